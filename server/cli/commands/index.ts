@@ -1,0 +1,14 @@
+/**
+ * The registry of sub-commands. Each command lives in its own module and exports a
+ * `register(program, io, setExit)` function; add it to this list.
+ */
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+
+export type RegisterCommand = (
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];

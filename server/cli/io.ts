@@ -1,0 +1,27 @@
+/**
+ * Where a command writes. Commands never touch process.stdout directly, so tests can capture
+ * output by passing their own `CliIo`.
+ */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** stderr is a terminal (progress bars are drawn only then). */
+  readonly isTty: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTty: process.stderr.isTTY,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** Prints a value as JSON with a trailing newline. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,54 @@
+/**
+ * The `trustmap` command line: one binary, one sub-command per file in ./commands.
+ * `main(argv)` returns the exit code: 0 done, 1 new findings at or above --fail-on (scan),
+ * 2 usage error, 3 collection failed.
+ */
+import { Command, CommanderError } from 'commander';
+import { processIo, type CliIo } from './io.js';
+import { COMMANDS } from './commands/index.js';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('trustmap')
+    .description(
+      'Who can reach what across an AWS Organization: role trust, chains of role assumptions,\n' +
+        'and the principals that can reach an S3 bucket, each with the policy statements that allow it.',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => { io.out(s); }, writeErr: (s) => { io.err(s); } });
+  for (const register of COMMANDS) register(program, io, setExit);
+  program.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  trustmap demo --out ./demo-org\n' +
+      '  trustmap query who-can-reach arn:aws:s3:::acme-logs --from-dir ./demo-org\n' +
+      '  trustmap simulate --from-dir ./demo-org --request request.json\n' +
+      '  trustmap serve --demo\n',
+  );
+  return program;
+}
+
+const VERSION = '0.1.0';
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = Math.max(exitCode, code);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err: unknown) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage mistakes with 1 → 2.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof Error && 'exitCode' in err && typeof err.exitCode === 'number') {
+      io.err(`trustmap: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.err(`trustmap: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The contract of the decision layer (IAM-SEMANTICS.md §4, §6, §7, §8): combining trust,
+ * identity, boundary, session, SCP and RCP policies into one three-valued decision with its
+ * evidence.
+ *
+ * Entry points (one module each, re-exported by `shared/authorize/index.ts`):
+ * - `compileAuthzModel(snapshot): AuthzModel` (compile-authz-model.ts) — compiles every policy of
+ *   a snapshot once and resolves each principal's policies, SCP chain and facts.
+ * - `authorizeAssumeRole(request): AuthorizationResult` (assume-role.ts) — §4.
+ * - `authorizeS3(request): AuthorizationResult` (s3-request.ts) — §7.
+ * - `callerFromArn(model, arnOrSpec)` (resolve-caller.ts) — a `CallerProfile` for simulate.
+ */
+import type {
+  Caller,
+  CompiledPolicy,
+  ContextValue,
+  Effect,
+  PolicyRef,
+} from '../policy/types.js';
+import type { Acl, ObjectOwnership, PublicAccessBlock, Tags } from '../snapshot/types.js';
+
+export type Decision = 'allow' | 'deny' | 'conditional';
+
+/** One policy statement (or one rule) that mattered for a decision. */
+export interface Evidence {
+  policy: PolicyRef;
+  statementIndex?: number;
+  sid?: string;
+  effect?: Effect;
+  /**
+   * grants: an Allow that the decision relies on; denies: a Deny that applies; may-deny: a Deny
+   * that applies if its unknown keys take certain values; requires: a gate whose Allow was
+   * needed and missing (an implicit deny) or possible; note: a rule of the spec that decided
+   * (e.g. "root user cannot call AssumeRole").
+   */
+  role: 'grants' | 'denies' | 'may-deny' | 'requires' | 'note';
+  conditionKeys: readonly string[];
+  /** One readable sentence. */
+  reason: string;
+}
+
+export interface AuthorizationResult {
+  decision: Decision;
+  /** Keys that decide a `conditional` result (sorted, unique); empty otherwise. */
+  conditionKeys: readonly string[];
+  evidence: readonly Evidence[];
+  /** Machine-readable notes, e.g. `pb-user-trust-conflict` (IAM-SEMANTICS.md §12.1). */
+  notes: readonly string[];
+}
+
+/** SCPs or RCPs in effect, one entry per level root → OUs → account; each level must allow. */
+export interface OrgPolicyChain {
+  levels: readonly { targetId: string; policies: readonly CompiledPolicy[] }[];
+}
+
+/**
+ * A caller with everything needed to decide its requests. For IAM principals the policies come
+ * from the snapshot; for services, IdPs, anonymous callers and opaque accounts they are empty.
+ */
+export interface CallerProfile {
+  caller: Caller;
+  /** Node key of the caller in the access graph (user/role ARN, account root ARN, `service:…`, provider ARN, `*`). */
+  key: string;
+  accountId?: string;
+  /** User: its inline + managed + groups' policies. Role session: the role's inline + managed. */
+  identityPolicies: readonly CompiledPolicy[];
+  permissionsBoundary?: CompiledPolicy;
+  sessionPolicy?: CompiledPolicy;
+  /** SCPs of the caller's account; undefined when SCPs do not apply (not in the org, management account, service-linked role, non-IAM caller). */
+  scps?: OrgPolicyChain;
+  /**
+   * The caller's own policies are known (its account was scanned). False for opaque accounts:
+   * their identity side is "whatever that account's administrators allow".
+   */
+  policiesKnown: boolean;
+  serviceLinked: boolean;
+  /** Keys that follow from the caller: aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalTag/…, aws:username, aws:userid, aws:PrincipalType, aws:PrincipalIsAWSService … */
+  contextKeys: Readonly<Record<string, ContextValue>>;
+}
+
+export interface RoleProfile {
+  arn: string;
+  name: string;
+  accountId: string;
+  partition: string;
+  trustPolicy: CompiledPolicy;
+  /** RCPs of the role's account; undefined when RCPs do not apply (management account, no RCPs in effect). */
+  rcps?: OrgPolicyChain;
+  serviceLinked: boolean;
+  tags: Tags;
+  /** aws:ResourceAccount, aws:ResourceOrgID, aws:ResourceOrgPaths, aws:ResourceTag/…, iam:ResourceTag/… */
+  resourceContextKeys: Readonly<Record<string, ContextValue>>;
+  /** Registered OIDC/SAML provider ARNs of the role's account; undefined = not known (not checked). */
+  registeredProviders?: ReadonlySet<string>;
+}
+
+export interface BucketProfile {
+  arn: string;
+  name: string;
+  accountId: string;
+  partition: string;
+  policy?: CompiledPolicy;
+  rcps?: OrgPolicyChain;
+  /** Bucket and account settings combined: the most restrictive applies (§7.4). */
+  publicAccessBlock: PublicAccessBlock;
+  ownership?: ObjectOwnership;
+  acl?: Acl;
+  ownerCanonicalId?: string;
+  resourceContextKeys: Readonly<Record<string, ContextValue>>;
+}
+
+export interface AuthzModel {
+  organizationId?: string;
+  managementAccountId?: string;
+  /** Accounts in the organization. */
+  orgAccountIds: ReadonlySet<string>;
+  /** IAM users and roles (as role sessions) of scanned accounts, by ARN. */
+  principals: ReadonlyMap<string, CallerProfile>;
+  roles: ReadonlyMap<string, RoleProfile>;
+  buckets: ReadonlyMap<string, BucketProfile>;
+  /** Canonical user id → account id, from s3.json owners. */
+  canonicalIds: ReadonlyMap<string, string>;
+  /** Policy compile issues, for reporting. */
+  policyIssues: readonly { policy: PolicyRef; issue: import('../policy/types.js').PolicyIssue }[];
+}
+
+/** How condition keys that the request does not set are treated. */
+export interface ContextOptions {
+  /** Request keys with a value (sts:ExternalId, aws:SourceIp, claims …). */
+  known?: Readonly<Record<string, ContextValue>>;
+  /** Keys explicitly unknown. */
+  unknown?: readonly string[];
+  /**
+   * `absent` (simulate: what the request does not set is absent) or `unknown` (the graph
+   * builder: request-time keys are unknown; principal and resource facts stay known).
+   */
+  otherKeys: 'absent' | 'unknown';
+}
+
+export type AssumeRoleAction =
+  | 'sts:AssumeRole'
+  | 'sts:AssumeRoleWithWebIdentity'
+  | 'sts:AssumeRoleWithSAML';
+
+export interface AssumeRoleRequest {
+  action: AssumeRoleAction;
+  caller: CallerProfile;
+  role: RoleProfile;
+  model: AuthzModel;
+  context: ContextOptions;
+  /** Session tags are passed: sts:TagSession is required too. */
+  tagsPassed?: boolean;
+  /** A source identity is set: sts:SetSourceIdentity is required too. */
+  sourceIdentitySet?: boolean;
+  /** ProvidedContexts are passed: sts:SetContext is required too. */
+  contextsProvided?: boolean;
+  /** The caller is a role session using its credentials to assume (role chaining). */
+  roleChaining?: boolean;
+  durationSeconds?: number;
+}
+
+export type S3Action = string; // `s3:GetObject` …
+
+export interface S3Request {
+  action: S3Action;
+  caller: CallerProfile;
+  bucket: BucketProfile;
+  /** Object key for object actions (`undefined` = any object, `bucket/*`). */
+  objectKey?: string;
+  model: AuthzModel;
+  context: ContextOptions;
+}

@@ -1,0 +1,94 @@
+/**
+ * The access graph model (DESIGN.md "The access graph"): a graphology MultiDirectedGraph whose
+ * node keys are canonical ARNs (or `service:<name>`, `*`) and whose edges point from who acts to
+ * what is reached. Edge keys come from `edgeKey()` only and are never parsed back: everything
+ * is in the attributes below.
+ */
+import type { MultiDirectedGraph } from 'graphology';
+import type { Evidence } from '../authorize/types.js';
+
+export type { Evidence };
+
+export type NodeKind =
+  | 'account'
+  | 'user'
+  | 'group'
+  | 'role'
+  | 'service'
+  | 'idp'
+  | 'anyone'
+  | 'bucket';
+
+/** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
+export type AccountScope = 'org' | 'vendor' | 'external';
+
+/** Scope of a starting point in query results: an account scope, or `public` for `*`. */
+export type Scope = AccountScope | 'public';
+
+export interface NodeAttributes {
+  kind: NodeKind;
+  /** Display label (role name, account name, vendor name, bucket name …). Untrusted text. */
+  label: string;
+  /** The account the node belongs to (absent for `service`, `anyone`, built-in IdPs). */
+  accountId?: string;
+  /** For accounts and for principals: the scope of their account. */
+  scope?: AccountScope;
+  /** Vendor name for vendor accounts and their principals. */
+  vendor?: string;
+  /** Account name from the organization, if any. */
+  accountName?: string;
+  /** OU path of an organization account, e.g. `Root/Workloads/Prod`. */
+  ouPath?: string;
+  /** The node was named in a policy but does not exist in a scanned account (or is a unique id). */
+  unresolved?: boolean;
+  /** The node's account was scanned (its IAM data is in the snapshot). */
+  scanned?: boolean;
+  /** Role: service-linked. */
+  serviceLinked?: boolean;
+  /** Principal: effective policies allow `*` on `*`, `iam:*`, or it is a configured crown jewel. */
+  admin?: boolean;
+  /** idp: `saml` or `oidc`; the provider URL / host for OIDC. */
+  idpType?: 'saml' | 'oidc';
+  idpUrl?: string;
+  /** Role/user path. */
+  path?: string;
+  tags?: Readonly<Record<string, string>>;
+}
+
+export type EdgeKind = 'can-assume' | 'can-access' | 'member-of';
+
+export type EdgeDecision = 'allow' | 'conditional';
+
+/** S3 action groups of `can-access` edges. */
+export type S3ActionGroup = 'read' | 'write' | 'list' | 'admin';
+
+export interface EdgeAttributes {
+  kind: EdgeKind;
+  decision: EdgeDecision;
+  /** Keys that decide a `conditional` edge (empty for `allow`). */
+  conditionKeys: readonly string[];
+  evidence: readonly Evidence[];
+  /** can-assume: the STS action (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, …). */
+  action?: string;
+  /** can-access: the action group and the S3 actions allowed. */
+  actionGroup?: S3ActionGroup;
+  actions?: readonly string[];
+  /**
+   * can-assume from an account node: the aggregate edge ("any principal of the account that its
+   * administrators allow"); edges from that account's principals are the expansion.
+   */
+  aggregate?: boolean;
+  /** OIDC/SAML edges: the claim patterns the trust policy requires, e.g. `{ "…:sub": ["repo:acme/*"] }`. */
+  claims?: Readonly<Record<string, readonly string[]>>;
+  /** Free-form notes such as `pb-user-trust-conflict`. */
+  notes?: readonly string[];
+}
+
+export interface GraphAttributes {
+  /** Organization id, if known. */
+  organizationId?: string;
+  partition?: string;
+  builtAt?: string;
+}
+
+export type AccessGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes, GraphAttributes>;

@@ -1,0 +1,228 @@
+/**
+ * The normalized snapshot: what the snapshot loader produces from a snapshot directory
+ * (DESIGN.md "Snapshot directory") and what every later stage reads.
+ *
+ * Contract:
+ * - Policy documents are decoded JSON objects (`PolicyJson`): the loader has already turned JSON
+ *   strings and URL-encoded JSON strings into objects and cleaned stray whitespace. They are NOT
+ *   validated here; the policy engine (shared/policy) parses and validates them.
+ * - Every ARN is taken from the data; the partition is never assumed.
+ * - Lists are always arrays (never a single object), absent optional data is `undefined`.
+ * - What could not be loaded is listed in `Snapshot.issues`; everything else is present.
+ */
+
+/** A decoded policy document (a JSON object). Not yet validated. */
+export type PolicyJson = Record<string, unknown>;
+
+export type Tags = Readonly<Record<string, string>>;
+
+/** A problem found while loading: the file, the JSON path inside it, and what was wrong. */
+export interface LoadIssue {
+  /** Path of the file relative to the snapshot directory, e.g. `111111111111/iam.json`. */
+  file: string;
+  /** JSON path inside the file, e.g. `$.RoleDetailList[3].AssumeRolePolicyDocument`. */
+  path: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface NamedPolicy {
+  name: string;
+  document: PolicyJson;
+}
+
+export interface User {
+  arn: string;
+  name: string;
+  path: string;
+  userId: string;
+  accountId: string;
+  createDate?: string;
+  /** Group names. */
+  groups: string[];
+  inlinePolicies: NamedPolicy[];
+  attachedPolicyArns: string[];
+  permissionsBoundaryArn?: string;
+  tags: Tags;
+}
+
+export interface Group {
+  arn: string;
+  name: string;
+  path: string;
+  groupId: string;
+  accountId: string;
+  inlinePolicies: NamedPolicy[];
+  attachedPolicyArns: string[];
+}
+
+export interface RoleLastUsed {
+  date?: string;
+  region?: string;
+}
+
+export interface Role {
+  arn: string;
+  name: string;
+  path: string;
+  roleId: string;
+  accountId: string;
+  createDate?: string;
+  description?: string;
+  /** The trust policy (AssumeRolePolicyDocument); undefined when missing or undecodable. */
+  trustPolicy?: PolicyJson;
+  inlinePolicies: NamedPolicy[];
+  attachedPolicyArns: string[];
+  permissionsBoundaryArn?: string;
+  tags: Tags;
+  lastUsed?: RoleLastUsed;
+  /** Path starts with `/aws-service-role/`. */
+  serviceLinked: boolean;
+  maxSessionDuration?: number;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  name: string;
+  path: string;
+  policyId?: string;
+  defaultVersionId?: string;
+  /** The default version's document; undefined when it could not be loaded. */
+  document?: PolicyJson;
+  /** AWS managed (`arn:PARTITION:iam::aws:policy/...`). */
+  awsManaged: boolean;
+}
+
+export interface OidcProvider {
+  arn: string;
+  /** Issuer URL as IAM stores it (host + path, without `https://`). */
+  url: string;
+  clientIds: string[];
+}
+
+export interface SamlProvider {
+  arn: string;
+}
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+
+export type AclPermission = 'FULL_CONTROL' | 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
+
+export type AclGrantee =
+  | { type: 'CanonicalUser'; id: string; displayName?: string }
+  | { type: 'AmazonCustomerByEmail'; email: string }
+  | { type: 'Group'; uri: string };
+
+export interface AclGrant {
+  grantee: AclGrantee;
+  permission: AclPermission;
+}
+
+export interface Acl {
+  ownerId?: string;
+  grants: AclGrant[];
+}
+
+export interface Bucket {
+  name: string;
+  /** `arn:PARTITION:s3:::NAME`. */
+  arn: string;
+  accountId: string;
+  region?: string;
+  policy?: PolicyJson;
+  publicAccessBlock?: PublicAccessBlock;
+  ownership?: ObjectOwnership;
+  acl?: Acl;
+}
+
+export interface S3Data {
+  /** Canonical user id of the account (list-buckets Owner.ID). */
+  ownerCanonicalId?: string;
+  accountPublicAccessBlock?: PublicAccessBlock;
+  buckets: Bucket[];
+}
+
+/** One account folder of the snapshot. */
+export interface AccountData {
+  accountId: string;
+  partition: string;
+  users: User[];
+  groups: Group[];
+  roles: Role[];
+  /** Managed policies listed in this account's iam.json (customer managed and AWS managed). */
+  managedPolicies: ManagedPolicy[];
+  /** Present when `identity-providers.json` exists (then an unlisted provider is not registered). */
+  identityProviders?: { oidc: OidcProvider[]; saml: SamlProvider[] };
+  /** Present when `s3.json` exists. */
+  s3?: S3Data;
+}
+
+export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+
+export interface OrgPolicy {
+  id: string;
+  name: string;
+  type: OrgPolicyType;
+  /** undefined when the content could not be decoded (reported in issues). */
+  document?: PolicyJson;
+  /** Root, OU or account ids the policy is attached to. */
+  targets: string[];
+}
+
+export interface OrganizationalUnit {
+  id: string;
+  name: string;
+  parentId: string;
+}
+
+export interface OrgAccount {
+  id: string;
+  name?: string;
+  email?: string;
+  status?: string;
+  arn?: string;
+}
+
+export interface Organization {
+  id?: string;
+  arn?: string;
+  managementAccountId?: string;
+  roots: { id: string; name?: string }[];
+  ous: OrganizationalUnit[];
+  accounts: OrgAccount[];
+  /** account id -> root or OU id. */
+  accountParents: Readonly<Record<string, string>>;
+  policies: OrgPolicy[];
+}
+
+export type AccountCollectionStatus = 'ok' | 'denied' | 'failed' | 'skipped';
+
+export interface CollectionError {
+  accountId?: string;
+  call: string;
+  errorName: string;
+  message: string;
+}
+
+export interface CollectionInfo {
+  startedAt?: string;
+  finishedAt?: string;
+  collectedBy?: string;
+  accounts: Readonly<Record<string, { status: AccountCollectionStatus; errors: CollectionError[] }>>;
+  errors: CollectionError[];
+}
+
+export interface Snapshot {
+  organization?: Organization;
+  /** Account folders, by account id. */
+  accounts: ReadonlyMap<string, AccountData>;
+  collection?: CollectionInfo;
+  issues: LoadIssue[];
+}
