@@ -1,0 +1,107 @@
+/**
+ * Analysis settings: what the user tells trustmap about their own world (trusted accounts,
+ * crown jewels, suppressions). Modelled on sigma.js settings: an interface, a complete
+ * default, `validateAnalysisConfig()` with messages naming the key and the expectation, and
+ * `resolveAnalysisConfig()` merging a partial config over the defaults.
+ */
+
+export interface TrustedAccount {
+  accountId: string;
+  /** Shown instead of the account id, like a vendor name. */
+  name: string;
+}
+
+export interface Suppression {
+  /** Finding rule id, e.g. `vendor-trust-without-external-id`. */
+  rule: string;
+  /** Subject ARN the suppression applies to; omit to match any subject (with `accountId`). */
+  subject?: string;
+  /** Account id the suppression applies to. */
+  accountId?: string;
+  reason: string;
+  /** ISO date; after it the suppression stops applying. */
+  expires?: string;
+}
+
+export interface AnalysisConfig {
+  /** Accounts the user trusts that are not in the organization (shown as vendor-like `trusted`). */
+  trustedAccounts: TrustedAccount[];
+  /** ARNs (IAM wildcards allowed) of resources and roles that count as admin / crown jewels. */
+  crownJewels: string[];
+  suppressions: Suppression[];
+}
+
+export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
+  trustedAccounts: [],
+  crownJewels: [],
+  suppressions: [],
+};
+
+/** A configuration value is not of the expected shape; the message names the key. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Checks a parsed config object (e.g. from a JSON config file) and returns it typed.
+ * Throws `ConfigError` naming the first key that is wrong and what was expected.
+ */
+export function validateAnalysisConfig(value: unknown, where = 'config'): Partial<AnalysisConfig> {
+  if (!isRecord(value)) throw new ConfigError(`${where}: expected an object`);
+  const out: Partial<AnalysisConfig> = {};
+  if (value.trustedAccounts !== undefined) {
+    if (!Array.isArray(value.trustedAccounts))
+      throw new ConfigError(`${where}.trustedAccounts: expected a list of { accountId, name }`);
+    out.trustedAccounts = value.trustedAccounts.map((a: unknown, i) => {
+      const at = `${where}.trustedAccounts[${i}]`;
+      if (!isRecord(a) || typeof a.accountId !== 'string' || !/^\d{12}$/.test(a.accountId))
+        throw new ConfigError(`${at}.accountId: expected a 12-digit account id`);
+      if (typeof a.name !== 'string' || a.name === '')
+        throw new ConfigError(`${at}.name: expected a non-empty string`);
+      return { accountId: a.accountId, name: a.name };
+    });
+  }
+  if (value.crownJewels !== undefined) {
+    if (
+      !Array.isArray(value.crownJewels) ||
+      !value.crownJewels.every((c): c is string => typeof c === 'string' && c.startsWith('arn:'))
+    )
+      throw new ConfigError(`${where}.crownJewels: expected a list of ARNs (wildcards allowed)`);
+    out.crownJewels = value.crownJewels;
+  }
+  if (value.suppressions !== undefined) {
+    if (!Array.isArray(value.suppressions))
+      throw new ConfigError(`${where}.suppressions: expected a list`);
+    out.suppressions = value.suppressions.map((s: unknown, i) => {
+      const at = `${where}.suppressions[${i}]`;
+      if (!isRecord(s)) throw new ConfigError(`${at}: expected an object`);
+      if (typeof s.rule !== 'string' || s.rule === '')
+        throw new ConfigError(`${at}.rule: expected a finding rule id`);
+      if (typeof s.reason !== 'string' || s.reason === '')
+        throw new ConfigError(`${at}.reason: expected a non-empty reason`);
+      if (s.subject !== undefined && typeof s.subject !== 'string')
+        throw new ConfigError(`${at}.subject: expected an ARN`);
+      if (s.accountId !== undefined && (typeof s.accountId !== 'string' || !/^\d{12}$/.test(s.accountId)))
+        throw new ConfigError(`${at}.accountId: expected a 12-digit account id`);
+      if (s.subject === undefined && s.accountId === undefined)
+        throw new ConfigError(`${at}: expected a subject or an accountId`);
+      if (s.expires !== undefined && (typeof s.expires !== 'string' || Number.isNaN(Date.parse(s.expires))))
+        throw new ConfigError(`${at}.expires: expected an ISO date such as 2027-01-31`);
+      const sup: Suppression = { rule: s.rule, reason: s.reason };
+      if (typeof s.subject === 'string') sup.subject = s.subject;
+      if (typeof s.accountId === 'string') sup.accountId = s.accountId;
+      if (typeof s.expires === 'string') sup.expires = s.expires;
+      return sup;
+    });
+  }
+  return out;
+}
+
+/** Defaults overlaid with the given partial config. */
+export function resolveAnalysisConfig(partial: Partial<AnalysisConfig> = {}): AnalysisConfig {
+  return { ...DEFAULT_ANALYSIS_CONFIG, ...partial };
+}
