@@ -130,6 +130,8 @@ export interface ContextOptions {
   known?: Readonly<Record<string, ContextValue>>;
   /** Keys explicitly unknown. */
   unknown?: readonly string[];
+  /** Keys explicitly absent from the request (wins over `otherKeys`). */
+  absent?: readonly string[];
   /**
    * `absent` (simulate: what the request does not set is absent) or `unknown` (the graph
    * builder: request-time keys are unknown; principal and resource facts stay known).
