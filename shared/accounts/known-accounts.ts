@@ -14,8 +14,8 @@ import { buildVendorIndex, type KnownVendor, type VendorListProblem } from './ve
 export type { KnownVendor, VendorType } from './vendor-index.js';
 
 const INDEX = buildVendorIndex([
-  { list: 'known-aws-accounts.json', data: fwdcloudsec as unknown },
-  { list: 'known-aws-accounts.extra.json', data: extra as unknown },
+  { list: 'known-aws-accounts.json', data: fwdcloudsec },
+  { list: 'known-aws-accounts.extra.json', data: extra },
 ]);
 
 /**

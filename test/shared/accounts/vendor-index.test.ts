@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildVendorIndex } from '../../../shared/accounts/vendor-index.js';
 
-const ok = { name: 'Acme', accountIds: ['123456789012'], source: 'https://example.com', type: 'third-party' };
+const ok = {
+  name: 'Acme',
+  accountIds: ['123456789012'],
+  source: 'https://example.com',
+  type: 'third-party',
+};
 
 describe('buildVendorIndex', () => {
   it('keeps the first entry for an id listed twice and reports the second', () => {
