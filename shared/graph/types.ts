@@ -10,14 +10,7 @@ import type { Evidence } from '../authorize/types.js';
 export type { Evidence };
 
 export type NodeKind =
-  | 'account'
-  | 'user'
-  | 'group'
-  | 'role'
-  | 'service'
-  | 'idp'
-  | 'anyone'
-  | 'bucket';
+  'account' | 'user' | 'group' | 'role' | 'service' | 'idp' | 'anyone' | 'bucket';
 
 /** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
 export type AccountScope = 'org' | 'vendor' | 'external';
@@ -45,8 +38,10 @@ export interface NodeAttributes {
   scanned?: boolean;
   /** Role: service-linked. */
   serviceLinked?: boolean;
-  /** Principal: effective policies allow `*` on `*`, `iam:*`, or it is a configured crown jewel. */
+  /** Principal: effective policies allow `*` on `*` or `iam:*`. */
   admin?: boolean;
+  /** Matches a crown-jewel pattern of the config. */
+  crownJewel?: boolean;
   /** idp: `saml` or `oidc`; the provider URL / host for OIDC. */
   idpType?: 'saml' | 'oidc';
   idpUrl?: string;
@@ -55,7 +50,12 @@ export interface NodeAttributes {
   tags?: Readonly<Record<string, string>>;
 }
 
-export type EdgeKind = 'can-assume' | 'can-access' | 'member-of';
+/**
+ * `dangling-trust` (an addition to DESIGN.md, see docs/design-choices.md): a trust policy names
+ * the unique id of a deleted principal. It matches nothing; queries never traverse it; it exists
+ * so that the finding and the UI can show the dangling grant.
+ */
+export type EdgeKind = 'can-assume' | 'can-access' | 'member-of' | 'dangling-trust';
 
 export type EdgeDecision = 'allow' | 'conditional';
 

@@ -1,0 +1,214 @@
+/**
+ * `can-access` edges (IAM-SEMANTICS.md §7): one edge per (caller, bucket, action group). The
+ * candidates are the principals the bucket policy and ACL name, the bucket account's own
+ * principals whose identity policies may allow S3 on the bucket, and — for account grants —
+ * the principals of the granted account that the permission index finds. Each candidate is
+ * decided by `authorizeS3` for every action of the group; the edge lists the actions allowed.
+ */
+import { authorizeS3 } from '../../authorize/index.js';
+import type { AuthorizationResult, BucketProfile, CallerProfile } from '../../authorize/types.js';
+import { parseArn } from '../../arn/parse-arn.js';
+import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import {
+  ANYONE_KEY,
+  anonymousCaller,
+  anyPrincipalCaller,
+  hypotheses,
+  opaqueAccountCaller,
+  opaqueRoleCaller,
+  opaqueUserCaller,
+  serviceCaller,
+} from '../callers/opaque-callers.js';
+import type { PermissionIndex } from '../index/permission-index.js';
+import { principalReferences } from '../index/principal-references.js';
+import type { S3ActionGroup } from '../types.js';
+
+/** The S3 actions of each action group (the first is the one a reviewer thinks of). */
+export const S3_ACTION_GROUPS: Readonly<Record<S3ActionGroup, readonly string[]>> = {
+  read: ['s3:GetObject', 's3:GetObjectVersion'],
+  write: ['s3:PutObject', 's3:DeleteObject'],
+  list: ['s3:ListBucket'],
+  admin: [
+    's3:PutBucketPolicy',
+    's3:DeleteBucketPolicy',
+    's3:PutBucketAcl',
+    's3:PutBucketPublicAccessBlock',
+  ],
+};
+
+export const S3_INDEXED_ACTIONS: readonly string[] = Object.values(S3_ACTION_GROUPS).flat();
+
+function decideGroup(
+  ctx: BuildContext,
+  callers: readonly CallerProfile[],
+  bucket: BucketProfile,
+  group: S3ActionGroup,
+): { result: AuthorizationResult; actions: string[] } | undefined {
+  let best: AuthorizationResult | undefined;
+  const actions: string[] = [];
+  for (const action of S3_ACTION_GROUPS[group]) {
+    let bestForAction: AuthorizationResult | undefined;
+    for (const caller of callers) {
+      const orgFacts =
+        caller.accountId !== undefined && !caller.policiesKnown
+          ? ctx.orgFacts(caller.accountId)
+          : undefined;
+      for (const context of hypotheses(caller, orgFacts)) {
+        ctx.stats.evaluations++;
+        bestForAction = bestResult(
+          bestForAction,
+          authorizeS3({ action, caller, bucket, model: ctx.model, context }),
+        );
+        if (bestForAction.decision === 'allow') break;
+      }
+      if (bestForAction?.decision === 'allow') break;
+    }
+    if (bestForAction && bestForAction.decision !== 'deny') {
+      actions.push(action);
+      best = bestResult(best, bestForAction);
+    }
+  }
+  return best ? { result: best, actions } : undefined;
+}
+
+/**
+ * Decides every action group for a caller (or for a set of callers standing for one node, such
+ * as `anyone` = anonymous or any AWS principal) and records the edges.
+ */
+function edges(
+  ctx: BuildContext,
+  callers: readonly CallerProfile[],
+  bucket: BucketProfile,
+  aggregate = false,
+): boolean {
+  const source = callers[0]?.key;
+  if (source === undefined) return false;
+  let publicRead = false;
+  for (const group of Object.keys(S3_ACTION_GROUPS) as S3ActionGroup[]) {
+    const decided = decideGroup(ctx, callers, bucket, group);
+    if (!decided) continue;
+    const extra: Parameters<typeof addDecisionEdge>[6] = {
+      actionGroup: group,
+      actions: decided.actions,
+    };
+    if (aggregate) extra.aggregate = true;
+    addDecisionEdge(ctx, 'can-access', source, bucket.arn, group, decided.result, extra);
+    if (group === 'read' && decided.result.decision === 'allow') publicRead = true;
+  }
+  return publicRead;
+}
+
+/** Adds every `can-access` edge of the snapshot's buckets. */
+export function addCanAccessEdges(ctx: BuildContext, index: PermissionIndex): void {
+  const { accounts, model } = ctx;
+  for (const bucket of model.buckets.values()) {
+    const done = new Set<string>();
+    const one = (p: CallerProfile): void => {
+      if (done.has(p.key)) return;
+      done.add(p.key);
+      edges(ctx, [p], bucket);
+    };
+    const accountGrant = (accountId: string, partition: string): void => {
+      const key = accounts.ensureAccount(accountId);
+      if (accountId !== bucket.accountId)
+        edges(ctx, [opaqueAccountCaller(key, accountId, partition)], bucket, true);
+      if (accounts.scannedAccountIds.has(accountId))
+        for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
+    };
+    const anyone = (): void => {
+      if (done.has(ANYONE_KEY)) return;
+      done.add(ANYONE_KEY);
+      ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
+      const allowedToAll = edges(
+        ctx,
+        [anonymousCaller(), anyPrincipalCaller(bucket.partition)],
+        bucket,
+      );
+      // Same-account principals are granted by the policy alone (§7.2); principals of other
+      // accounts also need their identity policies. When anyone may already read, the per-principal
+      // expansion of other accounts adds nothing to who-can-reach and is skipped.
+      for (const p of ctx.principalsByAccount.get(bucket.accountId) ?? []) one(p);
+      if (!allowedToAll)
+        for (const accountId of index.callerAccounts())
+          for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
+    };
+
+    // The bucket account's principals whose identity policies may allow S3 on the bucket.
+    for (const p of index.candidates(bucket.accountId, bucket.name, bucket.accountId)) one(p);
+
+    for (const ref of bucket.policy ? principalReferences(bucket.policy) : []) {
+      switch (ref.type) {
+        case 'wildcard':
+          anyone();
+          break;
+        case 'account':
+          accountGrant(ref.accountId, ref.partition ?? bucket.partition);
+          break;
+        case 'canonical-user': {
+          const accountId = model.canonicalIds.get(ref.id);
+          if (accountId !== undefined) accountGrant(accountId, bucket.partition);
+          break;
+        }
+        case 'user':
+        case 'role': {
+          const known = model.principals.get(ref.arn);
+          if (known) {
+            one(known);
+            break;
+          }
+          const partition = parseArn(ref.arn)?.partition ?? bucket.partition;
+          accounts.ensureAccount(ref.accountId);
+          const scanned = accounts.scannedAccountIds.has(ref.accountId);
+          if (!ctx.graph.hasNode(ref.arn)) {
+            const attrs: Parameters<typeof ensureNode>[2] = {
+              kind: ref.type,
+              label: ref.arn.slice(ref.arn.lastIndexOf('/') + 1),
+              accountId: ref.accountId,
+              scope: accounts.scopeOf(ref.accountId),
+              scanned,
+            };
+            const vendor = accounts.vendorOf(ref.accountId);
+            if (vendor !== undefined) attrs.vendor = vendor;
+            if (scanned) attrs.unresolved = true;
+            ensureNode(ctx, ref.arn, attrs);
+          }
+          one(
+            ref.type === 'role'
+              ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
+              : opaqueUserCaller(ref.arn, ref.accountId, partition),
+          );
+          break;
+        }
+        case 'session': {
+          const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
+          const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
+          if (known) one(known);
+          break;
+        }
+        case 'service': {
+          const caller = serviceCaller(ref.service);
+          ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
+          one(caller);
+          break;
+        }
+        case 'federated':
+        case 'federated-user':
+        case 'unique-id':
+        case 'invalid':
+          break;
+      }
+    }
+
+    // ACL grantees (ignored by S3 when ACLs are disabled; the engine decides that).
+    if (bucket.acl && bucket.ownership !== 'BucketOwnerEnforced') {
+      for (const grant of bucket.acl.grants) {
+        const g = grant.grantee;
+        if (g.type === 'Group' && /\/(AllUsers|AuthenticatedUsers)$/.test(g.uri)) anyone();
+        else if (g.type === 'CanonicalUser' && g.id !== bucket.ownerCanonicalId) {
+          const accountId = model.canonicalIds.get(g.id);
+          if (accountId !== undefined) accountGrant(accountId, bucket.partition);
+        }
+      }
+    }
+  }
+}
