@@ -1,0 +1,86 @@
+/**
+ * Benchmark of issue "The access graph…": `trustmap demo --accounts N` (default 1,000), then
+ * load, compile, build the graph and compute findings — seconds and peak RSS per stage — and
+ * `who-can-reach` on a bucket and `path` between two roles, p50/p95 over 200 queries each.
+ * Targets: graph built in ≤ 20 s and ≤ 4 GiB; who-can-reach p95 ≤ 100 ms; path p95 ≤ 50 ms.
+ *
+ * Run: npx tsx bench/graph-build.ts [--accounts 1000] [--keep DIR]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { analyzeSnapshot } from '../server/analyze/analyze-snapshot-dir.js';
+import { readSnapshotDir } from '../server/snapshot/read-snapshot-dir.js';
+import { writeDemoSnapshot } from '../server/demo/write-demo-snapshot.js';
+import { resolveAnalysisConfig } from '../shared/config/analysis-config.js';
+import { computeFindings } from '../shared/audit/compute-findings.js';
+import { findWhoCanReach } from '../shared/query/who-can-reach.js';
+import { findPaths } from '../shared/query/find-paths.js';
+
+const args = process.argv.slice(2);
+const accounts = Number(args[args.indexOf('--accounts') + 1] ?? 1000) || 1000;
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+const mb = (b: number): number => Math.round(b / 1024 / 1024);
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0) * 100) / 100;
+};
+
+async function stage<T>(name: string, out: Record<string, unknown>, fn: () => Promise<T> | T): Promise<T> {
+  peakRss = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const r = await fn();
+  out[name] = { seconds: Math.round((performance.now() - t0) / 10) / 100, peakRssMB: mb(Math.max(peakRss, process.memoryUsage().rss)) };
+  return r;
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'trustmap-bench-'));
+const result: Record<string, unknown> = {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  accounts,
+};
+try {
+  await stage('generate', result, () => writeDemoSnapshot(dir, { accounts, seed: 1 }));
+  const snapshot = await stage('load', result, () => readSnapshotDir(dir));
+  const config = resolveAnalysisConfig();
+  const analysis = await stage('compileAndBuild', result, () => analyzeSnapshot(snapshot, config));
+  result.graph = { nodes: analysis.graph.order, edges: analysis.graph.size, evaluations: analysis.report.evaluations, compileSeconds: Math.round(analysis.report.compileMs) / 1000, buildSeconds: Math.round(analysis.report.buildMs) / 1000 };
+  const findings = await stage('findings', result, () => computeFindings({ ...analysis, config, now: new Date('2026-11-28T00:00:00Z') }));
+  result.findings = findings.length;
+
+  const g = analysis.graph;
+  const buckets = g.filterNodes((_, a) => a.kind === 'bucket');
+  const roles = g.filterNodes((_, a) => a.kind === 'role' && g.inDegree(_) > 0);
+  let seed = 7;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const reach: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const b = buckets[rnd(buckets.length)]!;
+    const t0 = performance.now();
+    findWhoCanReach(g, b, { action: 'read' });
+    reach.push(performance.now() - t0);
+  }
+  const paths: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const from = roles[rnd(roles.length)]!;
+    const to = roles[rnd(roles.length)]!;
+    const t0 = performance.now();
+    findPaths(g, from, to, {});
+    paths.push(performance.now() - t0);
+  }
+  result.whoCanReachMs = { p50: pct(reach, 50), p95: pct(reach, 95), max: pct(reach, 100), buckets: buckets.length };
+  result.pathMs = { p50: pct(paths, 50), p95: pct(paths, 95), max: pct(paths, 100) };
+  result.targets = { buildSeconds: 20, buildGiB: 4, whoCanReachP95Ms: 100, pathP95Ms: 50 };
+} finally {
+  clearInterval(sampler);
+  if (!args.includes('--keep')) await rm(dir, { recursive: true, force: true });
+  else result.dir = dir;
+}
+console.log(JSON.stringify(result, null, 2));
