@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { register as registerDemo } from './demo.js';
 
 export type RegisterCommand = (
   program: Command,
@@ -11,4 +12,4 @@ export type RegisterCommand = (
   setExit: (code: number) => void,
 ) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerDemo];

@@ -1,0 +1,74 @@
+/**
+ * The demo organization generator: writes a synthetic AWS Organization in the snapshot directory
+ * format through a sink, one account at a time, so that even the 1,000-account scale data never
+ * holds more than one account in memory. Deterministic: the same options always produce the same
+ * files, byte for byte (no Math.random, no clock). docs/demo-organization.md describes the result.
+ */
+import { buildAccount } from './accounts/build-account.js';
+import { demoAccounts } from './demo-constants.js';
+import { genericPrincipalCount, resolveDemoOptions, type DemoOptions } from './demo-options.js';
+import { buildCollectionJson, buildOrganizationJson } from './organization-files.js';
+
+/** Where the generator writes. */
+export interface DemoSink {
+  /**
+   * Writes one file of the snapshot directory. `path` is relative, `/`-separated, e.g.
+   * `organization.json` or `500000000001/iam.json`. Files are written in a stable order:
+   * organization.json, each account's iam.json, s3.json, identity-providers.json, collection.json.
+   */
+  writeJson(path: string, value: unknown): Promise<void>;
+}
+
+export interface DemoSummary {
+  options: DemoOptions;
+  /** Accounts in the organization. */
+  accounts: number;
+  /** Account folders written (organization accounts whose data is readable). */
+  accountFolders: number;
+  roles: number;
+  /** Roles, users and groups. */
+  principals: number;
+  buckets: number;
+  files: number;
+}
+
+/**
+ * Generates the demo organization into `sink`. Options are validated (DemoOptionsError names the
+ * bad option) and defaulted (DEFAULT_DEMO_OPTIONS).
+ */
+export async function generateDemoOrganization(
+  options: Partial<DemoOptions>,
+  sink: DemoSink,
+): Promise<DemoSummary> {
+  const resolved = resolveDemoOptions(options);
+  const accounts = demoAccounts(resolved.accounts);
+  const genericPrincipals = genericPrincipalCount(resolved);
+  const summary: DemoSummary = {
+    options: resolved,
+    accounts: accounts.length,
+    accountFolders: 0,
+    roles: 0,
+    principals: 0,
+    buckets: 0,
+    files: 0,
+  };
+  const write = async (path: string, value: unknown): Promise<void> => {
+    await sink.writeJson(path, value);
+    summary.files += 1;
+  };
+  await write('organization.json', buildOrganizationJson(accounts));
+  for (const account of accounts) {
+    if (!account.readable) continue;
+    const b = buildAccount(account, { seed: resolved.seed, genericPrincipals });
+    await write(`${account.id}/iam.json`, b.buildIam());
+    const s3 = b.buildS3();
+    if (s3 !== undefined) await write(`${account.id}/s3.json`, s3);
+    await write(`${account.id}/identity-providers.json`, b.buildIdentityProviders());
+    summary.accountFolders += 1;
+    summary.roles += b.roleCount;
+    summary.principals += b.principalCount;
+    summary.buckets += b.bucketCount;
+  }
+  await write('collection.json', buildCollectionJson(accounts));
+  return summary;
+}
