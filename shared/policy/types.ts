@@ -57,7 +57,13 @@ export interface CompiledPolicy {
   issues: readonly PolicyIssue[];
 }
 
+/**
+ * One statement that takes part in evaluation. An invalid Allow statement (one IAM would reject)
+ * grants nothing and is therefore not listed here; its problems are in `CompiledPolicy.issues`
+ * with its `statementIndex`. Invalid Deny statements are kept, interpreted as far as is sound.
+ */
 export interface CompiledStatement {
+  /** Position in the document's `Statement` array (0 when `Statement` is a single object). */
   index: number;
   sid?: string;
   effect: Effect;
@@ -73,7 +79,14 @@ export type Tri = true | false | 'unknown';
  * (IAM-SEMANTICS.md §2). `partition` comes from data (`aws`, `aws-cn`, `aws-us-gov`).
  */
 export type Caller =
-  | { type: 'user'; arn: string; accountId: string; partition: string }
+  | {
+      type: 'user';
+      arn: string;
+      accountId: string;
+      partition: string;
+      /** A permissions boundary is attached: `Deny` + `NotPrincipal` always denies it (§2.5). */
+      hasPermissionsBoundary?: boolean;
+    }
   | {
       type: 'role-session';
       /** The role ARN, with its path. */
@@ -82,6 +95,8 @@ export type Caller =
       partition: string;
       /** The session name; undefined = unknown (chosen by whoever assumes the role). */
       sessionName?: string;
+      /** A permissions boundary is attached to the role: `Deny` + `NotPrincipal` always denies it (§2.5). */
+      hasPermissionsBoundary?: boolean;
     }
   | { type: 'root'; accountId: string; partition: string }
   | { type: 'federated-user'; arn: string; accountId: string; partition: string }
@@ -112,9 +127,7 @@ export type PrincipalMatchLevel =
 export type ContextValue = string | readonly string[];
 
 export type ContextLookup =
-  | { kind: 'known'; values: readonly string[] }
-  | { kind: 'absent' }
-  | { kind: 'unknown' };
+  { kind: 'known'; values: readonly string[] } | { kind: 'absent' } | { kind: 'unknown' };
 
 export interface RequestContextSpec {
   /** Keys with a value. Key names are case-insensitive. */
@@ -127,6 +140,8 @@ export interface RequestContextSpec {
    * is unknown (the graph builder: request-time keys are unknown, principal facts are absent).
    */
   otherKeys?: 'absent' | 'unknown' | ((lowerCaseKey: string) => boolean);
+  /** Keys explicitly absent (wins over `otherKeys`). */
+  absent?: readonly string[];
 }
 
 export interface PolicyRequest {
@@ -146,6 +161,8 @@ export interface PolicyRequest {
 
 export interface RequestContextLike {
   lookup(key: string): ContextLookup;
+  /** Optional fast path: the same answer as `lookup` for a key already lower-cased. */
+  lookupLowerCase?(lowerCaseKey: string): ContextLookup;
 }
 
 /** One statement of one policy that certainly (`true`) or possibly (`'unknown'`) applies. */
@@ -162,12 +179,65 @@ export interface StatementHit {
   conditionKeys: readonly string[];
   /** The keys whose unknown value leaves the statement undecided (empty when `applies === true`). */
   unknownKeys: readonly string[];
-  /** How the Principal element matched (trust and resource policies only). */
+  /**
+   * How the Principal element matched (trust and resource policies only): the level that asks
+   * least of the caller when several entries match (session, wildcard, user, federated-user,
+   * role, canonical-user, account; service and federated stand alone). `Allow` + `NotPrincipal`
+   * reports `wildcard`. Absent for `Deny` + `NotPrincipal`.
+   */
   principalMatch?: PrincipalMatchLevel;
+  /** Every level at which the Principal element matched, best first (same order as above). */
+  principalMatches?: readonly PrincipalMatchLevel[];
+}
+
+/** A statement that would have applied had resource ARNs been compared case-insensitively. */
+export interface CaseMismatch {
+  statementIndex: number;
+  sid?: string;
+  effect: Effect;
+  /** The `Resource` / `NotResource` pattern as written. */
+  pattern: string;
+  resource: string;
 }
 
 /** What one policy says about one request: the Allow and Deny statements that (may) apply. */
 export interface PolicyResult {
   allows: readonly StatementHit[];
   denies: readonly StatementHit[];
+  /**
+   * IAM resource ARNs only (IAM-SEMANTICS.md §1.1, §12.4): statements whose `Resource` differs
+   * from the request's resource only by letter case. Matching stays case-sensitive; this is the
+   * warning to show instead of a silent decision. Absent when there is none.
+   */
+  caseMismatches?: readonly CaseMismatch[];
+}
+
+/** A `Principal` / `NotPrincipal` element by principal type, values as written. */
+export interface PrincipalView {
+  /** The element is the string `"*"`, or its `AWS` list contains `"*"`. */
+  wildcard: boolean;
+  AWS?: readonly string[];
+  Service?: readonly string[];
+  Federated?: readonly string[];
+  CanonicalUser?: readonly string[];
+}
+
+/**
+ * A compiled statement as plain data, values as written (scalars normalised to arrays). An
+ * element absent from the statement is `undefined`.
+ */
+export interface StatementView {
+  index: number;
+  sid?: string;
+  effect: Effect;
+  actions?: readonly string[];
+  notActions?: readonly string[];
+  resources?: readonly string[];
+  notResources?: readonly string[];
+  principals?: PrincipalView;
+  notPrincipals?: PrincipalView;
+  /** Every condition key the statement tests, as first written, without duplicates (case-insensitive). */
+  conditionKeys: readonly string[];
+  /** Operator (as written, e.g. `ForAnyValue:StringLike`) → key → values. */
+  conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }

@@ -1,0 +1,14 @@
+/**
+ * The policy language layer (IAM-SEMANTICS.md §1–§3, §5): compile a policy document once, then
+ * evaluate it against requests, three-valued. See types.ts for the contract.
+ */
+export type * from './types.js';
+export { compilePolicy } from './compile-policy.js';
+export { evaluatePolicy } from './evaluate-policy.js';
+export { RequestContext } from './request-context.js';
+export {
+  describeStatement,
+  statementMatchesAction,
+  statementMayMatchResource,
+} from './describe-statement.js';
+export { compileWildcard, type WildcardMatcher } from './wildcard.js';
