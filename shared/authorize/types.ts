@@ -10,13 +10,7 @@
  * - `authorizeS3(request): AuthorizationResult` (s3-request.ts) — §7.
  * - `callerFromArn(model, arnOrSpec)` (resolve-caller.ts) — a `CallerProfile` for simulate.
  */
-import type {
-  Caller,
-  CompiledPolicy,
-  ContextValue,
-  Effect,
-  PolicyRef,
-} from '../policy/types.js';
+import type { Caller, CompiledPolicy, ContextValue, Effect, PolicyRef } from '../policy/types.js';
 import type { Acl, ObjectOwnership, PublicAccessBlock, Tags } from '../snapshot/types.js';
 
 export type Decision = 'allow' | 'deny' | 'conditional';
@@ -37,6 +31,8 @@ export interface Evidence {
   conditionKeys: readonly string[];
   /** One readable sentence. */
   reason: string;
+  /** The action the evidence is about when a request needs several (sts:TagSession …). */
+  action?: string;
 }
 
 export interface AuthorizationResult {
@@ -76,11 +72,19 @@ export interface CallerProfile {
   serviceLinked: boolean;
   /** Keys that follow from the caller: aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalTag/…, aws:username, aws:userid, aws:PrincipalType, aws:PrincipalIsAWSService … */
   contextKeys: Readonly<Record<string, ContextValue>>;
+  /**
+   * Principal keys that exist but whose value the snapshot cannot know, e.g. `aws:userid` of a
+   * role session (`AROA…:<session name>`) when the session name is not known. An entry also
+   * covers the keys below it (`aws:PrincipalTag` covers `aws:PrincipalTag/team`).
+   */
+  unknownContextKeys?: readonly string[];
 }
 
 export interface RoleProfile {
   arn: string;
   name: string;
+  /** The role's unique id (`AROA…`), the first part of `aws:userid` of its sessions. */
+  roleId?: string;
   accountId: string;
   partition: string;
   trustPolicy: CompiledPolicy;
@@ -92,6 +96,8 @@ export interface RoleProfile {
   resourceContextKeys: Readonly<Record<string, ContextValue>>;
   /** Registered OIDC/SAML provider ARNs of the role's account; undefined = not known (not checked). */
   registeredProviders?: ReadonlySet<string>;
+  /** MaxSessionDuration of the role in seconds; undefined = not known (DurationSeconds is then checked only against the 12-hour limit). */
+  maxSessionDuration?: number;
 }
 
 export interface BucketProfile {
@@ -122,6 +128,15 @@ export interface AuthzModel {
   canonicalIds: ReadonlyMap<string, string>;
   /** Policy compile issues, for reporting. */
   policyIssues: readonly { policy: PolicyRef; issue: import('../policy/types.js').PolicyIssue }[];
+  /**
+   * SCP chain of every organization account that SCPs restrict (not the management account),
+   * for callers whose own profile is not in the snapshot (an unscanned org account).
+   */
+  scpsByAccount?: ReadonlyMap<string, OrgPolicyChain>;
+  /** `aws:PrincipalOrgPaths` value (`o-…/r-…/ou-…/`) of each organization account whose place is known. */
+  orgPathsByAccount?: ReadonlyMap<string, string>;
+  /** Accounts whose IAM data (iam.json) is in the snapshot. */
+  scannedAccountIds?: ReadonlySet<string>;
 }
 
 /** How condition keys that the request does not set are treated. */
@@ -140,9 +155,7 @@ export interface ContextOptions {
 }
 
 export type AssumeRoleAction =
-  | 'sts:AssumeRole'
-  | 'sts:AssumeRoleWithWebIdentity'
-  | 'sts:AssumeRoleWithSAML';
+  'sts:AssumeRole' | 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
 
 export interface AssumeRoleRequest {
   action: AssumeRoleAction;

@@ -1,0 +1,294 @@
+/**
+ * The caller's side of a decision (IAM-SEMANTICS.md §4.2 steps 1–2 and 5–6, §6, §7.1 "user
+ * context"): identity policies, permissions boundary, session policy and the SCP chain of the
+ * caller's account, evaluated once per action and shared by the STS and S3 authorizers.
+ *
+ * - Known IAM principals: their policies from the snapshot.
+ * - The root user: all the permissions of its account (no identity policy needed), SCPs apply.
+ * - Opaque IAM callers (an account, user or role whose policies the snapshot does not hold):
+ *   the identity side is "whatever that account's administrators allow" — treated as allowed,
+ *   with a note; SCPs are applied when the account is in the organization, else unknown (note).
+ * - Services, identity providers and anonymous callers have no identity side.
+ */
+import type { PolicyRequest, StatementHit } from '../policy/types.js';
+import { describePolicy, hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
+import { isMissingPolicy } from './missing-policy.js';
+import {
+  describeLevel,
+  evaluateChain,
+  evaluateOne,
+  evaluateSet,
+  levelRef,
+  type ChainResult,
+  type PolicySetResult,
+} from './policy-set.js';
+import { TRUE, unknownOn, type TriKeys } from './tri.js';
+import type { AuthzModel, CallerProfile, Evidence, OrgPolicyChain } from './types.js';
+
+export type CallerKind = 'iam' | 'root' | 'service' | 'federation' | 'anonymous';
+
+export function callerKind(caller: CallerProfile): CallerKind {
+  switch (caller.caller.type) {
+    case 'user':
+    case 'role-session':
+    case 'federated-user':
+    case 'account':
+      return 'iam';
+    case 'root':
+      return 'root';
+    case 'service':
+      return 'service';
+    case 'oidc':
+    case 'saml':
+      return 'federation';
+    case 'anonymous':
+      return 'anonymous';
+  }
+}
+
+/** How the caller is named in sentences. */
+export function describeCaller(caller: CallerProfile): string {
+  const c = caller.caller;
+  switch (c.type) {
+    case 'user':
+      return `user ${c.arn}`;
+    case 'role-session':
+      return c.sessionName !== undefined
+        ? `session "${c.sessionName}" of role ${c.roleArn}`
+        : `a session of role ${c.roleArn}`;
+    case 'root':
+      return `the root user of account ${c.accountId}`;
+    case 'federated-user':
+      return `federated user ${c.arn}`;
+    case 'service':
+      return `service ${c.service}`;
+    case 'oidc':
+      return `a web identity from ${c.provider}`;
+    case 'saml':
+      return `a SAML assertion from ${c.provider}`;
+    case 'anonymous':
+      return 'an anonymous caller';
+    case 'account':
+      return c.accountId === '*' ? 'any AWS principal' : `a principal of account ${c.accountId}`;
+  }
+}
+
+/** The SCP chain that restricts the caller, if any. */
+export function scpChainFor(caller: CallerProfile, model: AuthzModel): OrgPolicyChain | undefined {
+  if (caller.scps) return caller.scps;
+  if (caller.policiesKnown || caller.serviceLinked || caller.accountId === undefined)
+    return undefined;
+  const kind = callerKind(caller);
+  if (kind !== 'iam' && kind !== 'root') return undefined;
+  return model.scpsByAccount?.get(caller.accountId);
+}
+
+export interface CallerSide {
+  kind: CallerKind;
+  /** Identity policies are known (false for opaque callers; true for root, whose grant is implicit). */
+  known: boolean;
+  identity?: PolicySetResult;
+  boundary?: PolicySetResult;
+  session?: PolicySetResult;
+  scps?: ChainResult;
+  /** SCPs may restrict the caller but are not in the snapshot (an account outside the organization). */
+  scpsUnknown: boolean;
+  /** Identity policies allow (true for root and for opaque callers). */
+  identityAllow: TriKeys;
+  boundaryAllow: TriKeys;
+  sessionAllow: TriKeys;
+}
+
+/** Evaluates the caller's side for one request (`request.caller` is the caller). */
+export function evaluateCallerSide(
+  caller: CallerProfile,
+  model: AuthzModel,
+  request: PolicyRequest,
+): CallerSide {
+  const kind = callerKind(caller);
+  const side: CallerSide = {
+    kind,
+    known: caller.policiesKnown || kind === 'root',
+    scpsUnknown: false,
+    identityAllow: TRUE,
+    boundaryAllow: TRUE,
+    sessionAllow: TRUE,
+  };
+  if (kind !== 'iam' && kind !== 'root') return side;
+  if (kind === 'iam' && caller.policiesKnown) {
+    side.identity = evaluateSet(caller.identityPolicies, request);
+    side.identityAllow = side.identity.allow;
+    if (caller.permissionsBoundary) {
+      side.boundary = evaluateOne(caller.permissionsBoundary, request);
+      side.boundaryAllow = side.boundary.allow;
+    }
+  }
+  if (caller.sessionPolicy && kind === 'iam') {
+    side.session = evaluateOne(caller.sessionPolicy, request);
+    side.sessionAllow = side.session.allow;
+  }
+  const chain = scpChainFor(caller, model);
+  if (chain) side.scps = evaluateChain(chain, request);
+  else if (!caller.policiesKnown && !caller.serviceLinked) {
+    const acct = caller.accountId;
+    side.scpsUnknown = acct === undefined || acct === '*' || !model.orgAccountIds.has(acct);
+  }
+  return side;
+}
+
+/** Every Deny hit of the caller's side. */
+export function callerDenies(side: CallerSide): PolicySetResult['denies'] {
+  const out: PolicySetResult['denies'] = [];
+  if (side.identity) out.push(...side.identity.denies);
+  if (side.boundary) out.push(...side.boundary.denies);
+  if (side.session) out.push(...side.session.denies);
+  if (side.scps) out.push(...side.scps.denies);
+  return out;
+}
+
+export interface SideNeeds {
+  identity: boolean;
+  boundary: boolean;
+  session: boolean;
+}
+
+/**
+ * Evidence for the parts of the caller's side the decision needed: grants that applied,
+ * Allows that may apply (`requires` with keys), and Allows that were needed and missing.
+ * `what` names the call ("sts:AssumeRole on arn:…").
+ */
+export function callerSideEvidence(
+  caller: CallerProfile,
+  side: CallerSide,
+  needs: SideNeeds,
+  what: string,
+  out: Evidence[],
+): void {
+  const who = describeCaller(caller);
+  if (needs.identity) {
+    if (side.kind === 'iam' && !caller.policiesKnown) {
+      out.push(
+        noteEvidence(
+          { kind: 'identity', name: 'identity policies', attachedTo: caller.key },
+          `The identity policies of ${who} are not in the snapshot: that account's administrators decide, so the identity side is taken as allowed`,
+        ),
+      );
+    } else if (side.identity) {
+      pushAllowEvidence(side.identity, what, out);
+      if (side.identity.allows.length === 0) {
+        const missing = caller.identityPolicies
+          .filter(isMissingPolicy)
+          .map((p) => p.ref.arn ?? p.ref.name);
+        out.push(
+          missingAllowEvidence(
+            { kind: 'identity', name: 'identity policies', attachedTo: caller.key },
+            `No identity policy of ${who} allows ${what}` +
+              (missing.length > 0
+                ? ` (attached but not in the snapshot: ${missing.join(', ')})`
+                : ''),
+          ),
+        );
+      }
+    }
+  }
+  if (needs.boundary && side.boundary && caller.permissionsBoundary) {
+    pushAllowEvidence(side.boundary, what, out);
+    if (side.boundary.allows.length === 0) {
+      const pb = caller.permissionsBoundary;
+      out.push(
+        missingAllowEvidence(
+          pb.ref,
+          isMissingPolicy(pb)
+            ? `The permissions boundary ${pb.ref.arn ?? pb.ref.name} of ${who} is not in the snapshot, so nothing passes it, including ${what}`
+            : `${capitalize(describePolicy(pb.ref))} of ${who} does not allow ${what}; a boundary must allow it`,
+        ),
+      );
+    }
+  }
+  if (needs.session && side.session && caller.sessionPolicy) {
+    pushAllowEvidence(side.session, what, out);
+    if (side.session.allows.length === 0)
+      out.push(
+        missingAllowEvidence(
+          caller.sessionPolicy.ref,
+          `The session policy of ${who} does not allow ${what}; a session policy must allow it`,
+        ),
+      );
+  }
+}
+
+function pushAllowEvidence(r: PolicySetResult, what: string, out: Evidence[]): void {
+  for (const h of r.allows)
+    out.push(hitEvidence(h, h.applies === true ? 'grants' : 'requires', what));
+}
+
+/** Evidence for SCP or RCP levels that do not certainly allow, and a note when SCPs are unknown. */
+export function chainEvidence(
+  kind: 'scp' | 'rcp',
+  chain: ChainResult | undefined,
+  what: string,
+  out: Evidence[],
+): void {
+  if (!chain) return;
+  for (const level of chain.levels) {
+    if (level.allow.value === true) continue;
+    if (level.allow.value === false) {
+      out.push(
+        missingAllowEvidence(
+          levelRef(kind, level),
+          `${capitalize(describeLevel(kind, level))}: nothing there allows ${what}, and every level from the root to the account must allow it`,
+        ),
+      );
+    } else {
+      for (const h of level.allows)
+        out.push(hitEvidence(h, 'requires', what, `${kind.toUpperCase()} level ${level.targetId}`));
+    }
+  }
+}
+
+/** The note for a caller whose SCPs are unknown. */
+export function scpsUnknownEvidence(caller: CallerProfile, out: Evidence[]): void {
+  out.push(
+    noteEvidence(
+      {
+        kind: 'scp',
+        name: 'SCPs of the caller account',
+        attachedTo: caller.accountId ?? caller.key,
+      },
+      `The SCPs that may restrict ${describeCaller(caller)} are not in the snapshot (its account is outside the organization); they are taken as allowing`,
+    ),
+  );
+}
+
+export function capitalize(s: string): string {
+  return s.length > 0 ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+/**
+ * IAM-SEMANTICS.md §12.2: whether RCPs restrict AWS service principals is not settled by AWS's
+ * documentation, so for a service caller what the RCPs would deny is only possible: certain RCP
+ * denies become possible ones and a missing RCP Allow becomes an undecided gate.
+ */
+export function softenRcpsForService(
+  certain: StatementHit[],
+  possible: StatementHit[],
+  rcpGate: TriKeys,
+  accountId: string,
+  evidence: Evidence[],
+  notes: string[],
+): { certain: StatementHit[]; possible: StatementHit[]; rcpGate: TriKeys } {
+  const rcpCertain = certain.filter((d) => d.policy.kind === 'rcp');
+  if (rcpCertain.length === 0 && rcpGate.value !== false) return { certain, possible, rcpGate };
+  notes.push('rcp-service-principal-unverified');
+  evidence.push(
+    noteEvidence(
+      { kind: 'rcp', name: 'RCPs of the resource account', attachedTo: accountId },
+      'Whether RCPs restrict AWS service principals is not settled by AWS documentation (IAM-SEMANTICS.md §12.2); what they would deny is reported as possible',
+    ),
+  );
+  return {
+    certain: certain.filter((d) => d.policy.kind !== 'rcp'),
+    possible: [...possible, ...rcpCertain],
+    rcpGate: rcpGate.value === false ? unknownOn([]) : rcpGate,
+  };
+}

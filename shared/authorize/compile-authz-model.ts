@@ -1,0 +1,350 @@
+/**
+ * Compiles a snapshot into the decision layer's model (`AuthzModel`): every policy document
+ * compiled exactly once, every IAM user and role resolved into a `CallerProfile` (its policies,
+ * boundary, SCP chain and condition keys), every role into a `RoleProfile` and every bucket into
+ * a `BucketProfile` (IAM-SEMANTICS.md §4.1 inputs, §6.1, §7, §8).
+ *
+ * - Managed policies are shared by ARN: AWS managed policies (`arn:PARTITION:iam::aws:policy/…`)
+ *   appear in several accounts' iam.json and are compiled once.
+ * - A user's policies: inline + attached + every group's inline + attached. A role as a caller
+ *   (a session of it): the role's inline + attached.
+ * - A managed policy attached but missing from the snapshot is reported in `policyIssues` and
+ *   grants nothing; a missing boundary lets nothing through (`missing-policy.ts`).
+ * - SCPs restrict members other than the management account, never service-linked roles; RCPs
+ *   protect resources of members other than the management account, never service-linked roles.
+ * - Block Public Access: the account and bucket settings combined, the most restrictive wins.
+ */
+import { compilePolicy } from '../policy/index.js';
+import type { CompiledPolicy, PolicyIssue, PolicyKind, PolicyRef } from '../policy/types.js';
+import type {
+  AccountData,
+  ManagedPolicy,
+  NamedPolicy,
+  OrgPolicy,
+  PublicAccessBlock,
+  Snapshot,
+} from '../snapshot/types.js';
+import { missingPolicy } from './missing-policy.js';
+import { buildOrgStructure, type OrgStructure } from './org-structure.js';
+import {
+  bucketResourceKeys,
+  roleResourceKeys,
+  roleSessionContextKeys,
+  userContextKeys,
+} from './principal-context.js';
+import type {
+  AuthzModel,
+  BucketProfile,
+  CallerProfile,
+  OrgPolicyChain,
+  RoleProfile,
+} from './types.js';
+
+type IssueList = { policy: PolicyRef; issue: PolicyIssue }[];
+
+/** Compiles policies once and records their issues. */
+class PolicyCompiler {
+  readonly issues: IssueList = [];
+  private readonly managed = new Map<string, ManagedPolicy>();
+  private readonly compiledManaged = new Map<string, CompiledPolicy>();
+
+  constructor(accounts: Iterable<AccountData>) {
+    for (const account of accounts) {
+      for (const mp of account.managedPolicies) {
+        const known = this.managed.get(mp.arn);
+        if (!known || (known.document === undefined && mp.document !== undefined))
+          this.managed.set(mp.arn, mp);
+      }
+    }
+  }
+
+  compile(doc: Record<string, unknown>, ref: PolicyRef): CompiledPolicy {
+    const compiled = compilePolicy(doc, ref);
+    for (const issue of compiled.issues) this.issues.push({ policy: ref, issue });
+    return compiled;
+  }
+
+  /** A missing policy: reported once, a stand-in that grants nothing. */
+  missing(ref: PolicyRef, code: string, message: string, path = ''): CompiledPolicy {
+    this.issues.push({ policy: ref, issue: { severity: 'error', code, message, path } });
+    return missingPolicy(ref);
+  }
+
+  /** A managed policy by ARN, as an identity policy or as a permissions boundary. */
+  managedPolicy(
+    arn: string,
+    kind: Extract<PolicyKind, 'identity' | 'boundary'>,
+    attachedTo: string,
+  ): CompiledPolicy {
+    const key = `${kind}|${arn}`;
+    const cached = this.compiledManaged.get(key);
+    if (cached) return cached;
+    const mp = this.managed.get(arn);
+    const name = mp?.name ?? arn.slice(arn.lastIndexOf('/') + 1);
+    const ref: PolicyRef = { kind, name, arn };
+    const compiled =
+      mp?.document !== undefined
+        ? this.compile(mp.document, ref)
+        : this.missing(
+            ref,
+            'managed-policy-missing',
+            `Managed policy ${arn} is attached${kind === 'boundary' ? ' as a permissions boundary' : ''} (first seen on ${attachedTo}) but its document is not in the snapshot: it grants nothing${kind === 'boundary' ? ', so nothing passes the boundary' : ''}`,
+          );
+    this.compiledManaged.set(key, compiled);
+    return compiled;
+  }
+
+  inline(policy: NamedPolicy, attachedTo: string): CompiledPolicy {
+    return this.compile(policy.document, { kind: 'identity', name: policy.name, attachedTo });
+  }
+}
+
+function combinePab(
+  account: PublicAccessBlock | undefined,
+  bucket: PublicAccessBlock | undefined,
+): PublicAccessBlock {
+  return {
+    blockPublicAcls: (account?.blockPublicAcls ?? false) || (bucket?.blockPublicAcls ?? false),
+    ignorePublicAcls: (account?.ignorePublicAcls ?? false) || (bucket?.ignorePublicAcls ?? false),
+    blockPublicPolicy:
+      (account?.blockPublicPolicy ?? false) || (bucket?.blockPublicPolicy ?? false),
+    restrictPublicBuckets:
+      (account?.restrictPublicBuckets ?? false) || (bucket?.restrictPublicBuckets ?? false),
+  };
+}
+
+function pushUnique(list: CompiledPolicy[], p: CompiledPolicy): void {
+  if (!list.includes(p)) list.push(p);
+}
+
+function compileAccount(
+  account: AccountData,
+  org: OrgStructure,
+  compiler: PolicyCompiler,
+  principals: Map<string, CallerProfile>,
+  roles: Map<string, RoleProfile>,
+): void {
+  const { accountId, partition } = account;
+  const scps = org.scpChain(accountId);
+  const groupPolicies = new Map<string, CompiledPolicy[]>();
+  for (const g of account.groups) {
+    const list: CompiledPolicy[] = [];
+    for (const p of g.inlinePolicies) list.push(compiler.inline(p, g.arn));
+    for (const arn of g.attachedPolicyArns)
+      pushUnique(list, compiler.managedPolicy(arn, 'identity', g.arn));
+    groupPolicies.set(g.name, list);
+  }
+
+  for (const u of account.users) {
+    const identity: CompiledPolicy[] = [];
+    for (const p of u.inlinePolicies) identity.push(compiler.inline(p, u.arn));
+    for (const arn of u.attachedPolicyArns)
+      pushUnique(identity, compiler.managedPolicy(arn, 'identity', u.arn));
+    for (const g of u.groups) {
+      const list = groupPolicies.get(g);
+      if (list) for (const p of list) pushUnique(identity, p);
+      else
+        compiler.issues.push({
+          policy: { kind: 'identity', name: `group ${g}`, attachedTo: u.arn },
+          issue: {
+            severity: 'warning',
+            code: 'group-missing',
+            message: `User ${u.arn} is a member of group ${g}, which is not in ${accountId}/iam.json; its policies are not known`,
+            path: '',
+          },
+        });
+    }
+    const profile: CallerProfile = {
+      caller: { type: 'user', arn: u.arn, accountId, partition },
+      key: u.arn,
+      accountId,
+      identityPolicies: identity,
+      policiesKnown: true,
+      serviceLinked: false,
+      contextKeys: userContextKeys(u, org),
+    };
+    if (u.permissionsBoundaryArn !== undefined) {
+      profile.permissionsBoundary = compiler.managedPolicy(
+        u.permissionsBoundaryArn,
+        'boundary',
+        u.arn,
+      );
+      profile.caller = {
+        type: 'user',
+        arn: u.arn,
+        accountId,
+        partition,
+        hasPermissionsBoundary: true,
+      };
+    }
+    if (scps) profile.scps = scps;
+    principals.set(u.arn, profile);
+  }
+
+  const registered = account.identityProviders
+    ? new Set([
+        ...account.identityProviders.oidc.map((p) => p.arn),
+        ...account.identityProviders.saml.map((p) => p.arn),
+      ])
+    : undefined;
+  const rcps = org.rcpChain(accountId);
+  for (const r of account.roles) {
+    const identity: CompiledPolicy[] = [];
+    for (const p of r.inlinePolicies) identity.push(compiler.inline(p, r.arn));
+    for (const arn of r.attachedPolicyArns)
+      pushUnique(identity, compiler.managedPolicy(arn, 'identity', r.arn));
+    const caller: CallerProfile = {
+      caller: { type: 'role-session', roleArn: r.arn, accountId, partition },
+      key: r.arn,
+      accountId,
+      identityPolicies: identity,
+      policiesKnown: true,
+      serviceLinked: r.serviceLinked,
+      contextKeys: roleSessionContextKeys(r, org),
+      unknownContextKeys: ['aws:userid'],
+    };
+    if (r.permissionsBoundaryArn !== undefined) {
+      caller.permissionsBoundary = compiler.managedPolicy(
+        r.permissionsBoundaryArn,
+        'boundary',
+        r.arn,
+      );
+      caller.caller = {
+        type: 'role-session',
+        roleArn: r.arn,
+        accountId,
+        partition,
+        hasPermissionsBoundary: true,
+      };
+    }
+    if (scps && !r.serviceLinked) caller.scps = scps;
+    principals.set(r.arn, caller);
+
+    const trustRef: PolicyRef = { kind: 'trust', name: 'trust policy', arn: r.arn };
+    const trustPolicy =
+      r.trustPolicy !== undefined
+        ? compiler.compile(r.trustPolicy, trustRef)
+        : compiler.missing(
+            trustRef,
+            'trust-policy-missing',
+            `The trust policy of ${r.arn} is missing or could not be decoded: nobody is taken as able to assume the role`,
+          );
+    const role: RoleProfile = {
+      arn: r.arn,
+      name: r.name,
+      accountId,
+      partition,
+      trustPolicy,
+      serviceLinked: r.serviceLinked,
+      tags: r.tags,
+      resourceContextKeys: roleResourceKeys({ accountId, tags: r.tags }, org),
+    };
+    if (rcps && !r.serviceLinked) role.rcps = rcps;
+    if (registered) role.registeredProviders = registered;
+    if (r.maxSessionDuration !== undefined) role.maxSessionDuration = r.maxSessionDuration;
+    if (r.roleId !== '') role.roleId = r.roleId;
+    roles.set(r.arn, role);
+  }
+}
+
+function compileBuckets(
+  account: AccountData,
+  org: OrgStructure,
+  compiler: PolicyCompiler,
+  buckets: Map<string, BucketProfile>,
+): void {
+  const s3 = account.s3;
+  if (!s3) return;
+  const rcps = org.rcpChain(account.accountId);
+  for (const b of s3.buckets) {
+    const profile: BucketProfile = {
+      arn: b.arn,
+      name: b.name,
+      accountId: b.accountId,
+      partition: account.partition,
+      publicAccessBlock: combinePab(s3.accountPublicAccessBlock, b.publicAccessBlock),
+      resourceContextKeys: bucketResourceKeys(b.accountId, org),
+    };
+    if (b.policy !== undefined)
+      profile.policy = compiler.compile(b.policy, {
+        kind: 'resource',
+        name: 'bucket policy',
+        arn: b.arn,
+      });
+    if (rcps) profile.rcps = rcps;
+    if (b.ownership !== undefined) profile.ownership = b.ownership;
+    if (b.acl !== undefined) profile.acl = b.acl;
+    if (s3.ownerCanonicalId !== undefined) profile.ownerCanonicalId = s3.ownerCanonicalId;
+    buckets.set(b.arn, profile);
+  }
+}
+
+/**
+ * Compiles every policy of `snapshot` once and resolves principals, roles, buckets, SCP and RCP
+ * chains and condition keys. Never throws on bad policy content: what IAM would reject grants
+ * nothing and is listed in `policyIssues`.
+ */
+export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
+  const compiler = new PolicyCompiler(snapshot.accounts.values());
+  const orgPolicies = new Map<string, CompiledPolicy>();
+  const compileOrgPolicy = (p: OrgPolicy): CompiledPolicy => {
+    const cached = orgPolicies.get(p.id);
+    if (cached) return cached;
+    const ref: PolicyRef = {
+      kind: p.type === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp',
+      name: p.name,
+      arn: p.id,
+    };
+    const compiled =
+      p.document !== undefined
+        ? compiler.compile(p.document, ref)
+        : compiler.missing(
+            ref,
+            'org-policy-missing',
+            `The content of ${p.type === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP'} ${p.name} (${p.id}) could not be decoded: it is taken as allowing nothing`,
+          );
+    orgPolicies.set(p.id, compiled);
+    return compiled;
+  };
+  const org = buildOrgStructure(
+    snapshot.organization,
+    snapshot.accounts.keys(),
+    compileOrgPolicy,
+    (policy, issue) => compiler.issues.push({ policy, issue }),
+  );
+
+  const principals = new Map<string, CallerProfile>();
+  const roles = new Map<string, RoleProfile>();
+  const buckets = new Map<string, BucketProfile>();
+  const canonicalIds = new Map<string, string>();
+  for (const account of snapshot.accounts.values()) {
+    compileAccount(account, org, compiler, principals, roles);
+    compileBuckets(account, org, compiler, buckets);
+    const owner = account.s3?.ownerCanonicalId;
+    if (owner !== undefined) canonicalIds.set(owner, account.accountId);
+  }
+
+  const scpsByAccount = new Map<string, OrgPolicyChain>();
+  const orgPathsByAccount = new Map<string, string>();
+  for (const id of org.orgAccountIds) {
+    const chain = org.scpChain(id);
+    if (chain) scpsByAccount.set(id, chain);
+    const path = org.orgPath(id);
+    if (path !== undefined) orgPathsByAccount.set(id, path);
+  }
+
+  const model: AuthzModel = {
+    orgAccountIds: org.orgAccountIds,
+    principals,
+    roles,
+    buckets,
+    canonicalIds,
+    policyIssues: compiler.issues,
+    scpsByAccount,
+    orgPathsByAccount,
+    scannedAccountIds: new Set(snapshot.accounts.keys()),
+  };
+  if (org.organizationId !== undefined) model.organizationId = org.organizationId;
+  if (org.managementAccountId !== undefined) model.managementAccountId = org.managementAccountId;
+  return model;
+}

@@ -1,0 +1,109 @@
+/**
+ * Evidence: the policy statements and rules behind a decision, each with one readable sentence
+ * (DESIGN.md "Every decision carries its evidence"). Text built here names policies and
+ * statements as a reviewer reads them in the console: "statement 2 (Sid AllowCI) of the trust
+ * policy of arn:…:role/deploy".
+ */
+import type { PolicyRef, StatementHit } from '../policy/types.js';
+import type { Evidence } from './types.js';
+
+/** How a policy is named in a sentence. */
+export function describePolicy(ref: PolicyRef): string {
+  switch (ref.kind) {
+    case 'trust':
+      return `the trust policy of ${ref.arn ?? ref.attachedTo ?? ref.name}`;
+    case 'resource':
+      return ref.name === 'bucket policy' || ref.name === 'bucket ACL'
+        ? `the ${ref.name} of ${ref.arn ?? ref.attachedTo ?? 'the bucket'}`
+        : `resource policy "${ref.name}"`;
+    case 'identity':
+      return ref.arn !== undefined
+        ? `managed policy "${ref.name}" (${ref.arn})`
+        : `inline policy "${ref.name}"${ref.attachedTo !== undefined ? ` of ${ref.attachedTo}` : ''}`;
+    case 'boundary':
+      return `permissions boundary "${ref.name}"${ref.arn !== undefined ? ` (${ref.arn})` : ''}`;
+    case 'session':
+      return `the session policy${ref.attachedTo !== undefined ? ` of ${ref.attachedTo}` : ''}`;
+    case 'scp':
+      return `SCP "${ref.name}"${ref.arn !== undefined ? ` (${ref.arn})` : ''}`;
+    case 'rcp':
+      return `RCP "${ref.name}"${ref.arn !== undefined ? ` (${ref.arn})` : ''}`;
+  }
+}
+
+/** "statement 2 (Sid AllowCI)". */
+export function describeStatement(index: number, sid: string | undefined): string {
+  return sid !== undefined && sid !== '' ? `statement ${index} (Sid ${sid})` : `statement ${index}`;
+}
+
+function keyList(keys: readonly string[]): string {
+  return keys.join(', ');
+}
+
+export type HitRole = 'grants' | 'denies' | 'may-deny' | 'requires';
+
+/**
+ * Evidence for one statement hit. `what` completes the sentence, e.g. "sts:AssumeRole on
+ * arn:…:role/x"; `why` is an optional clause appended in parentheses.
+ */
+export function hitEvidence(
+  hit: StatementHit,
+  role: HitRole,
+  what: string,
+  why?: string,
+): Evidence {
+  const where = `${describeStatement(hit.statementIndex, hit.sid)} of ${describePolicy(hit.policy)}`;
+  let reason: string;
+  let keys: readonly string[];
+  switch (role) {
+    case 'grants':
+      keys = hit.conditionKeys;
+      reason = `${capitalize(where)} allows ${what}`;
+      break;
+    case 'denies':
+      keys = hit.conditionKeys;
+      reason = `${capitalize(where)} explicitly denies ${what}`;
+      break;
+    case 'may-deny':
+      keys = hit.unknownKeys;
+      reason = `${capitalize(where)} denies ${what} depending on ${keyList(hit.unknownKeys)}`;
+      break;
+    case 'requires':
+      keys = hit.unknownKeys;
+      reason = `${capitalize(where)} allows ${what} only depending on ${keyList(hit.unknownKeys)}`;
+      break;
+  }
+  if (why !== undefined) reason += ` (${why})`;
+  const e: Evidence = {
+    policy: hit.policy,
+    statementIndex: hit.statementIndex,
+    effect: hit.effect,
+    role,
+    conditionKeys: keys,
+    reason: `${reason}.`,
+  };
+  if (hit.sid !== undefined) e.sid = hit.sid;
+  return e;
+}
+
+/** Evidence for a gate that needed an Allow and found none (an implicit deny). */
+export function missingAllowEvidence(policy: PolicyRef, reason: string): Evidence {
+  return { policy, role: 'requires', conditionKeys: [], reason: ensureStop(reason) };
+}
+
+/** Evidence for a rule of the specification that decided or qualified the result. */
+export function noteEvidence(
+  policy: PolicyRef,
+  reason: string,
+  conditionKeys: readonly string[] = [],
+): Evidence {
+  return { policy, role: 'note', conditionKeys, reason: ensureStop(reason) };
+}
+
+function capitalize(s: string): string {
+  return s.length > 0 ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+function ensureStop(s: string): string {
+  return s.endsWith('.') ? s : `${s}.`;
+}

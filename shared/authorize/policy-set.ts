@@ -1,0 +1,114 @@
+/**
+ * Evaluating a set of policies of one kind (the identity policies of a caller, one level of an
+ * SCP chain …) against one request, three-valued: whether some Allow certainly or possibly
+ * applies, and which Deny statements certainly or possibly apply.
+ */
+import { evaluatePolicy } from '../policy/index.js';
+import type { CompiledPolicy, PolicyRef, PolicyRequest, StatementHit } from '../policy/types.js';
+import { describePolicy } from './evidence.js';
+import { FALSE, TRUE, and, unknownOn, type TriKeys } from './tri.js';
+import type { OrgPolicyChain } from './types.js';
+
+export interface PolicySetResult {
+  /** Some Allow applies (true), may apply (unknown, with the undecided keys), or none (false). */
+  allow: TriKeys;
+  allows: StatementHit[];
+  denies: StatementHit[];
+}
+
+const EMPTY: readonly StatementHit[] = [];
+
+/** Whether some of `hits` allows: true if one certainly applies, else unknown on their keys. */
+export function allowOf(hits: readonly StatementHit[]): TriKeys {
+  if (hits.length === 0) return FALSE;
+  let keys: string[] | undefined;
+  for (const h of hits) {
+    if (h.applies === true) return TRUE;
+    keys ??= [];
+    for (const k of h.unknownKeys) if (!keys.includes(k)) keys.push(k);
+  }
+  return unknownOn(keys ?? []);
+}
+
+/** The truth of one statement hit. */
+export function hitTruth(hit: StatementHit): TriKeys {
+  return hit.applies === true ? TRUE : unknownOn(hit.unknownKeys);
+}
+
+/** Evaluates one policy. */
+export function evaluateOne(policy: CompiledPolicy, request: PolicyRequest): PolicySetResult {
+  const r = evaluatePolicy(policy, request);
+  return { allow: allowOf(r.allows), allows: [...r.allows], denies: [...r.denies] };
+}
+
+/** Evaluates several policies whose Allows are OR-ed (the identity policies of a principal). */
+export function evaluateSet(
+  policies: readonly CompiledPolicy[],
+  request: PolicyRequest,
+): PolicySetResult {
+  if (policies.length === 1 && policies[0] !== undefined) return evaluateOne(policies[0], request);
+  const allows: StatementHit[] = [];
+  const denies: StatementHit[] = [];
+  for (const p of policies) {
+    const r = evaluatePolicy(p, request);
+    if (r.allows.length > 0) allows.push(...r.allows);
+    if (r.denies.length > 0) denies.push(...r.denies);
+  }
+  return { allow: allowOf(allows), allows, denies };
+}
+
+export interface ChainLevelResult {
+  targetId: string;
+  policies: readonly CompiledPolicy[];
+  allow: TriKeys;
+  allows: readonly StatementHit[];
+}
+
+export interface ChainResult {
+  /** Every level allows (Kleene AND over levels). */
+  gate: TriKeys;
+  levels: ChainLevelResult[];
+  denies: StatementHit[];
+}
+
+/**
+ * Evaluates an SCP or RCP chain: at every level root → OUs → account some attached policy must
+ * allow; a Deny at any level applies (IAM-SEMANTICS.md §4.2 steps 2–3, §8).
+ */
+export function evaluateChain(chain: OrgPolicyChain, request: PolicyRequest): ChainResult {
+  let gate = TRUE;
+  const levels: ChainLevelResult[] = [];
+  const denies: StatementHit[] = [];
+  for (const level of chain.levels) {
+    const r = level.policies.length > 0 ? evaluateSet(level.policies, request) : undefined;
+    const allow = r?.allow ?? FALSE;
+    gate = and(gate, allow);
+    levels.push({
+      targetId: level.targetId,
+      policies: level.policies,
+      allow,
+      allows: r?.allows ?? EMPTY,
+    });
+    if (r && r.denies.length > 0) denies.push(...r.denies);
+  }
+  return { gate, levels, denies };
+}
+
+/** A reference naming the policies attached at one level of a chain, for evidence. */
+export function levelRef(kind: 'scp' | 'rcp', level: ChainLevelResult): PolicyRef {
+  const only = level.policies.length === 1 ? level.policies[0] : undefined;
+  if (only) return { ...only.ref, attachedTo: level.targetId };
+  const name =
+    level.policies.length === 0
+      ? `(no ${kind.toUpperCase()} attached)`
+      : level.policies.map((p) => p.ref.name).join(', ');
+  return { kind, name, attachedTo: level.targetId };
+}
+
+/** "SCP "FullAWSAccess" (p-…)" or "the SCPs attached to ou-…", for sentences. */
+export function describeLevel(kind: 'scp' | 'rcp', level: ChainLevelResult): string {
+  const only = level.policies.length === 1 ? level.policies[0] : undefined;
+  if (only) return `${describePolicy(only.ref)} attached to ${level.targetId}`;
+  if (level.policies.length === 0) return `no ${kind.toUpperCase()} attached to ${level.targetId}`;
+  return `the ${kind.toUpperCase()}s attached to ${level.targetId}`;
+}

@@ -1,0 +1,296 @@
+/**
+ * May this caller perform this S3 action on this bucket (or object)? IAM-SEMANTICS.md §7:
+ *
+ * - user context: the caller's identity policies, boundary and session policy, and the SCPs of
+ *   its account (the root user has every permission of its account);
+ * - bucket context: the bucket policy and, unless Object Ownership is `BucketOwnerEnforced`, the
+ *   bucket ACL;
+ * - same account: identity policy OR bucket grant (a grant naming the user, the session or `*`
+ *   is not limited by a boundary or session policy; one naming the role is; one naming the
+ *   account delegates to the identity policies); other accounts: identity policy AND bucket grant;
+ * - RCPs of the bucket's account apply to everyone except service-linked roles;
+ * - Block Public Access: `IgnorePublicAcls` drops public ACL grants; `RestrictPublicBuckets`,
+ *   when the bucket policy is public (§7.4), leaves its grants to AWS services and the bucket
+ *   owner's own principals only. `BlockPublicPolicy` and `BlockPublicAcls` do not change
+ *   existing grants;
+ * - the object belongs to the bucket owner (with `ObjectWriter` ownership, objects written by
+ *   other accounts would not: a note says so).
+ */
+import type { PolicyRef, PolicyRequest } from '../policy/types.js';
+import { AuthzContext, bucketFacts, callerFacts } from './authz-context.js';
+import { isPublicAclMatch, matchingAclGrants, type AclHit } from './bucket-acl.js';
+import {
+  callerDenies,
+  callerKind,
+  callerSideEvidence,
+  chainEvidence,
+  describeCaller,
+  evaluateCallerSide,
+  scpsUnknownEvidence,
+  softenRcpsForService,
+} from './caller-side.js';
+import { hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
+import { isPublicBucketPolicy } from './is-public-bucket-policy.js';
+import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
+import { evaluateChain, evaluateOne, hitTruth, type ChainResult } from './policy-set.js';
+import { isObjectAction, s3ResourceArn } from './s3-actions.js';
+import { FALSE, TRUE, and, or, type TriKeys } from './tri.js';
+import type { AuthorizationResult, BucketProfile, Evidence, S3Request } from './types.js';
+
+function aclRef(bucket: BucketProfile): PolicyRef {
+  return { kind: 'resource', name: 'bucket ACL', arn: bucket.arn };
+}
+
+function bucketPolicyRef(bucket: BucketProfile): PolicyRef {
+  return bucket.policy?.ref ?? { kind: 'resource', name: 'bucket policy', arn: bucket.arn };
+}
+
+function describeGrantee(hit: AclHit): string {
+  switch (hit.match) {
+    case 'all-users':
+      return 'AllUsers (anyone, including anonymous callers)';
+    case 'authenticated-users':
+      return 'AuthenticatedUsers (any AWS account)';
+    case 'log-delivery':
+      return 'the S3 log delivery group';
+    case 'account':
+      return hit.grant.grantee.type === 'CanonicalUser'
+        ? `canonical user ${hit.grant.grantee.id}`
+        : 'the caller account';
+  }
+}
+
+function aclEvidence(bucket: BucketProfile, hit: AclHit, action: string): Evidence {
+  return {
+    policy: aclRef(bucket),
+    statementIndex: hit.index,
+    effect: 'Allow',
+    role: 'grants',
+    conditionKeys: [],
+    reason: `Grant ${hit.index} of the bucket ACL of ${bucket.arn} gives ${hit.grant.permission} to ${describeGrantee(hit)}, which allows ${action}.`,
+  };
+}
+
+/**
+ * Decides whether `req.caller` may perform `req.action` on `req.bucket` (and `req.objectKey`
+ * for object actions; undefined = any object, resource `bucket/*`). IAM-SEMANTICS.md §7.
+ */
+export function authorizeS3(req: S3Request): AuthorizationResult {
+  const { caller, bucket, model, action } = req;
+  const resource = s3ResourceArn(bucket.arn, action, req.objectKey);
+  const what = `${action} on ${resource}`;
+  const who = describeCaller(caller);
+  const kind = callerKind(caller);
+  const c = caller.caller;
+  if (kind === 'federation')
+    return ruleResult(
+      'deny',
+      [
+        noteEvidence(
+          bucketPolicyRef(bucket),
+          `${who} is not an S3 caller: a federated identity first assumes a role, whose session then calls S3`,
+        ),
+      ],
+      ['federated-provider-not-s3-caller'],
+    );
+  if ('partition' in c && c.partition !== bucket.partition)
+    return ruleResult(
+      'deny',
+      [
+        noteEvidence(
+          bucketPolicyRef(bucket),
+          `The caller is in partition ${c.partition} and the bucket in ${bucket.partition}; access never crosses partitions`,
+        ),
+      ],
+      ['partition-mismatch'],
+    );
+
+  const context = new AuthzContext(callerFacts(caller), bucketFacts(bucket), req.context);
+  const request: PolicyRequest = {
+    action,
+    resource,
+    caller: c,
+    context,
+    canonicalIds: model.canonicalIds,
+  };
+  const evidence: Evidence[] = [];
+  const notes: string[] = [];
+  const policy = bucket.policy ? evaluateOne(bucket.policy, request) : undefined;
+  const side = evaluateCallerSide(caller, model, request);
+  let rcps: ChainResult | undefined;
+  if (bucket.rcps && !caller.serviceLinked) rcps = evaluateChain(bucket.rcps, request);
+  const split = splitDenies([
+    ...(policy?.denies ?? []),
+    ...callerDenies(side),
+    ...(rcps?.denies ?? []),
+  ]);
+
+  const sameAccount =
+    (kind === 'iam' || kind === 'root') &&
+    caller.accountId !== undefined &&
+    caller.accountId === bucket.accountId;
+  const pab = bucket.publicAccessBlock;
+  const publicPolicy = bucket.policy !== undefined && isPublicBucketPolicy(bucket.policy);
+
+  // Bucket context: ACL grants, then Block Public Access.
+  let aclHits: AclHit[] = bucket.acl
+    ? matchingAclGrants(bucket, caller, action, model.canonicalIds)
+    : [];
+  if (aclHits.length > 0 && bucket.ownership === 'BucketOwnerEnforced') {
+    notes.push('acls-disabled');
+    evidence.push(
+      noteEvidence(
+        aclRef(bucket),
+        `Object Ownership is BucketOwnerEnforced: the bucket ACL no longer affects permissions, so its grants to ${who} are ignored`,
+      ),
+    );
+    aclHits = [];
+  }
+  if (pab.ignorePublicAcls && aclHits.some((h) => isPublicAclMatch(h.match))) {
+    notes.push('ignore-public-acls');
+    evidence.push(
+      noteEvidence(
+        aclRef(bucket),
+        'Block Public Access IgnorePublicAcls is on: the AllUsers and AuthenticatedUsers grants of the ACL are ignored (IAM-SEMANTICS.md §7.4)',
+      ),
+    );
+    aclHits = aclHits.filter((h) => !isPublicAclMatch(h.match));
+  }
+  let policyAllows = policy?.allows ?? [];
+  if (pab.restrictPublicBuckets && publicPolicy && !sameAccount && kind !== 'service') {
+    if (policyAllows.length > 0 || aclHits.length > 0) {
+      notes.push('restrict-public-buckets');
+      evidence.push(
+        noteEvidence(
+          bucketPolicyRef(bucket),
+          `The bucket policy is public and Block Public Access RestrictPublicBuckets is on: only AWS services and principals of the bucket owner's account ${bucket.accountId} are allowed, so no grant reaches ${who} (IAM-SEMANTICS.md §7.4)`,
+        ),
+      );
+    }
+    policyAllows = [];
+    aclHits = [];
+  }
+  if (pab.blockPublicPolicy && publicPolicy) {
+    notes.push('block-public-policy-not-retroactive');
+    evidence.push(
+      noteEvidence(
+        bucketPolicyRef(bucket),
+        'Block Public Access BlockPublicPolicy is on but only rejects new public policies; the existing public bucket policy still applies (IAM-SEMANTICS.md §7.4)',
+      ),
+    );
+  }
+
+  // Grants of the bucket context, each with what the caller's side must add.
+  const pbAndSession = and(side.boundaryAllow, side.sessionAllow);
+  const identityPath = and(side.identityAllow, pbAndSession);
+  let grantPath: TriKeys = FALSE;
+  for (const hit of policyAllows) {
+    let p = hitTruth(hit);
+    if (kind === 'iam' && sameAccount) {
+      switch (hit.principalMatch) {
+        case 'session':
+        case 'user':
+        case 'federated-user':
+        case 'wildcard':
+          break;
+        case 'role':
+          p = and(p, pbAndSession);
+          break;
+        case 'account':
+        case 'canonical-user':
+        case 'service':
+        case 'federated':
+        case undefined:
+          // A grant to the account delegates to its identity policies.
+          p = and(p, identityPath);
+          break;
+      }
+    }
+    grantPath = or(grantPath, p);
+    evidence.push(
+      hitEvidence(
+        hit,
+        hit.applies === true ? 'grants' : 'requires',
+        `${who} to call ${what}`,
+        hit.principalMatch !== undefined
+          ? `principal matched at ${hit.principalMatch} level`
+          : undefined,
+      ),
+    );
+  }
+  for (const hit of aclHits) {
+    // An ACL grant to an account (or to AuthenticatedUsers) still needs the user context.
+    grantPath = or(grantPath, kind === 'iam' && sameAccount ? identityPath : TRUE);
+    evidence.push(aclEvidence(bucket, hit, action));
+  }
+
+  let accessPath: TriKeys;
+  switch (kind) {
+    case 'iam':
+      accessPath = sameAccount ? or(identityPath, grantPath) : and(identityPath, grantPath);
+      callerSideEvidence(
+        caller,
+        side,
+        { identity: true, boundary: true, session: true },
+        what,
+        evidence,
+      );
+      break;
+    case 'root':
+      // The root user has every permission of its account; the bucket owner's root needs no grant.
+      accessPath = sameAccount ? TRUE : grantPath;
+      if (sameAccount)
+        evidence.push(
+          noteEvidence(
+            bucketPolicyRef(bucket),
+            `${who} owns the bucket; only an explicit Deny can stop it`,
+          ),
+        );
+      break;
+    case 'anonymous':
+    case 'service':
+      accessPath = grantPath;
+      break;
+  }
+  if (grantPath.value === false && !(kind === 'root' && sameAccount))
+    evidence.push(
+      missingAllowEvidence(
+        bucketPolicyRef(bucket),
+        bucket.policy || bucket.acl
+          ? `Neither the bucket policy nor the bucket ACL of ${bucket.arn} grants ${what} to ${who}`
+          : `${bucket.arn} has no bucket policy or ACL grant for ${who}`,
+      ),
+    );
+
+  const scpGate = side.scps?.gate ?? TRUE;
+  chainEvidence('scp', side.scps, what, evidence);
+  if (side.scpsUnknown) {
+    notes.push('caller-scps-unknown');
+    scpsUnknownEvidence(caller, evidence);
+  }
+  let rcpGate = rcps?.gate ?? TRUE;
+  let { certain, possible } = split;
+  if (rcps && kind === 'service')
+    ({ certain, possible, rcpGate } = softenRcpsForService(
+      certain,
+      possible,
+      rcpGate,
+      bucket.accountId,
+      evidence,
+      notes,
+    ));
+  chainEvidence('rcp', rcps, what, evidence);
+
+  if (bucket.ownership === 'ObjectWriter' && isObjectAction(action)) {
+    notes.push('object-writer-ownership');
+    evidence.push(
+      noteEvidence(
+        bucketPolicyRef(bucket),
+        'Object Ownership is ObjectWriter: this decision is for an object owned by the bucket owner; an object written by another account belongs to that account, and the bucket policy does not grant access to it (IAM-SEMANTICS.md §7.3)',
+      ),
+    );
+  }
+
+  const allowPath = and(and(scpGate, rcpGate), accessPath);
+  return combineOutcomes([decide(allowPath, certain, possible, what, evidence, notes)]);
+}
