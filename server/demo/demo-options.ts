@@ -55,12 +55,16 @@ export function validateDemoOptions(value: Partial<DemoOptions>): Partial<DemoOp
     out.accounts = n;
   }
   if (value.seed !== undefined) {
-    if (typeof value.seed !== 'string' || value.seed === '' || value.seed.length > 200)
+    const seed = value.seed;
+    const ok =
+      (typeof seed === 'string' && seed !== '' && seed.length <= 200) ||
+      (typeof seed === 'number' && Number.isSafeInteger(seed));
+    if (!ok)
       throw new DemoOptionsError(
         'seed',
-        'seed: expected a non-empty string of at most 200 characters',
+        'seed: expected a non-empty string of at most 200 characters, or a whole number',
       );
-    out.seed = value.seed;
+    out.seed = seed;
   }
   if (value.principalsPerAccount !== undefined) {
     const p = value.principalsPerAccount;
