@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { register as registerDemo } from './demo.js';
+import { register as registerCollect } from './collect.js';
 
 export type RegisterCommand = (
   program: Command,
@@ -12,4 +13,4 @@ export type RegisterCommand = (
   setExit: (code: number) => void,
 ) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerDemo];
+export const COMMANDS: readonly RegisterCommand[] = [registerDemo, registerCollect];

@@ -1,0 +1,176 @@
+/**
+ * One place that builds the SDK clients of a collection, so that every client gets the same
+ * endpoint configuration (`--endpoint-url`, `AWS_ENDPOINT_URL[_<SERVICE>]`), the SDK's adaptive
+ * retry mode (throttling slows the collection down instead of failing it), shared keep-alive
+ * sockets, and the call meter that feeds progress and the benchmark.
+ */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { ServiceEndpoints } from './collect-options.js';
+
+/** Counters shared by every client of one collection. */
+export interface CallMeter {
+  /** API operations started (one per SDK `send`, retries not counted). */
+  calls: number;
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /**
+   * Operations that ended in an error after retries, including answers that only mean "not
+   * configured" (NoSuchBucketPolicy …); the collection's errors are in collection.json.
+   */
+  failedCalls: number;
+}
+
+export function createCallMeter(): CallMeter {
+  return { calls: 0, requests: 0, failedCalls: 0 };
+}
+
+export interface AwsClientSettings {
+  /** Home region: Organizations, IAM, STS, ListBuckets and GetBucketLocation go there. */
+  region: string;
+  profile: string | undefined;
+  endpoints: ServiceEndpoints;
+  maxAttempts: number;
+  /** Sockets kept per host; at least the number of calls in flight. */
+  maxSockets: number;
+  meter: CallMeter;
+}
+
+/** Builds clients; `destroy()` closes the shared sockets once the collection is over. */
+export interface AwsClientFactory {
+  readonly settings: AwsClientSettings;
+  /** The shared keep-alive sockets, for the few calls made without an SDK client. */
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpsAgent;
+  organizations(credentials: AwsCredentialIdentityProvider): OrganizationsClient;
+  sts(credentials: AwsCredentialIdentityProvider): STSClient;
+  iam(credentials: AwsCredentialIdentityProvider): IAMClient;
+  /** An S3 client for one region (bucket calls must go to the bucket's region). */
+  s3(credentials: AwsCredentialIdentityProvider, region: string): S3Client;
+  destroy(): void;
+}
+
+/** Per-request socket timeout: generous, a slow account must slow down, not fail. */
+const REQUEST_TIMEOUT_MS = 120_000;
+const CONNECTION_TIMEOUT_MS = 10_000;
+
+export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFactory {
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+
+  const common = (credentials: AwsCredentialIdentityProvider, endpoint: string | undefined) => ({
+    region: settings.region,
+    credentials,
+    retryMode: 'adaptive',
+    maxAttempts: settings.maxAttempts,
+    requestHandler: {
+      httpAgent,
+      httpsAgent,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+    },
+    ...(settings.profile === undefined ? {} : { profile: settings.profile }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+  });
+
+  return {
+    settings,
+    httpAgent,
+    httpsAgent,
+    organizations: (credentials) =>
+      metered(
+        new OrganizationsClient(common(credentials, settings.endpoints.organizations)),
+        settings.meter,
+      ),
+    sts: (credentials) =>
+      metered(new STSClient(common(credentials, settings.endpoints.sts)), settings.meter),
+    iam: (credentials) =>
+      metered(new IAMClient(common(credentials, settings.endpoints.iam)), settings.meter),
+    s3: (credentials, region) =>
+      metered(
+        new S3Client({
+          ...common(credentials, settings.endpoints.s3),
+          region,
+          // A custom endpoint (a local fake, a proxy) rarely resolves bucket sub-domains.
+          forcePathStyle: settings.endpoints.s3 !== undefined,
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+          disableS3ExpressSessionAuth: true,
+        }),
+        settings.meter,
+      ),
+    destroy: () => {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+interface MeteredClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/** Adds the call meter to a client: one call per operation, its attempts as requests. */
+function metered<C>(client: C, meter: CallMeter): C {
+  (client as unknown as MeteredClient).middlewareStack.add(
+    (next) => async (args) => {
+      meter.calls += 1;
+      try {
+        const output = await next(args);
+        meter.requests += attemptsOf(output);
+        return output;
+      } catch (err: unknown) {
+        meter.failedCalls += 1;
+        meter.requests += attemptsOf(err);
+        throw err;
+      }
+    },
+    { step: 'initialize', name: 'trustmapCallMeter' },
+  );
+  return client;
+}
+
+/** `$metadata.attempts` of an SDK output or error; 1 when the SDK did not say. */
+export function attemptsOf(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 1;
+  const direct = (value as { $metadata?: { attempts?: unknown } }).$metadata?.attempts;
+  if (typeof direct === 'number' && direct > 0) return direct;
+  const output = (value as { output?: { $metadata?: { attempts?: unknown } } }).output;
+  const nested = output?.$metadata?.attempts;
+  return typeof nested === 'number' && nested > 0 ? nested : 1;
+}
+
+/** Where Organizations, IAM and STS are called when no region is given anywhere. */
+export const FALLBACK_REGION = 'us-east-1';
+
+/**
+ * The home region: the explicit one, else the one the SDK finds for the profile (its shared
+ * config file), else us-east-1.
+ */
+export async function resolveHomeRegion(
+  region: string | undefined,
+  profile: string | undefined,
+): Promise<string> {
+  if (region !== undefined) return region;
+  const probe = new STSClient(profile === undefined ? {} : { profile });
+  try {
+    const found = await probe.config.region();
+    return typeof found === 'string' && found !== '' ? found : FALLBACK_REGION;
+  } catch {
+    return FALLBACK_REGION;
+  } finally {
+    probe.destroy();
+  }
+}
