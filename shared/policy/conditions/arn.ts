@@ -1,17 +1,22 @@
 /**
  * ARN condition operators (IAM-SEMANTICS.md §5.1): `ArnEquals` ≡ `ArnLike`, case-sensitive,
- * matched per colon-delimited segment with `*` / `?` inside a segment. A pattern with fewer than
- * six segments (e.g. `*`) is matched against the whole value as a wildcard pattern.
+ * matched per colon-delimited segment with `*` / `?` inside a segment (a `*` never spans a `:`
+ * before the resource part). A pattern of wildcards only (`*`) matches any value; any other
+ * pattern with fewer than six segments matches nothing.
  */
 import { ArnPattern } from '../arn-pattern.js';
-import { Glob, type GlobPart } from '../wildcard.js';
+import { partsToString } from '../policy-variables.js';
+import type { GlobPart } from '../wildcard.js';
 import type { OperatorFamily, ValueMatcher } from './operator-family.js';
+
+const ANY: ValueMatcher = { test: () => true };
+const NONE: ValueMatcher = { test: () => false };
 
 function compileArn(parts: readonly GlobPart[]): ValueMatcher {
   const pattern = ArnPattern.fromParts(parts);
   if (pattern !== undefined) return pattern;
-  const glob = Glob.fromParts(parts);
-  return { test: (r) => glob.test(r) };
+  const onlyStars = parts.every((p) => typeof p === 'string' && /^\**$/.test(p));
+  return onlyStars && partsToString(parts) !== '' ? ANY : NONE;
 }
 
 export const ARN_OPERATORS: OperatorFamily = {
