@@ -129,7 +129,8 @@ export function evaluateCallerSide(
   }
   const chain = scpChainFor(caller, model);
   if (chain) side.scps = evaluateChain(chain, request);
-  else if (!caller.policiesKnown && !caller.serviceLinked) {
+  else if (!caller.serviceLinked) {
+    // Outside the organization: that account's own organization (if any) is not in the snapshot.
     const acct = caller.accountId;
     side.scpsUnknown = acct === undefined || acct === '*' || !model.orgAccountIds.has(acct);
   }

@@ -157,8 +157,10 @@ export function authorizeS3(req: S3Request): AuthorizationResult {
     aclHits = aclHits.filter((h) => !isPublicAclMatch(h.match));
   }
   let policyAllows = policy?.allows ?? [];
+  let restricted = false;
   if (pab.restrictPublicBuckets && publicPolicy && !sameAccount && kind !== 'service') {
     if (policyAllows.length > 0 || aclHits.length > 0) {
+      restricted = true;
       notes.push('restrict-public-buckets');
       evidence.push(
         noteEvidence(
@@ -256,9 +258,11 @@ export function authorizeS3(req: S3Request): AuthorizationResult {
     evidence.push(
       missingAllowEvidence(
         bucketPolicyRef(bucket),
-        bucket.policy || bucket.acl
-          ? `Neither the bucket policy nor the bucket ACL of ${bucket.arn} grants ${what} to ${who}`
-          : `${bucket.arn} has no bucket policy or ACL grant for ${who}`,
+        restricted
+          ? `No grant of the bucket policy or ACL of ${bucket.arn} reaches ${who}: RestrictPublicBuckets blocks them for callers outside account ${bucket.accountId}`
+          : bucket.policy || bucket.acl
+            ? `Neither the bucket policy nor the bucket ACL of ${bucket.arn} grants ${what} to ${who}`
+            : `${bucket.arn} has no bucket policy or ACL grant for ${who}`,
       ),
     );
 
