@@ -83,7 +83,7 @@ export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): 
   for (const stmt of policy.statements) {
     const s = stmt.internal as StatementInternal;
     if (s.actions.test(action) === s.notAction) continue;
-    scratch.length = 0;
+    if (scratch.length !== 0) scratch.length = 0;
     let truth: Truth = TRUE;
     let levels = 0;
 

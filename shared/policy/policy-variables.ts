@@ -120,7 +120,7 @@ export function resolveTemplate(
     }
   }
   if (absent) {
-    unknownKeys.length = mark;
+    if (unknownKeys.length !== mark) unknownKeys.length = mark;
     return null;
   }
   if (unresolved) return UNRESOLVED;

@@ -451,11 +451,18 @@ function pushWhy(why: number, unknownKeys: string[]): void {
   if ((why & U_PRINCIPAL_ARN) !== 0) unknownKeys.push('aws:PrincipalArn');
 }
 
-/** The match levels of a level bit set, best first. */
-export function levelsOf(mask: number): PrincipalMatchLevel[] {
-  const out: PrincipalMatchLevel[] = [];
-  for (const [bit, level] of LEVELS) if ((mask & bit) !== 0) out.push(level);
-  return out;
+const LEVEL_LISTS = new Map<number, readonly PrincipalMatchLevel[]>();
+
+/** The match levels of a level bit set, best first (a shared, frozen list per set). */
+export function levelsOf(mask: number): readonly PrincipalMatchLevel[] {
+  let list = LEVEL_LISTS.get(mask);
+  if (list === undefined) {
+    const out: PrincipalMatchLevel[] = [];
+    for (const [bit, level] of LEVELS) if ((mask & bit) !== 0) out.push(level);
+    list = Object.freeze(out);
+    LEVEL_LISTS.set(mask, list);
+  }
+  return list;
 }
 
 /** The level bit of `wildcard`, for `Allow` + `NotPrincipal`. */

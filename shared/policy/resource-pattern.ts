@@ -56,6 +56,17 @@ function resolveEntry(
   return pattern;
 }
 
+// One-entry memo: the same resource is checked against many statements in a row.
+let lastResource = '';
+let lastResourceLower = '';
+function lowerResource(resource: string): string {
+  if (resource !== lastResource) {
+    lastResource = resource;
+    lastResourceLower = resource.toLowerCase();
+  }
+  return lastResourceLower;
+}
+
 /** A compiled `Resource` / `NotResource` list. */
 export class ResourceSet {
   /** Whether some entry is an IAM ARN pattern (the case-mismatch check applies). */
@@ -82,7 +93,7 @@ export class ResourceSet {
         hit = p !== null && p.test(resource);
       }
       if (hit) {
-        unknownKeys.length = mark;
+        if (unknownKeys.length !== mark) unknownKeys.length = mark;
         return TRUE;
       }
     }
@@ -91,7 +102,7 @@ export class ResourceSet {
 
   /** The first IAM pattern that matches `resource` only when both are lower-cased. */
   caseMismatch(resource: string): string | undefined {
-    const lower = resource.toLowerCase();
+    const lower = lowerResource(resource);
     for (const e of this.entries) {
       if (e.kind === 'arn' && e.lower?.test(lower) === true && !e.pattern.test(resource)) {
         return e.text;

@@ -17,6 +17,11 @@ export function toTri(t: Truth): Tri {
 
 /** Lower-cased unique keys in first-seen order, keeping the first spelling of each. */
 export function uniqueKeys(keys: readonly string[]): string[] {
+  if (keys.length <= 1) return keys.slice();
+  if (keys.length === 2) {
+    const [a, b] = keys as [string, string];
+    return a.toLowerCase() === b.toLowerCase() ? [a] : [a, b];
+  }
   const seen = new Set<string>();
   const out: string[] = [];
   for (const k of keys) {

@@ -45,7 +45,7 @@ function matchRequestValue(
   for (const value of clause.values) {
     const m = matchValue(value, requestValue, context, unknownKeys);
     if (m === TRUE) {
-      unknownKeys.length = mark;
+      if (unknownKeys.length !== mark) unknownKeys.length = mark;
       return negated ? FALSE : TRUE;
     }
     if (m === UNKNOWN) undecided = true;
@@ -93,7 +93,7 @@ export function evaluateClause(
   for (const v of values) {
     const m = matchRequestValue(clause, info.negated, v, context, unknownKeys);
     if (m === (any ? TRUE : FALSE)) {
-      unknownKeys.length = mark;
+      if (unknownKeys.length !== mark) unknownKeys.length = mark;
       return m;
     }
     if (m === UNKNOWN) undecided = true;
@@ -113,7 +113,7 @@ export function evaluateClauses(
   for (const clause of clauses) {
     const r = evaluateClause(clause, context, unknownKeys);
     if (r === FALSE) {
-      unknownKeys.length = mark;
+      if (unknownKeys.length !== mark) unknownKeys.length = mark;
       return FALSE;
     }
     if (r === UNKNOWN) undecided = true;
