@@ -1,0 +1,356 @@
+/**
+ * The collector, unchanged, against the loopback fake AWS endpoint (real SDK, real HTTP): the
+ * snapshot it writes must equal the scenario's ground truth, faults must be isolated and
+ * recorded, and the organization must be read from the management account, from a delegated
+ * administrator, or not at all.
+ */
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCallMeter } from '../../../server/collect/aws-clients.js';
+import {
+  CollectOptionError,
+  resolveCollectOptions,
+  type CollectFlags,
+} from '../../../server/collect/collect-options.js';
+import {
+  collectOrganization,
+  type CollectResult,
+} from '../../../server/collect/collect-organization.js';
+import type { CollectionFile } from '../../../server/collect/collection-state.js';
+import {
+  expectedSnapshotFiles,
+  readWrittenSnapshot,
+  sortedEntries,
+} from '../../fake-aws/expected-snapshot.js';
+import { startFakeAws, type FakeAws } from '../../fake-aws/fake-aws-server.js';
+import { callerAccessKeyId } from '../../fake-aws/fake-request.js';
+import type { Scenario } from '../../fake-aws/scenario.js';
+import {
+  AUDIT_ROLE,
+  DENIED,
+  EXPIRED,
+  EXPIRED_BUCKET,
+  EXTERNAL_ID,
+  MANAGEMENT,
+  PROD,
+  SANDBOX,
+  SLOW,
+  SUSPENDED,
+  smallOrgScenario,
+} from '../../fake-aws/scenarios/small-org.js';
+
+const READABLE = [MANAGEMENT, PROD, EXPIRED, SLOW, SANDBOX];
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'trustmap-collect-'));
+});
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+let runs = 0;
+async function collect(
+  fake: FakeAws,
+  scenario: Scenario,
+  flags: CollectFlags = {},
+): Promise<{ result: CollectResult; out: string; collection: CollectionFile }> {
+  runs += 1;
+  const out = join(workDir, `run-${runs}`);
+  const options = resolveCollectOptions(
+    { out, roleName: AUDIT_ROLE, externalId: EXTERNAL_ID, region: 'us-east-1', ...flags },
+    // The endpoint comes from configuration, as a user would point the AWS CLI elsewhere.
+    { AWS_ENDPOINT_URL: fake.url, TRUSTMAP_MAX_ATTEMPTS: '8' },
+    workDir,
+  );
+  const result = await collectOrganization(options, {
+    credentials: () =>
+      Promise.resolve({
+        accessKeyId: callerAccessKeyId(scenario.caller.accountId),
+        secretAccessKey: 'fake-secret',
+      }),
+    meter: createCallMeter(),
+  });
+  const collection = JSON.parse(
+    await readFile(join(out, 'collection.json'), 'utf8'),
+  ) as CollectionFile;
+  return { result, out, collection };
+}
+
+function statuses(collection: CollectionFile): Record<string, string> {
+  return Object.fromEntries(Object.entries(collection.accounts).map(([id, r]) => [id, r.status]));
+}
+
+describe('collect against the fake endpoint, with every fault of the scenario', () => {
+  const scenario = smallOrgScenario();
+  let fake: FakeAws;
+  let run: Awaited<ReturnType<typeof collect>>;
+
+  beforeAll(async () => {
+    fake = await startFakeAws(scenario);
+    run = await collect(fake, scenario);
+  }, 60_000);
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it('writes the ground truth for every readable account, minus exactly what the faults took', async () => {
+    const expected = expectedSnapshotFiles(scenario, READABLE);
+    // ExpiredToken on GetBucketAcl of one bucket: that bucket has no Acl, the rest is there.
+    const s3 = expected.get(`${EXPIRED}/s3.json`) as { Buckets: { Name: string; Acl?: unknown }[] };
+    delete s3.Buckets.find((b) => b.Name === EXPIRED_BUCKET)!.Acl;
+    expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
+  });
+
+  it("records each account's status: denied AssumeRole, a failed call, a suspended account", () => {
+    expect(statuses(run.collection)).toEqual({
+      [MANAGEMENT]: 'ok',
+      [PROD]: 'ok',
+      [DENIED]: 'denied',
+      [EXPIRED]: 'failed',
+      [SLOW]: 'ok',
+      [SUSPENDED]: 'skipped',
+      [SANDBOX]: 'ok',
+    });
+    expect(run.collection.accounts[SUSPENDED]).toEqual({
+      status: 'skipped',
+      errors: [],
+      reason: 'suspended',
+    });
+  });
+
+  it('records the account, call, error name and message of every error', () => {
+    expect(run.collection.errors).toEqual([
+      {
+        accountId: DENIED,
+        call: 'sts:AssumeRole',
+        errorName: 'AccessDenied',
+        message: `User: arn:aws:iam::${MANAGEMENT}:user/auditor is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${DENIED}:role/${AUDIT_ROLE}`,
+      },
+      {
+        accountId: EXPIRED,
+        call: 's3:GetBucketAcl',
+        errorName: 'ExpiredToken',
+        message: 'The provided token has expired.',
+        resource: EXPIRED_BUCKET,
+      },
+    ]);
+    expect(run.collection).toMatchObject({
+      collectedBy: `arn:aws:iam::${MANAGEMENT}:user/auditor`,
+      organizationAvailable: true,
+      organizationId: 'o-a1b2c3d4e5',
+      roleName: AUDIT_ROLE,
+    });
+    expect(Date.parse(run.collection.finishedAt!)).toBeGreaterThanOrEqual(
+      Date.parse(run.collection.startedAt),
+    );
+  });
+
+  it('is partial, naming the incomplete accounts', () => {
+    expect(run.result.outcome).toBe('partial');
+    expect(run.result.incompleteAccounts).toEqual([DENIED, EXPIRED]);
+  });
+
+  it('survived every throttling burst by retrying (no throttling error recorded)', () => {
+    const throttles = scenario.faults.reduce(
+      (sum, f) => sum + (f.kind === 'throttle' ? f.count : 0),
+      0,
+    );
+    expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
+    expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
+    expect(fake.stats.faults).toBe(throttles + 1);
+  });
+
+  it("used the caller's own credentials in the caller's account and AssumeRole elsewhere", () => {
+    expect(fake.stats.byOperation.get('sts:AssumeRole')).toBe(
+      // one per member account collected or denied, plus the throttled attempt
+      [PROD, DENIED, EXPIRED, SLOW, SANDBOX].length + 1,
+    );
+  });
+});
+
+describe('collect against the fake endpoint, without faults', () => {
+  const clean = (caller?: string) =>
+    smallOrgScenario({ faults: [], ...(caller === undefined ? {} : { caller }) });
+
+  it('is complete when every selected account is read, and skips suspended and excluded accounts', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { excludeAccounts: [DENIED] });
+      expect(run.result.outcome).toBe('complete');
+      expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(
+        sortedEntries(expectedSnapshotFiles(scenario, READABLE)),
+      );
+      expect(run.collection.accounts[DENIED]).toEqual({
+        status: 'skipped',
+        errors: [],
+        reason: 'filtered',
+      });
+      expect(run.collection.errors).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('reads the organization from a delegated administrator, collecting its own account with its own credentials', async () => {
+    const scenario = clean(SANDBOX);
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { excludeAccounts: [DENIED] });
+      expect(run.result.outcome).toBe('complete');
+      expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(
+        sortedEntries(expectedSnapshotFiles(scenario, READABLE)),
+      );
+      expect(run.collection.collectedBy).toBe(`arn:aws:iam::${SANDBOX}:user/auditor`);
+      // AssumeRole into the management account and the other members, never into itself.
+      expect(fake.stats.byOperation.get('sts:AssumeRole')).toBe(
+        [MANAGEMENT, PROD, EXPIRED, SLOW].length,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('collects the current account alone, and says so, when the organization may not be read', async () => {
+    const scenario = clean(PROD);
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario);
+      expect(run.result.outcome).toBe('partial');
+      expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(
+        sortedEntries(withoutOrganization(expectedSnapshotFiles(scenario, [PROD]))),
+      );
+      expect(run.collection.organizationAvailable).toBe(false);
+      expect(statuses(run.collection)).toEqual({ [PROD]: 'ok' });
+      expect(run.collection.errors).toEqual([
+        expect.objectContaining({
+          accountId: PROD,
+          call: 'organizations:ListAccounts',
+          errorName: 'AccessDeniedException',
+        }),
+      ]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('collects the current account alone when it is in no organization (complete)', async () => {
+    const scenario: Scenario = { ...clean(PROD), organization: 'not-in-use' };
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario);
+      expect(run.result.outcome).toBe('complete');
+      expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(
+        sortedEntries(expectedSnapshotFiles(scenario, [PROD])),
+      );
+      expect(run.collection.organizationAvailable).toBe(false);
+      expect(run.collection.errors).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('--ou selects the accounts under an OU, nested OUs included', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { ou: ['ou-ab12-sbox0001'] });
+      expect(statuses(run.collection)).toEqual({
+        [MANAGEMENT]: 'skipped',
+        [PROD]: 'skipped',
+        [DENIED]: 'skipped',
+        [EXPIRED]: 'ok',
+        [SLOW]: 'ok',
+        [SUSPENDED]: 'skipped',
+        [SANDBOX]: 'ok',
+      });
+      expect(run.collection.accounts[SUSPENDED]?.reason).toBe('suspended');
+      expect(run.collection.accounts[PROD]?.reason).toBe('filtered');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('--accounts naming an account outside the organization is a usage error', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      await expect(collect(fake, scenario, { accounts: ['999999999999'] })).rejects.toBeInstanceOf(
+        CollectOptionError,
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a wrong ExternalId is an AccessDenied on AssumeRole in every member account', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { externalId: 'wrong-external-id' });
+      expect(run.result.outcome).toBe('partial');
+      expect(statuses(run.collection)[MANAGEMENT]).toBe('ok');
+      for (const id of [PROD, DENIED, EXPIRED, SLOW, SANDBOX]) {
+        expect(run.collection.accounts[id]).toMatchObject({
+          status: 'denied',
+          errors: [{ call: 'sts:AssumeRole', errorName: 'AccessDenied' }],
+        });
+      }
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('fails as a whole when not even the caller can be identified', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const out = join(workDir, 'unidentified');
+      const options = resolveCollectOptions(
+        { out, region: 'us-east-1' },
+        { AWS_ENDPOINT_URL: fake.url },
+        workDir,
+      );
+      const result = await collectOrganization(options, {
+        credentials: () =>
+          Promise.resolve({ accessKeyId: 'AKIANOTAKNOWNKEY0000', secretAccessKey: 'x' }),
+      });
+      expect(result.outcome).toBe('failed');
+      expect(result.failure).toMatch(/sts:GetCallerIdentity\): InvalidClientTokenId/);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses to write over an existing snapshot without --resume', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const out = join(workDir, 'occupied');
+      await mkdir(join(out, MANAGEMENT), { recursive: true });
+      await writeFile(join(out, MANAGEMENT, 'iam.json'), '{}');
+      const options = resolveCollectOptions(
+        { out, region: 'us-east-1' },
+        { AWS_ENDPOINT_URL: fake.url },
+        workDir,
+      );
+      await expect(
+        collectOrganization(options, {
+          credentials: () =>
+            Promise.resolve({ accessKeyId: callerAccessKeyId(MANAGEMENT), secretAccessKey: 'x' }),
+        }),
+      ).rejects.toThrow(/already holds a snapshot; use --resume/);
+      expect(fake.stats.requests).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+function withoutOrganization(files: Map<string, unknown>): Map<string, unknown> {
+  files.delete('organization.json');
+  return files;
+}
