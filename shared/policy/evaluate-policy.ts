@@ -43,7 +43,8 @@ function lowerAction(action: string): string {
 }
 
 // Scratch list of the keys that leave the current statement undecided (reset per statement).
-const scratch: string[] = [];
+const SCRATCH: string[] = [];
+let busy = false;
 
 function makeHit(
   policy: CompiledPolicy,
@@ -51,6 +52,7 @@ function makeHit(
   s: StatementInternal,
   truth: Truth,
   levels: number,
+  scratch: readonly string[],
 ): StatementHit {
   const hit: StatementHit = {
     policy: policy.ref,
@@ -69,12 +71,11 @@ function makeHit(
   return hit;
 }
 
-/**
- * Evaluates one compiled policy against one request. Returns the Allow and Deny statements that
- * certainly (`applies: true`) or possibly (`'unknown'`, with the undecided `unknownKeys`)
- * apply, in document order. Combining policies into a decision is shared/authorize.
- */
-export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): PolicyResult {
+function evaluateWith(
+  policy: CompiledPolicy,
+  request: PolicyRequest,
+  scratch: string[],
+): PolicyResult {
   const action = lowerAction(request.action);
   let allows: StatementHit[] | undefined;
   let denies: StatementHit[] | undefined;
@@ -130,7 +131,7 @@ export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): 
       if (c === UNKNOWN) truth = UNKNOWN;
     }
 
-    const hit = makeHit(policy, stmt, s, truth, levels);
+    const hit = makeHit(policy, stmt, s, truth, levels, scratch);
     if (stmt.effect === 'Allow') (allows ??= []).push(hit);
     else (denies ??= []).push(hit);
   }
@@ -139,4 +140,20 @@ export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): 
   const result: PolicyResult = { allows: allows ?? NO_HITS, denies: denies ?? NO_HITS };
   if (mismatches !== undefined) result.caseMismatches = mismatches;
   return result;
+}
+
+/**
+ * Evaluates one compiled policy against one request. Returns the Allow and Deny statements that
+ * certainly (`applies: true`) or possibly (`'unknown'`, with the undecided `unknownKeys`)
+ * apply, in document order. Combining policies into a decision is shared/authorize.
+ */
+export function evaluatePolicy(policy: CompiledPolicy, request: PolicyRequest): PolicyResult {
+  // A context lookup (e.g. an `otherKeys` predicate) that evaluates another policy gets its own list.
+  if (busy) return evaluateWith(policy, request, []);
+  busy = true;
+  try {
+    return evaluateWith(policy, request, SCRATCH);
+  } finally {
+    busy = false;
+  }
 }

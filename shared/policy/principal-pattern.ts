@@ -53,6 +53,9 @@ const U_SESSION_NAME = 1;
 const U_CANONICAL = 2;
 const U_PRINCIPAL_ARN = 4;
 
+/** A unique id as IAM shows it for a deleted principal (prefixes: IAM identifiers, "Unique ID prefixes"). */
+const UNIQUE_ID = /^A(BIA|CCA|GPA|IDA|IPA|KIA|NPA|NVA|PKA|ROA|SCA|SIA)[A-Z0-9]{8,}$/;
+
 /** Built-in web identity providers that appear as a host, not an ARN (§2.3). */
 const BUILT_IN_PROVIDERS = new Set([
   'accounts.google.com',
@@ -269,7 +272,7 @@ function partialWildcard(value: string, at: string, scope: StatementScope): Entr
 function classifyAws(value: string, at: string, scope: StatementScope): Entry | undefined {
   if (value === '*') return { t: 'wildcard' };
   if (/^\d{12}$/.test(value)) return { t: 'account', accountId: value, partition: scope.partition };
-  if (/^A[A-Z0-9]{3}[A-Z0-9]{8,}$/.test(value)) {
+  if (UNIQUE_ID.test(value)) {
     scope.warn(
       'deleted-principal',
       `Principal ${show(value)} is a unique id: the principal it named was deleted, and the grant matches nothing (not even a re-created principal with the same name)`,

@@ -43,12 +43,23 @@ function compare(positive: string, a: number, b: number): boolean {
   }
 }
 
+// One-entry memo: one request value is compared with many policy values in a row.
+let lastText = '';
+let lastParsed: number | undefined;
+function parseRequestValue(text: string): number | undefined {
+  if (text !== lastText) {
+    lastText = text;
+    lastParsed = parseDate(text);
+  }
+  return lastParsed;
+}
+
 function compileDate(parts: readonly GlobPart[], positive: string): ValueMatcher | string {
   const policy = parseDate(partsToString(parts));
   if (policy === undefined) return 'expected an ISO 8601 date or epoch seconds';
   return {
     test: (r) => {
-      const t = parseDate(r);
+      const t = parseRequestValue(r);
       return t !== undefined && compare(positive, t, policy);
     },
   };

@@ -95,12 +95,23 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   return true;
 }
 
+// One-entry memo: one request value is tested against many blocks in a row.
+let lastText = '';
+let lastParsed: Cidr | undefined;
+function parseRequestValue(text: string): Cidr | undefined {
+  if (text !== lastText) {
+    lastText = text;
+    lastParsed = parseCidr(text);
+  }
+  return lastParsed;
+}
+
 function compileIp(parts: readonly GlobPart[]): ValueMatcher | string {
   const block = parseCidr(partsToString(parts));
   if (block === undefined) return 'expected an IPv4 or IPv6 address or CIDR block';
   return {
     test: (r) => {
-      const addr = parseCidr(r);
+      const addr = parseRequestValue(r);
       return addr !== undefined && cidrContains(block, addr);
     },
   };

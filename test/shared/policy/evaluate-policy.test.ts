@@ -191,3 +191,52 @@ describe('evaluatePolicy hits', () => {
     ).toBe(true);
   });
 });
+
+describe('evaluatePolicy re-entrancy', () => {
+  it('gives a nested evaluation (from a context predicate) its own scratch list', () => {
+    const inner = compilePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'inner:key': 'v' } },
+        },
+      },
+      { kind: 'identity', name: 'inner' },
+    );
+    const outer = compilePolicy(
+      {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'outer:a': 'v', 'outer:b': 'v' } },
+        },
+      },
+      { kind: 'identity', name: 'outer' },
+    );
+    const nested: unknown[] = [];
+    const context = new RequestContext({
+      otherKeys: (key) => {
+        nested.push(
+          evaluatePolicy(inner, {
+            action: 's3:GetObject',
+            resource: 'arn:aws:s3:::b/k',
+            context: new RequestContext({ unknown: ['inner:key'] }),
+          }).allows[0]?.unknownKeys,
+        );
+        return key.startsWith('outer:');
+      },
+    });
+    const r = evaluatePolicy(outer, {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      context,
+    });
+    expect(r.allows[0]?.unknownKeys).toEqual(['outer:a', 'outer:b']);
+    expect(nested).toEqual([['inner:key'], ['inner:key']]);
+  });
+});
