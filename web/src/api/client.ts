@@ -1,0 +1,77 @@
+/**
+ * The typed client of the trustmap HTTP API (`/api/*`). One function per endpoint; every call
+ * takes an AbortSignal so a view that changes cancels what it no longer needs. Errors come back
+ * as `ApiError` carrying the server's `{ error: { code, message, details } }`; the bearer token,
+ * when the server requires one, is kept for the browser session only.
+ */
+
+const TOKEN_KEY = 'trustmap.token';
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function setToken(token: string | undefined): void {
+  if (token === undefined || token === '') sessionStorage.removeItem(TOKEN_KEY);
+  else sessionStorage.setItem(TOKEN_KEY, token);
+}
+
+function token(): string | undefined {
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
+
+function buildUrl(path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return `api/${path}${text === '' ? '' : `?${text}`}`;
+}
+
+function readError(status: number, body: unknown): ApiError {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const e = (body as { error: unknown }).error;
+    if (typeof e === 'object' && e !== null) {
+      const { code, message, details } = e as Record<string, unknown>;
+      return new ApiError(
+        status,
+        typeof code === 'string' ? code : 'error',
+        typeof message === 'string' ? message : `HTTP ${status}`,
+        details,
+      );
+    }
+  }
+  return new ApiError(status, status === 404 ? 'not-found' : 'http-error', `HTTP ${status}`);
+}
+
+/** GET `/api/<path>?<query>` and parse JSON. Throws `ApiError` on any non-2xx answer. */
+export async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const t = token();
+  if (t !== undefined) headers.authorization = `Bearer ${t}`;
+  const init: RequestInit = { headers };
+  if (signal !== undefined) init.signal = signal;
+  const response = await fetch(buildUrl(path, query), init);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  if (!response.ok) throw readError(response.status, body);
+  if (body === undefined)
+    throw new ApiError(response.status, 'bad-response', `/api/${path}: the answer is not JSON`);
+  return body as T;
+}

@@ -1,0 +1,477 @@
+/**
+ * The dashboard: header (search, views, scan), the graph in the middle, the tool of the current
+ * view on the left, details on the right. All state that a link should carry lives in the URL
+ * (state/url-state.ts); the rest is derived from API answers.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { parseArn } from '../../../shared/arn/parse-arn.js';
+import { getJson } from '../api/client.js';
+import type { DiffView, EdgeView, NodeDetail } from '../api/types.js';
+import { useRequest } from '../api/use-request.js';
+import { toDisplayGraph, type SerializedGraph } from '../graph/display-graph.js';
+import type { Highlight } from '../graph/highlight.js';
+import { mergePaths } from '../graph/merge-paths.js';
+import { listOutsiders } from '../graph/outsiders.js';
+import {
+  DEFAULT_URL_STATE,
+  formatUrlState,
+  parseUrlState,
+  type UrlState,
+  type View,
+} from '../state/url-state.js';
+import { FindingsTable } from './FindingsTable.js';
+import { GraphCanvas } from './GraphCanvas.js';
+import { Legend } from './Legend.js';
+import { NodePicker } from './NodePicker.js';
+import { OutsidersList } from './OutsidersList.js';
+import { PathFinder } from './PathFinder.js';
+import { RequestStatus } from './RequestStatus.js';
+import { ScansPanel, scanList } from './ScansPanel.js';
+import { SidePanel, type SelectedEdge } from './SidePanel.js';
+import { WhoCanReach } from './WhoCanReach.js';
+
+const VIEW_TITLES: Readonly<Record<View, string>> = {
+  org: 'Organization',
+  drill: 'Accounts',
+  path: 'Path finder',
+  reach: 'Who can reach',
+  findings: 'Findings',
+  scans: 'Scans',
+};
+const TAB_VIEWS: readonly View[] = ['org', 'path', 'reach', 'findings', 'scans'];
+/** At most this many accounts are opened together at principal level. */
+const MAX_OPEN_ACCOUNTS = 12;
+
+type Patch = Partial<{ [K in keyof UrlState]: UrlState[K] | undefined }>;
+
+function applyPatch(state: UrlState, patch: Patch): UrlState {
+  const next: Record<string, unknown> = { ...state };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) {
+      const fallback = (DEFAULT_URL_STATE as unknown as Record<string, unknown>)[key];
+      if (fallback === undefined) delete next[key];
+      else next[key] = fallback;
+    } else next[key] = value;
+  }
+  return next as unknown as UrlState;
+}
+
+function accountsOfPaths(paths: readonly (readonly EdgeView[])[]): string[] {
+  const ids = new Set<string>();
+  for (const path of paths)
+    for (const hop of path)
+      for (const key of [hop.source, hop.target]) {
+        const id = parseArn(key)?.accountId;
+        if (id !== undefined && /^\d{12}$/.test(id)) ids.add(id);
+      }
+  return [...ids].sort().slice(0, MAX_OPEN_ACCOUNTS);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+interface GraphAnswer {
+  graph?: SerializedGraph;
+  nodes?: SerializedGraph['nodes'];
+  edges?: SerializedGraph['edges'];
+}
+
+function serializedOf(answer: GraphAnswer): SerializedGraph {
+  if (answer.graph !== undefined) return answer.graph;
+  return { nodes: answer.nodes ?? [], edges: answer.edges ?? [] };
+}
+
+export function App() {
+  const [url, setUrl] = useState<UrlState>(() => parseUrlState(window.location.search));
+  const [paths, setPaths] = useState<readonly (readonly EdgeView[])[]>([]);
+
+  useEffect(() => {
+    const onPop = (): void => {
+      setUrl(parseUrlState(window.location.search));
+    };
+    window.addEventListener('popstate', onPop);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+    };
+  }, []);
+
+  const navigate = useCallback((patch: Patch, mode: 'push' | 'replace' = 'push') => {
+    setUrl((current) => {
+      const next = applyPatch(current, patch);
+      const search = formatUrlState(next);
+      if (search !== window.location.search) {
+        const target = `${window.location.pathname}${search}`;
+        if (mode === 'push') window.history.pushState(null, '', target);
+        else window.history.replaceState(null, '', target);
+      }
+      return next;
+    });
+  }, []);
+
+  // The graph: account level by default, principal level for the opened accounts.
+  const accountsKey = url.accounts.join(',');
+  const loadGraph = useCallback(
+    (signal: AbortSignal) =>
+      getJson<GraphAnswer>(
+        'graph',
+        accountsKey === ''
+          ? { level: 'account', scan: url.scan }
+          : { level: 'principal', accounts: accountsKey, scan: url.scan },
+        signal,
+      ),
+    [accountsKey, url.scan],
+  );
+  const graphState = useRequest(loadGraph, [accountsKey, url.scan]);
+  const display = useMemo(
+    () =>
+      graphState.status === 'done'
+        ? toDisplayGraph(
+            serializedOf(graphState.data),
+            accountsKey === '' ? 'account' : 'principal',
+          )
+        : undefined,
+    [graphState, accountsKey],
+  );
+
+  // Path-based views open the accounts their results run through.
+  const onResult = useCallback((found: readonly (readonly EdgeView[])[]) => {
+    setPaths(found);
+    const accounts = accountsOfPaths(found);
+    if (accounts.length > 0) {
+      setUrl((current) => {
+        if (sameList(current.accounts, accounts)) return current;
+        const next = { ...current, accounts };
+        window.history.replaceState(null, '', `${window.location.pathname}${formatUrlState(next)}`);
+        return next;
+      });
+    }
+  }, []);
+  const pathView = url.view === 'path' || url.view === 'reach';
+  const pathHighlight = useMemo(
+    () =>
+      display !== undefined && pathView && paths.length > 0
+        ? mergePaths(display.graph, paths)
+        : undefined,
+    [display, paths, pathView],
+  );
+
+  // Diff with the previous scan.
+  const loadDiff = useCallback(
+    async (signal: AbortSignal) => {
+      const scans = scanList(await getJson<Parameters<typeof scanList>[0]>('scans', {}, signal));
+      const index = url.scan === undefined ? 0 : scans.findIndex((s) => s.id === url.scan);
+      const current = scans[index];
+      const previous = scans[index + 1];
+      if (current === undefined || previous === undefined)
+        return { added: [], removed: [] } satisfies DiffView;
+      return getJson<DiffView>('diff', { from: previous.id, to: current.id }, signal);
+    },
+    [url.scan],
+  );
+  const diffState = useRequest(url.diff ? loadDiff : undefined, [url.diff, url.scan]);
+  const diffHighlight = useMemo(() => {
+    if (display === undefined || diffState.status !== 'done') return undefined;
+    const added = mergePaths(display.graph, [diffState.data.added]);
+    const removed = mergePaths(display.graph, [diffState.data.removed]);
+    return { added: added.edges, removed: removed.edges };
+  }, [display, diffState]);
+
+  const highlight = useMemo<Highlight>(() => {
+    const h: Highlight = {};
+    if (url.node !== undefined) h.selectedNode = url.node;
+    if (url.edge !== undefined) h.selectedEdge = url.edge;
+    if (pathHighlight !== undefined) {
+      h.focusNodes = pathHighlight.nodes;
+      h.focusEdges = pathHighlight.edges;
+    }
+    if (diffHighlight !== undefined) {
+      h.addedEdges = diffHighlight.added;
+      h.removedEdges = diffHighlight.removed;
+    }
+    return h;
+  }, [url.node, url.edge, pathHighlight, diffHighlight]);
+
+  const focus = useMemo(() => {
+    if (pathHighlight !== undefined && pathHighlight.nodes.size > 0)
+      return [...pathHighlight.nodes];
+    return url.node === undefined ? [] : [url.node];
+  }, [pathHighlight, url.node]);
+
+  const labels = useMemo(() => {
+    const map = new Map<string, string>();
+    display?.graph.forEachNode((key, a) => map.set(key, a.label));
+    return map;
+  }, [display, pathHighlight]);
+
+  const outsiders = useMemo(
+    () => (display === undefined ? [] : listOutsiders(display.graph)),
+    [display],
+  );
+
+  const selectedEdge = useMemo<SelectedEdge | undefined>(() => {
+    const graph = display?.graph;
+    if (graph === undefined || url.edge === undefined || !graph.hasEdge(url.edge)) return undefined;
+    const source = graph.source(url.edge);
+    const target = graph.target(url.edge);
+    const a = graph.getEdgeAttributes(url.edge);
+    return {
+      key: url.edge,
+      source,
+      target,
+      sourceLabel: graph.getNodeAttribute(source, 'label'),
+      targetLabel: graph.getNodeAttribute(target, 'label'),
+      attributes: {
+        ...a.detail,
+        count: a.count,
+        decision: a.decision ?? a.detail.decision,
+        kind: a.detail.kind ?? a.kind,
+      },
+    };
+  }, [display, url.edge]);
+
+  /** Selects a node; a principal of an account not opened opens that account. */
+  const selectNode = useCallback(
+    (key: string) => {
+      const graph = display?.graph;
+      if (graph?.hasNode(key) === true) {
+        navigate({ node: key, edge: undefined });
+        return;
+      }
+      void getJson<NodeDetail>('node', { key, scan: url.scan })
+        .then((detail) => {
+          const account = detail.attributes.accountId;
+          navigate({
+            node: key,
+            edge: undefined,
+            ...(account !== undefined && detail.attributes.kind !== 'account'
+              ? { accounts: [account] }
+              : {}),
+          });
+        })
+        .catch(() => {
+          navigate({ node: key, edge: undefined });
+        });
+    },
+    [display, navigate, url.scan],
+  );
+
+  const handlers = useMemo(
+    () => ({
+      onNode: (key: string) => {
+        navigate({ node: key, edge: undefined });
+      },
+      onEdge: (key: string) => {
+        navigate({ edge: key, node: undefined });
+      },
+      onStage: () => {
+        navigate({ node: undefined, edge: undefined });
+      },
+    }),
+    [navigate],
+  );
+
+  const openAccount = useCallback(
+    (accountId: string) => {
+      navigate({ view: 'drill', accounts: [accountId], node: undefined, edge: undefined });
+    },
+    [navigate],
+  );
+
+  const focusSubject = useCallback(
+    (subject: string) => {
+      void getJson<NodeDetail>('node', { key: subject, scan: url.scan })
+        .then((detail) => {
+          const a = detail.attributes;
+          navigate({
+            node: subject,
+            edge: undefined,
+            accounts: a.kind !== 'account' && a.accountId !== undefined ? [a.accountId] : [],
+          });
+        })
+        .catch(() => {
+          navigate({ node: subject, edge: undefined });
+        });
+    },
+    [navigate, url.scan],
+  );
+
+  const description =
+    display === undefined
+      ? 'Access graph (loading)'
+      : `Access graph: ${display.graph.order} nodes, ${display.graph.size} edges`;
+
+  return (
+    <div className="app" data-testid="app" data-view={url.view}>
+      <header className="top">
+        <h1>trustmap</h1>
+        <nav className="tabs" aria-label="Views">
+          {TAB_VIEWS.map((view) => (
+            <button
+              key={view}
+              type="button"
+              className={
+                url.view === view || (view === 'org' && url.view === 'drill') ? 'tab active' : 'tab'
+              }
+              aria-current={url.view === view ? 'page' : undefined}
+              data-testid={`tab-${view}`}
+              onClick={() => {
+                setPaths([]);
+                navigate(
+                  view === 'org'
+                    ? { view, accounts: [], node: undefined, edge: undefined }
+                    : { view, edge: undefined },
+                );
+              }}
+            >
+              {VIEW_TITLES[view]}
+            </button>
+          ))}
+        </nav>
+        <div className="search">
+          <NodePicker
+            label="Find"
+            testId="search"
+            onPick={(key) => {
+              if (key !== undefined) selectNode(key);
+            }}
+          />
+        </div>
+      </header>
+      <main className="layout">
+        <section className="left" aria-label={VIEW_TITLES[url.view]}>
+          {url.view === 'org' || url.view === 'drill' ? (
+            <>
+              {url.accounts.length > 0 ? (
+                <div className="breadcrumb" data-testid="open-accounts">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      navigate({ view: 'org', accounts: [], node: undefined, edge: undefined });
+                    }}
+                  >
+                    Organization
+                  </button>{' '}
+                  › {url.accounts.join(', ')}
+                </div>
+              ) : null}
+              <h2>Outside the organization</h2>
+              <OutsidersList
+                outsiders={outsiders}
+                selected={url.node}
+                onSelect={(key) => {
+                  navigate({ node: key, edge: undefined });
+                }}
+              />
+            </>
+          ) : null}
+          {url.view === 'path' ? (
+            <PathFinder
+              from={url.from}
+              to={url.to}
+              conditional={url.conditional}
+              scan={url.scan}
+              labels={labels}
+              onChange={(patch) => {
+                navigate(patch);
+              }}
+              onResult={onResult}
+              onSelectNode={selectNode}
+            />
+          ) : null}
+          {url.view === 'reach' ? (
+            <WhoCanReach
+              resource={url.resource}
+              action={url.action}
+              scan={url.scan}
+              labels={labels}
+              onChange={(patch) => {
+                navigate(patch);
+              }}
+              onResult={onResult}
+              onSelectNode={selectNode}
+            />
+          ) : null}
+          {url.view === 'findings' ? (
+            <FindingsTable
+              severity={url.severity}
+              rule={url.rule}
+              status={url.status}
+              q={url.q}
+              scan={url.scan}
+              selected={url.node}
+              onChange={(patch) => {
+                navigate(patch, 'replace');
+              }}
+              onFocusSubject={focusSubject}
+            />
+          ) : null}
+          {url.view === 'scans' ? (
+            <ScansPanel
+              scan={url.scan}
+              diff={url.diff}
+              onChange={(patch) => {
+                navigate(patch);
+              }}
+              {...(diffState.status === 'done'
+                ? {
+                    diffCounts: {
+                      added: diffState.data.added.length,
+                      removed: diffState.data.removed.length,
+                    },
+                  }
+                : {})}
+            />
+          ) : null}
+          <Legend diff={url.diff} />
+        </section>
+        <section className="centre" aria-label="Access graph">
+          <RequestStatus
+            state={graphState}
+            what="the access graph"
+            isEmpty={(d) => serializedOf(d).nodes.length === 0}
+            emptyText="The graph is empty: no scan has data yet."
+          >
+            {() =>
+              display === undefined ? null : (
+                <>
+                  {display.problems.length > 0 ? (
+                    <p className="status status-error" role="alert">
+                      {display.problems.length} element{display.problems.length === 1 ? '' : 's'} of
+                      the answer could not be read and are not drawn (first: {display.problems[0]}).
+                    </p>
+                  ) : null}
+                  <GraphCanvas
+                    graph={display.graph}
+                    highlight={highlight}
+                    focus={focus}
+                    handlers={handlers}
+                    description={description}
+                  />
+                  <p
+                    className="graph-summary row-meta"
+                    data-testid="graph-summary"
+                    data-level={accountsKey === '' ? 'account' : 'principal'}
+                  >
+                    {description}
+                  </p>
+                </>
+              )
+            }
+          </RequestStatus>
+        </section>
+        <SidePanel
+          {...(url.node === undefined ? {} : { node: url.node })}
+          {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
+          {...(url.scan === undefined ? {} : { scan: url.scan })}
+          onSelectNode={selectNode}
+          onOpenAccount={openAccount}
+          onClose={() => {
+            navigate({ node: undefined, edge: undefined });
+          }}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * The evidence of an edge or a decision: which policy, which statement (index and Sid), its
+ * effect and role in the decision, the condition keys that decide it, and the one-line reason.
+ * Every value is untrusted text from AWS and is rendered as text.
+ */
+import type { Evidence } from '../../../shared/graph/types.js';
+
+const ROLE_TEXT: Readonly<Record<Evidence['role'], string>> = {
+  grants: 'grants',
+  denies: 'denies',
+  'may-deny': 'may deny',
+  requires: 'required',
+  note: 'note',
+};
+
+export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
+  if (evidence.length === 0) return <p className="status status-empty">No evidence recorded.</p>;
+  return (
+    <ol className="evidence" data-testid="evidence">
+      {evidence.map((e, i) => (
+        <li key={i} className={`evidence-item role-${e.role}`}>
+          <div>
+            <span className={`badge evidence-role role-${e.role}`}>{ROLE_TEXT[e.role]}</span>{' '}
+            <span className="policy-kind">{e.policy.kind}</span>{' '}
+            <strong className="policy-name">{e.policy.name}</strong>
+            {e.statementIndex === undefined ? null : (
+              <span className="statement">
+                {' '}
+                · statement {e.statementIndex}
+                {e.sid === undefined || e.sid === '' ? '' : ` (${e.sid})`}
+              </span>
+            )}
+            {e.effect === undefined ? null : <span className="effect"> · {e.effect}</span>}
+          </div>
+          <div className="reason">{e.reason}</div>
+          {e.conditionKeys.length === 0 ? null : (
+            <div className="condition-keys">
+              Condition keys:{' '}
+              {e.conditionKeys.map((k) => (
+                <code key={k}>{k}</code>
+              ))}
+            </div>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

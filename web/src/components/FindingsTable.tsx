@@ -1,0 +1,234 @@
+/**
+ * The findings table: severity, rule, subject, title and status (new since the previous scan),
+ * filtered by severity, rule and status and searched by text, all held in the URL. Rows are
+ * focusable; Enter or a click focuses the graph on the finding's subject. Paged by the server.
+ */
+import { useCallback, useState } from 'react';
+import { getJson } from '../api/client.js';
+import type { FindingsView } from '../api/types.js';
+import { useRequest } from '../api/use-request.js';
+import { SEVERITIES, type Severity } from '../state/url-state.js';
+import { RequestStatus } from './RequestStatus.js';
+
+const RULES = [
+  'public-trust',
+  'external-trust-unknown-account',
+  'vendor-trust-without-external-id',
+  'oidc-trust-without-subject',
+  'oidc-trust-wildcard-subject',
+  'service-trust-without-source',
+  'deleted-principal-in-trust',
+  'external-path-to-admin',
+  'bucket-reachable-from-outside-org',
+  'public-bucket',
+  'incomplete-coverage',
+] as const;
+const PAGE = 100;
+
+export interface FindingsTableProps {
+  severity?: Severity;
+  rule?: string;
+  status?: string;
+  q?: string;
+  scan?: string;
+  selected?: string;
+  onChange(patch: {
+    severity?: Severity | undefined;
+    rule?: string | undefined;
+    status?: string | undefined;
+    q?: string | undefined;
+  }): void;
+  onFocusSubject(subject: string): void;
+}
+
+export function FindingsTable({
+  severity,
+  rule,
+  status,
+  q,
+  scan,
+  selected,
+  onChange,
+  onFocusSubject,
+}: FindingsTableProps) {
+  const [offset, setOffset] = useState(0);
+  const [text, setText] = useState(q ?? '');
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      getJson<FindingsView>(
+        'findings',
+        { severity, rule, status, q, scan, offset, limit: PAGE },
+        signal,
+      ),
+    [severity, rule, status, q, scan, offset],
+  );
+  const state = useRequest(load, [severity, rule, status, q, scan, offset]);
+  return (
+    <section className="tool findings" aria-label="Findings" data-testid="findings">
+      <h2>Findings</h2>
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setOffset(0);
+          onChange({ q: text.trim() === '' ? undefined : text.trim() });
+        }}
+      >
+        <label className="field">
+          Severity{' '}
+          <select
+            value={severity ?? ''}
+            data-testid="filter-severity"
+            onChange={(e) => {
+              setOffset(0);
+              onChange({
+                severity: e.target.value === '' ? undefined : (e.target.value as Severity),
+              });
+            }}
+          >
+            <option value="">any</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Rule{' '}
+          <select
+            value={rule ?? ''}
+            data-testid="filter-rule"
+            onChange={(e) => {
+              setOffset(0);
+              onChange({ rule: e.target.value === '' ? undefined : e.target.value });
+            }}
+          >
+            <option value="">any</option>
+            {RULES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Status{' '}
+          <select
+            value={status ?? ''}
+            data-testid="filter-status"
+            onChange={(e) => {
+              setOffset(0);
+              onChange({ status: e.target.value === '' ? undefined : e.target.value });
+            }}
+          >
+            <option value="">any</option>
+            <option value="new">new since the last scan</option>
+            <option value="open">open</option>
+            <option value="resolved">resolved</option>
+            <option value="suppressed">suppressed</option>
+          </select>
+        </label>
+        <label className="field">
+          Search{' '}
+          <input
+            type="search"
+            value={text}
+            data-testid="filter-q"
+            placeholder="subject, title…"
+            onChange={(e) => {
+              setText(e.target.value);
+            }}
+          />
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      <RequestStatus
+        state={state}
+        what="findings"
+        isEmpty={(d) => d.items.length === 0}
+        emptyText="No findings match these filters."
+      >
+        {(data) => (
+          <>
+            <table className="findings-table" data-testid="findings-table" data-total={data.total}>
+              <thead>
+                <tr>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Rule</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Title</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((f) => (
+                  <tr
+                    key={f.id}
+                    tabIndex={0}
+                    className={f.subject === selected ? 'selected' : undefined}
+                    data-testid="finding-row"
+                    data-rule={f.rule}
+                    data-subject={f.subject}
+                    onClick={() => {
+                      onFocusSubject(f.subject);
+                    }}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' || event.key === ' ') {
+                        event.preventDefault();
+                        onFocusSubject(f.subject);
+                      } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                        event.preventDefault();
+                        const row = event.currentTarget;
+                        const next =
+                          event.key === 'ArrowDown'
+                            ? row.nextElementSibling
+                            : row.previousElementSibling;
+                        if (next instanceof HTMLElement) next.focus();
+                      }
+                    }}
+                  >
+                    <td>
+                      <span className={`badge severity-${f.severity}`}>{f.severity}</span>
+                    </td>
+                    <td>
+                      <code>{f.rule}</code>
+                    </td>
+                    <td className="subject">
+                      <code>{f.subject}</code>
+                    </td>
+                    <td>{f.title}</td>
+                    <td>{f.status ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="pager">
+              <span className="row-meta">
+                {offset + 1}–{offset + data.items.length} of {data.total}
+              </span>
+              <button
+                type="button"
+                disabled={offset === 0}
+                onClick={() => {
+                  setOffset(Math.max(0, offset - PAGE));
+                }}
+              >
+                Previous
+              </button>
+              <button
+                type="button"
+                disabled={offset + PAGE >= data.total}
+                onClick={() => {
+                  setOffset(offset + PAGE);
+                }}
+              >
+                Next
+              </button>
+            </div>
+          </>
+        )}
+      </RequestStatus>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * "Who from outside can get in": the outsiders of the graph as a keyboard-navigable list, worst
+ * edge state first. A row selects the node in the graph.
+ */
+import type { Outsider } from '../graph/outsiders.js';
+import { EDGE_STATE_LABELS } from '../graph/edge-state.js';
+import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
+
+export interface OutsidersListProps {
+  outsiders: readonly Outsider[];
+  selected?: string;
+  onSelect(key: string): void;
+}
+
+function describe(o: Outsider): string {
+  if (o.kind === 'account' && o.scope !== undefined) return SCOPE_LABELS[o.scope];
+  return KIND_LABELS[o.kind];
+}
+
+export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListProps) {
+  if (outsiders.length === 0) {
+    return (
+      <p className="status status-empty" data-testid="outsiders-empty">
+        Nothing outside the organization can reach in.
+      </p>
+    );
+  }
+  return (
+    <ul className="outsiders" data-testid="outsiders" aria-label="Outside the organization">
+      {outsiders.map((o) => (
+        <li key={o.key}>
+          <button
+            type="button"
+            className={o.key === selected ? 'row selected' : 'row'}
+            data-testid="outsider"
+            data-key={o.key}
+            data-state={o.worst ?? 'none'}
+            onClick={() => {
+              onSelect(o.key);
+            }}
+          >
+            <span className="row-title">{o.label}</span>
+            <span className="row-meta">
+              {describe(o)} · {o.edges} edge{o.edges === 1 ? '' : 's'}
+            </span>
+            {o.worst === undefined ? null : (
+              <span className={`badge state-${o.worst}`} data-testid="outsider-state">
+                {EDGE_STATE_LABELS[o.worst]}
+              </span>
+            )}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,367 @@
+/**
+ * The side panel: everything about the selected node (its trust policy with the granting
+ * statements highlighted, its identity policies, findings, inbound and outbound edges) or the
+ * selected edge (its evidence, condition keys and decision). Keyboard: Escape closes it.
+ */
+import { useCallback } from 'react';
+import type { Evidence } from '../../../shared/graph/types.js';
+import { getJson } from '../api/client.js';
+import type { EdgeView, NodeDetail, PolicyView } from '../api/types.js';
+import { useRequest } from '../api/use-request.js';
+import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
+import { EvidenceList } from './EvidenceList.js';
+import { PolicyDocument } from './PolicyDocument.js';
+import { RequestStatus } from './RequestStatus.js';
+
+export interface SelectedEdge {
+  key: string;
+  source: string;
+  target: string;
+  sourceLabel: string;
+  targetLabel: string;
+  attributes: Readonly<Record<string, unknown>>;
+}
+
+export interface SidePanelProps {
+  node?: string;
+  edge?: SelectedEdge;
+  scan?: string;
+  onSelectNode(key: string): void;
+  onOpenAccount(accountId: string): void;
+  onClose(): void;
+}
+
+function evidenceOf(attributes: Readonly<Record<string, unknown>>): Evidence[] {
+  const e = attributes.evidence;
+  return Array.isArray(e) ? (e as Evidence[]) : [];
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Statement indexes of the trust policy that grant the given edges. */
+function grantingTrustStatements(edges: readonly EdgeView[]): Set<number> {
+  const result = new Set<number>();
+  for (const edge of edges) {
+    for (const e of evidenceOf(edge.attributes)) {
+      if (e.role === 'grants' && e.policy.kind === 'trust' && e.statementIndex !== undefined) {
+        result.add(e.statementIndex);
+      }
+    }
+  }
+  return result;
+}
+
+/** Statement indexes of one policy that any given edge relies on. */
+function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): Set<number> {
+  const result = new Set<number>();
+  for (const edge of edges) {
+    for (const e of evidenceOf(edge.attributes)) {
+      const same =
+        (e.policy.arn !== undefined && e.policy.arn === policy.arn) ||
+        e.policy.name === policy.name;
+      if (same && e.policy.kind === policy.kind && e.statementIndex !== undefined)
+        result.add(e.statementIndex);
+    }
+  }
+  return result;
+}
+
+function EdgeRow({
+  edge,
+  other,
+  onSelectNode,
+}: {
+  edge: EdgeView;
+  other: 'source' | 'target';
+  onSelectNode(key: string): void;
+}) {
+  const key = edge[other];
+  const label =
+    typeof edge.attributes[`${other}Label`] === 'string'
+      ? String(edge.attributes[`${other}Label`])
+      : key;
+  const decision = typeof edge.attributes.decision === 'string' ? edge.attributes.decision : '';
+  const kind = typeof edge.attributes.kind === 'string' ? edge.attributes.kind : '';
+  const keys = stringList(edge.attributes.conditionKeys);
+  return (
+    <li>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          onSelectNode(key);
+        }}
+        title={key}
+      >
+        {label}
+      </button>{' '}
+      <span className="row-meta">
+        {kind} · {decision}
+        {keys.length > 0 ? ` on ${keys.join(', ')}` : ''}
+      </span>
+    </li>
+  );
+}
+
+function NodeSection({
+  detail,
+  onSelectNode,
+  onOpenAccount,
+}: {
+  detail: NodeDetail;
+  onSelectNode(key: string): void;
+  onOpenAccount(id: string): void;
+}) {
+  const a = detail.attributes;
+  const trust = detail.policies.filter((p) => p.kind === 'trust');
+  const others = detail.policies.filter((p) => p.kind !== 'trust');
+  const trustHighlight = grantingTrustStatements(detail.inbound);
+  return (
+    <div data-testid="node-detail" data-key={detail.key}>
+      <h2 className="panel-title" data-testid="panel-title">
+        {a.label}
+      </h2>
+      <dl className="facts">
+        <dt>Kind</dt>
+        <dd>{KIND_LABELS[a.kind]}</dd>
+        <dt>Key</dt>
+        <dd>
+          <code className="arn">{detail.key}</code>
+        </dd>
+        {a.accountId === undefined ? null : (
+          <>
+            <dt>Account</dt>
+            <dd>
+              {a.accountId}
+              {a.accountName === undefined ? '' : ` (${a.accountName})`}
+            </dd>
+          </>
+        )}
+        {a.scope === undefined ? null : (
+          <>
+            <dt>Scope</dt>
+            <dd>
+              {SCOPE_LABELS[a.scope]}
+              {a.vendor === undefined ? '' : ` — ${a.vendor}`}
+            </dd>
+          </>
+        )}
+        {a.ouPath === undefined ? null : (
+          <>
+            <dt>OU</dt>
+            <dd>{a.ouPath}</dd>
+          </>
+        )}
+        {a.admin === true ? (
+          <>
+            <dt>Admin</dt>
+            <dd>yes: its effective policies allow everything</dd>
+          </>
+        ) : null}
+        {a.unresolved === true ? (
+          <>
+            <dt>Unresolved</dt>
+            <dd>named in a policy, not found in a scanned account</dd>
+          </>
+        ) : null}
+      </dl>
+      {a.kind === 'account' && a.accountId !== undefined ? (
+        <button
+          type="button"
+          className="primary"
+          data-testid="open-account"
+          onClick={() => {
+            onOpenAccount(a.accountId ?? '');
+          }}
+        >
+          Open account: roles and users
+        </button>
+      ) : null}
+      {trust.map((p, i) => (
+        <PolicyDocument
+          key={`t${i}`}
+          title={`Trust policy${p.name ? ` — ${p.name}` : ''}`}
+          document={p.document}
+          highlighted={trustHighlight}
+        />
+      ))}
+      {others.length > 0 ? <h3>Policies ({others.length})</h3> : null}
+      {others.map((p, i) => (
+        <details key={`p${i}`} className="policy-details">
+          <summary>
+            {p.kind}: {p.name}
+          </summary>
+          <PolicyDocument
+            title={p.arn ?? p.name}
+            document={p.document}
+            highlighted={grantingStatementsOf(p, detail.outbound)}
+          />
+        </details>
+      ))}
+      <h3>Findings ({detail.findings.length})</h3>
+      {detail.findings.length === 0 ? (
+        <p className="status status-empty">No findings.</p>
+      ) : (
+        <ul className="findings-list">
+          {detail.findings.map((f) => (
+            <li key={f.id}>
+              <span className={`badge severity-${f.severity}`}>{f.severity}</span> {f.title}{' '}
+              <code>{f.rule}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Inbound ({detail.inbound.length})</h3>
+      <ul className="edge-list" data-testid="inbound">
+        {detail.inbound.map((e, i) => (
+          <EdgeRow key={i} edge={e} other="source" onSelectNode={onSelectNode} />
+        ))}
+      </ul>
+      <h3>Outbound ({detail.outbound.length})</h3>
+      <ul className="edge-list" data-testid="outbound">
+        {detail.outbound.map((e, i) => (
+          <EdgeRow key={i} edge={e} other="target" onSelectNode={onSelectNode} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function EdgeSection({
+  edge,
+  onSelectNode,
+}: {
+  edge: SelectedEdge;
+  onSelectNode(key: string): void;
+}) {
+  const a = edge.attributes;
+  const keys = stringList(a.conditionKeys);
+  const actions = stringList(a.actions);
+  const count = typeof a.count === 'number' ? a.count : undefined;
+  return (
+    <div data-testid="edge-detail">
+      <h2 className="panel-title" data-testid="panel-title">
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            onSelectNode(edge.source);
+          }}
+        >
+          {edge.sourceLabel}
+        </button>
+        {' → '}
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            onSelectNode(edge.target);
+          }}
+        >
+          {edge.targetLabel}
+        </button>
+      </h2>
+      <dl className="facts">
+        <dt>Edge</dt>
+        <dd>{typeof a.kind === 'string' ? a.kind : 'aggregate'}</dd>
+        {typeof a.decision === 'string' ? (
+          <>
+            <dt>Decision</dt>
+            <dd data-testid="edge-decision">{a.decision}</dd>
+          </>
+        ) : null}
+        {typeof a.worst === 'string' ? (
+          <>
+            <dt>Worst state</dt>
+            <dd>{a.worst}</dd>
+          </>
+        ) : null}
+        {count === undefined ? null : (
+          <>
+            <dt>Role-level edges</dt>
+            <dd>{count}</dd>
+          </>
+        )}
+        {typeof a.action === 'string' ? (
+          <>
+            <dt>Action</dt>
+            <dd>
+              <code>{a.action}</code>
+            </dd>
+          </>
+        ) : null}
+        {actions.length > 0 ? (
+          <>
+            <dt>Actions</dt>
+            <dd>
+              {actions.map((x) => (
+                <code key={x}>{x}</code>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {keys.length > 0 ? (
+          <>
+            <dt>Condition keys</dt>
+            <dd data-testid="edge-condition-keys">
+              {keys.map((k) => (
+                <code key={k}>{k}</code>
+              ))}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h3>Evidence</h3>
+      <EvidenceList evidence={evidenceOf(a)} />
+    </div>
+  );
+}
+
+export function SidePanel({
+  node,
+  edge,
+  scan,
+  onSelectNode,
+  onOpenAccount,
+  onClose,
+}: SidePanelProps) {
+  const load = useCallback(
+    (signal: AbortSignal) => getJson<NodeDetail>('node', { key: node, scan }, signal),
+    [node, scan],
+  );
+  const state = useRequest(node === undefined || edge !== undefined ? undefined : load, [
+    node,
+    scan,
+    edge,
+  ]);
+  if (node === undefined && edge === undefined) return null;
+  return (
+    <aside
+      className="side-panel"
+      data-testid="side-panel"
+      aria-label="Details"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <button type="button" className="close" aria-label="Close details" onClick={onClose}>
+        ×
+      </button>
+      {edge !== undefined ? (
+        <EdgeSection edge={edge} onSelectNode={onSelectNode} />
+      ) : (
+        <RequestStatus state={state} what="node details">
+          {(detail) => (
+            <NodeSection
+              detail={detail}
+              onSelectNode={onSelectNode}
+              onOpenAccount={onOpenAccount}
+            />
+          )}
+        </RequestStatus>
+      )}
+    </aside>
+  );
+}

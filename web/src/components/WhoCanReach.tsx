@@ -1,0 +1,134 @@
+/**
+ * Who can reach a bucket: pick a bucket and an action group; every starting point comes back
+ * grouped by scope — public first, then external, vendor, organization — each with its shortest
+ * explained path, and all the paths are highlighted in the graph.
+ */
+import { useCallback, useEffect } from 'react';
+import type { Scope } from '../../../shared/graph/types.js';
+import { getJson } from '../api/client.js';
+import type { EdgeView, ReachEntry, WhoCanReachView } from '../api/types.js';
+import { useRequest } from '../api/use-request.js';
+import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
+import { HopList } from './HopList.js';
+import { NodePicker } from './NodePicker.js';
+import { RequestStatus } from './RequestStatus.js';
+
+const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
+const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
+  public: 'Public',
+  external: 'External accounts',
+  vendor: 'Known vendors',
+  org: 'Organization',
+};
+
+export interface WhoCanReachProps {
+  resource?: string;
+  action: ActionGroup;
+  scan?: string;
+  labels: ReadonlyMap<string, string>;
+  onChange(patch: { resource?: string | undefined; action?: ActionGroup }): void;
+  onResult(paths: readonly (readonly EdgeView[])[]): void;
+  onSelectNode(key: string): void;
+}
+
+export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry[]][] {
+  return SCOPE_ORDER.map(
+    (scope) => [scope, entries.filter((e) => e.scope === scope)] as [Scope, ReachEntry[]],
+  ).filter(([, list]) => list.length > 0);
+}
+
+export function WhoCanReach({
+  resource,
+  action,
+  scan,
+  labels,
+  onChange,
+  onResult,
+  onSelectNode,
+}: WhoCanReachProps) {
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      getJson<WhoCanReachView>('who-can-reach', { resource, action, scan }, signal),
+    [resource, action, scan],
+  );
+  const state = useRequest(resource === undefined ? undefined : load, [resource, action, scan]);
+  useEffect(() => {
+    onResult(state.status === 'done' ? state.data.entries.map((e) => e.path) : []);
+  }, [state]);
+  return (
+    <section className="tool" aria-label="Who can reach" data-testid="who-can-reach">
+      <h2>Who can reach</h2>
+      <NodePicker
+        label="Bucket"
+        value={resource}
+        kinds={['bucket']}
+        testId="reach-resource"
+        onPick={(key) => {
+          onChange({ resource: key });
+        }}
+      />
+      <label className="field">
+        Action group{' '}
+        <select
+          value={action}
+          data-testid="reach-action"
+          onChange={(event) => {
+            onChange({ action: event.target.value as ActionGroup });
+          }}
+        >
+          {ACTION_GROUPS.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+      <RequestStatus
+        state={state}
+        what="starting points"
+        idleText="Pick a bucket."
+        isEmpty={(data) => data.entries.length === 0}
+        emptyText="Nobody can reach it with this action group."
+      >
+        {(data) => (
+          <div data-testid="reach-results" data-result={data.result}>
+            {groupByScope(data.entries).map(([scope, list]) => (
+              <section key={scope} className="reach-group" data-testid={`reach-group-${scope}`}>
+                <h3>
+                  {SCOPE_TITLES[scope]} ({list.length})
+                </h3>
+                <ul>
+                  {list.map((entry) => (
+                    <li
+                      key={entry.start.key}
+                      className="reach-entry"
+                      data-testid="reach-entry"
+                      data-key={entry.start.key}
+                    >
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => {
+                          onSelectNode(entry.start.key);
+                        }}
+                      >
+                        {entry.start.label}
+                      </button>{' '}
+                      <span className="row-meta">{entry.decision ?? ''}</span>
+                      <details>
+                        <summary>
+                          Path ({entry.path.length} hop{entry.path.length === 1 ? '' : 's'})
+                        </summary>
+                        <HopList hops={entry.path} labels={labels} onSelectNode={onSelectNode} />
+                      </details>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+        )}
+      </RequestStatus>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * How the graph looks for a given selection, without touching its data (sigma reducers): the
+ * selected node or edge stands out, a focused set (a path, who-can-reach results, a finding's
+ * neighbourhood) keeps its colours while the rest is greyed out, and in diff mode edges added
+ * since the previous scan are green and removed ones red. Pure functions of the display
+ * attributes and the `Highlight`, so tests check them without a browser.
+ */
+
+export interface Highlight {
+  selectedNode?: string;
+  selectedEdge?: string;
+  /** When set, only these nodes and edges keep their colours; everything else is greyed out. */
+  focusNodes?: ReadonlySet<string>;
+  focusEdges?: ReadonlySet<string>;
+  /** Diff mode: edge keys added / removed since the previous scan, and nodes they touch. */
+  addedEdges?: ReadonlySet<string>;
+  removedEdges?: ReadonlySet<string>;
+}
+
+export const GREY_NODE = '#d5dbe2';
+export const GREY_EDGE = '#e8ecf0';
+export const SELECTED_COLOR = '#111827';
+export const ADDED_COLOR = '#1e9e4a';
+export const REMOVED_COLOR = '#c2185b';
+
+/** The display attributes the reducers read (set by `toDisplayGraph`). */
+export interface NodeLook {
+  color: string;
+  size: number;
+  /** Always labelled (outsiders, `anyone`, identity providers, crown jewels). */
+  important: boolean;
+}
+
+export interface EdgeLook {
+  color: string;
+  size: number;
+}
+
+export interface NodeAppearance {
+  color: string;
+  size: number;
+  labelVisibility: 'auto' | 'visible' | 'hidden';
+  zIndex: number;
+}
+
+export interface EdgeAppearance {
+  color: string;
+  size: number;
+  visibility: 'visible' | 'hidden';
+  zIndex: number;
+}
+
+function isFocusing(h: Highlight): boolean {
+  return h.focusNodes !== undefined || h.focusEdges !== undefined;
+}
+
+/** Appearance of one node. */
+export function nodeAppearance(key: string, look: NodeLook, h: Highlight): NodeAppearance {
+  if (key === h.selectedNode) {
+    return { color: look.color, size: look.size * 1.6, labelVisibility: 'visible', zIndex: 3 };
+  }
+  if (isFocusing(h)) {
+    if (h.focusNodes?.has(key) === true) {
+      return { color: look.color, size: look.size * 1.25, labelVisibility: 'visible', zIndex: 2 };
+    }
+    return { color: GREY_NODE, size: look.size * 0.8, labelVisibility: 'hidden', zIndex: 0 };
+  }
+  return {
+    color: look.color,
+    size: look.size,
+    labelVisibility: look.important ? 'visible' : 'auto',
+    zIndex: look.important ? 1 : 0,
+  };
+}
+
+/** Appearance of one edge; `endpoints` are its source and target keys. */
+export function edgeAppearance(
+  key: string,
+  look: EdgeLook,
+  endpoints: readonly [string, string],
+  h: Highlight,
+): EdgeAppearance {
+  if (key === h.selectedEdge) {
+    return {
+      color: SELECTED_COLOR,
+      size: Math.max(look.size * 1.5, 3),
+      visibility: 'visible',
+      zIndex: 3,
+    };
+  }
+  if (h.addedEdges?.has(key) === true) {
+    return { color: ADDED_COLOR, size: Math.max(look.size, 2.5), visibility: 'visible', zIndex: 2 };
+  }
+  if (h.removedEdges?.has(key) === true) {
+    return {
+      color: REMOVED_COLOR,
+      size: Math.max(look.size, 2.5),
+      visibility: 'visible',
+      zIndex: 2,
+    };
+  }
+  if (isFocusing(h)) {
+    if (h.focusEdges?.has(key) === true) {
+      return {
+        color: look.color,
+        size: Math.max(look.size * 1.5, 2.5),
+        visibility: 'visible',
+        zIndex: 2,
+      };
+    }
+    return { color: GREY_EDGE, size: look.size, visibility: 'visible', zIndex: 0 };
+  }
+  if (h.selectedNode !== undefined && endpoints.includes(h.selectedNode)) {
+    return {
+      color: look.color,
+      size: Math.max(look.size * 1.3, 2),
+      visibility: 'visible',
+      zIndex: 2,
+    };
+  }
+  return { color: look.color, size: look.size, visibility: 'visible', zIndex: 0 };
+}

@@ -1,0 +1,50 @@
+/**
+ * Who from outside the organization can get in: every `anyone`, identity-provider, vendor and
+ * external node of the graph with the worst state and total count of its outgoing edges, worst
+ * first. The organization view lists them next to the canvas (text a reviewer can read, search
+ * and click; the canvas itself has none). Pure.
+ */
+import type Graph from 'graphology';
+import { edgeStateRank, worseEdgeState, type EdgeState } from './edge-state.js';
+import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
+
+export interface Outsider {
+  key: string;
+  label: string;
+  kind: DisplayNodeAttributes['kind'];
+  scope?: DisplayNodeAttributes['scope'];
+  vendor?: string;
+  /** Worst state of its outgoing edges; undefined when it has none. */
+  worst?: EdgeState;
+  /** Role-level edges its outgoing edges stand for. */
+  edges: number;
+}
+
+function isOutsider(a: DisplayNodeAttributes): boolean {
+  if (a.kind === 'anyone' || a.kind === 'idp') return true;
+  return a.scope === 'vendor' || a.scope === 'external';
+}
+
+export function listOutsiders(
+  graph: Graph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+): Outsider[] {
+  const result: Outsider[] = [];
+  graph.forEachNode((key, a) => {
+    if (!isOutsider(a)) return;
+    let worst: EdgeState | undefined;
+    let edges = 0;
+    graph.forEachOutEdge(key, (_edge, e) => {
+      worst = worst === undefined ? e.state : worseEdgeState(worst, e.state);
+      edges += e.count;
+    });
+    const entry: Outsider = { key, label: a.label, kind: a.kind, edges };
+    if (a.scope !== undefined) entry.scope = a.scope;
+    if (a.vendor !== undefined) entry.vendor = a.vendor;
+    if (worst !== undefined) entry.worst = worst;
+    result.push(entry);
+  });
+  const rank = (o: Outsider): number => (o.worst === undefined ? 99 : edgeStateRank(o.worst));
+  return result.sort(
+    (a, b) => rank(a) - rank(b) || b.edges - a.edges || (a.label < b.label ? -1 : 1),
+  );
+}

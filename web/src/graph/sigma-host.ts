@@ -1,0 +1,167 @@
+/**
+ * The one owner of the Sigma renderer. Components never hold a Sigma instance: they call
+ * `mountSigma` once with a container, `showGraph` to swap the graph, `setHighlight` to change how
+ * it looks (reducers, data untouched), `focusNodes` to move the camera, and `killSigma` on
+ * unmount. Graph positions are always computed before `showGraph`, so the first frame is final.
+ */
+import type Graph from 'graphology';
+import Sigma from 'sigma';
+import {
+  extremityArrow,
+  layerFill,
+  layerPlain,
+  pathLine,
+  pathLoop,
+  sdfCircle,
+  sdfDiamond,
+  sdfSquare,
+  sdfTriangle,
+} from 'sigma/rendering';
+import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
+import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
+
+export interface SigmaHandlers {
+  onNode(key: string): void;
+  onEdge(key: string): void;
+  onStage(): void;
+}
+
+export type DisplayGraph = Graph<DisplayNodeAttributes, DisplayEdgeAttributes>;
+
+/** Above this many edges, edges are hidden while the camera moves (keeps panning fluid). */
+const LARGE_GRAPH_EDGES = 20_000;
+
+interface HostState {
+  sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
+  /** Read by the reducers on every refresh. */
+  view: { highlight: Highlight };
+  handlers: SigmaHandlers;
+}
+
+let host: HostState | undefined;
+
+function createSigma(
+  graph: DisplayGraph,
+  container: HTMLElement,
+  state: { highlight: Highlight },
+): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> {
+  const large = graph.size > LARGE_GRAPH_EDGES;
+  return new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
+    primitives: {
+      nodes: {
+        shapes: [sdfCircle(), sdfSquare(), sdfTriangle(), sdfDiamond()],
+        layers: [layerFill()],
+      },
+      edges: {
+        paths: [pathLine(), pathLoop()],
+        extremities: [extremityArrow()],
+        layers: [layerPlain()],
+      },
+    },
+    styles: {
+      nodes: {
+        x: { attribute: 'x' },
+        y: { attribute: 'y' },
+        size: { attribute: 'size', defaultValue: 4 },
+        color: { attribute: 'color', defaultValue: '#666' },
+        label: { attribute: 'label' },
+        shape: { attribute: 'shape', defaultValue: 'circle' },
+        cursor: 'pointer',
+      },
+      edges: {
+        size: { attribute: 'size', defaultValue: 1 },
+        color: { attribute: 'color', defaultValue: '#ccc' },
+        head: 'arrow',
+        cursor: 'pointer',
+      },
+    },
+    settings: {
+      enableEdgeEvents: true,
+      hideEdgesOnMove: large,
+      hideLabelsOnMove: large,
+      labelDensity: 0.6,
+      labelRenderedSizeThreshold: 7,
+      minCameraRatio: 0.01,
+      maxCameraRatio: 20,
+    },
+    nodeReducer: (key, _data, attrs) => nodeAppearance(key, attrs, state.highlight),
+    edgeReducer: (key, _data, attrs, _s, _g, g) =>
+      edgeAppearance(key, attrs, [g.source(key), g.target(key)], state.highlight),
+  });
+}
+
+/** Creates the renderer in `container` (once; a second call swaps the graph). */
+export function mountSigma(
+  container: HTMLElement,
+  graph: DisplayGraph,
+  handlers: SigmaHandlers,
+): void {
+  if (host !== undefined) {
+    host.handlers = handlers;
+    showGraph(graph);
+    return;
+  }
+  const view: { highlight: Highlight } = { highlight: {} };
+  const sigma = createSigma(graph, container, view);
+  const created: HostState = { sigma, view, handlers };
+  sigma.on('clickNode', ({ node }) => {
+    created.handlers.onNode(node);
+  });
+  sigma.on('clickEdge', ({ edge }) => {
+    created.handlers.onEdge(edge);
+  });
+  sigma.on('clickStage', () => {
+    created.handlers.onStage();
+  });
+  host = created;
+}
+
+/** Replaces the graph shown (positions must already be set) and resets the camera. */
+export function showGraph(graph: DisplayGraph): void {
+  if (host === undefined) return;
+  host.sigma.setGraph(graph);
+  host.sigma.setSettings({
+    hideEdgesOnMove: graph.size > LARGE_GRAPH_EDGES,
+    hideLabelsOnMove: graph.size > LARGE_GRAPH_EDGES,
+  });
+  host.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+}
+
+/** Changes how the graph looks (selection, focus, diff) and redraws. */
+export function setHighlight(highlight: Highlight): void {
+  if (host === undefined) return;
+  host.view.highlight = highlight;
+  host.sigma.refresh({ skipIndexation: true });
+}
+
+/** Moves the camera so that the given nodes are in view (animated, short). */
+export function focusNodes(keys: readonly string[]): void {
+  if (host === undefined) return;
+  const sigma = host.sigma;
+  const points = keys
+    .map((key) => sigma.getNodeDisplayData(key))
+    .filter((d): d is NonNullable<typeof d> => d !== undefined);
+  if (points.length === 0) return;
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const minX = Math.min(...xs);
+  const maxX = Math.max(...xs);
+  const minY = Math.min(...ys);
+  const maxY = Math.max(...ys);
+  const spread = Math.max(maxX - minX, maxY - minY);
+  const ratio = Math.min(1, Math.max(0.05, spread * 1.4));
+  void sigma
+    .getCamera()
+    .animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
+}
+
+/** The renderer, for diagnostics and benchmarks only (never to draw). */
+export function currentSigma(): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> | undefined {
+  return host?.sigma;
+}
+
+/** Stops rendering and releases the WebGL context. */
+export function killSigma(): void {
+  host?.sigma.kill();
+  host = undefined;
+}
