@@ -190,7 +190,11 @@ export interface StatementHit {
   principalMatches?: readonly PrincipalMatchLevel[];
 }
 
-/** A statement that would have applied had resource ARNs been compared case-insensitively. */
+/**
+ * A statement whose Resource / NotResource outcome would flip if resource ARNs were compared
+ * case-insensitively (a Resource pattern that differs only by case, or a NotResource pattern
+ * that excludes the resource only when case is ignored).
+ */
 export interface CaseMismatch {
   statementIndex: number;
   sid?: string;
