@@ -1,0 +1,411 @@
+/**
+ * The HTTP API contract (`trustmap serve`, everything under `/api`): the query parameters and
+ * response bodies of every endpoint, shared by the Express server and the web dashboard.
+ *
+ * Conventions:
+ * - Node keys (ARNs, `service:…`, `*`) travel as query parameters, never as path segments.
+ * - Every endpoint that reads analysis results takes an optional `scan` parameter (a scan id);
+ *   without it the latest successful scan answers.
+ * - Every error is `ApiErrorBody` with a code from `API_ERROR_CODES` (400 `bad-request`,
+ *   401 `unauthorized`, 404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`,
+ *   413 `body-too-large`, 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
+ * - Query results are the same JSON the CLI prints with `--json`.
+ * - Booleans in query strings are `true` / `false`; lists are comma-separated.
+ */
+import type { Evidence } from '../authorize/types.js';
+import type {
+  AccountScope,
+  EdgeAttributes,
+  EdgeKind,
+  NodeAttributes,
+  NodeKind,
+  S3ActionGroup,
+  Scope,
+} from '../graph/types.js';
+import type { PolicyRef } from '../policy/types.js';
+
+export type { Evidence, PolicyRef };
+
+// ───────────────────────────── errors ─────────────────────────────
+
+export const API_ERROR_CODES = [
+  'bad-request',
+  'unauthorized',
+  'not-found',
+  'unknown-scan',
+  'unknown-node',
+  'scan-running',
+  'body-too-large',
+  'no-scan',
+  'live-collection-not-configured',
+  'internal',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** The one error body of the API. `details` names the offending parameter and what was expected. */
+export interface ApiErrorBody {
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    /** e.g. `{ param: 'maxDepth', expected: 'an integer from 1 to 10' }`, or `{ suggestions: [...] }`. */
+    details?: Readonly<Record<string, unknown>>;
+  };
+}
+
+/** Caps applied by the server; larger requests answer 400 `bad-request`. */
+export interface ApiLimits {
+  maxDepth: number;
+  maxPaths: number;
+  maxResults: number;
+  maxGraphNodes: number;
+  pageLimit: number;
+  queryTimeBudgetMs: number;
+  bodyBytes: number;
+}
+
+// ───────────────────────────── shared pieces ─────────────────────────────
+
+/** A node in a list (search results, query starting points). */
+export interface NodeRef {
+  key: string;
+  label: string;
+  kind: NodeKind;
+  accountId?: string;
+  scope?: Scope;
+  vendor?: string;
+}
+
+/** An edge as the API shows it (graphology export shape plus its key). */
+export interface EdgeView {
+  key: string;
+  source: string;
+  target: string;
+  attributes: EdgeAttributes;
+}
+
+/** One hop of a path, as the CLI `--json` prints it. */
+export interface HopView {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  decision: 'allow' | 'conditional';
+  conditionKeys: readonly string[];
+  evidence: readonly Evidence[];
+  /** can-access hops: the action group and S3 actions. */
+  actionGroup?: S3ActionGroup;
+  actions?: readonly string[];
+}
+
+export type QueryResultKind = 'found' | 'none' | 'truncated';
+
+// ───────────────────────────── GET /api/health ─────────────────────────────
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  /** Latest successful scan id, if any. */
+  latestScan?: number;
+  /** A scan is running right now (started by POST /api/scans or the schedule). */
+  scanRunning: boolean;
+  /** POST /api/scans is available. */
+  liveCollection: boolean;
+  /** Cron expression of `--schedule`, if any, and the next run. */
+  schedule?: { cron: string; nextRun?: string };
+  limits: ApiLimits;
+}
+
+// ───────────────────────────── scans ─────────────────────────────
+
+export type ScanStatus = 'running' | 'succeeded' | 'failed';
+
+export type ScanSource = 'from-dir' | 'live' | 'demo';
+
+export interface ScanCounts {
+  accounts: number;
+  nodes: number;
+  edges: number;
+  findings: number;
+  /** Unsuppressed findings by severity. */
+  bySeverity: Readonly<Record<Severity, number>>;
+  newFindings: number;
+  resolvedFindings: number;
+}
+
+/** Per-account coverage: could the account's data be read? */
+export interface AccountCoverage {
+  accountId: string;
+  status: 'ok' | 'denied' | 'failed' | 'skipped' | 'missing';
+  errors?: readonly string[];
+}
+
+/** A row of GET /api/scans. */
+export interface ScanSummary {
+  id: number;
+  startedAt: string;
+  finishedAt?: string;
+  source: ScanSource;
+  /** e.g. the snapshot directory, or `live`. */
+  sourceDetail?: string;
+  status: ScanStatus;
+  counts?: ScanCounts;
+  error?: string;
+}
+
+/** GET /api/scans?offset=&limit= */
+export interface ScansListResponse {
+  total: number;
+  items: readonly ScanSummary[];
+}
+
+/** GET /api/scans/:id */
+export interface ScanDetail extends ScanSummary {
+  coverage: readonly AccountCoverage[];
+  /** Problems reported while loading the snapshot (file, JSON path, message). */
+  issues: readonly { file: string; path: string; severity: 'error' | 'warning'; message: string }[];
+  /** Diff against the previous successful scan (absent for the first scan). */
+  diffSummary?: DiffSummary;
+}
+
+/** Progress of a running scan (POST /api/scans answers 202 with it; GET /api/scans/:id/progress). */
+export interface ScanProgress {
+  scanId?: number;
+  state: 'idle' | 'collecting' | 'analyzing' | 'storing' | 'done' | 'failed';
+  message?: string;
+  /** Accounts done / total while collecting. */
+  done?: number;
+  total?: number;
+  startedAt?: string;
+}
+
+/** POST /api/scans → 202 `ScanStartedResponse`, 409 `scan-running`, 503 `live-collection-not-configured`. */
+export interface ScanStartedResponse {
+  started: true;
+  progress: ScanProgress;
+}
+
+// ───────────────────────────── graph ─────────────────────────────
+
+/** Worst trust on an aggregated account-level edge, from worst to best. */
+export type AggregateWorst = 'public' | 'external-no-external-id' | 'conditional' | 'internal';
+
+export interface AccountNodeAttributes {
+  kind: 'account' | 'anyone' | 'idp' | 'service';
+  label: string;
+  accountId?: string;
+  scope?: AccountScope | 'public';
+  vendor?: string;
+  accountName?: string;
+  ouPath?: string;
+  scanned?: boolean;
+  /** Number of principals (roles, users) of the account in the graph. */
+  principals?: number;
+  /** Unsuppressed open findings whose subject is in the account. */
+  findings?: number;
+}
+
+export interface AccountEdgeAttributes {
+  /** Role-level edges aggregated into this one. */
+  count: number;
+  worst: AggregateWorst;
+  /** Source is a known vendor account. */
+  vendor: boolean;
+  /** Source is outside the organization (external, vendor or public). */
+  external: boolean;
+  /** Some aggregated edge is new since the previous scan (set when the server knows the diff). */
+  isNew?: boolean;
+  /** Edge kinds aggregated (`can-assume`, `can-access`). */
+  kinds: readonly EdgeKind[];
+}
+
+/** graphology `export()` JSON (SerializedGraph), typed for our attributes. */
+export interface SerializedGraph<N, E> {
+  attributes: Record<string, unknown>;
+  options: { type: 'mixed' | 'directed' | 'undirected'; multi: boolean; allowSelfLoops: boolean };
+  nodes: { key: string; attributes?: N }[];
+  edges: { key?: string; source: string; target: string; attributes?: E; undirected?: boolean }[];
+}
+
+/**
+ * GET /api/graph?level=account[&scan=]
+ * GET /api/graph?level=principal&accounts=A,B[&scan=]
+ * GET /api/graph?level=principal&node=KEY[&depth=1][&scan=]
+ */
+export type GraphResponse =
+  | {
+      level: 'account';
+      scanId: number;
+      graph: SerializedGraph<AccountNodeAttributes, AccountEdgeAttributes>;
+      truncated: false;
+    }
+  | {
+      level: 'principal';
+      scanId: number;
+      graph: SerializedGraph<NodeAttributes, EdgeAttributes>;
+      /** The node cap was hit: some nodes (and their edges) were left out. */
+      truncated: boolean;
+    };
+
+// ───────────────────────────── node detail, search ─────────────────────────────
+
+export interface PolicyView {
+  ref: PolicyRef;
+  /** The full policy document as stored in the snapshot (untrusted text: render as text). */
+  document: unknown;
+  /** Statement indexes of this policy that grant the edges shown (when known from evidence). */
+  statementsGranting?: readonly number[];
+}
+
+/** GET /api/node?key=…[&scan=] */
+export interface NodeDetailResponse {
+  key: string;
+  attributes: NodeAttributes;
+  /** For a role: its trust policy first, then inline, managed, boundary. Users/groups: likewise. Buckets: bucket policy. */
+  policies: readonly PolicyView[];
+  findings: readonly FindingView[];
+  inbound: readonly EdgeView[];
+  outbound: readonly EdgeView[];
+  /** Inbound/outbound were capped. */
+  truncated: boolean;
+}
+
+/** GET /api/search?q=…[&limit=][&scan=] (autocomplete over node keys and labels). */
+export interface SearchResponse {
+  query: string;
+  items: readonly NodeRef[];
+  truncated: boolean;
+}
+
+// ───────────────────────────── queries ─────────────────────────────
+
+/** GET /api/can-assume?role=…[&includeConditional=][&scan=] */
+export interface CanAssumeResponse {
+  role: string;
+  principals: readonly {
+    principal: string;
+    kind: NodeKind;
+    accountId?: string;
+    scope?: Scope;
+    vendor?: string;
+    decision: 'allow' | 'conditional';
+    conditionKeys: readonly string[];
+    evidence: readonly Evidence[];
+  }[];
+}
+
+/** GET /api/paths?from=…&to=…[&includeConditional=][&maxDepth=][&maxPaths=][&scan=] */
+export interface PathsResponse {
+  from: string;
+  to: string;
+  result: QueryResultKind;
+  paths: readonly { hops: readonly HopView[] }[];
+  truncated: boolean;
+}
+
+/** GET /api/who-can-reach?resource=…[&action=read|write|list|admin][&includeConditional=][&maxDepth=][&maxResults=][&scan=] */
+export interface WhoCanReachResponse {
+  resource: string;
+  action?: S3ActionGroup;
+  result: QueryResultKind;
+  principals: readonly {
+    principal: string;
+    kind: NodeKind;
+    accountId?: string;
+    scope: Scope;
+    vendor?: string;
+    decision: 'allow' | 'conditional';
+    path: readonly HopView[];
+  }[];
+  truncated: boolean;
+}
+
+/** GET /api/reachable-from?principal=…[&includeConditional=][&maxDepth=][&maxResults=][&scan=] */
+export interface ReachableFromResponse {
+  principal: string;
+  result: QueryResultKind;
+  reached: readonly {
+    key: string;
+    kind: NodeKind;
+    accountId?: string;
+    decision: 'allow' | 'conditional';
+    path: readonly HopView[];
+  }[];
+  truncated: boolean;
+}
+
+// ───────────────────────────── findings ─────────────────────────────
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** new: first seen in this scan; open: seen before and still present; resolved: gone in this scan. */
+export type FindingStatus = 'new' | 'open' | 'resolved';
+
+export interface FindingView {
+  /** Stable fingerprint: the same finding keeps its id across scans. */
+  id: string;
+  rule: string;
+  severity: Severity;
+  subject: string;
+  accountId?: string;
+  title: string;
+  evidence: unknown;
+  status: FindingStatus;
+  /** ISO timestamps of the first and last scans that saw it. */
+  firstSeen: string;
+  lastSeen: string;
+  /** Scan id that resolved it (status `resolved`). */
+  resolvedIn?: number;
+  suppressed?: { reason: string; expires?: string };
+}
+
+/**
+ * GET /api/findings?status=&severity=&rule=&account=&q=&suppressed=&offset=&limit=[&scan=]
+ * `severity` is a minimum (`high` = critical and high); `q` matches subject and title.
+ */
+export interface FindingsResponse {
+  scanId: number;
+  total: number;
+  offset: number;
+  limit: number;
+  findings: readonly FindingView[];
+}
+
+// ───────────────────────────── diff ─────────────────────────────
+
+export interface DiffSummary {
+  newFindings: number;
+  resolvedFindings: number;
+  newEdges: number;
+  removedEdges: number;
+  /** New edges from outside the organization (external, vendor or public sources). */
+  newOutsideEdges: number;
+}
+
+/** An edge in a diff, identified by (source, target, kind, actionGroup) rather than by key. */
+export interface DiffEdge {
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  decision: 'allow' | 'conditional';
+  actionGroup?: S3ActionGroup;
+  /** Scope of the source: `public` for `*`, else its account scope. */
+  sourceScope?: Scope;
+  vendor?: string;
+  conditionKeys: readonly string[];
+}
+
+/** GET /api/diff[?from=ID][&to=ID] (defaults: `to` = latest, `from` = the scan before `to`). */
+export interface DiffResponse {
+  from: number | null;
+  to: number;
+  summary: DiffSummary;
+  newFindings: readonly FindingView[];
+  resolvedFindings: readonly FindingView[];
+  /** New edges, outside (public, external, vendor) first. */
+  newEdges: readonly DiffEdge[];
+  removedEdges: readonly DiffEdge[];
+  /** Edges whose decision changed (e.g. conditional → allow). */
+  changedEdges: readonly (DiffEdge & { previousDecision: 'allow' | 'conditional' })[];
+}
