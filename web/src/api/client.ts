@@ -42,7 +42,7 @@ function buildUrl(path: string, query: Query): string {
 
 function readError(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
-    const e = (body as { error: unknown }).error;
+    const e = body.error;
     if (typeof e === 'object' && e !== null) {
       const { code, message, details } = e as Record<string, unknown>;
       return new ApiError(

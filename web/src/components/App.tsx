@@ -45,15 +45,15 @@ const MAX_OPEN_ACCOUNTS = 12;
 type Patch = Partial<{ [K in keyof UrlState]: UrlState[K] | undefined }>;
 
 function applyPatch(state: UrlState, patch: Patch): UrlState {
-  const next: Record<string, unknown> = { ...state };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) {
-      const fallback = (DEFAULT_URL_STATE as unknown as Record<string, unknown>)[key];
-      if (fallback === undefined) delete next[key];
-      else next[key] = fallback;
-    } else next[key] = value;
+  const defaults = new Map<string, unknown>(Object.entries(DEFAULT_URL_STATE));
+  const next = new Map<string, unknown>(Object.entries(state));
+  for (const [key, value] of Object.entries(patch) as [string, unknown][]) {
+    const fallback = defaults.get(key);
+    if (value !== undefined) next.set(key, value);
+    else if (fallback !== undefined) next.set(key, fallback);
+    else next.delete(key);
   }
-  return next as unknown as UrlState;
+  return Object.fromEntries(next) as unknown as UrlState;
 }
 
 function accountsOfPaths(paths: readonly (readonly EdgeView[])[]): string[] {

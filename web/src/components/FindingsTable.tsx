@@ -32,13 +32,13 @@ export interface FindingsTableProps {
   q?: string;
   scan?: string;
   selected?: string;
-  onChange(patch: {
+  onChange: (patch: {
     severity?: Severity | undefined;
     rule?: string | undefined;
     status?: string | undefined;
     q?: string | undefined;
-  }): void;
-  onFocusSubject(subject: string): void;
+  }) => void;
+  onFocusSubject: (subject: string) => void;
 }
 
 export function FindingsTable({

@@ -9,7 +9,7 @@ import { EvidenceList } from './EvidenceList.js';
 export interface HopListProps {
   hops: readonly EdgeView[];
   labels: ReadonlyMap<string, string>;
-  onSelectNode(key: string): void;
+  onSelectNode: (key: string) => void;
 }
 
 function keysOf(value: unknown): string[] {

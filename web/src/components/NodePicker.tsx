@@ -15,7 +15,7 @@ export interface NodePickerProps {
   /** Only these kinds are suggested (e.g. buckets for who-can-reach). */
   kinds?: readonly string[];
   testId: string;
-  onPick(key: string | undefined): void;
+  onPick: (key: string | undefined) => void;
 }
 
 interface SearchAnswer {

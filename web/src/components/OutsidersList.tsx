@@ -9,7 +9,7 @@ import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
 export interface OutsidersListProps {
   outsiders: readonly Outsider[];
   selected?: string;
-  onSelect(key: string): void;
+  onSelect: (key: string) => void;
 }
 
 function describe(o: Outsider): string {

@@ -17,13 +17,13 @@ export interface PathFinderProps {
   conditional: boolean;
   scan?: string;
   labels: ReadonlyMap<string, string>;
-  onChange(patch: {
+  onChange: (patch: {
     from?: string | undefined;
     to?: string | undefined;
     conditional?: boolean;
-  }): void;
-  onResult(paths: readonly (readonly EdgeView[])[]): void;
-  onSelectNode(key: string): void;
+  }) => void;
+  onResult: (paths: readonly (readonly EdgeView[])[]) => void;
+  onSelectNode: (key: string) => void;
 }
 
 export function PathFinder({

@@ -11,7 +11,7 @@ import { RequestStatus } from './RequestStatus.js';
 export interface ScansPanelProps {
   scan?: string;
   diff: boolean;
-  onChange(patch: { scan?: string | undefined; diff?: boolean }): void;
+  onChange: (patch: { scan?: string | undefined; diff?: boolean }) => void;
   /** Counts of the diff shown, once loaded. */
   diffCounts?: { added: number; removed: number };
 }

@@ -26,9 +26,9 @@ export interface SidePanelProps {
   node?: string;
   edge?: SelectedEdge;
   scan?: string;
-  onSelectNode(key: string): void;
-  onOpenAccount(accountId: string): void;
-  onClose(): void;
+  onSelectNode: (key: string) => void;
+  onOpenAccount: (accountId: string) => void;
+  onClose: () => void;
 }
 
 function evidenceOf(attributes: Readonly<Record<string, unknown>>): Evidence[] {
@@ -75,7 +75,7 @@ function EdgeRow({
 }: {
   edge: EdgeView;
   other: 'source' | 'target';
-  onSelectNode(key: string): void;
+  onSelectNode: (key: string) => void;
 }) {
   const key = edge[other];
   const label =
@@ -111,8 +111,8 @@ function NodeSection({
   onOpenAccount,
 }: {
   detail: NodeDetail;
-  onSelectNode(key: string): void;
-  onOpenAccount(id: string): void;
+  onSelectNode: (key: string) => void;
+  onOpenAccount: (id: string) => void;
 }) {
   const a = detail.attributes;
   const trust = detail.policies.filter((p) => p.kind === 'trust');
@@ -234,7 +234,7 @@ function EdgeSection({
   onSelectNode,
 }: {
   edge: SelectedEdge;
-  onSelectNode(key: string): void;
+  onSelectNode: (key: string) => void;
 }) {
   const a = edge.attributes;
   const keys = stringList(a.conditionKeys);

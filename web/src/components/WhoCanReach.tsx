@@ -26,9 +26,9 @@ export interface WhoCanReachProps {
   action: ActionGroup;
   scan?: string;
   labels: ReadonlyMap<string, string>;
-  onChange(patch: { resource?: string | undefined; action?: ActionGroup }): void;
-  onResult(paths: readonly (readonly EdgeView[])[]): void;
-  onSelectNode(key: string): void;
+  onChange: (patch: { resource?: string | undefined; action?: ActionGroup }) => void;
+  onResult: (paths: readonly (readonly EdgeView[])[]) => void;
+  onSelectNode: (key: string) => void;
 }
 
 export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry[]][] {

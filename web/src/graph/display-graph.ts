@@ -5,7 +5,7 @@
  * skipped and reported, never drawn half-read. Pure (graphology only, no DOM).
  */
 import { MultiDirectedGraph } from 'graphology';
-import type { AccountScope, NodeAttributes, NodeKind } from '../../../shared/graph/types.js';
+import type { AccountScope, NodeKind } from '../../../shared/graph/types.js';
 import {
   classifyEdge,
   EDGE_STATE_COLORS,
@@ -132,7 +132,7 @@ export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): Displa
   const read = new Map<string, NonNullable<ReturnType<typeof readNode>>>();
   for (const node of data.nodes) {
     if (typeof node.key !== 'string' || read.has(node.key)) {
-      problems.push(`node ${String(node.key)}: missing or duplicate key`);
+      problems.push(`node ${JSON.stringify(node.key)}: missing or duplicate key`);
       continue;
     }
     const attrs = readNode(node);

@@ -4,7 +4,7 @@
  * first. The organization view lists them next to the canvas (text a reviewer can read, search
  * and click; the canvas itself has none). Pure.
  */
-import type Graph from 'graphology';
+import type { MultiDirectedGraph } from 'graphology';
 import { edgeStateRank, worseEdgeState, type EdgeState } from './edge-state.js';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
@@ -26,7 +26,7 @@ function isOutsider(a: DisplayNodeAttributes): boolean {
 }
 
 export function listOutsiders(
-  graph: Graph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+  graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
 ): Outsider[] {
   const result: Outsider[] = [];
   graph.forEachNode((key, a) => {

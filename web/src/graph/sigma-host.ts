@@ -4,7 +4,7 @@
  * it looks (reducers, data untouched), `focusNodes` to move the camera, and `killSigma` on
  * unmount. Graph positions are always computed before `showGraph`, so the first frame is final.
  */
-import type Graph from 'graphology';
+import type { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import {
   extremityArrow,
@@ -21,12 +21,12 @@ import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
 export interface SigmaHandlers {
-  onNode(key: string): void;
-  onEdge(key: string): void;
-  onStage(): void;
+  onNode: (key: string) => void;
+  onEdge: (key: string) => void;
+  onStage: () => void;
 }
 
-export type DisplayGraph = Graph<DisplayNodeAttributes, DisplayEdgeAttributes>;
+export type DisplayGraph = MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>;
 
 /** Above this many edges, edges are hidden while the camera moves (keeps panning fluid). */
 const LARGE_GRAPH_EDGES = 20_000;

@@ -1,0 +1,75 @@
+// How the graph looks for a selection, a focused path and a diff (web/src/graph/highlight.ts).
+import { describe, expect, it } from 'vitest';
+import {
+  ADDED_COLOR,
+  edgeAppearance,
+  GREY_EDGE,
+  GREY_NODE,
+  nodeAppearance,
+  REMOVED_COLOR,
+  SELECTED_COLOR,
+} from '../../web/src/graph/highlight.js';
+
+const look = { color: '#123456', size: 4, important: false };
+const important = { ...look, important: true };
+const edge = { color: '#abcdef', size: 1 };
+
+describe('nodeAppearance', () => {
+  it('without selection keeps colours; important nodes are always labelled', () => {
+    expect(nodeAppearance('a', look, {})).toMatchObject({
+      color: '#123456',
+      labelVisibility: 'auto',
+    });
+    expect(nodeAppearance('a', important, {})).toMatchObject({
+      color: '#123456',
+      labelVisibility: 'visible',
+    });
+  });
+
+  it('the selected node is larger, labelled and on top', () => {
+    const a = nodeAppearance('a', look, { selectedNode: 'a' });
+    expect(a.size).toBeGreaterThan(look.size);
+    expect(a.labelVisibility).toBe('visible');
+    expect(a.zIndex).toBeGreaterThan(nodeAppearance('b', important, { selectedNode: 'a' }).zIndex);
+  });
+
+  it('a focus (path) greys out and unlabels every other node, important or not', () => {
+    const h = { focusNodes: new Set(['a']), focusEdges: new Set<string>() };
+    expect(nodeAppearance('a', look, h)).toMatchObject({
+      color: '#123456',
+      labelVisibility: 'visible',
+    });
+    expect(nodeAppearance('b', important, h)).toMatchObject({
+      color: GREY_NODE,
+      labelVisibility: 'hidden',
+    });
+  });
+});
+
+describe('edgeAppearance', () => {
+  it('a focus greys out edges outside the path', () => {
+    const h = { focusNodes: new Set(['a', 'b']), focusEdges: new Set(['e1']) };
+    expect(edgeAppearance('e1', edge, ['a', 'b'], h).color).toBe('#abcdef');
+    expect(edgeAppearance('e2', edge, ['a', 'b'], h).color).toBe(GREY_EDGE);
+  });
+
+  it('diff colours added and removed edges whatever the focus', () => {
+    const h = {
+      addedEdges: new Set(['new']),
+      removedEdges: new Set(['old']),
+      focusEdges: new Set<string>(),
+    };
+    expect(edgeAppearance('new', edge, ['a', 'b'], h).color).toBe(ADDED_COLOR);
+    expect(edgeAppearance('old', edge, ['a', 'b'], h).color).toBe(REMOVED_COLOR);
+  });
+
+  it('the selected edge is drawn dark and thick; edges of the selected node are thicker', () => {
+    expect(edgeAppearance('e', edge, ['a', 'b'], { selectedEdge: 'e' })).toMatchObject({
+      color: SELECTED_COLOR,
+    });
+    expect(edgeAppearance('e', edge, ['a', 'b'], { selectedNode: 'b' }).size).toBeGreaterThan(
+      edge.size,
+    );
+    expect(edgeAppearance('e', edge, ['a', 'b'], { selectedNode: 'c' }).size).toBe(edge.size);
+  });
+});
