@@ -1,0 +1,80 @@
+/**
+ * The schema of the trustmap store and its migrations. `PRAGMA user_version` records the last
+ * migration applied; each migration runs once, in its own transaction, in order.
+ */
+import type Database from 'better-sqlite3';
+
+/** Each entry moves the schema from version `index` to `index + 1`. Never edit a shipped entry. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE scans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    source TEXT NOT NULL,
+    source_detail TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+    coverage_json TEXT NOT NULL DEFAULT '[]',
+    counts_json TEXT,
+    issues_json TEXT NOT NULL DEFAULT '[]',
+    diff_json TEXT,
+    error TEXT
+  );
+  CREATE INDEX scans_status ON scans (status, id);
+
+  -- The snapshot directory's files as gzipped JSON ({ "relative/path": "file text" }) and the
+  -- scan's edge list (gzipped JSON of DiffEdge[]), used for diffs between any two scans.
+  CREATE TABLE scan_snapshots (
+    scan_id INTEGER PRIMARY KEY REFERENCES scans (id) ON DELETE CASCADE,
+    encoding TEXT NOT NULL,
+    files BLOB NOT NULL,
+    edges BLOB NOT NULL
+  );
+
+  -- A finding's identity and history across scans (id = the stable fingerprint).
+  CREATE TABLE findings (
+    id TEXT PRIMARY KEY,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    account_id TEXT,
+    title TEXT NOT NULL,
+    first_seen_scan INTEGER NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    last_seen_scan INTEGER NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    resolved_scan INTEGER,
+    resolved_at TEXT
+  );
+
+  -- What each scan saw: every present finding (new or open) and the findings it resolved.
+  CREATE TABLE scan_findings (
+    scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+    finding_id TEXT NOT NULL REFERENCES findings (id),
+    status TEXT NOT NULL CHECK (status IN ('new', 'open', 'resolved')),
+    severity TEXT NOT NULL,
+    title TEXT NOT NULL,
+    evidence_json TEXT NOT NULL,
+    suppressed_json TEXT,
+    PRIMARY KEY (scan_id, finding_id)
+  );
+  CREATE INDEX scan_findings_status ON scan_findings (scan_id, status, severity);
+  `,
+];
+
+/** Applies the migrations not yet applied. Refuses a store written by a newer trustmap. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length)
+    throw new Error(
+      `the store has schema version ${String(current)}, newer than this trustmap (${String(MIGRATIONS.length)}); upgrade trustmap`,
+    );
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    const sql = MIGRATIONS[v] ?? '';
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${String(v + 1)}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,210 @@
+/**
+ * Scans in the store: a successful scan (its row, compressed snapshot files, edge list and
+ * findings) is written in ONE transaction, so a failed or killed scan never leaves a half-written
+ * scan behind and never touches the previous one. Failed scans are recorded as a row only.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type {
+  AccountCoverage,
+  DiffEdge,
+  DiffSummary,
+  ScanCounts,
+  ScanDetail,
+  ScanSource,
+  ScanSummary,
+} from '../../shared/api/types.js';
+import type { LoadIssue } from '../../shared/snapshot/types.js';
+import { recordFindings, type FindingInput, type FindingsDelta } from './findings-history.js';
+import type { Store } from './open-store.js';
+
+/** The scan id does not exist (or did not succeed when one was required). */
+export class UnknownScanError extends Error {
+  override readonly name = 'UnknownScanError';
+  constructor(readonly scanId: number | string) {
+    super(`scan ${String(scanId)} does not exist`);
+  }
+}
+
+export interface NewScan {
+  startedAt: string;
+  finishedAt: string;
+  source: ScanSource;
+  sourceDetail?: string;
+  coverage: readonly AccountCoverage[];
+  issues: readonly LoadIssue[];
+  /** Relative path → file text of the snapshot directory. */
+  files: Readonly<Record<string, string>>;
+  edges: readonly DiffEdge[];
+  findings: readonly FindingInput[];
+  /** Counts except the new/resolved numbers, which the store computes. */
+  counts: Omit<ScanCounts, 'newFindings' | 'resolvedFindings'>;
+  /** Computes the diff summary once the previous scan's edges are known. */
+  summarize?: (previousEdges: readonly DiffEdge[] | undefined, delta: FindingsDelta) => DiffSummary;
+  /** Test hook: called inside the transaction after the findings are written. */
+  beforeCommit?: () => void;
+}
+
+export interface SavedScan {
+  scanId: number;
+  previousScanId: number | undefined;
+  delta: FindingsDelta;
+  counts: ScanCounts;
+  diffSummary: DiffSummary | undefined;
+}
+
+interface ScanRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  source: ScanSource;
+  source_detail: string | null;
+  status: ScanSummary['status'];
+  coverage_json: string;
+  counts_json: string | null;
+  issues_json: string;
+  diff_json: string | null;
+  error: string | null;
+}
+
+function toSummary(r: ScanRow): ScanSummary {
+  const s: ScanSummary = { id: r.id, startedAt: r.started_at, source: r.source, status: r.status };
+  if (r.finished_at !== null) s.finishedAt = r.finished_at;
+  if (r.source_detail !== null) s.sourceDetail = r.source_detail;
+  if (r.counts_json !== null) s.counts = JSON.parse(r.counts_json) as ScanCounts;
+  if (r.error !== null) s.error = r.error;
+  return s;
+}
+
+/** The latest successful scan id, if any. */
+export function latestScanId(db: Store): number | undefined {
+  const row = db.prepare("SELECT max(id) AS id FROM scans WHERE status = 'succeeded'").get() as {
+    id: number | null;
+  };
+  return row.id ?? undefined;
+}
+
+/** The successful scan before `scanId`, if any. */
+export function previousScanId(db: Store, scanId: number): number | undefined {
+  const row = db
+    .prepare("SELECT max(id) AS id FROM scans WHERE status = 'succeeded' AND id < ?")
+    .get(scanId) as { id: number | null };
+  return row.id ?? undefined;
+}
+
+/** Writes a successful scan in one transaction and returns its id and finding delta. */
+export function saveScan(db: Store, scan: NewScan): SavedScan {
+  const files = gzipSync(JSON.stringify(scan.files));
+  const edges = gzipSync(JSON.stringify(scan.edges));
+  return db.transaction((): SavedScan => {
+    const previous = latestScanId(db);
+    const info = db
+      .prepare(
+        `INSERT INTO scans (started_at, finished_at, source, source_detail, status, coverage_json, issues_json)
+         VALUES (?, ?, ?, ?, 'succeeded', ?, ?)`,
+      )
+      .run(
+        scan.startedAt,
+        scan.finishedAt,
+        scan.source,
+        scan.sourceDetail ?? null,
+        JSON.stringify(scan.coverage),
+        JSON.stringify(scan.issues),
+      );
+    const scanId = Number(info.lastInsertRowid);
+    db.prepare(
+      'INSERT INTO scan_snapshots (scan_id, encoding, files, edges) VALUES (?, ?, ?, ?)',
+    ).run(scanId, 'gzip-json', files, edges);
+    const delta = recordFindings(db, scanId, previous, scan.finishedAt, scan.findings);
+    const counts: ScanCounts = {
+      ...scan.counts,
+      newFindings: delta.newIds.length,
+      resolvedFindings: delta.resolvedIds.length,
+    };
+    const previousEdges = previous === undefined ? undefined : readScanEdges(db, previous);
+    const diffSummary = scan.summarize?.(previousEdges, delta);
+    db.prepare('UPDATE scans SET counts_json = ?, diff_json = ? WHERE id = ?').run(
+      JSON.stringify(counts),
+      diffSummary === undefined ? null : JSON.stringify(diffSummary),
+      scanId,
+    );
+    scan.beforeCommit?.();
+    return { scanId, previousScanId: previous, delta, counts, diffSummary };
+  })();
+}
+
+/** Records a scan that failed (no snapshot, no findings): it shows in the scan list only. */
+export function recordFailedScan(
+  db: Store,
+  scan: {
+    startedAt: string;
+    finishedAt: string;
+    source: ScanSource;
+    sourceDetail?: string;
+    error: string;
+    coverage?: readonly AccountCoverage[];
+  },
+): number {
+  const info = db
+    .prepare(
+      `INSERT INTO scans (started_at, finished_at, source, source_detail, status, coverage_json, error)
+       VALUES (?, ?, ?, ?, 'failed', ?, ?)`,
+    )
+    .run(
+      scan.startedAt,
+      scan.finishedAt,
+      scan.source,
+      scan.sourceDetail ?? null,
+      JSON.stringify(scan.coverage ?? []),
+      scan.error.slice(0, 2000),
+    );
+  return Number(info.lastInsertRowid);
+}
+
+/** Scans, newest first. */
+export function listScans(
+  db: Store,
+  offset = 0,
+  limit = 50,
+): { total: number; items: ScanSummary[] } {
+  const total = (db.prepare('SELECT count(*) AS n FROM scans').get() as { n: number }).n;
+  const rows = db
+    .prepare('SELECT * FROM scans ORDER BY id DESC LIMIT ? OFFSET ?')
+    .all(limit, offset) as ScanRow[];
+  return { total, items: rows.map(toSummary) };
+}
+
+/** One scan's detail; throws `UnknownScanError`. */
+export function getScan(db: Store, scanId: number): ScanDetail {
+  const row = db.prepare('SELECT * FROM scans WHERE id = ?').get(scanId) as ScanRow | undefined;
+  if (row === undefined) throw new UnknownScanError(scanId);
+  const detail: ScanDetail = {
+    ...toSummary(row),
+    coverage: JSON.parse(row.coverage_json) as AccountCoverage[],
+    issues: JSON.parse(row.issues_json) as LoadIssue[],
+  };
+  if (row.diff_json !== null) detail.diffSummary = JSON.parse(row.diff_json) as DiffSummary;
+  return detail;
+}
+
+/** Throws `UnknownScanError` unless `scanId` is a successful scan. */
+export function requireSucceededScan(db: Store, scanId: number): void {
+  const row = db.prepare('SELECT status FROM scans WHERE id = ?').get(scanId) as
+    { status: string } | undefined;
+  if (row?.status !== 'succeeded') throw new UnknownScanError(scanId);
+}
+
+/** The snapshot directory's files of a successful scan. */
+export function readScanFiles(db: Store, scanId: number): Record<string, string> {
+  const row = db.prepare('SELECT files FROM scan_snapshots WHERE scan_id = ?').get(scanId) as
+    { files: Buffer } | undefined;
+  if (row === undefined) throw new UnknownScanError(scanId);
+  return JSON.parse(gunzipSync(row.files).toString('utf8')) as Record<string, string>;
+}
+
+/** The edge list of a successful scan. */
+export function readScanEdges(db: Store, scanId: number): DiffEdge[] {
+  const row = db.prepare('SELECT edges FROM scan_snapshots WHERE scan_id = ?').get(scanId) as
+    { edges: Buffer } | undefined;
+  if (row === undefined) throw new UnknownScanError(scanId);
+  return JSON.parse(gunzipSync(row.edges).toString('utf8')) as DiffEdge[];
+}
