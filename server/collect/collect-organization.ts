@@ -179,7 +179,7 @@ export async function collectOrganization(
         if (outcome.written) written.add(accountId);
         if (outcome.status !== 'ok') incomplete.push(accountId);
         recorder.setAccount(accountId, { status: outcome.status, errors: outcome.errors });
-        await recorder.save();
+        await recorder.checkpoint();
         progress.accountDone(
           accountId,
           outcome.status,

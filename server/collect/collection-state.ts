@@ -46,7 +46,9 @@ export interface CollectionHeader {
 
 /**
  * Holds the collection's state and writes it. Writes never overlap: a change made while a write
- * is running is written right after it (coalesced).
+ * is running is written right after it (coalesced). `checkpoint()` writes at most once per
+ * interval, so a large organization does not rewrite a growing file after every account; an
+ * interruption then costs at most the accounts of one interval, which `--resume` collects again.
  */
 export class CollectionRecorder {
   private readonly path: string;
@@ -58,10 +60,15 @@ export class CollectionRecorder {
   /** Changes are numbered; a write records the number of the last change it includes. */
   private version = 0;
   private writtenVersion = 0;
+  private readonly checkpointIntervalMs: number;
+  private lastWriteStartedAt = Number.NEGATIVE_INFINITY;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private pendingError: Error | undefined;
 
-  constructor(outDir: string, header: CollectionHeader) {
+  constructor(outDir: string, header: CollectionHeader, checkpointIntervalMs = 1000) {
     this.path = join(outDir, COLLECTION_FILE);
     this.header = header;
+    this.checkpointIntervalMs = checkpointIntervalMs;
   }
 
   setAccount(accountId: string, record: AccountRecord): void {
@@ -75,10 +82,6 @@ export class CollectionRecorder {
 
   finish(finishedAt: string): void {
     this.finishedAt = finishedAt;
-  }
-
-  get organizationErrors(): readonly CollectionErrorRecord[] {
-    return this.topLevelErrors;
   }
 
   toJson(): CollectionFile {
@@ -104,8 +107,33 @@ export class CollectionRecorder {
     };
   }
 
+  /**
+   * Writes the current state now, or schedules it when the last write is more recent than the
+   * interval. A failed scheduled write is thrown by the next `checkpoint()` or `save()`.
+   */
+  async checkpoint(): Promise<void> {
+    this.throwPendingError();
+    const wait = this.lastWriteStartedAt + this.checkpointIntervalMs - Date.now();
+    if (wait <= 0) {
+      await this.save();
+      return;
+    }
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      this.save().catch((err: unknown) => {
+        this.pendingError ??= err instanceof Error ? err : new Error(String(err));
+      });
+    }, wait);
+    this.pending.unref();
+  }
+
   /** Writes the current state; resolves once a write that includes every change so far is done. */
   async save(): Promise<void> {
+    this.throwPendingError();
+    if (this.pending !== undefined) {
+      clearTimeout(this.pending);
+      this.pending = undefined;
+    }
     this.version += 1;
     const target = this.version;
     while (this.writtenVersion < target) {
@@ -114,6 +142,7 @@ export class CollectionRecorder {
         continue;
       }
       const version = this.version;
+      this.lastWriteStartedAt = Date.now();
       this.writing = writeJsonAtomic(this.path, this.toJson())
         .then(() => {
           this.writtenVersion = Math.max(this.writtenVersion, version);
@@ -122,6 +151,14 @@ export class CollectionRecorder {
           this.writing = undefined;
         });
       await this.writing;
+    }
+  }
+
+  private throwPendingError(): void {
+    if (this.pendingError !== undefined) {
+      const err = this.pendingError;
+      this.pendingError = undefined;
+      throw err;
     }
   }
 }

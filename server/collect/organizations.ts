@@ -37,12 +37,18 @@ export interface OrganizationPolicyJson {
   Targets: string[];
 }
 
+export interface OrganizationalUnitJson {
+  Id: string;
+  Name: string;
+  ParentId: string;
+}
+
 /** The content of `organization.json`. Keys are absent when their calls failed. */
 export interface OrganizationFile {
   Organization: JsonValue;
   Accounts: { Id: string; Status?: string; State?: string; [key: string]: JsonValue | undefined }[];
   Roots?: JsonValue[];
-  OrganizationalUnits?: { Id: string; Name: string; ParentId: string }[];
+  OrganizationalUnits?: OrganizationalUnitJson[];
   AccountParents?: Record<string, string>;
   Policies?: OrganizationPolicyJson[];
 }
@@ -165,14 +171,8 @@ async function readTree(
   client: OrganizationsClient,
   rootIds: readonly string[],
   fail: (call: string, err: unknown) => void,
-): Promise<
-  | {
-      ous: OrganizationFile['OrganizationalUnits'] & object;
-      accountParents: Record<string, string>;
-    }
-  | undefined
-> {
-  const ous: { Id: string; Name: string; ParentId: string }[] = [];
+): Promise<{ ous: OrganizationalUnitJson[]; accountParents: Record<string, string> } | undefined> {
+  const ous: OrganizationalUnitJson[] = [];
   const accountParents: Record<string, string> = {};
   const state = { complete: true };
   let level: string[] = [...rootIds];
