@@ -23,8 +23,17 @@ import type {
   Scope,
 } from '../graph/types.js';
 import type { PolicyRef } from '../policy/types.js';
+import type {
+  AccessPath,
+  CanAssumeResult,
+  Hop,
+  PathResult,
+  Reacher,
+  ReachableFromResult,
+  WhoCanReachResult,
+} from '../query/types.js';
 
-export type { Evidence, PolicyRef };
+export type { AccessPath, Evidence, Hop, PolicyRef, Reacher };
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -84,18 +93,8 @@ export interface EdgeView {
   attributes: EdgeAttributes;
 }
 
-/** One hop of a path, as the CLI `--json` prints it. */
-export interface HopView {
-  from: string;
-  to: string;
-  kind: EdgeKind;
-  decision: 'allow' | 'conditional';
-  conditionKeys: readonly string[];
-  evidence: readonly Evidence[];
-  /** can-access hops: the action group and S3 actions. */
-  actionGroup?: S3ActionGroup;
-  actions?: readonly string[];
-}
+/** One hop of a path, as the CLI `--json` prints it (shared/query `Hop`). */
+export type HopView = Hop;
 
 export type QueryResultKind = 'found' | 'none' | 'truncated';
 
@@ -278,60 +277,27 @@ export interface SearchResponse {
 
 // ───────────────────────────── queries ─────────────────────────────
 
-/** GET /api/can-assume?role=…[&includeConditional=][&scan=] */
-export interface CanAssumeResponse {
-  role: string;
-  principals: readonly {
-    principal: string;
-    kind: NodeKind;
-    accountId?: string;
-    scope?: Scope;
-    vendor?: string;
-    decision: 'allow' | 'conditional';
-    conditionKeys: readonly string[];
-    evidence: readonly Evidence[];
-  }[];
-}
+/**
+ * GET /api/can-assume?role=…[&includeConditional=][&scan=]
+ * The query engine's value (shared/query), as `trustmap query can-assume --json` prints it.
+ */
+export type CanAssumeResponse = CanAssumeResult;
 
-/** GET /api/paths?from=…&to=…[&includeConditional=][&maxDepth=][&maxPaths=][&scan=] */
-export interface PathsResponse {
-  from: string;
-  to: string;
-  result: QueryResultKind;
-  paths: readonly { hops: readonly HopView[] }[];
-  truncated: boolean;
-}
+/**
+ * GET /api/paths?from=…&to=…[&includeConditional=][&maxDepth=][&maxPaths=][&action=][&scan=]
+ * `kind` is `found` | `none` | `truncated` (time budget); `found` carries `truncated` when more
+ * paths exist than `maxPaths`.
+ */
+export type PathsResponse = { from: string; to: string } & PathResult;
 
-/** GET /api/who-can-reach?resource=…[&action=read|write|list|admin][&includeConditional=][&maxDepth=][&maxResults=][&scan=] */
-export interface WhoCanReachResponse {
-  resource: string;
-  action?: S3ActionGroup;
-  result: QueryResultKind;
-  principals: readonly {
-    principal: string;
-    kind: NodeKind;
-    accountId?: string;
-    scope: Scope;
-    vendor?: string;
-    decision: 'allow' | 'conditional';
-    path: readonly HopView[];
-  }[];
-  truncated: boolean;
-}
+/**
+ * GET /api/who-can-reach?resource=…[&action=read|write|list|admin][&includeConditional=]
+ * [&maxDepth=][&maxResults=][&scan=]
+ */
+export type WhoCanReachResponse = WhoCanReachResult;
 
 /** GET /api/reachable-from?principal=…[&includeConditional=][&maxDepth=][&maxResults=][&scan=] */
-export interface ReachableFromResponse {
-  principal: string;
-  result: QueryResultKind;
-  reached: readonly {
-    key: string;
-    kind: NodeKind;
-    accountId?: string;
-    decision: 'allow' | 'conditional';
-    path: readonly HopView[];
-  }[];
-  truncated: boolean;
-}
+export type ReachableFromResponse = ReachableFromResult;
 
 // ───────────────────────────── findings ─────────────────────────────
 
