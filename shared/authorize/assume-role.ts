@@ -8,13 +8,15 @@
  * provided) is decided on its own; all must be allowed.
  */
 import { parseArn } from '../arn/parse-arn.js';
-import type { PolicyRequest } from '../policy/types.js';
-import { AuthzContext, callerFacts, roleFacts } from './authz-context.js';
+import type { PolicyRequest, StatementHit } from '../policy/types.js';
+import { roleRequestContext, type AuthzContext } from './authz-context.js';
 import {
   callerDenies,
+  callerPartition,
   callerSideEvidence,
   chainEvidence,
   describeCaller,
+  evaluateCallerScps,
   evaluateCallerSide,
   scpsUnknownEvidence,
   softenRcpsForService,
@@ -22,7 +24,7 @@ import {
 } from './caller-side.js';
 import { hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
 import { combineOutcomes, decide, ruleResult, splitDenies, type Outcome } from './outcome.js';
-import { evaluateChain, evaluateOne, hitTruth, type ChainResult } from './policy-set.js';
+import { evaluateChain, evaluateOne, hitTruth } from './policy-set.js';
 import { FALSE, TRUE, and, or, type TriKeys } from './tri.js';
 import type { AssumeRoleRequest, AuthorizationResult, Evidence } from './types.js';
 
@@ -40,7 +42,6 @@ function deny(req: AssumeRoleRequest, note: string, reason: string): Authorizati
 function precheck(req: AssumeRoleRequest): AuthorizationResult | undefined {
   const { caller, role, action } = req;
   const c = caller.caller;
-  const who = describeCaller(caller);
   switch (c.type) {
     case 'root':
       return deny(
@@ -52,7 +53,7 @@ function precheck(req: AssumeRoleRequest): AuthorizationResult | undefined {
       return deny(
         req,
         'federated-user-cannot-call-sts',
-        `${capital(who)} is a GetFederationToken session, which cannot call STS except GetCallerIdentity (IAM-SEMANTICS.md §2.1, §3.3)`,
+        `${capital(describeCaller(caller))} is a GetFederationToken session, which cannot call STS except GetCallerIdentity (IAM-SEMANTICS.md §2.1, §3.3)`,
       );
     case 'anonymous':
       return deny(
@@ -84,15 +85,16 @@ function precheck(req: AssumeRoleRequest): AuthorizationResult | undefined {
         return deny(
           req,
           'mismatched-federated-action',
-          `${action} is authorized by ${action === 'sts:AssumeRoleWithSAML' ? 'a SAML assertion' : 'a web identity token'}: its caller is the identity provider, not ${who}`,
+          `${action} is authorized by ${action === 'sts:AssumeRoleWithSAML' ? 'a SAML assertion' : 'a web identity token'}: its caller is the identity provider, not ${describeCaller(caller)}`,
         );
       break;
   }
-  if ('partition' in c && c.partition !== role.partition)
+  const partition = callerPartition(c);
+  if (partition !== undefined && partition !== role.partition)
     return deny(
       req,
       'partition-mismatch',
-      `Roles delegate only within one partition: the caller is in ${c.partition}, the role in ${role.partition} (IAM-SEMANTICS.md §2.1)`,
+      `Roles delegate only within one partition: the caller is in ${partition}, the role in ${role.partition} (IAM-SEMANTICS.md §2.1)`,
     );
   if (c.type === 'oidc' || c.type === 'saml') {
     const providerArn = parseArn(c.provider);
@@ -154,7 +156,7 @@ export function requiredActions(req: AssumeRoleRequest): string[] {
 function decideAction(req: AssumeRoleRequest, action: string, context: AuthzContext): Outcome {
   const { caller, role, model } = req;
   const what = `${action} on ${role.arn}`;
-  const who = describeCaller(caller);
+  let who: string | undefined;
   const request: PolicyRequest = {
     action,
     resource: role.arn,
@@ -162,35 +164,24 @@ function decideAction(req: AssumeRoleRequest, action: string, context: AuthzCont
     context,
     canonicalIds: model.canonicalIds,
   };
-  const trust = evaluateOne(role.trustPolicy, request);
   const evidence: Evidence[] = [];
   const notes: string[] = [];
 
+  // Step 4 first: without a matching trust statement nothing else can allow (a trust policy must
+  // allow the caller even in the same account), and the other policies are not read.
+  const trust = evaluateOne(role.trustPolicy, request);
   if (trust.allows.length === 0) {
-    // Step 4 fails whatever else holds: a trust policy must allow the caller, even in the same
-    // account. The other policies are not read: they cannot change a deny.
     evidence.push(
       missingAllowEvidence(
         role.trustPolicy.ref,
-        `No statement of the trust policy of ${role.arn} allows ${who} to call ${action}; the trust policy must allow the caller even in the same account`,
+        `No statement of the trust policy of ${role.arn} allows ${caller.key === '*' ? 'any principal' : caller.key} to call ${action}; the trust policy must allow the caller even in the same account`,
       ),
     );
-    const { certain } = splitDenies(trust.denies);
-    return decide(FALSE, certain, [], what, evidence, notes);
+    return decide(FALSE, certainOf(trust.denies), [], what, evidence, notes);
   }
 
-  const side = evaluateCallerSide(caller, model, request);
-  let rcps: ChainResult | undefined;
-  if (role.rcps && !caller.serviceLinked) rcps = evaluateChain(role.rcps, request);
-
-  // Step 1: explicit denies everywhere.
-  const { certain, possible } = splitDenies([
-    ...trust.denies,
-    ...callerDenies(side),
-    ...(rcps?.denies ?? []),
-  ]);
-
-  // Steps 4–6: the trust statements that match, each with what the caller's side must add.
+  // Steps 5–6: what the caller's side must add to each matching trust statement.
+  const side = evaluateCallerSide(caller, request);
   const cross = caller.accountId === undefined || caller.accountId !== role.accountId;
   const pbAndSession = and(side.boundaryAllow, side.sessionAllow);
   const identityPath = and(side.identityAllow, pbAndSession);
@@ -240,7 +231,7 @@ function decideAction(req: AssumeRoleRequest, action: string, context: AuthzCont
       hitEvidence(
         hit,
         hit.applies === true ? 'grants' : 'requires',
-        `${who} to call ${action}`,
+        `${(who ??= describeCaller(caller))} to call ${action}`,
         hit.principalMatch !== undefined
           ? `principal matched at ${hit.principalMatch} level`
           : undefined,
@@ -253,31 +244,62 @@ function decideAction(req: AssumeRoleRequest, action: string, context: AuthzCont
     evidence.push(
       noteEvidence(
         role.trustPolicy.ref,
-        `The trust policy names ${who} directly, but its permissions boundary does not allow ${action}. AWS's role-trust guidance says the boundary must allow it (followed here); the general rule says a grant to a user ARN is not limited by a boundary (IAM-SEMANTICS.md §12.1)`,
+        `The trust policy names ${who ?? describeCaller(caller)} directly, but its permissions boundary does not allow ${action}. AWS's role-trust guidance says the boundary must allow it (followed here); the general rule says a grant to a user ARN is not limited by a boundary (IAM-SEMANTICS.md §12.1)`,
       ),
     );
   }
+  // Step 1 so far: explicit denies of the trust policy and of the caller's own policies.
+  const denies: StatementHit[] = [...trust.denies, ...callerDenies(side)];
+  if (trustPath.value === false || hasCertain(denies))
+    return decide(trustPath, certainOf(denies), [], what, evidence, notes);
 
-  // Steps 2–3: SCPs of the caller's account, RCPs of the role's account.
+  // Step 2: SCPs of the caller's account.
+  evaluateCallerScps(caller, model, request, side);
   const scpGate = side.scps?.gate ?? TRUE;
   chainEvidence('scp', side.scps, what, evidence);
   if (side.scpsUnknown) {
     notes.push('caller-scps-unknown');
     scpsUnknownEvidence(caller, evidence);
   }
-  let rcpGate = rcps?.gate ?? TRUE;
-  let certainDenies = certain;
-  let possibleDenies = possible;
-  if (rcps && side.kind === 'service')
-    ({
-      certain: certainDenies,
-      possible: possibleDenies,
-      rcpGate,
-    } = softenRcpsForService(certain, possible, rcpGate, role.accountId, evidence, notes));
-  chainEvidence('rcp', rcps, what, evidence);
+  if (side.scps) denies.push(...side.scps.denies);
+  if (scpGate.value === false || hasCertain(denies))
+    return decide(FALSE, certainOf(denies), [], what, evidence, notes);
 
-  const allowPath = and(and(scpGate, rcpGate), trustPath);
-  return decide(allowPath, certainDenies, possibleDenies, what, evidence, notes);
+  // Step 3: RCPs of the role's account (not for service-linked roles or calls made by them).
+  let rcpGate = TRUE;
+  if (role.rcps && !caller.serviceLinked) {
+    const rcps = evaluateChain(role.rcps, request);
+    rcpGate = rcps.gate;
+    denies.push(...rcps.denies);
+    if (side.kind === 'service') {
+      const { certain, possible } = splitDenies(denies);
+      const softened = softenRcpsForService(
+        certain,
+        possible,
+        rcpGate,
+        role.accountId,
+        evidence,
+        notes,
+      );
+      chainEvidence('rcp', rcps, what, evidence);
+      const path = and(and(scpGate, softened.rcpGate), trustPath);
+      return decide(path, softened.certain, softened.possible, what, evidence, notes);
+    }
+    chainEvidence('rcp', rcps, what, evidence);
+  }
+  const { certain, possible } = splitDenies(denies);
+  return decide(and(and(scpGate, rcpGate), trustPath), certain, possible, what, evidence, notes);
+}
+
+function hasCertain(hits: readonly StatementHit[]): boolean {
+  for (const h of hits) if (h.applies === true) return true;
+  return false;
+}
+
+const NO_HITS: readonly StatementHit[] = Object.freeze([]);
+
+function certainOf(hits: readonly StatementHit[]): readonly StatementHit[] {
+  return hits.length === 0 ? NO_HITS : hits.filter((h) => h.applies === true);
 }
 
 /**
@@ -291,10 +313,11 @@ function decideAction(req: AssumeRoleRequest, action: string, context: AuthzCont
 export function authorizeAssumeRole(req: AssumeRoleRequest): AuthorizationResult {
   const pre = precheck(req);
   if (pre) return pre;
-  const context = new AuthzContext(callerFacts(req.caller), roleFacts(req.role), req.context);
-  const actions = requiredActions(req);
+  const context = roleRequestContext(req.caller, req.role, req.context);
+  if (!req.tagsPassed && !req.sourceIdentitySet && !req.contextsProvided)
+    return combineOutcomes([decideAction(req, req.action, context)]);
   const outcomes: Outcome[] = [];
-  for (const action of actions) {
+  for (const action of requiredActions(req)) {
     const o = decideAction(req, action, context);
     if (action !== req.action) for (const e of o.evidence) e.action = action;
     outcomes.push(o);

@@ -20,11 +20,11 @@ import type { BucketProfile, CallerProfile, ContextOptions, RoleProfile } from '
 const UNKNOWN: ContextLookup = Object.freeze({ kind: 'unknown' });
 const ABSENT: ContextLookup = Object.freeze({ kind: 'absent' });
 
+const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
+
 const PRINCIPAL_KEYS = new Set([
   'aws:principalarn',
   'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
   'aws:principaltype',
   'aws:principalisawsservice',
   'aws:principalservicename',
@@ -33,8 +33,6 @@ const PRINCIPAL_KEYS = new Set([
   'aws:username',
 ]);
 
-const ORG_KEYS = new Set(['aws:principalorgid', 'aws:principalorgpaths']);
-
 const RESOURCE_KEYS = new Set([
   'aws:resourceaccount',
   'aws:resourceorgid',
@@ -42,18 +40,41 @@ const RESOURCE_KEYS = new Set([
   's3:resourceaccount',
 ]);
 
+/** Key classes, as bits: which side's facts a key belongs to. */
+const K_PRINCIPAL = 1;
+const K_PRINCIPAL_ORG = 2;
+const K_RESOURCE = 4;
+const K_RESOURCE_TAG = 8;
+
+function computeClass(k: string): number {
+  if (ORG_KEYS.has(k)) return K_PRINCIPAL_ORG;
+  if (PRINCIPAL_KEYS.has(k) || k.startsWith('aws:principaltag/')) return K_PRINCIPAL;
+  if (RESOURCE_KEYS.has(k)) return K_RESOURCE;
+  if (k.startsWith('aws:resourcetag/') || k.startsWith('iam:resourcetag/')) return K_RESOURCE_TAG;
+  return 0;
+}
+
+// Keys come from policy text; the cache stops growing at a bound.
+const CLASS_CACHE = new Map<string, number>();
+const CLASS_CACHE_MAX = 50_000;
+
+function classOf(lowerCaseKey: string): number {
+  let c = CLASS_CACHE.get(lowerCaseKey);
+  if (c === undefined) {
+    c = computeClass(lowerCaseKey);
+    if (CLASS_CACHE.size < CLASS_CACHE_MAX) CLASS_CACHE.set(lowerCaseKey, c);
+  }
+  return c;
+}
+
 /** A condition key that describes the calling principal. */
 export function isPrincipalKey(lowerCaseKey: string): boolean {
-  return PRINCIPAL_KEYS.has(lowerCaseKey) || lowerCaseKey.startsWith('aws:principaltag/');
+  return (classOf(lowerCaseKey) & (K_PRINCIPAL | K_PRINCIPAL_ORG)) !== 0;
 }
 
 /** A condition key that describes the resource (tags included). */
 export function isResourceKey(lowerCaseKey: string): boolean {
-  return RESOURCE_KEYS.has(lowerCaseKey) || isResourceTagKey(lowerCaseKey);
-}
-
-function isResourceTagKey(lowerCaseKey: string): boolean {
-  return lowerCaseKey.startsWith('aws:resourcetag/') || lowerCaseKey.startsWith('iam:resourcetag/');
+  return (classOf(lowerCaseKey) & (K_RESOURCE | K_RESOURCE_TAG)) !== 0;
 }
 
 /** Facts about one side of the request, keys lower-cased. */
@@ -61,8 +82,8 @@ export interface FactTable {
   readonly values: ReadonlyMap<string, ContextLookup>;
   /** Lower-cased keys whose value is unknown; an entry also covers `entry/…`. */
   readonly unknown: readonly string[];
-  /** Whether a key of this side that is not in `values` is absent (rather than undecided here). */
-  readonly complete: (lowerCaseKey: string) => boolean;
+  /** Key classes (bits) of this side whose keys not in `values` are absent, not undecided here. */
+  readonly completeMask: number;
 }
 
 function toLookup(value: ContextValue): ContextLookup {
@@ -102,11 +123,28 @@ export function callerFactsComplete(caller: CallerProfile): boolean {
   }
 }
 
-const callerFactCache = new WeakMap<CallerProfile, FactTable>();
+/**
+ * Fact tables are cached on the profile objects themselves, under a non-enumerable symbol
+ * (invisible to JSON, spreads and key listings; profiles are immutable once built), or in a
+ * WeakMap for frozen profiles. A property read is much cheaper than a WeakMap lookup on the
+ * graph builder's hot path.
+ */
+const FACTS = Symbol('trustmap.authorize.facts');
+const frozenFacts = new WeakMap<object, FactTable>();
 
-/** The caller's facts (cached per profile object: profiles are immutable once built). */
+function cachedFacts(owner: object): FactTable | undefined {
+  return (owner as { [FACTS]?: FactTable })[FACTS] ?? frozenFacts.get(owner);
+}
+
+function cacheFacts(owner: object, table: FactTable): FactTable {
+  if (Object.isExtensible(owner)) Object.defineProperty(owner, FACTS, { value: table });
+  else frozenFacts.set(owner, table);
+  return table;
+}
+
+/** The caller's facts (cached per profile object). */
 export function callerFacts(caller: CallerProfile): FactTable {
-  const cached = callerFactCache.get(caller);
+  const cached = cachedFacts(caller);
   if (cached) return cached;
   const values = lowerMap(caller.contextKeys);
   const type = caller.caller.type;
@@ -126,44 +164,38 @@ export function callerFacts(caller: CallerProfile): FactTable {
     type === 'saml' ||
     type === 'anonymous' ||
     values.has('aws:principalorgid');
-  const complete = callerFactsComplete(caller);
   const table: FactTable = {
     values,
     unknown: (caller.unknownContextKeys ?? []).map((k) => k.toLowerCase()),
-    complete: complete ? (k) => isPrincipalKey(k) && (orgKnown || !ORG_KEYS.has(k)) : () => false,
+    completeMask: callerFactsComplete(caller) ? K_PRINCIPAL | (orgKnown ? K_PRINCIPAL_ORG : 0) : 0,
   };
-  callerFactCache.set(caller, table);
-  return table;
+  return cacheFacts(caller, table);
 }
-
-const resourceFactCache = new WeakMap<RoleProfile | BucketProfile, FactTable>();
 
 /** A role's facts: all of its resource keys are known (tags come from iam.json). */
 export function roleFacts(role: RoleProfile): FactTable {
-  const cached = resourceFactCache.get(role);
+  const cached = cachedFacts(role);
   if (cached) return cached;
   const table: FactTable = {
     values: lowerMap(role.resourceContextKeys),
     unknown: [],
-    complete: isResourceKey,
+    completeMask: K_RESOURCE | K_RESOURCE_TAG,
   };
-  resourceFactCache.set(role, table);
-  return table;
+  return cacheFacts(role, table);
 }
 
 /** A bucket's facts: account and organization keys are known; bucket tags are not collected. */
 export function bucketFacts(bucket: BucketProfile): FactTable {
-  const cached = resourceFactCache.get(bucket);
+  const cached = cachedFacts(bucket);
   if (cached) return cached;
   const values = lowerMap(bucket.resourceContextKeys);
-  const hasTags = [...values.keys()].some(isResourceTagKey);
+  const hasTags = [...values.keys()].some((k) => classOf(k) === K_RESOURCE_TAG);
   const table: FactTable = {
     values,
     unknown: [],
-    complete: (k) => RESOURCE_KEYS.has(k) || (hasTags && isResourceTagKey(k)),
+    completeMask: K_RESOURCE | (hasTags ? K_RESOURCE_TAG : 0),
   };
-  resourceFactCache.set(bucket, table);
-  return table;
+  return cacheFacts(bucket, table);
 }
 
 interface CompiledOptions {
@@ -192,36 +224,64 @@ function lookupFacts(facts: FactTable, key: string): ContextLookup | undefined {
   const v = facts.values.get(key);
   if (v) return v;
   if (facts.unknown.length > 0 && coveredBy(facts.unknown, key)) return UNKNOWN;
-  if (facts.complete(key)) return ABSENT;
+  if (facts.completeMask !== 0 && (classOf(key) & facts.completeMask) !== 0) return ABSENT;
   return undefined;
 }
 
-/** The context of one request, layered as described in the file header. */
+/**
+ * The context of one request, layered as described in the file header. The fact tables and the
+ * request options are resolved on the first lookup: a trust policy that does not name the caller
+ * never reads a key, and the graph builder makes many such evaluations.
+ */
 export class AuthzContext implements RequestContextLike {
-  private readonly options: CompiledOptions;
+  private callerTable: FactTable | undefined;
+  private resourceTable: FactTable | undefined;
+  private compiled: CompiledOptions | undefined;
 
   constructor(
-    private readonly caller: FactTable,
-    private readonly resource: FactTable,
-    options: ContextOptions,
-  ) {
-    this.options = compileOptions(options);
-  }
+    private readonly caller: CallerProfile,
+    private readonly resource: RoleProfile | BucketProfile,
+    private readonly resourceFacts: (resource: never) => FactTable,
+    private readonly options: ContextOptions,
+  ) {}
 
   lookup(key: string): ContextLookup {
     return this.lookupLowerCase(key.toLowerCase());
   }
 
   lookupLowerCase(k: string): ContextLookup {
-    const fromCaller = lookupFacts(this.caller, k);
+    const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k);
     if (fromCaller) return fromCaller;
-    const fromResource = lookupFacts(this.resource, k);
+    const fromResource = lookupFacts(
+      (this.resourceTable ??= (this.resourceFacts as (r: RoleProfile | BucketProfile) => FactTable)(
+        this.resource,
+      )),
+      k,
+    );
     if (fromResource) return fromResource;
-    const o = this.options;
+    const o = (this.compiled ??= compileOptions(this.options));
     if (o.unknown.length > 0 && coveredBy(o.unknown, k)) return UNKNOWN;
     const known = o.known.get(k);
     if (known) return known;
     if (o.absent.has(k)) return ABSENT;
     return o.otherKeys;
   }
+}
+
+/** The context of an STS request by `caller` on `role`. */
+export function roleRequestContext(
+  caller: CallerProfile,
+  role: RoleProfile,
+  options: ContextOptions,
+): AuthzContext {
+  return new AuthzContext(caller, role, roleFacts, options);
+}
+
+/** The context of an S3 request by `caller` on `bucket`. */
+export function bucketRequestContext(
+  caller: CallerProfile,
+  bucket: BucketProfile,
+  options: ContextOptions,
+): AuthzContext {
+  return new AuthzContext(caller, bucket, bucketFacts, options);
 }

@@ -46,6 +46,23 @@ export function callerKind(caller: CallerProfile): CallerKind {
   }
 }
 
+/** The partition of an AWS caller (undefined for services, identity providers, anonymous). */
+export function callerPartition(c: CallerProfile['caller']): string | undefined {
+  switch (c.type) {
+    case 'user':
+    case 'role-session':
+    case 'root':
+    case 'federated-user':
+    case 'account':
+      return c.partition;
+    case 'service':
+    case 'oidc':
+    case 'saml':
+    case 'anonymous':
+      return undefined;
+  }
+}
+
 /** How the caller is named in sentences. */
 export function describeCaller(caller: CallerProfile): string {
   const c = caller.caller;
@@ -99,12 +116,12 @@ export interface CallerSide {
   sessionAllow: TriKeys;
 }
 
-/** Evaluates the caller's side for one request (`request.caller` is the caller). */
-export function evaluateCallerSide(
-  caller: CallerProfile,
-  model: AuthzModel,
-  request: PolicyRequest,
-): CallerSide {
+/**
+ * Evaluates the caller's identity policies, boundary and session policy for one request
+ * (`request.caller` is the caller). SCPs are evaluated separately by `evaluateCallerScps`, so that
+ * a decision already lost does not read them.
+ */
+export function evaluateCallerSide(caller: CallerProfile, request: PolicyRequest): CallerSide {
   const kind = callerKind(caller);
   const side: CallerSide = {
     kind,
@@ -114,8 +131,8 @@ export function evaluateCallerSide(
     boundaryAllow: TRUE,
     sessionAllow: TRUE,
   };
-  if (kind !== 'iam' && kind !== 'root') return side;
-  if (kind === 'iam' && caller.policiesKnown) {
+  if (kind !== 'iam') return side;
+  if (caller.policiesKnown) {
     side.identity = evaluateSet(caller.identityPolicies, request);
     side.identityAllow = side.identity.allow;
     if (caller.permissionsBoundary) {
@@ -123,10 +140,21 @@ export function evaluateCallerSide(
       side.boundaryAllow = side.boundary.allow;
     }
   }
-  if (caller.sessionPolicy && kind === 'iam') {
+  if (caller.sessionPolicy) {
     side.session = evaluateOne(caller.sessionPolicy, request);
     side.sessionAllow = side.session.allow;
   }
+  return side;
+}
+
+/** Evaluates the SCP chain that restricts the caller into `side` (or notes that it is unknown). */
+export function evaluateCallerScps(
+  caller: CallerProfile,
+  model: AuthzModel,
+  request: PolicyRequest,
+  side: CallerSide,
+): void {
+  if (side.kind !== 'iam' && side.kind !== 'root') return;
   const chain = scpChainFor(caller, model);
   if (chain) side.scps = evaluateChain(chain, request);
   else if (!caller.serviceLinked) {
@@ -134,12 +162,11 @@ export function evaluateCallerSide(
     const acct = caller.accountId;
     side.scpsUnknown = acct === undefined || acct === '*' || !model.orgAccountIds.has(acct);
   }
-  return side;
 }
 
-/** Every Deny hit of the caller's side. */
-export function callerDenies(side: CallerSide): PolicySetResult['denies'] {
-  const out: PolicySetResult['denies'] = [];
+/** Every Deny hit of the caller's side (identity, boundary, session; SCPs once evaluated). */
+export function callerDenies(side: CallerSide): StatementHit[] {
+  const out: StatementHit[] = [];
   if (side.identity) out.push(...side.identity.denies);
   if (side.boundary) out.push(...side.boundary.denies);
   if (side.session) out.push(...side.session.denies);
@@ -231,8 +258,7 @@ export function chainEvidence(
   out: Evidence[],
 ): void {
   if (!chain) return;
-  for (const level of chain.levels) {
-    if (level.allow.value === true) continue;
+  for (const level of chain.weakLevels) {
     if (level.allow.value === false) {
       out.push(
         missingAllowEvidence(

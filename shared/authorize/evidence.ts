@@ -52,58 +52,52 @@ export function hitEvidence(
   what: string,
   why?: string,
 ): Evidence {
-  const where = `${describeStatement(hit.statementIndex, hit.sid)} of ${describePolicy(hit.policy)}`;
+  // Sentences are built without reading them back (no capitalising or trimming of template
+  // results): this runs for every decision the graph builder makes.
+  const where = `${hit.sid !== undefined && hit.sid !== '' ? `Statement ${hit.statementIndex} (Sid ${hit.sid})` : `Statement ${hit.statementIndex}`} of ${describePolicy(hit.policy)}`;
+  const tail = why !== undefined ? ` (${why}).` : '.';
   let reason: string;
   let keys: readonly string[];
   switch (role) {
     case 'grants':
       keys = hit.conditionKeys;
-      reason = `${capitalize(where)} allows ${what}`;
+      reason = `${where} allows ${what}${tail}`;
       break;
     case 'denies':
       keys = hit.conditionKeys;
-      reason = `${capitalize(where)} explicitly denies ${what}`;
+      reason = `${where} explicitly denies ${what}${tail}`;
       break;
     case 'may-deny':
       keys = hit.unknownKeys;
-      reason = `${capitalize(where)} denies ${what} depending on ${keyList(hit.unknownKeys)}`;
+      reason = `${where} denies ${what} depending on ${keyList(hit.unknownKeys)}${tail}`;
       break;
     case 'requires':
       keys = hit.unknownKeys;
-      reason = `${capitalize(where)} allows ${what} only depending on ${keyList(hit.unknownKeys)}`;
+      reason = `${where} allows ${what} only depending on ${keyList(hit.unknownKeys)}${tail}`;
       break;
   }
-  if (why !== undefined) reason += ` (${why})`;
   const e: Evidence = {
     policy: hit.policy,
     statementIndex: hit.statementIndex,
     effect: hit.effect,
     role,
     conditionKeys: keys,
-    reason: `${reason}.`,
+    reason,
   };
   if (hit.sid !== undefined) e.sid = hit.sid;
   return e;
 }
 
-/** Evidence for a gate that needed an Allow and found none (an implicit deny). */
+/** Evidence for a gate that needed an Allow and found none (an implicit deny). `reason` has no final stop. */
 export function missingAllowEvidence(policy: PolicyRef, reason: string): Evidence {
-  return { policy, role: 'requires', conditionKeys: [], reason: ensureStop(reason) };
+  return { policy, role: 'requires', conditionKeys: [], reason: `${reason}.` };
 }
 
-/** Evidence for a rule of the specification that decided or qualified the result. */
+/** Evidence for a rule of the specification that decided or qualified the result. `reason` has no final stop. */
 export function noteEvidence(
   policy: PolicyRef,
   reason: string,
   conditionKeys: readonly string[] = [],
 ): Evidence {
-  return { policy, role: 'note', conditionKeys, reason: ensureStop(reason) };
-}
-
-function capitalize(s: string): string {
-  return s.length > 0 ? s.charAt(0).toUpperCase() + s.slice(1) : s;
-}
-
-function ensureStop(s: string): string {
-  return s.endsWith('.') ? s : `${s}.`;
+  return { policy, role: 'note', conditionKeys, reason: `${reason}.` };
 }

@@ -40,11 +40,8 @@ export function decide(
   evidence: Evidence[],
   notes: string[],
 ): Outcome {
-  const denyEvidence: Evidence[] = [];
-  for (const d of certainDenies) denyEvidence.push(hitEvidence(d, 'denies', what));
-  for (const d of possibleDenies) denyEvidence.push(hitEvidence(d, 'may-deny', what));
   let decision: Decision;
-  let keys: readonly string[] = [];
+  let keys: readonly string[] = NO_KEYS;
   if (certainDenies.length > 0 || allowPath.value === false) decision = 'deny';
   else if (allowPath.value === true && possibleDenies.length === 0) decision = 'allow';
   else {
@@ -54,11 +51,27 @@ export function decide(
     keys = sortedKeys(all);
   }
   const rest = decision === 'allow' ? evidence.filter((e) => e.role !== 'requires') : evidence;
-  return { decision, keys, evidence: [...denyEvidence, ...rest], notes };
+  if (certainDenies.length === 0 && possibleDenies.length === 0)
+    return { decision, keys, evidence: rest, notes };
+  const out: Evidence[] = [];
+  for (const d of certainDenies) out.push(hitEvidence(d, 'denies', what));
+  for (const d of possibleDenies) out.push(hitEvidence(d, 'may-deny', what));
+  for (const e of rest) out.push(e);
+  return { decision, keys, evidence: out, notes };
 }
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** Combines the outcomes of the actions one request needs (all must be allowed). */
 export function combineOutcomes(outcomes: readonly Outcome[]): AuthorizationResult {
+  const only = outcomes.length === 1 ? outcomes[0] : undefined;
+  if (only)
+    return {
+      decision: only.decision,
+      conditionKeys: only.keys,
+      evidence: only.evidence,
+      notes: only.notes,
+    };
   let decision: Decision = 'allow';
   const keys: string[] = [];
   const evidence: Evidence[] = [];

@@ -6,14 +6,14 @@
 import { evaluatePolicy } from '../policy/index.js';
 import type { CompiledPolicy, PolicyRef, PolicyRequest, StatementHit } from '../policy/types.js';
 import { describePolicy } from './evidence.js';
-import { FALSE, TRUE, and, unknownOn, type TriKeys } from './tri.js';
+import { FALSE, TRUE, and, or, unknownOn, type TriKeys } from './tri.js';
 import type { OrgPolicyChain } from './types.js';
 
 export interface PolicySetResult {
   /** Some Allow applies (true), may apply (unknown, with the undecided keys), or none (false). */
   allow: TriKeys;
-  allows: StatementHit[];
-  denies: StatementHit[];
+  allows: readonly StatementHit[];
+  denies: readonly StatementHit[];
 }
 
 const EMPTY: readonly StatementHit[] = [];
@@ -38,7 +38,7 @@ export function hitTruth(hit: StatementHit): TriKeys {
 /** Evaluates one policy. */
 export function evaluateOne(policy: CompiledPolicy, request: PolicyRequest): PolicySetResult {
   const r = evaluatePolicy(policy, request);
-  return { allow: allowOf(r.allows), allows: [...r.allows], denies: [...r.denies] };
+  return { allow: allowOf(r.allows), allows: r.allows, denies: r.denies };
 }
 
 /** Evaluates several policies whose Allows are OR-ed (the identity policies of a principal). */
@@ -67,31 +67,49 @@ export interface ChainLevelResult {
 export interface ChainResult {
   /** Every level allows (Kleene AND over levels). */
   gate: TriKeys;
-  levels: ChainLevelResult[];
+  /** The levels that do not certainly allow (for evidence), root first. */
+  weakLevels: ChainLevelResult[];
   denies: StatementHit[];
 }
 
 /**
  * Evaluates an SCP or RCP chain: at every level root → OUs → account some attached policy must
- * allow; a Deny at any level applies (IAM-SEMANTICS.md §4.2 steps 2–3, §8).
+ * allow; a Deny at any level applies (IAM-SEMANTICS.md §4.2 steps 2–3, §8). A policy attached at
+ * several levels (FullAWSAccess usually is) is evaluated once, and its Denies counted once.
  */
 export function evaluateChain(chain: OrgPolicyChain, request: PolicyRequest): ChainResult {
   let gate = TRUE;
-  const levels: ChainLevelResult[] = [];
+  const weakLevels: ChainLevelResult[] = [];
   const denies: StatementHit[] = [];
+  const seen: CompiledPolicy[] = [];
+  const seenResults: PolicySetResult[] = [];
   for (const level of chain.levels) {
-    const r = level.policies.length > 0 ? evaluateSet(level.policies, request) : undefined;
-    const allow = r?.allow ?? FALSE;
+    let allow = FALSE;
+    let allows: StatementHit[] | undefined;
+    for (const p of level.policies) {
+      const i = seen.indexOf(p);
+      let r = i >= 0 ? seenResults[i] : undefined;
+      if (!r) {
+        r = evaluateOne(p, request);
+        seen.push(p);
+        seenResults.push(r);
+        if (r.denies.length > 0) denies.push(...r.denies);
+      }
+      if (r.allows.length > 0) {
+        allow = or(allow, r.allow);
+        (allows ??= []).push(...r.allows);
+      }
+    }
     gate = and(gate, allow);
-    levels.push({
-      targetId: level.targetId,
-      policies: level.policies,
-      allow,
-      allows: r?.allows ?? EMPTY,
-    });
-    if (r && r.denies.length > 0) denies.push(...r.denies);
+    if (allow.value !== true)
+      weakLevels.push({
+        targetId: level.targetId,
+        policies: level.policies,
+        allow,
+        allows: allows ?? EMPTY,
+      });
   }
-  return { gate, levels, denies };
+  return { gate, weakLevels, denies };
 }
 
 /** A reference naming the policies attached at one level of a chain, for evidence. */

@@ -17,14 +17,16 @@
  *   other accounts would not: a note says so).
  */
 import type { PolicyRef, PolicyRequest } from '../policy/types.js';
-import { AuthzContext, bucketFacts, callerFacts } from './authz-context.js';
+import { bucketRequestContext } from './authz-context.js';
 import { isPublicAclMatch, matchingAclGrants, type AclHit } from './bucket-acl.js';
 import {
   callerDenies,
   callerKind,
+  callerPartition,
   callerSideEvidence,
   chainEvidence,
   describeCaller,
+  evaluateCallerScps,
   evaluateCallerSide,
   scpsUnknownEvidence,
   softenRcpsForService,
@@ -93,19 +95,20 @@ export function authorizeS3(req: S3Request): AuthorizationResult {
       ],
       ['federated-provider-not-s3-caller'],
     );
-  if ('partition' in c && c.partition !== bucket.partition)
+  const partition = callerPartition(c);
+  if (partition !== undefined && partition !== bucket.partition)
     return ruleResult(
       'deny',
       [
         noteEvidence(
           bucketPolicyRef(bucket),
-          `The caller is in partition ${c.partition} and the bucket in ${bucket.partition}; access never crosses partitions`,
+          `The caller is in partition ${partition} and the bucket in ${bucket.partition}; access never crosses partitions`,
         ),
       ],
       ['partition-mismatch'],
     );
 
-  const context = new AuthzContext(callerFacts(caller), bucketFacts(bucket), req.context);
+  const context = bucketRequestContext(caller, bucket, req.context);
   const request: PolicyRequest = {
     action,
     resource,
@@ -116,7 +119,8 @@ export function authorizeS3(req: S3Request): AuthorizationResult {
   const evidence: Evidence[] = [];
   const notes: string[] = [];
   const policy = bucket.policy ? evaluateOne(bucket.policy, request) : undefined;
-  const side = evaluateCallerSide(caller, model, request);
+  const side = evaluateCallerSide(caller, request);
+  evaluateCallerScps(caller, model, request, side);
   let rcps: ChainResult | undefined;
   if (bucket.rcps && !caller.serviceLinked) rcps = evaluateChain(bucket.rcps, request);
   const split = splitDenies([

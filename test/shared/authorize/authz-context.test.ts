@@ -4,10 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  AuthzContext,
-  bucketFacts,
-  callerFacts,
-  roleFacts,
+  bucketRequestContext,
+  roleRequestContext,
+  type AuthzContext,
 } from '../../../shared/authorize/authz-context.js';
 import type {
   BucketProfile,
@@ -71,11 +70,9 @@ function ctx(
   options: ContextOptions,
   resource: 'role' | 'bucket' = 'role',
 ): AuthzContext {
-  return new AuthzContext(
-    callerFacts(caller),
-    resource === 'role' ? roleFacts(role) : bucketFacts(bucket),
-    options,
-  );
+  return resource === 'role'
+    ? roleRequestContext(caller, role, options)
+    : bucketRequestContext(caller, bucket, options);
 }
 
 describe('AuthzContext', () => {
