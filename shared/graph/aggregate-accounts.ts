@@ -10,7 +10,7 @@ import type {
   AggregateWorst,
   SerializedGraph,
 } from '../api/types.js';
-import type { AccessGraph, EdgeAttributes, EdgeKind, NodeAttributes } from './types.js';
+import type { AccessGraph, EdgeAttributes, NodeAttributes } from './types.js';
 
 /** From worst to best. */
 export const AGGREGATE_WORST_ORDER: readonly AggregateWorst[] = [
