@@ -1,93 +1,48 @@
 /**
- * The API contract as the dashboard reads it. Provisional until shared/api/types.ts exists.
+ * The API contract as the dashboard reads it: the shared types of shared/api/types.ts, plus the
+ * one shape the views use for a hop of a path whatever endpoint it came from (`PathHop`).
  */
-import type {
-  EdgeAttributes,
-  Evidence,
-  NodeAttributes,
-  NodeKind,
-  Scope,
-} from '../../../shared/graph/types.js';
-import type { SerializedGraph } from '../graph/display-graph.js';
+import type { EdgeView, HopView } from '../../../shared/api/types.js';
 
-export type { SerializedGraph };
+export type {
+  DiffEdge,
+  DiffResponse,
+  EdgeView,
+  FindingsResponse,
+  FindingView,
+  GraphResponse,
+  HopView,
+  NodeDetailResponse,
+  NodeRef,
+  PathsResponse,
+  PolicyView,
+  Reacher,
+  ScansListResponse,
+  ScanSummary,
+  SearchResponse,
+  WhoCanReachResponse,
+} from '../../../shared/api/types.js';
 
-export interface NodeRef {
-  key: string;
-  label: string;
-  kind: NodeKind;
-  scope?: Scope;
-  accountId?: string;
-}
-
-export interface EdgeView {
+/** A hop as the graph and the hop lists use it: endpoints plus the edge's attributes. */
+export interface PathHop {
   key?: string;
   source: string;
   target: string;
-  attributes: Partial<EdgeAttributes> & Record<string, unknown>;
+  attributes: Readonly<Record<string, unknown>>;
 }
 
-export interface PolicyView {
-  kind: string;
-  name: string;
-  arn?: string;
-  document: unknown;
+/** A hop of a query answer (`from`/`to`) in the common shape. */
+export function hopOfView(hop: HopView): PathHop {
+  const { from, to, ...attributes } = hop;
+  return { source: from, target: to, attributes };
 }
 
-export interface FindingView {
-  id: string;
-  rule: string;
-  severity: string;
-  subject: string;
-  title: string;
-  status?: string;
-  evidence?: readonly Evidence[];
-}
-
-export interface NodeDetail {
-  key: string;
-  attributes: NodeAttributes;
-  policies: readonly PolicyView[];
-  findings: readonly FindingView[];
-  inbound: readonly EdgeView[];
-  outbound: readonly EdgeView[];
-}
-
-export interface PathView {
-  hops: readonly EdgeView[];
-}
-
-export interface PathsView {
-  result: string;
-  paths: readonly PathView[];
-}
-
-export interface ReachEntry {
-  start: NodeRef;
-  scope: Scope;
-  path: readonly EdgeView[];
-  decision?: string;
-}
-
-export interface WhoCanReachView {
-  result: string;
-  entries: readonly ReachEntry[];
-}
-
-export interface FindingsView {
-  total: number;
-  items: readonly FindingView[];
-}
-
-export interface ScanView {
-  id: string;
-  startedAt?: string;
-  finishedAt?: string;
-  status?: string;
-  source?: string;
-}
-
-export interface DiffView {
-  added: readonly EdgeView[];
-  removed: readonly EdgeView[];
+/** An edge of a node detail in the common shape. */
+export function hopOfEdge(edge: EdgeView): PathHop {
+  return {
+    key: edge.key,
+    source: edge.source,
+    target: edge.target,
+    attributes: { ...edge.attributes },
+  };
 }

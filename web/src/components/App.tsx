@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { parseArn } from '../../../shared/arn/parse-arn.js';
 import { getJson } from '../api/client.js';
-import type { DiffView, EdgeView, NodeDetail } from '../api/types.js';
+import type { DiffResponse, GraphResponse, NodeDetailResponse, PathHop } from '../api/types.js';
+import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
 import { toDisplayGraph, type SerializedGraph } from '../graph/display-graph.js';
 import type { Highlight } from '../graph/highlight.js';
@@ -26,7 +27,7 @@ import { NodePicker } from './NodePicker.js';
 import { OutsidersList } from './OutsidersList.js';
 import { PathFinder } from './PathFinder.js';
 import { RequestStatus } from './RequestStatus.js';
-import { ScansPanel, scanList } from './ScansPanel.js';
+import { ScansPanel } from './ScansPanel.js';
 import { SidePanel, type SelectedEdge } from './SidePanel.js';
 import { WhoCanReach } from './WhoCanReach.js';
 
@@ -56,7 +57,7 @@ function applyPatch(state: UrlState, patch: Patch): UrlState {
   return Object.fromEntries(next) as unknown as UrlState;
 }
 
-function accountsOfPaths(paths: readonly (readonly EdgeView[])[]): string[] {
+function accountsOfPaths(paths: readonly (readonly PathHop[])[]): string[] {
   const ids = new Set<string>();
   for (const path of paths)
     for (const hop of path)
@@ -71,20 +72,13 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-interface GraphAnswer {
-  graph?: SerializedGraph;
-  nodes?: SerializedGraph['nodes'];
-  edges?: SerializedGraph['edges'];
-}
-
-function serializedOf(answer: GraphAnswer): SerializedGraph {
-  if (answer.graph !== undefined) return answer.graph;
-  return { nodes: answer.nodes ?? [], edges: answer.edges ?? [] };
+function serializedOf(answer: GraphResponse): SerializedGraph {
+  return answer.graph as unknown as SerializedGraph;
 }
 
 export function App() {
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(window.location.search));
-  const [paths, setPaths] = useState<readonly (readonly EdgeView[])[]>([]);
+  const [paths, setPaths] = useState<readonly (readonly PathHop[])[]>([]);
 
   useEffect(() => {
     const onPop = (): void => {
@@ -113,7 +107,7 @@ export function App() {
   const accountsKey = url.accounts.join(',');
   const loadGraph = useCallback(
     (signal: AbortSignal) =>
-      getJson<GraphAnswer>(
+      getJson<GraphResponse>(
         'graph',
         accountsKey === ''
           ? { level: 'account', scan: url.scan }
@@ -135,7 +129,7 @@ export function App() {
   );
 
   // Path-based views open the accounts their results run through.
-  const onResult = useCallback((found: readonly (readonly EdgeView[])[]) => {
+  const onResult = useCallback((found: readonly (readonly PathHop[])[]) => {
     setPaths(found);
     const accounts = accountsOfPaths(found);
     if (accounts.length > 0) {
@@ -158,24 +152,22 @@ export function App() {
 
   // Diff with the previous scan.
   const loadDiff = useCallback(
-    async (signal: AbortSignal) => {
-      const scans = scanList(await getJson<Parameters<typeof scanList>[0]>('scans', {}, signal));
-      const index = url.scan === undefined ? 0 : scans.findIndex((s) => s.id === url.scan);
-      const current = scans[index];
-      const previous = scans[index + 1];
-      if (current === undefined || previous === undefined)
-        return { added: [], removed: [] } satisfies DiffView;
-      return getJson<DiffView>('diff', { from: previous.id, to: current.id }, signal);
+    (signal: AbortSignal) => {
+      // Without `from`, the server diffs against the scan before `to`.
+      return getJson<DiffResponse>('diff', { to: url.scan }, signal);
     },
     [url.scan],
   );
   const diffState = useRequest(url.diff ? loadDiff : undefined, [url.diff, url.scan]);
   const diffHighlight = useMemo(() => {
     if (display === undefined || diffState.status !== 'done') return undefined;
-    const added = mergePaths(display.graph, [diffState.data.added]);
-    const removed = mergePaths(display.graph, [diffState.data.removed]);
-    return { added: added.edges, removed: removed.edges };
-  }, [display, diffState]);
+    return diffHighlightOf(
+      display.graph,
+      accountsKey === '' ? 'account' : 'principal',
+      diffState.data.newEdges,
+      diffState.data.removedEdges,
+    );
+  }, [display, diffState, accountsKey]);
 
   const highlight = useMemo<Highlight>(() => {
     const h: Highlight = {};
@@ -238,7 +230,7 @@ export function App() {
         navigate({ node: key, edge: undefined });
         return;
       }
-      void getJson<NodeDetail>('node', { key, scan: url.scan })
+      void getJson<NodeDetailResponse>('node', { key, scan: url.scan })
         .then((detail) => {
           const account = detail.attributes.accountId;
           navigate({
@@ -280,7 +272,7 @@ export function App() {
 
   const focusSubject = useCallback(
     (subject: string) => {
-      void getJson<NodeDetail>('node', { key: subject, scan: url.scan })
+      void getJson<NodeDetailResponse>('node', { key: subject, scan: url.scan })
         .then((detail) => {
           const a = detail.attributes;
           navigate({
@@ -417,8 +409,8 @@ export function App() {
               {...(diffState.status === 'done'
                 ? {
                     diffCounts: {
-                      added: diffState.data.added.length,
-                      removed: diffState.data.removed.length,
+                      added: diffState.data.summary.newEdges,
+                      removed: diffState.data.summary.removedEdges,
                     },
                   }
                 : {})}

@@ -5,7 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import { getJson } from '../api/client.js';
-import type { FindingsView } from '../api/types.js';
+import type { FindingsResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
 import { SEVERITIES, type Severity } from '../state/url-state.js';
 import { RequestStatus } from './RequestStatus.js';
@@ -55,7 +55,7 @@ export function FindingsTable({
   const [text, setText] = useState(q ?? '');
   const load = useCallback(
     (signal: AbortSignal) =>
-      getJson<FindingsView>(
+      getJson<FindingsResponse>(
         'findings',
         { severity, rule, status, q, scan, offset, limit: PAGE },
         signal,
@@ -89,7 +89,7 @@ export function FindingsTable({
             <option value="">any</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {s === 'critical' || s === 'info' ? s : `${s} and above`}
               </option>
             ))}
           </select>
@@ -126,7 +126,6 @@ export function FindingsTable({
             <option value="new">new since the last scan</option>
             <option value="open">open</option>
             <option value="resolved">resolved</option>
-            <option value="suppressed">suppressed</option>
           </select>
         </label>
         <label className="field">
@@ -146,7 +145,7 @@ export function FindingsTable({
       <RequestStatus
         state={state}
         what="findings"
-        isEmpty={(d) => d.items.length === 0}
+        isEmpty={(d) => d.findings.length === 0}
         emptyText="No findings match these filters."
       >
         {(data) => (
@@ -162,7 +161,7 @@ export function FindingsTable({
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((f) => (
+                {data.findings.map((f) => (
                   <tr
                     key={f.id}
                     tabIndex={0}
@@ -198,14 +197,16 @@ export function FindingsTable({
                       <code>{f.subject}</code>
                     </td>
                     <td>{f.title}</td>
-                    <td>{f.status ?? ''}</td>
+                    <td>
+                      <span className={`badge status-${f.status}`}>{f.status}</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <div className="pager">
               <span className="row-meta">
-                {offset + 1}–{offset + data.items.length} of {data.total}
+                {offset + 1}–{offset + data.findings.length} of {data.total}
               </span>
               <button
                 type="button"

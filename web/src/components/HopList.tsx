@@ -3,11 +3,12 @@
  * first hop of a path is opened by the caller when it matters).
  */
 import type { Evidence } from '../../../shared/graph/types.js';
-import type { EdgeView } from '../api/types.js';
+import type { PathHop } from '../api/types.js';
 import { EvidenceList } from './EvidenceList.js';
+import { nameOfKey } from '../graph/node-name.js';
 
 export interface HopListProps {
-  hops: readonly EdgeView[];
+  hops: readonly PathHop[];
   labels: ReadonlyMap<string, string>;
   onSelectNode: (key: string) => void;
 }
@@ -41,7 +42,7 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
                 }}
                 title={hop.source}
               >
-                {labels.get(hop.source) ?? hop.source}
+                {labels.get(hop.source) ?? nameOfKey(hop.source)}
               </button>
               <span className="hop-arrow"> —{typeof a.kind === 'string' ? a.kind : ''}→ </span>
               <button
@@ -52,7 +53,7 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
                 }}
                 title={hop.target}
               >
-                {labels.get(hop.target) ?? hop.target}
+                {labels.get(hop.target) ?? nameOfKey(hop.target)}
               </button>
             </div>
             <div className="row-meta">

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { getJson } from '../api/client.js';
-import type { NodeRef } from '../api/types.js';
+import type { SearchResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
 import { KIND_LABELS } from '../graph/node-look.js';
 
@@ -16,10 +16,6 @@ export interface NodePickerProps {
   kinds?: readonly string[];
   testId: string;
   onPick: (key: string | undefined) => void;
-}
-
-interface SearchAnswer {
-  results?: readonly NodeRef[];
 }
 
 export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerProps) {
@@ -33,9 +29,9 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
   const query = text.trim();
   const load = useCallback(
     (signal: AbortSignal) =>
-      getJson<SearchAnswer | readonly NodeRef[]>(
+      getJson<SearchResponse>(
         'search',
-        { q: query, kind: kinds?.join(',') },
+        { q: query, limit: kinds === undefined ? 20 : 100 },
         signal,
       ),
     [query, kinds],
@@ -45,15 +41,8 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
     query,
     kinds?.join(','),
   ]);
-  const raw =
-    state.status === 'done'
-      ? Array.isArray(state.data)
-        ? state.data
-        : ((state.data as SearchAnswer).results ?? [])
-      : [];
-  const suggestions = (raw as readonly NodeRef[])
-    .filter((r) => kinds === undefined || kinds.includes(r.kind))
-    .slice(0, 20);
+  const raw = state.status === 'done' ? state.data.items : [];
+  const suggestions = raw.filter((r) => kinds === undefined || kinds.includes(r.kind)).slice(0, 20);
 
   const pick = (key: string | undefined): void => {
     setOpen(false);

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect } from 'react';
 import { getJson } from '../api/client.js';
-import type { EdgeView, PathsView } from '../api/types.js';
+import { hopOfView, type PathHop, type PathsResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
@@ -22,7 +22,7 @@ export interface PathFinderProps {
     to?: string | undefined;
     conditional?: boolean;
   }) => void;
-  onResult: (paths: readonly (readonly EdgeView[])[]) => void;
+  onResult: (paths: readonly (readonly PathHop[])[]) => void;
   onSelectNode: (key: string) => void;
 }
 
@@ -38,7 +38,16 @@ export function PathFinder({
 }: PathFinderProps) {
   const load = useCallback(
     (signal: AbortSignal) =>
-      getJson<PathsView>('paths', { from, to, includeConditional: conditional, scan }, signal),
+      getJson<PathsResponse>(
+        'paths',
+        { from, to, includeConditional: conditional, scan },
+        signal,
+      ).then((answer) => ({
+        kind: answer.kind,
+        /** More paths exist than shown, or the time budget stopped the search. */
+        truncated: answer.kind === 'truncated' || (answer.kind === 'found' && answer.truncated),
+        hops: answer.kind === 'none' ? [] : answer.paths.map((p) => p.hops.map(hopOfView)),
+      })),
     [from, to, conditional, scan],
   );
   const state = useRequest(from !== undefined && to !== undefined ? load : undefined, [
@@ -48,7 +57,7 @@ export function PathFinder({
     scan,
   ]);
   useEffect(() => {
-    onResult(state.status === 'done' ? state.data.paths.map((p) => p.hops) : []);
+    onResult(state.status === 'done' ? state.data.hops : []);
     // onResult is stable for the life of the view.
   }, [state]);
   return (
@@ -85,23 +94,23 @@ export function PathFinder({
         state={state}
         what="paths"
         idleText="Pick a starting point and a target."
-        isEmpty={(data) => data.paths.length === 0}
+        isEmpty={(data) => data.hops.length === 0}
         emptyText={
           conditional ? 'No path.' : 'No path without conditional edges (try including them).'
         }
       >
         {(data) => (
-          <div data-testid="path-results" data-result={data.result}>
+          <div data-testid="path-results" data-result={data.kind}>
             <p className="row-meta">
-              {data.paths.length} path{data.paths.length === 1 ? '' : 's'}
-              {data.result === 'truncated' ? ' (truncated: more exist)' : ''}
+              {data.hops.length} path{data.hops.length === 1 ? '' : 's'}
+              {data.truncated ? ' (truncated: more may exist)' : ''}
             </p>
-            {data.paths.map((p, i) => (
+            {data.hops.map((hops, i) => (
               <div key={i} className="path" data-testid="path">
                 <h3>
-                  Path {i + 1} · {p.hops.length} hop{p.hops.length === 1 ? '' : 's'}
+                  Path {i + 1} · {hops.length} hop{hops.length === 1 ? '' : 's'}
                 </h3>
-                <HopList hops={p.hops} labels={labels} onSelectNode={onSelectNode} />
+                <HopList hops={hops} labels={labels} onSelectNode={onSelectNode} />
               </div>
             ))}
           </div>

@@ -1,10 +1,11 @@
 /**
  * Scans: the stored scans, newest first; picking one shows its graph and findings, and the diff
  * toggle highlights the edges added and removed since the scan before it.
+ * Scan ids are numbers on the wire and strings in the URL.
  */
 import { useCallback } from 'react';
 import { getJson } from '../api/client.js';
-import type { ScanView } from '../api/types.js';
+import type { ScansListResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
 import { RequestStatus } from './RequestStatus.js';
 
@@ -16,20 +17,9 @@ export interface ScansPanelProps {
   diffCounts?: { added: number; removed: number };
 }
 
-interface ScansAnswer {
-  scans?: readonly ScanView[];
-  items?: readonly ScanView[];
-}
-
-export function scanList(data: ScansAnswer | readonly ScanView[]): readonly ScanView[] {
-  if (Array.isArray(data)) return data as readonly ScanView[];
-  const answer = data as ScansAnswer;
-  return answer.scans ?? answer.items ?? [];
-}
-
 export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps) {
   const load = useCallback(
-    (signal: AbortSignal) => getJson<ScansAnswer | readonly ScanView[]>('scans', {}, signal),
+    (signal: AbortSignal) => getJson<ScansListResponse>('scans', { limit: 50 }, signal),
     [],
   );
   const state = useRequest(load, []);
@@ -56,13 +46,14 @@ export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps
       <RequestStatus
         state={state}
         what="scans"
-        isEmpty={(d) => scanList(d).length === 0}
+        isEmpty={(d) => d.items.length === 0}
         emptyText="No scan stored yet."
       >
         {(data) => (
           <ul className="scan-list">
-            {scanList(data).map((s, i) => {
-              const current = scan === s.id || (scan === undefined && i === 0);
+            {data.items.map((s, i) => {
+              const id = String(s.id);
+              const current = scan === id || (scan === undefined && i === 0);
               return (
                 <li key={s.id}>
                   <button
@@ -71,12 +62,17 @@ export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps
                     aria-pressed={current}
                     data-testid="scan-row"
                     onClick={() => {
-                      onChange({ scan: i === 0 ? undefined : s.id });
+                      onChange({ scan: i === 0 ? undefined : id });
                     }}
                   >
-                    <span className="row-title">{s.startedAt ?? s.id}</span>
+                    <span className="row-title">
+                      #{id} · {s.startedAt}
+                    </span>
                     <span className="row-meta">
-                      {[s.status, s.source].filter(Boolean).join(' · ')}
+                      {s.status} · {s.source}
+                      {s.counts === undefined
+                        ? ''
+                        : ` · ${s.counts.findings} findings, ${s.counts.newFindings} new`}
                     </span>
                   </button>
                 </li>

@@ -6,7 +6,8 @@
 import { useCallback } from 'react';
 import type { Evidence } from '../../../shared/graph/types.js';
 import { getJson } from '../api/client.js';
-import type { EdgeView, NodeDetail, PolicyView } from '../api/types.js';
+import type { EdgeView, NodeDetailResponse, PolicyView } from '../api/types.js';
+import { nameOfKey } from '../graph/node-name.js';
 import { useRequest } from '../api/use-request.js';
 import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
 import { EvidenceList } from './EvidenceList.js';
@@ -31,7 +32,8 @@ export interface SidePanelProps {
   onClose: () => void;
 }
 
-function evidenceOf(attributes: Readonly<Record<string, unknown>>): Evidence[] {
+function evidenceOf(attributes: object): Evidence[] {
+  if (!('evidence' in attributes)) return [];
   const e = attributes.evidence;
   return Array.isArray(e) ? (e as Evidence[]) : [];
 }
@@ -40,29 +42,25 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Statement indexes of the trust policy that grant the given edges. */
-function grantingTrustStatements(edges: readonly EdgeView[]): Set<number> {
+/**
+ * Statement indexes of one policy that the given edges rely on: the server's
+ * `statementsGranting` when it sends them, else read from the edges' evidence.
+ */
+function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): Set<number> {
+  if (policy.statementsGranting !== undefined) return new Set(policy.statementsGranting);
   const result = new Set<number>();
+  const ref = policy.ref;
   for (const edge of edges) {
     for (const e of evidenceOf(edge.attributes)) {
-      if (e.role === 'grants' && e.policy.kind === 'trust' && e.statementIndex !== undefined) {
+      const same = ref.arn !== undefined ? e.policy.arn === ref.arn : e.policy.name === ref.name;
+      if (
+        same &&
+        e.policy.kind === ref.kind &&
+        e.role === 'grants' &&
+        e.statementIndex !== undefined
+      ) {
         result.add(e.statementIndex);
       }
-    }
-  }
-  return result;
-}
-
-/** Statement indexes of one policy that any given edge relies on. */
-function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): Set<number> {
-  const result = new Set<number>();
-  for (const edge of edges) {
-    for (const e of evidenceOf(edge.attributes)) {
-      const same =
-        (e.policy.arn !== undefined && e.policy.arn === policy.arn) ||
-        e.policy.name === policy.name;
-      if (same && e.policy.kind === policy.kind && e.statementIndex !== undefined)
-        result.add(e.statementIndex);
     }
   }
   return result;
@@ -78,13 +76,8 @@ function EdgeRow({
   onSelectNode: (key: string) => void;
 }) {
   const key = edge[other];
-  const label =
-    typeof edge.attributes[`${other}Label`] === 'string'
-      ? String(edge.attributes[`${other}Label`])
-      : key;
-  const decision = typeof edge.attributes.decision === 'string' ? edge.attributes.decision : '';
-  const kind = typeof edge.attributes.kind === 'string' ? edge.attributes.kind : '';
-  const keys = stringList(edge.attributes.conditionKeys);
+  const label = nameOfKey(key);
+  const { decision, kind, conditionKeys: keys } = edge.attributes;
   return (
     <li>
       <button
@@ -110,14 +103,14 @@ function NodeSection({
   onSelectNode,
   onOpenAccount,
 }: {
-  detail: NodeDetail;
+  detail: NodeDetailResponse;
   onSelectNode: (key: string) => void;
   onOpenAccount: (id: string) => void;
 }) {
   const a = detail.attributes;
-  const trust = detail.policies.filter((p) => p.kind === 'trust');
-  const others = detail.policies.filter((p) => p.kind !== 'trust');
-  const trustHighlight = grantingTrustStatements(detail.inbound);
+  const trust = detail.policies.filter((p) => p.ref.kind === 'trust');
+  const others = detail.policies.filter((p) => p.ref.kind !== 'trust');
+
   return (
     <div data-testid="node-detail" data-key={detail.key}>
       <h2 className="panel-title" data-testid="panel-title">
@@ -182,19 +175,19 @@ function NodeSection({
       {trust.map((p, i) => (
         <PolicyDocument
           key={`t${i}`}
-          title={`Trust policy${p.name ? ` — ${p.name}` : ''}`}
+          title="Trust policy"
           document={p.document}
-          highlighted={trustHighlight}
+          highlighted={grantingStatementsOf(p, detail.inbound)}
         />
       ))}
       {others.length > 0 ? <h3>Policies ({others.length})</h3> : null}
       {others.map((p, i) => (
         <details key={`p${i}`} className="policy-details">
           <summary>
-            {p.kind}: {p.name}
+            {p.ref.kind}: {p.ref.name}
           </summary>
           <PolicyDocument
-            title={p.arn ?? p.name}
+            title={p.ref.arn ?? p.ref.name}
             document={p.document}
             highlighted={grantingStatementsOf(p, detail.outbound)}
           />
@@ -328,7 +321,7 @@ export function SidePanel({
   onClose,
 }: SidePanelProps) {
   const load = useCallback(
-    (signal: AbortSignal) => getJson<NodeDetail>('node', { key: node, scan }, signal),
+    (signal: AbortSignal) => getJson<NodeDetailResponse>('node', { key: node, scan }, signal),
     [node, scan],
   );
   const state = useRequest(node === undefined || edge !== undefined ? undefined : load, [

@@ -6,7 +6,8 @@
 import { useCallback, useEffect } from 'react';
 import type { Scope } from '../../../shared/graph/types.js';
 import { getJson } from '../api/client.js';
-import type { EdgeView, ReachEntry, WhoCanReachView } from '../api/types.js';
+import { hopOfView, type PathHop, type Reacher, type WhoCanReachResponse } from '../api/types.js';
+import { nameOfKey } from '../graph/node-name.js';
 import { useRequest } from '../api/use-request.js';
 import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
@@ -27,10 +28,13 @@ export interface WhoCanReachProps {
   scan?: string;
   labels: ReadonlyMap<string, string>;
   onChange: (patch: { resource?: string | undefined; action?: ActionGroup }) => void;
-  onResult: (paths: readonly (readonly EdgeView[])[]) => void;
+  onResult: (paths: readonly (readonly PathHop[])[]) => void;
   onSelectNode: (key: string) => void;
 }
 
+type ReachEntry = Reacher;
+
+/** Starting points grouped by scope, public first; empty groups left out. */
 export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry[]][] {
   return SCOPE_ORDER.map(
     (scope) => [scope, entries.filter((e) => e.scope === scope)] as [Scope, ReachEntry[]],
@@ -48,12 +52,20 @@ export function WhoCanReach({
 }: WhoCanReachProps) {
   const load = useCallback(
     (signal: AbortSignal) =>
-      getJson<WhoCanReachView>('who-can-reach', { resource, action, scan }, signal),
+      getJson<WhoCanReachResponse>('who-can-reach', { resource, action, scan }, signal).then(
+        (answer) => ({
+          kind: answer.kind,
+          truncated: answer.kind === 'truncated' || (answer.kind === 'found' && answer.truncated),
+          principals: answer.kind === 'none' ? [] : answer.principals,
+        }),
+      ),
     [resource, action, scan],
   );
   const state = useRequest(resource === undefined ? undefined : load, [resource, action, scan]);
   useEffect(() => {
-    onResult(state.status === 'done' ? state.data.entries.map((e) => e.path) : []);
+    onResult(
+      state.status === 'done' ? state.data.principals.map((e) => e.path.map(hopOfView)) : [],
+    );
   }, [state]);
   return (
     <section className="tool" aria-label="Who can reach" data-testid="who-can-reach">
@@ -87,12 +99,15 @@ export function WhoCanReach({
         state={state}
         what="starting points"
         idleText="Pick a bucket."
-        isEmpty={(data) => data.entries.length === 0}
+        isEmpty={(data) => data.principals.length === 0}
         emptyText="Nobody can reach it with this action group."
       >
         {(data) => (
-          <div data-testid="reach-results" data-result={data.result}>
-            {groupByScope(data.entries).map(([scope, list]) => (
+          <div data-testid="reach-results" data-result={data.kind}>
+            {data.truncated ? (
+              <p className="row-meta">Truncated: the server's limits were reached.</p>
+            ) : null}
+            {groupByScope(data.principals).map(([scope, list]) => (
               <section key={scope} className="reach-group" data-testid={`reach-group-${scope}`}>
                 <h3>
                   {SCOPE_TITLES[scope]} ({list.length})
@@ -100,26 +115,30 @@ export function WhoCanReach({
                 <ul>
                   {list.map((entry) => (
                     <li
-                      key={entry.start.key}
+                      key={entry.principal}
                       className="reach-entry"
                       data-testid="reach-entry"
-                      data-key={entry.start.key}
+                      data-key={entry.principal}
                     >
                       <button
                         type="button"
                         className="link"
                         onClick={() => {
-                          onSelectNode(entry.start.key);
+                          onSelectNode(entry.principal);
                         }}
                       >
-                        {entry.start.label}
+                        {labels.get(entry.principal) ?? nameOfKey(entry.principal, entry.vendor)}
                       </button>{' '}
-                      <span className="row-meta">{entry.decision ?? ''}</span>
+                      <span className={`badge decision-${entry.decision}`}>{entry.decision}</span>
                       <details>
                         <summary>
                           Path ({entry.path.length} hop{entry.path.length === 1 ? '' : 's'})
                         </summary>
-                        <HopList hops={entry.path} labels={labels} onSelectNode={onSelectNode} />
+                        <HopList
+                          hops={entry.path.map(hopOfView)}
+                          labels={labels}
+                          onSelectNode={onSelectNode}
+                        />
                       </details>
                     </li>
                   ))}

@@ -35,8 +35,12 @@ export function worseEdgeState(a: EdgeState, b: EdgeState): EdgeState {
   return edgeStateRank(a) <= edgeStateRank(b) ? a : b;
 }
 
-/** Reads a state sent by the server (aggregate `worst`); unknown text reads as undefined. */
+/**
+ * Reads a state sent by the server (aggregate `worst`, shared/api/types.ts `AggregateWorst`);
+ * unknown text reads as undefined.
+ */
 export function parseEdgeState(value: unknown): EdgeState | undefined {
+  if (value === 'external-no-external-id') return 'external';
   return typeof value === 'string' && (EDGE_STATES as readonly string[]).includes(value)
     ? (value as EdgeState)
     : undefined;

@@ -5,7 +5,7 @@
  * Edges are matched by endpoints and kind — never by parsing an edge key. Pure (graphology only).
  */
 import type { MultiDirectedGraph } from 'graphology';
-import type { EdgeView } from '../api/types.js';
+import type { PathHop } from '../api/types.js';
 import type {
   DisplayEdgeAttributes,
   DisplayNodeAttributes,
@@ -20,7 +20,7 @@ export interface PathHighlight {
 
 type Graph = MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>;
 
-function findEdge(graph: Graph, hop: EdgeView): string | undefined {
+function findEdge(graph: Graph, hop: PathHop): string | undefined {
   if (!graph.hasNode(hop.source) || !graph.hasNode(hop.target)) return undefined;
   const kind = typeof hop.attributes.kind === 'string' ? hop.attributes.kind : undefined;
   const candidates = graph.edges(hop.source, hop.target);
@@ -46,12 +46,12 @@ function labelOf(
  */
 export function mergePaths(
   graph: Graph,
-  paths: readonly (readonly EdgeView[])[],
+  paths: readonly (readonly PathHop[])[],
   nodeHints: ReadonlyMap<string, Record<string, unknown>> = new Map(),
 ): PathHighlight {
   const highlight: PathHighlight = { nodes: new Set(), edges: new Set() };
   const missingNodes = new Map<string, Record<string, unknown>>();
-  const missingEdges: EdgeView[] = [];
+  const missingEdges: PathHop[] = [];
   for (const path of paths) {
     for (const hop of path) {
       for (const end of ['source', 'target'] as const) {

@@ -1,0 +1,187 @@
+// The dashboard in Chromium against the real `trustmap serve --demo` (the demo organization of
+// docs/demo-organization.md): organization view, vendor labelling, path finder, who-can-reach,
+// findings filters and shared links. Screenshots are kept in test/artifacts/web/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, type Browser, type WatchedPage } from './helpers/browser.js';
+import { ROOT, startDemoServer, type DemoServer } from './helpers/serve-demo.js';
+
+const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
+const EXTERNAL = 'arn:aws:iam::999988887777:root';
+const DATADOG = 'arn:aws:iam::464622532012:root';
+const DEPLOYMENT_ADMIN = 'arn:aws:iam::500000000001:role/DeploymentAdminRole';
+const EXTERNAL_DEPLOY = 'arn:aws:iam::444444444444:role/ci/ExternalDeployRole';
+const PARTNER_BUCKET = 'arn:aws:s3:::acme-partner-exchange-500000000002';
+const PARTNER_AUDIT = 'arn:aws:iam::500000000002:role/PartnerAuditRole';
+const LEGACY_PUBLIC = 'arn:aws:iam::500000000003:role/LegacyPublicRole';
+
+/** What the checks read of a DOM element (the test code is compiled without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
+
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startDemoServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await (browser as Browser | undefined)?.close();
+  await (server as DemoServer | undefined)?.stop();
+});
+
+async function open(search: string): Promise<WatchedPage> {
+  const watched = await openPage(browser);
+  await watched.page.goto(`${server.url}/${search}`);
+  return watched;
+}
+
+async function shot(w: WatchedPage, name: string): Promise<void> {
+  await w.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+describe('dashboard on the demo organization', () => {
+  it('renders the organization view: a WebGL canvas, the account-level graph, no console errors', async () => {
+    const w = await open('');
+    const canvas = w.page.locator('[data-testid="graph-canvas"][data-rendered="true"]');
+    await canvas.waitFor({ timeout: 60_000 });
+    expect(await w.page.locator('[data-testid="graph-canvas"] canvas').count()).toBeGreaterThan(0);
+    // A WebGL2 context exists on the renderer's canvases (getContext returns the existing one).
+    const hasWebgl = await w.page.evaluate(
+      "[...document.querySelectorAll('[data-testid=graph-canvas] canvas')].some((c) => c.getContext('webgl2') !== null)",
+    );
+    expect(hasWebgl).toBe(true);
+    expect(await w.page.locator('[data-testid="graph-summary"]').getAttribute('data-level')).toBe(
+      'account',
+    );
+    expect(Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(12);
+    await w.page.waitForTimeout(500);
+    await shot(w, 'organization');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('labels the Datadog account by vendor name and marks its edge conditional (ExternalId)', async () => {
+    const w = await open('');
+    const datadog = w.page.locator(`[data-testid="outsider"][data-key="${DATADOG}"]`);
+    await datadog.waitFor({ timeout: 60_000 });
+    expect(await datadog.locator('.row-title').textContent()).toBe('Datadog');
+    expect(await datadog.getAttribute('data-state')).toBe('conditional');
+    // The unknown external account with an unconditional trust is marked worse than Datadog.
+    const external = w.page.locator(`[data-testid="outsider"][data-key="${EXTERNAL}"]`);
+    expect(await external.getAttribute('data-state')).toBe('external');
+    await datadog.click();
+    await w.page.locator('[data-testid="node-detail"]').waitFor();
+    expect(await w.page.locator('[data-testid="panel-title"]').textContent()).toBe('Datadog');
+    expect(new URL(w.page.url()).searchParams.get('node')).toBe(DATADOG);
+    await shot(w, 'datadog-selected');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('path finder: finds the external chain 999988887777 → ExternalDeployRole → DeploymentAdminRole', async () => {
+    const w = await open(`?view=path&from=${encodeURIComponent(EXTERNAL)}`);
+    const to = w.page.locator('[data-testid="path-to"]');
+    await to.fill('DeploymentAdminRole');
+    const suggestion = w.page.locator(`[data-testid="suggestion"][data-key="${DEPLOYMENT_ADMIN}"]`);
+    await suggestion.waitFor({ timeout: 30_000 });
+    await suggestion.click();
+    const path = w.page.locator('[data-testid="path"]').first();
+    await path.waitFor({ timeout: 60_000 });
+    const hops = await path
+      .locator('[data-testid="hop"]')
+      .evaluateAll((items: Attributed[]) =>
+        items.map((i) => [i.getAttribute('data-source'), i.getAttribute('data-target')]),
+      );
+    expect(hops).toEqual([
+      [EXTERNAL, EXTERNAL_DEPLOY],
+      [EXTERNAL_DEPLOY, DEPLOYMENT_ADMIN],
+    ]);
+    expect(await path.locator('.decision-conditional').count()).toBeGreaterThan(0);
+    expect(new URL(w.page.url()).searchParams.get('to')).toBe(DEPLOYMENT_ADMIN);
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    await w.page.waitForTimeout(800);
+    await shot(w, 'path-finder');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('who can reach: lists the external partner account and PartnerAuditRole for the partner bucket', async () => {
+    const w = await open(`?view=reach&resource=${encodeURIComponent(PARTNER_BUCKET)}&action=read`);
+    await w.page.locator('[data-testid="reach-results"]').waitFor({ timeout: 60_000 });
+    const external = w.page.locator(
+      `[data-testid="reach-group-external"] [data-testid="reach-entry"][data-key="${EXTERNAL}"]`,
+    );
+    expect(await external.count()).toBe(1);
+    const org = w.page.locator(
+      `[data-testid="reach-group-org"] [data-testid="reach-entry"][data-key="${PARTNER_AUDIT}"]`,
+    );
+    expect(await org.count()).toBe(1);
+    expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
+    await w.page.waitForTimeout(800);
+    await shot(w, 'who-can-reach');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('findings table: the rule filter keeps only matching rows and goes into the URL', async () => {
+    const w = await open('?view=findings');
+    const table = w.page.locator('[data-testid="findings-table"]');
+    await table.waitFor({ timeout: 60_000 });
+    const before = Number(await table.getAttribute('data-total'));
+    await w.page.locator('[data-testid="filter-rule"]').selectOption('public-trust');
+    await w.page.waitForFunction(
+      "[...document.querySelectorAll('[data-testid=finding-row]')].every((r) => r.getAttribute('data-rule') === 'public-trust')",
+      undefined,
+      { timeout: 30_000 },
+    );
+    const rows = w.page.locator('[data-testid="finding-row"]');
+    const subjects = await rows.evaluateAll((items: Attributed[]) =>
+      items.map((i) => i.getAttribute('data-subject')),
+    );
+    expect(subjects).toContain(LEGACY_PUBLIC);
+    expect(subjects).not.toContain('arn:aws:iam::500000000003:role/OrgWideReadRole');
+    expect(
+      Number(await w.page.locator('[data-testid="findings-table"]').getAttribute('data-total')),
+    ).toBeLessThan(before);
+    expect(new URL(w.page.url()).searchParams.get('rule')).toBe('public-trust');
+    // A row focuses the graph on its subject.
+    await w.page
+      .locator(`[data-testid="finding-row"][data-subject="${LEGACY_PUBLIC}"]`)
+      .first()
+      .click();
+    await w.page
+      .locator(`[data-testid="node-detail"][data-key="${LEGACY_PUBLIC}"]`)
+      .waitFor({ timeout: 60_000 });
+    await shot(w, 'findings');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('a shared link opens the right node with its trust policy and granting statement', async () => {
+    const w = await open(
+      `?view=drill&accounts=500000000003&node=${encodeURIComponent(LEGACY_PUBLIC)}`,
+    );
+    const detail = w.page.locator(`[data-testid="node-detail"][data-key="${LEGACY_PUBLIC}"]`);
+    await detail.waitFor({ timeout: 60_000 });
+    expect(await w.page.locator('[data-testid="panel-title"]').textContent()).toBe(
+      'LegacyPublicRole',
+    );
+    expect(await detail.locator('[data-testid="policy-document"]').count()).toBeGreaterThan(0);
+    expect(await detail.locator('[data-testid="granting-line"]').count()).toBeGreaterThan(0);
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    await w.page.waitForTimeout(800);
+    await shot(w, 'shared-link');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+});
