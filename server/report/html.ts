@@ -1,0 +1,77 @@
+/**
+ * The HTML report: one self-contained file (inline CSS, inline SVG, no scripts, no external
+ * resources) that a reviewer can open from an email or a CI artifact. It shows the account-level
+ * web of trust with new edges highlighted, the changes since the previous scan and the new and
+ * open findings. Every string from AWS is escaped.
+ */
+import type { DiffEdge, FindingView } from '../../shared/api/types.js';
+import { renderAccountWebSvg } from './account-web-svg.js';
+import { escapeHtml } from './escape-html.js';
+import type { ScanReport } from './scan-report.js';
+
+const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
+h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;word-break:break-all}
+th{background:#f4f4f4}.sev-critical{color:#b00020;font-weight:bold}.sev-high{color:#d9480f;font-weight:bold}
+.sev-medium{color:#b7791f}.new{background:#fff4f4}.legend span{display:inline-block;margin-right:14px}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}
+figure{margin:0;border:1px solid #ddd}svg{max-width:100%;height:auto}`;
+
+function findingsTable(rows: readonly FindingView[], limit: number): string {
+  if (rows.length === 0) return '<p>None.</p>';
+  const body = rows
+    .slice(0, limit)
+    .map(
+      (f) =>
+        `<tr class="${f.status === 'new' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${f.status}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.subject)}</td><td>${escapeHtml(f.title)}${f.suppressed === undefined ? '' : ` <em>(suppressed: ${escapeHtml(f.suppressed.reason)})</em>`}</td><td>${escapeHtml(f.firstSeen)}</td></tr>`,
+    )
+    .join('\n');
+  const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
+  return `<table><thead><tr><th>severity</th><th>status</th><th>rule</th><th>subject</th><th>title</th><th>first seen</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+
+function edgesTable(rows: readonly DiffEdge[], limit: number): string {
+  if (rows.length === 0) return '<p>None.</p>';
+  const body = rows
+    .slice(0, limit)
+    .map(
+      (e) =>
+        `<tr><td>${escapeHtml(e.sourceScope ?? '')}${e.vendor === undefined ? '' : ` (${escapeHtml(e.vendor)})`}</td><td>${escapeHtml(e.source)}</td><td>${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}</td><td>${escapeHtml(e.target)}</td><td>${e.decision}${e.conditionKeys.length > 0 ? ` (${escapeHtml(e.conditionKeys.join(', '))})` : ''}</td></tr>`,
+    )
+    .join('\n');
+  const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
+  return `<table><thead><tr><th>source scope</th><th>source</th><th>edge</th><th>target</th><th>decision</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+
+/** The HTML document. */
+export function renderHtml(report: ScanReport, limit = 500): string {
+  const { scan, diff } = report;
+  const d = diff.summary;
+  const c = scan.counts;
+  const svg =
+    report.accountGraph === undefined
+      ? '<p>The account-level picture is not available for this report.</p>'
+      : `<figure>${renderAccountWebSvg(report.accountGraph)}</figure>
+<p class="legend"><span><i class="dot" style="background:#4e79a7"></i>organization</span><span><i class="dot" style="background:#f28e2b"></i>vendor</span><span><i class="dot" style="background:#e15759"></i>external</span><span><i class="dot" style="background:#b00020"></i>anyone</span><span><i class="dot" style="background:#76b7b2"></i>identity provider</span><span style="color:#d00000">━ new edge</span></p>`;
+  const newAndOpen = report.findings.filter((f) => f.status === 'new' || f.status === 'open');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>trustmap scan ${String(scan.id)}</title><style>${CSS}</style></head><body>
+<h1>trustmap scan ${String(scan.id)}</h1>
+<p>Scanned ${escapeHtml(scan.finishedAt ?? scan.startedAt)} from ${escapeHtml(scan.source)}${scan.sourceDetail === undefined ? '' : ` (${escapeHtml(scan.sourceDetail)})`}; compared with ${diff.from === null ? 'nothing (first scan)' : `scan ${String(diff.from)}`}.
+${c === undefined ? '' : `${String(c.accounts)} accounts, ${String(c.nodes)} nodes, ${String(c.edges)} edges; ${String(c.bySeverity.critical)} critical, ${String(c.bySeverity.high)} high, ${String(c.bySeverity.medium)} medium findings.`}</p>
+<p><strong>${String(d.newFindings)} new findings</strong>, ${String(d.resolvedFindings)} resolved; <strong>${String(d.newEdges)} new edges</strong> (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed.</p>
+<h2>Account-level web of trust</h2>
+${svg}
+<h2>New edges</h2>
+${edgesTable(diff.newEdges, limit)}
+<h2>New and open findings</h2>
+${findingsTable(newAndOpen, limit)}
+<h2>Resolved findings</h2>
+${findingsTable(diff.resolvedFindings, limit)}
+<h2>Removed edges</h2>
+${edgesTable(diff.removedEdges, limit)}
+</body></html>
+`;
+}
