@@ -9,7 +9,7 @@ import { getJson } from '../api/client.js';
 import type { DiffResponse, GraphResponse, NodeDetailResponse, PathHop } from '../api/types.js';
 import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
-import { toDisplayGraph, type SerializedGraph } from '../graph/display-graph.js';
+import { toDisplayGraphAsync, type SerializedGraph } from '../graph/display-graph.js';
 import type { Highlight } from '../graph/highlight.js';
 import { mergePaths } from '../graph/merge-paths.js';
 import { listOutsiders } from '../graph/outsiders.js';
@@ -106,27 +106,22 @@ export function App() {
   // The graph: account level by default, principal level for the opened accounts.
   const accountsKey = url.accounts.join(',');
   const loadGraph = useCallback(
-    (signal: AbortSignal) =>
-      getJson<GraphResponse>(
+    async (signal: AbortSignal) => {
+      const level = accountsKey === '' ? 'account' : 'principal';
+      const answer = await getJson<GraphResponse>(
         'graph',
-        accountsKey === ''
-          ? { level: 'account', scan: url.scan }
-          : { level: 'principal', accounts: accountsKey, scan: url.scan },
+        level === 'account'
+          ? { level, scan: url.scan }
+          : { level, accounts: accountsKey, scan: url.scan },
         signal,
-      ),
+      );
+      const built = await toDisplayGraphAsync(serializedOf(answer), level, signal);
+      return { ...built, level, truncated: answer.truncated } as const;
+    },
     [accountsKey, url.scan],
   );
   const graphState = useRequest(loadGraph, [accountsKey, url.scan]);
-  const display = useMemo(
-    () =>
-      graphState.status === 'done'
-        ? toDisplayGraph(
-            serializedOf(graphState.data),
-            accountsKey === '' ? 'account' : 'principal',
-          )
-        : undefined,
-    [graphState, accountsKey],
-  );
+  const display = graphState.status === 'done' ? graphState.data : undefined;
 
   // Path-based views open the accounts their results run through.
   const onResult = useCallback((found: readonly (readonly PathHop[])[]) => {
@@ -163,11 +158,11 @@ export function App() {
     if (display === undefined || diffState.status !== 'done') return undefined;
     return diffHighlightOf(
       display.graph,
-      accountsKey === '' ? 'account' : 'principal',
+      display.level,
       diffState.data.newEdges,
       diffState.data.removedEdges,
     );
-  }, [display, diffState, accountsKey]);
+  }, [display, diffState]);
 
   const highlight = useMemo<Highlight>(() => {
     const h: Highlight = {};
@@ -422,7 +417,7 @@ export function App() {
           <RequestStatus
             state={graphState}
             what="the access graph"
-            isEmpty={(d) => serializedOf(d).nodes.length === 0}
+            isEmpty={(d) => d.graph.order === 0}
             emptyText="The graph is empty: no scan has data yet."
           >
             {() =>
@@ -432,6 +427,11 @@ export function App() {
                     <p className="status status-error" role="alert">
                       {display.problems.length} element{display.problems.length === 1 ? '' : 's'} of
                       the answer could not be read and are not drawn (first: {display.problems[0]}).
+                    </p>
+                  ) : null}
+                  {display.truncated ? (
+                    <p className="status status-error" role="status">
+                      The server's node limit was reached: part of these accounts is not shown.
                     </p>
                   ) : null}
                   <GraphCanvas
@@ -444,7 +444,7 @@ export function App() {
                   <p
                     className="graph-summary row-meta"
                     data-testid="graph-summary"
-                    data-level={accountsKey === '' ? 'account' : 'principal'}
+                    data-level={display.level}
                   >
                     {description}
                   </p>

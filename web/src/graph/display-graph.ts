@@ -92,16 +92,21 @@ function shortLabel(value: string): string {
   return value.length > MAX_LABEL ? `${value.slice(0, MAX_LABEL - 1)}…` : value;
 }
 
-function readNode(
-  node: SerializedNode,
-): Omit<DisplayNodeAttributes, 'x' | 'y' | 'size' | 'color' | 'shape' | 'important'> | undefined {
+/** Reads one node into its display attributes (position and size are set later). */
+function readNode(node: SerializedNode): DisplayNodeAttributes | undefined {
   const a = node.attributes ?? {};
   const kind = text(a.kind);
   if (kind === undefined || !(NODE_KINDS as readonly string[]).includes(kind)) return undefined;
   const scope = text(a.scope);
-  const result: ReturnType<typeof readNode> = {
+  const result: DisplayNodeAttributes = {
     kind: kind as NodeKind,
     label: shortLabel(text(a.label) ?? node.key),
+    x: 0,
+    y: 0,
+    size: 1,
+    color: '',
+    shape: KIND_SHAPES[kind as NodeKind],
+    important: false,
   };
   if (scope !== undefined && (SCOPES as readonly string[]).includes(scope))
     result.scope = scope as AccountScope;
@@ -115,6 +120,8 @@ function readNode(
   if (ouPath !== undefined) result.ouPath = ouPath;
   if (a.crownJewel === true) result.crownJewel = true;
   if (a.admin === true) result.admin = true;
+  result.color = nodeColor(result);
+  result.important = isImportantNode(result);
   return result;
 }
 
@@ -122,16 +129,24 @@ function edgeSize(count: number): number {
   return 1 + Math.min(7, Math.log2(Math.max(1, count)));
 }
 
+/** Items processed between two yields of `buildDisplayGraph` (keeps frames under ~50 ms). */
+const CHUNK = 5_000;
+
 /**
- * Builds the display graph with positions (`layoutAccountView` at account level,
- * `layoutPrincipalView` otherwise).
+ * The builder as a generator that yields every `CHUNK` items, so that the async variant can let
+ * the page breathe while a 50,000-node answer is turned into a graph. Attribute objects are
+ * created once and completed in place (positions, sizes) before anyone renders them.
  */
-export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): DisplayGraphResult {
+function* buildDisplayGraph(
+  data: SerializedGraph,
+  level: GraphLevel,
+): Generator<void, DisplayGraphResult> {
   const graph = new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>();
   const problems: string[] = [];
-  const read = new Map<string, NonNullable<ReturnType<typeof readNode>>>();
+  let n = 0;
   for (const node of data.nodes) {
-    if (typeof node.key !== 'string' || read.has(node.key)) {
+    if (++n % CHUNK === 0) yield;
+    if (typeof node.key !== 'string' || graph.hasNode(node.key)) {
       problems.push(`node ${JSON.stringify(node.key)}: missing or duplicate key`);
       continue;
     }
@@ -140,18 +155,21 @@ export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): Displa
       problems.push(`node ${node.key}: attributes.kind is not one of ${NODE_KINDS.join(', ')}`);
       continue;
     }
-    read.set(node.key, attrs);
+    graph.addNode(node.key, attrs);
   }
 
   const degrees = new Map<string, number>();
-  const edges: { key?: string; source: string; target: string; attrs: DisplayEdgeAttributes }[] =
-    [];
   for (const edge of data.edges) {
-    const source = read.get(edge.source);
-    if (source === undefined || !read.has(edge.target)) {
+    if (++n % CHUNK === 0) yield;
+    if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) {
       problems.push(`edge ${edge.source} → ${edge.target}: unknown endpoint`);
       continue;
     }
+    if (edge.key !== undefined && graph.hasEdge(edge.key)) {
+      problems.push(`edge ${edge.key}: duplicate key`);
+      continue;
+    }
+    const source = graph.getNodeAttributes(edge.source);
     const a = edge.attributes ?? {};
     const decision = text(a.decision);
     const count =
@@ -176,41 +194,52 @@ export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): Displa
       detail: a,
     };
     if (decision !== undefined) attrs.decision = decision;
-    edges.push({
-      ...(edge.key === undefined ? {} : { key: edge.key }),
-      source: edge.source,
-      target: edge.target,
-      attrs,
-    });
+    if (edge.key === undefined) graph.addEdge(edge.source, edge.target, attrs);
+    else graph.addEdgeWithKey(edge.key, edge.source, edge.target, attrs);
     degrees.set(edge.source, (degrees.get(edge.source) ?? 0) + count);
     degrees.set(edge.target, (degrees.get(edge.target) ?? 0) + count);
   }
+  yield;
 
-  const layoutInput = [...read].map(([key, attributes]) => ({ key, attributes }));
+  const layoutInput: { key: string; attributes: DisplayNodeAttributes }[] = [];
+  graph.forEachNode((key, attributes) => {
+    layoutInput.push({ key, attributes });
+  });
   const positions =
     level === 'account' ? layoutAccountView(layoutInput) : layoutPrincipalView(layoutInput);
-  for (const [key, attrs] of read) {
-    const p = positions.get(key) ?? { x: 0, y: 0 };
-    graph.addNode(key, {
-      ...attrs,
-      x: p.x,
-      y: p.y,
-      size: nodeSize(attrs, degrees.get(key) ?? 0),
-      color: nodeColor(attrs),
-      shape: KIND_SHAPES[attrs.kind],
-      important: isImportantNode(attrs),
-    });
-  }
-  for (const e of edges) {
-    if (e.key !== undefined) {
-      if (graph.hasEdge(e.key)) {
-        problems.push(`edge ${e.key}: duplicate key`);
-        continue;
-      }
-      graph.addEdgeWithKey(e.key, e.source, e.target, e.attrs);
-    } else {
-      graph.addEdge(e.source, e.target, e.attrs);
-    }
+  for (const { key, attributes } of layoutInput) {
+    // Completed in place: the graph has no listener yet.
+    const p = positions.get(key);
+    attributes.x = p?.x ?? 0;
+    attributes.y = p?.y ?? 0;
+    attributes.size = nodeSize(attributes, degrees.get(key) ?? 0);
   }
   return { graph, problems };
+}
+
+/**
+ * Builds the display graph with positions (`layoutAccountView` at account level,
+ * `layoutPrincipalView` otherwise), in one go.
+ */
+export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): DisplayGraphResult {
+  const steps = buildDisplayGraph(data, level);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** As `toDisplayGraph`, yielding to the event loop between chunks; stops early when aborted. */
+export async function toDisplayGraphAsync(
+  data: SerializedGraph,
+  level: GraphLevel,
+  signal?: AbortSignal,
+): Promise<DisplayGraphResult> {
+  const steps = buildDisplayGraph(data, level);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    signal?.throwIfAborted();
+  }
 }
