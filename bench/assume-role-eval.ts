@@ -6,7 +6,10 @@
  * with a seeded RNG are decided the way the graph builder decides them (caller facts known,
  * request-time keys unknown). Prints JSON.
  *
- * Run: npx tsx bench/assume-role-eval.ts [--accounts 50] [--principals 200] [--evaluations 100000] [--seed 42]
+ * The same pairs are timed `--runs` times (default 3) and the fastest run is reported with the
+ * others, as a shared machine makes single runs noisy.
+ *
+ * Run: npx tsx bench/assume-role-eval.ts [--accounts 50] [--principals 200] [--evaluations 100000] [--seed 42] [--runs 3]
  */
 import { authorizeAssumeRole, compileAuthzModel } from '../shared/authorize/index.js';
 import type { CallerProfile, ContextOptions, RoleProfile } from '../shared/authorize/types.js';
@@ -28,6 +31,8 @@ const ACCOUNTS = flag('--accounts', 50);
 const PRINCIPALS = flag('--principals', 200);
 const EVALUATIONS = flag('--evaluations', 100_000);
 const SEED = flag('--seed', 42);
+/** The 100,000 decisions are timed this many times; the best run is reported (the machine is shared). */
+const RUNS = Math.max(1, flag('--runs', 3));
 const ORG = 'o-benchorg001';
 const VENDOR = '464622532012';
 
@@ -352,14 +357,22 @@ function main(): void {
       if (count) decisions[result.decision]++;
     }
   };
-  run(Math.min(10_000, EVALUATIONS), false); // warm-up (JIT)
-  const t1 = performance.now();
-  const cpu0 = process.cpuUsage();
-  run(EVALUATIONS, true);
-  const seconds = (performance.now() - t1) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  // CPU time of this process: steadier than wall time when the machine is shared.
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  run(EVALUATIONS, false); // warm-up: one untimed pass (JIT)
+  const runs: { seconds: number; cpuSeconds: number }[] = [];
+  for (let k = 0; k < RUNS; k++) {
+    const t1 = performance.now();
+    const cpu0 = process.cpuUsage();
+    run(EVALUATIONS, k === 0);
+    const cpu = process.cpuUsage(cpu0);
+    // CPU time of this process (all threads, GC included): steadier than wall time when shared.
+    runs.push({
+      seconds: (performance.now() - t1) / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    });
+  }
+  const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const seconds = best.seconds;
+  const cpuSeconds = best.cpuSeconds;
   const heapUsedMB = Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
   console.log(
     JSON.stringify(
@@ -373,6 +386,7 @@ function main(): void {
         accounts: ACCOUNTS,
         principals: callers.length,
         roles: roles.length,
+        runsSeconds: runs.map((x) => Math.round(x.seconds * 1000) / 1000),
         compileSeconds: Math.round(compileSeconds * 1000) / 1000,
         decisions,
       },

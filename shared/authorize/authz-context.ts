@@ -220,11 +220,11 @@ function compileOptions(options: ContextOptions): CompiledOptions {
   return compiled;
 }
 
-function lookupFacts(facts: FactTable, key: string): ContextLookup | undefined {
+function lookupFacts(facts: FactTable, key: string, keyClass: number): ContextLookup | undefined {
   const v = facts.values.get(key);
   if (v) return v;
   if (facts.unknown.length > 0 && coveredBy(facts.unknown, key)) return UNKNOWN;
-  if (facts.completeMask !== 0 && (classOf(key) & facts.completeMask) !== 0) return ABSENT;
+  if ((keyClass & facts.completeMask) !== 0) return ABSENT;
   return undefined;
 }
 
@@ -250,13 +250,15 @@ export class AuthzContext implements RequestContextLike {
   }
 
   lookupLowerCase(k: string): ContextLookup {
-    const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k);
+    const keyClass = classOf(k);
+    const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k, keyClass);
     if (fromCaller) return fromCaller;
     const fromResource = lookupFacts(
       (this.resourceTable ??= (this.resourceFacts as (r: RoleProfile | BucketProfile) => FactTable)(
         this.resource,
       )),
       k,
+      keyClass,
     );
     if (fromResource) return fromResource;
     const o = (this.compiled ??= compileOptions(this.options));

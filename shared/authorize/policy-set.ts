@@ -47,14 +47,18 @@ export function evaluateSet(
   request: PolicyRequest,
 ): PolicySetResult {
   if (policies.length === 1 && policies[0] !== undefined) return evaluateOne(policies[0], request);
-  const allows: StatementHit[] = [];
-  const denies: StatementHit[] = [];
+  let allows: StatementHit[] | undefined;
+  let denies: StatementHit[] | undefined;
   for (const p of policies) {
     const r = evaluatePolicy(p, request);
-    if (r.allows.length > 0) allows.push(...r.allows);
-    if (r.denies.length > 0) denies.push(...r.denies);
+    if (r.allows.length > 0) (allows ??= []).push(...r.allows);
+    if (r.denies.length > 0) (denies ??= []).push(...r.denies);
   }
-  return { allow: allowOf(allows), allows, denies };
+  return {
+    allow: allows ? allowOf(allows) : FALSE,
+    allows: allows ?? EMPTY,
+    denies: denies ?? EMPTY,
+  };
 }
 
 export interface ChainLevelResult {
