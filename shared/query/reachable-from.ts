@@ -1,0 +1,167 @@
+/**
+ * `reachable-from <principal or account>`: the blast radius — every role reachable over
+ * `can-assume` edges and every bucket reachable per action group (the last hop is a
+ * `can-access` edge), each with its shortest explained path. One forward BFS over roles; buckets
+ * are read off the reached nodes' `can-access` edges.
+ */
+import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import { hopsFromOrigin, layeredBfs, type Link } from './layered-bfs.js';
+import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
+import { startScope } from './start-scope.js';
+import {
+  compareKeys,
+  compareParallelEdges,
+  hopOf,
+  isPathEdge,
+  positiveCap,
+  resolveSearch,
+  unionKeys,
+} from './traversal.js';
+import {
+  DEFAULT_MAX_RESULTS,
+  type ReachableBucket,
+  type ReachableFromOptions,
+  type ReachableFromResult,
+  type ReachableRole,
+} from './types.js';
+
+const GROUP_ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+
+interface BucketReach {
+  bucket: string;
+  group: S3ActionGroup;
+  from: string;
+  edgeKey: string;
+  attrs: EdgeAttributes;
+  depth: number;
+  conditional: number;
+}
+
+function betterReach(a: BucketReach, b: BucketReach): boolean {
+  if (a.depth !== b.depth) return a.depth < b.depth;
+  if (a.conditional !== b.conditional) return a.conditional < b.conditional;
+  const f = compareKeys(a.from, b.from);
+  if (f !== 0) return f < 0;
+  return (
+    compareParallelEdges({ key: a.edgeKey, attrs: a.attrs }, { key: b.edgeKey, attrs: b.attrs }) < 0
+  );
+}
+
+/**
+ * What `principalKey` can reach. Throws `UnknownNodeError` when the key is not in the graph and
+ * `WrongNodeKindError` for a bucket or a group (neither acts on its own).
+ */
+export function findReachableFrom(
+  graph: AccessGraph,
+  principalKey: string,
+  options: ReachableFromOptions = {},
+): ReachableFromResult {
+  if (!graph.hasNode(principalKey)) throw new UnknownNodeError(principalKey, []);
+  const kind = graph.getNodeAttribute(principalKey, 'kind');
+  if (kind === 'bucket' || kind === 'group')
+    throw new WrongNodeKindError(principalKey, kind, [
+      'user',
+      'role',
+      'account',
+      'idp',
+      'service',
+      'anyone',
+    ]);
+  const { includeConditional, maxDepth, budget } = resolveSearch(options);
+  const maxResults = positiveCap('maxResults', options.maxResults, DEFAULT_MAX_RESULTS);
+
+  const { links, stopped } = layeredBfs(
+    graph,
+    principalKey,
+    'forward',
+    maxDepth,
+    budget,
+    (attrs) => attrs.kind === 'can-assume' && isPathEdge(attrs, includeConditional),
+  );
+
+  // Buckets: the can-access edges of the start and of every node reached in fewer than maxDepth hops.
+  const reaches = new Map<string, BucketReach>();
+  const origin: Pick<Link, 'depth' | 'conditional'> = { depth: 0, conditional: 0 };
+  const sources: [string, Pick<Link, 'depth' | 'conditional'>][] = [
+    [principalKey, origin],
+    ...links,
+  ];
+  for (const [node, link] of sources) {
+    if (link.depth >= maxDepth) continue;
+    graph.forEachOutEdge(node, (key, attrs, _source, target) => {
+      budget.spend();
+      if (attrs.kind !== 'can-access' || attrs.actionGroup === undefined) return;
+      if (!isPathEdge(attrs, includeConditional)) return;
+      const cand: BucketReach = {
+        bucket: target,
+        group: attrs.actionGroup,
+        from: node,
+        edgeKey: key,
+        attrs,
+        depth: link.depth + 1,
+        conditional: link.conditional + (attrs.decision === 'conditional' ? 1 : 0),
+      };
+      const id = `${target}\u0000${attrs.actionGroup}`;
+      const old = reaches.get(id);
+      if (old === undefined || betterReach(cand, old)) reaches.set(id, cand);
+    });
+  }
+
+  const roles: ReachableRole[] = [];
+  for (const [node, link] of links) {
+    const attrs = graph.getNodeAttributes(node);
+    if (attrs.kind !== 'role') continue;
+    const path = hopsFromOrigin(links, node);
+    const entry: ReachableRole = {
+      role: node,
+      scope: startScope(graph, node),
+      admin: attrs.admin === true,
+      decision: link.conditional > 0 ? 'conditional' : 'allow',
+      conditionKeys: unionKeys(path),
+      path,
+    };
+    if (attrs.accountId !== undefined) entry.accountId = attrs.accountId;
+    roles.push(entry);
+  }
+  roles.sort((a, b) => a.path.length - b.path.length || compareKeys(a.role, b.role));
+
+  const buckets: ReachableBucket[] = [];
+  for (const r of reaches.values()) {
+    const path = [...hopsFromOrigin(links, r.from), hopOf(r.from, r.bucket, r.attrs)];
+    const entry: ReachableBucket = {
+      bucket: r.bucket,
+      action: r.group,
+      actions: r.attrs.actions ?? [],
+      decision: r.conditional > 0 ? 'conditional' : 'allow',
+      conditionKeys: unionKeys(path),
+      path,
+    };
+    const accountId = graph.getNodeAttribute(r.bucket, 'accountId');
+    if (accountId !== undefined) entry.accountId = accountId;
+    buckets.push(entry);
+  }
+  buckets.sort(
+    (a, b) =>
+      compareKeys(a.bucket, b.bucket) ||
+      GROUP_ORDER.indexOf(a.action) - GROUP_ORDER.indexOf(b.action),
+  );
+
+  const keptRoles = roles.slice(0, maxResults);
+  const keptBuckets = buckets.slice(0, maxResults);
+  if (stopped || budget.expired)
+    return {
+      kind: 'truncated',
+      reason: 'time-budget',
+      from: principalKey,
+      roles: keptRoles,
+      buckets: keptBuckets,
+    };
+  if (roles.length === 0 && buckets.length === 0) return { kind: 'none', from: principalKey };
+  return {
+    kind: 'found',
+    from: principalKey,
+    roles: keptRoles,
+    buckets: keptBuckets,
+    truncated: roles.length > maxResults || buckets.length > maxResults,
+  };
+}

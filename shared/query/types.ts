@@ -1,0 +1,190 @@
+/**
+ * The contract of the queries over the access graph (DESIGN.md "Queries"): hops, paths, the
+ * options every query takes and the result values. Results are values, never exceptions:
+ * `found` (the search completed), `none` (it completed and found nothing), `truncated` (a time
+ * budget stopped it; what it found so far is included and an absence means nothing).
+ */
+import type { EdgeDecision, Evidence, NodeKind, S3ActionGroup, Scope } from '../graph/types.js';
+
+/** The edge kinds a path may use. `member-of` and `dangling-trust` are never traversed. */
+export type PathEdgeKind = 'can-assume' | 'can-access';
+
+/** One edge of a path, with the statements that allow it. */
+export interface Hop {
+  from: string;
+  to: string;
+  kind: PathEdgeKind;
+  decision: EdgeDecision;
+  /** Keys that decide a `conditional` hop (empty for `allow`). */
+  conditionKeys: readonly string[];
+  evidence: readonly Evidence[];
+}
+
+/** A path: its hops in order; `decision` is `conditional` when any hop is. */
+export interface AccessPath {
+  hops: readonly Hop[];
+  decision: EdgeDecision;
+  /** Union of the hops' condition keys (sorted, unique). */
+  conditionKeys: readonly string[];
+}
+
+/** Why a search stopped before it completed. */
+export type TruncationReason = 'time-budget';
+
+/** Options shared by every graph search. */
+export interface SearchOptions {
+  /** Traverse `conditional` edges too (default true); conditional hops are marked. */
+  includeConditional?: boolean;
+  /** Longest path, in hops (default 6). */
+  maxDepth?: number;
+  /** Wall-clock budget of one query in milliseconds (default 2,000). */
+  timeBudgetMs?: number;
+  /** Clock in milliseconds (default `performance.now`); tests inject their own. */
+  clock?: () => number;
+}
+
+export const DEFAULT_MAX_DEPTH = 6;
+export const DEFAULT_TIME_BUDGET_MS = 2_000;
+export const DEFAULT_MAX_PATHS = 10;
+export const DEFAULT_MAX_RESULTS = 1_000;
+
+export interface PathOptions extends SearchOptions {
+  /** Most paths returned (default 10): the shortest first. */
+  maxPaths?: number;
+  /**
+   * When `to` is a bucket: only `can-access` edges of this action group end a path (default: any
+   * group; between the same two nodes the best edge is used, `read` first on a tie).
+   */
+  action?: S3ActionGroup;
+}
+
+export type PathResult =
+  | {
+      kind: 'found';
+      paths: readonly AccessPath[];
+      /** More paths exist within `maxDepth` than `maxPaths`, or the longer ones were not all searched. */
+      truncated: boolean;
+    }
+  | { kind: 'none' }
+  | { kind: 'truncated'; reason: TruncationReason; paths: readonly AccessPath[] };
+
+/** A node that reaches (or may assume) the queried node, described for the reader. */
+export interface StartingPoint {
+  /** Node key: a canonical ARN, `service:<name>`, a provider ARN or host, `*`. */
+  principal: string;
+  kind: NodeKind;
+  accountId?: string;
+  scope: Scope;
+  vendor?: string;
+}
+
+export interface CanAssumeOptions {
+  /** Include `conditional` edges (default true). */
+  includeConditional?: boolean;
+}
+
+/** A principal with a direct `can-assume` edge to the role. */
+export interface AssumingPrincipal extends StartingPoint {
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+  evidence: readonly Evidence[];
+  /** The STS action of the edge (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, …). */
+  action?: string;
+  /** An account-level grant ("any principal of the account that its administrators allow"). */
+  aggregate: boolean;
+  /** OIDC/SAML claim patterns the trust requires, when the builder recorded them. */
+  claims?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A trust grant to a principal that no longer exists (a unique id): it matches nothing. */
+export interface DanglingGrant {
+  principal: string;
+  evidence: readonly Evidence[];
+}
+
+export type CanAssumeResult =
+  | {
+      kind: 'found';
+      role: string;
+      principals: readonly AssumingPrincipal[];
+      dangling: readonly DanglingGrant[];
+    }
+  | { kind: 'none'; role: string; dangling: readonly DanglingGrant[] };
+
+export interface WhoCanReachOptions extends SearchOptions {
+  /** When the resource is a bucket: the action group (default `read`). Ignored for a role. */
+  action?: S3ActionGroup;
+  /** Most starting points returned (default 1,000); outside-the-organization ones first. */
+  maxResults?: number;
+}
+
+/** A starting point with its shortest explained path to the resource. */
+export interface Reacher extends StartingPoint {
+  /** `conditional` when any hop of the path is. */
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+  path: readonly Hop[];
+}
+
+export type WhoCanReachResult =
+  | {
+      kind: 'found';
+      resource: string;
+      action: S3ActionGroup | undefined;
+      principals: readonly Reacher[];
+      /** More starting points exist than `maxResults`. */
+      truncated: boolean;
+    }
+  | { kind: 'none'; resource: string; action: S3ActionGroup | undefined }
+  | {
+      kind: 'truncated';
+      reason: TruncationReason;
+      resource: string;
+      action: S3ActionGroup | undefined;
+      principals: readonly Reacher[];
+    };
+
+export interface ReachableFromOptions extends SearchOptions {
+  /** Most roles and most bucket entries returned, each (default 1,000). */
+  maxResults?: number;
+}
+
+/** A role reachable from the starting point. */
+export interface ReachableRole {
+  role: string;
+  accountId?: string;
+  scope: Scope;
+  admin: boolean;
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+  path: readonly Hop[];
+}
+
+/** A bucket reachable from the starting point for one action group. */
+export interface ReachableBucket {
+  bucket: string;
+  accountId?: string;
+  action: S3ActionGroup;
+  /** The S3 actions of the group that the last edge allows. */
+  actions: readonly string[];
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+  path: readonly Hop[];
+}
+
+export type ReachableFromResult =
+  | {
+      kind: 'found';
+      from: string;
+      roles: readonly ReachableRole[];
+      buckets: readonly ReachableBucket[];
+      truncated: boolean;
+    }
+  | { kind: 'none'; from: string }
+  | {
+      kind: 'truncated';
+      reason: TruncationReason;
+      from: string;
+      roles: readonly ReachableRole[];
+      buckets: readonly ReachableBucket[];
+    };

@@ -1,0 +1,87 @@
+/**
+ * `who-can-reach <resource> [--action]` (IAM-SEMANTICS.md §7.5): every starting point —
+ * principal, account, vendor, identity provider, service or anyone — with a path to the bucket
+ * for the action group (default `read`), or to the role, each with its shortest explained path
+ * and scope. One backward BFS from the resource answers for everybody at once.
+ *
+ * The path's decision is `conditional` when any hop is; among equally short paths the one with
+ * fewest conditional hops is kept. Order of the answer: least trusted scope first (`public`,
+ * `external`, `vendor`, `org`), then shorter paths, then by key — so a `maxResults` cap keeps
+ * what a reviewer looks for first.
+ */
+import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import { hopsToOrigin, layeredBfs } from './layered-bfs.js';
+import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
+import { compareScopes, describeStart } from './start-scope.js';
+import {
+  compareKeys,
+  isPathEdge,
+  matchesAction,
+  positiveCap,
+  resolveSearch,
+  unionKeys,
+} from './traversal.js';
+import {
+  DEFAULT_MAX_RESULTS,
+  type Reacher,
+  type WhoCanReachOptions,
+  type WhoCanReachResult,
+} from './types.js';
+
+/**
+ * Who can reach `resourceKey` (a bucket or a role). Throws `UnknownNodeError` when the key is not
+ * in the graph and `WrongNodeKindError` for other node kinds.
+ */
+export function findWhoCanReach(
+  graph: AccessGraph,
+  resourceKey: string,
+  options: WhoCanReachOptions = {},
+): WhoCanReachResult {
+  if (!graph.hasNode(resourceKey)) throw new UnknownNodeError(resourceKey, []);
+  const kind = graph.getNodeAttribute(resourceKey, 'kind');
+  if (kind !== 'bucket' && kind !== 'role')
+    throw new WrongNodeKindError(resourceKey, kind, ['bucket', 'role']);
+  const { includeConditional, maxDepth, budget } = resolveSearch(options);
+  const maxResults = positiveCap('maxResults', options.maxResults, DEFAULT_MAX_RESULTS);
+  const action: S3ActionGroup | undefined =
+    kind === 'bucket' ? (options.action ?? 'read') : undefined;
+
+  const accept = (attrs: EdgeAttributes, _source: string, target: string): boolean =>
+    isPathEdge(attrs, includeConditional) &&
+    (attrs.kind === 'can-assume' || (target === resourceKey && matchesAction(attrs, action)));
+  const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
+
+  const principals: Reacher[] = [];
+  for (const [node, link] of links) {
+    const path = hopsToOrigin(links, node);
+    principals.push({
+      ...describeStart(graph, node, link.via, link.attrs),
+      decision: link.conditional > 0 ? 'conditional' : 'allow',
+      conditionKeys: unionKeys(path),
+      path,
+    });
+  }
+  principals.sort(
+    (a, b) =>
+      compareScopes(a.scope, b.scope) ||
+      a.path.length - b.path.length ||
+      compareKeys(a.principal, b.principal),
+  );
+  const kept = principals.slice(0, maxResults);
+  if (stopped)
+    return {
+      kind: 'truncated',
+      reason: 'time-budget',
+      resource: resourceKey,
+      action,
+      principals: kept,
+    };
+  if (principals.length === 0) return { kind: 'none', resource: resourceKey, action };
+  return {
+    kind: 'found',
+    resource: resourceKey,
+    action,
+    principals: kept,
+    truncated: principals.length > maxResults,
+  };
+}
