@@ -1,0 +1,228 @@
+/**
+ * `trustmap scan [--from-dir DIR | live collect flags] [--db FILE] [--config FILE]
+ * [--report json|sarif|markdown|html --report-file FILE] [--fail-on SEVERITY] [--json]`:
+ * collect or read → analyze → store → compare with the previous scan → report → exit code.
+ * Exit codes: 0 nothing new at or above --fail-on, 1 new findings at or above it, 2 usage error,
+ * 3 collection failed.
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { SEVERITIES, type Severity } from '../../../shared/api/types.js';
+import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render-report.js';
+import { buildScanReport } from '../../report/scan-report.js';
+import { collectToTempDir } from '../../scan/collect-to-temp-dir.js';
+import { DEFAULT_PIPELINE } from '../../scan/default-pipeline.js';
+import { runScan, type ScanResult } from '../../scan/run-scan.js';
+import { resolveDbPath } from '../../serve/data-dir.js';
+import { openStore, StoreError } from '../../store/open-store.js';
+import { severitiesAtLeast } from '../../store/read-findings.js';
+import { UsageError } from '../errors.js';
+import { printJson, type CliIo } from '../io.js';
+import { TRUSTMAP_VERSION } from '../../serve/version.js';
+
+interface ScanFlags {
+  fromDir?: string;
+  db?: string;
+  config?: string;
+  report?: string;
+  reportFile?: string;
+  failOn?: string;
+  json?: boolean;
+  quiet?: boolean;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  roleName?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  accounts?: string[];
+  excludeAccounts?: string[];
+  ou?: string[];
+  concurrency?: string;
+}
+
+/** `--fail-on`: a severity, or `none` to never fail on findings. Default `high`. */
+export function parseFailOn(value: string | undefined): Severity | 'none' {
+  if (value === undefined) return 'high';
+  const v = value.trim().toLowerCase();
+  if (v === 'none' || (SEVERITIES as readonly string[]).includes(v)) return v as Severity | 'none';
+  throw new UsageError(`--fail-on: expected one of ${SEVERITIES.join(', ')}, none; got "${value}"`);
+}
+
+export function parseReportFormat(value: string | undefined): ReportFormat | undefined {
+  if (value === undefined) return undefined;
+  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new UsageError(`--report: expected one of ${REPORT_FORMATS.join(', ')}; got "${value}"`);
+}
+
+/** New unsuppressed findings at or above `failOn`. */
+export function countFailing(result: ScanResult, failOn: Severity | 'none'): number {
+  if (failOn === 'none') return 0;
+  const sev = new Set<string>(severitiesAtLeast(failOn));
+  return result.diff.newFindings.filter((f) => sev.has(f.severity) && f.suppressed === undefined)
+    .length;
+}
+
+const repeated = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+function summary(result: ScanResult, failing: number, failOn: string): string {
+  const c = result.counts;
+  const d = result.diff.summary;
+  const s = c.bySeverity;
+  const lines = [
+    `scan ${String(result.scanId)} stored${result.previousScanId === undefined ? ' (first scan)' : `, compared with scan ${String(result.previousScanId)}`}`,
+    `  ${String(c.accounts)} accounts, ${String(c.nodes)} nodes, ${String(c.edges)} edges`,
+    `  findings: ${String(c.findings)} (critical ${String(s.critical)}, high ${String(s.high)}, medium ${String(s.medium)}, low ${String(s.low)}, info ${String(s.info)})`,
+    `  changes: ${String(d.newFindings)} new findings, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed`,
+  ];
+  for (const f of result.diff.newFindings.slice(0, 10))
+    lines.push(`  NEW ${f.severity.padEnd(8)} ${f.rule}  ${f.subject}`);
+  if (result.diff.newFindings.length > 10)
+    lines.push(`  … ${String(result.diff.newFindings.length - 10)} more new findings`);
+  for (const e of result.diff.newEdges.filter((x) => x.sourceScope !== 'org').slice(0, 10))
+    lines.push(`  NEW EDGE ${e.sourceScope ?? ''} ${e.source} → ${e.target} (${e.decision})`);
+  lines.push(
+    failing > 0
+      ? `  ${String(failing)} new finding(s) at or above ${failOn}: exit 1`
+      : `  nothing new at or above ${failOn}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function register(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('Collect (or read --from-dir), analyze, store and compare with the previous scan')
+    .option('--from-dir <dir>', 'analyze this snapshot directory instead of collecting live')
+    .option('--db <file>', 'store file (default: TRUSTMAP_DB, else <data dir>/trustmap.db)')
+    .option('--config <file>', 'analysis config: trusted accounts, crown jewels, suppressions')
+    .option('--report <format>', `write a report: ${REPORT_FORMATS.join(', ')}`)
+    .option('--report-file <file>', 'where to write the report (default: stdout)')
+    .option(
+      '--fail-on <severity>',
+      `exit 1 when a new finding is at or above it (${SEVERITIES.join(', ')}, none; default high)`,
+    )
+    .option('--json', 'print the whole result as JSON')
+    .option('--quiet', 'no progress output')
+    .option('--profile <name>', 'live: AWS CLI profile')
+    .option('--region <region>', 'live: home region')
+    .option('--endpoint-url <url>', 'live: send every call to this endpoint')
+    .option('--role-name <name>', 'live: role assumed in each member account')
+    .option('--external-id <id>', 'live: ExternalId passed to AssumeRole')
+    .option('--role-session-name <name>', 'live: session name of the assumed roles')
+    .option('--accounts <ids>', 'live: collect only these accounts', repeated)
+    .option('--exclude-accounts <ids>', 'live: do not collect these accounts', repeated)
+    .option('--ou <id>', 'live: collect only accounts under this OU or root', repeated)
+    .option('--concurrency <n>', 'live: accounts collected at once')
+    .addHelpText(
+      'after',
+      '\nExit codes:\n  0  nothing new at or above --fail-on\n  1  new findings at or above --fail-on\n  2  usage error\n  3  collection failed\n' +
+        '\nExamples:\n  trustmap scan --from-dir ./snapshot --report sarif --report-file trustmap.sarif\n' +
+        '  trustmap scan --profile audit --fail-on critical --report html --report-file report.html\n',
+    )
+    .action(async (flags: ScanFlags) => {
+      const failOn = parseFailOn(flags.failOn);
+      const format = parseReportFormat(flags.report);
+      if (flags.reportFile !== undefined && format === undefined)
+        throw new UsageError('--report-file: also give --report json|sarif|markdown|html');
+      const config = await loadAnalysisConfig(
+        flags.config === undefined ? undefined : resolve(io.cwd, flags.config),
+        io.env,
+      );
+      const dbPath = resolveDbPath(flags.db, io.env, io.cwd);
+      let db;
+      try {
+        db = openStore(dbPath);
+      } catch (err: unknown) {
+        if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+        throw err;
+      }
+      const progress = (message: string): void => {
+        if (flags.quiet !== true && flags.json !== true) io.err(`trustmap scan: ${message}\n`);
+      };
+      try {
+        let dir: string;
+        let dispose: (() => Promise<void>) | undefined;
+        if (flags.fromDir !== undefined) {
+          dir = resolve(io.cwd, flags.fromDir);
+        } else {
+          progress('collecting live from AWS …');
+          const {
+            fromDir: _f,
+            db: _d,
+            config: _c,
+            report: _r,
+            reportFile: _rf,
+            failOn: _fo,
+            json: _j,
+            quiet: _q,
+            ...live
+          } = flags;
+          const collected = await collectToTempDir(live, io.env, io.cwd);
+          dir = collected.dir;
+          dispose = collected.dispose;
+          if (collected.outcome === 'partial')
+            progress('collection partial: some accounts could not be read (incomplete-coverage)');
+        }
+        let result: ScanResult;
+        try {
+          result = await runScan(
+            db,
+            {
+              dir,
+              source: flags.fromDir === undefined ? 'live' : 'from-dir',
+              sourceDetail: flags.fromDir === undefined ? 'live' : dir,
+              config,
+              onProgress: (p) => {
+                if (p.message !== undefined) progress(p.message);
+              },
+            },
+            DEFAULT_PIPELINE,
+          );
+        } catch (err: unknown) {
+          if (err instanceof Error && err.name === 'NotASnapshotError')
+            throw new UsageError(`--from-dir: ${err.message}`);
+          throw err;
+        } finally {
+          await dispose?.();
+        }
+        const failing = countFailing(result, failOn);
+        const report = buildScanReport(
+          db,
+          result.scanId,
+          result.diff,
+          TRUSTMAP_VERSION,
+          result.analysis.graph,
+        );
+        if (format !== undefined) {
+          const text = renderReport(report, format);
+          if (flags.reportFile === undefined) io.out(text);
+          else {
+            const file = resolve(io.cwd, flags.reportFile);
+            try {
+              await writeFile(file, text, 'utf8');
+            } catch (err: unknown) {
+              throw new UsageError(
+                `--report-file: cannot write ${file} (${err instanceof Error ? err.message : String(err)})`,
+              );
+            }
+            progress(`${format} report written to ${file}`);
+          }
+        }
+        if (flags.json === true) {
+          const { accountGraph: _g, ...rest } = report;
+          printJson(io, { ...rest, failOn, failing, exitCode: failing > 0 ? 1 : 0 });
+        } else if (format === undefined || flags.reportFile !== undefined) {
+          io.err(summary(result, failing, failOn));
+        }
+        if (failing > 0) setExit(1);
+      } finally {
+        db.close();
+      }
+    });
+}
