@@ -12,6 +12,7 @@ import type {
   SerializedGraph,
 } from './display-graph.js';
 import { toDisplayGraph } from './display-graph.js';
+import { kindOfKey, nameOfKey } from './node-name.js';
 
 export interface PathHighlight {
   nodes: Set<string>;
@@ -29,15 +30,6 @@ function findEdge(graph: Graph, hop: PathHop): string | undefined {
     candidates.find((e) => kind === undefined || graph.getEdgeAttribute(e, 'kind') === kind) ??
     candidates[0]
   );
-}
-
-function labelOf(
-  key: string,
-  attributes: Record<string, unknown>,
-  end: 'source' | 'target',
-): string {
-  const label = attributes[`${end}Label`];
-  return typeof label === 'string' ? label : key;
 }
 
 /**
@@ -60,7 +52,7 @@ export function mergePaths(
         if (!graph.hasNode(key) && !missingNodes.has(key)) {
           missingNodes.set(
             key,
-            nodeHints.get(key) ?? { kind: 'role', label: labelOf(key, hop.attributes, end) },
+            nodeHints.get(key) ?? { kind: kindOfKey(key), label: nameOfKey(key) },
           );
         }
       }

@@ -166,7 +166,8 @@ export function focusNodes(keys: readonly string[]): void {
   const minY = Math.min(...ys);
   const maxY = Math.max(...ys);
   const spread = Math.max(maxX - minX, maxY - minY);
-  const ratio = Math.min(1, Math.max(0.05, spread * 1.4));
+  // Camera coordinates are normalized to the graph's extent (0–1): frame the spread with margin.
+  const ratio = Math.min(1, Math.max(0.2, spread * 1.8));
   void sigma
     .getCamera()
     .animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
