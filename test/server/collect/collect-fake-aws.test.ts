@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSnapshotDir } from '../../../server/analyze/analyze-snapshot-dir.js';
 import { createCallMeter } from '../../../server/collect/aws-clients.js';
 import {
   CollectOptionError,
@@ -19,6 +20,8 @@ import {
   type CollectResult,
 } from '../../../server/collect/collect-organization.js';
 import type { CollectionFile } from '../../../server/collect/collection-state.js';
+import { readSnapshotDir } from '../../../server/snapshot/read-snapshot-dir.js';
+import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/config/analysis-config.js';
 import {
   expectedSnapshotFiles,
   readWrittenSnapshot,
@@ -161,6 +164,49 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
     expect(fake.stats.faults).toBe(throttles + 1);
+  });
+
+  it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
+    const snapshot = await readSnapshotDir(run.out);
+    expect([...snapshot.accounts.keys()].sort()).toEqual([...READABLE].sort());
+    expect(snapshot.organization?.accounts.map((a) => a.id).sort()).toEqual(
+      scenario.accountIds.slice().sort(),
+    );
+    expect(
+      snapshot.organization?.policies.map((p) => [
+        p.id,
+        p.document !== undefined,
+        p.targets.length > 0,
+      ]),
+    ).toEqual([
+      ['p-FullAWSAccess', true, true],
+      ['p-denyleave1', true, true],
+      ['p-RCPFullAWSAccess', true, true],
+      ['p-rcpnoext01', true, true],
+    ]);
+    expect(snapshot.collection?.accounts[DENIED]?.status).toBe('denied');
+    expect(snapshot.collection?.accounts[EXPIRED]?.status).toBe('failed');
+    // URL-encoded documents decode; only the truncated trust policy, the no-break space and the
+    // truncated bucket policy planted in the scenario are reported.
+    expect(snapshot.issues.map((i) => `${i.severity} ${i.file} ${i.path}`).sort()).toEqual([
+      `error ${PROD}/iam.json $.RoleDetailList[4].AssumeRolePolicyDocument`,
+      `error ${PROD}/s3.json $.Buckets[2].Policy`,
+      `warning ${PROD}/iam.json $.RoleDetailList[5].AssumeRolePolicyDocument`,
+    ]);
+    const prod = snapshot.accounts.get(PROD);
+    expect(prod?.identityProviders?.oidc.map((p) => p.url)).toEqual([
+      'token.actions.githubusercontent.com',
+    ]);
+    expect(prod?.s3?.buckets.map((b) => [b.name, b.region])).toEqual(
+      scenario.account(PROD)!.s3.Buckets.map((b) => [b.Name, b.Region]),
+    );
+  });
+
+  it('analyzes with --from-dir (the access graph is built from it)', async () => {
+    const analysis = await analyzeSnapshotDir(run.out, DEFAULT_ANALYSIS_CONFIG);
+    expect(analysis.graph.order).toBeGreaterThan(0);
+    expect(analysis.graph.hasNode(`arn:aws:iam::${PROD}:role/ci/Deploy`)).toBe(true);
+    expect(analysis.graph.hasNode(`arn:aws:s3:::prod-artifacts-${PROD}`)).toBe(true);
   });
 
   it("used the caller's own credentials in the caller's account and AssumeRole elsewhere", () => {
