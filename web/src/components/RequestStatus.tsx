@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { RequestState } from '../api/use-request.js';
 import { ApiError } from '../api/client.js';
+import { TokenForm } from './TokenForm.js';
 
 export interface RequestStatusProps<T> {
   state: RequestState<T>;
@@ -36,6 +37,7 @@ export function RequestStatus<T>({
         </p>
       );
     case 'error': {
+      if (state.error instanceof ApiError && state.error.status === 401) return <TokenForm />;
       const code = state.error instanceof ApiError ? ` (${state.error.code})` : '';
       return (
         <p className="status status-error" role="alert" data-testid="error">
