@@ -5,16 +5,22 @@
  * and scope. One backward BFS from the resource answers for everybody at once.
  *
  * The path's decision is `conditional` when any hop is; among equally short paths the one with
- * fewest conditional hops is kept. Order of the answer: least trusted scope first (`public`,
+ * fewest conditional hops is kept. One exception to "shortest": an identity provider of a
+ * multi-tenant issuer (GitHub, GitLab.com, Google …) that reaches the resource through *some*
+ * trust without a tenant constraint is `public`, and the path shown is the shortest such one —
+ * the path that explains the scope (IAM-SEMANTICS.md §9). Order of the answer: least trusted scope first (`public`,
  * `external`, `vendor`, `org`), then shorter paths, then by key — so a `maxResults` cap keeps
  * what a reviewer looks for first.
  */
 import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
-import { hopsToOrigin, layeredBfs } from './layered-bfs.js';
+import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
+import { hopsToOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
 import { compareScopes, describeStart } from './start-scope.js';
 import {
   compareKeys,
+  compareParallelEdges,
+  hopOf,
   isPathEdge,
   matchesAction,
   positiveCap,
@@ -52,8 +58,9 @@ export function findWhoCanReach(
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
 
   const principals: Reacher[] = [];
-  for (const [node, link] of links) {
-    const path = hopsToOrigin(links, node);
+  for (const [node, found] of links) {
+    const link = publicIdpLink(graph, node, resourceKey, links, maxDepth, accept) ?? found;
+    const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(links, link.via)];
     principals.push({
       ...describeStart(graph, node, link.via, link.attrs),
       decision: link.conditional > 0 ? 'conditional' : 'allow',
@@ -84,4 +91,49 @@ export function findWhoCanReach(
     principals: kept,
     truncated: principals.length > maxResults,
   };
+}
+
+/**
+ * For an identity provider of a multi-tenant issuer: the best first edge whose trust has no
+ * tenant constraint (or a broad one) and that continues to the resource within `maxDepth` —
+ * shortest, then fewest conditional hops, then by key. Undefined for other nodes or when every
+ * trust of the provider is bounded.
+ */
+function publicIdpLink(
+  graph: AccessGraph,
+  node: string,
+  origin: string,
+  links: ReadonlyMap<string, Link>,
+  maxDepth: number,
+  accept: (attrs: EdgeAttributes, source: string, target: string) => boolean,
+): Link | undefined {
+  const issuer = nodeIssuer(graph, node);
+  if (issuer === undefined) return undefined;
+  let best: Link | undefined;
+  graph.forEachOutEdge(node, (edgeKey, attrs, source, target) => {
+    if (!accept(attrs, source, target) || claimTenancy(issuer, attrs.claims) !== 'public') return;
+    const rest = target === origin ? { depth: 0, conditional: 0 } : links.get(target);
+    if (rest === undefined || rest.depth + 1 > maxDepth) return;
+    const cand: Link = {
+      via: target,
+      edgeKey,
+      attrs,
+      depth: rest.depth + 1,
+      conditional: rest.conditional + (attrs.decision === 'conditional' ? 1 : 0),
+    };
+    if (best === undefined || firstIsBetter(cand, best)) best = cand;
+  });
+  return best;
+}
+
+function firstIsBetter(a: Link, b: Link): boolean {
+  return (
+    (a.depth - b.depth ||
+      a.conditional - b.conditional ||
+      compareKeys(a.via, b.via) ||
+      compareParallelEdges(
+        { key: a.edgeKey, attrs: a.attrs },
+        { key: b.edgeKey, attrs: b.attrs },
+      )) < 0
+  );
 }
