@@ -1,0 +1,105 @@
+/**
+ * The graph queries: GET /api/can-assume, /api/paths, /api/who-can-reach, /api/reachable-from.
+ * Bodies are the query engine's values (what the CLI prints with --json); caps on depth and
+ * result size answer 400 when exceeded, and the time budget answers `truncated`.
+ */
+import { Router, type Request } from 'express';
+import type {
+  CanAssumeResponse,
+  PathsResponse,
+  ReachableFromResponse,
+  WhoCanReachResponse,
+} from '../../../shared/api/types.js';
+import type { S3ActionGroup } from '../../../shared/graph/types.js';
+import {
+  findPaths,
+  findReachableFrom,
+  findWhoCanAssume,
+  findWhoCanReach,
+  resolveNodeKey,
+} from '../../../shared/query/index.js';
+import type { AppContext } from '../app-context.js';
+import {
+  optionalBool,
+  optionalEnum,
+  optionalInt,
+  optionalScanId,
+  requiredString,
+} from '../params.js';
+
+const ACTIONS: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+
+export function queryRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const search = (
+    req: Request,
+  ): { includeConditional?: boolean; maxDepth?: number; timeBudgetMs: number } => {
+    const includeConditional = optionalBool(req, 'includeConditional');
+    const maxDepth = optionalInt(req, 'maxDepth', 1, ctx.limits.maxDepth);
+    return {
+      ...(includeConditional === undefined ? {} : { includeConditional }),
+      ...(maxDepth === undefined ? {} : { maxDepth }),
+      timeBudgetMs: ctx.limits.queryTimeBudgetMs,
+    };
+  };
+
+  router.get('/can-assume', async (req, res) => {
+    const role = requiredString(req, 'role', 'the role ARN');
+    const includeConditional = optionalBool(req, 'includeConditional');
+    const { analysis } = await ctx.cache.get(optionalScanId(req));
+    const key = resolveNodeKey(analysis.graph, role);
+    const body: CanAssumeResponse = findWhoCanAssume(
+      analysis.graph,
+      key,
+      includeConditional === undefined ? {} : { includeConditional },
+    );
+    res.json(body);
+  });
+
+  router.get('/paths', async (req, res) => {
+    const from = requiredString(req, 'from', 'the starting node key');
+    const to = requiredString(req, 'to', 'the target node key');
+    const options = search(req);
+    const maxPaths = optionalInt(req, 'maxPaths', 1, ctx.limits.maxPaths);
+    const action = optionalEnum(req, 'action', ACTIONS);
+    const { analysis } = await ctx.cache.get(optionalScanId(req));
+    const fromKey = resolveNodeKey(analysis.graph, from);
+    const toKey = resolveNodeKey(analysis.graph, to);
+    const result = findPaths(analysis.graph, fromKey, toKey, {
+      ...options,
+      ...(maxPaths === undefined ? {} : { maxPaths }),
+      ...(action === undefined ? {} : { action }),
+    });
+    const body: PathsResponse = { from: fromKey, to: toKey, ...result };
+    res.json(body);
+  });
+
+  router.get('/who-can-reach', async (req, res) => {
+    const resource = requiredString(req, 'resource', 'the bucket or role ARN');
+    const options = search(req);
+    const action = optionalEnum(req, 'action', ACTIONS);
+    const maxResults = optionalInt(req, 'maxResults', 1, ctx.limits.maxResults);
+    const { analysis } = await ctx.cache.get(optionalScanId(req));
+    const key = resolveNodeKey(analysis.graph, resource);
+    const body: WhoCanReachResponse = findWhoCanReach(analysis.graph, key, {
+      ...options,
+      ...(action === undefined ? {} : { action }),
+      ...(maxResults === undefined ? {} : { maxResults }),
+    });
+    res.json(body);
+  });
+
+  router.get('/reachable-from', async (req, res) => {
+    const principal = requiredString(req, 'principal', 'the principal or account ARN');
+    const options = search(req);
+    const maxResults = optionalInt(req, 'maxResults', 1, ctx.limits.maxResults);
+    const { analysis } = await ctx.cache.get(optionalScanId(req));
+    const key = resolveNodeKey(analysis.graph, principal);
+    const body: ReachableFromResponse = findReachableFrom(analysis.graph, key, {
+      ...options,
+      ...(maxResults === undefined ? {} : { maxResults }),
+    });
+    res.json(body);
+  });
+  return router;
+}
