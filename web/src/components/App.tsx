@@ -20,6 +20,7 @@ import {
   type UrlState,
   type View,
 } from '../state/url-state.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { FindingsTable } from './FindingsTable.js';
 import { GraphCanvas } from './GraphCanvas.js';
 import { Legend } from './Legend.js';
@@ -327,142 +328,149 @@ export function App() {
       </header>
       <main className="layout">
         <section className="left" aria-label={VIEW_TITLES[url.view]}>
-          {url.view === 'org' || url.view === 'drill' ? (
-            <>
-              {url.accounts.length > 0 ? (
-                <div className="breadcrumb" data-testid="open-accounts">
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => {
-                      navigate({ view: 'org', accounts: [], node: undefined, edge: undefined });
-                    }}
-                  >
-                    Organization
-                  </button>{' '}
-                  › {url.accounts.join(', ')}
-                </div>
-              ) : null}
-              <h2>Outside the organization</h2>
-              <OutsidersList
-                outsiders={outsiders}
-                selected={url.node}
-                onSelect={(key) => {
-                  navigate({ node: key, edge: undefined });
+          <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
+            {url.view === 'org' || url.view === 'drill' ? (
+              <>
+                {url.accounts.length > 0 ? (
+                  <div className="breadcrumb" data-testid="open-accounts">
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        navigate({ view: 'org', accounts: [], node: undefined, edge: undefined });
+                      }}
+                    >
+                      Organization
+                    </button>{' '}
+                    › {url.accounts.join(', ')}
+                  </div>
+                ) : null}
+                <h2>Outside the organization</h2>
+                <OutsidersList
+                  outsiders={outsiders}
+                  selected={url.node}
+                  onSelect={(key) => {
+                    navigate({ node: key, edge: undefined });
+                  }}
+                />
+              </>
+            ) : null}
+            {url.view === 'path' ? (
+              <PathFinder
+                from={url.from}
+                to={url.to}
+                conditional={url.conditional}
+                scan={url.scan}
+                labels={labels}
+                onChange={(patch) => {
+                  navigate(patch);
                 }}
+                onResult={onResult}
+                onSelectNode={selectNode}
               />
-            </>
-          ) : null}
-          {url.view === 'path' ? (
-            <PathFinder
-              from={url.from}
-              to={url.to}
-              conditional={url.conditional}
-              scan={url.scan}
-              labels={labels}
-              onChange={(patch) => {
-                navigate(patch);
-              }}
-              onResult={onResult}
-              onSelectNode={selectNode}
-            />
-          ) : null}
-          {url.view === 'reach' ? (
-            <WhoCanReach
-              resource={url.resource}
-              action={url.action}
-              scan={url.scan}
-              labels={labels}
-              onChange={(patch) => {
-                navigate(patch);
-              }}
-              onResult={onResult}
-              onSelectNode={selectNode}
-            />
-          ) : null}
-          {url.view === 'findings' ? (
-            <FindingsTable
-              severity={url.severity}
-              rule={url.rule}
-              status={url.status}
-              q={url.q}
-              scan={url.scan}
-              selected={url.node}
-              onChange={(patch) => {
-                navigate(patch, 'replace');
-              }}
-              onFocusSubject={focusSubject}
-            />
-          ) : null}
-          {url.view === 'scans' ? (
-            <ScansPanel
-              scan={url.scan}
-              diff={url.diff}
-              onChange={(patch) => {
-                navigate(patch);
-              }}
-              {...(diffState.status === 'done'
-                ? {
-                    diffCounts: {
-                      added: diffState.data.summary.newEdges,
-                      removed: diffState.data.summary.removedEdges,
-                    },
-                  }
-                : {})}
-            />
-          ) : null}
-          <Legend diff={url.diff} />
+            ) : null}
+            {url.view === 'reach' ? (
+              <WhoCanReach
+                resource={url.resource}
+                action={url.action}
+                scan={url.scan}
+                labels={labels}
+                onChange={(patch) => {
+                  navigate(patch);
+                }}
+                onResult={onResult}
+                onSelectNode={selectNode}
+              />
+            ) : null}
+            {url.view === 'findings' ? (
+              <FindingsTable
+                severity={url.severity}
+                rule={url.rule}
+                status={url.status}
+                q={url.q}
+                scan={url.scan}
+                selected={url.node}
+                onChange={(patch) => {
+                  navigate(patch, 'replace');
+                }}
+                onFocusSubject={focusSubject}
+              />
+            ) : null}
+            {url.view === 'scans' ? (
+              <ScansPanel
+                scan={url.scan}
+                diff={url.diff}
+                onChange={(patch) => {
+                  navigate(patch);
+                }}
+                {...(diffState.status === 'done'
+                  ? {
+                      diffCounts: {
+                        added: diffState.data.summary.newEdges,
+                        removed: diffState.data.summary.removedEdges,
+                      },
+                    }
+                  : {})}
+              />
+            ) : null}
+            <Legend diff={url.diff} />
+          </ErrorBoundary>
         </section>
         <section className="centre" aria-label="Access graph">
-          <RequestStatus
-            state={graphState}
-            what="the access graph"
-            isEmpty={(d) => d.graph.order === 0}
-            emptyText="The graph is empty: no scan has data yet."
-          >
-            {() =>
-              display === undefined ? null : (
-                <>
-                  {display.problems.length > 0 ? (
-                    <p className="status status-error" role="alert">
-                      {display.problems.length} element{display.problems.length === 1 ? '' : 's'} of
-                      the answer could not be read and are not drawn (first: {display.problems[0]}).
+          <ErrorBoundary what="graph" resetKey={accountsKey}>
+            <RequestStatus
+              state={graphState}
+              what="the access graph"
+              isEmpty={(d) => d.graph.order === 0}
+              emptyText="The graph is empty: no scan has data yet."
+            >
+              {() =>
+                display === undefined ? null : (
+                  <>
+                    {display.problems.length > 0 ? (
+                      <p className="status status-error" role="alert">
+                        {display.problems.length} element{display.problems.length === 1 ? '' : 's'}{' '}
+                        of the answer could not be read and are not drawn (first:{' '}
+                        {display.problems[0]}).
+                      </p>
+                    ) : null}
+                    {display.truncated ? (
+                      <p className="status status-error" role="status">
+                        The server's node limit was reached: part of these accounts is not shown.
+                      </p>
+                    ) : null}
+                    <GraphCanvas
+                      graph={display.graph}
+                      highlight={highlight}
+                      focus={focus}
+                      handlers={handlers}
+                      description={description}
+                    />
+                    <p
+                      className="graph-summary row-meta"
+                      data-testid="graph-summary"
+                      data-level={display.level}
+                    >
+                      {description}
                     </p>
-                  ) : null}
-                  {display.truncated ? (
-                    <p className="status status-error" role="status">
-                      The server's node limit was reached: part of these accounts is not shown.
-                    </p>
-                  ) : null}
-                  <GraphCanvas
-                    graph={display.graph}
-                    highlight={highlight}
-                    focus={focus}
-                    handlers={handlers}
-                    description={description}
-                  />
-                  <p
-                    className="graph-summary row-meta"
-                    data-testid="graph-summary"
-                    data-level={display.level}
-                  >
-                    {description}
-                  </p>
-                </>
-              )
-            }
-          </RequestStatus>
+                  </>
+                )
+              }
+            </RequestStatus>
+          </ErrorBoundary>
         </section>
-        <SidePanel
-          {...(url.node === undefined ? {} : { node: url.node })}
-          {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
-          {...(url.scan === undefined ? {} : { scan: url.scan })}
-          onSelectNode={selectNode}
-          onOpenAccount={openAccount}
-          onClose={() => {
-            navigate({ node: undefined, edge: undefined });
-          }}
-        />
+        <ErrorBoundary what="details" resetKey={`${url.node ?? ''} ${url.edge ?? ''}`}>
+          <SidePanel
+            {...(url.node === undefined ? {} : { node: url.node })}
+            {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
+            {...(url.scan === undefined ? {} : { scan: url.scan })}
+            onSelectNode={selectNode}
+            onOpenAccount={openAccount}
+            onClose={() => {
+              navigate({ node: undefined, edge: undefined });
+            }}
+          />
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -52,7 +52,10 @@ function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): S
   const ref = policy.ref;
   for (const edge of edges) {
     for (const e of evidenceOf(edge.attributes)) {
-      const same = ref.arn !== undefined ? e.policy.arn === ref.arn : e.policy.name === ref.name;
+      // A role has one trust policy: its evidence names it by kind alone.
+      const same =
+        ref.kind === 'trust' ||
+        (ref.arn !== undefined ? e.policy.arn === ref.arn : e.policy.name === ref.name);
       if (
         same &&
         e.policy.kind === ref.kind &&
@@ -77,7 +80,9 @@ function EdgeRow({
 }) {
   const key = edge[other];
   const label = nameOfKey(key);
-  const { decision, kind, conditionKeys: keys } = edge.attributes;
+  const decision = typeof edge.attributes.decision === 'string' ? edge.attributes.decision : '';
+  const kind = typeof edge.attributes.kind === 'string' ? edge.attributes.kind : '';
+  const keys = stringList(edge.attributes.conditionKeys);
   return (
     <li>
       <button
