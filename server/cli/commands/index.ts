@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerCollect } from './collect.js';
+import { register as registerSimulate } from './simulate.js';
 
 export type RegisterCommand = (
   program: Command,
@@ -13,4 +14,8 @@ export type RegisterCommand = (
   setExit: (code: number) => void,
 ) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerDemo, registerCollect];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerDemo,
+  registerCollect,
+  registerSimulate,
+];
