@@ -1,0 +1,65 @@
+/**
+ * `trustmap serve [--db FILE | --from-dir DIR | --demo] [--host 127.0.0.1] [--port 8080]
+ * [--schedule CRON] [--token-file FILE]`: the HTTP API and the web dashboard (docs/serve.md).
+ */
+import type { Command } from 'commander';
+import { ScheduleError } from '../../schedule/scheduler.js';
+import { startServer } from '../../serve/serve-command.js';
+import { resolveServeOptions, type ServeFlags } from '../../serve/serve-options.js';
+import { StoreError } from '../../store/open-store.js';
+import { UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+
+export function register(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('Serve the HTTP API and the web dashboard (127.0.0.1:8080 by default)')
+    .option('--db <file>', 'store to serve (default: TRUSTMAP_DB, else <data dir>/trustmap.db)')
+    .option('--from-dir <dir>', 'scan this snapshot directory at start and serve it')
+    .option('--demo', 'write the demo organization to the data directory, scan it and serve it')
+    .option('--demo-accounts <n>', 'accounts of the demo organization (default 40)')
+    .option('--live', 'allow POST /api/scans and --schedule to collect live from AWS')
+    .option('--host <address>', 'address to bind (default: TRUSTMAP_HOST, else 127.0.0.1)')
+    .option('--port <port>', 'port (default: TRUSTMAP_PORT, else 8080)')
+    .option('--schedule <cron>', 'run the scan in-process on this cron schedule, e.g. "0 3 * * *"')
+    .option('--token-file <file>', 'bearer token required on /api (default: TRUSTMAP_TOKEN)')
+    .option('--config <file>', 'analysis config: trusted accounts, crown jewels, suppressions')
+    .option('--no-access-log', 'do not print the access log')
+    .addHelpText(
+      'after',
+      '\nThe data directory: TRUSTMAP_DATA_DIR, else $XDG_DATA_HOME/trustmap, else ~/.local/share/trustmap.\n' +
+        'Binding a non-loopback --host requires a token.\n' +
+        '\nExamples:\n  trustmap serve --demo\n  trustmap serve --db ./trustmap.db --port 9000\n' +
+        '  trustmap serve --from-dir ./snapshot --schedule "0 3 * * *"\n',
+    )
+    .action(async (flags: ServeFlags) => {
+      const options = resolveServeOptions(flags, io.env, io.cwd);
+      let running;
+      try {
+        running = await startServer(options, io);
+      } catch (err: unknown) {
+        if (err instanceof StoreError || err instanceof ScheduleError)
+          throw new UsageError(err.message);
+        if (
+          err instanceof Error &&
+          'code' in err &&
+          (err.code === 'EADDRINUSE' || err.code === 'EACCES')
+        )
+          throw new UsageError(
+            `--port ${String(options.port)}: cannot listen on ${options.host} (${err.code})`,
+          );
+        throw err;
+      }
+      io.out(`trustmap serve: listening on ${running.url}\n`);
+      const server = running;
+      await new Promise<void>((resolveDone) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolveDone);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,131 @@
+/**
+ * The options of `trustmap serve`. Precedence: flags > `TRUSTMAP_*` environment > defaults.
+ * Binding anything but a loopback address requires a token (`--token-file` or `TRUSTMAP_TOKEN`).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../cli/errors.js';
+import { isLoopbackHost } from '../http/security.js';
+import { resolveDataDir, resolveDbPath } from './data-dir.js';
+
+export interface ServeFlags {
+  db?: string;
+  fromDir?: string;
+  demo?: boolean;
+  demoAccounts?: string;
+  live?: boolean;
+  host?: string;
+  port?: string;
+  schedule?: string;
+  tokenFile?: string;
+  config?: string;
+  accessLog?: boolean;
+}
+
+export type ServeMode =
+  | { kind: 'db' }
+  | { kind: 'from-dir'; dir: string }
+  | { kind: 'demo'; dir: string; accounts: number };
+
+export interface ServeOptions {
+  mode: ServeMode;
+  dbPath: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  schedule: string | undefined;
+  token: string | undefined;
+  live: boolean;
+  configPath: string | undefined;
+  accessLog: boolean;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_DEMO_ACCOUNTS = 40;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function parsePort(value: string, where: string): number {
+  const n = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${where}: expected a port number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+function readToken(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err: unknown) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
+    throw new UsageError(`--token-file: ${file} cannot be read (${code})`);
+  }
+  const token = text.trim();
+  if (token.length < 16 || /\s/.test(token))
+    throw new UsageError(
+      `--token-file: ${file} must hold one token of at least 16 characters without spaces`,
+    );
+  return token;
+}
+
+export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): ServeOptions {
+  const sources = [flags.db !== undefined, flags.fromDir !== undefined, flags.demo === true].filter(
+    Boolean,
+  ).length;
+  if (flags.fromDir !== undefined && flags.demo === true)
+    throw new UsageError('--from-dir and --demo: choose one');
+  if (sources === 0 && flags.live !== true && env.TRUSTMAP_DB === undefined)
+    throw new UsageError('choose what to serve: --db FILE, --from-dir DIR, --demo or --live');
+  const dataDir = resolveDataDir(env, cwd);
+  let mode: ServeMode = { kind: 'db' };
+  let dbPath = resolveDbPath(flags.db, env, cwd);
+  if (flags.fromDir !== undefined) mode = { kind: 'from-dir', dir: resolve(cwd, flags.fromDir) };
+  if (flags.demo === true) {
+    const accountsText = flags.demoAccounts ?? env.TRUSTMAP_DEMO_ACCOUNTS;
+    let accounts = DEFAULT_DEMO_ACCOUNTS;
+    if (accountsText !== undefined) {
+      accounts = /^\d{1,5}$/.test(accountsText) ? Number(accountsText) : Number.NaN;
+      if (!Number.isInteger(accounts) || accounts < 12 || accounts > 5000)
+        throw new UsageError(
+          `--demo-accounts: expected a whole number from 12 to 5000, got "${accountsText}"`,
+        );
+    }
+    mode = { kind: 'demo', dir: resolve(dataDir, `demo-org-${String(accounts)}`), accounts };
+    if (flags.db === undefined) dbPath = resolve(dataDir, `demo-${String(accounts)}.db`);
+  }
+  const host = flags.host ?? env.TRUSTMAP_HOST ?? DEFAULT_HOST;
+  if (host === '' || host.length > 255) throw new UsageError('--host: expected an address');
+  const portText = flags.port ?? env.TRUSTMAP_PORT;
+  const port =
+    portText === undefined
+      ? DEFAULT_PORT
+      : parsePort(portText, flags.port === undefined ? 'TRUSTMAP_PORT' : '--port');
+  const tokenFile = flags.tokenFile ?? env.TRUSTMAP_TOKEN_FILE;
+  let token: string | undefined;
+  if (tokenFile !== undefined && tokenFile !== '') token = readToken(resolve(cwd, tokenFile));
+  else if (env.TRUSTMAP_TOKEN !== undefined && env.TRUSTMAP_TOKEN !== '') {
+    token = env.TRUSTMAP_TOKEN.trim();
+    if (token.length < 16 || /\s/.test(token))
+      throw new UsageError('TRUSTMAP_TOKEN: expected one token of at least 16 characters');
+  }
+  if (!isLoopbackHost(host) && token === undefined)
+    throw new UsageError(
+      `--host ${host}: binding a non-loopback address requires a token (--token-file FILE or TRUSTMAP_TOKEN); every /api call must then send it as a bearer token`,
+    );
+  const schedule = flags.schedule ?? env.TRUSTMAP_SCHEDULE;
+  const configPath = flags.config ?? env.TRUSTMAP_CONFIG;
+  return {
+    mode,
+    dbPath,
+    dataDir,
+    host,
+    port,
+    schedule: schedule === '' ? undefined : schedule,
+    token,
+    live: flags.live === true,
+    configPath:
+      configPath === undefined || configPath === '' ? undefined : resolve(cwd, configPath),
+    accessLog: flags.accessLog !== false,
+  };
+}
