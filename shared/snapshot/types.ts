@@ -209,13 +209,27 @@ export interface CollectionError {
   call: string;
   errorName: string;
   message: string;
+  /** The resource the call was about (a bucket name, a provider ARN), when there was one. */
+  resource?: string;
 }
 
 export interface CollectionInfo {
   startedAt?: string;
   finishedAt?: string;
   collectedBy?: string;
-  accounts: Readonly<Record<string, { status: AccountCollectionStatus; errors: CollectionError[] }>>;
+  /** Whether the organization could be read (collection.json `organizationAvailable`). */
+  organizationAvailable?: boolean;
+  accounts: Readonly<
+    Record<
+      string,
+      {
+        status: AccountCollectionStatus;
+        errors: CollectionError[];
+        /** Why a `skipped` account was not collected, e.g. `suspended`, `filtered`. */
+        reason?: string;
+      }
+    >
+  >;
   errors: CollectionError[];
 }
 

@@ -1,0 +1,48 @@
+/**
+ * A policy document field of a snapshot file, decoded (decode-policy-document.ts) with its
+ * problems recorded at the field's JSON path: one issue per problem, saying what was wrong and
+ * what it means for the load.
+ */
+import type { PolicyJson } from './types.js';
+import { decodePolicyDocument } from './decode-policy-document.js';
+import type { FileReader, JsonNode } from './json-reader.js';
+
+export interface DocumentExpectation {
+  /** Names the field when it is required: absent → error `${required} is missing; …`. */
+  required?: string;
+  /**
+   * What a missing or undecodable document means, e.g. `the role is loaded without a trust
+   * policy` (a function when building the text costs: it is called only on failure).
+   */
+  consequence: string | (() => string);
+}
+
+/**
+ * Decodes the document at `node`. Undecodable: undefined and an error with the reason and the
+ * consequence. Absent: undefined (an error when `required`). Cleaned up (stray whitespace): the
+ * document and one warning saying what was cleaned.
+ */
+export function readPolicyDocument(
+  reader: FileReader,
+  node: JsonNode,
+  expectation: DocumentExpectation,
+): PolicyJson | undefined {
+  if (node.value === undefined || node.value === null) {
+    if (expectation.required !== undefined) {
+      reader.error(node.path, `${expectation.required} is missing; ${consequenceOf(expectation)}`);
+    }
+    return undefined;
+  }
+  const decoded = decodePolicyDocument(node.value);
+  if (!decoded.ok) {
+    reader.error(node.path, `${decoded.reason}; ${consequenceOf(expectation)}`);
+    return undefined;
+  }
+  if (decoded.notes.length > 0) reader.warning(node.path, decoded.notes.join('; '));
+  return decoded.document;
+}
+
+function consequenceOf(expectation: DocumentExpectation): string {
+  const { consequence } = expectation;
+  return typeof consequence === 'string' ? consequence : consequence();
+}
