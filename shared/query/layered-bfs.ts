@@ -28,12 +28,19 @@ export interface BfsResult {
   stopped: boolean;
 }
 
-function better(a: Omit<Link, 'depth'>, b: Omit<Link, 'depth'>): boolean {
-  if (a.conditional !== b.conditional) return a.conditional < b.conditional;
-  const v = compareKeys(a.via, b.via);
+/** Whether continuing through `via` over (`edgeKey`, `attrs`) beats the current link. */
+function better(
+  link: Link,
+  conditional: number,
+  via: string,
+  edgeKey: string,
+  attrs: EdgeAttributes,
+): boolean {
+  if (conditional !== link.conditional) return conditional < link.conditional;
+  const v = compareKeys(via, link.via);
   if (v !== 0) return v < 0;
   return (
-    compareParallelEdges({ key: a.edgeKey, attrs: a.attrs }, { key: b.edgeKey, attrs: b.attrs }) < 0
+    compareParallelEdges({ key: edgeKey, attrs }, { key: link.edgeKey, attrs: link.attrs }) < 0
   );
 }
 
@@ -61,18 +68,16 @@ export function layeredBfs(
       const base = conditionalOf(v);
       const consider = (key: string, attrs: EdgeAttributes, u: string): void => {
         if (u === origin) return;
-        const cand = {
-          via: v,
-          edgeKey: key,
-          attrs,
-          conditional: base + (attrs.decision === 'conditional' ? 1 : 0),
-        };
+        const conditional = base + (attrs.decision === 'conditional' ? 1 : 0);
         const old = links.get(u);
         if (old === undefined) {
-          links.set(u, { ...cand, depth });
+          links.set(u, { via: v, edgeKey: key, attrs, depth, conditional });
           next.push(u);
-        } else if (old.depth === depth && better(cand, old)) {
-          links.set(u, { ...cand, depth });
+        } else if (old.depth === depth && better(old, conditional, v, key, attrs)) {
+          old.via = v;
+          old.edgeKey = key;
+          old.attrs = attrs;
+          old.conditional = conditional;
         }
       };
       if (direction === 'backward')

@@ -12,11 +12,11 @@
  * `external`, `vendor`, `org`), then shorter paths, then by key — so a `maxResults` cap keeps
  * what a reviewer looks for first.
  */
-import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import type { AccessGraph, EdgeAttributes, S3ActionGroup, Scope } from '../graph/types.js';
 import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
 import { hopsToOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
-import { compareScopes, describeStart } from './start-scope.js';
+import { compareScopes, describeStart, startScope } from './start-scope.js';
 import {
   compareKeys,
   compareParallelEdges,
@@ -57,24 +57,25 @@ export function findWhoCanReach(
     (attrs.kind === 'can-assume' || (target === resourceKey && matchesAction(attrs, action)));
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
 
-  const principals: Reacher[] = [];
+  // Order light records first; build the paths of the kept ones only.
+  const records: { node: string; link: Link; scope: Scope }[] = [];
   for (const [node, found] of links) {
     const link = publicIdpLink(graph, node, resourceKey, links, maxDepth, accept) ?? found;
+    records.push({ node, link, scope: startScope(graph, node, link.via, link.attrs) });
+  }
+  records.sort(
+    (a, b) =>
+      compareScopes(a.scope, b.scope) || a.link.depth - b.link.depth || compareKeys(a.node, b.node),
+  );
+  const kept: Reacher[] = records.slice(0, maxResults).map(({ node, link }) => {
     const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(links, link.via)];
-    principals.push({
+    return {
       ...describeStart(graph, node, link.via, link.attrs),
       decision: link.conditional > 0 ? 'conditional' : 'allow',
       conditionKeys: unionKeys(path),
       path,
-    });
-  }
-  principals.sort(
-    (a, b) =>
-      compareScopes(a.scope, b.scope) ||
-      a.path.length - b.path.length ||
-      compareKeys(a.principal, b.principal),
-  );
-  const kept = principals.slice(0, maxResults);
+    };
+  });
   if (stopped)
     return {
       kind: 'truncated',
@@ -83,13 +84,13 @@ export function findWhoCanReach(
       action,
       principals: kept,
     };
-  if (principals.length === 0) return { kind: 'none', resource: resourceKey, action };
+  if (records.length === 0) return { kind: 'none', resource: resourceKey, action };
   return {
     kind: 'found',
     resource: resourceKey,
     action,
     principals: kept,
-    truncated: principals.length > maxResults,
+    truncated: records.length > maxResults,
   };
 }
 
