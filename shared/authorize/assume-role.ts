@@ -239,6 +239,7 @@ function decideAction(req: AssumeRoleRequest, action: string, context: AuthzCont
     );
   }
   callerSideEvidence(caller, side, needs, what, evidence);
+  if (needs.identity && side.identity?.caseMismatches) notes.push('resource-case-mismatch');
   if (userMatchLimitedByBoundary) {
     notes.push('pb-user-trust-conflict');
     evidence.push(

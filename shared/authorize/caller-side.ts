@@ -194,6 +194,16 @@ export function callerSideEvidence(
 ): void {
   const who = describeCaller(caller);
   if (needs.identity) {
+    for (const m of side.identity?.caseMismatches ?? []) {
+      const e = noteEvidence(
+        m.policy,
+        `Statement ${m.mismatch.statementIndex}${m.mismatch.sid !== undefined ? ` (Sid ${m.mismatch.sid})` : ''} of ${describePolicy(m.policy)} names ${m.mismatch.pattern}, which differs from ${m.mismatch.resource} only by letter case; resource ARNs are compared case-sensitively here, so it does not count (IAM-SEMANTICS.md §1.1, §12.4)`,
+      );
+      e.statementIndex = m.mismatch.statementIndex;
+      if (m.mismatch.sid !== undefined) e.sid = m.mismatch.sid;
+      e.effect = m.mismatch.effect;
+      out.push(e);
+    }
     if (side.kind === 'iam' && !caller.policiesKnown) {
       out.push(
         noteEvidence(

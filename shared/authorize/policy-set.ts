@@ -4,7 +4,13 @@
  * applies, and which Deny statements certainly or possibly apply.
  */
 import { evaluatePolicy } from '../policy/index.js';
-import type { CompiledPolicy, PolicyRef, PolicyRequest, StatementHit } from '../policy/types.js';
+import type {
+  CaseMismatch,
+  CompiledPolicy,
+  PolicyRef,
+  PolicyRequest,
+  StatementHit,
+} from '../policy/types.js';
 import { describePolicy } from './evidence.js';
 import { FALSE, TRUE, and, or, unknownOn, type TriKeys } from './tri.js';
 import type { OrgPolicyChain } from './types.js';
@@ -14,6 +20,8 @@ export interface PolicySetResult {
   allow: TriKeys;
   allows: readonly StatementHit[];
   denies: readonly StatementHit[];
+  /** Statements that would have matched an IAM resource ARN but for letter case (§1.1, §12.4). */
+  caseMismatches?: readonly { policy: PolicyRef; mismatch: CaseMismatch }[];
 }
 
 const EMPTY: readonly StatementHit[] = [];
@@ -38,7 +46,10 @@ export function hitTruth(hit: StatementHit): TriKeys {
 /** Evaluates one policy. */
 export function evaluateOne(policy: CompiledPolicy, request: PolicyRequest): PolicySetResult {
   const r = evaluatePolicy(policy, request);
-  return { allow: allowOf(r.allows), allows: r.allows, denies: r.denies };
+  const out: PolicySetResult = { allow: allowOf(r.allows), allows: r.allows, denies: r.denies };
+  if (r.caseMismatches)
+    out.caseMismatches = r.caseMismatches.map((mismatch) => ({ policy: policy.ref, mismatch }));
+  return out;
 }
 
 /** Evaluates several policies whose Allows are OR-ed (the identity policies of a principal). */
@@ -49,16 +60,22 @@ export function evaluateSet(
   if (policies.length === 1 && policies[0] !== undefined) return evaluateOne(policies[0], request);
   let allows: StatementHit[] | undefined;
   let denies: StatementHit[] | undefined;
+  let mismatches: { policy: PolicyRef; mismatch: CaseMismatch }[] | undefined;
   for (const p of policies) {
     const r = evaluatePolicy(p, request);
     if (r.allows.length > 0) (allows ??= []).push(...r.allows);
     if (r.denies.length > 0) (denies ??= []).push(...r.denies);
+    if (r.caseMismatches)
+      for (const mismatch of r.caseMismatches)
+        (mismatches ??= []).push({ policy: p.ref, mismatch });
   }
-  return {
+  const out: PolicySetResult = {
     allow: allows ? allowOf(allows) : FALSE,
     allows: allows ?? EMPTY,
     denies: denies ?? EMPTY,
   };
+  if (mismatches) out.caseMismatches = mismatches;
+  return out;
 }
 
 export interface ChainLevelResult {

@@ -241,6 +241,7 @@ export function authorizeS3(req: S3Request): AuthorizationResult {
         what,
         evidence,
       );
+      if (side.identity?.caseMismatches) notes.push('resource-case-mismatch');
       break;
     case 'root':
       // The root user has every permission of its account; the bucket owner's root needs no grant.
