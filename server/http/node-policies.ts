@@ -32,6 +32,8 @@ function inline(list: readonly NamedPolicy[], attachedTo: string): PolicyView[] 
 }
 
 function sameRef(a: PolicyRef, b: PolicyRef): boolean {
+  if (a.attachedTo !== undefined && b.attachedTo !== undefined && a.attachedTo !== b.attachedTo)
+    return false;
   return a.kind === b.kind && a.name === b.name && (a.arn ?? '') === (b.arn ?? '');
 }
 
