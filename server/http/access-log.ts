@@ -23,12 +23,14 @@ export function accessLog(write: ((line: AccessLogLine) => void) | undefined): R
     const requestId = given !== undefined && SAFE_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const t0 = performance.now();
+    // Captured now: routers rewrite req.url while they run. originalUrl minus the query string.
+    const path = (req.originalUrl.split('?')[0] ?? '').slice(0, 200);
     res.on('finish', () => {
       write?.({
         time: new Date().toISOString(),
         requestId,
         method: req.method,
-        path: req.path.slice(0, 200),
+        path,
         status: res.statusCode,
         ms: Math.round((performance.now() - t0) * 10) / 10,
       });
