@@ -220,11 +220,12 @@ function compileOptions(options: ContextOptions): CompiledOptions {
   return compiled;
 }
 
-function lookupFacts(facts: FactTable, key: string, keyClass: number): ContextLookup | undefined {
+/** What `facts` says about `key`: its value, unknown, absent (a complete class), or nothing. */
+function lookupFacts(facts: FactTable, key: string): ContextLookup | undefined {
   const v = facts.values.get(key);
   if (v) return v;
   if (facts.unknown.length > 0 && coveredBy(facts.unknown, key)) return UNKNOWN;
-  if ((keyClass & facts.completeMask) !== 0) return ABSENT;
+  if (facts.completeMask !== 0 && (classOf(key) & facts.completeMask) !== 0) return ABSENT;
   return undefined;
 }
 
@@ -250,15 +251,13 @@ export class AuthzContext implements RequestContextLike {
   }
 
   lookupLowerCase(k: string): ContextLookup {
-    const keyClass = classOf(k);
-    const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k, keyClass);
+    const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k);
     if (fromCaller) return fromCaller;
     const fromResource = lookupFacts(
       (this.resourceTable ??= (this.resourceFacts as (r: RoleProfile | BucketProfile) => FactTable)(
         this.resource,
       )),
       k,
-      keyClass,
     );
     if (fromResource) return fromResource;
     const o = (this.compiled ??= compileOptions(this.options));
