@@ -208,7 +208,9 @@ export function callerSideEvidence(
       out.push(
         noteEvidence(
           { kind: 'identity', name: 'identity policies', attachedTo: caller.key },
-          `The identity policies of ${who} are not in the snapshot: that account's administrators decide, so the identity side is taken as allowed`,
+          caller.caller.type === 'federated-user'
+            ? `${capitalize(who)} has the permissions of the IAM user that called GetFederationToken, which the snapshot cannot tell; the identity side is taken as allowed (its session policy still applies)`
+            : `The identity policies of ${who} are not in the snapshot: that account's administrators decide, so the identity side is taken as allowed`,
         ),
       );
     } else if (side.identity) {
@@ -297,7 +299,7 @@ export function scpsUnknownEvidence(caller: CallerProfile, out: Evidence[]): voi
   );
 }
 
-export function capitalize(s: string): string {
+function capitalize(s: string): string {
   return s.length > 0 ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 

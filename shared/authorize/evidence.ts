@@ -31,11 +31,6 @@ export function describePolicy(ref: PolicyRef): string {
   }
 }
 
-/** "statement 2 (Sid AllowCI)". */
-export function describeStatement(index: number, sid: string | undefined): string {
-  return sid !== undefined && sid !== '' ? `statement ${index} (Sid ${sid})` : `statement ${index}`;
-}
-
 function keyList(keys: readonly string[]): string {
   return keys.join(', ');
 }

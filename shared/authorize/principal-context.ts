@@ -30,6 +30,7 @@ function addTags(keys: Keys, prefix: string, tags: Tags): void {
   for (const [k, v] of Object.entries(tags)) keys[`${prefix}${k}`] = v;
 }
 
+/** Keys of an IAM user: its ARN, account, organization, `User`, name, id and tags. */
 export function userContextKeys(
   user: { arn: string; name: string; userId: string; accountId: string; tags: Tags },
   org: OrgStructure,
@@ -67,6 +68,7 @@ export function roleSessionContextKeys(
   return keys;
 }
 
+/** Keys of the root user: `arn:…:iam::ACCT:root`, `Account`, `aws:userid` = the account id. */
 export function rootContextKeys(partition: string, accountId: string, org: OrgStructure): Keys {
   return {
     'aws:PrincipalArn': `arn:${partition}:iam::${accountId}:root`,

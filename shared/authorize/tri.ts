@@ -50,26 +50,6 @@ export function or(a: TriKeys, b: TriKeys): TriKeys {
   return unknownOn(mergeKeys(a.keys, b.keys));
 }
 
-/** Kleene AND of several values. */
-export function andAll(values: readonly TriKeys[]): TriKeys {
-  let acc = TRUE;
-  for (const v of values) {
-    acc = and(acc, v);
-    if (acc.value === false) return FALSE;
-  }
-  return acc;
-}
-
-/** Kleene OR of several values (false for none). */
-export function orAll(values: readonly TriKeys[]): TriKeys {
-  let acc = FALSE;
-  for (const v of values) {
-    acc = or(acc, v);
-    if (acc.value === true) return TRUE;
-  }
-  return acc;
-}
-
 /** Sorted, unique keys. */
 export function sortedKeys(keys: Iterable<string>): string[] {
   return [...new Set(keys)].sort();
