@@ -7,6 +7,10 @@ import type { CliIo } from '../io.js';
 import { register as registerDemo } from './demo.js';
 import { register as registerCollect } from './collect.js';
 import { register as registerSimulate } from './simulate.js';
+import { register as registerScan } from './scan.js';
+import { register as registerServe } from './serve.js';
+import { register as registerDiff } from './diff.js';
+import { register as registerExport } from './export.js';
 
 export type RegisterCommand = (
   program: Command,
@@ -18,4 +22,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDemo,
   registerCollect,
   registerSimulate,
+  registerScan,
+  registerServe,
+  registerDiff,
+  registerExport,
 ];
