@@ -22,7 +22,7 @@ import {
   type ChainResult,
   type PolicySetResult,
 } from './policy-set.js';
-import { TRUE, unknownOn, type TriKeys } from './tri.js';
+import { FALSE, TRUE, unknownOn, type TriKeys } from './tri.js';
 import type { AuthzModel, CallerProfile, Evidence, OrgPolicyChain } from './types.js';
 
 export type CallerKind = 'iam' | 'root' | 'service' | 'federation' | 'anonymous';
@@ -143,6 +143,10 @@ export function evaluateCallerSide(caller: CallerProfile, request: PolicyRequest
   if (caller.sessionPolicy) {
     side.session = evaluateOne(caller.sessionPolicy, request);
     side.sessionAllow = side.session.allow;
+  } else if (caller.caller.type === 'federated-user') {
+    // "If you do not pass a policy with the GetFederationToken API call, the resulting temporary
+    // security credentials have no permissions" (only a resource policy naming the session can).
+    side.identityAllow = FALSE;
   }
   return side;
 }
@@ -204,7 +208,14 @@ export function callerSideEvidence(
       e.effect = m.mismatch.effect;
       out.push(e);
     }
-    if (side.kind === 'iam' && !caller.policiesKnown) {
+    if (caller.caller.type === 'federated-user' && !caller.sessionPolicy) {
+      out.push(
+        missingAllowEvidence(
+          { kind: 'session', name: 'session policy', attachedTo: caller.key },
+          `${capitalize(who)} was created without a session policy, so it has no permissions of its own (only a resource policy that names the session can grant it ${what})`,
+        ),
+      );
+    } else if (side.kind === 'iam' && !caller.policiesKnown) {
       out.push(
         noteEvidence(
           { kind: 'identity', name: 'identity policies', attachedTo: caller.key },
