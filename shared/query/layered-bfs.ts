@@ -45,7 +45,7 @@ function better(
 }
 
 /**
- * BFS from `origin` up to `maxDepth` hops. `accept(attrs, source, target)` says whether an edge
+ * BFS from `origin` up to `maxDepth` hops. `accept(attrs, source, target, key)` says whether an edge
  * may be used; `expand(node)` whether the search continues past a node (default: always).
  */
 export function layeredBfs(
@@ -54,7 +54,7 @@ export function layeredBfs(
   direction: 'forward' | 'backward',
   maxDepth: number,
   budget: QueryBudget,
-  accept: (attrs: EdgeAttributes, source: string, target: string) => boolean,
+  accept: (attrs: EdgeAttributes, source: string, target: string, edgeKey: string) => boolean,
   expand: (node: string) => boolean = () => true,
 ): BfsResult {
   const links = new Map<string, Link>();
@@ -83,12 +83,12 @@ export function layeredBfs(
       if (direction === 'backward')
         graph.forEachInEdge(v, (key, attrs, source, target) => {
           budget.spend();
-          if (accept(attrs, source, target)) consider(key, attrs, source);
+          if (accept(attrs, source, target, key)) consider(key, attrs, source);
         });
       else
         graph.forEachOutEdge(v, (key, attrs, source, target) => {
           budget.spend();
-          if (accept(attrs, source, target)) consider(key, attrs, target);
+          if (accept(attrs, source, target, key)) consider(key, attrs, target);
         });
       if (budget.expired) return { links, stopped: true };
     }

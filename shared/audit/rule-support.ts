@@ -1,0 +1,79 @@
+/**
+ * What the finding rules share: edges of one kind in a deterministic order, names for titles,
+ * and evidence merged without duplicates. Determinism matters: a finding's evidence and title
+ * must not depend on the order in which the graph builder inserted edges.
+ */
+import type { Evidence } from '../authorize/types.js';
+import type { AccessGraph, EdgeAttributes, EdgeKind, NodeAttributes } from '../graph/types.js';
+import { compareKeys } from '../query/traversal.js';
+
+export interface GraphEdge {
+  key: string;
+  source: string;
+  target: string;
+  attrs: EdgeAttributes;
+}
+
+/** Every edge of `kind`, sorted by source, target, then edge key. */
+export function edgesOfKind(graph: AccessGraph, kind: EdgeKind): GraphEdge[] {
+  const out: GraphEdge[] = [];
+  graph.forEachEdge((key, attrs, source, target) => {
+    if (attrs.kind === kind) out.push({ key, source, target, attrs });
+  });
+  return out.sort(
+    (a, b) =>
+      compareKeys(a.source, b.source) ||
+      compareKeys(a.target, b.target) ||
+      compareKeys(a.key, b.key),
+  );
+}
+
+/** Every edge of `kind` out of `source`, sorted by target then edge key. */
+export function outEdgesOfKind(graph: AccessGraph, source: string, kind: EdgeKind): GraphEdge[] {
+  const out: GraphEdge[] = [];
+  if (!graph.hasNode(source)) return out;
+  graph.forEachOutEdge(source, (key, attrs, s, target) => {
+    if (attrs.kind === kind) out.push({ key, source: s, target, attrs });
+  });
+  return out.sort((a, b) => compareKeys(a.target, b.target) || compareKeys(a.key, b.key));
+}
+
+const MAX_NAME = 200;
+
+/** A node's name for a title: its label (bounded), or its key. Untrusted text. */
+export function nameOf(graph: AccessGraph, key: string): string {
+  const label = graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : key;
+  const name = label === '' ? key : label;
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+}
+
+/** The attributes of a node, or undefined. */
+export function attrsOf(graph: AccessGraph, key: string): NodeAttributes | undefined {
+  return graph.hasNode(key) ? graph.getNodeAttributes(key) : undefined;
+}
+
+/** Whether the node is a role of an organization account (the subjects of trust findings). */
+export function isOrgRole(graph: AccessGraph, key: string): boolean {
+  const a = attrsOf(graph, key);
+  return a?.kind === 'role' && a.scope === 'org' && a.unresolved !== true;
+}
+
+/** Concatenates evidence lists, keeping the first of identical items. */
+export function mergeEvidence(lists: readonly (readonly Evidence[])[]): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const list of lists)
+    for (const e of list) {
+      const k = JSON.stringify(e);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(e);
+    }
+  return out;
+}
+
+/** `a, b and c`. */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}

@@ -1,0 +1,116 @@
+/**
+ * `external-path-to-admin`: a path from outside the organization to an admin principal or a
+ * configured crown jewel (IAM-SEMANTICS.md §4.5 transitive reachability, §9 classification).
+ *
+ * Starting points: accounts and principals of `external` or `vendor` scope; `*` through trusts an
+ * outsider can satisfy (public-edges.ts); an identity provider of a multi-tenant issuer through
+ * trusts without a tenant bound (oidc-trust.ts). A single-tenant provider (your SAML IdP, an EKS
+ * cluster) is inside. The search stops at the first admin on a path: an admin controls its
+ * account, and the first one reached is where the fix belongs. One finding per (target, start),
+ * with the shortest path as evidence.
+ */
+import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
+import type { AccessGraph, EdgeAttributes } from '../../graph/types.js';
+import { hopsFromOrigin, layeredBfs } from '../../query/layered-bfs.js';
+import { compareKeys, isPathEdge, QueryBudget } from '../../query/traversal.js';
+import { DEFAULT_MAX_DEPTH } from '../../query/types.js';
+import { oidcTrusts } from '../oidc-trust.js';
+import { isPublicEdge } from '../public-edges.js';
+import { attrsOf, mergeEvidence, nameOf } from '../rule-support.js';
+import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
+
+/** Time allowed to the search from one starting point. */
+const PER_START_BUDGET_MS = 30_000;
+
+function isTarget(graph: AccessGraph, key: string): boolean {
+  const a = attrsOf(graph, key);
+  return a !== undefined && a.scope === 'org' && (a.admin === true || a.crownJewel === true);
+}
+
+function startLabel(graph: AccessGraph, key: string): string {
+  const a = attrsOf(graph, key);
+  if (a === undefined) return key;
+  if (a.kind === 'anyone') return 'anyone';
+  if (a.kind === 'account')
+    return `account ${a.accountId ?? key}${a.vendor !== undefined ? ` (${a.vendor})` : ''}`;
+  return nameOf(graph, key);
+}
+
+export const externalPathToAdmin: FindingRule = {
+  id: 'external-path-to-admin',
+  severity: 'critical',
+  title: 'Path from outside the organization to an admin',
+  help:
+    'Someone outside your organization — an unknown AWS account, a vendor, anyone on the internet, ' +
+    'or any user of a public CI platform — can reach a principal with administrator permissions ' +
+    '(or a resource you listed in crownJewels) through a chain of role assumptions. Each hop is ' +
+    'allowed on its own; together they hand an outsider full control of an account. The evidence ' +
+    'lists every hop and the statements that allow it. Fix: break the chain at its weakest hop — ' +
+    'usually the first trust from outside (remove it, or bind it with an ExternalId and the exact ' +
+    'principal), or the permission of an intermediate role to assume the admin role. ' +
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html',
+  evaluate({ graph, model }: FindingsInput): FindingDraft[] {
+    // Starting points, each with the first edges it may use (undefined = all its edges).
+    const starts = new Map<string, Set<string> | undefined>();
+    graph.forEachNode((key, a) => {
+      if (a.unresolved === true) return;
+      if (
+        (a.kind === 'account' || a.kind === 'user' || a.kind === 'role') &&
+        (a.scope === 'external' || a.scope === 'vendor')
+      )
+        starts.set(key, undefined);
+    });
+    if (graph.hasNode(ANYONE_KEY)) {
+      const open = new Set<string>();
+      graph.forEachOutEdge(ANYONE_KEY, (edgeKey, attrs, _s, target) => {
+        if (attrs.kind === 'can-assume' && isPublicEdge(model, target, attrs)) open.add(edgeKey);
+      });
+      if (open.size > 0) starts.set(ANYONE_KEY, open);
+    }
+    for (const t of oidcTrusts(graph, model)) {
+      if (t.verdict === 'bounded') continue;
+      let open = starts.get(t.edge.source);
+      if (open === undefined) starts.set(t.edge.source, (open = new Set()));
+      open.add(t.edge.key);
+    }
+
+    const drafts: FindingDraft[] = [];
+    for (const start of [...starts.keys()].sort(compareKeys)) {
+      const firstEdges = starts.get(start);
+      const accept = (attrs: EdgeAttributes, source: string, _t: string, key: string): boolean =>
+        isPathEdge(attrs, true) &&
+        (source !== start || firstEdges === undefined || firstEdges.has(key));
+      const { links } = layeredBfs(
+        graph,
+        start,
+        'forward',
+        DEFAULT_MAX_DEPTH,
+        new QueryBudget(PER_START_BUDGET_MS),
+        accept,
+        (node) => !isTarget(graph, node),
+      );
+      for (const [node] of [...links].sort(([a], [b]) => compareKeys(a, b))) {
+        if (!isTarget(graph, node)) continue;
+        const path = hopsFromOrigin(links, node);
+        const target = attrsOf(graph, node);
+        const conditional = [...new Set(path.flatMap((h) => h.conditionKeys))].sort(compareKeys);
+        const via = path.slice(0, -1).map((h) => nameOf(graph, h.to));
+        const what =
+          target?.admin === true ? `Admin ${target.kind}` : `Crown jewel ${target?.kind ?? 'node'}`;
+        const draft: FindingDraft = {
+          subject: node,
+          title:
+            `${what} ${nameOf(graph, node)} is reachable from ${startLabel(graph, start)}` +
+            (via.length > 0 ? ` through ${via.join(' → ')}` : '') +
+            (conditional.length > 0 ? ` (conditional on ${conditional.join(', ')})` : ''),
+          evidence: mergeEvidence(path.map((h) => h.evidence)),
+          discriminator: start,
+          path,
+        };
+        if (target?.accountId !== undefined) draft.accountId = target.accountId;
+        drafts.push(draft);
+      }
+    }
+    return drafts;
+  },
+};

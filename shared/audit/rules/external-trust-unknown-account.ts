@@ -1,0 +1,74 @@
+/**
+ * `external-trust-unknown-account`: a role of the organization that an account outside the
+ * organization can assume, when that account is neither a known vendor nor one the config
+ * trusts (IAM-SEMANTICS.md §9: "external-unknown-account"). One finding per role and external
+ * account, whether the trust names the account or one of its principals. An ExternalId does not
+ * make the account known (§9).
+ */
+import {
+  attrsOf,
+  edgesOfKind,
+  isOrgRole,
+  listText,
+  mergeEvidence,
+  nameOf,
+} from '../rule-support.js';
+import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
+import type { Evidence } from '../../authorize/types.js';
+
+export const externalTrustUnknownAccount: FindingRule = {
+  id: 'external-trust-unknown-account',
+  severity: 'high',
+  title: 'Role trusted by an unknown external account',
+  help:
+    'The trust policy of this role lets an AWS account outside your organization assume it (the ' +
+    'whole account, or a principal in it), and that account is neither a known vendor nor listed ' +
+    'in trustedAccounts of the configuration. Whoever administers that account decides which of ' +
+    'its principals may use the role; an ExternalId does not change who that is. Unknown accounts ' +
+    'in trust policies are often former vendors, personal accounts or typos. Fix: remove the ' +
+    'account from the trust policy, or, if the relationship is intended, add the account to ' +
+    'trustedAccounts with a name so that it is reviewed like a vendor. ' +
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html',
+  evaluate({ graph, config }: FindingsInput): FindingDraft[] {
+    const trusted = new Set(config.trustedAccounts.map((t) => t.accountId));
+    const groups = new Map<
+      string,
+      { role: string; account: string; evidence: Evidence[][]; keys: Set<string>; allow: boolean }
+    >();
+    for (const { source, target, attrs } of edgesOfKind(graph, 'can-assume')) {
+      const from = attrsOf(graph, source);
+      if (from === undefined || from.unresolved === true) continue;
+      if (from.kind !== 'account' && from.kind !== 'user' && from.kind !== 'role') continue;
+      if (from.scope !== 'external' || from.accountId === undefined) continue;
+      if (trusted.has(from.accountId) || !isOrgRole(graph, target)) continue;
+      const id = `${target}\u0000${from.accountId}`;
+      let g = groups.get(id);
+      if (g === undefined)
+        groups.set(
+          id,
+          (g = {
+            role: target,
+            account: from.accountId,
+            evidence: [],
+            keys: new Set(),
+            allow: false,
+          }),
+        );
+      g.evidence.push([...attrs.evidence]);
+      if (attrs.decision === 'allow') g.allow = true;
+      else for (const k of attrs.conditionKeys) g.keys.add(k);
+    }
+    return [...groups.values()].map((g) => {
+      const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
+      const draft: FindingDraft = {
+        subject: g.role,
+        title: `Role ${nameOf(graph, g.role)} can be assumed from account ${g.account}, outside the organization and not a known vendor${conditional}`,
+        evidence: mergeEvidence(g.evidence),
+        discriminator: g.account,
+      };
+      const accountId = attrsOf(graph, g.role)?.accountId;
+      if (accountId !== undefined) draft.accountId = accountId;
+      return draft;
+    });
+  },
+};

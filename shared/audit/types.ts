@@ -1,0 +1,88 @@
+/**
+ * The contract of the findings (DESIGN.md "Findings"): rules, their drafts and the findings they
+ * become. A rule reads the analysis (graph, snapshot, compiled model, config) and returns drafts;
+ * `computeFindings` turns drafts into findings with a stable fingerprint and applies the
+ * suppressions of the config.
+ */
+import type { AuthzModel, Evidence } from '../authorize/types.js';
+import type { AnalysisConfig } from '../config/analysis-config.js';
+import type { AccessGraph } from '../graph/types.js';
+import type { Hop } from '../query/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** Most severe first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type RuleId =
+  | 'public-trust'
+  | 'external-trust-unknown-account'
+  | 'vendor-trust-without-external-id'
+  | 'oidc-trust-without-subject'
+  | 'oidc-trust-wildcard-subject'
+  | 'service-trust-without-source'
+  | 'deleted-principal-in-trust'
+  | 'external-path-to-admin'
+  | 'bucket-reachable-from-outside-org'
+  | 'public-bucket'
+  | 'incomplete-coverage';
+
+export interface FindingsInput {
+  graph: AccessGraph;
+  snapshot: Snapshot;
+  model: AuthzModel;
+  config: AnalysisConfig;
+  /** The moment suppressions are judged at (default: now). */
+  now?: Date;
+}
+
+/** What a rule reports about one subject, before it gets its fingerprint. */
+export interface FindingDraft {
+  /** The ARN the finding is about (a role, a bucket, an account root). */
+  subject: string;
+  accountId?: string;
+  /** One line; untrusted names inside it are shown as text. */
+  title: string;
+  /** The statements (and rules of the spec) that make the finding true. */
+  evidence: readonly Evidence[];
+  /**
+   * Separates several findings of one rule on one subject (e.g. the external account trusted),
+   * so each keeps its own fingerprint. Must not depend on edge insertion order.
+   */
+  discriminator?: string;
+  /** Overrides the rule's default severity for this draft (e.g. public write vs read). */
+  severity?: Severity;
+  /** The path that makes a reachability finding true (external-path-to-admin). */
+  path?: readonly Hop[];
+}
+
+export interface FindingRule {
+  id: RuleId;
+  /** Default severity; a draft may override it. */
+  severity: Severity;
+  /** Short name of the rule. */
+  title: string;
+  /** A paragraph for SARIF and the UI: what it means, why it matters, how to fix, AWS doc link. */
+  help: string;
+  evaluate(input: FindingsInput): FindingDraft[];
+}
+
+export interface Suppressed {
+  reason: string;
+  expires?: string;
+}
+
+export interface Finding {
+  /** Stable fingerprint: a hash of rule, subject and discriminator (see fingerprint.ts). */
+  id: string;
+  rule: RuleId;
+  severity: Severity;
+  subject: string;
+  accountId?: string;
+  title: string;
+  evidence: readonly Evidence[];
+  path?: readonly Hop[];
+  /** Present when a suppression of the config matches and has not expired. */
+  suppressed?: Suppressed;
+}
