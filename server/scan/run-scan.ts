@@ -70,8 +70,8 @@ export async function runScan(
   const progress = (p: ScanProgress): void => request.onProgress?.({ startedAt, ...p });
   try {
     progress({ state: 'analyzing', message: `reading ${request.dir}` });
-    const files = await readSnapshotFiles(request.dir);
     const analysis = await pipeline.analyzeDir(request.dir, request.config);
+    const files = await readSnapshotFiles(request.dir);
     progress({
       state: 'analyzing',
       message: `graph: ${String(analysis.graph.order)} nodes, ${String(analysis.graph.size)} edges; computing findings`,

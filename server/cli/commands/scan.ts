@@ -5,7 +5,7 @@
  * Exit codes: 0 nothing new at or above --fail-on, 1 new findings at or above it, 2 usage error,
  * 3 collection failed.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SEVERITIES, type Severity } from '../../../shared/api/types.js';
@@ -85,7 +85,9 @@ function summary(result: ScanResult, failing: number, failOn: string): string {
   if (result.diff.newFindings.length > 10)
     lines.push(`  … ${String(result.diff.newFindings.length - 10)} more new findings`);
   for (const e of result.diff.newEdges.filter((x) => x.sourceScope !== 'org').slice(0, 10))
-    lines.push(`  NEW EDGE ${e.sourceScope ?? ''} ${e.source} → ${e.target} (${e.decision})`);
+    lines.push(
+      `  NEW EDGE ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.decision})`,
+    );
   lines.push(
     failing > 0
       ? `  ${String(failing)} new finding(s) at or above ${failOn}: exit 1`
@@ -150,6 +152,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
         let dispose: (() => Promise<void>) | undefined;
         if (flags.fromDir !== undefined) {
           dir = resolve(io.cwd, flags.fromDir);
+          const isDir = await stat(dir).then(
+            (s) => s.isDirectory(),
+            () => false,
+          );
+          if (!isDir) throw new UsageError(`--from-dir: ${dir} is not a directory`);
         } else {
           progress('collecting live from AWS …');
           const {
