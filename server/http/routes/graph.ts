@@ -62,6 +62,8 @@ function neighbourhood(
 
 export function graphRoutes(ctx: AppContext): Router {
   const router = Router();
+  // The account-level aggregate of a stored scan never changes: keep the last few.
+  const aggregates = new Map<number, GraphResponse>();
   router.get('/graph', async (req, res) => {
     const level = optionalEnum(req, 'level', ['account', 'principal'] as const) ?? 'account';
     const scan = optionalScanId(req);
@@ -94,6 +96,11 @@ export function graphRoutes(ctx: AppContext): Router {
     const graph = analysis.graph;
     const cap = ctx.limits.maxGraphNodes;
     if (level === 'account') {
+      const cached = aggregates.get(scanId);
+      if (cached !== undefined) {
+        res.json(cached);
+        return;
+      }
       const byAccount = new Map<string, number>();
       for (const f of readFindings(ctx.db, scanId, { suppressed: false }).findings)
         if (f.accountId !== undefined)
@@ -108,6 +115,8 @@ export function graphRoutes(ctx: AppContext): Router {
         }),
         truncated: false,
       };
+      aggregates.set(scanId, body);
+      if (aggregates.size > 4) aggregates.delete(aggregates.keys().next().value ?? scanId);
       res.json(body);
       return;
     }
