@@ -1,40 +1,39 @@
 /**
- * The snapshot directory as stored with a scan: every file under it (relative path → text), so
- * an old scan can be re-analyzed later exactly as it was read. Writing them back is the inverse.
+ * The snapshot directory as stored with a scan: every file under it, so an old scan can be
+ * re-analyzed later exactly as it was read. Writing them back is the inverse.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { SnapshotFiles } from '../store/scans.js';
 
-/** A snapshot file larger than this is not stored (its content would be suspect anyway). */
-export const MAX_SNAPSHOT_FILE_BYTES = 512 * 1024 * 1024;
-
-/** Reads every regular file under `dir` (symbolic links are not followed). */
-export async function readSnapshotFiles(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+/**
+ * Every regular file under `dir` (symbolic links are not followed), as `SnapshotFiles` whose
+ * reader loads one file at a time.
+ */
+export async function listSnapshotFiles(dir: string): Promise<SnapshotFiles> {
+  const paths: string[] = [];
   const walk = async (d: string): Promise<void> => {
     const entries = await readdir(d, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) out[relative(dir, p).split(sep).join('/')] = await readFile(p, 'utf8');
+      else if (e.isFile()) paths.push(relative(dir, p).split(sep).join('/'));
     }
   };
   await walk(dir);
-  return out;
+  return { paths, read: (rel) => readFileSync(join(dir, rel)) };
 }
 
-/** Writes stored snapshot files into `dir`; refuses paths that would leave it. */
-export async function writeSnapshotFiles(
-  dir: string,
-  files: Readonly<Record<string, string>>,
-): Promise<void> {
+/** A writer of stored snapshot files into `dir`; refuses paths that would leave it. */
+export function snapshotFileWriter(dir: string): (rel: string, text: string) => void {
   const root = resolve(dir);
-  for (const [rel, text] of Object.entries(files)) {
+  return (rel, text) => {
     const target = resolve(root, rel);
     if (!target.startsWith(root + sep))
       throw new Error(`stored snapshot file "${rel}" is outside the snapshot directory`);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, text, 'utf8');
-  }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text, 'utf8');
+  };
 }

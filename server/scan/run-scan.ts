@@ -18,7 +18,7 @@ import type { Store } from '../store/open-store.js';
 import { recordFailedScan, saveScan } from '../store/scans.js';
 import { applySuppressions } from './apply-suppressions.js';
 import { computeCoverage } from './coverage.js';
-import { readSnapshotFiles } from './read-snapshot-files.js';
+import { listSnapshotFiles } from './read-snapshot-files.js';
 import { diffScans } from './scan-diff.js';
 
 /** The analysis stages, injected so the pipeline can be tested and reused. */
@@ -71,7 +71,7 @@ export async function runScan(
   try {
     progress({ state: 'analyzing', message: `reading ${request.dir}` });
     const analysis = await pipeline.analyzeDir(request.dir, request.config);
-    const files = await readSnapshotFiles(request.dir);
+    const files = await listSnapshotFiles(request.dir);
     progress({
       state: 'analyzing',
       message: `graph: ${String(analysis.graph.order)} nodes, ${String(analysis.graph.size)} edges; computing findings`,

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Analysis } from '../analyze/analyze-snapshot-dir.js';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
-import { writeSnapshotFiles } from '../scan/read-snapshot-files.js';
+import { snapshotFileWriter } from '../scan/read-snapshot-files.js';
 import { NoScanError } from '../scan/scan-diff.js';
 import type { Store } from '../store/open-store.js';
-import { latestScanId, readScanFiles, requireSucceededScan } from '../store/scans.js';
+import { forEachScanFile, latestScanId, requireSucceededScan } from '../store/scans.js';
 
 export interface LoadedScan {
   scanId: number;
@@ -61,11 +61,10 @@ export class AnalysisCache {
   }
 
   private async load(scanId: number): Promise<LoadedScan> {
-    const files = readScanFiles(this.db, scanId);
     const parent = await mkdtemp(join(tmpdir(), 'trustmap-scan-'));
     try {
       const dir = join(parent, 'snapshot');
-      await writeSnapshotFiles(dir, files);
+      forEachScanFile(this.db, scanId, snapshotFileWriter(dir));
       return { scanId, analysis: await this.analyzeDir(dir, this.config) };
     } finally {
       await rm(parent, { recursive: true, force: true });

@@ -60,6 +60,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX scan_findings_status ON scan_findings (scan_id, status, severity);
   `,
+  `
+  -- One row per snapshot file (gzip of the file's bytes), so that a large organization's
+  -- snapshot is never held as one string. scan_snapshots.files then holds gzip('{}').
+  CREATE TABLE scan_files (
+    scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (scan_id, path)
+  );
+  `,
 ];
 
 /** Applies the migrations not yet applied. Refuses a store written by a newer trustmap. */

@@ -25,6 +25,17 @@ export class UnknownScanError extends Error {
   }
 }
 
+/** Files of a snapshot directory: relative paths (with `/`) and a synchronous reader. */
+export interface SnapshotFiles {
+  paths: readonly string[];
+  read(path: string): Buffer | string;
+}
+
+/** `SnapshotFiles` over an in-memory map (tests, small snapshots). */
+export function snapshotFilesOf(record: Readonly<Record<string, string>>): SnapshotFiles {
+  return { paths: Object.keys(record), read: (p) => record[p] ?? '' };
+}
+
 export interface NewScan {
   startedAt: string;
   finishedAt: string;
@@ -32,8 +43,8 @@ export interface NewScan {
   sourceDetail?: string;
   coverage: readonly AccountCoverage[];
   issues: readonly LoadIssue[];
-  /** Relative path → file text of the snapshot directory. */
-  files: Readonly<Record<string, string>>;
+  /** The snapshot directory's files, read one at a time inside the transaction. */
+  files: SnapshotFiles;
   edges: readonly DiffEdge[];
   findings: readonly FindingInput[];
   /** Counts except the new/resolved numbers, which the store computes. */
@@ -93,7 +104,6 @@ export function previousScanId(db: Store, scanId: number): number | undefined {
 
 /** Writes a successful scan in one transaction and returns its id and finding delta. */
 export function saveScan(db: Store, scan: NewScan): SavedScan {
-  const files = gzipSync(JSON.stringify(scan.files));
   const edges = gzipSync(JSON.stringify(scan.edges));
   return db.transaction((): SavedScan => {
     const previous = latestScanId(db);
@@ -113,7 +123,10 @@ export function saveScan(db: Store, scan: NewScan): SavedScan {
     const scanId = Number(info.lastInsertRowid);
     db.prepare(
       'INSERT INTO scan_snapshots (scan_id, encoding, files, edges) VALUES (?, ?, ?, ?)',
-    ).run(scanId, 'gzip-json', files, edges);
+    ).run(scanId, 'gzip-files', gzipSync('{}'), edges);
+    const insertFile = db.prepare('INSERT INTO scan_files (scan_id, path, data) VALUES (?, ?, ?)');
+    for (const path of scan.files.paths)
+      insertFile.run(scanId, path, gzipSync(scan.files.read(path)));
     const delta = recordFindings(db, scanId, previous, scan.finishedAt, scan.findings);
     const counts: ScanCounts = {
       ...scan.counts,
@@ -193,12 +206,37 @@ export function requireSucceededScan(db: Store, scanId: number): void {
   if (row?.status !== 'succeeded') throw new UnknownScanError(scanId);
 }
 
-/** The snapshot directory's files of a successful scan. */
-export function readScanFiles(db: Store, scanId: number): Record<string, string> {
-  const row = db.prepare('SELECT files FROM scan_snapshots WHERE scan_id = ?').get(scanId) as
-    { files: Buffer } | undefined;
+/**
+ * Calls `each(path, text)` for every stored snapshot file of a successful scan, one file at a
+ * time (scans stored with the first schema keep all files in one gzipped JSON map).
+ */
+export function forEachScanFile(
+  db: Store,
+  scanId: number,
+  each: (path: string, text: string) => void,
+): void {
+  const row = db
+    .prepare('SELECT encoding, files FROM scan_snapshots WHERE scan_id = ?')
+    .get(scanId) as { encoding: string; files: Buffer } | undefined;
   if (row === undefined) throw new UnknownScanError(scanId);
-  return JSON.parse(gunzipSync(row.files).toString('utf8')) as Record<string, string>;
+  if (row.encoding === 'gzip-json') {
+    const files = JSON.parse(gunzipSync(row.files).toString('utf8')) as Record<string, string>;
+    for (const [path, text] of Object.entries(files)) each(path, text);
+    return;
+  }
+  const rows = db
+    .prepare('SELECT path, data FROM scan_files WHERE scan_id = ? ORDER BY path')
+    .iterate(scanId) as IterableIterator<{ path: string; data: Buffer }>;
+  for (const r of rows) each(r.path, gunzipSync(r.data).toString('utf8'));
+}
+
+/** The snapshot directory's files of a successful scan, in memory (small snapshots, tests). */
+export function readScanFiles(db: Store, scanId: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  forEachScanFile(db, scanId, (path, text) => {
+    out[path] = text;
+  });
+  return out;
 }
 
 /** The edge list of a successful scan. */

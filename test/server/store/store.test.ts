@@ -13,6 +13,7 @@ import {
   readScanFiles,
   recordFailedScan,
   saveScan,
+  snapshotFilesOf,
   UnknownScanError,
   type NewScan,
 } from '../../../server/store/scans.js';
@@ -45,6 +46,7 @@ const f = (
   ...extra,
 });
 
+const FILES = { 'organization.json': '{}', '111111111111/iam.json': '{"RoleDetailList":[]}' };
 let clock = 0;
 function scan(findings: FindingInput[], extra: Partial<NewScan> = {}): NewScan {
   clock += 1;
@@ -56,7 +58,7 @@ function scan(findings: FindingInput[], extra: Partial<NewScan> = {}): NewScan {
     sourceDetail: '/snap',
     coverage: [{ accountId: '111111111111', status: 'ok' }],
     issues: [],
-    files: { 'organization.json': '{}', '111111111111/iam.json': '{"RoleDetailList":[]}' },
+    files: snapshotFilesOf(FILES),
     edges: [{ source: 'a', target: 'b', kind: 'can-assume', decision: 'allow', conditionKeys: [] }],
     findings,
     counts: {
@@ -130,7 +132,7 @@ describe('saveScan and findings history', () => {
     const { db } = tempDb();
     const s = scan([]);
     saveScan(db, s);
-    expect(readScanFiles(db, 1)).toEqual(s.files);
+    expect(readScanFiles(db, 1)).toEqual(FILES);
     expect(readScanEdges(db, 1)).toEqual(s.edges);
     expect(() => readScanFiles(db, 9)).toThrow(UnknownScanError);
     db.close();
