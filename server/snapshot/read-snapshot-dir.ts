@@ -47,6 +47,8 @@ export interface ReadSnapshotOptions {
 
 const EXPECTED =
   'expected a snapshot directory: organization.json and/or one folder per account named by its 12-digit id holding iam.json (the output of `aws iam get-account-authorization-details`)';
+const EXPECTED_CONTENT =
+  'expected organization.json and/or one folder per account named by its 12-digit id holding iam.json (the output of `aws iam get-account-authorization-details`)';
 
 /**
  * Reads the snapshot directory `dir`.
@@ -73,7 +75,7 @@ export async function readSnapshotDir(
   if (!hasOrganization && accountFolders.length === 0) {
     throw new NotASnapshotError(
       dir,
-      `${dir} is not a snapshot directory: ${EXPECTED}; found neither${await hint(dir, folders)}`,
+      `${dir} is not a snapshot directory: ${EXPECTED_CONTENT}; found neither${await hint(dir, folders)}`,
     );
   }
 

@@ -10,7 +10,7 @@
  */
 import type { PolicyJson } from './types.js';
 import { locateJsonSyntaxError } from './locate-json-syntax-error.js';
-import { describeJsonValue } from './json-reader.js';
+import { describeJsonValue, quote } from './json-reader.js';
 import { keyNeedsTrim, stripStrayWhitespace, trimKey } from './stray-whitespace.js';
 
 export type DocumentEncoding = 'object' | 'json-string' | 'url-encoded';
@@ -32,8 +32,8 @@ export type DecodedPolicyDocument =
 /** Deeper than any policy document can be (IAM policies nest about six levels). */
 export const MAX_DOCUMENT_DEPTH = 64;
 
-/** How many times a string may hold another encoded string (`"\"{…}\""`). */
-const MAX_NESTED_ENCODINGS = 2;
+/** How many times a string may hold another encoded string (`"\"{…}\""`: once). */
+const MAX_NESTED_ENCODINGS = 1;
 
 /**
  * Decodes a policy document given as an object, a JSON string or a URL-encoded JSON string.
@@ -68,7 +68,7 @@ function decodeString(text: string, depth: number): DecodedPolicyDocument {
   if (first === '%') return decodeUrlEncoded(body, depth, notes);
   return {
     ok: false,
-    reason: `expected a policy document (a JSON object, a JSON string or URL-encoded JSON), found text starting with ${JSON.stringify(body.slice(0, 20))}`,
+    reason: `expected a policy document (a JSON object, a JSON string or URL-encoded JSON), found text starting with ${quote(body.slice(0, 20))}`,
   };
 }
 
@@ -161,7 +161,7 @@ function decodeParsed(
       ? [
           `trimmed whitespace from keys ${cleaned.trimmed
             .slice(0, 5)
-            .map((k) => JSON.stringify(k))
+            .map((k) => quote(k, 60))
             .join(', ')}${cleaned.trimmed.length > 5 ? ', …' : ''}`,
         ]
       : [];
@@ -232,7 +232,7 @@ function cleanKeys(value: unknown, depth: number): Cleaned {
     if (earlier !== undefined) {
       return {
         ok: false,
-        reason: `has keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)}, which are the same key once whitespace is trimmed`,
+        reason: `has keys ${quote(earlier, 60)} and ${quote(key, 60)}, which are the same key once whitespace is trimmed`,
       };
     }
     seen.set(clean, key);

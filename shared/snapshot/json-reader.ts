@@ -34,16 +34,27 @@ export function childPath(path: string, key: string | number): string {
     plain = IDENTIFIER.test(key);
     if (identifierKeys.size < 10_000) identifierKeys.set(key, plain);
   }
-  return plain ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  return plain ? `${path}.${key}` : `${path}[${escapeInvisible(JSON.stringify(key))}]`;
 }
 
 /** Memo of `IDENTIFIER.test` for the few distinct keys of snapshot files (bounded). */
 const identifierKeys = new Map<string, boolean>();
 
-/** A string quoted for a message: JSON-escaped and cut to `max` characters. */
+/**
+ * A string quoted for a message: JSON-escaped, invisible and look-alike-space characters written
+ * as `\uXXXX` (so that `"RoleName\u00a0"` shows what is wrong with it), cut to `max` characters.
+ */
 export function quote(value: string, max = 120): string {
-  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
+  return escapeInvisible(JSON.stringify(cut));
 }
+
+function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** C1 controls, DEL, no-break and other Unicode spaces, zero-width and bidi characters, BOM. */
+const INVISIBLE = /[\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g;
 
 /** `a number`, `an array`, `null`, …: how a JSON value's type is named in messages. */
 export function describeJsonValue(value: unknown): string {

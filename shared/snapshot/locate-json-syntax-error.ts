@@ -59,7 +59,7 @@ export function locateJsonSyntaxError(
     }
     if (i >= n) {
       if (expect === 'end') return undefined;
-      return fail(i, `unexpected end of the text: ${EXPECTATION[expect]}`);
+      return at(text, i, `unexpected end of the text (${EXPECTATION[expect]})`);
     }
     const c = text.charCodeAt(i);
     switch (expect) {

@@ -12,7 +12,9 @@
  *   list-targets-for-policy's `{TargetId, …}` entries.
  *
  * Contract: policies of other types (tag, backup, …) do not govern access and are skipped
- * without an issue. An SCP or RCP whose content cannot be decoded is kept with `document`
+ * without an issue. When the roots say which policy types are enabled (list-roots'
+ * `PolicyTypes`), policies of a type that is not enabled are left out (warning): AWS detaches
+ * them when the type is disabled, and keeping them would put the type in effect. An SCP or RCP whose content cannot be decoded is kept with `document`
  * undefined (reported), so the policy type stays in effect; one whose type or targets cannot
  * be read is reported. Account ids must be 12 digits: they join the organization to the
  * account folders.
@@ -46,8 +48,42 @@ export function normalizeOrganization(raw: unknown, reader: FileReader): Organiz
   org.roots = readRoots(reader.field(root, 'Roots'), reader);
   org.ous = readOus(reader.field(root, 'OrganizationalUnits'), reader);
   org.accountParents = readAccountParents(reader.field(root, 'AccountParents'), reader);
-  org.policies = readPolicies(reader.field(root, 'Policies'), reader);
+  const policies = readPolicies(reader.field(root, 'Policies'), reader);
+  const enabled = enabledPolicyTypes(reader.field(root, 'Roots'), reader);
+  org.policies = policies.filter((p) => {
+    if (enabled === undefined || enabled.has(p.type)) return true;
+    reader.warning(
+      '$.Policies',
+      `${quote(p.name, 80)} (${p.type}) is listed, but that policy type is not enabled on the root (Roots[].PolicyTypes): it is not in effect and is left out`,
+    );
+    return false;
+  });
   return org;
+}
+
+/**
+ * The policy types enabled on the organization's root, from list-roots' `PolicyTypes`
+ * (`ENABLED`, or `PENDING_DISABLE`: still enforced). Undefined when no root says (the file was
+ * assembled without that field): every listed policy is then taken as in effect.
+ */
+function enabledPolicyTypes(node: JsonNode, reader: FileReader): Set<string> | undefined {
+  let enabled: Set<string> | undefined;
+  // Read without `reader.list`: readRoots has already reported the shape of the list.
+  const roots: unknown[] = Array.isArray(node.value) ? node.value : [node.value];
+  for (const [i, root] of roots.entries()) {
+    if (!isRecord(root)) continue;
+    const types = reader.field({ value: root, path: `${node.path}[${i}]` }, 'PolicyTypes');
+    if (!Array.isArray(types.value)) continue;
+    enabled ??= new Set();
+    for (const t of types.value as unknown[]) {
+      if (!isRecord(t)) continue;
+      const status = t.Status;
+      if (typeof t.Type === 'string' && (status === 'ENABLED' || status === 'PENDING_DISABLE')) {
+        enabled.add(t.Type);
+      }
+    }
+  }
+  return enabled;
 }
 
 function readDescription(root: JsonNode, org: Organization, reader: FileReader): void {
