@@ -22,9 +22,12 @@ export function expiryInstant(expires: string | undefined): number | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(expires.trim()) ? t + DAY_MS : t;
 }
 
-/** Whether `s` applies to `f` at `now`: same rule, same subject and/or account, not expired. */
+/**
+ * Whether `s` applies to `f` at `now`: the same rule (or `*`, every rule), the same subject and/or
+ * account, not expired.
+ */
 export function suppressionMatches(s: Suppression, f: Finding, now: Date): boolean {
-  if (s.rule !== f.rule) return false;
+  if (s.rule !== f.rule && s.rule !== '*') return false;
   if (s.subject === undefined && s.accountId === undefined) return false;
   if (s.subject !== undefined && s.subject !== f.subject) return false;
   if (s.accountId !== undefined && s.accountId !== f.accountId) return false;

@@ -11,6 +11,8 @@ import { register as registerScan } from './scan.js';
 import { register as registerServe } from './serve.js';
 import { register as registerDiff } from './diff.js';
 import { register as registerExport } from './export.js';
+import { register as registerQuery } from './query.js';
+import { register as registerFindings } from './findings.js';
 
 export type RegisterCommand = (
   program: Command,
@@ -26,4 +28,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerServe,
   registerDiff,
   registerExport,
+  registerQuery,
+  registerFindings,
 ];

@@ -24,7 +24,11 @@ const SPEC: AnalysisSpec = {
       [EXT]: 'external',
       '454464851268': { scope: 'vendor', vendor: 'CloudHealth' },
     },
-    nodes: { [ADMIN]: { admin: true } },
+    nodes: {
+      [ADMIN]: { admin: true },
+      'bucket:acme-web-public-500000000002': { accountId: '500000000002' },
+      'bucket:acme-partner-exchange-500000000002': { accountId: '500000000002' },
+    },
     edges: [
       [
         EXT,
@@ -145,6 +149,13 @@ describe('suppressions', () => {
       ['444444444444', undefined],
       ['500000000002', 'partner'],
     ]);
+  });
+
+  it('with rule "*" covers every rule of the subject or account', () => {
+    const fs = base([{ rule: '*', accountId: '500000000002', reason: 'sandbox' }]);
+    const of2 = fs.filter((x) => x.accountId === '500000000002');
+    expect(of2.length).toBeGreaterThan(1);
+    expect(of2.every((x) => x.suppressed?.reason === 'sandbox')).toBe(true);
   });
 
   it('needs the rule to match too', () => {

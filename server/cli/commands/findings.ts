@@ -1,0 +1,86 @@
+/**
+ * `trustmap findings [--from-dir DIR | --db FILE [--scan ID]] [--config FILE] [--json]
+ * [--severity MIN] [--rule ID] [--include-suppressed]`: the findings of one analysis
+ * (docs/findings.md), most severe first. Suppressed findings are left out unless asked for.
+ * Exit code 0: failing a build on findings is `trustmap scan --fail-on`.
+ */
+import type { Command } from 'commander';
+import { computeFindings } from '../../../shared/audit/compute-findings.js';
+import { RULES } from '../../../shared/audit/rules/index.js';
+import { SEVERITY_ORDER, type Severity } from '../../../shared/audit/types.js';
+import { UsageError } from '../errors.js';
+import { findingsJson, findingsText } from '../format/findings-output.js';
+import { cleanText } from '../format/sanitize-text.js';
+import { printJson, type CliIo } from '../io.js';
+import { addAnalysisOptions, loadAnalysis, type AnalysisFlags } from './query.js';
+
+interface FindingsFlags extends AnalysisFlags {
+  severity?: string;
+  rule?: string[];
+  includeSuppressed?: boolean;
+}
+
+/** `--severity`: the least severe level shown. */
+export function parseSeverity(value: string | undefined): Severity {
+  if (value === undefined) return 'info';
+  const v = value.trim().toLowerCase();
+  if ((SEVERITY_ORDER as readonly string[]).includes(v)) return v as Severity;
+  throw new UsageError(
+    `--severity: expected one of ${SEVERITY_ORDER.join(', ')}, got "${cleanText(value, 40)}"`,
+  );
+}
+
+/** `--rule`: known rule ids only. */
+export function parseRules(values: readonly string[] | undefined): Set<string> | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const ids = new Set(RULES.map((r) => r.id as string));
+  for (const v of values)
+    if (!ids.has(v))
+      throw new UsageError(
+        `--rule: "${cleanText(v, 60)}" is not a rule; one of ${[...ids].join(', ')}`,
+      );
+  return new Set(values);
+}
+
+const repeated = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
+];
+
+export function register(program: Command, io: CliIo): void {
+  addAnalysisOptions(
+    program
+      .command('findings')
+      .description(
+        'Findings: public and external trust, vendor and OIDC gaps, paths to admins, exposed buckets',
+      ),
+  )
+    .option(
+      '--severity <level>',
+      `show findings at or above it (${SEVERITY_ORDER.join(', ')}; default info)`,
+    )
+    .option('--rule <id>', 'only this rule (repeatable, or comma-separated)', repeated)
+    .option('--include-suppressed', 'also show findings that a suppression of the config covers')
+    .addHelpText('after', '\nThe rules, their severities and fixes: docs/findings.md\n')
+    .action(async (flags: FindingsFlags) => {
+      const min = SEVERITY_ORDER.indexOf(parseSeverity(flags.severity));
+      const rules = parseRules(flags.rule);
+      const a = await loadAnalysis(flags, io);
+      const all = computeFindings({
+        graph: a.graph,
+        snapshot: a.snapshot,
+        model: a.model,
+        config: a.config,
+      }).filter(
+        (f) =>
+          SEVERITY_ORDER.indexOf(f.severity) <= min && (rules === undefined || rules.has(f.rule)),
+      );
+      const shown =
+        flags.includeSuppressed === true ? all : all.filter((f) => f.suppressed === undefined);
+      if (flags.json === true) printJson(io, findingsJson(shown));
+      else io.out(findingsText(shown, all.length - shown.length));
+    });
+}

@@ -1,0 +1,193 @@
+/**
+ * `trustmap findings` through `main()` on the demo organization: exactly the findings that
+ * docs/demo-organization.md ("Findings: what each planted element must raise") requires — each
+ * planted element fires, each clean twin stays silent — the --json shape, filters, suppressions
+ * from a config file, and usage errors.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../server/cli/io.js';
+import { main } from '../../../server/cli/main.js';
+import { writeDemoSnapshot } from '../../../server/demo/write-demo-snapshot.js';
+
+let work: string;
+let demo: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-findings-'));
+  demo = join(work, 'demo');
+  await writeDemoSnapshot(demo, { accounts: 12, seed: 'trustmap-demo' });
+}, 120_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    out: (t) => {
+      stdout += t;
+    },
+    err: (t) => {
+      stderr += t;
+    },
+    isTty: false,
+    env: { TRUSTMAP_DATA_DIR: work },
+    cwd: work,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+interface FindingJson {
+  id: string;
+  rule: string;
+  severity: string;
+  subject: string;
+  accountId: string | null;
+  title: string;
+  evidence: unknown[];
+  suppressed?: { reason: string; expires?: string };
+}
+
+async function findings(extra: string[] = []): Promise<FindingJson[]> {
+  const r = await run(['findings', '--from-dir', demo, '--json', ...extra]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const body = JSON.parse(r.stdout) as { findings: FindingJson[] };
+  expect(Object.keys(body)).toEqual(['findings']);
+  return body.findings;
+}
+
+const role = (a: string, n: string): string => `arn:aws:iam::${a}:role/${n}`;
+
+/** docs/demo-organization.md, "Findings: what each planted element must raise". */
+const EXPECTED: [string, string][] = [
+  ['public-trust', role('500000000003', 'LegacyPublicRole')],
+  ['external-trust-unknown-account', role('500000000002', 'PartnerAuditRole')],
+  ['external-trust-unknown-account', role('444444444444', 'ci/ExternalDeployRole')],
+  ['vendor-trust-without-external-id', role('111111111111', 'CloudHealthRole')],
+  ['oidc-trust-without-subject', role('444444444444', 'github/GitHubActionsNoSubjectRole')],
+  ['oidc-trust-wildcard-subject', role('444444444444', 'github/GitHubActionsWildcardRole')],
+  ['oidc-trust-wildcard-subject', role('444444444444', 'github/GitHubActionsStarRole')],
+  ['service-trust-without-source', role('500000000004', 'AppStreamFleetRole')],
+  ['deleted-principal-in-trust', role('500000000002', 'LegacyCrossAccountRole')],
+  ['deleted-principal-in-trust', role('500000000004', 'CrossAccountReportingRole')],
+  ['external-path-to-admin', role('500000000001', 'DeploymentAdminRole')],
+  ['bucket-reachable-from-outside-org', 'arn:aws:s3:::acme-partner-exchange-500000000002'],
+  ['bucket-reachable-from-outside-org', 'arn:aws:s3:::acme-web-public-500000000002'],
+  ['public-bucket', 'arn:aws:s3:::acme-web-public-500000000002'],
+  ['incomplete-coverage', 'arn:aws:iam::500000000007:root'],
+];
+
+describe('findings on the demo organization', () => {
+  it('raises exactly the planted findings and none on their clean twins', async () => {
+    const fs = await findings();
+    expect(fs.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual(
+      EXPECTED.map(([r, s]) => `${r} ${s}`).sort(),
+    );
+  });
+
+  it('prints exactly the documented fields, with stable ids', async () => {
+    const first = await findings();
+    for (const f of first)
+      expect(Object.keys(f).sort()).toEqual([
+        'accountId',
+        'evidence',
+        'id',
+        'rule',
+        'severity',
+        'subject',
+        'title',
+      ]);
+    expect(first.every((f) => /^[0-9a-f]{16}$/.test(f.id))).toBe(true);
+    expect(new Set(first.map((f) => f.id)).size).toBe(first.length);
+    expect((await findings()).map((f) => f.id)).toEqual(first.map((f) => f.id));
+  });
+
+  it('orders by severity: the two critical findings first', async () => {
+    const fs = await findings();
+    expect(fs.slice(0, 2).map((f) => [f.severity, f.rule])).toEqual([
+      ['critical', 'external-path-to-admin'],
+      ['critical', 'public-trust'],
+    ]);
+  });
+
+  it('gives the external chain as evidence of the path to the admin role', async () => {
+    const f = (await findings()).find((x) => x.rule === 'external-path-to-admin')!;
+    expect(f.title).toContain('999988887777');
+    expect(f.title).toContain('ExternalDeployRole');
+    const reasons = (f.evidence as { reason: string }[]).map((e) => e.reason).join('\n');
+    expect(reasons).toContain('sts:ExternalId');
+    expect(reasons).toContain('AssumeDeploymentAdmin');
+  });
+
+  it('filters by severity and by rule', async () => {
+    expect((await findings(['--severity', 'critical'])).map((f) => f.severity)).toEqual([
+      'critical',
+      'critical',
+    ]);
+    const only = await findings(['--rule', 'public-bucket,public-trust']);
+    expect(only.map((f) => f.rule).sort()).toEqual(['public-bucket', 'public-trust']);
+  });
+
+  it('prints a table with a count per severity', async () => {
+    const r = await run(['findings', '--from-dir', demo]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
+    expect(r.stdout).toContain('15 finding(s): 2 critical, 9 high, 3 medium, 1 low, 0 info');
+  });
+});
+
+describe('findings: suppressions from the config', () => {
+  async function withConfig(suppressions: unknown[], extra: string[] = []): Promise<FindingJson[]> {
+    const file = join(work, `config-${String(Math.random()).slice(2)}.json`);
+    await writeFile(file, JSON.stringify({ suppressions }));
+    return findings(['--config', file, ...extra]);
+  }
+  const partner = {
+    rule: 'external-trust-unknown-account',
+    subject: role('500000000002', 'PartnerAuditRole'),
+    reason: 'audit partner, contract 42',
+  };
+
+  it('hides a suppressed finding by default and shows it, marked, when asked', async () => {
+    const hidden = await withConfig([partner]);
+    expect(hidden.some((f) => f.subject === partner.subject)).toBe(false);
+    expect(hidden).toHaveLength(EXPECTED.length - 1);
+    const shown = await withConfig([partner], ['--include-suppressed']);
+    const f = shown.find((x) => x.subject === partner.subject && x.rule === partner.rule)!;
+    expect(f.suppressed).toEqual({ reason: 'audit partner, contract 42' });
+  });
+
+  it('stops applying after its expiry date', async () => {
+    const expired = await withConfig([{ ...partner, expires: '2020-01-31' }]);
+    const f = expired.find((x) => x.subject === partner.subject && x.rule === partner.rule);
+    expect(f).toBeDefined();
+    expect(f!.suppressed).toBeUndefined();
+  });
+
+  it('a config that is not valid is a usage error naming the key', async () => {
+    const file = join(work, 'bad-config.json');
+    await writeFile(
+      file,
+      JSON.stringify({ suppressions: [{ rule: 'public-trust', reason: 'x' }] }),
+    );
+    const r = await run(['findings', '--from-dir', demo, '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('suppressions[0]');
+  });
+});
+
+describe('findings: usage errors', () => {
+  it('rejects an unknown severity and an unknown rule', async () => {
+    const a = await run(['findings', '--from-dir', demo, '--severity', 'urgent']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--severity: expected one of critical, high, medium, low, info/);
+    const b = await run(['findings', '--from-dir', demo, '--rule', 'public-trusts']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/--rule: "public-trusts" is not a rule/);
+  });
+});
