@@ -4,7 +4,7 @@
 // Targets (issue 6): first render ≤ 2 s at account level, ≥ 30 fps while interacting.
 // Run: npx tsx bench/dashboard.ts [--accounts 1000] [--principal-nodes 50000]. Prints JSON.
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../test/web/helpers/browser.js';
+import { launchBrowser, waitForExpression } from '../test/web/helpers/browser.js';
 import { startDemoServer } from '../test/web/helpers/serve-demo.js';
 
 function arg(name: string, fallback: number): number {
@@ -25,10 +25,10 @@ interface RenderMark {
 
 /** Waits for the n-th `trustmap:graph-rendered` mark; its time is relative to navigation start. */
 async function waitForRender(page: Page, count: number, timeoutMs: number): Promise<RenderMark> {
-  await page.waitForFunction(
+  await waitForExpression(
+    page,
     `performance.getEntriesByName('trustmap:graph-rendered').length >= ${count}`,
-    undefined,
-    { timeout: timeoutMs, polling: 50 },
+    timeoutMs,
   );
   return page.evaluate(
     `(() => { const m = performance.getEntriesByName('trustmap:graph-rendered')[${count - 1}];
@@ -88,7 +88,7 @@ interface AccountGraph {
 
 async function main(): Promise<void> {
   const serverStart = Date.now();
-  const server = await startDemoServer(['--accounts', String(ACCOUNTS)], 30 * 60_000);
+  const server = await startDemoServer(['--demo-accounts', String(ACCOUNTS)], 30 * 60_000);
   const serverReadyMs = Date.now() - serverStart;
   const browser = await launchBrowser();
   try {

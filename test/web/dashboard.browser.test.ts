@@ -4,7 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, type Browser, type WatchedPage } from './helpers/browser.js';
+import {
+  launchBrowser,
+  openPage,
+  waitForExpression,
+  type Browser,
+  type WatchedPage,
+} from './helpers/browser.js';
 import { ROOT, startDemoServer, type DemoServer } from './helpers/serve-demo.js';
 
 const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
@@ -137,10 +143,9 @@ describe('dashboard on the demo organization', () => {
     await table.waitFor({ timeout: 60_000 });
     const before = Number(await table.getAttribute('data-total'));
     await w.page.locator('[data-testid="filter-rule"]').selectOption('public-trust');
-    await w.page.waitForFunction(
+    await waitForExpression(
+      w.page,
       "[...document.querySelectorAll('[data-testid=finding-row]')].every((r) => r.getAttribute('data-rule') === 'public-trust')",
-      undefined,
-      { timeout: 30_000 },
     );
     const rows = w.page.locator('[data-testid="finding-row"]');
     const subjects = await rows.evaluateAll((items: Attributed[]) =>

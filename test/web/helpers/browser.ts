@@ -57,3 +57,22 @@ export async function openPage(browser: Browser): Promise<WatchedPage> {
   });
   return { page, errors };
 }
+
+/**
+ * Polls `expression` in the page until it is truthy. (Playwright's `waitForFunction` compiles
+ * its predicate with `new Function`, which the dashboard's CSP — no 'unsafe-eval' — refuses;
+ * `page.evaluate` goes through the DevTools protocol and is not subject to it.)
+ */
+export async function waitForExpression(
+  page: Page,
+  expression: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

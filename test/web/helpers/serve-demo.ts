@@ -1,7 +1,8 @@
 // Starts the real `trustmap serve --demo` on a free loopback port for browser tests and benches,
 // building the web app first when web/dist is missing. Returns the base URL and a stop function.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,13 +57,17 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`trustmap serve did not answer ${url}/api/health within ${timeoutMs} ms`);
 }
 
-/** `extraArgs` are passed to `trustmap serve` after `--demo` (e.g. `--accounts 1000`). */
+/**
+ * `extraArgs` are passed to `trustmap serve` after `--demo` (e.g. `--demo-accounts 1000`). The
+ * demo organization and the store live in a fresh data directory, removed by `stop`.
+ */
 export async function startDemoServer(
   extraArgs: readonly string[] = [],
   timeoutMs = 180_000,
 ): Promise<DemoServer> {
   ensureWebBuild();
   const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'trustmap-serve-'));
   const child = spawn(
     process.execPath,
     [
@@ -77,7 +82,16 @@ export async function startDemoServer(
       String(port),
       ...extraArgs,
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NO_COLOR: '1',
+        TRUSTMAP_DATA_DIR: dataDir,
+        TRUSTMAP_DB: join(dataDir, 'trustmap.db'),
+      },
+    },
   );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -87,6 +101,7 @@ export async function startDemoServer(
     await waitForHealth(url, child, timeoutMs);
   } catch (err: unknown) {
     child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
     throw new Error(
       `${err instanceof Error ? err.message : String(err)}\n--- server output ---\n${output}`,
       { cause: err },
@@ -96,7 +111,10 @@ export async function startDemoServer(
     url,
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null) {
+        rmSync(dataDir, { recursive: true, force: true });
+        return;
+      }
       const exited = new Promise<void>((resolve) =>
         child.once('exit', () => {
           resolve();
@@ -106,6 +124,7 @@ export async function startDemoServer(
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

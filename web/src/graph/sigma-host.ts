@@ -28,8 +28,16 @@ export interface SigmaHandlers {
 
 export type DisplayGraph = MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>;
 
-/** Above this many edges, edges are hidden while the camera moves (keeps panning fluid). */
+/**
+ * A graph above these sizes is "large": edges and labels are hidden while the camera moves
+ * (keeps panning fluid) and labels need a closer zoom.
+ */
+const LARGE_GRAPH_NODES = 10_000;
 const LARGE_GRAPH_EDGES = 20_000;
+
+function isLarge(graph: DisplayGraph): boolean {
+  return graph.order > LARGE_GRAPH_NODES || graph.size > LARGE_GRAPH_EDGES;
+}
 
 interface HostState {
   sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
@@ -45,7 +53,7 @@ function createSigma(
   container: HTMLElement,
   state: { highlight: Highlight },
 ): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> {
-  const large = graph.size > LARGE_GRAPH_EDGES;
+  const large = isLarge(graph);
   return new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
     primitives: {
       nodes: {
@@ -76,7 +84,10 @@ function createSigma(
       },
     },
     settings: {
-      enableEdgeEvents: true,
+      // Edge picking reads pixels back on every pointer move: too costly on large graphs.
+      enableEdgeEvents: !large,
+      // The container is briefly detached when React swaps views before the renderer is killed.
+      allowInvalidContainer: true,
       hideEdgesOnMove: large,
       hideLabelsOnMove: large,
       labelDensity: 0.6,
@@ -137,8 +148,8 @@ export function showGraph(graph: DisplayGraph): void {
   if (host === undefined) return;
   host.sigma.setGraph(graph);
   host.sigma.setSettings({
-    hideEdgesOnMove: graph.size > LARGE_GRAPH_EDGES,
-    hideLabelsOnMove: graph.size > LARGE_GRAPH_EDGES,
+    hideEdgesOnMove: isLarge(graph),
+    hideLabelsOnMove: isLarge(graph),
   });
   host.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   markFirstRender(host.sigma, graph);
