@@ -45,10 +45,10 @@ export interface ReadSnapshotOptions {
   concurrency?: number;
 }
 
-const EXPECTED =
-  'expected a snapshot directory: organization.json and/or one folder per account named by its 12-digit id holding iam.json (the output of `aws iam get-account-authorization-details`)';
-const EXPECTED_CONTENT =
-  'expected organization.json and/or one folder per account named by its 12-digit id holding iam.json (the output of `aws iam get-account-authorization-details`)';
+/** What a snapshot directory holds, for messages. */
+const CONTENT =
+  'organization.json and/or one folder per account named by its 12-digit id holding iam.json (the output of `aws iam get-account-authorization-details`)';
+const EXPECTED = `expected a snapshot directory with ${CONTENT}`;
 
 /**
  * Reads the snapshot directory `dir`.
@@ -75,7 +75,7 @@ export async function readSnapshotDir(
   if (!hasOrganization && accountFolders.length === 0) {
     throw new NotASnapshotError(
       dir,
-      `${dir} is not a snapshot directory: ${EXPECTED_CONTENT}; found neither${await hint(dir, folders)}`,
+      `${dir} is not a snapshot directory: expected ${CONTENT}; found neither${await hint(dir, folders)}`,
     );
   }
 

@@ -26,9 +26,14 @@ export function rootNode(value: unknown): JsonNode {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `$.Key`, or `$["odd key"]` when the key is not an identifier. */
+/**
+ * `$.Key`, or `$["odd key"]` when the key is not an identifier. Keys come from the data: a path
+ * names at most the first 200 characters of one.
+ */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
+  if (key.length > 200)
+    return `${path}[${escapeInvisible(JSON.stringify(`${key.slice(0, 200)}…`))}]`;
   let plain = identifierKeys.get(key);
   if (plain === undefined) {
     plain = IDENTIFIER.test(key);
@@ -66,6 +71,7 @@ export function describeJsonValue(value: unknown): string {
   return `a ${type}`;
 }
 
+/** A JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

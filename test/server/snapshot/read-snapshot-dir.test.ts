@@ -315,10 +315,10 @@ describe('not a snapshot', () => {
   });
 
   it('the parent of a snapshot, pointing at it', async () => {
-    await expectNotASnapshot(
-      FIXTURES,
-      `${JSON.stringify(join(FIXTURES, 'acme-org'))} looks like one`,
-    );
+    const dir = await tempDir();
+    await mkdir(join(dir, 'scan-2026-11-28'));
+    await writeFile(join(dir, 'scan-2026-11-28', 'organization.json'), '{}');
+    await expectNotASnapshot(dir, `${JSON.stringify(join(dir, 'scan-2026-11-28'))} looks like one`);
   });
 });
 

@@ -65,3 +65,13 @@ describe('normalizeCollection', () => {
     ]);
   });
 });
+
+it('names a very long key from the data by its first 200 characters only', () => {
+  const issues: LoadIssue[] = [];
+  normalizeCollection(
+    { accounts: { ['k'.repeat(100_000)]: {} } },
+    new FileReader('collection.json', issues),
+  );
+  expect(issues[0]?.path).toBe(`$.accounts["${'k'.repeat(200)}…"]`);
+  expect(issues[0]?.message.length).toBeLessThan(300);
+});
