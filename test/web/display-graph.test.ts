@@ -148,6 +148,38 @@ describe('listOutsiders', () => {
   });
 });
 
+describe('identity providers registered in many accounts', () => {
+  it('are listed once with their count and not always labelled', () => {
+    const saml = (id: string) => ({
+      key: `arn:aws:iam::${id}:saml-provider/AWSSSO_x_DO_NOT_DELETE`,
+      attributes: { kind: 'idp', label: 'AWSSSO_x_DO_NOT_DELETE' },
+    });
+    const { graph } = toDisplayGraph(
+      {
+        nodes: [...accountView.nodes, saml('111111111111'), saml('222222222222')],
+        edges: [
+          {
+            source: saml('111111111111').key,
+            target: root('111111111111'),
+            attributes: { count: 2, worst: 'conditional' },
+          },
+          {
+            source: saml('222222222222').key,
+            target: root('222222222222'),
+            attributes: { count: 2, worst: 'conditional' },
+          },
+        ],
+      },
+      'account',
+    );
+    expect(graph.getNodeAttribute(saml('111111111111').key, 'important')).toBe(false);
+    const idps = listOutsiders(graph).filter((o) => o.kind === 'idp');
+    expect(idps.map((o) => [o.label, o.copies, o.edges, o.worst])).toEqual([
+      ['AWSSSO_x_DO_NOT_DELETE', 2, 4, 'conditional'],
+    ]);
+  });
+});
+
 describe('mergePaths', () => {
   it('highlights existing edges by endpoints and adds what the view lacks', () => {
     const { graph } = toDisplayGraph(accountView, 'account');

@@ -41,7 +41,9 @@ export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListPr
           >
             <span className="row-title">{o.label}</span>
             <span className="row-meta">
-              {describe(o)} · {o.edges} edge{o.edges === 1 ? '' : 's'}
+              {describe(o)}
+              {o.copies > 1 ? ` in ${o.copies} accounts` : ''} · {o.edges} edge
+              {o.edges === 1 ? '' : 's'}
             </span>
             {o.worst === undefined ? null : (
               <span className={`badge state-${o.worst}`} data-testid="outsider-state">

@@ -207,7 +207,15 @@ function* buildDisplayGraph(
   });
   const positions =
     level === 'account' ? layoutAccountView(layoutInput) : layoutPrincipalView(layoutInput);
+  // The same identity provider registered in many accounts (e.g. IAM Identity Center's SAML
+  // provider) would print one identical label per account: only unique ones stay always labelled.
+  const idpLabels = new Map<string, number>();
+  for (const { attributes } of layoutInput)
+    if (attributes.kind === 'idp')
+      idpLabels.set(attributes.label, (idpLabels.get(attributes.label) ?? 0) + 1);
   for (const { key, attributes } of layoutInput) {
+    if (attributes.kind === 'idp' && (idpLabels.get(attributes.label) ?? 0) > 1)
+      attributes.important = false;
     // Completed in place: the graph has no listener yet.
     const p = positions.get(key);
     attributes.x = p?.x ?? 0;

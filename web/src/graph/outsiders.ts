@@ -18,6 +18,8 @@ export interface Outsider {
   worst?: EdgeState;
   /** Role-level edges its outgoing edges stand for. */
   edges: number;
+  /** Identity providers with the same name in several accounts are listed once: how many. */
+  copies: number;
 }
 
 function isOutsider(a: DisplayNodeAttributes): boolean {
@@ -37,7 +39,17 @@ export function listOutsiders(
       worst = worst === undefined ? e.state : worseEdgeState(worst, e.state);
       edges += e.count;
     });
-    const entry: Outsider = { key, label: a.label, kind: a.kind, edges };
+    if (a.kind === 'idp') {
+      const same = result.find((o) => o.kind === 'idp' && o.label === a.label);
+      if (same !== undefined) {
+        same.copies += 1;
+        same.edges += edges;
+        if (worst !== undefined)
+          same.worst = same.worst === undefined ? worst : worseEdgeState(same.worst, worst);
+        return;
+      }
+    }
+    const entry: Outsider = { key, label: a.label, kind: a.kind, edges, copies: 1 };
     if (a.scope !== undefined) entry.scope = a.scope;
     if (a.vendor !== undefined) entry.vendor = a.vendor;
     if (worst !== undefined) entry.worst = worst;
