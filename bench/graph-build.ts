@@ -30,17 +30,29 @@ const pct = (xs: number[], p: number): number => {
   return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0) * 100) / 100;
 };
 
-async function stage<T>(name: string, out: Record<string, unknown>, fn: () => Promise<T> | T): Promise<T> {
+async function stage<T>(
+  name: string,
+  out: Record<string, unknown>,
+  fn: () => Promise<T> | T,
+): Promise<T> {
   peakRss = process.memoryUsage().rss;
   const t0 = performance.now();
   const r = await fn();
-  out[name] = { seconds: Math.round((performance.now() - t0) / 10) / 100, peakRssMB: mb(Math.max(peakRss, process.memoryUsage().rss)) };
+  out[name] = {
+    seconds: Math.round((performance.now() - t0) / 10) / 100,
+    peakRssMB: mb(Math.max(peakRss, process.memoryUsage().rss)),
+  };
   return r;
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'trustmap-bench-'));
 const result: Record<string, unknown> = {
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   accounts,
 };
 try {
@@ -48,8 +60,16 @@ try {
   const snapshot = await stage('load', result, () => readSnapshotDir(dir));
   const config = resolveAnalysisConfig();
   const analysis = await stage('compileAndBuild', result, () => analyzeSnapshot(snapshot, config));
-  result.graph = { nodes: analysis.graph.order, edges: analysis.graph.size, evaluations: analysis.report.evaluations, compileSeconds: Math.round(analysis.report.compileMs) / 1000, buildSeconds: Math.round(analysis.report.buildMs) / 1000 };
-  const findings = await stage('findings', result, () => computeFindings({ ...analysis, config, now: new Date('2026-11-28T00:00:00Z') }));
+  result.graph = {
+    nodes: analysis.graph.order,
+    edges: analysis.graph.size,
+    evaluations: analysis.report.evaluations,
+    compileSeconds: Math.round(analysis.report.compileMs) / 1000,
+    buildSeconds: Math.round(analysis.report.buildMs) / 1000,
+  };
+  const findings = await stage('findings', result, () =>
+    computeFindings({ ...analysis, config, now: new Date('2026-11-28T00:00:00Z') }),
+  );
   result.findings = findings.length;
 
   const g = analysis.graph;
@@ -75,7 +95,12 @@ try {
     findPaths(g, from, to, {});
     paths.push(performance.now() - t0);
   }
-  result.whoCanReachMs = { p50: pct(reach, 50), p95: pct(reach, 95), max: pct(reach, 100), buckets: buckets.length };
+  result.whoCanReachMs = {
+    p50: pct(reach, 50),
+    p95: pct(reach, 95),
+    max: pct(reach, 100),
+    buckets: buckets.length,
+  };
   result.pathMs = { p50: pct(paths, 50), p95: pct(paths, 95), max: pct(paths, 100) };
   result.targets = { buildSeconds: 20, buildGiB: 4, whoCanReachP95Ms: 100, pathP95Ms: 50 };
 } finally {
