@@ -56,7 +56,8 @@ export function addDecisionEdge(
     evidence: result.evidence,
     ...extra,
   };
-  if (result.notes.length > 0) attrs.notes = result.notes;
+  const notes = [...(extra.notes ?? []), ...result.notes];
+  if (notes.length > 0) attrs.notes = notes;
   if (ctx.graph.hasEdge(key)) {
     const old = ctx.graph.getEdgeAttributes(key);
     if (RANK[old.decision] >= RANK[result.decision]) return false;

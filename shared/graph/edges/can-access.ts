@@ -5,8 +5,14 @@
  * the principals of the granted account that the permission index finds. Each candidate is
  * decided by `authorizeS3` for every action of the group; the edge lists the actions allowed.
  */
-import { authorizeS3 } from '../../authorize/index.js';
-import type { AuthorizationResult, BucketProfile, CallerProfile } from '../../authorize/types.js';
+import { authorizeS3, isObjectAction } from '../../authorize/index.js';
+import { describeStatement } from '../../policy/index.js';
+import type {
+  AuthorizationResult,
+  BucketProfile,
+  CallerProfile,
+  S3Request,
+} from '../../authorize/types.js';
 import { parseArn } from '../../arn/parse-arn.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
 import {
@@ -38,37 +44,91 @@ export const S3_ACTION_GROUPS: Readonly<Record<S3ActionGroup, readonly string[]>
 
 export const S3_INDEXED_ACTIONS: readonly string[] = Object.values(S3_ACTION_GROUPS).flat();
 
+/**
+ * Object keys that stand for "some object" of the bucket when a policy grants only part of it
+ * (`bucket/config/*`): one concrete key per granted object pattern, so that a principal allowed
+ * to read `config/*` gets an edge (noted with the pattern) instead of none. A concrete key is an
+ * honest witness: AWS allows that exact request.
+ */
+export function objectKeyWitnesses(
+  callers: readonly CallerProfile[],
+  bucket: BucketProfile,
+): { key: string; pattern: string }[] {
+  const out = new Map<string, string>();
+  const consider = (resource: string): void => {
+    const arn = /^arn:[^:]+:s3:::([^/]+)\/(.+)$/.exec(resource);
+    if (!arn?.[1] || arn[2] === undefined) return;
+    const [bucketPart, objectPart] = [arn[1], arn[2]];
+    if (bucketPart !== bucket.name && bucketPart !== '*') return;
+    if (objectPart === '*' || objectPart.includes('${')) return;
+    if (out.size < 8) out.set(objectPart, objectPart.replace(/\*/g, 'any').replace(/\?/g, 'x'));
+  };
+  const policies = [
+    ...callers.flatMap((c) => c.identityPolicies),
+    ...(bucket.policy ? [bucket.policy] : []),
+  ];
+  for (const policy of policies)
+    for (const stmt of policy.statements) {
+      if (stmt.effect !== 'Allow') continue;
+      for (const r of describeStatement(stmt).resources ?? []) consider(r);
+    }
+  return [...out].map(([pattern, key]) => ({ key, pattern }));
+}
+
+function decideAction(
+  ctx: BuildContext,
+  callers: readonly CallerProfile[],
+  bucket: BucketProfile,
+  action: string,
+  objectKey: string | undefined,
+): AuthorizationResult | undefined {
+  let best: AuthorizationResult | undefined;
+  for (const caller of callers) {
+    const orgFacts =
+      caller.accountId !== undefined && !caller.policiesKnown
+        ? ctx.orgFacts(caller.accountId)
+        : undefined;
+    for (const context of hypotheses(caller, orgFacts)) {
+      ctx.stats.evaluations++;
+      const request: S3Request = { action, caller, bucket, model: ctx.model, context };
+      if (objectKey !== undefined) request.objectKey = objectKey;
+      best = bestResult(best, authorizeS3(request));
+      if (best.decision === 'allow') return best;
+    }
+  }
+  return best;
+}
+
 function decideGroup(
   ctx: BuildContext,
   callers: readonly CallerProfile[],
   bucket: BucketProfile,
   group: S3ActionGroup,
-): { result: AuthorizationResult; actions: string[] } | undefined {
+): { result: AuthorizationResult; actions: string[]; objectPatterns: string[] } | undefined {
   let best: AuthorizationResult | undefined;
   const actions: string[] = [];
+  const objectPatterns = new Set<string>();
+  let witnesses: { key: string; pattern: string }[] | undefined;
   for (const action of S3_ACTION_GROUPS[group]) {
-    let bestForAction: AuthorizationResult | undefined;
-    for (const caller of callers) {
-      const orgFacts =
-        caller.accountId !== undefined && !caller.policiesKnown
-          ? ctx.orgFacts(caller.accountId)
-          : undefined;
-      for (const context of hypotheses(caller, orgFacts)) {
-        ctx.stats.evaluations++;
-        bestForAction = bestResult(
-          bestForAction,
-          authorizeS3({ action, caller, bucket, model: ctx.model, context }),
-        );
-        if (bestForAction.decision === 'allow') break;
+    let bestForAction = decideAction(ctx, callers, bucket, action, undefined);
+    if (bestForAction?.decision !== 'allow' && isObjectAction(action)) {
+      // Not every object: perhaps the objects under a granted prefix.
+      witnesses ??= objectKeyWitnesses(callers, bucket);
+      for (const w of witnesses) {
+        const r = decideAction(ctx, callers, bucket, action, w.key);
+        if (r && r.decision !== 'deny' && bestResult(bestForAction, r) === r) {
+          bestForAction = r;
+          objectPatterns.add(w.pattern);
+        }
+        if (bestForAction?.decision === 'allow') break;
       }
-      if (bestForAction?.decision === 'allow') break;
     }
     if (bestForAction && bestForAction.decision !== 'deny') {
       actions.push(action);
       best = bestResult(best, bestForAction);
     }
   }
-  return best ? { result: best, actions } : undefined;
+  return best ? { result: best, actions, objectPatterns: [...objectPatterns] } : undefined;
 }
 
 /**
@@ -92,8 +152,15 @@ function edges(
       actions: decided.actions,
     };
     if (aggregate) extra.aggregate = true;
+    if (decided.objectPatterns.length > 0)
+      extra.notes = decided.objectPatterns.map((p) => `objects-only:${p}`);
     addDecisionEdge(ctx, 'can-access', source, bucket.arn, group, decided.result, extra);
-    if (group === 'read' && decided.result.decision === 'allow') publicRead = true;
+    if (
+      group === 'read' &&
+      decided.result.decision === 'allow' &&
+      decided.objectPatterns.length === 0
+    )
+      publicRead = true;
   }
   return publicRead;
 }

@@ -371,6 +371,26 @@ describe('S3 can-access edges', () => {
     expect(edgesOf(g, user(B, 'none'), 'arn:aws:s3:::data', 'can-access')).toHaveLength(0);
   });
 
+  it('an identity policy granting only a prefix gives a read edge noted with that prefix', async () => {
+    const g = await build({
+      org: ORG(),
+      accounts: {
+        [B]: {
+          users: [
+            { name: 'cfg', policies: [allow('s3:GetObject', 'arn:aws:s3:::data/config/*')] },
+            { name: 'other', policies: [allow('s3:GetObject', 'arn:aws:s3:::elsewhere/*')] },
+          ],
+          buckets: [{ name: 'data' }],
+        },
+      },
+    });
+    const e = edgesOf(g, user(B, 'cfg'), 'arn:aws:s3:::data', 'can-access')[0];
+    expect(e?.decision).toBe('allow');
+    expect(e?.actionGroup).toBe('read');
+    expect(e?.notes).toContain('objects-only:config/*');
+    expect(edgesOf(g, user(B, 'other'), 'arn:aws:s3:::data', 'can-access')).toHaveLength(0);
+  });
+
   it('a public bucket policy reaches anyone unless RestrictPublicBuckets is on', async () => {
     const g = await build({
       org: ORG(),
