@@ -92,14 +92,18 @@ export function federatedCaller(key: string, provider: string, saml: boolean): C
 export function hypotheses(
   caller: CallerProfile,
   callerInOrg: { orgId: string; orgPaths?: readonly string[] } | undefined,
+  inOrganization = callerInOrg !== undefined,
 ): ContextOptions[] {
-  if (caller.policiesKnown) return [{ otherKeys: 'unknown' }];
-  const opaque =
+  const iam =
     caller.caller.type === 'account' ||
     caller.caller.type === 'role-session' ||
     caller.caller.type === 'user';
-  if (!opaque) return [{ otherKeys: 'unknown' }];
-  const unknown = OPAQUE_PRINCIPAL_KEYS.filter((k) => !(k in caller.contextKeys));
+  if (!iam) return [{ otherKeys: 'unknown' }];
+  // An IAM principal of the organization: the model holds its organization keys.
+  if (caller.policiesKnown && inOrganization) return [{ otherKeys: 'unknown' }];
+  const unknown = caller.policiesKnown
+    ? []
+    : OPAQUE_PRINCIPAL_KEYS.filter((k) => !(k in caller.contextKeys));
   if (caller.caller.type === 'account' && caller.caller.accountId === '*')
     unknown.push('aws:PrincipalAccount');
   if (callerInOrg) {
@@ -109,6 +113,7 @@ export function hypotheses(
     if (callerInOrg.orgPaths) known['aws:PrincipalOrgPaths'] = callerInOrg.orgPaths;
     return [{ otherKeys: 'unknown', unknown, known }];
   }
+  // Outside the organization (scanned or not): in no organization, or in another one.
   return [
     { otherKeys: 'unknown', unknown, absent: ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] },
     {

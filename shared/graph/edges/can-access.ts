@@ -84,11 +84,13 @@ function decideAction(
 ): AuthorizationResult | undefined {
   let best: AuthorizationResult | undefined;
   for (const caller of callers) {
+    const inOrg =
+      caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
     const orgFacts =
-      caller.accountId !== undefined && !caller.policiesKnown
+      inOrg && !caller.policiesKnown && caller.accountId !== undefined
         ? ctx.orgFacts(caller.accountId)
         : undefined;
-    for (const context of hypotheses(caller, orgFacts)) {
+    for (const context of hypotheses(caller, orgFacts, inOrg)) {
       ctx.stats.evaluations++;
       const request: S3Request = { action, caller, bucket, model: ctx.model, context };
       if (objectKey !== undefined) request.objectKey = objectKey;

@@ -52,12 +52,13 @@ function decide(
   role: RoleProfile,
   action: AssumeRoleAction,
 ): AuthorizationResult | undefined {
+  const inOrg = caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
   const orgFacts =
-    caller.accountId !== undefined && !caller.policiesKnown
+    inOrg && !caller.policiesKnown && caller.accountId !== undefined
       ? ctx.orgFacts(caller.accountId)
       : undefined;
   let best: AuthorizationResult | undefined;
-  for (const context of hypotheses(caller, orgFacts)) {
+  for (const context of hypotheses(caller, orgFacts, inOrg)) {
     ctx.stats.evaluations++;
     best = bestResult(
       best,

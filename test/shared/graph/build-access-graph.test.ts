@@ -247,6 +247,48 @@ describe('conditional edges and vendors', () => {
   });
 });
 
+describe("the caller's own facts are known", () => {
+  it('a principal-tag condition admits the tagged principal and no one else; an org-id condition admits org principals only', async () => {
+    const g = await build({
+      org: ORG(),
+      accounts: {
+        [A]: {
+          users: [
+            { name: 'tagged', tags: { team: 'ops' }, policies: [allow('sts:AssumeRole', '*')] },
+          ],
+        },
+        [B]: {
+          users: [
+            { name: 'ops', tags: { team: 'ops' }, policies: [allow('sts:AssumeRole', '*')] },
+            { name: 'dev', tags: { team: 'dev' }, policies: [allow('sts:AssumeRole', '*')] },
+            { name: 'untagged', policies: [allow('sts:AssumeRole', '*')] },
+          ],
+          roles: [
+            {
+              name: 'OpsOnly',
+              trust: trust({ AWS: root(B) }, { StringEquals: { 'aws:PrincipalTag/team': 'ops' } }),
+            },
+            {
+              name: 'OrgOnly',
+              trust: trust(
+                { AWS: [root(A), root(EXT)] },
+                { StringEquals: { 'aws:PrincipalOrgID': 'o-abc1234567' } },
+              ),
+            },
+          ],
+        },
+      },
+    });
+    expect(decisionOf(g, user(B, 'ops'), role(B, 'OpsOnly'))).toBe('allow');
+    expect(edgesOf(g, user(B, 'dev'), role(B, 'OpsOnly'))).toHaveLength(0);
+    expect(edgesOf(g, user(B, 'untagged'), role(B, 'OpsOnly'))).toHaveLength(0);
+    expect(decisionOf(g, user(A, 'tagged'), role(B, 'OrgOnly'))).toBe('allow');
+    expect(decisionOf(g, root(A), role(B, 'OrgOnly'))).toBe('allow');
+    expect(edgesOf(g, root(EXT), role(B, 'OrgOnly'))).toHaveLength(0);
+    expect(edgesOf(g, user(EXT, 'outsider'), role(B, 'OrgOnly'))).toHaveLength(0);
+  });
+});
+
 describe('unresolved principals', () => {
   it('a unique id in a trust policy is a dangling grant, never a can-assume edge', async () => {
     const g = await build({
