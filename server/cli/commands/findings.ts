@@ -12,9 +12,10 @@ import { UsageError } from '../errors.js';
 import { findingsJson, findingsText } from '../format/findings-output.js';
 import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
-import { addAnalysisOptions, loadAnalysis, type AnalysisFlags } from './query.js';
+import { addAnalysisOptions, loadAnalysis, parseCount, type AnalysisFlags } from './query.js';
 
 interface FindingsFlags extends AnalysisFlags {
+  maxResults?: string;
   severity?: string;
   rule?: string[];
   includeSuppressed?: boolean;
@@ -64,10 +65,12 @@ export function register(program: Command, io: CliIo): void {
     )
     .option('--rule <id>', 'only this rule (repeatable, or comma-separated)', repeated)
     .option('--include-suppressed', 'also show findings that a suppression of the config covers')
+    .option('--max-results <n>', 'most findings shown, 1-100000 (most severe first)')
     .addHelpText('after', '\nThe rules, their severities and fixes: docs/findings.md\n')
     .action(async (flags: FindingsFlags) => {
       const min = SEVERITY_ORDER.indexOf(parseSeverity(flags.severity));
       const rules = parseRules(flags.rule);
+      const maxResults = parseCount(flags.maxResults, '--max-results', 1, 100_000);
       const a = await loadAnalysis(flags, io);
       const all = computeFindings({
         graph: a.graph,
@@ -78,9 +81,16 @@ export function register(program: Command, io: CliIo): void {
         (f) =>
           SEVERITY_ORDER.indexOf(f.severity) <= min && (rules === undefined || rules.has(f.rule)),
       );
-      const shown =
+      const listed =
         flags.includeSuppressed === true ? all : all.filter((f) => f.suppressed === undefined);
+      const shown = maxResults === undefined ? listed : listed.slice(0, maxResults);
       if (flags.json === true) printJson(io, findingsJson(shown));
-      else io.out(findingsText(shown, all.length - shown.length));
+      else
+        io.out(
+          findingsText(shown, all.length - listed.length) +
+            (listed.length > shown.length
+              ? `(${String(listed.length - shown.length)} more finding(s) not shown: raise --max-results)\n`
+              : ''),
+        );
     });
 }

@@ -241,13 +241,29 @@ export function register(program: Command, io: CliIo): void {
   )
     .option('--include-conditional', 'include conditional trust, marked (the default)')
     .option('--no-conditional', 'only trust allowed whatever the request-time conditions')
+    .option('--max-results <n>', 'most principals shown, 1-100000 (least trusted first)')
     .action(async (role: string, flags: QueryFlags) => {
       const includeConditional = parseConditional(flags);
+      const maxResults = parseCount(flags.maxResults, '--max-results', 1, 100_000);
       const a = await loadAnalysis(flags, io);
       const key = resolveArgument(a.graph, role, 'ROLE_ARN', a.source, ['role']);
       const r = findWhoCanAssume(a.graph, key, { includeConditional });
-      if (flags.json === true) printJson(io, canAssumeJson(r));
-      else io.out(canAssumeText(r));
+      const hidden =
+        r.kind === 'found' && maxResults !== undefined
+          ? Math.max(0, r.principals.length - maxResults)
+          : 0;
+      const shown =
+        hidden > 0 && r.kind === 'found'
+          ? { ...r, principals: r.principals.slice(0, maxResults) }
+          : r;
+      if (flags.json === true) printJson(io, canAssumeJson(shown));
+      else
+        io.out(
+          canAssumeText(shown) +
+            (hidden > 0
+              ? `(${String(hidden)} more principal(s) not shown: raise --max-results)\n`
+              : ''),
+        );
     });
 
   searchOptions(

@@ -133,6 +133,11 @@ describe('findings on the demo organization', () => {
     expect(only.map((f) => f.rule).sort()).toEqual(['public-bucket', 'public-trust']);
   });
 
+  it('caps the list with --max-results, most severe first', async () => {
+    const fs = await findings(['--max-results', '3']);
+    expect(fs.map((f) => f.severity)).toEqual(['critical', 'critical', 'high']);
+  });
+
   it('prints a table with a count per severity', async () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);

@@ -164,6 +164,17 @@ describe('query can-assume', () => {
     expect(who).not.toContain('arn:aws:iam::222222222222:user/people/carol');
   });
 
+  it('caps the principals with --max-results', async () => {
+    const r = await json<CanAssumeJson>([
+      'query',
+      'can-assume',
+      role('500000000003', 'SecurityAuditRole'),
+      '--max-results',
+      '2',
+    ]);
+    expect(r.principals).toHaveLength(2);
+  });
+
   it('prints "none" and exits 0 for a role nobody can assume, noting the deleted principal', async () => {
     const r = await run([
       'query',
