@@ -70,6 +70,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scan_id, path)
   );
   `,
+  `
+  -- The scan's edge list in chunks (gzip of a JSON array of at most EDGE_CHUNK edges), so a
+  -- large graph's edge list is never one string. scan_snapshots.edges then holds gzip('[]').
+  CREATE TABLE scan_edge_chunks (
+    scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+    chunk INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (scan_id, chunk)
+  );
+  `,
 ];
 
 /** Applies the migrations not yet applied. Refuses a store written by a newer trustmap. */

@@ -17,6 +17,9 @@ import type { LoadIssue } from '../../shared/snapshot/types.js';
 import { recordFindings, type FindingInput, type FindingsDelta } from './findings-history.js';
 import type { Store } from './open-store.js';
 
+/** Edges per stored chunk of a scan's edge list. */
+export const EDGE_CHUNK = 20_000;
+
 /** The scan id does not exist (or did not succeed when one was required). */
 export class UnknownScanError extends Error {
   override readonly name = 'UnknownScanError';
@@ -104,7 +107,6 @@ export function previousScanId(db: Store, scanId: number): number | undefined {
 
 /** Writes a successful scan in one transaction and returns its id and finding delta. */
 export function saveScan(db: Store, scan: NewScan): SavedScan {
-  const edges = gzipSync(JSON.stringify(scan.edges));
   return db.transaction((): SavedScan => {
     const previous = latestScanId(db);
     const info = db
@@ -123,7 +125,16 @@ export function saveScan(db: Store, scan: NewScan): SavedScan {
     const scanId = Number(info.lastInsertRowid);
     db.prepare(
       'INSERT INTO scan_snapshots (scan_id, encoding, files, edges) VALUES (?, ?, ?, ?)',
-    ).run(scanId, 'gzip-files', gzipSync('{}'), edges);
+    ).run(scanId, 'gzip-files', gzipSync('{}'), gzipSync('[]'));
+    const insertChunk = db.prepare(
+      'INSERT INTO scan_edge_chunks (scan_id, chunk, data) VALUES (?, ?, ?)',
+    );
+    for (let i = 0; i * EDGE_CHUNK < scan.edges.length; i++)
+      insertChunk.run(
+        scanId,
+        i,
+        gzipSync(JSON.stringify(scan.edges.slice(i * EDGE_CHUNK, (i + 1) * EDGE_CHUNK))),
+      );
     const insertFile = db.prepare('INSERT INTO scan_files (scan_id, path, data) VALUES (?, ?, ?)');
     for (const path of scan.files.paths)
       insertFile.run(scanId, path, gzipSync(scan.files.read(path)));
@@ -244,5 +255,11 @@ export function readScanEdges(db: Store, scanId: number): DiffEdge[] {
   const row = db.prepare('SELECT edges FROM scan_snapshots WHERE scan_id = ?').get(scanId) as
     { edges: Buffer } | undefined;
   if (row === undefined) throw new UnknownScanError(scanId);
-  return JSON.parse(gunzipSync(row.edges).toString('utf8')) as DiffEdge[];
+  const out = JSON.parse(gunzipSync(row.edges).toString('utf8')) as DiffEdge[];
+  const chunks = db
+    .prepare('SELECT data FROM scan_edge_chunks WHERE scan_id = ? ORDER BY chunk')
+    .iterate(scanId) as IterableIterator<{ data: Buffer }>;
+  for (const c of chunks)
+    for (const e of JSON.parse(gunzipSync(c.data).toString('utf8')) as DiffEdge[]) out.push(e);
+  return out;
 }

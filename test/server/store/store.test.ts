@@ -6,6 +6,7 @@ import { MIGRATIONS } from '../../../server/store/migrations.js';
 import { openStore, StoreError, type Store } from '../../../server/store/open-store.js';
 import { readFindings } from '../../../server/store/read-findings.js';
 import {
+  EDGE_CHUNK,
   getScan,
   latestScanId,
   listScans,
@@ -135,6 +136,27 @@ describe('saveScan and findings history', () => {
     expect(readScanFiles(db, 1)).toEqual(FILES);
     expect(readScanEdges(db, 1)).toEqual(s.edges);
     expect(() => readScanFiles(db, 9)).toThrow(UnknownScanError);
+    db.close();
+  });
+
+  it('stores a large edge list in chunks and reads it back in order', () => {
+    const { db } = tempDb();
+    const edges = Array.from({ length: 2 * EDGE_CHUNK + 5 }, (_, i) => ({
+      source: `s${String(i)}`,
+      target: 't',
+      kind: 'can-assume' as const,
+      decision: 'allow' as const,
+      conditionKeys: [],
+    }));
+    saveScan(db, scan([], { edges }));
+    expect(
+      (
+        db.prepare('SELECT count(*) AS n FROM scan_edge_chunks WHERE scan_id = 1').get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(3);
+    expect(readScanEdges(db, 1)).toEqual(edges);
     db.close();
   });
 
