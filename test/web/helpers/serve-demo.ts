@@ -45,7 +45,9 @@ export function ensureWebBuild(): void {
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`trustmap serve exited with ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`trustmap serve exited (${child.signalCode ?? String(child.exitCode)})`);
+    }
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) return;
