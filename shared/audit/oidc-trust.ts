@@ -19,7 +19,7 @@ import {
   type MultiTenantIssuer,
 } from '../query/idp-tenancy.js';
 import type { StatementView } from '../policy/types.js';
-import { edgesOfKind, isOrgRole, type GraphEdge } from './rule-support.js';
+import { edgesFrom, isOrgRole, type GraphEdge } from './rule-support.js';
 import { isPattern, keyTests, statementsOfEdge } from './statement-conditions.js';
 
 export type TenantVerdict = 'unbounded' | 'broad' | 'bounded';
@@ -98,8 +98,14 @@ function fromClaims(edge: GraphEdge, issuer: MultiTenantIssuer, attrs: EdgeAttri
 /** Every `can-assume` edge from a multi-tenant OIDC provider to a role of the organization, judged. */
 export function oidcTrusts(graph: AccessGraph, model: AuthzModel): OidcTrust[] {
   const out: OidcTrust[] = [];
-  for (const edge of edgesOfKind(graph, 'can-assume')) {
-    const issuer = nodeIssuer(graph, edge.source);
+  const issuers = new Map<string, MultiTenantIssuer>();
+  graph.forEachNode((key, a) => {
+    if (a.kind !== 'idp') return;
+    const issuer = nodeIssuer(graph, key);
+    if (issuer !== undefined) issuers.set(key, issuer);
+  });
+  for (const edge of edgesFrom(graph, 'can-assume', (key) => issuers.has(key))) {
+    const issuer = issuers.get(edge.source);
     if (issuer === undefined || !isOrgRole(graph, edge.target)) continue;
     out.push(judgeOidcEdge(model, edge, issuer));
   }

@@ -12,7 +12,7 @@
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
 import type { S3ActionGroup } from '../../graph/types.js';
 import { isPublicEdge } from '../public-edges.js';
-import { attrsOf, edgesOfKind, listText, mergeEvidence, nameOf } from '../rule-support.js';
+import { attrsOf, edgesFrom, listText, mergeEvidence, nameOf } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
 
@@ -47,7 +47,11 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
         allow: boolean;
       }
     >();
-    for (const { source, target, attrs } of edgesOfKind(graph, 'can-access')) {
+    for (const { source, target, attrs } of edgesFrom(
+      graph,
+      'can-access',
+      (k, a) => k === ANYONE_KEY || a.scope === 'external' || a.scope === 'vendor',
+    )) {
       const bucket = attrsOf(graph, target);
       if (bucket?.kind !== 'bucket' || bucket.scope !== 'org' || attrs.actionGroup === undefined)
         continue;

@@ -10,7 +10,7 @@
  *   from the snapshot. Severity medium: the grant is live for whoever holds that name.
  */
 import type { AccessGraph } from '../../graph/types.js';
-import { attrsOf, edgesOfKind, nameOf, type GraphEdge } from '../rule-support.js';
+import { attrsOf, edgesFrom, nameOf, type GraphEdge } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 
 function roleTarget(graph: AccessGraph, edge: GraphEdge): boolean {
@@ -40,7 +40,7 @@ export const deletedPrincipalInTrust: FindingRule = {
       if (accountId !== undefined) full.accountId = accountId;
       drafts.set(id, full);
     };
-    for (const edge of edgesOfKind(graph, 'dangling-trust')) {
+    for (const edge of edgesFrom(graph, 'dangling-trust', (_k, a) => a.unresolved === true)) {
       if (!roleTarget(graph, edge)) continue;
       add(edge, {
         title: `The trust policy of role ${nameOf(graph, edge.target)} names ${edge.source}, the unique id of a deleted principal; it grants nothing`,
@@ -48,7 +48,7 @@ export const deletedPrincipalInTrust: FindingRule = {
         severity: 'low',
       });
     }
-    for (const edge of edgesOfKind(graph, 'can-assume')) {
+    for (const edge of edgesFrom(graph, 'can-assume', (_k, a) => a.unresolved === true)) {
       const from = attrsOf(graph, edge.source);
       if (from?.unresolved !== true || (from.kind !== 'user' && from.kind !== 'role')) continue;
       if (from.scanned !== true || !roleTarget(graph, edge)) continue;

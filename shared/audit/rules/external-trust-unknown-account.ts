@@ -5,14 +5,7 @@
  * account, whether the trust names the account or one of its principals. An ExternalId does not
  * make the account known (§9).
  */
-import {
-  attrsOf,
-  edgesOfKind,
-  isOrgRole,
-  listText,
-  mergeEvidence,
-  nameOf,
-} from '../rule-support.js';
+import { attrsOf, edgesFrom, isOrgRole, listText, mergeEvidence, nameOf } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
 
@@ -35,7 +28,11 @@ export const externalTrustUnknownAccount: FindingRule = {
       string,
       { role: string; account: string; evidence: Evidence[][]; keys: Set<string>; allow: boolean }
     >();
-    for (const { source, target, attrs } of edgesOfKind(graph, 'can-assume')) {
+    for (const { source, target, attrs } of edgesFrom(
+      graph,
+      'can-assume',
+      (_k, a) => a.scope === 'external',
+    )) {
       const from = attrsOf(graph, source);
       if (from === undefined || from.unresolved === true) continue;
       if (from.kind !== 'account' && from.kind !== 'user' && from.kind !== 'role') continue;

@@ -9,7 +9,7 @@
  * (docs/demo-organization.md; prowler-cloud/prowler issue 2810). Service-linked roles are
  * managed by AWS and never reported.
  */
-import { attrsOf, edgesOfKind, isOrgRole, nameOf } from '../rule-support.js';
+import { attrsOf, edgesFrom, isOrgRole, nameOf } from '../rule-support.js';
 import { keyTests, statementsOfEdge, type KeyTest } from '../statement-conditions.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { StatementView } from '../../policy/types.js';
@@ -83,7 +83,11 @@ export const serviceTrustWithoutSource: FindingRule = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention',
   evaluate({ graph, model }: FindingsInput): FindingDraft[] {
     const drafts = new Map<string, FindingDraft>();
-    for (const { source, target, attrs } of edgesOfKind(graph, 'can-assume')) {
+    for (const { source, target, attrs } of edgesFrom(
+      graph,
+      'can-assume',
+      (_k, a) => a.kind === 'service',
+    )) {
       const from = attrsOf(graph, source);
       if (from?.kind !== 'service' || !SERVICES_SENDING_SOURCE.has(from.label.toLowerCase()))
         continue;

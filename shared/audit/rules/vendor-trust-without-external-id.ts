@@ -9,7 +9,7 @@
  * `ForAllValues:` (true when the key is missing) — unless a Deny statement refuses any other
  * ExternalId value (`Deny` + `StringNotEquals sts:ExternalId "…"`).
  */
-import { attrsOf, edgesOfKind, isOrgRole, mergeEvidence, nameOf } from '../rule-support.js';
+import { attrsOf, edgesFrom, isOrgRole, mergeEvidence, nameOf } from '../rule-support.js';
 import {
   describeTest,
   isPattern,
@@ -77,7 +77,11 @@ export const vendorTrustWithoutExternalId: FindingRule = {
       string,
       { role: string; account: string; vendor: string; why: string; evidence: Evidence[][] }
     >();
-    for (const { source, target, attrs } of edgesOfKind(graph, 'can-assume')) {
+    for (const { source, target, attrs } of edgesFrom(
+      graph,
+      'can-assume',
+      (_k, a) => a.scope === 'vendor',
+    )) {
       const from = attrsOf(graph, source);
       if (from === undefined || from.unresolved === true || from.scope !== 'vendor') continue;
       if (from.accountId === undefined || !isOrgRole(graph, target)) continue;
