@@ -42,6 +42,7 @@ async function stage<T>(
     seconds: Math.round((performance.now() - t0) / 10) / 100,
     peakRssMB: mb(Math.max(peakRss, process.memoryUsage().rss)),
   };
+  process.stderr.write(`${name}: ${JSON.stringify(out[name])}\n`);
   return r;
 }
 

@@ -58,8 +58,21 @@ class PolicyCompiler {
     }
   }
 
+  /** Compiled statements by policy kind and document text: identical documents compile once. */
+  private readonly byContent = new Map<string, CompiledPolicy>();
+
+  /**
+   * Compiles `doc` as the policy `ref`. Documents with the same kind and text share their compiled
+   * statements (large organizations repeat the same inline and trust policies thousands of times);
+   * each policy keeps its own `ref`, so evidence still names the right policy.
+   */
   compile(doc: Record<string, unknown>, ref: PolicyRef): CompiledPolicy {
-    const compiled = compilePolicy(doc, ref);
+    const key = `${ref.kind}\u0000${JSON.stringify(doc)}`;
+    const shared = this.byContent.get(key);
+    const compiled: CompiledPolicy = shared
+      ? { ref, version: shared.version, statements: shared.statements, issues: shared.issues }
+      : compilePolicy(doc, ref);
+    if (!shared) this.byContent.set(key, compiled);
     for (const issue of compiled.issues) this.issues.push({ policy: ref, issue });
     return compiled;
   }

@@ -6,7 +6,7 @@
  * decided by `authorizeS3` for every action of the group; the edge lists the actions allowed.
  */
 import { authorizeS3, isObjectAction } from '../../authorize/index.js';
-import { describeStatement } from '../../policy/index.js';
+import { statementView } from '../index/statement-views.js';
 import type {
   AuthorizationResult,
   BucketProfile,
@@ -70,7 +70,7 @@ export function objectKeyWitnesses(
   for (const policy of policies)
     for (const stmt of policy.statements) {
       if (stmt.effect !== 'Allow') continue;
-      for (const r of describeStatement(stmt).resources ?? []) consider(r);
+      for (const r of statementView(stmt).resources ?? []) consider(r);
     }
   return [...out].map(([pattern, key]) => ({ key, pattern }));
 }
@@ -106,17 +106,16 @@ function decideGroup(
   callers: readonly CallerProfile[],
   bucket: BucketProfile,
   group: S3ActionGroup,
+  witnessesOf: () => readonly { key: string; pattern: string }[],
 ): { result: AuthorizationResult; actions: string[]; objectPatterns: string[] } | undefined {
   let best: AuthorizationResult | undefined;
   const actions: string[] = [];
   const objectPatterns = new Set<string>();
-  let witnesses: { key: string; pattern: string }[] | undefined;
   for (const action of S3_ACTION_GROUPS[group]) {
     let bestForAction = decideAction(ctx, callers, bucket, action, undefined);
     if (bestForAction?.decision !== 'allow' && isObjectAction(action)) {
       // Not every object: perhaps the objects under a granted prefix.
-      witnesses ??= objectKeyWitnesses(callers, bucket);
-      for (const w of witnesses) {
+      for (const w of witnessesOf()) {
         const r = decideAction(ctx, callers, bucket, action, w.key);
         if (r && r.decision !== 'deny' && bestResult(bestForAction, r) === r) {
           bestForAction = r;
@@ -145,9 +144,12 @@ function edges(
 ): boolean {
   const source = callers[0]?.key;
   if (source === undefined) return false;
+  let witnesses: { key: string; pattern: string }[] | undefined;
+  const witnessesOf = (): readonly { key: string; pattern: string }[] =>
+    (witnesses ??= objectKeyWitnesses(callers, bucket));
   let publicRead = false;
   for (const group of Object.keys(S3_ACTION_GROUPS) as S3ActionGroup[]) {
-    const decided = decideGroup(ctx, callers, bucket, group);
+    const decided = decideGroup(ctx, callers, bucket, group, witnessesOf);
     if (!decided) continue;
     const extra: Parameters<typeof addDecisionEdge>[6] = {
       actionGroup: group,

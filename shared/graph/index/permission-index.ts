@@ -9,7 +9,8 @@
  */
 import type { CallerProfile } from '../../authorize/types.js';
 import type { CompiledStatement } from '../../policy/types.js';
-import { describeStatement, statementMatchesAction } from '../../policy/index.js';
+import { statementMatchesAction } from '../../policy/index.js';
+import { statementView } from './statement-views.js';
 
 /** Where a resource pattern points: one exact target, every target of one account, or anything. */
 export type PatternKey = { exact: string } | { account: string } | 'any';
@@ -61,7 +62,7 @@ export class PermissionIndex {
   ): void {
     if (stmt.effect !== 'Allow') return;
     if (!actions.some((a) => statementMatchesAction(stmt, a))) return;
-    const view = describeStatement(stmt);
+    const view = statementView(stmt);
     if (view.notResources !== undefined || view.resources === undefined) {
       idx.any.add(p);
       return;

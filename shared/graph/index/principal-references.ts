@@ -3,7 +3,7 @@
  * the candidate callers the graph builder evaluates (the policy engine then decides each one).
  */
 import { parseArn, isAccountId } from '../../arn/parse-arn.js';
-import { describeStatement } from '../../policy/index.js';
+import { statementView } from './statement-views.js';
 import type { CompiledPolicy } from '../../policy/types.js';
 
 export type PrincipalReference =
@@ -55,7 +55,7 @@ export function principalReferences(policy: CompiledPolicy): PrincipalReference[
   };
   for (const stmt of policy.statements) {
     if (stmt.effect !== 'Allow') continue;
-    const view = describeStatement(stmt);
+    const view = statementView(stmt);
     const p = view.principals;
     if (p === undefined) continue;
     if (p.wildcard) push({ type: 'wildcard' });
@@ -80,7 +80,7 @@ export function claimConditions(
   const claims: Record<string, string[]> = {};
   for (const stmt of policy.statements) {
     if (stmt.effect !== 'Allow') continue;
-    const view = describeStatement(stmt);
+    const view = statementView(stmt);
     if (!(view.principals?.Federated ?? []).includes(provider)) continue;
     for (const block of Object.values(view.conditions)) {
       for (const [key, values] of Object.entries(block)) {

@@ -8,7 +8,7 @@
  * grant oneself anything, which is why it counts.
  */
 import type { CallerProfile } from '../../authorize/types.js';
-import { describeStatement } from '../../policy/index.js';
+import { statementView } from '../index/statement-views.js';
 import type { CompiledPolicy } from '../../policy/types.js';
 import type { AccessGraph } from '../types.js';
 
@@ -17,7 +17,7 @@ const BROAD_ACTIONS = new Set(['*', '*:*', 'iam:*']);
 function broad(policy: CompiledPolicy, effect: 'Allow' | 'Deny'): boolean {
   for (const stmt of policy.statements) {
     if (stmt.effect !== effect) continue;
-    const v = describeStatement(stmt);
+    const v = statementView(stmt);
     if (v.conditionKeys.length > 0) continue;
     const actions = (v.actions ?? []).map((a) => a.toLowerCase());
     const resources = v.resources ?? [];
