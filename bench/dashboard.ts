@@ -112,10 +112,32 @@ async function main(): Promise<void> {
       if (planned >= PRINCIPAL_NODES) break;
     }
     const principalPage = await browser.context.newPage();
-    await principalPage.goto(`${server.url}/?view=drill&accounts=${accounts.join(',')}`);
-    const principalRender = await waitForRender(principalPage, 1, 300_000);
-    await principalPage.waitForTimeout(500);
-    const principalFps = await measureFps(principalPage);
+    await principalPage.goto(
+      `${server.url}/?view=drill&accounts=${accounts.slice(0, 200).join(',')}`,
+    );
+    let principal: Record<string, unknown>;
+    try {
+      const principalRender = await waitForRender(principalPage, 1, 300_000);
+      await principalPage.waitForTimeout(500);
+      principal = {
+        accountsOpened: Math.min(accounts.length, 200),
+        nodes: principalRender.nodes,
+        edges: principalRender.edges,
+        firstRenderMs: Math.round(principalRender.ms),
+        interaction: await measureFps(principalPage),
+        targetFps: 30,
+      };
+    } catch (err: unknown) {
+      const shown = await principalPage
+        .locator('.centre')
+        .innerText()
+        .catch(() => '');
+      principal = {
+        accountsOpened: Math.min(accounts.length, 200),
+        error: err instanceof Error ? err.message : String(err),
+        pageSays: shown.slice(0, 300),
+      };
+    }
 
     process.stdout.write(
       `${JSON.stringify(
@@ -132,14 +154,7 @@ async function main(): Promise<void> {
             interaction: accountFps,
             targetFps: 30,
           },
-          principalLevel: {
-            accountsOpened: accounts.length,
-            nodes: principalRender.nodes,
-            edges: principalRender.edges,
-            firstRenderMs: Math.round(principalRender.ms),
-            interaction: principalFps,
-            targetFps: 30,
-          },
+          principalLevel: principal,
         },
         null,
         2,
