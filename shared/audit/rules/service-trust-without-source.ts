@@ -86,7 +86,7 @@ export const serviceTrustWithoutSource: FindingRule = {
     for (const { source, target, attrs } of edgesFrom(
       graph,
       'can-assume',
-      (_k, a) => a.kind === 'service',
+      (_k, a) => a.kind === 'service' && SERVICES_SENDING_SOURCE.has(a.label.toLowerCase()),
     )) {
       const from = attrsOf(graph, source);
       if (from?.kind !== 'service' || !SERVICES_SENDING_SOURCE.has(from.label.toLowerCase()))
