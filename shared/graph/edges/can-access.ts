@@ -7,6 +7,8 @@
  */
 import { authorizeS3, isObjectAction } from '../../authorize/index.js';
 import { statementView } from '../index/statement-views.js';
+import { statementMatchesAction } from '../../policy/index.js';
+import type { CompiledPolicy } from '../../policy/types.js';
 import type {
   AuthorizationResult,
   BucketProfile,
@@ -75,6 +77,44 @@ export function objectKeyWitnesses(
   return [...out].map(([pattern, key]) => ({ key, pattern }));
 }
 
+/**
+ * The S3 actions that some Allow statement of `policies` names (Action/NotAction semantics). A
+ * request that neither the caller's identity policies nor the bucket policy allow, and that no
+ * ACL can grant, is denied by S3 (IAM-SEMANTICS.md §7.2): the engine need not be asked.
+ */
+function actionsAllowedBy(policies: readonly CompiledPolicy[]): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const policy of policies)
+    for (const stmt of policy.statements) {
+      if (stmt.effect !== 'Allow') continue;
+      for (const action of S3_INDEXED_ACTIONS)
+        if (statementMatchesAction(stmt, action)) out.add(action);
+    }
+  return out;
+}
+const callerActions = new WeakMap<CallerProfile, ReadonlySet<string>>();
+const bucketActions = new WeakMap<BucketProfile, ReadonlySet<string> | 'any'>();
+
+/** Whether some policy or ACL could allow `caller` to perform `action` on the bucket. */
+function mayBeAllowed(caller: CallerProfile, bucket: BucketProfile, action: string): boolean {
+  if (!caller.policiesKnown) return true;
+  let byBucket = bucketActions.get(bucket);
+  if (byBucket === undefined) {
+    byBucket =
+      bucket.acl && bucket.ownership !== 'BucketOwnerEnforced'
+        ? 'any'
+        : actionsAllowedBy(bucket.policy ? [bucket.policy] : []);
+    bucketActions.set(bucket, byBucket);
+  }
+  if (byBucket === 'any' || byBucket.has(action)) return true;
+  let byCaller = callerActions.get(caller);
+  if (byCaller === undefined) {
+    byCaller = actionsAllowedBy(caller.identityPolicies);
+    callerActions.set(caller, byCaller);
+  }
+  return byCaller.has(action);
+}
+
 function decideAction(
   ctx: BuildContext,
   callers: readonly CallerProfile[],
@@ -84,6 +124,7 @@ function decideAction(
 ): AuthorizationResult | undefined {
   let best: AuthorizationResult | undefined;
   for (const caller of callers) {
+    if (!mayBeAllowed(caller, bucket, action)) continue;
     const inOrg =
       caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
     const orgFacts =
