@@ -1,6 +1,6 @@
 /**
  * `trustmap findings [--from-dir DIR | --db FILE [--scan ID]] [--config FILE] [--json]
- * [--severity MIN] [--rule ID] [--include-suppressed]`: the findings of one analysis
+ * [--severity MIN] [--rule ID] [--include-suppressed] [--status new|open|resolved (with --db)]`: the findings of one analysis
  * (docs/findings.md), most severe first. Suppressed findings are left out unless asked for.
  * Exit code 0: failing a build on findings is `trustmap scan --fail-on`.
  */
@@ -12,6 +12,8 @@ import { UsageError } from '../errors.js';
 import { findingsJson, findingsText } from '../format/findings-output.js';
 import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
+import { parseScanFlag } from './diff.js';
+import { parseStatuses, printFindingsHistory } from './findings-history.js';
 import { addAnalysisOptions, loadAnalysis, parseCount, type AnalysisFlags } from './query.js';
 
 interface FindingsFlags extends AnalysisFlags {
@@ -19,6 +21,7 @@ interface FindingsFlags extends AnalysisFlags {
   severity?: string;
   rule?: string[];
   includeSuppressed?: boolean;
+  status?: string[];
 }
 
 /** `--severity`: the least severe level shown. */
@@ -66,11 +69,36 @@ export function register(program: Command, io: CliIo): void {
     .option('--rule <id>', 'only this rule (repeatable, or comma-separated)', repeated)
     .option('--include-suppressed', 'also show findings that a suppression of the config covers')
     .option('--max-results <n>', 'most findings shown, 1-100000 (most severe first)')
+    .option(
+      '--status <status>',
+      'with --db: findings of the stored scan with this history status: new (since the previous scan), open, resolved (repeatable, or comma-separated)',
+      repeated,
+    )
     .addHelpText('after', '\nThe rules, their severities and fixes: docs/findings.md\n')
     .action(async (flags: FindingsFlags) => {
       const min = SEVERITY_ORDER.indexOf(parseSeverity(flags.severity));
       const rules = parseRules(flags.rule);
       const maxResults = parseCount(flags.maxResults, '--max-results', 1, 100_000);
+      if (flags.status !== undefined) {
+        if (flags.fromDir !== undefined)
+          throw new UsageError(
+            '--status: needs --db (the status comes from the scan history); --from-dir has none',
+          );
+        printFindingsHistory(
+          {
+            db: flags.db,
+            scan: parseScanFlag(flags.scan, '--scan'),
+            statuses: parseStatuses(flags.status),
+            severity: parseSeverity(flags.severity),
+            rules,
+            includeSuppressed: flags.includeSuppressed === true,
+            maxResults,
+            json: flags.json === true,
+          },
+          io,
+        );
+        return;
+      }
       const a = await loadAnalysis(flags, io);
       const all = computeFindings({
         graph: a.graph,

@@ -118,3 +118,55 @@ describe('trustmap scan exit codes (the real pipeline)', () => {
     expect(await main(['scan', '--from-dir', V1, '--report-file', 'x'], io(d))).toBe(2);
   });
 });
+
+describe('trustmap findings --status (the stored history)', () => {
+  it('lists the findings of the latest scan by history status', async () => {
+    const d = temp();
+    const db = join(d, 'trustmap.db');
+    await main(['scan', '--from-dir', V1, '--db', db], io(d));
+    await main(['scan', '--from-dir', V2, '--db', db], io(d));
+    const fresh = io(d);
+    expect(await main(['findings', '--db', db, '--status', 'new', '--json'], fresh)).toBe(0);
+    const newOnes = JSON.parse(fresh.stdout()) as {
+      scan: number;
+      findings: { subject: string; status: string }[];
+    };
+    expect(newOnes.scan).toBe(2);
+    expect(newOnes.findings.length).toBeGreaterThan(0);
+    expect(newOnes.findings.every((f) => f.status === 'new')).toBe(true);
+    expect(newOnes.findings.map((f) => f.subject)).toContain(
+      'arn:aws:iam::222222222222:role/VendorAccess',
+    );
+    const open = io(d);
+    expect(await main(['findings', '--db', db, '--status', 'open', '--json'], open)).toBe(0);
+    const openOnes = JSON.parse(open.stdout()) as {
+      findings: { subject: string; status: string }[];
+    };
+    expect(openOnes.findings.every((f) => f.status === 'open')).toBe(true);
+    expect(openOnes.findings.map((f) => f.subject)).not.toContain(
+      'arn:aws:iam::222222222222:role/VendorAccess',
+    );
+    const text = io(d);
+    expect(await main(['findings', '--db', db, '--status', 'new,open', '--scan', '1'], text)).toBe(
+      0,
+    );
+    expect(text.stdout()).toMatch(/^scan 1\n/);
+    expect(text.stdout()).not.toContain('VendorAccess');
+  });
+
+  it('exit 2 for an unknown status, for --status with --from-dir, and for an unknown scan', async () => {
+    const d = temp();
+    const db = join(d, 'trustmap.db');
+    await main(['scan', '--from-dir', V1, '--db', db], io(d));
+    const bad = io(d);
+    expect(await main(['findings', '--db', db, '--status', 'fixed'], bad)).toBe(2);
+    expect(bad.stderr()).toContain('--status: expected new, open or resolved');
+    const dir = io(d);
+    expect(await main(['findings', '--from-dir', V1, '--status', 'new'], dir)).toBe(2);
+    expect(dir.stderr()).toContain('--status: needs --db');
+    const scan = io(d);
+    expect(await main(['findings', '--db', db, '--status', 'new', '--scan', '9'], scan)).toBe(2);
+    expect(scan.stderr()).toContain('--scan');
+    expect(scan.stdout()).toBe('');
+  });
+});
