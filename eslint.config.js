@@ -3,10 +3,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'url', 'zlib', 'stream'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'crypto',
+  'url',
+  'zlib',
+  'stream',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'coverage/', 'bin/', 'test/artifacts/', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'web/dist/',
+      'coverage/',
+      'bin/',
+      'test/artifacts/',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -15,8 +38,14 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -27,8 +56,14 @@ export default tseslint.config(
         {
           patterns: [
             { group: NODE_BUILTINS, message: 'shared/ is isomorphic: no Node built-ins.' },
-            { group: ['express', 'express/*', '@aws-sdk/*', 'react', 'react-dom', 'better-sqlite3'], message: 'shared/ is pure domain code.' },
-            { group: ['**/server/**', '**/web/**'], message: 'shared/ imports nothing from server/ or web/.' },
+            {
+              group: ['express', 'express/*', '@aws-sdk/*', 'react', 'react-dom', 'better-sqlite3'],
+              message: 'shared/ is pure domain code.',
+            },
+            {
+              group: ['**/server/**', '**/web/**'],
+              message: 'shared/ imports nothing from server/ or web/.',
+            },
           ],
         },
       ],
@@ -37,7 +72,10 @@ export default tseslint.config(
   {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'web/ never imports server/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'web/ never imports server/.' }] },
+      ],
     },
   },
   {

@@ -16,7 +16,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => { io.out(s); }, writeErr: (s) => { io.err(s); } });
+    .configureOutput({
+      writeOut: (s) => {
+        io.out(s);
+      },
+      writeErr: (s) => {
+        io.err(s);
+      },
+    });
   for (const register of COMMANDS) register(program, io, setExit);
   program.addHelpText(
     'after',

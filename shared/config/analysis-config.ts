@@ -85,11 +85,17 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
         throw new ConfigError(`${at}.reason: expected a non-empty reason`);
       if (s.subject !== undefined && typeof s.subject !== 'string')
         throw new ConfigError(`${at}.subject: expected an ARN`);
-      if (s.accountId !== undefined && (typeof s.accountId !== 'string' || !/^\d{12}$/.test(s.accountId)))
+      if (
+        s.accountId !== undefined &&
+        (typeof s.accountId !== 'string' || !/^\d{12}$/.test(s.accountId))
+      )
         throw new ConfigError(`${at}.accountId: expected a 12-digit account id`);
       if (s.subject === undefined && s.accountId === undefined)
         throw new ConfigError(`${at}: expected a subject or an accountId`);
-      if (s.expires !== undefined && (typeof s.expires !== 'string' || Number.isNaN(Date.parse(s.expires))))
+      if (
+        s.expires !== undefined &&
+        (typeof s.expires !== 'string' || Number.isNaN(Date.parse(s.expires)))
+      )
         throw new ConfigError(`${at}.expires: expected an ISO date such as 2027-01-31`);
       const sup: Suppression = { rule: s.rule, reason: s.reason };
       if (typeof s.subject === 'string') sup.subject = s.subject;

@@ -76,7 +76,7 @@ function edge(
   action: AssumeRoleAction,
   extra: { aggregate?: boolean; claims?: Record<string, string[]> } = {},
 ): void {
-  if (caller.key === role.arn && caller.policiesKnown === false) return;
+  if (caller.key === role.arn && !caller.policiesKnown) return;
   const result = decide(ctx, caller, role, action);
   if (!result) return;
   const attrs: Parameters<typeof addDecisionEdge>[6] = { action };
