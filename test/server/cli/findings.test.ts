@@ -8,9 +8,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../server/cli/io.js';
-import { main } from '../../../server/cli/main.js';
 import { writeDemoSnapshot } from '../../../server/demo/write-demo-snapshot.js';
+import { runCli, type CliRun } from '../../helpers/run-cli.js';
 
 let work: string;
 let demo: string;
@@ -23,22 +22,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-    isTty: false,
-    env: { TRUSTMAP_DATA_DIR: work },
-    cwd: work,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function run(args: string[]): Promise<CliRun> {
+  return runCli(args, work, { TRUSTMAP_DATA_DIR: work });
 }
 
 interface FindingJson {

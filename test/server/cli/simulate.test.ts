@@ -8,8 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../server/cli/main.js';
-import type { CliIo } from '../../../server/cli/io.js';
+import { runCli, type CliRun } from '../../helpers/run-cli.js';
 
 const SNAPSHOT = join(import.meta.dirname, '..', '..', 'fixtures', 'simulate', 'workloads-org');
 const A = '111111111111';
@@ -25,33 +24,13 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += t;
-    },
-    isTty: false,
-    env: {},
-    cwd: work,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function run(args: string[]): Promise<CliRun> {
+  return runCli(args, work, {});
 }
 
 let n = 0;
 /** Writes `request` to a file and simulates it against the fixture. */
-async function simulate(request: unknown, json = false): Promise<Run> {
+async function simulate(request: unknown, json = false): Promise<CliRun> {
   const file = join(work, `request-${++n}.json`);
   await writeFile(file, typeof request === 'string' ? request : JSON.stringify(request));
   return run(['simulate', '--from-dir', SNAPSHOT, '--request', file, ...(json ? ['--json'] : [])]);
