@@ -4,7 +4,13 @@
  * must not depend on the order in which the graph builder inserted edges.
  */
 import type { Evidence } from '../authorize/types.js';
-import type { AccessGraph, EdgeAttributes, EdgeKind, NodeAttributes } from '../graph/types.js';
+import type {
+  AccessGraph,
+  EdgeAttributes,
+  EdgeKind,
+  NodeAttributes,
+  S3ActionGroup,
+} from '../graph/types.js';
 import { compareKeys } from '../query/traversal.js';
 
 export interface GraphEdge {
@@ -87,4 +93,17 @@ export function mergeEvidence(lists: readonly (readonly Evidence[])[]): Evidence
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+}
+
+const S3_GROUP_VERBS: Readonly<Record<S3ActionGroup, string>> = {
+  read: 'read',
+  write: 'write',
+  list: 'list',
+  admin: 'change the access of',
+};
+const S3_GROUP_ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+
+/** "read, write and list": the action groups held, in a fixed order, as words. */
+export function actionGroupsText(groups: ReadonlySet<S3ActionGroup>): string {
+  return listText(S3_GROUP_ORDER.filter((a) => groups.has(a)).map((a) => S3_GROUP_VERBS[a]));
 }

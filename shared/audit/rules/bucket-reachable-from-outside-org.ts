@@ -12,17 +12,16 @@
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
 import type { S3ActionGroup } from '../../graph/types.js';
 import { isPublicEdge } from '../public-edges.js';
-import { attrsOf, edgesFrom, listText, mergeEvidence, nameOf } from '../rule-support.js';
+import {
+  attrsOf,
+  edgesFrom,
+  listText,
+  mergeEvidence,
+  nameOf,
+  actionGroupsText,
+} from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
-
-const VERBS: Readonly<Record<S3ActionGroup, string>> = {
-  read: 'read',
-  write: 'write',
-  list: 'list',
-  admin: 'change the access of',
-};
-const ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
 
 export const bucketReachableFromOutsideOrg: FindingRule = {
   id: 'bucket-reachable-from-outside-org',
@@ -90,7 +89,7 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
           : from?.kind === 'account'
             ? `account ${from.accountId ?? g.from}${from.vendor !== undefined ? ` (${from.vendor})` : ''}`
             : g.from;
-      const verbs = listText(ORDER.filter((a) => g.actions.has(a)).map((a) => VERBS[a]));
+      const verbs = actionGroupsText(g.actions);
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
       const draft: FindingDraft = {
         subject: g.bucket,

@@ -8,17 +8,15 @@
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
 import type { S3ActionGroup } from '../../graph/types.js';
 import { isPublicEdge } from '../public-edges.js';
-import { attrsOf, listText, mergeEvidence, nameOf, outEdgesOfKind } from '../rule-support.js';
+import {
+  attrsOf,
+  mergeEvidence,
+  nameOf,
+  outEdgesOfKind,
+  actionGroupsText,
+} from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
-
-const VERBS: Readonly<Record<S3ActionGroup, string>> = {
-  read: 'read',
-  write: 'write',
-  list: 'list',
-  admin: 'change the access of',
-};
-const ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
 
 export const publicBucket: FindingRule = {
   id: 'public-bucket',
@@ -43,7 +41,7 @@ export const publicBucket: FindingRule = {
       g.evidence.push([...attrs.evidence]);
     }
     return [...groups].map(([bucket, g]) => {
-      const verbs = listText(ORDER.filter((a) => g.actions.has(a)).map((a) => VERBS[a]));
+      const verbs = actionGroupsText(g.actions);
       const draft: FindingDraft = {
         subject: bucket,
         title: `Bucket ${nameOf(graph, bucket)} is public: anyone can ${verbs} it`,
