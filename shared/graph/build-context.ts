@@ -37,6 +37,32 @@ export function ensureNode(ctx: BuildContext, key: string, attrs: NodeAttributes
   if (!ctx.graph.hasNode(key)) ctx.graph.addNode(key, attrs);
 }
 
+/**
+ * The node of a user or role that a policy names but the model does not hold, and its account's
+ * node. It is `unresolved` when its account was scanned (it should be there and is not); in an
+ * account we cannot see it is simply a principal of that account.
+ */
+export function ensureNamedPrincipalNode(
+  ctx: BuildContext,
+  key: string,
+  kind: 'user' | 'role',
+  accountId: string,
+): void {
+  ctx.accounts.ensureAccount(accountId);
+  const scanned = ctx.accounts.scannedAccountIds.has(accountId);
+  const attrs: NodeAttributes = {
+    kind,
+    label: key.slice(key.lastIndexOf('/') + 1),
+    accountId,
+    scope: ctx.accounts.scopeOf(accountId),
+    scanned,
+  };
+  const vendor = ctx.accounts.vendorOf(accountId);
+  if (vendor !== undefined) attrs.vendor = vendor;
+  if (scanned) attrs.unresolved = true;
+  ensureNode(ctx, key, attrs);
+}
+
 /** Records `result` as an edge unless it is a deny. Returns whether an edge was added. */
 export function addDecisionEdge(
   ctx: BuildContext,

@@ -16,7 +16,13 @@ import type {
   S3Request,
 } from '../../authorize/types.js';
 import { parseArn } from '../../arn/parse-arn.js';
-import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import {
+  addDecisionEdge,
+  bestResult,
+  ensureNamedPrincipalNode,
+  ensureNode,
+  type BuildContext,
+} from '../build-context.js';
 import {
   ANYONE_KEY,
   anonymousCaller,
@@ -269,21 +275,7 @@ export function addCanAccessEdges(ctx: BuildContext, index: PermissionIndex): vo
             break;
           }
           const partition = parseArn(ref.arn)?.partition ?? bucket.partition;
-          accounts.ensureAccount(ref.accountId);
-          const scanned = accounts.scannedAccountIds.has(ref.accountId);
-          if (!ctx.graph.hasNode(ref.arn)) {
-            const attrs: Parameters<typeof ensureNode>[2] = {
-              kind: ref.type,
-              label: ref.arn.slice(ref.arn.lastIndexOf('/') + 1),
-              accountId: ref.accountId,
-              scope: accounts.scopeOf(ref.accountId),
-              scanned,
-            };
-            const vendor = accounts.vendorOf(ref.accountId);
-            if (vendor !== undefined) attrs.vendor = vendor;
-            if (scanned) attrs.unresolved = true;
-            ensureNode(ctx, ref.arn, attrs);
-          }
+          ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
           one(
             ref.type === 'role'
               ? opaqueRoleCaller(ref.arn, ref.accountId, partition)

@@ -22,7 +22,13 @@ import type {
   RoleProfile,
 } from '../../authorize/types.js';
 import { parseArn } from '../../arn/parse-arn.js';
-import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import {
+  addDecisionEdge,
+  bestResult,
+  ensureNamedPrincipalNode,
+  ensureNode,
+  type BuildContext,
+} from '../build-context.js';
 import {
   anyPrincipalCaller,
   federatedCaller,
@@ -83,27 +89,6 @@ function edge(
   if (extra.aggregate) attrs.aggregate = true;
   if (extra.claims && Object.keys(extra.claims).length > 0) attrs.claims = extra.claims;
   addDecisionEdge(ctx, 'can-assume', caller.key, role.arn, action, result, attrs);
-}
-
-function principalNode(
-  ctx: BuildContext,
-  key: string,
-  kind: 'user' | 'role',
-  accountId: string,
-  unresolved: boolean,
-): void {
-  const name = key.slice(key.lastIndexOf('/') + 1);
-  const attrs: Parameters<typeof ensureNode>[2] = {
-    kind,
-    label: name,
-    accountId,
-    scope: ctx.accounts.scopeOf(accountId),
-    scanned: ctx.accounts.scannedAccountIds.has(accountId),
-  };
-  const vendor = ctx.accounts.vendorOf(accountId);
-  if (vendor !== undefined) attrs.vendor = vendor;
-  if (unresolved) attrs.unresolved = true;
-  ensureNode(ctx, key, attrs);
 }
 
 /** The expansion of an account-level grant: principals of `accountId` that may call. */
@@ -168,9 +153,7 @@ function addReference(
         edge(ctx, known, role, 'sts:AssumeRole');
         return;
       }
-      accounts.ensureAccount(ref.accountId);
-      const scanned = accounts.scannedAccountIds.has(ref.accountId);
-      principalNode(ctx, ref.arn, ref.type, ref.accountId, scanned);
+      ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
       const p = parseArn(ref.arn)?.partition ?? partition;
       const caller =
         ref.type === 'role'
@@ -190,14 +173,7 @@ function addReference(
       }
       const p = parseArn(ref.arn)?.partition ?? partition;
       const guessedRoleArn = `arn:${p}:iam::${ref.accountId}:role/${ref.roleName}`;
-      accounts.ensureAccount(ref.accountId);
-      principalNode(
-        ctx,
-        guessedRoleArn,
-        'role',
-        ref.accountId,
-        accounts.scannedAccountIds.has(ref.accountId),
-      );
+      ensureNamedPrincipalNode(ctx, guessedRoleArn, 'role', ref.accountId);
       edge(ctx, opaqueRoleCaller(guessedRoleArn, ref.accountId, p), role, 'sts:AssumeRole');
       return;
     }
