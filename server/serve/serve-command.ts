@@ -137,7 +137,7 @@ export async function startServer(
       cache,
       scans: controller,
       schedule: job,
-      limits: DEFAULT_LIMITS,
+      limits: { ...DEFAULT_LIMITS, maxGraphNodes: options.maxGraphNodes },
       version: TRUSTMAP_VERSION,
     },
     token: options.token,

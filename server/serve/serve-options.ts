@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { DEFAULT_LIMITS } from '../http/app-context.js';
 import { isLoopbackHost } from '../http/security.js';
 import { resolveDataDir, resolveDbPath } from './data-dir.js';
 
@@ -20,6 +21,7 @@ export interface ServeFlags {
   tokenFile?: string;
   config?: string;
   accessLog?: boolean;
+  maxGraphNodes?: string;
 }
 
 export type ServeMode =
@@ -38,11 +40,19 @@ export interface ServeOptions {
   live: boolean;
   configPath: string | undefined;
   accessLog: boolean;
+  /** Cap on the nodes of one `/api/graph` answer (`ApiLimits.maxGraphNodes`). */
+  maxGraphNodes: number;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_DEMO_ACCOUNTS = 40;
+/**
+ * Bounds of `--max-graph-nodes`. The default is `DEFAULT_LIMITS.maxGraphNodes` (3,000); the upper
+ * bound keeps one answer's JSON within what a browser tab can hold (a 1,000,000-node answer is
+ * already hundreds of megabytes).
+ */
+export const MAX_GRAPH_NODES_LIMIT = 1_000_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -50,6 +60,16 @@ function parsePort(value: string, where: string): number {
   const n = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new UsageError(`${where}: expected a port number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+function parseMaxGraphNodes(value: string, where: string): number {
+  const text = value.trim();
+  const n = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_GRAPH_NODES_LIMIT)
+    throw new UsageError(
+      `${where}: expected a whole number of nodes from 1 to ${String(MAX_GRAPH_NODES_LIMIT)}, got "${value}"`,
+    );
   return n;
 }
 
@@ -113,6 +133,14 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
     throw new UsageError(
       `--host ${host}: binding a non-loopback address requires a token (--token-file FILE or TRUSTMAP_TOKEN); every /api call must then send it as a bearer token`,
     );
+  const maxNodesText = flags.maxGraphNodes ?? env.TRUSTMAP_MAX_GRAPH_NODES;
+  const maxGraphNodes =
+    maxNodesText === undefined
+      ? DEFAULT_LIMITS.maxGraphNodes
+      : parseMaxGraphNodes(
+          maxNodesText,
+          flags.maxGraphNodes === undefined ? 'TRUSTMAP_MAX_GRAPH_NODES' : '--max-graph-nodes',
+        );
   const schedule = flags.schedule ?? env.TRUSTMAP_SCHEDULE;
   const configPath = flags.config ?? env.TRUSTMAP_CONFIG;
   return {
@@ -127,5 +155,6 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
     configPath:
       configPath === undefined || configPath === '' ? undefined : resolve(cwd, configPath),
     accessLog: flags.accessLog !== false,
+    maxGraphNodes,
   };
 }

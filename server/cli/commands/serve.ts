@@ -1,6 +1,6 @@
 /**
  * `trustmap serve [--db FILE | --from-dir DIR | --demo] [--host 127.0.0.1] [--port 8080]
- * [--schedule CRON] [--token-file FILE]`: the HTTP API and the web dashboard (docs/serve.md).
+ * [--schedule CRON] [--token-file FILE] [--max-graph-nodes N]`: the HTTP API and the web dashboard (docs/serve.md).
  */
 import type { Command } from 'commander';
 import { ScheduleError } from '../../schedule/scheduler.js';
@@ -25,12 +25,17 @@ export function register(program: Command, io: CliIo): void {
     .option('--token-file <file>', 'bearer token required on /api (default: TRUSTMAP_TOKEN)')
     .option('--config <file>', 'analysis config: trusted accounts, crown jewels, suppressions')
     .option('--no-access-log', 'do not print the access log')
+    .option(
+      '--max-graph-nodes <n>',
+      'cap on the nodes of one /api/graph answer (default: TRUSTMAP_MAX_GRAPH_NODES, else 3000)',
+    )
     .addHelpText(
       'after',
       '\nThe data directory: TRUSTMAP_DATA_DIR, else $XDG_DATA_HOME/trustmap, else ~/.local/share/trustmap.\n' +
         'Binding a non-loopback --host requires a token.\n' +
         '\nExamples:\n  trustmap serve --demo\n  trustmap serve --db ./trustmap.db --port 9000\n' +
-        '  trustmap serve --from-dir ./snapshot --schedule "0 3 * * *"\n',
+        '  trustmap serve --from-dir ./snapshot --schedule "0 3 * * *"\n' +
+        '  trustmap serve --demo --demo-accounts 1000 --max-graph-nodes 60000\n',
     )
     .action(async (flags: ServeFlags) => {
       const options = resolveServeOptions(flags, io.env, io.cwd);
