@@ -262,6 +262,22 @@ export class AccountBuilder {
     return arn;
   }
 
+  /**
+   * Removes a role added earlier (its managed policies' attachment counts go down with it);
+   * false when the account has no role of that name.
+   */
+  removeRole(name: string): boolean {
+    const index = this.roles.findIndex((r) => r.RoleName === name);
+    const role = this.roles[index];
+    if (role === undefined) return false;
+    for (const attached of role.AttachedManagedPolicies) {
+      const count = this.attachmentCounts.get(attached.PolicyArn) ?? 0;
+      this.attachmentCounts.set(attached.PolicyArn, Math.max(0, count - 1));
+    }
+    this.roles.splice(index, 1);
+    return true;
+  }
+
   /** Adds a user and returns its ARN. */
   user(spec: UserSpec): string {
     const path = spec.path ?? '/';

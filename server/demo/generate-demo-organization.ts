@@ -5,6 +5,7 @@
  * files, byte for byte (no Math.random, no clock). docs/demo-organization.md describes the result.
  */
 import { buildAccount } from './accounts/build-account.js';
+import type { DemoGeneration } from './accounts/previous-generation.js';
 import { demoAccounts } from './demo-constants.js';
 import { genericPrincipalCount, resolveDemoOptions, type DemoOptions } from './demo-options.js';
 import { buildCollectionJson, buildOrganizationJson } from './organization-files.js';
@@ -34,11 +35,13 @@ export interface DemoSummary {
 
 /**
  * Generates the demo organization into `sink`. Options are validated (DemoOptionsError names the
- * bad option) and defaulted (DEFAULT_DEMO_OPTIONS).
+ * bad option) and defaulted (DEFAULT_DEMO_OPTIONS). `generation: 'previous'` writes the
+ * organization as it was one scan earlier (two roles differ; accounts/previous-generation.ts).
  */
 export async function generateDemoOrganization(
   options: Partial<DemoOptions>,
   sink: DemoSink,
+  generation: DemoGeneration = 'current',
 ): Promise<DemoSummary> {
   const resolved = resolveDemoOptions(options);
   const accounts = demoAccounts(resolved.accounts);
@@ -59,7 +62,7 @@ export async function generateDemoOrganization(
   await write('organization.json', buildOrganizationJson(accounts));
   for (const account of accounts) {
     if (!account.readable) continue;
-    const b = buildAccount(account, { seed: resolved.seed, genericPrincipals });
+    const b = buildAccount(account, { seed: resolved.seed, genericPrincipals, generation });
     await write(`${account.id}/iam.json`, b.buildIam());
     const s3 = b.buildS3();
     if (s3 !== undefined) await write(`${account.id}/s3.json`, s3);

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../snapshot/write-json-atomic.js';
+import type { DemoGeneration } from './accounts/previous-generation.js';
 import type { DemoOptions } from './demo-options.js';
 import {
   generateDemoOrganization,
@@ -21,10 +22,12 @@ export function directorySink(dir: string): DemoSink {
 /**
  * Writes the demo organization into `dir` (created if missing). Files of the same names are
  * replaced; other files in `dir` are left alone, so callers should pass a new or empty directory.
+ * `generation: 'previous'` writes it as it was one scan earlier.
  */
 export async function writeDemoSnapshot(
   dir: string,
   options: Partial<DemoOptions> = {},
+  generation: DemoGeneration = 'current',
 ): Promise<DemoSummary> {
-  return generateDemoOrganization(options, directorySink(dir));
+  return generateDemoOrganization(options, directorySink(dir), generation);
 }

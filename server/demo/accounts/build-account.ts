@@ -26,6 +26,7 @@ import {
   buildSharedServicesAccount,
 } from './core-accounts.js';
 import { addFillerPrincipals } from './filler-principals.js';
+import { applyPreviousGeneration, type DemoGeneration } from './previous-generation.js';
 import {
   plantDataProd,
   plantPaymentsDev,
@@ -58,6 +59,8 @@ export interface BuildAccountOptions {
   seed: string;
   /** Principal count of generic workload accounts. */
   genericPrincipals: number;
+  /** The previous generation differs in two roles (accounts/previous-generation.ts). */
+  generation?: DemoGeneration;
 }
 
 export function buildAccount(account: DemoAccount, options: BuildAccountOptions): AccountBuilder {
@@ -110,5 +113,6 @@ export function buildAccount(account: DemoAccount, options: BuildAccountOptions)
   const index = workloadIndex(account) ?? 0;
   if (index > PLANTED_WORKLOADS) addFillerPrincipals(b, options.genericPrincipals);
   else addFillerPrincipals(b, 0, 2 + b.prng.int(4));
+  if (options.generation === 'previous') applyPreviousGeneration(b);
   return b;
 }
