@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
 import type { CliIo } from '../cli/io.js';
 import { loadAnalysisConfig } from '../config/load-analysis-config.js';
+import { scanPreviousDemoGeneration } from '../demo/scan-previous-generation.js';
 import { writeDemoSnapshot } from '../demo/write-demo-snapshot.js';
 import { DEFAULT_LIMITS } from '../http/app-context.js';
 import { createApp } from '../http/create-app.js';
@@ -93,6 +94,13 @@ export async function startServer(
       await writeDemoSnapshot(mode.dir, { accounts: mode.accounts, seed: 'trustmap-demo' });
     }
     if (fresh || latestScanId(db) === undefined) {
+      // An empty store gets the previous generation first, so the Scans view has a diff.
+      const demo = { accounts: mode.accounts, seed: 'trustmap-demo' };
+      if (
+        latestScanId(db) === undefined &&
+        (await scanPreviousDemoGeneration(db, mode.dir, demo, config, pipeline)) !== undefined
+      )
+        log('stored a scan of the previous generation of the demo organization');
       log('scanning the demo organization …');
       await controller.start();
     }
