@@ -15,6 +15,7 @@ import { scanPreviousDemoGeneration } from '../demo/scan-previous-generation.js'
 import { writeDemoSnapshot } from '../demo/write-demo-snapshot.js';
 import { DEFAULT_LIMITS } from '../http/app-context.js';
 import { createApp } from '../http/create-app.js';
+import { accountLevelAnswer } from '../http/routes/graph.js';
 import { collectToTempDir } from '../scan/collect-to-temp-dir.js';
 import { DEFAULT_PIPELINE } from '../scan/default-pipeline.js';
 import type { ScanPipeline } from '../scan/run-scan.js';
@@ -111,7 +112,9 @@ export async function startServer(
   const latest = latestScanId(db);
   if (latest !== undefined) {
     log(`loading scan ${String(latest)}`);
-    await cache.get(latest);
+    const loaded = await cache.get(latest);
+    // The organization view is what the dashboard asks for first: have it ready.
+    accountLevelAnswer(db, loaded.scanId, loaded.analysis);
   } else
     log(
       'the store holds no scan yet; run `trustmap scan` (the API answers 503 no-scan until then)',

@@ -2,19 +2,83 @@
  * GET /api/graph: the account-level aggregate (`level=account`), or the principal-level graph of
  * a set of accounts (`level=principal&accounts=A,B`, with their direct neighbours) or of a node's
  * neighbourhood (`level=principal&node=KEY&depth=1..3`), as graphology export JSON capped at
- * `maxGraphNodes` nodes (`truncated` says when the cap was hit).
+ * `maxGraphNodes` nodes (`truncated` says when the cap was hit). The account-level answer of a
+ * loaded scan is computed once (`accountLevelAnswer`, which the server also calls at start-up so
+ * that the organization view never waits for it).
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { GraphResponse, SerializedGraph } from '../../../shared/api/types.js';
 import { aggregateAccounts } from '../../../shared/graph/aggregate-accounts.js';
 import type { AccessGraph, EdgeAttributes, NodeAttributes } from '../../../shared/graph/types.js';
 import { resolveNodeKey } from '../../../shared/query/index.js';
 import { newEdgePredicate } from '../../report/scan-report.js';
 import { diffScans } from '../../scan/scan-diff.js';
+import type { Analysis } from '../../analyze/analyze-snapshot-dir.js';
+import type { Store } from '../../store/open-store.js';
 import { readFindings } from '../../store/read-findings.js';
+import { previousScanId } from '../../store/scans.js';
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { optionalEnum, optionalInt, optionalScanId, optionalString } from '../params.js';
+
+/** At most this many accounts opened together at principal level. */
+const MAX_ACCOUNTS = 200;
+const ACCOUNTS_EXPECTED = `at most ${String(MAX_ACCOUNTS)} comma-separated 12-digit account ids`;
+
+/**
+ * `accounts=A,B,…`: its own bound (200 ids of 12 digits and their commas) rather than the generic
+ * 2,048-character one, which would stop at 157 accounts.
+ */
+function optionalAccounts(req: Request): string[] | undefined {
+  const value: unknown = (req.query as Record<string, unknown>).accounts;
+  if (value === undefined || value === '') return undefined;
+  const accounts = typeof value === 'string' ? value.split(',').map((a) => a.trim()) : [];
+  if (
+    typeof value !== 'string' ||
+    value.length > MAX_ACCOUNTS * 13 ||
+    accounts.length > MAX_ACCOUNTS ||
+    !accounts.every((a) => /^\d{12}$/.test(a))
+  )
+    throw new ApiError('bad-request', `accounts: expected ${ACCOUNTS_EXPECTED}`, {
+      param: 'accounts',
+      expected: ACCOUNTS_EXPECTED,
+    });
+  return accounts;
+}
+
+/**
+ * Account-level answers by analysis: a stored scan's aggregate never changes, and an analysis
+ * evicted from the analysis cache takes its answer with it.
+ */
+const accountAnswers = new WeakMap<Analysis, { db: Store; body: GraphResponse }>();
+
+/**
+ * The account-level answer of scan `scanId` (whose analysis is `analysis`): the aggregate of
+ * its access graph, with open findings per account and, when there is a previous scan, the
+ * edges new since then. Computed once per loaded analysis and store.
+ */
+export function accountLevelAnswer(db: Store, scanId: number, analysis: Analysis): GraphResponse {
+  const cached = accountAnswers.get(analysis);
+  if (cached?.db === db && cached.body.scanId === scanId) return cached.body;
+  const byAccount = new Map<string, number>();
+  for (const f of readFindings(db, scanId, { suppressed: false }).findings)
+    if (f.accountId !== undefined)
+      byAccount.set(f.accountId, (byAccount.get(f.accountId) ?? 0) + 1);
+  // The first scan has nothing new to mark: no need to read and compare its whole edge list.
+  const previous = previousScanId(db, scanId);
+  const diff = previous === undefined ? undefined : diffScans(db, previous, scanId);
+  const body: GraphResponse = {
+    level: 'account',
+    scanId,
+    graph: aggregateAccounts(analysis.graph, {
+      findingsByAccount: byAccount,
+      ...(diff === undefined ? {} : { isNewEdge: newEdgePredicate(diff.newEdges) }),
+    }),
+    truncated: false,
+  };
+  accountAnswers.set(analysis, { db, body });
+  return body;
+}
 
 /** The subgraph induced by `keys` as graphology export JSON. */
 export function exportSubgraph(
@@ -62,15 +126,13 @@ function neighbourhood(
 
 export function graphRoutes(ctx: AppContext): Router {
   const router = Router();
-  // The account-level aggregate of a stored scan never changes: keep the last few.
-  const aggregates = new Map<number, GraphResponse>();
   router.get('/graph', async (req, res) => {
     const level = optionalEnum(req, 'level', ['account', 'principal'] as const) ?? 'account';
     const scan = optionalScanId(req);
-    const accountsText = optionalString(req, 'accounts');
+    const accounts = optionalAccounts(req);
     const node = optionalString(req, 'node');
     const depth = optionalInt(req, 'depth', 1, 3) ?? 1;
-    if (level === 'principal' && (accountsText === undefined) === (node === undefined))
+    if (level === 'principal' && (accounts === undefined) === (node === undefined))
       throw new ApiError(
         'bad-request',
         'level=principal: give exactly one of accounts=A,B or node=KEY',
@@ -79,45 +141,11 @@ export function graphRoutes(ctx: AppContext): Router {
           expected: 'accounts=<12-digit ids, comma-separated> or node=<node key>',
         },
       );
-    const accounts = accountsText?.split(',').map((a) => a.trim());
-    if (
-      accounts !== undefined &&
-      (accounts.length > 200 || !accounts.every((a) => /^\d{12}$/.test(a)))
-    )
-      throw new ApiError(
-        'bad-request',
-        'accounts: expected at most 200 comma-separated 12-digit account ids',
-        {
-          param: 'accounts',
-          expected: 'at most 200 comma-separated 12-digit account ids',
-        },
-      );
     const { scanId, analysis } = await ctx.cache.get(scan);
     const graph = analysis.graph;
     const cap = ctx.limits.maxGraphNodes;
     if (level === 'account') {
-      const cached = aggregates.get(scanId);
-      if (cached !== undefined) {
-        res.json(cached);
-        return;
-      }
-      const byAccount = new Map<string, number>();
-      for (const f of readFindings(ctx.db, scanId, { suppressed: false }).findings)
-        if (f.accountId !== undefined)
-          byAccount.set(f.accountId, (byAccount.get(f.accountId) ?? 0) + 1);
-      const diff = diffScans(ctx.db, undefined, scanId);
-      const body: GraphResponse = {
-        level: 'account',
-        scanId,
-        graph: aggregateAccounts(graph, {
-          findingsByAccount: byAccount,
-          ...(diff.from === null ? {} : { isNewEdge: newEdgePredicate(diff.newEdges) }),
-        }),
-        truncated: false,
-      };
-      aggregates.set(scanId, body);
-      if (aggregates.size > 4) aggregates.delete(aggregates.keys().next().value ?? scanId);
-      res.json(body);
+      res.json(accountLevelAnswer(ctx.db, scanId, analysis));
       return;
     }
     let keys: Set<string>;
