@@ -65,6 +65,15 @@ export function callerPartition(c: CallerProfile['caller']): string | undefined 
 
 /** How the caller is named in sentences. */
 export function describeCaller(caller: CallerProfile): string {
+  let text = CALLER_NAMES.get(caller);
+  if (text === undefined) CALLER_NAMES.set(caller, (text = callerName(caller)));
+  return text;
+}
+
+/** One name per profile: every evidence sentence about the caller shares it. */
+const CALLER_NAMES = new WeakMap<CallerProfile, string>();
+
+function callerName(caller: CallerProfile): string {
   const c = caller.caller;
   switch (c.type) {
     case 'user':

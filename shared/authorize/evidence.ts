@@ -35,6 +35,28 @@ function keyList(keys: readonly string[]): string {
   return keys.join(', ');
 }
 
+/**
+ * "Statement 2 (Sid AllowCI) of the trust policy of arn:…", built once per statement of a policy
+ * (policy refs are shared by every decision that reads the policy) and flat, so that the many
+ * evidence sentences that start with it share one string.
+ */
+const STATEMENT_NAMES = new WeakMap<PolicyRef, Map<number, string>>();
+
+function statementName(hit: StatementHit): string {
+  let names = STATEMENT_NAMES.get(hit.policy);
+  if (names === undefined) STATEMENT_NAMES.set(hit.policy, (names = new Map()));
+  let name = names.get(hit.statementIndex);
+  if (name === undefined) {
+    const statement =
+      hit.sid !== undefined && hit.sid !== ''
+        ? `Statement ${hit.statementIndex} (Sid ${hit.sid})`
+        : `Statement ${hit.statementIndex}`;
+    name = [statement, 'of', describePolicy(hit.policy)].join(' ');
+    names.set(hit.statementIndex, name);
+  }
+  return name;
+}
+
 export type HitRole = 'grants' | 'denies' | 'may-deny' | 'requires';
 
 /**
@@ -49,7 +71,7 @@ export function hitEvidence(
 ): Evidence {
   // Sentences are built without reading them back (no capitalising or trimming of template
   // results): this runs for every decision the graph builder makes.
-  const where = `${hit.sid !== undefined && hit.sid !== '' ? `Statement ${hit.statementIndex} (Sid ${hit.sid})` : `Statement ${hit.statementIndex}`} of ${describePolicy(hit.policy)}`;
+  const where = statementName(hit);
   const tail = why !== undefined ? ` (${why}).` : '.';
   let reason: string;
   let keys: readonly string[];

@@ -45,36 +45,52 @@ export class Glob {
 
   /** Compiles a pattern given as parts (see `GlobPart`). */
   static fromParts(parts: readonly GlobPart[]): Glob {
+    // Segment text is gathered as slices and joined once: appending character by character
+    // would leave a chain of rope strings per pattern, kept alive for as long as the policy.
     const segments: Segment[] = [];
-    let text = '';
+    let chunks: string[] = [];
+    let length = 0;
     let mask: number[] | null = null;
     let stars = 0;
     const close = (): void => {
-      segments.push({ text, mask: mask === null ? null : Uint8Array.from(mask) });
-      text = '';
+      segments.push({
+        text: chunks.length === 1 ? (chunks[0] as string) : chunks.join(''),
+        mask: mask === null ? null : Uint8Array.from(mask),
+      });
+      chunks = [];
+      length = 0;
       mask = null;
+    };
+    const literal = (text: string): void => {
+      if (text === '') return;
+      chunks.push(text);
+      length += text.length;
+      if (mask !== null) for (let i = 0; i < text.length; i++) mask.push(0);
     };
     for (const part of parts) {
       if (typeof part !== 'string') {
-        if (mask !== null) for (let i = 0; i < part.literal.length; i++) mask.push(0);
-        text += part.literal;
+        literal(part.literal);
         continue;
       }
-      for (const ch of splitUnits(part)) {
-        if (ch === '*') {
+      let from = 0;
+      for (let i = 0; i < part.length; i++) {
+        const unit = part.charCodeAt(i);
+        if (unit !== STAR && unit !== QUESTION) continue;
+        literal(part.slice(from, i));
+        from = i + 1;
+        if (unit === STAR) {
           // Consecutive stars are one star: an empty middle segment would match anywhere.
-          if (stars > 0 && text === '' && segments.length > 0) continue;
+          if (stars > 0 && length === 0 && segments.length > 0) continue;
           stars++;
           close();
-        } else if (ch === '?') {
-          mask ??= Array.from({ length: text.length }, () => 0);
-          mask.push(1);
-          text += '?';
         } else {
-          if (mask !== null) mask.push(0);
-          text += ch;
+          mask ??= new Array<number>(length).fill(0);
+          mask.push(1);
+          chunks.push('?');
+          length += 1;
         }
       }
+      literal(part.slice(from));
     }
     close();
     return new Glob(segments, stars);
@@ -145,11 +161,8 @@ export class Glob {
 }
 
 /** Splits a string into UTF-16 code units as strings (so `?` is one code unit on both sides). */
-function splitUnits(s: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i++) out.push(s.charAt(i));
-  return out;
-}
+const STAR = 42; // '*'
+const QUESTION = 63; // '?'
 
 function matchAt(s: string, at: number, seg: Segment): boolean {
   const { text, mask } = seg;

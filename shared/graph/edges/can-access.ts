@@ -8,7 +8,7 @@
 import { authorizeS3, isObjectAction } from '../../authorize/index.js';
 import { statementView } from '../index/statement-views.js';
 import { statementMatchesAction } from '../../policy/index.js';
-import type { CompiledPolicy } from '../../policy/types.js';
+import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import type {
   AuthorizationResult,
   BucketProfile,
@@ -63,62 +63,94 @@ export function objectKeyWitnesses(
   bucket: BucketProfile,
 ): { key: string; pattern: string }[] {
   const out = new Map<string, string>();
-  const consider = (resource: string): void => {
-    const arn = /^arn:[^:]+:s3:::([^/]+)\/(.+)$/.exec(resource);
-    if (!arn?.[1] || arn[2] === undefined) return;
-    const [bucketPart, objectPart] = [arn[1], arn[2]];
-    if (bucketPart !== bucket.name && bucketPart !== '*') return;
-    if (objectPart === '*' || objectPart.includes('${')) return;
-    if (out.size < 8) out.set(objectPart, objectPart.replace(/\*/g, 'any').replace(/\?/g, 'x'));
-  };
-  const policies = [
-    ...callers.flatMap((c) => c.identityPolicies),
-    ...(bucket.policy ? [bucket.policy] : []),
-  ];
-  for (const policy of policies)
-    for (const stmt of policy.statements) {
-      if (stmt.effect !== 'Allow') continue;
-      for (const r of statementView(stmt).resources ?? []) consider(r);
+  const consider = (policy: CompiledPolicy): void => {
+    for (const [bucketPart, objectPart] of objectGrants(policy.statements)) {
+      if (bucketPart !== bucket.name && bucketPart !== '*') continue;
+      if (out.size < 8) out.set(objectPart, objectPart.replace(/\*/g, 'any').replace(/\?/g, 'x'));
     }
+  };
+  for (const caller of callers) for (const policy of caller.identityPolicies) consider(policy);
+  if (bucket.policy) consider(bucket.policy);
   return [...out].map(([pattern, key]) => ({ key, pattern }));
 }
 
 /**
- * The S3 actions that some Allow statement of `policies` names (Action/NotAction semantics). A
- * request that neither the caller's identity policies nor the bucket policy allow, and that no
- * ACL can grant, is denied by S3 (IAM-SEMANTICS.md §7.2): the engine need not be asked.
+ * The object ARNs that Allow statements name on part of a bucket, as [bucket, object pattern]
+ * (`bucket/*`, object patterns with policy variables and non-S3 resources left out). Computed
+ * once per statement list: identical policies share their compiled statements.
  */
-function actionsAllowedBy(policies: readonly CompiledPolicy[]): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const policy of policies)
-    for (const stmt of policy.statements) {
+const OBJECT_GRANTS = new WeakMap<readonly CompiledStatement[], readonly [string, string][]>();
+
+function objectGrants(statements: readonly CompiledStatement[]): readonly [string, string][] {
+  let grants = OBJECT_GRANTS.get(statements);
+  if (grants === undefined) {
+    const found: [string, string][] = [];
+    for (const stmt of statements) {
       if (stmt.effect !== 'Allow') continue;
-      for (const action of S3_INDEXED_ACTIONS)
-        if (statementMatchesAction(stmt, action)) out.add(action);
+      for (const resource of statementView(stmt).resources ?? []) {
+        const arn = /^arn:[^:]+:s3:::([^/]+)\/(.+)$/.exec(resource);
+        if (!arn?.[1] || arn[2] === undefined) continue;
+        if (arn[2] === '*' || arn[2].includes('${')) continue;
+        found.push([arn[1], arn[2]]);
+      }
     }
-  return out;
+    grants = found;
+    OBJECT_GRANTS.set(statements, grants);
+  }
+  return grants;
 }
-const callerActions = new WeakMap<CallerProfile, ReadonlySet<string>>();
-const bucketActions = new WeakMap<BucketProfile, ReadonlySet<string> | 'any'>();
+
+/** The bit of each indexed S3 action in an action mask. */
+const ACTION_BIT = new Map(S3_INDEXED_ACTIONS.map((a, i) => [a, 1 << i]));
+const ALL_ACTIONS = (1 << S3_INDEXED_ACTIONS.length) - 1;
+
+/**
+ * The mask of S3 actions that some Allow statement of `statements` names (Action/NotAction
+ * semantics). A request that neither the caller's identity policies nor the bucket policy allow,
+ * and that no ACL can grant, is denied by S3 (IAM-SEMANTICS.md §7.2): the engine need not be
+ * asked. Computed once per statement list (identical policies share their statements).
+ */
+const STATEMENT_ACTIONS = new WeakMap<readonly CompiledStatement[], number>();
+
+function actionsAllowedBy(policies: readonly CompiledPolicy[]): number {
+  let mask = 0;
+  for (const { statements } of policies) {
+    let m = STATEMENT_ACTIONS.get(statements);
+    if (m === undefined) {
+      m = 0;
+      for (const stmt of statements) {
+        if (stmt.effect !== 'Allow') continue;
+        for (const action of S3_INDEXED_ACTIONS)
+          if (statementMatchesAction(stmt, action)) m |= ACTION_BIT.get(action) ?? 0;
+      }
+      STATEMENT_ACTIONS.set(statements, m);
+    }
+    mask |= m;
+  }
+  return mask;
+}
+const callerActions = new WeakMap<CallerProfile, number>();
+const bucketActions = new WeakMap<BucketProfile, number>();
 
 /** Whether some policy or ACL could allow `caller` to perform `action` on the bucket. */
 function mayBeAllowed(caller: CallerProfile, bucket: BucketProfile, action: string): boolean {
   if (!caller.policiesKnown) return true;
+  const bit = ACTION_BIT.get(action) ?? ALL_ACTIONS;
   let byBucket = bucketActions.get(bucket);
   if (byBucket === undefined) {
     byBucket =
       bucket.acl && bucket.ownership !== 'BucketOwnerEnforced'
-        ? 'any'
+        ? ALL_ACTIONS
         : actionsAllowedBy(bucket.policy ? [bucket.policy] : []);
     bucketActions.set(bucket, byBucket);
   }
-  if (byBucket === 'any' || byBucket.has(action)) return true;
+  if ((byBucket & bit) !== 0) return true;
   let byCaller = callerActions.get(caller);
   if (byCaller === undefined) {
     byCaller = actionsAllowedBy(caller.identityPolicies);
     callerActions.set(caller, byCaller);
   }
-  return byCaller.has(action);
+  return (byCaller & bit) !== 0;
 }
 
 function decideAction(

@@ -15,6 +15,9 @@ import { statementView } from './statement-views.js';
 /** Where a resource pattern points: one exact target, every target of one account, or anything. */
 export type PatternKey = { exact: string } | { account: string } | 'any';
 
+const NO_KEYS: readonly PatternKey[] = [];
+const ANY_KEY: readonly PatternKey[] = ['any'];
+
 interface AccountIndex {
   exact: Map<string, Set<CallerProfile>>;
   byAccount: Map<string, Set<CallerProfile>>;
@@ -29,6 +32,11 @@ function addTo<K>(map: Map<K, Set<CallerProfile>>, key: K, p: CallerProfile): vo
 
 export class PermissionIndex {
   private readonly byCallerAccount = new Map<string, AccountIndex>();
+  /**
+   * The target keys of each statement, or null when it allows none of the actions. Statements
+   * are shared by every policy with the same text, so most principals reuse a known answer.
+   */
+  private readonly keysByStatement = new WeakMap<CompiledStatement, readonly PatternKey[] | null>();
 
   /**
    * @param principals callers with known identity policies (users and roles of scanned accounts)
@@ -37,8 +45,8 @@ export class PermissionIndex {
    */
   constructor(
     principals: Iterable<CallerProfile>,
-    actions: readonly string[],
-    keyOf: (resourcePattern: string) => PatternKey,
+    private readonly actions: readonly string[],
+    private readonly keyOf: (resourcePattern: string) => PatternKey,
   ) {
     for (const p of principals) {
       if (!p.policiesKnown || p.accountId === undefined) continue;
@@ -47,32 +55,31 @@ export class PermissionIndex {
         idx = { exact: new Map(), byAccount: new Map(), any: new Set() };
         this.byCallerAccount.set(p.accountId, idx);
       }
-      for (const policy of p.identityPolicies) {
-        for (const stmt of policy.statements) this.indexStatement(idx, p, stmt, actions, keyOf);
-      }
+      for (const policy of p.identityPolicies)
+        for (const stmt of policy.statements)
+          for (const key of this.statementKeys(stmt)) {
+            if (key === 'any') idx.any.add(p);
+            else if ('exact' in key) addTo(idx.exact, key.exact, p);
+            else addTo(idx.byAccount, key.account, p);
+          }
     }
   }
 
-  private indexStatement(
-    idx: AccountIndex,
-    p: CallerProfile,
-    stmt: CompiledStatement,
-    actions: readonly string[],
-    keyOf: (resourcePattern: string) => PatternKey,
-  ): void {
-    if (stmt.effect !== 'Allow') return;
-    if (!actions.some((a) => statementMatchesAction(stmt, a))) return;
+  private statementKeys(stmt: CompiledStatement): readonly PatternKey[] {
+    let keys = this.keysByStatement.get(stmt);
+    if (keys === undefined) {
+      keys = this.computeKeys(stmt);
+      this.keysByStatement.set(stmt, keys);
+    }
+    return keys ?? NO_KEYS;
+  }
+
+  private computeKeys(stmt: CompiledStatement): readonly PatternKey[] | null {
+    if (stmt.effect !== 'Allow') return null;
+    if (!this.actions.some((a) => statementMatchesAction(stmt, a))) return null;
     const view = statementView(stmt);
-    if (view.notResources !== undefined || view.resources === undefined) {
-      idx.any.add(p);
-      return;
-    }
-    for (const pattern of view.resources) {
-      const key = keyOf(pattern);
-      if (key === 'any') idx.any.add(p);
-      else if ('exact' in key) addTo(idx.exact, key.exact, p);
-      else addTo(idx.byAccount, key.account, p);
-    }
+    if (view.notResources !== undefined || view.resources === undefined) return ANY_KEY;
+    return view.resources.map((pattern) => this.keyOf(pattern));
   }
 
   /** Accounts that have at least one indexed principal. */

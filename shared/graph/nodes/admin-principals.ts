@@ -9,21 +9,32 @@
  */
 import type { CallerProfile } from '../../authorize/types.js';
 import { statementView } from '../index/statement-views.js';
-import type { CompiledPolicy } from '../../policy/types.js';
+import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import type { AccessGraph } from '../types.js';
 
 const BROAD_ACTIONS = new Set(['*', '*:*', 'iam:*']);
 
+/** Per statement list (shared by identical policies): whether it has a broad Allow / Deny. */
+const BREADTH = new WeakMap<readonly CompiledStatement[], { Allow: boolean; Deny: boolean }>();
+
+function broadStatement(stmt: CompiledStatement): boolean {
+  const v = statementView(stmt);
+  if (v.conditionKeys.length > 0) return false;
+  const resources = v.resources ?? [];
+  return (
+    resources.includes('*') && (v.actions ?? []).some((a) => BROAD_ACTIONS.has(a.toLowerCase()))
+  );
+}
+
 function broad(policy: CompiledPolicy, effect: 'Allow' | 'Deny'): boolean {
-  for (const stmt of policy.statements) {
-    if (stmt.effect !== effect) continue;
-    const v = statementView(stmt);
-    if (v.conditionKeys.length > 0) continue;
-    const actions = (v.actions ?? []).map((a) => a.toLowerCase());
-    const resources = v.resources ?? [];
-    if (actions.some((a) => BROAD_ACTIONS.has(a)) && resources.includes('*')) return true;
+  let breadth = BREADTH.get(policy.statements);
+  if (breadth === undefined) {
+    breadth = { Allow: false, Deny: false };
+    for (const stmt of policy.statements)
+      if (!breadth[stmt.effect] && broadStatement(stmt)) breadth[stmt.effect] = true;
+    BREADTH.set(policy.statements, breadth);
   }
-  return false;
+  return breadth[effect];
 }
 
 /** Whether the caller's effective policies allow `*` or `iam:*` on `*`. */
