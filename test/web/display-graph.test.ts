@@ -1,7 +1,15 @@
-// From API JSON to the graph on screen: untrusted input, aggregate edges, positions and the
-// outsiders list (web/src/graph/display-graph.ts, layout/*, graph/outsiders.ts, graph/merge-paths.ts).
+// From API JSON to the graph on screen: untrusted input, aggregate edges, positions, OU labels,
+// identity providers shared by many accounts, the outsiders list and the diff mode
+// (web/src/graph/display-graph.ts, layout/*, graph/outsiders.ts, graph/merge-paths.ts,
+// graph/diff-highlight.ts).
 import { describe, expect, it } from 'vitest';
-import { toDisplayGraph, type SerializedGraph } from '../../web/src/graph/display-graph.js';
+import {
+  isAccessNode,
+  OU_LABEL_PREFIX,
+  toDisplayGraph,
+  type SerializedGraph,
+} from '../../web/src/graph/display-graph.js';
+import { diffHighlightOf } from '../../web/src/graph/diff-highlight.js';
 import { EDGE_STATE_COLORS } from '../../web/src/graph/edge-state.js';
 import { listOutsiders } from '../../web/src/graph/outsiders.js';
 import { mergePaths } from '../../web/src/graph/merge-paths.js';
@@ -75,7 +83,7 @@ describe('toDisplayGraph', () => {
   it('keeps every well-formed node and edge, with positions, colours and sizes', () => {
     const { graph, problems } = toDisplayGraph(accountView, 'account');
     expect(problems).toEqual([]);
-    expect(graph.order).toBe(6);
+    expect(graph.filterNodes((_key, a) => isAccessNode(a))).toHaveLength(6);
     expect(graph.size).toBe(4);
     graph.forEachNode((_key, a) => {
       expect(Number.isFinite(a.x) && Number.isFinite(a.y)).toBe(true);
@@ -103,7 +111,7 @@ describe('toDisplayGraph', () => {
       edges: [...accountView.edges, { source: 'x', target: '*', attributes: {} }],
     };
     const { graph, problems } = toDisplayGraph(bad, 'account');
-    expect(graph.order).toBe(6);
+    expect(graph.filterNodes((_key, a) => isAccessNode(a))).toHaveLength(6);
     expect(graph.hasNode('x')).toBe(false);
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).toMatch(/attributes\.kind/);
@@ -177,6 +185,198 @@ describe('identity providers registered in many accounts', () => {
     expect(idps.map((o) => [o.label, o.copies, o.edges, o.worst])).toEqual([
       ['AWSSSO_x_DO_NOT_DELETE', 2, 4, 'conditional'],
     ]);
+  });
+
+  it('are labelled with their account on the canvas, so that zoomed-in labels differ', () => {
+    const name = 'AWSSSO_4f3b2a1c0d9e8f7a_DO_NOT_DELETE';
+    const saml = (id: string) => ({
+      key: `arn:aws:iam::${id}:saml-provider/${name}`,
+      attributes: { kind: 'idp', label: name, accountId: id, scope: 'org' },
+    });
+    const github = {
+      key: 'arn:aws:iam::444444444444:oidc-provider/token.actions.githubusercontent.com',
+      attributes: { kind: 'idp', label: 'token.actions.githubusercontent.com' },
+    };
+    const { graph } = toDisplayGraph(
+      {
+        nodes: [
+          ...accountView.nodes,
+          saml('111111111111'),
+          saml('222222222222'),
+          saml('333333333333'),
+          github,
+        ],
+        edges: [],
+      },
+      'account',
+    );
+    const labels = ['111111111111', '222222222222', '333333333333'].map((id) =>
+      graph.getNodeAttribute(saml(id).key, 'label'),
+    );
+    // The account's name when its node is in the graph, else its id; the long name shortened.
+    expect(labels).toEqual([
+      'AWSSSO_4f3b2a1c0d9e8f7a… · acme-management',
+      'AWSSSO_4f3b2a1c0d9e8f7a… · acme-security',
+      'AWSSSO_4f3b2a1c0d9e8f7a… · 333333333333',
+    ]);
+    expect(new Set(labels).size).toBe(3);
+    expect(graph.getNodeAttribute(saml('111111111111').key, 'name')).toBe(name);
+    // A provider registered once keeps its own label and stays always labelled.
+    expect(graph.getNodeAttribute(github.key, 'label')).toBe('token.actions.githubusercontent.com');
+    expect(graph.getNodeAttribute(github.key, 'important')).toBe(true);
+    // The outsiders list still names the provider once.
+    expect(
+      listOutsiders(graph)
+        .filter((o) => o.kind === 'idp')
+        .map((o) => [o.label, o.copies]),
+    ).toEqual([
+      ['AWSSSO_4f3b2a1c0d9e8f7a_DO_NOT_DELETE', 3],
+      ['token.actions.githubusercontent.com', 1],
+    ]);
+  });
+});
+
+describe('OU labels of the organization view', () => {
+  it('adds one label-only node per OU cluster, named by its path, outside the cluster', () => {
+    const { graph } = toDisplayGraph(accountView, 'account');
+    const labels = graph.filterNodes((_key, a) => a.kind === 'ou-label');
+    expect(labels).toEqual([
+      `${OU_LABEL_PREFIX}Root`,
+      `${OU_LABEL_PREFIX}Root/Security`,
+      `${OU_LABEL_PREFIX}Root/Workloads/Prod`,
+    ]);
+    for (const key of labels) {
+      const a = graph.getNodeAttributes(key);
+      expect(a.label).toBe(key.slice(OU_LABEL_PREFIX.length));
+      expect(isAccessNode(a)).toBe(false);
+      // Each OU here has one account: its label is beside it, further from the centre.
+      const member = graph.findNode(
+        (_k, m) => m.kind === 'account' && m.scope === 'org' && (m.ouPath ?? 'Root') === a.label,
+      )!;
+      const m = graph.getNodeAttributes(member);
+      expect(Math.hypot(a.x - m.x, a.y - m.y)).toBeGreaterThan(m.size);
+      expect(Math.hypot(a.x, a.y)).toBeGreaterThan(Math.hypot(m.x, m.y));
+      expect(graph.degree(key)).toBe(0);
+    }
+    // Not an outsider, not a principal.
+    expect(listOutsiders(graph).map((o) => o.key)).not.toContain(labels[0]);
+  });
+
+  it('puts no OU label on a principal-level view', () => {
+    const { graph } = toDisplayGraph(accountView, 'principal');
+    expect(graph.filterNodes((_key, a) => a.kind === 'ou-label')).toEqual([]);
+  });
+
+  it('labels the one cluster of an organization without OUs above it', () => {
+    const { graph } = toDisplayGraph(
+      {
+        nodes: [
+          { key: root('111111111111'), attributes: { kind: 'account', label: 'a', scope: 'org' } },
+          { key: root('222222222222'), attributes: { kind: 'account', label: 'b', scope: 'org' } },
+        ],
+        edges: [],
+      },
+      'account',
+    );
+    const label = graph.getNodeAttributes(`${OU_LABEL_PREFIX}Root`);
+    expect(label.labelPosition).toBe('above');
+    graph.forEachNode((_k, a) => {
+      if (a.kind === 'account') expect(label.y).toBeGreaterThan(a.y);
+    });
+  });
+});
+
+describe('diffHighlightOf', () => {
+  const diffEdge = (source: string, target: string, kind: 'can-assume' | 'can-access') => ({
+    source,
+    target,
+    kind,
+    decision: 'allow' as const,
+    conditionKeys: [],
+  });
+  const partnerRole = 'arn:aws:iam::500000000001:role/PartnerAuditRole';
+  const removedRole = 'arn:aws:iam::222222222222:role/CloudHealthRole';
+  const cloudhealth = root('454464851268');
+
+  it('at account level: an added edge lights its aggregate; a removed one is drawn back, once', () => {
+    const { graph } = toDisplayGraph(
+      {
+        nodes: [
+          ...accountView.nodes,
+          {
+            key: cloudhealth,
+            attributes: { kind: 'account', label: 'CloudHealth', scope: 'vendor' },
+          },
+        ],
+        edges: accountView.edges,
+      },
+      'account',
+    );
+    const edgesBefore = graph.size;
+    const added = [
+      diffEdge(root('999988887777'), partnerRole, 'can-assume'),
+      // Inside one account: no edge of the account-level view stands for it.
+      diffEdge(partnerRole, 'arn:aws:s3:::acme-app-data-500000000001', 'can-access'),
+    ];
+    const removed = [diffEdge(cloudhealth, removedRole, 'can-assume')];
+    const h = diffHighlightOf(graph, 'account', added, removed);
+    expect([...h.added]).toEqual(['e2']);
+    expect(h.notShown).toBe(1);
+    expect(h.removed.size).toBe(1);
+    const [ghost] = [...h.removed];
+    expect([graph.source(ghost!), graph.target(ghost!)]).toEqual([
+      cloudhealth,
+      root('222222222222'),
+    ]);
+    expect(graph.getEdgeAttribute(ghost!, 'removed')).toBe(true);
+    expect(graph.size).toBe(edgesBefore + 1);
+    // Computing the highlight again (a re-render) adds nothing.
+    const again = diffHighlightOf(graph, 'account', added, removed);
+    expect([...again.removed]).toEqual([ghost]);
+    expect(graph.size).toBe(edgesBefore + 1);
+    // A removed edge counts for nothing in the outsiders list.
+    expect(listOutsiders(graph).find((o) => o.key === cloudhealth)).toMatchObject({ edges: 0 });
+  });
+
+  it('at principal level: a removed edge the view lacks is added back, marked removed', () => {
+    const { graph } = toDisplayGraph(
+      {
+        nodes: [
+          {
+            key: cloudhealth,
+            attributes: { kind: 'account', label: 'CloudHealth', scope: 'vendor' },
+          },
+          {
+            key: partnerRole,
+            attributes: { kind: 'role', label: 'PartnerAuditRole', scope: 'org' },
+          },
+          {
+            key: root('999988887777'),
+            attributes: { kind: 'account', label: 'x', scope: 'external' },
+          },
+        ],
+        edges: [
+          {
+            key: 'trust',
+            source: root('999988887777'),
+            target: partnerRole,
+            attributes: { kind: 'can-assume', decision: 'allow' },
+          },
+        ],
+      },
+      'principal',
+    );
+    const h = diffHighlightOf(
+      graph,
+      'principal',
+      [diffEdge(root('999988887777'), partnerRole, 'can-assume')],
+      [diffEdge(cloudhealth, removedRole, 'can-assume')],
+    );
+    expect([...h.added]).toEqual(['trust']);
+    expect(graph.getEdgeAttribute('trust', 'removed')).toBeUndefined();
+    const [ghost] = [...h.removed];
+    expect(graph.hasNode(removedRole)).toBe(true);
+    expect(graph.getEdgeAttribute(ghost!, 'removed')).toBe(true);
   });
 });
 

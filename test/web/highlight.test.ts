@@ -73,3 +73,56 @@ describe('edgeAppearance', () => {
     expect(edgeAppearance('e', edge, ['a', 'b'], { selectedNode: 'c' }).size).toBe(edge.size);
   });
 });
+
+describe('label-only nodes (OU labels)', () => {
+  const ou = {
+    color: '#5b6b7f',
+    size: 1,
+    important: true,
+    kind: 'ou-label',
+    labelPosition: 'left' as const,
+  };
+
+  it('draw their text only, always, without a pointer', () => {
+    expect(nodeAppearance('ou-label:Root', ou, {})).toMatchObject({
+      opacity: 0,
+      labelVisibility: 'visible',
+      labelPosition: 'left',
+      cursor: 'default',
+    });
+    // Selection does not change them.
+    expect(nodeAppearance('ou-label:Root', ou, { selectedNode: 'a' }).opacity).toBe(0);
+  });
+
+  it('step back while a path or results are focused', () => {
+    const h = { focusNodes: new Set(['a']), focusEdges: new Set<string>() };
+    expect(nodeAppearance('ou-label:Root', ou, h).labelVisibility).toBe('hidden');
+  });
+
+  it('other nodes are drawn as before', () => {
+    expect(nodeAppearance('a', look, {}).opacity).toBeUndefined();
+  });
+});
+
+describe('removed edges (diff mode)', () => {
+  const removed = { ...edge, removed: true };
+
+  it('are hidden unless the diff shown holds them', () => {
+    expect(edgeAppearance('r', removed, ['a', 'b'], {}).visibility).toBe('hidden');
+    expect(
+      edgeAppearance('r', removed, ['a', 'b'], { removedEdges: new Set(['x']) }).visibility,
+    ).toBe('hidden');
+    expect(
+      edgeAppearance('r', removed, ['a', 'b'], { removedEdges: new Set(['r']) }),
+    ).toMatchObject({
+      color: REMOVED_COLOR,
+      visibility: 'visible',
+    });
+  });
+
+  it('an edge of the current scan is never hidden by the diff', () => {
+    expect(edgeAppearance('e', edge, ['a', 'b'], { removedEdges: new Set(['r']) }).visibility).toBe(
+      'visible',
+    );
+  });
+});

@@ -9,7 +9,7 @@ import { getJson } from '../api/client.js';
 import type { DiffResponse, GraphResponse, NodeDetailResponse, PathHop } from '../api/types.js';
 import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
-import { toDisplayGraphAsync, type SerializedGraph } from '../graph/display-graph.js';
+import { isAccessNode, toDisplayGraphAsync, type SerializedGraph } from '../graph/display-graph.js';
 import type { Highlight } from '../graph/highlight.js';
 import { mergePaths } from '../graph/merge-paths.js';
 import { listOutsiders } from '../graph/outsiders.js';
@@ -156,7 +156,9 @@ export function App() {
   );
   const diffState = useRequest(url.diff ? loadDiff : undefined, [url.diff, url.scan]);
   const diffHighlight = useMemo(() => {
-    if (display === undefined || diffState.status !== 'done') return undefined;
+    // The first scan has nothing to compare with: nothing to highlight.
+    if (display === undefined || diffState.status !== 'done' || diffState.data.from === null)
+      return undefined;
     return diffHighlightOf(
       display.graph,
       display.level,
@@ -247,6 +249,10 @@ export function App() {
   const handlers = useMemo(
     () => ({
       onNode: (key: string) => {
+        // Label-only nodes (OU names) are not principals: nothing to select.
+        const attributes =
+          display?.graph.hasNode(key) === true ? display.graph.getNodeAttributes(key) : undefined;
+        if (attributes !== undefined && !isAccessNode(attributes)) return;
         navigate({ node: key, edge: undefined });
       },
       onEdge: (key: string) => {
@@ -256,7 +262,7 @@ export function App() {
         navigate({ node: undefined, edge: undefined });
       },
     }),
-    [navigate],
+    [navigate, display],
   );
 
   const openAccount = useCallback(
@@ -284,10 +290,25 @@ export function App() {
     [navigate, url.scan],
   );
 
+  // What the canvas shows in words (its text is drawn by WebGL): counts and the OU labels.
+  const shown = useMemo(() => {
+    const ous: string[] = [];
+    let nodes = 0;
+    let edges = 0;
+    display?.graph.forEachNode((_key, a) => {
+      if (isAccessNode(a)) nodes += 1;
+      else ous.push(a.label);
+    });
+    display?.graph.forEachEdge((_key, a) => {
+      if (a.removed !== true) edges += 1;
+    });
+    return { nodes, edges, ous };
+    // `diffHighlight` may add removed edges to the graph: count again when it changes.
+  }, [display, diffHighlight]);
   const description =
     display === undefined
       ? 'Access graph (loading)'
-      : `Access graph: ${display.graph.order} nodes, ${display.graph.size} edges`;
+      : `Access graph: ${shown.nodes} nodes, ${shown.edges} edges`;
 
   return (
     <div className="app" data-testid="app" data-view={url.view}>
@@ -403,14 +424,10 @@ export function App() {
                 onChange={(patch) => {
                   navigate(patch);
                 }}
-                {...(diffState.status === 'done'
-                  ? {
-                      diffCounts: {
-                        added: diffState.data.summary.newEdges,
-                        removed: diffState.data.summary.removedEdges,
-                      },
-                    }
-                  : {})}
+                diffState={diffState}
+                notShown={diffHighlight?.notShown ?? 0}
+                labels={labels}
+                onSelectNode={selectNode}
               />
             ) : null}
             <Legend diff={url.diff} />
@@ -453,6 +470,39 @@ export function App() {
                     >
                       {description}
                     </p>
+                    {diffHighlight === undefined ? null : (
+                      <ul className="visually-hidden" data-testid="diff-drawn">
+                        {(['added', 'removed'] as const).flatMap((change) =>
+                          [...diffHighlight[change]]
+                            .filter((key) => display.graph.hasEdge(key))
+                            .map((key) => {
+                              const source = display.graph.source(key);
+                              const target = display.graph.target(key);
+                              return (
+                                <li
+                                  key={`${change} ${key}`}
+                                  data-change={change}
+                                  data-source={source}
+                                  data-target={target}
+                                >
+                                  Edge {change === 'added' ? 'added' : 'removed'} since the previous
+                                  scan: {display.graph.getNodeAttribute(source, 'label')} →{' '}
+                                  {display.graph.getNodeAttribute(target, 'label')}
+                                </li>
+                              );
+                            }),
+                        )}
+                      </ul>
+                    )}
+                    {shown.ous.length > 0 ? (
+                      <ul className="visually-hidden" data-testid="ou-labels">
+                        {shown.ous.map((ou) => (
+                          <li key={ou} data-testid="ou-label" data-ou={ou}>
+                            Organizational unit {ou}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
                   </>
                 )
               }

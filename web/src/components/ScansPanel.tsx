@@ -1,23 +1,99 @@
 /**
  * Scans: the stored scans, newest first; picking one shows its graph and findings, and the diff
- * toggle highlights the edges added and removed since the scan before it.
- * Scan ids are numbers on the wire and strings in the URL.
+ * toggle highlights the edges added and removed since the scan before it — on the graph and as
+ * two lists (a row selects the edge's target). Scan ids are numbers on the wire and strings in
+ * the URL. The diff's request state (loading, error) is shown here; its edges are untrusted text.
  */
 import { useCallback } from 'react';
 import { getJson } from '../api/client.js';
-import type { ScansListResponse } from '../api/types.js';
+import type { DiffEdge, DiffResponse, ScansListResponse } from '../api/types.js';
+import type { RequestState } from '../api/use-request.js';
 import { useRequest } from '../api/use-request.js';
+import { nameOfKey } from '../graph/node-name.js';
 import { RequestStatus } from './RequestStatus.js';
+
+/** Rows shown per list; the rest are counted. */
+const MAX_DIFF_ROWS = 100;
 
 export interface ScansPanelProps {
   scan?: string;
   diff: boolean;
   onChange: (patch: { scan?: string | undefined; diff?: boolean }) => void;
-  /** Counts of the diff shown, once loaded. */
-  diffCounts?: { added: number; removed: number };
+  /** The diff with the previous scan, while the toggle is on. */
+  diffState?: RequestState<DiffResponse>;
+  /** Edges of the diff whose endpoints the graph on screen lacks (not drawn). */
+  notShown?: number;
+  /** Display names of the nodes on screen, by key. */
+  labels: ReadonlyMap<string, string>;
+  onSelectNode: (key: string) => void;
 }
 
-export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps) {
+function DiffList({
+  change,
+  edges,
+  labels,
+  onSelectNode,
+}: {
+  change: 'added' | 'removed';
+  edges: readonly DiffEdge[];
+  labels: ReadonlyMap<string, string>;
+  onSelectNode: (key: string) => void;
+}) {
+  const title = change === 'added' ? 'Added' : 'Removed';
+  const name = (key: string): string => labels.get(key) ?? nameOfKey(key);
+  return (
+    <section className={`diff-list diff-${change}`} data-testid={`diff-${change}`}>
+      <h3>
+        {title} ({edges.length})
+      </h3>
+      {edges.length === 0 ? (
+        <p className="status status-empty">No edge {change}.</p>
+      ) : (
+        <ul>
+          {edges.slice(0, MAX_DIFF_ROWS).map((e, i) => (
+            <li key={`${e.source} ${e.target} ${e.kind} ${e.actionGroup ?? ''} ${String(i)}`}>
+              <button
+                type="button"
+                className="row"
+                data-testid="diff-edge"
+                data-change={change}
+                data-source={e.source}
+                data-target={e.target}
+                data-kind={e.kind}
+                title={`${e.source} → ${e.target}`}
+                onClick={() => {
+                  onSelectNode(e.target);
+                }}
+              >
+                <span className="row-title">
+                  {name(e.source)} → {name(e.target)}
+                </span>
+                <span className="row-meta">
+                  {e.kind}
+                  {e.actionGroup === undefined ? '' : ` (${e.actionGroup})`} · {e.decision}
+                  {e.conditionKeys.length > 0 ? ` · ${e.conditionKeys.join(', ')}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {edges.length > MAX_DIFF_ROWS ? (
+        <p className="row-meta">and {edges.length - MAX_DIFF_ROWS} more</p>
+      ) : null}
+    </section>
+  );
+}
+
+export function ScansPanel({
+  scan,
+  diff,
+  onChange,
+  diffState,
+  notShown = 0,
+  labels,
+  onSelectNode,
+}: ScansPanelProps) {
   const load = useCallback(
     (signal: AbortSignal) => getJson<ScansListResponse>('scans', { limit: 50 }, signal),
     [],
@@ -26,23 +102,6 @@ export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps
   return (
     <section className="tool" aria-label="Scans" data-testid="scans">
       <h2>Scans</h2>
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={diff}
-          data-testid="scan-diff"
-          onChange={(e) => {
-            onChange({ diff: e.target.checked });
-          }}
-        />{' '}
-        Show changes since the previous scan
-      </label>
-      {diff && diffCounts !== undefined ? (
-        <p className="row-meta" data-testid="diff-counts">
-          {diffCounts.added} edge{diffCounts.added === 1 ? '' : 's'} added, {diffCounts.removed}{' '}
-          removed
-        </p>
-      ) : null}
       <RequestStatus
         state={state}
         what="scans"
@@ -61,6 +120,7 @@ export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps
                     className={current ? 'row selected' : 'row'}
                     aria-pressed={current}
                     data-testid="scan-row"
+                    data-scan={id}
                     onClick={() => {
                       onChange({ scan: i === 0 ? undefined : id });
                     }}
@@ -81,6 +141,53 @@ export function ScansPanel({ scan, diff, onChange, diffCounts }: ScansPanelProps
           </ul>
         )}
       </RequestStatus>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={diff}
+          data-testid="scan-diff"
+          onChange={(e) => {
+            onChange({ diff: e.target.checked });
+          }}
+        />{' '}
+        Show changes since the previous scan
+      </label>
+      {diff && diffState !== undefined ? (
+        <RequestStatus state={diffState} what="the changes since the previous scan">
+          {(d) =>
+            d.from === null ? (
+              <p className="status status-empty" data-testid="diff-none">
+                Scan #{d.to} is the first scan: there is no previous scan to compare with.
+              </p>
+            ) : (
+              <div className="diff" data-testid="diff" data-from={d.from} data-to={d.to}>
+                <p className="row-meta" data-testid="diff-counts">
+                  Since scan #{d.from}: {d.summary.newEdges} edge
+                  {d.summary.newEdges === 1 ? '' : 's'} added, {d.summary.removedEdges} removed
+                  {d.changedEdges.length > 0 ? `, ${d.changedEdges.length} changed` : ''};{' '}
+                  {d.summary.newFindings} new finding{d.summary.newFindings === 1 ? '' : 's'},{' '}
+                  {d.summary.resolvedFindings} resolved.
+                  {notShown > 0
+                    ? ` ${notShown} not drawn here: inside one account, or between nodes not on screen (open the account to see them).`
+                    : ''}
+                </p>
+                <DiffList
+                  change="added"
+                  edges={d.newEdges}
+                  labels={labels}
+                  onSelectNode={onSelectNode}
+                />
+                <DiffList
+                  change="removed"
+                  edges={d.removedEdges}
+                  labels={labels}
+                  onSelectNode={onSelectNode}
+                />
+              </div>
+            )
+          }
+        </RequestStatus>
+      ) : null}
     </section>
   );
 }

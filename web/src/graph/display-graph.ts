@@ -2,9 +2,11 @@
  * From the wire to the screen: turns graphology export JSON sent by `/api/graph` into the graph
  * Sigma draws — domain attributes kept, display attributes (position, size, colour, shape, edge
  * state) added. The JSON is untrusted: a node or edge that does not have the expected shape is
- * skipped and reported, never drawn half-read. Pure (graphology only, no DOM).
+ * skipped and reported, never drawn half-read. At account level, each OU cluster gets a
+ * label-only node (`ou-label`) naming its path. Pure (graphology only, no DOM).
  */
 import { MultiDirectedGraph } from 'graphology';
+import { accountRootArn, parseArn } from '../../../shared/arn/parse-arn.js';
 import type { AccountScope, NodeKind } from '../../../shared/graph/types.js';
 import {
   classifyEdge,
@@ -14,14 +16,28 @@ import {
   type EdgeState,
 } from './edge-state.js';
 import { isImportantNode, KIND_SHAPES, nodeColor, nodeSize, type NodeShape } from './node-look.js';
-import { layoutAccountView } from '../layout/account-layout.js';
+import { layoutAccountView, ouOf } from '../layout/account-layout.js';
 import { layoutPrincipalView } from '../layout/principal-layout.js';
 
 export type GraphLevel = 'account' | 'principal';
 
+/**
+ * The kinds of node on screen: the access graph's own, plus `ou-label` — a label-only node that
+ * names an OU cluster of the organization view (not a principal: not clickable, never searched).
+ */
+export type DisplayNodeKind = NodeKind | 'ou-label';
+
 export interface DisplayNodeAttributes {
-  kind: NodeKind;
+  kind: DisplayNodeKind;
   label: string;
+  /**
+   * The node's own name when `label` adds context: an identity provider registered under the
+   * same name in several accounts is labelled `name · account` so that its copies can be told
+   * apart on the canvas.
+   */
+  name?: string;
+  /** Where the label goes around the node (OU labels only; Sigma's default is `right`). */
+  labelPosition?: 'right' | 'left' | 'above' | 'below';
   scope?: AccountScope;
   vendor?: string;
   accountId?: string;
@@ -37,6 +53,14 @@ export interface DisplayNodeAttributes {
   important: boolean;
 }
 
+/** The attributes of a node of the access graph itself (any kind but `ou-label`). */
+export type AccessNodeAttributes = DisplayNodeAttributes & { kind: NodeKind };
+
+/** Is this a node of the access graph (not a label-only node)? */
+export function isAccessNode(a: DisplayNodeAttributes): a is AccessNodeAttributes {
+  return a.kind !== 'ou-label';
+}
+
 export interface DisplayEdgeAttributes {
   kind: string;
   state: EdgeState;
@@ -48,6 +72,11 @@ export interface DisplayEdgeAttributes {
   color: string;
   /** The attributes as sent (evidence, actions, claims …), for the side panel. Untrusted. */
   detail: Readonly<Record<string, unknown>>;
+  /**
+   * An edge of the previous scan that the scan shown lacks, added by the diff mode so that it
+   * can be drawn (graph/diff-highlight.ts). Never drawn, counted or listed outside diff mode.
+   */
+  removed?: true;
 }
 
 export interface SerializedNode {
@@ -93,12 +122,12 @@ function shortLabel(value: string): string {
 }
 
 /** Reads one node into its display attributes (position and size are set later). */
-function readNode(node: SerializedNode): DisplayNodeAttributes | undefined {
+function readNode(node: SerializedNode): AccessNodeAttributes | undefined {
   const a = node.attributes ?? {};
   const kind = text(a.kind);
   if (kind === undefined || !(NODE_KINDS as readonly string[]).includes(kind)) return undefined;
   const scope = text(a.scope);
-  const result: DisplayNodeAttributes = {
+  const result: AccessNodeAttributes = {
     kind: kind as NodeKind,
     label: shortLabel(text(a.label) ?? node.key),
     x: 0,
@@ -170,6 +199,7 @@ function* buildDisplayGraph(
       continue;
     }
     const source = graph.getNodeAttributes(edge.source);
+    if (!isAccessNode(source)) continue; // Label nodes are added after the edges.
     const a = edge.attributes ?? {};
     const decision = text(a.decision);
     const count =
@@ -201,29 +231,130 @@ function* buildDisplayGraph(
   }
   yield;
 
-  const layoutInput: { key: string; attributes: DisplayNodeAttributes }[] = [];
+  const layoutInput: { key: string; attributes: AccessNodeAttributes }[] = [];
   graph.forEachNode((key, attributes) => {
-    layoutInput.push({ key, attributes });
+    if (isAccessNode(attributes)) layoutInput.push({ key, attributes });
   });
   const positions =
     level === 'account' ? layoutAccountView(layoutInput) : layoutPrincipalView(layoutInput);
-  // The same identity provider registered in many accounts (e.g. IAM Identity Center's SAML
-  // provider) would print one identical label per account: only unique ones stay always labelled.
-  const idpLabels = new Map<string, number>();
-  for (const { attributes } of layoutInput)
-    if (attributes.kind === 'idp')
-      idpLabels.set(attributes.label, (idpLabels.get(attributes.label) ?? 0) + 1);
+  labelSharedIdentityProviders(graph, layoutInput);
   for (const { key, attributes } of layoutInput) {
-    if (attributes.kind === 'idp' && (idpLabels.get(attributes.label) ?? 0) > 1)
-      attributes.important = false;
     // Completed in place: the graph has no listener yet.
     const p = positions.get(key);
     attributes.x = p?.x ?? 0;
     attributes.y = p?.y ?? 0;
     attributes.size = nodeSize(attributes, degrees.get(key) ?? 0);
   }
+  if (level === 'account') addOuLabels(graph, layoutInput);
   return { graph, problems };
 }
+
+/** Longest name kept in the label of an identity provider shown once per account. */
+const MAX_SHARED_NAME = 24;
+
+/**
+ * The same identity provider name registered in many accounts (IAM Identity Center's SAML
+ * provider is in every account) would print one identical label per account: each copy is
+ * labelled with its account (`name · account name`), keeps its own name in `name`, and is no
+ * longer always labelled (39 forced labels would hide the ring of outsiders).
+ */
+function labelSharedIdentityProviders(
+  graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+  nodes: readonly { key: string; attributes: AccessNodeAttributes }[],
+): void {
+  const copies = new Map<string, number>();
+  for (const { attributes } of nodes)
+    if (attributes.kind === 'idp')
+      copies.set(attributes.label, (copies.get(attributes.label) ?? 0) + 1);
+  for (const { key, attributes } of nodes) {
+    if (attributes.kind !== 'idp' || (copies.get(attributes.label) ?? 0) < 2) continue;
+    const name = attributes.label;
+    const account = accountNameOf(graph, key, attributes);
+    const short = name.length > MAX_SHARED_NAME ? `${name.slice(0, MAX_SHARED_NAME - 1)}…` : name;
+    attributes.name = name;
+    attributes.label = shortLabel(account === undefined ? short : `${short} · ${account}`);
+    attributes.important = false;
+  }
+}
+
+/** The account of a node in words: its account node's label, else the account id. */
+function accountNameOf(
+  graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+  key: string,
+  attributes: DisplayNodeAttributes,
+): string | undefined {
+  const arn = parseArn(key);
+  const accountId = attributes.accountId ?? arn?.accountId;
+  if (accountId === undefined || accountId === '') return undefined;
+  if (attributes.accountName !== undefined) return attributes.accountName;
+  const root = accountRootArn(arn?.partition ?? 'aws', accountId);
+  return graph.hasNode(root) ? graph.getNodeAttribute(root, 'label') : accountId;
+}
+
+/** Key prefix of the OU label nodes (never an ARN, `*` or `service:` key). */
+export const OU_LABEL_PREFIX = 'ou-label:';
+const OU_LABEL_COLOR = '#5b6b7f';
+
+/** Is this node placed in an OU cluster by the account layout (an organization node)? */
+function isInOuCluster(a: AccessNodeAttributes): boolean {
+  switch (a.kind) {
+    case 'account':
+      return a.scope === 'org';
+    case 'user':
+    case 'group':
+    case 'role':
+    case 'bucket':
+      return a.scope === 'org' || a.scope === undefined;
+    case 'anyone':
+    case 'idp':
+    case 'service':
+      return false;
+  }
+}
+
+/**
+ * One `ou-label` node per OU cluster, labelled with the OU's path (`Root/Workloads/Prod`). The
+ * clusters sit side by side on a ring, so each label goes on the cluster's outer side (away from
+ * the centre of the organization, towards the free space before the ring of outsiders), its text
+ * turned away from the cluster. Positions are final, so the label sits where the cluster is drawn.
+ */
+function addOuLabels(
+  graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+  nodes: readonly { key: string; attributes: AccessNodeAttributes }[],
+): void {
+  const clusters = new Map<string, AccessNodeAttributes[]>();
+  for (const { attributes } of nodes) {
+    if (!isInOuCluster(attributes)) continue;
+    const ou = ouOf(attributes);
+    const members = clusters.get(ou) ?? [];
+    members.push(attributes);
+    clusters.set(ou, members);
+  }
+  for (const [ou, members] of [...clusters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const key = `${OU_LABEL_PREFIX}${ou}`;
+    if (graph.hasNode(key)) continue;
+    const cx = members.reduce((sum, a) => sum + a.x, 0) / members.length;
+    const cy = members.reduce((sum, a) => sum + a.y, 0) / members.length;
+    const radius = Math.max(...members.map((a) => Math.hypot(a.x - cx, a.y - cy) + a.size));
+    const away = Math.hypot(cx, cy);
+    // A lone cluster at the centre: label above it.
+    const [ux, uy] = away < 1e-6 ? [0, 1] : [cx / away, cy / away];
+    graph.addNode(key, {
+      kind: 'ou-label',
+      label: shortLabel(ou),
+      x: cx + ux * (radius + OU_LABEL_GAP),
+      y: cy + uy * (radius + OU_LABEL_GAP),
+      size: 1,
+      color: OU_LABEL_COLOR,
+      shape: 'circle',
+      important: true,
+      labelPosition: ux < -0.5 ? 'left' : ux > 0.5 ? 'right' : uy >= 0 ? 'above' : 'below',
+    });
+  }
+}
+
+/** Distance between the edge of an OU cluster and its label, in graph units. */
+const OU_LABEL_GAP = 12;
 
 /**
  * Builds the display graph with positions (`layoutAccountView` at account level,

@@ -29,11 +29,16 @@ export interface NodeLook {
   size: number;
   /** Always labelled (outsiders, `anyone`, identity providers, crown jewels). */
   important: boolean;
+  /** `ou-label`: a label-only node (the name of an OU cluster), drawn as its text alone. */
+  kind?: string;
+  labelPosition?: 'right' | 'left' | 'above' | 'below';
 }
 
 export interface EdgeLook {
   color: string;
   size: number;
+  /** An edge of the previous scan only (diff mode): hidden unless `removedEdges` holds it. */
+  removed?: boolean;
 }
 
 export interface NodeAppearance {
@@ -41,6 +46,29 @@ export interface NodeAppearance {
   size: number;
   labelVisibility: 'auto' | 'visible' | 'hidden';
   zIndex: number;
+  /** Set for label-only nodes: the node itself is not drawn, its label is. */
+  opacity?: number;
+  labelColor?: string;
+  labelSize?: number;
+  labelPosition?: 'right' | 'left' | 'above' | 'below';
+  cursor?: string;
+}
+
+export const OU_LABEL_TEXT_COLOR = '#5b6b7f';
+
+/** An OU label: text only, always shown, no pointer cursor; faded out while something is focused. */
+function labelOnlyAppearance(look: NodeLook, h: Highlight): NodeAppearance {
+  return {
+    color: look.color,
+    size: look.size,
+    opacity: 0,
+    labelVisibility: isFocusing(h) ? 'hidden' : 'visible',
+    labelColor: OU_LABEL_TEXT_COLOR,
+    labelSize: 15,
+    labelPosition: look.labelPosition ?? 'right',
+    cursor: 'default',
+    zIndex: 0,
+  };
 }
 
 export interface EdgeAppearance {
@@ -56,6 +84,7 @@ function isFocusing(h: Highlight): boolean {
 
 /** Appearance of one node. */
 export function nodeAppearance(key: string, look: NodeLook, h: Highlight): NodeAppearance {
+  if (look.kind === 'ou-label') return labelOnlyAppearance(look, h);
   if (key === h.selectedNode) {
     return { color: look.color, size: look.size * 1.6, labelVisibility: 'visible', zIndex: 3 };
   }
@@ -99,6 +128,8 @@ export function edgeAppearance(
       zIndex: 2,
     };
   }
+  if (look.removed === true)
+    return { color: look.color, size: look.size, visibility: 'hidden', zIndex: 0 };
   if (isFocusing(h)) {
     if (h.focusEdges?.has(key) === true) {
       return {

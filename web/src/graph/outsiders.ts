@@ -6,19 +6,27 @@
  */
 import type { MultiDirectedGraph } from 'graphology';
 import { edgeStateRank, worseEdgeState, type EdgeState } from './edge-state.js';
-import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
+import {
+  isAccessNode,
+  type AccessNodeAttributes,
+  type DisplayEdgeAttributes,
+  type DisplayNodeAttributes,
+} from './display-graph.js';
 
 export interface Outsider {
   key: string;
   label: string;
-  kind: DisplayNodeAttributes['kind'];
+  kind: AccessNodeAttributes['kind'];
   scope?: DisplayNodeAttributes['scope'];
   vendor?: string;
   /** Worst state of its outgoing edges; undefined when it has none. */
   worst?: EdgeState;
   /** Role-level edges its outgoing edges stand for. */
   edges: number;
-  /** Identity providers with the same name in several accounts are listed once: how many. */
+  /**
+   * Identity providers with the same name in several accounts are listed once, by that name
+   * (on the canvas each copy's label names its account): how many.
+   */
   copies: number;
 }
 
@@ -32,15 +40,17 @@ export function listOutsiders(
 ): Outsider[] {
   const result: Outsider[] = [];
   graph.forEachNode((key, a) => {
-    if (!isOutsider(a)) return;
+    if (!isAccessNode(a) || !isOutsider(a)) return;
     let worst: EdgeState | undefined;
     let edges = 0;
     graph.forEachOutEdge(key, (_edge, e) => {
+      if (e.removed === true) return;
       worst = worst === undefined ? e.state : worseEdgeState(worst, e.state);
       edges += e.count;
     });
+    const label = a.name ?? a.label;
     if (a.kind === 'idp') {
-      const same = result.find((o) => o.kind === 'idp' && o.label === a.label);
+      const same = result.find((o) => o.kind === 'idp' && o.label === label);
       if (same !== undefined) {
         same.copies += 1;
         same.edges += edges;
@@ -49,7 +59,7 @@ export function listOutsiders(
         return;
       }
     }
-    const entry: Outsider = { key, label: a.label, kind: a.kind, edges, copies: 1 };
+    const entry: Outsider = { key, label, kind: a.kind, edges, copies: 1 };
     if (a.scope !== undefined) entry.scope = a.scope;
     if (a.vendor !== undefined) entry.vendor = a.vendor;
     if (worst !== undefined) entry.worst = worst;

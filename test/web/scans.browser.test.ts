@@ -1,0 +1,172 @@
+// The Scans view in Chromium against the real `trustmap serve --demo`, which stores two scans: the
+// previous generation of the demo organization, then the current one (docs/demo-organization.md
+// "Two scans"). Diff mode must highlight and list exactly the documented changes: PartnerAuditRole
+// added (trusted by 999988887777), the CloudHealth role of acme-sandbox removed. Also checks the
+// OU labels of the organization view. Screenshots are kept in test/artifacts/web/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  openPage,
+  waitForExpression,
+  type Browser,
+  type WatchedPage,
+} from './helpers/browser.js';
+import { ROOT, startDemoServer, type DemoServer } from './helpers/serve-demo.js';
+
+const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
+const EXTERNAL = 'arn:aws:iam::999988887777:root';
+const CLOUDHEALTH = 'arn:aws:iam::454464851268:root';
+const PARTNER_AUDIT = 'arn:aws:iam::500000000002:role/PartnerAuditRole';
+const REMOVED_ROLE = 'arn:aws:iam::500000000006:role/CloudHealthRole';
+const WEB_PROD = 'arn:aws:iam::500000000002:root';
+const SANDBOX = 'arn:aws:iam::500000000006:root';
+
+/** What the checks read of a DOM element (the test code is compiled without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
+
+let server: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startDemoServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await (browser as Browser | undefined)?.close();
+  await (server as DemoServer | undefined)?.stop();
+});
+
+async function open(search: string): Promise<WatchedPage> {
+  const watched = await openPage(browser);
+  await watched.page.goto(`${server.url}/${search}`);
+  return watched;
+}
+
+async function shot(w: WatchedPage, name: string): Promise<void> {
+  await w.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** The named attributes of every element the locator matches (run in the page). */
+async function attributesOf(
+  locator: Locator,
+  names: readonly string[],
+): Promise<(string | null)[][]> {
+  return locator.evaluateAll(
+    (items: Attributed[], keys: readonly string[]) =>
+      items.map((i) => keys.map((k) => i.getAttribute(k))),
+    names,
+  );
+}
+
+describe('scans view on the demo organization', () => {
+  it('lists both scans; diff mode highlights and lists the added and the removed edges', async () => {
+    const w = await open('?view=scans');
+    const rows = w.page.locator('[data-testid="scan-row"]');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await attributesOf(rows, ['data-scan', 'aria-pressed'])).toEqual([
+      ['2', 'true'],
+      ['1', 'false'],
+    ]);
+    await w.page.locator('[data-testid="graph-canvas"][data-rendered="true"]').waitFor({
+      timeout: 60_000,
+    });
+
+    await w.page.locator('[data-testid="scan-diff"]').check();
+    const diff = w.page.locator('[data-testid="diff"]');
+    await diff.waitFor({ timeout: 60_000 });
+    expect(new URL(w.page.url()).searchParams.get('diff')).toBe('1');
+    expect([await diff.getAttribute('data-from'), await diff.getAttribute('data-to')]).toEqual([
+      '1',
+      '2',
+    ]);
+
+    // Listed: the new trust of PartnerAuditRole among the added edges, exactly one removed edge.
+    const added = await attributesOf(
+      w.page.locator('[data-testid="diff-added"] [data-testid="diff-edge"]'),
+      ['data-source', 'data-target', 'data-kind'],
+    );
+    expect(added).toContainEqual([EXTERNAL, PARTNER_AUDIT, 'can-assume']);
+    expect(added).toHaveLength(8);
+    for (const [source] of added) expect([EXTERNAL, PARTNER_AUDIT]).toContain(source);
+    const removed = await attributesOf(
+      w.page.locator('[data-testid="diff-removed"] [data-testid="diff-edge"]'),
+      ['data-source', 'data-target', 'data-kind'],
+    );
+    expect(removed).toEqual([[CLOUDHEALTH, REMOVED_ROLE, 'can-assume']]);
+
+    // Highlighted on the account-level graph: the aggregate edge that gained PartnerAuditRole's
+    // trust, and the CloudHealth → acme-sandbox edge the current scan no longer has.
+    await waitForExpression(
+      w.page,
+      "document.querySelectorAll('[data-testid=diff-drawn] li').length > 0",
+    );
+    const drawn = await attributesOf(w.page.locator('[data-testid="diff-drawn"] li'), [
+      'data-change',
+      'data-source',
+      'data-target',
+    ]);
+    expect(drawn).toContainEqual(['added', EXTERNAL, WEB_PROD]);
+    expect(drawn.filter(([change]) => change === 'removed')).toEqual([
+      ['removed', CLOUDHEALTH, SANDBOX],
+    ]);
+    // The removed edge is not counted as an edge of the current scan.
+    const summary = await w.page.locator('[data-testid="graph-summary"]').textContent();
+    expect(summary).toMatch(/^Access graph: \d+ nodes, \d+ edges$/);
+    await w.page.waitForTimeout(800);
+    await shot(w, 'scans-diff');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('picking the first scan shows its graph and says there is nothing to compare', async () => {
+    const w = await open('?view=scans&diff=1');
+    await w.page.locator('[data-testid="scan-row"][data-scan="1"]').click();
+    await w.page.locator('[data-testid="diff-none"]').waitFor({ timeout: 60_000 });
+    expect(new URL(w.page.url()).searchParams.get('scan')).toBe('1');
+    expect(
+      await w.page.locator('[data-testid="scan-row"][data-scan="1"]').getAttribute('aria-pressed'),
+    ).toBe('true');
+    await w.page
+      .locator('[data-testid="graph-canvas"][data-rendered="true"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await w.page.locator('[data-testid="diff-drawn"]').count()).toBe(0);
+    // Findings of the picked scan: in scan 1, the CloudHealth role of acme-sandbox still raises
+    // vendor-trust-without-external-id.
+    await w.page.locator('[data-testid="tab-findings"]').click();
+    expect(new URL(w.page.url()).searchParams.get('scan')).toBe('1');
+    await w.page
+      .locator(`[data-testid="finding-row"][data-subject="${REMOVED_ROLE}"]`)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('labels every OU cluster of the organization view with its path', async () => {
+    const w = await open('');
+    await w.page
+      .locator('[data-testid="graph-canvas"][data-rendered="true"]')
+      .waitFor({ timeout: 60_000 });
+    const ous = await w.page
+      .locator('[data-testid="ou-label"]')
+      .evaluateAll((items: Attributed[]) => items.map((i) => i.getAttribute('data-ou')));
+    expect(ous).toEqual([
+      'Root',
+      'Root/Infrastructure',
+      'Root/Security',
+      'Root/Workloads/Dev',
+      'Root/Workloads/Prod',
+    ]);
+    await w.page.waitForTimeout(500);
+    await shot(w, 'organization-ou-labels');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+});
