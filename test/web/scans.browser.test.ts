@@ -149,6 +149,34 @@ describe('scans view on the demo organization', () => {
     await w.page.close();
   });
 
+  it('findings: the status filter shows what is new since the previous scan and what it resolved', async () => {
+    const rowsOf = async (w: WatchedPage) =>
+      attributesOf(w.page.locator('[data-testid="finding-row"]'), [
+        'data-rule',
+        'data-subject',
+        'data-status',
+      ]);
+    const w = await open('?view=findings');
+    await w.page.locator('[data-testid="findings-table"]').waitFor({ timeout: 60_000 });
+    await w.page.locator('[data-testid="filter-status"]').selectOption('new');
+    await waitForExpression(
+      w.page,
+      "((rows) => rows.length > 0 && rows.every((r) => r.getAttribute('data-status') === 'new'))([...document.querySelectorAll('[data-testid=finding-row]')])",
+    );
+    expect(await rowsOf(w)).toEqual([['external-trust-unknown-account', PARTNER_AUDIT, 'new']]);
+    expect(new URL(w.page.url()).searchParams.get('status')).toBe('new');
+    await w.page.locator('[data-testid="filter-status"]').selectOption('resolved');
+    await waitForExpression(
+      w.page,
+      "((rows) => rows.length > 0 && rows.every((r) => r.getAttribute('data-status') === 'resolved'))([...document.querySelectorAll('[data-testid=finding-row]')])",
+    );
+    expect(await rowsOf(w)).toEqual([
+      ['vendor-trust-without-external-id', REMOVED_ROLE, 'resolved'],
+    ]);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it('labels every OU cluster of the organization view with its path', async () => {
     const w = await open('');
     await w.page

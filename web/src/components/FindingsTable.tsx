@@ -169,6 +169,7 @@ export function FindingsTable({
                     data-testid="finding-row"
                     data-rule={f.rule}
                     data-subject={f.subject}
+                    data-status={f.status}
                     onClick={() => {
                       onFocusSubject(f.subject);
                     }}
