@@ -320,7 +320,7 @@ export function authorizeAssumeRole(req: AssumeRoleRequest): AuthorizationResult
   const outcomes: Outcome[] = [];
   for (const action of requiredActions(req)) {
     const o = decideAction(req, action, context);
-    if (action !== req.action) for (const e of o.evidence) e.action = action;
+    if (action !== req.action) o.evidence = o.evidence.map((e) => ({ ...e, action }));
     outcomes.push(o);
   }
   return combineOutcomes(outcomes);

@@ -15,6 +15,7 @@
  * 4. `otherKeys`.
  */
 import type { ContextLookup, ContextValue, RequestContextLike } from '../policy/types.js';
+import { objectMemo } from './memo-on-object.js';
 import type { BucketProfile, CallerProfile, ContextOptions, RoleProfile } from './types.js';
 
 const UNKNOWN: ContextLookup = Object.freeze({ kind: 'unknown' });
@@ -123,28 +124,12 @@ export function callerFactsComplete(caller: CallerProfile): boolean {
   }
 }
 
-/**
- * Fact tables are cached on the profile objects themselves, under a non-enumerable symbol
- * (invisible to JSON, spreads and key listings; profiles are immutable once built), or in a
- * WeakMap for frozen profiles. A property read is much cheaper than a WeakMap lookup on the
- * graph builder's hot path.
- */
-const FACTS = Symbol('trustmap.authorize.facts');
-const frozenFacts = new WeakMap<object, FactTable>();
-
-function cachedFacts(owner: object): FactTable | undefined {
-  return (owner as { [FACTS]?: FactTable })[FACTS] ?? frozenFacts.get(owner);
-}
-
-function cacheFacts(owner: object, table: FactTable): FactTable {
-  if (Object.isExtensible(owner)) Object.defineProperty(owner, FACTS, { value: table });
-  else frozenFacts.set(owner, table);
-  return table;
-}
+/** Fact tables, cached on the profile objects themselves (profiles are immutable once built). */
+const FACTS = objectMemo<object, FactTable>('trustmap.authorize.facts');
 
 /** The caller's facts (cached per profile object). */
 export function callerFacts(caller: CallerProfile): FactTable {
-  const cached = cachedFacts(caller);
+  const cached = FACTS.get(caller);
   if (cached) return cached;
   const values = lowerMap(caller.contextKeys);
   const type = caller.caller.type;
@@ -169,24 +154,24 @@ export function callerFacts(caller: CallerProfile): FactTable {
     unknown: (caller.unknownContextKeys ?? []).map((k) => k.toLowerCase()),
     completeMask: callerFactsComplete(caller) ? K_PRINCIPAL | (orgKnown ? K_PRINCIPAL_ORG : 0) : 0,
   };
-  return cacheFacts(caller, table);
+  return FACTS.set(caller, table);
 }
 
 /** A role's facts: all of its resource keys are known (tags come from iam.json). */
 export function roleFacts(role: RoleProfile): FactTable {
-  const cached = cachedFacts(role);
+  const cached = FACTS.get(role);
   if (cached) return cached;
   const table: FactTable = {
     values: lowerMap(role.resourceContextKeys),
     unknown: [],
     completeMask: K_RESOURCE | K_RESOURCE_TAG,
   };
-  return cacheFacts(role, table);
+  return FACTS.set(role, table);
 }
 
 /** A bucket's facts: account and organization keys are known; bucket tags are not collected. */
 export function bucketFacts(bucket: BucketProfile): FactTable {
-  const cached = cachedFacts(bucket);
+  const cached = FACTS.get(bucket);
   if (cached) return cached;
   const values = lowerMap(bucket.resourceContextKeys);
   const hasTags = [...values.keys()].some((k) => classOf(k) === K_RESOURCE_TAG);
@@ -195,7 +180,7 @@ export function bucketFacts(bucket: BucketProfile): FactTable {
     unknown: [],
     completeMask: K_RESOURCE | (hasTags ? K_RESOURCE_TAG : 0),
   };
-  return cacheFacts(bucket, table);
+  return FACTS.set(bucket, table);
 }
 
 interface CompiledOptions {

@@ -11,6 +11,7 @@
  * - Services, identity providers and anonymous callers have no identity side.
  */
 import type { PolicyRequest, StatementHit } from '../policy/types.js';
+import { objectMemo } from './memo-on-object.js';
 import { describePolicy, hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
 import { isMissingPolicy } from './missing-policy.js';
 import {
@@ -65,13 +66,11 @@ export function callerPartition(c: CallerProfile['caller']): string | undefined 
 
 /** How the caller is named in sentences. */
 export function describeCaller(caller: CallerProfile): string {
-  let text = CALLER_NAMES.get(caller);
-  if (text === undefined) CALLER_NAMES.set(caller, (text = callerName(caller)));
-  return text;
+  return CALLER_NAMES.get(caller) ?? CALLER_NAMES.set(caller, callerName(caller));
 }
 
 /** One name per profile: every evidence sentence about the caller shares it. */
-const CALLER_NAMES = new WeakMap<CallerProfile, string>();
+const CALLER_NAMES = objectMemo<CallerProfile, string>('trustmap.authorize.caller-name');
 
 function callerName(caller: CallerProfile): string {
   const c = caller.caller;

@@ -5,6 +5,7 @@
  * policy of arn:…:role/deploy".
  */
 import type { PolicyRef, StatementHit } from '../policy/types.js';
+import { objectMemo } from './memo-on-object.js';
 import type { Evidence } from './types.js';
 
 /** How a policy is named in a sentence. */
@@ -40,19 +41,18 @@ function keyList(keys: readonly string[]): string {
  * (policy refs are shared by every decision that reads the policy) and flat, so that the many
  * evidence sentences that start with it share one string.
  */
-const STATEMENT_NAMES = new WeakMap<PolicyRef, Map<number, string>>();
+const STATEMENT_NAMES = objectMemo<PolicyRef, string[]>('trustmap.authorize.statement-names');
 
 function statementName(hit: StatementHit): string {
-  let names = STATEMENT_NAMES.get(hit.policy);
-  if (names === undefined) STATEMENT_NAMES.set(hit.policy, (names = new Map()));
-  let name = names.get(hit.statementIndex);
+  const names = STATEMENT_NAMES.get(hit.policy) ?? STATEMENT_NAMES.set(hit.policy, []);
+  let name = names[hit.statementIndex];
   if (name === undefined) {
     const statement =
       hit.sid !== undefined && hit.sid !== ''
         ? `Statement ${hit.statementIndex} (Sid ${hit.sid})`
         : `Statement ${hit.statementIndex}`;
     name = [statement, 'of', describePolicy(hit.policy)].join(' ');
-    names.set(hit.statementIndex, name);
+    names[hit.statementIndex] = name;
   }
   return name;
 }
@@ -68,6 +68,43 @@ export function hitEvidence(
   role: HitRole,
   what: string,
   why?: string,
+): Evidence {
+  if (!isSharedPolicy(hit.policy)) return buildHitEvidence(hit, role, what, why);
+  const keys = role === 'grants' || role === 'denies' ? hit.conditionKeys : hit.unknownKeys;
+  const id = [hit.statementIndex, role, keys.join(','), why ?? '', what].join('\u0000');
+  const known = INTERNED.get(hit.policy) ?? INTERNED.set(hit.policy, new Map());
+  let e = known.get(id);
+  if (e === undefined) known.set(id, (e = Object.freeze(buildHitEvidence(hit, role, what, why))));
+  return e;
+}
+
+/**
+ * Evidence of policies that many principals share (SCPs, RCPs, managed policies) is built once
+ * per statement, role, keys and call, and shared, frozen, by every decision that cites it: the
+ * graph of a large organization holds hundreds of thousands of such citations.
+ */
+const INTERNED = objectMemo<PolicyRef, Map<string, Evidence>>('trustmap.authorize.evidence');
+
+function isSharedPolicy(ref: PolicyRef): boolean {
+  switch (ref.kind) {
+    case 'scp':
+    case 'rcp':
+      return true;
+    case 'identity':
+    case 'boundary':
+      return ref.arn !== undefined;
+    case 'trust':
+    case 'resource':
+    case 'session':
+      return false;
+  }
+}
+
+function buildHitEvidence(
+  hit: StatementHit,
+  role: HitRole,
+  what: string,
+  why: string | undefined,
 ): Evidence {
   // Sentences are built without reading them back (no capitalising or trimming of template
   // results): this runs for every decision the graph builder makes.

@@ -47,8 +47,16 @@ const OBJECT_ACTIONS = new Set(
 
 /** Whether `action` (`s3:GetObject` …, any case) acts on objects. */
 export function isObjectAction(action: string): boolean {
-  return OBJECT_ACTIONS.has(action.toLowerCase());
+  let known = OBJECT_ACTION_CACHE.get(action);
+  if (known === undefined) {
+    known = OBJECT_ACTIONS.has(action.toLowerCase());
+    if (OBJECT_ACTION_CACHE.size < 10_000) OBJECT_ACTION_CACHE.set(action, known);
+  }
+  return known;
 }
+
+/** Answers by the action as written (the graph builder asks about a few actions very often). */
+const OBJECT_ACTION_CACHE = new Map<string, boolean>();
 
 /** The resource ARN an S3 action is authorized against. */
 export function s3ResourceArn(
