@@ -1,7 +1,8 @@
 /**
  * The graph on screen. Mounts the single Sigma renderer (graph/sigma-host.ts) in its container,
  * shows the given graph, applies the highlight, and reports clicks. Killing the renderer on
- * unmount releases the WebGL context.
+ * unmount releases the WebGL context. No React state follows the camera: panning and zooming
+ * never re-render the app.
  */
 import { useEffect, useRef } from 'react';
 import type { Highlight } from '../graph/highlight.js';
@@ -30,6 +31,9 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
   const mounted = useRef(false);
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
+  // A new graph is shown with the highlight of the same render, so Sigma processes it once.
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
 
   useEffect(() => {
     const element = container.current;
@@ -46,10 +50,10 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
       },
     };
     if (!mounted.current) {
-      mountSigma(element, graph, stable);
+      mountSigma(element, graph, stable, highlightRef.current);
       mounted.current = true;
     } else {
-      showGraph(graph);
+      showGraph(graph, highlightRef.current);
     }
     element.dataset.nodes = String(graph.order);
     element.dataset.edges = String(graph.size);
@@ -64,6 +68,7 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
     [],
   );
 
+  // After a graph swap this finds the highlight already applied and does nothing.
   useEffect(() => {
     setHighlight(highlight);
   }, [highlight, graph]);

@@ -3,8 +3,14 @@
  * `mountSigma` once with a container, `showGraph` to swap the graph, `setHighlight` to change how
  * it looks (reducers, data untouched), `focusNodes` to move the camera, and `killSigma` on
  * unmount. Graph positions are always computed before `showGraph`, so the first frame is final.
+ *
+ * Cost contract on large graphs (tens of thousands of nodes): the graph is processed once per
+ * `showGraph` (the highlight it opens with is applied in the same pass); a change of selection
+ * re-evaluates only the items it touches; ending a drag redraws without reprocessing; edges and
+ * labels are hidden while the camera moves. Where WebGL runs on the CPU (SwiftShader, llvmpipe:
+ * no GPU) a graph counts as large much sooner, since every edge drawn costs CPU time per frame.
  */
-import type { MultiDirectedGraph } from 'graphology';
+import { MultiDirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import {
   extremityArrow,
@@ -30,19 +36,78 @@ export type DisplayGraph = MultiDirectedGraph<DisplayNodeAttributes, DisplayEdge
 
 /**
  * A graph above these sizes is "large": edges and labels are hidden while the camera moves
- * (keeps panning fluid) and labels need a closer zoom.
+ * (keeps panning fluid), edges are not pickable, and a highlight never reorders items (zIndex 0).
  */
 const LARGE_GRAPH_NODES = 10_000;
 const LARGE_GRAPH_EDGES = 20_000;
+/**
+ * With software WebGL, the sizes above which edges and labels are hidden while the camera moves.
+ * Measured with bench/dashboard.ts: SwiftShader on 2 cores draws the 1,000-account organization
+ * view (11,000 edges) at a few frames per second, and at 60 without its edges.
+ */
+const SOFTWARE_MOVE_NODES = 2_000;
+const SOFTWARE_MOVE_EDGES = 1_000;
 
 function isLarge(graph: DisplayGraph): boolean {
   return graph.order > LARGE_GRAPH_NODES || graph.size > LARGE_GRAPH_EDGES;
 }
 
+let softwareRenderer: boolean | undefined;
+
+/**
+ * Whether WebGL draws on the CPU here (no GPU, or a blocklisted one): the renderer string of a
+ * throwaway context names SwiftShader, llvmpipe or another software rasterizer. Asked once.
+ */
+function isSoftwareWebGl(): boolean {
+  if (softwareRenderer !== undefined) return softwareRenderer;
+  softwareRenderer = false;
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (gl !== null) {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const name: unknown = gl.getParameter(
+        info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL,
+      );
+      softwareRenderer =
+        typeof name === 'string' && /swiftshader|llvmpipe|softpipe|software/i.test(name);
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  } catch {
+    // No WebGL answer: keep the GPU thresholds; Sigma reports a missing context itself.
+  }
+  return softwareRenderer;
+}
+
+/** Settings that depend on the graph shown (and on whether WebGL runs on the CPU). */
+function settingsFor(graph: DisplayGraph): {
+  enableEdgeEvents: boolean;
+  hideEdgesOnMove: boolean;
+  hideLabelsOnMove: boolean;
+} {
+  const large = isLarge(graph);
+  const hideOnMove =
+    large ||
+    (isSoftwareWebGl() && (graph.order > SOFTWARE_MOVE_NODES || graph.size > SOFTWARE_MOVE_EDGES));
+  return {
+    // Edge picking draws every edge a second time, into the picking buffer, on every frame.
+    enableEdgeEvents: !large,
+    hideEdgesOnMove: hideOnMove,
+    hideLabelsOnMove: hideOnMove,
+  };
+}
+
+/** What the reducers read on every evaluation. */
+interface ViewState {
+  highlight: Highlight;
+  /** Large graph: every item keeps zIndex 0, so a highlight never forces a reordering pass. */
+  flat: boolean;
+}
+
 interface HostState {
   sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>;
-  /** Read by the reducers on every refresh. */
-  view: { highlight: Highlight };
+  /** The graph shown. */
+  graph: DisplayGraph;
+  view: ViewState;
   handlers: SigmaHandlers;
 }
 
@@ -51,9 +116,8 @@ let host: HostState | undefined;
 function createSigma(
   graph: DisplayGraph,
   container: HTMLElement,
-  state: { highlight: Highlight },
+  state: ViewState,
 ): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> {
-  const large = isLarge(graph);
   return new Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>(graph, container, {
     primitives: {
       nodes: {
@@ -84,37 +148,95 @@ function createSigma(
       },
     },
     settings: {
-      // Edge picking reads pixels back on every pointer move: too costly on large graphs.
-      enableEdgeEvents: !large,
+      ...settingsFor(graph),
       // The container is briefly detached when React swaps views before the renderer is killed.
       allowInvalidContainer: true,
-      hideEdgesOnMove: large,
-      hideLabelsOnMove: large,
       labelDensity: 0.6,
       labelRenderedSizeThreshold: 7,
       minCameraRatio: 0.01,
       maxCameraRatio: 20,
     },
-    nodeReducer: (key, _data, attrs) => nodeAppearance(key, attrs, state.highlight),
-    edgeReducer: (key, _data, attrs, _s, _g, g) =>
-      edgeAppearance(key, attrs, [g.source(key), g.target(key)], state.highlight),
+    nodeReducer: (key, _data, attrs) => {
+      const look = nodeAppearance(key, attrs, state.highlight);
+      if (state.flat) look.zIndex = 0;
+      return look;
+    },
+    edgeReducer: (key, _data, attrs, _s, _g, g) => {
+      const look = edgeAppearance(key, attrs, [g.source(key), g.target(key)], state.highlight);
+      if (state.flat) look.zIndex = 0;
+      return look;
+    },
   });
 }
 
-/** Creates the renderer in `container` (once; a second call swaps the graph). */
+interface StyleAnalysis {
+  dependency: string;
+}
+
+/**
+ * Sigma cannot see into reducers, so it assumes they read its graph state (panning, zooming)
+ * and evaluates them again on every node and edge whenever that state flips — at the start and
+ * end of every drag and every zoom: on 11,000 edges that is a frozen frame each time. Ours read
+ * only the highlight, which `setHighlight` refreshes itself; declaring them item-dependent keeps
+ * Sigma's per-item refreshes (hover) and drops the whole-graph ones. Sigma 4 keeps this analysis
+ * in private fields: when they are not found (another version), nothing is changed.
+ */
+function declareReducersIndependentOfCamera(
+  sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
+): void {
+  const inside = sigma as unknown as {
+    internals?: { nodeStyleAnalysis?: StyleAnalysis };
+    edgeStyleAnalysis?: StyleAnalysis;
+  };
+  for (const analysis of [inside.internals?.nodeStyleAnalysis, inside.edgeStyleAnalysis])
+    if (analysis?.dependency === 'graph-state') analysis.dependency = 'item-state';
+}
+
+/**
+ * Sigma reprocesses the whole graph when a drag ends (so that edges hidden while moving come
+ * back): on a large graph that is seconds of main-thread work for nothing, since no item
+ * changed. The refresh that follows a drag becomes a plain redraw; every other refresh (a new
+ * graph, a restored WebGL context) still reprocesses.
+ */
+function redrawAfterDrag(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>): void {
+  let dragEnded = false;
+  sigma.getMouseCaptor().on('mouseup', () => {
+    // Sigma schedules its refresh with setTimeout(0) before this event; ours runs after it.
+    dragEnded = true;
+    setTimeout(() => {
+      dragEnded = false;
+    }, 0);
+  });
+  const refresh = sigma.refresh.bind(sigma);
+  sigma.refresh = (opts?: Parameters<typeof refresh>[0]) => {
+    if (opts === undefined && dragEnded) {
+      dragEnded = false;
+      return sigma.scheduleRender();
+    }
+    return refresh(opts);
+  };
+}
+
+/**
+ * Creates the renderer in `container` (once; a second call swaps the graph), showing `graph` with
+ * `highlight` applied from the first frame.
+ */
 export function mountSigma(
   container: HTMLElement,
   graph: DisplayGraph,
   handlers: SigmaHandlers,
+  highlight: Highlight = {},
 ): void {
   if (host !== undefined) {
     host.handlers = handlers;
-    showGraph(graph);
+    showGraph(graph, highlight);
     return;
   }
-  const view: { highlight: Highlight } = { highlight: {} };
+  const view: ViewState = { highlight, flat: isLarge(graph) };
   const sigma = createSigma(graph, container, view);
-  const created: HostState = { sigma, view, handlers };
+  declareReducersIndependentOfCamera(sigma);
+  redrawAfterDrag(sigma);
+  const created: HostState = { sigma, graph, view, handlers };
   sigma.on('clickNode', ({ node }) => {
     created.handlers.onNode(node);
   });
@@ -125,41 +247,98 @@ export function mountSigma(
     created.handlers.onStage();
   });
   host = created;
-  markFirstRender(sigma, graph);
+  markFirstRender(graph);
 }
 
 /**
- * Records a User Timing mark `trustmap:graph-rendered` when a newly shown graph has been drawn
- * once (read by bench/dashboard.ts and available in the browser's performance panel).
+ * Records a User Timing mark `trustmap:graph-rendered` once a newly shown graph is on screen
+ * (read by bench/dashboard.ts and available in the browser's performance panel). Sigma draws a
+ * new graph synchronously (in its constructor, in `setGraph`); this is called right after, and
+ * marks at the next animation frame — when the frame holding that drawing has been handed over.
  */
-function markFirstRender(
-  sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
-  graph: DisplayGraph,
-): void {
-  sigma.once('afterRender', () => {
-    performance.mark('trustmap:graph-rendered', {
-      detail: { nodes: graph.order, edges: graph.size },
-    });
+function markFirstRender(graph: DisplayGraph): void {
+  const detail = { nodes: graph.order, edges: graph.size };
+  requestAnimationFrame(() => {
+    performance.mark('trustmap:graph-rendered', { detail });
   });
 }
 
-/** Replaces the graph shown (positions must already be set) and resets the camera. */
-export function showGraph(graph: DisplayGraph): void {
+/**
+ * Replaces the graph shown (positions must already be set) and resets the camera. The graph is
+ * processed once, with `highlight` (default: the current one) already applied.
+ */
+export function showGraph(graph: DisplayGraph, highlight?: Highlight): void {
   if (host === undefined) return;
-  host.sigma.setGraph(graph);
-  host.sigma.setSettings({
-    hideEdgesOnMove: isLarge(graph),
-    hideLabelsOnMove: isLarge(graph),
-  });
-  host.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-  markFirstRender(host.sigma, graph);
+  const sigma = host.sigma;
+  if (highlight !== undefined) host.view.highlight = highlight;
+  host.view.flat = isLarge(graph);
+  const wanted = settingsFor(graph);
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
+    (key) => sigma.getSetting(key) !== wanted[key],
+  );
+  if (changed) {
+    // New settings make Sigma re-index the graph it holds: let that be an empty one.
+    sigma.setGraph(new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>());
+    sigma.setSettings(wanted);
+  }
+  sigma.setGraph(graph);
+  host.graph = graph;
+  sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  markFirstRender(graph);
 }
 
-/** Changes how the graph looks (selection, focus, diff) and redraws. */
+/**
+ * The nodes and edges whose look differs between two highlights, or `'all'` when a focus or
+ * diff set changed (those grey out or colour the whole graph).
+ */
+export function itemsToReevaluate(
+  graph: DisplayGraph,
+  before: Highlight,
+  after: Highlight,
+): { nodes: string[]; edges: string[] } | 'all' {
+  if (
+    before.focusNodes !== after.focusNodes ||
+    before.focusEdges !== after.focusEdges ||
+    before.addedEdges !== after.addedEdges ||
+    before.removedEdges !== after.removedEdges
+  )
+    return 'all';
+  const nodes = new Set<string>();
+  const edges = new Set<string>();
+  for (const key of [before.selectedNode, after.selectedNode])
+    if (key !== undefined && graph.hasNode(key)) {
+      nodes.add(key);
+      // Edges touching the selected node are drawn stronger.
+      graph.forEachEdge(key, (edge) => edges.add(edge));
+    }
+  for (const key of [before.selectedEdge, after.selectedEdge])
+    if (key !== undefined && graph.hasEdge(key)) edges.add(key);
+  return { nodes: [...nodes], edges: [...edges] };
+}
+
+/**
+ * Changes how the graph looks (selection, focus, diff) and redraws: only the items whose look
+ * changed are evaluated again, unless a focus or diff set changed (then all are).
+ */
 export function setHighlight(highlight: Highlight): void {
   if (host === undefined) return;
+  const before = host.view.highlight;
+  if (before === highlight) return;
   host.view.highlight = highlight;
-  host.sigma.refresh({ skipIndexation: true });
+  const { sigma, graph } = host;
+  const items = itemsToReevaluate(graph, before, highlight);
+  if (items === 'all') {
+    if (host.view.flat)
+      // In place (no re-indexing): positions, sizes that matter and zIndex are unchanged.
+      sigma.refresh({
+        partialGraph: { nodes: graph.nodes(), edges: graph.edges() },
+        skipIndexation: true,
+      });
+    else sigma.refresh();
+    return;
+  }
+  if (items.nodes.length === 0 && items.edges.length === 0) return;
+  sigma.refresh({ partialGraph: items, skipIndexation: true });
 }
 
 /** Moves the camera so that the given nodes are in view (animated, short). */
