@@ -13,14 +13,19 @@
 //   so this also measures the driver, as a person's input would not.
 //
 // Run: npx tsx bench/dashboard.ts [--accounts 1000] [--principal-nodes 50000]
-//        [--data-dir DIR] [--interact-ms 5000] [--url http://127.0.0.1:PORT]
+//        [--data-dir DIR] [--interact-ms 5000] [--url http://127.0.0.1:PORT] [--web-dist DIR]
 // `--data-dir` keeps the demo organization and its scanned store between runs (the first run
 // writes and scans it; later runs only load it). `--url` measures a server already running
-// (started with a `--max-graph-nodes` large enough for the principal-level view). Prints JSON.
+// (started with a `--max-graph-nodes` large enough for the principal-level view); `--web-dist`
+// serves the pages from another build of web/ (API calls still go to the server), to compare two
+// builds on the same data. Screenshots of the views go to test/artifacts/web/bench-*.png.
+// Prints JSON.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, waitForExpression, type Browser } from '../test/web/helpers/browser.js';
-import { startDemoServer } from '../test/web/helpers/serve-demo.js';
+import { ROOT, startDemoServer } from '../test/web/helpers/serve-demo.js';
 
 function numberArg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,6 +44,9 @@ const INTERACT_MS = numberArg('interact-ms', 5_000);
 const DATA_DIR = stringArg('data-dir');
 /** An already running `trustmap serve` to measure instead of starting one. */
 const URL_ARG = stringArg('url');
+/** Another build of the web app (a `vite build --outDir DIR`) to measure, for before/after. */
+const WEB_DIST = stringArg('web-dist');
+const SCREENSHOTS = join(ROOT, 'test', 'artifacts', 'web');
 /** The server's cap must let the principal-level view through whole. */
 const MAX_GRAPH_NODES = Math.max(3000, Math.ceil(PRINCIPAL_NODES * 1.5));
 /** At most this many accounts in one principal-level request (the API's limit). */
@@ -58,6 +66,34 @@ interface FrameStats {
   p95FrameMs: number;
   worstFrameMs: number;
   frames: number;
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** A new page; with `--web-dist`, everything but /api comes from that build. */
+async function newPage(browser: Browser): Promise<Page> {
+  const page = await browser.context.newPage();
+  const dist = WEB_DIST;
+  if (dist !== undefined)
+    await page.route(
+      (u) => !u.pathname.startsWith('/api/'),
+      (route) => {
+        const path = new URL(route.request().url()).pathname;
+        const file = join(dist, normalize(path === '/' ? '/index.html' : path));
+        if (!file.startsWith(dist) || !existsSync(file)) return route.continue();
+        return route.fulfill({
+          body: readFileSync(file),
+          contentType: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        });
+      },
+    );
+  return page;
 }
 
 /** Waits for the n-th `trustmap:graph-rendered` mark; its time is relative to navigation start. */
@@ -216,12 +252,12 @@ function tinyAccountGraph(): unknown {
 }
 
 async function measureBaseline(browser: Browser, url: string): Promise<Record<string, unknown>> {
-  const empty = await browser.context.newPage();
+  const empty = await newPage(browser);
   await empty.setContent('<!doctype html><title>empty</title><body style="height:100vh"></body>');
   const emptyPage = await measureInteraction(empty);
   await empty.close();
 
-  const tiny = await browser.context.newPage();
+  const tiny = await newPage(browser);
   await tiny.route(
     (u) => u.pathname.endsWith('/api/graph'),
     (route) =>
@@ -265,12 +301,26 @@ async function accountsFor(url: string, wanted: number): Promise<string[]> {
 }
 
 /** The time from navigation to the first `trustmap:graph-rendered` mark, and the fps after. */
+/**
+ * When the page draws at its normal rate again after the first render: the first animation frame
+ * that follows the previous one within 50 ms (software WebGL finishes drawing the first full
+ * frame long after it was submitted, and the page waits for it). Relative to navigation start.
+ */
+async function waitForSettled(page: Page): Promise<number> {
+  return page.evaluate(`new Promise((resolve) => {
+    let last = performance.now();
+    const tick = (t) => { if (t - last < 50) resolve(t); else { last = t; requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
+  })`);
+}
+
 async function measureView(
   browser: Browser,
   url: string,
   timeoutMs: number,
+  name: string,
 ): Promise<Record<string, unknown>> {
-  const page = await browser.context.newPage();
+  const page = await newPage(browser);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // Long tasks on the main thread while the view loads: the page must never freeze.
@@ -281,11 +331,15 @@ async function measureView(
   try {
     await page.goto(url);
     const render = await waitForRender(page, 1, timeoutMs);
+    const settledMs = await waitForSettled(page);
     const longTasks: number[] = await page.evaluate('window.__longTasks');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `bench-${name}.png`) });
     return {
       nodes: render.nodes,
       edges: render.edges,
       firstRenderMs: Math.round(render.ms),
+      settledMs: Math.round(settledMs),
       longestTaskMs: Math.round(Math.max(0, ...longTasks)),
       longTasksOver200Ms: longTasks.filter((d) => d > 200).length,
       interaction: await measureInteraction(page),
@@ -324,12 +378,13 @@ async function main(): Promise<void> {
   try {
     const baseline = await measureBaseline(browser, `${server.url}/`);
     // Account level, cold page (the server computed the aggregate when it loaded the scan).
-    const accountLevel = await measureView(browser, `${server.url}/`, 120_000);
+    const accountLevel = await measureView(browser, `${server.url}/`, 120_000, 'account-level');
     const accounts = await accountsFor(server.url, PRINCIPAL_NODES);
     const principalLevel = await measureView(
       browser,
       `${server.url}/?view=drill&accounts=${accounts.join(',')}`,
       300_000,
+      'principal-level',
     );
     process.stdout.write(
       `${JSON.stringify(
@@ -342,6 +397,7 @@ async function main(): Promise<void> {
             loadAverageAfter: loadavg().map((x) => Math.round(x * 100) / 100),
           },
           demoAccounts: ACCOUNTS,
+          webDist: WEB_DIST ?? 'web/dist',
           serverReadyMs,
           targets: { accountFirstRenderMs: 2000, fps: 30 },
           baseline,
