@@ -3,15 +3,18 @@
  * SCP chain …) against one request, three-valued: whether some Allow certainly or possibly
  * applies, and which Deny statements certainly or possibly apply.
  */
-import { evaluatePolicy } from '../policy/index.js';
+import { evaluatePolicy, policyReadsCaller, policyReadsResource } from '../policy/index.js';
 import type {
   CaseMismatch,
   CompiledPolicy,
+  ContextLookup,
   PolicyRef,
   PolicyRequest,
+  RequestContextLike,
   StatementHit,
 } from '../policy/types.js';
 import { describePolicy } from './evidence.js';
+import { objectMemo } from './memo-on-object.js';
 import { FALSE, TRUE, and, or, unknownOn, type TriKeys } from './tri.js';
 import type { OrgPolicyChain } from './types.js';
 
@@ -89,16 +92,126 @@ export interface ChainResult {
   /** Every level allows (Kleene AND over levels). */
   gate: TriKeys;
   /** The levels that do not certainly allow (for evidence), root first. */
-  weakLevels: ChainLevelResult[];
-  denies: StatementHit[];
+  readonly weakLevels: readonly ChainLevelResult[];
+  readonly denies: readonly StatementHit[];
 }
 
 /**
  * Evaluates an SCP or RCP chain: at every level root → OUs → account some attached policy must
  * allow; a Deny at any level applies (IAM-SEMANTICS.md §4.2 steps 2–3, §8). A policy attached at
  * several levels (FullAWSAccess usually is) is evaluated once, and its Denies counted once.
+ *
+ * The result is shared, frozen, between requests that the chain cannot tell apart: the same
+ * action and resource, and the same answers from the context for every key the first evaluation
+ * read. A chain with a Principal other than `*` reads the caller too; its results are never
+ * shared. A chain whose statements all name `Resource: "*"` does not read the resource. Every
+ * principal of an account meets the same SCPs, so most requests repeat one.
  */
 export function evaluateChain(chain: OrgPolicyChain, request: PolicyRequest): ChainResult {
+  const memo = CHAIN_MEMOS.get(chain) ?? CHAIN_MEMOS.set(chain, newChainMemo(chain));
+  if (memo.readsCaller) return evaluateChainNow(chain, request);
+  let byResource = memo.byAction.get(request.action);
+  if (byResource === undefined)
+    memo.byAction.set(request.action, (byResource = new Map<string, MemoEntry[]>()));
+  const resource = memo.readsResource ? request.resource : '';
+  let seen = byResource.get(resource);
+  if (seen !== undefined) {
+    for (const entry of seen) if (sameAnswers(entry, request.context)) return entry.result;
+    if (seen.length >= MAX_VARIANTS) return evaluateChainNow(chain, request);
+  } else if (memo.size >= MAX_REQUESTS) {
+    return evaluateChainNow(chain, request);
+  } else {
+    byResource.set(resource, (seen = []));
+    memo.size++;
+  }
+  const recorder = new RecordingContext(request.context);
+  const result = evaluateChainNow(chain, { ...request, context: recorder });
+  Object.freeze(result.weakLevels);
+  Object.freeze(result.denies);
+  seen.push({ keys: recorder.keys, answers: recorder.answers, result: Object.freeze(result) });
+  return result;
+}
+
+interface ChainMemo {
+  readonly readsCaller: boolean;
+  readonly readsResource: boolean;
+  /** Action → resource (`''` when the chain does not read it) → the results seen, with the context answers each one read. */
+  readonly byAction: Map<string, Map<string, MemoEntry[]>>;
+  /** Number of (action, resource) slots. */
+  size: number;
+}
+
+interface MemoEntry {
+  readonly keys: readonly string[];
+  readonly answers: readonly ContextLookup[];
+  readonly result: ChainResult;
+}
+
+/** Bounds: a slot keeps this many context variants; a chain this many (action, resource) slots. */
+const MAX_VARIANTS = 8;
+const MAX_REQUESTS = 250_000;
+
+const CHAIN_MEMOS = objectMemo<OrgPolicyChain, ChainMemo>('trustmap.authorize.chain-results');
+
+function newChainMemo(chain: OrgPolicyChain): ChainMemo {
+  const reads = (test: (p: CompiledPolicy) => boolean): boolean =>
+    chain.levels.some((level) => level.policies.some(test));
+  return {
+    readsCaller: reads(policyReadsCaller),
+    readsResource: reads(policyReadsResource),
+    byAction: new Map(),
+    size: 0,
+  };
+}
+
+function ask(context: RequestContextLike, lowerCaseKey: string): ContextLookup {
+  return context.lookupLowerCase !== undefined
+    ? context.lookupLowerCase(lowerCaseKey)
+    : context.lookup(lowerCaseKey);
+}
+
+function sameLookup(a: ContextLookup, b: ContextLookup): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.kind !== 'known' || b.kind !== 'known') return true;
+  if (a.values.length !== b.values.length) return false;
+  for (let i = 0; i < a.values.length; i++) if (a.values[i] !== b.values[i]) return false;
+  return true;
+}
+
+/** Whether `context` answers every key `entry` read as it was answered then. */
+function sameAnswers(entry: MemoEntry, context: RequestContextLike): boolean {
+  for (let i = 0; i < entry.keys.length; i++) {
+    const key = entry.keys[i];
+    const answer = entry.answers[i];
+    if (key === undefined || answer === undefined) return false;
+    if (!sameLookup(ask(context, key), answer)) return false;
+  }
+  return true;
+}
+
+/** A context that passes lookups through and records each key read and its answer. */
+class RecordingContext implements RequestContextLike {
+  readonly keys: string[] = [];
+  readonly answers: ContextLookup[] = [];
+
+  constructor(private readonly inner: RequestContextLike) {}
+
+  lookup(key: string): ContextLookup {
+    return this.lookupLowerCase(key.toLowerCase());
+  }
+
+  lookupLowerCase(lowerCaseKey: string): ContextLookup {
+    const answer = ask(this.inner, lowerCaseKey);
+    if (!this.keys.includes(lowerCaseKey)) {
+      this.keys.push(lowerCaseKey);
+      this.answers.push(answer);
+    }
+    return answer;
+  }
+}
+
+function evaluateChainNow(chain: OrgPolicyChain, request: PolicyRequest): ChainResult {
   let gate = TRUE;
   const weakLevels: ChainLevelResult[] = [];
   const denies: StatementHit[] = [];

@@ -5,6 +5,7 @@
 export type * from './types.js';
 export { compilePolicy } from './compile-policy.js';
 export { evaluatePolicy } from './evaluate-policy.js';
+export { policyReadsCaller, policyReadsResource } from './request-dependence.js';
 export { RequestContext } from './request-context.js';
 export {
   describeStatement,

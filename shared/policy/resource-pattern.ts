@@ -71,9 +71,12 @@ function lowerResource(resource: string): string {
 export class ResourceSet {
   /** Whether some entry is an IAM ARN pattern (the case-mismatch check applies). */
   readonly hasIamPatterns: boolean;
+  /** Whether an entry is `*`: the set matches every resource. */
+  readonly matchesAll: boolean;
 
   constructor(private readonly entries: readonly Entry[]) {
     this.hasIamPatterns = entries.some((e) => e.kind === 'arn' && e.lower !== undefined);
+    this.matchesAll = entries.some((e) => e.kind === 'any');
   }
 
   /** OR over the entries; unknown when the only possible match depends on an unknown variable. */

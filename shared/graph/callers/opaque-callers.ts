@@ -85,6 +85,11 @@ export function federatedCaller(key: string, provider: string, saml: boolean): C
   return profile(key, saml ? { type: 'saml', provider } : { type: 'oidc', provider });
 }
 
+/** The one hypothesis of a caller whose facts are known (shared: the engine caches per options object). */
+const KNOWN_FACTS: readonly ContextOptions[] = Object.freeze([
+  Object.freeze({ otherKeys: 'unknown' } as const),
+]);
+
 /**
  * The context hypotheses to evaluate for a caller: one for a caller whose facts are known, two
  * (no organization / another organization) for an opaque caller outside the organization.
@@ -93,14 +98,14 @@ export function hypotheses(
   caller: CallerProfile,
   callerInOrg: { orgId: string; orgPaths?: readonly string[] } | undefined,
   inOrganization = callerInOrg !== undefined,
-): ContextOptions[] {
+): readonly ContextOptions[] {
   const iam =
     caller.caller.type === 'account' ||
     caller.caller.type === 'role-session' ||
     caller.caller.type === 'user';
-  if (!iam) return [{ otherKeys: 'unknown' }];
+  if (!iam) return KNOWN_FACTS;
   // An IAM principal of the organization: the model holds its organization keys.
-  if (caller.policiesKnown && inOrganization) return [{ otherKeys: 'unknown' }];
+  if (caller.policiesKnown && inOrganization) return KNOWN_FACTS;
   const unknown = caller.policiesKnown
     ? []
     : OPAQUE_PRINCIPAL_KEYS.filter((k) => !(k in caller.contextKeys));
