@@ -24,6 +24,7 @@ import {
   sdfTriangle,
 } from 'sigma/rendering';
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
+import { createMovingNodesLayer, type MovingNodesLayer } from './moving-nodes-layer.js';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
 export interface SigmaHandlers {
@@ -109,6 +110,8 @@ interface HostState {
   graph: DisplayGraph;
   view: ViewState;
   handlers: SigmaHandlers;
+  /** Nodes drawn while the camera moves (absent when Sigma's internals were not found). */
+  movingNodes: MovingNodesLayer | undefined;
 }
 
 let host: HostState | undefined;
@@ -217,6 +220,55 @@ function redrawAfterDrag(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttribut
   };
 }
 
+/** Is the camera moving (a drag, a wheel zoom, an animation)? Sigma's own test, from its API. */
+function isCameraMoving(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>): boolean {
+  const captor = sigma.getMouseCaptor();
+  return (
+    sigma.getCamera().isAnimating() ||
+    captor.isMoving ||
+    captor.draggedEvents > 0 ||
+    captor.currentWheelDirection !== 0
+  );
+}
+
+/**
+ * While the camera moves on a graph whose edges and labels are hidden while moving, nodes are
+ * drawn by the cheap layer of moving-nodes-layer.ts (one point per node, one draw call, no
+ * picking) instead of Sigma's node program, and Sigma's per-frame pass over every edge (where
+ * edges meet their nodes' outlines) is skipped, since no edge is drawn. At rest Sigma draws
+ * everything as always, so a still graph looks the same. Sigma 4 keeps its node program and edge
+ * pass in private fields: when they are not found (another version), nothing is changed.
+ */
+function drawCheaplyWhileMoving(
+  sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
+): MovingNodesLayer | undefined {
+  const inside = sigma as unknown as {
+    nodeProgram?: { render?: (...args: unknown[]) => void };
+    edgeFramePass?: { run?: (...args: unknown[]) => void };
+  };
+  const nodeProgram = inside.nodeProgram;
+  const edgePass = inside.edgeFramePass;
+  const renderNodes = nodeProgram?.render;
+  const runEdgePass = edgePass?.run;
+  if (nodeProgram === undefined || edgePass === undefined) return undefined;
+  if (typeof renderNodes !== 'function' || typeof runEdgePass !== 'function') return undefined;
+  const cheap = (): boolean => sigma.getSetting('hideEdgesOnMove') && isCameraMoving(sigma);
+  const layer = createMovingNodesLayer(sigma, cheap);
+  try {
+    sigma.addCustomLayerProgram('moving-nodes', 'nodes', layer.factory);
+  } catch {
+    // No point program on this context: Sigma keeps drawing the nodes.
+    return undefined;
+  }
+  nodeProgram.render = (...args: unknown[]) => {
+    if (!cheap()) renderNodes.apply(nodeProgram, args);
+  };
+  edgePass.run = (...args: unknown[]) => {
+    if (!cheap()) runEdgePass.apply(edgePass, args);
+  };
+  return layer;
+}
+
 /**
  * Creates the renderer in `container` (once; a second call swaps the graph), showing `graph` with
  * `highlight` applied from the first frame.
@@ -236,7 +288,8 @@ export function mountSigma(
   const sigma = createSigma(graph, container, view);
   declareReducersIndependentOfCamera(sigma);
   redrawAfterDrag(sigma);
-  const created: HostState = { sigma, graph, view, handlers };
+  const movingNodes = drawCheaplyWhileMoving(sigma);
+  const created: HostState = { sigma, graph, view, handlers, movingNodes };
   sigma.on('clickNode', ({ node }) => {
     created.handlers.onNode(node);
   });
@@ -325,6 +378,7 @@ export function setHighlight(highlight: Highlight): void {
   const before = host.view.highlight;
   if (before === highlight) return;
   host.view.highlight = highlight;
+  host.movingNodes?.invalidate();
   const { sigma, graph } = host;
   const items = itemsToReevaluate(graph, before, highlight);
   if (items === 'all') {

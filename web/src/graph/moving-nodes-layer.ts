@@ -1,0 +1,238 @@
+/**
+ * Nodes drawn cheaply while the camera moves: one `gl.POINTS` vertex per node, a plain disc in
+ * the node's colour and at its size, in one draw call, no picking pass. Sigma's node program
+ * draws each node as an instanced quad twice the node's diameter with a signed-distance shape
+ * and antialiasing, once on screen and once into the picking buffer: where WebGL runs on the
+ * CPU (SwiftShader, llvmpipe) that fill is what limits the frame rate while panning. At rest the
+ * host lets Sigma draw the nodes as always (shapes, borders, labels, picking), so the look of a
+ * still graph is unchanged; only moving frames show discs.
+ *
+ * The layer is a Sigma custom layer program: `cacheData` (called by Sigma after it processed the
+ * nodes) copies the display data — positions already normalized, sizes and colours after the
+ * reducers — into one vertex buffer; `render` draws it when `isActive()` says so.
+ */
+import type { RenderParams } from 'sigma/types';
+
+/** What the layer reads from the renderer (Sigma's public API). */
+export interface NodeSource {
+  getGraph(): { forEachNode(callback: (key: string) => void): void };
+  getNodeDisplayData(key: string): NodeDisplay | undefined;
+}
+
+const VERTEX_SHADER = `#version 300 es
+in vec2 a_position;
+in float a_size;
+in vec4 a_color;
+uniform mat3 u_matrix;
+uniform float u_radiusScale;
+out vec4 v_color;
+void main() {
+  gl_Position = vec4((u_matrix * vec3(a_position, 1.0)).xy, 0.0, 1.0);
+  // Diameter in device pixels; at least one pixel so that no node disappears while moving.
+  gl_PointSize = max(1.0, 2.0 * a_size * u_radiusScale);
+  v_color = a_color;
+}`;
+
+const FRAGMENT_SHADER = `#version 300 es
+precision mediump float;
+in vec4 v_color;
+out vec4 fragColor;
+void main() {
+  vec2 p = gl_PointCoord * 2.0 - 1.0;
+  if (dot(p, p) > 1.0) discard;
+  // Premultiplied alpha, as Sigma blends (ONE, ONE_MINUS_SRC_ALPHA).
+  fragColor = vec4(v_color.rgb * v_color.a, v_color.a);
+}`;
+
+/** Floats per vertex: x, y, size, r, g, b, a. */
+const STRIDE = 7;
+
+const colorCache = new Map<string, readonly [number, number, number, number]>();
+
+/**
+ * `#rgb`, `#rrggbb`, `#rrggbbaa` or `rgb(a)(…)` → RGBA in 0–1 (the colours the dashboard uses);
+ * anything else is drawn mid-grey rather than failing a frame.
+ */
+export function parseColor(color: string): readonly [number, number, number, number] {
+  const cached = colorCache.get(color);
+  if (cached !== undefined) return cached;
+  let rgba: [number, number, number, number] = [0.5, 0.5, 0.5, 1];
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(color)?.[1];
+  if (hex !== undefined) {
+    const full =
+      hex.length === 3
+        ? hex
+            .split('')
+            .map((c) => c + c)
+            .join('')
+        : hex;
+    const byte = (i: number): number => parseInt(full.slice(i, i + 2), 16) / 255;
+    rgba = [byte(0), byte(2), byte(4), full.length === 8 ? byte(6) : 1];
+  } else {
+    const fn = /^rgba?\(([^)]*)\)$/i.exec(color.trim())?.[1];
+    const parts = fn?.split(',').map((s) => Number(s.trim()));
+    if (parts !== undefined && parts.length >= 3 && parts.every((n) => Number.isFinite(n)))
+      rgba = [(parts[0] ?? 0) / 255, (parts[1] ?? 0) / 255, (parts[2] ?? 0) / 255, parts[3] ?? 1];
+  }
+  if (colorCache.size < 1024) colorCache.set(color, rgba);
+  return rgba;
+}
+
+interface NodeDisplay {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  visibility?: string;
+  opacity?: number;
+  zIndex?: number;
+}
+
+/**
+ * Packs the visible nodes of `source` into the layer's vertex layout, nodes raised by the
+ * highlight (selection, focus: zIndex above 0) last so that they are drawn on top, as Sigma
+ * draws them. Returns the node count; `out.data` grows as needed.
+ */
+export function packNodes(source: NodeSource, out: { data: Float32Array }): number {
+  let count = 0;
+  const raised: NodeDisplay[] = [];
+  const put = (d: NodeDisplay): void => {
+    if ((count + 1) * STRIDE > out.data.length) {
+      const grown = new Float32Array(Math.max(1024, out.data.length * 2));
+      grown.set(out.data);
+      out.data = grown;
+    }
+    const [r, g, b, a] = parseColor(d.color);
+    const o = count * STRIDE;
+    out.data[o] = d.x;
+    out.data[o + 1] = d.y;
+    out.data[o + 2] = d.size;
+    out.data[o + 3] = r;
+    out.data[o + 4] = g;
+    out.data[o + 5] = b;
+    out.data[o + 6] = a * (typeof d.opacity === 'number' ? d.opacity : 1);
+    count += 1;
+  };
+  source.getGraph().forEachNode((key) => {
+    const d = source.getNodeDisplayData(key);
+    if (d === undefined || d.visibility === 'hidden') return;
+    if (typeof d.zIndex === 'number' && d.zIndex > 0) raised.push(d);
+    else put(d);
+  });
+  raised.sort((a, b) => (a.zIndex ?? 0) - (b.zIndex ?? 0)).forEach(put);
+  return count;
+}
+
+function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
+  const shader = gl.createShader(type);
+  if (shader === null) throw new Error('moving-nodes layer: cannot create a shader');
+  gl.shaderSource(shader, source);
+  gl.compileShader(shader);
+  if (gl.getShaderParameter(shader, gl.COMPILE_STATUS) !== true)
+    throw new Error(
+      `moving-nodes layer: ${gl.getShaderInfoLog(shader) ?? 'shader does not compile'}`,
+    );
+  return shader;
+}
+
+export interface MovingNodesLayer {
+  /** For `sigma.addCustomLayerProgram(id, 'nodes', factory)`. */
+  factory: (gl: WebGL2RenderingContext) => {
+    render(params: RenderParams): void;
+    cacheData(): void;
+    kill(): void;
+  };
+  /**
+   * The nodes' look changed without Sigma reprocessing them (a highlight refreshed in place):
+   * read them again before the next moving frame.
+   */
+  invalidate(): void;
+}
+
+/**
+ * A custom layer that draws every visible node of `source` as a disc while `isActive()` is true
+ * (the host: while the camera moves and Sigma's own node program is skipped). The nodes are read
+ * lazily, at the first moving frame after they changed, so a still graph costs nothing.
+ */
+export function createMovingNodesLayer(
+  source: NodeSource,
+  isActive: () => boolean,
+): MovingNodesLayer {
+  let dirty = true;
+  const factory: MovingNodesLayer['factory'] = (gl) => {
+    const vertex = compile(gl, gl.VERTEX_SHADER, VERTEX_SHADER);
+    const fragment = compile(gl, gl.FRAGMENT_SHADER, FRAGMENT_SHADER);
+    const program = gl.createProgram();
+    gl.attachShader(program, vertex);
+    gl.attachShader(program, fragment);
+    gl.linkProgram(program);
+    if (gl.getProgramParameter(program, gl.LINK_STATUS) !== true)
+      throw new Error(`moving-nodes layer: ${gl.getProgramInfoLog(program) ?? 'link failed'}`);
+    const buffer = gl.createBuffer();
+    const vao = gl.createVertexArray();
+    gl.bindVertexArray(vao);
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+    const bytes = Float32Array.BYTES_PER_ELEMENT;
+    const attribute = (name: string, size: number, offset: number): void => {
+      const location = gl.getAttribLocation(program, name);
+      if (location < 0) return;
+      gl.enableVertexAttribArray(location);
+      gl.vertexAttribPointer(location, size, gl.FLOAT, false, STRIDE * bytes, offset * bytes);
+    };
+    attribute('a_position', 2, 0);
+    attribute('a_size', 1, 2);
+    attribute('a_color', 4, 3);
+    gl.bindVertexArray(null);
+    const uMatrix = gl.getUniformLocation(program, 'u_matrix');
+    const uRadiusScale = gl.getUniformLocation(program, 'u_radiusScale');
+    const packed = { data: new Float32Array(1024) };
+    let count = 0;
+    dirty = true;
+
+    return {
+      cacheData() {
+        // Called by Sigma after it processed the nodes (positions normalized again).
+        dirty = true;
+      },
+      render(params) {
+        if (!isActive()) return;
+        gl.useProgram(program);
+        gl.bindVertexArray(vao);
+        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+        if (dirty) {
+          count = packNodes(source, packed);
+          gl.bufferData(gl.ARRAY_BUFFER, packed.data.subarray(0, count * STRIDE), gl.STATIC_DRAW);
+          dirty = false;
+        }
+        if (count > 0) {
+          gl.uniformMatrix3fv(uMatrix, false, params.matrix);
+          // Sigma's node program draws a node of size s as a disc of radius 2·s·correctionRatio /
+          // sizeRatio graph units; the matrix scales graph units to clip space, whose width of 2
+          // spans the drawing buffer: the radius in device pixels is s times this factor.
+          const m = params.matrix;
+          const scaleX = Math.hypot(m[0] ?? 0, m[3] ?? 0);
+          gl.uniform1f(
+            uRadiusScale,
+            (params.correctionRatio / params.sizeRatio) * scaleX * params.width * params.pixelRatio,
+          );
+          gl.enable(gl.BLEND);
+          gl.drawArrays(gl.POINTS, 0, count);
+        }
+        gl.bindVertexArray(null);
+      },
+      kill() {
+        gl.deleteBuffer(buffer);
+        gl.deleteVertexArray(vao);
+        gl.deleteProgram(program);
+        gl.deleteShader(vertex);
+        gl.deleteShader(fragment);
+      },
+    };
+  };
+  return {
+    factory,
+    invalidate() {
+      dirty = true;
+    },
+  };
+}
