@@ -49,8 +49,8 @@ const WEB_DIST = stringArg('web-dist');
 const SCREENSHOTS = join(ROOT, 'test', 'artifacts', 'web');
 /** The server's cap must let the principal-level view through whole. */
 const MAX_GRAPH_NODES = Math.max(3000, Math.ceil(PRINCIPAL_NODES * 1.5));
-/** At most this many accounts in one principal-level request (the API's limit). */
-const MAX_OPEN_ACCOUNTS = 200;
+/** At most this many accounts in one principal-level request (the API's limit with a large node cap). */
+const MAX_OPEN_ACCOUNTS = 1000;
 /** The 1,000-account demo's analysis needs more than Node's default heap on this machine. */
 const SERVER_HEAP_MB = ACCOUNTS > 200 ? 8192 : undefined;
 

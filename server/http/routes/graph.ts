@@ -2,7 +2,8 @@
  * GET /api/graph: the account-level aggregate (`level=account`), or the principal-level graph of
  * a set of accounts (`level=principal&accounts=A,B`, with their direct neighbours) or of a node's
  * neighbourhood (`level=principal&node=KEY&depth=1..3`), as graphology export JSON capped at
- * `maxGraphNodes` nodes (`truncated` says when the cap was hit). The account-level answer of a
+ * `maxGraphNodes` nodes (`truncated` says when the cap was hit; the number of accounts one request
+ * may open follows that cap, `maxOpenAccounts`). The account-level answer of a
  * loaded scan is computed once (`accountLevelAnswer`, which the server also calls at start-up so
  * that the organization view never waits for it).
  */
@@ -21,28 +22,56 @@ import type { AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { optionalEnum, optionalInt, optionalScanId, optionalString } from '../params.js';
 
-/** At most this many accounts opened together at principal level. */
-const MAX_ACCOUNTS = 200;
-const ACCOUNTS_EXPECTED = `at most ${String(MAX_ACCOUNTS)} comma-separated 12-digit account ids`;
+/** The fewest accounts `accounts=` takes, whatever the node cap. */
+const MIN_ACCOUNTS = 200;
+/**
+ * The most: 1,000 ids are 13,000 characters, and the whole request line must fit in Node's 16 KB
+ * limit on request headers (a dashboard link carries them in its own URL too).
+ */
+const MAX_ACCOUNTS = 1000;
+/**
+ * Nodes of the cap per account opened: an organization account brings its roles, users and
+ * buckets (tens of nodes in practice); asking for more accounts than the cap holds at this rate
+ * could only give a truncated answer.
+ */
+const NODES_PER_ACCOUNT = 15;
 
 /**
- * `accounts=A,B,…`: its own bound (200 ids of 12 digits and their commas) rather than the generic
- * 2,048-character one, which would stop at 157 accounts.
+ * How many accounts one principal-level request may open: follows the node cap
+ * (`--max-graph-nodes`), from 200 (the default cap of 3,000 nodes) to 1,000. The answer stays
+ * bounded by the node cap either way.
  */
-function optionalAccounts(req: Request): string[] | undefined {
+export function maxOpenAccounts(maxGraphNodes: number): number {
+  return Math.min(
+    MAX_ACCOUNTS,
+    Math.max(MIN_ACCOUNTS, Math.floor(maxGraphNodes / NODES_PER_ACCOUNT)),
+  );
+}
+
+function accountsExpected(max: number): string {
+  return `at most ${String(max)} comma-separated 12-digit account ids`;
+}
+
+/**
+ * `accounts=A,B,…`: its own bound (`max` ids of 12 digits and their commas) rather than the
+ * generic 2,048-character one, which would stop at 157 accounts.
+ */
+function optionalAccounts(req: Request, max: number): string[] | undefined {
   const value: unknown = (req.query as Record<string, unknown>).accounts;
   if (value === undefined || value === '') return undefined;
   const accounts = typeof value === 'string' ? value.split(',').map((a) => a.trim()) : [];
   if (
     typeof value !== 'string' ||
-    value.length > MAX_ACCOUNTS * 13 ||
-    accounts.length > MAX_ACCOUNTS ||
+    value.length > max * 13 ||
+    accounts.length > max ||
     !accounts.every((a) => /^\d{12}$/.test(a))
-  )
-    throw new ApiError('bad-request', `accounts: expected ${ACCOUNTS_EXPECTED}`, {
+  ) {
+    const expected = accountsExpected(max);
+    throw new ApiError('bad-request', `accounts: expected ${expected}`, {
       param: 'accounts',
-      expected: ACCOUNTS_EXPECTED,
+      expected,
     });
+  }
   return accounts;
 }
 
@@ -129,7 +158,7 @@ export function graphRoutes(ctx: AppContext): Router {
   router.get('/graph', async (req, res) => {
     const level = optionalEnum(req, 'level', ['account', 'principal'] as const) ?? 'account';
     const scan = optionalScanId(req);
-    const accounts = optionalAccounts(req);
+    const accounts = optionalAccounts(req, maxOpenAccounts(ctx.limits.maxGraphNodes));
     const node = optionalString(req, 'node');
     const depth = optionalInt(req, 'depth', 1, 3) ?? 1;
     if (level === 'principal' && (accounts === undefined) === (node === undefined))

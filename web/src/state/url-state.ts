@@ -51,7 +51,8 @@ export const DEFAULT_URL_STATE: UrlState = {
 
 /** Bound on any value read from the URL: a link is untrusted input. */
 const MAX_VALUE_LENGTH = 2048;
-const MAX_ACCOUNTS = 200;
+/** As many accounts as the API takes at most (server/http/routes/graph.ts `maxOpenAccounts`). */
+const MAX_ACCOUNTS = 1000;
 const ACCOUNT_ID = /^\d{12}$/;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
