@@ -78,12 +78,17 @@ export function addDecisionEdge(
   const attrs: EdgeAttributes = {
     kind,
     decision: result.decision,
-    conditionKeys: result.decision === 'conditional' ? result.conditionKeys : [],
-    evidence: result.evidence,
+    conditionKeys: result.decision === 'conditional' ? exact(result.conditionKeys) : NONE,
+    evidence: exact(result.evidence),
     ...extra,
   };
-  const notes = [...(extra.notes ?? []), ...result.notes];
-  if (notes.length > 0) attrs.notes = notes;
+  const notes =
+    result.notes.length === 0
+      ? extra.notes
+      : extra.notes === undefined || extra.notes.length === 0
+        ? result.notes
+        : [...extra.notes, ...result.notes];
+  if (notes !== undefined && notes.length > 0) attrs.notes = exact(notes);
   if (ctx.graph.hasEdge(key)) {
     const old = ctx.graph.getEdgeAttributes(key);
     if (RANK[old.decision] >= RANK[result.decision]) return false;
@@ -93,6 +98,17 @@ export function addDecisionEdge(
   ctx.graph.addDirectedEdgeWithKey(key, source, target, attrs);
   ctx.stats.edges++;
   return true;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The list as the graph keeps it: the shared empty list, or an exact-size copy. A list built by
+ * `push` keeps room to grow (17 slots for one item), and the graph of a large organization keeps
+ * several lists per edge, hundreds of thousands of edges.
+ */
+function exact<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NONE : list.slice();
 }
 
 /** The caller's organization facts, when it is an IAM principal of an org account. */

@@ -186,7 +186,9 @@ function decideGroup(
   bucket: BucketProfile,
   group: S3ActionGroup,
   witnessesOf: () => readonly { key: string; pattern: string }[],
-): { result: AuthorizationResult; actions: string[]; objectPatterns: string[] } | undefined {
+):
+  | { result: AuthorizationResult; actions: readonly string[]; objectPatterns: string[] }
+  | undefined {
   let best: AuthorizationResult | undefined;
   const actions: string[] = [];
   const objectPatterns = new Set<string>();
@@ -208,7 +210,25 @@ function decideGroup(
       best = bestResult(best, bestForAction);
     }
   }
-  return best ? { result: best, actions, objectPatterns: [...objectPatterns] } : undefined;
+  return best
+    ? { result: best, actions: sharedList(actions), objectPatterns: [...objectPatterns] }
+    : undefined;
+}
+
+/**
+ * One frozen array per distinct list of actions: the graph holds one list per can-access edge,
+ * and there are few distinct lists (subsets of the 9 indexed actions).
+ */
+const ACTION_LISTS = new Map<string, readonly string[]>();
+
+function sharedList(actions: readonly string[]): readonly string[] {
+  const key = actions.join(' ');
+  let list = ACTION_LISTS.get(key);
+  if (list === undefined) {
+    list = Object.freeze([...actions]);
+    ACTION_LISTS.set(key, list);
+  }
+  return list;
 }
 
 /**
