@@ -31,7 +31,8 @@ function token(): string | undefined {
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
-function buildUrl(path: string, query: Query): string {
+/** `api/<path>?<query>`, relative to the page (empty values left out). */
+export function buildUrl(path: string, query: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -40,7 +41,8 @@ function buildUrl(path: string, query: Query): string {
   return `api/${path}${text === '' ? '' : `?${text}`}`;
 }
 
-function readError(status: number, body: unknown): ApiError {
+/** The server's error body (`{ error: { code, message, details } }`) as an `ApiError`. */
+export function readError(status: number, body: unknown): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const e = body.error;
     if (typeof e === 'object' && e !== null) {
@@ -56,12 +58,17 @@ function readError(status: number, body: unknown): ApiError {
   return new ApiError(status, status === 404 ? 'not-found' : 'http-error', `HTTP ${status}`);
 }
 
-/** GET `/api/<path>?<query>` and parse JSON. Throws `ApiError` on any non-2xx answer. */
-export async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+/** The request headers of every API call (JSON, and the bearer token when there is one). */
+export function requestHeaders(): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const t = token();
   if (t !== undefined) headers.authorization = `Bearer ${t}`;
-  const init: RequestInit = { headers };
+  return headers;
+}
+
+/** GET `/api/<path>?<query>` and parse JSON. Throws `ApiError` on any non-2xx answer. */
+export async function getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+  const init: RequestInit = { headers: requestHeaders() };
   if (signal !== undefined) init.signal = signal;
   const response = await fetch(buildUrl(path, query), init);
   let body: unknown;

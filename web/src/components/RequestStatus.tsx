@@ -16,6 +16,8 @@ export interface RequestStatusProps<T> {
   isEmpty?: (data: T) => boolean;
   emptyText?: string;
   idleText?: string;
+  /** How far loading has gone, in words ("40% of 170,000 nodes and edges received"). */
+  progress?: string | undefined;
   children: (data: T) => ReactNode;
 }
 
@@ -25,6 +27,7 @@ export function RequestStatus<T>({
   isEmpty,
   emptyText,
   idleText,
+  progress,
   children,
 }: RequestStatusProps<T>) {
   switch (state.status) {
@@ -33,7 +36,7 @@ export function RequestStatus<T>({
     case 'loading':
       return (
         <p className="status status-loading" role="status" data-testid="loading">
-          Loading {what}…
+          Loading {what}…{progress === undefined ? null : ` ${progress}`}
         </p>
       );
     case 'error': {

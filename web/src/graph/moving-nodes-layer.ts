@@ -12,6 +12,7 @@
  * reducers — into one vertex buffer; `render` draws it when `isActive()` says so.
  */
 import type { RenderParams } from 'sigma/types';
+import { deleteProgram, linkProgram } from './gl-program.js';
 
 /** What the layer reads from the renderer (Sigma's public API). */
 export interface NodeSource {
@@ -123,18 +124,6 @@ export function packNodes(source: NodeSource, out: { data: Float32Array }): numb
   return count;
 }
 
-function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
-  const shader = gl.createShader(type);
-  if (shader === null) throw new Error('moving-nodes layer: cannot create a shader');
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (gl.getShaderParameter(shader, gl.COMPILE_STATUS) !== true)
-    throw new Error(
-      `moving-nodes layer: ${gl.getShaderInfoLog(shader) ?? 'shader does not compile'}`,
-    );
-  return shader;
-}
-
 export interface MovingNodesLayer {
   /** For `sigma.addCustomLayerProgram(id, 'nodes', factory)`. */
   factory: (gl: WebGL2RenderingContext) => {
@@ -160,14 +149,7 @@ export function createMovingNodesLayer(
 ): MovingNodesLayer {
   let dirty = true;
   const factory: MovingNodesLayer['factory'] = (gl) => {
-    const vertex = compile(gl, gl.VERTEX_SHADER, VERTEX_SHADER);
-    const fragment = compile(gl, gl.FRAGMENT_SHADER, FRAGMENT_SHADER);
-    const program = gl.createProgram();
-    gl.attachShader(program, vertex);
-    gl.attachShader(program, fragment);
-    gl.linkProgram(program);
-    if (gl.getProgramParameter(program, gl.LINK_STATUS) !== true)
-      throw new Error(`moving-nodes layer: ${gl.getProgramInfoLog(program) ?? 'link failed'}`);
+    const { program, vertex, fragment } = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER);
     const buffer = gl.createBuffer();
     const vao = gl.createVertexArray();
     gl.bindVertexArray(vao);
@@ -223,9 +205,7 @@ export function createMovingNodesLayer(
       kill() {
         gl.deleteBuffer(buffer);
         gl.deleteVertexArray(vao);
-        gl.deleteProgram(program);
-        gl.deleteShader(vertex);
-        gl.deleteShader(fragment);
+        deleteProgram(gl, { program, vertex, fragment });
       },
     };
   };

@@ -24,6 +24,7 @@ import {
   sdfTriangle,
 } from 'sigma/rendering';
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
+import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
 import { createMovingNodesLayer, type MovingNodesLayer } from './moving-nodes-layer.js';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
@@ -34,6 +35,14 @@ export interface SigmaHandlers {
 }
 
 export type DisplayGraph = MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>;
+
+/**
+ * Asks for the WebGL renderer before any graph is drawn: the answer takes a round trip to the
+ * GPU process, which is fast while it is idle and waits for a whole frame when it is drawing one.
+ */
+export function detectRenderer(): void {
+  isSoftwareWebGl();
+}
 
 /**
  * A graph above these sizes is "large": edges and labels are hidden while the camera moves
@@ -48,6 +57,19 @@ const LARGE_GRAPH_EDGES = 20_000;
  */
 const SOFTWARE_MOVE_NODES = 2_000;
 const SOFTWARE_MOVE_EDGES = 1_000;
+
+/**
+ * With software WebGL, the number of edges above which they are drawn as plain lines
+ * (line-edges-layer.ts): Sigma's edges cost SwiftShader about 0.2 ms each for the first frame
+ * (24 s for the 121,000 edges of a 42,742-node view), the page frozen meanwhile. The organization
+ * view (11,000 edges of the 1,000-account demo) keeps Sigma's edges: their width and arrowheads
+ * say how many role-level edges each stands for and which way.
+ */
+const SOFTWARE_LINE_EDGES = 20_000;
+
+function drawsEdgesAsLines(graph: DisplayGraph): boolean {
+  return isSoftwareWebGl() && graph.size > SOFTWARE_LINE_EDGES;
+}
 
 function isLarge(graph: DisplayGraph): boolean {
   return graph.order > LARGE_GRAPH_NODES || graph.size > LARGE_GRAPH_EDGES;
@@ -110,8 +132,8 @@ interface HostState {
   graph: DisplayGraph;
   view: ViewState;
   handlers: SigmaHandlers;
-  /** Nodes drawn while the camera moves (absent when Sigma's internals were not found). */
-  movingNodes: MovingNodesLayer | undefined;
+  /** The dashboard's own layers (absent when Sigma's internals were not found). */
+  cheap: CheapLayers | undefined;
 }
 
 let host: HostState | undefined;
@@ -231,42 +253,69 @@ function isCameraMoving(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttribute
   );
 }
 
+/** The dashboard's own layers and when they replace Sigma's programs. */
+interface CheapLayers {
+  nodes: MovingNodesLayer;
+  edges: LineEdgesLayer;
+  /** The graph shown is drawn with line edges (`drawsEdgesAsLines`). */
+  lineEdges: boolean;
+}
+
 /**
- * While the camera moves on a graph whose edges and labels are hidden while moving, nodes are
- * drawn by the cheap layer of moving-nodes-layer.ts (one point per node, one draw call, no
- * picking) instead of Sigma's node program, and Sigma's per-frame pass over every edge (where
- * edges meet their nodes' outlines) is skipped, since no edge is drawn. At rest Sigma draws
- * everything as always, so a still graph looks the same. Sigma 4 keeps its node program and edge
- * pass in private fields: when they are not found (another version), nothing is changed.
+ * Two cheap layers stand in for Sigma's programs where those would stall a CPU renderer:
+ * - while the camera moves on a graph whose edges and labels are hidden while moving, nodes are
+ *   drawn by moving-nodes-layer.ts (one point per node, one draw call, no picking) instead of
+ *   Sigma's node program, and Sigma's per-frame pass over every edge (where edges meet their
+ *   nodes' outlines) is skipped, since no edge is drawn; at rest Sigma draws the nodes as always;
+ * - on a graph that `drawsEdgesAsLines`, edges are drawn as lines (line-edges-layer.ts) at rest,
+ *   and Sigma's edge program and edge pass never run.
+ * Sigma 4 keeps its node and edge programs and its edge pass in private fields: when they are
+ * not found (another version), or the layers' shaders do not compile, nothing is changed.
  */
-function drawCheaplyWhileMoving(
+function installCheapLayers(
   sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
-): MovingNodesLayer | undefined {
+  lineEdges: boolean,
+): CheapLayers | undefined {
   const inside = sigma as unknown as {
     nodeProgram?: { render?: (...args: unknown[]) => void };
+    edgeProgram?: { render?: (...args: unknown[]) => void };
     edgeFramePass?: { run?: (...args: unknown[]) => void };
   };
-  const nodeProgram = inside.nodeProgram;
-  const edgePass = inside.edgeFramePass;
+  const { nodeProgram, edgeProgram, edgeFramePass } = inside;
   const renderNodes = nodeProgram?.render;
-  const runEdgePass = edgePass?.run;
-  if (nodeProgram === undefined || edgePass === undefined) return undefined;
-  if (typeof renderNodes !== 'function' || typeof runEdgePass !== 'function') return undefined;
-  const cheap = (): boolean => sigma.getSetting('hideEdgesOnMove') && isCameraMoving(sigma);
-  const layer = createMovingNodesLayer(sigma, cheap);
+  const renderEdges = edgeProgram?.render;
+  const runEdgePass = edgeFramePass?.run;
+  if (nodeProgram === undefined || edgeProgram === undefined || edgeFramePass === undefined)
+    return undefined;
+  if (
+    typeof renderNodes !== 'function' ||
+    typeof renderEdges !== 'function' ||
+    typeof runEdgePass !== 'function'
+  )
+    return undefined;
+  const movingCheaply = (): boolean => sigma.getSetting('hideEdgesOnMove') && isCameraMoving(sigma);
+  const layers: CheapLayers = {
+    nodes: createMovingNodesLayer(sigma, movingCheaply),
+    edges: createLineEdgesLayer(sigma, () => layers.lineEdges && !movingCheaply()),
+    lineEdges,
+  };
   try {
-    sigma.addCustomLayerProgram('moving-nodes', 'nodes', layer.factory);
+    sigma.addCustomLayerProgram('line-edges', 'edges', layers.edges.factory);
+    sigma.addCustomLayerProgram('moving-nodes', 'nodes', layers.nodes.factory);
   } catch {
-    // No point program on this context: Sigma keeps drawing the nodes.
+    // No such programs on this context: Sigma keeps drawing everything.
     return undefined;
   }
   nodeProgram.render = (...args: unknown[]) => {
-    if (!cheap()) renderNodes.apply(nodeProgram, args);
+    if (!movingCheaply()) renderNodes.apply(nodeProgram, args);
   };
-  edgePass.run = (...args: unknown[]) => {
-    if (!cheap()) runEdgePass.apply(edgePass, args);
+  edgeProgram.render = (...args: unknown[]) => {
+    if (!layers.lineEdges) renderEdges.apply(edgeProgram, args);
   };
-  return layer;
+  edgeFramePass.run = (...args: unknown[]) => {
+    if (!layers.lineEdges && !movingCheaply()) runEdgePass.apply(edgeFramePass, args);
+  };
+  return layers;
 }
 
 /**
@@ -288,8 +337,8 @@ export function mountSigma(
   const sigma = createSigma(graph, container, view);
   declareReducersIndependentOfCamera(sigma);
   redrawAfterDrag(sigma);
-  const movingNodes = drawCheaplyWhileMoving(sigma);
-  const created: HostState = { sigma, graph, view, handlers, movingNodes };
+  const cheap = installCheapLayers(sigma, drawsEdgesAsLines(graph));
+  const created: HostState = { sigma, graph, view, handlers, cheap };
   sigma.on('clickNode', ({ node }) => {
     created.handlers.onNode(node);
   });
@@ -334,6 +383,7 @@ export function showGraph(graph: DisplayGraph, highlight?: Highlight): void {
     sigma.setGraph(new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>());
     sigma.setSettings(wanted);
   }
+  if (host.cheap !== undefined) host.cheap.lineEdges = drawsEdgesAsLines(graph);
   sigma.setGraph(graph);
   host.graph = graph;
   sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
@@ -378,7 +428,8 @@ export function setHighlight(highlight: Highlight): void {
   const before = host.view.highlight;
   if (before === highlight) return;
   host.view.highlight = highlight;
-  host.movingNodes?.invalidate();
+  host.cheap?.nodes.invalidate();
+  host.cheap?.edges.invalidate();
   const { sigma, graph } = host;
   const items = itemsToReevaluate(graph, before, highlight);
   if (items === 'all') {

@@ -1,0 +1,21 @@
+/** The messages between the page and graph-fetch.worker.ts. */
+
+export interface GraphWorkerRequest {
+  /** Absolute URL of the `/api/graph` request (a worker resolves relative URLs against itself). */
+  url: string;
+  headers: Record<string, string>;
+}
+
+export type GraphWorkerMessage =
+  | {
+      type: 'meta';
+      level: unknown;
+      scanId: unknown;
+      truncated: boolean;
+      nodes: number;
+      edges: number;
+    }
+  | { type: 'nodes'; items: unknown[] }
+  | { type: 'edges'; items: unknown[] }
+  | { type: 'done' }
+  | { type: 'error'; status: number; body: unknown; message?: string };

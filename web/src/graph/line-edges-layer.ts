@@ -1,0 +1,161 @@
+/**
+ * Edges drawn as plain lines on very large graphs where WebGL runs on the CPU: one `gl.LINES`
+ * segment per visible edge, centre to centre, one device pixel wide, in the edge's colour after
+ * the highlight, in one draw call. Sigma's edge program draws every edge as a shaped ribbon with
+ * an arrowhead, after a per-frame pass that finds where each edge meets its nodes' outlines: on
+ * SwiftShader a 121,000-edge view spends tens of seconds of the page's time on that one frame.
+ * The lines keep every edge, its colour and its greying; they drop the arrowheads and the width
+ * by number of role-level edges (1 at principal level anyway). The host uses them only where
+ * Sigma's edges would freeze the page (graph/sigma-host.ts).
+ *
+ * A Sigma custom layer program: the edges are read from Sigma's display data (after the
+ * reducers) at the first frame after they changed.
+ */
+import type { RenderParams } from 'sigma/types';
+import { deleteProgram, linkProgram } from './gl-program.js';
+import { parseColor } from './moving-nodes-layer.js';
+
+/** What the layer reads from the renderer (Sigma's public API). */
+export interface EdgeSource {
+  getGraph(): {
+    forEachEdge(
+      callback: (key: string, attributes: unknown, source: string, target: string) => void,
+    ): void;
+  };
+  getNodeDisplayData(key: string): { x: number; y: number; visibility?: string } | undefined;
+  getEdgeDisplayData(
+    key: string,
+  ): { color: string; visibility?: string; opacity?: number } | undefined;
+}
+
+const VERTEX_SHADER = `#version 300 es
+in vec2 a_position;
+in vec4 a_color;
+uniform mat3 u_matrix;
+out vec4 v_color;
+void main() {
+  gl_Position = vec4((u_matrix * vec3(a_position, 1.0)).xy, 0.0, 1.0);
+  v_color = a_color;
+}`;
+
+const FRAGMENT_SHADER = `#version 300 es
+precision mediump float;
+in vec4 v_color;
+out vec4 fragColor;
+void main() {
+  fragColor = vec4(v_color.rgb * v_color.a, v_color.a);
+}`;
+
+/** Floats per vertex: x, y, r, g, b, a (two vertices per edge). */
+const STRIDE = 6;
+
+/** Packs the visible edges between visible nodes, two vertices each; returns the edge count. */
+export function packEdges(source: EdgeSource, out: { data: Float32Array }): number {
+  let count = 0;
+  source.getGraph().forEachEdge((key, _attributes, from, to) => {
+    const e = source.getEdgeDisplayData(key);
+    if (e === undefined || e.visibility === 'hidden') return;
+    const a = source.getNodeDisplayData(from);
+    const b = source.getNodeDisplayData(to);
+    if (
+      a === undefined ||
+      b === undefined ||
+      a.visibility === 'hidden' ||
+      b.visibility === 'hidden'
+    )
+      return;
+    if ((count + 1) * 2 * STRIDE > out.data.length) {
+      const grown = new Float32Array(Math.max(2048, out.data.length * 2));
+      grown.set(out.data);
+      out.data = grown;
+    }
+    const [r, g, bl, alpha] = parseColor(e.color);
+    const opacity = alpha * (typeof e.opacity === 'number' ? e.opacity : 1);
+    let o = count * 2 * STRIDE;
+    for (const p of [a, b]) {
+      out.data[o] = p.x;
+      out.data[o + 1] = p.y;
+      out.data[o + 2] = r;
+      out.data[o + 3] = g;
+      out.data[o + 4] = bl;
+      out.data[o + 5] = opacity;
+      o += STRIDE;
+    }
+    count += 1;
+  });
+  return count;
+}
+
+export interface LineEdgesLayer {
+  /** For `sigma.addCustomLayerProgram(id, 'edges', factory)`. */
+  factory: (gl: WebGL2RenderingContext) => {
+    render(params: RenderParams): void;
+    cacheData(): void;
+    kill(): void;
+  };
+  /** The edges' look changed without Sigma reprocessing them: read them again. */
+  invalidate(): void;
+}
+
+/** A custom layer that draws every visible edge as a line while `isActive()` is true. */
+export function createLineEdgesLayer(source: EdgeSource, isActive: () => boolean): LineEdgesLayer {
+  let dirty = true;
+  const factory: LineEdgesLayer['factory'] = (gl) => {
+    const linked = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER);
+    const buffer = gl.createBuffer();
+    const vao = gl.createVertexArray();
+    gl.bindVertexArray(vao);
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+    const bytes = Float32Array.BYTES_PER_ELEMENT;
+    const attribute = (name: string, size: number, offset: number): void => {
+      const location = gl.getAttribLocation(linked.program, name);
+      if (location < 0) return;
+      gl.enableVertexAttribArray(location);
+      gl.vertexAttribPointer(location, size, gl.FLOAT, false, STRIDE * bytes, offset * bytes);
+    };
+    attribute('a_position', 2, 0);
+    attribute('a_color', 4, 2);
+    gl.bindVertexArray(null);
+    const uMatrix = gl.getUniformLocation(linked.program, 'u_matrix');
+    const packed = { data: new Float32Array(2048) };
+    let count = 0;
+    dirty = true;
+    return {
+      cacheData() {
+        dirty = true;
+      },
+      render(params) {
+        if (!isActive()) return;
+        gl.useProgram(linked.program);
+        gl.bindVertexArray(vao);
+        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+        if (dirty) {
+          count = packEdges(source, packed);
+          gl.bufferData(
+            gl.ARRAY_BUFFER,
+            packed.data.subarray(0, count * 2 * STRIDE),
+            gl.STATIC_DRAW,
+          );
+          dirty = false;
+        }
+        if (count > 0) {
+          gl.uniformMatrix3fv(uMatrix, false, params.matrix);
+          gl.enable(gl.BLEND);
+          gl.drawArrays(gl.LINES, 0, count * 2);
+        }
+        gl.bindVertexArray(null);
+      },
+      kill() {
+        gl.deleteBuffer(buffer);
+        gl.deleteVertexArray(vao);
+        deleteProgram(gl, linked);
+      },
+    };
+  };
+  return {
+    factory,
+    invalidate() {
+      dirty = true;
+    },
+  };
+}
