@@ -330,12 +330,30 @@ describe('diffHighlightOf', () => {
     ]);
     expect(graph.getEdgeAttribute(ghost!, 'removed')).toBe(true);
     expect(graph.size).toBe(edgesBefore + 1);
+    expect(h.removedFrom.get(ghost!)).toEqual(removed);
     // Computing the highlight again (a re-render) adds nothing.
     const again = diffHighlightOf(graph, 'account', added, removed);
     expect([...again.removed]).toEqual([ghost]);
     expect(graph.size).toBe(edgesBefore + 1);
     // A removed edge counts for nothing in the outsiders list.
     expect(listOutsiders(graph).find((o) => o.key === cloudhealth)).toMatchObject({ edges: 0 });
+  });
+
+  it('at account level: an aggregate that lost a role-level edge but stands is drawn once', () => {
+    const { graph } = toDisplayGraph(accountView, 'account');
+    const edgesBefore = graph.size;
+    const lost = diffEdge(
+      root('999988887777'),
+      'arn:aws:iam::500000000001:role/OldAuditRole',
+      'can-assume',
+    );
+    const h = diffHighlightOf(graph, 'account', [], [lost]);
+    // The standing aggregate shows the removal; no second edge on top of it.
+    expect([...h.removed]).toEqual(['e2']);
+    expect(graph.size).toBe(edgesBefore);
+    expect(graph.getEdgeAttribute('e2', 'removed')).toBeUndefined();
+    // What it stands for, for the side panel.
+    expect(h.removedFrom.get('e2')).toEqual([lost]);
   });
 
   it('at principal level: a removed edge the view lacks is added back, marked removed', () => {

@@ -125,6 +125,48 @@ describe('scans view on the demo organization', () => {
     await w.page.close();
   });
 
+  it('draws each removed edge once; its link shows what was removed and its previous evidence', async () => {
+    const w = await open('?view=scans&diff=1');
+    await waitForExpression(
+      w.page,
+      "document.querySelectorAll('[data-testid=diff-drawn] li').length > 0",
+      60_000,
+    );
+    const drawn = await attributesOf(w.page.locator('[data-testid="diff-drawn"] li'), [
+      'data-change',
+      'data-source',
+      'data-target',
+      'data-edge',
+    ]);
+    const removed = drawn.filter(([change]) => change === 'removed');
+    // One edge per pair of endpoints on screen, never a second one on top of it.
+    expect(removed).toHaveLength(1);
+    const pairs = drawn.map(([, source, target]) => `${source ?? ''} ${target ?? ''}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    const edgeKey = removed[0]?.[3] ?? '';
+    expect(edgeKey).not.toBe('');
+    await w.page.close();
+
+    // A link to the removed edge (the diff on) opens it: the panel says it was removed and shows
+    // the evidence the previous scan had for CloudHealth's trust.
+    const linked = await open(`?view=scans&diff=1&edge=${encodeURIComponent(edgeKey)}`);
+    const panel = linked.page.locator('[data-testid="edge-removed"]');
+    await panel.waitFor({ timeout: 60_000 });
+    expect(await panel.locator('[role="status"]').first().textContent()).toMatch(
+      /removed since scan 1|Removed: this edge was in scan 1/,
+    );
+    const item = panel.locator('[data-testid="removed-edge"]');
+    expect(await attributesOf(item, ['data-source', 'data-target'])).toEqual([
+      [CLOUDHEALTH, REMOVED_ROLE],
+    ]);
+    await item.locator('[data-testid="evidence"] li').first().waitFor({ timeout: 30_000 });
+    expect(await item.locator('[data-testid="evidence"] li').count()).toBeGreaterThan(0);
+    expect(await item.locator('[data-testid="evidence"]').textContent()).toContain('trust');
+    await shot(linked, 'scans-removed-edge');
+    expect(linked.errors).toEqual([]);
+    await linked.page.close();
+  });
+
   it('picking the first scan shows its graph and says there is nothing to compare', async () => {
     const w = await open('?view=scans&diff=1');
     await w.page.locator('[data-testid="scan-row"][data-scan="1"]').click();

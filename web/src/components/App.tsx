@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { parseArn } from '../../../shared/arn/parse-arn.js';
 import { getJson } from '../api/client.js';
+import { fetchGraph, type GraphProgress } from '../api/fetch-graph.js';
 import type { DiffResponse, GraphResponse, NodeDetailResponse, PathHop } from '../api/types.js';
 import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
@@ -104,18 +105,31 @@ export function App() {
     });
   }, []);
 
-  // The graph: account level by default, principal level for the opened accounts.
+  // The graph: account level by default, principal level for the opened accounts. Fetched and
+  // parsed in a worker, received in chunks (the page stays responsive on 50,000 nodes).
   const accountsKey = url.accounts.join(',');
+  const [graphProgress, setGraphProgress] = useState<string | undefined>(undefined);
   const loadGraph = useCallback(
     async (signal: AbortSignal) => {
       const level = accountsKey === '' ? 'account' : 'principal';
-      const answer = await getJson<GraphResponse>(
-        'graph',
+      setGraphProgress(undefined);
+      let shown = -1;
+      const onProgress = ({ received, total }: GraphProgress): void => {
+        const percent = total === 0 ? 100 : Math.floor((received / total) * 20) * 5;
+        if (percent === shown) return;
+        shown = percent;
+        setGraphProgress(
+          `${String(percent)}% of ${total.toLocaleString('en-US')} nodes and edges received`,
+        );
+      };
+      const answer: GraphResponse = await fetchGraph(
         level === 'account'
           ? { level, scan: url.scan }
           : { level, accounts: accountsKey, scan: url.scan },
         signal,
+        onProgress,
       );
+      setGraphProgress('building the graph');
       const built = await toDisplayGraphAsync(serializedOf(answer), level, signal);
       return { ...built, level, truncated: answer.truncated } as const;
     },
@@ -205,6 +219,8 @@ export function App() {
     const source = graph.source(url.edge);
     const target = graph.target(url.edge);
     const a = graph.getEdgeAttributes(url.edge);
+    const removed = diffHighlight?.removedFrom.get(url.edge);
+    const previousScan = diffState.status === 'done' ? diffState.data.from : null;
     return {
       key: url.edge,
       source,
@@ -216,9 +232,13 @@ export function App() {
         count: a.count,
         decision: a.decision ?? a.detail.decision,
         kind: a.detail.kind ?? a.kind,
+        ...(a.removed === true ? { removed: true } : {}),
       },
+      ...(removed === undefined || previousScan === null
+        ? {}
+        : { removedSince: { scan: previousScan, edges: removed } }),
     };
-  }, [display, url.edge]);
+  }, [display, url.edge, diffHighlight, diffState]);
 
   /** Selects a node; a principal of an account not opened opens that account. */
   const selectNode = useCallback(
@@ -438,6 +458,7 @@ export function App() {
             <RequestStatus
               state={graphState}
               what="the access graph"
+              progress={graphProgress}
               isEmpty={(d) => d.graph.order === 0}
               emptyText="The graph is empty: no scan has data yet."
             >
@@ -481,6 +502,7 @@ export function App() {
                               return (
                                 <li
                                   key={`${change} ${key}`}
+                                  data-edge={key}
                                   data-change={change}
                                   data-source={source}
                                   data-target={target}

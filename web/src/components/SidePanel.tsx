@@ -6,7 +6,7 @@
 import { useCallback } from 'react';
 import type { Evidence } from '../../../shared/graph/types.js';
 import { getJson } from '../api/client.js';
-import type { EdgeView, NodeDetailResponse, PolicyView } from '../api/types.js';
+import type { DiffEdge, EdgeView, NodeDetailResponse, PolicyView } from '../api/types.js';
 import { nameOfKey } from '../graph/node-name.js';
 import { useRequest } from '../api/use-request.js';
 import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
@@ -21,6 +21,11 @@ export interface SelectedEdge {
   sourceLabel: string;
   targetLabel: string;
   attributes: Readonly<Record<string, unknown>>;
+  /**
+   * Diff mode: the role-level edges of scan `scan` (the previous one) that this edge stands for
+   * and that the scan shown no longer has.
+   */
+  removedSince?: { scan: number; edges: readonly DiffEdge[] };
 }
 
 export interface SidePanelProps {
@@ -227,6 +232,99 @@ function NodeSection({
   );
 }
 
+/**
+ * What a removed edge was: each role-level edge of the previous scan it stands for, with its
+ * evidence in that scan (read from the target's inbound edges there, matched by source and kind).
+ */
+function RemovedEdges({
+  removed,
+  standing,
+  onSelectNode,
+}: {
+  removed: { scan: number; edges: readonly DiffEdge[] };
+  /** The edge is still in the scan shown (an aggregate that lost some role-level edges). */
+  standing: boolean;
+  onSelectNode: (key: string) => void;
+}) {
+  const targets = [...new Set(removed.edges.map((e) => e.target))].slice(0, 20);
+  const targetsKey = targets.join('\n');
+  const load = useCallback(
+    async (signal: AbortSignal) => {
+      const details = await Promise.all(
+        targets.map((key) =>
+          getJson<NodeDetailResponse>('node', { key, scan: removed.scan }, signal),
+        ),
+      );
+      return new Map(details.map((d) => [d.key, d]));
+    },
+    // `targetsKey` stands for `targets`.
+    [targetsKey, removed.scan],
+  );
+  const state = useRequest(load, [targetsKey, removed.scan]);
+  const count = removed.edges.length;
+  return (
+    <section data-testid="edge-removed">
+      <p className="status status-error" role="status">
+        {standing
+          ? `${String(count)} role-level edge${count === 1 ? '' : 's'} of this edge ${count === 1 ? 'was' : 'were'} removed since scan ${String(removed.scan)}.`
+          : `Removed: this edge was in scan ${String(removed.scan)} and is not in the scan shown.`}
+      </p>
+      <RequestStatus state={state} what={`the evidence of scan ${String(removed.scan)}`}>
+        {(details) => (
+          <ul className="edge-list">
+            {removed.edges.map((e, i) => {
+              const previous = details
+                .get(e.target)
+                ?.inbound.find(
+                  (edge) => edge.source === e.source && edge.attributes.kind === e.kind,
+                );
+              return (
+                <li
+                  key={i}
+                  data-testid="removed-edge"
+                  data-source={e.source}
+                  data-target={e.target}
+                >
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      onSelectNode(e.source);
+                    }}
+                  >
+                    {nameOfKey(e.source)}
+                  </button>
+                  {' → '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      onSelectNode(e.target);
+                    }}
+                  >
+                    {nameOfKey(e.target)}
+                  </button>{' '}
+                  <span className="row-meta">
+                    {e.kind} · {e.decision}
+                  </span>
+                  <h4>Evidence in scan {removed.scan}</h4>
+                  {previous === undefined ? (
+                    <p className="status status-empty">
+                      Scan {removed.scan} has no such edge on record any more.
+                    </p>
+                  ) : (
+                    <EvidenceList evidence={evidenceOf(previous.attributes)} />
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </RequestStatus>
+    </section>
+  );
+}
+
 function EdgeSection({
   edge,
   onSelectNode,
@@ -311,8 +409,19 @@ function EdgeSection({
           </>
         ) : null}
       </dl>
-      <h3>Evidence</h3>
-      <EvidenceList evidence={evidenceOf(a)} />
+      {edge.removedSince === undefined ? null : (
+        <RemovedEdges
+          removed={edge.removedSince}
+          standing={a.removed !== true}
+          onSelectNode={onSelectNode}
+        />
+      )}
+      {a.removed === true ? null : (
+        <>
+          <h3>Evidence</h3>
+          <EvidenceList evidence={evidenceOf(a)} />
+        </>
+      )}
     </div>
   );
 }

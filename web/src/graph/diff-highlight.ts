@@ -4,9 +4,12 @@
  * endpoint is lifted to the node that stands for it (itself if shown, else its account's node),
  * so an added role-level edge lights up the aggregate edge that contains it. A removed edge is no
  * longer in the graph: it is added back, marked `removed` (drawn only while the diff is shown, in
- * the removed colour), one per pair of shown endpoints at account level. An aggregate edge that
- * lost some of its role-level edges but still stands is therefore drawn twice: as it is now, and
- * as a removed edge beside it. Edges are matched by endpoints and kind, never by parsing a key.
+ * the removed colour), one per pair of shown endpoints and kind at account level. An aggregate
+ * edge that lost some of its role-level edges but still stands is drawn once, itself in the
+ * removed colour: one edge per pair on screen, never two on top of each other. Every edge in the
+ * removed set knows the role-level edges it stands for (`removedFrom`), so that the side panel can
+ * say what was removed and show its evidence in the previous scan. Edges are matched by endpoints
+ * and kind, never by parsing a key.
  */
 import type { MultiDirectedGraph } from 'graphology';
 import { accountRootArn, parseArn } from '../../../shared/arn/parse-arn.js';
@@ -22,6 +25,14 @@ export interface DiffHighlight {
   removed: Set<string>;
   /** Diff edges whose endpoints are not on screen (not drawn; the Scans panel lists them). */
   notShown: number;
+  /** For each edge of `removed`: the removed role-level edges it stands for. */
+  removedFrom: Map<string, DiffEdge[]>;
+}
+
+function record(map: Map<string, DiffEdge[]>, key: string, e: DiffEdge): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [e]);
+  else list.push(e);
 }
 
 function shownAs(graph: Graph, key: string): string | undefined {
@@ -48,11 +59,17 @@ function liftAdded(graph: Graph, edges: readonly DiffEdge[]): { keys: Set<string
   return { keys, lost };
 }
 
-/** The removed edge drawn between two shown nodes (created once, reused on later calls). */
+/**
+ * The edge that shows a removed role-level edge between two shown nodes: the aggregate of the
+ * same kind that still stands there, else a removed edge (created once, reused on later calls).
+ */
 function removedEdgeBetween(graph: Graph, source: string, target: string, e: DiffEdge): string {
-  const existing = graph
+  const between = graph
     .edges(source, target)
-    .find((k) => graph.getEdgeAttribute(k, 'removed') === true);
+    .filter((k) => graph.getEdgeAttribute(k, 'kind') === e.kind);
+  const standing = between.find((k) => graph.getEdgeAttribute(k, 'removed') !== true);
+  if (standing !== undefined) return standing;
+  const existing = between.find((k) => graph.getEdgeAttribute(k, 'removed') === true);
   if (existing !== undefined) return existing;
   const attributes: DisplayEdgeAttributes = {
     kind: e.kind,
@@ -65,14 +82,20 @@ function removedEdgeBetween(graph: Graph, source: string, target: string, e: Dif
     detail: { ...e },
     removed: true,
   };
-  return graph.addEdge(source, target, attributes);
+  // A stable key, so that a link to the removed edge opens it again: an opaque id, never parsed.
+  const key = `${REMOVED_KEY_PREFIX}${e.kind} ${source} ${target}`;
+  return graph.hasEdge(key) ? key : graph.addEdgeWithKey(key, source, target, attributes);
 }
+
+/** Prefix of the keys of the removed edges added back at account level (never an edge key of the API). */
+export const REMOVED_KEY_PREFIX = 'diff-removed:';
 
 function liftRemoved(
   graph: Graph,
   edges: readonly DiffEdge[],
-): { keys: Set<string>; lost: number } {
+): { keys: Set<string>; lost: number; from: Map<string, DiffEdge[]> } {
   const keys = new Set<string>();
+  const from = new Map<string, DiffEdge[]>();
   let lost = 0;
   for (const e of edges) {
     const source = shownAs(graph, e.source);
@@ -81,9 +104,11 @@ function liftRemoved(
       lost += 1;
       continue;
     }
-    keys.add(removedEdgeBetween(graph, source, target, e));
+    const key = removedEdgeBetween(graph, source, target, e);
+    keys.add(key);
+    record(from, key, e);
   }
-  return { keys, lost };
+  return { keys, lost, from };
 }
 
 function asHops(edges: readonly DiffEdge[]) {
@@ -110,12 +135,18 @@ export function diffHighlightOf(
   if (level === 'account') {
     const a = liftAdded(graph, added);
     const r = liftRemoved(graph, removed);
-    return { added: a.keys, removed: r.keys, notShown: a.lost + r.lost };
+    return { added: a.keys, removed: r.keys, notShown: a.lost + r.lost, removedFrom: r.from };
   }
   const addedKeys = mergePaths(graph, asHops(added)).edges;
   // Edges the current view lacks are added by mergePaths; for removed ones, mark them so.
   const before = new Set(graph.edges());
-  const removedKeys = mergePaths(graph, asHops(removed)).edges;
-  for (const key of removedKeys) if (!before.has(key)) graph.setEdgeAttribute(key, 'removed', true);
-  return { added: addedKeys, removed: removedKeys, notShown: 0 };
+  const removedKeys = new Set<string>();
+  const removedFrom = new Map<string, DiffEdge[]>();
+  for (const e of removed)
+    for (const key of mergePaths(graph, asHops([e])).edges) {
+      if (!before.has(key)) graph.setEdgeAttribute(key, 'removed', true);
+      removedKeys.add(key);
+      record(removedFrom, key, e);
+    }
+  return { added: addedKeys, removed: removedKeys, notShown: 0, removedFrom };
 }
