@@ -81,7 +81,9 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
             event.preventDefault();
             const chosen = open ? suggestions[active] : undefined;
             pick(chosen?.key ?? (query === '' ? undefined : query));
-          } else if (event.key === 'Escape') {
+          } else if (event.key === 'Escape' && open) {
+            // Closing the suggestions is all this Escape does (the side panel stays open).
+            event.preventDefault();
             setOpen(false);
           }
         }}

@@ -1,9 +1,10 @@
 /**
  * The side panel: everything about the selected node (its trust policy with the granting
  * statements highlighted, its identity policies, findings, inbound and outbound edges) or the
- * selected edge (its evidence, condition keys and decision). Keyboard: Escape closes it.
+ * selected edge (its evidence, condition keys and decision). Keyboard: Escape closes it wherever
+ * the focus is, unless something else used that Escape (an open list of suggestions).
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { Evidence } from '../../../shared/graph/types.js';
 import { getJson } from '../api/client.js';
 import type { DiffEdge, EdgeView, NodeDetailResponse, PolicyView } from '../api/types.js';
@@ -443,16 +444,20 @@ export function SidePanel({
     scan,
     edge,
   ]);
-  if (node === undefined && edge === undefined) return null;
+  const open = node !== undefined || edge !== undefined;
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && !event.defaultPrevented) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open, onClose]);
+  if (!open) return null;
   return (
-    <aside
-      className="side-panel"
-      data-testid="side-panel"
-      aria-label="Details"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
-      }}
-    >
+    <aside className="side-panel" data-testid="side-panel" aria-label="Details">
       <button type="button" className="close" aria-label="Close details" onClick={onClose}>
         ×
       </button>
