@@ -156,6 +156,8 @@ describe('scans view on the demo organization', () => {
       /removed since scan 1|Removed: this edge was in scan 1/,
     );
     const item = panel.locator('[data-testid="removed-edge"]');
+    // The previous scan's evidence is fetched: the list appears when it has arrived.
+    await item.first().waitFor({ timeout: 30_000 });
     expect(await attributesOf(item, ['data-source', 'data-target'])).toEqual([
       [CLOUDHEALTH, REMOVED_ROLE],
     ]);
