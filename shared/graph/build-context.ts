@@ -89,13 +89,17 @@ export function addDecisionEdge(
         ? result.notes
         : [...extra.notes, ...result.notes];
   if (notes !== undefined && notes.length > 0) attrs.notes = exact(notes);
-  if (ctx.graph.hasEdge(key)) {
+  try {
+    // The graph refuses a key it holds before changing anything; asking first would look the
+    // key up twice for every edge, and a second decision for the same edge is rare.
+    ctx.graph.addDirectedEdgeWithKey(key, source, target, attrs);
+  } catch (err: unknown) {
+    if (!ctx.graph.hasEdge(key)) throw err;
     const old = ctx.graph.getEdgeAttributes(key);
     if (RANK[old.decision] >= RANK[result.decision]) return false;
     ctx.graph.replaceEdgeAttributes(key, attrs);
     return true;
   }
-  ctx.graph.addDirectedEdgeWithKey(key, source, target, attrs);
   ctx.stats.edges++;
   return true;
 }
