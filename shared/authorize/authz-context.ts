@@ -15,7 +15,7 @@
  * 4. `otherKeys`.
  */
 import type { ContextLookup, ContextValue, RequestContextLike } from '../policy/types.js';
-import { objectMemo } from './memo-on-object.js';
+import { objectMemo } from '../policy/memo-on-object.js';
 import type { BucketProfile, CallerProfile, ContextOptions, RoleProfile } from './types.js';
 
 const UNKNOWN: ContextLookup = Object.freeze({ kind: 'unknown' });

@@ -11,7 +11,7 @@
  * - Services, identity providers and anonymous callers have no identity side.
  */
 import type { PolicyRequest, StatementHit } from '../policy/types.js';
-import { objectMemo } from './memo-on-object.js';
+import { objectMemo } from '../policy/memo-on-object.js';
 import { describePolicy, hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
 import { isMissingPolicy } from './missing-policy.js';
 import {

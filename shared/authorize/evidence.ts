@@ -5,7 +5,7 @@
  * policy of arn:…:role/deploy".
  */
 import type { PolicyRef, StatementHit } from '../policy/types.js';
-import { objectMemo } from './memo-on-object.js';
+import { objectMemo } from '../policy/memo-on-object.js';
 import type { Evidence } from './types.js';
 
 /** How a policy is named in a sentence. */

@@ -14,7 +14,7 @@ import type {
   StatementHit,
 } from '../policy/types.js';
 import { describePolicy } from './evidence.js';
-import { objectMemo } from './memo-on-object.js';
+import { objectMemo } from '../policy/memo-on-object.js';
 import { FALSE, TRUE, and, or, unknownOn, type TriKeys } from './tri.js';
 import type { OrgPolicyChain } from './types.js';
 

@@ -24,6 +24,7 @@ import type { StatementScope } from './statement-scope.js';
 import { FALSE, TRUE, UNKNOWN, type Truth } from './three-valued.js';
 import type { Caller, PrincipalMatchLevel, PrincipalView } from './types.js';
 import { Glob, hasWildcard } from './wildcard.js';
+import { objectMemo } from './memo-on-object.js';
 
 // Match levels as bits, in the order of preference of `StatementHit.principalMatch`.
 const L_SESSION = 1;
@@ -335,7 +336,7 @@ interface CallerFacts {
   readonly principalArns: readonly string[];
 }
 
-const FACTS = new WeakMap<Caller, CallerFacts>();
+const FACTS = objectMemo<Caller, CallerFacts>('trustmap.policy.caller-facts');
 
 function factsOf(caller: Caller): CallerFacts {
   let facts = FACTS.get(caller);
