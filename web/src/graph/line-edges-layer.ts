@@ -13,20 +13,7 @@
  */
 import type { RenderParams } from 'sigma/types';
 import { deleteProgram, linkProgram } from './gl-program.js';
-import { parseColor } from './moving-nodes-layer.js';
-
-/** What the layer reads from the renderer (Sigma's public API). */
-export interface EdgeSource {
-  getGraph(): {
-    forEachEdge(
-      callback: (key: string, attributes: unknown, source: string, target: string) => void,
-    ): void;
-  };
-  getNodeDisplayData(key: string): { x: number; y: number; visibility?: string } | undefined;
-  getEdgeDisplayData(
-    key: string,
-  ): { color: string; visibility?: string; opacity?: number } | undefined;
-}
+import { EDGE_STRIDE as STRIDE, packEdges, type EdgeSource } from './pack-display-data.js';
 
 const VERTEX_SHADER = `#version 300 es
 in vec2 a_position;
@@ -45,46 +32,6 @@ out vec4 fragColor;
 void main() {
   fragColor = vec4(v_color.rgb * v_color.a, v_color.a);
 }`;
-
-/** Floats per vertex: x, y, r, g, b, a (two vertices per edge). */
-const STRIDE = 6;
-
-/** Packs the visible edges between visible nodes, two vertices each; returns the edge count. */
-export function packEdges(source: EdgeSource, out: { data: Float32Array }): number {
-  let count = 0;
-  source.getGraph().forEachEdge((key, _attributes, from, to) => {
-    const e = source.getEdgeDisplayData(key);
-    if (e === undefined || e.visibility === 'hidden') return;
-    const a = source.getNodeDisplayData(from);
-    const b = source.getNodeDisplayData(to);
-    if (
-      a === undefined ||
-      b === undefined ||
-      a.visibility === 'hidden' ||
-      b.visibility === 'hidden'
-    )
-      return;
-    if ((count + 1) * 2 * STRIDE > out.data.length) {
-      const grown = new Float32Array(Math.max(2048, out.data.length * 2));
-      grown.set(out.data);
-      out.data = grown;
-    }
-    const [r, g, bl, alpha] = parseColor(e.color);
-    const opacity = alpha * (typeof e.opacity === 'number' ? e.opacity : 1);
-    let o = count * 2 * STRIDE;
-    for (const p of [a, b]) {
-      out.data[o] = p.x;
-      out.data[o + 1] = p.y;
-      out.data[o + 2] = r;
-      out.data[o + 3] = g;
-      out.data[o + 4] = bl;
-      out.data[o + 5] = opacity;
-      o += STRIDE;
-    }
-    count += 1;
-  });
-  return count;
-}
 
 export interface LineEdgesLayer {
   /** For `sigma.addCustomLayerProgram(id, 'edges', factory)`. */

@@ -13,12 +13,7 @@
  */
 import type { RenderParams } from 'sigma/types';
 import { deleteProgram, linkProgram } from './gl-program.js';
-
-/** What the layer reads from the renderer (Sigma's public API). */
-export interface NodeSource {
-  getGraph(): { forEachNode(callback: (key: string) => void): void };
-  getNodeDisplayData(key: string): NodeDisplay | undefined;
-}
+import { NODE_STRIDE as STRIDE, packNodes, type NodeSource } from './pack-display-data.js';
 
 const VERTEX_SHADER = `#version 300 es
 in vec2 a_position;
@@ -44,85 +39,6 @@ void main() {
   // Premultiplied alpha, as Sigma blends (ONE, ONE_MINUS_SRC_ALPHA).
   fragColor = vec4(v_color.rgb * v_color.a, v_color.a);
 }`;
-
-/** Floats per vertex: x, y, size, r, g, b, a. */
-const STRIDE = 7;
-
-const colorCache = new Map<string, readonly [number, number, number, number]>();
-
-/**
- * `#rgb`, `#rrggbb`, `#rrggbbaa` or `rgb(a)(…)` → RGBA in 0–1 (the colours the dashboard uses);
- * anything else is drawn mid-grey rather than failing a frame.
- */
-export function parseColor(color: string): readonly [number, number, number, number] {
-  const cached = colorCache.get(color);
-  if (cached !== undefined) return cached;
-  let rgba: [number, number, number, number] = [0.5, 0.5, 0.5, 1];
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(color)?.[1];
-  if (hex !== undefined) {
-    const full =
-      hex.length === 3
-        ? hex
-            .split('')
-            .map((c) => c + c)
-            .join('')
-        : hex;
-    const byte = (i: number): number => parseInt(full.slice(i, i + 2), 16) / 255;
-    rgba = [byte(0), byte(2), byte(4), full.length === 8 ? byte(6) : 1];
-  } else {
-    const fn = /^rgba?\(([^)]*)\)$/i.exec(color.trim())?.[1];
-    const parts = fn?.split(',').map((s) => Number(s.trim()));
-    if (parts !== undefined && parts.length >= 3 && parts.every((n) => Number.isFinite(n)))
-      rgba = [(parts[0] ?? 0) / 255, (parts[1] ?? 0) / 255, (parts[2] ?? 0) / 255, parts[3] ?? 1];
-  }
-  if (colorCache.size < 1024) colorCache.set(color, rgba);
-  return rgba;
-}
-
-interface NodeDisplay {
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  visibility?: string;
-  opacity?: number;
-  zIndex?: number;
-}
-
-/**
- * Packs the visible nodes of `source` into the layer's vertex layout, nodes raised by the
- * highlight (selection, focus: zIndex above 0) last so that they are drawn on top, as Sigma
- * draws them. Returns the node count; `out.data` grows as needed.
- */
-export function packNodes(source: NodeSource, out: { data: Float32Array }): number {
-  let count = 0;
-  const raised: NodeDisplay[] = [];
-  const put = (d: NodeDisplay): void => {
-    if ((count + 1) * STRIDE > out.data.length) {
-      const grown = new Float32Array(Math.max(1024, out.data.length * 2));
-      grown.set(out.data);
-      out.data = grown;
-    }
-    const [r, g, b, a] = parseColor(d.color);
-    const o = count * STRIDE;
-    out.data[o] = d.x;
-    out.data[o + 1] = d.y;
-    out.data[o + 2] = d.size;
-    out.data[o + 3] = r;
-    out.data[o + 4] = g;
-    out.data[o + 5] = b;
-    out.data[o + 6] = a * (typeof d.opacity === 'number' ? d.opacity : 1);
-    count += 1;
-  };
-  source.getGraph().forEachNode((key) => {
-    const d = source.getNodeDisplayData(key);
-    if (d === undefined || d.visibility === 'hidden') return;
-    if (typeof d.zIndex === 'number' && d.zIndex > 0) raised.push(d);
-    else put(d);
-  });
-  raised.sort((a, b) => (a.zIndex ?? 0) - (b.zIndex ?? 0)).forEach(put);
-  return count;
-}
 
 export interface MovingNodesLayer {
   /** For `sigma.addCustomLayerProgram(id, 'nodes', factory)`. */
