@@ -4,7 +4,11 @@
  * `who-can-reach` on a bucket and `path` between two roles, p50/p95 over 200 queries each.
  * Targets: graph built in ≤ 20 s and ≤ 4 GiB; who-can-reach p95 ≤ 100 ms; path p95 ≤ 50 ms.
  *
- * Run: npx tsx bench/graph-build.ts [--accounts 1000] [--keep] [--node-defaults]
+ * Run: npx tsx bench/graph-build.ts [--accounts 1000] [--keep] [--node-defaults] [--source]
+ *
+ * It measures the compiled code in dist/ (what `trustmap` runs; `npm install` builds it, so does
+ * `npm run build`), or with `--source` the TypeScript sources as tsx runs them (slower: tsx keeps
+ * function names by wrapping functions, which costs on hot paths).
  *
  * The build runs with 64 MiB semi-spaces (`--max-semi-space-size=64`, as `npm start` and the
  * documented scheduled scans run trustmap; see docs/design-choices.md): the script starts itself
@@ -14,13 +18,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { analyzeSnapshot } from '../server/analyze/analyze-snapshot-dir.js';
-import { readSnapshotDir } from '../server/snapshot/read-snapshot-dir.js';
-import { writeDemoSnapshot } from '../server/demo/write-demo-snapshot.js';
-import { resolveAnalysisConfig } from '../shared/config/analysis-config.js';
-import { computeFindings } from '../shared/audit/compute-findings.js';
-import { findWhoCanReach } from '../shared/query/who-can-reach.js';
-import { findPaths } from '../shared/query/find-paths.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const SEMI_SPACE = /--max[-_]semi[-_]space[-_]size/;
@@ -38,6 +37,42 @@ if (!semiSpaceChosen && !args.includes('--node-defaults')) {
   });
   process.exit(child.status ?? 1);
 }
+
+const fromSource =
+  args.includes('--source') ||
+  !existsSync(
+    fileURLToPath(new URL('../dist/server/analyze/analyze-snapshot-dir.js', import.meta.url)),
+  );
+
+/** A module of the project, from dist/ or from the sources; typed by the sources either way. */
+async function project<T>(path: string): Promise<T> {
+  const url = fromSource
+    ? new URL(`../${path}.ts`, import.meta.url)
+    : new URL(`../dist/${path}.js`, import.meta.url);
+  return (await import(url.href)) as T;
+}
+
+const { analyzeSnapshot } = await project<
+  typeof import('../server/analyze/analyze-snapshot-dir.js')
+>('server/analyze/analyze-snapshot-dir');
+const { readSnapshotDir } = await project<typeof import('../server/snapshot/read-snapshot-dir.js')>(
+  'server/snapshot/read-snapshot-dir',
+);
+const { writeDemoSnapshot } = await project<typeof import('../server/demo/write-demo-snapshot.js')>(
+  'server/demo/write-demo-snapshot',
+);
+const { resolveAnalysisConfig } = await project<
+  typeof import('../shared/config/analysis-config.js')
+>('shared/config/analysis-config');
+const { computeFindings } = await project<typeof import('../shared/audit/compute-findings.js')>(
+  'shared/audit/compute-findings',
+);
+const { findWhoCanReach } = await project<typeof import('../shared/query/who-can-reach.js')>(
+  'shared/query/who-can-reach',
+);
+const { findPaths } =
+  await project<typeof import('../shared/query/find-paths.js')>('shared/query/find-paths');
+
 const accounts = Number(args[args.indexOf('--accounts') + 1] ?? 1000) || 1000;
 
 let peakRss = 0;
@@ -79,6 +114,7 @@ const result: Record<string, unknown> = {
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   },
   nodeOptions: process.env.NODE_OPTIONS ?? '',
+  code: fromSource ? 'source (tsx)' : 'dist',
   accounts,
 };
 try {
