@@ -132,7 +132,7 @@ try {
   const findings = await stage('findings', result, () =>
     computeFindings({ ...analysis, config, now: new Date('2026-11-28T00:00:00Z') }),
   );
-  result.findings = findings.length;
+  result.findingCount = findings.length;
 
   const g = analysis.graph;
   const buckets = g.filterNodes((_, a) => a.kind === 'bucket');
