@@ -2,9 +2,10 @@
  * The graph on screen. Mounts the single Sigma renderer (graph/sigma-host.ts) in its container,
  * shows the given graph, applies the highlight, and reports clicks. Killing the renderer on
  * unmount releases the WebGL context. No React state follows the camera: panning and zooming
- * never re-render the app.
+ * never re-render the app. While a large graph is handed to the renderer (in slices), a line says
+ * how far it got; `data-rendered` turns `true` once the graph is drawn.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Highlight } from '../graph/highlight.js';
 import {
   focusNodes,
@@ -13,6 +14,7 @@ import {
   setHighlight,
   showGraph,
   type DisplayGraph,
+  type ShowProgress,
   type SigmaHandlers,
 } from '../graph/sigma-host.js';
 
@@ -34,6 +36,10 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
   // A new graph is shown with the highlight of the same render, so Sigma processes it once.
   const highlightRef = useRef(highlight);
   highlightRef.current = highlight;
+  const [drawing, setDrawing] = useState<string | undefined>(undefined);
+  // A failure while the graph is handed over is rethrown during render, for the error boundary.
+  const [failure, setFailure] = useState<Error | undefined>(undefined);
+  if (failure !== undefined) throw failure;
 
   useEffect(() => {
     const element = container.current;
@@ -49,15 +55,37 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
         handlersRef.current.onStage();
       },
     };
-    if (!mounted.current) {
-      mountSigma(element, graph, stable, highlightRef.current);
-      mounted.current = true;
-    } else {
-      showGraph(graph, highlightRef.current);
-    }
+    let current = true;
+    let percentShown = -1;
+    const onProgress: ShowProgress = ({ done, total }) => {
+      const percent = total === 0 ? 100 : Math.floor((done / total) * 20) * 5;
+      if (!current || percent === percentShown) return;
+      percentShown = percent;
+      setDrawing(`${String(percent)}% of ${total.toLocaleString('en-US')} nodes and edges`);
+    };
     element.dataset.nodes = String(graph.order);
     element.dataset.edges = String(graph.size);
-    element.dataset.rendered = 'true';
+    element.dataset.rendered = 'false';
+    let shown: Promise<boolean>;
+    if (!mounted.current) {
+      shown = mountSigma(element, graph, stable, highlightRef.current, onProgress);
+      mounted.current = true;
+    } else {
+      shown = showGraph(graph, highlightRef.current, onProgress);
+    }
+    shown.then(
+      (drawn) => {
+        if (!current || !drawn) return;
+        element.dataset.rendered = 'true';
+        setDrawing(undefined);
+      },
+      (error: unknown) => {
+        if (current) setFailure(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+    return () => {
+      current = false;
+    };
   }, [graph]);
 
   useEffect(
@@ -80,12 +108,23 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
   }, [focusKey, graph]);
 
   return (
-    <div
-      className="graph-canvas"
-      ref={container}
-      data-testid="graph-canvas"
-      role="img"
-      aria-label={description}
-    />
+    <>
+      <div
+        className="graph-canvas"
+        ref={container}
+        data-testid="graph-canvas"
+        role="img"
+        aria-label={description}
+      />
+      {drawing === undefined ? null : (
+        <p
+          className="status status-loading graph-drawing"
+          role="status"
+          data-testid="graph-drawing"
+        >
+          Drawing the graph… {drawing}
+        </p>
+      )}
+    </>
   );
 }

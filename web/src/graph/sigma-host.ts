@@ -4,8 +4,9 @@
  * it looks (reducers, data untouched), `focusNodes` to move the camera, and `killSigma` on
  * unmount. Graph positions are always computed before `showGraph`, so the first frame is final.
  *
- * Cost contract on large graphs (tens of thousands of nodes): the graph is processed once per
- * `showGraph` (the highlight it opens with is applied in the same pass); a change of selection
+ * Cost contract on large graphs (tens of thousands of nodes): a new graph is handed to Sigma in
+ * slices of at most ~40 ms of main-thread work (sliced-indexing.ts), then processed once (the
+ * highlight it opens with is applied in the same pass) and drawn; a change of selection
  * re-evaluates only the items it touches; ending a drag redraws without reprocessing; edges and
  * labels are hidden while the camera moves. Where WebGL runs on the CPU (SwiftShader, llvmpipe:
  * no GPU) a graph counts as large much sooner, since every edge drawn costs CPU time per frame.
@@ -26,6 +27,14 @@ import {
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
 import { createMovingNodesLayer, type MovingNodesLayer } from './moving-nodes-layer.js';
+import {
+  findIndexer,
+  indexSteps,
+  processAhead,
+  runInSlices,
+  type IndexProgress,
+  type SigmaIndexer,
+} from './sliced-indexing.js';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
 export interface SigmaHandlers {
@@ -134,30 +143,71 @@ interface HostState {
   handlers: SigmaHandlers;
   /** The dashboard's own layers (absent when Sigma's internals were not found). */
   cheap: CheapLayers | undefined;
+  /** While `held`, Sigma neither refreshes nor draws (a graph is being handed over). */
+  hold: { held: boolean };
+  /** The graph being handed over in slices, if any (`showGraph`). */
+  loading: Loading | undefined;
 }
+
+/** A graph being handed over to Sigma in slices (sliced-indexing.ts). */
+interface Loading {
+  cancelled: boolean;
+  /** The highlight the items indexed so far were evaluated with. */
+  indexedWith: Highlight;
+  /** Nodes to bring into view once the graph is drawn (`focusNodes` during the hand-over). */
+  focus: readonly string[] | undefined;
+}
+
+/** Reports how far the hand-over of a graph has gone. */
+export type ShowProgress = (progress: IndexProgress) => void;
 
 let host: HostState | undefined;
 
 /**
- * Sigma draws the graph it is given in its constructor, before the host can install its layers:
- * on a large graph that first frame is the costliest of all (seconds of CPU rendering that the
- * page waits for). The renderer is therefore created with drawing held back; `mountSigma` draws
- * once the layers are in place. (Creating it on an empty graph and calling `setGraph` would not
- * do: Sigma 4 keeps indexing parallel edges against the graph it was created with.)
+ * Sigma indexes and draws the graph it is given in its constructor, before the host can install
+ * its layers: on a large graph that is seconds of work in one task (indexing every item, then the
+ * costliest frame of all). The renderer is therefore created with refreshing and drawing held
+ * back; the host then hands the graph over in slices (`load`) once its layers are in place.
+ * (Creating it on an empty graph and calling `setGraph` would not do: Sigma 4 keeps indexing
+ * parallel edges against the graph it was created with.)
  */
 function createWithoutDrawing(
   create: () => Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
 ): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> {
-  const proto = Sigma.prototype as unknown as { render: (this: unknown) => unknown };
-  const render = proto.render;
+  const proto = Sigma.prototype as unknown as {
+    render: (this: unknown) => unknown;
+    refresh: (this: unknown) => unknown;
+  };
+  const { render, refresh } = proto;
   proto.render = function held(this: unknown) {
+    return this;
+  };
+  proto.refresh = function held(this: unknown) {
     return this;
   };
   try {
     return create();
   } finally {
     proto.render = render;
+    proto.refresh = refresh;
   }
+}
+
+/**
+ * While a graph is handed over in slices, Sigma's own refreshes (a resize, a setting, a graph
+ * swap, a hover) and draws would read a half-indexed graph: they are dropped while `held`. The
+ * hand-over ends with a full process and draw, which covers whatever was dropped.
+ */
+function holdWhileLoading(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>): {
+  held: boolean;
+} {
+  const hold = { held: false };
+  const inside = sigma as unknown as { render: () => unknown };
+  const render = inside.render.bind(sigma);
+  inside.render = () => (hold.held ? sigma : render());
+  const refresh = sigma.refresh.bind(sigma);
+  sigma.refresh = (opts?: Parameters<typeof refresh>[0]) => (hold.held ? sigma : refresh(opts));
+  return hold;
 }
 
 function createSigma(
@@ -360,27 +410,29 @@ function installCheapLayers(
 
 /**
  * Creates the renderer in `container` (once; a second call swaps the graph), showing `graph` with
- * `highlight` applied from the first frame.
+ * `highlight` applied from the first frame. Resolves `true` once the graph is drawn, `false` when
+ * another graph (or `killSigma`) came first; see `showGraph`.
  */
 export function mountSigma(
   container: HTMLElement,
   graph: DisplayGraph,
   handlers: SigmaHandlers,
   highlight: Highlight = {},
-): void {
+  onProgress?: ShowProgress,
+): Promise<boolean> {
   if (host !== undefined) {
     host.handlers = handlers;
-    showGraph(graph, highlight);
-    return;
+    return showGraph(graph, highlight, onProgress);
   }
   const view: ViewState = { highlight, flat: isLarge(graph) };
+  const creating = performance.now();
   const sigma = createWithoutDrawing(() => createSigma(graph, container, view));
   declareReducersIndependentOfCamera(sigma);
   redrawAfterDrag(sigma);
   const cheap = installCheapLayers(sigma, drawsEdgesAsLines(graph));
-  // The first frame, once the layers are in place (Sigma processes the graph here).
-  (sigma as unknown as { render: () => unknown }).render();
-  const created: HostState = { sigma, graph, view, handlers, cheap };
+  const hold = holdWhileLoading(sigma);
+  performance.measure('trustmap:renderer-created', { start: creating });
+  const created: HostState = { sigma, graph, view, handlers, cheap, hold, loading: undefined };
   sigma.on('clickNode', ({ node }) => {
     created.handlers.onNode(node);
   });
@@ -391,14 +443,122 @@ export function mountSigma(
     created.handlers.onStage();
   });
   host = created;
-  markFirstRender(graph);
+  // Creating the renderer (WebGL context, shaders) counts in the first slice.
+  return load(created, graph, onProgress, creating);
+}
+
+/**
+ * Hands `graph` (already set on the renderer, held) over to Sigma: indexed in slices of at most
+ * ~40 ms (sliced-indexing.ts), then processed and drawn once. A graph that fits in one slice is
+ * drawn before this returns. Where Sigma's internals are not found, Sigma refreshes as usual (one
+ * task). Highlight changes and camera moves asked for meanwhile are applied before the draw.
+ */
+function load(
+  state: HostState,
+  graph: DisplayGraph,
+  onProgress?: ShowProgress,
+  startedAt?: number,
+): Promise<boolean> {
+  const { sigma, hold } = state;
+  const indexer = findIndexer(sigma);
+  if (indexer === undefined) {
+    hold.held = false;
+    sigma.refresh();
+    markFirstRender(graph);
+    return Promise.resolve(true);
+  }
+  const loading: Loading = {
+    cancelled: false,
+    indexedWith: state.view.highlight,
+    focus: undefined,
+  };
+  state.loading = loading;
+  hold.held = true;
+  const started = performance.now();
+  const steps = handOver(state, indexer, graph, loading);
+  const finish = (): void => {
+    if (state.loading === loading) state.loading = undefined;
+  };
+  return runInSlices(steps, {
+    cancelled: () => loading.cancelled,
+    newTaskAfter: (step) => step.costlyNext === true,
+    ...(startedAt === undefined ? {} : { startedAt }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  }).then(
+    (done) => {
+      finish();
+      if (!done) return false;
+      performance.measure('trustmap:graph-handed-over', {
+        start: started,
+        detail: { nodes: graph.order, edges: graph.size },
+      });
+      markFirstRender(graph);
+      if (loading.focus !== undefined) focusNodes(loading.focus);
+      return true;
+    },
+    (error: unknown) => {
+      finish();
+      hold.held = false;
+      throw error;
+    },
+  );
+}
+
+/**
+ * The steps of `load`: indexing, the items whose highlight changed meanwhile, Sigma's processing
+ * (ahead of the draw, in two steps), the first draw.
+ */
+function* handOver(
+  state: HostState,
+  indexer: SigmaIndexer,
+  graph: DisplayGraph,
+  loading: Loading,
+): Generator<IndexProgress, void> {
+  const total = graph.order + graph.size;
+  const progress: IndexProgress = { done: total, total };
+  /** Brings the index up to the current highlight; false when everything must be indexed again. */
+  const reconcile = (): boolean => {
+    const current = state.view.highlight;
+    if (loading.indexedWith === current) return true;
+    const items = itemsToReevaluate(graph, loading.indexedWith, current);
+    // A focus or diff set changed: every item looks different.
+    if (items === 'all') return false;
+    for (const key of items.nodes) indexer.addNode(key);
+    for (const key of items.edges) indexer.addEdge(key);
+    loading.indexedWith = current;
+    return true;
+  };
+  let undo: () => void;
+  for (;;) {
+    loading.indexedWith = state.view.highlight;
+    yield* indexSteps(indexer, graph);
+    if (!reconcile()) continue;
+    yield progress;
+    const ahead = processAhead(state.sigma, () => state.cheap?.edges.prepare());
+    let step = ahead.next();
+    while (step.done !== true) {
+      // `true`: the next step ends in the first draw, which deserves a task of its own.
+      yield step.value ? { ...progress, costlyNext: true } : progress;
+      step = ahead.next();
+    }
+    undo = step.value;
+    if (loading.indexedWith === state.view.highlight) break;
+    // The highlight changed while Sigma processed: the draw processes everything again.
+    undo();
+    if (reconcile()) break;
+  }
+  state.hold.held = false;
+  const drawStart = performance.now();
+  (state.sigma as unknown as { render: () => unknown }).render();
+  undo();
+  performance.measure('trustmap:graph-first-draw', { start: drawStart });
 }
 
 /**
  * Records a User Timing mark `trustmap:graph-rendered` once a newly shown graph is on screen
- * (read by bench/dashboard.ts and available in the browser's performance panel). Sigma draws a
- * new graph synchronously (in its constructor, in `setGraph`); this is called right after, and
- * marks at the next animation frame — when the frame holding that drawing has been handed over.
+ * (read by bench/dashboard.ts and available in the browser's performance panel). Called right
+ * after the graph's first draw; marks at the next animation frame — when the frame holding that
+ * drawing has been handed over.
  */
 function markFirstRender(graph: DisplayGraph): void {
   const detail = { nodes: graph.order, edges: graph.size };
@@ -409,27 +569,40 @@ function markFirstRender(graph: DisplayGraph): void {
 
 /**
  * Replaces the graph shown (positions must already be set) and resets the camera. The graph is
- * processed once, with `highlight` (default: the current one) already applied.
+ * indexed in slices and processed once, with `highlight` (default: the current one) already
+ * applied; the previous picture stays on screen meanwhile. Resolves `true` once the graph is
+ * drawn, `false` when another graph (or `killSigma`) came first.
  */
-export function showGraph(graph: DisplayGraph, highlight?: Highlight): void {
-  if (host === undefined) return;
-  const sigma = host.sigma;
-  if (highlight !== undefined) host.view.highlight = highlight;
-  host.view.flat = isLarge(graph);
+export function showGraph(
+  graph: DisplayGraph,
+  highlight?: Highlight,
+  onProgress?: ShowProgress,
+): Promise<boolean> {
+  if (host === undefined) return Promise.resolve(false);
+  const state = host;
+  const sigma = state.sigma;
+  if (state.loading !== undefined) state.loading.cancelled = true;
+  state.loading = undefined;
+  if (highlight !== undefined) state.view.highlight = highlight;
+  state.view.flat = isLarge(graph);
+  state.cheap?.nodes.invalidate();
+  state.cheap?.edges.invalidate();
   const wanted = settingsFor(graph);
   const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some(
     (key) => sigma.getSetting(key) !== wanted[key],
   );
+  // Sigma's own refreshes (setGraph, setSettings) are held: `load` indexes the new graph.
+  state.hold.held = true;
   if (changed) {
-    // New settings make Sigma re-index the graph it holds: let that be an empty one.
+    // Should the hold not apply, new settings re-index the graph held: let that be an empty one.
     sigma.setGraph(new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>());
     sigma.setSettings(wanted);
   }
-  if (host.cheap !== undefined) host.cheap.lineEdges = drawsEdgesAsLines(graph);
+  if (state.cheap !== undefined) state.cheap.lineEdges = drawsEdgesAsLines(graph);
   sigma.setGraph(graph);
-  host.graph = graph;
+  state.graph = graph;
   sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-  markFirstRender(graph);
+  return load(state, graph, onProgress);
 }
 
 /**
@@ -472,6 +645,8 @@ export function setHighlight(highlight: Highlight): void {
   host.view.highlight = highlight;
   host.cheap?.nodes.invalidate();
   host.cheap?.edges.invalidate();
+  // During a hand-over, `load` applies the change before the first draw.
+  if (host.loading !== undefined) return;
   const { sigma, graph } = host;
   const items = itemsToReevaluate(graph, before, highlight);
   if (items === 'all') {
@@ -491,6 +666,11 @@ export function setHighlight(highlight: Highlight): void {
 /** Moves the camera so that the given nodes are in view (animated, short). */
 export function focusNodes(keys: readonly string[]): void {
   if (host === undefined) return;
+  if (host.loading !== undefined) {
+    // Positions are known once the graph is indexed and processed.
+    host.loading.focus = keys;
+    return;
+  }
   const sigma = host.sigma;
   const points = keys
     .map((key) => sigma.getNodeDisplayData(key))
@@ -517,6 +697,7 @@ export function currentSigma(): Sigma<DisplayNodeAttributes, DisplayEdgeAttribut
 
 /** Stops rendering and releases the WebGL context. */
 export function killSigma(): void {
+  if (host?.loading !== undefined) host.loading.cancelled = true;
   host?.sigma.kill();
   host = undefined;
 }
