@@ -549,8 +549,11 @@ function* handOver(
   }
   state.hold.held = false;
   const drawStart = performance.now();
-  (state.sigma as unknown as { render: () => unknown }).render();
-  undo();
+  try {
+    (state.sigma as unknown as { render: () => unknown }).render();
+  } finally {
+    undo();
+  }
   performance.measure('trustmap:graph-first-draw', { start: drawStart });
 }
 
