@@ -26,6 +26,7 @@ import {
 } from 'sigma/rendering';
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
+import { settleBeforeFullFrames } from './camera-settle.js';
 import { createMovingNodesLayer, type MovingNodesLayer } from './moving-nodes-layer.js';
 import {
   findIndexer,
@@ -325,6 +326,12 @@ function isCameraMoving(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttribute
   );
 }
 
+/**
+ * With software WebGL, how long the camera must have been still before a full frame is drawn
+ * (camera-settle.ts): a full frame of the 50,000-node view keeps SwiftShader busy for 1–1.5 s.
+ */
+const SOFTWARE_SETTLE_MS = 300;
+
 /** The dashboard's own layers and when they replace Sigma's programs. */
 interface CheapLayers {
   nodes: MovingNodesLayer;
@@ -430,6 +437,7 @@ export function mountSigma(
   declareReducersIndependentOfCamera(sigma);
   redrawAfterDrag(sigma);
   const cheap = installCheapLayers(sigma, drawsEdgesAsLines(graph));
+  if (cheap !== undefined && isSoftwareWebGl()) settleBeforeFullFrames(sigma, SOFTWARE_SETTLE_MS);
   const hold = holdWhileLoading(sigma);
   performance.measure('trustmap:renderer-created', { start: creating });
   const created: HostState = { sigma, graph, view, handlers, cheap, hold, loading: undefined };
