@@ -1,19 +1,10 @@
 // The dashboard in Chromium against the real `trustmap serve --demo` (the demo organization of
 // docs/demo-organization.md): organization view, vendor labelling, path finder, who-can-reach,
 // findings filters and shared links. Screenshots are kept in test/artifacts/web/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  waitForExpression,
-  type Browser,
-  type WatchedPage,
-} from './helpers/browser.js';
-import { ROOT, startDemoServer, type DemoServer } from './helpers/serve-demo.js';
+import { describe, expect, it } from 'vitest';
+import { waitForExpression } from './helpers/browser.js';
+import { useDashboard } from './helpers/dashboard-session.js';
 
-const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
 const EXTERNAL = 'arn:aws:iam::999988887777:root';
 const DATADOG = 'arn:aws:iam::464622532012:root';
 const DEPLOYMENT_ADMIN = 'arn:aws:iam::500000000001:role/DeploymentAdminRole';
@@ -27,29 +18,7 @@ interface Attributed {
   getAttribute(name: string): string | null;
 }
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startDemoServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
-  await (server as DemoServer | undefined)?.stop();
-});
-
-async function open(search: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  await watched.page.goto(`${server.url}/${search}`);
-  return watched;
-}
-
-async function shot(w: WatchedPage, name: string): Promise<void> {
-  await w.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
+const { open, shot } = useDashboard();
 
 describe('dashboard on the demo organization', () => {
   it('renders the organization view: a WebGL canvas, the account-level graph, no console errors', async () => {

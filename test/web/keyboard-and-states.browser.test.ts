@@ -3,42 +3,15 @@
 // search picks a node with the keyboard, Escape closes the side panel wherever the focus is (but
 // first closes an open list of suggestions); a request shows that it is loading, and a bad node
 // in a link or an answer the server refuses shows a readable error, never a blank page.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  waitForExpression,
-  type Browser,
-  type WatchedPage,
-} from './helpers/browser.js';
-import { ROOT, startDemoServer, type DemoServer } from './helpers/serve-demo.js';
+import { describe, expect, it } from 'vitest';
+import { waitForExpression, type WatchedPage } from './helpers/browser.js';
+import { useDashboard } from './helpers/dashboard-session.js';
 
-const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
 const DEPLOYMENT_ADMIN = 'arn:aws:iam::500000000001:role/DeploymentAdminRole';
 const LEGACY_PUBLIC = 'arn:aws:iam::500000000003:role/LegacyPublicRole';
 const NO_SUCH_ROLE = 'arn:aws:iam::500000000003:role/NoSuchRole';
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startDemoServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
-  await (server as DemoServer | undefined)?.stop();
-});
-
-async function open(search: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  await watched.page.goto(`${server.url}/${search}`);
-  return watched;
-}
+const { url, blank, open, shot } = useDashboard();
 
 /** The `data-subject` of the focused element (the findings row that has the focus). */
 async function focusedSubject(w: WatchedPage): Promise<string | null> {
@@ -122,7 +95,7 @@ describe('keyboard navigation', () => {
 
 describe('loading and error states', () => {
   it('the side panel says it is loading while the node answer is on its way', async () => {
-    const w = await openPage(browser);
+    const w = await blank();
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -134,7 +107,7 @@ describe('loading and error states', () => {
         await route.continue();
       },
     );
-    await w.page.goto(`${server.url}/?node=${encodeURIComponent(LEGACY_PUBLIC)}`);
+    await w.page.goto(url(`?node=${encodeURIComponent(LEGACY_PUBLIC)}`));
     const loading = w.page.locator('[data-testid="side-panel"] [data-testid="loading"]');
     await loading.waitFor({ timeout: 60_000 });
     expect(await loading.textContent()).toBe('Loading node details…');
@@ -161,7 +134,7 @@ describe('loading and error states', () => {
       .locator('[data-testid="graph-summary"][data-level="account"]')
       .waitFor({ timeout: 60_000 });
     expect(await w.page.locator('[data-testid="graph-canvas"] canvas').count()).toBeGreaterThan(0);
-    await w.page.screenshot({ path: join(ARTIFACTS, 'error-unknown-node.png') });
+    await shot(w, 'error-unknown-node');
     expect(unexpected(w.errors)).toEqual([]);
     await w.page.close();
   });

@@ -3,20 +3,11 @@
 // "Two scans"). Diff mode must highlight and list exactly the documented changes: PartnerAuditRole
 // added (trusted by 999988887777), the CloudHealth role of acme-sandbox removed. Also checks the
 // OU labels of the organization view. Screenshots are kept in test/artifacts/web/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  waitForExpression,
-  type Browser,
-  type WatchedPage,
-} from './helpers/browser.js';
-import { ROOT, startDemoServer, type DemoServer } from './helpers/serve-demo.js';
+import { describe, expect, it } from 'vitest';
+import { waitForExpression, type WatchedPage } from './helpers/browser.js';
+import { useDashboard } from './helpers/dashboard-session.js';
 
-const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
 const EXTERNAL = 'arn:aws:iam::999988887777:root';
 const CLOUDHEALTH = 'arn:aws:iam::454464851268:root';
 const PARTNER_AUDIT = 'arn:aws:iam::500000000002:role/PartnerAuditRole';
@@ -29,29 +20,7 @@ interface Attributed {
   getAttribute(name: string): string | null;
 }
 
-let server: DemoServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startDemoServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await (browser as Browser | undefined)?.close();
-  await (server as DemoServer | undefined)?.stop();
-});
-
-async function open(search: string): Promise<WatchedPage> {
-  const watched = await openPage(browser);
-  await watched.page.goto(`${server.url}/${search}`);
-  return watched;
-}
-
-async function shot(w: WatchedPage, name: string): Promise<void> {
-  await w.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-}
+const { open, shot } = useDashboard();
 
 /** The named attributes of every element the locator matches (run in the page). */
 async function attributesOf(
