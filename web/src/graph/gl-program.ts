@@ -1,7 +1,8 @@
 /**
  * Compiles and links the small WebGL2 programs of the dashboard's own layers (nodes while the
  * camera moves, edges as lines). Throws with the driver's log when a shader does not compile, so
- * the caller can fall back to Sigma's programs.
+ * the caller can fall back to Sigma's programs. Also the vertex buffer and array of one program
+ * whose vertices are interleaved floats.
  */
 
 function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
@@ -42,4 +43,42 @@ export function deleteProgram(gl: WebGL2RenderingContext, linked: LinkedProgram)
   gl.deleteProgram(linked.program);
   gl.deleteShader(linked.vertex);
   gl.deleteShader(linked.fragment);
+}
+
+/** One buffer of interleaved float vertices and the vertex array that reads it. */
+export interface VertexLayout {
+  buffer: WebGLBuffer;
+  vao: WebGLVertexArrayObject;
+}
+
+/**
+ * A buffer and vertex array for `program`, whose vertices are `stride` floats each; every
+ * attribute is `[name, floats, offset in floats]`. An attribute the program does not use (the
+ * driver optimized it away) is skipped.
+ */
+export function createVertexLayout(
+  gl: WebGL2RenderingContext,
+  program: WebGLProgram,
+  stride: number,
+  attributes: readonly (readonly [name: string, size: number, offset: number])[],
+): VertexLayout {
+  const buffer = gl.createBuffer();
+  const vao = gl.createVertexArray();
+  gl.bindVertexArray(vao);
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  const bytes = Float32Array.BYTES_PER_ELEMENT;
+  for (const [name, size, offset] of attributes) {
+    const location = gl.getAttribLocation(program, name);
+    if (location < 0) continue;
+    gl.enableVertexAttribArray(location);
+    gl.vertexAttribPointer(location, size, gl.FLOAT, false, stride * bytes, offset * bytes);
+  }
+  gl.bindVertexArray(null);
+  return { buffer, vao };
+}
+
+/** Releases what `createVertexLayout` created. */
+export function deleteVertexLayout(gl: WebGL2RenderingContext, layout: VertexLayout): void {
+  gl.deleteBuffer(layout.buffer);
+  gl.deleteVertexArray(layout.vao);
 }

@@ -12,7 +12,12 @@
  * reducers) at the first frame after they changed, or ahead of it (`prepare`).
  */
 import type { RenderParams } from 'sigma/types';
-import { deleteProgram, linkProgram } from './gl-program.js';
+import {
+  createVertexLayout,
+  deleteProgram,
+  deleteVertexLayout,
+  linkProgram,
+} from './gl-program.js';
 import { EDGE_STRIDE as STRIDE, packEdges, type EdgeSource } from './pack-display-data.js';
 
 const VERTEX_SHADER = `#version 300 es
@@ -63,20 +68,11 @@ export function createLineEdgesLayer(source: EdgeSource, isActive: () => boolean
   };
   const factory: LineEdgesLayer['factory'] = (gl) => {
     const linked = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER);
-    const buffer = gl.createBuffer();
-    const vao = gl.createVertexArray();
-    gl.bindVertexArray(vao);
-    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-    const bytes = Float32Array.BYTES_PER_ELEMENT;
-    const attribute = (name: string, size: number, offset: number): void => {
-      const location = gl.getAttribLocation(linked.program, name);
-      if (location < 0) return;
-      gl.enableVertexAttribArray(location);
-      gl.vertexAttribPointer(location, size, gl.FLOAT, false, STRIDE * bytes, offset * bytes);
-    };
-    attribute('a_position', 2, 0);
-    attribute('a_color', 4, 2);
-    gl.bindVertexArray(null);
+    const layout = createVertexLayout(gl, linked.program, STRIDE, [
+      ['a_position', 2, 0],
+      ['a_color', 4, 2],
+    ]);
+    const { buffer, vao } = layout;
     const uMatrix = gl.getUniformLocation(linked.program, 'u_matrix');
     let uploaded = -1;
     dirty = true;
@@ -106,8 +102,7 @@ export function createLineEdgesLayer(source: EdgeSource, isActive: () => boolean
         gl.bindVertexArray(null);
       },
       kill() {
-        gl.deleteBuffer(buffer);
-        gl.deleteVertexArray(vao);
+        deleteVertexLayout(gl, layout);
         deleteProgram(gl, linked);
       },
     };

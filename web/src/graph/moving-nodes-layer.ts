@@ -12,7 +12,12 @@
  * reducers — into one vertex buffer; `render` draws it when `isActive()` says so.
  */
 import type { RenderParams } from 'sigma/types';
-import { deleteProgram, linkProgram } from './gl-program.js';
+import {
+  createVertexLayout,
+  deleteProgram,
+  deleteVertexLayout,
+  linkProgram,
+} from './gl-program.js';
 import { NODE_STRIDE as STRIDE, packNodes, type NodeSource } from './pack-display-data.js';
 
 const VERTEX_SHADER = `#version 300 es
@@ -66,21 +71,12 @@ export function createMovingNodesLayer(
   let dirty = true;
   const factory: MovingNodesLayer['factory'] = (gl) => {
     const { program, vertex, fragment } = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER);
-    const buffer = gl.createBuffer();
-    const vao = gl.createVertexArray();
-    gl.bindVertexArray(vao);
-    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-    const bytes = Float32Array.BYTES_PER_ELEMENT;
-    const attribute = (name: string, size: number, offset: number): void => {
-      const location = gl.getAttribLocation(program, name);
-      if (location < 0) return;
-      gl.enableVertexAttribArray(location);
-      gl.vertexAttribPointer(location, size, gl.FLOAT, false, STRIDE * bytes, offset * bytes);
-    };
-    attribute('a_position', 2, 0);
-    attribute('a_size', 1, 2);
-    attribute('a_color', 4, 3);
-    gl.bindVertexArray(null);
+    const layout = createVertexLayout(gl, program, STRIDE, [
+      ['a_position', 2, 0],
+      ['a_size', 1, 2],
+      ['a_color', 4, 3],
+    ]);
+    const { buffer, vao } = layout;
     const uMatrix = gl.getUniformLocation(program, 'u_matrix');
     const uRadiusScale = gl.getUniformLocation(program, 'u_radiusScale');
     const packed = { data: new Float32Array(1024) };
@@ -119,8 +115,7 @@ export function createMovingNodesLayer(
         gl.bindVertexArray(null);
       },
       kill() {
-        gl.deleteBuffer(buffer);
-        gl.deleteVertexArray(vao);
+        deleteVertexLayout(gl, layout);
         deleteProgram(gl, { program, vertex, fragment });
       },
     };
