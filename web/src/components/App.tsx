@@ -21,6 +21,7 @@ import {
   type UrlState,
   type View,
 } from '../state/url-state.js';
+import { accountListText } from './account-list.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { FindingsTable } from './FindingsTable.js';
 import { GraphCanvas } from './GraphCanvas.js';
@@ -373,7 +374,11 @@ export function App() {
             {url.view === 'org' || url.view === 'drill' ? (
               <>
                 {url.accounts.length > 0 ? (
-                  <div className="breadcrumb" data-testid="open-accounts">
+                  <div
+                    className="breadcrumb"
+                    data-testid="open-accounts"
+                    title={accountListText(url.accounts).full}
+                  >
                     <button
                       type="button"
                       className="link"
@@ -383,7 +388,7 @@ export function App() {
                     >
                       Organization
                     </button>{' '}
-                    › {url.accounts.join(', ')}
+                    › {accountListText(url.accounts).text}
                   </div>
                 ) : null}
                 <h2>Outside the organization</h2>
