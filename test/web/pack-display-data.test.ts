@@ -3,7 +3,13 @@
 // transparent, raised nodes drawn last) and edges as lines (every visible edge between visible
 // nodes, centre to centre, in its colour after the highlight).
 import { describe, expect, it } from 'vitest';
-import { packEdges, packNodes, parseColor } from '../../web/src/graph/pack-display-data.js';
+import {
+  NODE_STRIDE,
+  packEdges,
+  packNodes,
+  parseColor,
+  SHAPE_IDS,
+} from '../../web/src/graph/pack-display-data.js';
 
 describe('parseColor', () => {
   const cases: { name: string; color: string; rgba: readonly number[] }[] = [
@@ -25,11 +31,12 @@ describe('parseColor', () => {
 
 describe('packNodes', () => {
   const display: Record<string, Record<string, unknown>> = {
-    a: { x: 0.1, y: 0.2, size: 3, color: '#ff0000', zIndex: 0 },
-    selected: { x: 0.5, y: 0.5, size: 6, color: '#000000', zIndex: 3 },
+    a: { x: 0.1, y: 0.2, size: 3, color: '#ff0000', zIndex: 0, shape: 'triangle' },
+    selected: { x: 0.5, y: 0.5, size: 6, color: '#000000', zIndex: 3, shape: 'square' },
     hidden: { x: 0.9, y: 0.9, size: 3, color: '#ff0000', visibility: 'hidden' },
     ouLabel: { x: 0.3, y: 0.3, size: 1, color: '#5b6b7f', opacity: 0 },
-    focused: { x: 0.4, y: 0.4, size: 4, color: '#00ff00', zIndex: 2 },
+    focused: { x: 0.4, y: 0.4, size: 4, color: '#00ff00', zIndex: 2, shape: 'hexagon' },
+    big: { x: 0.6, y: 0.6, size: 9, color: '#0000ff', visibility: 'hidden', shape: 'diamond' },
   };
   const source = {
     getGraph: () => ({
@@ -43,16 +50,25 @@ describe('packNodes', () => {
 
   it('packs visible nodes, raised ones last in zIndex order, label-only nodes transparent', () => {
     const out = { data: new Float32Array(2) };
-    const count = packNodes(source, out);
+    const { count, largestSize } = packNodes(source, out);
     expect(count).toBe(4);
+    // The hidden node (size 9) is not drawn, so it does not count.
+    expect(largestSize).toBe(6);
     const rows = Array.from({ length: count }, (_, i) =>
-      Array.from(out.data.slice(i * 7, i * 7 + 7)),
+      Array.from(out.data.slice(i * NODE_STRIDE, (i + 1) * NODE_STRIDE)),
     );
     // Order: a, ouLabel (zIndex 0), then focused (2), then selected (3).
     expect(rows.map((r) => r[2])).toEqual([3, 1, 4, 6]);
     expect(rows[0]?.slice(0, 2).map((v) => Math.round(v * 10) / 10)).toEqual([0.1, 0.2]);
     expect(rows[1]?.[6]).toBe(0);
-    expect(rows[3]?.slice(3)).toEqual([0, 0, 0, 1]);
+    expect(rows[3]?.slice(3, 7)).toEqual([0, 0, 0, 1]);
+    // Shapes: triangle, none (a disc), an unknown one (a disc), square.
+    expect(rows.map((r) => r[7])).toEqual([
+      SHAPE_IDS.triangle,
+      SHAPE_IDS.circle,
+      SHAPE_IDS.circle,
+      SHAPE_IDS.square,
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * What the dashboard's own WebGL layers draw, packed from Sigma's display data (positions already
  * normalized, sizes and colours after the reducers) into flat vertex arrays: nodes for
- * moving-nodes-layer.ts, edges for line-edges-layer.ts. Pure (no DOM, no WebGL), so it is tested
+ * point-nodes-layer.ts, edges for line-edges-layer.ts. Pure (no DOM, no WebGL), so it is tested
  * on its own.
  */
 
@@ -11,8 +11,16 @@ export interface NodeSource {
   getNodeDisplayData(key: string): NodeDisplay | undefined;
 }
 
-/** Floats per vertex: x, y, size, r, g, b, a. */
-export const NODE_STRIDE = 7;
+/** Floats per vertex: x, y, size, r, g, b, a, shape. */
+export const NODE_STRIDE = 8;
+
+/** The shape ids of point-nodes-layer.ts's fragment shader; anything else is a disc. */
+export const SHAPE_IDS: Readonly<Record<string, number>> = {
+  circle: 0,
+  square: 1,
+  triangle: 2,
+  diamond: 3,
+};
 
 const colorCache = new Map<string, readonly [number, number, number, number]>();
 
@@ -50,6 +58,7 @@ interface NodeDisplay {
   y: number;
   size: number;
   color: string;
+  shape?: string;
   visibility?: string;
   opacity?: number;
   zIndex?: number;
@@ -58,10 +67,14 @@ interface NodeDisplay {
 /**
  * Packs the visible nodes of `source` into the layer's vertex layout, nodes raised by the
  * highlight (selection, focus: zIndex above 0) last so that they are drawn on top, as Sigma
- * draws them. Returns the node count; `out.data` grows as needed.
+ * draws them. Returns the node count and the largest node size; `out.data` grows as needed.
  */
-export function packNodes(source: NodeSource, out: { data: Float32Array }): number {
+export function packNodes(
+  source: NodeSource,
+  out: { data: Float32Array },
+): { count: number; largestSize: number } {
   let count = 0;
+  let largestSize = 0;
   const raised: NodeDisplay[] = [];
   const put = (d: NodeDisplay): void => {
     if ((count + 1) * NODE_STRIDE > out.data.length) {
@@ -78,6 +91,8 @@ export function packNodes(source: NodeSource, out: { data: Float32Array }): numb
     out.data[o + 4] = g;
     out.data[o + 5] = b;
     out.data[o + 6] = a * (typeof d.opacity === 'number' ? d.opacity : 1);
+    out.data[o + 7] = (d.shape === undefined ? undefined : SHAPE_IDS[d.shape]) ?? 0;
+    if (d.size > largestSize) largestSize = d.size;
     count += 1;
   };
   source.getGraph().forEachNode((key) => {
@@ -87,7 +102,7 @@ export function packNodes(source: NodeSource, out: { data: Float32Array }): numb
     else put(d);
   });
   raised.sort((a, b) => (a.zIndex ?? 0) - (b.zIndex ?? 0)).forEach(put);
-  return count;
+  return { count, largestSize };
 }
 
 /** What the edge layer reads from the renderer (Sigma's display data). */

@@ -27,7 +27,7 @@ import {
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
 import { settleBeforeFullFrames } from './camera-settle.js';
-import { createMovingNodesLayer, type MovingNodesLayer } from './moving-nodes-layer.js';
+import { createPointNodesLayer, type PointNodesLayer } from './point-nodes-layer.js';
 import {
   findIndexer,
   indexSteps,
@@ -36,6 +36,7 @@ import {
   type IndexProgress,
   type SigmaIndexer,
 } from './sliced-indexing.js';
+import type { RenderParams } from 'sigma/types';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
 export interface SigmaHandlers {
@@ -69,16 +70,19 @@ const SOFTWARE_MOVE_NODES = 2_000;
 const SOFTWARE_MOVE_EDGES = 1_000;
 
 /**
- * With software WebGL, the number of edges above which they are drawn as plain lines
- * (line-edges-layer.ts): Sigma's edges cost SwiftShader about 0.2 ms each for the first frame
- * (24 s for the 121,000 edges of a 42,742-node view), the page frozen meanwhile. The organization
- * view (11,000 edges of the 1,000-account demo) keeps Sigma's edges: their width and arrowheads
- * say how many role-level edges each stands for and which way.
+ * With software WebGL, the number of edges above which a graph is drawn plainly: edges as lines
+ * (line-edges-layer.ts) and, at rest, nodes as points (point-nodes-layer.ts), Sigma keeping only
+ * its picking pass for nodes. Sigma's edges cost SwiftShader about 0.2 ms each for the first frame
+ * (24 s for the 121,000 edges of a 42,742-node view), the page frozen meanwhile; its nodes, an
+ * antialiased quad twice their diameter each, on screen and into the picking buffer, 0.65–1.3 s
+ * of every still frame of a 56,765-node view. The organization view (11,000 edges of the
+ * 1,000-account demo) keeps Sigma's drawing: the width and arrowheads of its edges say how many
+ * role-level edges each stands for and which way.
  */
-const SOFTWARE_LINE_EDGES = 20_000;
+const SOFTWARE_PLAIN_EDGES = 20_000;
 
-function drawsEdgesAsLines(graph: DisplayGraph): boolean {
-  return isSoftwareWebGl() && graph.size > SOFTWARE_LINE_EDGES;
+function drawsPlainly(graph: DisplayGraph): boolean {
+  return isSoftwareWebGl() && graph.size > SOFTWARE_PLAIN_EDGES;
 }
 
 function isLarge(graph: DisplayGraph): boolean {
@@ -334,40 +338,49 @@ const SOFTWARE_SETTLE_MS = 300;
 
 /** The dashboard's own layers and when they replace Sigma's programs. */
 interface CheapLayers {
-  nodes: MovingNodesLayer;
+  nodes: PointNodesLayer;
   edges: LineEdgesLayer;
-  /** The graph shown is drawn with line edges (`drawsEdgesAsLines`). */
-  lineEdges: boolean;
+  /** The graph shown is drawn plainly (`drawsPlainly`). */
+  plain: boolean;
 }
 
 /**
  * Two cheap layers stand in for Sigma's programs where those would stall a CPU renderer:
  * - while the camera moves on a graph whose edges and labels are hidden while moving, nodes are
- *   drawn by moving-nodes-layer.ts (one point per node, one draw call, no picking) instead of
+ *   drawn by point-nodes-layer.ts (one point per node, one draw call, no picking) instead of
  *   Sigma's node program, and Sigma's per-frame pass over every edge (where edges meet their
- *   nodes' outlines) is skipped, since no edge is drawn; at rest Sigma draws the nodes as always;
- * - on a graph that `drawsEdgesAsLines`, edges are drawn as lines (line-edges-layer.ts) at rest,
- *   and Sigma's edge program and edge pass never run.
+ *   nodes' outlines) is skipped, since no edge is drawn;
+ * - on a graph drawn plainly (`drawsPlainly`), edges are drawn as lines (line-edges-layer.ts) at
+ *   rest, and Sigma's edge program and edge pass never run; nodes at rest are points too, and
+ *   Sigma's node program draws only into the picking buffer (so hover and clicks work as ever),
+ *   unless the camera is zoomed in so far that a node would not fit in a point.
  * Sigma 4 keeps its node and edge programs and its edge pass in private fields: when they are
  * not found (another version), or the layers' shaders do not compile, nothing is changed.
  */
 function installCheapLayers(
   sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
-  lineEdges: boolean,
+  plain: boolean,
 ): CheapLayers | undefined {
   const inside = sigma as unknown as {
-    nodeProgram?: { render?: (...args: unknown[]) => void };
+    nodeProgram?: {
+      render?: (...args: unknown[]) => void;
+      renderProgram?: (params: RenderParams, program: unknown) => void;
+      normalProgram?: unknown;
+    };
     edgeProgram?: { render?: (...args: unknown[]) => void };
     edgeFramePass?: { run?: (...args: unknown[]) => void };
   };
   const { nodeProgram, edgeProgram, edgeFramePass } = inside;
   const renderNodes = nodeProgram?.render;
+  const renderNodePass = nodeProgram?.renderProgram;
   const renderEdges = edgeProgram?.render;
   const runEdgePass = edgeFramePass?.run;
   if (nodeProgram === undefined || edgeProgram === undefined || edgeFramePass === undefined)
     return undefined;
   if (
     typeof renderNodes !== 'function' ||
+    typeof renderNodePass !== 'function' ||
+    nodeProgram.normalProgram === undefined ||
     typeof renderEdges !== 'function' ||
     typeof runEdgePass !== 'function'
   )
@@ -391,14 +404,16 @@ function installCheapLayers(
       caches?.edgeDataCache?.[key] ?? sigma.getEdgeDisplayData(key),
   };
   const movingCheaply = (): boolean => sigma.getSetting('hideEdgesOnMove') && isCameraMoving(sigma);
+  /** Nodes at rest are points, Sigma drawing only their picking pass. */
+  const pointsAtRest = (params: RenderParams): boolean => layers.plain && layers.nodes.fits(params);
   const layers: CheapLayers = {
-    nodes: createMovingNodesLayer(display, movingCheaply),
-    edges: createLineEdgesLayer(display, () => layers.lineEdges && !movingCheaply()),
-    lineEdges,
+    nodes: createPointNodesLayer(display, (params) => movingCheaply() || pointsAtRest(params)),
+    edges: createLineEdgesLayer(display, () => layers.plain && !movingCheaply()),
+    plain,
   };
   try {
     sigma.addCustomLayerProgram('line-edges', 'edges', layers.edges.factory);
-    sigma.addCustomLayerProgram('moving-nodes', 'nodes', layers.nodes.factory);
+    sigma.addCustomLayerProgram('point-nodes', 'nodes', layers.nodes.factory);
   } catch {
     // No such programs on this context: Sigma keeps drawing everything.
     return undefined;
@@ -406,11 +421,16 @@ function installCheapLayers(
   nodeProgram.render = (...args: unknown[]) => {
     if (!movingCheaply()) renderNodes.apply(nodeProgram, args);
   };
+  nodeProgram.renderProgram = (params: RenderParams, program: unknown) => {
+    // Sigma's screen pass (its picking pass is another program).
+    if (program === nodeProgram.normalProgram && pointsAtRest(params)) return;
+    renderNodePass.call(nodeProgram, params, program);
+  };
   edgeProgram.render = (...args: unknown[]) => {
-    if (!layers.lineEdges) renderEdges.apply(edgeProgram, args);
+    if (!layers.plain) renderEdges.apply(edgeProgram, args);
   };
   edgeFramePass.run = (...args: unknown[]) => {
-    if (!layers.lineEdges && !movingCheaply()) runEdgePass.apply(edgeFramePass, args);
+    if (!layers.plain && !movingCheaply()) runEdgePass.apply(edgeFramePass, args);
   };
   return layers;
 }
@@ -436,7 +456,7 @@ export function mountSigma(
   const sigma = createWithoutDrawing(() => createSigma(graph, container, view));
   declareReducersIndependentOfCamera(sigma);
   redrawAfterDrag(sigma);
-  const cheap = installCheapLayers(sigma, drawsEdgesAsLines(graph));
+  const cheap = installCheapLayers(sigma, drawsPlainly(graph));
   if (cheap !== undefined && isSoftwareWebGl()) settleBeforeFullFrames(sigma, SOFTWARE_SETTLE_MS);
   const hold = holdWhileLoading(sigma);
   performance.measure('trustmap:renderer-created', { start: creating });
@@ -542,7 +562,10 @@ function* handOver(
     yield* indexSteps(indexer, graph);
     if (!reconcile()) continue;
     yield progress;
-    const ahead = processAhead(state.sigma, () => state.cheap?.edges.prepare());
+    const ahead = processAhead(state.sigma, () => {
+      state.cheap?.edges.prepare();
+      if (state.cheap?.plain === true) state.cheap.nodes.prepare();
+    });
     let step = ahead.next();
     while (step.done !== true) {
       // `true`: the next step ends in the first draw, which deserves a task of its own.
@@ -609,7 +632,7 @@ export function showGraph(
     sigma.setGraph(new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>());
     sigma.setSettings(wanted);
   }
-  if (state.cheap !== undefined) state.cheap.lineEdges = drawsEdgesAsLines(graph);
+  if (state.cheap !== undefined) state.cheap.plain = drawsPlainly(graph);
   sigma.setGraph(graph);
   state.graph = graph;
   sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
