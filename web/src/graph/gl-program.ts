@@ -49,6 +49,8 @@ export function deleteProgram(gl: WebGL2RenderingContext, linked: LinkedProgram)
 export interface VertexLayout {
   buffer: WebGLBuffer;
   vao: WebGLVertexArrayObject;
+  /** The generation of the data last uploaded into `buffer` (-1: none yet). */
+  uploaded: number;
 }
 
 /**
@@ -74,7 +76,27 @@ export function createVertexLayout(
     gl.vertexAttribPointer(location, size, gl.FLOAT, false, stride * bytes, offset * bytes);
   }
   gl.bindVertexArray(null);
-  return { buffer, vao };
+  return { buffer, vao, uploaded: -1 };
+}
+
+/**
+ * Makes `program` and `layout` current for a draw, uploading `data()` first when `generation` (the
+ * caller's count of packings) is not the one the buffer holds. The caller unbinds the vertex array
+ * after drawing.
+ */
+export function bindForDraw(
+  gl: WebGL2RenderingContext,
+  program: WebGLProgram,
+  layout: VertexLayout,
+  generation: number,
+  data: () => Float32Array,
+): void {
+  gl.useProgram(program);
+  gl.bindVertexArray(layout.vao);
+  gl.bindBuffer(gl.ARRAY_BUFFER, layout.buffer);
+  if (layout.uploaded === generation) return;
+  gl.bufferData(gl.ARRAY_BUFFER, data(), gl.STATIC_DRAW);
+  layout.uploaded = generation;
 }
 
 /** Releases what `createVertexLayout` created. */

@@ -13,6 +13,7 @@
  */
 import type { RenderParams } from 'sigma/types';
 import {
+  bindForDraw,
   createVertexLayout,
   deleteProgram,
   deleteVertexLayout,
@@ -72,9 +73,7 @@ export function createLineEdgesLayer(source: EdgeSource, isActive: () => boolean
       ['a_position', 2, 0],
       ['a_color', 4, 2],
     ]);
-    const { buffer, vao } = layout;
     const uMatrix = gl.getUniformLocation(linked.program, 'u_matrix');
-    let uploaded = -1;
     dirty = true;
     return {
       cacheData() {
@@ -82,18 +81,10 @@ export function createLineEdgesLayer(source: EdgeSource, isActive: () => boolean
       },
       render(params) {
         if (!isActive()) return;
-        gl.useProgram(linked.program);
-        gl.bindVertexArray(vao);
-        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
         if (dirty) pack();
-        if (uploaded !== generation) {
-          gl.bufferData(
-            gl.ARRAY_BUFFER,
-            packed.data.subarray(0, count * 2 * STRIDE),
-            gl.STATIC_DRAW,
-          );
-          uploaded = generation;
-        }
+        bindForDraw(gl, linked.program, layout, generation, () =>
+          packed.data.subarray(0, count * 2 * STRIDE),
+        );
         if (count > 0) {
           gl.uniformMatrix3fv(uMatrix, false, params.matrix);
           gl.enable(gl.BLEND);

@@ -15,6 +15,7 @@
  */
 import type { RenderParams } from 'sigma/types';
 import {
+  bindForDraw,
   createVertexLayout,
   deleteProgram,
   deleteVertexLayout,
@@ -130,7 +131,6 @@ export function createPointNodesLayer(
         : FALLBACK_MAX_POINT_SIZE;
     const uMatrix = gl.getUniformLocation(linked.program, 'u_matrix');
     const uRadiusScale = gl.getUniformLocation(linked.program, 'u_radiusScale');
-    let uploaded = -1;
     dirty = true;
 
     return {
@@ -140,14 +140,10 @@ export function createPointNodesLayer(
       },
       render(params) {
         if (!isActive(params)) return;
-        gl.useProgram(linked.program);
-        gl.bindVertexArray(layout.vao);
-        gl.bindBuffer(gl.ARRAY_BUFFER, layout.buffer);
         if (dirty) pack();
-        if (uploaded !== generation) {
-          gl.bufferData(gl.ARRAY_BUFFER, packed.data.subarray(0, count * STRIDE), gl.STATIC_DRAW);
-          uploaded = generation;
-        }
+        bindForDraw(gl, linked.program, layout, generation, () =>
+          packed.data.subarray(0, count * STRIDE),
+        );
         if (count > 0) {
           gl.uniformMatrix3fv(uMatrix, false, params.matrix);
           gl.uniform1f(uRadiusScale, radiusScale(params));
