@@ -3,11 +3,13 @@
  * shows the given graph, applies the highlight, and reports clicks. Killing the renderer on
  * unmount releases the WebGL context. No React state follows the camera: panning and zooming
  * never re-render the app. While a large graph is handed to the renderer (in slices), a line says
- * how far it got; `data-rendered` turns `true` once the graph is drawn.
+ * how far it got; `data-rendered` turns `true` once the graph is drawn, and `data-drawing` then
+ * says how (`sigma`, or `plain` for a very large graph on software WebGL: sigma-host.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Highlight } from '../graph/highlight.js';
 import {
+  currentDrawing,
   focusNodes,
   killSigma,
   mountSigma,
@@ -76,6 +78,7 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
     shown.then(
       (drawn) => {
         if (!current || !drawn) return;
+        element.dataset.drawing = currentDrawing() ?? 'sigma';
         element.dataset.rendered = 'true';
         setDrawing(undefined);
       },

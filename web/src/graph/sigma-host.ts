@@ -724,6 +724,16 @@ export function focusNodes(keys: readonly string[]): void {
     .animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 400 });
 }
 
+/**
+ * How the graph shown is drawn: `plain` (software WebGL, very large graph: edges as lines, nodes
+ * as points, `drawsPlainly`) or `sigma`; undefined before the renderer exists. For diagnostics
+ * and tests (GraphCanvas puts it in `data-drawing`).
+ */
+export function currentDrawing(): 'plain' | 'sigma' | undefined {
+  if (host === undefined) return undefined;
+  return host.cheap?.plain === true ? 'plain' : 'sigma';
+}
+
 /** The renderer, for diagnostics and benchmarks only (never to draw). */
 export function currentSigma(): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> | undefined {
   return host?.sigma;
