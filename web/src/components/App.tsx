@@ -330,6 +330,7 @@ export function App() {
     display === undefined
       ? 'Access graph (loading)'
       : `Access graph: ${shown.nodes} nodes, ${shown.edges} edges`;
+  const openAccounts = url.accounts.length > 0 ? accountListText(url.accounts) : undefined;
 
   return (
     <div className="app" data-testid="app" data-view={url.view}>
@@ -373,12 +374,8 @@ export function App() {
           <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
             {url.view === 'org' || url.view === 'drill' ? (
               <>
-                {url.accounts.length > 0 ? (
-                  <div
-                    className="breadcrumb"
-                    data-testid="open-accounts"
-                    title={accountListText(url.accounts).full}
-                  >
+                {openAccounts !== undefined ? (
+                  <div className="breadcrumb" data-testid="open-accounts" title={openAccounts.full}>
                     <button
                       type="button"
                       className="link"
@@ -388,7 +385,7 @@ export function App() {
                     >
                       Organization
                     </button>{' '}
-                    › {accountListText(url.accounts).text}
+                    › {openAccounts.text}
                   </div>
                 ) : null}
                 <h2>Outside the organization</h2>

@@ -24,6 +24,11 @@ export interface SettlingRenderer {
   scheduleRender(): unknown;
 }
 
+/** Is a drag or a wheel zoom under way? Sigma's own test (its render), the camera aside. */
+export function isGestureActive(captor: ReturnType<SettlingRenderer['getMouseCaptor']>): boolean {
+  return captor.isMoving || captor.draggedEvents > 0 || captor.currentWheelDirection !== 0;
+}
+
 /** Makes `renderer` treat its camera as moving until it has been still for `settleMs`. */
 export function settleBeforeFullFrames(
   renderer: SettlingRenderer,
@@ -36,13 +41,7 @@ export function settleBeforeFullFrames(
   let lastMoved = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
   renderer.on('beforeRender', () => {
-    if (
-      animating() ||
-      captor.isMoving ||
-      captor.draggedEvents > 0 ||
-      captor.currentWheelDirection !== 0
-    )
-      lastMoved = now();
+    if (animating() || isGestureActive(captor)) lastMoved = now();
   });
   camera.isAnimating = () => {
     if (animating()) return true;

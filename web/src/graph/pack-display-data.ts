@@ -91,7 +91,7 @@ export function packNodes(
     out.data[o + 4] = g;
     out.data[o + 5] = b;
     out.data[o + 6] = a * (typeof d.opacity === 'number' ? d.opacity : 1);
-    out.data[o + 7] = (d.shape === undefined ? undefined : SHAPE_IDS[d.shape]) ?? 0;
+    out.data[o + 7] = SHAPE_IDS[d.shape ?? 'circle'] ?? 0;
     if (d.size > largestSize) largestSize = d.size;
     count += 1;
   };

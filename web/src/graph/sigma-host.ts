@@ -26,7 +26,7 @@ import {
 } from 'sigma/rendering';
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
-import { settleBeforeFullFrames } from './camera-settle.js';
+import { isGestureActive, settleBeforeFullFrames } from './camera-settle.js';
 import { createPointNodesLayer, type PointNodesLayer } from './point-nodes-layer.js';
 import {
   findIndexer,
@@ -319,20 +319,18 @@ function redrawAfterDrag(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttribut
   };
 }
 
-/** Is the camera moving (a drag, a wheel zoom, an animation)? Sigma's own test, from its API. */
+/**
+ * Is the camera moving (a drag, a wheel zoom, an animation)? Sigma's own test, from its API; with
+ * `settleBeforeFullFrames`, also until the camera has rested.
+ */
 function isCameraMoving(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>): boolean {
-  const captor = sigma.getMouseCaptor();
-  return (
-    sigma.getCamera().isAnimating() ||
-    captor.isMoving ||
-    captor.draggedEvents > 0 ||
-    captor.currentWheelDirection !== 0
-  );
+  return sigma.getCamera().isAnimating() || isGestureActive(sigma.getMouseCaptor());
 }
 
 /**
  * With software WebGL, how long the camera must have been still before a full frame is drawn
- * (camera-settle.ts): a full frame of the 50,000-node view keeps SwiftShader busy for 1–1.5 s.
+ * (camera-settle.ts): a full frame of the 50,000-node view keeps SwiftShader busy for about
+ * 0.8 s (1–1.5 s while Sigma drew the nodes at rest).
  */
 const SOFTWARE_SETTLE_MS = 300;
 
