@@ -17,6 +17,7 @@ import { UnknownScanError } from '../store/scans.js';
 const STATUS: Readonly<Record<ApiErrorCode, number>> = {
   'bad-request': 400,
   unauthorized: 401,
+  'config-read-only': 403,
   'not-found': 404,
   'unknown-scan': 404,
   'unknown-node': 404,

@@ -22,6 +22,7 @@ export interface ServeFlags {
   config?: string;
   accessLog?: boolean;
   maxGraphNodes?: string;
+  allowConfigWrites?: boolean;
 }
 
 export type ServeMode =
@@ -42,6 +43,8 @@ export interface ServeOptions {
   accessLog: boolean;
   /** Cap on the nodes of one `/api/graph` answer (`ApiLimits.maxGraphNodes`). */
   maxGraphNodes: number;
+  /** POST /api/suppressions may write the config file (`--allow-config-writes`, needs `--config`). */
+  allowConfigWrites: boolean;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -143,6 +146,12 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
         );
   const schedule = flags.schedule ?? env.TRUSTMAP_SCHEDULE;
   const configPath = flags.config ?? env.TRUSTMAP_CONFIG;
+  const allowConfigWrites =
+    flags.allowConfigWrites === true || env.TRUSTMAP_ALLOW_CONFIG_WRITES === 'true';
+  if (allowConfigWrites && (configPath === undefined || configPath === ''))
+    throw new UsageError(
+      '--allow-config-writes: give the config file to write with --config FILE (or TRUSTMAP_CONFIG)',
+    );
   return {
     mode,
     dbPath,
@@ -156,5 +165,6 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
       configPath === undefined || configPath === '' ? undefined : resolve(cwd, configPath),
     accessLog: flags.accessLog !== false,
     maxGraphNodes,
+    allowConfigWrites,
   };
 }
