@@ -1,0 +1,283 @@
+/**
+ * Blast radius: pick a principal or an outside account and see everything it can reach — the
+ * accounts where it can become an administrator first (the query's `admin` list when the server
+ * sends it, else the administrator roles it reaches, by account), then every role and bucket,
+ * each with its decision and its shortest explained path. The paths are highlighted on the graph;
+ * the start is in the URL (`?view=blast&principal=…`).
+ */
+import { useCallback, useEffect } from 'react';
+import type { Hop } from '../../../shared/query/types.js';
+import { getJson } from '../api/client.js';
+import { hopOfView, type PathHop, type ReachableFromResponse } from '../api/types.js';
+import { useRequest } from '../api/use-request.js';
+import { groupByName, principalName } from '../graph/principal-name.js';
+import { nameOfKey } from '../graph/node-name.js';
+import { useAccountNames } from './account-names.js';
+import { HopList } from './HopList.js';
+import { NodePicker } from './NodePicker.js';
+import { RequestStatus } from './RequestStatus.js';
+
+export interface BlastRadiusProps {
+  principal?: string;
+  scan?: string;
+  labels: ReadonlyMap<string, string>;
+  onChange: (patch: { principal?: string | undefined }) => void;
+  onResult: (paths: readonly (readonly PathHop[])[]) => void;
+  onSelectNode: (key: string) => void;
+}
+
+/** One thing reached: a role, a bucket or another resource, with its path. */
+export interface Reached {
+  key: string;
+  what: 'role' | 'bucket';
+  accountId?: string;
+  admin: boolean;
+  decision: string;
+  /** `read`, `write` … for a bucket. */
+  action?: string;
+  path: readonly Hop[];
+}
+
+/** An account where the start can become an administrator, and how. */
+export interface AdminAccount {
+  accountId: string;
+  path: readonly Hop[];
+}
+
+export interface BlastAnswer {
+  kind: 'found' | 'none' | 'truncated';
+  admin: AdminAccount[];
+  reached: Reached[];
+  truncated: boolean;
+}
+
+function isHopList(value: unknown): value is Hop[] {
+  return (
+    Array.isArray(value) &&
+    value.every((h) => typeof h === 'object' && h !== null && 'from' in h && 'to' in h)
+  );
+}
+
+/**
+ * The answer of /api/reachable-from as the view shows it. `admin` (accounts where the start
+ * becomes an administrator, from privilege escalation too) is read when present; without it,
+ * the administrator roles reached stand for their accounts.
+ */
+export function readBlastAnswer(answer: ReachableFromResponse): BlastAnswer {
+  if (answer.kind === 'none') return { kind: 'none', admin: [], reached: [], truncated: false };
+  const reached: Reached[] = [
+    ...answer.roles.map((r) => ({
+      key: r.role,
+      what: 'role' as const,
+      ...(r.accountId === undefined ? {} : { accountId: r.accountId }),
+      admin: r.admin,
+      decision: r.decision,
+      path: r.path,
+    })),
+    ...answer.buckets.map((b) => ({
+      key: b.bucket,
+      what: 'bucket' as const,
+      ...(b.accountId === undefined ? {} : { accountId: b.accountId }),
+      admin: false,
+      decision: b.decision,
+      action: b.action,
+      path: b.path,
+    })),
+  ];
+  // Administrators first, then allow before conditional, then the shortest paths.
+  reached.sort(
+    (a, b) =>
+      Number(b.admin) - Number(a.admin) ||
+      Number(b.decision === 'allow') - Number(a.decision === 'allow') ||
+      a.path.length - b.path.length,
+  );
+  const sent: unknown = (answer as { admin?: unknown }).admin;
+  let admin: AdminAccount[];
+  if (Array.isArray(sent)) {
+    admin = sent.flatMap((a: unknown) => {
+      if (typeof a !== 'object' || a === null) return [];
+      const { accountId, path } = a as { accountId?: unknown; path?: unknown };
+      return typeof accountId === 'string' && isHopList(path) ? [{ accountId, path }] : [];
+    });
+  } else {
+    const byAccount = new Map<string, AdminAccount>();
+    for (const r of reached)
+      if (r.admin && r.accountId !== undefined && !byAccount.has(r.accountId))
+        byAccount.set(r.accountId, { accountId: r.accountId, path: r.path });
+    admin = [...byAccount.values()];
+  }
+  return {
+    kind: answer.kind,
+    admin,
+    reached,
+    truncated: answer.kind === 'truncated' || answer.truncated,
+  };
+}
+
+function ReachedRow({
+  item,
+  onSelectNode,
+}: {
+  item: Reached;
+  onSelectNode: (key: string) => void;
+}) {
+  const accountNames = useAccountNames();
+  return (
+    <li
+      className="reach-entry"
+      data-testid="blast-entry"
+      data-key={item.key}
+      data-admin={item.admin}
+    >
+      <button
+        type="button"
+        className="link"
+        title={item.key}
+        onClick={() => {
+          onSelectNode(item.key);
+        }}
+      >
+        {principalName(item.key, accountNames)}
+      </button>{' '}
+      {item.admin ? <span className="badge severity-critical">admin</span> : null}{' '}
+      {item.action === undefined ? null : <span className="badge">{item.action}</span>}{' '}
+      <span className={`badge decision-${item.decision}`}>{item.decision}</span>
+      <details>
+        <summary>
+          Path ({item.path.length} hop{item.path.length === 1 ? '' : 's'})
+        </summary>
+        <HopList hops={item.path.map(hopOfView)} labels={new Map()} onSelectNode={onSelectNode} />
+      </details>
+    </li>
+  );
+}
+
+export function BlastRadius({
+  principal,
+  scan,
+  onChange,
+  onResult,
+  onSelectNode,
+}: BlastRadiusProps) {
+  const accountNames = useAccountNames();
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      getJson<ReachableFromResponse>('reachable-from', { principal, scan }, signal).then(
+        readBlastAnswer,
+      ),
+    [principal, scan],
+  );
+  const state = useRequest(principal === undefined ? undefined : load, [principal, scan]);
+  useEffect(() => {
+    if (state.status !== 'done') {
+      onResult([]);
+      return;
+    }
+    const paths = [
+      ...state.data.admin.map((a) => a.path),
+      ...state.data.reached.slice(0, 200).map((r) => r.path),
+    ].filter((p) => p.length > 0);
+    onResult(paths.map((p) => p.map(hopOfView)));
+  }, [state]);
+  return (
+    <section className="tool" aria-label="Blast radius" data-testid="blast-radius">
+      <h2>Blast radius</h2>
+      <NodePicker
+        label="Start"
+        value={principal}
+        kinds={['account', 'role', 'user', 'group', 'idp', 'anyone']}
+        testId="blast-start"
+        onPick={(key) => {
+          onChange({ principal: key });
+        }}
+      />
+      <RequestStatus
+        state={state}
+        what="what it reaches"
+        idleText="Pick a principal or an outside account."
+        isEmpty={(d) => d.reached.length === 0 && d.admin.length === 0}
+        emptyText="It reaches nothing beyond itself: no role it may assume, no bucket it may access."
+      >
+        {(data) => {
+          const roles = data.reached.filter((r) => r.what === 'role');
+          const buckets = data.reached.filter((r) => r.what === 'bucket');
+          return (
+            <div data-testid="blast-results" data-result={data.kind}>
+              {data.truncated ? (
+                <p className="row-meta">Truncated: the server's limits were reached.</p>
+              ) : null}
+              <section className="reach-group" data-testid="blast-admin">
+                <h3>Administrator of ({data.admin.length} accounts)</h3>
+                {data.admin.length === 0 ? (
+                  <p className="status status-empty">No account where it becomes administrator.</p>
+                ) : (
+                  <ul>
+                    {data.admin.map((a) => (
+                      <li
+                        key={a.accountId}
+                        data-testid="blast-admin-account"
+                        data-account={a.accountId}
+                      >
+                        <strong>{accountNames.get(a.accountId) ?? a.accountId}</strong>{' '}
+                        <span className="row-meta">{a.accountId}</span>
+                        <details>
+                          <summary>
+                            How ({a.path.length} hop{a.path.length === 1 ? '' : 's'})
+                          </summary>
+                          <HopList
+                            hops={a.path.map(hopOfView)}
+                            labels={new Map()}
+                            onSelectNode={onSelectNode}
+                          />
+                        </details>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+              <section className="reach-group" data-testid="blast-roles">
+                <h3>Roles ({roles.length})</h3>
+                <ul>
+                  {groupByName(roles, (r) => nameOfKey(r.key)).map((g) =>
+                    g.items.length === 1 && g.items[0] !== undefined ? (
+                      <ReachedRow
+                        key={g.items[0].key}
+                        item={g.items[0]}
+                        onSelectNode={onSelectNode}
+                      />
+                    ) : (
+                      <li key={g.name} data-testid="blast-group" data-count={g.items.length}>
+                        <details>
+                          <summary>
+                            <strong>{g.name}</strong> in {g.items.length} accounts
+                          </summary>
+                          <ul>
+                            {g.items.map((r) => (
+                              <ReachedRow key={r.key} item={r} onSelectNode={onSelectNode} />
+                            ))}
+                          </ul>
+                        </details>
+                      </li>
+                    ),
+                  )}
+                </ul>
+              </section>
+              <section className="reach-group" data-testid="blast-buckets">
+                <h3>Buckets ({buckets.length})</h3>
+                <ul>
+                  {buckets.map((b) => (
+                    <ReachedRow
+                      key={`${b.key} ${b.action ?? ''}`}
+                      item={b}
+                      onSelectNode={onSelectNode}
+                    />
+                  ))}
+                </ul>
+              </section>
+            </div>
+          );
+        }}
+      </RequestStatus>
+    </section>
+  );
+}
