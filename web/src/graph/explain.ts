@@ -46,7 +46,7 @@ export const NODE_KIND_MEANINGS: Readonly<Record<NodeKind, string>> = {
   service: 'An AWS service that may assume roles on your behalf (lambda.amazonaws.com …).',
   idp: 'An identity provider (SAML or OIDC, e.g. GitHub Actions): its users or tokens may assume roles that trust it.',
   anyone: 'Anyone: a * principal, any AWS account or any caller at all.',
-  bucket: 'An S3 bucket.',
+  bucket: 'An S3 bucket: who may read, write, list or administer it is drawn as can-access edges.',
 };
 
 const ACTION_GROUP_VERBS: Readonly<Record<string, string>> = {
