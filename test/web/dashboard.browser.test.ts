@@ -126,14 +126,15 @@ describe('dashboard on the demo organization', () => {
       Number(await w.page.locator('[data-testid="findings-table"]').getAttribute('data-total')),
     ).toBeLessThan(before);
     expect(new URL(w.page.url()).searchParams.get('rule')).toBe('public-trust');
-    // A row focuses the graph on its subject.
+    // A row opens the finding (issue 17), its subject selected on the graph.
     await w.page
       .locator(`[data-testid="finding-row"][data-subject="${LEGACY_PUBLIC}"]`)
       .first()
       .click();
     await w.page
-      .locator(`[data-testid="node-detail"][data-key="${LEGACY_PUBLIC}"]`)
+      .locator('[data-testid="finding-detail"][data-rule="public-trust"]')
       .waitFor({ timeout: 60_000 });
+    expect(new URL(w.page.url()).searchParams.get('node')).toBe(LEGACY_PUBLIC);
     await shot(w, 'findings');
     expect(w.errors).toEqual([]);
     await w.page.close();
