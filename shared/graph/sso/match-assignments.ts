@@ -4,7 +4,7 @@
  * IAM Identity Center provisions a permission set in an account as the role
  * `AWSReservedSSO_<PermissionSetName>_<unique-suffix>` under the path
  * `/aws-reserved/sso.amazonaws.com/`, or `/aws-reserved/sso.amazonaws.com/<region>/` when the
- * instance is not in us-east-1 (docs/IAM-SEMANTICS.md §13). The suffix changes when the role is
+ * instance is not in us-east-1 (docs/IAM-SEMANTICS.md, "IAM Identity Center"). The suffix changes when the role is
  * re-created, so a role is recognised by its path and name, never by a stored ARN.
  *
  * Outcomes, one per assignment (nothing is dropped):
