@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context.js';
 import { accessLog, type AccessLogLine } from './access-log.js';
+import { AnswerCache } from './answer-cache.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { diffRoutes } from './routes/diff.js';
 import { findingsRoutes } from './routes/findings.js';
@@ -27,6 +28,8 @@ export interface AppOptions {
   webDir?: string | undefined;
   /** Access log lines (default: none). */
   log?: ((line: AccessLogLine) => void) | undefined;
+  /** Bytes of query answers kept per scan (answer-cache.ts; default 64 MiB, 0 keeps none). */
+  answerCacheBytes?: number | undefined;
   /** Unexpected errors, for the server's own log (never sent to the client). */
   onError?: ((err: unknown, requestId: string) => void) | undefined;
 }
@@ -59,7 +62,7 @@ export function createApp(options: AppOptions): Express {
   );
   api.use(graphRoutes(ctx));
   api.use(nodeRoutes(ctx));
-  api.use(queryRoutes(ctx));
+  api.use(queryRoutes(ctx, new AnswerCache(options.answerCacheBytes)));
   api.use(findingsRoutes(ctx));
   api.use(diffRoutes(ctx));
   api.use(notFoundHandler);
