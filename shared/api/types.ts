@@ -136,6 +136,11 @@ export interface AccountCoverage {
   accountId: string;
   status: 'ok' | 'denied' | 'failed' | 'skipped' | 'missing';
   errors?: readonly string[];
+  /**
+   * `unknown` when the account's IAM data was read but it has no workloads.json: escalation
+   * through its existing workloads (Lambda functions, instances …) cannot be seen.
+   */
+  workloads?: 'unknown';
 }
 
 /** A row of GET /api/scans. */

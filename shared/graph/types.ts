@@ -10,7 +10,7 @@ import type { Evidence } from '../authorize/types.js';
 export type { Evidence };
 
 export type NodeKind =
-  'account' | 'user' | 'group' | 'role' | 'service' | 'idp' | 'anyone' | 'bucket';
+  'account' | 'user' | 'group' | 'role' | 'service' | 'idp' | 'anyone' | 'bucket' | 'workload';
 
 /** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
 export type AccountScope = 'org' | 'vendor' | 'external';
@@ -48,6 +48,10 @@ export interface NodeAttributes {
   /** Role/user path. */
   path?: string;
   tags?: Readonly<Record<string, string>>;
+  /** workload: its type (`lambda-function`, `ec2-instance`, …), region and the role it runs as. */
+  workloadType?: string;
+  region?: string;
+  roleArn?: string;
 }
 
 /**
@@ -55,7 +59,8 @@ export interface NodeAttributes {
  * the unique id of a deleted principal. It matches nothing; queries never traverse it; it exists
  * so that the finding and the UI can show the dangling grant.
  */
-export type EdgeKind = 'can-assume' | 'can-access' | 'member-of' | 'dangling-trust';
+export type EdgeKind =
+  'can-assume' | 'can-access' | 'member-of' | 'dangling-trust' | 'can-escalate';
 
 export type EdgeDecision = 'allow' | 'conditional';
 
@@ -82,6 +87,17 @@ export interface EdgeAttributes {
   claims?: Readonly<Record<string, readonly string[]>>;
   /** Free-form notes such as `pb-user-trust-conflict`. */
   notes?: readonly string[];
+  /**
+   * can-escalate: the technique, as the actions it needs joined by `+`
+   * (`iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction`), or `administrator` (an
+   * administrator acts as its account), `administrator-owns-account` (an account's
+   * administrators become any of its principals), `runs-as` (a workload acts as its role).
+   */
+  technique?: string;
+  /** can-escalate: the workload the technique goes through, if any. */
+  workload?: string;
+  /** can-escalate: the principal whose policies are changed when it is not the source (acted as through `via`). */
+  via?: string;
 }
 
 export interface GraphAttributes {

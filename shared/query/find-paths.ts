@@ -27,6 +27,7 @@ import {
   compareParallelEdges,
   hopOf,
   isPathEdge,
+  isThroughEdge,
   matchesAction,
   pathOf,
   positiveCap,
@@ -173,7 +174,7 @@ export function findPaths(
   // can-access edges end at buckets, which have no way out: only those into `to` are useful.
   const accept = (attrs: EdgeAttributes, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
-    (attrs.kind === 'can-assume' || (target === to && matchesAction(attrs, action)));
+    (isThroughEdge(attrs) || (target === to && matchesAction(attrs, action)));
   const walker = new Walker(graph, accept, budget);
 
   // 1. Bidirectional BFS to the meeting layer.

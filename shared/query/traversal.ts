@@ -23,13 +23,14 @@ export function compareKeys(a: string, b: string): number {
 
 /** Whether a path may use this edge (`can-assume` / `can-access`; conditional ones if allowed). */
 export function isPathEdge(attrs: EdgeAttributes, includeConditional: boolean): boolean {
-  if (attrs.kind !== 'can-assume' && attrs.kind !== 'can-access') return false;
+  if (attrs.kind !== 'can-assume' && attrs.kind !== 'can-access' && attrs.kind !== 'can-escalate')
+    return false;
   return includeConditional || attrs.decision === 'allow';
 }
 
 /** The hop of an edge. */
 export function hopOf(source: string, target: string, attrs: EdgeAttributes): Hop {
-  return {
+  const hop: Hop = {
     from: source,
     to: target,
     kind: attrs.kind as PathEdgeKind,
@@ -37,6 +38,15 @@ export function hopOf(source: string, target: string, attrs: EdgeAttributes): Ho
     conditionKeys: attrs.decision === 'conditional' ? attrs.conditionKeys : [],
     evidence: attrs.evidence,
   };
+  if (attrs.technique !== undefined) hop.technique = attrs.technique;
+  if (attrs.workload !== undefined) hop.workload = attrs.workload;
+  if (attrs.via !== undefined) hop.via = attrs.via;
+  return hop;
+}
+
+/** Whether a path may continue through this edge: `can-assume` and `can-escalate` edges. */
+export function isThroughEdge(attrs: EdgeAttributes): boolean {
+  return attrs.kind === 'can-assume' || attrs.kind === 'can-escalate';
 }
 
 /** Sorted union of the hops' condition keys. */

@@ -7,7 +7,7 @@
 import type { EdgeDecision, Evidence, NodeKind, S3ActionGroup, Scope } from '../graph/types.js';
 
 /** The edge kinds a path may use. `member-of` and `dangling-trust` are never traversed. */
-export type PathEdgeKind = 'can-assume' | 'can-access';
+export type PathEdgeKind = 'can-assume' | 'can-access' | 'can-escalate';
 
 /** One edge of a path, with the statements that allow it. */
 export interface Hop {
@@ -18,6 +18,12 @@ export interface Hop {
   /** Keys that decide a `conditional` hop (empty for `allow`). */
   conditionKeys: readonly string[];
   evidence: readonly Evidence[];
+  /** can-escalate: the technique (`iam:CreateAccessKey`, `administrator-owns-account` …). */
+  technique?: string;
+  /** can-escalate: the workload the technique goes through. */
+  workload?: string;
+  /** can-escalate: the principal whose policies are changed, when it is not the hop's source. */
+  via?: string;
 }
 
 /** A path: its hops in order; `decision` is `conditional` when any hop is. */
@@ -160,6 +166,15 @@ export interface ReachableRole {
   path: readonly Hop[];
 }
 
+/** An account in which the starting point can become an administrator. */
+export interface AdminAccount {
+  accountId: string;
+  /** Hops to the account's administrators (its account node); empty when the start already is one. */
+  path: readonly Hop[];
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+}
+
 /** A bucket reachable from the starting point for one action group. */
 export interface ReachableBucket {
   bucket: string;
@@ -178,6 +193,8 @@ export type ReachableFromResult =
       from: string;
       roles: readonly ReachableRole[];
       buckets: readonly ReachableBucket[];
+      /** Accounts in which the start can become an administrator (shortest path first). */
+      admin: readonly AdminAccount[];
       truncated: boolean;
     }
   | { kind: 'none'; from: string }
@@ -187,4 +204,5 @@ export type ReachableFromResult =
       from: string;
       roles: readonly ReachableRole[];
       buckets: readonly ReachableBucket[];
+      admin: readonly AdminAccount[];
     };

@@ -22,6 +22,7 @@ import {
   compareParallelEdges,
   hopOf,
   isPathEdge,
+  isThroughEdge,
   matchesAction,
   positiveCap,
   resolveSearch,
@@ -54,7 +55,7 @@ export function findWhoCanReach(
 
   const accept = (attrs: EdgeAttributes, _source: string, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
-    (attrs.kind === 'can-assume' || (target === resourceKey && matchesAction(attrs, action)));
+    (isThroughEdge(attrs) || (target === resourceKey && matchesAction(attrs, action)));
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
 
   // Order light records first; build the paths of the kept ones only.
