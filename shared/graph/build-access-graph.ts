@@ -16,6 +16,7 @@ import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permi
 import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
 import { addPrincipalNodes } from './nodes/principal-nodes.js';
+import { addIdentityCenter } from './sso/add-identity-center.js';
 import type { AccessGraph } from './types.js';
 
 export interface BuildOptions {
@@ -101,6 +102,7 @@ export function buildAccessGraph(
     bucketPatternKey,
   );
   addCanAccessEdges(ctx, s3Index);
+  addIdentityCenter(ctx, snapshot);
   const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
   addCanEscalateEdges(ctx, snapshot, admins);
 

@@ -13,7 +13,6 @@ import {
   compareParallelEdges,
   hopOf,
   isPathEdge,
-  isThroughEdge,
   positiveCap,
   resolveSearch,
   unionKeys,
@@ -62,6 +61,8 @@ export function findReachableFrom(
   const kind = graph.getNodeAttribute(principalKey, 'kind');
   if (kind === 'bucket' || kind === 'group')
     throw new WrongNodeKindError(principalKey, kind, [
+      'sso-user',
+      'sso-group',
       'user',
       'role',
       'account',
@@ -78,7 +79,7 @@ export function findReachableFrom(
     'forward',
     maxDepth,
     budget,
-    (attrs) => isThroughEdge(attrs) && isPathEdge(attrs, includeConditional),
+    (attrs) => attrs.kind !== 'can-access' && isPathEdge(attrs, includeConditional),
   );
 
   // Buckets: the can-access edges of the start and of every node reached in fewer than maxDepth hops.
