@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { cleanMessage } from './format/sanitize-text.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('trustmap')
@@ -52,10 +53,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof Error && 'exitCode' in err && typeof err.exitCode === 'number') {
-      io.err(`trustmap: ${err.message}\n`);
+      io.err(`trustmap: ${cleanMessage(err.message)}\n`);
       return err.exitCode;
     }
-    io.err(`trustmap: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(
+      `trustmap: unexpected error: ${cleanMessage(err instanceof Error ? err.message : String(err))}\n`,
+    );
     return 70;
   }
 }

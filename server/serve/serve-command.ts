@@ -26,6 +26,7 @@ import { AnalysisCache } from './analysis-cache.js';
 import { ScanController, type ScanSourceProvider } from './scan-controller.js';
 import type { ServeOptions } from './serve-options.js';
 import { TRUSTMAP_VERSION } from './version.js';
+import { cleanMessage } from '../cli/format/sanitize-text.js';
 
 /** The package root: the nearest parent directory of this module holding package.json. */
 export function findPackageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -80,7 +81,7 @@ export async function startServer(
   pipeline: ScanPipeline = DEFAULT_PIPELINE,
 ): Promise<RunningServer> {
   const log = (text: string): void => {
-    io.err(`trustmap serve: ${text}\n`);
+    io.err(`trustmap serve: ${cleanMessage(text)}\n`);
   };
   const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, {});
   await mkdir(dirname(options.dbPath), { recursive: true });

@@ -19,6 +19,8 @@ import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { severitiesAtLeast } from '../../store/read-findings.js';
 import { UsageError } from '../errors.js';
+import { edgeText } from '../format/diff-text.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 import { TRUSTMAP_VERSION } from '../../serve/version.js';
 
@@ -81,13 +83,11 @@ function summary(result: ScanResult, failing: number, failOn: string): string {
     `  changes: ${String(d.newFindings)} new findings, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed`,
   ];
   for (const f of result.diff.newFindings.slice(0, 10))
-    lines.push(`  NEW ${f.severity.padEnd(8)} ${f.rule}  ${f.subject}`);
+    lines.push(`  NEW ${f.severity.padEnd(8)} ${cleanText(f.rule, 60)}  ${cleanText(f.subject)}`);
   if (result.diff.newFindings.length > 10)
     lines.push(`  … ${String(result.diff.newFindings.length - 10)} more new findings`);
   for (const e of result.diff.newEdges.filter((x) => x.sourceScope !== 'org').slice(0, 10))
-    lines.push(
-      `  NEW EDGE ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.decision})`,
-    );
+    lines.push(`  NEW EDGE ${edgeText(e)} (${cleanText(e.decision, 20)})`);
   lines.push(
     failing > 0
       ? `  ${String(failing)} new finding(s) at or above ${failOn}: exit 1`
