@@ -155,6 +155,8 @@ export async function startServer(
       version: TRUSTMAP_VERSION,
     },
     token: options.token,
+    allowedHosts: options.allowedHosts,
+    hsts: options.behindTlsProxy,
     webDir: join(findPackageRoot(), 'web', 'dist'),
     log: options.accessLog
       ? (line) => {
