@@ -93,8 +93,11 @@ const MAKE_TOKEN =
  */
 export function tokenBits(token: string): number {
   const counts = new Map<string, number>();
-  for (const ch of token) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  const n = [...token].length;
+  let n = 0;
+  for (const ch of token) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    n++;
+  }
   let perChar = 0;
   for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
   return perChar * n;
@@ -105,7 +108,7 @@ function checkToken(raw: string, where: string): string {
   const token = raw.trim();
   if (/\s/.test(token))
     throw new UsageError(`${where}: the token must be one word without spaces; ${MAKE_TOKEN}`);
-  if ([...token].length < MIN_TOKEN_LENGTH)
+  if (Array.from(token).length < MIN_TOKEN_LENGTH)
     throw new UsageError(
       `${where}: the token must be at least ${String(MIN_TOKEN_LENGTH)} random characters; ${MAKE_TOKEN}`,
     );
