@@ -83,7 +83,7 @@ export async function startServer(
   const log = (text: string): void => {
     io.err(`trustmap serve: ${cleanMessage(text)}\n`);
   };
-  const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, {});
+  const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, io.env);
   await mkdir(dirname(options.dbPath), { recursive: true });
   const db = openStore(options.dbPath);
   const cache = new AnalysisCache(db, (dir, cfg) => pipeline.analyzeDir(dir, cfg), config);
