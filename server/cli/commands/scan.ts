@@ -43,6 +43,18 @@ interface ScanFlags {
   excludeAccounts?: string[];
   ou?: string[];
   concurrency?: string;
+  lockWait?: string;
+}
+
+/** `--lock-wait SECONDS`: 0 to 86400; undefined = the store's default (600 s). */
+export function parseLockWait(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n > 86_400)
+    throw new UsageError(
+      `--lock-wait: expected a number of seconds from 0 to 86400, got "${value}"`,
+    );
+  return n * 1000;
 }
 
 /** `--fail-on`: a severity, or `none` to never fail on findings. Default `high`. */
@@ -121,14 +133,19 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
     .option('--exclude-accounts <ids>', 'live: do not collect these accounts', repeated)
     .option('--ou <id>', 'live: collect only accounts under this OU or root', repeated)
     .option('--concurrency <n>', 'live: accounts collected at once')
+    .option(
+      '--lock-wait <seconds>',
+      'wait this long for another process writing to the same store (default 600)',
+    )
     .addHelpText(
       'after',
-      '\nExit codes:\n  0  nothing new at or above --fail-on\n  1  new findings at or above --fail-on\n  2  usage error\n  3  collection failed\n' +
+      '\nExit codes (docs/security.md):\n  0  nothing new at or above --fail-on\n  1  new findings at or above --fail-on\n  2  usage error\n  3  collection failed\n  5  the store stayed locked by another writer past --lock-wait\n  6  the store is read-only, full or damaged\n  130/143  interrupted by SIGINT/SIGTERM (nothing stored)\n' +
         '\nExamples:\n  trustmap scan --from-dir ./snapshot --report sarif --report-file trustmap.sarif\n' +
         '  trustmap scan --profile audit --fail-on critical --report html --report-file report.html\n',
     )
     .action(async (flags: ScanFlags) => {
       const failOn = parseFailOn(flags.failOn);
+      const lockWaitMs = parseLockWait(flags.lockWait);
       const format = parseReportFormat(flags.report);
       if (flags.reportFile !== undefined && format === undefined)
         throw new UsageError('--report-file: also give --report json|sarif|markdown|html');
@@ -141,7 +158,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       try {
         db = openStore(dbPath);
       } catch (err: unknown) {
-        if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+        if (err instanceof StoreError && err.exitCode === 2)
+          throw new UsageError(`--db: ${err.message}`);
         throw err;
       }
       const progress = (message: string): void => {
@@ -168,6 +186,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
             failOn: _fo,
             json: _j,
             quiet: _q,
+            lockWait: _lw,
             ...live
           } = flags;
           const collected = await collectToTempDir(live, io.env, io.cwd);
@@ -188,6 +207,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
               onProgress: (p) => {
                 if (p.message !== undefined) progress(p.message);
               },
+              ...(lockWaitMs === undefined ? {} : { lockWaitMs }),
             },
             DEFAULT_PIPELINE,
           );

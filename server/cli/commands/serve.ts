@@ -53,8 +53,9 @@ export function register(program: Command, io: CliIo): void {
       try {
         running = await startServer(options, io);
       } catch (err: unknown) {
-        if (err instanceof StoreError || err instanceof ScheduleError)
+        if ((err instanceof StoreError && err.exitCode === 2) || err instanceof ScheduleError)
           throw new UsageError(err.message);
+        if (err instanceof StoreError) throw err;
         if (
           err instanceof Error &&
           'code' in err &&
