@@ -41,17 +41,17 @@ export async function withWriteLock<T>(
   try {
     db.pragma(`busy_timeout = ${String(STEP_MS)}`);
     for (;;) {
-      let started = false;
+      const attempt = { started: false };
       try {
         return db
           .transaction(() => {
-            started = true;
+            attempt.started = true;
             return write();
           })
           .immediate();
       } catch (err: unknown) {
         // Only the lock at BEGIN is waited for: an error inside the transaction is the caller's.
-        if (started || storeFailureOf(err) !== 'locked') throw toStoreError(err, options.file);
+        if (attempt.started || storeFailureOf(err) !== 'locked') throw toStoreError(err, options.file);
         if (options.signal?.aborted === true || Date.now() >= deadline) {
           throw new StoreError(
             `store${options.file === undefined ? '' : ` ${options.file}`} is locked by another process that is writing to it (waited ${String(Math.round(timeoutMs / 1000))} s); try again when it has finished`,

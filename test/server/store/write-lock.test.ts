@@ -47,9 +47,9 @@ async function lockedStore(): Promise<{ file: string; dir: string; child: ChildP
   });
   children.push(child);
   let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       if (b.toString().includes('IN-TRANSACTION')) resolve();
     });
     child.on('exit', (code) => {
