@@ -34,6 +34,7 @@ export class NotASnapshotError extends Error {
 
 export const ORGANIZATION_FILE = 'organization.json';
 export const COLLECTION_FILE = 'collection.json';
+export const IDENTITY_CENTER_FILE = 'identity-center.json';
 export const ACCOUNT_FILE_NAMES = {
   iam: 'iam.json',
   s3: 's3.json',
@@ -103,9 +104,20 @@ export async function readSnapshotDir(
       )
     : undefined;
 
+  const identityCenter = (await isFile(dir, names.get(IDENTITY_CENTER_FILE)))
+    ? await readTopLevel(
+        join(dir, IDENTITY_CENTER_FILE),
+        IDENTITY_CENTER_FILE,
+        'the IAM Identity Center users, groups and assignments are unknown',
+        issues,
+        limits,
+      )
+    : undefined;
+
   const top: TopLevelFiles = { issues };
   if (organization !== undefined) top.organization = organization;
   if (collection !== undefined) top.collection = collection;
+  if (identityCenter !== undefined) top.identityCenter = identityCenter;
   const builder = new SnapshotBuilder(
     top,
     folders.map((f) => f.name),
@@ -162,7 +174,7 @@ async function readTopLevel(
   file: string,
   consequence: string,
   issues: LoadIssue[],
-  limits: ReadJsonFileOptions,
+  limits: ReadJsonFileOptions = {},
 ): Promise<unknown> {
   const result = await readJsonFile(path, file, consequence, issues, limits);
   return result.kind === 'ok' ? result.value : undefined;

@@ -30,6 +30,11 @@ export interface AnalysisConfig {
   crownJewels: string[];
   suppressions: Suppression[];
   /**
+   * `sso-admin-group-too-large`: an IAM Identity Center group with more members than this that
+   * is assigned a permission set granting administrator access is a finding.
+   */
+  ssoAdminGroupMaxMembers: number;
+  /**
    * Largest snapshot file read, in MiB (default 512: far above the largest real dump). Larger
    * files, and anything that is not a regular file, are refused with a load issue.
    */
@@ -48,10 +53,13 @@ export function parseMaxSnapshotFileMiB(value: unknown, where: string): number {
   return n;
 }
 
+export const DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS = 10;
+
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
   trustedAccounts: [],
   crownJewels: [],
   suppressions: [],
+  ssoAdminGroupMaxMembers: DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS,
 };
 
 /** A configuration value is not of the expected shape; the message names the key. */
@@ -126,6 +134,14 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
       value.maxSnapshotFileMiB,
       `${where}.maxSnapshotFileMiB`,
     );
+  if (value.ssoAdminGroupMaxMembers !== undefined) {
+    const n = value.ssoAdminGroupMaxMembers;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new ConfigError(
+        `${where}.ssoAdminGroupMaxMembers: expected a whole number of people ≥ 0 (members an administrator group may have before it is a finding)`,
+      );
+    out.ssoAdminGroupMaxMembers = n;
+  }
   return out;
 }
 
