@@ -34,6 +34,8 @@ export async function withWriteLock<T>(
   write: () => T,
   options: WriteLockOptions = {},
 ): Promise<T> {
+  // PostgreSQL: the advisory lock waits in the server, bounded by the store's query timeout.
+  if (db.dialect !== 'sqlite') return db.writeTransaction(write)();
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_WAIT_MS;
   const deadline = Date.now() + timeoutMs;
   const previous = db.pragma('busy_timeout', { simple: true }) as number;
@@ -43,15 +45,14 @@ export async function withWriteLock<T>(
     for (;;) {
       const attempt = { started: false };
       try {
-        return db
-          .transaction(() => {
-            attempt.started = true;
-            return write();
-          })
-          .immediate();
+        return db.writeTransaction(() => {
+          attempt.started = true;
+          return write();
+        })();
       } catch (err: unknown) {
         // Only the lock at BEGIN is waited for: an error inside the transaction is the caller's.
-        if (attempt.started || storeFailureOf(err) !== 'locked') throw toStoreError(err, options.file);
+        if (attempt.started || storeFailureOf(err) !== 'locked')
+          throw toStoreError(err, options.file);
         if (options.signal?.aborted === true || Date.now() >= deadline) {
           throw new StoreError(
             `store${options.file === undefined ? '' : ` ${options.file}`} is locked by another process that is writing to it (waited ${String(Math.round(timeoutMs / 1000))} s); try again when it has finished`,
