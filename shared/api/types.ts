@@ -7,9 +7,10 @@
  * - Every endpoint that reads analysis results takes an optional `scan` parameter (a scan id);
  *   without it the latest successful scan answers.
  * - Every error is `ApiErrorBody` with a code from `API_ERROR_CODES` (400 `bad-request`,
- *   401 `unauthorized`, 404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`,
- *   403 `config-read-only`, 413 `body-too-large`, 503 `no-scan`/`live-collection-not-configured`,
- *   500 `internal`).
+ *   401 `unauthorized`, 403 `forbidden-origin` (a state-changing request from another site),
+ *   403 `config-read-only` (POST /api/suppressions on a server that may not write its config),
+ *   404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`, 413 `body-too-large`,
+ *   415 `unsupported-media-type`, 421 `misdirected-host` (a Host the server does not answer), 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
  * - Query results are the same JSON the CLI prints with `--json`.
  * - Booleans in query strings are `true` / `false`; lists are comma-separated.
  */
@@ -41,6 +42,9 @@ export type { AccessPath, Evidence, Hop, PolicyRef, Reacher };
 export const API_ERROR_CODES = [
   'bad-request',
   'unauthorized',
+  'forbidden-origin',
+  'misdirected-host',
+  'unsupported-media-type',
   'not-found',
   'unknown-scan',
   'unknown-node',
@@ -143,6 +147,11 @@ export interface AccountCoverage {
   accountId: string;
   status: 'ok' | 'denied' | 'failed' | 'skipped' | 'missing';
   errors?: readonly string[];
+  /**
+   * `unknown` when the account's IAM data was read but it has no workloads.json: escalation
+   * through its existing workloads (Lambda functions, instances …) cannot be seen.
+   */
+  workloads?: 'unknown';
 }
 
 /** A row of GET /api/scans. */

@@ -87,6 +87,7 @@ describe('readBlastAnswer', () => {
     from: 'arn:aws:iam::999988887777:root',
     truncated: false,
     buckets: [],
+    admin: [],
     roles: [
       {
         role: 'arn:aws:iam::1:role/Plain',
@@ -109,8 +110,9 @@ describe('readBlastAnswer', () => {
     ],
   };
 
-  it('lists administrators first and, without `admin`, derives admin accounts from admin roles', () => {
-    const a = readBlastAnswer(base);
+  it('lists administrators first and, without `admin` (an older server), derives admin accounts from admin roles', () => {
+    const { admin: _admin, ...legacy } = base as ReachableFromResult & { admin?: unknown };
+    const a = readBlastAnswer(legacy as ReachableFromResult);
     expect(a.reached.map((r) => r.key)).toEqual([
       'arn:aws:iam::2:role/Admin',
       'arn:aws:iam::1:role/Plain',
@@ -121,7 +123,15 @@ describe('readBlastAnswer', () => {
   it('reads the admin list of the query when the server sends it (escalation included)', () => {
     const withAdmin = {
       ...base,
-      admin: [{ accountId: '333333333333', path: [hop('s', 'arn:aws:iam::3:user/u')] }, { bad: 1 }],
+      admin: [
+        {
+          accountId: '333333333333',
+          path: [hop('s', 'arn:aws:iam::3:user/u')],
+          decision: 'allow',
+          conditionKeys: [],
+        },
+        { bad: 1 },
+      ],
     } as unknown as ReachableFromResult;
     expect(readBlastAnswer(withAdmin).admin).toEqual([
       { accountId: '333333333333', path: [hop('s', 'arn:aws:iam::3:user/u')] },

@@ -1,8 +1,9 @@
 /**
  * POST /api/suppressions: writes a suppression (rule, subject and/or account, reason, expiry) into
  * the config file, when the server was started with `--config FILE --allow-config-writes`;
- * otherwise 403 `config-read-only`. JSON bodies only. The bearer token (when set) and the
- * state-changing-request checks of security.ts apply as to every route of /api.
+ * otherwise 403 `config-read-only`. The bearer token (when set) and the state-changing-request
+ * guard of security.ts (`requireSameOriginJson`: JSON bodies from this same origin only) apply
+ * as to every route of /api.
  */
 import { Router } from 'express';
 import type { SuppressionRequest, SuppressionResponse } from '../../../shared/api/types.js';
@@ -64,11 +65,6 @@ export function suppressionRoutes(ctx: AppContext, now: () => Date = () => new D
         'config-read-only',
         'this server does not write its config: start it with --config FILE --allow-config-writes, or add the suppression to the config file yourself',
       );
-    if (!req.is('application/json'))
-      throw new ApiError('bad-request', 'expected a JSON body (Content-Type: application/json)', {
-        field: 'content-type',
-        expected: 'application/json',
-      });
     const suppression = readSuppressionRequest(req.body, now());
     const written = await writer.add(suppression);
     const body: SuppressionResponse = {

@@ -160,16 +160,20 @@ describe('POST /api/suppressions', () => {
         suppressions: [body],
       });
       expect(config.suppressions).toEqual([body]);
-      // A text body is refused: JSON only.
+      // JSON from this same origin only (security.ts requireSameOriginJson), nothing written.
       const text = await request(app)
         .post('/api/suppressions')
         .set('Content-Type', 'text/plain')
         .send(JSON.stringify(body));
-      expect(text.status).toBe(400);
-      expect((text.body as { error: { details: unknown } }).error.details).toEqual({
-        field: 'content-type',
-        expected: 'application/json',
-      });
+      expect(text.status).toBe(415);
+      expect((text.body as { error: { code: string } }).error.code).toBe('unsupported-media-type');
+      const crossSite = await request(app)
+        .post('/api/suppressions')
+        .set('Origin', 'https://evil.example')
+        .send(body);
+      expect(crossSite.status).toBe(403);
+      expect((crossSite.body as { error: { code: string } }).error.code).toBe('forbidden-origin');
+      expect(JSON.parse(readFileSync(file, 'utf8')).suppressions).toHaveLength(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -26,6 +26,10 @@ const RULES = [
   'public-bucket',
   'incomplete-coverage',
   'privilege-escalation-to-admin',
+  'sso-admin-group-too-large',
+  'sso-direct-user-assignment',
+  'sso-assignment-to-deleted-principal',
+  'sso-assignment-role-missing',
 ] as const;
 const PAGE = 100;
 

@@ -4,7 +4,13 @@
  * inside the organization, AWS services or conditional edges off the graph (held in the URL).
  */
 import { EDGE_STATE_COLORS, EDGE_STATE_LABELS, EDGE_STATES } from '../graph/edge-state.js';
-import { KIND_COLORS, KIND_SHAPES, SCOPE_COLORS, SCOPE_LABELS } from '../graph/node-look.js';
+import {
+  KIND_COLORS,
+  KIND_LABELS,
+  KIND_SHAPES,
+  SCOPE_COLORS,
+  SCOPE_LABELS,
+} from '../graph/node-look.js';
 import type { NodeKind } from '../../../shared/graph/types.js';
 import { ADDED_COLOR, REMOVED_COLOR } from '../graph/highlight.js';
 import {
@@ -22,25 +28,9 @@ const FILTER_TEXT: Readonly<Record<GraphFilter, string>> = {
   conditional: 'Hide conditional edges',
 };
 
-const SHOWN_KINDS: readonly NodeKind[] = [
-  'anyone',
-  'idp',
-  'service',
-  'role',
-  'user',
-  'group',
-  'bucket',
-];
-const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
-  account: 'Account',
-  anyone: 'Anyone (public)',
-  idp: 'Identity provider',
-  service: 'AWS service',
-  role: 'Role',
-  user: 'User',
-  group: 'Group',
-  bucket: 'S3 bucket',
-};
+/** Every node kind but accounts (listed by scope above), in the words of node-look.ts. */
+const SHOWN_KINDS = (Object.keys(KIND_LABELS) as NodeKind[]).filter((k) => k !== 'account');
+const KIND_TEXT: Readonly<Record<NodeKind, string>> = { ...KIND_LABELS, anyone: 'Anyone (public)' };
 
 function Swatch({ color, shape }: { color: string; shape: string }) {
   return (

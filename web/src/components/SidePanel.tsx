@@ -524,7 +524,11 @@ function EdgeMembers({
                       {edgeAction(m.attributes)}
                       {m.attributes.actions !== undefined && m.attributes.actions.length > 0
                         ? ` (${m.attributes.actions.join(', ')})`
-                        : ''}{' '}
+                        : ''}
+                      {m.attributes.technique === undefined ? '' : ` by ${m.attributes.technique}`}
+                      {m.attributes.permissionSet === undefined
+                        ? ''
+                        : ` (permission set ${m.attributes.permissionSet})`}{' '}
                       ·{' '}
                       <span className={`badge decision-${m.attributes.decision}`}>
                         {m.attributes.decision}
@@ -627,6 +631,36 @@ function EdgeSection({
           <>
             <dt>Decision</dt>
             <dd data-testid="edge-decision">{a.decision}</dd>
+          </>
+        ) : null}
+        {typeof a.technique === 'string' ? (
+          <>
+            <dt>Technique</dt>
+            <dd data-testid="edge-technique">
+              <code>{a.technique}</code>
+            </dd>
+          </>
+        ) : null}
+        {typeof a.workload === 'string' ? (
+          <>
+            <dt>Through workload</dt>
+            <dd>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  onSelectNode(a.workload as string);
+                }}
+              >
+                {nameOfKey(a.workload)}
+              </button>
+            </dd>
+          </>
+        ) : null}
+        {typeof a.permissionSet === 'string' ? (
+          <>
+            <dt>Permission set</dt>
+            <dd>{a.permissionSet}</dd>
           </>
         ) : null}
         {typeof a.action === 'string' ? (

@@ -93,4 +93,3 @@ export function readBlastAnswer(answer: ReachableFromResponse): BlastAnswer {
     truncated: answer.kind === 'truncated' || answer.truncated,
   };
 }
-

@@ -13,6 +13,8 @@ export const EDGE_KIND_LABELS: Readonly<Record<EdgeKind, string>> = {
   'can-access': 'can access bucket',
   'member-of': 'member of',
   'dangling-trust': 'trust to a deleted principal',
+  'can-sign-in': 'can sign in (Identity Center)',
+  'can-escalate': 'can escalate to',
 };
 
 /** What an edge of each kind means, as a sentence about its source and target. */
@@ -24,6 +26,10 @@ export const EDGE_KIND_MEANINGS: Readonly<Record<EdgeKind, string>> = {
   'member-of': 'The user is a member of the group and has its policies.',
   'dangling-trust':
     'The trust policy names the unique id of a principal that no longer exists: it matches nobody, but a new principal never gets that id back.',
+  'can-sign-in':
+    "The IAM Identity Center person or group is assigned the permission set in that account: signing in to the AWS access portal gives a session of the permission set's role.",
+  'can-escalate':
+    "The source can obtain the target's permissions without assuming it — by creating its credentials, rewriting its trust policy, changing policies, passing it to compute it controls or changing the code of a workload that runs as it. Every permission the technique needs is shown as evidence.",
 };
 
 /** What each state means for a reviewer. */
@@ -47,6 +53,12 @@ export const NODE_KIND_MEANINGS: Readonly<Record<NodeKind, string>> = {
   idp: 'An identity provider (SAML or OIDC, e.g. GitHub Actions): its users or tokens may assume roles that trust it.',
   anyone: 'Anyone: a * principal, any AWS account or any caller at all.',
   bucket: 'An S3 bucket: who may read, write, list or administer it is drawn as can-access edges.',
+  'sso-user':
+    'A person in IAM Identity Center: signs in through the AWS access portal to the permission sets assigned to them or their groups.',
+  'sso-group':
+    'A group in IAM Identity Center: its members get the permission sets assigned to it.',
+  workload:
+    'A workload (Lambda function, EC2 instance, ECS task …) that runs as a role: whoever can change its code or commands acts as that role.',
 };
 
 const ACTION_GROUP_VERBS: Readonly<Record<string, string>> = {
@@ -66,6 +78,8 @@ export function edgeAction(attributes: {
   if (kind === 'can-access' && typeof group === 'string')
     return `can ${ACTION_GROUP_VERBS[group] ?? group}`;
   if (kind === 'can-assume') return 'can assume the role';
+  if (kind === 'can-sign-in') return 'can sign in to the permission set';
+  if (kind === 'can-escalate') return 'can escalate to it';
   if (typeof kind === 'string' && kind in EDGE_KIND_LABELS)
     return EDGE_KIND_LABELS[kind as EdgeKind];
   return typeof kind === 'string' ? kind : 'edge';
