@@ -130,12 +130,15 @@ describe('readBlastAnswer', () => {
           decision: 'allow',
           conditionKeys: [],
         },
+        { accountId: '999988887777', path: [], decision: 'allow', conditionKeys: [] },
         { bad: 1 },
       ],
     } as unknown as ReachableFromResult;
     expect(readBlastAnswer(withAdmin).admin).toEqual([
       { accountId: '333333333333', path: [hop('s', 'arn:aws:iam::3:user/u')] },
     ]);
+    // An account the start already administers (its own) is said apart, not listed as reached.
+    expect(readBlastAnswer(withAdmin).alreadyAdmin).toEqual(['999988887777']);
   });
 });
 

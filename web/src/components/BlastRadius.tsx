@@ -119,7 +119,14 @@ export function BlastRadius({
                 <p className="row-meta">Truncated: the server's limits were reached.</p>
               ) : null}
               <section className="reach-group" data-testid="blast-admin">
-                <h3>Administrator of ({data.admin.length} accounts)</h3>
+                <h3>Becomes administrator of ({data.admin.length} accounts)</h3>
+                {data.alreadyAdmin.length === 0 ? null : (
+                  <p className="row-meta" data-testid="blast-already-admin">
+                    Already administrator of{' '}
+                    {data.alreadyAdmin.map((id) => accountNames.get(id) ?? id).join(', ')} (its own
+                    account).
+                  </p>
+                )}
                 {data.admin.length === 0 ? (
                   <p className="status status-empty">No account where it becomes administrator.</p>
                 ) : (

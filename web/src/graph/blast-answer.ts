@@ -26,7 +26,10 @@ export interface AdminAccount {
 
 export interface BlastAnswer {
   kind: 'found' | 'none' | 'truncated';
+  /** Accounts where the start becomes an administrator through a path (the ones to review). */
   admin: AdminAccount[];
+  /** Accounts where the start already is an administrator (e.g. an account of itself). */
+  alreadyAdmin: string[];
   reached: Reached[];
   truncated: boolean;
 }
@@ -44,7 +47,8 @@ function isHopList(value: unknown): value is Hop[] {
  * the administrator roles reached stand for their accounts.
  */
 export function readBlastAnswer(answer: ReachableFromResponse): BlastAnswer {
-  if (answer.kind === 'none') return { kind: 'none', admin: [], reached: [], truncated: false };
+  if (answer.kind === 'none')
+    return { kind: 'none', admin: [], alreadyAdmin: [], reached: [], truncated: false };
   const reached: Reached[] = [
     ...answer.roles.map((r) => ({
       key: r.role,
@@ -88,7 +92,8 @@ export function readBlastAnswer(answer: ReachableFromResponse): BlastAnswer {
   }
   return {
     kind: answer.kind,
-    admin,
+    admin: admin.filter((a) => a.path.length > 0),
+    alreadyAdmin: admin.filter((a) => a.path.length === 0).map((a) => a.accountId),
     reached,
     truncated: answer.kind === 'truncated' || answer.truncated,
   };
