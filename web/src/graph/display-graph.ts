@@ -109,6 +109,8 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'sso-user',
+  'sso-group',
 ];
 const SCOPES: readonly AccountScope[] = ['org', 'vendor', 'external'];
 const MAX_LABEL = 80;
