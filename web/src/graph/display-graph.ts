@@ -248,6 +248,7 @@ function* buildDisplayGraph(
     attributes.size = nodeSize(attributes, degrees.get(key) ?? 0);
   }
   if (level === 'account') addOuLabels(graph, layoutInput);
+  graph.setAttribute('level', level);
   return { graph, problems };
 }
 
