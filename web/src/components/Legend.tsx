@@ -22,6 +22,7 @@ const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
   user: 'User',
   group: 'Group',
   bucket: 'S3 bucket',
+  workload: 'Workload (Lambda, EC2 …)',
   'sso-user': 'Person (Identity Center)',
   'sso-group': 'Group (Identity Center)',
 };

@@ -8,13 +8,7 @@
  * A test asks by dispatching `trustmap:measure-labels` on the graph canvas element; the answer is
  * written to its `data-labels` attribute (JSON `LabelBox[]`) and `data-label-overlaps` (count).
  */
-/** The part of Sigma's public API the boxes are read from. */
-export interface LabelSource {
-  getNodeDisplayedLabels(): Set<string>;
-  getNodeDisplayData(key: string): object | undefined;
-  framedGraphToViewport(coordinates: { x: number; y: number }): { x: number; y: number };
-  scaleSize(size?: number): number;
-}
+import type { LabelSource } from './label-plan.js';
 
 export interface LabelBox {
   key: string;

@@ -11,7 +11,13 @@
  * Only for the account-level view (at most a few thousand nodes); principal-level views keep
  * Sigma's behaviour.
  */
-import type { LabelSource } from './label-boxes.js';
+/** The part of Sigma's public API labels are read from (DOM-free, so that node tests run it). */
+export interface LabelSource {
+  getNodeDisplayedLabels(): Set<string>;
+  getNodeDisplayData(key: string): object | undefined;
+  framedGraphToViewport(coordinates: { x: number; y: number }): { x: number; y: number };
+  scaleSize(size?: number): number;
+}
 
 export interface LabelCandidate {
   key: string;
