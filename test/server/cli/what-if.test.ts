@@ -99,6 +99,7 @@ describe('what-if: opens, closes, renames, replaces', () => {
       `external-trust-unknown-account ${role}`,
     ]);
     expect(result.newAdmins.map((a) => a.arn)).toEqual([role]);
+    expect(result.rebuild.mode).toBe('incremental');
     expect(result.summary.failing).toBeGreaterThan(0);
   });
 
