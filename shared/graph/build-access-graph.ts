@@ -11,6 +11,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import type { BuildContext } from './build-context.js';
 import { addCanAccessEdges, S3_INDEXED_ACTIONS } from './edges/can-access.js';
 import { addCanAssumeEdges } from './edges/can-assume.js';
+import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
 import { addAccountNodes, type AccountDirectory, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
@@ -76,7 +77,8 @@ export function buildAccessGraph(
   );
   addCanAccessEdges(ctx, s3Index);
   addIdentityCenter(ctx, snapshot);
-  markAdminsAndCrownJewels(graph, model.principals.values(), options.config.crownJewels);
+  const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
+  addCanEscalateEdges(ctx, snapshot, admins);
 
   report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });
   return graph;
