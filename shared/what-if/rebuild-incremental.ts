@@ -22,8 +22,7 @@
  */
 import type { AuthzModel, CallerProfile } from '../authorize/types.js';
 import type { AnalysisConfig } from '../config/analysis-config.js';
-import { diffEdges, diffEdgeIdentity, type EdgeDiff } from '../diff/diff-edges.js';
-import type { DiffEdge } from '../api/types.js';
+import { diffEdges, listDiffEdgesOf, type EdgeDiff } from '../diff/diff-edges.js';
 import { createBuildContext } from '../graph/build-access-graph.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
@@ -39,7 +38,9 @@ import {
   type PrincipalReference,
 } from '../graph/index/principal-references.js';
 import { addAccountNodes, type VendorLookup } from '../graph/nodes/account-nodes.js';
-import { isAdminPrincipal } from '../graph/nodes/admin-principals.js';
+import { isAdministrator } from '../authorize/is-administrator.js';
+import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
+import { groupAsCaller } from '../graph/nodes/admin-principals.js';
 import { addPrincipalNodes } from '../graph/nodes/principal-nodes.js';
 import type { AccessGraph, EdgeAttributes, Scope } from '../graph/types.js';
 import type { CompiledPolicy } from '../policy/types.js';
@@ -134,35 +135,6 @@ function mayAdmit(
   return false;
 }
 
-/** The traversable edges among `keys` as diff edges (the construction of `listDiffEdges`). */
-function diffEdgesOf(graph: AccessGraph, keys: Iterable<string>): DiffEdge[] {
-  const byId = new Map<string, DiffEdge>();
-  for (const key of keys) {
-    if (!graph.hasEdge(key)) continue;
-    const a: EdgeAttributes = graph.getEdgeAttributes(key);
-    if (a.kind === 'dangling-trust') continue;
-    const source = graph.source(key);
-    const target = graph.target(key);
-    const sa = graph.getNodeAttributes(source);
-    const sourceScope: Scope | undefined = sa.kind === 'anyone' ? 'public' : sa.scope;
-    const edge: DiffEdge = {
-      source,
-      target,
-      kind: a.kind,
-      decision: a.decision,
-      conditionKeys: [...a.conditionKeys],
-    };
-    if (a.actionGroup !== undefined) edge.actionGroup = a.actionGroup;
-    if (sourceScope !== undefined) edge.sourceScope = sourceScope;
-    if (sa.vendor !== undefined) edge.vendor = sa.vendor;
-    const id = diffEdgeIdentity(edge);
-    const seen = byId.get(id);
-    if (seen === undefined || (seen.decision === 'conditional' && edge.decision === 'allow'))
-      byId.set(id, edge);
-  }
-  return [...byId.values()];
-}
-
 /** Keys of the edges into `targets` of the given kinds, and of the `member-of` edges out of `users`. */
 function affectedEdgeKeys(
   graph: AccessGraph,
@@ -181,6 +153,15 @@ function affectedEdgeKeys(
       graph.forEachOutEdge(u, (key, a) => {
         if (a.kind === 'member-of' && a.identityCenter !== true) out.add(key);
       });
+  return out;
+}
+
+/** Keys of every `can-escalate` edge (and so of every edge of a workload node). */
+function escalationKeys(graph: AccessGraph): Set<string> {
+  const out = new Set<string>();
+  graph.forEachEdge((key, a) => {
+    if (a.kind === 'can-escalate') out.add(key);
+  });
   return out;
 }
 
@@ -207,7 +188,6 @@ export function rebuildIncremental(
 ): IncrementalOutcome {
   const after = applied.snapshot;
   const t = applied.touched;
-  if (t.workloadsChanged.size > 0) return { kind: 'fallback', reason: 'workloads changed' };
   const changed = new Set<string>();
   for (const [id, a] of after.accounts) if (base.snapshot.accounts.get(id) !== a) changed.add(id);
   if (after.accounts.size !== base.snapshot.accounts.size)
@@ -279,12 +259,22 @@ export function rebuildIncremental(
   const targets = [...dirtyRoles, ...dirtyBuckets, ...t.deleted];
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
   const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
-  const before = diffEdgesOf(base.graph, beforeKeys);
+  for (const key of escalationKeys(base.graph)) beforeKeys.add(key);
+  const before = listDiffEdgesOf(base.graph, beforeKeys);
 
   // copy() builds the graph with its own constructor (a MultiDirectedGraph), attributes
   // shallow-copied; its declared type is the abstract graph.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const graph: AccessGraph = base.graph.copy();
+  // Escalation edges read the whole graph (admins, owners, the assume-role edges): they are all
+  // rebuilt by the builder's own function once the other edges are right.
+  const escalationBefore = escalationKeys(base.graph);
+  for (const key of escalationBefore) if (graph.hasEdge(key)) graph.dropEdge(key);
+  const workloadNodes: string[] = [];
+  graph.forEachNode((key, a) => {
+    if (a.kind === 'workload') workloadNodes.push(key);
+  });
+  for (const key of workloadNodes) graph.dropNode(key);
   const added: string[] = [];
   graph.on('nodeAdded', ({ key }: { key: string }) => added.push(key));
   const endpoints = new Set<string>();
@@ -324,8 +314,14 @@ export function rebuildIncremental(
   }
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
-    if (p && graph.hasNode(key) && isAdminPrincipal(p)) graph.setNodeAttribute(key, 'admin', true);
+    if (p && graph.hasNode(key) && isAdministrator(p, model))
+      graph.setNodeAttribute(key, 'admin', true);
   }
+  for (const g of model.groups?.values() ?? [])
+    if (changed.has(g.accountId) && graph.hasNode(g.arn)) {
+      if (isAdministrator(groupAsCaller(g), model)) graph.setNodeAttribute(g.arn, 'admin', true);
+      else graph.removeNodeAttribute(g.arn, 'admin');
+    }
   if (options.config.crownJewels.length > 0) {
     const patterns = options.config.crownJewels.map(
       (p) =>
@@ -341,6 +337,14 @@ export function rebuildIncremental(
         graph.setNodeAttribute(key, 'crownJewel', true);
   }
   graph.removeAllListeners('nodeAdded');
+  const admins = new Map<string, CallerProfile[]>();
+  for (const p of model.principals.values()) {
+    if (p.accountId === undefined || graph.getNodeAttribute(p.key, 'admin') !== true) continue;
+    let list = admins.get(p.accountId);
+    if (!list) admins.set(p.accountId, (list = []));
+    list.push(p);
+  }
+  addCanEscalateEdges(ctx, after, admins);
   // A node the builder adds only for a policy that named it goes when nothing connects it any more.
   for (const key of endpoints)
     if (
@@ -351,6 +355,7 @@ export function rebuildIncremental(
       graph.dropNode(key);
 
   const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
-  const edges = diffEdges(before, diffEdgesOf(graph, afterKeys));
+  for (const key of escalationKeys(graph)) afterKeys.add(key);
+  const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
   return { kind: 'done', graph, model, edges, rebuiltTargets: dirtyRoles.size + dirtyBuckets.size };
 }

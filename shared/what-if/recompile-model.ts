@@ -9,7 +9,13 @@
  * account the definitions of the policies it attaches that another account lists.
  */
 import { compileAuthzModel } from '../authorize/compile-authz-model.js';
-import type { AuthzModel, BucketProfile, CallerProfile, RoleProfile } from '../authorize/types.js';
+import type {
+  AuthzModel,
+  BucketProfile,
+  CallerProfile,
+  GroupProfile,
+  RoleProfile,
+} from '../authorize/types.js';
 import type { AccountData, ManagedPolicy, Snapshot } from '../snapshot/types.js';
 
 function attachedArns(a: AccountData): Set<string> {
@@ -96,6 +102,15 @@ export function recompileModel(
     principals: merge<CallerProfile>(base.model.principals, m.principals, changed),
     roles: merge<RoleProfile>(base.model.roles, m.roles, changed),
     buckets: merge<BucketProfile>(base.model.buckets, m.buckets, changed),
+    ...(base.model.groups || m.groups
+      ? {
+          groups: merge<GroupProfile>(
+            base.model.groups ?? new Map(),
+            m.groups ?? new Map(),
+            changed,
+          ),
+        }
+      : {}),
     policyIssues: [
       ...base.model.policyIssues.filter((i) => !changed.has(issueAccount(i.policy))),
       ...m.policyIssues.filter((i) => changed.has(issueAccount(i.policy))),

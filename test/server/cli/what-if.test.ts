@@ -679,6 +679,75 @@ describe('what-if: every resource type', () => {
   });
 });
 
+describe('what-if: workloads', () => {
+  it('aws_lambda_function running as OrganizationAccountAccessRole: whoever may update and invoke it reaches an administrator', async () => {
+    // Reason: code that runs as a role acts with its permissions; lambda:UpdateFunctionCode with
+    // lambda:InvokeFunction takes the function over (IAM-SEMANTICS §13.3, workload takeover).
+    const file = await plan(
+      [
+        {
+          address: 'aws_iam_role_policy.developer_lambda',
+          type: 'aws_iam_role_policy',
+          actions: ['create'],
+          before: null,
+          after: {
+            name: 'DeployFunction',
+            name_prefix: '',
+            role: 'DeveloperRole',
+            policy: policyText(
+              allow(
+                ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+                'arn:aws:lambda:us-east-1:500000000006:function:deploy',
+              ),
+            ),
+          },
+          afterUnknown: { id: true },
+        },
+        {
+          address: 'aws_lambda_function.deploy',
+          type: 'aws_lambda_function',
+          actions: ['create'],
+          before: null,
+          after: {
+            function_name: 'deploy',
+            handler: 'index.handler',
+            role: 'arn:aws:iam::500000000006:role/OrganizationAccountAccessRole',
+            runtime: 'nodejs20.x',
+            filename: 'deploy.zip',
+          },
+          afterUnknown: {
+            arn: true,
+            id: true,
+            invoke_arn: true,
+            qualified_arn: true,
+            version: true,
+          },
+        },
+      ],
+      { accountId: '500000000006', region: 'us-east-1' },
+    );
+    const { code, result } = await whatIf(file);
+    expect(code).toBe(1);
+    const fn = 'arn:aws:lambda:us-east-1:500000000006:function:deploy';
+    expect(result.changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'workload',
+        arn: fn,
+        address: 'aws_lambda_function.deploy',
+        field: 'role',
+      }),
+    );
+    const viaFunction = result.paths.filter(
+      (p) => p.category === 'to-admin' && p.hops.some((h) => h.to === fn),
+    );
+    expect(viaFunction.map((p) => p.start)).toContain(
+      'arn:aws:iam::500000000006:role/DeveloperRole',
+    );
+    expect(result.rebuild.mode).toBe('incremental');
+    expect(viaFunction.every((p) => p.addresses.includes('aws_lambda_function.deploy'))).toBe(true);
+  });
+});
+
 describe('what-if: bad input, change file, reports', () => {
   it('a policy that is not JSON: exit 2 naming the address and field', async () => {
     const file = await plan(

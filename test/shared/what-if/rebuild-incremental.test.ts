@@ -246,6 +246,32 @@ const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
     ],
   },
   {
+    name: 'workload runs as an administrator role',
+    reason:
+      'workloads.json: a runs-as edge and takeover edges from principals allowed to change the function (can-escalate, rebuilt whole)',
+    changes: [
+      {
+        kind: 'workload',
+        arn: 'arn:aws:lambda:us-east-1:500000000006:function:deploy',
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000006:role/OrganizationAccountAccessRole',
+      },
+    ],
+  },
+  {
+    name: 'pass-role escalation granted',
+    reason:
+      'iam:PassRole with lambda:CreateFunction and lambda:InvokeFunction: can-escalate edges to every role Lambda may assume',
+    changes: [
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::500000000006:role/DeveloperRole',
+        name: 'PassRole',
+        document: allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+      },
+    ],
+  },
+  {
     name: 'many changes at once',
     reason: 'changes in several accounts compose',
     changes: [
