@@ -38,6 +38,7 @@ export const ACCOUNT_FILE_NAMES = {
   iam: 'iam.json',
   s3: 's3.json',
   identityProviders: 'identity-providers.json',
+  resources: 'resources.json',
 } as const;
 
 export interface ReadSnapshotOptions {
@@ -112,6 +113,7 @@ export async function readSnapshotDir(
       iam: `${folder.name}/${ACCOUNT_FILE_NAMES.iam}`,
       s3: `${folder.name}/${ACCOUNT_FILE_NAMES.s3}`,
       identityProviders: `${folder.name}/${ACCOUNT_FILE_NAMES.identityProviders}`,
+      resources: `${folder.name}/${ACCOUNT_FILE_NAMES.resources}`,
     };
     const entry: AccountFiles = { files };
     // A folder not named by an account id is reported by the builder without being read.
@@ -142,6 +144,13 @@ export async function readSnapshotDir(
         folderIssues,
       );
       if (idp.kind === 'ok') entry.identityProviders = idp.value;
+      const resources = await readJsonFile(
+        join(base, ACCOUNT_FILE_NAMES.resources),
+        files.resources,
+        "the account's KMS keys and resource policies are unknown",
+        folderIssues,
+      );
+      if (resources.kind === 'ok') entry.resources = resources.value;
     }
     builder.addAccount(folder.name, entry, folderIssues);
   });

@@ -22,6 +22,7 @@ import { normalizeCollection } from './normalize-collection.js';
 import { normalizeIam, surveyIamArns } from './normalize-iam.js';
 import { normalizeIdentityProviders } from './normalize-identity-providers.js';
 import { normalizeOrganization } from './normalize-organization.js';
+import { normalizeResources } from './normalize-resources.js';
 import { normalizeS3 } from './normalize-s3.js';
 import type { AccountData, CollectionInfo, LoadIssue, Organization, Snapshot } from './types.js';
 
@@ -30,6 +31,8 @@ export interface AccountFileNames {
   iam: string;
   s3: string;
   identityProviders: string;
+  /** resources.json (optional in hand-built file sets: defaults to `<folder>/resources.json`). */
+  resources?: string;
 }
 
 /** The parsed files of one account folder; a file that does not exist is undefined. */
@@ -37,6 +40,7 @@ export interface AccountFiles {
   iam?: unknown;
   s3?: unknown;
   identityProviders?: unknown;
+  resources?: unknown;
   files: AccountFileNames;
 }
 
@@ -192,6 +196,15 @@ export class SnapshotBuilder {
       const reader = new FileReader(files.files.s3, issues);
       const s3 = normalizeS3(files.s3, { accountId: folder, partition, reader });
       if (s3 !== undefined) account.s3 = s3;
+    }
+    if (files.resources !== undefined) {
+      const reader = new FileReader(files.files.resources ?? `${folder}/resources.json`, issues);
+      const resources = normalizeResources(files.resources, {
+        accountId: folder,
+        partition,
+        reader,
+      });
+      if (resources !== undefined) account.resources = resources;
     }
     return account;
   }
