@@ -26,6 +26,9 @@ export type RuleId =
   | 'external-path-to-admin'
   | 'bucket-reachable-from-outside-org'
   | 'public-bucket'
+  | 'public-resource'
+  | 'resource-reachable-from-outside-org'
+  | 'kms-key-admin-outside-org'
   | 'incomplete-coverage';
 
 export interface FindingsInput {

@@ -11,6 +11,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import type { BuildContext } from './build-context.js';
 import { addCanAccessEdges, S3_INDEXED_ACTIONS } from './edges/can-access.js';
 import { addCanAssumeEdges } from './edges/can-assume.js';
+import { addResourceAccessEdges, addResourceNodes } from './edges/can-access-resource.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
 import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
@@ -100,6 +101,8 @@ export function buildAccessGraph(
     bucketPatternKey,
   );
   addCanAccessEdges(ctx, s3Index);
+  addResourceNodes(ctx);
+  addResourceAccessEdges(ctx);
   markAdminsAndCrownJewels(graph, model.principals.values(), options.config.crownJewels);
 
   report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });

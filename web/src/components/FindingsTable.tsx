@@ -21,6 +21,9 @@ const RULES = [
   'external-path-to-admin',
   'bucket-reachable-from-outside-org',
   'public-bucket',
+  'public-resource',
+  'resource-reachable-from-outside-org',
+  'kms-key-admin-outside-org',
   'incomplete-coverage',
 ] as const;
 const PAGE = 100;

@@ -22,6 +22,7 @@ export const KIND_COLORS: Readonly<Record<NodeKind, string>> = {
   idp: '#0fb9b1',
   anyone: '#b71540',
   bucket: '#f7b731',
+  resource: '#fa8231',
 };
 
 export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
@@ -33,6 +34,7 @@ export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
   idp: 'triangle',
   anyone: 'diamond',
   bucket: 'square',
+  resource: 'square',
 };
 
 export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
@@ -44,6 +46,7 @@ export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   idp: 'Identity provider',
   anyone: 'Anyone',
   bucket: 'S3 bucket',
+  resource: 'Resource (KMS key, secret, queue, topic, repository)',
 };
 
 export const SCOPE_LABELS: Readonly<Record<AccountScope, string>> = {
