@@ -171,6 +171,11 @@ export interface KeyUse {
   caveat?: { note: string; text: string; ref: PolicyRef };
 }
 
+/** Every result must allow: the results of the several actions one request needs, combined. */
+export function combineResults(results: readonly AuthorizationResult[]): AuthorizationResult {
+  return combineOutcomes(results.map(toOutcome));
+}
+
 function toOutcome(r: AuthorizationResult): Outcome {
   return {
     decision: r.decision,
