@@ -21,6 +21,7 @@ import { DEFAULT_PIPELINE } from '../scan/default-pipeline.js';
 import type { ScanPipeline } from '../scan/run-scan.js';
 import { scheduleScans, type ScheduledJob } from '../schedule/scheduler.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { isStoreUrl } from '../store/store-location.js';
 import { latestScanId } from '../store/scans.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { ScanController, type ScanSourceProvider } from './scan-controller.js';
@@ -83,7 +84,7 @@ export async function startServer(
     io.err(`trustmap serve: ${text}\n`);
   };
   const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, {});
-  await mkdir(dirname(options.dbPath), { recursive: true });
+  if (!isStoreUrl(options.dbPath)) await mkdir(dirname(options.dbPath), { recursive: true });
   const db = openStore(options.dbPath);
   const cache = new AnalysisCache(db, (dir, cfg) => pipeline.analyzeDir(dir, cfg), config);
   const controller = new ScanController(db, cache, pipeline, config, sourceProvider(options, io));

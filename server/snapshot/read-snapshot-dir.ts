@@ -34,6 +34,7 @@ export class NotASnapshotError extends Error {
 
 export const ORGANIZATION_FILE = 'organization.json';
 export const COLLECTION_FILE = 'collection.json';
+export const IDENTITY_CENTER_FILE = 'identity-center.json';
 export const ACCOUNT_FILE_NAMES = {
   iam: 'iam.json',
   s3: 's3.json',
@@ -98,9 +99,19 @@ export async function readSnapshotDir(
       )
     : undefined;
 
+  const identityCenter = (await isFile(dir, names.get(IDENTITY_CENTER_FILE)))
+    ? await readTopLevel(
+        join(dir, IDENTITY_CENTER_FILE),
+        IDENTITY_CENTER_FILE,
+        'the IAM Identity Center users, groups and assignments are unknown',
+        issues,
+      )
+    : undefined;
+
   const top: TopLevelFiles = { issues };
   if (organization !== undefined) top.organization = organization;
   if (collection !== undefined) top.collection = collection;
+  if (identityCenter !== undefined) top.identityCenter = identityCenter;
   const builder = new SnapshotBuilder(
     top,
     folders.map((f) => f.name),

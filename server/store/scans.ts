@@ -108,21 +108,23 @@ export function previousScanId(db: Store, scanId: number): number | undefined {
 /** Writes a successful scan in one transaction and returns its id and finding delta. */
 export function saveScan(db: Store, scan: NewScan): SavedScan {
   return db.transaction((): SavedScan => {
+    // One writer at a time: the previous scan read next is the one this scan follows.
+    db.lockScanWriter();
     const previous = latestScanId(db);
     const info = db
       .prepare(
         `INSERT INTO scans (started_at, finished_at, source, source_detail, status, coverage_json, issues_json)
-         VALUES (?, ?, ?, ?, 'succeeded', ?, ?)`,
+         VALUES (?, ?, ?, ?, 'succeeded', ?, ?) RETURNING id`,
       )
-      .run(
+      .get(
         scan.startedAt,
         scan.finishedAt,
         scan.source,
         scan.sourceDetail ?? null,
         JSON.stringify(scan.coverage),
         JSON.stringify(scan.issues),
-      );
-    const scanId = Number(info.lastInsertRowid);
+      ) as { id: number };
+    const scanId = info.id;
     db.prepare(
       'INSERT INTO scan_snapshots (scan_id, encoding, files, edges) VALUES (?, ?, ?, ?)',
     ).run(scanId, 'gzip-files', gzipSync('{}'), gzipSync('[]'));
@@ -171,17 +173,17 @@ export function recordFailedScan(
   const info = db
     .prepare(
       `INSERT INTO scans (started_at, finished_at, source, source_detail, status, coverage_json, error)
-       VALUES (?, ?, ?, ?, 'failed', ?, ?)`,
+       VALUES (?, ?, ?, ?, 'failed', ?, ?) RETURNING id`,
     )
-    .run(
+    .get(
       scan.startedAt,
       scan.finishedAt,
       scan.source,
       scan.sourceDetail ?? null,
       JSON.stringify(scan.coverage ?? []),
       scan.error.slice(0, 2000),
-    );
-  return Number(info.lastInsertRowid);
+    ) as { id: number };
+  return info.id;
 }
 
 /** Scans, newest first. */

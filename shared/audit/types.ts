@@ -29,7 +29,11 @@ export type RuleId =
   | 'public-resource'
   | 'resource-reachable-from-outside-org'
   | 'kms-key-admin-outside-org'
-  | 'incomplete-coverage';
+  | 'incomplete-coverage'
+  | 'sso-admin-group-too-large'
+  | 'sso-direct-user-assignment'
+  | 'sso-assignment-to-deleted-principal'
+  | 'sso-assignment-role-missing';
 
 export interface FindingsInput {
   graph: AccessGraph;

@@ -29,12 +29,20 @@ export interface AnalysisConfig {
   /** ARNs (IAM wildcards allowed) of resources and roles that count as admin / crown jewels. */
   crownJewels: string[];
   suppressions: Suppression[];
+  /**
+   * `sso-admin-group-too-large`: an IAM Identity Center group with more members than this that
+   * is assigned a permission set granting administrator access is a finding.
+   */
+  ssoAdminGroupMaxMembers: number;
 }
+
+export const DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS = 10;
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
   trustedAccounts: [],
   crownJewels: [],
   suppressions: [],
+  ssoAdminGroupMaxMembers: DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS,
 };
 
 /** A configuration value is not of the expected shape; the message names the key. */
@@ -103,6 +111,14 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
       if (typeof s.expires === 'string') sup.expires = s.expires;
       return sup;
     });
+  }
+  if (value.ssoAdminGroupMaxMembers !== undefined) {
+    const n = value.ssoAdminGroupMaxMembers;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new ConfigError(
+        `${where}.ssoAdminGroupMaxMembers: expected a whole number of people ≥ 0 (members an administrator group may have before it is a finding)`,
+      );
+    out.ssoAdminGroupMaxMembers = n;
   }
   return out;
 }

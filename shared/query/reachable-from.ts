@@ -71,6 +71,8 @@ export function findReachableFrom(
   const kind = graph.getNodeAttribute(principalKey, 'kind');
   if (kind === 'bucket' || kind === 'group')
     throw new WrongNodeKindError(principalKey, kind, [
+      'sso-user',
+      'sso-group',
       'user',
       'role',
       'account',
@@ -87,7 +89,7 @@ export function findReachableFrom(
     'forward',
     maxDepth,
     budget,
-    (attrs) => attrs.kind === 'can-assume' && isPathEdge(attrs, includeConditional),
+    (attrs) => attrs.kind !== 'can-access' && isPathEdge(attrs, includeConditional),
   );
 
   // Buckets: the can-access edges of the start and of every node reached in fewer than maxDepth hops.

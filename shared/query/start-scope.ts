@@ -46,6 +46,10 @@ export function startScope(
     case 'bucket':
     case 'resource':
       return attrs.scope ?? 'external';
+    case 'sso-user':
+    case 'sso-group':
+      // The organization's own workforce directory.
+      return attrs.scope ?? 'org';
   }
 }
 

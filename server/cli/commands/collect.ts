@@ -5,7 +5,6 @@
  * 3 nothing could be collected, 2 usage error.
  */
 import type { Command } from 'commander';
-import { createCallMeter } from '../../collect/aws-clients.js';
 import {
   CollectOptionError,
   DEFAULT_COLLECT_SETTINGS,
@@ -14,9 +13,8 @@ import {
   resolveCollectOptions,
   type CollectFlags,
 } from '../../collect/collect-options.js';
-import { collectOrganization, type CollectResult } from '../../collect/collect-organization.js';
+import type { CollectResult } from '../../collect/collect-organization.js';
 import { PreviousCollectionError } from '../../collect/collection-state.js';
-import { createProgressReporter } from '../../collect/progress.js';
 import { CollectionFailedError, UsageError } from '../errors.js';
 import { printJson, type CliIo } from '../io.js';
 
@@ -104,6 +102,14 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       if (!options.quiet) {
         io.err(`trustmap collect: ${JSON.stringify(describeCollectOptions(options))}\n`);
       }
+      // The AWS SDK loads only when a collection runs: `trustmap --help` and the offline
+      // commands start without it.
+      const [{ createCallMeter }, { collectOrganization }, { createProgressReporter }] =
+        await Promise.all([
+          import('../../collect/aws-clients.js'),
+          import('../../collect/collect-organization.js'),
+          import('../../collect/progress.js'),
+        ]);
       const meter = createCallMeter();
       const progress = createProgressReporter({
         write: (text) => {

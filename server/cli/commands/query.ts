@@ -30,6 +30,7 @@ import { NoScanError } from '../../scan/scan-diff.js';
 import { AnalysisCache } from '../../serve/analysis-cache.js';
 import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
+import { describeStoreLocation } from '../../store/store-location.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
 import {
@@ -119,7 +120,7 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
     if (!(err instanceof StoreError)) throw err;
     if (flags.db !== undefined) throw new UsageError(`--db: ${err.message}`);
     throw new UsageError(
-      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${dbPath}`,
+      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${describeStoreLocation(dbPath)}`,
     );
   }
   try {

@@ -12,7 +12,6 @@ import { SEVERITIES, type Severity } from '../../../shared/api/types.js';
 import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render-report.js';
 import { buildScanReport } from '../../report/scan-report.js';
-import { collectToTempDir } from '../../scan/collect-to-temp-dir.js';
 import { DEFAULT_PIPELINE } from '../../scan/default-pipeline.js';
 import { runScan, type ScanResult } from '../../scan/run-scan.js';
 import { resolveDbPath } from '../../serve/data-dir.js';
@@ -170,6 +169,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
             quiet: _q,
             ...live
           } = flags;
+          // The AWS SDK loads only for a live scan.
+          const { collectToTempDir } = await import('../../scan/collect-to-temp-dir.js');
           const collected = await collectToTempDir(live, io.env, io.cwd);
           dir = collected.dir;
           dispose = collected.dispose;

@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import { ScheduleError } from '../../schedule/scheduler.js';
-import { startServer } from '../../serve/serve-command.js';
 import { resolveServeOptions, type ServeFlags } from '../../serve/serve-options.js';
 import { StoreError } from '../../store/open-store.js';
 import { UsageError } from '../errors.js';
@@ -41,6 +40,8 @@ export function register(program: Command, io: CliIo): void {
       const options = resolveServeOptions(flags, io.env, io.cwd);
       let running;
       try {
+        // Express, the store and the AWS SDK load only when the server starts.
+        const { startServer } = await import('../../serve/serve-command.js');
         running = await startServer(options, io);
       } catch (err: unknown) {
         if (err instanceof StoreError || err instanceof ScheduleError)

@@ -16,6 +16,10 @@ import { publicResource } from './public-resource.js';
 import { resourceReachableFromOutsideOrg } from './resource-reachable-from-outside-org.js';
 import { publicTrust } from './public-trust.js';
 import { serviceTrustWithoutSource } from './service-trust-without-source.js';
+import { ssoAdminGroupTooLarge } from './sso-admin-group-too-large.js';
+import { ssoAssignmentRoleMissing } from './sso-assignment-role-missing.js';
+import { ssoAssignmentToDeletedPrincipal } from './sso-assignment-to-deleted-principal.js';
+import { ssoDirectUserAssignment } from './sso-direct-user-assignment.js';
 import { vendorTrustWithoutExternalId } from './vendor-trust-without-external-id.js';
 
 export const RULES: readonly FindingRule[] = [
@@ -33,4 +37,8 @@ export const RULES: readonly FindingRule[] = [
   resourceReachableFromOutsideOrg,
   kmsKeyAdminOutsideOrg,
   incompleteCoverage,
+  ssoAdminGroupTooLarge,
+  ssoDirectUserAssignment,
+  ssoAssignmentToDeletedPrincipal,
+  ssoAssignmentRoleMissing,
 ];

@@ -25,6 +25,10 @@ const RULES = [
   'resource-reachable-from-outside-org',
   'kms-key-admin-outside-org',
   'incomplete-coverage',
+  'sso-admin-group-too-large',
+  'sso-direct-user-assignment',
+  'sso-assignment-to-deleted-principal',
+  'sso-assignment-role-missing',
 ] as const;
 const PAGE = 100;
 

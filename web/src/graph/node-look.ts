@@ -23,6 +23,8 @@ export const KIND_COLORS: Readonly<Record<NodeKind, string>> = {
   anyone: '#b71540',
   bucket: '#f7b731',
   resource: '#fa8231',
+  'sso-user': '#2d98da',
+  'sso-group': '#45aaf2',
 };
 
 export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
@@ -35,6 +37,8 @@ export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
   anyone: 'diamond',
   bucket: 'square',
   resource: 'square',
+  'sso-user': 'circle',
+  'sso-group': 'circle',
 };
 
 export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
@@ -47,6 +51,8 @@ export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   anyone: 'Anyone',
   bucket: 'S3 bucket',
   resource: 'Resource (KMS key, secret, queue, topic, repository)',
+  'sso-user': 'Person (Identity Center)',
+  'sso-group': 'Group (Identity Center)',
 };
 
 export const SCOPE_LABELS: Readonly<Record<AccountScope, string>> = {
