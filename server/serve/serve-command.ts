@@ -27,6 +27,7 @@ import { AnalysisCache } from './analysis-cache.js';
 import { ScanController, type ScanSourceProvider } from './scan-controller.js';
 import type { ServeOptions } from './serve-options.js';
 import { TRUSTMAP_VERSION } from './version.js';
+import { cleanMessage } from '../cli/format/sanitize-text.js';
 
 /** The package root: the nearest parent directory of this module holding package.json. */
 export function findPackageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -81,9 +82,9 @@ export async function startServer(
   pipeline: ScanPipeline = DEFAULT_PIPELINE,
 ): Promise<RunningServer> {
   const log = (text: string): void => {
-    io.err(`trustmap serve: ${text}\n`);
+    io.err(`trustmap serve: ${cleanMessage(text)}\n`);
   };
-  const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, {});
+  const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, io.env);
   if (!isStoreUrl(options.dbPath)) await mkdir(dirname(options.dbPath), { recursive: true });
   const db = openStore(options.dbPath);
   const cache = new AnalysisCache(db, (dir, cfg) => pipeline.analyzeDir(dir, cfg), config);
@@ -155,6 +156,8 @@ export async function startServer(
       version: TRUSTMAP_VERSION,
     },
     token: options.token,
+    allowedHosts: options.allowedHosts,
+    hsts: options.behindTlsProxy,
     webDir: join(findPackageRoot(), 'web', 'dist'),
     log: options.accessLog
       ? (line) => {

@@ -17,7 +17,7 @@ import {
   type TopLevelFiles,
 } from '../../shared/snapshot/normalize-snapshot.js';
 import type { LoadIssue, Snapshot } from '../../shared/snapshot/types.js';
-import { readJsonFile } from './read-json-file.js';
+import { readJsonFile, type ReadJsonFileOptions } from './read-json-file.js';
 
 /** The path is not a snapshot directory (missing, not a directory, or without snapshot files). */
 export class NotASnapshotError extends Error {
@@ -40,11 +40,14 @@ export const ACCOUNT_FILE_NAMES = {
   s3: 's3.json',
   identityProviders: 'identity-providers.json',
   resources: 'resources.json',
+  workloads: 'workloads.json',
 } as const;
 
 export interface ReadSnapshotOptions {
   /** Account folders read at once (default 8). */
   concurrency?: number;
+  /** Largest file read, in bytes (default `DEFAULT_MAX_FILE_BYTES`, 512 MiB). */
+  maxFileBytes?: number;
 }
 
 /** What a snapshot directory holds, for messages. */
@@ -82,12 +85,15 @@ export async function readSnapshotDir(
   }
 
   const issues: LoadIssue[] = [];
+  const limits: ReadJsonFileOptions =
+    options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes };
   const organization = hasOrganization
     ? await readTopLevel(
         join(dir, ORGANIZATION_FILE),
         ORGANIZATION_FILE,
         'the organization is unknown: every account folder is taken as part of it',
         issues,
+        limits,
       )
     : undefined;
   const collection = (await isFile(dir, names.get(COLLECTION_FILE)))
@@ -96,6 +102,7 @@ export async function readSnapshotDir(
         COLLECTION_FILE,
         'the collection status of the accounts is unknown',
         issues,
+        limits,
       )
     : undefined;
 
@@ -105,6 +112,7 @@ export async function readSnapshotDir(
         IDENTITY_CENTER_FILE,
         'the IAM Identity Center users, groups and assignments are unknown',
         issues,
+        limits,
       )
     : undefined;
 
@@ -125,6 +133,7 @@ export async function readSnapshotDir(
       s3: `${folder.name}/${ACCOUNT_FILE_NAMES.s3}`,
       identityProviders: `${folder.name}/${ACCOUNT_FILE_NAMES.identityProviders}`,
       resources: `${folder.name}/${ACCOUNT_FILE_NAMES.resources}`,
+      workloads: `${folder.name}/${ACCOUNT_FILE_NAMES.workloads}`,
     };
     const entry: AccountFiles = { files };
     // A folder not named by an account id is reported by the builder without being read.
@@ -135,6 +144,7 @@ export async function readSnapshotDir(
         files.iam,
         'the account is skipped',
         folderIssues,
+        limits,
       );
       if (iam.kind === 'failed') {
         builder.addFolderIssues(folder.name, folderIssues);
@@ -146,6 +156,7 @@ export async function readSnapshotDir(
         files.s3,
         "the account's buckets are unknown",
         folderIssues,
+        limits,
       );
       if (s3.kind === 'ok') entry.s3 = s3.value;
       const idp = await readJsonFile(
@@ -153,6 +164,7 @@ export async function readSnapshotDir(
         files.identityProviders,
         "the account's identity providers are unknown",
         folderIssues,
+        limits,
       );
       if (idp.kind === 'ok') entry.identityProviders = idp.value;
       const resources = await readJsonFile(
@@ -162,6 +174,13 @@ export async function readSnapshotDir(
         folderIssues,
       );
       if (resources.kind === 'ok') entry.resources = resources.value;
+      const workloads = await readJsonFile(
+        join(base, ACCOUNT_FILE_NAMES.workloads),
+        files.workloads,
+        "the account's workloads are unknown",
+        folderIssues,
+      );
+      if (workloads.kind === 'ok') entry.workloads = workloads.value;
     }
     builder.addAccount(folder.name, entry, folderIssues);
   });
@@ -173,8 +192,9 @@ async function readTopLevel(
   file: string,
   consequence: string,
   issues: LoadIssue[],
+  limits: ReadJsonFileOptions = {},
 ): Promise<unknown> {
-  const result = await readJsonFile(path, file, consequence, issues);
+  const result = await readJsonFile(path, file, consequence, issues, limits);
   return result.kind === 'ok' ? result.value : undefined;
 }
 

@@ -47,14 +47,83 @@ export interface Store {
   /** The schema version the store records (the number of migrations applied). */
   schemaVersion(): number;
   setSchemaVersion(version: number): void;
+  /**
+   * `fn` in one transaction that takes the scan writer's lock before `fn` runs (SQLite: BEGIN
+   * IMMEDIATE, which fails with SQLITE_BUSY after the busy timeout while another process
+   * writes; PostgreSQL: the advisory lock of `lockScanWriter`).
+   */
+  writeTransaction<T>(fn: () => T): () => T;
   /** SQLite's PRAGMA (diagnostics and tests); PostgreSQL has none and throws. */
   pragma(source: string, options?: { simple?: boolean }): unknown;
   close(): void;
 }
 
-/** The store cannot be opened, is not a trustmap store, or its URL is not supported. */
+/**
+ * Why the store failed, and the documented exit code of each (docs/security.md "Exit codes"):
+ * `unusable` (cannot be opened, not a trustmap store: the `--db` is wrong) 2; `locked` (another
+ * process kept writing past the wait) 5; `read-only`, `full`, `damaged`, `io` 6.
+ */
+export type StoreFailure = 'unusable' | 'locked' | 'read-only' | 'full' | 'damaged' | 'io';
+
+export const STORE_EXIT_CODES: Readonly<Record<StoreFailure, number>> = {
+  unusable: 2,
+  locked: 5,
+  'read-only': 6,
+  full: 6,
+  damaged: 6,
+  io: 6,
+};
+
+/**
+ * The store cannot be opened, is not a trustmap store, its URL is not supported, or it cannot
+ * be read or written (`failure`).
+ */
 export class StoreError extends Error {
   override readonly name = 'StoreError';
+  readonly exitCode: number;
+  constructor(
+    message: string,
+    readonly failure: StoreFailure = 'unusable',
+  ) {
+    super(message);
+    this.exitCode = STORE_EXIT_CODES[failure];
+  }
+}
+
+/** What an SQLite error code means for the store; undefined for other errors. */
+export function storeFailureOf(err: unknown): StoreFailure | undefined {
+  const code =
+    typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+      ? err.code
+      : '';
+  if (!code.startsWith('SQLITE_')) return undefined;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM') return 'read-only';
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io';
+  return undefined;
+}
+
+const FAILURE_TEXT: Readonly<Record<StoreFailure, string>> = {
+  unusable: 'cannot be used',
+  locked: 'is locked by another process that is writing to it; try again when it has finished',
+  'read-only': 'is read-only (file or directory permissions, or a read-only file system)',
+  full: 'cannot be written: the disk is full',
+  damaged: 'is damaged (not a valid SQLite database); restore it from a backup or start a new one',
+  io: 'cannot be read or written (input/output error)',
+};
+
+/** A storage error as a `StoreError` with its documented exit code; other errors unchanged. */
+export function toStoreError(err: unknown, file?: string): unknown {
+  if (err instanceof StoreError) return err;
+  const failure = storeFailureOf(err);
+  if (failure === undefined) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  return new StoreError(
+    `store${file === undefined ? '' : ` ${file}`} ${FAILURE_TEXT[failure]} (${detail})`,
+    failure,
+  );
 }
 
 export interface OpenStoreOptions {
@@ -78,6 +147,10 @@ class SqliteStore implements Store {
   }
   transaction<T>(fn: () => T): () => T {
     return this.db.transaction(fn);
+  }
+  writeTransaction<T>(fn: () => T): () => T {
+    const tx = this.db.transaction(fn);
+    return () => tx.immediate();
   }
   exec(sql: string): void {
     this.db.exec(sql);
@@ -150,6 +223,13 @@ class PostgresStore implements Store {
     };
   }
 
+  writeTransaction<T>(fn: () => T): () => T {
+    return this.transaction(() => {
+      this.lockScanWriter();
+      return fn();
+    });
+  }
+
   exec(sql: string): void {
     this.client.query(sql, []);
   }
@@ -206,6 +286,8 @@ function openSqlite(file: string, options: OpenStoreOptions): Store {
     if (tables.length === 0) throw new Error('no scans table');
   } catch (err: unknown) {
     db.close();
+    const failure = storeFailureOf(err);
+    if (failure !== undefined && failure !== 'unusable') throw toStoreError(err, file);
     throw new StoreError(`store ${file}: not a trustmap store (${message(err)})`);
   }
   return store;

@@ -3,6 +3,7 @@
  * findings) is written in ONE transaction, so a failed or killed scan never leaves a half-written
  * scan behind and never touches the previous one. Failed scans are recorded as a row only.
  */
+import { dataRecord, setDataKey } from '../../shared/data-record.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type {
   AccountCoverage,
@@ -245,9 +246,9 @@ export function forEachScanFile(
 
 /** The snapshot directory's files of a successful scan, in memory (small snapshots, tests). */
 export function readScanFiles(db: Store, scanId: number): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dataRecord<string>();
   forEachScanFile(db, scanId, (path, text) => {
-    out[path] = text;
+    setDataKey(out, path, text);
   });
   return out;
 }

@@ -38,6 +38,7 @@ import type {
   AuthzModel,
   BucketProfile,
   CallerProfile,
+  GroupProfile,
   OrgPolicyChain,
   ResourceProfile,
   RoleProfile,
@@ -139,6 +140,7 @@ function compileAccount(
   compiler: PolicyCompiler,
   principals: Map<string, CallerProfile>,
   roles: Map<string, RoleProfile>,
+  groups: Map<string, GroupProfile>,
 ): void {
   const { accountId, partition } = account;
   const scps = org.scpChain(accountId);
@@ -149,6 +151,17 @@ function compileAccount(
     for (const arn of g.attachedPolicyArns)
       pushUnique(list, compiler.managedPolicy(arn, 'identity', g.arn));
     groupPolicies.set(g.name, list);
+    const members = account.users.filter((u) => u.groups.includes(g.name)).map((u) => u.arn);
+    const profile: GroupProfile = {
+      arn: g.arn,
+      name: g.name,
+      accountId,
+      partition,
+      identityPolicies: list,
+      members,
+    };
+    if (scps) profile.scps = scps;
+    groups.set(g.arn, profile);
   }
 
   for (const u of account.users) {
@@ -379,13 +392,14 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
 
   const principals = new Map<string, CallerProfile>();
   const roles = new Map<string, RoleProfile>();
+  const groups = new Map<string, GroupProfile>();
   const buckets = new Map<string, BucketProfile>();
   const canonicalIds = new Map<string, string>();
   const resources = new Map<string, ResourceProfile>();
   const keyIds = new Map<string, string>();
   const resourceAccountIds = new Set<string>();
   for (const account of snapshot.accounts.values()) {
-    compileAccount(account, org, compiler, principals, roles);
+    compileAccount(account, org, compiler, principals, roles, groups);
     compileBuckets(account, org, compiler, buckets);
     compileResources(account, org, compiler, resources, keyIds);
     if (account.resources) resourceAccountIds.add(account.accountId);
@@ -406,6 +420,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
     orgAccountIds: org.orgAccountIds,
     principals,
     roles,
+    groups,
     buckets,
     resources,
     keyIds,

@@ -34,6 +34,23 @@ export interface AnalysisConfig {
    * is assigned a permission set granting administrator access is a finding.
    */
   ssoAdminGroupMaxMembers: number;
+  /**
+   * Largest snapshot file read, in MiB (default 512: far above the largest real dump). Larger
+   * files, and anything that is not a regular file, are refused with a load issue.
+   */
+  maxSnapshotFileMiB?: number;
+}
+
+/** Bounds of `maxSnapshotFileMiB`. */
+export const MAX_SNAPSHOT_FILE_MIB_RANGE = { min: 1, max: 4096 } as const;
+
+/** `maxSnapshotFileMiB` checked; `where` names the key or variable in the message. */
+export function parseMaxSnapshotFileMiB(value: unknown, where: string): number {
+  const n = typeof value === 'string' && /^\d{1,5}$/.test(value.trim()) ? Number(value) : value;
+  const { min, max } = MAX_SNAPSHOT_FILE_MIB_RANGE;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${where}: expected a whole number of MiB from ${min} to ${max}`);
+  return n;
 }
 
 export const DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS = 10;
@@ -112,6 +129,11 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
       return sup;
     });
   }
+  if (value.maxSnapshotFileMiB !== undefined)
+    out.maxSnapshotFileMiB = parseMaxSnapshotFileMiB(
+      value.maxSnapshotFileMiB,
+      `${where}.maxSnapshotFileMiB`,
+    );
   if (value.ssoAdminGroupMaxMembers !== undefined) {
     const n = value.ssoAdminGroupMaxMembers;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)

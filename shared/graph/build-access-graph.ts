@@ -12,6 +12,7 @@ import type { BuildContext } from './build-context.js';
 import { addCanAccessEdges, S3_INDEXED_ACTIONS } from './edges/can-access.js';
 import { addCanAssumeEdges } from './edges/can-assume.js';
 import { addResourceAccessEdges, addResourceNodes } from './edges/can-access-resource.js';
+import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
 import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
@@ -105,7 +106,8 @@ export function buildAccessGraph(
   addResourceNodes(ctx);
   addResourceAccessEdges(ctx);
   addIdentityCenter(ctx, snapshot);
-  markAdminsAndCrownJewels(graph, model.principals.values(), options.config.crownJewels);
+  const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
+  addCanEscalateEdges(ctx, snapshot, admins);
 
   report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });
   return graph;

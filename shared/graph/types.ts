@@ -20,7 +20,8 @@ export type NodeKind =
   | 'bucket'
   | 'resource'
   | 'sso-user'
-  | 'sso-group';
+  | 'sso-group'
+  | 'workload';
 
 /** The service of a `resource` node (a KMS key or a resource of a resource-policy service). */
 export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
@@ -69,6 +70,9 @@ export interface NodeAttributes {
   keyManager?: 'AWS' | 'CUSTOMER';
   /** bucket: the KMS key of its default SSE-KMS encryption (as configured), if known. */
   kmsKeyId?: string;
+  /** workload: its type (`lambda-function`, `ec2-instance`, …), region and the role it runs as. */
+  workloadType?: string;
+  roleArn?: string;
   /**
    * idp: the SAML provider IAM Identity Center manages (`AWSSSO_…_DO_NOT_DELETE`) while the
    * snapshot holds identity-center.json: its trust is evidence, the people are the starting points.
@@ -91,7 +95,8 @@ export type EdgeKind =
   | 'member-of'
   | 'dangling-trust'
   /** An IAM Identity Center user or group can use a permission set's role (DESIGN.md). */
-  | 'can-sign-in';
+  | 'can-sign-in'
+  | 'can-escalate';
 
 export type EdgeDecision = 'allow' | 'conditional';
 
@@ -137,6 +142,17 @@ export interface EdgeAttributes {
   permissionSet?: string;
   /** Free-form notes such as `pb-user-trust-conflict`. */
   notes?: readonly string[];
+  /**
+   * can-escalate: the technique, as the actions it needs joined by `+`
+   * (`iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction`), or `administrator` (an
+   * administrator acts as its account), `administrator-owns-account` (an account's
+   * administrators become any of its principals), `runs-as` (a workload acts as its role).
+   */
+  technique?: string;
+  /** can-escalate: the workload the technique goes through, if any. */
+  workload?: string;
+  /** can-escalate: the principal whose policies are changed when it is not the source (acted as through `via`). */
+  via?: string;
 }
 
 export interface GraphAttributes {

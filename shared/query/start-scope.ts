@@ -45,6 +45,7 @@ export function startScope(
     case 'role':
     case 'bucket':
     case 'resource':
+    case 'workload':
       return attrs.scope ?? 'external';
     case 'sso-user':
     case 'sso-group':

@@ -21,6 +21,7 @@ const PATH_EDGE_KINDS: ReadonlySet<string> = new Set<PathEdgeKind>([
   'can-access',
   'can-sign-in',
   'member-of',
+  'can-escalate',
 ]);
 
 /** Code-unit order: locale-independent, so results do not depend on the machine. */
@@ -29,7 +30,7 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /**
- * Whether a path may use this edge (`can-assume`, `can-access`, `can-sign-in`, and the
+ * Whether a path may use this edge (`can-assume`, `can-access`, `can-sign-in`, `can-escalate`, and the
  * `member-of` of an IAM Identity Center user; conditional ones if allowed). An IAM user's
  * `member-of` is not a step: its own edges already include its groups' policies.
  */
@@ -41,7 +42,7 @@ export function isPathEdge(attrs: EdgeAttributes, includeConditional: boolean): 
 
 /** The hop of an edge. */
 export function hopOf(source: string, target: string, attrs: EdgeAttributes): Hop {
-  return {
+  const hop: Hop = {
     from: source,
     to: target,
     kind: attrs.kind as PathEdgeKind,
@@ -49,6 +50,10 @@ export function hopOf(source: string, target: string, attrs: EdgeAttributes): Ho
     conditionKeys: attrs.decision === 'conditional' ? attrs.conditionKeys : [],
     evidence: attrs.evidence,
   };
+  if (attrs.technique !== undefined) hop.technique = attrs.technique;
+  if (attrs.workload !== undefined) hop.workload = attrs.workload;
+  if (attrs.via !== undefined) hop.via = attrs.via;
+  return hop;
 }
 
 /** Sorted union of the hops' condition keys. */

@@ -11,7 +11,8 @@ import type { EdgeDecision, Evidence, NodeKind, ActionGroup, Scope } from '../gr
  * Identity Center user is, so that a person's path shows the group that gives the access
  * (`alice → Admins → role`); an IAM user's `member-of` is not.
  */
-export type PathEdgeKind = 'can-assume' | 'can-access' | 'can-sign-in' | 'member-of';
+export type PathEdgeKind =
+  'can-assume' | 'can-access' | 'can-sign-in' | 'member-of' | 'can-escalate';
 
 /** One edge of a path, with the statements that allow it. */
 export interface Hop {
@@ -22,6 +23,12 @@ export interface Hop {
   /** Keys that decide a `conditional` hop (empty for `allow`). */
   conditionKeys: readonly string[];
   evidence: readonly Evidence[];
+  /** can-escalate: the technique (`iam:CreateAccessKey`, `administrator-owns-account` …). */
+  technique?: string;
+  /** can-escalate: the workload the technique goes through. */
+  workload?: string;
+  /** can-escalate: the principal whose policies are changed, when it is not the hop's source. */
+  via?: string;
 }
 
 /** A path: its hops in order; `decision` is `conditional` when any hop is. */
@@ -207,6 +214,15 @@ export interface ReachableRole {
   path: readonly Hop[];
 }
 
+/** An account in which the starting point can become an administrator. */
+export interface AdminAccount {
+  accountId: string;
+  /** Hops to the account's administrators (its account node); empty when the start already is one. */
+  path: readonly Hop[];
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+}
+
 /** A bucket reachable from the starting point for one action group. */
 export interface ReachableBucket {
   bucket: string;
@@ -225,6 +241,8 @@ export type ReachableFromResult =
       from: string;
       roles: readonly ReachableRole[];
       buckets: readonly ReachableBucket[];
+      /** Accounts in which the start can become an administrator (shortest path first). */
+      admin: readonly AdminAccount[];
       truncated: boolean;
     }
   | { kind: 'none'; from: string }
@@ -234,4 +252,5 @@ export type ReachableFromResult =
       from: string;
       roles: readonly ReachableRole[];
       buckets: readonly ReachableBucket[];
+      admin: readonly AdminAccount[];
     };

@@ -99,8 +99,7 @@ export function findWhoCanReach(
     principals: kept,
     truncated:
       records.length > maxResults ||
-      (people !== undefined &&
-        (people.totalUsers > maxResults || people.totalGroups > maxResults)),
+      (people !== undefined && (people.totalUsers > maxResults || people.totalGroups > maxResults)),
     ...(people !== undefined ? { people } : {}),
   };
 }

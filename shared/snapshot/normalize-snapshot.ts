@@ -25,6 +25,7 @@ import { normalizeIdentityProviders } from './normalize-identity-providers.js';
 import { normalizeOrganization } from './normalize-organization.js';
 import { normalizeResources } from './normalize-resources.js';
 import { normalizeS3 } from './normalize-s3.js';
+import { normalizeWorkloads } from './normalize-workloads.js';
 import type {
   AccountData,
   CollectionInfo,
@@ -41,6 +42,8 @@ export interface AccountFileNames {
   identityProviders: string;
   /** resources.json (optional in hand-built file sets: defaults to `<folder>/resources.json`). */
   resources?: string;
+  /** Absent in callers that predate workloads.json: the file is then never read. */
+  workloads?: string;
 }
 
 /** The parsed files of one account folder; a file that does not exist is undefined. */
@@ -49,6 +52,7 @@ export interface AccountFiles {
   s3?: unknown;
   identityProviders?: unknown;
   resources?: unknown;
+  workloads?: unknown;
   files: AccountFileNames;
 }
 
@@ -226,6 +230,15 @@ export class SnapshotBuilder {
         reader,
       });
       if (resources !== undefined) account.resources = resources;
+    }
+    if (files.workloads !== undefined) {
+      const reader = new FileReader(files.files.workloads ?? `${folder}/workloads.json`, issues);
+      const workloads = normalizeWorkloads(files.workloads, {
+        accountId: folder,
+        reader,
+        roles: account.roles,
+      });
+      if (workloads !== undefined) account.workloads = workloads;
     }
     return account;
   }

@@ -79,6 +79,8 @@ export interface Role {
   /** Path starts with `/aws-service-role/`. */
   serviceLinked: boolean;
   maxSessionDuration?: number;
+  /** Instance profiles the role is in (iam.json `InstanceProfileList`), by ARN. */
+  instanceProfileArns?: string[];
 }
 
 export interface ManagedPolicy {
@@ -224,6 +226,41 @@ export interface AccountData {
   s3?: S3Data;
   /** Present when `resources.json` exists (absent = KMS keys and resource policies unknown). */
   resources?: ResourceData;
+  /**
+   * Present when `workloads.json` exists (then an empty list means "no workloads"); absent means
+   * the account's workloads are unknown, never "none".
+   */
+  workloads?: Workload[];
+}
+
+/** Workload types of workloads.json (DESIGN.md); more may be added by the collector. */
+export const WORKLOAD_TYPES = [
+  'lambda-function',
+  'ec2-instance',
+  'ecs-task-definition',
+  'ecs-service',
+  'glue-job',
+  'glue-dev-endpoint',
+  'codebuild-project',
+  'sagemaker-notebook',
+  'cloudformation-stack',
+  'apprunner-service',
+] as const;
+
+export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
+
+/** Compute that runs as a role (one entry of workloads.json). */
+export interface Workload {
+  /** A known type, or a type this version does not model (loaded with a warning, never used). */
+  type: KnownWorkloadType | (string & {});
+  arn: string;
+  name: string;
+  region?: string;
+  /** The role the workload runs as (an EC2 instance's is resolved from its instance profile). */
+  roleArn?: string;
+  instanceProfileArn?: string;
+  /** The workload's resource policy (e.g. a Lambda function's GetPolicy document). */
+  resourcePolicy?: PolicyJson;
 }
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';

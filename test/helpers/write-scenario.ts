@@ -30,6 +30,8 @@ export interface ScenarioRole {
   managed?: string[];
   boundary?: string;
   tags?: Record<string, string>;
+  /** The role is in an instance profile of the same name. */
+  instanceProfile?: boolean;
 }
 export interface ScenarioBucket {
   name: string;
@@ -56,6 +58,8 @@ export interface ScenarioAccount {
   samlProviders?: string[];
   /** Entries of resources.json as written (DESIGN.md: Type, Arn, Region, Policy …). */
   resources?: Doc[];
+  /** Written as workloads.json `{ "Workloads": [...] }` when present (even empty). */
+  workloads?: unknown[];
 }
 export interface ScenarioOrg {
   id: string;
@@ -197,7 +201,15 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
         Arn: `arn:aws:iam::${id}:role${r.path ?? '/'}${r.name}`,
         CreateDate: DATE,
         AssumeRolePolicyDocument: enc(r.trust),
-        InstanceProfileList: [],
+        InstanceProfileList: r.instanceProfile
+          ? [
+              {
+                InstanceProfileName: r.name,
+                Arn: `arn:aws:iam::${id}:instance-profile/${r.name}`,
+                Path: '/',
+              },
+            ]
+          : [],
         RolePolicyList: inline(r.policies),
         AttachedManagedPolicies: attached(r.managed),
         ...(r.boundary
@@ -249,6 +261,11 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
       await writeFile(
         join(accountDir, 'resources.json'),
         JSON.stringify({ Resources: a.resources }, null, 2),
+      );
+    if (a.workloads !== undefined)
+      await writeFile(
+        join(accountDir, 'workloads.json'),
+        JSON.stringify({ Workloads: a.workloads }),
       );
     if (a.oidcProviders || a.samlProviders) {
       await writeFile(

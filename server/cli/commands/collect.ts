@@ -16,6 +16,7 @@ import {
 import type { CollectResult } from '../../collect/collect-organization.js';
 import { PreviousCollectionError } from '../../collect/collection-state.js';
 import { CollectionFailedError, UsageError } from '../errors.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 
 /** Exit code of a partial collection: a snapshot was written, but some accounts or calls failed. */
@@ -143,12 +144,14 @@ function reportResult(io: CliIo, outDir: string, json: boolean, result: CollectR
       const record = collection.accounts[accountId];
       const calls = [...new Set((record?.errors ?? []).map((e) => `${e.call} ${e.errorName}`))];
       io.err(
-        `trustmap collect: account ${accountId} ${record?.status ?? 'failed'}: ${calls.slice(0, 5).join('; ')}\n`,
+        `trustmap collect: account ${cleanText(accountId, 40)} ${record?.status ?? 'failed'}: ${cleanText(calls.slice(0, 5).join('; '), 1000)}\n`,
       );
     }
     const orgErrors = collection.errors.filter((e) => e.call.startsWith('organizations:'));
     for (const error of orgErrors) {
-      io.err(`trustmap collect: organization ${error.call} ${error.errorName}\n`);
+      io.err(
+        `trustmap collect: organization ${cleanText(error.call, 100)} ${cleanText(error.errorName, 200)}\n`,
+      );
     }
   }
   if (json) {

@@ -134,7 +134,8 @@ export function register(program: Command, io: CliIo): void {
       try {
         db = openStore(resolveDbPath(flags.db, io.env, io.cwd), { readonly: true });
       } catch (err: unknown) {
-        if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+        if (err instanceof StoreError && err.exitCode === 2)
+          throw new UsageError(`--db: ${err.message}`);
         throw err;
       }
       try {

@@ -117,7 +117,7 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
   try {
     db = openStore(dbPath, { readonly: true });
   } catch (err: unknown) {
-    if (!(err instanceof StoreError)) throw err;
+    if (!(err instanceof StoreError) || err.exitCode !== 2) throw err;
     if (flags.db !== undefined) throw new UsageError(`--db: ${err.message}`);
     throw new UsageError(
       `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${describeStoreLocation(dbPath)}`,

@@ -482,7 +482,7 @@ describe('what-if: every resource type', () => {
     expect(code).toBe(0);
   });
 
-  it('aws_iam_group_policy_attachment: AdministratorAccess on Auditors makes bob an administrator', async () => {
+  it('aws_iam_group_policy_attachment: AdministratorAccess on Auditors makes the group and bob administrators', async () => {
     const file = await plan(
       [
         {
@@ -498,7 +498,9 @@ describe('what-if: every resource type', () => {
     );
     const { code, result } = await whatIf(file);
     expect(code).toBe(1);
+    // Groups are administrators by the same test as users and roles.
     expect(result.newAdmins.map((a) => a.arn)).toEqual([
+      'arn:aws:iam::222222222222:group/Auditors',
       'arn:aws:iam::222222222222:user/people/bob',
     ]);
   });

@@ -305,6 +305,7 @@ function isInOuCluster(a: AccessNodeAttributes): boolean {
     case 'role':
     case 'bucket':
     case 'resource':
+    case 'workload':
       return a.scope === 'org' || a.scope === undefined;
     case 'anyone':
     case 'idp':
