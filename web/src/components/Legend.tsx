@@ -23,6 +23,7 @@ const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
   group: 'Group',
   bucket: 'S3 bucket',
   workload: 'Workload (Lambda, EC2 …)',
+  resource: 'Resource (KMS key, secret, queue, topic, repository)',
   'sso-user': 'Person (Identity Center)',
   'sso-group': 'Group (Identity Center)',
 };
