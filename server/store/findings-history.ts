@@ -57,8 +57,11 @@ export function recordFindings(
        account_id = @accountId, last_seen_scan = @scanId, last_seen_at = @at WHERE id = @id`,
   );
   const insertSeen = db.prepare(
-    `INSERT OR REPLACE INTO scan_findings (scan_id, finding_id, status, severity, title, evidence_json, suppressed_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO scan_findings (scan_id, finding_id, status, severity, title, evidence_json, suppressed_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (scan_id, finding_id) DO UPDATE SET status = excluded.status,
+       severity = excluded.severity, title = excluded.title, evidence_json = excluded.evidence_json,
+       suppressed_json = excluded.suppressed_json`,
   );
   const delta: FindingsDelta = { newIds: [], resolvedIds: [], openIds: [] };
   const seen = new Set<string>();

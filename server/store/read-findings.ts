@@ -103,6 +103,10 @@ export function readFindings(
          sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json
        ${from} ${order} LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: filter.limit ?? -1, offset: filter.offset ?? 0 }) as Row[];
+    .all({
+      ...params,
+      limit: filter.limit ?? Number.MAX_SAFE_INTEGER,
+      offset: filter.offset ?? 0,
+    }) as Row[];
   return { total, findings: rows.map(toView) };
 }

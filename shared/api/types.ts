@@ -7,8 +7,9 @@
  * - Every endpoint that reads analysis results takes an optional `scan` parameter (a scan id);
  *   without it the latest successful scan answers.
  * - Every error is `ApiErrorBody` with a code from `API_ERROR_CODES` (400 `bad-request`,
- *   401 `unauthorized`, 404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`,
- *   413 `body-too-large`, 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
+ *   401 `unauthorized`, 403 `forbidden-origin` (a state-changing request from another site),
+ *   404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`, 413 `body-too-large`,
+ *   415 `unsupported-media-type`, 421 `misdirected-host` (a Host the server does not answer), 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
  * - Query results are the same JSON the CLI prints with `--json`.
  * - Booleans in query strings are `true` / `false`; lists are comma-separated.
  */
@@ -40,6 +41,9 @@ export type { AccessPath, Evidence, Hop, PolicyRef, Reacher };
 export const API_ERROR_CODES = [
   'bad-request',
   'unauthorized',
+  'forbidden-origin',
+  'misdirected-host',
+  'unsupported-media-type',
   'not-found',
   'unknown-scan',
   'unknown-node',
@@ -136,6 +140,11 @@ export interface AccountCoverage {
   accountId: string;
   status: 'ok' | 'denied' | 'failed' | 'skipped' | 'missing';
   errors?: readonly string[];
+  /**
+   * `unknown` when the account's IAM data was read but it has no workloads.json: escalation
+   * through its existing workloads (Lambda functions, instances …) cannot be seen.
+   */
+  workloads?: 'unknown';
 }
 
 /** A row of GET /api/scans. */

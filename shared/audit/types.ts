@@ -26,7 +26,11 @@ export type RuleId =
   | 'external-path-to-admin'
   | 'bucket-reachable-from-outside-org'
   | 'public-bucket'
-  | 'incomplete-coverage';
+  | 'incomplete-coverage'
+  | 'sso-admin-group-too-large'
+  | 'sso-direct-user-assignment'
+  | 'sso-assignment-to-deleted-principal'
+  | 'sso-assignment-role-missing';
 
 export interface FindingsInput {
   graph: AccessGraph;

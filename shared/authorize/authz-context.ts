@@ -226,7 +226,7 @@ export class AuthzContext implements RequestContextLike {
 
   constructor(
     private readonly caller: CallerProfile,
-    private readonly resource: RoleProfile | BucketProfile,
+    private readonly resource: object,
     private readonly resourceFacts: (resource: never) => FactTable,
     private readonly options: ContextOptions,
   ) {}
@@ -239,9 +239,7 @@ export class AuthzContext implements RequestContextLike {
     const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k);
     if (fromCaller) return fromCaller;
     const fromResource = lookupFacts(
-      (this.resourceTable ??= (this.resourceFacts as (r: RoleProfile | BucketProfile) => FactTable)(
-        this.resource,
-      )),
+      (this.resourceTable ??= (this.resourceFacts as (r: object) => FactTable)(this.resource)),
       k,
     );
     if (fromResource) return fromResource;
@@ -270,4 +268,28 @@ export function bucketRequestContext(
   options: ContextOptions,
 ): AuthzContext {
   return new AuthzContext(caller, bucket, bucketFacts, options);
+}
+
+/**
+ * Facts of any other resource (an IAM user or policy, a Lambda function, an instance …): the
+ * given resource keys are known; tags are known (absent when not given) only when `tagsKnown`.
+ */
+export function resourceFactTable(
+  keys: Readonly<Record<string, ContextValue>>,
+  tagsKnown: boolean,
+): FactTable {
+  return {
+    values: lowerMap(keys),
+    unknown: [],
+    completeMask: K_RESOURCE | (tagsKnown ? K_RESOURCE_TAG : 0),
+  };
+}
+
+/** The context of a request by `caller` on a resource described by `facts`. */
+export function factsRequestContext(
+  caller: CallerProfile,
+  facts: FactTable,
+  options: ContextOptions,
+): AuthzContext {
+  return new AuthzContext(caller, facts, (f: FactTable) => f, options);
 }

@@ -36,6 +36,7 @@ import type {
   AuthzModel,
   BucketProfile,
   CallerProfile,
+  GroupProfile,
   OrgPolicyChain,
   RoleProfile,
 } from './types.js';
@@ -136,6 +137,7 @@ function compileAccount(
   compiler: PolicyCompiler,
   principals: Map<string, CallerProfile>,
   roles: Map<string, RoleProfile>,
+  groups: Map<string, GroupProfile>,
 ): void {
   const { accountId, partition } = account;
   const scps = org.scpChain(accountId);
@@ -146,6 +148,17 @@ function compileAccount(
     for (const arn of g.attachedPolicyArns)
       pushUnique(list, compiler.managedPolicy(arn, 'identity', g.arn));
     groupPolicies.set(g.name, list);
+    const members = account.users.filter((u) => u.groups.includes(g.name)).map((u) => u.arn);
+    const profile: GroupProfile = {
+      arn: g.arn,
+      name: g.name,
+      accountId,
+      partition,
+      identityPolicies: list,
+      members,
+    };
+    if (scps) profile.scps = scps;
+    groups.set(g.arn, profile);
   }
 
   for (const u of account.users) {
@@ -328,10 +341,11 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
 
   const principals = new Map<string, CallerProfile>();
   const roles = new Map<string, RoleProfile>();
+  const groups = new Map<string, GroupProfile>();
   const buckets = new Map<string, BucketProfile>();
   const canonicalIds = new Map<string, string>();
   for (const account of snapshot.accounts.values()) {
-    compileAccount(account, org, compiler, principals, roles);
+    compileAccount(account, org, compiler, principals, roles, groups);
     compileBuckets(account, org, compiler, buckets);
     const owner = account.s3?.ownerCanonicalId;
     if (owner !== undefined) canonicalIds.set(owner, account.accountId);
@@ -350,6 +364,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
     orgAccountIds: org.orgAccountIds,
     principals,
     roles,
+    groups,
     buckets,
     canonicalIds,
     policyIssues: compiler.issues,

@@ -23,3 +23,5 @@ export { SimulateRequestError } from './errors.js';
 export { isObjectAction, s3ResourceArn } from './s3-actions.js';
 export { isMissingPolicy } from './missing-policy.js';
 export type * from './types.js';
+export { authorizeAction, withKnownKeys, type ActionRequest } from './action-request.js';
+export { resourceFactTable } from './authz-context.js';

@@ -115,6 +115,20 @@ export interface BucketProfile {
   resourceContextKeys: Readonly<Record<string, ContextValue>>;
 }
 
+/** An IAM group: its policies, for "who is an administrator" and group escalation techniques. */
+export interface GroupProfile {
+  arn: string;
+  name: string;
+  accountId: string;
+  partition: string;
+  /** The group's inline and attached policies. */
+  identityPolicies: readonly CompiledPolicy[];
+  /** ARNs of the users in the group. */
+  members: readonly string[];
+  /** SCPs of the group's account (they restrict its members). */
+  scps?: OrgPolicyChain;
+}
+
 export interface AuthzModel {
   organizationId?: string;
   managementAccountId?: string;
@@ -123,6 +137,8 @@ export interface AuthzModel {
   /** IAM users and roles (as role sessions) of scanned accounts, by ARN. */
   principals: ReadonlyMap<string, CallerProfile>;
   roles: ReadonlyMap<string, RoleProfile>;
+  /** IAM groups of scanned accounts, by ARN (absent in models built by hand). */
+  groups?: ReadonlyMap<string, GroupProfile>;
   buckets: ReadonlyMap<string, BucketProfile>;
   /** Canonical user id → account id, from s3.json owners. */
   canonicalIds: ReadonlyMap<string, string>;

@@ -12,13 +12,17 @@ export function diffEdgeIdentity(e: DiffEdge): string {
 }
 
 /**
- * The traversable edges of `graph` (`can-assume`, `can-access`, `member-of`) as `DiffEdge`s,
+ * The traversable edges of `graph` (`can-assume`, `can-access`, `member-of`, `can-escalate` but
+ * the structural `administrator-owns-account` ones) as `DiffEdge`s,
  * one per identity (an `allow` wins over `conditional` when several edges share an identity).
  */
 export function listDiffEdges(graph: AccessGraph): DiffEdge[] {
   const byId = new Map<string, DiffEdge>();
   graph.forEachEdge((_key, a, source, target, sa) => {
     if (a.kind === 'dangling-trust') return;
+    // Structural: follows from a principal existing in its account (the principal's own
+    // appearance or removal is what changed).
+    if (a.technique === 'administrator-owns-account') return;
     const sourceScope: Scope | undefined = sa.kind === 'anyone' ? 'public' : sa.scope;
     const edge: DiffEdge = {
       source,

@@ -11,10 +11,12 @@ import type { Snapshot } from '../snapshot/types.js';
 import type { BuildContext } from './build-context.js';
 import { addCanAccessEdges, S3_INDEXED_ACTIONS } from './edges/can-access.js';
 import { addCanAssumeEdges } from './edges/can-assume.js';
+import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
 import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
 import { addPrincipalNodes } from './nodes/principal-nodes.js';
+import { addIdentityCenter } from './sso/add-identity-center.js';
 import type { AccessGraph } from './types.js';
 
 export interface BuildOptions {
@@ -100,7 +102,9 @@ export function buildAccessGraph(
     bucketPatternKey,
   );
   addCanAccessEdges(ctx, s3Index);
-  markAdminsAndCrownJewels(graph, model.principals.values(), options.config.crownJewels);
+  addIdentityCenter(ctx, snapshot);
+  const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
+  addCanEscalateEdges(ctx, snapshot, admins);
 
   report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });
   return graph;

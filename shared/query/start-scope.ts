@@ -44,7 +44,12 @@ export function startScope(
     case 'group':
     case 'role':
     case 'bucket':
+    case 'workload':
       return attrs.scope ?? 'external';
+    case 'sso-user':
+    case 'sso-group':
+      // The organization's own workforce directory.
+      return attrs.scope ?? 'org';
   }
 }
 

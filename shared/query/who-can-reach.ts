@@ -16,6 +16,7 @@ import type { AccessGraph, EdgeAttributes, S3ActionGroup, Scope } from '../graph
 import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
 import { hopsToOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
+import { collectPeople, isHiddenStart, isPeopleNode } from './people-reach.js';
 import { compareScopes, describeStart, startScope } from './start-scope.js';
 import {
   compareKeys,
@@ -54,12 +55,13 @@ export function findWhoCanReach(
 
   const accept = (attrs: EdgeAttributes, _source: string, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
-    (attrs.kind === 'can-assume' || (target === resourceKey && matchesAction(attrs, action)));
+    (attrs.kind !== 'can-access' || (target === resourceKey && matchesAction(attrs, action)));
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
 
   // Order light records first; build the paths of the kept ones only.
   const records: { node: string; link: Link; scope: Scope }[] = [];
   for (const [node, found] of links) {
+    if (isPeopleNode(graph, node) || isHiddenStart(graph, node)) continue;
     const link = publicIdpLink(graph, node, resourceKey, links, maxDepth, accept) ?? found;
     records.push({ node, link, scope: startScope(graph, node, link.via, link.attrs) });
   }
@@ -76,6 +78,7 @@ export function findWhoCanReach(
       path,
     };
   });
+  const people = collectPeople(graph, resourceKey, links, accept, maxResults);
   if (stopped)
     return {
       kind: 'truncated',
@@ -83,14 +86,19 @@ export function findWhoCanReach(
       resource: resourceKey,
       action,
       principals: kept,
+      ...(people !== undefined ? { people } : {}),
     };
-  if (records.length === 0) return { kind: 'none', resource: resourceKey, action };
+  if (records.length === 0 && people === undefined)
+    return { kind: 'none', resource: resourceKey, action };
   return {
     kind: 'found',
     resource: resourceKey,
     action,
     principals: kept,
-    truncated: records.length > maxResults,
+    truncated:
+      records.length > maxResults ||
+      (people !== undefined && (people.totalUsers > maxResults || people.totalGroups > maxResults)),
+    ...(people !== undefined ? { people } : {}),
   };
 }
 

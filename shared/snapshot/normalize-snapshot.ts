@@ -20,16 +20,27 @@ import { ArnSurvey, isPartition } from './detect-partition.js';
 import { FileReader, isRecord, quote } from './json-reader.js';
 import { normalizeCollection } from './normalize-collection.js';
 import { normalizeIam, surveyIamArns } from './normalize-iam.js';
+import { normalizeIdentityCenter } from './normalize-identity-center.js';
 import { normalizeIdentityProviders } from './normalize-identity-providers.js';
 import { normalizeOrganization } from './normalize-organization.js';
 import { normalizeS3 } from './normalize-s3.js';
-import type { AccountData, CollectionInfo, LoadIssue, Organization, Snapshot } from './types.js';
+import { normalizeWorkloads } from './normalize-workloads.js';
+import type {
+  AccountData,
+  CollectionInfo,
+  IdentityCenter,
+  LoadIssue,
+  Organization,
+  Snapshot,
+} from './types.js';
 
 /** File names of one account folder, relative to the snapshot directory, for messages. */
 export interface AccountFileNames {
   iam: string;
   s3: string;
   identityProviders: string;
+  /** Absent in callers that predate workloads.json: the file is then never read. */
+  workloads?: string;
 }
 
 /** The parsed files of one account folder; a file that does not exist is undefined. */
@@ -37,15 +48,20 @@ export interface AccountFiles {
   iam?: unknown;
   s3?: unknown;
   identityProviders?: unknown;
+  workloads?: unknown;
   files: AccountFileNames;
 }
 
-/** The parsed top-level files (organization.json, collection.json); absent files undefined. */
+/**
+ * The parsed top-level files (organization.json, collection.json, identity-center.json); absent
+ * files undefined.
+ */
 export interface TopLevelFiles {
   organization?: unknown;
   collection?: unknown;
-  /** Names of the top-level files for messages (default `organization.json`, `collection.json`). */
-  files?: { organization?: string; collection?: string };
+  identityCenter?: unknown;
+  /** Names of the top-level files for messages (default `organization.json`, `collection.json`, `identity-center.json`). */
+  files?: { organization?: string; collection?: string; identityCenter?: string };
   /** Problems found while reading the files (I/O, JSON syntax); they come first in `issues`. */
   issues?: readonly LoadIssue[];
 }
@@ -76,6 +92,7 @@ export class SnapshotBuilder {
   private readonly issues: LoadIssue[];
   private readonly organization: Organization | undefined;
   private readonly collection: CollectionInfo | undefined;
+  private readonly identityCenter: IdentityCenter | undefined;
   private readonly orgPartition: string | undefined;
   private readonly folders: ReadonlySet<string>;
   private readonly accounts = new Map<string, AccountData>();
@@ -95,6 +112,13 @@ export class SnapshotBuilder {
     if (top.collection !== undefined) {
       const reader = new FileReader(top.files?.collection ?? 'collection.json', this.issues);
       this.collection = normalizeCollection(top.collection, reader);
+    }
+    if (top.identityCenter !== undefined) {
+      const reader = new FileReader(
+        top.files?.identityCenter ?? 'identity-center.json',
+        this.issues,
+      );
+      this.identityCenter = normalizeIdentityCenter(top.identityCenter, reader);
     }
     this.orgPartition = organizationPartition(this.organization);
   }
@@ -130,6 +154,7 @@ export class SnapshotBuilder {
     const snapshot: Snapshot = { accounts, issues };
     if (this.organization !== undefined) snapshot.organization = this.organization;
     if (this.collection !== undefined) snapshot.collection = this.collection;
+    if (this.identityCenter !== undefined) snapshot.identityCenter = this.identityCenter;
     return snapshot;
   }
 
@@ -192,6 +217,15 @@ export class SnapshotBuilder {
       const reader = new FileReader(files.files.s3, issues);
       const s3 = normalizeS3(files.s3, { accountId: folder, partition, reader });
       if (s3 !== undefined) account.s3 = s3;
+    }
+    if (files.workloads !== undefined) {
+      const reader = new FileReader(files.files.workloads ?? `${folder}/workloads.json`, issues);
+      const workloads = normalizeWorkloads(files.workloads, {
+        accountId: folder,
+        reader,
+        roles: account.roles,
+      });
+      if (workloads !== undefined) account.workloads = workloads;
     }
     return account;
   }

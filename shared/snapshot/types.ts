@@ -79,6 +79,8 @@ export interface Role {
   /** Path starts with `/aws-service-role/`. */
   serviceLinked: boolean;
   maxSessionDuration?: number;
+  /** Instance profiles the role is in (iam.json `InstanceProfileList`), by ARN. */
+  instanceProfileArns?: string[];
 }
 
 export interface ManagedPolicy {
@@ -162,6 +164,41 @@ export interface AccountData {
   identityProviders?: { oidc: OidcProvider[]; saml: SamlProvider[] };
   /** Present when `s3.json` exists. */
   s3?: S3Data;
+  /**
+   * Present when `workloads.json` exists (then an empty list means "no workloads"); absent means
+   * the account's workloads are unknown, never "none".
+   */
+  workloads?: Workload[];
+}
+
+/** Workload types of workloads.json (DESIGN.md); more may be added by the collector. */
+export const WORKLOAD_TYPES = [
+  'lambda-function',
+  'ec2-instance',
+  'ecs-task-definition',
+  'ecs-service',
+  'glue-job',
+  'glue-dev-endpoint',
+  'codebuild-project',
+  'sagemaker-notebook',
+  'cloudformation-stack',
+  'apprunner-service',
+] as const;
+
+export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
+
+/** Compute that runs as a role (one entry of workloads.json). */
+export interface Workload {
+  /** A known type, or a type this version does not model (loaded with a warning, never used). */
+  type: KnownWorkloadType | (string & {});
+  arn: string;
+  name: string;
+  region?: string;
+  /** The role the workload runs as (an EC2 instance's is resolved from its instance profile). */
+  roleArn?: string;
+  instanceProfileArn?: string;
+  /** The workload's resource policy (e.g. a Lambda function's GetPolicy document). */
+  resourcePolicy?: PolicyJson;
 }
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
@@ -233,8 +270,57 @@ export interface CollectionInfo {
   errors: CollectionError[];
 }
 
+/** An IAM Identity Center user (identitystore `ListUsers`). */
+export interface SsoUser {
+  userId: string;
+  /** The sign-in name, e.g. `alice@example.com`. */
+  userName: string;
+  displayName?: string;
+}
+
+/** An IAM Identity Center group (identitystore `ListGroups`). */
+export interface SsoGroup {
+  groupId: string;
+  displayName: string;
+}
+
+/** A permission set (sso-admin `DescribePermissionSet`). */
+export interface SsoPermissionSet {
+  arn: string;
+  name: string;
+}
+
+export type SsoPrincipalType = 'USER' | 'GROUP';
+
+/** A permission set assigned to a user or group in one account (`ListAccountAssignments`). */
+export interface SsoAccountAssignment {
+  accountId: string;
+  permissionSetArn: string;
+  principalType: SsoPrincipalType;
+  principalId: string;
+  /** JSON path of the entry in identity-center.json, for messages. */
+  source: string;
+}
+
+/**
+ * identity-center.json: one IAM Identity Center instance. Memberships name a known group and a
+ * known user (others are reported and dropped); assignments are kept even when their user or
+ * group is not in the identity store (a finding), but not when their permission set is unknown.
+ */
+export interface IdentityCenter {
+  instanceArn?: string;
+  identityStoreId: string;
+  users: SsoUser[];
+  groups: SsoGroup[];
+  memberships: { groupId: string; userId: string }[];
+  permissionSets: SsoPermissionSet[];
+  assignments: SsoAccountAssignment[];
+}
+
 export interface Snapshot {
   organization?: Organization;
+  /** Present when `identity-center.json` exists and could be read. */
+  identityCenter?: IdentityCenter;
   /** Account folders, by account id. */
   accounts: ReadonlyMap<string, AccountData>;
   collection?: CollectionInfo;

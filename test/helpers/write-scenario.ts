@@ -30,6 +30,8 @@ export interface ScenarioRole {
   managed?: string[];
   boundary?: string;
   tags?: Record<string, string>;
+  /** The role is in an instance profile of the same name. */
+  instanceProfile?: boolean;
 }
 export interface ScenarioBucket {
   name: string;
@@ -52,6 +54,8 @@ export interface ScenarioAccount {
   accountPublicAccessBlock?: ScenarioBucket['publicAccessBlock'];
   oidcProviders?: string[];
   samlProviders?: string[];
+  /** Written as workloads.json `{ "Workloads": [...] }` when present (even empty). */
+  workloads?: unknown[];
 }
 export interface ScenarioOrg {
   id: string;
@@ -66,6 +70,8 @@ export interface Scenario {
   org?: ScenarioOrg;
   accounts: Record<string, ScenarioAccount>;
   collection?: unknown;
+  /** Written as identity-center.json, as it is. */
+  identityCenter?: unknown;
 }
 
 const enc = (d: Doc): string => encodeURIComponent(JSON.stringify(d));
@@ -143,6 +149,8 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
   }
   if (s.collection !== undefined)
     await writeFile(join(dir, 'collection.json'), JSON.stringify(s.collection));
+  if (s.identityCenter !== undefined)
+    await writeFile(join(dir, 'identity-center.json'), JSON.stringify(s.identityCenter));
   for (const [id, a] of Object.entries(s.accounts)) {
     const accountDir = join(dir, id);
     await mkdir(accountDir, { recursive: true });
@@ -189,7 +197,15 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
         Arn: `arn:aws:iam::${id}:role${r.path ?? '/'}${r.name}`,
         CreateDate: DATE,
         AssumeRolePolicyDocument: enc(r.trust),
-        InstanceProfileList: [],
+        InstanceProfileList: r.instanceProfile
+          ? [
+              {
+                InstanceProfileName: r.name,
+                Arn: `arn:aws:iam::${id}:instance-profile/${r.name}`,
+                Path: '/',
+              },
+            ]
+          : [],
         RolePolicyList: inline(r.policies),
         AttachedManagedPolicies: attached(r.managed),
         ...(r.boundary
@@ -236,6 +252,11 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
       };
       await writeFile(join(accountDir, 's3.json'), JSON.stringify(s3, null, 2));
     }
+    if (a.workloads !== undefined)
+      await writeFile(
+        join(accountDir, 'workloads.json'),
+        JSON.stringify({ Workloads: a.workloads }),
+      );
     if (a.oidcProviders || a.samlProviders) {
       await writeFile(
         join(accountDir, 'identity-providers.json'),

@@ -9,6 +9,8 @@ import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
+import { edgeText, findingText } from '../format/diff-text.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 
 /** A scan id flag: a positive whole number. */
@@ -35,7 +37,8 @@ export function register(program: Command, io: CliIo): void {
       try {
         db = openStore(file, { readonly: true });
       } catch (err: unknown) {
-        if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+        if (err instanceof StoreError && err.exitCode === 2)
+          throw new UsageError(`--db: ${err.message}`);
         throw err;
       }
       try {
@@ -47,19 +50,13 @@ export function register(program: Command, io: CliIo): void {
         const s = d.summary;
         const lines = [
           `scan ${d.from === null ? '(none)' : String(d.from)} → scan ${String(d.to)}: ${String(s.newFindings)} new findings, ${String(s.resolvedFindings)} resolved; ${String(s.newEdges)} new edges (${String(s.newOutsideEdges)} from outside the organization), ${String(s.removedEdges)} removed`,
-          ...d.newFindings.map((f) => `  + finding ${f.severity} ${f.rule} ${f.subject}`),
-          ...d.resolvedFindings.map((f) => `  - finding ${f.severity} ${f.rule} ${f.subject}`),
-          ...d.newEdges.map(
-            (e) =>
-              `  + edge ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.decision})`,
-          ),
-          ...d.removedEdges.map(
-            (e) =>
-              `  - edge ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}`,
-          ),
+          ...d.newFindings.map((f) => `  + finding ${findingText(f)}`),
+          ...d.resolvedFindings.map((f) => `  - finding ${findingText(f)}`),
+          ...d.newEdges.map((e) => `  + edge ${edgeText(e)} (${cleanText(e.decision, 20)})`),
+          ...d.removedEdges.map((e) => `  - edge ${edgeText(e)}`),
           ...d.changedEdges.map(
             (e) =>
-              `  ~ edge ${e.source} → ${e.target} ${e.kind}: ${e.previousDecision} → ${e.decision}`,
+              `  ~ edge ${cleanText(e.source)} → ${cleanText(e.target)} ${cleanText(e.kind, 40)}: ${cleanText(e.previousDecision, 20)} → ${cleanText(e.decision, 20)}`,
           ),
         ];
         io.out(`${lines.join('\n')}\n`);

@@ -42,7 +42,8 @@ export function printFindingsHistory(q: HistoryQuery, io: CliIo): void {
   try {
     db = openStore(path, { readonly: true });
   } catch (err: unknown) {
-    if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+    if (err instanceof StoreError && err.exitCode === 2)
+      throw new UsageError(`--db: ${err.message}`);
     throw err;
   }
   try {

@@ -28,6 +28,7 @@ import { NoScanError } from '../../scan/scan-diff.js';
 import { AnalysisCache } from '../../serve/analysis-cache.js';
 import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
+import { describeStoreLocation } from '../../store/store-location.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
 import {
@@ -114,10 +115,10 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
   try {
     db = openStore(dbPath, { readonly: true });
   } catch (err: unknown) {
-    if (!(err instanceof StoreError)) throw err;
+    if (!(err instanceof StoreError) || err.exitCode !== 2) throw err;
     if (flags.db !== undefined) throw new UsageError(`--db: ${err.message}`);
     throw new UsageError(
-      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${dbPath}`,
+      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${describeStoreLocation(dbPath)}`,
     );
   }
   try {

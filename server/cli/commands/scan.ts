@@ -12,13 +12,14 @@ import { SEVERITIES, type Severity } from '../../../shared/api/types.js';
 import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render-report.js';
 import { buildScanReport } from '../../report/scan-report.js';
-import { collectToTempDir } from '../../scan/collect-to-temp-dir.js';
 import { DEFAULT_PIPELINE } from '../../scan/default-pipeline.js';
 import { runScan, type ScanResult } from '../../scan/run-scan.js';
 import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { severitiesAtLeast } from '../../store/read-findings.js';
 import { UsageError } from '../errors.js';
+import { edgeText } from '../format/diff-text.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 import { TRUSTMAP_VERSION } from '../../serve/version.js';
 
@@ -42,6 +43,18 @@ interface ScanFlags {
   ou?: string[];
   regions?: string[];
   concurrency?: string;
+  lockWait?: string;
+}
+
+/** `--lock-wait SECONDS`: 0 to 86400; undefined = the store's default (600 s). */
+export function parseLockWait(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n > 86_400)
+    throw new UsageError(
+      `--lock-wait: expected a number of seconds from 0 to 86400, got "${value}"`,
+    );
+  return n * 1000;
 }
 
 /** `--fail-on`: a severity, or `none` to never fail on findings. Default `high`. */
@@ -82,13 +95,11 @@ function summary(result: ScanResult, failing: number, failOn: string): string {
     `  changes: ${String(d.newFindings)} new findings, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed`,
   ];
   for (const f of result.diff.newFindings.slice(0, 10))
-    lines.push(`  NEW ${f.severity.padEnd(8)} ${f.rule}  ${f.subject}`);
+    lines.push(`  NEW ${f.severity.padEnd(8)} ${cleanText(f.rule, 60)}  ${cleanText(f.subject)}`);
   if (result.diff.newFindings.length > 10)
     lines.push(`  … ${String(result.diff.newFindings.length - 10)} more new findings`);
   for (const e of result.diff.newEdges.filter((x) => x.sourceScope !== 'org').slice(0, 10))
-    lines.push(
-      `  NEW EDGE ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.decision})`,
-    );
+    lines.push(`  NEW EDGE ${edgeText(e)} (${cleanText(e.decision, 20)})`);
   lines.push(
     failing > 0
       ? `  ${String(failing)} new finding(s) at or above ${failOn}: exit 1`
@@ -127,14 +138,19 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       repeated,
     )
     .option('--concurrency <n>', 'live: accounts collected at once')
+    .option(
+      '--lock-wait <seconds>',
+      'wait this long for another process writing to the same store (default 600)',
+    )
     .addHelpText(
       'after',
-      '\nExit codes:\n  0  nothing new at or above --fail-on\n  1  new findings at or above --fail-on\n  2  usage error\n  3  collection failed\n' +
+      '\nExit codes (docs/security.md):\n  0  nothing new at or above --fail-on\n  1  new findings at or above --fail-on\n  2  usage error\n  3  collection failed\n  5  the store stayed locked by another writer past --lock-wait\n  6  the store is read-only, full or damaged\n  130/143  interrupted by SIGINT/SIGTERM (nothing stored)\n' +
         '\nExamples:\n  trustmap scan --from-dir ./snapshot --report sarif --report-file trustmap.sarif\n' +
         '  trustmap scan --profile audit --fail-on critical --report html --report-file report.html\n',
     )
     .action(async (flags: ScanFlags) => {
       const failOn = parseFailOn(flags.failOn);
+      const lockWaitMs = parseLockWait(flags.lockWait);
       const format = parseReportFormat(flags.report);
       if (flags.reportFile !== undefined && format === undefined)
         throw new UsageError('--report-file: also give --report json|sarif|markdown|html');
@@ -147,7 +163,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       try {
         db = openStore(dbPath);
       } catch (err: unknown) {
-        if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+        if (err instanceof StoreError && err.exitCode === 2)
+          throw new UsageError(`--db: ${err.message}`);
         throw err;
       }
       const progress = (message: string): void => {
@@ -174,8 +191,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
             failOn: _fo,
             json: _j,
             quiet: _q,
+            lockWait: _lw,
             ...live
           } = flags;
+          // The AWS SDK loads only for a live scan.
+          const { collectToTempDir } = await import('../../scan/collect-to-temp-dir.js');
           const collected = await collectToTempDir(live, io.env, io.cwd);
           dir = collected.dir;
           dispose = collected.dispose;
@@ -194,6 +214,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
               onProgress: (p) => {
                 if (p.message !== undefined) progress(p.message);
               },
+              ...(lockWaitMs === undefined ? {} : { lockWaitMs }),
             },
             DEFAULT_PIPELINE,
           );

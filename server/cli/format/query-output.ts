@@ -9,6 +9,7 @@ import type {
   CanAssumeResult,
   Hop,
   PathResult,
+  PeopleReach,
   ReachableFromResult,
   WhoCanReachResult,
 } from '../../../shared/query/types.js';
@@ -24,10 +25,14 @@ export interface HopJson {
   decision: string;
   conditionKeys: readonly string[];
   evidence: readonly Evidence[];
+  /** can-escalate hops only: the technique, the workload it goes through (or null), and the principal acted as (or null). */
+  technique?: string;
+  workload?: string | null;
+  via?: string | null;
 }
 
 export function hopJson(h: Hop): HopJson {
-  return {
+  const out: HopJson = {
     from: h.from,
     to: h.to,
     kind: h.kind,
@@ -35,6 +40,12 @@ export function hopJson(h: Hop): HopJson {
     conditionKeys: h.conditionKeys,
     evidence: h.evidence,
   };
+  if (h.kind === 'can-escalate') {
+    out.technique = h.technique ?? 'can-escalate';
+    out.workload = h.workload ?? null;
+    out.via = h.via ?? null;
+  }
+  return out;
 }
 
 export function canAssumeJson(r: CanAssumeResult): unknown {
@@ -76,7 +87,33 @@ export function whoCanReachJson(r: WhoCanReachResult): unknown {
       decision: p.decision,
       path: p.path.map(hopJson),
     })),
+    people: r.kind === 'none' || r.people === undefined ? null : peopleJson(r.people),
     truncated: r.kind === 'truncated' || (r.kind === 'found' && r.truncated),
+  };
+}
+
+function peopleJson(p: PeopleReach): unknown {
+  return {
+    users: p.users.map((u) => ({
+      user: u.user,
+      userName: u.userName,
+      displayName: u.displayName ?? null,
+      groups: u.groups,
+      direct: u.direct,
+      decision: u.decision,
+      conditionKeys: u.conditionKeys,
+      path: u.path.map(hopJson),
+    })),
+    groups: p.groups.map((g) => ({
+      group: g.group,
+      name: g.name,
+      members: g.members,
+      decision: g.decision,
+      conditionKeys: g.conditionKeys,
+      path: g.path.map(hopJson),
+    })),
+    totalUsers: p.totalUsers,
+    totalGroups: p.totalGroups,
   };
 }
 
@@ -103,6 +140,12 @@ export function reachableFromJson(r: ReachableFromResult): unknown {
       conditionKeys: x.conditionKeys,
       path: x.path.map(hopJson),
     })),
+    admin: (r.kind === 'none' ? [] : r.admin).map((x) => ({
+      accountId: x.accountId,
+      decision: x.decision,
+      conditionKeys: x.conditionKeys,
+      path: x.path.map(hopJson),
+    })),
     truncated: r.kind === 'truncated' || (r.kind === 'found' && r.truncated),
   };
 }
@@ -115,10 +158,55 @@ function short(graph: AccessGraph, key: string): string {
   return cleanText(label === '' ? key : label, 60);
 }
 
-/** `A → B → C` with short names. */
+/** How a hop is drawn in a path line: `→`, or `→[technique]` for an escalation. */
+function arrow(h: Hop): string {
+  return h.kind === 'can-escalate' ? ` →[${cleanText(techniqueText(h), 120)}] ` : ' → ';
+}
+
+/** The technique of an escalation hop, in words for the two account-level ones. */
+export function techniqueText(h: Hop): string {
+  if (h.technique === 'administrator') return 'administrator of the account';
+  if (h.technique === 'administrator-owns-account') return "the account's administrators act as it";
+  if (h.technique === 'runs-as') return 'runs as';
+  return (h.technique ?? 'escalation') + (h.via !== undefined ? ` via ${h.via}` : '');
+}
+
+/**
+ * A node as a step of a path line: a group as `(group Admins)`, the role reached by an Identity
+ * Center sign-in as `<permission set> in <account>`, anything else by its short name.
+ */
+function step(graph: AccessGraph, key: string, via: Hop | undefined): string {
+  if (!graph.hasNode(key)) return short(graph, key);
+  const a = graph.getNodeAttributes(key);
+  if (a.kind === 'sso-group') return `(group ${short(graph, key)})`;
+  if (via?.kind === 'can-sign-in') {
+    const set = graph
+      .edges(via.from, via.to)
+      .map((e) => graph.getEdgeAttribute(e, 'permissionSet'))
+      .find((s) => s !== undefined);
+    const accountKey =
+      a.accountId === undefined
+        ? undefined
+        : `arn:${key.split(':')[1] ?? 'aws'}:iam::${a.accountId}:root`;
+    const account =
+      (accountKey !== undefined && graph.hasNode(accountKey)
+        ? graph.getNodeAttribute(accountKey, 'accountName')
+        : undefined) ?? a.accountId;
+    if (set !== undefined && account !== undefined)
+      return `${cleanText(set, 60)} in ${cleanText(account, 60)}`;
+  }
+  return short(graph, key);
+}
+
+/**
+ * `A → B → C` with short names (`alice@example.com → (group Admins) → AdministratorAccess in
+ * prod → …`); escalation hops name their technique (`dev →[iam:CreateAccessKey] ops`).
+ */
 export function pathLine(graph: AccessGraph, hops: readonly Hop[]): string {
   if (hops.length === 0) return '';
-  return [short(graph, hops[0]?.from ?? ''), ...hops.map((h) => short(graph, h.to))].join(' → ');
+  let out = step(graph, hops[0]?.from ?? '', undefined);
+  for (const h of hops) out += arrow(h) + step(graph, h.to, h);
+  return out;
 }
 
 function decisionText(decision: string, keys: readonly string[]): string {
@@ -142,8 +230,10 @@ const MAX_EVIDENCE_LINES = 6;
 /** A hop with its evidence, indented, for the path and finding views. */
 export function hopLines(hop: Hop, n: number): string[] {
   const lines = [
-    `  ${String(n)}. ${cleanText(hop.from, 120)} → ${cleanText(hop.to, 120)}  ${hop.kind}  ${cleanText(decisionText(hop.decision, hop.conditionKeys), 200)}`,
+    `  ${String(n)}. ${cleanText(hop.from, 120)} → ${cleanText(hop.to, 120)}  ${hop.kind}${hop.kind === 'can-escalate' ? ` (${cleanText(techniqueText(hop), 200)})` : ''}  ${cleanText(decisionText(hop.decision, hop.conditionKeys), 200)}`,
   ];
+  if (hop.workload !== undefined && hop.technique !== 'runs-as')
+    lines.push(`       through workload ${cleanText(hop.workload, 200)}`);
   for (const e of hop.evidence.slice(0, MAX_EVIDENCE_LINES))
     lines.push(`       ${e.role.padEnd(8)} ${cleanText(e.reason, 240)}`);
   if (hop.evidence.length > MAX_EVIDENCE_LINES)
@@ -208,8 +298,12 @@ export function whoCanReachText(graph: AccessGraph, r: WhoCanReachResult): strin
     r.action !== undefined
       ? `Who can ${actionVerb(r.action)} ${cleanText(r.resource, 200)}:\n`
       : `Who can reach ${cleanText(r.resource, 200)}:\n`;
+  const people = r.people === undefined ? '' : peopleText(graph, r.people);
+  if (r.principals.length === 0) return head + people + truncationNote(r, 'starting points');
   return (
     head +
+    people +
+    (people === '' ? '' : '\nPrincipals\n') +
     formatTable(
       [
         { header: 'PRINCIPAL', max: 130 },
@@ -232,6 +326,49 @@ export function whoCanReachText(graph: AccessGraph, r: WhoCanReachResult): strin
     ) +
     truncationNote(r, 'starting points')
   );
+}
+
+/** The people part of who-can-reach: one table by group, one by person. */
+function peopleText(graph: AccessGraph, p: PeopleReach): string {
+  let out = '';
+  if (p.groups.length > 0)
+    out +=
+      `\nGroups (${String(p.totalGroups)})\n` +
+      formatTable(
+        [
+          { header: 'GROUP', max: 60 },
+          { header: 'MEMBERS', max: 7 },
+          { header: 'DECISION', max: 70 },
+          { header: 'PATH', max: 160 },
+        ],
+        p.groups.map((g) => [
+          g.name,
+          String(g.members),
+          decisionText(g.decision, g.conditionKeys),
+          pathLine(graph, g.path),
+        ]),
+      );
+  if (p.users.length > 0)
+    out +=
+      `\nPeople (${String(p.totalUsers)})\n` +
+      formatTable(
+        [
+          { header: 'PERSON', max: 60 },
+          { header: 'THROUGH', max: 80 },
+          { header: 'DECISION', max: 70 },
+          { header: 'PATH', max: 160 },
+        ],
+        p.users.map((u) => [
+          u.userName,
+          [
+            ...(u.direct ? ['direct assignment'] : []),
+            ...u.groups.map((g) => `group ${short(graph, g)}`),
+          ].join(', '),
+          decisionText(u.decision, u.conditionKeys),
+          pathLine(graph, u.path),
+        ]),
+      );
+  return out;
 }
 
 function actionVerb(action: S3ActionGroup): string {
@@ -279,6 +416,23 @@ export function reachableFromText(graph: AccessGraph, r: ReachableFromResult): s
           decisionText(x.decision, x.conditionKeys),
           String(x.path.length),
           pathLine(graph, x.path),
+        ]),
+      );
+  if (r.admin.length > 0)
+    out +=
+      '\nAdministrator of\n' +
+      formatTable(
+        [
+          { header: 'ACCOUNT', max: 14 },
+          { header: 'DECISION', max: 70 },
+          { header: 'HOPS', max: 4 },
+          { header: 'PATH', max: 200 },
+        ],
+        r.admin.map((x) => [
+          x.accountId,
+          decisionText(x.decision, x.conditionKeys),
+          String(x.path.length),
+          x.path.length === 0 ? '(already an administrator)' : pathLine(graph, x.path),
         ]),
       );
   return out + truncationNote(r, 'roles or buckets');

@@ -47,6 +47,7 @@ async function findings(extra: string[] = []): Promise<FindingJson[]> {
 }
 
 const role = (a: string, n: string): string => `arn:aws:iam::${a}:role/${n}`;
+const sso = (resource: string): string => `sso:d-9067a1b2c3:${resource}`;
 
 /** docs/demo-organization.md, "Findings: what each planted element must raise". */
 const EXPECTED: [string, string][] = [
@@ -65,6 +66,14 @@ const EXPECTED: [string, string][] = [
   ['bucket-reachable-from-outside-org', 'arn:aws:s3:::acme-web-public-500000000002'],
   ['public-bucket', 'arn:aws:s3:::acme-web-public-500000000002'],
   ['incomplete-coverage', 'arn:aws:iam::500000000007:root'],
+  ['sso-admin-group-too-large', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000001')],
+  ['sso-direct-user-assignment', sso('user/9067a1b2c3-5e7f9a1b-0000-4000-8000-000000000004')],
+  [
+    'sso-assignment-to-deleted-principal',
+    sso('user/9067a1b2c3-5e7f9a1b-0000-4000-8000-000000000999'),
+  ],
+  ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000001')],
+  ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000003')],
 ];
 
 describe('findings on the demo organization', () => {
@@ -127,7 +136,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('15 finding(s): 2 critical, 9 high, 3 medium, 1 low, 0 info');
+    expect(r.stdout).toContain('20 finding(s): 2 critical, 9 high, 4 medium, 3 low, 2 info');
   });
 });
 

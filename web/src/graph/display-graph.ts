@@ -304,10 +304,13 @@ function isInOuCluster(a: AccessNodeAttributes): boolean {
     case 'group':
     case 'role':
     case 'bucket':
+    case 'workload':
       return a.scope === 'org' || a.scope === undefined;
     case 'anyone':
     case 'idp':
     case 'service':
+    case 'sso-user':
+    case 'sso-group':
       return false;
   }
 }
