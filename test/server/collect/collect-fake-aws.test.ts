@@ -205,12 +205,15 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     ]);
     expect(snapshot.collection?.accounts[DENIED]?.status).toBe('denied');
     expect(snapshot.collection?.accounts[EXPIRED]?.status).toBe('failed');
-    // URL-encoded documents decode; only the truncated trust policy, the no-break space and the
-    // truncated bucket policy planted in the scenario are reported.
+    // URL-encoded documents decode; only the truncated trust policy, the no-break space, the
+    // truncated bucket policy and the unknown instance profile planted in the scenario are
+    // reported.
     expect(snapshot.issues.map((i) => `${i.severity} ${i.file} ${i.path}`).sort()).toEqual([
       `error ${PROD}/iam.json $.RoleDetailList[4].AssumeRolePolicyDocument`,
       `error ${PROD}/s3.json $.Buckets[2].Policy`,
       `warning ${PROD}/iam.json $.RoleDetailList[5].AssumeRolePolicyDocument`,
+      // The instance whose profile iam.json does not know: written without a role, as planted.
+      `warning ${PROD}/workloads.json $.Workloads[5].InstanceProfileArn`,
     ]);
     const prod = snapshot.accounts.get(PROD);
     expect(prod?.identityProviders?.oidc.map((p) => p.url)).toEqual([
@@ -218,7 +221,18 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     ]);
     expect(prod?.s3?.buckets.map((b) => [b.name, b.region])).toEqual(
       scenario.account(PROD)!.s3.Buckets.map((b) => [b.Name, b.Region]),
-    );
+    ); // The workloads and Identity Center load as the analysis reads them.
+    const roleOf = new Map(prod?.workloads?.map((w) => [w.name, w.roleArn]));
+    expect(roleOf.get('i-0a1b2c3d4e5f00001')).toBe(`arn:aws:iam::${PROD}:role/AppServer`);
+    expect(roleOf.get('etl')).toBe(`arn:aws:iam::${PROD}:role/service-role/GlueEtl`);
+    expect(roleOf.get('web')).toBe(`arn:aws:iam::${PROD}:role/AppServer`);
+    expect(prod?.workloads?.find((w) => w.name === 'public-fn')?.resourcePolicy).toBeDefined();
+    expect(snapshot.identityCenter?.users.map((u) => u.userName)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'carol@example.com',
+    ]);
+    expect(snapshot.identityCenter?.assignments).toHaveLength(6);
   });
 
   it('analyzes with --from-dir (the access graph is built from it)', async () => {
