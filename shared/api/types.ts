@@ -20,7 +20,7 @@ import type {
   EdgeKind,
   NodeAttributes,
   NodeKind,
-  S3ActionGroup,
+  ActionGroup,
   Scope,
 } from '../graph/types.js';
 import type { PolicyRef } from '../policy/types.js';
@@ -364,7 +364,7 @@ export interface DiffEdge {
   target: string;
   kind: EdgeKind;
   decision: 'allow' | 'conditional';
-  actionGroup?: S3ActionGroup;
+  actionGroup?: ActionGroup;
   /** Scope of the source: `public` for `*`, else its account scope. */
   sourceScope?: Scope;
   vendor?: string;

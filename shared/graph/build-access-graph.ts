@@ -11,6 +11,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import type { BuildContext } from './build-context.js';
 import { addCanAccessEdges, S3_INDEXED_ACTIONS } from './edges/can-access.js';
 import { addCanAssumeEdges } from './edges/can-assume.js';
+import { addResourceAccessEdges, addResourceNodes } from './edges/can-access-resource.js';
 import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
 import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
@@ -102,6 +103,8 @@ export function buildAccessGraph(
     bucketPatternKey,
   );
   addCanAccessEdges(ctx, s3Index);
+  addResourceNodes(ctx);
+  addResourceAccessEdges(ctx);
   addIdentityCenter(ctx, snapshot);
   const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
   addCanEscalateEdges(ctx, snapshot, admins);
