@@ -14,7 +14,7 @@ import { addCanAssumeEdges } from './edges/can-assume.js';
 import { addResourceAccessEdges, addResourceNodes } from './edges/can-access-resource.js';
 import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
-import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
+import { addAccountNodes, type AccountDirectory, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
 import { addPrincipalNodes } from './nodes/principal-nodes.js';
 import { addIdentityCenter } from './sso/add-identity-center.js';
@@ -63,33 +63,7 @@ export function buildAccessGraph(
   );
   addPrincipalNodes(graph, snapshot, accounts);
 
-  const principalsByAccount = new Map<string, CallerProfile[]>();
-  for (const p of model.principals.values()) {
-    if (p.accountId === undefined) continue;
-    let list = principalsByAccount.get(p.accountId);
-    if (!list) principalsByAccount.set(p.accountId, (list = []));
-    list.push(p);
-  }
-  const roleByName = new Map<string, string>();
-  for (const r of model.roles.values())
-    roleByName.set(`${r.accountId}/${r.name.toLowerCase()}`, r.arn);
-  const orgPaths = orgPathsByAccount(snapshot);
-
-  const ctx: BuildContext = {
-    graph,
-    model,
-    accounts,
-    principalsByAccount,
-    roleByName,
-    orgFacts: (accountId) =>
-      model.organizationId !== undefined && accounts.orgAccountIds.has(accountId)
-        ? {
-            orgId: model.organizationId,
-            ...(orgPaths.has(accountId) ? { orgPaths: orgPaths.get(accountId) } : {}),
-          }
-        : undefined,
-    stats: { evaluations: 0, edges: 0 },
-  };
+  const ctx = createBuildContext(graph, snapshot, model, accounts);
 
   const assumeIndex = new PermissionIndex(
     model.principals.values(),
@@ -111,6 +85,46 @@ export function buildAccessGraph(
 
   report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });
   return graph;
+}
+
+/**
+ * The context the edge builders share, for `graph` whose account nodes `accounts` added: the
+ * scanned principals by account, roles by name, organization facts. What-if builds the same
+ * context on a copied graph to rebuild the edges of changed roles and buckets.
+ */
+export function createBuildContext(
+  graph: AccessGraph,
+  snapshot: Snapshot,
+  model: AuthzModel,
+  accounts: AccountDirectory,
+): BuildContext {
+  const principalsByAccount = new Map<string, CallerProfile[]>();
+  for (const p of model.principals.values()) {
+    if (p.accountId === undefined) continue;
+    let list = principalsByAccount.get(p.accountId);
+    if (!list) principalsByAccount.set(p.accountId, (list = []));
+    list.push(p);
+  }
+  const roleByName = new Map<string, string>();
+  for (const r of model.roles.values())
+    roleByName.set(`${r.accountId}/${r.name.toLowerCase()}`, r.arn);
+  const orgPaths = orgPathsByAccount(snapshot);
+
+  return {
+    graph,
+    model,
+    accounts,
+    principalsByAccount,
+    roleByName,
+    orgFacts: (accountId) =>
+      model.organizationId !== undefined && accounts.orgAccountIds.has(accountId)
+        ? {
+            orgId: model.organizationId,
+            ...(orgPaths.has(accountId) ? { orgPaths: orgPaths.get(accountId) } : {}),
+          }
+        : undefined,
+    stats: { evaluations: 0, edges: 0 },
+  };
 }
 
 /** `aws:PrincipalOrgPaths` of each organization account: `o-…/r-…/ou-…/…/`. */
