@@ -12,7 +12,8 @@ import type {
   ReachableFromResponse,
   WhoCanReachResponse,
 } from '../../../shared/api/types.js';
-import type { S3ActionGroup } from '../../../shared/graph/types.js';
+import type { ActionGroup } from '../../../shared/graph/types.js';
+import { ALL_ACTION_GROUPS } from '../../../shared/query/action-groups.js';
 import {
   findPaths,
   findReachableFrom,
@@ -29,7 +30,7 @@ import {
   requiredString,
 } from '../params.js';
 
-const ACTIONS: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+const ACTIONS: readonly ActionGroup[] = ALL_ACTION_GROUPS;
 
 export function queryRoutes(ctx: AppContext, answers = new AnswerCache()): Router {
   const router = Router();
@@ -90,7 +91,7 @@ export function queryRoutes(ctx: AppContext, answers = new AnswerCache()): Route
   });
 
   router.get('/who-can-reach', async (req, res) => {
-    const resource = requiredString(req, 'resource', 'the bucket or role ARN');
+    const resource = requiredString(req, 'resource', 'the bucket, resource or role ARN');
     const options = search(req);
     const action = optionalEnum(req, 'action', ACTIONS);
     const maxResults = optionalInt(req, 'maxResults', 1, ctx.limits.maxResults);

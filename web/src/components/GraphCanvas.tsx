@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Highlight } from '../graph/highlight.js';
+import { answerLabelMeasures } from '../graph/label-boxes.js';
 import {
   currentDrawing,
   currentSigma,
@@ -15,6 +16,7 @@ import {
   rendererDiagnostics,
   killSigma,
   mountSigma,
+  planAccountLabels,
   setHighlight,
   showGraph,
   type DisplayGraph,
@@ -107,6 +109,7 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
     shown.then(
       (drawn) => {
         if (!current || !drawn) return;
+        planAccountLabels();
         element.dataset.drawing = currentDrawing() ?? 'sigma';
         element.dataset.rendered = 'true';
         setDrawing(undefined);
@@ -128,6 +131,12 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
     },
     [],
   );
+
+  useEffect(() => {
+    const element = container.current;
+    if (element === null) return;
+    return answerLabelMeasures(element, currentSigma);
+  }, []);
 
   // After a graph swap this finds the highlight already applied and does nothing.
   useEffect(() => {

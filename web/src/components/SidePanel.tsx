@@ -29,6 +29,7 @@ import {
   EDGE_KIND_MEANINGS,
   EDGE_STATE_SENTENCES,
   NODE_KIND_MEANINGS,
+  RESOURCE_SERVICE_LABELS,
 } from '../graph/explain.js';
 import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
 import { groupByName, principalName } from '../graph/principal-name.js';
@@ -221,7 +222,9 @@ function NodeSection({
         <dd>
           {KIND_LABELS[a.kind]}
           <div className="row-meta" data-testid="kind-meaning">
-            {NODE_KIND_MEANINGS[a.kind]}
+            {a.kind === 'resource' && a.service !== undefined
+              ? RESOURCE_SERVICE_LABELS[a.service]
+              : NODE_KIND_MEANINGS[a.kind]}
           </div>
         </dd>
         <dt>Key</dt>

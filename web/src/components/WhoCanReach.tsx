@@ -4,10 +4,12 @@
  * organization — each with its name and account and its shortest explained path, identical
  * names folded into one row, and all the paths highlighted in the graph. For an account, the
  * answer is the organization view's edges into it (who can get into the account at all), each
- * opening its role-level proof. An empty answer says why: nobody, or no data for it.
+ * opening its role-level proof. IAM Identity Center groups and people come first, by group and
+ * by person (ReachPeople). An empty answer says why: nobody, or no data for it.
  */
 import { useCallback, useEffect } from 'react';
 import type { Scope } from '../../../shared/graph/types.js';
+import type { PeopleReach } from '../../../shared/query/types.js';
 import { ApiError, getJson } from '../api/client.js';
 import {
   hopOfView,
@@ -26,6 +28,7 @@ import { StateBadge } from './SidePanel.js';
 import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
+import { ReachPeople, peoplePaths } from './ReachPeople.js';
 import { RequestStatus } from './RequestStatus.js';
 
 const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
@@ -48,7 +51,7 @@ export interface WhoCanReachProps {
   onOpenAccountEdge: (key: string) => void;
 }
 
-const RESOURCE_KINDS: readonly string[] = ['bucket', 'role', 'account'];
+const RESOURCE_KINDS: readonly string[] = ['bucket', 'resource', 'role', 'account'];
 
 /** One outsider or account with an edge into the account asked about. */
 interface AccountEntry {
@@ -66,6 +69,8 @@ type Answer =
       kind: 'found' | 'none' | 'truncated';
       truncated: boolean;
       principals: readonly Reacher[];
+      /** IAM Identity Center groups and people that reach it (ReachPeople). */
+      people?: PeopleReach;
       /** Why the answer is empty, when it is. */
       empty?: string;
     }
@@ -153,8 +158,9 @@ export function WhoCanReach({
         throw err;
       }
       const principals = answer.kind === 'none' ? [] : answer.principals;
+      const people = answer.kind === 'none' ? undefined : answer.people;
       let empty: string | undefined;
-      if (principals.length === 0) {
+      if (principals.length === 0 && people === undefined) {
         const detail = await getJson<NodeDetailResponse>('node', { key: resource, scan }, signal);
         empty =
           detail.attributes.unresolved === true || detail.attributes.scanned === false
@@ -168,6 +174,7 @@ export function WhoCanReach({
         kind: answer.kind,
         truncated: answer.kind === 'truncated' || (answer.kind === 'found' && answer.truncated),
         principals,
+        ...(people === undefined ? {} : { people }),
         ...(empty === undefined ? {} : { empty }),
       };
     },
@@ -177,7 +184,10 @@ export function WhoCanReach({
   useEffect(() => {
     onResult(
       state.status === 'done' && state.data.what === 'paths'
-        ? state.data.principals.map((e) => e.path.map(hopOfView))
+        ? [
+            ...peoplePaths(state.data.people).map((p) => p.map(hopOfView)),
+            ...state.data.principals.map((e) => e.path.map(hopOfView)),
+          ]
         : [],
     );
   }, [state]);
@@ -185,7 +195,7 @@ export function WhoCanReach({
     <section className="tool" aria-label="Who can reach" data-testid="who-can-reach">
       <h2>Who can reach</h2>
       <NodePicker
-        label="Bucket, role or account"
+        label="Bucket, resource, role or account"
         value={resource}
         kinds={RESOURCE_KINDS}
         testId="reach-resource"
@@ -273,6 +283,9 @@ export function WhoCanReach({
               ) : null}
               {data.truncated ? (
                 <p className="row-meta">Truncated: the server's limits were reached.</p>
+              ) : null}
+              {data.people !== undefined ? (
+                <ReachPeople people={data.people} labels={labels} onSelectNode={onSelectNode} />
               ) : null}
               {groupByScope(data.principals).map(([scope, list]) => (
                 <section key={scope} className="reach-group" data-testid={`reach-group-${scope}`}>

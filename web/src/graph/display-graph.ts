@@ -109,6 +109,8 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'sso-user',
+  'sso-group',
 ];
 const SCOPES: readonly AccountScope[] = ['org', 'vendor', 'external'];
 const MAX_LABEL = 80;
@@ -252,6 +254,7 @@ function* buildDisplayGraph(
       if (!isInOuCluster(attributes) && attributes.x > 0) attributes.labelPosition = 'left';
     addOuLabels(graph, layoutInput);
   }
+  graph.setAttribute('level', level);
   return { graph, problems };
 }
 
@@ -310,6 +313,7 @@ function isInOuCluster(a: AccessNodeAttributes): boolean {
     case 'group':
     case 'role':
     case 'bucket':
+    case 'resource':
     case 'workload':
       return a.scope === 'org' || a.scope === undefined;
     case 'anyone':

@@ -4,7 +4,7 @@
  * a compile error here until it is explained (the legend, the side panel and the evidence read
  * these tables). Pure.
  */
-import type { EdgeKind, NodeKind } from '../../../shared/graph/types.js';
+import type { EdgeKind, NodeKind, ResourceService } from '../../../shared/graph/types.js';
 import type { EdgeState } from './edge-state.js';
 
 /** A short name of each edge kind (a column or a badge). */
@@ -57,6 +57,8 @@ export const NODE_KIND_MEANINGS: Readonly<Record<NodeKind, string>> = {
     'A person in IAM Identity Center: signs in through the AWS access portal to the permission sets assigned to them or their groups.',
   'sso-group':
     'A group in IAM Identity Center: its members get the permission sets assigned to it.',
+  resource:
+    'A resource with its own policy — a KMS key, secret, queue, topic or repository: who may use it is drawn as can-access edges, decided by its policy and, for encrypted data, by its key.',
   workload:
     'A workload (Lambda function, EC2 instance, ECS task …) that runs as a role: whoever can change its code or commands acts as that role.',
 };
@@ -84,3 +86,12 @@ export function edgeAction(attributes: {
     return EDGE_KIND_LABELS[kind as EdgeKind];
   return typeof kind === 'string' ? kind : 'edge';
 }
+
+/** What each service's resource is, for a `resource` node. */
+export const RESOURCE_SERVICE_LABELS: Readonly<Record<ResourceService, string>> = {
+  kms: 'KMS key: whoever may use it can decrypt what it protects (its key policy decides)',
+  secretsmanager: 'Secrets Manager secret (its resource policy and its KMS key decide)',
+  sqs: 'SQS queue (its queue policy decides)',
+  sns: 'SNS topic (its topic policy decides)',
+  ecr: 'ECR repository (its repository policy decides)',
+};

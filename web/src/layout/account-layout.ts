@@ -43,6 +43,7 @@ function outsideGroup(a: LayoutNode['attributes']): OutsideGroup | undefined {
     case 'group':
     case 'role':
     case 'bucket':
+    case 'resource':
     case 'workload':
       if (a.scope === 'org' || a.scope === undefined) return undefined;
       return a.scope === 'vendor' ? 'vendor' : 'external';
