@@ -210,11 +210,14 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
       'findings',
       'critical',
     ]);
-    expect(
-      await w.page
-        .locator('[data-testid="finding-row"]')
-        .evaluateAll((r: Attributed[]) => r.map((x) => x.getAttribute('data-rule')).sort()),
-    ).toEqual(['external-path-to-admin', 'public-trust']);
+    const critical = await w.page
+      .locator('[data-testid="finding-row"]')
+      .evaluateAll((r: Attributed[]) => r.map((x) => x.getAttribute('data-rule')));
+    expect(critical).toContain('external-path-to-admin');
+    expect(critical).toContain('public-trust');
+    expect(await w.page.locator('[data-testid="finding-row"] .severity-critical').count()).toBe(
+      critical.length,
+    );
     expect(w.errors).toEqual([]);
     await w.page.close();
   }, 120_000);
@@ -258,7 +261,7 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     await w.page.close();
   }, 120_000);
 
-  it('8. HTML report: headers never break inside a word, and the graph writes a shared name once', async () => {
+  it('8. HTML report: headers never break inside a word, and the graph writes no label twice', async () => {
     const out = join(dataDir, 'report.html');
     const run = spawnSync(
       process.execPath,
@@ -293,9 +296,10 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     const labels = await w.page
       .locator('svg text')
       .evaluateAll((t: Attributed[]) => t.map((x) => x.textContent ?? ''));
-    const sso = labels.filter((l) => l.startsWith('AWSSSO'));
-    expect(sso).toHaveLength(1);
-    expect(sso[0]).toMatch(/\(\d+ accounts\)$/);
+    // No label twice (a name shared by many nodes is written once, with its number of accounts;
+    // test/server/report/report-follows-dashboard.test.ts checks that case).
+    expect(labels.length).toBeGreaterThan(10);
+    expect(new Set(labels).size).toBe(labels.length);
     await w.page.screenshot({
       path: join(ROOT, 'test/artifacts/web/review-report.png'),
       fullPage: false,
