@@ -4,6 +4,7 @@
  */
 import {
   SEVERITIES,
+  type FindingDetails,
   type FindingStatus,
   type FindingView,
   type Severity,
@@ -38,6 +39,7 @@ interface Row {
   title: string;
   evidence_json: string;
   suppressed_json: string | null;
+  details_json: string | null;
 }
 
 function toView(r: Row): FindingView {
@@ -56,6 +58,11 @@ function toView(r: Row): FindingView {
   if (r.status === 'resolved' && r.resolved_scan !== null) view.resolvedIn = r.resolved_scan;
   if (r.suppressed_json !== null)
     view.suppressed = JSON.parse(r.suppressed_json) as { reason: string; expires?: string };
+  if (r.details_json !== null) {
+    const d = JSON.parse(r.details_json) as FindingDetails;
+    if (d.risk !== undefined) view.risk = d.risk;
+    if (d.reasons !== undefined) view.reasons = d.reasons;
+  }
   return view;
 }
 
@@ -100,7 +107,7 @@ export function readFindings(
   const rows = db
     .prepare(
       `SELECT f.id, f.rule, f.subject, f.account_id, f.first_seen_at, f.last_seen_at, f.resolved_scan,
-         sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json
+         sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json, sf.details_json
        ${from} ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: filter.limit ?? -1, offset: filter.offset ?? 0 }) as Row[];
