@@ -16,6 +16,7 @@
  * - the object belongs to the bucket owner (with `ObjectWriter` ownership, objects written by
  *   other accounts would not: a note says so).
  */
+import { policiesOf, resolveCallerChosenKeys } from './caller-chosen-keys.js';
 import type { PolicyRef, PolicyRequest } from '../policy/types.js';
 import { bucketRequestContext } from './authz-context.js';
 import { isPublicAclMatch, matchingAclGrants, type AclHit } from './bucket-acl.js';
@@ -78,6 +79,26 @@ function aclEvidence(bucket: BucketProfile, hit: AclHit, action: string): Eviden
  * for object actions; undefined = any object, resource `bucket/*`). IAM-SEMANTICS.md §7.
  */
 export function authorizeS3(req: S3Request): AuthorizationResult {
+  const result = decideS3(req);
+  if (result.decision !== 'conditional') return result;
+  const { caller, bucket, model } = req;
+  return resolveCallerChosenKeys(result, {
+    request: { service: 's3', action: req.action },
+    policies: policiesOf(
+      [...caller.identityPolicies, caller.permissionsBoundary, caller.sessionPolicy, bucket.policy],
+      [
+        caller.scps ??
+          (caller.accountId === undefined ? undefined : model.scpsByAccount?.get(caller.accountId)),
+        bucket.rcps,
+      ],
+    ),
+    context: req.context,
+    evaluate: (context) => decideS3({ ...req, context }),
+  });
+}
+
+/** The decision without resolving caller-chosen keys (caller-chosen-keys.ts). */
+function decideS3(req: S3Request): AuthorizationResult {
   const { caller, bucket, model, action } = req;
   const resource = s3ResourceArn(bucket.arn, action, req.objectKey);
   const what = `${action} on ${resource}`;
