@@ -66,6 +66,19 @@ function toView(r: Row): FindingView {
   return view;
 }
 
+const HAS_DETAILS = new WeakMap<Store, boolean>();
+
+/** Whether the store has the details column (a read-only store of an older schema has not). */
+function hasDetails(db: Store): boolean {
+  let has = HAS_DETAILS.get(db);
+  if (has === undefined) {
+    const cols = db.prepare('PRAGMA table_info(scan_findings)').all() as { name: string }[];
+    has = cols.some((c) => c.name === 'details_json');
+    HAS_DETAILS.set(db, has);
+  }
+  return has;
+}
+
 /** The severities at or above `min`. */
 export function severitiesAtLeast(min: Severity): Severity[] {
   return SEVERITIES.slice(0, SEVERITIES.indexOf(min) + 1);
@@ -107,7 +120,8 @@ export function readFindings(
   const rows = db
     .prepare(
       `SELECT f.id, f.rule, f.subject, f.account_id, f.first_seen_at, f.last_seen_at, f.resolved_scan,
-         sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json, sf.details_json
+         sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json,
+         ${hasDetails(db) ? 'sf.details_json' : 'NULL AS details_json'}
        ${from} ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: filter.limit ?? -1, offset: filter.offset ?? 0 }) as Row[];

@@ -11,7 +11,7 @@ import { analyzeSnapshotDir } from '../../analyze/analyze-snapshot-dir.js';
 import { EXPORT_FORMATS, exportGraph, type ExportFormat } from '../../report/graph-export.js';
 import { NoScanError } from '../../scan/scan-diff.js';
 import { AnalysisCache } from '../../serve/analysis-cache.js';
-import { resolveDbPath } from '../../serve/data-dir.js';
+import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
@@ -61,7 +61,10 @@ export function register(program: Command, io: CliIo): void {
         try {
           db = openStore(resolveDbPath(flags.db, io.env, io.cwd), { readonly: true });
         } catch (err: unknown) {
-          if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+          if (err instanceof StoreError)
+            throw new UsageError(
+              `--db: ${err.message}; ${storeHint(resolveDbPath(flags.db, io.env, io.cwd), io.env, io.cwd)}`,
+            );
           throw err;
         }
         try {
