@@ -70,6 +70,29 @@ export default tseslint.config(
     },
   },
   {
+    // A map keyed by data is a Map or a null-prototype record (shared/data-record.ts): `x[k] ??= {}`
+    // with a data key `__proto__` writes onto Object.prototype (issue 13). The feeding test
+    // test/server/analyze/prototype-keys.test.ts covers what a syntax rule cannot see.
+    files: ['shared/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "AssignmentExpression[operator='??='][left.type='MemberExpression'][left.computed=true] > ObjectExpression.right[properties.length=0]",
+          message:
+            'A record keyed by data must not get `{}` entries by `x[key] ??= {}`: use a Map or dataRecord()/setDataKey() (shared/data-record.ts).',
+        },
+        {
+          selector:
+            "AssignmentExpression[operator='??='][left.type='MemberExpression'][left.computed=true] > ArrayExpression.right",
+          message:
+            'A record keyed by data must not get entries by `x[key] ??= []` (a key `__proto__` reads Object.prototype): use a Map or ownValue()/setDataKey() (shared/data-record.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     rules: {
       'no-restricted-imports': [

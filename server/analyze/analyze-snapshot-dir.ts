@@ -39,6 +39,11 @@ export function analyzeSnapshot(snapshot: Snapshot, config: AnalysisConfig, load
 /** Loads and analyzes the snapshot directory `dir` (throws `NotASnapshotError` when it is not one). */
 export async function analyzeSnapshotDir(dir: string, config: AnalysisConfig): Promise<Analysis> {
   const t0 = performance.now();
-  const snapshot = await readSnapshotDir(dir);
+  const snapshot = await readSnapshotDir(
+    dir,
+    config.maxSnapshotFileMiB === undefined
+      ? {}
+      : { maxFileBytes: config.maxSnapshotFileMiB * 1024 * 1024 },
+  );
   return analyzeSnapshot(snapshot, config, performance.now() - t0);
 }

@@ -6,6 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { cleanMessage } from './format/sanitize-text.js';
+import { toStoreError } from '../store/open-store.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('trustmap')
@@ -46,16 +48,20 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
-  } catch (err: unknown) {
+  } catch (caught: unknown) {
+    // A storage error from anywhere (locked, read-only, disk full, damaged) gets its exit code.
+    const err = toStoreError(caught);
     if (err instanceof CommanderError) {
       // --help and --version end here with exit code 0; usage mistakes with 1 → 2.
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof Error && 'exitCode' in err && typeof err.exitCode === 'number') {
-      io.err(`trustmap: ${err.message}\n`);
+      io.err(`trustmap: ${cleanMessage(err.message)}\n`);
       return err.exitCode;
     }
-    io.err(`trustmap: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(
+      `trustmap: unexpected error: ${cleanMessage(err instanceof Error ? err.message : String(err))}\n`,
+    );
     return 70;
   }
 }

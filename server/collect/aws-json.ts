@@ -42,7 +42,13 @@ function convert(value: unknown, dropTopLevel: ReadonlySet<string> | undefined):
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
       if (key === '$metadata' || dropTopLevel?.has(key) === true) continue;
-      out[key] = convert(item, undefined);
+      // defineProperty: a key named `__proto__` in an AWS answer stays data.
+      Object.defineProperty(out, key, {
+        value: convert(item, undefined),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

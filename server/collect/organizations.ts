@@ -5,6 +5,7 @@
  * delegated administrator (the same read calls). A policy type is read only when it is enabled
  * on the root: a disabled type is not in effect and is therefore left out of `Policies`.
  */
+import { dataRecord } from '../../shared/data-record.js';
 import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
@@ -173,7 +174,7 @@ async function readTree(
   fail: (call: string, err: unknown) => void,
 ): Promise<{ ous: OrganizationalUnitJson[]; accountParents: Record<string, string> } | undefined> {
   const ous: OrganizationalUnitJson[] = [];
-  const accountParents: Record<string, string> = {};
+  const accountParents = dataRecord<string>();
   const state = { complete: true };
   let level: string[] = [...rootIds];
   const visited = new Set<string>(level);

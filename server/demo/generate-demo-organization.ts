@@ -8,6 +8,7 @@ import { buildAccount } from './accounts/build-account.js';
 import type { DemoGeneration } from './accounts/previous-generation.js';
 import { ANALYTICS_PROD, demoAccounts } from './demo-constants.js';
 import { genericPrincipalCount, resolveDemoOptions, type DemoOptions } from './demo-options.js';
+import { buildIdentityCenterJson } from './identity-center.js';
 import { buildCollectionJson, buildOrganizationJson } from './organization-files.js';
 
 /**
@@ -24,7 +25,8 @@ export interface DemoSink {
   /**
    * Writes one file of the snapshot directory. `path` is relative, `/`-separated, e.g.
    * `organization.json` or `500000000001/iam.json`. Files are written in a stable order:
-   * organization.json, each account's iam.json, s3.json, identity-providers.json, collection.json.
+   * organization.json, each account's iam.json, s3.json, identity-providers.json,
+   * identity-center.json, collection.json.
    */
   writeJson(path: string, value: unknown): Promise<void>;
 }
@@ -87,6 +89,7 @@ export async function generateDemoOrganization(
     summary.principals += b.principalCount;
     summary.buckets += b.bucketCount;
   }
+  await write('identity-center.json', buildIdentityCenterJson(accounts));
   await write('collection.json', buildCollectionJson(accounts));
   return summary;
 }

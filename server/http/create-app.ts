@@ -17,7 +17,13 @@ import { healthRoutes } from './routes/health.js';
 import { nodeRoutes } from './routes/node.js';
 import { queryRoutes } from './routes/queries.js';
 import { scanRoutes } from './routes/scans.js';
-import { requireBearerToken, securityHeaders } from './security.js';
+import {
+  requireAllowedHost,
+  requireBearerToken,
+  requireSameOriginJson,
+  securityHeaders,
+  strictTransportSecurity,
+} from './security.js';
 
 export interface AppOptions {
   context: AppContext;
@@ -27,6 +33,13 @@ export interface AppOptions {
   webDir?: string | undefined;
   /** Access log lines (default: none). */
   log?: ((line: AccessLogLine) => void) | undefined;
+  /**
+   * Host header names answered (DNS rebinding guard, `requireAllowedHost`); every other name gets
+   * 421. Undefined: any Host (tests of the routes only; `serve` always sets it).
+   */
+  allowedHosts?: readonly string[] | undefined;
+  /** Reached through a TLS-terminating proxy: send Strict-Transport-Security. */
+  hsts?: boolean | undefined;
   /** Unexpected errors, for the server's own log (never sent to the client). */
   onError?: ((err: unknown, requestId: string) => void) | undefined;
 }
@@ -42,10 +55,14 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(accessLog(options.log));
+  if (options.allowedHosts !== undefined) app.use(requireAllowedHost(options.allowedHosts));
   app.use(securityHeaders());
+  if (options.hsts === true) app.use(strictTransportSecurity());
 
   const api = express.Router();
   if (options.token !== undefined) api.use(requireBearerToken(options.token));
+  // Every state-changing route: JSON from this same origin only (cross-site POST, issue 13).
+  api.use(requireSameOriginJson());
   api.use(express.json({ limit: ctx.limits.bodyBytes }));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

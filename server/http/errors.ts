@@ -17,6 +17,9 @@ import { UnknownScanError } from '../store/scans.js';
 const STATUS: Readonly<Record<ApiErrorCode, number>> = {
   'bad-request': 400,
   unauthorized: 401,
+  'forbidden-origin': 403,
+  'misdirected-host': 421,
+  'unsupported-media-type': 415,
   'not-found': 404,
   'unknown-scan': 404,
   'unknown-node': 404,

@@ -1,12 +1,25 @@
 /**
  * The access graph in exchange formats for other tools: graphology `export()` JSON, GraphML
- * (yEd, Gephi, NetworkX) and GEXF 1.3 (Gephi). Node and edge attributes become typed data
- * fields; lists are joined with spaces; evidence is kept in JSON only. All text is XML-escaped.
+ * (yEd, Gephi, NetworkX) and GEXF 1.3 (Gephi), where node and edge attributes become typed data
+ * fields, lists are joined with spaces, evidence is kept in JSON only and all text is
+ * XML-escaped; and for graph databases (./export/): BloodHound OpenGraph JSON, a Cypher script
+ * and Neo4j bulk-import CSV files (docs/export.md).
  */
 import type { AccessGraph } from '../../shared/graph/types.js';
+import { cypherChunks } from './export/cypher.js';
+import { openGraphChunks } from './export/opengraph.js';
 
-export const EXPORT_FORMATS = ['json', 'graphml', 'gexf'] as const;
+export const EXPORT_FORMATS = [
+  'json',
+  'graphml',
+  'gexf',
+  'opengraph',
+  'cypher',
+  'neo4j-csv',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Formats written as one file (`neo4j-csv` is a directory of files). */
+export type SingleFileFormat = Exclude<ExportFormat, 'neo4j-csv'>;
 
 const NODE_FIELDS = [
   'kind',
@@ -129,14 +142,23 @@ function gexf(graph: AccessGraph): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The graph as text in `format`. */
-export function exportGraph(graph: AccessGraph, format: ExportFormat): string {
+/** The graph as text in `format`, in chunks whose concatenation is the whole file. */
+export function exportGraphChunks(graph: AccessGraph, format: SingleFileFormat): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(graph.export())}\n`;
+      return [`${JSON.stringify(graph.export())}\n`];
     case 'graphml':
-      return graphml(graph);
+      return [graphml(graph)];
     case 'gexf':
-      return gexf(graph);
+      return [gexf(graph)];
+    case 'opengraph':
+      return openGraphChunks(graph);
+    case 'cypher':
+      return cypherChunks(graph);
   }
+}
+
+/** The graph as text in `format` (whole; for large graphs prefer `exportGraphChunks`). */
+export function exportGraph(graph: AccessGraph, format: SingleFileFormat): string {
+  return [...exportGraphChunks(graph, format)].join('');
 }

@@ -120,7 +120,7 @@ export function buildSarif(input: SarifInput): Record<string, unknown> {
                     changes: [...f.change.worse, ...f.change.better],
                     previousSeverity: f.change.previousSeverity,
                   }),
-              ...(f.reasons === undefined ? {} : { reasons: f.reasons }),
+              ...(f.mergedFrom === undefined ? {} : { mergedFrom: f.mergedFrom }),
               subject: f.subject,
               status: f.status,
               firstSeen: f.firstSeen,

@@ -17,6 +17,8 @@ import { isOutsideEdge, diffEdges, listDiffEdges } from '../../shared/diff/diff-
 import type { FindingInput } from '../store/findings-history.js';
 import type { Store } from '../store/open-store.js';
 import { recordFailedScan, saveScan } from '../store/scans.js';
+import { StoreError } from '../store/open-store.js';
+import { withWriteLock, type WriteLockOptions } from '../store/write-lock.js';
 import { applySuppressions } from './apply-suppressions.js';
 import { computeCoverage } from './coverage.js';
 import { listSnapshotFiles } from './read-snapshot-files.js';
@@ -38,6 +40,10 @@ export interface ScanRequest {
   onProgress?: (p: ScanProgress) => void;
   /** Test hook: runs inside the store transaction, just before it commits. */
   beforeCommit?: () => void;
+  /** How long to wait for another process writing to the store (default 10 min). */
+  lockWaitMs?: number;
+  /** Ends the scan early (SIGINT/SIGTERM, an overall deadline). */
+  signal?: AbortSignal;
 }
 
 export interface ScanResult {
@@ -88,35 +94,47 @@ export async function runScan(
     const edges = listDiffEdges(analysis.graph);
     progress({ state: 'storing', message: 'storing the scan' });
     const finishedAt = now().toISOString();
-    const saved = saveScan(db, {
-      startedAt,
-      finishedAt,
-      source: request.source,
-      ...(request.sourceDetail === undefined ? {} : { sourceDetail: request.sourceDetail }),
-      coverage: computeCoverage(analysis.snapshot),
-      issues: analysis.snapshot.issues.slice(0, 10_000),
-      files,
-      edges,
-      findings,
-      counts: {
-        accounts: analysis.snapshot.accounts.size,
-        nodes: analysis.graph.order,
-        edges: analysis.graph.size,
-        findings: findings.length,
-        bySeverity: countBySeverity(findings),
+    const lockOptions: WriteLockOptions = {
+      onWait: (message) => {
+        progress({ state: 'storing', message });
       },
-      summarize: (previousEdges, delta) => {
-        const d = diffEdges(previousEdges ?? [], edges);
-        return {
-          newFindings: delta.newIds.length,
-          resolvedFindings: delta.resolvedIds.length,
-          newEdges: d.newEdges.length,
-          removedEdges: d.removedEdges.length,
-          newOutsideEdges: d.newEdges.filter(isOutsideEdge).length,
-        };
-      },
-      ...(request.beforeCommit === undefined ? {} : { beforeCommit: request.beforeCommit }),
-    });
+    };
+    if (request.lockWaitMs !== undefined) lockOptions.timeoutMs = request.lockWaitMs;
+    if (request.signal !== undefined) lockOptions.signal = request.signal;
+    const saved = await withWriteLock(
+      db,
+      () =>
+        saveScan(db, {
+          startedAt,
+          finishedAt,
+          source: request.source,
+          ...(request.sourceDetail === undefined ? {} : { sourceDetail: request.sourceDetail }),
+          coverage: computeCoverage(analysis.snapshot),
+          issues: analysis.snapshot.issues.slice(0, 10_000),
+          files,
+          edges,
+          findings,
+          counts: {
+            accounts: analysis.snapshot.accounts.size,
+            nodes: analysis.graph.order,
+            edges: analysis.graph.size,
+            findings: findings.length,
+            bySeverity: countBySeverity(findings),
+          },
+          summarize: (previousEdges, delta) => {
+            const d = diffEdges(previousEdges ?? [], edges);
+            return {
+              newFindings: delta.newIds.length,
+              resolvedFindings: delta.resolvedIds.length,
+              newEdges: d.newEdges.length,
+              removedEdges: d.removedEdges.length,
+              newOutsideEdges: d.newEdges.filter(isOutsideEdge).length,
+            };
+          },
+          ...(request.beforeCommit === undefined ? {} : { beforeCommit: request.beforeCommit }),
+        }),
+      lockOptions,
+    );
     const diff = diffScans(db, saved.previousScanId, saved.scanId);
     progress({
       scanId: saved.scanId,
@@ -135,14 +153,17 @@ export async function runScan(
     };
   } catch (err: unknown) {
     const message = err instanceof Error ? err.message : String(err);
+    // A store locked by another writer cannot take the failure record either.
+    const locked = err instanceof StoreError && err.failure === 'locked';
     try {
-      recordFailedScan(db, {
-        startedAt,
-        finishedAt: now().toISOString(),
-        source: request.source,
-        ...(request.sourceDetail === undefined ? {} : { sourceDetail: request.sourceDetail }),
-        error: message,
-      });
+      if (!locked)
+        recordFailedScan(db, {
+          startedAt,
+          finishedAt: now().toISOString(),
+          source: request.source,
+          ...(request.sourceDetail === undefined ? {} : { sourceDetail: request.sourceDetail }),
+          error: message,
+        });
     } catch {
       // The store itself failed; the original error is the one to report.
     }

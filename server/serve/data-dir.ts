@@ -1,11 +1,12 @@
 /**
  * Where trustmap keeps its data: `TRUSTMAP_DATA_DIR`, else `$XDG_DATA_HOME/trustmap`, else
  * `~/.local/share/trustmap`. The default store is `<data dir>/trustmap.db` (`TRUSTMAP_DB` or
- * `--db` choose another file).
+ * `--db` choose another file, or a `postgres://` URL).
  */
 import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isStoreUrl } from '../store/store-location.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -17,11 +18,15 @@ export function resolveDataDir(env: Env, cwd: string): string {
   return join(env.HOME ?? homedir(), '.local', 'share', 'trustmap');
 }
 
-/** The store file: `--db`, else `TRUSTMAP_DB`, else `<data dir>/trustmap.db`. */
+/**
+ * The store: `--db`, else `TRUSTMAP_DB`, else `<data dir>/trustmap.db`. A file path is resolved
+ * against `cwd`; a URL (`postgres://…`, or any `scheme://`) is returned as it is, never taken
+ * for a path (openStore refuses the schemes it does not support).
+ */
 export function resolveDbPath(flag: string | undefined, env: Env, cwd: string): string {
-  if (flag !== undefined && flag !== '') return resolve(cwd, flag);
-  const fromEnv = env.TRUSTMAP_DB;
-  if (fromEnv !== undefined && fromEnv !== '') return resolve(cwd, fromEnv);
+  const chosen = flag !== undefined && flag !== '' ? flag : env.TRUSTMAP_DB;
+  if (chosen !== undefined && chosen !== '')
+    return isStoreUrl(chosen) ? chosen : resolve(cwd, chosen);
   return join(resolveDataDir(env, cwd), 'trustmap.db');
 }
 

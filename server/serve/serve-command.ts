@@ -21,11 +21,13 @@ import { DEFAULT_PIPELINE } from '../scan/default-pipeline.js';
 import type { ScanPipeline } from '../scan/run-scan.js';
 import { scheduleScans, type ScheduledJob } from '../schedule/scheduler.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { isStoreUrl } from '../store/store-location.js';
 import { latestScanId } from '../store/scans.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { ScanController, type ScanSourceProvider } from './scan-controller.js';
 import type { ServeOptions } from './serve-options.js';
 import { TRUSTMAP_VERSION } from './version.js';
+import { cleanMessage } from '../cli/format/sanitize-text.js';
 
 /** The package root: the nearest parent directory of this module holding package.json. */
 export function findPackageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -80,10 +82,10 @@ export async function startServer(
   pipeline: ScanPipeline = DEFAULT_PIPELINE,
 ): Promise<RunningServer> {
   const log = (text: string): void => {
-    io.err(`trustmap serve: ${text}\n`);
+    io.err(`trustmap serve: ${cleanMessage(text)}\n`);
   };
-  const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, {});
-  await mkdir(dirname(options.dbPath), { recursive: true });
+  const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, io.env);
+  if (!isStoreUrl(options.dbPath)) await mkdir(dirname(options.dbPath), { recursive: true });
   const db = openStore(options.dbPath);
   const cache = new AnalysisCache(db, (dir, cfg) => pipeline.analyzeDir(dir, cfg), config);
   const controller = new ScanController(db, cache, pipeline, config, sourceProvider(options, io));
@@ -154,6 +156,8 @@ export async function startServer(
       version: TRUSTMAP_VERSION,
     },
     token: options.token,
+    allowedHosts: options.allowedHosts,
+    hsts: options.behindTlsProxy,
     webDir: join(findPackageRoot(), 'web', 'dist'),
     log: options.accessLog
       ? (line) => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { DEFAULT_LIMITS } from '../http/app-context.js';
-import { isLoopbackHost } from '../http/security.js';
+import { allowedHostNames, hostName, isLoopbackHost } from '../http/security.js';
 import { resolveDataDir, resolveDbPath } from './data-dir.js';
 
 export interface ServeFlags {
@@ -22,6 +22,10 @@ export interface ServeFlags {
   config?: string;
   accessLog?: boolean;
   maxGraphNodes?: string;
+  /** `--allowed-host NAME` (repeatable): Host names answered besides loopback and the bound host. */
+  allowedHost?: string[];
+  /** `--behind-tls-proxy`: reached only through a TLS-terminating reverse proxy (HSTS on). */
+  behindTlsProxy?: boolean;
 }
 
 export type ServeMode =
@@ -42,6 +46,10 @@ export interface ServeOptions {
   accessLog: boolean;
   /** Cap on the nodes of one `/api/graph` answer (`ApiLimits.maxGraphNodes`). */
   maxGraphNodes: number;
+  /** Host header names answered (DNS rebinding guard): loopback, the bound host, `--allowed-host`. */
+  allowedHosts: string[];
+  /** Served through a TLS-terminating reverse proxy: send Strict-Transport-Security. */
+  behindTlsProxy: boolean;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -73,6 +81,44 @@ function parseMaxGraphNodes(value: string, where: string): number {
   return n;
 }
 
+/** Shortest token accepted, and the least entropy estimated from its characters (bits). */
+export const MIN_TOKEN_LENGTH = 32;
+export const MIN_TOKEN_BITS = 96;
+const MAKE_TOKEN =
+  "make one with `openssl rand -hex 32` (or `node -e \"console.log(require('node:crypto').randomBytes(32).toString('hex'))\"`)";
+
+/**
+ * Estimated entropy of a token in bits: its length times the Shannon entropy of its own
+ * character distribution. Sixteen identical characters score 0; 64 random hex digits about 250.
+ */
+export function tokenBits(token: string): number {
+  const counts = new Map<string, number>();
+  let n = 0;
+  for (const ch of token) {
+    counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    n++;
+  }
+  let perChar = 0;
+  for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
+  return perChar * n;
+}
+
+/** Checks a token read from `where`; returns it trimmed or throws a UsageError naming `where`. */
+function checkToken(raw: string, where: string): string {
+  const token = raw.trim();
+  if (/\s/.test(token))
+    throw new UsageError(`${where}: the token must be one word without spaces; ${MAKE_TOKEN}`);
+  if (Array.from(token).length < MIN_TOKEN_LENGTH)
+    throw new UsageError(
+      `${where}: the token must be at least ${String(MIN_TOKEN_LENGTH)} random characters; ${MAKE_TOKEN}`,
+    );
+  if (tokenBits(token) < MIN_TOKEN_BITS)
+    throw new UsageError(
+      `${where}: the token is too predictable (repeated or patterned characters); ${MAKE_TOKEN}`,
+    );
+  return token;
+}
+
 function readToken(file: string): string {
   let text: string;
   try {
@@ -81,12 +127,7 @@ function readToken(file: string): string {
     const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
     throw new UsageError(`--token-file: ${file} cannot be read (${code})`);
   }
-  const token = text.trim();
-  if (token.length < 16 || /\s/.test(token))
-    throw new UsageError(
-      `--token-file: ${file} must hold one token of at least 16 characters without spaces`,
-    );
-  return token;
+  return checkToken(text, `--token-file ${file}`);
 }
 
 export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): ServeOptions {
@@ -114,8 +155,10 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
     mode = { kind: 'demo', dir: resolve(dataDir, `demo-org-${String(accounts)}`), accounts };
     if (flags.db === undefined) dbPath = resolve(dataDir, `demo-${String(accounts)}.db`);
   }
-  const host = flags.host ?? env.TRUSTMAP_HOST ?? DEFAULT_HOST;
-  if (host === '' || host.length > 255) throw new UsageError('--host: expected an address');
+  const hostWhere = flags.host !== undefined ? '--host' : 'TRUSTMAP_HOST';
+  const host = (flags.host ?? env.TRUSTMAP_HOST ?? DEFAULT_HOST).trim();
+  if (host === '' || host.length > 255 || /[\s/@]/.test(host))
+    throw new UsageError(`${hostWhere}: expected an address or host name, e.g. 127.0.0.1`);
   const portText = flags.port ?? env.TRUSTMAP_PORT;
   const port =
     portText === undefined
@@ -125,9 +168,7 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
   let token: string | undefined;
   if (tokenFile !== undefined && tokenFile !== '') token = readToken(resolve(cwd, tokenFile));
   else if (env.TRUSTMAP_TOKEN !== undefined && env.TRUSTMAP_TOKEN !== '') {
-    token = env.TRUSTMAP_TOKEN.trim();
-    if (token.length < 16 || /\s/.test(token))
-      throw new UsageError('TRUSTMAP_TOKEN: expected one token of at least 16 characters');
+    token = checkToken(env.TRUSTMAP_TOKEN, 'TRUSTMAP_TOKEN');
   }
   if (!isLoopbackHost(host) && token === undefined)
     throw new UsageError(
@@ -141,6 +182,17 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
           maxNodesText,
           flags.maxGraphNodes === undefined ? 'TRUSTMAP_MAX_GRAPH_NODES' : '--max-graph-nodes',
         );
+  const extraHosts =
+    flags.allowedHost ??
+    (env.TRUSTMAP_ALLOWED_HOSTS ?? '').split(',').filter((h) => h.trim() !== '');
+  for (const name of extraHosts)
+    if (hostName(name) === undefined)
+      throw new UsageError(
+        `${flags.allowedHost !== undefined ? '--allowed-host' : 'TRUSTMAP_ALLOWED_HOSTS'}: "${name}" is not a host name`,
+      );
+  const allowedHosts = allowedHostNames(host, extraHosts);
+  const behindTlsProxy =
+    flags.behindTlsProxy === true || /^(1|true|yes)$/i.test(env.TRUSTMAP_BEHIND_TLS_PROXY ?? '');
   const schedule = flags.schedule ?? env.TRUSTMAP_SCHEDULE;
   const configPath = flags.config ?? env.TRUSTMAP_CONFIG;
   return {
@@ -156,5 +208,7 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
       configPath === undefined || configPath === '' ? undefined : resolve(cwd, configPath),
     accessLog: flags.accessLog !== false,
     maxGraphNodes,
+    allowedHosts,
+    behindTlsProxy,
   };
 }

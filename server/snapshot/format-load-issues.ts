@@ -6,6 +6,7 @@
  * overrides are escaped so that a crafted name cannot rewrite the terminal.
  */
 import type { LoadIssue } from '../../shared/snapshot/types.js';
+import { visibleField } from '../../shared/text/visible-text.js';
 
 export interface FormatLoadIssuesOptions {
   /** Most lines of issues printed (default 20); the rest are counted in a last line. */
@@ -14,9 +15,9 @@ export interface FormatLoadIssuesOptions {
   errorsOnly?: boolean;
 }
 
-/** `FILE PATH: MESSAGE`, with unsafe characters escaped. */
+/** `FILE PATH: MESSAGE`, with unsafe characters escaped and each part bounded. */
 export function formatLoadIssue(issue: LoadIssue): string {
-  return escapeForTerminal(`${issue.file} ${issue.path}: ${issue.message}`);
+  return `${visibleField(issue.file, 200)} ${visibleField(issue.path, 200)}: ${visibleField(issue.message, 600)}`;
 }
 
 /**
@@ -52,23 +53,4 @@ export function summarizeLoadIssues(issues: readonly LoadIssue[]): string {
 
 function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** C0 and C1 controls, DEL, and the bidirectional embedding / override / isolate characters. */
-function isUnsafe(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
-
-function escapeForTerminal(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    out += isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : text.charAt(i);
-  }
-  return out;
 }

@@ -7,11 +7,25 @@
  * and UTF-16 with a byte order mark (what Windows PowerShell 5 writes for `aws … > iam.json`).
  * Stray whitespace outside strings (non-breaking spaces pasted into a file) is removed with a
  * warning when the file would not parse otherwise.
+ *
+ * Only regular files are read (a FIFO would hang the load, a device such as /dev/zero would fill
+ * the memory), at most `maxBytes` of them, and a symbolic link is followed only when its target
+ * stays inside the snapshot directory (docs/security.md).
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, realpath } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { locateJsonSyntaxError } from '../../shared/snapshot/locate-json-syntax-error.js';
 import { stripStrayWhitespace } from '../../shared/snapshot/stray-whitespace.js';
 import type { LoadIssue } from '../../shared/snapshot/types.js';
+
+/** Largest snapshot file read by default: far above the largest real dump (about 100 MiB). */
+export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+export interface ReadJsonFileOptions {
+  /** Largest file read, in bytes (default `DEFAULT_MAX_FILE_BYTES`). */
+  maxBytes?: number;
+}
 
 export type JsonFileResult =
   | { kind: 'absent' }
@@ -29,22 +43,16 @@ export async function readJsonFile(
   file: string,
   consequence: string,
   issues: LoadIssue[],
+  options: ReadJsonFileOptions = {},
 ): Promise<JsonFileResult> {
   const fail = (message: string): JsonFileResult => {
     issues.push({ file, path: '$', severity: 'error', message: `${message}; ${consequence}` });
     return { kind: 'failed' };
   };
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err: unknown) {
-    const code = errorCode(err);
-    if (code === 'ENOENT') return { kind: 'absent' };
-    if (code === 'EISDIR') return fail('is a directory, expected a JSON file');
-    return fail(
-      `cannot be read (${code ?? (err instanceof Error ? err.message : 'unknown error')})`,
-    );
-  }
+  const read = await readRegularFile(path, file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (read.kind === 'absent') return read;
+  if (read.kind === 'refused') return fail(read.reason);
+  const bytes = read.bytes;
   let text: string;
   try {
     text = decodeText(bytes, file, issues);
@@ -79,6 +87,109 @@ export async function readJsonFile(
         ? 'is not valid JSON'
         : `is not valid JSON: line ${located.line} column ${located.column}: ${located.message}`,
     );
+  }
+}
+
+type RawRead =
+  { kind: 'absent' } | { kind: 'refused'; reason: string } | { kind: 'ok'; bytes: Buffer };
+
+const MIB = 1024 * 1024;
+const mib = (n: number): string => `${(n / MIB).toFixed(n < 10 * MIB ? 1 : 0)} MiB`;
+
+/**
+ * The bytes of `path` when it is a regular file of at most `maxBytes` whose real location is
+ * inside the snapshot directory. The directory is `path` without its trailing `file` (the
+ * relative name every caller passes), so a new snapshot file gets the same checks.
+ */
+async function readRegularFile(path: string, file: string, maxBytes: number): Promise<RawRead> {
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (err: unknown) {
+    const code = errorCode(err);
+    if (code === 'ENOENT') {
+      // A dangling symbolic link is not an absent file: say so.
+      return (await isDanglingLink(path))
+        ? { kind: 'refused', reason: 'is a symbolic link to nothing' }
+        : { kind: 'absent' };
+    }
+    if (code === 'ELOOP') return { kind: 'refused', reason: 'is a symbolic link loop' };
+    return { kind: 'refused', reason: `cannot be read (${code ?? 'error'})` };
+  }
+  const relative = file.split('/').join(sep);
+  if (path.endsWith(relative)) {
+    const rootPath = path.slice(0, path.length - relative.length);
+    let root: string | undefined;
+    try {
+      root = await realpath(rootPath === '' ? '.' : rootPath);
+    } catch {
+      root = undefined;
+    }
+    if (root !== undefined && !real.startsWith(root.endsWith(sep) ? root : `${root}${sep}`)) {
+      return {
+        kind: 'refused',
+        reason: `is a symbolic link to ${real}, outside the snapshot directory; refused (copy the file into the snapshot instead)`,
+      };
+    }
+  }
+  let handle;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err: unknown) {
+    const code = errorCode(err);
+    if (code === 'ENOENT') return { kind: 'absent' };
+    if (code === 'EISDIR')
+      return { kind: 'refused', reason: 'is a directory, expected a JSON file' };
+    return { kind: 'refused', reason: `cannot be read (${code ?? 'error'})` };
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory())
+      return { kind: 'refused', reason: 'is a directory, expected a JSON file' };
+    if (!info.isFile()) {
+      const what = info.isFIFO()
+        ? 'a named pipe (FIFO)'
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? 'a device'
+          : info.isSocket()
+            ? 'a socket'
+            : 'not a regular file';
+      return { kind: 'refused', reason: `is ${what}, not a regular file; refused` };
+    }
+    if (info.size > maxBytes) {
+      return {
+        kind: 'refused',
+        reason: `is ${mib(info.size)}, more than the limit of ${mib(maxBytes)} (raise it with maxSnapshotFileMiB in the config file or TRUSTMAP_MAX_SNAPSHOT_FILE_MIB)`,
+      };
+    }
+    // Read at most maxBytes + 1: a file that grows while it is read is still bounded.
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length >= buffer.length) break;
+    }
+    if (length > maxBytes)
+      return {
+        kind: 'refused',
+        reason: `grew beyond the limit of ${mib(maxBytes)} while it was read`,
+      };
+    return { kind: 'ok', bytes: buffer.subarray(0, length) };
+  } catch (err: unknown) {
+    return { kind: 'refused', reason: `cannot be read (${errorCode(err) ?? 'error'})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function isDanglingLink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

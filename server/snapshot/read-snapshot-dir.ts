@@ -17,7 +17,7 @@ import {
   type TopLevelFiles,
 } from '../../shared/snapshot/normalize-snapshot.js';
 import type { LoadIssue, Snapshot } from '../../shared/snapshot/types.js';
-import { readJsonFile } from './read-json-file.js';
+import { readJsonFile, type ReadJsonFileOptions } from './read-json-file.js';
 
 /** The path is not a snapshot directory (missing, not a directory, or without snapshot files). */
 export class NotASnapshotError extends Error {
@@ -34,6 +34,7 @@ export class NotASnapshotError extends Error {
 
 export const ORGANIZATION_FILE = 'organization.json';
 export const COLLECTION_FILE = 'collection.json';
+export const IDENTITY_CENTER_FILE = 'identity-center.json';
 export const ACCOUNT_FILE_NAMES = {
   iam: 'iam.json',
   s3: 's3.json',
@@ -43,6 +44,8 @@ export const ACCOUNT_FILE_NAMES = {
 export interface ReadSnapshotOptions {
   /** Account folders read at once (default 8). */
   concurrency?: number;
+  /** Largest file read, in bytes (default `DEFAULT_MAX_FILE_BYTES`, 512 MiB). */
+  maxFileBytes?: number;
 }
 
 /** What a snapshot directory holds, for messages. */
@@ -80,12 +83,15 @@ export async function readSnapshotDir(
   }
 
   const issues: LoadIssue[] = [];
+  const limits: ReadJsonFileOptions =
+    options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes };
   const organization = hasOrganization
     ? await readTopLevel(
         join(dir, ORGANIZATION_FILE),
         ORGANIZATION_FILE,
         'the organization is unknown: every account folder is taken as part of it',
         issues,
+        limits,
       )
     : undefined;
   const collection = (await isFile(dir, names.get(COLLECTION_FILE)))
@@ -94,12 +100,24 @@ export async function readSnapshotDir(
         COLLECTION_FILE,
         'the collection status of the accounts is unknown',
         issues,
+        limits,
+      )
+    : undefined;
+
+  const identityCenter = (await isFile(dir, names.get(IDENTITY_CENTER_FILE)))
+    ? await readTopLevel(
+        join(dir, IDENTITY_CENTER_FILE),
+        IDENTITY_CENTER_FILE,
+        'the IAM Identity Center users, groups and assignments are unknown',
+        issues,
+        limits,
       )
     : undefined;
 
   const top: TopLevelFiles = { issues };
   if (organization !== undefined) top.organization = organization;
   if (collection !== undefined) top.collection = collection;
+  if (identityCenter !== undefined) top.identityCenter = identityCenter;
   const builder = new SnapshotBuilder(
     top,
     folders.map((f) => f.name),
@@ -122,6 +140,7 @@ export async function readSnapshotDir(
         files.iam,
         'the account is skipped',
         folderIssues,
+        limits,
       );
       if (iam.kind === 'failed') {
         builder.addFolderIssues(folder.name, folderIssues);
@@ -133,6 +152,7 @@ export async function readSnapshotDir(
         files.s3,
         "the account's buckets are unknown",
         folderIssues,
+        limits,
       );
       if (s3.kind === 'ok') entry.s3 = s3.value;
       const idp = await readJsonFile(
@@ -140,6 +160,7 @@ export async function readSnapshotDir(
         files.identityProviders,
         "the account's identity providers are unknown",
         folderIssues,
+        limits,
       );
       if (idp.kind === 'ok') entry.identityProviders = idp.value;
     }
@@ -153,8 +174,9 @@ async function readTopLevel(
   file: string,
   consequence: string,
   issues: LoadIssue[],
+  limits: ReadJsonFileOptions = {},
 ): Promise<unknown> {
-  const result = await readJsonFile(path, file, consequence, issues);
+  const result = await readJsonFile(path, file, consequence, issues, limits);
   return result.kind === 'ok' ? result.value : undefined;
 }
 

@@ -17,14 +17,14 @@ export interface FindingInput {
   evidence: unknown;
   suppressed?: { reason: string; expires?: string };
   risk?: FindingDetails['risk'];
-  reasons?: FindingDetails['reasons'];
+  mergedFrom?: FindingDetails['mergedFrom'];
 }
 
 /** The details column of a finding row (NULL when it has nothing beyond the defaults). */
-export function detailsJson(f: Pick<FindingInput, 'risk' | 'reasons'>): string | null {
+export function detailsJson(f: Pick<FindingInput, 'risk' | 'mergedFrom'>): string | null {
   const d: FindingDetails = {};
   if (f.risk !== undefined) d.risk = f.risk;
-  if (f.reasons !== undefined && f.reasons.length > 0) d.reasons = f.reasons;
+  if (f.mergedFrom !== undefined && f.mergedFrom.length > 0) d.mergedFrom = f.mergedFrom;
   return Object.keys(d).length === 0 ? null : JSON.stringify(d);
 }
 
@@ -67,8 +67,11 @@ export function recordFindings(
        account_id = @accountId, last_seen_scan = @scanId, last_seen_at = @at WHERE id = @id`,
   );
   const insertSeen = db.prepare(
-    `INSERT OR REPLACE INTO scan_findings (scan_id, finding_id, status, severity, title, evidence_json, suppressed_json, details_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO scan_findings (scan_id, finding_id, status, severity, title, evidence_json, suppressed_json, details_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (scan_id, finding_id) DO UPDATE SET status = excluded.status,
+       severity = excluded.severity, title = excluded.title, evidence_json = excluded.evidence_json,
+       suppressed_json = excluded.suppressed_json, details_json = excluded.details_json`,
   );
   const delta: FindingsDelta = { newIds: [], resolvedIds: [], openIds: [] };
   const seen = new Set<string>();

@@ -1,8 +1,11 @@
 /**
- * The schema of the trustmap store and its migrations. `PRAGMA user_version` records the last
- * migration applied; each migration runs once, in its own transaction, in order.
+ * The schema of the trustmap store and its migrations, shared by SQLite and PostgreSQL: written
+ * in SQLite's dialect, with PostgreSQL's column types substituted (sql-dialect.ts). The store
+ * records the last migration applied (SQLite: `PRAGMA user_version`; PostgreSQL: the
+ * `trustmap_schema` table); each migration runs once, in order, in a transaction.
  */
-import type Database from 'better-sqlite3';
+import type { Store } from './open-store.js';
+import { migrationToPostgres } from './sql-dialect.js';
 
 /** Each entry moves the schema from version `index` to `index + 1`. Never edit a shipped entry. */
 export const MIGRATIONS: readonly string[] = [
@@ -81,15 +84,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   `
-  -- What a scan saw of a finding beyond severity and title: its risk (decision, condition keys,
+  -- (version 4, read-findings.ts DETAILS_SCHEMA_VERSION) What a scan saw of a finding beyond severity and title: its risk (decision, condition keys,
   -- path length, scope), the reasons merged into it and the scope; JSON, NULL for older scans.
   ALTER TABLE scan_findings ADD COLUMN details_json TEXT;
   `,
 ];
 
-/** Applies the migrations not yet applied. Refuses a store written by a newer trustmap. */
-export function migrate(db: Database.Database): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
+/**
+ * Applies the migrations not yet applied. Refuses a store written by a newer trustmap.
+ * `sqlite: false` runs them with PostgreSQL's types.
+ */
+export function migrate(db: Store, options: { sqlite: boolean }): number {
+  const current = db.schemaVersion();
   if (current > MIGRATIONS.length)
     throw new Error(
       `the store has schema version ${String(current)}, newer than this trustmap (${String(MIGRATIONS.length)}); upgrade trustmap`,
@@ -97,8 +103,8 @@ export function migrate(db: Database.Database): number {
   for (let v = current; v < MIGRATIONS.length; v++) {
     const sql = MIGRATIONS[v] ?? '';
     db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${String(v + 1)}`);
+      db.exec(options.sqlite ? sql : migrationToPostgres(sql));
+      db.setSchemaVersion(v + 1);
     })();
   }
   return MIGRATIONS.length;

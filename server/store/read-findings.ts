@@ -61,19 +61,30 @@ function toView(r: Row): FindingView {
   if (r.details_json !== null) {
     const d = JSON.parse(r.details_json) as FindingDetails;
     if (d.risk !== undefined) view.risk = d.risk;
-    if (d.reasons !== undefined) view.reasons = d.reasons;
+    if (d.mergedFrom !== undefined) view.mergedFrom = d.mergedFrom;
   }
   return view;
 }
 
 const HAS_DETAILS = new WeakMap<Store, boolean>();
 
+/** Schema version from which scan_findings has the details column (migrations.ts). */
+export const DETAILS_SCHEMA_VERSION = 4;
+
 /** Whether the store has the details column (a read-only store of an older schema has not). */
 function hasDetails(db: Store): boolean {
   let has = HAS_DETAILS.get(db);
   if (has === undefined) {
-    const cols = db.prepare('PRAGMA table_info(scan_findings)').all() as { name: string }[];
-    has = cols.some((c) => c.name === 'details_json');
+    // Read-only on both: SQLite's user_version, PostgreSQL's catalog (its schemaVersion() may
+    // create its table).
+    has =
+      db.dialect === 'sqlite'
+        ? db.schemaVersion() >= DETAILS_SCHEMA_VERSION
+        : db
+            .prepare(
+              "SELECT 1 AS one FROM information_schema.columns WHERE table_name = 'scan_findings' AND column_name = 'details_json'",
+            )
+            .all().length > 0;
     HAS_DETAILS.set(db, has);
   }
   return has;
@@ -124,6 +135,10 @@ export function readFindings(
          ${hasDetails(db) ? 'sf.details_json' : 'NULL AS details_json'}
        ${from} ${order} LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: filter.limit ?? -1, offset: filter.offset ?? 0 }) as Row[];
+    .all({
+      ...params,
+      limit: filter.limit ?? Number.MAX_SAFE_INTEGER,
+      offset: filter.offset ?? 0,
+    }) as Row[];
   return { total, findings: rows.map(toView) };
 }

@@ -3,6 +3,7 @@
  * findings) is written in ONE transaction, so a failed or killed scan never leaves a half-written
  * scan behind and never touches the previous one. Failed scans are recorded as a row only.
  */
+import { dataRecord, setDataKey } from '../../shared/data-record.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type {
   AccountCoverage,
@@ -108,21 +109,23 @@ export function previousScanId(db: Store, scanId: number): number | undefined {
 /** Writes a successful scan in one transaction and returns its id and finding delta. */
 export function saveScan(db: Store, scan: NewScan): SavedScan {
   return db.transaction((): SavedScan => {
+    // One writer at a time: the previous scan read next is the one this scan follows.
+    db.lockScanWriter();
     const previous = latestScanId(db);
     const info = db
       .prepare(
         `INSERT INTO scans (started_at, finished_at, source, source_detail, status, coverage_json, issues_json)
-         VALUES (?, ?, ?, ?, 'succeeded', ?, ?)`,
+         VALUES (?, ?, ?, ?, 'succeeded', ?, ?) RETURNING id`,
       )
-      .run(
+      .get(
         scan.startedAt,
         scan.finishedAt,
         scan.source,
         scan.sourceDetail ?? null,
         JSON.stringify(scan.coverage),
         JSON.stringify(scan.issues),
-      );
-    const scanId = Number(info.lastInsertRowid);
+      ) as { id: number };
+    const scanId = info.id;
     db.prepare(
       'INSERT INTO scan_snapshots (scan_id, encoding, files, edges) VALUES (?, ?, ?, ?)',
     ).run(scanId, 'gzip-files', gzipSync('{}'), gzipSync('[]'));
@@ -171,17 +174,17 @@ export function recordFailedScan(
   const info = db
     .prepare(
       `INSERT INTO scans (started_at, finished_at, source, source_detail, status, coverage_json, error)
-       VALUES (?, ?, ?, ?, 'failed', ?, ?)`,
+       VALUES (?, ?, ?, ?, 'failed', ?, ?) RETURNING id`,
     )
-    .run(
+    .get(
       scan.startedAt,
       scan.finishedAt,
       scan.source,
       scan.sourceDetail ?? null,
       JSON.stringify(scan.coverage ?? []),
       scan.error.slice(0, 2000),
-    );
-  return Number(info.lastInsertRowid);
+    ) as { id: number };
+  return info.id;
 }
 
 /** Scans, newest first. */
@@ -243,9 +246,9 @@ export function forEachScanFile(
 
 /** The snapshot directory's files of a successful scan, in memory (small snapshots, tests). */
 export function readScanFiles(db: Store, scanId: number): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dataRecord<string>();
   forEachScanFile(db, scanId, (path, text) => {
-    out[path] = text;
+    setDataKey(out, path, text);
   });
   return out;
 }

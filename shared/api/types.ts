@@ -7,8 +7,9 @@
  * - Every endpoint that reads analysis results takes an optional `scan` parameter (a scan id);
  *   without it the latest successful scan answers.
  * - Every error is `ApiErrorBody` with a code from `API_ERROR_CODES` (400 `bad-request`,
- *   401 `unauthorized`, 404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`,
- *   413 `body-too-large`, 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
+ *   401 `unauthorized`, 403 `forbidden-origin` (a state-changing request from another site),
+ *   404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`, 413 `body-too-large`,
+ *   415 `unsupported-media-type`, 421 `misdirected-host` (a Host the server does not answer), 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
  * - Query results are the same JSON the CLI prints with `--json`.
  * - Booleans in query strings are `true` / `false`; lists are comma-separated.
  */
@@ -40,6 +41,9 @@ export type { AccessPath, Evidence, Hop, PolicyRef, Reacher };
 export const API_ERROR_CODES = [
   'bad-request',
   'unauthorized',
+  'forbidden-origin',
+  'misdirected-host',
+  'unsupported-media-type',
   'not-found',
   'unknown-scan',
   'unknown-node',
@@ -334,7 +338,7 @@ export interface FindingView {
   /** How bad it is beyond severity (decision, condition keys, path length, scope). */
   risk?: FindingRisk;
   /** Several rules' findings of one root cause merged into this one: every reason, its own first. */
-  reasons?: readonly FindingReasonView[];
+  mergedFrom?: readonly FindingReasonView[];
   /** Set in a diff: how the finding changed since the earlier scan (same id). */
   change?: FindingChangeView;
 }
@@ -357,7 +361,7 @@ export interface FindingReasonView {
 /** What the store keeps of a finding beyond severity, title and evidence. */
 export interface FindingDetails {
   risk?: FindingRisk;
-  reasons?: readonly FindingReasonView[];
+  mergedFrom?: readonly FindingReasonView[];
 }
 
 /** A finding present in both scans of a diff that got worse or better. */

@@ -12,7 +12,7 @@
  * present and future: it reads only the finding's subject, evidence and severity.
  *
  * The merged finding keeps the id, rule and title of the worst (first in severity order, then
- * rule id), the union of the evidence, the risk of the worst, and `reasons` listing every
+ * rule id), the union of the evidence, the risk of the worst, and `mergedFrom` listing every
  * finding merged (its own first).
  */
 import type { Evidence } from '../authorize/types.js';
@@ -86,7 +86,7 @@ export function mergeRootCauses(findings: readonly Finding[]): Finding[] {
     const out: Finding = {
       ...finding,
       evidence: mergeEvidence([finding.evidence, ...merged.map((m) => m.evidence)]),
-      reasons: [finding, ...merged].map(reasonOf),
+      mergedFrom: [finding, ...merged].map(reasonOf),
     };
     if (out.accountId === undefined) {
       const withAccount = merged.find((m) => m.accountId !== undefined);

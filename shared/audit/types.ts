@@ -27,7 +27,11 @@ export type RuleId =
   | 'external-path-to-admin'
   | 'bucket-reachable-from-outside-org'
   | 'public-bucket'
-  | 'incomplete-coverage';
+  | 'incomplete-coverage'
+  | 'sso-admin-group-too-large'
+  | 'sso-direct-user-assignment'
+  | 'sso-assignment-to-deleted-principal'
+  | 'sso-assignment-role-missing';
 
 export interface FindingsInput {
   graph: AccessGraph;
@@ -118,7 +122,7 @@ export interface Finding {
    * and the same granting statements): every reason, the finding's own first. The finding has
    * the worst severity of them, and the rule and id of the worst.
    */
-  reasons?: readonly FindingReason[];
+  mergedFrom?: readonly FindingReason[];
   /** Present when a suppression of the config matches and has not expired. */
   suppressed?: Suppressed;
 }

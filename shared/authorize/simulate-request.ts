@@ -16,6 +16,7 @@
  * - `sessionPolicy` is the session policy of the calling session (role session or federated user).
  * - A role or role-session principal assuming a role is role chaining unless `roleChaining` is false.
  */
+import { dataRecord, setDataKey } from '../data-record.js';
 import { parseArn } from '../arn/parse-arn.js';
 import { compilePolicy } from '../policy/index.js';
 import type { ContextValue } from '../policy/types.js';
@@ -110,21 +111,25 @@ function parsePrincipal(v: unknown): PrincipalSpec {
 }
 
 function parseContext(v: unknown): Record<string, ContextValue> {
-  if (v === undefined) return {};
+  if (v === undefined) return dataRecord();
   if (!isRecord(v))
     throw new SimulateRequestError('context', 'expected an object of condition keys');
-  const out: Record<string, ContextValue> = {};
+  const out = dataRecord<ContextValue>();
   for (const [key, value] of Object.entries(v)) {
     const field = `context.${key}`;
     if (key.trim() === '')
       throw new SimulateRequestError('context', 'a condition key name is empty');
-    if (typeof value === 'string') out[key] = str(value, field);
+    if (typeof value === 'string') setDataKey(out, key, str(value, field));
     else if (Array.isArray(value))
-      out[key] = value.map((x, i) => {
-        if (typeof x !== 'string')
-          throw new SimulateRequestError(`${field}[${i}]`, 'expected a string');
-        return x;
-      });
+      setDataKey(
+        out,
+        key,
+        value.map((x, i) => {
+          if (typeof x !== 'string')
+            throw new SimulateRequestError(`${field}[${i}]`, 'expected a string');
+          return x;
+        }),
+      );
     else throw new SimulateRequestError(field, 'expected a string or a list of strings');
   }
   return out;
@@ -165,11 +170,11 @@ export function parseSimulateRequest(json: unknown): SimulateRequest {
     const t = json.sessionTags;
     if (!isRecord(t))
       throw new SimulateRequestError('sessionTags', 'expected an object of tag keys and values');
-    const tags: Record<string, string> = {};
+    const tags = dataRecord<string>();
     for (const [k, v] of Object.entries(t)) {
       if (typeof v !== 'string')
         throw new SimulateRequestError(`sessionTags.${k}`, 'expected a string');
-      tags[k] = v;
+      setDataKey(tags, k, v);
     }
     req.sessionTags = tags;
   }

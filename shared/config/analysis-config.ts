@@ -29,12 +29,37 @@ export interface AnalysisConfig {
   /** ARNs (IAM wildcards allowed) of resources and roles that count as admin / crown jewels. */
   crownJewels: string[];
   suppressions: Suppression[];
+  /**
+   * `sso-admin-group-too-large`: an IAM Identity Center group with more members than this that
+   * is assigned a permission set granting administrator access is a finding.
+   */
+  ssoAdminGroupMaxMembers: number;
+  /**
+   * Largest snapshot file read, in MiB (default 512: far above the largest real dump). Larger
+   * files, and anything that is not a regular file, are refused with a load issue.
+   */
+  maxSnapshotFileMiB?: number;
 }
+
+/** Bounds of `maxSnapshotFileMiB`. */
+export const MAX_SNAPSHOT_FILE_MIB_RANGE = { min: 1, max: 4096 } as const;
+
+/** `maxSnapshotFileMiB` checked; `where` names the key or variable in the message. */
+export function parseMaxSnapshotFileMiB(value: unknown, where: string): number {
+  const n = typeof value === 'string' && /^\d{1,5}$/.test(value.trim()) ? Number(value) : value;
+  const { min, max } = MAX_SNAPSHOT_FILE_MIB_RANGE;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${where}: expected a whole number of MiB from ${min} to ${max}`);
+  return n;
+}
+
+export const DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS = 10;
 
 export const DEFAULT_ANALYSIS_CONFIG: AnalysisConfig = {
   trustedAccounts: [],
   crownJewels: [],
   suppressions: [],
+  ssoAdminGroupMaxMembers: DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS,
 };
 
 /** A configuration value is not of the expected shape; the message names the key. */
@@ -103,6 +128,19 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
       if (typeof s.expires === 'string') sup.expires = s.expires;
       return sup;
     });
+  }
+  if (value.maxSnapshotFileMiB !== undefined)
+    out.maxSnapshotFileMiB = parseMaxSnapshotFileMiB(
+      value.maxSnapshotFileMiB,
+      `${where}.maxSnapshotFileMiB`,
+    );
+  if (value.ssoAdminGroupMaxMembers !== undefined) {
+    const n = value.ssoAdminGroupMaxMembers;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new ConfigError(
+        `${where}.ssoAdminGroupMaxMembers: expected a whole number of people ≥ 0 (members an administrator group may have before it is a finding)`,
+      );
+    out.ssoAdminGroupMaxMembers = n;
   }
   return out;
 }

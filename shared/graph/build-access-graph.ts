@@ -15,6 +15,7 @@ import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permi
 import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
 import { addPrincipalNodes } from './nodes/principal-nodes.js';
+import { addIdentityCenter } from './sso/add-identity-center.js';
 import type { AccessGraph } from './types.js';
 
 export interface BuildOptions {
@@ -100,6 +101,7 @@ export function buildAccessGraph(
     bucketPatternKey,
   );
   addCanAccessEdges(ctx, s3Index);
+  addIdentityCenter(ctx, snapshot);
   markAdminsAndCrownJewels(graph, model.principals.values(), options.config.crownJewels);
 
   report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });

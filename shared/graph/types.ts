@@ -10,7 +10,16 @@ import type { Evidence } from '../authorize/types.js';
 export type { Evidence };
 
 export type NodeKind =
-  'account' | 'user' | 'group' | 'role' | 'service' | 'idp' | 'anyone' | 'bucket';
+  | 'account'
+  | 'user'
+  | 'group'
+  | 'role'
+  | 'service'
+  | 'idp'
+  | 'anyone'
+  | 'bucket'
+  | 'sso-user'
+  | 'sso-group';
 
 /** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
 export type AccountScope = 'org' | 'vendor' | 'external';
@@ -48,6 +57,15 @@ export interface NodeAttributes {
   /** Role/user path. */
   path?: string;
   tags?: Readonly<Record<string, string>>;
+  /**
+   * idp: the SAML provider IAM Identity Center manages (`AWSSSO_…_DO_NOT_DELETE`) while the
+   * snapshot holds identity-center.json: its trust is evidence, the people are the starting points.
+   */
+  identityCenter?: boolean;
+  /** sso-user: display name from the identity store. Untrusted text. */
+  displayName?: string;
+  /** sso-group: members in the identity store. */
+  members?: number;
 }
 
 /**
@@ -55,7 +73,13 @@ export interface NodeAttributes {
  * the unique id of a deleted principal. It matches nothing; queries never traverse it; it exists
  * so that the finding and the UI can show the dangling grant.
  */
-export type EdgeKind = 'can-assume' | 'can-access' | 'member-of' | 'dangling-trust';
+export type EdgeKind =
+  | 'can-assume'
+  | 'can-access'
+  | 'member-of'
+  | 'dangling-trust'
+  /** An IAM Identity Center user or group can use a permission set's role (DESIGN.md). */
+  | 'can-sign-in';
 
 export type EdgeDecision = 'allow' | 'conditional';
 
@@ -80,6 +104,14 @@ export interface EdgeAttributes {
   aggregate?: boolean;
   /** OIDC/SAML edges: the claim patterns the trust policy requires, e.g. `{ "…:sub": ["repo:acme/*"] }`. */
   claims?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * member-of from an IAM Identity Center user to its group: a step of paths (the group's
+   * assignments are its own edges). IAM memberships are not (an IAM user's edges already
+   * include its groups' policies).
+   */
+  identityCenter?: boolean;
+  /** can-sign-in: the name of the permission set the role belongs to. */
+  permissionSet?: string;
   /** Free-form notes such as `pb-user-trust-conflict`. */
   notes?: readonly string[];
 }

@@ -157,6 +157,8 @@ export function compilePrincipals(
       continue;
     }
     const list = Array.isArray(rawValues) ? (rawValues as unknown[]) : [rawValues];
+    // `type` is one of the four principal types (isPrincipalType above), never free data.
+    // eslint-disable-next-line no-restricted-syntax
     const written: string[] = (view[type] ??= []);
     list.forEach((value, i) => {
       const at = Array.isArray(rawValues) ? `${typePath}[${i}]` : typePath;

@@ -6,6 +6,7 @@
  * Precedence for one key: `unknown` > `known` > `absent` > `otherKeys`. A key both known and
  * listed as unknown is unknown (the conservative reading).
  */
+import { dataRecord, setDataKey } from '../data-record.js';
 import type {
   ContextLookup,
   ContextValue,
@@ -66,7 +67,7 @@ export class RequestContext implements RequestContextLike {
    * this one's).
    */
   extend(spec: RequestContextSpec): RequestContext {
-    const known: Record<string, ContextValue> = {};
+    const known = dataRecord<ContextValue>();
     const absent: string[] = [];
     const unknown: string[] = [];
     const overridden = new Set(
@@ -76,12 +77,13 @@ export class RequestContext implements RequestContextLike {
     );
     for (const [key, entry] of this.entries) {
       if (overridden.has(key)) continue;
-      if (entry.kind === 'known') known[key] = entry.values;
+      if (entry.kind === 'known') setDataKey(known, key, entry.values);
       else if (entry.kind === 'absent') absent.push(key);
       else unknown.push(key);
     }
+    for (const [key, values] of Object.entries(spec.known ?? {})) setDataKey(known, key, values);
     return new RequestContext({
-      known: { ...known, ...spec.known },
+      known,
       absent: [...absent, ...(spec.absent ?? [])],
       unknown: [...unknown, ...(spec.unknown ?? [])],
       otherKeys: spec.otherKeys ?? this.spec.otherKeys ?? 'absent',

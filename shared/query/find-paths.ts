@@ -1,8 +1,9 @@
 /**
  * `path <from> <to>`: the shortest paths over `can-assume` / `can-access` edges
  * (IAM-SEMANTICS.md §4.5: each hop is evaluated on its own; a path's condition set is the union
- * of its hops' keys). `member-of` and `dangling-trust` edges are never part of a path; a user's
- * path starts at the user, whose edges already include its groups' policies.
+ * of its hops' keys), and the `member-of` / `can-sign-in` edges of IAM Identity Center people.
+ * `dangling-trust` edges are never part of a path; an IAM user's path starts at the user, whose
+ * edges already include its groups' policies (IAM groups have no edges of their own).
  *
  * Algorithm (k-shortest by BFS layering, never enumerating all simple paths):
  * 1. Bidirectional BFS, always growing the smaller frontier, until the two balls meet: that gives
@@ -173,7 +174,7 @@ export function findPaths(
   // can-access edges end at buckets, which have no way out: only those into `to` are useful.
   const accept = (attrs: EdgeAttributes, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
-    (attrs.kind === 'can-assume' || (target === to && matchesAction(attrs, action)));
+    (attrs.kind !== 'can-access' || (target === to && matchesAction(attrs, action)));
   const walker = new Walker(graph, accept, budget);
 
   // 1. Bidirectional BFS to the meeting layer.

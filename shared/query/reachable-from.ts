@@ -65,6 +65,8 @@ export function findReachableFrom(
   const kind = graph.getNodeAttribute(principalKey, 'kind');
   if (kind === 'bucket' || kind === 'group')
     throw new WrongNodeKindError(principalKey, kind, [
+      'sso-user',
+      'sso-group',
       'user',
       'role',
       'account',
@@ -81,7 +83,7 @@ export function findReachableFrom(
     'forward',
     maxDepth,
     budget,
-    (attrs) => attrs.kind === 'can-assume' && isPathEdge(attrs, includeConditional),
+    (attrs) => attrs.kind !== 'can-access' && isPathEdge(attrs, includeConditional),
   );
   // The decision of what is reached is the best over all paths (allow beats conditional) and
   // the path shown the shortest with that decision: unconditional paths are searched on their own.

@@ -45,6 +45,10 @@ export function startScope(
     case 'role':
     case 'bucket':
       return attrs.scope ?? 'external';
+    case 'sso-user':
+    case 'sso-group':
+      // The organization's own workforce directory.
+      return attrs.scope ?? 'org';
   }
 }
 

@@ -16,14 +16,26 @@ import {
   type SearchOptions,
 } from './types.js';
 
+const PATH_EDGE_KINDS: ReadonlySet<string> = new Set<PathEdgeKind>([
+  'can-assume',
+  'can-access',
+  'can-sign-in',
+  'member-of',
+]);
+
 /** Code-unit order: locale-independent, so results do not depend on the machine. */
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Whether a path may use this edge (`can-assume` / `can-access`; conditional ones if allowed). */
+/**
+ * Whether a path may use this edge (`can-assume`, `can-access`, `can-sign-in`, and the
+ * `member-of` of an IAM Identity Center user; conditional ones if allowed). An IAM user's
+ * `member-of` is not a step: its own edges already include its groups' policies.
+ */
 export function isPathEdge(attrs: EdgeAttributes, includeConditional: boolean): boolean {
-  if (attrs.kind !== 'can-assume' && attrs.kind !== 'can-access') return false;
+  if (!PATH_EDGE_KINDS.has(attrs.kind)) return false;
+  if (attrs.kind === 'member-of' && attrs.identityCenter !== true) return false;
   return includeConditional || attrs.decision === 'allow';
 }
 

@@ -6,8 +6,12 @@
  */
 import type { EdgeDecision, Evidence, NodeKind, S3ActionGroup, Scope } from '../graph/types.js';
 
-/** The edge kinds a path may use. `member-of` and `dangling-trust` are never traversed. */
-export type PathEdgeKind = 'can-assume' | 'can-access';
+/**
+ * The edge kinds a path may use. `dangling-trust` is never traversed; the `member-of` of an IAM
+ * Identity Center user is, so that a person's path shows the group that gives the access
+ * (`alice → Admins → role`); an IAM user's `member-of` is not.
+ */
+export type PathEdgeKind = 'can-assume' | 'can-access' | 'can-sign-in' | 'member-of';
 
 /** One edge of a path, with the statements that allow it. */
 export interface Hop {
@@ -126,6 +130,47 @@ export interface Reacher extends StartingPoint {
   path: readonly Hop[];
 }
 
+/** An IAM Identity Center user who reaches the resource. */
+export interface PersonReacher {
+  /** Node key `sso:<IdentityStoreId>:user/<UserId>`. */
+  user: string;
+  userName: string;
+  displayName?: string;
+  /** Groups (node keys) through which the person reaches the resource, sorted. */
+  groups: readonly string[];
+  /** A permission set assigned to the person directly reaches it too. */
+  direct: boolean;
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+  /** The shortest path, starting at the person. */
+  path: readonly Hop[];
+}
+
+/** An IAM Identity Center group whose members reach the resource. */
+export interface GroupReacher {
+  group: string;
+  name: string;
+  /** Members in the identity store. */
+  members: number;
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+  path: readonly Hop[];
+}
+
+/**
+ * Who-can-reach's answer by person and by group (IAM Identity Center). Users and groups are
+ * listed here, not among `principals`; Identity Center's own SAML provider is not a starting
+ * point when the people behind it are known.
+ */
+export interface PeopleReach {
+  /** At most `maxResults`: allowed first, then shorter paths, then by user name. */
+  users: readonly PersonReacher[];
+  /** At most `maxResults`: allowed first, then more members first, then by name. */
+  groups: readonly GroupReacher[];
+  totalUsers: number;
+  totalGroups: number;
+}
+
 export type WhoCanReachResult =
   | {
       kind: 'found';
@@ -134,6 +179,7 @@ export type WhoCanReachResult =
       principals: readonly Reacher[];
       /** More starting points exist than `maxResults`. */
       truncated: boolean;
+      people?: PeopleReach;
     }
   | { kind: 'none'; resource: string; action: S3ActionGroup | undefined }
   | {
@@ -142,6 +188,7 @@ export type WhoCanReachResult =
       resource: string;
       action: S3ActionGroup | undefined;
       principals: readonly Reacher[];
+      people?: PeopleReach;
     };
 
 export interface ReachableFromOptions extends SearchOptions {

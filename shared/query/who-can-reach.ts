@@ -17,6 +17,7 @@ import type { AccessGraph, EdgeAttributes, S3ActionGroup, Scope } from '../graph
 import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
 import { hopsToOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
+import { collectPeople, isHiddenStart, isPeopleNode } from './people-reach.js';
 import { compareScopes, describeStart, startScope } from './start-scope.js';
 import {
   compareKeys,
@@ -55,7 +56,7 @@ export function findWhoCanReach(
 
   const accept = (attrs: EdgeAttributes, _source: string, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
-    (attrs.kind === 'can-assume' || (target === resourceKey && matchesAction(attrs, action)));
+    (attrs.kind !== 'can-access' || (target === resourceKey && matchesAction(attrs, action)));
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
   // A start's decision is the best over all its paths (allow beats conditional) and the path
   // shown the shortest with that decision: unconditional paths are searched for on their own.
@@ -68,6 +69,7 @@ export function findWhoCanReach(
   // Order light records first; build the paths of the kept ones only.
   const records: { node: string; link: Link; scope: Scope; map: ReadonlyMap<string, Link> }[] = [];
   for (const [node, found] of links) {
+    if (isPeopleNode(graph, node) || isHiddenStart(graph, node)) continue;
     const allowFound = allow?.get(node);
     const fromAllow =
       allow === undefined || allowFound === undefined
@@ -112,6 +114,7 @@ export function findWhoCanReach(
       path,
     };
   });
+  const people = collectPeople(graph, resourceKey, links, accept, maxResults, allow);
   if (stopped)
     return {
       kind: 'truncated',
@@ -119,14 +122,19 @@ export function findWhoCanReach(
       resource: resourceKey,
       action,
       principals: kept,
+      ...(people !== undefined ? { people } : {}),
     };
-  if (records.length === 0) return { kind: 'none', resource: resourceKey, action };
+  if (records.length === 0 && people === undefined)
+    return { kind: 'none', resource: resourceKey, action };
   return {
     kind: 'found',
     resource: resourceKey,
     action,
     principals: kept,
-    truncated: records.length > maxResults,
+    truncated:
+      records.length > maxResults ||
+      (people !== undefined && (people.totalUsers > maxResults || people.totalGroups > maxResults)),
+    ...(people !== undefined ? { people } : {}),
   };
 }
 

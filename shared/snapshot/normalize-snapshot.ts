@@ -20,10 +20,18 @@ import { ArnSurvey, isPartition } from './detect-partition.js';
 import { FileReader, isRecord, quote } from './json-reader.js';
 import { normalizeCollection } from './normalize-collection.js';
 import { normalizeIam, surveyIamArns } from './normalize-iam.js';
+import { normalizeIdentityCenter } from './normalize-identity-center.js';
 import { normalizeIdentityProviders } from './normalize-identity-providers.js';
 import { normalizeOrganization } from './normalize-organization.js';
 import { normalizeS3 } from './normalize-s3.js';
-import type { AccountData, CollectionInfo, LoadIssue, Organization, Snapshot } from './types.js';
+import type {
+  AccountData,
+  CollectionInfo,
+  IdentityCenter,
+  LoadIssue,
+  Organization,
+  Snapshot,
+} from './types.js';
 
 /** File names of one account folder, relative to the snapshot directory, for messages. */
 export interface AccountFileNames {
@@ -40,12 +48,16 @@ export interface AccountFiles {
   files: AccountFileNames;
 }
 
-/** The parsed top-level files (organization.json, collection.json); absent files undefined. */
+/**
+ * The parsed top-level files (organization.json, collection.json, identity-center.json); absent
+ * files undefined.
+ */
 export interface TopLevelFiles {
   organization?: unknown;
   collection?: unknown;
-  /** Names of the top-level files for messages (default `organization.json`, `collection.json`). */
-  files?: { organization?: string; collection?: string };
+  identityCenter?: unknown;
+  /** Names of the top-level files for messages (default `organization.json`, `collection.json`, `identity-center.json`). */
+  files?: { organization?: string; collection?: string; identityCenter?: string };
   /** Problems found while reading the files (I/O, JSON syntax); they come first in `issues`. */
   issues?: readonly LoadIssue[];
 }
@@ -86,6 +98,7 @@ export class SnapshotBuilder {
   private readonly issues: LoadIssue[];
   private readonly organization: Organization | undefined;
   private readonly collection: CollectionInfo | undefined;
+  private readonly identityCenter: IdentityCenter | undefined;
   private readonly orgPartition: string | undefined;
   private readonly folders: ReadonlySet<string>;
   private readonly accounts = new Map<string, AccountData>();
@@ -105,6 +118,13 @@ export class SnapshotBuilder {
     if (top.collection !== undefined) {
       const reader = new FileReader(top.files?.collection ?? 'collection.json', this.issues);
       this.collection = normalizeCollection(top.collection, reader);
+    }
+    if (top.identityCenter !== undefined) {
+      const reader = new FileReader(
+        top.files?.identityCenter ?? 'identity-center.json',
+        this.issues,
+      );
+      this.identityCenter = normalizeIdentityCenter(top.identityCenter, reader);
     }
     this.orgPartition = organizationPartition(this.organization);
   }
@@ -140,6 +160,7 @@ export class SnapshotBuilder {
     const snapshot: Snapshot = { accounts, issues };
     if (this.organization !== undefined) snapshot.organization = this.organization;
     if (this.collection !== undefined) snapshot.collection = this.collection;
+    if (this.identityCenter !== undefined) snapshot.identityCenter = this.identityCenter;
     return snapshot;
   }
 

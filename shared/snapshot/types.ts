@@ -235,8 +235,57 @@ export interface CollectionInfo {
   errors: CollectionError[];
 }
 
+/** An IAM Identity Center user (identitystore `ListUsers`). */
+export interface SsoUser {
+  userId: string;
+  /** The sign-in name, e.g. `alice@example.com`. */
+  userName: string;
+  displayName?: string;
+}
+
+/** An IAM Identity Center group (identitystore `ListGroups`). */
+export interface SsoGroup {
+  groupId: string;
+  displayName: string;
+}
+
+/** A permission set (sso-admin `DescribePermissionSet`). */
+export interface SsoPermissionSet {
+  arn: string;
+  name: string;
+}
+
+export type SsoPrincipalType = 'USER' | 'GROUP';
+
+/** A permission set assigned to a user or group in one account (`ListAccountAssignments`). */
+export interface SsoAccountAssignment {
+  accountId: string;
+  permissionSetArn: string;
+  principalType: SsoPrincipalType;
+  principalId: string;
+  /** JSON path of the entry in identity-center.json, for messages. */
+  source: string;
+}
+
+/**
+ * identity-center.json: one IAM Identity Center instance. Memberships name a known group and a
+ * known user (others are reported and dropped); assignments are kept even when their user or
+ * group is not in the identity store (a finding), but not when their permission set is unknown.
+ */
+export interface IdentityCenter {
+  instanceArn?: string;
+  identityStoreId: string;
+  users: SsoUser[];
+  groups: SsoGroup[];
+  memberships: { groupId: string; userId: string }[];
+  permissionSets: SsoPermissionSet[];
+  assignments: SsoAccountAssignment[];
+}
+
 export interface Snapshot {
   organization?: Organization;
+  /** Present when `identity-center.json` exists and could be read. */
+  identityCenter?: IdentityCenter;
   /** Account folders, by account id. */
   accounts: ReadonlyMap<string, AccountData>;
   collection?: CollectionInfo;

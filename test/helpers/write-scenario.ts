@@ -67,6 +67,8 @@ export interface Scenario {
   org?: ScenarioOrg;
   accounts: Record<string, ScenarioAccount>;
   collection?: unknown;
+  /** Written as identity-center.json, as it is. */
+  identityCenter?: unknown;
 }
 
 const enc = (d: Doc): string => encodeURIComponent(JSON.stringify(d));
@@ -144,6 +146,8 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
   }
   if (s.collection !== undefined)
     await writeFile(join(dir, 'collection.json'), JSON.stringify(s.collection));
+  if (s.identityCenter !== undefined)
+    await writeFile(join(dir, 'identity-center.json'), JSON.stringify(s.identityCenter));
   for (const [id, a] of Object.entries(s.accounts)) {
     const accountDir = join(dir, id);
     await mkdir(accountDir, { recursive: true });

@@ -5,7 +5,6 @@
  * 3 nothing could be collected, 2 usage error.
  */
 import type { Command } from 'commander';
-import { createCallMeter } from '../../collect/aws-clients.js';
 import {
   CollectOptionError,
   DEFAULT_COLLECT_SETTINGS,
@@ -14,10 +13,10 @@ import {
   resolveCollectOptions,
   type CollectFlags,
 } from '../../collect/collect-options.js';
-import { collectOrganization, type CollectResult } from '../../collect/collect-organization.js';
+import type { CollectResult } from '../../collect/collect-organization.js';
 import { PreviousCollectionError } from '../../collect/collection-state.js';
-import { createProgressReporter } from '../../collect/progress.js';
 import { CollectionFailedError, UsageError } from '../errors.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 
 /** Exit code of a partial collection: a snapshot was written, but some accounts or calls failed. */
@@ -104,6 +103,14 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       if (!options.quiet) {
         io.err(`trustmap collect: ${JSON.stringify(describeCollectOptions(options))}\n`);
       }
+      // The AWS SDK loads only when a collection runs: `trustmap --help` and the offline
+      // commands start without it.
+      const [{ createCallMeter }, { collectOrganization }, { createProgressReporter }] =
+        await Promise.all([
+          import('../../collect/aws-clients.js'),
+          import('../../collect/collect-organization.js'),
+          import('../../collect/progress.js'),
+        ]);
       const meter = createCallMeter();
       const progress = createProgressReporter({
         write: (text) => {
@@ -137,12 +144,14 @@ function reportResult(io: CliIo, outDir: string, json: boolean, result: CollectR
       const record = collection.accounts[accountId];
       const calls = [...new Set((record?.errors ?? []).map((e) => `${e.call} ${e.errorName}`))];
       io.err(
-        `trustmap collect: account ${accountId} ${record?.status ?? 'failed'}: ${calls.slice(0, 5).join('; ')}\n`,
+        `trustmap collect: account ${cleanText(accountId, 40)} ${record?.status ?? 'failed'}: ${cleanText(calls.slice(0, 5).join('; '), 1000)}\n`,
       );
     }
     const orgErrors = collection.errors.filter((e) => e.call.startsWith('organizations:'));
     for (const error of orgErrors) {
-      io.err(`trustmap collect: organization ${error.call} ${error.errorName}\n`);
+      io.err(
+        `trustmap collect: organization ${cleanText(error.call, 100)} ${cleanText(error.errorName, 200)}\n`,
+      );
     }
   }
   if (json) {

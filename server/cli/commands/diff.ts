@@ -10,6 +10,8 @@ import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
+import { edgeText, findingText } from '../format/diff-text.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 
 /** A scan id flag: a positive whole number. */
@@ -36,7 +38,7 @@ export function register(program: Command, io: CliIo): void {
       try {
         db = openStore(file, { readonly: true });
       } catch (err: unknown) {
-        if (err instanceof StoreError)
+        if (err instanceof StoreError && err.exitCode === 2)
           throw new UsageError(`--db: ${err.message}; ${storeHint(file, io.env, io.cwd)}`);
         throw err;
       }
@@ -49,27 +51,20 @@ export function register(program: Command, io: CliIo): void {
         const s = d.summary;
         const lines = [
           `scan ${d.from === null ? '(none)' : String(d.from)} → scan ${String(d.to)}: ${String(s.newFindings)} new findings, ${String(d.worsenedFindings.length)} worsened, ${String(d.improvedFindings.length)} improved, ${String(s.resolvedFindings)} resolved; ${String(s.newEdges)} new edges (${String(s.newOutsideEdges)} from outside the organization), ${String(d.changedEdges.length)} changed, ${String(s.removedEdges)} removed`,
-          ...d.newFindings.map((f) => `  + finding ${f.severity} ${f.rule} ${f.subject}`),
+          ...d.newFindings.map((f) => `  + finding ${findingText(f)}`),
           ...d.worsenedFindings.map(
-            (f) =>
-              `  ! worsened ${f.severity} ${f.rule} ${f.subject}: ${f.change?.worse.join('; ') ?? ''}`,
+            (f) => `  ! worsened ${findingText(f)}: ${cleanText(f.change?.worse.join('; ') ?? '')}`,
           ),
           ...d.improvedFindings.map(
             (f) =>
-              `  ~ improved ${f.severity} ${f.rule} ${f.subject}: ${f.change?.better.join('; ') ?? ''}`,
+              `  ~ improved ${findingText(f)}: ${cleanText(f.change?.better.join('; ') ?? '')}`,
           ),
-          ...d.resolvedFindings.map((f) => `  - finding ${f.severity} ${f.rule} ${f.subject}`),
-          ...d.newEdges.map(
-            (e) =>
-              `  + edge ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.decision})`,
-          ),
-          ...d.removedEdges.map(
-            (e) =>
-              `  - edge ${e.sourceScope ?? ''} ${e.source} → ${e.target} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}`,
-          ),
+          ...d.resolvedFindings.map((f) => `  - finding ${findingText(f)}`),
+          ...d.newEdges.map((e) => `  + edge ${edgeText(e)} (${cleanText(e.decision, 20)})`),
+          ...d.removedEdges.map((e) => `  - edge ${edgeText(e)}`),
           ...d.changedEdges.map(
             (e) =>
-              `  ~ edge ${e.source} → ${e.target} ${e.kind}: ${e.previousDecision} → ${e.decision}`,
+              `  ~ edge ${cleanText(e.source)} → ${cleanText(e.target)} ${cleanText(e.kind, 40)}: ${cleanText(e.previousDecision, 20)} → ${cleanText(e.decision, 20)}`,
           ),
         ];
         io.out(`${lines.join('\n')}\n`);

@@ -42,7 +42,7 @@ export function printFindingsHistory(q: HistoryQuery, io: CliIo): void {
   try {
     db = openStore(path, { readonly: true });
   } catch (err: unknown) {
-    if (err instanceof StoreError)
+    if (err instanceof StoreError && err.exitCode === 2)
       throw new UsageError(`--db: ${err.message}; ${storeHint(path, io.env, io.cwd)}`);
     throw err;
   }

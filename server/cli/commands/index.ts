@@ -13,6 +13,7 @@ import { register as registerDiff } from './diff.js';
 import { register as registerExport } from './export.js';
 import { register as registerQuery } from './query.js';
 import { register as registerFindings } from './findings.js';
+import { register as registerWhatIf } from './what-if.js';
 
 export type RegisterCommand = (
   program: Command,
@@ -30,4 +31,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerExport,
   registerQuery,
   registerFindings,
+  registerWhatIf,
 ];

@@ -28,6 +28,7 @@ import { NoScanError } from '../../scan/scan-diff.js';
 import { AnalysisCache } from '../../serve/analysis-cache.js';
 import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
+import { describeStoreLocation } from '../../store/store-location.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
 import {
@@ -114,11 +115,11 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
   try {
     db = openStore(dbPath, { readonly: true });
   } catch (err: unknown) {
-    if (!(err instanceof StoreError)) throw err;
+    if (!(err instanceof StoreError) || err.exitCode !== 2) throw err;
     if (flags.db !== undefined)
       throw new UsageError(`--db: ${err.message}; ${storeHint(dbPath, io.env, io.cwd)}`);
     throw new UsageError(
-      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${dbPath}; ${storeHint(dbPath, io.env, io.cwd)}`,
+      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${describeStoreLocation(dbPath)}; ${storeHint(dbPath, io.env, io.cwd)}`,
     );
   }
   try {

@@ -13,17 +13,17 @@ import { SEVERITIES, type Severity } from '../../../shared/api/types.js';
 import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../../report/render-report.js';
 import { buildScanReport } from '../../report/scan-report.js';
-import { collectToTempDir } from '../../scan/collect-to-temp-dir.js';
 import { DEFAULT_PIPELINE } from '../../scan/default-pipeline.js';
 import { runScan, type ScanResult } from '../../scan/run-scan.js';
 import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { severitiesAtLeast } from '../../store/read-findings.js';
 import { UsageError } from '../errors.js';
+import { edgeText, findingText } from '../format/diff-text.js';
+import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 import { TRUSTMAP_VERSION } from '../../serve/version.js';
 import { describeCoverage, type CoverageSummary } from '../../../shared/scan/coverage-summary.js';
-import { cleanText } from '../format/sanitize-text.js';
 
 interface ScanFlags {
   fromDir?: string;
@@ -45,6 +45,18 @@ interface ScanFlags {
   excludeAccounts?: string[];
   ou?: string[];
   concurrency?: string;
+  lockWait?: string;
+}
+
+/** `--lock-wait SECONDS`: 0 to 86400; undefined = the store's default (600 s). */
+export function parseLockWait(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!Number.isInteger(n) || n > 86_400)
+    throw new UsageError(
+      `--lock-wait: expected a number of seconds from 0 to 86400, got "${value}"`,
+    );
+  return n * 1000;
 }
 
 /** `--fail-on`: a severity, or `none` to never fail on findings. Default `high`. */
@@ -110,27 +122,20 @@ function summary(
     lines.push(
       `  INCOMPLETE ${a.accountId} ${a.status}${a.reasons?.[0] === undefined ? '' : `: ${t(a.reasons[0])}`}`,
     );
-  for (const f of result.diff.newFindings.slice(0, 10))
-    lines.push(`  NEW ${f.severity.padEnd(8)} ${f.rule}  ${t(f.subject)}`);
+  for (const f of result.diff.newFindings.slice(0, 10)) lines.push(`  NEW ${findingText(f)}`);
   if (result.diff.newFindings.length > 10)
     lines.push(`  … ${String(result.diff.newFindings.length - 10)} more new findings`);
   for (const f of result.diff.worsenedFindings.slice(0, 10))
-    lines.push(
-      `  WORSENED ${f.severity.padEnd(8)} ${f.rule}  ${t(f.subject)}  (${t(f.change?.worse.join('; ') ?? '')})`,
-    );
+    lines.push(`  WORSENED ${findingText(f)}  (${t(f.change?.worse.join('; ') ?? '')})`);
   if (result.diff.worsenedFindings.length > 10)
     lines.push(`  … ${String(result.diff.worsenedFindings.length - 10)} more worsened findings`);
   for (const f of result.diff.improvedFindings.slice(0, 10))
-    lines.push(
-      `  IMPROVED ${f.severity.padEnd(8)} ${f.rule}  ${t(f.subject)}  (${t(f.change?.better.join('; ') ?? '')})`,
-    );
+    lines.push(`  IMPROVED ${findingText(f)}  (${t(f.change?.better.join('; ') ?? '')})`);
   for (const e of result.diff.newEdges.filter((x) => x.sourceScope !== 'org').slice(0, 10))
-    lines.push(
-      `  NEW EDGE ${e.sourceScope ?? ''} ${t(e.source)} → ${t(e.target)} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.decision})`,
-    );
+    lines.push(`  NEW EDGE ${edgeText(e)} (${cleanText(e.decision, 20)})`);
   for (const e of result.diff.changedEdges.slice(0, 10))
     lines.push(
-      `  CHANGED EDGE ${e.sourceScope ?? ''} ${t(e.source)} → ${t(e.target)} ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} (${e.previousDecision} → ${e.decision})`,
+      `  CHANGED EDGE ${edgeText(e)} (${cleanText(e.previousDecision, 20)} → ${cleanText(e.decision, 20)})`,
     );
   if (failing > 0)
     lines.push(`  ${String(failing)} new or worsened finding(s) at or above ${failOn}`);
@@ -172,14 +177,19 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
     .option('--exclude-accounts <ids>', 'live: do not collect these accounts', repeated)
     .option('--ou <id>', 'live: collect only accounts under this OU or root', repeated)
     .option('--concurrency <n>', 'live: accounts collected at once')
+    .option(
+      '--lock-wait <seconds>',
+      'wait this long for another process writing to the same store (default 600)',
+    )
     .addHelpText(
       'after',
-      '\nExit codes:\n  0  nothing new or worsened at or above --fail-on\n  1  new or worsened findings at or above --fail-on\n  2  usage error\n  3  collection failed\n  4  coverage partial: some account was read only in part or not at all (unless --allow-partial)\n' +
+      '\nExit codes (docs/security.md):\n  0  nothing new or worsened at or above --fail-on\n  1  new or worsened findings at or above --fail-on\n  2  usage error\n  3  collection failed\n  4  coverage partial: some account was read only in part or not at all (unless --allow-partial)\n  5  the store stayed locked by another writer past --lock-wait\n  6  the store is read-only, full or damaged\n  130/143  interrupted by SIGINT/SIGTERM (nothing stored)\n' +
         '\nExamples:\n  trustmap scan --from-dir ./snapshot --report sarif --report-file trustmap.sarif\n' +
         '  trustmap scan --profile audit --fail-on critical --report html --report-file report.html\n',
     )
     .action(async (flags: ScanFlags) => {
       const failOn = parseFailOn(flags.failOn);
+      const lockWaitMs = parseLockWait(flags.lockWait);
       const format = parseReportFormat(flags.report);
       if (flags.reportFile !== undefined && format === undefined)
         throw new UsageError('--report-file: also give --report json|sarif|markdown|html');
@@ -192,7 +202,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       try {
         db = openStore(dbPath);
       } catch (err: unknown) {
-        if (err instanceof StoreError) throw new UsageError(`--db: ${err.message}`);
+        if (err instanceof StoreError && err.exitCode === 2)
+          throw new UsageError(`--db: ${err.message}`);
         throw err;
       }
       const progress = (message: string): void => {
@@ -220,8 +231,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
             allowPartial: _ap,
             json: _j,
             quiet: _q,
+            lockWait: _lw,
             ...live
           } = flags;
+          // The AWS SDK loads only for a live scan.
+          const { collectToTempDir } = await import('../../scan/collect-to-temp-dir.js');
           const collected = await collectToTempDir(live, io.env, io.cwd);
           dir = collected.dir;
           dispose = collected.dispose;
@@ -240,6 +254,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
               onProgress: (p) => {
                 if (p.message !== undefined) progress(p.message);
               },
+              ...(lockWaitMs === undefined ? {} : { lockWaitMs }),
             },
             DEFAULT_PIPELINE,
           );

@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander';
 import { ScheduleError } from '../../schedule/scheduler.js';
-import { startServer } from '../../serve/serve-command.js';
 import { resolveServeOptions, type ServeFlags } from '../../serve/serve-options.js';
 import { StoreError } from '../../store/open-store.js';
 import { UsageError } from '../errors.js';
@@ -26,13 +25,23 @@ export function register(program: Command, io: CliIo): void {
     .option('--config <file>', 'analysis config: trusted accounts, crown jewels, suppressions')
     .option('--no-access-log', 'do not print the access log')
     .option(
+      '--allowed-host <name>',
+      'also answer requests for this Host name (repeatable; default: loopback names and the bound address)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      '--behind-tls-proxy',
+      'served through a TLS-terminating reverse proxy: send Strict-Transport-Security (docs/security.md)',
+    )
+    .option(
       '--max-graph-nodes <n>',
       'cap on the nodes of one /api/graph answer (default: TRUSTMAP_MAX_GRAPH_NODES, else 3000)',
     )
     .addHelpText(
       'after',
       '\nThe data directory: TRUSTMAP_DATA_DIR, else $XDG_DATA_HOME/trustmap, else ~/.local/share/trustmap.\n' +
-        'Binding a non-loopback --host requires a token.\n' +
+        'Binding a non-loopback --host requires a token of 32+ random characters (openssl rand -hex 32).\n' +
+        'Only loopback names, the bound address and --allowed-host names are answered (DNS rebinding).\n' +
         '\nExamples:\n  trustmap serve --demo\n  trustmap serve --db ./trustmap.db --port 9000\n' +
         '  trustmap serve --from-dir ./snapshot --schedule "0 3 * * *"\n' +
         '  trustmap serve --demo --demo-accounts 1000 --max-graph-nodes 60000\n',
@@ -41,14 +50,20 @@ export function register(program: Command, io: CliIo): void {
       const options = resolveServeOptions(flags, io.env, io.cwd);
       let running;
       try {
+        // Express, the store and the AWS SDK load only when the server starts.
+        const { startServer } = await import('../../serve/serve-command.js');
         running = await startServer(options, io);
       } catch (err: unknown) {
-        if (err instanceof StoreError || err instanceof ScheduleError)
+        if ((err instanceof StoreError && err.exitCode === 2) || err instanceof ScheduleError)
           throw new UsageError(err.message);
+        if (err instanceof StoreError) throw err;
         if (
           err instanceof Error &&
           'code' in err &&
-          (err.code === 'EADDRINUSE' || err.code === 'EACCES')
+          typeof err.code === 'string' &&
+          ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'EINVAL'].includes(
+            err.code,
+          )
         )
           throw new UsageError(
             `--port ${String(options.port)}: cannot listen on ${options.host} (${err.code})`,

@@ -1,6 +1,6 @@
 /**
  * What `trustmap findings` prints: the documented JSON (`{ findings: [{ id, rule, severity,
- * subject, accountId, title, evidence, risk?, reasons? }] }`, plus `suppressed` on suppressed
+ * subject, accountId, title, evidence, risk?, mergedFrom? }] }`, plus `suppressed` on suppressed
  * findings when they are asked for) and a readable table with a count per severity. A finding
  * that merges several rules' reasons (one per root cause) lists the others after its title.
  */
@@ -18,7 +18,7 @@ export function findingsJson(findings: readonly Finding[]): unknown {
       title: f.title,
       evidence: f.evidence,
       ...(f.risk !== undefined ? { risk: f.risk } : {}),
-      ...(f.reasons !== undefined ? { reasons: f.reasons } : {}),
+      ...(f.mergedFrom !== undefined ? { mergedFrom: f.mergedFrom } : {}),
       ...(f.suppressed !== undefined ? { suppressed: f.suppressed } : {}),
     })),
   };
@@ -41,9 +41,9 @@ export function findingsText(findings: readonly Finding[], hiddenSuppressed: num
         f.subject,
         (f.suppressed !== undefined ? `[suppressed: ${f.suppressed.reason}] ` : '') +
           f.title +
-          (f.reasons === undefined
+          (f.mergedFrom === undefined
             ? ''
-            : ` [also: ${f.reasons
+            : ` [also: ${f.mergedFrom
                 .slice(1)
                 .map((r) => `${r.rule} (${r.severity}): ${r.title}`)
                 .join('; ')}]`),

@@ -9,6 +9,7 @@ import type {
   CanAssumeResult,
   Hop,
   PathResult,
+  PeopleReach,
   ReachableFromResult,
   WhoCanReachResult,
 } from '../../../shared/query/types.js';
@@ -76,7 +77,33 @@ export function whoCanReachJson(r: WhoCanReachResult): unknown {
       decision: p.decision,
       path: p.path.map(hopJson),
     })),
+    people: r.kind === 'none' || r.people === undefined ? null : peopleJson(r.people),
     truncated: r.kind === 'truncated' || (r.kind === 'found' && r.truncated),
+  };
+}
+
+function peopleJson(p: PeopleReach): unknown {
+  return {
+    users: p.users.map((u) => ({
+      user: u.user,
+      userName: u.userName,
+      displayName: u.displayName ?? null,
+      groups: u.groups,
+      direct: u.direct,
+      decision: u.decision,
+      conditionKeys: u.conditionKeys,
+      path: u.path.map(hopJson),
+    })),
+    groups: p.groups.map((g) => ({
+      group: g.group,
+      name: g.name,
+      members: g.members,
+      decision: g.decision,
+      conditionKeys: g.conditionKeys,
+      path: g.path.map(hopJson),
+    })),
+    totalUsers: p.totalUsers,
+    totalGroups: p.totalGroups,
   };
 }
 
@@ -115,10 +142,40 @@ function short(graph: AccessGraph, key: string): string {
   return cleanText(label === '' ? key : label, 60);
 }
 
-/** `A → B → C` with short names. */
+/**
+ * A node as a step of a path line: a group as `(group Admins)`, the role reached by an Identity
+ * Center sign-in as `<permission set> in <account>`, anything else by its short name.
+ */
+function step(graph: AccessGraph, key: string, via: Hop | undefined): string {
+  if (!graph.hasNode(key)) return short(graph, key);
+  const a = graph.getNodeAttributes(key);
+  if (a.kind === 'sso-group') return `(group ${short(graph, key)})`;
+  if (via?.kind === 'can-sign-in') {
+    const set = graph
+      .edges(via.from, via.to)
+      .map((e) => graph.getEdgeAttribute(e, 'permissionSet'))
+      .find((s) => s !== undefined);
+    const accountKey =
+      a.accountId === undefined
+        ? undefined
+        : `arn:${key.split(':')[1] ?? 'aws'}:iam::${a.accountId}:root`;
+    const account =
+      (accountKey !== undefined && graph.hasNode(accountKey)
+        ? graph.getNodeAttribute(accountKey, 'accountName')
+        : undefined) ?? a.accountId;
+    if (set !== undefined && account !== undefined)
+      return `${cleanText(set, 60)} in ${cleanText(account, 60)}`;
+  }
+  return short(graph, key);
+}
+
+/** `A → B → C` with short names (`alice@example.com → (group Admins) → AdministratorAccess in prod → …`). */
 export function pathLine(graph: AccessGraph, hops: readonly Hop[]): string {
   if (hops.length === 0) return '';
-  return [short(graph, hops[0]?.from ?? ''), ...hops.map((h) => short(graph, h.to))].join(' → ');
+  return [
+    step(graph, hops[0]?.from ?? '', undefined),
+    ...hops.map((h) => step(graph, h.to, h)),
+  ].join(' → ');
 }
 
 function decisionText(decision: string, keys: readonly string[]): string {
@@ -208,8 +265,12 @@ export function whoCanReachText(graph: AccessGraph, r: WhoCanReachResult): strin
     r.action !== undefined
       ? `Who can ${actionVerb(r.action)} ${cleanText(r.resource, 200)}:\n`
       : `Who can reach ${cleanText(r.resource, 200)}:\n`;
+  const people = r.people === undefined ? '' : peopleText(graph, r.people);
+  if (r.principals.length === 0) return head + people + truncationNote(r, 'starting points');
   return (
     head +
+    people +
+    (people === '' ? '' : '\nPrincipals\n') +
     formatTable(
       [
         { header: 'PRINCIPAL', max: 130 },
@@ -232,6 +293,49 @@ export function whoCanReachText(graph: AccessGraph, r: WhoCanReachResult): strin
     ) +
     truncationNote(r, 'starting points')
   );
+}
+
+/** The people part of who-can-reach: one table by group, one by person. */
+function peopleText(graph: AccessGraph, p: PeopleReach): string {
+  let out = '';
+  if (p.groups.length > 0)
+    out +=
+      `\nGroups (${String(p.totalGroups)})\n` +
+      formatTable(
+        [
+          { header: 'GROUP', max: 60 },
+          { header: 'MEMBERS', max: 7 },
+          { header: 'DECISION', max: 70 },
+          { header: 'PATH', max: 160 },
+        ],
+        p.groups.map((g) => [
+          g.name,
+          String(g.members),
+          decisionText(g.decision, g.conditionKeys),
+          pathLine(graph, g.path),
+        ]),
+      );
+  if (p.users.length > 0)
+    out +=
+      `\nPeople (${String(p.totalUsers)})\n` +
+      formatTable(
+        [
+          { header: 'PERSON', max: 60 },
+          { header: 'THROUGH', max: 80 },
+          { header: 'DECISION', max: 70 },
+          { header: 'PATH', max: 160 },
+        ],
+        p.users.map((u) => [
+          u.userName,
+          [
+            ...(u.direct ? ['direct assignment'] : []),
+            ...u.groups.map((g) => `group ${short(graph, g)}`),
+          ].join(', '),
+          decisionText(u.decision, u.conditionKeys),
+          pathLine(graph, u.path),
+        ]),
+      );
+  return out;
 }
 
 function actionVerb(action: S3ActionGroup): string {

@@ -13,6 +13,10 @@ import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
 import { publicBucket } from './public-bucket.js';
 import { publicTrust } from './public-trust.js';
 import { serviceTrustWithoutSource } from './service-trust-without-source.js';
+import { ssoAdminGroupTooLarge } from './sso-admin-group-too-large.js';
+import { ssoAssignmentRoleMissing } from './sso-assignment-role-missing.js';
+import { ssoAssignmentToDeletedPrincipal } from './sso-assignment-to-deleted-principal.js';
+import { ssoDirectUserAssignment } from './sso-direct-user-assignment.js';
 import { vendorTrustWithoutExternalId } from './vendor-trust-without-external-id.js';
 
 export const RULES: readonly FindingRule[] = [
@@ -27,4 +31,8 @@ export const RULES: readonly FindingRule[] = [
   bucketReachableFromOutsideOrg,
   publicBucket,
   incompleteCoverage,
+  ssoAdminGroupTooLarge,
+  ssoDirectUserAssignment,
+  ssoAssignmentToDeletedPrincipal,
+  ssoAssignmentRoleMissing,
 ];

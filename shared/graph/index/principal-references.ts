@@ -2,6 +2,7 @@
  * The principals a trust or bucket policy names in its Allow statements, classified: these are
  * the candidate callers the graph builder evaluates (the policy engine then decides each one).
  */
+import { dataRecord, ownValue, setDataKey } from '../../data-record.js';
 import { parseArn, isAccountId } from '../../arn/parse-arn.js';
 import { statementView } from './statement-views.js';
 import type { CompiledPolicy } from '../../policy/types.js';
@@ -77,7 +78,7 @@ export function claimConditions(
     : provider.includes(':saml-provider/')
       ? 'saml'
       : provider.toLowerCase();
-  const claims: Record<string, string[]> = {};
+  const claims = dataRecord<string[]>();
   for (const stmt of policy.statements) {
     if (stmt.effect !== 'Allow') continue;
     const view = statementView(stmt);
@@ -85,7 +86,9 @@ export function claimConditions(
     for (const block of Object.values(view.conditions)) {
       for (const [key, values] of Object.entries(block)) {
         if (!key.toLowerCase().startsWith(`${host}:`)) continue;
-        (claims[key] ??= []).push(...values);
+        const list = ownValue(claims, key) ?? [];
+        list.push(...values);
+        setDataKey(claims, key, list);
       }
     }
   }

@@ -7,6 +7,7 @@
  * In a Deny statement a clause that cannot be interpreted is kept as `uninterpretable`: it
  * evaluates to unknown on its key, so the Deny possibly applies instead of disappearing.
  */
+import { dataRecord, ownValue, setDataKey } from '../../data-record.js';
 import { parseTemplate } from '../policy-variables.js';
 import { isObject, show } from '../policy-issues.js';
 import type { StatementScope } from '../statement-scope.js';
@@ -36,7 +37,11 @@ export interface CompiledCondition {
   readonly view: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
-export const NO_CONDITION: CompiledCondition = { clauses: [], keys: [], view: {} };
+export const NO_CONDITION: CompiledCondition = Object.freeze({
+  clauses: [],
+  keys: [],
+  view: dataRecord<Readonly<Record<string, readonly string[]>>>(),
+});
 
 /** Keys that AWS documents as single-valued and that are misused with `ForAllValues` (§5.1). */
 const SINGLE_VALUED = new Set([
@@ -91,14 +96,15 @@ export function compileCondition(
       ? {
           clauses: [uninterpretable('Condition', INVALID_CONDITION_KEY)],
           keys: [INVALID_CONDITION_KEY],
-          view: {},
+          view: dataRecord(),
         }
       : NO_CONDITION;
   }
   const clauses: CompiledClause[] = [];
   const keys: string[] = [];
   const seenKeys = new Set<string>();
-  const view: Record<string, Record<string, string[]>> = {};
+  // Operators and keys are data: null-prototype records (a key may be `__proto__`).
+  const view = dataRecord<Record<string, string[]>>();
   const addKey = (key: string): void => {
     const lower = key.toLowerCase();
     if (seenKeys.has(lower)) return;
@@ -144,12 +150,16 @@ export function compileCondition(
       );
       usable = false;
     }
-    const opView: Record<string, string[]> = (view[operator] ??= {});
+    let opView = ownValue(view, operator);
+    if (opView === undefined) {
+      opView = dataRecord<string[]>();
+      setDataKey(view, operator, opView);
+    }
     for (const [key, rawValues] of Object.entries(block)) {
       const keyPath = `${opPath}.${key}`;
       addKey(key);
       const values = valueList(rawValues);
-      opView[key] = values ?? [];
+      setDataKey(opView, key, values ?? []);
       if (values === undefined) {
         scope.error(
           'malformed-condition',

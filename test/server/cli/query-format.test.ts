@@ -23,11 +23,20 @@ const ESC = '\u001b';
 
 describe('cleanText', () => {
   const cases: [string, string, string][] = [
-    ['an ANSI colour sequence loses its ESC', `${ESC}[31mred${ESC}[0m`, '\ufffd[31mred\ufffd[0m'],
+    [
+      'an ANSI colour sequence shows its ESC escaped',
+      `${ESC}[31mred${ESC}[0m`,
+      '\\u001b[31mred\\u001b[0m',
+    ],
     ['line breaks and tabs become one space', 'a\r\n\tb', 'a b'],
-    ['a bidirectional override is neutralised', 'admin\u202Eelor', 'admin\ufffdelor'],
-    ['C1 controls and DEL are neutralised', 'a\u009bb\u007fc', 'a\ufffdb\ufffdc'],
-    ['zero-width characters are made visible', 'Adm\u200bin', 'Adm\ufffdin'],
+    ['a bidirectional override is shown as an escape', 'admin\u202Eelor', 'admin\\u202eelor'],
+    ['C1 controls and DEL are shown as escapes', 'a\u009bb\u007fc', 'a\\u009bb\\u007fc'],
+    ['zero-width characters are made visible', 'Adm\u200bin', 'Adm\\u200bin'],
+    [
+      'an isolate, a line separator and a tag character too',
+      'a\u2067b\u2028c\u{e0041}',
+      'a\\u2067b\\u2028c\\u{e0041}',
+    ],
     [
       'ordinary text is unchanged',
       'arn:aws:iam::111111111111:role/ci/Deploy',
@@ -120,7 +129,7 @@ describe('hostile names in a snapshot', () => {
       ),
     ).toBe(2);
     expect(stdout).toContain('public-trust');
-    expect(stdout).toContain('Evil\ufffd[2J\ufffdor');
+    expect(stdout).toContain('Evil\\u001b[2J\\u202eor');
     for (const text of [stdout, stderr])
       // eslint-disable-next-line no-control-regex -- asserting their absence
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);

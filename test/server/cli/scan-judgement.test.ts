@@ -108,7 +108,7 @@ describe('case 1: a risk that gets worse is reported', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('0 new findings, 2 worsened');
     expect(second.stderr).toMatch(
-      /WORSENED critical external-path-to-admin {2}arn:aws:iam::222222222222:role\/Admin {2}\(conditional \(sts:ExternalId\) → allow\)/,
+      /WORSENED critical external-path-to-admin arn:aws:iam::222222222222:role\/Admin {2}\(conditional \(sts:ExternalId\) → allow\)/,
     );
     expect(second.stderr).toContain(
       `CHANGED EDGE external arn:aws:iam::${EXTERNAL}:root → ${GATEWAY} can-assume (conditional → allow)`,
@@ -215,7 +215,7 @@ describe('case 1: a risk that gets worse is reported', () => {
 });
 
 describe('case 2: incomplete data does not pass as clean', () => {
-  async function truncate(dir: string, account: string): Promise<void> {
+  function truncate(dir: string, account: string): void {
     const file = join(dir, account, 'iam.json');
     const iam = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     writeFileSync(file, JSON.stringify({ ...iam, IsTruncated: true, Marker: 'page-2' }));
@@ -236,7 +236,7 @@ describe('case 2: incomplete data does not pass as clean', () => {
     };
     await writeScenario(v1, scenario);
     await writeScenario(v2, scenario);
-    await truncate(v2, '222222222222');
+    truncate(v2, '222222222222');
     const db = join(d, 'trustmap.db');
     const first = await runCli(['scan', '--from-dir', v1, '--db', db], d);
     expect(first.code).toBe(0);
@@ -249,9 +249,7 @@ describe('case 2: incomplete data does not pass as clean', () => {
     expect(second.stderr).toContain(
       'INCOMPLETE 222222222222 partial: 222222222222/iam.json $.IsTruncated',
     );
-    expect(second.stderr).toMatch(
-      /NEW medium {3}incomplete-coverage {2}arn:aws:iam::222222222222:root/,
-    );
+    expect(second.stderr).toMatch(/NEW medium incomplete-coverage arn:aws:iam::222222222222:root/);
     expect(second.stderr).toContain('coverage is partial: exit 4');
 
     const db2 = join(d, 'allow.db');
@@ -436,14 +434,14 @@ describe('case 7: one finding per root cause', () => {
         rule: string;
         severity: string;
         subject: string;
-        reasons?: { rule: string; severity: string }[];
+        mergedFrom?: { rule: string; severity: string }[];
       }[];
     };
     const onAdmin = result.findings.filter((f) => f.subject === ADMIN);
     expect(onAdmin.map((f) => [f.rule, f.severity])).toEqual([
       ['external-path-to-admin', 'critical'],
     ]);
-    expect(onAdmin[0]?.reasons?.map((x) => [x.rule, x.severity])).toEqual([
+    expect(onAdmin[0]?.mergedFrom?.map((x) => [x.rule, x.severity])).toEqual([
       ['external-path-to-admin', 'critical'],
       ['external-trust-unknown-account', 'high'],
     ]);

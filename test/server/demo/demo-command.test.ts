@@ -86,12 +86,13 @@ describe('trustmap demo', () => {
       out: join(cwd, 'org'),
       accounts: 13,
       accountFolders: 12,
-      files: 38,
+      files: 39,
       options: { accounts: 13, seed: 's1' },
     });
     const files = await readAllFiles(join(cwd, 'org'));
-    expect(files.size).toBe(38);
+    expect(files.size).toBe(39);
     expect(files.has('500000000009/iam.json')).toBe(true);
+    expect(files.has('identity-center.json')).toBe(true);
   });
 
   it('prints a one-line summary without --json', async () => {

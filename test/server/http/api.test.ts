@@ -135,11 +135,11 @@ describe('scans', () => {
   it('POST /api/scans starts a scan (202), refuses a second one while it runs (409), and the result appears', async () => {
     const own = await buildFixture();
     try {
-      const r = await request(own.app).post('/api/scans');
+      const r = await request(own.app).post('/api/scans').send({});
       expect(r.status).toBe(202);
       expect(r.body.started).toBe(true);
       expect(['collecting', 'analyzing', 'storing']).toContain(r.body.progress.state);
-      const again = await request(own.app).post('/api/scans');
+      const again = await request(own.app).post('/api/scans').send({});
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe('scan-running');
       expect(() => own.context.scans?.start()).toThrow(ScanRunningError);
@@ -159,7 +159,7 @@ describe('scans', () => {
   it('POST /api/scans without live collection answers 503', async () => {
     const own = await buildFixture({ live: false });
     try {
-      const r = await request(own.app).post('/api/scans');
+      const r = await request(own.app).post('/api/scans').send({});
       expect(r.status).toBe(503);
       expect(r.body).toEqual({
         error: {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,22 +79,22 @@ describe('serve options', () => {
 
   it('accepts a non-loopback bind with a token file or TRUSTMAP_TOKEN, and checks the token', () => {
     const d = temp();
-    writeFileSync(join(d, 'token'), 'abcdefghijklmnop1234\n');
+    writeFileSync(join(d, 'token'), '9f8e7d6c5b4a39281706f5e4d3c2b1a0aa1b2c3d\n');
     expect(
       resolveServeOptions({ demo: true, host: '0.0.0.0', tokenFile: join(d, 'token') }, {}, '/w')
         .token,
-    ).toBe('abcdefghijklmnop1234');
+    ).toBe('9f8e7d6c5b4a39281706f5e4d3c2b1a0aa1b2c3d');
     expect(
       resolveServeOptions(
         { demo: true, host: '0.0.0.0' },
-        { TRUSTMAP_TOKEN: 'zyxwvutsrqponmlk9' },
+        { TRUSTMAP_TOKEN: 'Zq7xW2vR9tY4uP1oL8kJ3hG6fD5sA0mN' },
         '/w',
       ).token,
-    ).toBe('zyxwvutsrqponmlk9');
+    ).toBe('Zq7xW2vR9tY4uP1oL8kJ3hG6fD5sA0mN');
     writeFileSync(join(d, 'short'), 'short');
     expect(() =>
       resolveServeOptions({ demo: true, tokenFile: join(d, 'short') }, {}, '/w'),
-    ).toThrow(/at least 16 characters/);
+    ).toThrow(/at least 32 random characters/);
     expect(() =>
       resolveServeOptions({ demo: true, tokenFile: join(d, 'missing') }, {}, '/w'),
     ).toThrow(/cannot be read/);
@@ -118,7 +119,7 @@ describe('startServer', () => {
     const d = temp();
     const options = resolveServeOptions(
       { fromDir: V1, db: join(d, 't.db'), host: '0.0.0.0', port: '0' },
-      { TRUSTMAP_TOKEN: 'serve-test-token-123456' },
+      { TRUSTMAP_TOKEN: 'serve-test-3f9a1c7e5b2d8046af1e9c3b7d5a2f80' },
       d,
     );
     const s = await startServer(options, io(), TEST_PIPELINE);
@@ -128,7 +129,7 @@ describe('startServer', () => {
     const denied = await fetch(`${base}/api/health`);
     expect(denied.status).toBe(401);
     const ok = await fetch(`${base}/api/health`, {
-      headers: { authorization: 'Bearer serve-test-token-123456' },
+      headers: { authorization: 'Bearer serve-test-3f9a1c7e5b2d8046af1e9c3b7d5a2f80' },
     });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { latestScan: number }).latestScan).toBe(1);
@@ -139,17 +140,83 @@ describe('startServer', () => {
     const cli = io();
     const options = resolveServeOptions(
       { fromDir: V1, db: join(d, 't.db'), port: '0' },
-      { TRUSTMAP_TOKEN: 'serve-test-token-123456' },
+      { TRUSTMAP_TOKEN: 'serve-test-3f9a1c7e5b2d8046af1e9c3b7d5a2f80' },
       d,
     );
     const s = await startServer(options, cli, TEST_PIPELINE);
     servers.push(s);
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const r = await fetch(`${s.url}api/scans`, {
-      headers: { authorization: 'Bearer serve-test-token-123456' },
+      headers: { authorization: 'Bearer serve-test-3f9a1c7e5b2d8046af1e9c3b7d5a2f80' },
     });
     expect(((await r.json()) as { total: number }).total).toBe(1);
     expect(cli.errText()).toContain('scanning');
-    expect(cli.errText()).not.toContain('serve-test-token-123456');
+    expect(cli.errText()).not.toContain('serve-test-3f9a1c7e5b2d8046af1e9c3b7d5a2f80');
+  });
+});
+
+describe('serve options: hardening (issue 13, items 2 and 11)', () => {
+  it('refuses a token of repeated or patterned characters and says how to make one', () => {
+    for (const token of ['a'.repeat(16), 'a'.repeat(40), 'ab'.repeat(20), 'short-token']) {
+      expect(() =>
+        resolveServeOptions({ demo: true, host: '0.0.0.0' }, { TRUSTMAP_TOKEN: token }, '/w'),
+      ).toThrow(/openssl rand -hex 32/);
+    }
+    const good = '4b1d9c2e7f0a3856b9e1c4d7a2f05e38';
+    expect(
+      resolveServeOptions({ demo: true, host: '0.0.0.0' }, { TRUSTMAP_TOKEN: good }, '/w').token,
+    ).toBe(good);
+  });
+
+  it('trims the host before the loopback check and refuses spaces inside it', () => {
+    expect(resolveServeOptions({ demo: true, host: '127.0.0.1 ' }, {}, '/w').host).toBe(
+      '127.0.0.1',
+    );
+    expect(() => resolveServeOptions({ demo: true, host: '127.0.0.1 x' }, {}, '/w')).toThrow(
+      /--host: expected an address/,
+    );
+  });
+
+  it('answers the loopback names, the bound host and --allowed-host names only', () => {
+    const o = resolveServeOptions({ demo: true, allowedHost: ['trustmap.example.com'] }, {}, '/w');
+    expect(o.allowedHosts).toEqual([
+      'localhost',
+      '127.0.0.1',
+      '[::1]',
+      '::1',
+      'trustmap.example.com',
+    ]);
+    expect(() => resolveServeOptions({ demo: true, allowedHost: ['bad name'] }, {}, '/w')).toThrow(
+      /--allowed-host: "bad name" is not a host name/,
+    );
+    expect(
+      resolveServeOptions({ demo: true }, { TRUSTMAP_BEHIND_TLS_PROXY: '1' }, '/w').behindTlsProxy,
+    ).toBe(true);
+  });
+
+  it('binds "127.0.0.1 " instead of failing with exit 70, and refuses a foreign Host', async () => {
+    const d = temp();
+    const options = resolveServeOptions(
+      { fromDir: V1, db: join(d, 't.db'), host: '127.0.0.1 ', port: '0' },
+      {},
+      d,
+    );
+    const s = await startServer(options, io(), TEST_PIPELINE);
+    servers.push(s);
+    const ok = await fetch(`${s.url}api/health`);
+    expect(ok.status).toBe(200);
+    const port = new URL(s.url).port;
+    const rebound = await new Promise<number>((resolveStatus, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/api/findings', headers: { host: 'attacker.example' } },
+        (res) => {
+          res.resume();
+          resolveStatus(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound).toBe(421);
   });
 });

@@ -16,6 +16,8 @@ import type {
   Snapshot,
 } from '../../../shared/snapshot/types.js';
 import type { FindingsInput } from '../../../shared/audit/types.js';
+import { FileReader } from '../../../shared/snapshot/json-reader.js';
+import { normalizeIdentityCenter } from '../../../shared/snapshot/normalize-identity-center.js';
 import { graphFromSpec, key, type GraphSpec } from '../query/graph-fixtures.js';
 
 export interface SnapshotSpec {
@@ -25,6 +27,10 @@ export interface SnapshotSpec {
   folders?: string[];
   /** Collection status per account. */
   collection?: Record<string, { status: AccountCollectionStatus; errors?: CollectionError[] }>;
+  /** Roles (short names) in the account folders, e.g. IAM Identity Center permission-set roles. */
+  roles?: string[];
+  /** identity-center.json as written, loaded by the real normalizer. */
+  identityCenter?: unknown;
 }
 
 export interface AnalysisSpec {
@@ -96,7 +102,30 @@ export function snapshotOf(spec: SnapshotSpec = {}): Snapshot {
       roles: [],
       managedPolicies: [],
     });
+  for (const short of spec.roles ?? []) {
+    const arn = key(short);
+    const resource = arn.split(':').slice(5).join(':');
+    const name = resource.slice(resource.lastIndexOf('/') + 1);
+    accounts.get(accountOf(arn))?.roles.push({
+      arn,
+      name,
+      path: resource.slice('role'.length, resource.length - name.length),
+      roleId: `AROA${name.toUpperCase().slice(0, 16)}`,
+      accountId: accountOf(arn),
+      inlinePolicies: [],
+      attachedPolicyArns: [],
+      tags: {},
+      serviceLinked: false,
+    });
+  }
   const snapshot: Snapshot = { accounts, issues: [] };
+  if (spec.identityCenter !== undefined) {
+    const ic = normalizeIdentityCenter(
+      spec.identityCenter,
+      new FileReader('identity-center.json', snapshot.issues),
+    );
+    if (ic !== undefined) snapshot.identityCenter = ic;
+  }
   if (spec.org !== undefined)
     snapshot.organization = {
       id: 'o-a1b2c3d4e5',

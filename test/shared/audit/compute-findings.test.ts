@@ -98,11 +98,11 @@ describe('computeFindings', () => {
     const onBucket = fs.filter((f) => f.subject === 'arn:aws:s3:::acme-web-public-500000000002');
     expect(onBucket).toHaveLength(1);
     const [merged] = onBucket;
-    expect(merged?.reasons?.map((r) => `${r.severity} ${r.rule}`)).toEqual([
+    expect(merged?.mergedFrom?.map((r) => `${r.severity} ${r.rule}`)).toEqual([
       'high bucket-reachable-from-outside-org',
       'high public-bucket',
     ]);
-    expect(merged?.id).toBe(merged?.reasons?.[0]?.id);
+    expect(merged?.id).toBe(merged?.mergedFrom?.[0]?.id);
   });
 
   it('gives the same findings, ids and evidence on every run and whatever the insertion order', () => {

@@ -7,6 +7,7 @@
  * - `111111111111` → the account node `arn:aws:iam::111111111111:root`
  * - `111111111111:role/path/Name`, `…:user/Name`, `…:group/Name` → the IAM ARN
  * - `bucket:NAME` → `arn:aws:s3:::NAME`
+ * - `sso:STORE:user/ID`, `sso:STORE:group/ID` → themselves (IAM Identity Center people)
  * - `service:lambda.amazonaws.com` → itself; `*` → anyone
  * - `idp:111111111111:token.actions.githubusercontent.com` → the OIDC provider ARN;
  *   `saml:111111111111:Okta` → the SAML provider ARN; `idp:accounts.google.com` → built-in
@@ -27,7 +28,13 @@ export const P = 'aws';
 
 /** Expands a short name into a node key. */
 export function key(short: string): string {
-  if (short === '*' || short.startsWith('service:') || short.startsWith('arn:')) return short;
+  if (
+    short === '*' ||
+    short.startsWith('service:') ||
+    short.startsWith('arn:') ||
+    short.startsWith('sso:')
+  )
+    return short;
   if (/^\d{12}$/.test(short)) return `arn:${P}:iam::${short}:root`;
   if (short.startsWith('bucket:')) return `arn:${P}:s3:::${short.slice(7)}`;
   let m = /^idp:(\d{12}):(.+)$/.exec(short);
@@ -80,6 +87,9 @@ export interface EdgeOptions {
   claims?: Record<string, string[]>;
   group?: S3ActionGroup;
   actions?: string[];
+  /** An IAM Identity Center edge instead of can-assume: `can-sign-in` (with its permission set) or `member-of`. */
+  kind?: 'can-sign-in' | 'member-of';
+  permissionSet?: string;
 }
 
 const GROUP_ACTIONS: Record<S3ActionGroup, string[]> = {
@@ -121,6 +131,12 @@ export class GraphBuilder {
   private attrsOf(k: string): NodeAttributes {
     if (k === '*') return { kind: 'anyone', label: 'Anyone' };
     if (k.startsWith('service:')) return { kind: 'service', label: k.slice(8) };
+    if (k.startsWith('sso:'))
+      return {
+        kind: k.includes(':group/') ? 'sso-group' : 'sso-user',
+        label: k.slice(k.lastIndexOf('/') + 1),
+        scope: 'org',
+      };
     if (!k.startsWith('arn:')) return { kind: 'idp', label: k, idpType: 'oidc', idpUrl: k };
     const parts = k.split(':');
     const accountId = parts[4] ?? '';
@@ -175,6 +191,12 @@ export class GraphBuilder {
     }
     if (opts.aggregate === true) attrs.aggregate = true;
     if (opts.claims !== undefined) attrs.claims = opts.claims;
+    if (opts.kind !== undefined) {
+      attrs.kind = opts.kind;
+      if (opts.kind === 'member-of') attrs.identityCenter = true;
+      if (opts.permissionSet !== undefined) attrs.permissionSet = opts.permissionSet;
+      variant = opts.permissionSet ?? '';
+    }
     this.graph.addDirectedEdgeWithKey(edgeKey(attrs.kind, s, t, variant), s, t, attrs);
     return this;
   }

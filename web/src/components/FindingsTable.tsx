@@ -22,6 +22,10 @@ const RULES = [
   'bucket-reachable-from-outside-org',
   'public-bucket',
   'incomplete-coverage',
+  'sso-admin-group-too-large',
+  'sso-direct-user-assignment',
+  'sso-assignment-to-deleted-principal',
+  'sso-assignment-role-missing',
 ] as const;
 const PAGE = 100;
 

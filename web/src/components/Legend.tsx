@@ -22,6 +22,8 @@ const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
   user: 'User',
   group: 'Group',
   bucket: 'S3 bucket',
+  'sso-user': 'Person (Identity Center)',
+  'sso-group': 'Group (Identity Center)',
 };
 
 function Swatch({ color, shape }: { color: string; shape: string }) {

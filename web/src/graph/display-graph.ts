@@ -308,6 +308,8 @@ function isInOuCluster(a: AccessNodeAttributes): boolean {
     case 'anyone':
     case 'idp':
     case 'service':
+    case 'sso-user':
+    case 'sso-group':
       return false;
   }
 }

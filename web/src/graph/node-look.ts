@@ -22,6 +22,8 @@ export const KIND_COLORS: Readonly<Record<NodeKind, string>> = {
   idp: '#0fb9b1',
   anyone: '#b71540',
   bucket: '#f7b731',
+  'sso-user': '#2d98da',
+  'sso-group': '#45aaf2',
 };
 
 export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
@@ -33,6 +35,8 @@ export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
   idp: 'triangle',
   anyone: 'diamond',
   bucket: 'square',
+  'sso-user': 'circle',
+  'sso-group': 'circle',
 };
 
 export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
@@ -44,6 +48,8 @@ export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   idp: 'Identity provider',
   anyone: 'Anyone',
   bucket: 'S3 bucket',
+  'sso-user': 'Person (Identity Center)',
+  'sso-group': 'Group (Identity Center)',
 };
 
 export const SCOPE_LABELS: Readonly<Record<AccountScope, string>> = {
