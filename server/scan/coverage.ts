@@ -32,7 +32,13 @@ export function computeCoverage(snapshot: Snapshot): AccountCoverage[] {
       ],
     });
   }
-  for (const id of snapshot.accounts.keys()) byId.set(id, { accountId: id, status: 'ok' });
+  for (const [id, data] of snapshot.accounts)
+    byId.set(id, {
+      accountId: id,
+      status: 'ok',
+      // Absent workloads.json: the account's workloads are unknown, never "none".
+      ...(data.workloads === undefined ? { workloads: 'unknown' as const } : {}),
+    });
   for (const [id, issues] of hiddenDataByAccount(snapshot)) {
     const present = byId.get(id);
     const reasons = issues
@@ -40,8 +46,11 @@ export function computeCoverage(snapshot: Snapshot): AccountCoverage[] {
       .map((i) => bounded(`${i.file} ${i.path}: ${i.message}`));
     if (issues.length > MAX_REASONS)
       reasons.push(`… ${String(issues.length - MAX_REASONS)} more load issues`);
-    if (present === undefined || present.status === 'ok' || present.status === 'missing')
-      byId.set(id, { accountId: id, status: 'partial', reasons });
+    if (present === undefined || present.status === 'ok' || present.status === 'missing') {
+      const entry: AccountCoverage = { accountId: id, status: 'partial', reasons };
+      if (present?.workloads !== undefined) entry.workloads = present.workloads;
+      byId.set(id, entry);
+    }
   }
   for (const [id, c] of Object.entries(snapshot.collection?.accounts ?? {})) {
     const entry: AccountCoverage = { accountId: id, status: c.status };
@@ -50,6 +59,7 @@ export function computeCoverage(snapshot: Snapshot): AccountCoverage[] {
     if (c.status === 'skipped' && c.reason !== undefined)
       entry.reasons = [`skipped: ${bounded(c.reason)}`];
     const present = byId.get(id);
+    if (present?.workloads !== undefined) entry.workloads = present.workloads;
     if (c.status !== 'ok') byId.set(id, entry);
     else if (present === undefined) byId.set(id, entry);
   }

@@ -20,7 +20,7 @@ import type {
   EdgeKind,
   NodeAttributes,
   NodeKind,
-  S3ActionGroup,
+  ActionGroup,
   Scope,
 } from '../graph/types.js';
 import type { PolicyRef } from '../policy/types.js';
@@ -147,6 +147,11 @@ export interface AccountCoverage {
   errors?: readonly string[];
   /** Why the account is not `ok`, one line each (bounded). */
   reasons?: readonly string[];
+  /**
+   * `unknown` when the account's IAM data was read but it has no workloads.json: escalation
+   * through its existing workloads (Lambda functions, instances …) cannot be seen.
+   */
+  workloads?: 'unknown';
 }
 
 /** A row of GET /api/scans. */
@@ -408,7 +413,7 @@ export interface DiffEdge {
   target: string;
   kind: EdgeKind;
   decision: 'allow' | 'conditional';
-  actionGroup?: S3ActionGroup;
+  actionGroup?: ActionGroup;
   /** Scope of the source: `public` for `*`, else its account scope. */
   sourceScope?: Scope;
   vendor?: string;

@@ -359,3 +359,42 @@ export function resolveCallerChosenKeys(
     notes: [...new Set([...best.result.notes, 'caller-chosen-keys'])],
   };
 }
+
+// ───────────── the coarse reading used by the escalation edges (can-escalate) ─────────────
+
+/**
+ * Keys the caller chooses in every request they appear in, whatever the service: used where the
+ * engine has no witness search (the escalation edges, is-administrator). The witness search above
+ * is the reading of `can-assume` and `can-access` edges.
+ */
+const CALLER_CHOSEN = new Set([
+  'aws:requestedregion',
+  'aws:securetransport',
+  'aws:useragent',
+  'aws:referer',
+  'sts:rolesessionname',
+  'sts:sourceidentity',
+  's3:x-amz-acl',
+]);
+
+/** Whether the caller alone chooses the key's value. */
+export function isCallerChosenKey(key: string): boolean {
+  return CALLER_CHOSEN.has(key.toLowerCase());
+}
+
+/**
+ * The result with a decision conditional only on caller-chosen keys turned into `allow`; any
+ * other result unchanged.
+ */
+export function settleCallerChosenKeys(result: AuthorizationResult): AuthorizationResult {
+  if (result.decision !== 'conditional' || result.conditionKeys.length === 0) return result;
+  if (!result.conditionKeys.every(isCallerChosenKey)) return result;
+  return {
+    decision: 'allow',
+    conditionKeys: [],
+    evidence: result.evidence,
+    notes: result.notes.includes('caller-chosen-keys')
+      ? result.notes
+      : [...result.notes, 'caller-chosen-keys'],
+  };
+}

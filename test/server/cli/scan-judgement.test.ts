@@ -266,6 +266,7 @@ describe('case 2: incomplete data does not pass as clean', () => {
         {
           accountId: '222222222222',
           status: 'partial',
+          workloads: 'unknown',
           reasons: [
             '222222222222/iam.json $.IsTruncated: the listing is truncated (one page of several, e.g. from --max-items or --no-paginate): users, groups, roles and policies past this page are missing',
           ],
