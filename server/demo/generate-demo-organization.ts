@@ -4,6 +4,7 @@
  * holds more than one account in memory. Deterministic: the same options always produce the same
  * files, byte for byte (no Math.random, no clock). docs/demo-organization.md describes the result.
  */
+import { demoWorkloads } from './accounts/escalation-plants.js';
 import { buildAccount } from './accounts/build-account.js';
 import type { DemoGeneration } from './accounts/previous-generation.js';
 import { demoAccounts } from './demo-constants.js';
@@ -69,6 +70,7 @@ export async function generateDemoOrganization(
     const s3 = b.buildS3();
     if (s3 !== undefined) await write(`${account.id}/s3.json`, s3);
     await write(`${account.id}/identity-providers.json`, b.buildIdentityProviders());
+    await write(`${account.id}/workloads.json`, demoWorkloads(account.id, b.partition, b.region));
     summary.accountFolders += 1;
     summary.roles += b.roleCount;
     summary.principals += b.principalCount;

@@ -74,6 +74,18 @@ const EXPECTED: [string, string][] = [
   ],
   ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000001')],
   ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000003')],
+  ...[
+    'esc-key-maker',
+    'esc-trust-rewriter',
+    'esc-self-editor',
+    'esc-lambda-dev',
+    'esc-build-dev',
+    'esc-function-editor',
+    'esc-ssm-operator',
+  ].map((n): [string, string] => [
+    'privilege-escalation-to-admin',
+    `arn:aws:iam::500000000006:user/${n}`,
+  ]),
 ];
 
 describe('findings on the demo organization', () => {
@@ -136,7 +148,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('20 finding(s): 2 critical, 9 high, 4 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('27 finding(s): 2 critical, 16 high, 4 medium, 3 low, 2 info');
   });
 });
 

@@ -86,11 +86,13 @@ describe('trustmap demo', () => {
       out: join(cwd, 'org'),
       accounts: 13,
       accountFolders: 12,
-      files: 39,
+      // Each readable account also gets its workloads.json.
+      files: 51,
       options: { accounts: 13, seed: 's1' },
     });
     const files = await readAllFiles(join(cwd, 'org'));
-    expect(files.size).toBe(39);
+    expect(files.size).toBe(51);
+    expect(files.has('500000000009/workloads.json')).toBe(true);
     expect(files.has('500000000009/iam.json')).toBe(true);
     expect(files.has('identity-center.json')).toBe(true);
   });
