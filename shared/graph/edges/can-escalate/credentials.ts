@@ -21,11 +21,7 @@ export const CREDENTIAL_ACTIONS = [
 /** Adds the credential techniques' edges (attacker → user). */
 export function addCredentialEdges(esc: EscalationContext): void {
   const { model } = esc.build;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    CREDENTIAL_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), CREDENTIAL_ACTIONS, rolePatternKey);
   for (const target of model.principals.values()) {
     if (target.caller.type !== 'user' || target.accountId === undefined) continue;
     const user = esc.user(target.key);

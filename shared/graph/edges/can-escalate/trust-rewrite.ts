@@ -48,11 +48,7 @@ export function assumeAfterRewrite(
 /** Adds the trust-rewrite edges (attacker → role). */
 export function addTrustRewriteEdges(esc: EscalationContext): void {
   const { model } = esc.build;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    TRUST_REWRITE_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), TRUST_REWRITE_ACTIONS, rolePatternKey);
   for (const role of model.roles.values()) {
     if (role.serviceLinked) continue;
     const facts = esc.roleFacts(role);
