@@ -1,6 +1,6 @@
 /**
  * `privilege-escalation-to-admin`: a principal that is not an administrator of an account can
- * become one through privilege escalation (IAM-SEMANTICS.md §13): a path whose first hop is one
+ * become one through privilege escalation (IAM-SEMANTICS.md "Privilege escalation"): a path whose first hop is one
  * of the principal's own `can-escalate` techniques (credentials of another principal, a trust
  * rewrite, a policy change, a role passed to compute, a workload taken over) and that ends at the
  * account's administrators (its account node).

@@ -1,5 +1,5 @@
 /**
- * Technique family 1, credentials of another principal (IAM-SEMANTICS.md §13.3): a principal that
+ * Technique family 1, credentials of another principal (IAM-SEMANTICS.md "Privilege escalation" E.3): a principal that
  * may call `iam:CreateAccessKey`, `iam:CreateLoginProfile` or `iam:UpdateLoginProfile` on an IAM
  * user of its account obtains that user's credentials, hence its permissions. Each is its own
  * edge (the snapshot does not say whether the user has a console password, which decides between

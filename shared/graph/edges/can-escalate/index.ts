@@ -1,5 +1,5 @@
 /**
- * `can-escalate` edges (DESIGN.md "The access graph"; IAM-SEMANTICS.md §13): privilege
+ * `can-escalate` edges (DESIGN.md "The access graph"; IAM-SEMANTICS.md "Privilege escalation"): privilege
  * escalation as part of reach. The order matters: administrators and certain self-escalators own
  * their account first (their same-account techniques then add nothing), and techniques that
  * build on acting as another principal run once the assume-role and credential edges exist.

@@ -1,5 +1,5 @@
 /**
- * Technique family 4, pass a role to new compute (IAM-SEMANTICS.md §13.3): a principal that may
+ * Technique family 4, pass a role to new compute (IAM-SEMANTICS.md "Privilege escalation" E.3): a principal that may
  * `iam:PassRole` a role to a service and create (and run) compute of that service obtains the
  * role's permissions through the code it runs there. Every permission is decided by the engine:
  *

@@ -1,5 +1,5 @@
 /**
- * Technique family 3, policy changes (IAM-SEMANTICS.md §13.3).
+ * Technique family 3, policy changes (IAM-SEMANTICS.md "Privilege escalation" E.3).
  *
  * Self-escalation: a principal that may change its own permissions — `iam:PutUserPolicy` /
  * `AttachUserPolicy` (or the role's `PutRolePolicy` / `AttachRolePolicy`) on itself,

@@ -1,5 +1,5 @@
 /**
- * Technique family 5, take over an existing workload (IAM-SEMANTICS.md §13.3; needs
+ * Technique family 5, take over an existing workload (IAM-SEMANTICS.md "Privilege escalation" E.3; needs
  * workloads.json): a principal that may change the code, commands or configuration of compute
  * that runs as a role obtains the role's permissions. The graph gets a `workload` node per
  * workload with a role, an edge attacker → workload (the technique, its evidence) and an edge
