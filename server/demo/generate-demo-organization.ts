@@ -5,7 +5,7 @@
  * files, byte for byte (no Math.random, no clock). docs/demo-organization.md describes the result.
  */
 import { demoWorkloads } from './accounts/escalation-plants.js';
-import { buildAccount } from './accounts/build-account.js';
+import { buildAccountWithResources } from './accounts/build-account.js';
 import type { DemoGeneration } from './accounts/previous-generation.js';
 import { demoAccounts } from './demo-constants.js';
 import { genericPrincipalCount, resolveDemoOptions, type DemoOptions } from './demo-options.js';
@@ -17,7 +17,7 @@ export interface DemoSink {
   /**
    * Writes one file of the snapshot directory. `path` is relative, `/`-separated, e.g.
    * `organization.json` or `500000000001/iam.json`. Files are written in a stable order:
-   * organization.json, each account's iam.json, s3.json, identity-providers.json,
+   * organization.json, each account's iam.json, s3.json, resources.json, identity-providers.json,
    * identity-center.json, collection.json.
    */
   writeJson(path: string, value: unknown): Promise<void>;
@@ -33,6 +33,8 @@ export interface DemoSummary {
   /** Roles, users and groups. */
   principals: number;
   buckets: number;
+  /** Keys, secrets, queues, topics and repositories (resources.json entries). */
+  resources: number;
   files: number;
 }
 
@@ -56,6 +58,7 @@ export async function generateDemoOrganization(
     roles: 0,
     principals: 0,
     buckets: 0,
+    resources: 0,
     files: 0,
   };
   const write = async (path: string, value: unknown): Promise<void> => {
@@ -65,10 +68,19 @@ export async function generateDemoOrganization(
   await write('organization.json', buildOrganizationJson(accounts));
   for (const account of accounts) {
     if (!account.readable) continue;
-    const b = buildAccount(account, { seed: resolved.seed, genericPrincipals, generation });
+    const { builder: b, resources } = buildAccountWithResources(account, {
+      seed: resolved.seed,
+      genericPrincipals,
+      generation,
+      resourcesPerType: resolved.resourcesPerType,
+    });
     await write(`${account.id}/iam.json`, b.buildIam());
     const s3 = b.buildS3();
     if (s3 !== undefined) await write(`${account.id}/s3.json`, s3);
+    if (resources !== undefined) {
+      await write(`${account.id}/resources.json`, resources);
+      summary.resources += resources.Resources.length;
+    }
     await write(`${account.id}/identity-providers.json`, b.buildIdentityProviders());
     await write(`${account.id}/workloads.json`, demoWorkloads(account.id, b.partition, b.region));
     summary.accountFolders += 1;

@@ -39,6 +39,7 @@ export const ACCOUNT_FILE_NAMES = {
   iam: 'iam.json',
   s3: 's3.json',
   identityProviders: 'identity-providers.json',
+  resources: 'resources.json',
   workloads: 'workloads.json',
 } as const;
 
@@ -131,6 +132,7 @@ export async function readSnapshotDir(
       iam: `${folder.name}/${ACCOUNT_FILE_NAMES.iam}`,
       s3: `${folder.name}/${ACCOUNT_FILE_NAMES.s3}`,
       identityProviders: `${folder.name}/${ACCOUNT_FILE_NAMES.identityProviders}`,
+      resources: `${folder.name}/${ACCOUNT_FILE_NAMES.resources}`,
       workloads: `${folder.name}/${ACCOUNT_FILE_NAMES.workloads}`,
     };
     const entry: AccountFiles = { files };
@@ -165,6 +167,13 @@ export async function readSnapshotDir(
         limits,
       );
       if (idp.kind === 'ok') entry.identityProviders = idp.value;
+      const resources = await readJsonFile(
+        join(base, ACCOUNT_FILE_NAMES.resources),
+        files.resources,
+        "the account's KMS keys and resource policies are unknown",
+        folderIssues,
+      );
+      if (resources.kind === 'ok') entry.resources = resources.value;
       const workloads = await readJsonFile(
         join(base, ACCOUNT_FILE_NAMES.workloads),
         files.workloads,

@@ -20,7 +20,7 @@ import type {
   EdgeKind,
   NodeAttributes,
   NodeKind,
-  S3ActionGroup,
+  ActionGroup,
   Scope,
 } from '../graph/types.js';
 import type { PolicyRef } from '../policy/types.js';
@@ -210,6 +210,11 @@ export interface AccountNodeAttributes {
   principals?: number;
   /** Unsuppressed open findings whose subject is in the account. */
   findings?: number;
+  /**
+   * The "IAM Identity Center" node: the number of accounts' `AWSSSO_…` SAML providers it stands
+   * for (each account has its own; the organization view shows one node).
+   */
+  providers?: number;
 }
 
 export interface AccountEdgeAttributes {
@@ -364,7 +369,7 @@ export interface DiffEdge {
   target: string;
   kind: EdgeKind;
   decision: 'allow' | 'conditional';
-  actionGroup?: S3ActionGroup;
+  actionGroup?: ActionGroup;
   /** Scope of the source: `public` for `*`, else its account scope. */
   sourceScope?: Scope;
   vendor?: string;

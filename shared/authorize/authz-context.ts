@@ -16,7 +16,13 @@
  */
 import type { ContextLookup, ContextValue, RequestContextLike } from '../policy/types.js';
 import { objectMemo } from '../policy/memo-on-object.js';
-import type { BucketProfile, CallerProfile, ContextOptions, RoleProfile } from './types.js';
+import type {
+  BucketProfile,
+  CallerProfile,
+  ContextOptions,
+  ResourceProfile,
+  RoleProfile,
+} from './types.js';
 
 const UNKNOWN: ContextLookup = Object.freeze({ kind: 'unknown' });
 const ABSENT: ContextLookup = Object.freeze({ kind: 'absent' });
@@ -169,8 +175,11 @@ export function roleFacts(role: RoleProfile): FactTable {
   return FACTS.set(role, table);
 }
 
-/** A bucket's facts: account and organization keys are known; bucket tags are not collected. */
-export function bucketFacts(bucket: BucketProfile): FactTable {
+/**
+ * A bucket's (or a resource-policy resource's) facts: account and organization keys are known;
+ * tags are not collected, so tag keys stay undecided.
+ */
+export function bucketFacts(bucket: BucketProfile | ResourceProfile): FactTable {
   const cached = FACTS.get(bucket);
   if (cached) return cached;
   const values = lowerMap(bucket.resourceContextKeys);
@@ -268,6 +277,15 @@ export function bucketRequestContext(
   options: ContextOptions,
 ): AuthzContext {
   return new AuthzContext(caller, bucket, bucketFacts, options);
+}
+
+/** The context of a request by `caller` on a KMS key or a resource of a resource-policy service. */
+export function resourceRequestContext(
+  caller: CallerProfile,
+  resource: ResourceProfile,
+  options: ContextOptions,
+): AuthzContext {
+  return new AuthzContext(caller, resource, bucketFacts, options);
 }
 
 /**

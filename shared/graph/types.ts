@@ -18,9 +18,13 @@ export type NodeKind =
   | 'idp'
   | 'anyone'
   | 'bucket'
+  | 'resource'
   | 'sso-user'
   | 'sso-group'
   | 'workload';
+
+/** The service of a `resource` node (a KMS key or a resource of a resource-policy service). */
+export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
 
 /** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
 export type AccountScope = 'org' | 'vendor' | 'external';
@@ -58,9 +62,16 @@ export interface NodeAttributes {
   /** Role/user path. */
   path?: string;
   tags?: Readonly<Record<string, string>>;
+  /** resource: its service (`kms`, `secretsmanager`, `sqs`, `sns`, `ecr`). */
+  service?: ResourceService;
+  /** resource: the region from its ARN. */
+  region?: string;
+  /** resource (kms): `AWS` for an AWS managed key, `CUSTOMER` for a customer managed one. */
+  keyManager?: 'AWS' | 'CUSTOMER';
+  /** bucket: the KMS key of its default SSE-KMS encryption (as configured), if known. */
+  kmsKeyId?: string;
   /** workload: its type (`lambda-function`, `ec2-instance`, …), region and the role it runs as. */
   workloadType?: string;
-  region?: string;
   roleArn?: string;
   /**
    * idp: the SAML provider IAM Identity Center manages (`AWSSSO_…_DO_NOT_DELETE`) while the
@@ -92,6 +103,17 @@ export type EdgeDecision = 'allow' | 'conditional';
 /** S3 action groups of `can-access` edges. */
 export type S3ActionGroup = 'read' | 'write' | 'list' | 'admin';
 
+/**
+ * Action groups of `can-access` edges to `resource` nodes, per service (IAM-SEMANTICS.md §7a):
+ * key decrypt / encrypt / admin; secret read / write / admin; queue read / write; topic publish /
+ * subscribe; repository pull / push.
+ */
+export type ResourceActionGroup =
+  'decrypt' | 'encrypt' | 'admin' | 'read' | 'write' | 'publish' | 'subscribe' | 'pull' | 'push';
+
+/** Any action group of a `can-access` edge. */
+export type ActionGroup = S3ActionGroup | ResourceActionGroup;
+
 export interface EdgeAttributes {
   kind: EdgeKind;
   decision: EdgeDecision;
@@ -100,8 +122,8 @@ export interface EdgeAttributes {
   evidence: readonly Evidence[];
   /** can-assume: the STS action (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, …). */
   action?: string;
-  /** can-access: the action group and the S3 actions allowed. */
-  actionGroup?: S3ActionGroup;
+  /** can-access: the action group and the actions allowed (S3 or the resource's service). */
+  actionGroup?: ActionGroup;
   actions?: readonly string[];
   /**
    * can-assume from an account node: the aggregate edge ("any principal of the account that its

@@ -4,7 +4,7 @@
  * `can-access` edge), each with its shortest explained path. One forward BFS over roles; buckets
  * are read off the reached nodes' `can-access` edges.
  */
-import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import type { AccessGraph, ActionGroup, EdgeAttributes } from '../graph/types.js';
 import { hopsFromOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
 import { startScope } from './start-scope.js';
@@ -26,11 +26,22 @@ import {
   type ReachableRole,
 } from './types.js';
 
-const GROUP_ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+const GROUP_ORDER: readonly ActionGroup[] = [
+  'read',
+  'write',
+  'list',
+  'admin',
+  'decrypt',
+  'encrypt',
+  'publish',
+  'subscribe',
+  'pull',
+  'push',
+];
 
 interface BucketReach {
   bucket: string;
-  group: S3ActionGroup;
+  group: ActionGroup;
   from: string;
   edgeKey: string;
   attrs: EdgeAttributes;

@@ -6,7 +6,7 @@
  * keys (`compareKeys`, code-unit order), never by edge insertion order, so the same graph built
  * in any order answers the same.
  */
-import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import type { AccessGraph, ActionGroup, EdgeAttributes } from '../graph/types.js';
 import {
   DEFAULT_MAX_DEPTH,
   DEFAULT_TIME_BUDGET_MS,
@@ -72,11 +72,17 @@ export function pathOf(hops: readonly Hop[]): AccessPath {
   };
 }
 
-const GROUP_RANK: Readonly<Record<S3ActionGroup, number>> = {
+const GROUP_RANK: Readonly<Record<ActionGroup, number>> = {
   read: 0,
   write: 1,
   list: 2,
   admin: 3,
+  decrypt: 4,
+  encrypt: 5,
+  publish: 6,
+  subscribe: 7,
+  pull: 8,
+  push: 9,
 };
 
 /**
@@ -98,7 +104,7 @@ export function compareParallelEdges(
  * Whether a `can-access` edge ends a path for the requested action group (`undefined` = any).
  * `can-assume` edges always qualify.
  */
-export function matchesAction(attrs: EdgeAttributes, action: S3ActionGroup | undefined): boolean {
+export function matchesAction(attrs: EdgeAttributes, action: ActionGroup | undefined): boolean {
   return attrs.kind !== 'can-access' || action === undefined || attrs.actionGroup === action;
 }
 

@@ -4,7 +4,7 @@
  * `found` (the search completed), `none` (it completed and found nothing), `truncated` (a time
  * budget stopped it; what it found so far is included and an absence means nothing).
  */
-import type { EdgeDecision, Evidence, NodeKind, S3ActionGroup, Scope } from '../graph/types.js';
+import type { EdgeDecision, Evidence, NodeKind, ActionGroup, Scope } from '../graph/types.js';
 
 /**
  * The edge kinds a path may use. `dangling-trust` is never traversed; the `member-of` of an IAM
@@ -66,7 +66,7 @@ export interface PathOptions extends SearchOptions {
    * When `to` is a bucket: only `can-access` edges of this action group end a path (default: any
    * group; between the same two nodes the best edge is used, `read` first on a tie).
    */
-  action?: S3ActionGroup;
+  action?: ActionGroup;
 }
 
 export type PathResult =
@@ -124,7 +124,7 @@ export type CanAssumeResult =
 
 export interface WhoCanReachOptions extends SearchOptions {
   /** When the resource is a bucket: the action group (default `read`). Ignored for a role. */
-  action?: S3ActionGroup;
+  action?: ActionGroup;
   /** Most starting points returned (default 1,000); outside-the-organization ones first. */
   maxResults?: number;
 }
@@ -182,18 +182,18 @@ export type WhoCanReachResult =
   | {
       kind: 'found';
       resource: string;
-      action: S3ActionGroup | undefined;
+      action: ActionGroup | undefined;
       principals: readonly Reacher[];
       /** More starting points exist than `maxResults`. */
       truncated: boolean;
       people?: PeopleReach;
     }
-  | { kind: 'none'; resource: string; action: S3ActionGroup | undefined }
+  | { kind: 'none'; resource: string; action: ActionGroup | undefined }
   | {
       kind: 'truncated';
       reason: TruncationReason;
       resource: string;
-      action: S3ActionGroup | undefined;
+      action: ActionGroup | undefined;
       principals: readonly Reacher[];
       people?: PeopleReach;
     };
@@ -227,7 +227,7 @@ export interface AdminAccount {
 export interface ReachableBucket {
   bucket: string;
   accountId?: string;
-  action: S3ActionGroup;
+  action: ActionGroup;
   /** The S3 actions of the group that the last edge allows. */
   actions: readonly string[];
   decision: EdgeDecision;

@@ -44,6 +44,8 @@ export interface ScenarioBucket {
   >;
   ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
   acl?: unknown;
+  /** Default encryption: SSE-KMS with this key (ARN, id, alias; `null` = the AWS managed aws/s3), or `AES256`. */
+  encryption?: { kmsKeyId: string | null } | 'AES256';
 }
 export interface ScenarioAccount {
   users?: ScenarioUser[];
@@ -54,6 +56,8 @@ export interface ScenarioAccount {
   accountPublicAccessBlock?: ScenarioBucket['publicAccessBlock'];
   oidcProviders?: string[];
   samlProviders?: string[];
+  /** Entries of resources.json as written (DESIGN.md: Type, Arn, Region, Policy …). */
+  resources?: Doc[];
   /** Written as workloads.json `{ "Workloads": [...] }` when present (even empty). */
   workloads?: unknown[];
 }
@@ -248,10 +252,16 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
           ...(b.publicAccessBlock ? { PublicAccessBlock: fullPab(b.publicAccessBlock) } : {}),
           OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership ?? 'BucketOwnerEnforced' }] },
           ...(b.acl !== undefined ? { Acl: b.acl } : {}),
+          ...(b.encryption !== undefined ? { Encryption: encryptionConfig(b.encryption) } : {}),
         })),
       };
       await writeFile(join(accountDir, 's3.json'), JSON.stringify(s3, null, 2));
     }
+    if (a.resources)
+      await writeFile(
+        join(accountDir, 'resources.json'),
+        JSON.stringify({ Resources: a.resources }, null, 2),
+      );
     if (a.workloads !== undefined)
       await writeFile(
         join(accountDir, 'workloads.json'),
@@ -273,6 +283,14 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
       );
     }
   }
+}
+
+function encryptionConfig(e: NonNullable<ScenarioBucket['encryption']>): Doc {
+  const byDefault =
+    e === 'AES256'
+      ? { SSEAlgorithm: 'AES256' }
+      : { SSEAlgorithm: 'aws:kms', ...(e.kmsKeyId !== null ? { KMSMasterKeyID: e.kmsKeyId } : {}) };
+  return { Rules: [{ ApplyServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: true }] };
 }
 
 function fullPab(p: NonNullable<ScenarioBucket['publicAccessBlock']>): Record<string, boolean> {

@@ -4,7 +4,8 @@
  * tables clean them (table.ts), and the path lines below clean them too.
  */
 import type { Evidence } from '../../../shared/authorize/types.js';
-import type { AccessGraph, S3ActionGroup } from '../../../shared/graph/types.js';
+import { actionGroupsText } from '../../../shared/audit/rule-support.js';
+import type { AccessGraph, ActionGroup } from '../../../shared/graph/types.js';
 import type {
   CanAssumeResult,
   Hop,
@@ -371,8 +372,8 @@ function peopleText(graph: AccessGraph, p: PeopleReach): string {
   return out;
 }
 
-function actionVerb(action: S3ActionGroup): string {
-  return action === 'admin' ? 'change the access of' : action;
+function actionVerb(action: ActionGroup): string {
+  return actionGroupsText(new Set([action]));
 }
 
 export function reachableFromText(graph: AccessGraph, r: ReachableFromResult): string {

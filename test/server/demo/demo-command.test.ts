@@ -87,11 +87,11 @@ describe('trustmap demo', () => {
       accounts: 13,
       accountFolders: 12,
       // Each readable account also gets its workloads.json.
-      files: 51,
+      files: 52,
       options: { accounts: 13, seed: 's1' },
     });
     const files = await readAllFiles(join(cwd, 'org'));
-    expect(files.size).toBe(51);
+    expect(files.size).toBe(52);
     expect(files.has('500000000009/workloads.json')).toBe(true);
     expect(files.has('500000000009/iam.json')).toBe(true);
     expect(files.has('identity-center.json')).toBe(true);
@@ -102,7 +102,7 @@ describe('trustmap demo', () => {
     const io = captureIo(cwd);
     expect(await main(['demo', '--out', 'org'], io)).toBe(0);
     expect(io.stdout).toMatch(
-      /^Wrote the demo organization to .*org: 12 accounts \(11 readable\), \d+ principals, 16 buckets\.\n$/,
+      /^Wrote the demo organization to .*org: 12 accounts \(11 readable\), \d+ principals, 18 buckets, 17 keys, secrets, queues, topics and repositories\.\n$/,
     );
   });
 });
