@@ -145,13 +145,20 @@ function compileAccount(
   const { accountId, partition } = account;
   const scps = org.scpChain(accountId);
   const groupPolicies = new Map<string, CompiledPolicy[]>();
+  const membersByGroup = new Map<string, string[]>();
+  for (const u of account.users)
+    for (const name of u.groups) {
+      let list = membersByGroup.get(name);
+      if (!list) membersByGroup.set(name, (list = []));
+      list.push(u.arn);
+    }
   for (const g of account.groups) {
     const list: CompiledPolicy[] = [];
     for (const p of g.inlinePolicies) list.push(compiler.inline(p, g.arn));
     for (const arn of g.attachedPolicyArns)
       pushUnique(list, compiler.managedPolicy(arn, 'identity', g.arn));
     groupPolicies.set(g.name, list);
-    const members = account.users.filter((u) => u.groups.includes(g.name)).map((u) => u.arn);
+    const members = membersByGroup.get(g.name) ?? [];
     const profile: GroupProfile = {
       arn: g.arn,
       name: g.name,
@@ -292,7 +299,12 @@ function compileBuckets(
       accountId: b.accountId,
       partition: account.partition,
       publicAccessBlock: combinePab(s3.accountPublicAccessBlock, b.publicAccessBlock),
-      resourceContextKeys: bucketResourceKeys(b.accountId, org),
+      // An S3 request is served in the bucket's region (a request sent to another region is
+      // redirected), so aws:RequestedRegion of every request on the bucket is its region.
+      resourceContextKeys:
+        b.region === undefined || b.region === ''
+          ? bucketResourceKeys(b.accountId, org)
+          : { ...bucketResourceKeys(b.accountId, org), 'aws:RequestedRegion': b.region },
     };
     if (b.policy !== undefined)
       profile.policy = compiler.compile(b.policy, {
