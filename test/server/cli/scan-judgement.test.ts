@@ -535,3 +535,124 @@ describe('case 10: diff without a store says which stores exist', () => {
     expect(ok.code).toBe(0);
   });
 });
+
+describe('case 6: one account, no organization file, the organization named in the config', () => {
+  const MGMT = '111111111111';
+  async function singleAccountDump(dir: string): Promise<void> {
+    await writeScenario(dir, {
+      accounts: {
+        '222222222222': {
+          roles: [
+            {
+              name: 'OrganizationAccountAccessRole',
+              trust: trust({ AWS: `arn:aws:iam::${MGMT}:root` }),
+              managed: [ADMIN_POLICY_ARN],
+            },
+            {
+              name: 'AWSCloudFormationStackSetExecutionRole',
+              trust: trust({
+                AWS: `arn:aws:iam::${MGMT}:role/AWSCloudFormationStackSetAdministrationRole`,
+              }),
+              managed: [ADMIN_POLICY_ARN],
+            },
+          ],
+        },
+      },
+    });
+  }
+  type Out = { findings: { rule: string; subject: string; title: string }[] };
+
+  it('without it the management account is an unknown external account; with it, no finding and no ExternalId advice', async () => {
+    const d = temp();
+    const dir = join(d, 'snap');
+    await singleAccountDump(dir);
+    const bare = JSON.parse(
+      (await runCli(['findings', '--from-dir', dir, '--json'], d)).stdout,
+    ) as Out;
+    // Two critical findings, each also an unknown external account (one per root cause).
+    const bareOut = bare as Out & {
+      findings: { severity: string; mergedFrom?: { rule: string }[] }[];
+    };
+    expect(
+      bareOut.findings.map((f) => [f.severity, f.rule, f.mergedFrom?.map((r) => r.rule)]),
+    ).toEqual([
+      [
+        'critical',
+        'external-path-to-admin',
+        ['external-path-to-admin', 'external-trust-unknown-account'],
+      ],
+      [
+        'critical',
+        'external-path-to-admin',
+        ['external-path-to-admin', 'external-trust-unknown-account'],
+      ],
+    ]);
+    // The example config of docs/ names the organization and this management account.
+    const config = join(d, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        organization: {
+          id: 'o-a1b2c3d4e5',
+          managementAccountId: MGMT,
+          accounts: ['222222222222', { id: MGMT, name: 'acme-management' }],
+        },
+      }),
+    );
+    const named = await runCli(['findings', '--from-dir', dir, '--config', config, '--json'], d);
+    expect(named.code).toBe(0);
+    const out = JSON.parse(named.stdout) as Out;
+    // The management account has no folder: its access is unknown (incomplete coverage), and
+    // nothing else is reported — no unknown account, no path from outside, no ExternalId advice.
+    expect(out.findings.map((f) => [f.rule, f.subject])).toEqual([
+      ['incomplete-coverage', `arn:aws:iam::${MGMT}:root`],
+    ]);
+    expect(JSON.stringify(out)).not.toContain('ExternalId');
+    const who = await runCli(
+      [
+        'query',
+        'can-assume',
+        'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+        '--from-dir',
+        dir,
+        '--config',
+        config,
+        '--json',
+      ],
+      d,
+    );
+    expect(who.stdout).toContain('"scope": "org"');
+    expect(who.stdout).not.toContain('"scope": "external"');
+  });
+
+  it('the docs example config is valid, and a wrong value names the field', async () => {
+    const d = temp();
+    const dir = join(d, 'snap');
+    await singleAccountDump(dir);
+    const example = join(import.meta.dirname, '..', '..', '..', 'docs', 'config.example.json');
+    expect(
+      (await runCli(['findings', '--from-dir', dir, '--config', example, '--json'], d)).code,
+    ).toBe(0);
+    for (const [organization, message] of [
+      [{ id: 'org-1', managementAccountId: MGMT }, '.organization.id: expected an organization id'],
+      [
+        { id: 'o-a1b2c3d4e5', managementAccountId: '1111' },
+        '.organization.managementAccountId: expected a 12-digit account id',
+      ],
+      [
+        { id: 'o-a1b2c3d4e5', managementAccountId: MGMT, accounts: ['x'] },
+        '.organization.accounts[0]: expected a 12-digit account id',
+      ],
+      [
+        { id: 'o-a1b2c3d4e5', managementAccountId: MGMT, accounts: 'all' },
+        '.organization.accounts: expected a list',
+      ],
+    ] as const) {
+      const bad = join(d, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ organization }));
+      const r = await runCli(['findings', '--from-dir', dir, '--config', bad], d);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+});
