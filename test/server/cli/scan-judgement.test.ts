@@ -560,7 +560,9 @@ describe('case 6: one account, no organization file, the organization named in t
       },
     });
   }
-  type Out = { findings: { rule: string; subject: string; title: string }[] };
+  interface Out {
+    findings: { rule: string; subject: string; title: string }[];
+  }
 
   it('without it the management account is an unknown external account; with it, no finding and no ExternalId advice', async () => {
     const d = temp();
@@ -570,8 +572,8 @@ describe('case 6: one account, no organization file, the organization named in t
       (await runCli(['findings', '--from-dir', dir, '--json'], d)).stdout,
     ) as Out;
     // Two critical findings, each also an unknown external account (one per root cause).
-    const bareOut = bare as Out & {
-      findings: { severity: string; mergedFrom?: { rule: string }[] }[];
+    const bareOut = bare as {
+      findings: { rule: string; severity: string; mergedFrom?: { rule: string }[] }[];
     };
     expect(
       bareOut.findings.map((f) => [f.severity, f.rule, f.mergedFrom?.map((r) => r.rule)]),
