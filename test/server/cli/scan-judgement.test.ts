@@ -572,7 +572,7 @@ describe('case 6: one account, no organization file, the organization named in t
       (await runCli(['findings', '--from-dir', dir, '--json'], d)).stdout,
     ) as Out;
     // Two critical findings, each also an unknown external account (one per root cause).
-    const bareOut = bare as {
+    const bareOut = bare as unknown as {
       findings: { rule: string; severity: string; mergedFrom?: { rule: string }[] }[];
     };
     expect(
@@ -656,5 +656,61 @@ describe('case 6: one account, no organization file, the organization named in t
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(message);
     }
+  });
+});
+
+describe('case 5: an EKS cluster trusted without a subject', () => {
+  it('is a medium finding naming the fix; a sub condition naming the service account clears it', async () => {
+    const d = temp();
+    const host = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+    const provider = `arn:aws:iam::222222222222:oidc-provider/${host}`;
+    const irsa = (sub: boolean): Scenario => ({
+      org: ORG,
+      accounts: {
+        '111111111111': {},
+        '222222222222': {
+          oidcProviders: [host],
+          roles: [
+            {
+              name: 'PodReader',
+              trust: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { Federated: provider },
+                    Action: 'sts:AssumeRoleWithWebIdentity',
+                    Condition: {
+                      StringEquals: {
+                        [`${host}:aud`]: 'sts.amazonaws.com',
+                        ...(sub ? { [`${host}:sub`]: 'system:serviceaccount:web:reader' } : {}),
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    });
+    const open = join(d, 'open');
+    const bound = join(d, 'bound');
+    await writeScenario(open, irsa(false));
+    await writeScenario(bound, irsa(true));
+    type Out = { findings: { rule: string; severity: string; subject: string; title: string }[] };
+    const a = JSON.parse(
+      (await runCli(['findings', '--from-dir', open, '--json'], d)).stdout,
+    ) as Out;
+    const eks = a.findings.filter((f) => f.rule === 'oidc-trust-without-subject');
+    expect(eks.map((f) => [f.severity, f.subject])).toEqual([
+      ['medium', 'arn:aws:iam::222222222222:role/PodReader'],
+    ]);
+    expect(eks[0]?.title).toContain('every service account of that cluster can assume it');
+    expect(eks[0]?.title).toContain('system:serviceaccount:<namespace>:<name>');
+    const b = JSON.parse(
+      (await runCli(['findings', '--from-dir', bound, '--json'], d)).stdout,
+    ) as Out;
+    expect(b.findings.filter((f) => f.rule === 'oidc-trust-without-subject')).toEqual([]);
   });
 });
