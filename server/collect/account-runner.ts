@@ -1,7 +1,8 @@
 /**
  * One account → its snapshot folder. Credentials: the caller's own for the caller's account,
  * AssumeRole into the audit role elsewhere. Then IAM (GetAccountAuthorizationDetails), identity
- * providers and S3. Each failed call is recorded and the account goes on; the files are written
+ * providers, S3, and in every region (`--regions`, else the account's enabled regions) the
+ * workloads and the resource-policy services. Each failed call is recorded and the account goes on; the files are written
  * (temp file, then rename) as soon as the account is done, so memory does not grow with the
  * number of accounts. `iam.json` is required in an account folder: when IAM cannot be read, no
  * folder is written and the account is reported as not covered.
@@ -17,10 +18,24 @@ import { isAccessDeniedName, toCollectionError, type CollectionErrorRecord } fro
 import { isNotFound } from './collection-state.js';
 import { readAuthorizationDetails, type IamFile } from './iam.js';
 import { readIdentityProviders } from './identity-providers.js';
+import { mapWithConcurrency } from './concurrency-limit.js';
+import { createRegionContext } from './region-context.js';
+import { readAccountRegions } from './regions.js';
+import { readRegionResources, type ResourcesFile } from './resources.js';
 import { readS3 } from './s3.js';
 import { assumeRoleCredentials } from './sts-credentials.js';
+import { indexRoles, readRegionWorkloads, type WorkloadsFile } from './workloads.js';
 
-export const ACCOUNT_FILES = ['iam.json', 's3.json', 'identity-providers.json'] as const;
+export const ACCOUNT_FILES = [
+  'iam.json',
+  's3.json',
+  'identity-providers.json',
+  'workloads.json',
+  'resources.json',
+] as const;
+
+/** Regions of one account read at once (each region's services are read side by side). */
+const REGION_CONCURRENCY = 4;
 
 export interface AccountContext {
   clients: AwsClientFactory;
@@ -33,6 +48,8 @@ export interface AccountContext {
   externalId: string | undefined;
   roleSessionName: string;
   outDir: string;
+  /** `--regions`; undefined = each account's enabled regions. */
+  regions: readonly string[] | undefined;
 }
 
 export interface AccountOutcome {
@@ -88,7 +105,56 @@ export async function collectAccount(
   errors.push(...s3.errors);
   if (s3.file !== undefined) await writeJsonAtomic(join(folder, 's3.json'), s3.file);
 
+  const regional = await readRegional(ctx, credentials, accountId, iamFile);
+  errors.push(...regional.errors);
+  await writeJsonAtomic(join(folder, 'workloads.json'), regional.workloads);
+  await writeJsonAtomic(join(folder, 'resources.json'), regional.resources);
+
   return finish(accountId, errors, true);
+}
+
+/**
+ * Workloads and resources of every region. A call that fails leaves out what it would have
+ * returned and is recorded (with its region), so the account is reported incomplete: the files
+ * hold what could be read.
+ */
+async function readRegional(
+  ctx: AccountContext,
+  credentials: AwsCredentialIdentityProvider,
+  accountId: string,
+  iamFile: IamFile,
+): Promise<{
+  workloads: WorkloadsFile;
+  resources: ResourcesFile;
+  errors: CollectionErrorRecord[];
+}> {
+  const { regions, errors } = await readAccountRegions(
+    ctx.clients,
+    credentials,
+    accountId,
+    ctx.regions,
+  );
+  const roles = indexRoles(iamFile);
+  const perRegion = await mapWithConcurrency(regions, REGION_CONCURRENCY, async (region) => {
+    const regionErrors: CollectionErrorRecord[] = [];
+    const regionCtx = createRegionContext(
+      ctx.clients,
+      credentials,
+      { accountId, partition: ctx.partition },
+      region,
+      regionErrors,
+    );
+    const [workloads, resources] = await Promise.all([
+      readRegionWorkloads(regionCtx, roles),
+      readRegionResources(regionCtx),
+    ]);
+    return { workloads, resources, errors: regionErrors };
+  });
+  return {
+    workloads: { Workloads: perRegion.flatMap((r) => r.workloads) },
+    resources: { Resources: perRegion.flatMap((r) => r.resources) },
+    errors: [...errors, ...perRegion.flatMap((r) => r.errors)],
+  };
 }
 
 /** `ok` without errors; `denied` when any error is an access denial; else `failed`. */

@@ -12,11 +12,27 @@
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { GlueClient } from '@aws-sdk/client-glue';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { AwsCredentialIdentityProvider, EndpointV2 } from '@aws-sdk/types';
 import type { ServiceEndpoints } from './collect-options.js';
 
 /** Counters shared by every client of one collection. */
@@ -61,6 +77,31 @@ export class CollectionAbortedError extends Error {
   }
 }
 
+/**
+ * The SDK client of each regional service the collector reads (workloads, resources, Identity
+ * Center); the key is also the service's key in `ServiceEndpoints`.
+ */
+const REGIONAL_CLIENTS = {
+  ec2: EC2Client,
+  lambda: LambdaClient,
+  ecs: ECSClient,
+  codebuild: CodeBuildClient,
+  glue: GlueClient,
+  sagemaker: SageMakerClient,
+  cloudformation: CloudFormationClient,
+  apprunner: AppRunnerClient,
+  kms: KMSClient,
+  secretsManager: SecretsManagerClient,
+  sqs: SQSClient,
+  sns: SNSClient,
+  ecr: ECRClient,
+  ssoAdmin: SSOAdminClient,
+  identitystore: IdentitystoreClient,
+} as const;
+
+export type RegionalService = keyof typeof REGIONAL_CLIENTS;
+export type RegionalClient<S extends RegionalService> = InstanceType<(typeof REGIONAL_CLIENTS)[S]>;
+
 /** Builds clients; `destroy()` closes the shared sockets once the collection is over. */
 export interface AwsClientFactory {
   readonly settings: AwsClientSettings;
@@ -72,6 +113,17 @@ export interface AwsClientFactory {
   iam(credentials: AwsCredentialIdentityProvider): IAMClient;
   /** An S3 client for one region (bucket calls must go to the bucket's region). */
   s3(credentials: AwsCredentialIdentityProvider, region: string): S3Client;
+  /**
+   * The S3 Control client of the home region. With a custom endpoint the account id is not
+   * prefixed to its host name (a local fake or proxy rarely resolves `ACCOUNT.host`).
+   */
+  s3Control(credentials: AwsCredentialIdentityProvider): S3ControlClient;
+  /** A client of one regional service, in one region. */
+  regional<S extends RegionalService>(
+    service: S,
+    credentials: AwsCredentialIdentityProvider,
+    region: string,
+  ): RegionalClient<S>;
   destroy(): void;
 }
 
@@ -139,9 +191,51 @@ export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFa
         }),
         settings.meter,
       ),
+    s3Control: (credentials) => {
+      const endpoint = settings.endpoints.s3Control;
+      return metered(
+        new S3ControlClient({
+          ...common(credentials, endpoint),
+          ...(endpoint === undefined
+            ? {}
+            : { endpointProvider: () => customS3ControlEndpoint(endpoint, settings.region) }),
+        }),
+        settings.meter,
+      );
+    },
+    regional: <S extends RegionalService>(
+      service: S,
+      credentials: AwsCredentialIdentityProvider,
+      region: string,
+    ): RegionalClient<S> => {
+      const Client = REGIONAL_CLIENTS[service] as unknown as new (
+        config: ReturnType<typeof common>,
+      ) => RegionalClient<S>;
+      return metered(
+        new Client({ ...common(credentials, settings.endpoints[service]), region }),
+        settings.meter,
+      );
+    },
     destroy: () => {
       httpAgent.destroy();
       httpsAgent.destroy();
+    },
+  };
+}
+
+/** The custom S3 Control endpoint as given, signed for S3 in the home region. */
+function customS3ControlEndpoint(endpoint: string, region: string): EndpointV2 {
+  return {
+    url: new URL(endpoint),
+    properties: {
+      authSchemes: [
+        {
+          name: 'sigv4',
+          signingName: 's3',
+          signingRegion: region,
+          properties: {},
+        },
+      ],
     },
   };
 }

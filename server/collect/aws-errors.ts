@@ -62,9 +62,10 @@ export function isCredentialErrorName(name: string): boolean {
 
 /**
  * One failed call as written to collection.json: the fields of `CollectionError` plus, when the
- * call was about one resource (a bucket, a provider), its name.
+ * call was about one resource (a bucket, a provider), its name, and for a regional service the
+ * region it was called in.
  */
-export type CollectionErrorRecord = CollectionError & { resource?: string };
+export type CollectionErrorRecord = CollectionError & { resource?: string; region?: string };
 
 /** The record of one failed call. */
 export function toCollectionError(

@@ -19,6 +19,8 @@ export interface CollectFlags {
   accounts?: readonly string[] | undefined;
   excludeAccounts?: readonly string[] | undefined;
   ou?: readonly string[] | undefined;
+  /** Each entry may hold several comma-separated regions. */
+  regions?: readonly string[] | undefined;
   concurrency?: string | undefined;
   /** `--timeout SECONDS`: the whole collection's deadline (default: none). */
   timeout?: string | undefined;
@@ -36,6 +38,21 @@ export interface ServiceEndpoints {
   sts?: string | undefined;
   s3?: string | undefined;
   s3Control?: string | undefined;
+  ec2?: string | undefined;
+  lambda?: string | undefined;
+  ecs?: string | undefined;
+  codebuild?: string | undefined;
+  glue?: string | undefined;
+  sagemaker?: string | undefined;
+  cloudformation?: string | undefined;
+  apprunner?: string | undefined;
+  kms?: string | undefined;
+  secretsManager?: string | undefined;
+  sqs?: string | undefined;
+  sns?: string | undefined;
+  ecr?: string | undefined;
+  ssoAdmin?: string | undefined;
+  identitystore?: string | undefined;
 }
 
 export interface CollectOptions {
@@ -54,6 +71,11 @@ export interface CollectOptions {
   excludeAccounts: readonly string[];
   /** Collect only accounts under these OUs or roots (recursively). Empty = no OU filter. */
   ous: readonly string[];
+  /**
+   * Regions whose workloads and resources are read in every account; `undefined` = the regions
+   * enabled in each account (`ec2:DescribeRegions`).
+   */
+  regions: readonly string[] | undefined;
   /** Accounts collected at once. */
   concurrency: number;
   /** SDK attempts per call (adaptive retry mode). */
@@ -182,6 +204,17 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
     'an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)',
   );
 
+  const regionsFromEnv = pickEnv(env, 'TRUSTMAP_REGIONS');
+  const regions =
+    flags.regions !== undefined && flags.regions.length > 0
+      ? splitIds(flags.regions, '--regions', REGION, 'an AWS region such as eu-west-1')
+      : splitIds(
+          regionsFromEnv === undefined ? [] : [regionsFromEnv.value],
+          'TRUSTMAP_REGIONS',
+          REGION,
+          'an AWS region such as eu-west-1',
+        );
+
   return {
     outDir: resolvePath(cwd, out),
     profile: profile?.value,
@@ -193,6 +226,7 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
     accounts,
     excludeAccounts,
     ous,
+    regions: regions.length === 0 ? undefined : regions,
     concurrency,
     maxAttempts,
     timeoutMs,
@@ -210,6 +244,21 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   sts: 'AWS_ENDPOINT_URL_STS',
   s3: 'AWS_ENDPOINT_URL_S3',
   s3Control: 'AWS_ENDPOINT_URL_S3_CONTROL',
+  ec2: 'AWS_ENDPOINT_URL_EC2',
+  lambda: 'AWS_ENDPOINT_URL_LAMBDA',
+  ecs: 'AWS_ENDPOINT_URL_ECS',
+  codebuild: 'AWS_ENDPOINT_URL_CODEBUILD',
+  glue: 'AWS_ENDPOINT_URL_GLUE',
+  sagemaker: 'AWS_ENDPOINT_URL_SAGEMAKER',
+  cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
+  apprunner: 'AWS_ENDPOINT_URL_APPRUNNER',
+  kms: 'AWS_ENDPOINT_URL_KMS',
+  secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  sqs: 'AWS_ENDPOINT_URL_SQS',
+  sns: 'AWS_ENDPOINT_URL_SNS',
+  ecr: 'AWS_ENDPOINT_URL_ECR',
+  ssoAdmin: 'AWS_ENDPOINT_URL_SSO_ADMIN',
+  identitystore: 'AWS_ENDPOINT_URL_IDENTITYSTORE',
 };
 
 /**
@@ -225,7 +274,11 @@ export function resolveServiceEndpoints(
   const flag = nonEmpty(endpointUrl);
   if (flag !== undefined) {
     const url = checkUrl(flag, '--endpoint-url');
-    return { organizations: url, iam: url, sts: url, s3: url, s3Control: url };
+    const all: ServiceEndpoints = {};
+    for (const service of Object.keys(SERVICE_ENDPOINT_VARIABLES) as (keyof ServiceEndpoints)[]) {
+      all[service] = url;
+    }
+    return all;
   }
   const ignore = (env['AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'] ?? '').toLowerCase() === 'true';
   if (ignore) return {};

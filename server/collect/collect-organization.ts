@@ -35,6 +35,7 @@ import {
   type SkipReason,
 } from './collection-state.js';
 import { forEachWithConcurrency } from './concurrency-limit.js';
+import { IDENTITY_CENTER_FILE, readIdentityCenter } from './identity-center.js';
 import { isSuspendedAccount, readOrganization, type OrganizationRead } from './organizations.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
 import { readCallerIdentity, type CallerIdentity } from './sts-credentials.js';
@@ -181,6 +182,18 @@ export async function collectOrganization(
     for (const [id, reason] of plan.skipped)
       recorder.setAccount(id, { status: 'skipped', errors: [], reason });
 
+    const identityCenter = await readIdentityCenter(
+      clients,
+      credentials,
+      caller.accountId,
+      organization.kind === 'available' ? managementAccountOf(organization.file) : undefined,
+    );
+    recorder.addErrors(identityCenter.errors);
+    recorder.setIdentityCenter(identityCenter.record);
+    if (identityCenter.file !== undefined) {
+      await writeJsonAtomic(join(options.outDir, IDENTITY_CENTER_FILE), identityCenter.file);
+    }
+
     const toCollect: string[] = [];
     let resumed = 0;
     for (const id of plan.collect) {
@@ -204,6 +217,7 @@ export async function collectOrganization(
       externalId: options.externalId,
       roleSessionName: options.roleSessionName,
       outDir: options.outDir,
+      regions: options.regions,
     };
     const written = new Set<string>();
     const incomplete: string[] = [];
@@ -247,6 +261,7 @@ export async function collectOrganization(
     }
     const partial =
       incomplete.length > 0 ||
+      identityCenter.errors.length > 0 ||
       organization.kind === 'unreadable' ||
       (organization.kind === 'available' && organization.errors.length > 0);
     return result(partial ? 'partial' : 'complete', rest);
@@ -393,7 +408,11 @@ async function prepareOutDir(options: CollectOptions): Promise<PreviousCollectio
     throw err;
   }
   const holdsSnapshot = entries.some(
-    (name) => name === COLLECTION_FILE || name === ORGANIZATION_FILE || ACCOUNT_FOLDER.test(name),
+    (name) =>
+      name === COLLECTION_FILE ||
+      name === ORGANIZATION_FILE ||
+      name === IDENTITY_CENTER_FILE ||
+      ACCOUNT_FOLDER.test(name),
   );
   if (!options.resume) {
     if (holdsSnapshot) {
@@ -404,13 +423,25 @@ async function prepareOutDir(options: CollectOptions): Promise<PreviousCollectio
     }
     return undefined;
   }
+  // Identity Center is read again on every run: the earlier file must not outlive a failed read.
   const stale = entries.filter(
     (name) =>
-      (name.startsWith(`${COLLECTION_FILE}.`) || name.startsWith(`${ORGANIZATION_FILE}.`)) &&
-      name.endsWith('.tmp'),
+      name === IDENTITY_CENTER_FILE ||
+      ([COLLECTION_FILE, ORGANIZATION_FILE, IDENTITY_CENTER_FILE].some((file) =>
+        name.startsWith(`${file}.`),
+      ) &&
+        name.endsWith('.tmp')),
   );
   await Promise.all(stale.map((name) => rm(join(options.outDir, name), { force: true })));
   return readPreviousCollection(options.outDir);
+}
+
+/** The management account's id from DescribeOrganization's answer. */
+function managementAccountOf(file: { Organization: unknown }): string | undefined {
+  const org = file.Organization;
+  if (typeof org !== 'object' || org === null || Array.isArray(org)) return undefined;
+  const id = (org as Record<string, unknown>)['MasterAccountId'];
+  return typeof id === 'string' ? id : undefined;
 }
 
 async function hasIamFile(outDir: string, accountId: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import type { AccountCollectionStatus } from '../../shared/snapshot/types.js';
 import { isAccountId } from '../../shared/arn/parse-arn.js';
 import { writeJsonAtomic } from '../snapshot/write-json-atomic.js';
 import type { CollectionErrorRecord } from './aws-errors.js';
+import type { IdentityCenterRecord } from './identity-center.js';
 
 export const COLLECTION_FILE = 'collection.json';
 
@@ -32,6 +33,8 @@ export interface CollectionFile {
   organizationId?: string;
   roleName: string;
   accounts: Record<string, AccountRecord>;
+  /** What became of IAM Identity Center (absent in a collection.json of an older trustmap). */
+  identityCenter?: IdentityCenterRecord;
   /** Every error of the collection: organization-level ones and each account's, with accountId. */
   errors: CollectionErrorRecord[];
 }
@@ -56,6 +59,7 @@ export class CollectionRecorder {
   private readonly accounts = new Map<string, AccountRecord>();
   private readonly topLevelErrors: CollectionErrorRecord[] = [];
   private finishedAt: string | undefined;
+  private identityCenter: IdentityCenterRecord | undefined;
   private writing: Promise<void> | undefined;
   /** Changes are numbered; a write records the number of the last change it includes. */
   private version = 0;
@@ -78,6 +82,10 @@ export class CollectionRecorder {
   /** Errors that belong to no single account's collection (the organization calls). */
   addErrors(errors: readonly CollectionErrorRecord[]): void {
     this.topLevelErrors.push(...errors);
+  }
+
+  setIdentityCenter(record: IdentityCenterRecord): void {
+    this.identityCenter = record;
   }
 
   finish(finishedAt: string): void {
@@ -103,6 +111,7 @@ export class CollectionRecorder {
         : { organizationId: this.header.organizationId }),
       roleName: this.header.roleName,
       accounts,
+      ...(this.identityCenter === undefined ? {} : { identityCenter: this.identityCenter }),
       errors,
     };
   }

@@ -4,10 +4,11 @@
  * to the bucket's own region. "Not configured" answers (no policy, no Block Public Access, no
  * ownership controls) are absent keys, not errors; every other error is recorded and the other
  * buckets go on. Bucket names and regions come from AWS and are checked before they are used in
- * a request.
+ * a request. Each bucket's default encryption (GetBucketEncryption) is kept as `Encryption`.
  */
 import {
   GetBucketAclCommand,
+  GetBucketEncryptionCommand,
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
@@ -31,6 +32,8 @@ export interface BucketJson {
   PublicAccessBlock?: JsonValue;
   OwnershipControls?: JsonValue;
   Acl?: JsonValue;
+  /** GetBucketEncryption's `ServerSideEncryptionConfiguration` (`{"Rules": [...]}`). */
+  Encryption?: JsonValue;
 }
 
 /** The content of `s3.json` (DESIGN.md "Snapshot directory"). */
@@ -58,6 +61,7 @@ const ABSENT_CODES: Readonly<Record<string, string>> = {
   GetBucketPolicy: 'NoSuchBucketPolicy',
   GetPublicAccessBlock: 'NoSuchPublicAccessBlockConfiguration',
   GetBucketOwnershipControls: 'OwnershipControlsNotFoundError',
+  GetBucketEncryption: 'ServerSideEncryptionConfigurationNotFoundError',
 };
 
 export async function readS3(
@@ -101,14 +105,7 @@ export async function readS3(
   if (owner !== undefined) file.Owner = owner;
 
   try {
-    const pab = await readAccountPublicAccessBlock(credentials, accountId, {
-      region: home,
-      endpoint: clients.settings.endpoints.s3Control,
-      maxAttempts: clients.settings.maxAttempts,
-      meter: clients.settings.meter,
-      httpAgent: clients.httpAgent,
-      httpsAgent: clients.httpsAgent,
-    });
+    const pab = await readAccountPublicAccessBlock(clients.s3Control(credentials), accountId);
     if (pab !== undefined) file.AccountPublicAccessBlock = pab;
   } catch (err: unknown) {
     errors.push(toCollectionError('s3control:GetPublicAccessBlock', err, accountId));
@@ -220,6 +217,18 @@ async function readBucket(
       () => client.send(new GetBucketAclCommand({ Bucket: name, ExpectedBucketOwner: accountId })),
       (out) => {
         bucket.Acl = toCliJson(out);
+      },
+    ),
+    await read(
+      'GetBucketEncryption',
+      () =>
+        client.send(
+          new GetBucketEncryptionCommand({ Bucket: name, ExpectedBucketOwner: accountId }),
+        ),
+      (out) => {
+        if (out.ServerSideEncryptionConfiguration !== undefined) {
+          bucket.Encryption = toCliJson(out.ServerSideEncryptionConfiguration);
+        }
       },
     ),
   ];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context.js';
 import { accessLog, type AccessLogLine } from './access-log.js';
+import { AnswerCache } from './answer-cache.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { diffRoutes } from './routes/diff.js';
 import { findingsRoutes } from './routes/findings.js';
@@ -33,6 +34,8 @@ export interface AppOptions {
   webDir?: string | undefined;
   /** Access log lines (default: none). */
   log?: ((line: AccessLogLine) => void) | undefined;
+  /** Bytes of query answers kept per scan (answer-cache.ts; default 64 MiB, 0 keeps none). */
+  answerCacheBytes?: number | undefined;
   /**
    * Host header names answered (DNS rebinding guard, `requireAllowedHost`); every other name gets
    * 421. Undefined: any Host (tests of the routes only; `serve` always sets it).
@@ -76,7 +79,7 @@ export function createApp(options: AppOptions): Express {
   );
   api.use(graphRoutes(ctx));
   api.use(nodeRoutes(ctx));
-  api.use(queryRoutes(ctx));
+  api.use(queryRoutes(ctx, new AnswerCache(options.answerCacheBytes)));
   api.use(findingsRoutes(ctx));
   api.use(diffRoutes(ctx));
   api.use(notFoundHandler);

@@ -9,6 +9,7 @@ import type { ApiErrorBody, ApiErrorCode } from '../../shared/api/types.js';
 import {
   AmbiguousNodeError,
   UnknownNodeError,
+  WrongActionGroupError,
   WrongNodeKindError,
 } from '../../shared/query/index.js';
 import { NoScanError } from '../scan/scan-diff.js';
@@ -67,6 +68,12 @@ export function toApiError(err: unknown, requestId: string): ApiError {
     return new ApiError('bad-request', err.message, {
       key: err.input,
       candidates: [...err.candidates],
+    });
+  if (err instanceof WrongActionGroupError)
+    return new ApiError('bad-request', err.message, {
+      key: err.key,
+      action: err.action,
+      expected: [...err.expected],
     });
   if (err instanceof WrongNodeKindError)
     return new ApiError('bad-request', err.message, {

@@ -39,6 +39,8 @@ export const ACCOUNT_FILE_NAMES = {
   iam: 'iam.json',
   s3: 's3.json',
   identityProviders: 'identity-providers.json',
+  resources: 'resources.json',
+  workloads: 'workloads.json',
 } as const;
 
 export interface ReadSnapshotOptions {
@@ -130,6 +132,8 @@ export async function readSnapshotDir(
       iam: `${folder.name}/${ACCOUNT_FILE_NAMES.iam}`,
       s3: `${folder.name}/${ACCOUNT_FILE_NAMES.s3}`,
       identityProviders: `${folder.name}/${ACCOUNT_FILE_NAMES.identityProviders}`,
+      resources: `${folder.name}/${ACCOUNT_FILE_NAMES.resources}`,
+      workloads: `${folder.name}/${ACCOUNT_FILE_NAMES.workloads}`,
     };
     const entry: AccountFiles = { files };
     // A folder not named by an account id is reported by the builder without being read.
@@ -163,6 +167,20 @@ export async function readSnapshotDir(
         limits,
       );
       if (idp.kind === 'ok') entry.identityProviders = idp.value;
+      const resources = await readJsonFile(
+        join(base, ACCOUNT_FILE_NAMES.resources),
+        files.resources,
+        "the account's KMS keys and resource policies are unknown",
+        folderIssues,
+      );
+      if (resources.kind === 'ok') entry.resources = resources.value;
+      const workloads = await readJsonFile(
+        join(base, ACCOUNT_FILE_NAMES.workloads),
+        files.workloads,
+        "the account's workloads are unknown",
+        folderIssues,
+      );
+      if (workloads.kind === 'ok') entry.workloads = workloads.value;
     }
     builder.addAccount(folder.name, entry, folderIssues);
   });

@@ -20,7 +20,7 @@ import type {
   EdgeKind,
   NodeAttributes,
   NodeKind,
-  S3ActionGroup,
+  ActionGroup,
   Scope,
 } from '../graph/types.js';
 import type { PolicyRef } from '../policy/types.js';
@@ -140,6 +140,11 @@ export interface AccountCoverage {
   accountId: string;
   status: 'ok' | 'denied' | 'failed' | 'skipped' | 'missing';
   errors?: readonly string[];
+  /**
+   * `unknown` when the account's IAM data was read but it has no workloads.json: escalation
+   * through its existing workloads (Lambda functions, instances …) cannot be seen.
+   */
+  workloads?: 'unknown';
 }
 
 /** A row of GET /api/scans. */
@@ -359,7 +364,7 @@ export interface DiffEdge {
   target: string;
   kind: EdgeKind;
   decision: 'allow' | 'conditional';
-  actionGroup?: S3ActionGroup;
+  actionGroup?: ActionGroup;
   /** Scope of the source: `public` for `*`, else its account scope. */
   sourceScope?: Scope;
   vendor?: string;

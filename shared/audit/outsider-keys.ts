@@ -53,6 +53,7 @@ const IDENTITY_KEYS = new Set([
   'aws:sourcearn',
   'aws:sourceorgid',
   'aws:sourceorgpaths',
+  'kms:calleraccount',
 ]);
 /** Keys absent from requests of principals outside any organization. */
 const ABSENT_OUTSIDE_ORG = new Set(['aws:principalorgid', 'aws:principalorgpaths']);

@@ -14,7 +14,7 @@ export function isPublicEdge(model: AuthzModel, target: string, attrs: EdgeAttri
   if (attrs.decision === 'allow') return true;
   const policy =
     attrs.kind === 'can-access'
-      ? model.buckets.get(target)?.policy
+      ? (model.buckets.get(target)?.policy ?? model.resources?.get(target)?.policy)
       : model.roles.get(target)?.trustPolicy;
   const { allows } = statementsOfEdge(
     policy,

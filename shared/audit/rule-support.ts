@@ -9,7 +9,7 @@ import type {
   EdgeAttributes,
   EdgeKind,
   NodeAttributes,
-  S3ActionGroup,
+  ActionGroup,
 } from '../graph/types.js';
 import { compareKeys } from '../query/traversal.js';
 
@@ -95,15 +95,32 @@ export function listText(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
 
-const S3_GROUP_VERBS: Readonly<Record<S3ActionGroup, string>> = {
+const S3_GROUP_VERBS: Readonly<Record<ActionGroup, string>> = {
   read: 'read',
   write: 'write',
   list: 'list',
   admin: 'change the access of',
+  decrypt: 'decrypt with',
+  encrypt: 'encrypt with',
+  publish: 'publish to',
+  subscribe: 'subscribe to',
+  pull: 'pull from',
+  push: 'push to',
 };
-const S3_GROUP_ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+const S3_GROUP_ORDER: readonly ActionGroup[] = [
+  'read',
+  'write',
+  'list',
+  'decrypt',
+  'encrypt',
+  'publish',
+  'subscribe',
+  'pull',
+  'push',
+  'admin',
+];
 
 /** "read, write and list": the action groups held, in a fixed order, as words. */
-export function actionGroupsText(groups: ReadonlySet<S3ActionGroup>): string {
+export function actionGroupsText(groups: ReadonlySet<ActionGroup>): string {
   return listText(S3_GROUP_ORDER.filter((a) => groups.has(a)).map((a) => S3_GROUP_VERBS[a]));
 }

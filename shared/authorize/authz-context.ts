@@ -16,7 +16,13 @@
  */
 import type { ContextLookup, ContextValue, RequestContextLike } from '../policy/types.js';
 import { objectMemo } from '../policy/memo-on-object.js';
-import type { BucketProfile, CallerProfile, ContextOptions, RoleProfile } from './types.js';
+import type {
+  BucketProfile,
+  CallerProfile,
+  ContextOptions,
+  ResourceProfile,
+  RoleProfile,
+} from './types.js';
 
 const UNKNOWN: ContextLookup = Object.freeze({ kind: 'unknown' });
 const ABSENT: ContextLookup = Object.freeze({ kind: 'absent' });
@@ -169,8 +175,11 @@ export function roleFacts(role: RoleProfile): FactTable {
   return FACTS.set(role, table);
 }
 
-/** A bucket's facts: account and organization keys are known; bucket tags are not collected. */
-export function bucketFacts(bucket: BucketProfile): FactTable {
+/**
+ * A bucket's (or a resource-policy resource's) facts: account and organization keys are known;
+ * tags are not collected, so tag keys stay undecided.
+ */
+export function bucketFacts(bucket: BucketProfile | ResourceProfile): FactTable {
   const cached = FACTS.get(bucket);
   if (cached) return cached;
   const values = lowerMap(bucket.resourceContextKeys);
@@ -226,7 +235,7 @@ export class AuthzContext implements RequestContextLike {
 
   constructor(
     private readonly caller: CallerProfile,
-    private readonly resource: RoleProfile | BucketProfile,
+    private readonly resource: object,
     private readonly resourceFacts: (resource: never) => FactTable,
     private readonly options: ContextOptions,
   ) {}
@@ -239,9 +248,7 @@ export class AuthzContext implements RequestContextLike {
     const fromCaller = lookupFacts((this.callerTable ??= callerFacts(this.caller)), k);
     if (fromCaller) return fromCaller;
     const fromResource = lookupFacts(
-      (this.resourceTable ??= (this.resourceFacts as (r: RoleProfile | BucketProfile) => FactTable)(
-        this.resource,
-      )),
+      (this.resourceTable ??= (this.resourceFacts as (r: object) => FactTable)(this.resource)),
       k,
     );
     if (fromResource) return fromResource;
@@ -270,4 +277,37 @@ export function bucketRequestContext(
   options: ContextOptions,
 ): AuthzContext {
   return new AuthzContext(caller, bucket, bucketFacts, options);
+}
+
+/** The context of a request by `caller` on a KMS key or a resource of a resource-policy service. */
+export function resourceRequestContext(
+  caller: CallerProfile,
+  resource: ResourceProfile,
+  options: ContextOptions,
+): AuthzContext {
+  return new AuthzContext(caller, resource, bucketFacts, options);
+}
+
+/**
+ * Facts of any other resource (an IAM user or policy, a Lambda function, an instance …): the
+ * given resource keys are known; tags are known (absent when not given) only when `tagsKnown`.
+ */
+export function resourceFactTable(
+  keys: Readonly<Record<string, ContextValue>>,
+  tagsKnown: boolean,
+): FactTable {
+  return {
+    values: lowerMap(keys),
+    unknown: [],
+    completeMask: K_RESOURCE | (tagsKnown ? K_RESOURCE_TAG : 0),
+  };
+}
+
+/** The context of a request by `caller` on a resource described by `facts`. */
+export function factsRequestContext(
+  caller: CallerProfile,
+  facts: FactTable,
+  options: ContextOptions,
+): AuthzContext {
+  return new AuthzContext(caller, facts, (f: FactTable) => f, options);
 }

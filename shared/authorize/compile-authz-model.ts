@@ -26,8 +26,10 @@ import type {
 } from '../snapshot/types.js';
 import { missingPolicy } from './missing-policy.js';
 import { buildOrgStructure, type OrgStructure } from './org-structure.js';
+import { serviceOfType, serviceRules } from './resource-services.js';
 import {
   bucketResourceKeys,
+  resourceAccountKeys,
   roleResourceKeys,
   roleSessionContextKeys,
   userContextKeys,
@@ -36,7 +38,9 @@ import type {
   AuthzModel,
   BucketProfile,
   CallerProfile,
+  GroupProfile,
   OrgPolicyChain,
+  ResourceProfile,
   RoleProfile,
 } from './types.js';
 
@@ -136,6 +140,7 @@ function compileAccount(
   compiler: PolicyCompiler,
   principals: Map<string, CallerProfile>,
   roles: Map<string, RoleProfile>,
+  groups: Map<string, GroupProfile>,
 ): void {
   const { accountId, partition } = account;
   const scps = org.scpChain(accountId);
@@ -146,6 +151,17 @@ function compileAccount(
     for (const arn of g.attachedPolicyArns)
       pushUnique(list, compiler.managedPolicy(arn, 'identity', g.arn));
     groupPolicies.set(g.name, list);
+    const members = account.users.filter((u) => u.groups.includes(g.name)).map((u) => u.arn);
+    const profile: GroupProfile = {
+      arn: g.arn,
+      name: g.name,
+      accountId,
+      partition,
+      identityPolicies: list,
+      members,
+    };
+    if (scps) profile.scps = scps;
+    groups.set(g.arn, profile);
   }
 
   for (const u of account.users) {
@@ -288,7 +304,55 @@ function compileBuckets(
     if (b.ownership !== undefined) profile.ownership = b.ownership;
     if (b.acl !== undefined) profile.acl = b.acl;
     if (s3.ownerCanonicalId !== undefined) profile.ownerCanonicalId = s3.ownerCanonicalId;
+    if (b.region !== undefined) profile.region = b.region;
+    if (b.encryption !== undefined) profile.encryption = b.encryption;
     buckets.set(b.arn, profile);
+  }
+}
+
+/**
+ * KMS keys and resources of the resource-policy services (resources.json, IAM-SEMANTICS.md §7a):
+ * each policy compiled once, keys indexed by id and alias per account and region.
+ */
+function compileResources(
+  account: AccountData,
+  org: OrgStructure,
+  compiler: PolicyCompiler,
+  resources: Map<string, ResourceProfile>,
+  keyIds: Map<string, string>,
+): void {
+  const data = account.resources;
+  if (!data) return;
+  const rcps = org.rcpChain(account.accountId);
+  for (const r of data.resources) {
+    const service = serviceOfType(r.type);
+    const profile: ResourceProfile = {
+      arn: r.arn,
+      name: r.name,
+      type: r.type,
+      service,
+      accountId: r.accountId,
+      partition: account.partition,
+      resourceContextKeys: resourceAccountKeys(r.accountId, org),
+    };
+    if (r.region !== undefined) profile.region = r.region;
+    if (r.policy !== undefined)
+      profile.policy = compiler.compile(r.policy, {
+        kind: 'resource',
+        name: serviceRules(service).policyName,
+        arn: r.arn,
+      });
+    if (rcps) profile.rcps = rcps;
+    if (r.keyManager !== undefined) profile.keyManager = r.keyManager;
+    if (r.aliases !== undefined) profile.aliases = r.aliases;
+    if (r.grants !== undefined) profile.grants = r.grants;
+    if (r.kmsKeyId !== undefined) profile.kmsKeyId = r.kmsKeyId;
+    resources.set(r.arn, profile);
+    if (r.type === 'kms-key' && r.region !== undefined) {
+      const at = `${r.accountId}/${r.region}/`;
+      keyIds.set(at + r.name, r.arn);
+      for (const alias of r.aliases ?? []) keyIds.set(at + alias, r.arn);
+    }
   }
 }
 
@@ -328,11 +392,17 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
 
   const principals = new Map<string, CallerProfile>();
   const roles = new Map<string, RoleProfile>();
+  const groups = new Map<string, GroupProfile>();
   const buckets = new Map<string, BucketProfile>();
   const canonicalIds = new Map<string, string>();
+  const resources = new Map<string, ResourceProfile>();
+  const keyIds = new Map<string, string>();
+  const resourceAccountIds = new Set<string>();
   for (const account of snapshot.accounts.values()) {
-    compileAccount(account, org, compiler, principals, roles);
+    compileAccount(account, org, compiler, principals, roles, groups);
     compileBuckets(account, org, compiler, buckets);
+    compileResources(account, org, compiler, resources, keyIds);
+    if (account.resources) resourceAccountIds.add(account.accountId);
     const owner = account.s3?.ownerCanonicalId;
     if (owner !== undefined) canonicalIds.set(owner, account.accountId);
   }
@@ -350,7 +420,11 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
     orgAccountIds: org.orgAccountIds,
     principals,
     roles,
+    groups,
     buckets,
+    resources,
+    keyIds,
+    resourceAccountIds,
     canonicalIds,
     policyIssues: compiler.issues,
     scpsByAccount,

@@ -27,6 +27,8 @@ const FIXED_STRING_KEYS = new Set([
   's3:x-amz-server-side-encryption-aws-kms-key-id',
   's3:dataaccesspointaccount',
   'aws:principalservicename',
+  // KMS: the account of the caller (AWS managed keys admit only their own account's callers).
+  'kms:calleraccount',
 ]);
 const FIXED_ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn', 's3:dataaccesspointarn']);
 

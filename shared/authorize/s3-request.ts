@@ -14,7 +14,9 @@
  *   owner's own principals only. `BlockPublicPolicy` and `BlockPublicAcls` do not change
  *   existing grants;
  * - the object belongs to the bucket owner (with `ObjectWriter` ownership, objects written by
- *   other accounts would not: a note says so).
+ *   other accounts would not: a note says so);
+ * - a bucket whose default encryption is SSE-KMS: reads also need kms:Decrypt on the key, writes
+ *   kms:GenerateDataKey (through S3), decided by the key's rules (§7a.4, encryption-key.ts).
  */
 import type { PolicyRef, PolicyRequest } from '../policy/types.js';
 import { bucketRequestContext } from './authz-context.js';
@@ -31,12 +33,14 @@ import {
   scpsUnknownEvidence,
   softenRcpsForService,
 } from './caller-side.js';
-import { hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
+import { resolveKey, withKeyUse, type KeyUse } from './encryption-key.js';
+import { missingAllowEvidence, noteEvidence } from './evidence.js';
 import { isPublicBucketPolicy } from './is-public-bucket-policy.js';
 import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
-import { evaluateChain, evaluateOne, hitTruth, type ChainResult } from './policy-set.js';
+import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
+import { identityPathOf, policyGrantPath } from './resource-grants.js';
 import { isObjectAction, s3ResourceArn } from './s3-actions.js';
-import { FALSE, TRUE, and, or, type TriKeys } from './tri.js';
+import { TRUE, and, or, type TriKeys } from './tri.js';
 import type { AuthorizationResult, BucketProfile, Evidence, S3Request } from './types.js';
 
 function aclRef(bucket: BucketProfile): PolicyRef {
@@ -78,6 +82,62 @@ function aclEvidence(bucket: BucketProfile, hit: AclHit, action: string): Eviden
  * for object actions; undefined = any object, resource `bucket/*`). IAM-SEMANTICS.md §7.
  */
 export function authorizeS3(req: S3Request): AuthorizationResult {
+  const base = authorizeS3Policies(req);
+  const { bucket } = req;
+  const enc = bucket.encryption;
+  if (enc === undefined || !enc.algorithm.toLowerCase().startsWith('aws:kms')) return base;
+  const operations = S3_KEY_OPERATIONS.get(req.action.toLowerCase());
+  if (operations === undefined || base.decision === 'deny') return base;
+  const resolution = resolveKey(
+    req.model,
+    enc.kmsKeyId,
+    {
+      accountId: bucket.accountId,
+      partition: bucket.partition,
+      ...(bucket.region !== undefined ? { region: bucket.region } : {}),
+    },
+    'alias/aws/s3',
+  );
+  const keyName = resolution.kind === 'key' ? resolution.key.arn : resolution.configured;
+  const write = !isReadAction(req.action);
+  const use: KeyUse = {
+    resolution,
+    operations,
+    purpose: `${req.action} on ${bucket.arn}`,
+    caveat: {
+      note: 'objects-may-use-other-keys',
+      ref: { kind: 'resource', name: 'default encryption', arn: bucket.arn },
+      text: write
+        ? `The bucket's default encryption is SSE-KMS with ${keyName}: a write that names no encryption uses that key; a writer may name another (x-amz-server-side-encryption) unless the bucket policy requires it`
+        : `The bucket's default encryption is SSE-KMS with ${keyName}: this holds for objects encrypted with that key; an object written with another key, with SSE-S3, or before the default was set needs what that encryption needs`,
+    },
+  };
+  if (bucket.region !== undefined) use.viaService = `s3.${bucket.region}.amazonaws.com`;
+  const withKey = withKeyUse(base, req.caller, req.model, req.context, use);
+  if (!write || withKey.decision !== 'deny') return withKey;
+  // The writer chooses the encryption of its request: a denied default key leaves SSE-S3 or
+  // another key open, which the request header decides.
+  return {
+    decision: 'conditional',
+    conditionKeys: [...new Set([...base.conditionKeys, 's3:x-amz-server-side-encryption'])].sort(),
+    evidence: withKey.evidence,
+    notes: [...withKey.notes, 'default-key-denied-writer-may-choose'],
+  };
+}
+
+/** KMS operations an object request needs on the bucket's default key. */
+const S3_KEY_OPERATIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['s3:getobject', ['kms:Decrypt']],
+  ['s3:getobjectversion', ['kms:Decrypt']],
+  ['s3:putobject', ['kms:GenerateDataKey']],
+]);
+
+function isReadAction(action: string): boolean {
+  return action.toLowerCase().startsWith('s3:get');
+}
+
+/** The bucket's policies, ACL and Block Public Access, without the bucket's KMS key. */
+function authorizeS3Policies(req: S3Request): AuthorizationResult {
   const { caller, bucket, model, action } = req;
   const resource = s3ResourceArn(bucket.arn, action, req.objectKey);
   const what = `${action} on ${resource}`;
@@ -187,43 +247,8 @@ export function authorizeS3(req: S3Request): AuthorizationResult {
   }
 
   // Grants of the bucket context, each with what the caller's side must add.
-  const pbAndSession = and(side.boundaryAllow, side.sessionAllow);
-  const identityPath = and(side.identityAllow, pbAndSession);
-  let grantPath: TriKeys = FALSE;
-  for (const hit of policyAllows) {
-    let p = hitTruth(hit);
-    if (kind === 'iam' && sameAccount) {
-      switch (hit.principalMatch) {
-        case 'session':
-        case 'user':
-        case 'federated-user':
-        case 'wildcard':
-          break;
-        case 'role':
-          p = and(p, pbAndSession);
-          break;
-        case 'account':
-        case 'canonical-user':
-        case 'service':
-        case 'federated':
-        case undefined:
-          // A grant to the account delegates to its identity policies.
-          p = and(p, identityPath);
-          break;
-      }
-    }
-    grantPath = or(grantPath, p);
-    evidence.push(
-      hitEvidence(
-        hit,
-        hit.applies === true ? 'grants' : 'requires',
-        `${who} to call ${what}`,
-        hit.principalMatch !== undefined
-          ? `principal matched at ${hit.principalMatch} level`
-          : undefined,
-      ),
-    );
-  }
+  const identityPath = identityPathOf(side);
+  let grantPath = policyGrantPath(policyAllows, kind, sameAccount, side, who, what, evidence);
   for (const hit of aclHits) {
     // An ACL grant to an account (or to AuthenticatedUsers) still needs the user context.
     grantPath = or(grantPath, kind === 'iam' && sameAccount ? identityPath : TRUE);

@@ -4,8 +4,9 @@
  *
  * ```
  * { "principal": ARN | {"service"} | {"federated"} | {"anonymous": true},
- *   "action": "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity" | "sts:AssumeRoleWithSAML" | "s3:…",
- *   "resource": role ARN | bucket ARN | object ARN,
+ *   "action": "sts:AssumeRole" | "sts:AssumeRoleWithWebIdentity" | "sts:AssumeRoleWithSAML" | "s3:…"
+ *             | "kms:…" | "secretsmanager:…" | "sqs:…" | "sns:…" | "ecr:…",
+ *   "resource": role ARN | bucket ARN | object ARN | key, secret, queue, topic or repository ARN,
  *   "context": { key: string | string[] }, "unknownContextKeys": [key],
  *   "sessionPolicy": {…}, "sessionTags": { k: v }, "sourceIdentity": "…",
  *   "durationSeconds": 3600, "roleChaining": false }
@@ -25,6 +26,8 @@ import { assertNever } from './assert-never.js';
 import { authorizeAssumeRole } from './assume-role.js';
 import { SimulateRequestError } from './errors.js';
 import { callerFromArn, type PrincipalSpec } from './resolve-caller.js';
+import { authorizeResource } from './resource-access.js';
+import { serviceOfAction } from './resource-services.js';
 import { authorizeS3 } from './s3-request.js';
 import { isObjectAction } from './s3-actions.js';
 import type {
@@ -34,6 +37,8 @@ import type {
   AuthzModel,
   CallerProfile,
   ContextOptions,
+  ResourceProfile,
+  ResourceRequest,
   S3Request,
 } from './types.js';
 
@@ -71,7 +76,7 @@ const STS_ONLY_FIELDS = [
 ] as const;
 
 export const SUPPORTED_ACTIONS_TEXT =
-  'simulate supports sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML on a role ARN, and s3:<Action> (e.g. s3:GetObject, s3:ListBucket) on a bucket or object ARN';
+  'simulate supports sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML on a role ARN, s3:<Action> (e.g. s3:GetObject, s3:ListBucket) on a bucket or object ARN, and kms:, secretsmanager:, sqs:, sns: and ecr: actions on a key, secret, queue, topic or repository ARN of resources.json';
 
 const ASSUME_ACTIONS: ReadonlyMap<string, AssumeRoleAction> = new Map(
   (['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] as const).map(
@@ -198,7 +203,32 @@ export function parseSimulateRequest(json: unknown): SimulateRequest {
 }
 
 export type SimulationPlan =
-  { kind: 'assume-role'; request: AssumeRoleRequest } | { kind: 's3'; request: S3Request };
+  | { kind: 'assume-role'; request: AssumeRoleRequest }
+  | { kind: 's3'; request: S3Request }
+  | { kind: 'resource'; request: ResourceRequest };
+
+/** A resource of resources.json by ARN (a key also by its alias ARN; a secret by its partial ARN). */
+function findResource(model: AuthzModel, arn: string): ResourceProfile | undefined {
+  const exact = model.resources?.get(arn);
+  if (exact) return exact;
+  const parsed = parseArn(arn);
+  if (parsed?.service === 'kms') {
+    const id = parsed.resource.startsWith('key/') ? parsed.resource.slice(4) : parsed.resource;
+    const keyArn = model.keyIds?.get(`${parsed.accountId}/${parsed.region}/${id}`);
+    return keyArn === undefined ? undefined : model.resources?.get(keyArn);
+  }
+  if (parsed?.service === 'secretsmanager') {
+    // A secret ARN without its random six-character suffix (a partial ARN).
+    const matches = [...(model.resources?.values() ?? [])].filter(
+      (r) =>
+        r.type === 'secretsmanager-secret' &&
+        r.arn.startsWith(`${arn}-`) &&
+        r.arn.length === arn.length + 7,
+    );
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+  return undefined;
+}
 
 function contextOptions(req: SimulateRequest): ContextOptions {
   const known: Record<string, ContextValue> = { ...req.context };
@@ -320,6 +350,33 @@ export function planSimulation(model: AuthzModel, req: SimulateRequest): Simulat
     if (objectKey !== undefined) request.objectKey = objectKey;
     return { kind: 's3', request };
   }
+  const service = /^[a-z0-9-]+:[a-z0-9*]+$/i.test(req.action)
+    ? serviceOfAction(req.action)
+    : undefined;
+  if (service !== undefined) {
+    for (const f of STS_ONLY_FIELDS)
+      if (req[f] !== undefined)
+        throw new SimulateRequestError(f, `applies to sts actions only, not ${req.action}`);
+    const resource = findResource(model, req.resource);
+    if (!resource)
+      throw new SimulateRequestError(
+        'resource',
+        `${req.resource} is not in the snapshot (no resources.json lists it)`,
+      );
+    if (resource.service !== service)
+      throw new SimulateRequestError(
+        'resource',
+        `${req.action} is a ${service} action but ${resource.arn} is a ${resource.type}`,
+      );
+    const request: ResourceRequest = {
+      action: req.action,
+      caller: withSessionPolicy(callerFromArn(model, req.principal), req),
+      resource,
+      model,
+      context: contextOptions(req),
+    };
+    return { kind: 'resource', request };
+  }
   throw new SimulateRequestError(
     'action',
     `"${req.action}" is not supported: ${SUPPORTED_ACTIONS_TEXT}`,
@@ -328,12 +385,18 @@ export function planSimulation(model: AuthzModel, req: SimulateRequest): Simulat
 
 /** Decides a simulate request against a compiled model. */
 export function simulate(model: AuthzModel, req: SimulateRequest): AuthorizationResult {
-  const plan = planSimulation(model, req);
+  return decidePlan(planSimulation(model, req));
+}
+
+/** Decides a planned request with the authorizer of its kind. */
+export function decidePlan(plan: SimulationPlan): AuthorizationResult {
   switch (plan.kind) {
     case 'assume-role':
       return authorizeAssumeRole(plan.request);
     case 's3':
       return authorizeS3(plan.request);
+    case 'resource':
+      return authorizeResource(plan.request);
     default:
       return assertNever(plan);
   }

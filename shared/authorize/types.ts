@@ -11,7 +11,15 @@
  * - `callerFromArn(model, arnOrSpec)` (resolve-caller.ts) — a `CallerProfile` for simulate.
  */
 import type { Caller, CompiledPolicy, ContextValue, Effect, PolicyRef } from '../policy/types.js';
-import type { Acl, ObjectOwnership, PublicAccessBlock, Tags } from '../snapshot/types.js';
+import type {
+  Acl,
+  BucketEncryption,
+  KmsGrant,
+  ObjectOwnership,
+  PublicAccessBlock,
+  ResourceType,
+  Tags,
+} from '../snapshot/types.js';
 
 export type Decision = 'allow' | 'deny' | 'conditional';
 
@@ -113,6 +121,63 @@ export interface BucketProfile {
   acl?: Acl;
   ownerCanonicalId?: string;
   resourceContextKeys: Readonly<Record<string, ContextValue>>;
+  region?: string;
+  /** Default encryption; undefined = not known. */
+  encryption?: BucketEncryption;
+}
+
+/** The AWS service whose resource policy a `ResourceProfile` carries. */
+export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
+
+/**
+ * A KMS key or a resource of a resource-policy service (IAM-SEMANTICS.md §7a): its policy, the
+ * RCPs that protect it, and for a key its manager and grants.
+ */
+export interface ResourceProfile {
+  arn: string;
+  name: string;
+  type: ResourceType;
+  service: ResourceService;
+  accountId: string;
+  partition: string;
+  region?: string;
+  /** The key policy or resource policy; undefined = none (a key always has one: see `standIn`). */
+  policy?: CompiledPolicy;
+  rcps?: OrgPolicyChain;
+  resourceContextKeys: Readonly<Record<string, ContextValue>>;
+  /** kms-key */
+  keyManager?: 'AWS' | 'CUSTOMER';
+  aliases?: readonly string[];
+  /** kms-key: grants; undefined = not collected. */
+  grants?: readonly KmsGrant[];
+  /** secret, queue, topic: the KMS key as configured (ARN, id or alias). */
+  kmsKeyId?: string;
+  /** An AWS managed key that the snapshot does not hold, stood in for by its documented policy. */
+  standIn?: boolean;
+}
+
+export interface ResourceRequest {
+  action: string;
+  caller: CallerProfile;
+  resource: ResourceProfile;
+  model: AuthzModel;
+  context: ContextOptions;
+  /** KMS: the request comes through this service endpoint (`kms:ViaService`, e.g. `s3.us-east-1.amazonaws.com`). */
+  viaService?: string;
+}
+
+/** An IAM group: its policies, for "who is an administrator" and group escalation techniques. */
+export interface GroupProfile {
+  arn: string;
+  name: string;
+  accountId: string;
+  partition: string;
+  /** The group's inline and attached policies. */
+  identityPolicies: readonly CompiledPolicy[];
+  /** ARNs of the users in the group. */
+  members: readonly string[];
+  /** SCPs of the group's account (they restrict its members). */
+  scps?: OrgPolicyChain;
 }
 
 export interface AuthzModel {
@@ -123,7 +188,15 @@ export interface AuthzModel {
   /** IAM users and roles (as role sessions) of scanned accounts, by ARN. */
   principals: ReadonlyMap<string, CallerProfile>;
   roles: ReadonlyMap<string, RoleProfile>;
+  /** IAM groups of scanned accounts, by ARN (absent in models built by hand). */
+  groups?: ReadonlyMap<string, GroupProfile>;
   buckets: ReadonlyMap<string, BucketProfile>;
+  /** KMS keys and resources of the resource-policy services, by ARN (resources.json). */
+  resources?: ReadonlyMap<string, ResourceProfile>;
+  /** KMS key ARN by `<account>/<region>/<key id or alias name>` (alias names as `alias/…`). */
+  keyIds?: ReadonlyMap<string, string>;
+  /** Accounts whose resources.json is in the snapshot (their keys and resources are known). */
+  resourceAccountIds?: ReadonlySet<string>;
   /** Canonical user id → account id, from s3.json owners. */
   canonicalIds: ReadonlyMap<string, string>;
   /** Policy compile issues, for reporting. */

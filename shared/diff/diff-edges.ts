@@ -4,7 +4,7 @@
  * two graphs built from different snapshots compare by what they mean.
  */
 import type { DiffEdge } from '../api/types.js';
-import type { AccessGraph, Scope } from '../graph/types.js';
+import type { AccessGraph, EdgeAttributes, NodeAttributes, Scope } from '../graph/types.js';
 
 /** The identity of a diff edge. */
 export function diffEdgeIdentity(e: DiffEdge): string {
@@ -12,30 +12,61 @@ export function diffEdgeIdentity(e: DiffEdge): string {
 }
 
 /**
- * The traversable edges of `graph` (`can-assume`, `can-access`, `member-of`) as `DiffEdge`s,
+ * The traversable edges of `graph` (`can-assume`, `can-access`, `member-of`, `can-escalate` but
+ * the structural `administrator-owns-account` ones) as `DiffEdge`s,
  * one per identity (an `allow` wins over `conditional` when several edges share an identity).
  */
 export function listDiffEdges(graph: AccessGraph): DiffEdge[] {
   const byId = new Map<string, DiffEdge>();
   graph.forEachEdge((_key, a, source, target, sa) => {
-    if (a.kind === 'dangling-trust') return;
-    const sourceScope: Scope | undefined = sa.kind === 'anyone' ? 'public' : sa.scope;
-    const edge: DiffEdge = {
-      source,
-      target,
-      kind: a.kind,
-      decision: a.decision,
-      conditionKeys: [...a.conditionKeys],
-    };
-    if (a.actionGroup !== undefined) edge.actionGroup = a.actionGroup;
-    if (sourceScope !== undefined) edge.sourceScope = sourceScope;
-    if (sa.vendor !== undefined) edge.vendor = sa.vendor;
-    const id = diffEdgeIdentity(edge);
-    const seen = byId.get(id);
-    if (seen === undefined || (seen.decision === 'conditional' && edge.decision === 'allow'))
-      byId.set(id, edge);
+    addDiffEdge(byId, a, source, target, sa);
   });
   return [...byId.values()];
+}
+
+/** `listDiffEdges` restricted to the edges `keys` (keys not in the graph are skipped). */
+export function listDiffEdgesOf(graph: AccessGraph, keys: Iterable<string>): DiffEdge[] {
+  const byId = new Map<string, DiffEdge>();
+  for (const key of keys) {
+    if (!graph.hasEdge(key)) continue;
+    const source = graph.source(key);
+    addDiffEdge(
+      byId,
+      graph.getEdgeAttributes(key),
+      source,
+      graph.target(key),
+      graph.getNodeAttributes(source),
+    );
+  }
+  return [...byId.values()];
+}
+
+function addDiffEdge(
+  byId: Map<string, DiffEdge>,
+  a: EdgeAttributes,
+  source: string,
+  target: string,
+  sa: NodeAttributes,
+): void {
+  if (a.kind === 'dangling-trust') return;
+  // Structural: follows from a principal existing in its account (the principal's own
+  // appearance or removal is what changed).
+  if (a.technique === 'administrator-owns-account') return;
+  const sourceScope: Scope | undefined = sa.kind === 'anyone' ? 'public' : sa.scope;
+  const edge: DiffEdge = {
+    source,
+    target,
+    kind: a.kind,
+    decision: a.decision,
+    conditionKeys: [...a.conditionKeys],
+  };
+  if (a.actionGroup !== undefined) edge.actionGroup = a.actionGroup;
+  if (sourceScope !== undefined) edge.sourceScope = sourceScope;
+  if (sa.vendor !== undefined) edge.vendor = sa.vendor;
+  const id = diffEdgeIdentity(edge);
+  const seen = byId.get(id);
+  if (seen === undefined || (seen.decision === 'conditional' && edge.decision === 'allow'))
+    byId.set(id, edge);
 }
 
 const SCOPE_RANK: Readonly<Record<string, number>> = { public: 0, external: 1, vendor: 2, org: 3 };

@@ -11,8 +11,10 @@ import type { Snapshot } from '../snapshot/types.js';
 import type { BuildContext } from './build-context.js';
 import { addCanAccessEdges, S3_INDEXED_ACTIONS } from './edges/can-access.js';
 import { addCanAssumeEdges } from './edges/can-assume.js';
+import { addResourceAccessEdges, addResourceNodes } from './edges/can-access-resource.js';
+import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
-import { addAccountNodes, type VendorLookup } from './nodes/account-nodes.js';
+import { addAccountNodes, type AccountDirectory, type VendorLookup } from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
 import { addPrincipalNodes } from './nodes/principal-nodes.js';
 import { addIdentityCenter } from './sso/add-identity-center.js';
@@ -61,6 +63,41 @@ export function buildAccessGraph(
   );
   addPrincipalNodes(graph, snapshot, accounts);
 
+  const ctx = createBuildContext(graph, snapshot, model, accounts);
+
+  const assumeIndex = new PermissionIndex(
+    model.principals.values(),
+    ['sts:AssumeRole'],
+    rolePatternKey,
+  );
+  addCanAssumeEdges(ctx, assumeIndex);
+  const s3Index = new PermissionIndex(
+    model.principals.values(),
+    S3_INDEXED_ACTIONS,
+    bucketPatternKey,
+  );
+  addCanAccessEdges(ctx, s3Index);
+  addResourceNodes(ctx);
+  addResourceAccessEdges(ctx);
+  addIdentityCenter(ctx, snapshot);
+  const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
+  addCanEscalateEdges(ctx, snapshot, admins);
+
+  report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });
+  return graph;
+}
+
+/**
+ * The context the edge builders share, for `graph` whose account nodes `accounts` added: the
+ * scanned principals by account, roles by name, organization facts. What-if builds the same
+ * context on a copied graph to rebuild the edges of changed roles and buckets.
+ */
+export function createBuildContext(
+  graph: AccessGraph,
+  snapshot: Snapshot,
+  model: AuthzModel,
+  accounts: AccountDirectory,
+): BuildContext {
   const principalsByAccount = new Map<string, CallerProfile[]>();
   for (const p of model.principals.values()) {
     if (p.accountId === undefined) continue;
@@ -73,7 +110,7 @@ export function buildAccessGraph(
     roleByName.set(`${r.accountId}/${r.name.toLowerCase()}`, r.arn);
   const orgPaths = orgPathsByAccount(snapshot);
 
-  const ctx: BuildContext = {
+  return {
     graph,
     model,
     accounts,
@@ -88,24 +125,6 @@ export function buildAccessGraph(
         : undefined,
     stats: { evaluations: 0, edges: 0 },
   };
-
-  const assumeIndex = new PermissionIndex(
-    model.principals.values(),
-    ['sts:AssumeRole'],
-    rolePatternKey,
-  );
-  addCanAssumeEdges(ctx, assumeIndex);
-  const s3Index = new PermissionIndex(
-    model.principals.values(),
-    S3_INDEXED_ACTIONS,
-    bucketPatternKey,
-  );
-  addCanAccessEdges(ctx, s3Index);
-  addIdentityCenter(ctx, snapshot);
-  markAdminsAndCrownJewels(graph, model.principals.values(), options.config.crownJewels);
-
-  report?.({ evaluations: ctx.stats.evaluations, edges: graph.size, nodes: graph.order });
-  return graph;
 }
 
 /** `aws:PrincipalOrgPaths` of each organization account: `o-…/r-…/ou-…/…/`. */

@@ -18,8 +18,13 @@ export type NodeKind =
   | 'idp'
   | 'anyone'
   | 'bucket'
+  | 'resource'
   | 'sso-user'
-  | 'sso-group';
+  | 'sso-group'
+  | 'workload';
+
+/** The service of a `resource` node (a KMS key or a resource of a resource-policy service). */
+export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
 
 /** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
 export type AccountScope = 'org' | 'vendor' | 'external';
@@ -57,6 +62,17 @@ export interface NodeAttributes {
   /** Role/user path. */
   path?: string;
   tags?: Readonly<Record<string, string>>;
+  /** resource: its service (`kms`, `secretsmanager`, `sqs`, `sns`, `ecr`). */
+  service?: ResourceService;
+  /** resource: the region from its ARN. */
+  region?: string;
+  /** resource (kms): `AWS` for an AWS managed key, `CUSTOMER` for a customer managed one. */
+  keyManager?: 'AWS' | 'CUSTOMER';
+  /** bucket: the KMS key of its default SSE-KMS encryption (as configured), if known. */
+  kmsKeyId?: string;
+  /** workload: its type (`lambda-function`, `ec2-instance`, …), region and the role it runs as. */
+  workloadType?: string;
+  roleArn?: string;
   /**
    * idp: the SAML provider IAM Identity Center manages (`AWSSSO_…_DO_NOT_DELETE`) while the
    * snapshot holds identity-center.json: its trust is evidence, the people are the starting points.
@@ -79,12 +95,24 @@ export type EdgeKind =
   | 'member-of'
   | 'dangling-trust'
   /** An IAM Identity Center user or group can use a permission set's role (DESIGN.md). */
-  | 'can-sign-in';
+  | 'can-sign-in'
+  | 'can-escalate';
 
 export type EdgeDecision = 'allow' | 'conditional';
 
 /** S3 action groups of `can-access` edges. */
 export type S3ActionGroup = 'read' | 'write' | 'list' | 'admin';
+
+/**
+ * Action groups of `can-access` edges to `resource` nodes, per service (IAM-SEMANTICS.md §7a):
+ * key decrypt / encrypt / admin; secret read / write / admin; queue read / write; topic publish /
+ * subscribe; repository pull / push.
+ */
+export type ResourceActionGroup =
+  'decrypt' | 'encrypt' | 'admin' | 'read' | 'write' | 'publish' | 'subscribe' | 'pull' | 'push';
+
+/** Any action group of a `can-access` edge. */
+export type ActionGroup = S3ActionGroup | ResourceActionGroup;
 
 export interface EdgeAttributes {
   kind: EdgeKind;
@@ -94,8 +122,8 @@ export interface EdgeAttributes {
   evidence: readonly Evidence[];
   /** can-assume: the STS action (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, …). */
   action?: string;
-  /** can-access: the action group and the S3 actions allowed. */
-  actionGroup?: S3ActionGroup;
+  /** can-access: the action group and the actions allowed (S3 or the resource's service). */
+  actionGroup?: ActionGroup;
   actions?: readonly string[];
   /**
    * can-assume from an account node: the aggregate edge ("any principal of the account that its
@@ -114,6 +142,17 @@ export interface EdgeAttributes {
   permissionSet?: string;
   /** Free-form notes such as `pb-user-trust-conflict`. */
   notes?: readonly string[];
+  /**
+   * can-escalate: the technique, as the actions it needs joined by `+`
+   * (`iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction`), or `administrator` (an
+   * administrator acts as its account), `administrator-owns-account` (an account's
+   * administrators become any of its principals), `runs-as` (a workload acts as its role).
+   */
+  technique?: string;
+  /** can-escalate: the workload the technique goes through, if any. */
+  workload?: string;
+  /** can-escalate: the principal whose policies are changed when it is not the source (acted as through `via`). */
+  via?: string;
 }
 
 export interface GraphAttributes {

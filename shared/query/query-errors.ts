@@ -54,3 +54,20 @@ export class WrongNodeKindError extends Error {
 function article(kind: string): string {
   return /^[aeiou]/.test(kind) ? 'an' : 'a';
 }
+
+/** The action group is not one of the target's (e.g. `publish` for a bucket, `read` for a KMS key). */
+export class WrongActionGroupError extends Error {
+  override readonly name = 'WrongActionGroupError';
+  readonly key: string;
+  readonly action: string;
+  readonly expected: readonly string[];
+
+  constructor(key: string, what: string, action: string, expected: readonly string[]) {
+    super(
+      `--action ${action} does not apply to ${what} ${key}; expected one of ${expected.join(', ')}`,
+    );
+    this.key = key;
+    this.action = action;
+    this.expected = expected;
+  }
+}

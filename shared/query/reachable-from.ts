@@ -4,7 +4,7 @@
  * `can-access` edge), each with its shortest explained path. One forward BFS over roles; buckets
  * are read off the reached nodes' `can-access` edges.
  */
-import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import type { AccessGraph, ActionGroup, EdgeAttributes } from '../graph/types.js';
 import { hopsFromOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
 import { startScope } from './start-scope.js';
@@ -19,17 +19,29 @@ import {
 } from './traversal.js';
 import {
   DEFAULT_MAX_RESULTS,
+  type AdminAccount,
   type ReachableBucket,
   type ReachableFromOptions,
   type ReachableFromResult,
   type ReachableRole,
 } from './types.js';
 
-const GROUP_ORDER: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+const GROUP_ORDER: readonly ActionGroup[] = [
+  'read',
+  'write',
+  'list',
+  'admin',
+  'decrypt',
+  'encrypt',
+  'publish',
+  'subscribe',
+  'pull',
+  'push',
+];
 
 interface BucketReach {
   bucket: string;
-  group: S3ActionGroup;
+  group: ActionGroup;
   from: string;
   edgeKey: string;
   attrs: EdgeAttributes;
@@ -148,6 +160,8 @@ export function findReachableFrom(
       GROUP_ORDER.indexOf(a.action) - GROUP_ORDER.indexOf(b.action),
   );
 
+  const admin = adminAccounts(graph, principalKey, links);
+
   const keptRoles = roles.slice(0, maxResults);
   const keptBuckets = buckets.slice(0, maxResults);
   if (stopped || budget.expired)
@@ -157,13 +171,56 @@ export function findReachableFrom(
       from: principalKey,
       roles: keptRoles,
       buckets: keptBuckets,
+      admin,
     };
-  if (roles.length === 0 && buckets.length === 0) return { kind: 'none', from: principalKey };
+  if (roles.length === 0 && buckets.length === 0 && admin.length === 0)
+    return { kind: 'none', from: principalKey };
   return {
     kind: 'found',
     from: principalKey,
     roles: keptRoles,
     buckets: keptBuckets,
+    admin,
     truncated: roles.length > maxResults || buckets.length > maxResults,
   };
+}
+
+/**
+ * The accounts in which the start can become an administrator: the account nodes reached (an
+ * account node stands for its administrators, and only administrators and escalations lead to
+ * it), and the start's own account with an empty path when the start already is an
+ * administrator (or is the account node). Shortest first, then by account id.
+ */
+function adminAccounts(
+  graph: AccessGraph,
+  start: string,
+  links: ReadonlyMap<string, Link>,
+): AdminAccount[] {
+  const out = new Map<string, AdminAccount>();
+  const startAttrs = graph.getNodeAttributes(start);
+  if (
+    (startAttrs.admin === true || startAttrs.kind === 'account') &&
+    startAttrs.accountId !== undefined
+  )
+    out.set(startAttrs.accountId, {
+      accountId: startAttrs.accountId,
+      path: [],
+      decision: 'allow',
+      conditionKeys: [],
+    });
+  for (const [node, link] of links) {
+    const attrs = graph.getNodeAttributes(node);
+    if (attrs.kind !== 'account' || attrs.accountId === undefined || out.has(attrs.accountId))
+      continue;
+    const path = hopsFromOrigin(links, node);
+    out.set(attrs.accountId, {
+      accountId: attrs.accountId,
+      path,
+      decision: link.conditional > 0 ? 'conditional' : 'allow',
+      conditionKeys: unionKeys(path),
+    });
+  }
+  return [...out.values()].sort(
+    (a, b) => a.path.length - b.path.length || compareKeys(a.accountId, b.accountId),
+  );
 }

@@ -44,6 +44,8 @@ export function startScope(
     case 'group':
     case 'role':
     case 'bucket':
+    case 'resource':
+    case 'workload':
       return attrs.scope ?? 'external';
     case 'sso-user':
     case 'sso-group':

@@ -6,7 +6,7 @@
  * keys (`compareKeys`, code-unit order), never by edge insertion order, so the same graph built
  * in any order answers the same.
  */
-import type { AccessGraph, EdgeAttributes, S3ActionGroup } from '../graph/types.js';
+import type { AccessGraph, ActionGroup, EdgeAttributes } from '../graph/types.js';
 import {
   DEFAULT_MAX_DEPTH,
   DEFAULT_TIME_BUDGET_MS,
@@ -21,6 +21,7 @@ const PATH_EDGE_KINDS: ReadonlySet<string> = new Set<PathEdgeKind>([
   'can-access',
   'can-sign-in',
   'member-of',
+  'can-escalate',
 ]);
 
 /** Code-unit order: locale-independent, so results do not depend on the machine. */
@@ -29,7 +30,7 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /**
- * Whether a path may use this edge (`can-assume`, `can-access`, `can-sign-in`, and the
+ * Whether a path may use this edge (`can-assume`, `can-access`, `can-sign-in`, `can-escalate`, and the
  * `member-of` of an IAM Identity Center user; conditional ones if allowed). An IAM user's
  * `member-of` is not a step: its own edges already include its groups' policies.
  */
@@ -41,7 +42,7 @@ export function isPathEdge(attrs: EdgeAttributes, includeConditional: boolean): 
 
 /** The hop of an edge. */
 export function hopOf(source: string, target: string, attrs: EdgeAttributes): Hop {
-  return {
+  const hop: Hop = {
     from: source,
     to: target,
     kind: attrs.kind as PathEdgeKind,
@@ -49,6 +50,10 @@ export function hopOf(source: string, target: string, attrs: EdgeAttributes): Ho
     conditionKeys: attrs.decision === 'conditional' ? attrs.conditionKeys : [],
     evidence: attrs.evidence,
   };
+  if (attrs.technique !== undefined) hop.technique = attrs.technique;
+  if (attrs.workload !== undefined) hop.workload = attrs.workload;
+  if (attrs.via !== undefined) hop.via = attrs.via;
+  return hop;
 }
 
 /** Sorted union of the hops' condition keys. */
@@ -67,11 +72,17 @@ export function pathOf(hops: readonly Hop[]): AccessPath {
   };
 }
 
-const GROUP_RANK: Readonly<Record<S3ActionGroup, number>> = {
+const GROUP_RANK: Readonly<Record<ActionGroup, number>> = {
   read: 0,
   write: 1,
   list: 2,
   admin: 3,
+  decrypt: 4,
+  encrypt: 5,
+  publish: 6,
+  subscribe: 7,
+  pull: 8,
+  push: 9,
 };
 
 /**
@@ -93,7 +104,7 @@ export function compareParallelEdges(
  * Whether a `can-access` edge ends a path for the requested action group (`undefined` = any).
  * `can-assume` edges always qualify.
  */
-export function matchesAction(attrs: EdgeAttributes, action: S3ActionGroup | undefined): boolean {
+export function matchesAction(attrs: EdgeAttributes, action: ActionGroup | undefined): boolean {
   return attrs.kind !== 'can-access' || action === undefined || attrs.actionGroup === action;
 }
 

@@ -4,14 +4,15 @@
  * `found` (the search completed), `none` (it completed and found nothing), `truncated` (a time
  * budget stopped it; what it found so far is included and an absence means nothing).
  */
-import type { EdgeDecision, Evidence, NodeKind, S3ActionGroup, Scope } from '../graph/types.js';
+import type { EdgeDecision, Evidence, NodeKind, ActionGroup, Scope } from '../graph/types.js';
 
 /**
  * The edge kinds a path may use. `dangling-trust` is never traversed; the `member-of` of an IAM
  * Identity Center user is, so that a person's path shows the group that gives the access
  * (`alice → Admins → role`); an IAM user's `member-of` is not.
  */
-export type PathEdgeKind = 'can-assume' | 'can-access' | 'can-sign-in' | 'member-of';
+export type PathEdgeKind =
+  'can-assume' | 'can-access' | 'can-sign-in' | 'member-of' | 'can-escalate';
 
 /** One edge of a path, with the statements that allow it. */
 export interface Hop {
@@ -22,6 +23,12 @@ export interface Hop {
   /** Keys that decide a `conditional` hop (empty for `allow`). */
   conditionKeys: readonly string[];
   evidence: readonly Evidence[];
+  /** can-escalate: the technique (`iam:CreateAccessKey`, `administrator-owns-account` …). */
+  technique?: string;
+  /** can-escalate: the workload the technique goes through. */
+  workload?: string;
+  /** can-escalate: the principal whose policies are changed, when it is not the hop's source. */
+  via?: string;
 }
 
 /** A path: its hops in order; `decision` is `conditional` when any hop is. */
@@ -59,7 +66,7 @@ export interface PathOptions extends SearchOptions {
    * When `to` is a bucket: only `can-access` edges of this action group end a path (default: any
    * group; between the same two nodes the best edge is used, `read` first on a tie).
    */
-  action?: S3ActionGroup;
+  action?: ActionGroup;
 }
 
 export type PathResult =
@@ -117,7 +124,7 @@ export type CanAssumeResult =
 
 export interface WhoCanReachOptions extends SearchOptions {
   /** When the resource is a bucket: the action group (default `read`). Ignored for a role. */
-  action?: S3ActionGroup;
+  action?: ActionGroup;
   /** Most starting points returned (default 1,000); outside-the-organization ones first. */
   maxResults?: number;
 }
@@ -175,18 +182,18 @@ export type WhoCanReachResult =
   | {
       kind: 'found';
       resource: string;
-      action: S3ActionGroup | undefined;
+      action: ActionGroup | undefined;
       principals: readonly Reacher[];
       /** More starting points exist than `maxResults`. */
       truncated: boolean;
       people?: PeopleReach;
     }
-  | { kind: 'none'; resource: string; action: S3ActionGroup | undefined }
+  | { kind: 'none'; resource: string; action: ActionGroup | undefined }
   | {
       kind: 'truncated';
       reason: TruncationReason;
       resource: string;
-      action: S3ActionGroup | undefined;
+      action: ActionGroup | undefined;
       principals: readonly Reacher[];
       people?: PeopleReach;
     };
@@ -207,11 +214,20 @@ export interface ReachableRole {
   path: readonly Hop[];
 }
 
+/** An account in which the starting point can become an administrator. */
+export interface AdminAccount {
+  accountId: string;
+  /** Hops to the account's administrators (its account node); empty when the start already is one. */
+  path: readonly Hop[];
+  decision: EdgeDecision;
+  conditionKeys: readonly string[];
+}
+
 /** A bucket reachable from the starting point for one action group. */
 export interface ReachableBucket {
   bucket: string;
   accountId?: string;
-  action: S3ActionGroup;
+  action: ActionGroup;
   /** The S3 actions of the group that the last edge allows. */
   actions: readonly string[];
   decision: EdgeDecision;
@@ -225,6 +241,8 @@ export type ReachableFromResult =
       from: string;
       roles: readonly ReachableRole[];
       buckets: readonly ReachableBucket[];
+      /** Accounts in which the start can become an administrator (shortest path first). */
+      admin: readonly AdminAccount[];
       truncated: boolean;
     }
   | { kind: 'none'; from: string }
@@ -234,4 +252,5 @@ export type ReachableFromResult =
       from: string;
       roles: readonly ReachableRole[];
       buckets: readonly ReachableBucket[];
+      admin: readonly AdminAccount[];
     };

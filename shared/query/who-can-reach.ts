@@ -1,7 +1,8 @@
 /**
  * `who-can-reach <resource> [--action]` (IAM-SEMANTICS.md §7.5): every starting point —
  * principal, account, vendor, identity provider, service or anyone — with a path to the bucket
- * for the action group (default `read`), or to the role, each with its shortest explained path
+ * or resource (KMS key, secret, queue, topic, repository) for the action group (default: the
+ * target's first, e.g. `read`, `decrypt`, `publish`, `pull`), or to the role, each with its shortest explained path
  * and scope. One backward BFS from the resource answers for everybody at once.
  *
  * The path's decision is `conditional` when any hop is; among equally short paths the one with
@@ -12,7 +13,8 @@
  * `external`, `vendor`, `org`), then shorter paths, then by key — so a `maxResults` cap keeps
  * what a reviewer looks for first.
  */
-import type { AccessGraph, EdgeAttributes, S3ActionGroup, Scope } from '../graph/types.js';
+import type { AccessGraph, EdgeAttributes, Scope } from '../graph/types.js';
+import { resolveActionGroup } from './action-groups.js';
 import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
 import { hopsToOrigin, layeredBfs, type Link } from './layered-bfs.js';
 import { UnknownNodeError, WrongNodeKindError } from './query-errors.js';
@@ -36,8 +38,9 @@ import {
 } from './types.js';
 
 /**
- * Who can reach `resourceKey` (a bucket or a role). Throws `UnknownNodeError` when the key is not
- * in the graph and `WrongNodeKindError` for other node kinds.
+ * Who can reach `resourceKey` (a bucket, a resource or a role). Throws `UnknownNodeError` when
+ * the key is not in the graph, `WrongNodeKindError` for other node kinds and
+ * `WrongActionGroupError` for an action group the target does not have.
  */
 export function findWhoCanReach(
   graph: AccessGraph,
@@ -46,12 +49,11 @@ export function findWhoCanReach(
 ): WhoCanReachResult {
   if (!graph.hasNode(resourceKey)) throw new UnknownNodeError(resourceKey, []);
   const kind = graph.getNodeAttribute(resourceKey, 'kind');
-  if (kind !== 'bucket' && kind !== 'role')
-    throw new WrongNodeKindError(resourceKey, kind, ['bucket', 'role']);
+  if (kind !== 'bucket' && kind !== 'role' && kind !== 'resource')
+    throw new WrongNodeKindError(resourceKey, kind, ['bucket', 'resource', 'role']);
   const { includeConditional, maxDepth, budget } = resolveSearch(options);
   const maxResults = positiveCap('maxResults', options.maxResults, DEFAULT_MAX_RESULTS);
-  const action: S3ActionGroup | undefined =
-    kind === 'bucket' ? (options.action ?? 'read') : undefined;
+  const action = resolveActionGroup(graph, resourceKey, options.action);
 
   const accept = (attrs: EdgeAttributes, _source: string, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
@@ -97,8 +99,7 @@ export function findWhoCanReach(
     principals: kept,
     truncated:
       records.length > maxResults ||
-      (people !== undefined &&
-        (people.totalUsers > maxResults || people.totalGroups > maxResults)),
+      (people !== undefined && (people.totalUsers > maxResults || people.totalGroups > maxResults)),
     ...(people !== undefined ? { people } : {}),
   };
 }

@@ -443,6 +443,12 @@ function readRole(node: JsonNode, ctx: IamContext): Role | undefined {
   }
   const maxSession = reader.number(reader.field(node, 'MaxSessionDuration'));
   if (maxSession !== undefined) role.maxSessionDuration = maxSession;
+  const profiles: string[] = [];
+  for (const item of reader.list(reader.field(node, 'InstanceProfileList'), 'instance profiles')) {
+    const arn = reader.string(reader.field(item, 'Arn'));
+    if (arn !== undefined) profiles.push(arn);
+  }
+  if (profiles.length > 0) role.instanceProfileArns = profiles;
   return role;
 }
 

@@ -10,7 +10,8 @@
  *   `{"OwnershipControls": {…}}`;
  * - `Region`: a region name, or get-bucket-location's `{"LocationConstraint"}` (null means
  *   us-east-1, `EU` means eu-west-1);
- * - `Acl`: get-bucket-acl's output (`Owner`, `Grants[].Grantee{Type,ID,URI,EmailAddress}`).
+ * - `Acl`: get-bucket-acl's output (`Owner`, `Grants[].Grantee{Type,ID,URI,EmailAddress}`);
+ * - `Encryption`: get-bucket-encryption's `ServerSideEncryptionConfiguration` (or its output).
  *
  * A Block Public Access setting that is absent or unreadable counts as off: the loader never
  * assumes a protection the data does not show.
@@ -24,6 +25,7 @@ import type {
   AclGrantee,
   AclPermission,
   Bucket,
+  BucketEncryption,
   ObjectOwnership,
   PublicAccessBlock,
   S3Data,
@@ -114,7 +116,45 @@ function readBucket(node: JsonNode, ctx: S3Context): Bucket | undefined {
   if (ownership !== undefined) bucket.ownership = ownership;
   const acl = readAcl(reader.field(node, 'Acl'), reader);
   if (acl !== undefined) bucket.acl = acl;
+  const encryption = readEncryption(reader.field(node, 'Encryption'), reader);
+  if (encryption !== undefined) bucket.encryption = encryption;
   return bucket;
+}
+
+/**
+ * get-bucket-encryption's `ServerSideEncryptionConfiguration` (or the whole CLI output): the
+ * first rule's default. Absent or unreadable = unknown (never "SSE-S3").
+ */
+function readEncryption(node: JsonNode, reader: FileReader): BucketEncryption | undefined {
+  const config = reader.object(
+    unwrap(node, 'ServerSideEncryptionConfiguration', reader, 'Rules'),
+    'a ServerSideEncryptionConfiguration',
+  );
+  if (config === undefined) return undefined;
+  const rule = reader.list(reader.field(config, 'Rules'), 'encryption rules')[0];
+  const byDefault =
+    rule === undefined
+      ? undefined
+      : reader.object(
+          reader.field(rule, 'ApplyServerSideEncryptionByDefault'),
+          'ApplyServerSideEncryptionByDefault',
+        );
+  const algorithmNode =
+    byDefault === undefined ? undefined : reader.field(byDefault, 'SSEAlgorithm');
+  const algorithm = algorithmNode === undefined ? undefined : reader.string(algorithmNode);
+  if (rule === undefined || byDefault === undefined || algorithm === undefined) {
+    reader.error(
+      config.path,
+      'Encryption has no rule with ApplyServerSideEncryptionByDefault.SSEAlgorithm: the default encryption is unknown',
+    );
+    return undefined;
+  }
+  const out: BucketEncryption = { algorithm };
+  const keyId = reader.string(reader.field(byDefault, 'KMSMasterKeyID'));
+  if (keyId !== undefined && keyId !== '') out.kmsKeyId = keyId;
+  const bucketKey = reader.boolean(reader.field(rule, 'BucketKeyEnabled'));
+  if (bucketKey !== undefined) out.bucketKeyEnabled = bucketKey;
+  return out;
 }
 
 /**

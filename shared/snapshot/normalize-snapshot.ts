@@ -23,7 +23,9 @@ import { normalizeIam, surveyIamArns } from './normalize-iam.js';
 import { normalizeIdentityCenter } from './normalize-identity-center.js';
 import { normalizeIdentityProviders } from './normalize-identity-providers.js';
 import { normalizeOrganization } from './normalize-organization.js';
+import { normalizeResources } from './normalize-resources.js';
 import { normalizeS3 } from './normalize-s3.js';
+import { normalizeWorkloads } from './normalize-workloads.js';
 import type {
   AccountData,
   CollectionInfo,
@@ -38,6 +40,10 @@ export interface AccountFileNames {
   iam: string;
   s3: string;
   identityProviders: string;
+  /** resources.json (optional in hand-built file sets: defaults to `<folder>/resources.json`). */
+  resources?: string;
+  /** Absent in callers that predate workloads.json: the file is then never read. */
+  workloads?: string;
 }
 
 /** The parsed files of one account folder; a file that does not exist is undefined. */
@@ -45,6 +51,8 @@ export interface AccountFiles {
   iam?: unknown;
   s3?: unknown;
   identityProviders?: unknown;
+  resources?: unknown;
+  workloads?: unknown;
   files: AccountFileNames;
 }
 
@@ -213,6 +221,24 @@ export class SnapshotBuilder {
       const reader = new FileReader(files.files.s3, issues);
       const s3 = normalizeS3(files.s3, { accountId: folder, partition, reader });
       if (s3 !== undefined) account.s3 = s3;
+    }
+    if (files.resources !== undefined) {
+      const reader = new FileReader(files.files.resources ?? `${folder}/resources.json`, issues);
+      const resources = normalizeResources(files.resources, {
+        accountId: folder,
+        partition,
+        reader,
+      });
+      if (resources !== undefined) account.resources = resources;
+    }
+    if (files.workloads !== undefined) {
+      const reader = new FileReader(files.files.workloads ?? `${folder}/workloads.json`, issues);
+      const workloads = normalizeWorkloads(files.workloads, {
+        accountId: folder,
+        reader,
+        roles: account.roles,
+      });
+      if (workloads !== undefined) account.workloads = workloads;
     }
     return account;
   }

@@ -79,6 +79,8 @@ export interface Role {
   /** Path starts with `/aws-service-role/`. */
   serviceLinked: boolean;
   maxSessionDuration?: number;
+  /** Instance profiles the role is in (iam.json `InstanceProfileList`), by ARN. */
+  instanceProfileArns?: string[];
 }
 
 export interface ManagedPolicy {
@@ -140,6 +142,66 @@ export interface Bucket {
   publicAccessBlock?: PublicAccessBlock;
   ownership?: ObjectOwnership;
   acl?: Acl;
+  /**
+   * Default encryption (get-bucket-encryption's first rule). Undefined = not collected (unknown);
+   * the loader never assumes SSE-S3 when the data does not say so.
+   */
+  encryption?: BucketEncryption;
+}
+
+/** A bucket's default encryption: `AES256` (SSE-S3), `aws:kms` (SSE-KMS) or `aws:kms:dsse`. */
+export interface BucketEncryption {
+  algorithm: string;
+  /** KMSMasterKeyID as configured: a key ARN, key id, alias ARN or `alias/…`; absent with SSE-KMS = the AWS managed key `aws/s3`. */
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
+/** Resource types of resources.json (DESIGN.md "Snapshot directory"). */
+export type ResourceType =
+  'kms-key' | 'secretsmanager-secret' | 'sqs-queue' | 'sns-topic' | 'ecr-repository';
+
+/** One grant of a KMS key (ListGrants), as far as the snapshot has it. */
+export interface KmsGrant {
+  grantId?: string;
+  /** An ARN of an account, user, role, assumed-role session, or a service principal. */
+  granteePrincipal: string;
+  /** Operations without the `kms:` prefix, as ListGrants prints them (`Decrypt`, `GenerateDataKey` …). */
+  operations: string[];
+  /** Encryption-context constraints: the grant applies only to requests that carry them. */
+  constraints?: {
+    encryptionContextSubset?: Readonly<Record<string, string>>;
+    encryptionContextEquals?: Readonly<Record<string, string>>;
+  };
+}
+
+/** A KMS key or a resource of a resource-policy service (resources.json). */
+export interface PolicyResource {
+  type: ResourceType;
+  arn: string;
+  /** Short name for display (key id, secret name, queue name …). */
+  name: string;
+  accountId: string;
+  region?: string;
+  /** The resource policy (key policy, secret / queue / topic / repository policy). */
+  policy?: PolicyJson;
+  /**
+   * The policy could not be read (a `Policy` that failed to decode): what it grants is unknown.
+   * Absent `Policy` with this false means the resource has no policy.
+   */
+  policyUnknown?: boolean;
+  /** kms-key: who manages the key. */
+  keyManager?: 'AWS' | 'CUSTOMER';
+  /** kms-key: its aliases (`alias/aws/s3` …). */
+  aliases?: string[];
+  /** kms-key: its grants; undefined = not collected (unknown). */
+  grants?: KmsGrant[];
+  /** secret, queue, topic: the KMS key (ARN, id or alias); absent = see docs/snapshot-format.md. */
+  kmsKeyId?: string;
+}
+
+export interface ResourceData {
+  resources: PolicyResource[];
 }
 
 export interface S3Data {
@@ -162,6 +224,43 @@ export interface AccountData {
   identityProviders?: { oidc: OidcProvider[]; saml: SamlProvider[] };
   /** Present when `s3.json` exists. */
   s3?: S3Data;
+  /** Present when `resources.json` exists (absent = KMS keys and resource policies unknown). */
+  resources?: ResourceData;
+  /**
+   * Present when `workloads.json` exists (then an empty list means "no workloads"); absent means
+   * the account's workloads are unknown, never "none".
+   */
+  workloads?: Workload[];
+}
+
+/** Workload types of workloads.json (DESIGN.md); more may be added by the collector. */
+export const WORKLOAD_TYPES = [
+  'lambda-function',
+  'ec2-instance',
+  'ecs-task-definition',
+  'ecs-service',
+  'glue-job',
+  'glue-dev-endpoint',
+  'codebuild-project',
+  'sagemaker-notebook',
+  'cloudformation-stack',
+  'apprunner-service',
+] as const;
+
+export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
+
+/** Compute that runs as a role (one entry of workloads.json). */
+export interface Workload {
+  /** A known type, or a type this version does not model (loaded with a warning, never used). */
+  type: KnownWorkloadType | (string & {});
+  arn: string;
+  name: string;
+  region?: string;
+  /** The role the workload runs as (an EC2 instance's is resolved from its instance profile). */
+  roleArn?: string;
+  instanceProfileArn?: string;
+  /** The workload's resource policy (e.g. a Lambda function's GetPolicy document). */
+  resourcePolicy?: PolicyJson;
 }
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';

@@ -4,32 +4,228 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AccountData, Scenario } from './scenario.js';
+import type { AccountData, RegionData, Scenario } from './scenario.js';
 
 export type SnapshotFiles = Map<string, unknown>;
 
-/** Files for the given accounts (plus organization.json), as a fault-free collection writes them. */
+/**
+ * Files for the given accounts (plus organization.json and, when the caller may read it,
+ * identity-center.json), as a fault-free collection writes them. `regions` is `--regions`
+ * (default: each account's enabled regions).
+ */
 export function expectedSnapshotFiles(
   scenario: Scenario,
   accountIds: readonly string[],
+  options: { regions?: readonly string[] } = {},
 ): SnapshotFiles {
   const files: SnapshotFiles = new Map();
   if (scenario.organization !== 'not-in-use') {
     const { delegatedAdministrators: _admins, ...organization } = scenario.organization;
     files.set('organization.json', organization);
   }
+  const ic = scenario.identityCenter;
+  if (
+    ic !== undefined &&
+    (ic.ownerAccountId === scenario.caller.accountId ||
+      ic.delegatedAdministrators.includes(scenario.caller.accountId))
+  ) {
+    const { ownerAccountId: _owner, delegatedAdministrators: _delegated, ...file } = ic;
+    files.set('identity-center.json', file);
+  }
   for (const id of accountIds) {
     const account = scenario.account(id);
     if (account === undefined) throw new Error(`scenario ${scenario.name} has no account ${id}`);
-    for (const [name, content] of Object.entries(expectedAccountFiles(account))) {
+    for (const [name, content] of Object.entries(expectedAccountFiles(account, options.regions))) {
       files.set(`${id}/${name}`, content);
     }
   }
   return files;
 }
 
-export function expectedAccountFiles(account: AccountData): Record<string, unknown> {
+/** `workloads.json` of one account: every region's workloads, regions in sorted order. */
+export function expectedWorkloads(
+  account: AccountData,
+  regions: readonly string[] = account.regions ?? ['us-east-1'],
+): { Workloads: Record<string, unknown>[] } {
+  const workloads: Record<string, unknown>[] = [];
+  for (const region of [...regions].sort()) {
+    const data: RegionData = account.regional?.[region] ?? {};
+    const add = (entry: Record<string, unknown>): void => {
+      workloads.push(
+        Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)),
+      );
+    };
+    for (const f of data.lambdaFunctions ?? []) {
+      add({
+        Type: 'lambda-function',
+        Arn: f.FunctionArn,
+        Name: f.FunctionName,
+        Region: region,
+        RoleArn: f.Role,
+        ResourcePolicy: f.Policy,
+      });
+    }
+    for (const i of data.instances ?? []) {
+      if (i.State === 'terminated') continue;
+      add({
+        Type: 'ec2-instance',
+        Arn: `arn:aws:ec2:${region}:${account.id}:instance/${i.InstanceId}`,
+        Name: i.InstanceId,
+        Region: region,
+        RoleArn: i.expectedRoleArn,
+        InstanceProfileArn: i.IamInstanceProfile?.Arn,
+      });
+    }
+    for (const d of data.taskDefinitions ?? []) {
+      add({
+        Type: 'ecs-task-definition',
+        Arn: d.taskDefinitionArn,
+        Name: d.taskDefinitionArn.split('/').pop(),
+        Region: region,
+        RoleArn: d.taskRoleArn,
+      });
+    }
+    for (const c of data.ecsClusters ?? []) {
+      for (const service of c.services) {
+        add({
+          Type: 'ecs-service',
+          Arn: service.serviceArn,
+          Name: service.serviceName,
+          Region: region,
+          RoleArn: service.expectedRoleArn,
+        });
+      }
+    }
+    for (const p of data.codebuildProjects ?? []) {
+      add({
+        Type: 'codebuild-project',
+        Arn: p.arn,
+        Name: p.name,
+        Region: region,
+        RoleArn: p.serviceRole,
+      });
+    }
+    for (const j of data.glueJobs ?? []) {
+      add({
+        Type: 'glue-job',
+        Arn: `arn:aws:glue:${region}:${account.id}:job/${j.Name}`,
+        Name: j.Name,
+        Region: region,
+        RoleArn: j.expectedRoleArn,
+      });
+    }
+    for (const e of data.glueDevEndpoints ?? []) {
+      add({
+        Type: 'glue-dev-endpoint',
+        Arn: `arn:aws:glue:${region}:${account.id}:devEndpoint/${e.EndpointName}`,
+        Name: e.EndpointName,
+        Region: region,
+        RoleArn: e.RoleArn,
+      });
+    }
+    for (const n of data.notebooks ?? []) {
+      add({
+        Type: 'sagemaker-notebook',
+        Arn: n.NotebookInstanceArn,
+        Name: n.NotebookInstanceName,
+        Region: region,
+        RoleArn: n.RoleArn,
+      });
+    }
+    for (const st of data.stacks ?? []) {
+      if (st.RoleARN === undefined) continue;
+      add({
+        Type: 'cloudformation-stack',
+        Arn: st.StackId,
+        Name: st.StackName,
+        Region: region,
+        RoleArn: st.RoleARN,
+      });
+    }
+    for (const a of data.apprunnerServices ?? []) {
+      add({
+        Type: 'apprunner-service',
+        Arn: a.ServiceArn,
+        Name: a.ServiceName,
+        Region: region,
+        RoleArn: a.InstanceRoleArn,
+      });
+    }
+  }
+  return { Workloads: workloads };
+}
+
+/** `resources.json` of one account: every region's resources, regions in sorted order. */
+export function expectedResources(
+  account: AccountData,
+  regions: readonly string[] = account.regions ?? ['us-east-1'],
+): { Resources: Record<string, unknown>[] } {
+  const resources: Record<string, unknown>[] = [];
+  const add = (entry: Record<string, unknown>): void => {
+    resources.push(
+      Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)),
+    );
+  };
+  for (const region of [...regions].sort()) {
+    const data: RegionData = account.regional?.[region] ?? {};
+    for (const k of data.kmsKeys ?? []) {
+      add({
+        Type: 'kms-key',
+        Arn: k.Arn,
+        Region: region,
+        Policy: k.Policy,
+        KeyManager: k.KeyManager,
+        Aliases: k.Aliases,
+        Grants: k.Grants,
+      });
+    }
+    for (const sec of data.secrets ?? []) {
+      add({
+        Type: 'secretsmanager-secret',
+        Arn: sec.ARN,
+        Region: region,
+        Policy: sec.ResourcePolicy,
+        KmsKeyId: sec.KmsKeyId,
+      });
+    }
+    for (const q of data.queues ?? []) {
+      add({
+        Type: 'sqs-queue',
+        Arn: q.QueueArn,
+        Region: region,
+        Policy: q.Policy,
+        KmsKeyId: q.KmsMasterKeyId,
+      });
+    }
+    for (const t of data.topics ?? []) {
+      add({
+        Type: 'sns-topic',
+        Arn: t.TopicArn,
+        Region: region,
+        Policy: t.Policy,
+        KmsKeyId: t.KmsMasterKeyId,
+      });
+    }
+    for (const r of data.repositories ?? []) {
+      add({
+        Type: 'ecr-repository',
+        Arn: r.repositoryArn,
+        Region: region,
+        Policy: r.policyText,
+        KmsKeyId: r.kmsKey,
+      });
+    }
+  }
+  return { Resources: resources };
+}
+
+export function expectedAccountFiles(
+  account: AccountData,
+  regions?: readonly string[],
+): Record<string, unknown> {
   return {
+    'workloads.json': expectedWorkloads(account, regions),
+    'resources.json': expectedResources(account, regions),
     'iam.json': account.iam,
     'identity-providers.json': {
       OpenIDConnectProviders: account.oidcProviders.map((p) => ({
@@ -51,6 +247,7 @@ export function expectedAccountFiles(account: AccountData): Record<string, unkno
         ...(b.PublicAccessBlock === undefined ? {} : { PublicAccessBlock: b.PublicAccessBlock }),
         ...(b.OwnershipControls === undefined ? {} : { OwnershipControls: b.OwnershipControls }),
         Acl: b.Acl,
+        ...(b.Encryption === undefined ? {} : { Encryption: b.Encryption }),
       })),
     },
   };

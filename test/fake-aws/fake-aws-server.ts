@@ -1,6 +1,8 @@
 /**
  * A loopback fake of the AWS APIs the collector calls, speaking the wire protocols the SDK uses:
- * Organizations (JSON 1.1), IAM and STS (query/XML), S3 and S3 Control (REST/XML). It routes by
+ * Organizations, KMS, Secrets Manager, ECS, CodeBuild, Glue, SageMaker, App Runner, ECR,
+ * sso-admin and identitystore (JSON 1.1 / 1.0), SQS (JSON 1.0), IAM, STS, SNS and CloudFormation
+ * (query/XML), EC2 (EC2 query), Lambda (REST-JSON), S3 and S3 Control (REST/XML). It routes by
  * the SigV4 credential scope's service, identifies the calling account by its access key id, and
  * injects the scenario's faults (throttling, errors, latency). Signatures are not verified.
  */
@@ -15,7 +17,26 @@ import {
   type FakeResponse,
   type FakeService,
 } from './fake-request.js';
+import {
+  apprunnerService,
+  codebuildService,
+  ecrService,
+  ecsService,
+  glueService,
+  identitystoreService,
+  kmsService,
+  sagemakerService,
+  secretsManagerService,
+  sqsService,
+  ssoAdminService,
+} from './json-api.js';
 import { organizationsService } from './organizations-api.js';
+import {
+  cloudformationService,
+  ec2Service,
+  lambdaService,
+  snsService,
+} from './regional-query-api.js';
 import { iamService, stsService } from './query-api.js';
 import { s3ControlService, s3Service } from './s3-api.js';
 import type { Fault, Scenario } from './scenario.js';
@@ -49,6 +70,21 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     sts: stsService(scenario),
     s3: s3Service(scenario),
     s3control: s3ControlService(scenario),
+    ec2: ec2Service(scenario),
+    lambda: lambdaService(scenario),
+    ecs: ecsService(scenario),
+    codebuild: codebuildService(scenario),
+    glue: glueService(scenario),
+    sagemaker: sagemakerService(scenario),
+    cloudformation: cloudformationService(scenario),
+    apprunner: apprunnerService(scenario),
+    kms: kmsService(scenario),
+    secretsmanager: secretsManagerService(scenario),
+    sqs: sqsService(scenario),
+    sns: snsService(scenario),
+    ecr: ecrService(scenario),
+    sso: ssoAdminService(scenario),
+    identitystore: identitystoreService(scenario),
   };
   const stats: FakeAwsStats = {
     requests: 0,
@@ -107,7 +143,14 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     const { operation, accountId, resource } = service.identify(request);
     stats.requests += 1;
     stats.byOperation.set(operation, (stats.byOperation.get(operation) ?? 0) + 1);
-    if (!operation.startsWith('organizations:') && operation !== 'sts:GetCallerIdentity') {
+    // Organization-level reads (Organizations, Identity Center, the caller's identity) are not
+    // about one account's data.
+    if (
+      !operation.startsWith('organizations:') &&
+      !operation.startsWith('sso:') &&
+      !operation.startsWith('identitystore:') &&
+      operation !== 'sts:GetCallerIdentity'
+    ) {
       stats.accountCalls.set(accountId, (stats.accountCalls.get(accountId) ?? 0) + 1);
     }
 
@@ -127,7 +170,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     }
 
     try {
-      const fault = injectedFault(operation, accountId, resource);
+      const fault = injectedFault(operation, accountId, resource, request.region);
       if (fault !== undefined) {
         stats.faults += 1;
         throw fault;
@@ -146,6 +189,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     operation: string,
     accountId: string,
     resource: string | undefined,
+    region: string,
   ): FakeApiError | undefined => {
     for (const fault of scenario.faults) {
       if (fault.kind === 'latency' || fault.kind === 'hang' || fault.operation !== operation)
@@ -159,6 +203,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
       } else {
         if (fault.accountId !== undefined && fault.accountId !== accountId) continue;
         if (fault.resource !== undefined && fault.resource !== resource) continue;
+        if (fault.region !== undefined && fault.region !== region) continue;
         const used = errorUses.get(fault) ?? 0;
         if (fault.times !== undefined && used >= fault.times) continue;
         errorUses.set(fault, used + 1);
@@ -201,6 +246,13 @@ function throttlingError(operation: string): FakeApiError {
     );
   if (operation.startsWith('s3'))
     return new FakeApiError('SlowDown', 503, 'Please reduce your request rate.');
+  if (operation.startsWith('ec2:'))
+    return new FakeApiError('RequestLimitExceeded', 503, 'Request limit exceeded.');
+  if (operation.startsWith('lambda:'))
+    return new FakeApiError('TooManyRequestsException', 429, 'Rate exceeded');
+  const service = operation.slice(0, operation.indexOf(':'));
+  if (!['iam', 'sts', 'sns', 'cloudformation'].includes(service))
+    return new FakeApiError('ThrottlingException', 400, 'Rate exceeded');
   return new FakeApiError('Throttling', 400, 'Rate exceeded');
 }
 

@@ -1,6 +1,6 @@
 /**
  * Fake S3 (REST/XML, path-style: `GET /`, `GET /BUCKET?policy|acl|location|publicAccessBlock|
- * ownershipControls`) and S3 Control's `GET /v20180820/configuration/publicAccessBlock`. Bucket
+ * ownershipControls|encryption`) and S3 Control's `GET /v20180820/configuration/publicAccessBlock`. Bucket
  * calls signed for another region than the bucket's answer `301 PermanentRedirect`, as S3 does.
  */
 import type { BucketData, PublicAccessBlockData, Scenario } from './scenario.js';
@@ -21,6 +21,7 @@ const BUCKET_SUBRESOURCES = [
   'publicAccessBlock',
   'ownershipControls',
   'acl',
+  'encryption',
 ] as const;
 const OPERATION_OF: Record<(typeof BUCKET_SUBRESOURCES)[number], string> = {
   location: 'GetBucketLocation',
@@ -28,6 +29,7 @@ const OPERATION_OF: Record<(typeof BUCKET_SUBRESOURCES)[number], string> = {
   publicAccessBlock: 'GetPublicAccessBlock',
   ownershipControls: 'GetBucketOwnershipControls',
   acl: 'GetBucketAcl',
+  encryption: 'GetBucketEncryption',
 };
 
 function xml(body: string): FakeResponse {
@@ -167,6 +169,35 @@ function bucketResponse(operation: string, bucket: BucketData): FakeResponse {
       return xml(
         `<AccessControlPolicy xmlns="${S3_NS}"><Owner><ID>${owner.ID}</ID>${owner.DisplayName === undefined ? '' : `<DisplayName>${escapeXml(owner.DisplayName)}</DisplayName>`}</Owner>` +
           `<AccessControlList>${grants}</AccessControlList></AccessControlPolicy>`,
+      );
+    }
+    case 's3:GetBucketEncryption': {
+      if (bucket.Encryption === undefined) {
+        throw new FakeApiError(
+          'ServerSideEncryptionConfigurationNotFoundError',
+          404,
+          'The server side encryption configuration was not found',
+        );
+      }
+      const rules = bucket.Encryption.Rules.map((rule) => {
+        const byDefault = rule['ApplyServerSideEncryptionByDefault'] as
+          { SSEAlgorithm: string; KMSMasterKeyID?: string } | undefined;
+        const inner =
+          byDefault === undefined
+            ? ''
+            : `<ApplyServerSideEncryptionByDefault><SSEAlgorithm>${byDefault.SSEAlgorithm}</SSEAlgorithm>` +
+              (byDefault.KMSMasterKeyID === undefined
+                ? ''
+                : `<KMSMasterKeyID>${escapeXml(byDefault.KMSMasterKeyID)}</KMSMasterKeyID>`) +
+              `</ApplyServerSideEncryptionByDefault>`;
+        const bucketKey =
+          typeof rule['BucketKeyEnabled'] === 'boolean'
+            ? `<BucketKeyEnabled>${rule['BucketKeyEnabled']}</BucketKeyEnabled>`
+            : '';
+        return `<Rule>${inner}${bucketKey}</Rule>`;
+      }).join('');
+      return xml(
+        `<ServerSideEncryptionConfiguration xmlns="${S3_NS}">${rules}</ServerSideEncryptionConfiguration>`,
       );
     }
     default:

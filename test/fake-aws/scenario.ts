@@ -56,6 +56,82 @@ export interface BucketData {
   PublicAccessBlock?: PublicAccessBlockData;
   OwnershipControls?: { Rules: { ObjectOwnership: string }[] };
   Acl: { Owner: { ID: string; DisplayName?: string }; Grants: AclGrantData[] };
+  /** GetBucketEncryption's ServerSideEncryptionConfiguration; absent: not configured. */
+  Encryption?: { Rules: JsonObject[] };
+}
+
+/**
+ * What AWS holds in one region of one account, in the shapes its APIs return. `expectedRoleArn`
+ * is the role the collector must write for a workload that names its role indirectly (by name,
+ * through an instance profile or a task definition): the ground truth, written by hand.
+ */
+export interface RegionData {
+  lambdaFunctions?: { FunctionName: string; FunctionArn: string; Role: string; Policy?: string }[];
+  instances?: {
+    InstanceId: string;
+    State: string;
+    IamInstanceProfile?: { Arn: string; Id: string };
+    expectedRoleArn?: string;
+  }[];
+  taskDefinitions?: {
+    taskDefinitionArn: string;
+    taskRoleArn?: string;
+    executionRoleArn?: string;
+  }[];
+  ecsClusters?: {
+    clusterArn: string;
+    services: {
+      serviceArn: string;
+      serviceName: string;
+      taskDefinition: string;
+      status: string;
+      expectedRoleArn?: string;
+    }[];
+  }[];
+  codebuildProjects?: { name: string; arn: string; serviceRole: string }[];
+  glueJobs?: { Name: string; Role: string; expectedRoleArn: string }[];
+  glueDevEndpoints?: { EndpointName: string; RoleArn: string }[];
+  notebooks?: { NotebookInstanceName: string; NotebookInstanceArn: string; RoleArn: string }[];
+  stacks?: { StackName: string; StackId: string; StackStatus: string; RoleARN?: string }[];
+  apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
+  kmsKeys?: {
+    KeyId: string;
+    Arn: string;
+    KeyManager: 'AWS' | 'CUSTOMER';
+    Policy: string;
+    Aliases: string[];
+    /** As the CLI prints ListGrants' entries. */
+    Grants: JsonObject[];
+  }[];
+  secrets?: { ARN: string; Name: string; KmsKeyId?: string; ResourcePolicy?: string }[];
+  queues?: { QueueName: string; QueueArn: string; Policy?: string; KmsMasterKeyId?: string }[];
+  topics?: { TopicArn: string; Policy?: string; KmsMasterKeyId?: string }[];
+  repositories?: {
+    repositoryName: string;
+    repositoryArn: string;
+    kmsKey?: string;
+    policyText?: string;
+  }[];
+}
+
+/** IAM Identity Center as the fake serves it (and `identity-center.json` must hold it). */
+export interface IdentityCenterData {
+  InstanceArn: string;
+  IdentityStoreId: string;
+  /** The account that owns the instance (the management account for an organization instance). */
+  ownerAccountId: string;
+  /** Accounts that may read it besides the owner (Identity Center delegated administrators). */
+  delegatedAdministrators: string[];
+  Users: { UserId: string; UserName: string; DisplayName?: string }[];
+  Groups: { GroupId: string; DisplayName: string }[];
+  GroupMemberships: { GroupId: string; UserId: string }[];
+  PermissionSets: { PermissionSetArn: string; Name: string }[];
+  AccountAssignments: {
+    AccountId: string;
+    PermissionSetArn: string;
+    PrincipalType: 'USER' | 'GROUP';
+    PrincipalId: string;
+  }[];
 }
 
 export interface AccountData {
@@ -70,6 +146,10 @@ export interface AccountData {
   };
   /** The audit role (AssumeRole target); absent: AssumeRole is denied. */
   auditRole?: { name: string; externalId?: string };
+  /** Regions enabled in the account (DescribeRegions); default: `['us-east-1']`. */
+  regions?: string[];
+  /** Workloads and resources per region; a region not listed holds none. */
+  regional?: Record<string, RegionData>;
 }
 
 /** `organization.json` exactly as the collector must write it. */
@@ -96,13 +176,15 @@ export type Fault =
   | { kind: 'throttle'; operation: string; count: number }
   /**
    * Calls of the operation in the account (for sts:AssumeRole, the target account), optionally
-   * on one resource (bucket name), fail with this error; `times` limits how often (default always).
+   * on one resource (bucket name) or in one region, fail with this error; `times` limits how
+   * often (default always).
    */
   | {
       kind: 'error';
       operation: string;
       accountId?: string;
       resource?: string;
+      region?: string;
       code: string;
       status: number;
       message: string;
@@ -127,8 +209,13 @@ export interface Scenario {
   /** The account's data; may be generated on demand so large scenarios stay small in memory. */
   account(id: string): AccountData | undefined;
   faults: readonly Fault[];
-  /** Items per page the fake serves (to exercise pagination). */
-  pageSize: { iam: number; organizations: number; s3: number };
+  /** IAM Identity Center; absent: no instance anywhere. */
+  identityCenter?: IdentityCenterData;
+  /**
+   * Items per page the fake serves (to exercise pagination); `regional` is for the workload,
+   * resource and Identity Center services (default 1000).
+   */
+  pageSize: { iam: number; organizations: number; s3: number; regional?: number };
   /** Latency added to every call. */
   latencyMs: number;
 }

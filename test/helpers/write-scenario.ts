@@ -30,6 +30,8 @@ export interface ScenarioRole {
   managed?: string[];
   boundary?: string;
   tags?: Record<string, string>;
+  /** The role is in an instance profile of the same name. */
+  instanceProfile?: boolean;
 }
 export interface ScenarioBucket {
   name: string;
@@ -42,6 +44,8 @@ export interface ScenarioBucket {
   >;
   ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
   acl?: unknown;
+  /** Default encryption: SSE-KMS with this key (ARN, id, alias; `null` = the AWS managed aws/s3), or `AES256`. */
+  encryption?: { kmsKeyId: string | null } | 'AES256';
 }
 export interface ScenarioAccount {
   users?: ScenarioUser[];
@@ -52,6 +56,10 @@ export interface ScenarioAccount {
   accountPublicAccessBlock?: ScenarioBucket['publicAccessBlock'];
   oidcProviders?: string[];
   samlProviders?: string[];
+  /** Entries of resources.json as written (DESIGN.md: Type, Arn, Region, Policy …). */
+  resources?: Doc[];
+  /** Written as workloads.json `{ "Workloads": [...] }` when present (even empty). */
+  workloads?: unknown[];
 }
 export interface ScenarioOrg {
   id: string;
@@ -193,7 +201,15 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
         Arn: `arn:aws:iam::${id}:role${r.path ?? '/'}${r.name}`,
         CreateDate: DATE,
         AssumeRolePolicyDocument: enc(r.trust),
-        InstanceProfileList: [],
+        InstanceProfileList: r.instanceProfile
+          ? [
+              {
+                InstanceProfileName: r.name,
+                Arn: `arn:aws:iam::${id}:instance-profile/${r.name}`,
+                Path: '/',
+              },
+            ]
+          : [],
         RolePolicyList: inline(r.policies),
         AttachedManagedPolicies: attached(r.managed),
         ...(r.boundary
@@ -236,10 +252,21 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
           ...(b.publicAccessBlock ? { PublicAccessBlock: fullPab(b.publicAccessBlock) } : {}),
           OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership ?? 'BucketOwnerEnforced' }] },
           ...(b.acl !== undefined ? { Acl: b.acl } : {}),
+          ...(b.encryption !== undefined ? { Encryption: encryptionConfig(b.encryption) } : {}),
         })),
       };
       await writeFile(join(accountDir, 's3.json'), JSON.stringify(s3, null, 2));
     }
+    if (a.resources)
+      await writeFile(
+        join(accountDir, 'resources.json'),
+        JSON.stringify({ Resources: a.resources }, null, 2),
+      );
+    if (a.workloads !== undefined)
+      await writeFile(
+        join(accountDir, 'workloads.json'),
+        JSON.stringify({ Workloads: a.workloads }),
+      );
     if (a.oidcProviders || a.samlProviders) {
       await writeFile(
         join(accountDir, 'identity-providers.json'),
@@ -256,6 +283,14 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
       );
     }
   }
+}
+
+function encryptionConfig(e: NonNullable<ScenarioBucket['encryption']>): Doc {
+  const byDefault =
+    e === 'AES256'
+      ? { SSEAlgorithm: 'AES256' }
+      : { SSEAlgorithm: 'aws:kms', ...(e.kmsKeyId !== null ? { KMSMasterKeyID: e.kmsKeyId } : {}) };
+  return { Rules: [{ ApplyServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: true }] };
 }
 
 function fullPab(p: NonNullable<ScenarioBucket['publicAccessBlock']>): Record<string, boolean> {

@@ -31,7 +31,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
   program
     .command('collect')
     .description(
-      'Read IAM, identity providers, S3 and the organization from AWS into a snapshot directory',
+      'Read IAM, identity providers, S3, workloads, resource policies, Identity Center and the organization from AWS into a snapshot directory',
     )
     .option('--out <dir>', 'snapshot directory to write (new or empty, or the one to --resume)')
     .option(
@@ -68,6 +68,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
     .option(
       '--ou <id>',
       'collect only accounts under this OU or root (repeatable)',
+      collectRepeated,
+    )
+    .option(
+      '--regions <regions>',
+      "regions whose workloads and resources are read, comma-separated, repeatable (default: TRUSTMAP_REGIONS, else each account's enabled regions)",
       collectRepeated,
     )
     .option(

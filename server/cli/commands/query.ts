@@ -10,12 +10,14 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AuthzModel } from '../../../shared/authorize/types.js';
 import type { AnalysisConfig } from '../../../shared/config/analysis-config.js';
-import type { AccessGraph, NodeKind, S3ActionGroup } from '../../../shared/graph/types.js';
+import type { AccessGraph, ActionGroup, NodeKind } from '../../../shared/graph/types.js';
+import { ALL_ACTION_GROUPS } from '../../../shared/query/action-groups.js';
 import { findWhoCanAssume } from '../../../shared/query/can-assume.js';
 import { findPaths } from '../../../shared/query/find-paths.js';
 import {
   AmbiguousNodeError,
   UnknownNodeError,
+  WrongActionGroupError,
   WrongNodeKindError,
 } from '../../../shared/query/query-errors.js';
 import { findReachableFrom } from '../../../shared/query/reachable-from.js';
@@ -156,11 +158,11 @@ export function parseCount(
   return n;
 }
 
-const ACTIONS: readonly S3ActionGroup[] = ['read', 'write', 'list', 'admin'];
+const ACTIONS: readonly ActionGroup[] = ALL_ACTION_GROUPS;
 
-export function parseAction(value: string | undefined): S3ActionGroup | undefined {
+export function parseAction(value: string | undefined): ActionGroup | undefined {
   if (value === undefined) return undefined;
-  if ((ACTIONS as readonly string[]).includes(value)) return value as S3ActionGroup;
+  if ((ACTIONS as readonly string[]).includes(value)) return value as ActionGroup;
   throw new UsageError(
     `--action: expected one of ${ACTIONS.join(', ')}, got "${cleanText(value, 40)}"`,
   );
@@ -216,6 +218,7 @@ function usage<T>(argName: string, run: () => T): T {
   } catch (err: unknown) {
     if (err instanceof WrongNodeKindError)
       throw new UsageError(`${argName}: ${cleanText(err.message, 300)}`);
+    if (err instanceof WrongActionGroupError) throw new UsageError(cleanText(err.message, 300));
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;
   }
@@ -300,26 +303,31 @@ export function register(program: Command, io: CliIo): void {
   searchOptions(
     query
       .command('who-can-reach')
-      .argument('<arn>', 'bucket or role (ARN or name)')
+      .argument('<arn>', 'bucket, KMS key, secret, queue, topic, repository or role (ARN or name)')
       .description(
         'Every principal, account, vendor, identity provider or anyone with a path to it',
       ),
     'starting points',
   )
-    .option('--action <group>', 'for a bucket: read, write, list or admin (default read)')
+    .option(
+      '--action <group>',
+      'bucket: read, write, list, admin (default read); KMS key: decrypt, encrypt, admin; secret: read, write, admin; queue: read, write; topic: publish, subscribe; repository: pull, push (default: the first)',
+    )
     .action(async (arn: string, flags: QueryFlags) => {
       const includeConditional = parseConditional(flags);
       const maxDepth = parseCount(flags.maxDepth, '--max-depth', 1, 20);
       const maxResults = parseCount(flags.maxResults, '--max-results', 1, 100_000);
       const action = parseAction(flags.action);
       const a = await loadAnalysis(flags, io);
-      const key = resolveArgument(a.graph, arn, 'ARN', a.source, ['bucket', 'role']);
-      const r = findWhoCanReach(a.graph, key, {
-        includeConditional,
-        ...(maxDepth !== undefined ? { maxDepth } : {}),
-        ...(maxResults !== undefined ? { maxResults } : {}),
-        ...(action !== undefined ? { action } : {}),
-      });
+      const key = resolveArgument(a.graph, arn, 'ARN', a.source, ['bucket', 'resource', 'role']);
+      const r = usage('ARN', () =>
+        findWhoCanReach(a.graph, key, {
+          includeConditional,
+          ...(maxDepth !== undefined ? { maxDepth } : {}),
+          ...(maxResults !== undefined ? { maxResults } : {}),
+          ...(action !== undefined ? { action } : {}),
+        }),
+      );
       if (flags.json === true) printJson(io, whoCanReachJson(r));
       else io.out(whoCanReachText(a.graph, r));
     });

@@ -41,6 +41,7 @@ interface ScanFlags {
   accounts?: string[];
   excludeAccounts?: string[];
   ou?: string[];
+  regions?: string[];
   concurrency?: string;
   timeout?: string;
   requestTimeout?: string;
@@ -133,6 +134,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
     .option('--accounts <ids>', 'live: collect only these accounts', repeated)
     .option('--exclude-accounts <ids>', 'live: do not collect these accounts', repeated)
     .option('--ou <id>', 'live: collect only accounts under this OU or root', repeated)
+    .option(
+      '--regions <regions>',
+      "live: regions whose workloads and resources are read (default: each account's enabled regions)",
+      repeated,
+    )
     .option('--concurrency <n>', 'live: accounts collected at once')
     .option('--timeout <seconds>', 'live: deadline of the whole collection (default: none)')
     .option(

@@ -15,8 +15,7 @@ import {
   compileAuthzModel,
   parseSimulateRequest,
   planSimulation,
-  authorizeAssumeRole,
-  authorizeS3,
+  decidePlan,
   type AuthorizationResult,
   type Evidence,
   type SimulateRequest,
@@ -166,10 +165,7 @@ export function register(program: Command, io: CliIo): void {
       let result: AuthorizationResult;
       try {
         const plan = planSimulation(model, request);
-        result =
-          plan.kind === 'assume-role'
-            ? authorizeAssumeRole(plan.request)
-            : authorizeS3(plan.request);
+        result = decidePlan(plan);
       } catch (err: unknown) {
         if (err instanceof SimulateRequestError)
           throw new UsageError(`--request ${flags.request}: field "${err.field}": ${err.message}`);
@@ -180,6 +176,7 @@ export function register(program: Command, io: CliIo): void {
           decision: result.decision,
           conditionKeys: result.conditionKeys,
           evidence: result.evidence,
+          notes: result.notes,
         });
         return;
       }

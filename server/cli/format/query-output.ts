@@ -4,7 +4,8 @@
  * tables clean them (table.ts), and the path lines below clean them too.
  */
 import type { Evidence } from '../../../shared/authorize/types.js';
-import type { AccessGraph, S3ActionGroup } from '../../../shared/graph/types.js';
+import { actionGroupsText } from '../../../shared/audit/rule-support.js';
+import type { AccessGraph, ActionGroup } from '../../../shared/graph/types.js';
 import type {
   CanAssumeResult,
   Hop,
@@ -25,10 +26,14 @@ export interface HopJson {
   decision: string;
   conditionKeys: readonly string[];
   evidence: readonly Evidence[];
+  /** can-escalate hops only: the technique, the workload it goes through (or null), and the principal acted as (or null). */
+  technique?: string;
+  workload?: string | null;
+  via?: string | null;
 }
 
 export function hopJson(h: Hop): HopJson {
-  return {
+  const out: HopJson = {
     from: h.from,
     to: h.to,
     kind: h.kind,
@@ -36,6 +41,12 @@ export function hopJson(h: Hop): HopJson {
     conditionKeys: h.conditionKeys,
     evidence: h.evidence,
   };
+  if (h.kind === 'can-escalate') {
+    out.technique = h.technique ?? 'can-escalate';
+    out.workload = h.workload ?? null;
+    out.via = h.via ?? null;
+  }
+  return out;
 }
 
 export function canAssumeJson(r: CanAssumeResult): unknown {
@@ -130,6 +141,12 @@ export function reachableFromJson(r: ReachableFromResult): unknown {
       conditionKeys: x.conditionKeys,
       path: x.path.map(hopJson),
     })),
+    admin: (r.kind === 'none' ? [] : r.admin).map((x) => ({
+      accountId: x.accountId,
+      decision: x.decision,
+      conditionKeys: x.conditionKeys,
+      path: x.path.map(hopJson),
+    })),
     truncated: r.kind === 'truncated' || (r.kind === 'found' && r.truncated),
   };
 }
@@ -140,6 +157,19 @@ export function reachableFromJson(r: ReachableFromResult): unknown {
 function short(graph: AccessGraph, key: string): string {
   const label = graph.hasNode(key) ? graph.getNodeAttribute(key, 'label') : '';
   return cleanText(label === '' ? key : label, 60);
+}
+
+/** How a hop is drawn in a path line: `→`, or `→[technique]` for an escalation. */
+function arrow(h: Hop): string {
+  return h.kind === 'can-escalate' ? ` →[${cleanText(techniqueText(h), 120)}] ` : ' → ';
+}
+
+/** The technique of an escalation hop, in words for the two account-level ones. */
+export function techniqueText(h: Hop): string {
+  if (h.technique === 'administrator') return 'administrator of the account';
+  if (h.technique === 'administrator-owns-account') return "the account's administrators act as it";
+  if (h.technique === 'runs-as') return 'runs as';
+  return (h.technique ?? 'escalation') + (h.via !== undefined ? ` via ${h.via}` : '');
 }
 
 /**
@@ -169,13 +199,15 @@ function step(graph: AccessGraph, key: string, via: Hop | undefined): string {
   return short(graph, key);
 }
 
-/** `A → B → C` with short names (`alice@example.com → (group Admins) → AdministratorAccess in prod → …`). */
+/**
+ * `A → B → C` with short names (`alice@example.com → (group Admins) → AdministratorAccess in
+ * prod → …`); escalation hops name their technique (`dev →[iam:CreateAccessKey] ops`).
+ */
 export function pathLine(graph: AccessGraph, hops: readonly Hop[]): string {
   if (hops.length === 0) return '';
-  return [
-    step(graph, hops[0]?.from ?? '', undefined),
-    ...hops.map((h) => step(graph, h.to, h)),
-  ].join(' → ');
+  let out = step(graph, hops[0]?.from ?? '', undefined);
+  for (const h of hops) out += arrow(h) + step(graph, h.to, h);
+  return out;
 }
 
 function decisionText(decision: string, keys: readonly string[]): string {
@@ -199,8 +231,10 @@ const MAX_EVIDENCE_LINES = 6;
 /** A hop with its evidence, indented, for the path and finding views. */
 export function hopLines(hop: Hop, n: number): string[] {
   const lines = [
-    `  ${String(n)}. ${cleanText(hop.from, 120)} → ${cleanText(hop.to, 120)}  ${hop.kind}  ${cleanText(decisionText(hop.decision, hop.conditionKeys), 200)}`,
+    `  ${String(n)}. ${cleanText(hop.from, 120)} → ${cleanText(hop.to, 120)}  ${hop.kind}${hop.kind === 'can-escalate' ? ` (${cleanText(techniqueText(hop), 200)})` : ''}  ${cleanText(decisionText(hop.decision, hop.conditionKeys), 200)}`,
   ];
+  if (hop.workload !== undefined && hop.technique !== 'runs-as')
+    lines.push(`       through workload ${cleanText(hop.workload, 200)}`);
   for (const e of hop.evidence.slice(0, MAX_EVIDENCE_LINES))
     lines.push(`       ${e.role.padEnd(8)} ${cleanText(e.reason, 240)}`);
   if (hop.evidence.length > MAX_EVIDENCE_LINES)
@@ -338,8 +372,8 @@ function peopleText(graph: AccessGraph, p: PeopleReach): string {
   return out;
 }
 
-function actionVerb(action: S3ActionGroup): string {
-  return action === 'admin' ? 'change the access of' : action;
+function actionVerb(action: ActionGroup): string {
+  return actionGroupsText(new Set([action]));
 }
 
 export function reachableFromText(graph: AccessGraph, r: ReachableFromResult): string {
@@ -383,6 +417,23 @@ export function reachableFromText(graph: AccessGraph, r: ReachableFromResult): s
           decisionText(x.decision, x.conditionKeys),
           String(x.path.length),
           pathLine(graph, x.path),
+        ]),
+      );
+  if (r.admin.length > 0)
+    out +=
+      '\nAdministrator of\n' +
+      formatTable(
+        [
+          { header: 'ACCOUNT', max: 14 },
+          { header: 'DECISION', max: 70 },
+          { header: 'HOPS', max: 4 },
+          { header: 'PATH', max: 200 },
+        ],
+        r.admin.map((x) => [
+          x.accountId,
+          decisionText(x.decision, x.conditionKeys),
+          String(x.path.length),
+          x.path.length === 0 ? '(already an administrator)' : pathLine(graph, x.path),
         ]),
       );
   return out + truncationNote(r, 'roles or buckets');

@@ -10,7 +10,7 @@
  * the role can read would bury the trust that needs fixing.
  */
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
-import type { S3ActionGroup } from '../../graph/types.js';
+import type { ActionGroup } from '../../graph/types.js';
 import { isPublicEdge } from '../public-edges.js';
 import {
   attrsOf,
@@ -40,7 +40,7 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
       {
         bucket: string;
         from: string;
-        actions: Set<S3ActionGroup>;
+        actions: Set<ActionGroup>;
         evidence: Evidence[][];
         keys: Set<string>;
         allow: boolean;

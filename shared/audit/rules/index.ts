@@ -10,7 +10,10 @@ import { externalTrustUnknownAccount } from './external-trust-unknown-account.js
 import { incompleteCoverage } from './incomplete-coverage.js';
 import { oidcTrustWildcardSubject } from './oidc-trust-wildcard-subject.js';
 import { oidcTrustWithoutSubject } from './oidc-trust-without-subject.js';
+import { kmsKeyAdminOutsideOrg } from './kms-key-admin-outside-org.js';
 import { publicBucket } from './public-bucket.js';
+import { publicResource } from './public-resource.js';
+import { resourceReachableFromOutsideOrg } from './resource-reachable-from-outside-org.js';
 import { publicTrust } from './public-trust.js';
 import { serviceTrustWithoutSource } from './service-trust-without-source.js';
 import { ssoAdminGroupTooLarge } from './sso-admin-group-too-large.js';
@@ -30,6 +33,9 @@ export const RULES: readonly FindingRule[] = [
   externalPathToAdmin,
   bucketReachableFromOutsideOrg,
   publicBucket,
+  publicResource,
+  resourceReachableFromOutsideOrg,
+  kmsKeyAdminOutsideOrg,
   incompleteCoverage,
   ssoAdminGroupTooLarge,
   ssoDirectUserAssignment,

@@ -6,7 +6,7 @@
  * high when anyone can read or list it.
  */
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
-import type { S3ActionGroup } from '../../graph/types.js';
+import type { ActionGroup } from '../../graph/types.js';
 import { isPublicEdge } from '../public-edges.js';
 import {
   attrsOf,
@@ -31,8 +31,9 @@ export const publicBucket: FindingRule = {
     'statement; serve public content through CloudFront with origin access control instead. ' +
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
   evaluate({ graph, model }: FindingsInput): FindingDraft[] {
-    const groups = new Map<string, { actions: Set<S3ActionGroup>; evidence: Evidence[][] }>();
+    const groups = new Map<string, { actions: Set<ActionGroup>; evidence: Evidence[][] }>();
     for (const { target, attrs } of outEdgesOfKind(graph, ANYONE_KEY, 'can-access')) {
+      if (attrsOf(graph, target)?.kind !== 'bucket') continue;
       if (attrs.actionGroup === undefined || !isPublicEdge(model, target, attrs)) continue;
       if (attrsOf(graph, target)?.scope !== 'org') continue;
       let g = groups.get(target);

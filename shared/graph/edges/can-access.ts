@@ -33,7 +33,7 @@ import {
   opaqueUserCaller,
   serviceCaller,
 } from '../callers/opaque-callers.js';
-import type { PermissionIndex } from '../index/permission-index.js';
+import type { CandidateIndex } from '../index/permission-index.js';
 import { principalReferences } from '../index/principal-references.js';
 import type { S3ActionGroup } from '../types.js';
 
@@ -269,101 +269,111 @@ function edges(
 }
 
 /** Adds every `can-access` edge of the snapshot's buckets. */
-export function addCanAccessEdges(ctx: BuildContext, index: PermissionIndex): void {
+export function addCanAccessEdges(ctx: BuildContext, index: CandidateIndex): void {
+  for (const bucket of ctx.model.buckets.values()) addCanAccessEdgesInto(ctx, index, bucket);
+}
+
+/**
+ * Adds the `can-access` edges into one bucket: its policy's and ACL's grantees and the principals
+ * whose identity policies may allow S3 on it (what-if rebuilds the edges of changed buckets with it).
+ */
+export function addCanAccessEdgesInto(
+  ctx: BuildContext,
+  index: CandidateIndex,
+  bucket: BucketProfile,
+): void {
   const { accounts, model } = ctx;
-  for (const bucket of model.buckets.values()) {
-    const done = new Set<string>();
-    const one = (p: CallerProfile): void => {
-      if (done.has(p.key)) return;
-      done.add(p.key);
-      edges(ctx, [p], bucket);
-    };
-    const accountGrant = (accountId: string, partition: string): void => {
-      const key = accounts.ensureAccount(accountId);
-      if (accountId !== bucket.accountId)
-        edges(ctx, [opaqueAccountCaller(key, accountId, partition)], bucket, true);
-      if (accounts.scannedAccountIds.has(accountId))
+  const done = new Set<string>();
+  const one = (p: CallerProfile): void => {
+    if (done.has(p.key)) return;
+    done.add(p.key);
+    edges(ctx, [p], bucket);
+  };
+  const accountGrant = (accountId: string, partition: string): void => {
+    const key = accounts.ensureAccount(accountId);
+    if (accountId !== bucket.accountId)
+      edges(ctx, [opaqueAccountCaller(key, accountId, partition)], bucket, true);
+    if (accounts.scannedAccountIds.has(accountId))
+      for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
+  };
+  const anyone = (): void => {
+    if (done.has(ANYONE_KEY)) return;
+    done.add(ANYONE_KEY);
+    ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
+    const allowedToAll = edges(
+      ctx,
+      [anonymousCaller(), anyPrincipalCaller(bucket.partition)],
+      bucket,
+    );
+    // Same-account principals are granted by the policy alone (§7.2); principals of other
+    // accounts also need their identity policies. When anyone may already read, the per-principal
+    // expansion of other accounts adds nothing to who-can-reach and is skipped.
+    for (const p of ctx.principalsByAccount.get(bucket.accountId) ?? []) one(p);
+    if (!allowedToAll)
+      for (const accountId of index.callerAccounts())
         for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
-    };
-    const anyone = (): void => {
-      if (done.has(ANYONE_KEY)) return;
-      done.add(ANYONE_KEY);
-      ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
-      const allowedToAll = edges(
-        ctx,
-        [anonymousCaller(), anyPrincipalCaller(bucket.partition)],
-        bucket,
-      );
-      // Same-account principals are granted by the policy alone (§7.2); principals of other
-      // accounts also need their identity policies. When anyone may already read, the per-principal
-      // expansion of other accounts adds nothing to who-can-reach and is skipped.
-      for (const p of ctx.principalsByAccount.get(bucket.accountId) ?? []) one(p);
-      if (!allowedToAll)
-        for (const accountId of index.callerAccounts())
-          for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
-    };
+  };
 
-    // The bucket account's principals whose identity policies may allow S3 on the bucket.
-    for (const p of index.candidates(bucket.accountId, bucket.name, bucket.accountId)) one(p);
+  // The bucket account's principals whose identity policies may allow S3 on the bucket.
+  for (const p of index.candidates(bucket.accountId, bucket.name, bucket.accountId)) one(p);
 
-    for (const ref of bucket.policy ? principalReferences(bucket.policy) : []) {
-      switch (ref.type) {
-        case 'wildcard':
-          anyone();
-          break;
-        case 'account':
-          accountGrant(ref.accountId, ref.partition ?? bucket.partition);
-          break;
-        case 'canonical-user': {
-          const accountId = model.canonicalIds.get(ref.id);
-          if (accountId !== undefined) accountGrant(accountId, bucket.partition);
-          break;
-        }
-        case 'user':
-        case 'role': {
-          const known = model.principals.get(ref.arn);
-          if (known) {
-            one(known);
-            break;
-          }
-          const partition = parseArn(ref.arn)?.partition ?? bucket.partition;
-          ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
-          one(
-            ref.type === 'role'
-              ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
-              : opaqueUserCaller(ref.arn, ref.accountId, partition),
-          );
-          break;
-        }
-        case 'session': {
-          const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
-          const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
-          if (known) one(known);
-          break;
-        }
-        case 'service': {
-          const caller = serviceCaller(ref.service);
-          ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
-          one(caller);
-          break;
-        }
-        case 'federated':
-        case 'federated-user':
-        case 'unique-id':
-        case 'invalid':
-          break;
+  for (const ref of bucket.policy ? principalReferences(bucket.policy) : []) {
+    switch (ref.type) {
+      case 'wildcard':
+        anyone();
+        break;
+      case 'account':
+        accountGrant(ref.accountId, ref.partition ?? bucket.partition);
+        break;
+      case 'canonical-user': {
+        const accountId = model.canonicalIds.get(ref.id);
+        if (accountId !== undefined) accountGrant(accountId, bucket.partition);
+        break;
       }
-    }
-
-    // ACL grantees (ignored by S3 when ACLs are disabled; the engine decides that).
-    if (bucket.acl && bucket.ownership !== 'BucketOwnerEnforced') {
-      for (const grant of bucket.acl.grants) {
-        const g = grant.grantee;
-        if (g.type === 'Group' && /\/(AllUsers|AuthenticatedUsers)$/.test(g.uri)) anyone();
-        else if (g.type === 'CanonicalUser' && g.id !== bucket.ownerCanonicalId) {
-          const accountId = model.canonicalIds.get(g.id);
-          if (accountId !== undefined) accountGrant(accountId, bucket.partition);
+      case 'user':
+      case 'role': {
+        const known = model.principals.get(ref.arn);
+        if (known) {
+          one(known);
+          break;
         }
+        const partition = parseArn(ref.arn)?.partition ?? bucket.partition;
+        ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
+        one(
+          ref.type === 'role'
+            ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
+            : opaqueUserCaller(ref.arn, ref.accountId, partition),
+        );
+        break;
+      }
+      case 'session': {
+        const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
+        const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
+        if (known) one(known);
+        break;
+      }
+      case 'service': {
+        const caller = serviceCaller(ref.service);
+        ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
+        one(caller);
+        break;
+      }
+      case 'federated':
+      case 'federated-user':
+      case 'unique-id':
+      case 'invalid':
+        break;
+    }
+  }
+
+  // ACL grantees (ignored by S3 when ACLs are disabled; the engine decides that).
+  if (bucket.acl && bucket.ownership !== 'BucketOwnerEnforced') {
+    for (const grant of bucket.acl.grants) {
+      const g = grant.grantee;
+      if (g.type === 'Group' && /\/(AllUsers|AuthenticatedUsers)$/.test(g.uri)) anyone();
+      else if (g.type === 'CanonicalUser' && g.id !== bucket.ownerCanonicalId) {
+        const accountId = model.canonicalIds.get(g.id);
+        if (accountId !== undefined) accountGrant(accountId, bucket.partition);
       }
     }
   }

@@ -40,7 +40,7 @@ import {
   ANYONE_KEY,
 } from '../callers/opaque-callers.js';
 import { edgeKey } from '../edge-key.js';
-import type { PermissionIndex } from '../index/permission-index.js';
+import type { CandidateIndex } from '../index/permission-index.js';
 import { claimConditions, principalReferences } from '../index/principal-references.js';
 import type { PrincipalReference } from '../index/principal-references.js';
 
@@ -94,7 +94,7 @@ function edge(
 /** The expansion of an account-level grant: principals of `accountId` that may call. */
 function expandAccount(
   ctx: BuildContext,
-  index: PermissionIndex,
+  index: CandidateIndex,
   accountId: string,
   role: RoleProfile,
   done: Set<string>,
@@ -108,7 +108,7 @@ function expandAccount(
 
 function addReference(
   ctx: BuildContext,
-  index: PermissionIndex,
+  index: CandidateIndex,
   role: RoleProfile,
   ref: PrincipalReference,
   done: Set<string>,
@@ -248,10 +248,20 @@ function addReference(
 }
 
 /** Adds every `can-assume` (and `dangling-trust`) edge of the snapshot's roles. */
-export function addCanAssumeEdges(ctx: BuildContext, index: PermissionIndex): void {
-  for (const role of ctx.model.roles.values()) {
-    const done = new Set<string>();
-    for (const ref of principalReferences(role.trustPolicy))
-      addReference(ctx, index, role, ref, done);
-  }
+export function addCanAssumeEdges(ctx: BuildContext, index: CandidateIndex): void {
+  for (const role of ctx.model.roles.values()) addCanAssumeEdgesInto(ctx, index, role);
+}
+
+/**
+ * Adds the `can-assume` (and `dangling-trust`) edges into one role: everything its trust policy
+ * and the callers' policies decide (what-if rebuilds the edges of changed roles with it).
+ */
+export function addCanAssumeEdgesInto(
+  ctx: BuildContext,
+  index: CandidateIndex,
+  role: RoleProfile,
+): void {
+  const done = new Set<string>();
+  for (const ref of principalReferences(role.trustPolicy))
+    addReference(ctx, index, role, ref, done);
 }

@@ -30,7 +30,19 @@ function addTo<K>(map: Map<K, Set<CallerProfile>>, key: K, p: CallerProfile): vo
   set.add(p);
 }
 
-export class PermissionIndex {
+/** What the edge builders ask of a permission index (PermissionIndex, or a lazy one per account). */
+export interface CandidateIndex {
+  /** Accounts that may have indexed principals. */
+  callerAccounts(): Iterable<string>;
+  /** Principals of `callerAccountId` whose identity policies may allow the actions on the target. */
+  candidates(
+    callerAccountId: string,
+    exactKey: string,
+    targetAccountId: string,
+  ): Set<CallerProfile>;
+}
+
+export class PermissionIndex implements CandidateIndex {
   private readonly byCallerAccount = new Map<string, AccountIndex>();
   /**
    * The target keys of each statement, or null when it allows none of the actions. Statements

@@ -1,56 +1,37 @@
 /**
- * Marks admin principals and crown jewels.
+ * Marks administrators and crown jewels.
  *
- * "Admin" (the findings' meaning): a principal whose effective policies allow `*` or `iam:*` on
- * every resource — an identity Allow statement without conditions with such an action and
- * resource `*`, that its permissions boundary (if any) and every SCP level (if SCPs apply) also
- * allow, and that no unconditional Deny of the same breadth removes. Holding `iam:*` is enough to
- * grant oneself anything, which is why it counts.
+ * "Administrator": a user, role or group whose effective permissions allow every action on every
+ * resource, decided by the policy engine (shared/authorize/is-administrator.ts): NotAction and
+ * NotResource, Deny precedence, permissions boundaries and every SCP level count. A group is
+ * tested as a member without a boundary would be (its policies and its account's SCPs); its
+ * members are tested on their own. `iam:*` alone no longer makes an administrator: it lets a
+ * principal grant itself everything, which is a `can-escalate` edge (self-escalation), not a fact.
  */
-import type { CallerProfile } from '../../authorize/types.js';
-import { statementView } from '../index/statement-views.js';
-import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
+import { isAdministrator } from '../../authorize/is-administrator.js';
+import type { AuthzModel, CallerProfile, GroupProfile } from '../../authorize/types.js';
 import type { AccessGraph } from '../types.js';
 
-const BROAD_ACTIONS = new Set(['*', '*:*', 'iam:*']);
-
-/** Per statement list (shared by identical policies): whether it has a broad Allow / Deny. */
-const BREADTH = new WeakMap<readonly CompiledStatement[], { Allow: boolean; Deny: boolean }>();
-
-function broadStatement(stmt: CompiledStatement): boolean {
-  const v = statementView(stmt);
-  if (v.conditionKeys.length > 0) return false;
-  const resources = v.resources ?? [];
-  return (
-    resources.includes('*') && (v.actions ?? []).some((a) => BROAD_ACTIONS.has(a.toLowerCase()))
-  );
-}
-
-function broad(policy: CompiledPolicy, effect: 'Allow' | 'Deny'): boolean {
-  let breadth = BREADTH.get(policy.statements);
-  if (breadth === undefined) {
-    breadth = { Allow: false, Deny: false };
-    for (const stmt of policy.statements)
-      if (!breadth[stmt.effect] && broadStatement(stmt)) breadth[stmt.effect] = true;
-    BREADTH.set(policy.statements, breadth);
-  }
-  return breadth[effect];
-}
-
-/** Whether the caller's effective policies allow `*` or `iam:*` on `*`. */
-export function isAdminPrincipal(p: CallerProfile): boolean {
-  if (!p.policiesKnown) return false;
-  if (!p.identityPolicies.some((pol) => broad(pol, 'Allow'))) return false;
-  const all = [...p.identityPolicies];
-  if (p.permissionsBoundary) {
-    if (!broad(p.permissionsBoundary, 'Allow')) return false;
-    all.push(p.permissionsBoundary);
-  }
-  for (const level of p.scps?.levels ?? []) {
-    if (!level.policies.some((pol) => broad(pol, 'Allow'))) return false;
-    all.push(...level.policies);
-  }
-  return !all.some((pol) => broad(pol, 'Deny'));
+/** A group as a caller: a member without boundary, whose own facts are unknown. */
+export function groupAsCaller(g: GroupProfile): CallerProfile {
+  const p: CallerProfile = {
+    caller: { type: 'user', arn: g.arn, accountId: g.accountId, partition: g.partition },
+    key: g.arn,
+    accountId: g.accountId,
+    identityPolicies: g.identityPolicies,
+    policiesKnown: true,
+    serviceLinked: false,
+    contextKeys: { 'aws:PrincipalAccount': g.accountId },
+    unknownContextKeys: [
+      'aws:PrincipalArn',
+      'aws:PrincipalTag',
+      'aws:username',
+      'aws:userid',
+      'aws:PrincipalType',
+    ],
+  };
+  if (g.scps) p.scps = g.scps;
+  return p;
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -61,18 +42,31 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-/** Sets `admin` on admin principals and `crownJewel` on nodes matching the config patterns. */
+/**
+ * Sets `admin` on administrators (users, roles, groups) and `crownJewel` on nodes matching the
+ * config patterns. Returns the administrators (users and roles) by account id.
+ */
 export function markAdminsAndCrownJewels(
   graph: AccessGraph,
-  principals: Iterable<CallerProfile>,
+  model: AuthzModel,
   crownJewels: readonly string[],
-): void {
-  for (const p of principals) {
-    if (graph.hasNode(p.key) && isAdminPrincipal(p)) graph.setNodeAttribute(p.key, 'admin', true);
+): Map<string, CallerProfile[]> {
+  const admins = new Map<string, CallerProfile[]>();
+  for (const p of model.principals.values()) {
+    if (p.accountId === undefined || !graph.hasNode(p.key) || !isAdministrator(p, model)) continue;
+    graph.setNodeAttribute(p.key, 'admin', true);
+    let list = admins.get(p.accountId);
+    if (!list) admins.set(p.accountId, (list = []));
+    list.push(p);
   }
-  if (crownJewels.length === 0) return;
-  const patterns = crownJewels.map(globToRegExp);
-  graph.forEachNode((key) => {
-    if (patterns.some((re) => re.test(key))) graph.setNodeAttribute(key, 'crownJewel', true);
-  });
+  for (const g of model.groups?.values() ?? [])
+    if (graph.hasNode(g.arn) && isAdministrator(groupAsCaller(g), model))
+      graph.setNodeAttribute(g.arn, 'admin', true);
+  if (crownJewels.length > 0) {
+    const patterns = crownJewels.map(globToRegExp);
+    graph.forEachNode((key) => {
+      if (patterns.some((re) => re.test(key))) graph.setNodeAttribute(key, 'crownJewel', true);
+    });
+  }
+  return admins;
 }

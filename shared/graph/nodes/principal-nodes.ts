@@ -67,6 +67,9 @@ export function addPrincipalNodes(
         accountId: account.accountId,
         scope: dir.scopeOf(account.accountId),
         scanned: true,
+        ...(b.encryption?.algorithm.startsWith('aws:kms') === true
+          ? { kmsKeyId: b.encryption.kmsKeyId ?? 'alias/aws/s3' }
+          : {}),
       });
     }
   }

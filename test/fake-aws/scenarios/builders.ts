@@ -37,17 +37,36 @@ export function roleDetail(
     tags?: { Key: string; Value: string }[];
     boundaryArn?: string;
     lastUsed?: { LastUsedDate: string; Region: string };
+    /** Instance profiles holding the role (their names; path `/`). */
+    instanceProfiles?: string[];
   } = {},
 ): JsonObject {
   const path = options.path ?? '/';
+  const roleArn = `arn:${partition}:iam::${accountId}:role${path}${name}`;
   const role: JsonObject = {
     Path: path,
     RoleName: name,
     RoleId: `AROA${accountId}${name.length.toString().padStart(4, '0')}`,
-    Arn: `arn:${partition}:iam::${accountId}:role${path}${name}`,
+    Arn: roleArn,
     CreateDate: T0,
     AssumeRolePolicyDocument: trustDocument,
-    InstanceProfileList: [],
+    InstanceProfileList: (options.instanceProfiles ?? []).map((profile) => ({
+      Path: '/',
+      InstanceProfileName: profile,
+      InstanceProfileId: `AIPA${accountId}${profile.length.toString().padStart(4, '0')}`,
+      Arn: `arn:${partition}:iam::${accountId}:instance-profile/${profile}`,
+      CreateDate: T0,
+      Roles: [
+        {
+          Path: path,
+          RoleName: name,
+          RoleId: `AROA${accountId}${name.length.toString().padStart(4, '0')}`,
+          Arn: roleArn,
+          CreateDate: T0,
+          AssumeRolePolicyDocument: trustDocument,
+        },
+      ],
+    })),
     RolePolicyList: options.inline ?? [],
     AttachedManagedPolicies: options.attached ?? [],
     Tags: options.tags ?? [],
@@ -144,9 +163,13 @@ export function bucket(
   name: string,
   region: string,
   ownerCanonicalId: string,
-  options: Partial<Omit<BucketData, 'Name' | 'Region' | 'Acl'>> & { publicRead?: boolean } = {},
+  options: Partial<Omit<BucketData, 'Name' | 'Region' | 'Acl'>> & {
+    publicRead?: boolean;
+    /** A bucket whose GetBucketEncryption answers "not configured" (as before January 2023). */
+    noEncryption?: boolean;
+  } = {},
 ): BucketData {
-  const { publicRead, ...rest } = options;
+  const { publicRead, noEncryption, ...rest } = options;
   return {
     Name: name,
     Region: region,
@@ -169,6 +192,19 @@ export function bucket(
           : []),
       ],
     },
+    // Every bucket has a default encryption since January 2023 (SSE-S3 unless set otherwise).
+    ...(noEncryption === true
+      ? {}
+      : {
+          Encryption: {
+            Rules: [
+              {
+                ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+                BucketKeyEnabled: false,
+              },
+            ],
+          },
+        }),
     ...rest,
   };
 }

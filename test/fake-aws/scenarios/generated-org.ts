@@ -2,7 +2,8 @@
  * A generated organization of any size for the resume test and the benchmark: every account's
  * data is derived from its id on demand, so 500 accounts cost the fake no memory. Each account
  * has an audit role, a few roles with URL-encoded trust policies, a user in a group, a managed
- * policy, an OIDC provider and two buckets (one listed without its region).
+ * policy, an OIDC provider, two buckets (one listed without its region), and in us-east-1 a
+ * Lambda function and an SNS topic.
  */
 import type { AccountData, Fault, OrganizationData, Scenario } from '../scenario.js';
 import {
@@ -195,6 +196,19 @@ function generatedAccount(id: string, denied: boolean): AccountData {
           PublicAccessBlock: ALL_BLOCKED,
         }),
       ],
+    },
+    regions: ['us-east-1'],
+    regional: {
+      'us-east-1': {
+        lambdaFunctions: [
+          {
+            FunctionName: 'app',
+            FunctionArn: `arn:${PARTITION}:lambda:us-east-1:${id}:function:app`,
+            Role: arn('role/App'),
+          },
+        ],
+        topics: [{ TopicArn: `arn:${PARTITION}:sns:us-east-1:${id}:events` }],
+      },
     },
     ...(denied ? {} : { auditRole: { name: GENERATED_AUDIT_ROLE } }),
   };

@@ -5,7 +5,14 @@
  * an account whose audit role cannot be assumed, an expired token on one call, a slow account and
  * a suspended account.
  */
-import type { AccountData, Fault, OrganizationData, Scenario } from '../scenario.js';
+import type {
+  AccountData,
+  Fault,
+  IdentityCenterData,
+  OrganizationData,
+  RegionData,
+  Scenario,
+} from '../scenario.js';
 import {
   ALL_BLOCKED,
   allow,
@@ -31,6 +38,10 @@ export const AUDIT_ROLE = 'TrustmapAudit';
 export const EXTERNAL_ID = 'trustmap-test-external-id';
 /** The bucket whose GetBucketAcl answers ExpiredToken once. */
 export const EXPIRED_BUCKET = `expired-logs-${EXPIRED}`;
+/** Regions enabled in every account of the small organization. */
+export const SMALL_ORG_REGIONS = ['eu-west-1', 'us-east-1'];
+/** The region of PROD whose lambda:ListFunctions is denied in the faulty scenario. */
+export const DENIED_LAMBDA_REGION = 'eu-west-1';
 
 const ORG_ID = 'o-a1b2c3d4e5';
 const ROOT = 'r-ab12';
@@ -185,6 +196,7 @@ function baseAccount(id: string): AccountData {
     samlProviders: [],
     s3: { Owner: { ID: owner, DisplayName: `owner-${id}` }, Buckets: [] },
     auditRole: { name: AUDIT_ROLE, externalId: EXTERNAL_ID },
+    regions: SMALL_ORG_REGIONS,
   };
 }
 
@@ -192,6 +204,17 @@ const boundaryArn = arnOf(MANAGEMENT, 'policy/DeveloperBoundary');
 
 const management: AccountData = {
   ...baseAccount(MANAGEMENT),
+  regional: {
+    'us-east-1': {
+      lambdaFunctions: [
+        {
+          FunctionName: 'org-notifier',
+          FunctionArn: `arn:${PARTITION}:lambda:us-east-1:${MANAGEMENT}:function:org-notifier`,
+          Role: arnOf(MANAGEMENT, 'role/OrganizationAccountAccessRole'),
+        },
+      ],
+    },
+  },
   iam: {
     UserDetailList: [
       userDetail(PARTITION, MANAGEMENT, 'alice', {
@@ -250,6 +273,296 @@ const management: AccountData = {
 };
 
 const prodOwner = canonicalIdOf(PROD);
+const prodRole = (name: string): string => arnOf(PROD, `role/${name}`);
+const PROD_DATA_KEY = `arn:${PARTITION}:kms:eu-west-1:${PROD}:key/1111aaaa-2222-3333-4444-555566667777`;
+const KEY_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Id: 'key-default-1',
+  Statement: [
+    {
+      Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow',
+      Principal: { AWS: arnOf(PROD, 'root') },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+    {
+      Sid: 'VendorDecrypt',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::464622532012:root' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+    },
+  ],
+});
+const resourcePolicy = (principal: unknown, action: string, resource: string): string =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: resource }],
+  });
+
+/** PROD's workloads and resources: several of each (pages of 2), in two regions. */
+const PROD_REGIONAL: Record<string, RegionData> = {
+  'us-east-1': {
+    lambdaFunctions: ['deploy-hook', 'public-fn', 'plain'].map((name, i) => {
+      const arn = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:${name}`;
+      return {
+        FunctionName: name,
+        FunctionArn: arn,
+        Role: prodRole(i === 0 ? 'ci/Deploy' : 'AppServer'),
+        ...(name === 'plain'
+          ? {}
+          : {
+              Policy: resourcePolicy(
+                name === 'public-fn' ? '*' : { Service: 's3.amazonaws.com' },
+                'lambda:InvokeFunction',
+                arn,
+              ),
+            }),
+      };
+    }),
+    instances: [
+      {
+        InstanceId: 'i-0a1b2c3d4e5f00001',
+        State: 'running',
+        IamInstanceProfile: {
+          Arn: arnOf(PROD, 'instance-profile/AppServerProfile'),
+          Id: 'AIPAAPPSERVER',
+        },
+        expectedRoleArn: prodRole('AppServer'),
+      },
+      { InstanceId: 'i-0a1b2c3d4e5f00002', State: 'stopped' },
+      {
+        InstanceId: 'i-0a1b2c3d4e5f00003',
+        State: 'terminated',
+        IamInstanceProfile: {
+          Arn: arnOf(PROD, 'instance-profile/AppServerProfile'),
+          Id: 'AIPAAPPSERVER',
+        },
+      },
+      // A profile iam.json does not know (deleted since): the role is unknown, not invented.
+      {
+        InstanceId: 'i-0a1b2c3d4e5f00004',
+        State: 'running',
+        IamInstanceProfile: { Arn: arnOf(PROD, 'instance-profile/Gone'), Id: 'AIPAGONE' },
+      },
+    ],
+    taskDefinitions: [
+      {
+        taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/web:3`,
+        taskRoleArn: prodRole('AppServer'),
+        executionRoleArn: prodRole('ecsTaskExecutionRole'),
+      },
+      { taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/batch:1` },
+      {
+        taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/worker:7`,
+        taskRoleArn: prodRole('ci/Deploy'),
+      },
+    ],
+    ecsClusters: [
+      {
+        clusterArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:cluster/main`,
+        services: [
+          {
+            serviceArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:service/main/web`,
+            serviceName: 'web',
+            taskDefinition: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/web:3`,
+            status: 'ACTIVE',
+            expectedRoleArn: prodRole('AppServer'),
+          },
+          {
+            serviceArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:service/main/batch`,
+            serviceName: 'batch',
+            taskDefinition: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/batch:1`,
+            status: 'ACTIVE',
+          },
+          {
+            serviceArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:service/main/worker`,
+            serviceName: 'worker',
+            taskDefinition: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/worker:7`,
+            status: 'ACTIVE',
+            expectedRoleArn: prodRole('ci/Deploy'),
+          },
+        ],
+      },
+    ],
+    codebuildProjects: [
+      {
+        name: 'build',
+        arn: `arn:${PARTITION}:codebuild:us-east-1:${PROD}:project/build`,
+        serviceRole: prodRole('ci/Deploy'),
+      },
+    ],
+    glueJobs: [
+      // Glue accepts a role name; the collector resolves it (with its path) from iam.json.
+      { Name: 'etl', Role: 'GlueEtl', expectedRoleArn: prodRole('service-role/GlueEtl') },
+      {
+        Name: 'etl-arn',
+        Role: prodRole('service-role/GlueEtl'),
+        expectedRoleArn: prodRole('service-role/GlueEtl'),
+      },
+    ],
+    glueDevEndpoints: [{ EndpointName: 'dev', RoleArn: prodRole('service-role/GlueEtl') }],
+    notebooks: [
+      {
+        NotebookInstanceName: 'research',
+        NotebookInstanceArn: `arn:${PARTITION}:sagemaker:us-east-1:${PROD}:notebook-instance/research`,
+        RoleArn: prodRole('AppServer'),
+      },
+    ],
+    stacks: [
+      {
+        StackName: 'network',
+        StackId: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stack/network/0001`,
+        StackStatus: 'CREATE_COMPLETE',
+      },
+      {
+        StackName: 'app',
+        StackId: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stack/app/0002`,
+        StackStatus: 'UPDATE_COMPLETE',
+        RoleARN: prodRole('ci/Deploy'),
+      },
+      {
+        StackName: 'pipeline',
+        StackId: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stack/pipeline/0003`,
+        StackStatus: 'CREATE_COMPLETE',
+        RoleARN: prodRole('AppServer'),
+      },
+    ],
+    apprunnerServices: [
+      {
+        ServiceName: 'api',
+        ServiceArn: `arn:${PARTITION}:apprunner:us-east-1:${PROD}:service/api/0123456789abcdef`,
+        InstanceRoleArn: prodRole('AppServer'),
+      },
+      {
+        ServiceName: 'static',
+        ServiceArn: `arn:${PARTITION}:apprunner:us-east-1:${PROD}:service/static/fedcba9876543210`,
+      },
+    ],
+    kmsKeys: [
+      {
+        KeyId: '2222bbbb-0000-0000-0000-000000000001',
+        Arn: `arn:${PARTITION}:kms:us-east-1:${PROD}:key/2222bbbb-0000-0000-0000-000000000001`,
+        KeyManager: 'AWS',
+        Policy: KEY_POLICY,
+        Aliases: ['alias/aws/s3'],
+        Grants: [],
+      },
+      {
+        KeyId: '2222bbbb-0000-0000-0000-000000000002',
+        Arn: `arn:${PARTITION}:kms:us-east-1:${PROD}:key/2222bbbb-0000-0000-0000-000000000002`,
+        KeyManager: 'CUSTOMER',
+        Policy: KEY_POLICY,
+        Aliases: ['alias/app', 'alias/app-legacy'],
+        Grants: [1, 2, 3].map((n) => ({
+          KeyId: `arn:${PARTITION}:kms:us-east-1:${PROD}:key/2222bbbb-0000-0000-0000-000000000002`,
+          GrantId: `grant-${n}`,
+          Name: `grant-${n}`,
+          CreationDate: '2024-01-02T03:04:05+00:00',
+          GranteePrincipal: prodRole('AppServer'),
+          IssuingAccount: arnOf(PROD, 'root'),
+          Operations: ['Decrypt', 'GenerateDataKey'],
+        })),
+      },
+      {
+        KeyId: '2222bbbb-0000-0000-0000-000000000003',
+        Arn: `arn:${PARTITION}:kms:us-east-1:${PROD}:key/2222bbbb-0000-0000-0000-000000000003`,
+        KeyManager: 'CUSTOMER',
+        Policy: KEY_POLICY,
+        Aliases: [],
+        Grants: [],
+      },
+    ],
+    secrets: [
+      {
+        ARN: `arn:${PARTITION}:secretsmanager:us-east-1:${PROD}:secret:db-password-AbCdEf`,
+        Name: 'db-password',
+        KmsKeyId: `arn:${PARTITION}:kms:us-east-1:${PROD}:key/2222bbbb-0000-0000-0000-000000000002`,
+        ResourcePolicy: resourcePolicy(
+          { AWS: 'arn:aws:iam::464622532012:root' },
+          'secretsmanager:GetSecretValue',
+          '*',
+        ),
+      },
+      {
+        ARN: `arn:${PARTITION}:secretsmanager:us-east-1:${PROD}:secret:api-token-GhIjKl`,
+        Name: 'api-token',
+      },
+    ],
+    queues: [
+      {
+        QueueName: 'jobs',
+        QueueArn: `arn:${PARTITION}:sqs:us-east-1:${PROD}:jobs`,
+        Policy: resourcePolicy(
+          '*',
+          'sqs:SendMessage',
+          `arn:${PARTITION}:sqs:us-east-1:${PROD}:jobs`,
+        ),
+        KmsMasterKeyId: 'alias/app',
+      },
+      { QueueName: 'dlq', QueueArn: `arn:${PARTITION}:sqs:us-east-1:${PROD}:dlq` },
+      { QueueName: 'audit', QueueArn: `arn:${PARTITION}:sqs:us-east-1:${PROD}:audit` },
+    ],
+    topics: [
+      {
+        TopicArn: `arn:${PARTITION}:sns:us-east-1:${PROD}:alerts`,
+        Policy: resourcePolicy(
+          { AWS: arnOf(MANAGEMENT, 'root') },
+          'sns:Publish',
+          `arn:${PARTITION}:sns:us-east-1:${PROD}:alerts`,
+        ),
+      },
+      {
+        TopicArn: `arn:${PARTITION}:sns:us-east-1:${PROD}:events`,
+        KmsMasterKeyId: 'alias/aws/sns',
+      },
+      { TopicArn: `arn:${PARTITION}:sns:us-east-1:${PROD}:quiet` },
+    ],
+    repositories: [
+      {
+        repositoryName: 'app',
+        repositoryArn: `arn:${PARTITION}:ecr:us-east-1:${PROD}:repository/app`,
+        kmsKey: `arn:${PARTITION}:kms:us-east-1:${PROD}:key/2222bbbb-0000-0000-0000-000000000002`,
+        policyText: resourcePolicy(
+          { AWS: arnOf(SANDBOX, 'root') },
+          'ecr:BatchGetImage',
+          `arn:${PARTITION}:ecr:us-east-1:${PROD}:repository/app`,
+        ),
+      },
+      {
+        repositoryName: 'base',
+        repositoryArn: `arn:${PARTITION}:ecr:us-east-1:${PROD}:repository/base`,
+      },
+    ],
+  },
+  'eu-west-1': {
+    lambdaFunctions: [
+      {
+        FunctionName: 'eu-hook',
+        FunctionArn: `arn:${PARTITION}:lambda:eu-west-1:${PROD}:function:eu-hook`,
+        Role: prodRole('AppServer'),
+      },
+    ],
+    kmsKeys: [
+      {
+        KeyId: '1111aaaa-2222-3333-4444-555566667777',
+        Arn: PROD_DATA_KEY,
+        KeyManager: 'CUSTOMER',
+        Policy: KEY_POLICY,
+        Aliases: ['alias/prod-data'],
+        Grants: [],
+      },
+    ],
+    secrets: [
+      {
+        ARN: `arn:${PARTITION}:secretsmanager:eu-west-1:${PROD}:secret:eu-key-MnOpQr`,
+        Name: 'eu-key',
+        KmsKeyId: 'alias/prod-data',
+      },
+    ],
+  },
+};
 const prod: AccountData = {
   ...baseAccount(PROD),
   iam: {
@@ -312,9 +625,24 @@ const prod: AccountData = {
           `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},\u00a0"Action":"sts:AssumeRole"}]}`,
         ),
       ),
+      roleDetail(
+        PARTITION,
+        PROD,
+        'AppServer',
+        urlEncoded(trustPolicy({ Service: ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com'] })),
+        { instanceProfiles: ['AppServerProfile'] },
+      ),
+      roleDetail(
+        PARTITION,
+        PROD,
+        'GlueEtl',
+        urlEncoded(trustPolicy({ Service: 'glue.amazonaws.com' })),
+        { path: '/service-role/' },
+      ),
     ],
     Policies: [],
   },
+  regional: PROD_REGIONAL,
   oidcProviders: [
     {
       Arn: arnOf(PROD, 'oidc-provider/token.actions.githubusercontent.com'),
@@ -336,6 +664,17 @@ const prod: AccountData = {
     Buckets: [
       bucket(`prod-artifacts-${PROD}`, 'eu-west-1', prodOwner, {
         listedWithRegion: false,
+        Encryption: {
+          Rules: [
+            {
+              ApplyServerSideEncryptionByDefault: {
+                SSEAlgorithm: 'aws:kms',
+                KMSMasterKeyID: PROD_DATA_KEY,
+              },
+              BucketKeyEnabled: true,
+            },
+          ],
+        },
         Policy: JSON.stringify({
           Version: '2012-10-17',
           Statement: [
@@ -351,7 +690,10 @@ const prod: AccountData = {
         OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
         publicRead: true,
       }),
-      bucket(`prod-legacy-${PROD}`, 'us-east-1', prodOwner, { listedWithRegion: false }),
+      bucket(`prod-legacy-${PROD}`, 'us-east-1', prodOwner, {
+        listedWithRegion: false,
+        noEncryption: true,
+      }),
       bucket(`prod-malformed-${PROD}`, 'ap-southeast-2', prodOwner, {
         Policy: '{"Version": "2012-10-17", "Statement": [ {"Effect": "Allow" ',
       }),
@@ -390,6 +732,75 @@ const DATA: Record<string, AccountData> = {
   [SANDBOX]: baseAccount(SANDBOX),
 };
 
+/** IAM Identity Center of the organization (owned by the management account), pages of 2. */
+const IC_INSTANCE = 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6';
+const permissionSet = (id: string): string =>
+  `arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-${id}`;
+export const SMALL_ORG_IDENTITY_CENTER: IdentityCenterData = {
+  InstanceArn: IC_INSTANCE,
+  IdentityStoreId: 'd-9067a1b2c3',
+  ownerAccountId: MANAGEMENT,
+  delegatedAdministrators: [],
+  Users: [
+    { UserId: 'u-alice', UserName: 'alice@example.com', DisplayName: 'Alice Admin' },
+    { UserId: 'u-bob', UserName: 'bob@example.com', DisplayName: 'Bob Builder' },
+    { UserId: 'u-carol', UserName: 'carol@example.com' },
+  ],
+  Groups: [
+    { GroupId: 'g-admins', DisplayName: 'Admins' },
+    { GroupId: 'g-devs', DisplayName: 'Developers' },
+    { GroupId: 'g-empty', DisplayName: 'Empty <group> & "friends"' },
+  ],
+  GroupMemberships: [
+    { GroupId: 'g-admins', UserId: 'u-alice' },
+    { GroupId: 'g-devs', UserId: 'u-alice' },
+    { GroupId: 'g-devs', UserId: 'u-bob' },
+    { GroupId: 'g-devs', UserId: 'u-carol' },
+  ],
+  PermissionSets: [
+    { PermissionSetArn: permissionSet('admin0000001'), Name: 'AdministratorAccess' },
+    { PermissionSetArn: permissionSet('readonly0001'), Name: 'ReadOnly' },
+  ],
+  AccountAssignments: [
+    {
+      AccountId: MANAGEMENT,
+      PermissionSetArn: permissionSet('admin0000001'),
+      PrincipalType: 'GROUP',
+      PrincipalId: 'g-admins',
+    },
+    {
+      AccountId: PROD,
+      PermissionSetArn: permissionSet('admin0000001'),
+      PrincipalType: 'GROUP',
+      PrincipalId: 'g-admins',
+    },
+    {
+      AccountId: PROD,
+      PermissionSetArn: permissionSet('readonly0001'),
+      PrincipalType: 'GROUP',
+      PrincipalId: 'g-devs',
+    },
+    {
+      AccountId: PROD,
+      PermissionSetArn: permissionSet('readonly0001'),
+      PrincipalType: 'USER',
+      PrincipalId: 'u-carol',
+    },
+    {
+      AccountId: PROD,
+      PermissionSetArn: permissionSet('readonly0001'),
+      PrincipalType: 'USER',
+      PrincipalId: 'u-bob',
+    },
+    {
+      AccountId: SANDBOX,
+      PermissionSetArn: permissionSet('readonly0001'),
+      PrincipalType: 'GROUP',
+      PrincipalId: 'g-devs',
+    },
+  ],
+};
+
 export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 'iam:GetAccountAuthorizationDetails', count: 3 },
   { kind: 'throttle', operation: 'organizations:ListAccounts', count: 2 },
@@ -407,6 +818,27 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
     times: 1,
   },
   { kind: 'latency', accountId: SLOW, ms: 150 },
+  { kind: 'throttle', operation: 'ec2:DescribeRegions', count: 1 },
+  { kind: 'throttle', operation: 'ec2:DescribeInstances', count: 1 },
+  { kind: 'throttle', operation: 'lambda:ListFunctions', count: 1 },
+  { kind: 'throttle', operation: 'ecs:DescribeServices', count: 1 },
+  { kind: 'throttle', operation: 'cloudformation:DescribeStacks', count: 1 },
+  { kind: 'throttle', operation: 'kms:ListKeys', count: 2 },
+  { kind: 'throttle', operation: 'sqs:ListQueues', count: 1 },
+  { kind: 'throttle', operation: 'sns:GetTopicAttributes', count: 1 },
+  { kind: 'throttle', operation: 's3:GetBucketEncryption', count: 1 },
+  { kind: 'throttle', operation: 'sso:ListAccountAssignments', count: 1 },
+  { kind: 'throttle', operation: 'identitystore:ListGroupMemberships', count: 1 },
+  // One service denied in one region of one account: only that is missing.
+  {
+    kind: 'error',
+    operation: 'lambda:ListFunctions',
+    accountId: PROD,
+    region: DENIED_LAMBDA_REGION,
+    code: 'AccessDeniedException',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctions`,
+  },
 ];
 
 /** The small organization seen from `callerAccountId` (management by default). */
@@ -422,7 +854,8 @@ export function smallOrgScenario(
     accountIds: Object.keys(DATA),
     account: (id) => DATA[id],
     faults: options.faults ?? SMALL_ORG_FAULTS,
-    pageSize: { iam: 2, organizations: 2, s3: 2 },
+    identityCenter: SMALL_ORG_IDENTITY_CENTER,
+    pageSize: { iam: 2, organizations: 2, s3: 2, regional: 2 },
     latencyMs: options.latencyMs ?? 0,
   };
 }

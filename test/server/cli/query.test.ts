@@ -429,7 +429,7 @@ describe('query: usage errors (exit 2, nothing on stdout)', () => {
     [
       'a node of the wrong kind',
       ['query', 'who-can-reach', '999988887777'],
-      /ARN: arn:aws:iam::999988887777:root is an account; expected bucket or role/,
+      /ARN: arn:aws:iam::999988887777:root is an account; expected bucket or resource or role/,
     ],
     [
       'a bad --max-depth',

@@ -198,7 +198,7 @@ describe('trustmap simulate: one request per caller kind', () => {
 });
 
 describe('trustmap simulate --json', () => {
-  it('prints exactly {decision, conditionKeys, evidence}', async () => {
+  it('prints exactly {decision, conditionKeys, evidence, notes}', async () => {
     const r = await simulate(
       {
         principal: `arn:aws:iam::${A}:user/alice`,
@@ -208,7 +208,7 @@ describe('trustmap simulate --json', () => {
       true,
     );
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(out).sort()).toEqual(['conditionKeys', 'decision', 'evidence']);
+    expect(Object.keys(out).sort()).toEqual(['conditionKeys', 'decision', 'evidence', 'notes']);
     expect(out.decision).toBe('allow');
     expect(out.conditionKeys).toEqual([]);
     const evidence = out.evidence as Record<string, unknown>[];

@@ -99,6 +99,7 @@ describe('what-if: opens, closes, renames, replaces', () => {
       `external-trust-unknown-account ${role}`,
     ]);
     expect(result.newAdmins.map((a) => a.arn)).toEqual([role]);
+    expect(result.rebuild.mode).toBe('incremental');
     expect(result.summary.failing).toBeGreaterThan(0);
   });
 
@@ -482,7 +483,7 @@ describe('what-if: every resource type', () => {
     expect(code).toBe(0);
   });
 
-  it('aws_iam_group_policy_attachment: AdministratorAccess on Auditors makes bob an administrator', async () => {
+  it('aws_iam_group_policy_attachment: AdministratorAccess on Auditors makes the group and bob administrators', async () => {
     const file = await plan(
       [
         {
@@ -498,7 +499,9 @@ describe('what-if: every resource type', () => {
     );
     const { code, result } = await whatIf(file);
     expect(code).toBe(1);
+    // Groups are administrators by the same test as users and roles.
     expect(result.newAdmins.map((a) => a.arn)).toEqual([
+      'arn:aws:iam::222222222222:group/Auditors',
       'arn:aws:iam::222222222222:user/people/bob',
     ]);
   });
@@ -673,6 +676,75 @@ describe('what-if: every resource type', () => {
       'oidc-trust-without-subject arn:aws:iam::500000000006:role/GitHubDeploy',
     );
     expect(result.edges.newEdges.map((e) => e.source)).toContain(provider);
+  });
+});
+
+describe('what-if: workloads', () => {
+  it('aws_lambda_function running as OrganizationAccountAccessRole: whoever may update and invoke it reaches an administrator', async () => {
+    // Reason: code that runs as a role acts with its permissions; lambda:UpdateFunctionCode with
+    // lambda:InvokeFunction takes the function over (IAM-SEMANTICS §13.3, workload takeover).
+    const file = await plan(
+      [
+        {
+          address: 'aws_iam_role_policy.developer_lambda',
+          type: 'aws_iam_role_policy',
+          actions: ['create'],
+          before: null,
+          after: {
+            name: 'DeployFunction',
+            name_prefix: '',
+            role: 'DeveloperRole',
+            policy: policyText(
+              allow(
+                ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+                'arn:aws:lambda:us-east-1:500000000006:function:deploy',
+              ),
+            ),
+          },
+          afterUnknown: { id: true },
+        },
+        {
+          address: 'aws_lambda_function.deploy',
+          type: 'aws_lambda_function',
+          actions: ['create'],
+          before: null,
+          after: {
+            function_name: 'deploy',
+            handler: 'index.handler',
+            role: 'arn:aws:iam::500000000006:role/OrganizationAccountAccessRole',
+            runtime: 'nodejs20.x',
+            filename: 'deploy.zip',
+          },
+          afterUnknown: {
+            arn: true,
+            id: true,
+            invoke_arn: true,
+            qualified_arn: true,
+            version: true,
+          },
+        },
+      ],
+      { accountId: '500000000006', region: 'us-east-1' },
+    );
+    const { code, result } = await whatIf(file);
+    expect(code).toBe(1);
+    const fn = 'arn:aws:lambda:us-east-1:500000000006:function:deploy';
+    expect(result.changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'workload',
+        arn: fn,
+        address: 'aws_lambda_function.deploy',
+        field: 'role',
+      }),
+    );
+    const viaFunction = result.paths.filter(
+      (p) => p.category === 'to-admin' && p.hops.some((h) => h.to === fn),
+    );
+    expect(viaFunction.map((p) => p.start)).toContain(
+      'arn:aws:iam::500000000006:role/DeveloperRole',
+    );
+    expect(result.rebuild.mode).toBe('incremental');
+    expect(viaFunction.every((p) => p.addresses.includes('aws_lambda_function.deploy'))).toBe(true);
   });
 });
 

@@ -33,6 +33,7 @@ import type { Scenario } from '../../fake-aws/scenario.js';
 import {
   AUDIT_ROLE,
   DENIED,
+  DENIED_LAMBDA_REGION,
   EXPIRED,
   EXPIRED_BUCKET,
   EXTERNAL_ID,
@@ -104,13 +105,23 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     // ExpiredToken on GetBucketAcl of one bucket: that bucket has no Acl, the rest is there.
     const s3 = expected.get(`${EXPIRED}/s3.json`) as { Buckets: { Name: string; Acl?: unknown }[] };
     delete s3.Buckets.find((b) => b.Name === EXPIRED_BUCKET)!.Acl;
+    // lambda:ListFunctions denied in one region of PROD: only those functions are missing.
+    const workloads = expected.get(`${PROD}/workloads.json`) as {
+      Workloads: { Type: string; Region: string }[];
+    };
+    const kept = workloads.Workloads.filter(
+      (w) => !(w.Type === 'lambda-function' && w.Region === DENIED_LAMBDA_REGION),
+    );
+    expect(kept.length).toBe(workloads.Workloads.length - 1);
+    workloads.Workloads = kept;
     expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
   });
 
   it("records each account's status: denied AssumeRole, a failed call, a suspended account", () => {
     expect(statuses(run.collection)).toEqual({
       [MANAGEMENT]: 'ok',
-      [PROD]: 'ok',
+      // One regional service denied is a denied (incomplete) account, never a failed collection.
+      [PROD]: 'denied',
       [DENIED]: 'denied',
       [EXPIRED]: 'failed',
       [SLOW]: 'ok',
@@ -126,6 +137,13 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
 
   it('records the account, call, error name and message of every error', () => {
     expect(run.collection.errors).toEqual([
+      {
+        accountId: PROD,
+        call: 'lambda:ListFunctions',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctions`,
+        region: DENIED_LAMBDA_REGION,
+      },
       {
         accountId: DENIED,
         call: 'sts:AssumeRole',
@@ -153,7 +171,7 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
 
   it('is partial, naming the incomplete accounts', () => {
     expect(run.result.outcome).toBe('partial');
-    expect(run.result.incompleteAccounts).toEqual([DENIED, EXPIRED]);
+    expect(run.result.incompleteAccounts).toEqual([PROD, DENIED, EXPIRED]);
   });
 
   it('survived every throttling burst by retrying (no throttling error recorded)', () => {
@@ -163,7 +181,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    expect(fake.stats.faults).toBe(throttles + 1);
+    // Every throttle answered, plus the ExpiredToken and the regional AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 2);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
@@ -186,12 +205,15 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     ]);
     expect(snapshot.collection?.accounts[DENIED]?.status).toBe('denied');
     expect(snapshot.collection?.accounts[EXPIRED]?.status).toBe('failed');
-    // URL-encoded documents decode; only the truncated trust policy, the no-break space and the
-    // truncated bucket policy planted in the scenario are reported.
+    // URL-encoded documents decode; only the truncated trust policy, the no-break space, the
+    // truncated bucket policy and the unknown instance profile planted in the scenario are
+    // reported.
     expect(snapshot.issues.map((i) => `${i.severity} ${i.file} ${i.path}`).sort()).toEqual([
       `error ${PROD}/iam.json $.RoleDetailList[4].AssumeRolePolicyDocument`,
       `error ${PROD}/s3.json $.Buckets[2].Policy`,
       `warning ${PROD}/iam.json $.RoleDetailList[5].AssumeRolePolicyDocument`,
+      // The instance whose profile iam.json does not know: written without a role, as planted.
+      `warning ${PROD}/workloads.json $.Workloads[5].InstanceProfileArn`,
     ]);
     const prod = snapshot.accounts.get(PROD);
     expect(prod?.identityProviders?.oidc.map((p) => p.url)).toEqual([
@@ -199,7 +221,18 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     ]);
     expect(prod?.s3?.buckets.map((b) => [b.name, b.region])).toEqual(
       scenario.account(PROD)!.s3.Buckets.map((b) => [b.Name, b.Region]),
-    );
+    ); // The workloads and Identity Center load as the analysis reads them.
+    const roleOf = new Map(prod?.workloads?.map((w) => [w.name, w.roleArn]));
+    expect(roleOf.get('i-0a1b2c3d4e5f00001')).toBe(`arn:aws:iam::${PROD}:role/AppServer`);
+    expect(roleOf.get('etl')).toBe(`arn:aws:iam::${PROD}:role/service-role/GlueEtl`);
+    expect(roleOf.get('web')).toBe(`arn:aws:iam::${PROD}:role/AppServer`);
+    expect(prod?.workloads?.find((w) => w.name === 'public-fn')?.resourcePolicy).toBeDefined();
+    expect(snapshot.identityCenter?.users.map((u) => u.userName)).toEqual([
+      'alice@example.com',
+      'bob@example.com',
+      'carol@example.com',
+    ]);
+    expect(snapshot.identityCenter?.assignments).toHaveLength(6);
   });
 
   it('analyzes with --from-dir (the access graph is built from it)', async () => {
@@ -400,3 +433,133 @@ function withoutOrganization(files: Map<string, unknown>): Map<string, unknown> 
   files.delete('organization.json');
   return files;
 }
+
+describe('regions and IAM Identity Center', () => {
+  const clean = (options: { caller?: string; faults?: Scenario['faults'] } = {}) =>
+    smallOrgScenario({
+      faults: options.faults ?? [],
+      ...(options.caller === undefined ? {} : { caller: options.caller }),
+    });
+
+  it('--regions reads only those regions, without listing the enabled ones', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, {
+        excludeAccounts: [DENIED],
+        regions: ['us-east-1'],
+      });
+      expect(run.result.outcome).toBe('complete');
+      expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(
+        sortedEntries(expectedSnapshotFiles(scenario, READABLE, { regions: ['us-east-1'] })),
+      );
+      expect(fake.stats.byOperation.get('ec2:DescribeRegions')).toBeUndefined();
+      const prod = JSON.parse(await readFile(join(run.out, PROD, 'workloads.json'), 'utf8')) as {
+        Workloads: { Region: string }[];
+      };
+      expect(new Set(prod.Workloads.map((w) => w.Region))).toEqual(new Set(['us-east-1']));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('DescribeRegions denied: the home region is read, the denial recorded', async () => {
+    const scenario = clean({
+      faults: [
+        {
+          kind: 'error',
+          operation: 'ec2:DescribeRegions',
+          accountId: PROD,
+          code: 'UnauthorizedOperation',
+          status: 403,
+          message: 'You are not authorized to perform this operation.',
+        },
+      ],
+    });
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { accounts: [PROD] });
+      expect(run.result.outcome).toBe('partial');
+      expect(run.collection.accounts[PROD]).toEqual({
+        status: 'denied',
+        errors: [
+          {
+            accountId: PROD,
+            call: 'ec2:DescribeRegions',
+            errorName: 'UnauthorizedOperation',
+            message: 'You are not authorized to perform this operation.',
+            region: 'us-east-1',
+          },
+        ],
+      });
+      const written = await readWrittenSnapshot(run.out);
+      const expected = expectedSnapshotFiles(scenario, [PROD], { regions: ['us-east-1'] });
+      expect(written.get(`${PROD}/workloads.json`)).toEqual(expected.get(`${PROD}/workloads.json`));
+      expect(written.get(`${PROD}/resources.json`)).toEqual(expected.get(`${PROD}/resources.json`));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('records Identity Center as read, with its instance, in collection.json', async () => {
+    const scenario = clean();
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { accounts: [MANAGEMENT] });
+      expect(run.result.outcome).toBe('complete');
+      expect(run.collection.identityCenter).toEqual({
+        status: 'ok',
+        region: 'us-east-1',
+        instanceArn: scenario.identityCenter!.InstanceArn,
+      });
+      // Every page of every listing: 3 users, 3 groups and 6 assignments in pages of 2.
+      expect(fake.stats.byOperation.get('identitystore:ListUsers')).toBe(2);
+      expect(fake.stats.byOperation.get('identitystore:ListGroupMemberships')).toBe(4);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a caller that sees no Identity Center instance: recorded as not-found, no file, still complete', async () => {
+    const scenario = clean({ caller: SANDBOX });
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { accounts: [SANDBOX] });
+      expect(run.result.outcome).toBe('complete');
+      expect(run.collection.identityCenter).toEqual({ status: 'not-found', region: 'us-east-1' });
+      expect([...(await readWrittenSnapshot(run.out)).keys()]).not.toContain(
+        'identity-center.json',
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it.each([
+    ['sso:ListInstances', 'AccessDeniedException', 'denied'],
+    ['identitystore:ListGroupMemberships', 'AccessDeniedException', 'denied'],
+    ['sso:ListAccountAssignments', 'InternalServerException', 'failed'],
+  ])(
+    '%s answering %s: Identity Center %s, no partial file, the accounts still collected',
+    async (operation, code, status) => {
+      const scenario = clean({
+        faults: [{ kind: 'error', operation, code, status: 400, message: 'no' }],
+      });
+      const fake = await startFakeAws(scenario);
+      try {
+        const run = await collect(fake, scenario, { accounts: [MANAGEMENT, PROD] });
+        expect(run.result.outcome).toBe('partial');
+        expect(run.collection.identityCenter).toMatchObject({ status, region: 'us-east-1' });
+        expect(run.collection.errors).toContainEqual(
+          expect.objectContaining({ accountId: MANAGEMENT, call: operation, errorName: code }),
+        );
+        expect(statuses(run.collection)).toMatchObject({ [MANAGEMENT]: 'ok', [PROD]: 'ok' });
+        const written = await readWrittenSnapshot(run.out);
+        expect(written.has('identity-center.json')).toBe(false);
+        expect(written.has(`${PROD}/iam.json`)).toBe(true);
+      } finally {
+        await fake.close();
+      }
+    },
+  );
+});

@@ -84,7 +84,8 @@ describe('scans', () => {
           counts: {
             accounts: 2,
             nodes: 7,
-            edges: 8,
+            // 8 trust and access edges, and 3 from the accounts' administrators to their principals.
+            edges: 11,
             findings: 4,
             bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 3 },
             newFindings: 2,
@@ -253,13 +254,15 @@ describe('GET /api/graph', () => {
     ]);
     expect(r.body.graph.options).toEqual({ type: 'directed', multi: true, allowSelfLoops: true });
     expect(r.body.truncated).toBe(false);
-    expect((r.body.graph.edges as unknown[]).length).toBe(3);
+    // 3 trust and access edges; 1 from the account's administrators to OrgAdmin.
+    expect((r.body.graph.edges as unknown[]).length).toBe(4);
   });
 
   it('level=principal&node=…&depth=…: a neighbourhood, capped with truncated', async () => {
     const r = await request(f.app).get(`/api/graph?level=principal&node=${q(VENDOR_ROLE)}&depth=1`);
     expect((r.body.graph.nodes as { key: string }[]).map((n) => n.key).sort()).toEqual(
-      [EXTERNAL, VENDOR_ROLE, BUCKET].sort(),
+      // The role's own account node: its administrators can act as the role.
+      [EXTERNAL, VENDOR_ROLE, BUCKET, 'arn:aws:iam::222222222222:root'].sort(),
     );
     const own = await buildFixture({ limits: { maxGraphNodes: 2 } });
     try {

@@ -8,9 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  authorizeAssumeRole,
-  authorizeS3,
   compileAuthzModel,
+  decidePlan,
   isObjectAction,
   planSimulation,
   type AuthorizationResult,
@@ -130,9 +129,7 @@ function runCase(c: DecisionCase): AuthorizationResult {
   }
   if (r.otherKeys !== undefined)
     plan.request.context = { ...plan.request.context, otherKeys: r.otherKeys };
-  return plan.kind === 'assume-role'
-    ? authorizeAssumeRole(plan.request)
-    : authorizeS3(plan.request);
+  return decidePlan(plan);
 }
 
 function matches(e: Evidence, m: EvidenceMatcher): boolean {

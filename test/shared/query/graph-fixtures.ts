@@ -21,7 +21,8 @@ import type {
   EdgeDecision,
   Evidence,
   NodeAttributes,
-  S3ActionGroup,
+  ActionGroup,
+  ResourceService,
 } from '../../../shared/graph/types.js';
 
 export const P = 'aws';
@@ -85,19 +86,22 @@ export interface EdgeOptions {
   aggregate?: boolean;
   action?: string;
   claims?: Record<string, string[]>;
-  group?: S3ActionGroup;
+  group?: ActionGroup;
   actions?: string[];
   /** An IAM Identity Center edge instead of can-assume: `can-sign-in` (with its permission set) or `member-of`. */
   kind?: 'can-sign-in' | 'member-of';
   permissionSet?: string;
 }
 
-const GROUP_ACTIONS: Record<S3ActionGroup, string[]> = {
+const GROUP_ACTIONS: Partial<Record<ActionGroup, string[]>> = {
   read: ['s3:GetObject'],
   write: ['s3:PutObject'],
   list: ['s3:ListBucket'],
   admin: ['s3:PutBucketPolicy'],
 };
+
+/** ARN services whose resources are `resource` nodes (KMS keys, secrets, queues, topics, repositories). */
+const RESOURCE_SERVICES = new Set<string>(['kms', 'secretsmanager', 'sqs', 'sns', 'ecr']);
 
 /** Builds an access graph by hand; nodes named in edges are created on first use. */
 export class GraphBuilder {
@@ -142,6 +146,13 @@ export class GraphBuilder {
     const accountId = parts[4] ?? '';
     const resource = parts.slice(5).join(':');
     if (parts[2] === 's3') return { kind: 'bucket', label: resource, scope: 'org', scanned: true };
+    if (RESOURCE_SERVICES.has(parts[2] ?? ''))
+      return {
+        kind: 'resource',
+        label: resource,
+        service: parts[2] as ResourceService,
+        ...this.accountAttrs(accountId),
+      };
     if (resource === 'root')
       return {
         kind: 'account',
@@ -171,7 +182,8 @@ export class GraphBuilder {
   edge(from: string, to: string, opts: EdgeOptions = {}): this {
     const s = this.node(from);
     const t = this.node(to);
-    const bucket = this.graph.getNodeAttribute(t, 'kind') === 'bucket';
+    const targetKind = this.graph.getNodeAttribute(t, 'kind');
+    const bucket = targetKind === 'bucket' || targetKind === 'resource';
     const decision = opts.decision ?? 'allow';
     const attrs: EdgeAttributes = {
       kind: bucket ? 'can-access' : 'can-assume',
@@ -183,7 +195,7 @@ export class GraphBuilder {
     if (bucket) {
       const group = opts.group ?? 'read';
       attrs.actionGroup = group;
-      attrs.actions = opts.actions ?? GROUP_ACTIONS[group];
+      attrs.actions = opts.actions ?? GROUP_ACTIONS[group] ?? [];
       variant = group;
     } else {
       attrs.action = opts.action ?? 'sts:AssumeRole';

@@ -304,6 +304,8 @@ function isInOuCluster(a: AccessNodeAttributes): boolean {
     case 'group':
     case 'role':
     case 'bucket':
+    case 'resource':
+    case 'workload':
       return a.scope === 'org' || a.scope === undefined;
     case 'anyone':
     case 'idp':

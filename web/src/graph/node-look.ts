@@ -22,6 +22,8 @@ export const KIND_COLORS: Readonly<Record<NodeKind, string>> = {
   idp: '#0fb9b1',
   anyone: '#b71540',
   bucket: '#f7b731',
+  resource: '#d35400',
+  workload: '#fa8231',
   'sso-user': '#2d98da',
   'sso-group': '#45aaf2',
 };
@@ -35,6 +37,8 @@ export const KIND_SHAPES: Readonly<Record<NodeKind, NodeShape>> = {
   idp: 'triangle',
   anyone: 'diamond',
   bucket: 'square',
+  resource: 'square',
+  workload: 'triangle',
   'sso-user': 'circle',
   'sso-group': 'circle',
 };
@@ -48,6 +52,8 @@ export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   idp: 'Identity provider',
   anyone: 'Anyone',
   bucket: 'S3 bucket',
+  resource: 'Resource (KMS key, secret, queue, topic, repository)',
+  workload: 'Workload (Lambda, EC2 …)',
   'sso-user': 'Person (Identity Center)',
   'sso-group': 'Group (Identity Center)',
 };

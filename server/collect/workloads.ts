@@ -1,0 +1,104 @@
+/**
+ * `workloads.json` of one account (DESIGN.md "Snapshot directory"): compute that runs as a role,
+ * read in every region by one module per service. Roles that AWS reports by name (Glue jobs) or
+ * through an instance profile (EC2) are resolved against the account's `iam.json`.
+ */
+import type { JsonValue } from './aws-json.js';
+import { readAppRunnerServices } from './apprunner.js';
+import { readStacksWithRole } from './cloudformation.js';
+import { readCodeBuildProjects } from './codebuild.js';
+import { readInstances } from './ec2.js';
+import { readEcsWorkloads } from './ecs.js';
+import { readGlueWorkloads } from './glue.js';
+import type { IamFile } from './iam.js';
+import { readLambdaFunctions } from './lambda.js';
+import type { RegionContext } from './region-context.js';
+import { readNotebookInstances } from './sagemaker.js';
+
+export type WorkloadType =
+  | 'lambda-function'
+  | 'ec2-instance'
+  | 'ecs-task-definition'
+  | 'ecs-service'
+  | 'glue-job'
+  | 'glue-dev-endpoint'
+  | 'codebuild-project'
+  | 'sagemaker-notebook'
+  | 'cloudformation-stack'
+  | 'apprunner-service';
+
+/** One entry of `workloads.json`'s `Workloads`. */
+export interface WorkloadJson {
+  Type: WorkloadType;
+  Arn: string;
+  Name: string;
+  Region: string;
+  RoleArn?: string;
+  InstanceProfileArn?: string;
+  /** The resource policy text exactly as the service returned it (Lambda GetPolicy). */
+  ResourcePolicy?: string;
+}
+
+export interface WorkloadsFile {
+  Workloads: WorkloadJson[];
+}
+
+/** What `iam.json` tells about roles, for workloads that name theirs indirectly. */
+export interface RoleIndex {
+  /** Instance profile ARN → the ARN of the role in it (absent: the profile holds no role). */
+  roleOfInstanceProfile: ReadonlyMap<string, string>;
+  /** Role name → role ARN (with its path). */
+  roleByName: ReadonlyMap<string, string>;
+}
+
+/** Indexes the roles of `iam.json` (RoleDetailList and each role's InstanceProfileList). */
+export function indexRoles(iam: IamFile): RoleIndex {
+  const roleOfInstanceProfile = new Map<string, string>();
+  const roleByName = new Map<string, string>();
+  for (const role of iam.RoleDetailList) {
+    if (!isObject(role)) continue;
+    const arn = role['Arn'];
+    const name = role['RoleName'];
+    if (typeof arn !== 'string') continue;
+    if (typeof name === 'string') roleByName.set(name, arn);
+    const profiles = role['InstanceProfileList'];
+    if (!Array.isArray(profiles)) continue;
+    for (const profile of profiles) {
+      if (isObject(profile) && typeof profile['Arn'] === 'string') {
+        roleOfInstanceProfile.set(profile['Arn'], arn);
+      }
+    }
+  }
+  return { roleOfInstanceProfile, roleByName };
+}
+
+/** Every workload of one region; failed calls are recorded in the context. */
+export async function readRegionWorkloads(
+  ctx: RegionContext,
+  roles: RoleIndex,
+): Promise<WorkloadJson[]> {
+  const lists = await Promise.all([
+    readLambdaFunctions(ctx),
+    readInstances(ctx, roles),
+    readEcsWorkloads(ctx),
+    readCodeBuildProjects(ctx),
+    readGlueWorkloads(ctx, roles),
+    readNotebookInstances(ctx),
+    readStacksWithRole(ctx),
+    readAppRunnerServices(ctx),
+  ]);
+  return lists.flat();
+}
+
+/** A role given by name or ARN, as its ARN (a name is looked up in `iam.json`). */
+export function roleArnOf(ctx: RegionContext, roles: RoleIndex, nameOrArn: string): string {
+  if (nameOrArn.startsWith('arn:')) return nameOrArn;
+  return (
+    roles.roleByName.get(nameOrArn) ??
+    `arn:${ctx.partition}:iam::${ctx.accountId}:role/${nameOrArn}`
+  );
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,273 @@
+/**
+ * May this caller perform this action on this KMS key, secret, queue, topic or repository?
+ * IAM-SEMANTICS.md §7a. The S3 decision (s3-request.ts) is the model; what differs:
+ *
+ * - Secrets Manager, SQS, SNS, ECR follow IAM's rules: same account, identity policy OR resource
+ *   policy; another account, identity policy AND resource policy; only the actions the service
+ *   lets another account use at all.
+ * - KMS does not: the key policy must allow even the key's own account. An identity policy counts
+ *   only when the key policy delegates to the account (names the account's root); a key policy
+ *   naming the principal (or `*`) allows a same-account caller by itself. A grant allows its
+ *   grantee its operations. AWS managed keys admit their own account's callers through the
+ *   service only (their policy says so with `kms:CallerAccount` and `kms:ViaService`).
+ * - A secret, queue or topic encrypted with a KMS key also needs the key operations the action
+ *   implies (GetSecretValue → kms:Decrypt …) on that key (encryption-key.ts).
+ * - RCPs of the resource's account apply to the services RCPs support; SCPs of the caller's.
+ */
+import type { PolicyRef, PolicyRequest } from '../policy/types.js';
+import { resourceRequestContext } from './authz-context.js';
+import {
+  callerDenies,
+  callerKind,
+  callerPartition,
+  callerSideEvidence,
+  chainEvidence,
+  describeCaller,
+  evaluateCallerScps,
+  evaluateCallerSide,
+  scpsUnknownEvidence,
+  softenRcpsForService,
+} from './caller-side.js';
+import { missingAllowEvidence, noteEvidence } from './evidence.js';
+import { kmsGrantPath } from './kms-grants.js';
+import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
+import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
+import { identityPathOf, policyGrantPath } from './resource-grants.js';
+import { serviceRules } from './resource-services.js';
+import { TRUE, and, or, type TriKeys } from './tri.js';
+import type { AuthorizationResult, ContextOptions, Evidence, ResourceRequest } from './types.js';
+
+/** Where the resource's policy is cited in evidence. */
+export function resourcePolicyRef(req: Pick<ResourceRequest, 'resource'>): PolicyRef {
+  const { resource } = req;
+  return (
+    resource.policy?.ref ?? {
+      kind: 'resource',
+      name: serviceRules(resource.service).policyName,
+      arn: resource.arn,
+    }
+  );
+}
+
+/**
+ * The request's context options with the KMS keys that follow from the request:
+ * `kms:CallerAccount` (the caller's account, when it is one) and `kms:ViaService`.
+ */
+function kmsOptions(req: ResourceRequest): ContextOptions {
+  const base = req.context;
+  if (req.resource.service !== 'kms') return base;
+  const account = req.caller.accountId;
+  const known: Record<string, string | readonly string[]> = {};
+  if (account !== undefined && /^\d{12}$/.test(account)) known['kms:CallerAccount'] = account;
+  if (req.viaService !== undefined) known['kms:ViaService'] = req.viaService;
+  const id = `${(known['kms:CallerAccount'] as string | undefined) ?? ''}|${req.viaService ?? ''}`;
+  let byId = KMS_OPTIONS.get(base);
+  if (byId === undefined) KMS_OPTIONS.set(base, (byId = new Map<string, ContextOptions>()));
+  let out = byId.get(id);
+  if (out === undefined) {
+    out = { ...base, known: { ...base.known, ...known } };
+    // A request that does not go through a service is a direct call: kms:ViaService is absent.
+    if (req.viaService === undefined && base.otherKeys === 'absent')
+      out.absent = [...(base.absent ?? []), 'kms:ViaService'];
+    if (byId.size < 10_000) byId.set(id, out);
+  }
+  return out;
+}
+
+const KMS_OPTIONS = new WeakMap<ContextOptions, Map<string, ContextOptions>>();
+
+/** Decides `req` (IAM-SEMANTICS.md §7a); the key of an encrypted resource is not checked here. */
+export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResult {
+  const { caller, resource, model, action } = req;
+  const rules = serviceRules(resource.service);
+  const what = `${action} on ${resource.arn}`;
+  const who = describeCaller(caller);
+  const kind = callerKind(caller);
+  const c = caller.caller;
+  const policyRef = resourcePolicyRef(req);
+  if (kind === 'federation')
+    return ruleResult(
+      'deny',
+      [
+        noteEvidence(
+          policyRef,
+          `${who} is not a caller of ${resource.service}: a federated identity first assumes a role, whose session then calls the service`,
+        ),
+      ],
+      ['federated-provider-not-a-caller'],
+    );
+  if (kind === 'anonymous' && resource.service !== 'sqs')
+    return ruleResult(
+      'deny',
+      [
+        noteEvidence(
+          policyRef,
+          `${resource.service} accepts only signed requests: ${who} cannot call ${action}`,
+        ),
+      ],
+      ['anonymous-not-accepted'],
+    );
+  const partition = callerPartition(c);
+  if (partition !== undefined && partition !== resource.partition)
+    return ruleResult(
+      'deny',
+      [
+        noteEvidence(
+          policyRef,
+          `The caller is in partition ${partition} and the ${rules.noun} in ${resource.partition}; access never crosses partitions`,
+        ),
+      ],
+      ['partition-mismatch'],
+    );
+  const sameAccount =
+    (kind === 'iam' || kind === 'root') &&
+    caller.accountId !== undefined &&
+    caller.accountId === resource.accountId;
+  if (
+    (kind === 'iam' || kind === 'root') &&
+    !sameAccount &&
+    rules.crossAccountActions !== undefined &&
+    !rules.crossAccountActions.has(action.toLowerCase())
+  )
+    return ruleResult(
+      'deny',
+      [
+        noteEvidence(
+          policyRef,
+          `${action} cannot be used across accounts: whatever the ${rules.policyName} says, only principals of account ${resource.accountId} can call it on ${resource.arn}`,
+        ),
+      ],
+      ['not-a-cross-account-action'],
+    );
+
+  const context = resourceRequestContext(caller, resource, kmsOptions(req));
+  const request: PolicyRequest = {
+    action,
+    resource: resource.arn,
+    caller: c,
+    context,
+    canonicalIds: model.canonicalIds,
+  };
+  const evidence: Evidence[] = [];
+  const notes: string[] = [];
+  const policy = resource.policy ? evaluateOne(resource.policy, request) : undefined;
+  const side = evaluateCallerSide(caller, request);
+  evaluateCallerScps(caller, model, request, side);
+  let rcps: ChainResult | undefined;
+  if (rules.rcpsApply && resource.rcps && !caller.serviceLinked)
+    rcps = evaluateChain(resource.rcps, request);
+  const split = splitDenies([
+    ...(policy?.denies ?? []),
+    ...callerDenies(side),
+    ...(rcps?.denies ?? []),
+  ]);
+
+  const identityPath = identityPathOf(side);
+  let grantPath = policyGrantPath(
+    policy?.allows ?? [],
+    kind,
+    sameAccount,
+    side,
+    who,
+    what,
+    evidence,
+  );
+  if (resource.service === 'kms') {
+    grantPath = or(
+      grantPath,
+      kmsGrantPath(resource, caller, action, kind, sameAccount, side, context, evidence),
+    );
+    if (resource.standIn) {
+      notes.push('aws-managed-key-policy-documented');
+      evidence.push(
+        noteEvidence(
+          policyRef,
+          `${resource.arn} is an AWS managed key that the snapshot does not hold; its key policy is the one AWS documents for such keys: principals of account ${resource.accountId}, through the service only`,
+        ),
+      );
+    }
+  }
+
+  let accessPath: TriKeys;
+  switch (kind) {
+    case 'iam':
+      accessPath = sameAccount
+        ? rules.identityAloneSuffices
+          ? or(identityPath, grantPath)
+          : grantPath
+        : and(identityPath, grantPath);
+      callerSideEvidence(
+        caller,
+        side,
+        { identity: true, boundary: true, session: true },
+        what,
+        evidence,
+      );
+      if (side.identity?.caseMismatches) notes.push('resource-case-mismatch');
+      if (
+        sameAccount &&
+        !rules.identityAloneSuffices &&
+        grantPath.value === false &&
+        identityPath.value !== false
+      ) {
+        notes.push('key-policy-does-not-delegate');
+        evidence.push(
+          missingAllowEvidence(
+            policyRef,
+            `The key policy of ${resource.arn} neither names ${who} nor delegates to account ${resource.accountId} (its root): identity policies alone never allow a KMS key, even in the key's own account`,
+          ),
+        );
+      }
+      break;
+    case 'root':
+      // The root user has every permission of its account — except a KMS key's, which its key
+      // policy must allow (naming the account allows its root user).
+      accessPath = sameAccount && rules.identityAloneSuffices ? TRUE : grantPath;
+      break;
+    case 'anonymous':
+    case 'service':
+      accessPath = grantPath;
+      break;
+  }
+  if (grantPath.value === false && !(sameAccount && rules.identityAloneSuffices)) {
+    if (!notes.includes('key-policy-does-not-delegate'))
+      evidence.push(
+        missingAllowEvidence(
+          policyRef,
+          resource.policy
+            ? `The ${rules.policyName} of ${resource.arn} does not grant ${what} to ${who}`
+            : `${resource.arn} has no ${rules.policyName} (in the snapshot) that grants ${what} to ${who}`,
+        ),
+      );
+    if (resource.service === 'kms' && resource.grants === undefined) {
+      notes.push('kms-grants-unknown');
+      evidence.push(
+        noteEvidence(
+          policyRef,
+          `The grants of ${resource.arn} are not in the snapshot: a grant could still allow ${who}`,
+        ),
+      );
+    }
+  }
+
+  const scpGate = side.scps?.gate ?? TRUE;
+  chainEvidence('scp', side.scps, what, evidence);
+  if (side.scpsUnknown) {
+    notes.push('caller-scps-unknown');
+    scpsUnknownEvidence(caller, evidence);
+  }
+  let rcpGate = rcps?.gate ?? TRUE;
+  let { certain, possible } = split;
+  if (rcps && kind === 'service')
+    ({ certain, possible, rcpGate } = softenRcpsForService(
+      certain,
+      possible,
+      rcpGate,
+      resource.accountId,
+      evidence,
+      notes,
+    ));
+  chainEvidence('rcp', rcps, what, evidence);
+  const allowPath = and(and(scpGate, rcpGate), accessPath);
+  return combineOutcomes([decide(allowPath, certain, possible, what, evidence, notes)]);
+}

@@ -1,0 +1,303 @@
+/**
+ * `can-access` edges to `resource` nodes (IAM-SEMANTICS.md §7a): one edge per (caller, resource,
+ * action group). The candidates, as for buckets (can-access.ts), are never all pairs:
+ * - the principals the resource policy names (and, for a key, its grantees);
+ * - the resource account's principals whose identity policies may allow the service's actions on
+ *   it, from the permission index of that service — for a KMS key only when its key policy names
+ *   the account (or `*`): otherwise identity policies have no effect;
+ * - for a grant to another account: that account (aggregate) and, when scanned, its indexed
+ *   principals;
+ * - for `*`: anyone, the resource account's principals and the indexed principals of every
+ *   account (unless anyone is already allowed).
+ * Each candidate is decided by `authorizeResource` for every action of every group.
+ */
+import { authorizeResource } from '../../authorize/resource-access.js';
+import { serviceRules } from '../../authorize/resource-services.js';
+import type {
+  AuthorizationResult,
+  CallerProfile,
+  ResourceProfile,
+  ResourceRequest,
+} from '../../authorize/types.js';
+import { parseArn } from '../../arn/parse-arn.js';
+import { statementMatchesAction } from '../../policy/index.js';
+import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
+import {
+  addDecisionEdge,
+  bestResult,
+  ensureNamedPrincipalNode,
+  ensureNode,
+  type BuildContext,
+} from '../build-context.js';
+import {
+  ANYONE_KEY,
+  anonymousCaller,
+  anyPrincipalCaller,
+  hypotheses,
+  opaqueAccountCaller,
+  opaqueRoleCaller,
+  opaqueUserCaller,
+  serviceCaller,
+} from '../callers/opaque-callers.js';
+import { PermissionIndex, type PatternKey } from '../index/permission-index.js';
+import { classifyAwsPrincipal, principalReferences } from '../index/principal-references.js';
+import type { ResourceActionGroup, ResourceService } from '../types.js';
+
+/** Every action of a service's groups (what its permission index is built for). */
+export function serviceActions(service: ResourceService): readonly string[] {
+  return Object.values(serviceRules(service).groups).flat();
+}
+
+const hasWildcardOrVariable = (s: string): boolean => /[*?]|\$\{/.test(s);
+
+/** Pattern key for resource ARNs: the exact ARN, all resources of one account, or any. */
+export function resourcePatternKey(pattern: string): PatternKey {
+  if (pattern === '*') return 'any';
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return 'any';
+  const account = parts[4] ?? '';
+  if (!hasWildcardOrVariable(pattern)) return { exact: pattern };
+  if (/^\d{12}$/.test(account)) return { account };
+  return 'any';
+}
+
+/** Adds the `resource` node of every KMS key and resource-policy resource of the snapshot. */
+export function addResourceNodes(ctx: BuildContext): void {
+  for (const r of ctx.model.resources?.values() ?? []) {
+    ctx.accounts.ensureAccount(r.accountId);
+    const attrs: Parameters<typeof ensureNode>[2] = {
+      kind: 'resource',
+      label: r.aliases?.find((a) => !a.startsWith('alias/aws/')) ?? r.aliases?.[0] ?? r.name,
+      accountId: r.accountId,
+      scope: ctx.accounts.scopeOf(r.accountId),
+      scanned: true,
+      service: r.service,
+    };
+    if (r.region !== undefined) attrs.region = r.region;
+    if (r.keyManager !== undefined) attrs.keyManager = r.keyManager;
+    ensureNode(ctx, r.arn, attrs);
+  }
+}
+
+/** Masks of the actions that some Allow statement names, per statement list and action list. */
+const MASKS = new WeakMap<readonly CompiledStatement[], Map<readonly string[], number>>();
+
+function actionMask(policies: readonly CompiledPolicy[], actions: readonly string[]): number {
+  let mask = 0;
+  for (const { statements } of policies) {
+    let byActions = MASKS.get(statements);
+    if (byActions === undefined)
+      MASKS.set(statements, (byActions = new Map<readonly string[], number>()));
+    let m = byActions.get(actions);
+    if (m === undefined) {
+      m = 0;
+      for (const stmt of statements) {
+        if (stmt.effect !== 'Allow') continue;
+        actions.forEach((a, i) => {
+          if (statementMatchesAction(stmt, a)) m = (m ?? 0) | (1 << i);
+        });
+      }
+      byActions.set(actions, m);
+    }
+    mask |= m;
+  }
+  return mask;
+}
+
+function decideAction(
+  ctx: BuildContext,
+  callers: readonly CallerProfile[],
+  resource: ResourceProfile,
+  action: string,
+  bit: number,
+  resourceMask: number,
+  actions: readonly string[],
+): AuthorizationResult | undefined {
+  let best: AuthorizationResult | undefined;
+  for (const caller of callers) {
+    // Neither the resource policy nor the caller's identity policies name the action (and no
+    // grant can): denied without asking the engine.
+    if (
+      caller.policiesKnown &&
+      (resourceMask & bit) === 0 &&
+      (actionMask(caller.identityPolicies, actions) & bit) === 0
+    )
+      continue;
+    const inOrg =
+      caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
+    const orgFacts =
+      inOrg && !caller.policiesKnown && caller.accountId !== undefined
+        ? ctx.orgFacts(caller.accountId)
+        : undefined;
+    for (const context of hypotheses(caller, orgFacts, inOrg)) {
+      ctx.stats.evaluations++;
+      const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
+      best = bestResult(best, authorizeResource(request));
+      if (best.decision === 'allow') return best;
+    }
+  }
+  return best;
+}
+
+function edges(
+  ctx: BuildContext,
+  callers: readonly CallerProfile[],
+  resource: ResourceProfile,
+  aggregate = false,
+): boolean {
+  const source = callers[0]?.key;
+  if (source === undefined) return false;
+  const rules = serviceRules(resource.service);
+  const actions = serviceActions(resource.service);
+  const grantMask = resource.grants !== undefined && resource.grants.length > 0 ? -1 : 0;
+  const resourceMask = (resource.policy ? actionMask([resource.policy], actions) : 0) | grantMask;
+  let allowedFirst = false;
+  let bitIndex = 0;
+  let first = true;
+  for (const [group, groupActions] of Object.entries(rules.groups)) {
+    let best: AuthorizationResult | undefined;
+    const allowed: string[] = [];
+    for (const action of groupActions) {
+      const bit = 1 << bitIndex++;
+      const r = decideAction(ctx, callers, resource, action, bit, resourceMask, actions);
+      if (r && r.decision !== 'deny') {
+        allowed.push(action);
+        best = bestResult(best, r);
+      }
+    }
+    if (best) {
+      const extra: Parameters<typeof addDecisionEdge>[6] = {
+        actionGroup: group as ResourceActionGroup,
+        actions: allowed,
+      };
+      if (aggregate) extra.aggregate = true;
+      addDecisionEdge(ctx, 'can-access', source, resource.arn, group, best, extra);
+      if (first && best.decision === 'allow') allowedFirst = true;
+    }
+    first = false;
+  }
+  return allowedFirst;
+}
+
+/** Adds every `can-access` edge to the snapshot's resources, with one permission index per service. */
+export function addResourceAccessEdges(ctx: BuildContext): void {
+  const { model, accounts } = ctx;
+  const resources = [...(model.resources?.values() ?? [])];
+  if (resources.length === 0) return;
+  const indexes = new Map<ResourceService, PermissionIndex>();
+  const indexOf = (service: ResourceService): PermissionIndex => {
+    let index = indexes.get(service);
+    if (index === undefined) {
+      index = new PermissionIndex(
+        model.principals.values(),
+        serviceActions(service),
+        resourcePatternKey,
+      );
+      indexes.set(service, index);
+    }
+    return index;
+  };
+  for (const resource of resources) {
+    const index = indexOf(resource.service);
+    const done = new Set<string>();
+    const one = (p: CallerProfile): void => {
+      if (done.has(p.key)) return;
+      done.add(p.key);
+      edges(ctx, [p], resource);
+    };
+    const accountGrant = (accountId: string, partition: string): void => {
+      const key = accounts.ensureAccount(accountId);
+      if (accountId !== resource.accountId)
+        edges(ctx, [opaqueAccountCaller(key, accountId, partition)], resource, true);
+      if (accounts.scannedAccountIds.has(accountId))
+        for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
+    };
+    const anyone = (): void => {
+      if (done.has(ANYONE_KEY)) return;
+      done.add(ANYONE_KEY);
+      ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
+      const allowedToAll = edges(
+        ctx,
+        [anonymousCaller(), anyPrincipalCaller(resource.partition)],
+        resource,
+      );
+      for (const p of ctx.principalsByAccount.get(resource.accountId) ?? []) one(p);
+      if (!allowedToAll)
+        for (const accountId of index.callerAccounts())
+          for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
+    };
+    const named = (ref: ReturnType<typeof classifyAwsPrincipal>): void => {
+      switch (ref.type) {
+        case 'wildcard':
+          anyone();
+          break;
+        case 'account':
+          accountGrant(ref.accountId, ref.partition ?? resource.partition);
+          break;
+        case 'user':
+        case 'role': {
+          const known = model.principals.get(ref.arn);
+          if (known) {
+            one(known);
+            break;
+          }
+          const partition = parseArn(ref.arn)?.partition ?? resource.partition;
+          ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
+          one(
+            ref.type === 'role'
+              ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
+              : opaqueUserCaller(ref.arn, ref.accountId, partition),
+          );
+          break;
+        }
+        case 'session': {
+          const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
+          const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
+          if (known) one(known);
+          break;
+        }
+        case 'service': {
+          const caller = serviceCaller(ref.service);
+          ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
+          one(caller);
+          break;
+        }
+        case 'canonical-user':
+        case 'federated':
+        case 'federated-user':
+        case 'unique-id':
+        case 'invalid':
+          break;
+      }
+    };
+
+    const refs = resource.policy ? principalReferences(resource.policy) : [];
+    // Same-account identity policies: for a KMS key only when the key policy delegates to the
+    // account (or names `*`); for the other services always (identity OR resource policy).
+    const delegates =
+      rules(resource).identityAloneSuffices ||
+      refs.some(
+        (r) =>
+          r.type === 'wildcard' || (r.type === 'account' && r.accountId === resource.accountId),
+      ) ||
+      (resource.grants ?? []).some((g) =>
+        g.granteePrincipal.endsWith(`:${resource.accountId}:root`),
+      );
+    if (delegates)
+      for (const p of index.candidates(resource.accountId, resource.arn, resource.accountId))
+        one(p);
+    for (const ref of refs) named(ref);
+    for (const grant of resource.grants ?? []) {
+      if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grant.granteePrincipal)) {
+        named({ type: 'service', service: grant.granteePrincipal });
+        continue;
+      }
+      const ref = classifyAwsPrincipal(grant.granteePrincipal);
+      named(ref);
+    }
+  }
+}
+
+function rules(resource: ResourceProfile): ReturnType<typeof serviceRules> {
+  return serviceRules(resource.service);
+}

@@ -1,0 +1,42 @@
+/**
+ * Technique family 1, credentials of another principal (IAM-SEMANTICS.md §13.3): a principal that
+ * may call `iam:CreateAccessKey`, `iam:CreateLoginProfile` or `iam:UpdateLoginProfile` on an IAM
+ * user of its account obtains that user's credentials, hence its permissions. Each is its own
+ * edge (the snapshot does not say whether the user has a console password, which decides between
+ * CreateLoginProfile and UpdateLoginProfile, nor how many access keys it has: with two,
+ * CreateAccessKey fails until one is deleted — not modelled, see the section's list).
+ *
+ * Candidates: the principals of the user's account whose identity policies name one of the
+ * actions on a pattern that may match the user (the permission index), never all pairs.
+ */
+import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
+import type { EscalationContext } from './escalation-context.js';
+
+export const CREDENTIAL_ACTIONS = [
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+] as const;
+
+/** Adds the credential techniques' edges (attacker → user). */
+export function addCredentialEdges(esc: EscalationContext): void {
+  const { model } = esc.build;
+  const index = new PermissionIndex(
+    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
+    CREDENTIAL_ACTIONS,
+    rolePatternKey,
+  );
+  for (const target of model.principals.values()) {
+    if (target.caller.type !== 'user' || target.accountId === undefined) continue;
+    const user = esc.user(target.key);
+    if (!user) continue;
+    const facts = esc.userFacts(user);
+    for (const attacker of index.candidates(target.accountId, target.key, target.accountId)) {
+      if (attacker.key === target.key) continue;
+      for (const action of CREDENTIAL_ACTIONS) {
+        const step = esc.decide(attacker, action, target.key, target.accountId, facts);
+        esc.addEdge(attacker.key, target.key, action, [step]);
+      }
+    }
+  }
+}

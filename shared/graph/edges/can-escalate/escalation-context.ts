@@ -1,0 +1,214 @@
+/**
+ * What the privilege-escalation techniques share (DESIGN.md "The access graph", `can-escalate`):
+ * deciding one permission of a technique with the engine (`authorizeAction`, caller-chosen keys
+ * settled), the facts of IAM users, roles, policies and workloads as resources, the principals
+ * that already own their account (administrators and certain self-escalators: techniques from
+ * them inside their account add nothing), and recording a technique as one edge whose evidence
+ * lists every permission it used.
+ */
+import { authorizeAction, resourceFactTable } from '../../../authorize/index.js';
+import type { FactTable } from '../../../authorize/authz-context.js';
+import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
+import type {
+  AuthorizationResult,
+  CallerProfile,
+  ContextOptions,
+  Evidence,
+  RoleProfile,
+} from '../../../authorize/types.js';
+import type { CompiledPolicy, CompiledStatement, ContextValue } from '../../../policy/types.js';
+import { statementMatchesAction } from '../../../policy/index.js';
+import type { Snapshot, User } from '../../../snapshot/types.js';
+import { addDecisionEdge, type BuildContext } from '../../build-context.js';
+import { sortedKeys } from '../../../authorize/tri.js';
+
+/** One permission a technique used, decided. */
+export interface Step {
+  action: string;
+  resource: string;
+  result: AuthorizationResult;
+}
+
+const OPTIONS: ContextOptions = { otherKeys: 'unknown' };
+
+export class EscalationContext {
+  /** Principals that are administrators of their account, by key. */
+  readonly admins = new Set<string>();
+  /** Principals with an `allow` edge to their own account node (administrators included). */
+  readonly owners = new Set<string>();
+  private readonly usersByArn = new Map<string, User>();
+  private readonly facts = new Map<string, FactTable>();
+  private readonly holds = new Map<string, WeakMap<CompiledStatement, boolean>>();
+
+  constructor(
+    readonly build: BuildContext,
+    readonly snapshot: Snapshot,
+    admins: ReadonlyMap<string, readonly CallerProfile[]>,
+  ) {
+    for (const list of admins.values())
+      for (const p of list) {
+        this.admins.add(p.key);
+        this.owners.add(p.key);
+      }
+    for (const account of snapshot.accounts.values())
+      for (const u of account.users) this.usersByArn.set(u.arn, u);
+  }
+
+  user(arn: string): User | undefined {
+    return this.usersByArn.get(arn);
+  }
+
+  /** Whether some Allow statement of `p`'s identity policies names one of `actions` (cheap filter). */
+  holdsAny(p: CallerProfile, actions: readonly string[]): boolean {
+    if (!p.policiesKnown) return false;
+    const id = actions.join(',');
+    let cache = this.holds.get(id);
+    if (!cache) this.holds.set(id, (cache = new WeakMap()));
+    for (const policy of p.identityPolicies)
+      for (const stmt of policy.statements) {
+        let v = cache.get(stmt);
+        if (v === undefined) {
+          v = stmt.effect === 'Allow' && actions.some((a) => statementMatchesAction(stmt, a));
+          cache.set(stmt, v);
+        }
+        if (v) return true;
+      }
+    return false;
+  }
+
+  /** Facts of an IAM user as a resource: its account and tags. */
+  userFacts(user: User): FactTable {
+    return this.memo(user.arn, () => {
+      // Tag keys are data: no prototype.
+      const keys = Object.create(null) as Record<string, ContextValue>;
+      keys['aws:ResourceAccount'] = user.accountId;
+      for (const [k, v] of Object.entries(user.tags)) {
+        keys[`aws:ResourceTag/${k}`] = v;
+        keys[`iam:ResourceTag/${k}`] = v;
+      }
+      return resourceFactTable(keys, true);
+    });
+  }
+
+  /** Facts of a user or role (given as a caller profile) as a resource. */
+  principalFacts(p: CallerProfile): FactTable {
+    const user = this.usersByArn.get(p.key);
+    if (user) return this.userFacts(user);
+    const role = this.build.model.roles.get(p.key);
+    if (role) return this.roleFacts(role);
+    return this.accountFacts(p.accountId ?? '');
+  }
+
+  /** Facts of a role as a resource (its profile's resource keys). */
+  roleFacts(role: RoleProfile): FactTable {
+    return this.memo(role.arn, () => resourceFactTable(role.resourceContextKeys, true));
+  }
+
+  /** Facts of a resource whose tags are not in the snapshot (policies, groups, workloads, new resources). */
+  accountFacts(accountId: string): FactTable {
+    return this.memo(`account:${accountId}`, () =>
+      resourceFactTable({ 'aws:ResourceAccount': accountId }, false),
+    );
+  }
+
+  private memo(key: string, make: () => FactTable): FactTable {
+    let f = this.facts.get(key);
+    if (!f) this.facts.set(key, (f = make()));
+    return f;
+  }
+
+  /** Decides one permission of a technique. */
+  decide(
+    caller: CallerProfile,
+    action: string,
+    resource: string,
+    resourceAccountId: string,
+    facts: FactTable,
+    extra: { known?: Readonly<Record<string, ContextValue>>; resourcePolicy?: CompiledPolicy } = {},
+  ): Step {
+    this.build.stats.evaluations++;
+    const context: ContextOptions = extra.known ? { ...OPTIONS, known: extra.known } : OPTIONS;
+    const result = settleCallerChosenKeys(
+      authorizeAction({
+        action,
+        resource,
+        resourceAccountId,
+        caller,
+        model: this.build.model,
+        resourceFacts: facts,
+        context,
+        ...(extra.resourcePolicy ? { resourcePolicy: extra.resourcePolicy } : {}),
+      }),
+    );
+    return { action, resource, result };
+  }
+
+  /**
+   * Records a technique as a `can-escalate` edge from `source` to `target` when every step is
+   * allowed or conditional. Its decision is `conditional` when a step is; its evidence is every
+   * step's, each naming its action.
+   */
+  addEdge(
+    source: string,
+    target: string,
+    technique: string,
+    steps: readonly Step[],
+    extra: {
+      workload?: string;
+      via?: string;
+      evidence?: readonly Evidence[];
+      notes?: readonly string[];
+    } = {},
+  ): boolean {
+    const combined = combineSteps(steps, extra.evidence ?? [], extra.notes ?? []);
+    if (combined.decision === 'deny') return false;
+    const attrs: Parameters<typeof addDecisionEdge>[6] = { technique };
+    if (extra.workload !== undefined) attrs.workload = extra.workload;
+    if (extra.via !== undefined) attrs.via = extra.via;
+    const variant = [technique, extra.workload ?? '', extra.via ?? ''].join('|');
+    return addDecisionEdge(this.build, 'can-escalate', source, target, variant, combined, attrs);
+  }
+}
+
+/** All steps must be allowed: deny if one is denied, conditional if one is, else allow. */
+export function combineSteps(
+  steps: readonly Step[],
+  extraEvidence: readonly Evidence[],
+  extraNotes: readonly string[],
+): AuthorizationResult {
+  let decision: AuthorizationResult['decision'] = 'allow';
+  const keys: string[] = [];
+  const evidence: Evidence[] = [];
+  const notes: string[] = [...extraNotes];
+  for (const s of steps) {
+    if (s.result.decision === 'deny') decision = 'deny';
+    else if (s.result.decision === 'conditional' && decision === 'allow') decision = 'conditional';
+    if (s.result.decision === 'conditional') keys.push(...s.result.conditionKeys);
+    for (const e of s.result.evidence)
+      evidence.push(e.action === undefined ? { ...e, action: s.action } : e);
+    for (const n of s.result.notes) if (!notes.includes(n)) notes.push(n);
+  }
+  evidence.push(...extraEvidence);
+  return {
+    decision,
+    conditionKeys: decision === 'conditional' ? sortedKeys(keys) : [],
+    evidence,
+    notes,
+  };
+}
+
+/** A step that is certainly allowed, to combine an existing edge's decision. */
+export function stepOfEdge(
+  action: string,
+  resource: string,
+  decision: 'allow' | 'conditional',
+  conditionKeys: readonly string[],
+  evidence: readonly Evidence[],
+): Step {
+  return { action, resource, result: { decision, conditionKeys, evidence, notes: [] } };
+}
+
+/** The technique name of a list of actions. */
+export function techniqueOf(actions: readonly string[]): string {
+  return actions.join('+');
+}

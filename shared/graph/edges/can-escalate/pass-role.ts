@@ -1,0 +1,432 @@
+/**
+ * Technique family 4, pass a role to new compute (IAM-SEMANTICS.md §13.3): a principal that may
+ * `iam:PassRole` a role to a service and create (and run) compute of that service obtains the
+ * role's permissions through the code it runs there. Every permission is decided by the engine:
+ *
+ * - `iam:PassRole` on the role with `iam:PassedToService` = the service principal and
+ *   `iam:AssociatedResourceArn` = the new resource;
+ * - each create / run action on the resource the attacker creates: its name is the attacker's
+ *   choice, so the resource is one that the attacker's own Allow statements name for the first
+ *   action (made concrete) or a fresh name, and every action of the technique uses the same one;
+ * - the role's trust policy must admit the service: the assume-role decision for the service
+ *   principal, with `aws:SourceAccount` = the role's account and `aws:SourceArn` = the new resource;
+ * - EC2: the role must be in an instance profile (iam.json `InstanceProfileList`).
+ *
+ * Candidates: principals indexed by the roles their `iam:PassRole` statements name; a role is
+ * considered only for the services its trust policy names.
+ */
+import { authorizeAssumeRole } from '../../../authorize/index.js';
+import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
+import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
+import type { Role } from '../../../snapshot/types.js';
+import { serviceCaller } from '../../callers/opaque-callers.js';
+import { principalReferences } from '../../index/principal-references.js';
+import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
+import { statementView } from '../../index/statement-views.js';
+import { statementMatchesAction } from '../../../policy/index.js';
+import type { EscalationContext, Step } from './escalation-context.js';
+
+/** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
+type Template = string;
+
+export interface NewComputeVariant {
+  /** The create / run actions, in order; each with its resource template. */
+  steps: readonly { action: string; resource: Template }[];
+}
+
+export interface NewComputeFamily {
+  id: string;
+  /** The service principal the role is passed to. */
+  service: string;
+  /** The resource the technique creates (the `iam:AssociatedResourceArn`). */
+  resource: Template;
+  variants: readonly NewComputeVariant[];
+  /** EC2: the role must be in an instance profile. */
+  needsInstanceProfile?: boolean;
+}
+
+const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
+const TASK_DEF = 'arn:{p}:ecs:{r}:{a}:task-definition/{n}:1';
+const GLUE_JOB = 'arn:{p}:glue:{r}:{a}:job/{n}';
+const GLUE_SESSION = 'arn:{p}:glue:{r}:{a}:session/{n}';
+const PROJECT = 'arn:{p}:codebuild:{r}:{a}:project/{n}';
+const STACK = 'arn:{p}:cloudformation:{r}:{a}:stack/{n}/zz';
+const STACKSET = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
+const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
+const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
+
+/** The new-compute techniques (one family per service). */
+export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
+  {
+    id: 'lambda',
+    service: 'lambda.amazonaws.com',
+    resource: FN,
+    variants: [
+      {
+        steps: [
+          { action: 'lambda:CreateFunction', resource: FN },
+          { action: 'lambda:InvokeFunction', resource: FN },
+        ],
+      },
+      {
+        steps: [
+          { action: 'lambda:CreateFunction', resource: FN },
+          {
+            action: 'lambda:CreateEventSourceMapping',
+            resource: 'arn:{p}:lambda:{r}:{a}:event-source-mapping:zz',
+          },
+        ],
+      },
+      {
+        steps: [
+          { action: 'lambda:CreateFunction', resource: FN },
+          { action: 'lambda:AddPermission', resource: FN },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'ec2',
+    service: 'ec2.amazonaws.com',
+    resource: 'arn:{p}:ec2:{r}:{a}:instance/{n}',
+    needsInstanceProfile: true,
+    variants: [
+      { steps: [{ action: 'ec2:RunInstances', resource: 'arn:{p}:ec2:{r}:{a}:instance/{n}' }] },
+      {
+        steps: [
+          {
+            action: 'ec2:RequestSpotInstances',
+            resource: 'arn:{p}:ec2:{r}:{a}:spot-instances-request/{n}',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'ecs',
+    service: 'ecs-tasks.amazonaws.com',
+    resource: TASK_DEF,
+    variants: ['ecs:RunTask', 'ecs:StartTask']
+      .map((run) => ({
+        steps: [
+          { action: 'ecs:RegisterTaskDefinition', resource: TASK_DEF },
+          { action: run, resource: TASK_DEF },
+        ],
+      }))
+      .concat([
+        {
+          steps: [
+            { action: 'ecs:RegisterTaskDefinition', resource: TASK_DEF },
+            { action: 'ecs:CreateService', resource: 'arn:{p}:ecs:{r}:{a}:service/default/{n}' },
+          ],
+        },
+      ]),
+  },
+  {
+    id: 'glue',
+    service: 'glue.amazonaws.com',
+    resource: GLUE_JOB,
+    variants: [
+      {
+        steps: [
+          { action: 'glue:CreateDevEndpoint', resource: 'arn:{p}:glue:{r}:{a}:devEndpoint/{n}' },
+        ],
+      },
+      {
+        steps: [
+          { action: 'glue:CreateJob', resource: GLUE_JOB },
+          { action: 'glue:StartJobRun', resource: GLUE_JOB },
+        ],
+      },
+      {
+        steps: [
+          { action: 'glue:CreateJob', resource: GLUE_JOB },
+          { action: 'glue:CreateTrigger', resource: 'arn:{p}:glue:{r}:{a}:trigger/{n}' },
+        ],
+      },
+      {
+        steps: [
+          { action: 'glue:CreateSession', resource: GLUE_SESSION },
+          { action: 'glue:RunStatement', resource: GLUE_SESSION },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'codebuild',
+    service: 'codebuild.amazonaws.com',
+    resource: PROJECT,
+    variants: ['codebuild:StartBuild', 'codebuild:StartBuildBatch'].map((start) => ({
+      steps: [
+        { action: 'codebuild:CreateProject', resource: PROJECT },
+        { action: start, resource: PROJECT },
+      ],
+    })),
+  },
+  {
+    id: 'cloudformation',
+    service: 'cloudformation.amazonaws.com',
+    resource: STACK,
+    variants: [
+      { steps: [{ action: 'cloudformation:CreateStack', resource: STACK }] },
+      {
+        steps: [
+          { action: 'cloudformation:CreateChangeSet', resource: STACK },
+          { action: 'cloudformation:ExecuteChangeSet', resource: STACK },
+        ],
+      },
+      {
+        steps: [
+          { action: 'cloudformation:CreateStackSet', resource: STACKSET },
+          { action: 'cloudformation:CreateStackInstances', resource: STACKSET },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'sagemaker',
+    service: 'sagemaker.amazonaws.com',
+    resource: NOTEBOOK,
+    variants: [
+      {
+        steps: [
+          { action: 'sagemaker:CreateNotebookInstance', resource: NOTEBOOK },
+          { action: 'sagemaker:CreatePresignedNotebookInstanceUrl', resource: NOTEBOOK },
+        ],
+      },
+      {
+        steps: [
+          {
+            action: 'sagemaker:CreateTrainingJob',
+            resource: 'arn:{p}:sagemaker:{r}:{a}:training-job/{n}',
+          },
+        ],
+      },
+      {
+        steps: [
+          {
+            action: 'sagemaker:CreateProcessingJob',
+            resource: 'arn:{p}:sagemaker:{r}:{a}:processing-job/{n}',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'apprunner',
+    service: 'tasks.apprunner.amazonaws.com',
+    resource: 'arn:{p}:apprunner:{r}:{a}:service/{n}/zz',
+    variants: [
+      {
+        steps: [
+          {
+            action: 'apprunner:CreateService',
+            resource: 'arn:{p}:apprunner:{r}:{a}:service/{n}/zz',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'bedrock-agentcore',
+    service: 'bedrock-agentcore.amazonaws.com',
+    resource: INTERPRETER,
+    variants: [
+      {
+        steps: [
+          { action: 'bedrock-agentcore:CreateCodeInterpreter', resource: INTERPRETER },
+          { action: 'bedrock-agentcore:StartCodeInterpreterSession', resource: INTERPRETER },
+          { action: 'bedrock-agentcore:InvokeCodeInterpreter', resource: INTERPRETER },
+        ],
+      },
+    ],
+  },
+];
+
+const DEFAULT_REGION: Readonly<Record<string, string>> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+const FRESH_NAME = 'trustmap-escalation';
+
+/** The service's name without its DNS suffix (`lambda` of `lambda.amazonaws.com`). */
+function serviceStem(service: string): string {
+  return service.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
+}
+
+interface Place {
+  partition: string;
+  region: string;
+  account: string;
+  name: string;
+}
+
+function fill(t: Template, at: Place): string {
+  return t
+    .replaceAll('{p}', at.partition)
+    .replaceAll('{r}', at.region)
+    .replaceAll('{a}', at.account)
+    .replaceAll('{n}', at.name);
+}
+
+function concrete(s: string): string {
+  return s.replace(/\*/g, 'zz').replace(/\?/g, 'z');
+}
+
+/**
+ * The places (region, name) the attacker may create the resource at: where its Allow statements
+ * for `action` point (made concrete), then a fresh name in the partition's first region.
+ */
+function placesFor(
+  attacker: CallerProfile,
+  action: string,
+  template: Template,
+  partition: string,
+  account: string,
+): Place[] {
+  const out: Place[] = [];
+  const seen = new Set<string>();
+  const [, , service = '', , , ...rest] = template.split(':');
+  const resourceTemplate = rest.join(':');
+  const typePrefix = resourceTemplate.slice(0, resourceTemplate.indexOf('{n}'));
+  const add = (region: string, name: string): void => {
+    const key = `${region}|${name}`;
+    if (seen.has(key) || out.length >= 6) return;
+    seen.add(key);
+    out.push({ partition, region, account, name });
+  };
+  for (const policy of attacker.identityPolicies)
+    for (const stmt of policy.statements) {
+      if (stmt.effect !== 'Allow' || !statementMatchesAction(stmt, action)) continue;
+      for (const pattern of statementView(stmt).resources ?? []) {
+        if (pattern === '*' || pattern.includes('${')) continue;
+        const parts = pattern.split(':');
+        if (parts.length < 6 || (parts[2] !== service && parts[2] !== '*')) continue;
+        const acct = parts[4] ?? '';
+        if (acct !== account && acct !== '*' && acct !== '') continue;
+        const res = parts.slice(5).join(':');
+        if (!res.startsWith(typePrefix)) continue;
+        const name = concrete(res.slice(typePrefix.length)).split(/[/:]/)[0] ?? '';
+        if (name === '') continue;
+        const region =
+          parts[3] === '' || parts[3] === undefined
+            ? (DEFAULT_REGION[partition] ?? 'us-east-1')
+            : concrete(parts[3]);
+        add(region, name);
+      }
+    }
+  add(DEFAULT_REGION[partition] ?? 'us-east-1', FRESH_NAME);
+  return out;
+}
+
+/** Adds the new-compute edges (attacker → role). */
+export function addPassRoleEdges(
+  esc: EscalationContext,
+  rolesByArn: ReadonlyMap<string, Role>,
+): void {
+  const { model } = esc.build;
+  const index = new PermissionIndex(
+    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
+    ['iam:PassRole'],
+    rolePatternKey,
+  );
+  for (const role of model.roles.values()) {
+    if (role.serviceLinked) continue;
+    const families = familiesTrusted(role);
+    if (families.length === 0) continue;
+    const candidates = index.candidates(role.accountId, role.arn, role.accountId);
+    if (candidates.size === 0) continue;
+    const hasProfile = (rolesByArn.get(role.arn)?.instanceProfileArns?.length ?? 0) > 0;
+    for (const attacker of candidates) {
+      if (attacker.key === role.arn) continue;
+      for (const family of families) {
+        if (family.needsInstanceProfile === true && !hasProfile) continue;
+        for (const variant of family.variants) {
+          const first = variant.steps[0];
+          if (
+            first === undefined ||
+            !esc.holdsAny(
+              attacker,
+              variant.steps.map((s) => s.action),
+            )
+          )
+            continue;
+          tryVariant(esc, attacker, role, family, variant);
+        }
+      }
+    }
+  }
+}
+
+function familiesTrusted(role: RoleProfile): NewComputeFamily[] {
+  const services = new Set<string>();
+  let wildcard = false;
+  for (const ref of principalReferences(role.trustPolicy)) {
+    if (ref.type === 'service') services.add(serviceStem(ref.service));
+    if (ref.type === 'wildcard') wildcard = true;
+  }
+  return NEW_COMPUTE_FAMILIES.filter((f) => wildcard || services.has(serviceStem(f.service)));
+}
+
+function tryVariant(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  role: RoleProfile,
+  family: NewComputeFamily,
+  variant: NewComputeVariant,
+): void {
+  const first = variant.steps[0];
+  if (first === undefined) return;
+  const account = role.accountId;
+  const facts = esc.accountFacts(account);
+  const technique = ['iam:PassRole', ...variant.steps.map((s) => s.action)].join('+');
+  for (const place of placesFor(attacker, first.action, first.resource, role.partition, account)) {
+    const created = fill(family.resource, place);
+    const steps: Step[] = [];
+    for (const s of variant.steps) {
+      const step = esc.decide(attacker, s.action, fill(s.resource, place), account, facts);
+      steps.push(step);
+      if (step.result.decision === 'deny') break;
+    }
+    if (steps.some((s) => s.result.decision === 'deny')) continue;
+    const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
+      known: { 'iam:PassedToService': family.service, 'iam:AssociatedResourceArn': created },
+    });
+    if (pass.result.decision === 'deny') continue;
+    const trust = serviceAssumes(esc, role, family.service, created);
+    if (trust.result.decision === 'deny') return;
+    const added = esc.addEdge(attacker.key, role.arn, technique, [pass, ...steps, trust]);
+    if (added && [pass, ...steps, trust].every((s) => s.result.decision === 'allow')) return;
+  }
+}
+
+/** Whether the role's trust policy admits the service for a resource of the role's account. */
+function serviceAssumes(
+  esc: EscalationContext,
+  role: RoleProfile,
+  service: string,
+  sourceArn: string,
+): Step {
+  esc.build.stats.evaluations++;
+  const result = settleCallerChosenKeys(
+    authorizeAssumeRole({
+      action: 'sts:AssumeRole',
+      caller: serviceCaller(service),
+      role,
+      model: esc.build.model,
+      context: {
+        otherKeys: 'unknown',
+        known: { 'aws:SourceAccount': role.accountId, 'aws:SourceArn': sourceArn },
+      },
+    }),
+  );
+  return {
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    result: {
+      ...result,
+      evidence: result.evidence.map((e) => ({ ...e, reason: `${service}: ${e.reason}` })),
+    },
+  };
+}

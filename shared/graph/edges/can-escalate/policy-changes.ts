@@ -1,0 +1,309 @@
+/**
+ * Technique family 3, policy changes (IAM-SEMANTICS.md §13.3).
+ *
+ * Self-escalation: a principal that may change its own permissions — `iam:PutUserPolicy` /
+ * `AttachUserPolicy` (or the role's `PutRolePolicy` / `AttachRolePolicy`) on itself,
+ * `PutGroupPolicy` / `AttachGroupPolicy` on one of its groups, `AddUserToGroup` into another
+ * group, `CreatePolicyVersion` of a customer managed policy attached to it — and, where its
+ * boundary stops it, `Delete…PermissionsBoundary` / `Put…PermissionsBoundary` on itself, becomes
+ * an administrator of its account *within what its boundary and SCPs still allow*: the edge goes
+ * to its account node only when the engine's administrator test passes with the changed policies
+ * (`isAdministrator`), its Deny statements, boundary (unless removed) and SCPs unchanged.
+ * `AttachUserPolicy` is decided with `iam:PolicyARN` = AdministratorAccess and
+ * `Put…PermissionsBoundary` with `iam:PermissionsBoundary` = AdministratorAccess: the attacker
+ * picks the policy, and AdministratorAccess always exists.
+ *
+ * Another principal: a principal that may put or attach a policy on a user or role it can also
+ * act as (a direct `can-assume` or `can-escalate` edge to it) becomes an administrator through
+ * it, within that principal's boundary and SCPs.
+ */
+import { isAdministrator } from '../../../authorize/is-administrator.js';
+import type { CallerProfile, Evidence, GroupProfile } from '../../../authorize/types.js';
+import { compilePolicy } from '../../../policy/index.js';
+import type { CompiledPolicy } from '../../../policy/types.js';
+import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
+import type { EscalationContext, Step } from './escalation-context.js';
+import { stepOfEdge } from './escalation-context.js';
+
+export const SELF_ESCALATION_ACTIONS = [
+  'iam:PutUserPolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutGroupPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AddUserToGroup',
+  'iam:CreatePolicyVersion',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutRolePermissionsBoundary',
+] as const;
+
+const OTHER_ACTIONS = [
+  'iam:PutUserPolicy',
+  'iam:AttachUserPolicy',
+  'iam:PutRolePolicy',
+  'iam:AttachRolePolicy',
+] as const;
+
+/** How an attacker acts as another principal: its best direct edge to it. */
+interface ActAs {
+  action: string;
+  decision: 'allow' | 'conditional';
+  keys: readonly string[];
+  evidence: readonly Evidence[];
+}
+
+/** One way of adding policies to a principal's identity side. */
+interface Gain {
+  actions: string[];
+  steps: Step[];
+  /** The policies the principal holds afterwards, besides its own. */
+  added: readonly CompiledPolicy[];
+}
+
+const ADMIN_POLICIES = new Map<string, CompiledPolicy>();
+
+/** AdministratorAccess, as the attacker would attach or write it. */
+export function administratorPolicy(partition: string): CompiledPolicy {
+  let p = ADMIN_POLICIES.get(partition);
+  if (!p) {
+    p = compilePolicy(
+      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      {
+        kind: 'identity',
+        name: 'AdministratorAccess (added by the escalation)',
+        arn: administratorAccessArn(partition),
+      },
+    );
+    ADMIN_POLICIES.set(partition, p);
+  }
+  return p;
+}
+
+export function administratorAccessArn(partition: string): string {
+  return `arn:${partition}:iam::aws:policy/AdministratorAccess`;
+}
+
+function partitionOf(p: CallerProfile): string {
+  return p.caller.type === 'user' || p.caller.type === 'role-session' ? p.caller.partition : 'aws';
+}
+
+/** The principal with `added` identity policies and, when `dropBoundary`, no boundary. */
+function changed(
+  p: CallerProfile,
+  added: readonly CompiledPolicy[],
+  dropBoundary: boolean,
+): CallerProfile {
+  const out: CallerProfile = { ...p, identityPolicies: [...p.identityPolicies, ...added] };
+  if (dropBoundary && p.permissionsBoundary) {
+    delete out.permissionsBoundary;
+    if (p.caller.type === 'user' || p.caller.type === 'role-session') {
+      const { hasPermissionsBoundary: _dropped, ...caller } = p.caller;
+      out.caller = caller;
+    }
+  }
+  return out;
+}
+
+function groupsOf(esc: EscalationContext, p: CallerProfile): GroupProfile[] {
+  const groups = esc.build.model.groups;
+  if (p.caller.type !== 'user' || !groups) return [];
+  const user = esc.user(p.key);
+  if (!user) return [];
+  const out: GroupProfile[] = [];
+  for (const g of groups.values())
+    if (g.accountId === user.accountId && user.groups.includes(g.name)) out.push(g);
+  return out;
+}
+
+function customerManaged(p: CallerProfile): string[] {
+  const out: string[] = [];
+  for (const policy of p.identityPolicies) {
+    const arn = policy.ref.arn;
+    if (
+      arn !== undefined &&
+      arn.includes(':policy/') &&
+      !arn.includes(':iam::aws:policy/') &&
+      !out.includes(arn)
+    )
+      out.push(arn);
+  }
+  return out;
+}
+
+/** The ways `p` may add policies to itself (each decided; denied ones dropped). */
+function gains(esc: EscalationContext, p: CallerProfile, accountId: string): Gain[] {
+  const partition = partitionOf(p);
+  const admin = [administratorPolicy(partition)];
+  const adminArn = administratorAccessArn(partition);
+  const selfFacts = esc.principalFacts(p);
+  const out: Gain[] = [];
+  const consider = (actions: string[], steps: Step[], added: readonly CompiledPolicy[]): void => {
+    if (steps.every((s) => s.result.decision !== 'deny')) out.push({ actions, steps, added });
+  };
+  const one = (
+    action: string,
+    resource: string,
+    known?: Record<string, string>,
+    f = selfFacts,
+  ): Step => esc.decide(p, action, resource, accountId, f, known ? { known } : {});
+  const policyArn = { 'iam:PolicyARN': adminArn };
+  if (p.caller.type === 'user') {
+    consider(['iam:PutUserPolicy'], [one('iam:PutUserPolicy', p.key)], admin);
+    consider(['iam:AttachUserPolicy'], [one('iam:AttachUserPolicy', p.key, policyArn)], admin);
+    const mine = groupsOf(esc, p);
+    const groupFacts = esc.accountFacts(accountId);
+    for (const g of mine) {
+      consider(
+        ['iam:PutGroupPolicy'],
+        [one('iam:PutGroupPolicy', g.arn, undefined, groupFacts)],
+        admin,
+      );
+      consider(
+        ['iam:AttachGroupPolicy'],
+        [one('iam:AttachGroupPolicy', g.arn, policyArn, groupFacts)],
+        admin,
+      );
+    }
+    if (esc.holdsAny(p, ['iam:AddUserToGroup']))
+      for (const g of esc.build.model.groups?.values() ?? []) {
+        if (g.accountId !== accountId || mine.includes(g)) continue;
+        consider(
+          ['iam:AddUserToGroup'],
+          [one('iam:AddUserToGroup', g.arn, undefined, groupFacts)],
+          g.identityPolicies,
+        );
+      }
+  } else {
+    consider(['iam:PutRolePolicy'], [one('iam:PutRolePolicy', p.key)], admin);
+    consider(['iam:AttachRolePolicy'], [one('iam:AttachRolePolicy', p.key, policyArn)], admin);
+  }
+  const policyFacts = esc.accountFacts(accountId);
+  for (const arn of customerManaged(p))
+    consider(
+      ['iam:CreatePolicyVersion'],
+      [one('iam:CreatePolicyVersion', arn, undefined, policyFacts)],
+      admin,
+    );
+  return out;
+}
+
+/** The ways `p` may lift its boundary (none when it has none). */
+function boundaryLifts(esc: EscalationContext, p: CallerProfile, accountId: string): Gain[] {
+  if (!p.permissionsBoundary) return [];
+  const user = p.caller.type === 'user';
+  const facts = esc.principalFacts(p);
+  const del = user ? 'iam:DeleteUserPermissionsBoundary' : 'iam:DeleteRolePermissionsBoundary';
+  const put = user ? 'iam:PutUserPermissionsBoundary' : 'iam:PutRolePermissionsBoundary';
+  const out: Gain[] = [];
+  for (const [action, known] of [
+    [del, undefined],
+    [put, { 'iam:PermissionsBoundary': administratorAccessArn(partitionOf(p)) }],
+  ] as const) {
+    const step = esc.decide(p, action, p.key, accountId, facts, known ? { known } : {});
+    if (step.result.decision !== 'deny') out.push({ actions: [action], steps: [step], added: [] });
+  }
+  return out;
+}
+
+/**
+ * Adds self-escalation edges (principal → its account node). Must run before the other
+ * techniques: a principal with an `allow` edge becomes an owner, whose same-account techniques
+ * add nothing.
+ */
+export function addSelfEscalationEdges(esc: EscalationContext): void {
+  const { model, accounts } = esc.build;
+  for (const p of model.principals.values()) {
+    if (p.accountId === undefined || p.serviceLinked || esc.admins.has(p.key)) continue;
+    if (!esc.holdsAny(p, SELF_ESCALATION_ACTIONS)) continue;
+    const accountId = p.accountId;
+    const accountKey = accounts.ensureAccount(accountId);
+    const lifts = boundaryLifts(esc, p, accountId);
+    const record = (actions: string[], steps: Step[]): void => {
+      const added = esc.addEdge(p.key, accountKey, actions.join('+'), steps, {
+        notes: ['self-escalation'],
+      });
+      if (added && steps.every((s) => s.result.decision === 'allow')) esc.owners.add(p.key);
+    };
+    for (const g of gains(esc, p, accountId)) {
+      if (isAdministrator(changed(p, g.added, false), model)) {
+        record(g.actions, g.steps);
+        continue;
+      }
+      if (lifts.length > 0 && isAdministrator(changed(p, g.added, true), model))
+        for (const l of lifts) record([...g.actions, ...l.actions], [...g.steps, ...l.steps]);
+    }
+    if (lifts.length > 0 && isAdministrator(changed(p, [], true), model))
+      for (const l of lifts) record(l.actions, l.steps);
+  }
+}
+
+/**
+ * Adds edges for a principal that changes the policies of another principal it can act as
+ * (attacker → the other principal's account node, `via` the other principal). Runs after the
+ * assume-role, credential and trust-rewrite edges exist.
+ */
+export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
+  const { model, graph, accounts } = esc.build;
+  const index = new PermissionIndex(
+    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
+    OTHER_ACTIONS,
+    rolePatternKey,
+  );
+  const becomesAdmin = new Map<string, boolean>();
+  for (const target of model.principals.values()) {
+    if (target.accountId === undefined || target.serviceLinked || esc.admins.has(target.key))
+      continue;
+    const accountId = target.accountId;
+    const candidates = index.candidates(accountId, target.key, accountId);
+    if (candidates.size === 0) continue;
+    const user = target.caller.type === 'user';
+    const facts = esc.principalFacts(target);
+    const partition = partitionOf(target);
+    for (const attacker of candidates) {
+      if (attacker.key === target.key) continue;
+      // How the attacker acts as the target: the best direct edge to it.
+      let via: ActAs | undefined;
+      graph.forEachDirectedEdge(attacker.key, target.key, (_k, a) => {
+        if (a.kind !== 'can-assume' && a.kind !== 'can-escalate') return;
+        if (via === undefined || (via.decision === 'conditional' && a.decision === 'allow'))
+          via = {
+            action:
+              a.kind === 'can-assume'
+                ? (a.action ?? 'sts:AssumeRole')
+                : (a.technique ?? 'can-escalate'),
+            decision: a.decision,
+            keys: a.conditionKeys,
+            evidence: a.evidence,
+          };
+      });
+      if (via === undefined) continue;
+      let admin = becomesAdmin.get(target.key);
+      if (admin === undefined) {
+        admin = isAdministrator(changed(target, [administratorPolicy(partition)], false), model);
+        becomesAdmin.set(target.key, admin);
+      }
+      if (!admin) continue;
+      const actions = user
+        ? (['iam:PutUserPolicy', 'iam:AttachUserPolicy'] as const)
+        : (['iam:PutRolePolicy', 'iam:AttachRolePolicy'] as const);
+      for (const action of actions) {
+        const known = action.startsWith('iam:Attach')
+          ? { known: { 'iam:PolicyARN': administratorAccessArn(partition) } }
+          : {};
+        const step = esc.decide(attacker, action, target.key, accountId, facts, known);
+        if (step.result.decision === 'deny') continue;
+        const v = via;
+        esc.addEdge(
+          attacker.key,
+          accounts.ensureAccount(accountId),
+          `${action}+${v.action}`,
+          [step, stepOfEdge(v.action, target.key, v.decision, v.keys, v.evidence)],
+          { via: target.key },
+        );
+      }
+    }
+  }
+}

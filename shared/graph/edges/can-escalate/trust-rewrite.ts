@@ -1,0 +1,76 @@
+/**
+ * Technique family 2, trust rewrite (IAM-SEMANTICS.md §13.3): a principal that may call
+ * `iam:UpdateAssumeRolePolicy` on a role of its account can make the role's trust policy name
+ * itself, then assume the role. The second step is decided by the assume-role decision itself
+ * (`authorizeAssumeRole` with the rewritten trust policy): the caller's identity side, boundary
+ * and SCPs, the role's RCPs. Service-linked roles are protected by IAM and never rewritten.
+ */
+import { authorizeAssumeRole } from '../../../authorize/index.js';
+import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
+import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
+import { compilePolicy } from '../../../policy/index.js';
+import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
+import type { EscalationContext, Step } from './escalation-context.js';
+
+export const TRUST_REWRITE_ACTIONS = ['iam:UpdateAssumeRolePolicy'] as const;
+
+/** The role as it would be once its trust policy names `caller` (a principal's own ARN). */
+export function withTrustFor(role: RoleProfile, caller: CallerProfile): RoleProfile {
+  const trustPolicy = compilePolicy(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: caller.key }, Action: 'sts:AssumeRole' }],
+    },
+    { kind: 'trust', name: 'trust policy as rewritten by the attacker', arn: role.arn },
+  );
+  return { ...role, trustPolicy };
+}
+
+/** The assume-role step after a rewrite. */
+export function assumeAfterRewrite(
+  esc: EscalationContext,
+  caller: CallerProfile,
+  role: RoleProfile,
+): Step {
+  esc.build.stats.evaluations++;
+  const result = settleCallerChosenKeys(
+    authorizeAssumeRole({
+      action: 'sts:AssumeRole',
+      caller,
+      role: withTrustFor(role, caller),
+      model: esc.build.model,
+      context: { otherKeys: 'unknown' },
+    }),
+  );
+  return { action: 'sts:AssumeRole', resource: role.arn, result };
+}
+
+/** Adds the trust-rewrite edges (attacker → role). */
+export function addTrustRewriteEdges(esc: EscalationContext): void {
+  const { model } = esc.build;
+  const index = new PermissionIndex(
+    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
+    TRUST_REWRITE_ACTIONS,
+    rolePatternKey,
+  );
+  for (const role of model.roles.values()) {
+    if (role.serviceLinked) continue;
+    const facts = esc.roleFacts(role);
+    for (const attacker of index.candidates(role.accountId, role.arn, role.accountId)) {
+      if (attacker.key === role.arn) continue;
+      const update = esc.decide(
+        attacker,
+        'iam:UpdateAssumeRolePolicy',
+        role.arn,
+        role.accountId,
+        facts,
+      );
+      if (update.result.decision === 'deny') continue;
+      const assume = assumeAfterRewrite(esc, attacker, role);
+      esc.addEdge(attacker.key, role.arn, 'iam:UpdateAssumeRolePolicy+sts:AssumeRole', [
+        update,
+        assume,
+      ]);
+    }
+  }
+}

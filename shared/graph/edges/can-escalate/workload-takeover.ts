@@ -1,0 +1,170 @@
+/**
+ * Technique family 5, take over an existing workload (IAM-SEMANTICS.md §13.3; needs
+ * workloads.json): a principal that may change the code, commands or configuration of compute
+ * that runs as a role obtains the role's permissions. The graph gets a `workload` node per
+ * workload with a role, an edge attacker → workload (the technique, its evidence) and an edge
+ * workload → role (`runs-as`: whoever controls the workload's code acts as its role).
+ *
+ * Every permission is decided by the engine on the workload's ARN (and a Lambda function's
+ * resource policy: from another account, identity policy AND function policy). Techniques that
+ * need the role passed again (`ecs:RunTask` of an existing task definition, `glue:UpdateJob`)
+ * decide `iam:PassRole` as the new-compute techniques do. Workloads of unknown types are loaded
+ * but no technique uses them.
+ */
+import { compilePolicy } from '../../../policy/index.js';
+import type { CompiledPolicy } from '../../../policy/types.js';
+import type { CallerProfile } from '../../../authorize/types.js';
+import type { Workload } from '../../../snapshot/types.js';
+import { addDecisionEdge, ensureNode } from '../../build-context.js';
+import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
+import { noteEvidence } from '../../../authorize/evidence.js';
+import type { EscalationContext, Step } from './escalation-context.js';
+
+export interface TakeoverTechnique {
+  /** Actions on the workload itself, in order. */
+  actions: readonly string[];
+  /** The role must be passed again to this service. */
+  passRoleTo?: string;
+  /** Extra resource for an action that does not act on the workload (an event source mapping). */
+  otherResources?: Readonly<Record<string, string>>;
+}
+
+/** The takeover techniques by workload type. */
+export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> = Object.assign(
+  Object.create(null) as Record<string, readonly TakeoverTechnique[]>,
+  {
+    'lambda-function': [
+      { actions: ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'] },
+      {
+        actions: ['lambda:UpdateFunctionCode', 'lambda:CreateEventSourceMapping'],
+        otherResources: { 'lambda:CreateEventSourceMapping': 'event-source-mapping:zz' },
+      },
+    ],
+    'ec2-instance': [
+      { actions: ['ssm:SendCommand'] },
+      { actions: ['ssm:StartSession'] },
+      { actions: ['ec2-instance-connect:SendSSHPublicKey'] },
+      { actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'] },
+    ],
+    'ecs-service': [{ actions: ['ecs:ExecuteCommand'] }],
+    'ecs-task-definition': [{ actions: ['ecs:RunTask'], passRoleTo: 'ecs-tasks.amazonaws.com' }],
+    'glue-job': [
+      { actions: ['glue:UpdateJob', 'glue:StartJobRun'], passRoleTo: 'glue.amazonaws.com' },
+    ],
+    'glue-dev-endpoint': [{ actions: ['glue:UpdateDevEndpoint'] }],
+    'codebuild-project': [
+      { actions: ['codebuild:StartBuild'] },
+      { actions: ['codebuild:StartBuildBatch'] },
+    ],
+    'sagemaker-notebook': [{ actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] }],
+    'cloudformation-stack': [
+      { actions: ['cloudformation:UpdateStack'] },
+      { actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
+    ],
+    'apprunner-service': [{ actions: ['apprunner:UpdateService'] }],
+  },
+);
+
+const ALL_ACTIONS = [
+  ...new Set(Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions))),
+];
+
+function accountOfArn(arn: string): string {
+  return arn.split(':')[4] ?? '';
+}
+
+/** Adds workload nodes, `runs-as` edges and the takeover edges. */
+export function addWorkloadEdges(esc: EscalationContext): void {
+  const { model, accounts } = esc.build;
+  const workloads: Workload[] = [];
+  for (const account of esc.snapshot.accounts.values())
+    for (const w of account.workloads ?? []) if (w.roleArn !== undefined) workloads.push(w);
+  if (workloads.length === 0) return;
+  const index = new PermissionIndex(
+    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
+    ALL_ACTIONS,
+    rolePatternKey,
+  );
+  for (const w of workloads) {
+    const roleArn = w.roleArn;
+    if (roleArn === undefined) continue;
+    const accountId = accountOfArn(w.arn);
+    ensureNode(esc.build, w.arn, {
+      kind: 'workload',
+      label: w.name,
+      accountId,
+      scope: accounts.scopeOf(accountId),
+      scanned: true,
+      workloadType: w.type,
+      roleArn,
+      ...(w.region !== undefined ? { region: w.region } : {}),
+    });
+    if (!esc.build.graph.hasNode(roleArn)) continue;
+    addDecisionEdge(
+      esc.build,
+      'can-escalate',
+      w.arn,
+      roleArn,
+      'runs-as',
+      {
+        decision: 'allow',
+        conditionKeys: [],
+        evidence: [
+          noteEvidence(
+            { kind: 'resource', name: `${w.type} configuration`, arn: w.arn },
+            `${w.type} ${w.name} runs as ${roleArn} (workloads.json): code or commands run there act with the role's permissions`,
+          ),
+        ],
+        notes: [],
+      },
+      { technique: 'runs-as', workload: w.arn },
+    );
+    const techniques = TAKEOVERS[w.type];
+    if (techniques === undefined) continue;
+    const policy = w.resourcePolicy
+      ? compilePolicy(w.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: w.arn })
+      : undefined;
+    const callers = new Set<CallerProfile>(index.candidates(accountId, w.arn, accountId));
+    if (policy !== undefined)
+      for (const other of index.callerAccounts())
+        if (other !== accountId)
+          for (const p of index.candidates(other, w.arn, accountId)) callers.add(p);
+    for (const attacker of callers)
+      for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
+  }
+}
+
+function takeover(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  w: Workload,
+  accountId: string,
+  t: TakeoverTechnique,
+  policy: CompiledPolicy | undefined,
+): void {
+  if (!esc.holdsAny(attacker, t.actions)) return;
+  const facts = esc.accountFacts(accountId);
+  const steps: Step[] = [];
+  for (const action of t.actions) {
+    const other = t.otherResources?.[action];
+    const resource =
+      other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
+    const step = esc.decide(attacker, action, resource, accountId, facts, {
+      ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
+    });
+    if (step.result.decision === 'deny') return;
+    steps.push(step);
+  }
+  const actions = [...t.actions];
+  if (t.passRoleTo !== undefined && w.roleArn !== undefined) {
+    const role = esc.build.model.roles.get(w.roleArn);
+    if (!role) return;
+    const pass = esc.decide(attacker, 'iam:PassRole', role.arn, accountId, esc.roleFacts(role), {
+      known: { 'iam:PassedToService': t.passRoleTo, 'iam:AssociatedResourceArn': w.arn },
+    });
+    if (pass.result.decision === 'deny') return;
+    steps.unshift(pass);
+    actions.unshift('iam:PassRole');
+  }
+  esc.addEdge(attacker.key, w.arn, actions.join('+'), steps, { workload: w.arn });
+}

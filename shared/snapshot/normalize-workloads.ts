@@ -1,0 +1,128 @@
+/**
+ * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
+ * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
+ * "ResourcePolicy"? }] }`.
+ *
+ * - The file present with an empty list means "no workloads"; the file absent means "unknown"
+ *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
+ * - An unknown `Type` loads with a warning (the collector may know more types than this version
+ *   models); such a workload is kept but no technique uses it.
+ * - An EC2 instance's role comes through its instance profile, resolved against iam.json's
+ *   `InstanceProfileList` of the account's roles when `RoleArn` is not given.
+ * - A workload of another account than the folder's, or without an ARN, is skipped (error).
+ */
+import { parseArn } from '../arn/parse-arn.js';
+import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readPolicyDocument } from './read-policy-document.js';
+import { WORKLOAD_TYPES, type Role, type Workload } from './types.js';
+
+export interface WorkloadsContext {
+  accountId: string;
+  reader: FileReader;
+  /** The account's roles (from iam.json), to resolve instance profiles. */
+  roles: readonly Role[];
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(WORKLOAD_TYPES);
+
+/** Reads workloads.json; undefined (reported) when it is not an object with a list. */
+export function normalizeWorkloads(raw: unknown, ctx: WorkloadsContext): Workload[] | undefined {
+  const { reader } = ctx;
+  if (!isRecord(raw)) {
+    reader.error(
+      '$',
+      'expected an object with "Workloads"; the file is ignored (workloads unknown)',
+    );
+    return undefined;
+  }
+  const listNode = reader.field(rootNode(raw), 'Workloads');
+  if (listNode.value === undefined) {
+    reader.error(listNode.path, 'Workloads is missing; the file is ignored (workloads unknown)');
+    return undefined;
+  }
+  const byProfile = new Map<string, string>();
+  for (const role of ctx.roles)
+    for (const profile of role.instanceProfileArns ?? []) byProfile.set(profile, role.arn);
+  const out: Workload[] = [];
+  const seen = new Set<string>();
+  for (const node of reader.list(listNode, 'workloads')) {
+    const w = readWorkload(node, ctx, byProfile);
+    if (w === undefined) continue;
+    if (seen.has(w.arn)) {
+      reader.warning(node.path, `duplicate entry for ${quote(w.arn)}: the first one is kept`);
+      continue;
+    }
+    seen.add(w.arn);
+    out.push(w);
+  }
+  return out;
+}
+
+function readWorkload(
+  node: JsonNode,
+  ctx: WorkloadsContext,
+  byProfile: ReadonlyMap<string, string>,
+): Workload | undefined {
+  const { reader } = ctx;
+  if (!isRecord(node.value)) {
+    reader.error(node.path, 'expected a workload (an object); it is skipped');
+    return undefined;
+  }
+  const type = reader.string(reader.field(node, 'Type'), 'Type');
+  const arnNode = reader.field(node, 'Arn');
+  const arnText = reader.string(arnNode, 'Arn');
+  if (type === undefined || arnText === undefined) {
+    reader.error(node.path, 'a workload needs Type and Arn; it is skipped');
+    return undefined;
+  }
+  const arn = parseArn(arnText);
+  if (arn === undefined) {
+    reader.error(arnNode.path, `${quote(arnText)} is not an ARN; the workload is skipped`);
+    return undefined;
+  }
+  if (arn.accountId !== ctx.accountId) {
+    reader.error(
+      arnNode.path,
+      `${quote(arnText)} belongs to account ${quote(arn.accountId)}, not ${ctx.accountId} (the folder's account); the workload is skipped`,
+    );
+    return undefined;
+  }
+  if (!KNOWN_TYPES.has(type))
+    reader.warning(
+      reader.field(node, 'Type').path,
+      `unknown workload type ${quote(type)}: loaded, but no escalation technique uses it (known: ${WORKLOAD_TYPES.join(', ')})`,
+    );
+  const name =
+    reader.string(reader.field(node, 'Name')) ??
+    arn.resource.slice(arn.resource.search(/[:/]/) + 1);
+  const w: Workload = { type, arn: arnText, name };
+  const region = reader.string(reader.field(node, 'Region')) ?? (arn.region || undefined);
+  if (region !== undefined) w.region = region;
+  const profile = reader.string(reader.field(node, 'InstanceProfileArn'));
+  if (profile !== undefined) w.instanceProfileArn = profile;
+  const roleNode = reader.field(node, 'RoleArn');
+  const role = reader.string(roleNode);
+  if (role !== undefined) {
+    const parsed = parseArn(role);
+    if (parsed?.service !== 'iam' || !parsed.resource.startsWith('role/'))
+      reader.error(
+        roleNode.path,
+        `${quote(role)} is not a role ARN; the workload runs as no known role`,
+      );
+    else w.roleArn = role;
+  } else if (profile !== undefined) {
+    const resolved = byProfile.get(profile);
+    if (resolved !== undefined) w.roleArn = resolved;
+    else
+      reader.warning(
+        reader.field(node, 'InstanceProfileArn').path,
+        `instance profile ${quote(profile)} holds no role of this account's iam.json; the workload runs as no known role`,
+      );
+  }
+  const policyNode = reader.field(node, 'ResourcePolicy');
+  const policy = readPolicyDocument(reader, policyNode, {
+    consequence: 'the workload is loaded without its resource policy',
+  });
+  if (policy !== undefined) w.resourcePolicy = policy;
+  return w;
+}

@@ -1,0 +1,276 @@
+/**
+ * Fake EC2 (the EC2 query protocol: a form-encoded POST, XML answers whose lists are `<item>`
+ * elements, `<Response><Errors>` errors), SNS and CloudFormation (the AWS query protocol, as IAM)
+ * and Lambda (REST-JSON). Each answers from the calling account's data in the region the request
+ * was signed for, with real pagination.
+ */
+import type { AccountData, RegionData, Scenario } from './scenario.js';
+import {
+  FakeApiError,
+  pageOf,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeService,
+} from './fake-request.js';
+import { escapeXml, queryError, queryResponse } from './xml.js';
+
+const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+const SNS_NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
+const CFN_NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+
+function xml(body: string): FakeResponse {
+  return { status: 200, headers: { 'content-type': 'text/xml' }, body };
+}
+
+function accountOf(scenario: Scenario, req: FakeRequest): AccountData {
+  const account = scenario.account(req.callerAccount);
+  if (account === undefined) {
+    throw new FakeApiError(
+      'AuthFailure',
+      401,
+      'AWS was not able to validate the provided access credentials',
+    );
+  }
+  return account;
+}
+
+function regionOf(account: AccountData, req: FakeRequest): RegionData {
+  return account.regional?.[req.region] ?? {};
+}
+
+function pageSize(scenario: Scenario, asked: string | null): number {
+  const limit = scenario.pageSize.regional ?? 1000;
+  return asked === null ? limit : Math.min(limit, Number(asked));
+}
+
+/** A form-encoded query request: `service:Action`. */
+function identifyQuery(service: string, resourceKey?: string): FakeService['identify'] {
+  return (req) => {
+    const form = new URLSearchParams(req.body);
+    const resource = resourceKey === undefined ? undefined : (form.get(resourceKey) ?? undefined);
+    return {
+      operation: `${service}:${form.get('Action') ?? ''}`,
+      accountId: req.callerAccount,
+      ...(resource === undefined ? {} : { resource }),
+    };
+  };
+}
+
+export function ec2Service(scenario: Scenario): FakeService {
+  return {
+    identify: identifyQuery('ec2'),
+    error(req, error) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'text/xml' },
+        body:
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(error.code)}</Code>` +
+          `<Message>${escapeXml(error.message)}</Message></Error></Errors><RequestID>${req.requestId}</RequestID></Response>`,
+      };
+    },
+    respond(req, operation) {
+      const account = accountOf(scenario, req);
+      const form = new URLSearchParams(req.body);
+      if (operation === 'ec2:DescribeRegions') {
+        const items = (account.regions ?? ['us-east-1'])
+          .map(
+            (name) =>
+              `<item><regionName>${name}</regionName><regionEndpoint>ec2.${name}.amazonaws.com</regionEndpoint>` +
+              `<optInStatus>opt-in-not-required</optInStatus></item>`,
+          )
+          .join('');
+        return xml(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="${EC2_NS}"><requestId>${req.requestId}</requestId>` +
+            `<regionInfo>${items}</regionInfo></DescribeRegionsResponse>`,
+        );
+      }
+      if (operation === 'ec2:DescribeInstances') {
+        const page = pageOf(
+          regionOf(account, req).instances ?? [],
+          form.get('NextToken'),
+          pageSize(scenario, form.get('MaxResults')),
+        );
+        const reservations = page.items
+          .map((instance, i) => {
+            const profile =
+              instance.IamInstanceProfile === undefined
+                ? ''
+                : `<iamInstanceProfile><arn>${escapeXml(instance.IamInstanceProfile.Arn)}</arn><id>${instance.IamInstanceProfile.Id}</id></iamInstanceProfile>`;
+            return (
+              `<item><reservationId>r-${i}${instance.InstanceId}</reservationId><ownerId>${req.callerAccount}</ownerId>` +
+              `<instancesSet><item><instanceId>${instance.InstanceId}</instanceId>` +
+              `<instanceState><code>16</code><name>${instance.State}</name></instanceState>${profile}</item></instancesSet></item>`
+            );
+          })
+          .join('');
+        return xml(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse xmlns="${EC2_NS}"><requestId>${req.requestId}</requestId>` +
+            `<reservationSet>${reservations}</reservationSet>` +
+            `${page.next === undefined ? '' : `<nextToken>${page.next}</nextToken>`}</DescribeInstancesResponse>`,
+        );
+      }
+      throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+    },
+  };
+}
+
+export function snsService(scenario: Scenario): FakeService {
+  return {
+    identify: identifyQuery('sns', 'TopicArn'),
+    error(req, error) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'text/xml' },
+        body: queryError(SNS_NS, error.code, error.message, req.requestId),
+      };
+    },
+    respond(req, operation) {
+      const account = accountOf(scenario, req);
+      const form = new URLSearchParams(req.body);
+      const topics = regionOf(account, req).topics ?? [];
+      if (operation === 'sns:ListTopics') {
+        const page = pageOf(topics, form.get('NextToken'), pageSize(scenario, null));
+        return xml(
+          queryResponse(
+            'ListTopics',
+            SNS_NS,
+            {
+              Topics: page.items.map((t) => ({ TopicArn: t.TopicArn })),
+              ...(page.next === undefined ? {} : { NextToken: page.next }),
+            },
+            req.requestId,
+          ),
+        );
+      }
+      if (operation === 'sns:GetTopicAttributes') {
+        const topic = topics.find((t) => t.TopicArn === form.get('TopicArn'));
+        if (topic === undefined) throw new FakeApiError('NotFound', 404, 'Topic does not exist');
+        const attributes: Record<string, string | undefined> = {
+          TopicArn: topic.TopicArn,
+          Owner: req.callerAccount,
+          Policy: topic.Policy,
+          KmsMasterKeyId: topic.KmsMasterKeyId,
+        };
+        const entries = Object.entries(attributes)
+          .filter(([, value]) => value !== undefined)
+          .map(
+            ([key, value]) =>
+              `<entry><key>${key}</key><value>${escapeXml(value ?? '')}</value></entry>`,
+          )
+          .join('');
+        return xml(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<GetTopicAttributesResponse xmlns="${SNS_NS}"><GetTopicAttributesResult>` +
+            `<Attributes>${entries}</Attributes></GetTopicAttributesResult>` +
+            `<ResponseMetadata><RequestId>${req.requestId}</RequestId></ResponseMetadata></GetTopicAttributesResponse>`,
+        );
+      }
+      throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+    },
+  };
+}
+
+export function cloudformationService(scenario: Scenario): FakeService {
+  return {
+    identify: identifyQuery('cloudformation'),
+    error(req, error) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'text/xml' },
+        body: queryError(CFN_NS, error.code, error.message, req.requestId),
+      };
+    },
+    respond(req, operation) {
+      const account = accountOf(scenario, req);
+      const form = new URLSearchParams(req.body);
+      if (operation !== 'cloudformation:DescribeStacks') {
+        throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+      }
+      const page = pageOf(
+        regionOf(account, req).stacks ?? [],
+        form.get('NextToken'),
+        pageSize(scenario, null),
+      );
+      return xml(
+        queryResponse(
+          'DescribeStacks',
+          CFN_NS,
+          {
+            Stacks: page.items.map((s) => ({ ...s, CreationTime: '2021-03-04T05:06:07Z' })),
+            ...(page.next === undefined ? {} : { NextToken: page.next }),
+          },
+          req.requestId,
+        ),
+      );
+    },
+  };
+}
+
+/** ListFunctions is `GET /2015-03-31/functions/`; some SDK versions drop the trailing slash. */
+const LAMBDA_FUNCTIONS = /^\/2015-03-31\/functions\/?$/;
+
+export function lambdaService(scenario: Scenario): FakeService {
+  const functionNameOf = (req: FakeRequest): string | undefined => {
+    const match = /^\/2015-03-31\/functions\/([^/]+)\/policy$/.exec(req.path);
+    return match === null ? undefined : decodeURIComponent(match[1]!);
+  };
+  return {
+    identify(req) {
+      if (req.method === 'GET' && LAMBDA_FUNCTIONS.test(req.path)) {
+        return { operation: 'lambda:ListFunctions', accountId: req.callerAccount };
+      }
+      const name = functionNameOf(req);
+      if (req.method === 'GET' && name !== undefined) {
+        return { operation: 'lambda:GetPolicy', accountId: req.callerAccount, resource: name };
+      }
+      return { operation: 'lambda:Unsupported', accountId: req.callerAccount };
+    },
+    error(_req, error) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
+        body: JSON.stringify({ Type: 'User', message: error.message }),
+      };
+    },
+    respond(req, operation) {
+      const account = accountOf(scenario, req);
+      const functions = regionOf(account, req).lambdaFunctions ?? [];
+      if (operation === 'lambda:ListFunctions') {
+        const page = pageOf(
+          functions,
+          req.query.get('Marker'),
+          pageSize(scenario, req.query.get('MaxItems')),
+        );
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            Functions: page.items.map((f) => ({
+              FunctionName: f.FunctionName,
+              FunctionArn: f.FunctionArn,
+              Role: f.Role,
+              Runtime: 'python3.12',
+            })),
+            ...(page.next === undefined ? {} : { NextMarker: page.next }),
+          }),
+        };
+      }
+      if (operation === 'lambda:GetPolicy') {
+        const name = functionNameOf(req);
+        const fn = functions.find((f) => f.FunctionArn === name || f.FunctionName === name);
+        if (fn?.Policy === undefined) {
+          throw new FakeApiError(
+            'ResourceNotFoundException',
+            404,
+            'The resource you requested does not exist.',
+          );
+        }
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ Policy: fn.Policy, RevisionId: 'rev-1' }),
+        };
+      }
+      throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Explicit escalation scenarios (test/fixtures/escalation/scenarios.json), each run through
+ * `trustmap query` on a snapshot directory: who is an administrator (reachable-from's `admin`
+ * array: an empty path for an administrator, a path for an escalation), multi-hop and
+ * cross-account escalation, escalation to a bucket (who-can-reach), and their twins.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import scenarios from '../../fixtures/escalation/scenarios.json' with { type: 'json' };
+import { runCli } from '../../helpers/run-cli.js';
+import { writeScenario, type Scenario } from '../../helpers/write-scenario.js';
+
+type Check =
+  | {
+      query: 'admin';
+      from: string;
+      accountId: string;
+      expect: 'direct' | 'escalated' | 'none';
+      decision?: 'allow' | 'conditional';
+    }
+  | { query: 'path'; from: string; to: string; expect: boolean }
+  | { query: 'who-can-reach'; resource: string; principal: string; expect: boolean };
+
+interface Case {
+  name: string;
+  reason: string;
+  scenario: Scenario;
+  check: Check;
+}
+
+const CASES = (scenarios as unknown as { cases: Case[] }).cases;
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-escalation-scenarios-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+let counter = 0;
+async function query(s: Scenario, args: string[]): Promise<unknown> {
+  const dir = join(work, String(counter++));
+  await writeScenario(dir, s);
+  const r = await runCli(['query', ...args, '--from-dir', dir, '--json'], work, {
+    TRUSTMAP_DATA_DIR: work,
+  });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as unknown;
+}
+
+describe('escalation scenarios', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const check = c.check;
+    switch (check.query) {
+      case 'admin': {
+        const r = (await query(c.scenario, ['reachable-from', check.from])) as {
+          admin: { accountId: string; path: unknown[]; decision: string }[];
+        };
+        const entry = r.admin.find((a) => a.accountId === check.accountId);
+        const got = entry === undefined ? 'none' : entry.path.length === 0 ? 'direct' : 'escalated';
+        expect(got, c.reason).toBe(check.expect);
+        if (check.decision !== undefined) expect(entry?.decision, c.reason).toBe(check.decision);
+        break;
+      }
+      case 'path': {
+        const r = (await query(c.scenario, ['path', check.from, check.to])) as { paths: unknown[] };
+        expect(r.paths.length > 0, c.reason).toBe(check.expect);
+        break;
+      }
+      case 'who-can-reach': {
+        const r = (await query(c.scenario, ['who-can-reach', check.resource])) as {
+          principals: { principal: string }[];
+        };
+        expect(
+          r.principals.some((p) => p.principal === check.principal),
+          c.reason,
+        ).toBe(check.expect);
+        break;
+      }
+    }
+  });
+});

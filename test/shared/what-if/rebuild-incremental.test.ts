@@ -1,0 +1,369 @@
+/**
+ * The incremental rebuild of what-if equals a full rebuild (shared/what-if/rebuild-incremental.ts):
+ * on the demo organization, for varied changes — trust, identity, group, managed policy, boundary,
+ * bucket policy, tags, identity provider, created and deleted principals, several at once — the
+ * graph after an incremental rebuild has exactly the full rebuild's edges (keys and attributes)
+ * and node attributes (up to nodes with no edge that only a policy naming them creates), the same
+ * findings, and the same edge diff against the base.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupVendor } from '../../../shared/accounts/known-accounts.js';
+import { computeFindings } from '../../../shared/audit/compute-findings.js';
+import { compileAuthzModel } from '../../../shared/authorize/compile-authz-model.js';
+import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/config/analysis-config.js';
+import { diffEdges, listDiffEdges } from '../../../shared/diff/diff-edges.js';
+import { buildAccessGraph } from '../../../shared/graph/build-access-graph.js';
+import type { AccessGraph } from '../../../shared/graph/types.js';
+import type { Snapshot } from '../../../shared/snapshot/types.js';
+import { applyChanges } from '../../../shared/what-if/apply-changes.js';
+import { rebuildIncremental } from '../../../shared/what-if/rebuild-incremental.js';
+import type { SnapshotChange } from '../../../shared/what-if/types.js';
+import { analyzeSnapshot, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
+import { writeDemoSnapshot } from '../../../server/demo/write-demo-snapshot.js';
+import { readSnapshotDir } from '../../../server/snapshot/read-snapshot-dir.js';
+
+const config = {
+  ...DEFAULT_ANALYSIS_CONFIG,
+  crownJewels: ['arn:aws:s3:::acme-data-lake-*', 'arn:aws:iam::*:role/Crown*'],
+};
+let work: string;
+let base: Analysis;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-incremental-'));
+  await writeDemoSnapshot(join(work, 'demo'), { accounts: 12, seed: 'trustmap-demo' });
+  base = analyzeSnapshot(await readSnapshotDir(join(work, 'demo')), config);
+}, 120_000);
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const trust = (principal: unknown, condition?: unknown) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 'sts:AssumeRole',
+      ...(condition ? { Condition: condition } : {}),
+    },
+  ],
+});
+const allow = (action: string | string[], resource: string | string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: action, Resource: resource }],
+});
+const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
+  {
+    name: 'trust policy narrowed',
+    reason: 'edges INTO the role change: its in-edges are rebuilt',
+    changes: [
+      {
+        kind: 'trust-policy',
+        arn: 'arn:aws:iam::500000000003:role/LegacyPublicRole',
+        document: trust({ AWS: '*' }, { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }),
+      },
+    ],
+  },
+  {
+    name: 'identity policy widened',
+    reason:
+      'edges OUT of bob change: every role whose trust may admit account 222222222222 is rebuilt',
+    changes: [
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::222222222222:user/people/bob',
+        name: 'Everything',
+        document: allow(['sts:AssumeRole', 's3:*'], '*'),
+      },
+    ],
+  },
+  {
+    name: 'new admin role trusted from outside',
+    reason: 'a created principal: node, in-edges, out-edges, admin mark',
+    changes: [
+      {
+        kind: 'principal',
+        arn: 'arn:aws:iam::500000000006:role/PartnerAdminRole',
+        trustPolicy: trust({ AWS: 'arn:aws:iam::999988887777:root' }),
+      },
+      {
+        kind: 'attachment',
+        arn: 'arn:aws:iam::500000000006:role/PartnerAdminRole',
+        policyArn: ADMIN,
+        attached: true,
+      },
+    ],
+  },
+  {
+    name: 'role deleted that trusts name by ARN',
+    reason:
+      'PipelineDeployRole trusts ci/PipelineRole by ARN: it becomes an unresolved node of a scanned account',
+    changes: [{ kind: 'delete', arn: 'arn:aws:iam::444444444444:role/ci/PipelineRole' }],
+  },
+  {
+    name: 'user deleted',
+    reason: 'alice (admin through SecurityAdmins) disappears with her member-of and out-edges',
+    changes: [{ kind: 'delete', arn: 'arn:aws:iam::222222222222:user/people/alice' }],
+  },
+  {
+    name: 'group membership',
+    reason: 'bob joins SecurityAdmins: member-of edge, admin mark, out-edges',
+    changes: [
+      {
+        kind: 'group-membership',
+        arn: 'arn:aws:iam::222222222222:user/people/bob',
+        group: 'SecurityAdmins',
+        member: true,
+      },
+    ],
+  },
+  {
+    name: 'managed policy new default version',
+    reason: 'every principal attaching CrossAccountDeployAccess changes its out-edges',
+    changes: [
+      {
+        kind: 'managed-policy',
+        arn: 'arn:aws:iam::444444444444:policy/CrossAccountDeployAccess',
+        document: allow('sts:AssumeRole', [
+          'arn:aws:iam::*:role/OrganizationAccountAccessRole',
+          'arn:aws:iam::*:role/DeploymentAdminRole',
+        ]),
+      },
+    ],
+  },
+  {
+    name: 'boundary removed and group policy widened',
+    reason: 'carol loses DeveloperBoundary while Developers gains sts:AssumeRole on *',
+    changes: [
+      {
+        kind: 'permissions-boundary',
+        arn: 'arn:aws:iam::222222222222:user/people/carol',
+        policyArn: null,
+      },
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::222222222222:group/Developers',
+        name: 'AssumeAll',
+        document: allow('sts:AssumeRole', '*'),
+      },
+    ],
+  },
+  {
+    name: 'bucket policy opened to everyone',
+    reason: 'edges INTO the bucket: the anyone node and every candidate account',
+    changes: [
+      {
+        kind: 'bucket-policy',
+        arn: 'arn:aws:s3:::acme-shared-artifacts-444444444444',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: ['s3:GetObject', 's3:ListBucket'],
+              Resource: [
+                'arn:aws:s3:::acme-shared-artifacts-444444444444',
+                'arn:aws:s3:::acme-shared-artifacts-444444444444/*',
+              ],
+            },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'bucket policy removed',
+    reason:
+      'the public website bucket loses PublicRead: the anyone edge goes, the anyone node stays for other grants',
+    changes: [
+      { kind: 'bucket-policy', arn: 'arn:aws:s3:::acme-web-public-500000000002', document: null },
+    ],
+  },
+  {
+    name: 'missing role created',
+    reason:
+      'CrossAccountReportingRole trusts 444444444444:role/ReportingJobRole, an unresolved node until the role exists',
+    changes: [
+      {
+        kind: 'principal',
+        arn: 'arn:aws:iam::444444444444:role/ReportingJobRole',
+        trustPolicy: trust({ Service: 'ecs-tasks.amazonaws.com' }),
+      },
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::444444444444:role/ReportingJobRole',
+        name: 'Report',
+        document: allow(
+          'sts:AssumeRole',
+          'arn:aws:iam::500000000004:role/CrossAccountReportingRole',
+        ),
+      },
+    ],
+  },
+  {
+    name: 'tags of a role',
+    reason:
+      'tags are facts of the role as caller (aws:PrincipalTag) and as resource (iam:ResourceTag)',
+    changes: [
+      {
+        kind: 'principal',
+        arn: 'arn:aws:iam::444444444444:role/ci/ExternalDeployRole',
+        tags: { owner: 'vendor', CrownJewel: 'yes' },
+      },
+    ],
+  },
+  {
+    name: 'OIDC provider removed',
+    reason: 'registered providers decide web-identity edges into every role of the account',
+    changes: [
+      {
+        kind: 'delete',
+        arn: 'arn:aws:iam::444444444444:oidc-provider/token.actions.githubusercontent.com',
+      },
+    ],
+  },
+  {
+    name: 'crown jewel role created and reached',
+    reason: 'a new node matching a crown-jewel pattern is marked',
+    changes: [
+      {
+        kind: 'principal',
+        arn: 'arn:aws:iam::500000000005:role/CrownData',
+        trustPolicy: trust({ AWS: 'arn:aws:iam::500000000005:role/SnowflakeStorageIntegration' }),
+      },
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::500000000005:role/SnowflakeStorageIntegration',
+        name: 'Crown',
+        document: allow('sts:AssumeRole', 'arn:aws:iam::500000000005:role/CrownData'),
+      },
+    ],
+  },
+  {
+    name: 'workload runs as an administrator role',
+    reason:
+      'workloads.json: a runs-as edge and takeover edges from principals allowed to change the function (can-escalate, rebuilt whole)',
+    changes: [
+      {
+        kind: 'workload',
+        arn: 'arn:aws:lambda:us-east-1:500000000006:function:deploy',
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000006:role/OrganizationAccountAccessRole',
+      },
+    ],
+  },
+  {
+    name: 'pass-role escalation granted',
+    reason:
+      'iam:PassRole with lambda:CreateFunction and lambda:InvokeFunction: can-escalate edges to every role Lambda may assume',
+    changes: [
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::500000000006:role/DeveloperRole',
+        name: 'PassRole',
+        document: allow(['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], '*'),
+      },
+    ],
+  },
+  {
+    name: 'many changes at once',
+    reason: 'changes in several accounts compose',
+    changes: [
+      {
+        kind: 'attachments',
+        arn: 'arn:aws:iam::500000000002:role/PartnerAuditRole',
+        policyArns: [ADMIN],
+      },
+      {
+        kind: 'trust-policy',
+        arn: 'arn:aws:iam::500000000001:role/DeploymentAdminRole',
+        document: trust({ AWS: 'arn:aws:iam::444444444444:root' }),
+      },
+      { kind: 'group-members', arn: 'arn:aws:iam::222222222222:group/Auditors', users: ['carol'] },
+      { kind: 'delete', arn: 'arn:aws:iam::500000000003:role/CycleRoleA' },
+      {
+        kind: 'inline-policies',
+        arn: 'arn:aws:iam::500000000003:role/LegacyPublicRole',
+        policies: [],
+      },
+    ],
+  },
+];
+
+function edgesOf(g: AccessGraph): Map<string, string> {
+  const out = new Map<string, string>();
+  g.forEachEdge((key, a, s, t) => out.set(key, JSON.stringify([s, t, a])));
+  return out;
+}
+
+function full(snapshot: Snapshot) {
+  const model = compileAuthzModel(snapshot);
+  const graph = buildAccessGraph(snapshot, model, { config, lookupVendor });
+  return { model, graph };
+}
+
+describe('incremental rebuild = full rebuild', () => {
+  it.each(CASES)('$name', ({ changes }) => {
+    const applied = applyChanges(base.snapshot, changes);
+    expect(applied.unresolved).toEqual([]);
+    const inc = rebuildIncremental(base, applied, { config, lookupVendor });
+    if (inc.kind !== 'done') throw new Error(`fell back: ${inc.reason}`);
+    const f = full(applied.snapshot);
+
+    const fe = edgesOf(f.graph);
+    const ie = edgesOf(inc.graph);
+    expect([...ie.keys()].sort()).toEqual([...fe.keys()].sort());
+    for (const [k, v] of fe) expect(ie.get(k), k).toBe(v);
+
+    f.graph.forEachNode((key, a) => {
+      if (f.graph.degree(key) === 0 && !inc.graph.hasNode(key)) return;
+      expect(inc.graph.hasNode(key), key).toBe(true);
+      expect(inc.graph.getNodeAttributes(key), key).toEqual(a);
+    });
+    inc.graph.forEachNode((key) => {
+      if (!f.graph.hasNode(key)) expect(inc.graph.degree(key), key).toBe(0);
+    });
+
+    const now = new Date('2026-12-07T00:00:00Z');
+    const fullFindings = computeFindings({
+      graph: f.graph,
+      model: f.model,
+      snapshot: applied.snapshot,
+      config,
+      now,
+    });
+    const incFindings = computeFindings({
+      graph: inc.graph,
+      model: inc.model,
+      snapshot: applied.snapshot,
+      config,
+      now,
+    });
+    expect(incFindings).toEqual(fullFindings);
+
+    expect(inc.edges).toEqual(diffEdges(listDiffEdges(base.graph), listDiffEdges(f.graph)));
+    // The base analysis is never modified.
+    expect(base.graph.hasNode('arn:aws:iam::500000000006:role/PartnerAdminRole')).toBe(false);
+  });
+
+  it('falls back to a full rebuild when an IAM Identity Center role changes', () => {
+    const applied = applyChanges(base.snapshot, [
+      {
+        kind: 'trust-policy',
+        arn: 'arn:aws:iam::500000000006:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnlyAccess_0f1e2d3c4b5a6978',
+        document: trust({ AWS: 'arn:aws:iam::999988887777:root' }),
+      },
+    ]);
+    const inc = rebuildIncremental(base, applied, { config, lookupVendor });
+    expect(inc).toEqual({
+      kind: 'fallback',
+      reason: 'an IAM Identity Center permission-set role changed',
+    });
+  });
+});
