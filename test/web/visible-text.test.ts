@@ -2,31 +2,34 @@
  * The dashboard's side panel shows hostile names visibly and bounded (issue 13, item 8): bidi and
  * control characters as escapes, a 100,000-character ARN cut with "show all".
  */
-import { createElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { VisibleText } from '../../web/src/components/VisibleText.js';
+import { visibleTextView } from '../../web/src/components/visible-text.js';
 
-const render = (text: string, max?: number): string =>
-  renderToStaticMarkup(createElement(VisibleText, max === undefined ? { text } : { text, max }));
-
-describe('VisibleText', () => {
+describe('visibleTextView (the side panel, VisibleText)', () => {
   it('shows a bidi override and control characters as escapes, marked', () => {
-    const html = render('Admin\u202eelor\u0007');
-    expect(html).toContain('Admin\\u202eelor\\u0007');
-    expect(html).not.toContain('\u202e');
-    expect(html).toContain('class="visible-text has-invisible"');
+    expect(visibleTextView('Admin\u202eelor\u0007', 200, false)).toEqual({
+      shown: 'Admin\\u202eelor\\u0007',
+      long: false,
+      total: 11,
+      marked: true,
+    });
   });
 
-  it('cuts a 100,000-character value and offers the full value on demand', () => {
-    const html = render(`arn:aws:iam::1:role/${'a'.repeat(100_000)}`);
-    expect(html.length).toBeLessThan(1_000);
-    expect(html).toContain('show all 100020 characters');
+  it('cuts a 100,000-character value; expanded shows all of it', () => {
+    const arn = `arn:aws:iam::1:role/${'a'.repeat(100_000)}`;
+    const cut = visibleTextView(arn, 200, false);
+    expect(cut.shown.length).toBe(200);
+    expect(cut.shown.endsWith('…')).toBe(true);
+    expect(cut).toMatchObject({ long: true, total: 100_020, marked: false });
+    expect(visibleTextView(arn, 200, true).shown).toBe(arn);
   });
 
   it('leaves ordinary names as they are', () => {
-    expect(render('DatadogIntegrationRole')).toBe(
-      '<span class="visible-text" data-testid="visible-text">DatadogIntegrationRole</span>',
-    );
+    expect(visibleTextView('DatadogIntegrationRole', 200, false)).toEqual({
+      shown: 'DatadogIntegrationRole',
+      long: false,
+      total: 22,
+      marked: false,
+    });
   });
 });

@@ -1,36 +1,30 @@
 /**
- * Untrusted text in the dashboard (names, ARNs, paths, account names, descriptions): control,
- * bidirectional and invisible characters shown as escapes (`\u202e`) so that a name cannot
- * disguise itself, and a long value cut to `max` characters with the full value one click away
- * (docs/security.md). React already renders it as text, never as HTML.
+ * Untrusted text in the dashboard (names, ARNs, paths, account names): shown through
+ * `visibleTextView` (visible-text.ts) so that a name cannot disguise itself with bidi or control
+ * characters and a 100,000-character value does not flood the panel; the full value is one
+ * click away. React renders it as text, never as HTML.
  */
 import { useState } from 'react';
-import {
-  escapeInvisible,
-  hasInvisible,
-  textWidth,
-  truncateText,
-} from '../../../shared/text/visible-text.js';
+import { visibleTextView } from './visible-text.js';
 
 export function VisibleText({ text, max = 200 }: { text: string; max?: number }) {
-  const [full, setFull] = useState(false);
-  const long = textWidth(text) > max;
-  const shown = escapeInvisible(full || !long ? text : truncateText(text, max));
+  const [expanded, setExpanded] = useState(false);
+  const view = visibleTextView(text, max, expanded);
   return (
     <span
-      className={hasInvisible(text) ? 'visible-text has-invisible' : 'visible-text'}
+      className={view.marked ? 'visible-text has-invisible' : 'visible-text'}
       data-testid="visible-text"
     >
-      {shown}
-      {long ? (
+      {view.shown}
+      {view.long ? (
         <button
           type="button"
           className="link show-all"
           onClick={() => {
-            setFull(!full);
+            setExpanded(!expanded);
           }}
         >
-          {full ? 'show less' : `show all ${String(textWidth(text))} characters`}
+          {expanded ? 'show less' : `show all ${String(view.total)} characters`}
         </button>
       ) : null}
     </span>
