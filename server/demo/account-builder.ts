@@ -71,6 +71,8 @@ export interface BucketSpec {
   name: string;
   policy?: PolicyDocument;
   publicAccessBlock?: PublicAccessBlockJson;
+  /** Default encryption SSE-KMS with this key (docs/demo-organization.md). */
+  encryption?: { kmsKeyId: string };
 }
 
 export const ALL_BLOCKED: PublicAccessBlockJson = {
@@ -354,6 +356,18 @@ export class AccountBuilder {
       bucket.Policy = this.encoding === 'object' ? spec.policy : JSON.stringify(spec.policy);
     if (spec.publicAccessBlock !== undefined) bucket.PublicAccessBlock = spec.publicAccessBlock;
     bucket.OwnershipControls = { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] };
+    if (spec.encryption !== undefined)
+      bucket.Encryption = {
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: {
+              SSEAlgorithm: 'aws:kms',
+              KMSMasterKeyID: spec.encryption.kmsKeyId,
+            },
+            BucketKeyEnabled: true,
+          },
+        ],
+      };
     this.buckets.push(bucket);
     return `arn:${this.partition}:s3:::${spec.name}`;
   }

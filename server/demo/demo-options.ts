@@ -19,6 +19,11 @@ export interface DemoOptions {
    * organization has fewer than 100 accounts, about 200 from 100 accounts on (the scale data).
    */
   principalsPerAccount: number | 'auto';
+  /**
+   * KMS keys, secrets, queues, topics and repositories (each) in every generic workload account
+   * (0 = none; the named accounts have their planted ones whatever this says).
+   */
+  resourcesPerType: number;
 }
 
 export const MIN_DEMO_ACCOUNTS = 12;
@@ -29,7 +34,10 @@ export const DEFAULT_DEMO_OPTIONS: DemoOptions = {
   accounts: MIN_DEMO_ACCOUNTS,
   seed: 'trustmap-demo',
   principalsPerAccount: 'auto',
+  resourcesPerType: 0,
 };
+
+export const MAX_RESOURCES_PER_TYPE = 100;
 
 /** An option has a value of the wrong kind; `option` names it. */
 export class DemoOptionsError extends Error {
@@ -74,6 +82,15 @@ export function validateDemoOptions(value: Partial<DemoOptions>): Partial<DemoOp
         `principalsPerAccount: expected "auto" or a whole number from 10 to ${MAX_PRINCIPALS_PER_ACCOUNT}, got ${String(p)}`,
       );
     out.principalsPerAccount = p;
+  }
+  if (value.resourcesPerType !== undefined) {
+    const n = value.resourcesPerType;
+    if (!Number.isInteger(n) || n < 0 || n > MAX_RESOURCES_PER_TYPE)
+      throw new DemoOptionsError(
+        'resourcesPerType',
+        `resourcesPerType: expected a whole number from 0 to ${MAX_RESOURCES_PER_TYPE}, got ${String(n)}`,
+      );
+    out.resourcesPerType = n;
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * holds more than one account in memory. Deterministic: the same options always produce the same
  * files, byte for byte (no Math.random, no clock). docs/demo-organization.md describes the result.
  */
-import { buildAccount } from './accounts/build-account.js';
+import { buildAccountWithResources } from './accounts/build-account.js';
 import type { DemoGeneration } from './accounts/previous-generation.js';
 import { demoAccounts } from './demo-constants.js';
 import { genericPrincipalCount, resolveDemoOptions, type DemoOptions } from './demo-options.js';
@@ -16,7 +16,7 @@ export interface DemoSink {
   /**
    * Writes one file of the snapshot directory. `path` is relative, `/`-separated, e.g.
    * `organization.json` or `500000000001/iam.json`. Files are written in a stable order:
-   * organization.json, each account's iam.json, s3.json, identity-providers.json,
+   * organization.json, each account's iam.json, s3.json, resources.json, identity-providers.json,
    * identity-center.json, collection.json.
    */
   writeJson(path: string, value: unknown): Promise<void>;
@@ -32,6 +32,8 @@ export interface DemoSummary {
   /** Roles, users and groups. */
   principals: number;
   buckets: number;
+  /** Keys, secrets, queues, topics and repositories (resources.json entries). */
+  resources: number;
   files: number;
 }
 
@@ -55,6 +57,7 @@ export async function generateDemoOrganization(
     roles: 0,
     principals: 0,
     buckets: 0,
+    resources: 0,
     files: 0,
   };
   const write = async (path: string, value: unknown): Promise<void> => {
@@ -64,10 +67,19 @@ export async function generateDemoOrganization(
   await write('organization.json', buildOrganizationJson(accounts));
   for (const account of accounts) {
     if (!account.readable) continue;
-    const b = buildAccount(account, { seed: resolved.seed, genericPrincipals, generation });
+    const { builder: b, resources } = buildAccountWithResources(account, {
+      seed: resolved.seed,
+      genericPrincipals,
+      generation,
+      resourcesPerType: resolved.resourcesPerType,
+    });
     await write(`${account.id}/iam.json`, b.buildIam());
     const s3 = b.buildS3();
     if (s3 !== undefined) await write(`${account.id}/s3.json`, s3);
+    if (resources !== undefined) {
+      await write(`${account.id}/resources.json`, resources);
+      summary.resources += resources.Resources.length;
+    }
     await write(`${account.id}/identity-providers.json`, b.buildIdentityProviders());
     summary.accountFolders += 1;
     summary.roles += b.roleCount;

@@ -142,6 +142,13 @@ export interface BucketJson {
   Policy?: EncodedDocument;
   PublicAccessBlock?: PublicAccessBlockJson;
   OwnershipControls?: { Rules: { ObjectOwnership: string }[] };
+  /** get-bucket-encryption's ServerSideEncryptionConfiguration. */
+  Encryption?: {
+    Rules: {
+      ApplyServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: string };
+      BucketKeyEnabled?: boolean;
+    }[];
+  };
 }
 
 export interface S3Json {

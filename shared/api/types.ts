@@ -210,6 +210,11 @@ export interface AccountNodeAttributes {
   principals?: number;
   /** Unsuppressed open findings whose subject is in the account. */
   findings?: number;
+  /**
+   * The "IAM Identity Center" node: the number of accounts' `AWSSSO_…` SAML providers it stands
+   * for (each account has its own; the organization view shows one node).
+   */
+  providers?: number;
 }
 
 export interface AccountEdgeAttributes {

@@ -26,6 +26,7 @@ import { diffEdges, listDiffEdgesOf, type EdgeDiff } from '../diff/diff-edges.js
 import { createBuildContext } from '../graph/build-access-graph.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
+import { addResourceAccessEdges } from '../graph/edges/can-access-resource.js';
 import {
   bucketPatternKey,
   PermissionIndex,
@@ -42,7 +43,7 @@ import { isAdministrator } from '../authorize/is-administrator.js';
 import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
 import { groupAsCaller } from '../graph/nodes/admin-principals.js';
 import { addPrincipalNodes } from '../graph/nodes/principal-nodes.js';
-import type { AccessGraph, EdgeAttributes, Scope } from '../graph/types.js';
+import type { AccessGraph } from '../graph/types.js';
 import type { CompiledPolicy } from '../policy/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { AppliedChanges } from './apply-changes.js';
@@ -156,11 +157,14 @@ function affectedEdgeKeys(
   return out;
 }
 
-/** Keys of every `can-escalate` edge (and so of every edge of a workload node). */
-function escalationKeys(graph: AccessGraph): Set<string> {
+/**
+ * Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node)
+ * and every edge into a `resource` node (KMS keys and resource-policy services).
+ */
+function rebuiltWholeKeys(graph: AccessGraph): Set<string> {
   const out = new Set<string>();
-  graph.forEachEdge((key, a) => {
-    if (a.kind === 'can-escalate') out.add(key);
+  graph.forEachEdge((key, a, _s, _t, _sa, ta) => {
+    if (a.kind === 'can-escalate' || ta.kind === 'resource') out.add(key);
   });
   return out;
 }
@@ -259,17 +263,22 @@ export function rebuildIncremental(
   const targets = [...dirtyRoles, ...dirtyBuckets, ...t.deleted];
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
   const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
-  for (const key of escalationKeys(base.graph)) beforeKeys.add(key);
+  for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
   const before = listDiffEdgesOf(base.graph, beforeKeys);
 
   // copy() builds the graph with its own constructor (a MultiDirectedGraph), attributes
   // shallow-copied; its declared type is the abstract graph.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const graph: AccessGraph = base.graph.copy();
-  // Escalation edges read the whole graph (admins, owners, the assume-role edges): they are all
-  // rebuilt by the builder's own function once the other edges are right.
-  const escalationBefore = escalationKeys(base.graph);
-  for (const key of escalationBefore) if (graph.hasEdge(key)) graph.dropEdge(key);
+  // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
+  // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
+  const wholeBefore = rebuiltWholeKeys(base.graph);
+  const endpoints = new Set<string>();
+  for (const key of wholeBefore)
+    if (graph.hasEdge(key)) {
+      endpoints.add(graph.source(key));
+      graph.dropEdge(key);
+    }
   const workloadNodes: string[] = [];
   graph.forEachNode((key, a) => {
     if (a.kind === 'workload') workloadNodes.push(key);
@@ -277,7 +286,6 @@ export function rebuildIncremental(
   for (const key of workloadNodes) graph.dropNode(key);
   const added: string[] = [];
   graph.on('nodeAdded', ({ key }: { key: string }) => added.push(key));
-  const endpoints = new Set<string>();
   for (const key of beforeKeys) {
     if (!graph.hasEdge(key)) continue;
     endpoints.add(graph.source(key));
@@ -312,6 +320,7 @@ export function rebuildIncremental(
     const bucket = model.buckets.get(arn);
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
+  addResourceAccessEdges(ctx);
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
     if (p && graph.hasNode(key) && isAdministrator(p, model))
@@ -339,7 +348,8 @@ export function rebuildIncremental(
   graph.removeAllListeners('nodeAdded');
   const admins = new Map<string, CallerProfile[]>();
   for (const p of model.principals.values()) {
-    if (p.accountId === undefined || graph.getNodeAttribute(p.key, 'admin') !== true) continue;
+    if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
+    if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
     let list = admins.get(p.accountId);
     if (!list) admins.set(p.accountId, (list = []));
     list.push(p);
@@ -355,7 +365,7 @@ export function rebuildIncremental(
       graph.dropNode(key);
 
   const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
-  for (const key of escalationKeys(graph)) afterKeys.add(key);
+  for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
   const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
   return { kind: 'done', graph, model, edges, rebuiltTargets: dirtyRoles.size + dirtyBuckets.size };
 }

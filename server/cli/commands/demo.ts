@@ -80,7 +80,8 @@ export function register(program: Command, io: CliIo): void {
       }
       io.out(
         `Wrote the demo organization to ${dir}: ${summary.accounts} accounts ` +
-          `(${summary.accountFolders} readable), ${summary.principals} principals, ${summary.buckets} buckets.\n`,
+          `(${summary.accountFolders} readable), ${summary.principals} principals, ${summary.buckets} buckets, ` +
+          `${summary.resources} keys, secrets, queues, topics and repositories.\n`,
       );
     });
 }

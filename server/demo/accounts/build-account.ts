@@ -26,6 +26,7 @@ import {
   buildSharedServicesAccount,
 } from './core-accounts.js';
 import { addFillerPrincipals } from './filler-principals.js';
+import { plantResources, type ResourcesJson } from './planted-resources.js';
 import { applyPreviousGeneration, type DemoGeneration } from './previous-generation.js';
 import {
   plantDataProd,
@@ -61,6 +62,22 @@ export interface BuildAccountOptions {
   genericPrincipals: number;
   /** The previous generation differs in two roles (accounts/previous-generation.ts). */
   generation?: DemoGeneration;
+  /** Keys, secrets, queues, topics and repositories of each generic workload account. */
+  resourcesPerType?: number;
+}
+
+/** An account's builder and its resources.json (undefined: none). */
+export function buildAccountWithResources(
+  account: DemoAccount,
+  options: BuildAccountOptions,
+): { builder: AccountBuilder; resources: ResourcesJson | undefined } {
+  const builder = buildAccount(account, options);
+  const index = workloadIndex(account);
+  const resources = plantResources(builder, {
+    generic: index !== undefined && index > PLANTED_WORKLOADS,
+    resourcesPerType: options.resourcesPerType ?? 0,
+  });
+  return { builder, resources };
 }
 
 export function buildAccount(account: DemoAccount, options: BuildAccountOptions): AccountBuilder {

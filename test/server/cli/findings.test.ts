@@ -48,6 +48,10 @@ async function findings(extra: string[] = []): Promise<FindingJson[]> {
 
 const role = (a: string, n: string): string => `arn:aws:iam::${a}:role/${n}`;
 const sso = (resource: string): string => `sso:d-9067a1b2c3:${resource}`;
+const DATA = (service: string, resource: string): string =>
+  `arn:aws:${service}:us-east-1:500000000005:${resource}`;
+const KEY = (n: number): string =>
+  DATA('kms', `key/00000005-0000-4000-8000-${String(n).padStart(12, '0')}`);
 
 /** docs/demo-organization.md, "Findings: what each planted element must raise". */
 const EXPECTED: [string, string][] = [
@@ -74,6 +78,21 @@ const EXPECTED: [string, string][] = [
   ],
   ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000001')],
   ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000003')],
+  // Keys, secrets, queues, topics and repositories of acme-data-prod (planted-resources.ts).
+  ['kms-key-admin-outside-org', KEY(3)],
+  ['resource-reachable-from-outside-org', KEY(3)],
+  [
+    'resource-reachable-from-outside-org',
+    DATA('secretsmanager', 'secret:vendor/datadog-api-key-Vd7xQ2'),
+  ],
+  ['resource-reachable-from-outside-org', DATA('sqs', 'vendor-events')],
+  ['resource-reachable-from-outside-org', DATA('sns', 'vendor-alerts')],
+  ['resource-reachable-from-outside-org', DATA('ecr', 'repository/vendor-agent')],
+  ['public-resource', KEY(5)],
+  ['public-resource', DATA('secretsmanager', 'secret:public/feature-flags-Pb9sT3')],
+  ['public-resource', DATA('sqs', 'public-intake')],
+  ['public-resource', DATA('sns', 'public-announcements')],
+  ['public-resource', DATA('ecr', 'repository/public-images')],
 ];
 
 describe('findings on the demo organization', () => {
@@ -101,12 +120,16 @@ describe('findings on the demo organization', () => {
     expect((await findings()).map((f) => f.id)).toEqual(first.map((f) => f.id));
   });
 
-  it('orders by severity: the two critical findings first', async () => {
+  it('orders by severity: the critical findings first', async () => {
     const fs = await findings();
-    expect(fs.slice(0, 2).map((f) => [f.severity, f.rule])).toEqual([
+    expect(fs.slice(0, 5).map((f) => [f.severity, f.rule])).toEqual([
       ['critical', 'external-path-to-admin'],
+      ['critical', 'kms-key-admin-outside-org'],
+      ['critical', 'public-resource'],
+      ['critical', 'public-resource'],
       ['critical', 'public-trust'],
     ]);
+    expect(fs[5]?.severity).not.toBe('critical');
   });
 
   it('gives the external chain as evidence of the path to the admin role', async () => {
@@ -122,21 +145,31 @@ describe('findings on the demo organization', () => {
     expect((await findings(['--severity', 'critical'])).map((f) => f.severity)).toEqual([
       'critical',
       'critical',
+      'critical',
+      'critical',
+      'critical',
     ]);
     const only = await findings(['--rule', 'public-bucket,public-trust']);
     expect(only.map((f) => f.rule).sort()).toEqual(['public-bucket', 'public-trust']);
   });
 
   it('caps the list with --max-results, most severe first', async () => {
-    const fs = await findings(['--max-results', '3']);
-    expect(fs.map((f) => f.severity)).toEqual(['critical', 'critical', 'high']);
+    const fs = await findings(['--max-results', '6']);
+    expect(fs.map((f) => f.severity)).toEqual([
+      'critical',
+      'critical',
+      'critical',
+      'critical',
+      'critical',
+      'high',
+    ]);
   });
 
   it('prints a table with a count per severity', async () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('20 finding(s): 2 critical, 9 high, 4 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('31 finding(s): 5 critical, 17 high, 4 medium, 3 low, 2 info');
   });
 });
 

@@ -86,11 +86,11 @@ describe('trustmap demo', () => {
       out: join(cwd, 'org'),
       accounts: 13,
       accountFolders: 12,
-      files: 39,
+      files: 40,
       options: { accounts: 13, seed: 's1' },
     });
     const files = await readAllFiles(join(cwd, 'org'));
-    expect(files.size).toBe(39);
+    expect(files.size).toBe(40);
     expect(files.has('500000000009/iam.json')).toBe(true);
     expect(files.has('identity-center.json')).toBe(true);
   });
@@ -100,7 +100,7 @@ describe('trustmap demo', () => {
     const io = captureIo(cwd);
     expect(await main(['demo', '--out', 'org'], io)).toBe(0);
     expect(io.stdout).toMatch(
-      /^Wrote the demo organization to .*org: 12 accounts \(11 readable\), \d+ principals, 16 buckets\.\n$/,
+      /^Wrote the demo organization to .*org: 12 accounts \(11 readable\), \d+ principals, 18 buckets, 17 keys, secrets, queues, topics and repositories\.\n$/,
     );
   });
 });

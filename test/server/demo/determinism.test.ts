@@ -19,7 +19,7 @@ describe('demo determinism', () => {
     const a = await readAllFiles(await demo('alpha'));
     const b = await readAllFiles(await demo('alpha'));
     expect([...a.keys()]).toEqual([...b.keys()]);
-    expect(a.size).toBe(36);
+    expect(a.size).toBe(37);
     for (const [path, text] of a) expect(b.get(path), path).toBe(text);
   });
 
