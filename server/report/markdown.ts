@@ -3,7 +3,8 @@
  * the snapshot goes through report-text.ts: ARNs and names in code spans, free text escaped,
  * each field cut; the whole report stays under GitHub's 65,536-character comment limit.
  */
-import type { DiffEdge, FindingView } from '../../shared/api/types.js';
+import type { AccountCoverage, DiffEdge, FindingView } from '../../shared/api/types.js';
+import { describeCoverage } from '../../shared/scan/coverage-summary.js';
 import { GITHUB_COMMENT_LIMIT, mdCode, mdText } from './report-text.js';
 import type { ScanReport } from './scan-report.js';
 
@@ -24,10 +25,32 @@ function edgeRow(e: DiffEdge): string {
   return `| ${scope}${vendor} | ${mdCode(e.source)} | ${mdCode(kind, 60)} | ${mdCode(e.target)} | ${mdText(e.decision, 20)} |`;
 }
 
+function changedRow(f: FindingView): string {
+  const c = f.change;
+  const what = c === undefined ? '' : [...c.worse, ...c.better].join('; ');
+  return `| ${mdText(f.severity, 20)} | ${mdText(c?.previousSeverity ?? '', 20)} | ${mdCode(f.rule, 80)} | ${mdCode(f.subject)} | ${mdText(what, 300)} | ${mdCode(f.title, 300)} |`;
+}
+
+function changedEdgeRow(e: DiffEdge & { previousDecision: string }): string {
+  const scope = mdText(e.sourceScope ?? '', 20);
+  const keys = e.conditionKeys.length > 0 ? ` (${mdCode(e.conditionKeys.join(', '))})` : '';
+  const kind = `${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}`;
+  return `| ${scope} | ${mdCode(e.source)} | ${mdCode(kind, 60)} | ${mdCode(e.target)} | ${mdText(e.previousDecision, 20)} → ${mdText(e.decision, 20)}${keys} |`;
+}
+
+function coverageRow(c: AccountCoverage): string {
+  return `| ${mdCode(c.accountId, 40)} | ${mdText(c.status, 20)} | ${mdText((c.reasons ?? c.errors ?? []).join('; '), 500)} |`;
+}
+
 /** Room kept free under the comment limit for the closing note. */
 const CLOSING_ROOM = 2000;
 
 const FINDING_HEAD = '| severity | status | rule | subject | title |\n|---|---|---|---|---|';
+const CHANGED_HEAD =
+  '| severity | was | rule | subject | change | title |\n|---|---|---|---|---|---|';
+const CHANGED_EDGE_HEAD =
+  '| source scope | source | edge | target | decision |\n|---|---|---|---|---|';
+const COVERAGE_HEAD = '| account | coverage | why |\n|---|---|---|';
 const EDGE_HEAD = '| source scope | source | edge | target | decision |\n|---|---|---|---|---|';
 
 /**
@@ -59,7 +82,9 @@ export function renderMarkdown(
   }
   const d = diff.summary;
   lines.push(
-    `**Changes:** ${String(d.newFindings)} new findings, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed.`,
+    `**Coverage:** ${escapeMarkdown(describeCoverage(report.coverage))}.`,
+    '',
+    `**Changes:** ${String(d.newFindings)} new findings, ${String(diff.worsenedFindings.length)} worsened, ${String(diff.improvedFindings.length)} improved, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(diff.changedEdges.length)} changed, ${String(d.removedEdges)} removed.`,
     '',
   );
   let size = lines.reduce((n, l) => n + l.length + 1, 0);
@@ -91,8 +116,13 @@ export function renderMarkdown(
     }
     push('');
   };
+  if (report.coverage.state === 'partial')
+    section('Incomplete coverage', COVERAGE_HEAD, report.coverage.incomplete.map(coverageRow));
   section('New findings', FINDING_HEAD, diff.newFindings.map(findingRow));
+  section('Worsened findings', CHANGED_HEAD, diff.worsenedFindings.map(changedRow));
   section('New edges', EDGE_HEAD, diff.newEdges.map(edgeRow));
+  section('Changed edges', CHANGED_EDGE_HEAD, diff.changedEdges.map(changedEdgeRow));
+  section('Improved findings', CHANGED_HEAD, diff.improvedFindings.map(changedRow));
   section('Resolved findings', FINDING_HEAD, diff.resolvedFindings.map(findingRow));
   section('Removed edges', EDGE_HEAD, diff.removedEdges.map(edgeRow));
   section(

@@ -62,8 +62,11 @@ function report(findings: FindingView[], edges: DiffEdge[] = []): ScanReport {
       newEdges: edges,
       removedEdges: [],
       changedEdges: [],
+      worsenedFindings: [],
+      improvedFindings: [],
     },
     findings,
+    coverage: { state: 'complete', incomplete: [] },
   };
 }
 
