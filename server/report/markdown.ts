@@ -39,7 +39,7 @@ function changedEdgeRow(e: DiffEdge & { previousDecision: string }): string {
 }
 
 function coverageRow(c: AccountCoverage): string {
-  return `| ${mdCode(c.accountId, 40)} | ${mdText(c.status, 20)} | ${mdText((c.reasons ?? c.errors ?? []).join('; '), 500)} |`;
+  return `| ${mdText(c.accountId, 40)} | ${mdText(c.status, 20)} | ${mdText((c.reasons ?? c.errors ?? []).join('; '), 500)} |`;
 }
 
 /** Room kept free under the comment limit for the closing note. */

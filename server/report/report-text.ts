@@ -43,13 +43,18 @@ export function mdCode(text: string, max = MD_FIELD_MAX): string {
 }
 
 /**
- * Free text for Markdown: every Markdown and HTML metacharacter escaped, `&` as `&amp;` (so
- * `&ZeroWidthSpace;` stays text), `@` escaped, one line, cut to `max`.
+ * Free text for Markdown: every Markdown and HTML metacharacter escaped (`/` too, and the `:`
+ * of a URL scheme), `&` as `&amp;` (so `&ZeroWidthSpace;` stays text), `@` escaped, one line,
+ * cut to `max`.
  */
 export function mdText(text: string, max = MD_FIELD_MAX): string {
-  return visible(text, max)
-    .replace(/&/g, '&amp;')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~:@]/g, (c) => `\\${c}`);
+  return (
+    visible(text, max)
+      .replace(/&/g, '&amp;')
+      .replace(/[\\`*_{}[\]()#+\-.!|<>~@/]/g, (c) => `\\${c}`)
+      // No scheme stays whole (`https\:`), so no extended autolink starts here.
+      .replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\\\/)/g, '$1\\:')
+  );
 }
 
 /** Text for HTML: visible, escaped; past `max` the rest is in a closed `<details>`. */
