@@ -56,7 +56,22 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       { actions: ['codebuild:StartBuild'] },
       { actions: ['codebuild:StartBuildBatch'] },
     ],
-    'sagemaker-notebook': [{ actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] }],
+    'sagemaker-notebook': [
+      { actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] },
+      {
+        // A lifecycle configuration runs its script as the notebook's role at the next start.
+        actions: [
+          'sagemaker:CreateNotebookInstanceLifecycleConfig',
+          'sagemaker:StopNotebookInstance',
+          'sagemaker:UpdateNotebookInstance',
+          'sagemaker:StartNotebookInstance',
+        ],
+        otherResources: {
+          'sagemaker:CreateNotebookInstanceLifecycleConfig':
+            'notebook-instance-lifecycle-config/zz',
+        },
+      },
+    ],
     'cloudformation-stack': [
       { actions: ['cloudformation:UpdateStack'] },
       { actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
