@@ -64,7 +64,11 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
               >
                 {name(hop.source)}
               </button>
-              <span className="hop-arrow"> —{edgeAction(a)}→ </span>
+              <span className="hop-arrow">
+                {' '}
+                —{edgeAction(a)}
+                {typeof a.technique === 'string' ? ` (${a.technique})` : ''}→{' '}
+              </span>
               <button
                 type="button"
                 className="link"

@@ -3,7 +3,13 @@
  * count) and edge kinds, each with its explanation on hover — and the filters that take edges
  * inside the organization, AWS services or conditional edges off the graph (held in the URL).
  */
-import { EDGE_STATE_COLORS, EDGE_STATE_LABELS, EDGE_STATES } from '../graph/edge-state.js';
+import {
+  EDGE_STATE_COLORS,
+  EDGE_STATE_LABELS,
+  EDGE_STATES,
+  ESCALATION_EDGE_COLOR,
+  ESCALATION_EDGE_LABEL,
+} from '../graph/edge-state.js';
 import {
   KIND_COLORS,
   KIND_LABELS,
@@ -102,6 +108,9 @@ export function Legend({ diff, hide, onHide }: LegendProps) {
             <Swatch color={EDGE_STATE_COLORS[state]} shape="line" /> {EDGE_STATE_LABELS[state]}
           </li>
         ))}
+        <li data-testid="legend-edge-can-escalate">
+          <Swatch color={ESCALATION_EDGE_COLOR} shape="line" /> {ESCALATION_EDGE_LABEL}
+        </li>
         {diff ? (
           <>
             <li>

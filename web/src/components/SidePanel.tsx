@@ -146,8 +146,10 @@ function EdgeRow({
         <VisibleText text={label} max={120} />
       </button>{' '}
       <span className="row-meta">
-        {edgeAction(edge.attributes)} ·{' '}
-        <span className={`badge decision-${decision}`}>{decision}</span>
+        {edgeAction(edge.attributes)}
+        {typeof edge.attributes.technique === 'string'
+          ? ` (${edge.attributes.technique})`
+          : ''} · <span className={`badge decision-${decision}`}>{decision}</span>
         {keys.length > 0 ? ` on ${keys.join(', ')}` : ''}
       </span>
     </li>
