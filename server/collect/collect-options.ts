@@ -21,6 +21,7 @@ export interface CollectFlags {
   ou?: readonly string[] | undefined;
   /** Each entry may hold several comma-separated regions. */
   regions?: readonly string[] | undefined;
+  identityCenterRegion?: string | undefined;
   concurrency?: string | undefined;
   resume?: boolean | undefined;
   quiet?: boolean | undefined;
@@ -72,6 +73,8 @@ export interface CollectOptions {
    * enabled in each account (`ec2:DescribeRegions`).
    */
   regions: readonly string[] | undefined;
+  /** Region of the IAM Identity Center instance; `undefined` = the home region. */
+  identityCenterRegion: string | undefined;
   /** Accounts collected at once. */
   concurrency: number;
   /** SDK attempts per call (adaptive retry mode). */
@@ -195,6 +198,16 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
           'an AWS region such as eu-west-1',
         );
 
+  const identityCenterRegion = pick(
+    flags.identityCenterRegion,
+    '--identity-center-region',
+    env,
+    'TRUSTMAP_IDENTITY_CENTER_REGION',
+  );
+  if (identityCenterRegion !== undefined) {
+    check(identityCenterRegion, REGION, 'an AWS region such as eu-west-1');
+  }
+
   return {
     outDir: resolvePath(cwd, out),
     profile: profile?.value,
@@ -207,6 +220,7 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
     excludeAccounts,
     ous,
     regions: regions.length === 0 ? undefined : regions,
+    identityCenterRegion: identityCenterRegion?.value,
     concurrency,
     maxAttempts,
     resume: flags.resume === true,

@@ -45,6 +45,7 @@ interface ScanFlags {
   excludeAccounts?: string[];
   ou?: string[];
   regions?: string[];
+  identityCenterRegion?: string;
   concurrency?: string;
   lockWait?: string;
 }
@@ -181,6 +182,10 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       '--regions <regions>',
       "live: regions whose workloads and resources are read (default: each account's enabled regions)",
       repeated,
+    )
+    .option(
+      '--identity-center-region <region>',
+      'live: region of the IAM Identity Center instance (default: the home region)',
     )
     .option('--concurrency <n>', 'live: accounts collected at once')
     .option(
