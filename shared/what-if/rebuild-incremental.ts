@@ -7,7 +7,8 @@
  * - `can-assume` edges into a role depend on the role (trust policy, tags, RCPs, registered
  *   providers) and on each candidate caller (its identity policies, boundary, SCPs, facts).
  * - `can-access` edges into a bucket depend on the bucket (policy, ACL, Block Public Access) and on
- *   each candidate caller.
+ *   each candidate caller; into a KMS key or resource-policy resource likewise (its policy and
+ *   grants are never changed here, so it is rebuilt only for changed callers).
  * So the targets rebuilt are: roles whose trust or facts changed; buckets whose policy changed;
  * every role and bucket that a changed, created or deleted principal had an edge into before;
  * and every role and bucket whose policy could admit such a principal after (a policy naming
@@ -27,6 +28,11 @@ import { createBuildContext } from '../graph/build-access-graph.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
 import {
+  addResourceAccessEdgesInto,
+  resourcePatternKey,
+  serviceActions,
+} from '../graph/edges/can-access-resource.js';
+import {
   bucketPatternKey,
   PermissionIndex,
   rolePatternKey,
@@ -34,6 +40,7 @@ import {
   type PatternKey,
 } from '../graph/index/permission-index.js';
 import {
+  classifyAwsPrincipal,
   principalReferences,
   type PrincipalReference,
 } from '../graph/index/principal-references.js';
@@ -42,7 +49,7 @@ import { isAdministrator } from '../authorize/is-administrator.js';
 import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
 import { groupAsCaller } from '../graph/nodes/admin-principals.js';
 import { addPrincipalNodes } from '../graph/nodes/principal-nodes.js';
-import type { AccessGraph, EdgeAttributes, Scope } from '../graph/types.js';
+import type { AccessGraph, EdgeAttributes, ResourceService, Scope } from '../graph/types.js';
 import type { CompiledPolicy } from '../policy/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { AppliedChanges } from './apply-changes.js';
@@ -203,6 +210,9 @@ export function rebuildIncremental(
   }
   const dirtyRoles = new Set<string>();
   const dirtyBuckets = new Set<string>(t.bucketsChanged);
+  // KMS keys and resource-policy resources: what-if changes none, but their edges depend on the
+  // callers (identity policies, and the bucket-style candidates), as buckets' do.
+  const dirtyResources = new Set<string>();
   for (const arn of [...t.trustChanged, ...t.created])
     if (model.roles.has(arn)) dirtyRoles.add(arn);
   for (const arn of [...t.trustChanged, ...t.created, ...t.deleted])
@@ -218,6 +228,8 @@ export function rebuildIncremental(
       base.graph.forEachOutEdge(c, (_k, a, _s, target) => {
         if (a.kind === 'can-assume' && model.roles.has(target)) dirtyRoles.add(target);
         else if (a.kind === 'can-access' && model.buckets.has(target)) dirtyBuckets.add(target);
+        else if (a.kind === 'can-access' && model.resources?.has(target) === true)
+          dirtyResources.add(target);
       });
   // Targets whose policies may admit a changed caller after.
   if (callers.size > 0) {
@@ -243,6 +255,18 @@ export function rebuildIncremental(
       )
         dirtyBuckets.add(b.arn);
     }
+    for (const r of model.resources?.values() ?? []) {
+      if (dirtyResources.has(r.arn)) continue;
+      const refs = [
+        ...(r.policy !== undefined ? refsOf(r.policy) : []),
+        ...(r.grants ?? []).map((g) => classifyAwsPrincipal(g.granteePrincipal)),
+      ];
+      if (
+        callerAccounts.has(r.accountId) ||
+        mayAdmit(refs, callers, callerAccounts, model.canonicalIds)
+      )
+        dirtyResources.add(r.arn);
+    }
   }
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
@@ -256,7 +280,7 @@ export function rebuildIncremental(
   for (const id of changed)
     for (const u of base.snapshot.accounts.get(id)?.users ?? []) users.add(u.arn);
   for (const id of changed) for (const u of after.accounts.get(id)?.users ?? []) users.add(u.arn);
-  const targets = [...dirtyRoles, ...dirtyBuckets, ...t.deleted];
+  const targets = [...dirtyRoles, ...dirtyBuckets, ...dirtyResources, ...t.deleted];
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
   const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
   for (const key of escalationKeys(base.graph)) beforeKeys.add(key);
@@ -312,6 +336,21 @@ export function rebuildIncremental(
     const bucket = model.buckets.get(arn);
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
+  const resourceIndexes = new Map<ResourceService, LazyIndex>();
+  for (const arn of dirtyResources) {
+    const resource = model.resources?.get(arn);
+    if (!resource) continue;
+    let index = resourceIndexes.get(resource.service);
+    if (index === undefined) {
+      index = new LazyIndex(
+        ctx.principalsByAccount,
+        serviceActions(resource.service),
+        resourcePatternKey,
+      );
+      resourceIndexes.set(resource.service, index);
+    }
+    addResourceAccessEdgesInto(ctx, index, resource);
+  }
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
     if (p && graph.hasNode(key) && isAdministrator(p, model))
@@ -357,5 +396,11 @@ export function rebuildIncremental(
   const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
   for (const key of escalationKeys(graph)) afterKeys.add(key);
   const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
-  return { kind: 'done', graph, model, edges, rebuiltTargets: dirtyRoles.size + dirtyBuckets.size };
+  return {
+    kind: 'done',
+    graph,
+    model,
+    edges,
+    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
+  };
 }
