@@ -372,6 +372,17 @@ export class AccountBuilder {
     return `arn:${this.partition}:s3:::${spec.name}`;
   }
 
+  /**
+   * Replaces the policy of a bucket added before (previous generations of the demo). Returns
+   * whether the bucket exists.
+   */
+  setBucketPolicy(name: string, policy: PolicyDocument): boolean {
+    const bucket = this.buckets.find((x) => x.Name === name);
+    if (bucket === undefined) return false;
+    bucket.Policy = this.encoding === 'object' ? policy : JSON.stringify(policy);
+    return true;
+  }
+
   /** iam.json: the `get-account-authorization-details` output of the account. */
   buildIam(): IamJson {
     const policies: ManagedPolicyDetailJson[] = [];

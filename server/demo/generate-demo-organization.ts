@@ -6,10 +6,19 @@
  */
 import { buildAccountWithResources } from './accounts/build-account.js';
 import type { DemoGeneration } from './accounts/previous-generation.js';
-import { demoAccounts } from './demo-constants.js';
+import { ANALYTICS_PROD, demoAccounts } from './demo-constants.js';
 import { genericPrincipalCount, resolveDemoOptions, type DemoOptions } from './demo-options.js';
 import { buildIdentityCenterJson } from './identity-center.js';
 import { buildCollectionJson, buildOrganizationJson } from './organization-files.js';
+
+/**
+ * The current generation's iam.json of this account is one page of several, as
+ * `aws iam get-account-authorization-details --max-items` leaves it: `IsTruncated` true and a
+ * `Marker`. The loader reports it (a load issue that hides data), the account's coverage is
+ * `partial`, `incomplete-coverage` fires and `scan` exits 4 (docs/demo-organization.md).
+ */
+export const TRUNCATED_ACCOUNT = ANALYTICS_PROD;
+const TRUNCATED_MARKER = 'AQAAAQ0bN2RlbW8tcGFnZS0y';
 
 /** Where the generator writes. */
 export interface DemoSink {
@@ -73,7 +82,13 @@ export async function generateDemoOrganization(
       generation,
       resourcesPerType: resolved.resourcesPerType,
     });
-    await write(`${account.id}/iam.json`, b.buildIam());
+    const iam = b.buildIam();
+    await write(
+      `${account.id}/iam.json`,
+      generation === 'current' && account.id === TRUNCATED_ACCOUNT
+        ? { ...iam, IsTruncated: true, Marker: TRUNCATED_MARKER }
+        : iam,
+    );
     const s3 = b.buildS3();
     if (s3 !== undefined) await write(`${account.id}/s3.json`, s3);
     if (resources !== undefined) {

@@ -4,7 +4,8 @@
  * web of trust with new edges highlighted, the changes since the previous scan and the new and
  * open findings. Every string from AWS is escaped.
  */
-import type { DiffEdge, FindingView } from '../../shared/api/types.js';
+import type { AccountCoverage, DiffEdge, FindingView } from '../../shared/api/types.js';
+import { describeCoverage } from '../../shared/scan/coverage-summary.js';
 import { renderAccountWebSvg } from './account-web-svg.js';
 import { escapeHtml } from './escape-html.js';
 import type { ScanReport } from './scan-report.js';
@@ -43,6 +44,47 @@ function edgesTable(rows: readonly DiffEdge[], limit: number): string {
   return `<table><thead><tr><th>source scope</th><th>source</th><th>edge</th><th>target</th><th>decision</th></tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
+function changedTable(rows: readonly FindingView[], limit: number): string {
+  if (rows.length === 0) return '<p>None.</p>';
+  const body = rows
+    .slice(0, limit)
+    .map((f) => {
+      const c = f.change;
+      const what = c === undefined ? '' : [...c.worse, ...c.better].join('; ');
+      return `<tr class="${c?.kind === 'worsened' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${c?.previousSeverity ?? ''}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.subject)}</td><td>${escapeHtml(what)}</td><td>${escapeHtml(f.title)}</td></tr>`;
+    })
+    .join('\n');
+  const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
+  return `<table><thead><tr><th>severity</th><th>was</th><th>rule</th><th>subject</th><th>change</th><th>title</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+
+function changedEdgesTable(
+  rows: readonly (DiffEdge & { previousDecision: string })[],
+  limit: number,
+): string {
+  if (rows.length === 0) return '<p>None.</p>';
+  const body = rows
+    .slice(0, limit)
+    .map(
+      (e) =>
+        `<tr><td>${escapeHtml(e.sourceScope ?? '')}</td><td>${escapeHtml(e.source)}</td><td>${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}</td><td>${escapeHtml(e.target)}</td><td>${e.previousDecision} → ${e.decision}${e.conditionKeys.length > 0 ? ` (${escapeHtml(e.conditionKeys.join(', '))})` : ''}</td></tr>`,
+    )
+    .join('\n');
+  const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
+  return `<table><thead><tr><th>source scope</th><th>source</th><th>edge</th><th>target</th><th>decision</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+
+function coverageTable(rows: readonly AccountCoverage[], limit: number): string {
+  const body = rows
+    .slice(0, limit)
+    .map(
+      (c) =>
+        `<tr><td>${escapeHtml(c.accountId)}</td><td>${c.status}</td><td>${escapeHtml((c.reasons ?? c.errors ?? []).join('; '))}</td></tr>`,
+    )
+    .join('\n');
+  return `<table><thead><tr><th>account</th><th>coverage</th><th>why</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
 /** The HTML document. */
 export function renderHtml(report: ScanReport, limit = 500): string {
   const { scan, diff } = report;
@@ -61,13 +103,21 @@ export function renderHtml(report: ScanReport, limit = 500): string {
 <h1>trustmap scan ${String(scan.id)}</h1>
 <p>Scanned ${escapeHtml(scan.finishedAt ?? scan.startedAt)} from ${escapeHtml(scan.source)}${scan.sourceDetail === undefined ? '' : ` (${escapeHtml(scan.sourceDetail)})`}; compared with ${diff.from === null ? 'nothing (first scan)' : `scan ${String(diff.from)}`}.
 ${c === undefined ? '' : `${String(c.accounts)} accounts, ${String(c.nodes)} nodes, ${String(c.edges)} edges; ${String(c.bySeverity.critical)} critical, ${String(c.bySeverity.high)} high, ${String(c.bySeverity.medium)} medium findings.`}</p>
-<p><strong>${String(d.newFindings)} new findings</strong>, ${String(d.resolvedFindings)} resolved; <strong>${String(d.newEdges)} new edges</strong> (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed.</p>
+<p class="coverage-${report.coverage.state}"${report.coverage.state === 'partial' ? ' style="background:#fff4e5;border:1px solid #d9480f;padding:6px"' : ''}><strong>Coverage ${escapeHtml(describeCoverage(report.coverage))}</strong></p>
+<p><strong>${String(d.newFindings)} new findings</strong>, <strong>${String(diff.worsenedFindings.length)} worsened</strong>, ${String(diff.improvedFindings.length)} improved, ${String(d.resolvedFindings)} resolved; <strong>${String(d.newEdges)} new edges</strong> (${String(d.newOutsideEdges)} from outside the organization), ${String(diff.changedEdges.length)} changed, ${String(d.removedEdges)} removed.</p>
+${report.coverage.state === 'partial' ? `<h2>Incomplete coverage</h2>\n${coverageTable(report.coverage.incomplete, limit)}` : ''}
 <h2>Account-level web of trust</h2>
 ${svg}
+<h2>Worsened findings</h2>
+${changedTable(diff.worsenedFindings, limit)}
 <h2>New edges</h2>
 ${edgesTable(diff.newEdges, limit)}
+<h2>Changed edges</h2>
+${changedEdgesTable(diff.changedEdges, limit)}
 <h2>New and open findings</h2>
 ${findingsTable(newAndOpen, limit)}
+<h2>Improved findings</h2>
+${changedTable(diff.improvedFindings, limit)}
 <h2>Resolved findings</h2>
 ${findingsTable(diff.resolvedFindings, limit)}
 <h2>Removed edges</h2>

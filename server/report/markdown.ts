@@ -2,7 +2,8 @@
  * Markdown report of a scan (for pull-request comments and job summaries). Every string from
  * AWS is escaped so that it renders as text.
  */
-import type { DiffEdge, FindingView } from '../../shared/api/types.js';
+import type { AccountCoverage, DiffEdge, FindingView } from '../../shared/api/types.js';
+import { describeCoverage } from '../../shared/scan/coverage-summary.js';
 import type { ScanReport } from './scan-report.js';
 
 /** Escapes Markdown and HTML metacharacters and line breaks in untrusted text. */
@@ -22,7 +23,28 @@ function edgeRow(e: DiffEdge): string {
   return `| ${scope}${vendor} | ${escapeMarkdown(e.source)} | ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} | ${escapeMarkdown(e.target)} | ${e.decision} |`;
 }
 
+function changedRow(f: FindingView): string {
+  const c = f.change;
+  const what = c === undefined ? '' : [...c.worse, ...c.better].join('; ');
+  return `| ${f.severity} | ${c?.previousSeverity ?? ''} | \`${f.rule}\` | ${escapeMarkdown(f.subject)} | ${escapeMarkdown(what)} | ${escapeMarkdown(f.title)} |`;
+}
+
+function changedEdgeRow(e: DiffEdge & { previousDecision: string }): string {
+  const scope = e.sourceScope ?? '';
+  const keys = e.conditionKeys.length > 0 ? ` (${escapeMarkdown(e.conditionKeys.join(', '))})` : '';
+  return `| ${scope} | ${escapeMarkdown(e.source)} | ${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`} | ${escapeMarkdown(e.target)} | ${e.previousDecision} → ${e.decision}${keys} |`;
+}
+
+function coverageRow(c: AccountCoverage): string {
+  return `| ${c.accountId} | ${c.status} | ${escapeMarkdown((c.reasons ?? c.errors ?? []).join('; '))} |`;
+}
+
 const FINDING_HEAD = '| severity | status | rule | subject | title |\n|---|---|---|---|---|';
+const CHANGED_HEAD =
+  '| severity | was | rule | subject | change | title |\n|---|---|---|---|---|---|';
+const CHANGED_EDGE_HEAD =
+  '| source scope | source | edge | target | decision |\n|---|---|---|---|---|';
+const COVERAGE_HEAD = '| account | coverage | why |\n|---|---|---|';
 const EDGE_HEAD = '| source scope | source | edge | target | decision |\n|---|---|---|---|---|';
 
 /** The Markdown text. Lists are capped at `limit` rows each. */
@@ -46,7 +68,9 @@ export function renderMarkdown(report: ScanReport, limit = 200): string {
   }
   const d = diff.summary;
   lines.push(
-    `**Changes:** ${String(d.newFindings)} new findings, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed.`,
+    `**Coverage:** ${escapeMarkdown(describeCoverage(report.coverage))}.`,
+    '',
+    `**Changes:** ${String(d.newFindings)} new findings, ${String(diff.worsenedFindings.length)} worsened, ${String(diff.improvedFindings.length)} improved, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(diff.changedEdges.length)} changed, ${String(d.removedEdges)} removed.`,
     '',
   );
   const section = (title: string, head: string, rows: string[]): void => {
@@ -58,8 +82,13 @@ export function renderMarkdown(report: ScanReport, limit = 200): string {
       lines.push('');
     }
   };
+  if (report.coverage.state === 'partial')
+    section('Incomplete coverage', COVERAGE_HEAD, report.coverage.incomplete.map(coverageRow));
   section('New findings', FINDING_HEAD, diff.newFindings.map(findingRow));
+  section('Worsened findings', CHANGED_HEAD, diff.worsenedFindings.map(changedRow));
   section('New edges', EDGE_HEAD, diff.newEdges.map(edgeRow));
+  section('Changed edges', CHANGED_EDGE_HEAD, diff.changedEdges.map(changedEdgeRow));
+  section('Improved findings', CHANGED_HEAD, diff.improvedFindings.map(changedRow));
   section('Resolved findings', FINDING_HEAD, diff.resolvedFindings.map(findingRow));
   section('Removed edges', EDGE_HEAD, diff.removedEdges.map(edgeRow));
   section(

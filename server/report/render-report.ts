@@ -13,7 +13,12 @@ export function renderReport(report: ScanReport, format: ReportFormat): string {
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(
-        buildSarif({ version: report.version, scanId: report.scan.id, findings: report.findings }),
+        buildSarif({
+          version: report.version,
+          scanId: report.scan.id,
+          findings: report.findings,
+          incompleteCoverage: report.coverage.incomplete,
+        }),
         null,
         2,
       )}\n`;

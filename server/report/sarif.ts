@@ -4,7 +4,7 @@
  * snapshot file of the subject's account as its physical location, and the stable finding id
  * as a partial fingerprint. Suppressed findings carry a SARIF suppression.
  */
-import type { FindingView, Severity } from '../../shared/api/types.js';
+import type { AccountCoverage, FindingView, Severity } from '../../shared/api/types.js';
 import { describeRules } from './rule-catalog.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
@@ -27,8 +27,19 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
 export interface SarifInput {
   version: string;
   scanId: number;
-  /** Findings present in the scan (new and open). */
+  /** Findings present in the scan (new and open); worsened and improved ones carry `change`. */
   findings: readonly FindingView[];
+  /** Accounts read only in part or not at all: one warning notification each. */
+  incompleteCoverage?: readonly AccountCoverage[];
+}
+
+/**
+ * SARIF `baselineState`: `new` (first seen in this scan), `updated` (seen before, and worse or
+ * better since: its `change` says how), `unchanged`.
+ */
+function baselineState(f: FindingView): 'new' | 'updated' | 'unchanged' {
+  if (f.status === 'new') return 'new';
+  return f.change === undefined ? 'unchanged' : 'updated';
 }
 
 function artifactOf(f: FindingView): string {
@@ -69,6 +80,21 @@ export function buildSarif(input: SarifInput): Record<string, unknown> {
           },
         },
         automationDetails: { id: `trustmap/scan/${String(input.scanId)}` },
+        invocations: [
+          {
+            executionSuccessful: true,
+            properties: {
+              coverage: (input.incompleteCoverage ?? []).length > 0 ? 'partial' : 'complete',
+            },
+            toolExecutionNotifications: (input.incompleteCoverage ?? []).map((c) => ({
+              level: 'warning',
+              descriptor: { id: 'incomplete-coverage' },
+              message: {
+                text: `Account ${c.accountId} coverage ${c.status}${c.reasons?.[0] === undefined ? '' : `: ${c.reasons[0]}`}`,
+              },
+            })),
+          },
+        ],
         results: input.findings.map((f) => {
           const result: Record<string, unknown> = {
             ruleId: f.rule,
@@ -85,7 +111,16 @@ export function buildSarif(input: SarifInput): Record<string, unknown> {
               },
             ],
             partialFingerprints: { 'trustmapFindingId/v1': f.id },
+            baselineState: baselineState(f),
             properties: {
+              ...(f.change === undefined
+                ? {}
+                : {
+                    change: f.change.kind,
+                    changes: [...f.change.worse, ...f.change.better],
+                    previousSeverity: f.change.previousSeverity,
+                  }),
+              ...(f.mergedFrom === undefined ? {} : { mergedFrom: f.mergedFrom }),
               subject: f.subject,
               status: f.status,
               firstSeen: f.firstSeen,

@@ -12,6 +12,7 @@ import type { AccessGraph } from '../../shared/graph/types.js';
 import type { Store } from '../store/open-store.js';
 import { readFindings } from '../store/read-findings.js';
 import { getScan } from '../store/scans.js';
+import { summarizeCoverage, type CoverageSummary } from '../../shared/scan/coverage-summary.js';
 
 export interface ScanReport {
   version: string;
@@ -19,6 +20,8 @@ export interface ScanReport {
   diff: DiffResponse;
   /** Present findings (new and open), worst first. */
   findings: FindingView[];
+  /** Complete, or partial with the accounts read only in part or not at all. */
+  coverage: CoverageSummary;
   accountGraph?: AccountLevelGraph;
 }
 
@@ -44,6 +47,17 @@ export function newEdgePredicate(
     );
 }
 
+/** The present findings, each worsened or improved one carrying its `change` from the diff. */
+function markChanges(findings: readonly FindingView[], diff: DiffResponse): FindingView[] {
+  const changes = new Map<string, FindingView['change']>();
+  for (const f of [...diff.worsenedFindings, ...diff.improvedFindings])
+    if (f.change !== undefined) changes.set(f.id, f.change);
+  return findings.map((f) => {
+    const change = changes.get(f.id);
+    return change === undefined ? f : { ...f, change };
+  });
+}
+
 /** Assembles the report of stored scan `scanId` (the diff is given by the caller). */
 export function buildScanReport(
   db: Store,
@@ -53,7 +67,14 @@ export function buildScanReport(
   graph?: AccessGraph,
 ): ScanReport {
   const findings = readFindings(db, scanId).findings;
-  const report: ScanReport = { version, scan: getScan(db, scanId), diff, findings };
+  const scan = getScan(db, scanId);
+  const report: ScanReport = {
+    version,
+    scan,
+    diff,
+    findings: markChanges(findings, diff),
+    coverage: summarizeCoverage(scan.coverage),
+  };
   if (graph !== undefined) {
     const byAccount = new Map<string, number>();
     for (const f of findings)

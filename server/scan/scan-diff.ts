@@ -1,8 +1,10 @@
 /**
- * The comparison of two stored scans: findings new in `to` and gone from `from`, and the edges
- * added, removed and changed — outside (public, external, vendor) edges first.
+ * The comparison of two stored scans: findings new in `to`, gone from `from`, and present in both
+ * but worse or better (shared/audit/compare-findings.ts), and the edges added, removed and
+ * changed — outside (public, external, vendor) edges first.
  */
 import type { DiffResponse, DiffSummary, FindingView } from '../../shared/api/types.js';
+import { compareFindings } from '../../shared/audit/compare-findings.js';
 import { diffEdges, isOutsideEdge } from '../../shared/diff/diff-edges.js';
 import type { Store } from '../store/open-store.js';
 import { readFindings } from '../store/read-findings.js';
@@ -36,14 +38,27 @@ export function diffScans(db: Store, from?: number, to?: number): DiffResponse {
     throw new UnknownScanError(`${String(fromId)} (from = to)`);
   const after = readFindings(db, toId).findings;
   const before = fromId === null ? [] : readFindings(db, fromId).findings;
-  const beforeIds = new Set(before.map((f) => f.id));
-  const afterIds = new Set(after.map((f) => f.id));
-  const newFindings: FindingView[] = after
-    .filter((f) => !beforeIds.has(f.id))
-    .map((f) => ({ ...f, status: 'new' }));
-  const resolvedFindings: FindingView[] = before
-    .filter((f) => !afterIds.has(f.id))
-    .map((f) => ({ ...f, status: 'resolved' }));
+  const compared = compareFindings(before, after);
+  const newFindings: FindingView[] = compared.added.map((f) => ({ ...f, status: 'new' }));
+  const resolvedFindings: FindingView[] = compared.removed.map((f) => ({
+    ...f,
+    status: 'resolved',
+  }));
+  const changed = (kind: 'worsened' | 'improved') => (c: (typeof compared.worsened)[number]) => {
+    const view: FindingView = {
+      ...c.after,
+      change: {
+        kind,
+        worse: c.worse,
+        better: c.better,
+        previousSeverity: c.before.severity,
+        ...(c.before.risk === undefined ? {} : { previousRisk: c.before.risk }),
+      },
+    };
+    return view;
+  };
+  const worsenedFindings = compared.worsened.map(changed('worsened'));
+  const improvedFindings = compared.improved.map(changed('improved'));
   const edges = diffEdges(
     fromId === null ? [] : readScanEdges(db, fromId),
     readScanEdges(db, toId),
@@ -54,6 +69,18 @@ export function diffScans(db: Store, from?: number, to?: number): DiffResponse {
     newEdges: edges.newEdges.length,
     removedEdges: edges.removedEdges.length,
     newOutsideEdges: edges.newEdges.filter(isOutsideEdge).length,
+    worsenedFindings: worsenedFindings.length,
+    improvedFindings: improvedFindings.length,
+    changedEdges: edges.changedEdges.length,
   };
-  return { from: fromId, to: toId, summary, newFindings, resolvedFindings, ...edges };
+  return {
+    from: fromId,
+    to: toId,
+    summary,
+    newFindings,
+    resolvedFindings,
+    worsenedFindings,
+    improvedFindings,
+    ...edges,
+  };
 }

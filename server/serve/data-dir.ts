@@ -3,6 +3,7 @@
  * `~/.local/share/trustmap`. The default store is `<data dir>/trustmap.db` (`TRUSTMAP_DB` or
  * `--db` choose another file, or a `postgres://` URL).
  */
+import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isStoreUrl } from '../store/store-location.js';
@@ -27,4 +28,33 @@ export function resolveDbPath(flag: string | undefined, env: Env, cwd: string): 
   if (chosen !== undefined && chosen !== '')
     return isStoreUrl(chosen) ? chosen : resolve(cwd, chosen);
   return join(resolveDataDir(env, cwd), 'trustmap.db');
+}
+
+/**
+ * A hint for a store that cannot be opened: the stores (`*.db`) of the data directory, which of
+ * them `trustmap serve --demo` (and `npm start`) writes (`demo-<accounts>.db`), and how to point
+ * at one. Empty when the data directory holds no store.
+ */
+export function storeHint(file: string, env: Env, cwd: string): string {
+  const dataDir = resolveDataDir(env, cwd);
+  let stores: string[] = [];
+  try {
+    stores = readdirSync(dataDir)
+      .filter((n) => n.endsWith('.db'))
+      .sort();
+  } catch {
+    // No data directory: nothing to suggest but how to choose a store.
+  }
+  const how = 'choose one with --db <file> or TRUSTMAP_DB=<file>';
+  if (stores.length === 0)
+    return `no store in ${dataDir} (run \`trustmap scan\` or \`trustmap serve --demo\` first, or ${how})`;
+  const listed = stores
+    .filter((n) => join(dataDir, n) !== file)
+    .map((n) =>
+      /^demo-\d+\.db$/.test(n)
+        ? `${join(dataDir, n)} (the demo of \`trustmap serve --demo\` / npm start)`
+        : join(dataDir, n),
+    );
+  if (listed.length === 0) return how;
+  return `stores in ${dataDir}: ${listed.join(', ')}; ${how}`;
 }

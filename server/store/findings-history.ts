@@ -3,7 +3,7 @@
  * or still open) and which of the previous scan's findings it no longer sees (resolved). A
  * finding keeps its identity across scans through its stable fingerprint (`id`).
  */
-import type { Severity } from '../../shared/api/types.js';
+import type { FindingDetails, Severity } from '../../shared/api/types.js';
 import type { Store } from './open-store.js';
 
 /** A finding as the audit rules produce it (shared/audit `Finding`), read structurally. */
@@ -16,6 +16,16 @@ export interface FindingInput {
   title: string;
   evidence: unknown;
   suppressed?: { reason: string; expires?: string };
+  risk?: FindingDetails['risk'];
+  mergedFrom?: FindingDetails['mergedFrom'];
+}
+
+/** The details column of a finding row (NULL when it has nothing beyond the defaults). */
+export function detailsJson(f: Pick<FindingInput, 'risk' | 'mergedFrom'>): string | null {
+  const d: FindingDetails = {};
+  if (f.risk !== undefined) d.risk = f.risk;
+  if (f.mergedFrom !== undefined && f.mergedFrom.length > 0) d.mergedFrom = f.mergedFrom;
+  return Object.keys(d).length === 0 ? null : JSON.stringify(d);
 }
 
 export interface FindingsDelta {
@@ -57,11 +67,11 @@ export function recordFindings(
        account_id = @accountId, last_seen_scan = @scanId, last_seen_at = @at WHERE id = @id`,
   );
   const insertSeen = db.prepare(
-    `INSERT INTO scan_findings (scan_id, finding_id, status, severity, title, evidence_json, suppressed_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO scan_findings (scan_id, finding_id, status, severity, title, evidence_json, suppressed_json, details_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (scan_id, finding_id) DO UPDATE SET status = excluded.status,
        severity = excluded.severity, title = excluded.title, evidence_json = excluded.evidence_json,
-       suppressed_json = excluded.suppressed_json`,
+       suppressed_json = excluded.suppressed_json, details_json = excluded.details_json`,
   );
   const delta: FindingsDelta = { newIds: [], resolvedIds: [], openIds: [] };
   const seen = new Set<string>();
@@ -94,16 +104,23 @@ export function recordFindings(
       f.title,
       JSON.stringify(f.evidence ?? null),
       f.suppressed === undefined ? null : JSON.stringify(f.suppressed),
+      detailsJson(f),
     );
   }
   const resolve = db.prepare('UPDATE findings SET resolved_scan = ?, resolved_at = ? WHERE id = ?');
   const lastSeen = db.prepare(
-    'SELECT severity, title, evidence_json, suppressed_json FROM scan_findings WHERE scan_id = ? AND finding_id = ?',
+    'SELECT severity, title, evidence_json, suppressed_json, details_json FROM scan_findings WHERE scan_id = ? AND finding_id = ?',
   );
   for (const id of previous) {
     if (seen.has(id)) continue;
     const row = lastSeen.get(previousScanId, id) as
-      | { severity: string; title: string; evidence_json: string; suppressed_json: string | null }
+      | {
+          severity: string;
+          title: string;
+          evidence_json: string;
+          suppressed_json: string | null;
+          details_json: string | null;
+        }
       | undefined;
     resolve.run(scanId, at, id);
     insertSeen.run(
@@ -114,6 +131,7 @@ export function recordFindings(
       row?.title ?? '',
       row?.evidence_json ?? 'null',
       row?.suppressed_json ?? null,
+      row?.details_json ?? null,
     );
     delta.resolvedIds.push(id);
   }

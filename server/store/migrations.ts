@@ -83,6 +83,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scan_id, chunk)
   );
   `,
+  `
+  -- (version 4, read-findings.ts DETAILS_SCHEMA_VERSION) What a scan saw of a finding beyond severity and title: its risk (decision, condition keys,
+  -- path length, scope), the reasons merged into it and the scope; JSON, NULL for older scans.
+  ALTER TABLE scan_findings ADD COLUMN details_json TEXT;
+  `,
 ];
 
 /**

@@ -4,6 +4,7 @@
  */
 import {
   SEVERITIES,
+  type FindingDetails,
   type FindingStatus,
   type FindingView,
   type Severity,
@@ -38,6 +39,7 @@ interface Row {
   title: string;
   evidence_json: string;
   suppressed_json: string | null;
+  details_json: string | null;
 }
 
 function toView(r: Row): FindingView {
@@ -56,7 +58,36 @@ function toView(r: Row): FindingView {
   if (r.status === 'resolved' && r.resolved_scan !== null) view.resolvedIn = r.resolved_scan;
   if (r.suppressed_json !== null)
     view.suppressed = JSON.parse(r.suppressed_json) as { reason: string; expires?: string };
+  if (r.details_json !== null) {
+    const d = JSON.parse(r.details_json) as FindingDetails;
+    if (d.risk !== undefined) view.risk = d.risk;
+    if (d.mergedFrom !== undefined) view.mergedFrom = d.mergedFrom;
+  }
   return view;
+}
+
+const HAS_DETAILS = new WeakMap<Store, boolean>();
+
+/** Schema version from which scan_findings has the details column (migrations.ts). */
+export const DETAILS_SCHEMA_VERSION = 4;
+
+/** Whether the store has the details column (a read-only store of an older schema has not). */
+function hasDetails(db: Store): boolean {
+  let has = HAS_DETAILS.get(db);
+  if (has === undefined) {
+    // Read-only on both: SQLite's user_version, PostgreSQL's catalog (its schemaVersion() may
+    // create its table).
+    has =
+      db.dialect === 'sqlite'
+        ? db.schemaVersion() >= DETAILS_SCHEMA_VERSION
+        : db
+            .prepare(
+              "SELECT 1 AS one FROM information_schema.columns WHERE table_name = 'scan_findings' AND column_name = 'details_json'",
+            )
+            .all().length > 0;
+    HAS_DETAILS.set(db, has);
+  }
+  return has;
 }
 
 /** The severities at or above `min`. */
@@ -100,7 +131,8 @@ export function readFindings(
   const rows = db
     .prepare(
       `SELECT f.id, f.rule, f.subject, f.account_id, f.first_seen_at, f.last_seen_at, f.resolved_scan,
-         sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json
+         sf.status, sf.severity, sf.title, sf.evidence_json, sf.suppressed_json,
+         ${hasDetails(db) ? 'sf.details_json' : 'NULL AS details_json'}
        ${from} ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({

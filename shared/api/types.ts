@@ -135,11 +135,18 @@ export interface ScanCounts {
   resolvedFindings: number;
 }
 
-/** Per-account coverage: could the account's data be read? */
+/**
+ * Per-account coverage: could the account's data be read? `partial`: the account's folder was
+ * read but some principals or policies are missing (a truncated listing, a document that could
+ * not be read: load issues marked `hidesData`); `missing`: an organization account with no
+ * folder. `skipped`: left out on purpose (filtered, suspended); not a gap.
+ */
 export interface AccountCoverage {
   accountId: string;
-  status: 'ok' | 'denied' | 'failed' | 'skipped' | 'missing';
+  status: 'ok' | 'partial' | 'denied' | 'failed' | 'skipped' | 'missing';
   errors?: readonly string[];
+  /** Why the account is not `ok`, one line each (bounded). */
+  reasons?: readonly string[];
   /**
    * `unknown` when the account's IAM data was read but it has no workloads.json: escalation
    * through its existing workloads (Lambda functions, instances …) cannot be seen.
@@ -210,6 +217,11 @@ export interface AccountNodeAttributes {
   principals?: number;
   /** Unsuppressed open findings whose subject is in the account. */
   findings?: number;
+  /**
+   * The "IAM Identity Center" node: the number of accounts' `AWSSSO_…` SAML providers it stands
+   * for (each account has its own; the organization view shows one node).
+   */
+  providers?: number;
 }
 
 export interface AccountEdgeAttributes {
@@ -333,6 +345,43 @@ export interface FindingView {
   /** Scan id that resolved it (status `resolved`). */
   resolvedIn?: number;
   suppressed?: { reason: string; expires?: string };
+  /** How bad it is beyond severity (decision, condition keys, path length, scope). */
+  risk?: FindingRisk;
+  /** Several rules' findings of one root cause merged into this one: every reason, its own first. */
+  mergedFrom?: readonly FindingReasonView[];
+  /** Set in a diff: how the finding changed since the earlier scan (same id). */
+  change?: FindingChangeView;
+}
+
+/** Decision, condition keys, path length and scope behind a finding (shared/audit `FindingRisk`). */
+export interface FindingRisk {
+  decision?: 'allow' | 'conditional';
+  conditionKeys?: readonly string[];
+  pathLength?: number;
+  scope?: Scope;
+}
+
+export interface FindingReasonView {
+  rule: string;
+  severity: Severity;
+  title: string;
+  id: string;
+}
+
+/** What the store keeps of a finding beyond severity, title and evidence. */
+export interface FindingDetails {
+  risk?: FindingRisk;
+  mergedFrom?: readonly FindingReasonView[];
+}
+
+/** A finding present in both scans of a diff that got worse or better. */
+export interface FindingChangeView {
+  kind: 'worsened' | 'improved';
+  /** One line per change for the worse: `severity high → critical`, `conditional (sts:ExternalId) → allow`, `path 3 → 1 hops`, `scope external → public`. */
+  worse: readonly string[];
+  better: readonly string[];
+  previousSeverity: Severity;
+  previousRisk?: FindingRisk;
 }
 
 /**
@@ -352,6 +401,11 @@ export interface FindingsResponse {
 export interface DiffSummary {
   newFindings: number;
   resolvedFindings: number;
+  /** Findings present in both scans that got worse / better (absent in scans stored before). */
+  worsenedFindings?: number;
+  improvedFindings?: number;
+  /** Edges whose decision changed. */
+  changedEdges?: number;
   newEdges: number;
   removedEdges: number;
   /** New edges from outside the organization (external, vendor or public sources). */
@@ -378,6 +432,10 @@ export interface DiffResponse {
   summary: DiffSummary;
   newFindings: readonly FindingView[];
   resolvedFindings: readonly FindingView[];
+  /** Findings in both scans that got worse (their `change` says how), worst first. */
+  worsenedFindings: readonly FindingView[];
+  /** Findings in both scans that got better. */
+  improvedFindings: readonly FindingView[];
   /** New edges, outside (public, external, vendor) first. */
   newEdges: readonly DiffEdge[];
   removedEdges: readonly DiffEdge[];

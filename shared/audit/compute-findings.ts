@@ -1,16 +1,20 @@
 /**
  * `computeFindings`: runs every rule over one analysis and returns the findings, each with its
- * stable fingerprint, suppressions applied, in a stable order (severity, rule, subject, id).
+ * stable fingerprint and its risk (compare-findings.ts), one finding per root cause, suppressions
+ * applied, in a stable order (severity, rule, subject, id).
  */
 import { compareKeys } from '../query/traversal.js';
 import { findingId } from './fingerprint.js';
+import { mergeRootCauses } from './merge-root-causes.js';
+import { riskOfPath } from './rule-support.js';
 import { RULES } from './rules/index.js';
 import { applySuppressions } from './suppressions.js';
 import { SEVERITY_ORDER, type Finding, type FindingRule, type FindingsInput } from './types.js';
 
 /**
  * The findings of an analysis. Drafts of one rule with the same subject and discriminator are
- * one finding (the first wins). Suppressed findings are kept, marked `suppressed`.
+ * one finding (the first wins). Findings of one root cause are merged (merge-root-causes.ts).
+ * Suppressed findings are kept, marked `suppressed`.
  */
 export function computeFindings(
   input: FindingsInput,
@@ -31,10 +35,12 @@ export function computeFindings(
       };
       if (d.accountId !== undefined) f.accountId = d.accountId;
       if (d.path !== undefined) f.path = d.path;
+      const risk = d.risk ?? (d.path === undefined ? undefined : riskOfPath(input.graph, d.path));
+      if (risk !== undefined) f.risk = risk;
       byId.set(id, f);
     }
   const order = (f: Finding): number => SEVERITY_ORDER.indexOf(f.severity);
-  const sorted = [...byId.values()].sort(
+  const sorted = mergeRootCauses([...byId.values()]).sort(
     (a, b) =>
       order(a) - order(b) ||
       compareKeys(a.rule, b.rule) ||

@@ -12,6 +12,9 @@ import type {
   ActionGroup,
 } from '../graph/types.js';
 import { compareKeys } from '../query/traversal.js';
+import { startScope } from '../query/start-scope.js';
+import type { Hop } from '../query/types.js';
+import type { FindingRisk } from './types.js';
 
 export interface GraphEdge {
   key: string;
@@ -73,6 +76,41 @@ export function attrsOf(graph: AccessGraph, key: string): NodeAttributes | undef
 export function isOrgRole(graph: AccessGraph, key: string): boolean {
   const a = attrsOf(graph, key);
   return a?.kind === 'role' && a.scope === 'org' && a.unresolved !== true;
+}
+
+/**
+ * The risk of a finding made of one or more edges from one source (compare-findings.ts): `allow`
+ * when some edge is unconditional, else `conditional` on the union of their keys; one hop; the
+ * given scope.
+ */
+export function riskOfEdges(
+  edges: readonly Pick<EdgeAttributes, 'decision' | 'conditionKeys'>[],
+  scope: FindingRisk['scope'],
+): FindingRisk {
+  const allow = edges.some((e) => e.decision === 'allow');
+  const keys = allow ? [] : [...new Set(edges.flatMap((e) => e.conditionKeys))].sort(compareKeys);
+  const risk: FindingRisk = {
+    decision: allow ? 'allow' : 'conditional',
+    conditionKeys: keys,
+    pathLength: 1,
+  };
+  if (scope !== undefined) risk.scope = scope;
+  return risk;
+}
+
+/** The risk of a path: its decision and keys, its length and the scope of its start. */
+export function riskOfPath(graph: AccessGraph, path: readonly Hop[]): FindingRisk {
+  const keys = [...new Set(path.flatMap((h) => h.conditionKeys))].sort(compareKeys);
+  const conditional = path.some((h) => h.decision === 'conditional');
+  const risk: FindingRisk = {
+    decision: conditional ? 'conditional' : 'allow',
+    conditionKeys: conditional ? keys : [],
+    pathLength: path.length,
+  };
+  const first = path[0];
+  if (first !== undefined && graph.hasNode(first.from))
+    risk.scope = startScope(graph, first.from, first.to);
+  return risk;
 }
 
 /** Concatenates evidence lists, keeping the first of identical items. */

@@ -9,6 +9,7 @@ import type { AnalysisConfig } from '../config/analysis-config.js';
 import type { AccessGraph } from '../graph/types.js';
 import type { Hop } from '../query/types.js';
 import type { Snapshot } from '../snapshot/types.js';
+import type { Scope } from '../graph/types.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -44,6 +45,32 @@ export interface FindingsInput {
   now?: Date;
 }
 
+/**
+ * How bad a finding is beyond its severity, so that a finding that keeps its id can be judged
+ * worse or better than in an earlier scan (compare-findings.ts): the access behind it loses or
+ * gains conditions, its path gets shorter or longer, who can use it widens or narrows. Every
+ * field is optional: a rule states what it knows; a draft with a `path` gets all three from it.
+ */
+export interface FindingRisk {
+  /** `allow`: the access behind the finding needs no condition; `conditional`: it does. */
+  decision?: 'allow' | 'conditional';
+  /** Keys the access is conditional on (sorted); empty when `allow`. */
+  conditionKeys?: readonly string[];
+  /** Hops of the path behind the finding. */
+  pathLength?: number;
+  /** Widest scope of who has the access: org < vendor < external < public. */
+  scope?: Scope;
+}
+
+/** One rule's reason for a finding that merged several (one finding per root cause). */
+export interface FindingReason {
+  rule: RuleId;
+  severity: Severity;
+  title: string;
+  /** The fingerprint the reason would have as a finding of its own. */
+  id: string;
+}
+
 /** What a rule reports about one subject, before it gets its fingerprint. */
 export interface FindingDraft {
   /** The ARN the finding is about (a role, a bucket, an account root). */
@@ -62,6 +89,8 @@ export interface FindingDraft {
   severity?: Severity;
   /** The path that makes a reachability finding true (external-path-to-admin). */
   path?: readonly Hop[];
+  /** How bad it is beyond severity; derived from `path` when absent. */
+  risk?: FindingRisk;
 }
 
 export interface FindingRule {
@@ -90,6 +119,13 @@ export interface Finding {
   title: string;
   evidence: readonly Evidence[];
   path?: readonly Hop[];
+  risk?: FindingRisk;
+  /**
+   * Present when the finding merges several rules' findings of one root cause (the same subject
+   * and the same granting statements): every reason, the finding's own first. The finding has
+   * the worst severity of them, and the rule and id of the worst.
+   */
+  mergedFrom?: readonly FindingReason[];
   /** Present when a suppression of the config matches and has not expired. */
   suppressed?: Suppressed;
 }

@@ -7,6 +7,7 @@
  * `sts:SetSourceIdentity` when a source identity is set, `sts:SetContext` when contexts are
  * provided) is decided on its own; all must be allowed.
  */
+import { policiesOf, resolveCallerChosenKeys } from './caller-chosen-keys.js';
 import { parseArn } from '../arn/parse-arn.js';
 import type { PolicyRequest, StatementHit } from '../policy/types.js';
 import { roleRequestContext, type AuthzContext } from './authz-context.js';
@@ -26,7 +27,7 @@ import { hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
 import { combineOutcomes, decide, ruleResult, splitDenies, type Outcome } from './outcome.js';
 import { evaluateChain, evaluateOne, hitTruth } from './policy-set.js';
 import { FALSE, TRUE, and, or, type TriKeys } from './tri.js';
-import type { AssumeRoleRequest, AuthorizationResult, Evidence } from './types.js';
+import type { AssumeRoleRequest, AuthorizationResult, Evidence, OrgPolicyChain } from './types.js';
 
 /** Longest session AWS issues for a role (MaxSessionDuration can be at most 12 hours). */
 const MAX_ROLE_SESSION_SECONDS = 43_200;
@@ -312,6 +313,36 @@ function certainOf(hits: readonly StatementHit[]): readonly StatementHit[] {
  *   `pb-user-trust-conflict`.
  */
 export function authorizeAssumeRole(req: AssumeRoleRequest): AuthorizationResult {
+  const result = decideAssumeRole(req);
+  if (result.decision !== 'conditional') return result;
+  return resolveCallerChosenKeys(result, {
+    request: { service: 'sts', action: req.action },
+    policies: policiesOf(
+      [
+        ...req.caller.identityPolicies,
+        req.caller.permissionsBoundary,
+        req.caller.sessionPolicy,
+        req.role.trustPolicy,
+      ],
+      [req.caller.scps ?? scpsOfAccount(req), req.role.rcps],
+    ),
+    context: req.context,
+    evaluate: (context, sets) =>
+      decideAssumeRole({
+        ...req,
+        context,
+        ...(sets.has('sts:sourceidentity') ? { sourceIdentitySet: true } : {}),
+      }),
+  });
+}
+
+function scpsOfAccount(req: AssumeRoleRequest): OrgPolicyChain | undefined {
+  const id = req.caller.accountId;
+  return id === undefined ? undefined : req.model.scpsByAccount?.get(id);
+}
+
+/** The decision without resolving caller-chosen keys (caller-chosen-keys.ts). */
+function decideAssumeRole(req: AssumeRoleRequest): AuthorizationResult {
   const pre = precheck(req);
   if (pre) return pre;
   const context = roleRequestContext(req.caller, req.role, req.context);

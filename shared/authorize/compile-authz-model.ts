@@ -292,7 +292,12 @@ function compileBuckets(
       accountId: b.accountId,
       partition: account.partition,
       publicAccessBlock: combinePab(s3.accountPublicAccessBlock, b.publicAccessBlock),
-      resourceContextKeys: bucketResourceKeys(b.accountId, org),
+      // An S3 request is served in the bucket's region (a request sent to another region is
+      // redirected), so aws:RequestedRegion of every request on the bucket is its region.
+      resourceContextKeys:
+        b.region === undefined || b.region === ''
+          ? bucketResourceKeys(b.accountId, org)
+          : { ...bucketResourceKeys(b.accountId, org), 'aws:RequestedRegion': b.region },
     };
     if (b.policy !== undefined)
       profile.policy = compiler.compile(b.policy, {

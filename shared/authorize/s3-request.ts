@@ -18,6 +18,7 @@
  * - a bucket whose default encryption is SSE-KMS: reads also need kms:Decrypt on the key, writes
  *   kms:GenerateDataKey (through S3), decided by the key's rules (§7a.4, encryption-key.ts).
  */
+import { policiesOf, resolveCallerChosenKeys } from './caller-chosen-keys.js';
 import type { PolicyRef, PolicyRequest } from '../policy/types.js';
 import { bucketRequestContext } from './authz-context.js';
 import { isPublicAclMatch, matchingAclGrants, type AclHit } from './bucket-acl.js';
@@ -82,6 +83,26 @@ function aclEvidence(bucket: BucketProfile, hit: AclHit, action: string): Eviden
  * for object actions; undefined = any object, resource `bucket/*`). IAM-SEMANTICS.md §7.
  */
 export function authorizeS3(req: S3Request): AuthorizationResult {
+  const result = decideS3(req);
+  if (result.decision !== 'conditional') return result;
+  const { caller, bucket, model } = req;
+  return resolveCallerChosenKeys(result, {
+    request: { service: 's3', action: req.action },
+    policies: policiesOf(
+      [...caller.identityPolicies, caller.permissionsBoundary, caller.sessionPolicy, bucket.policy],
+      [
+        caller.scps ??
+          (caller.accountId === undefined ? undefined : model.scpsByAccount?.get(caller.accountId)),
+        bucket.rcps,
+      ],
+    ),
+    context: req.context,
+    evaluate: (context) => decideS3({ ...req, context }),
+  });
+}
+
+/** The decision without resolving caller-chosen keys (caller-chosen-keys.ts). */
+function decideS3(req: S3Request): AuthorizationResult {
   const base = authorizeS3Policies(req);
   const { bucket } = req;
   const enc = bucket.encryption;

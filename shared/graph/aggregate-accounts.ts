@@ -1,6 +1,8 @@
 /**
  * The account-level web of trust: the access graph with every role, user, group and bucket
- * folded into its account. Account, `anyone`, IdP and service nodes stay; the role-level
+ * folded into its account, and IAM Identity Center's per-account SAML providers
+ * (`AWSSSO_…_DO_NOT_DELETE`) folded into one "IAM Identity Center" node. Account, `anyone`,
+ * other IdP and service nodes stay; the role-level
  * `can-assume` and `can-access` edges between two of them become one edge with the number of
  * edges it stands for and the worst trust among them. Edges inside one account are not drawn.
  */
@@ -10,6 +12,7 @@ import type {
   AggregateWorst,
   SerializedGraph,
 } from '../api/types.js';
+import { IDENTITY_CENTER_KEY, isIdentityCenterProvider } from './sso/add-identity-center.js';
 import type { AccessGraph, EdgeAttributes, NodeAttributes } from './types.js';
 
 /** From worst to best. */
@@ -53,8 +56,16 @@ export function aggregateAccounts(
 ): AccountLevelGraph {
   const accountKeyById = new Map<string, string>();
   const nodes = new Map<string, AccountNodeAttributes>();
+  const hub = graph.hasNode(IDENTITY_CENTER_KEY);
+  const isFolded = (key: string, a: NodeAttributes): boolean =>
+    hub && a.kind === 'idp' && a.idpType === 'saml' && isIdentityCenterProvider(key);
+  let providers = 0;
   graph.forEachNode((key, a) => {
     if (!KEPT_KINDS.has(a.kind)) return;
+    if (isFolded(key, a)) {
+      providers += 1;
+      return;
+    }
     const attrs: AccountNodeAttributes = {
       kind: a.kind as AccountNodeAttributes['kind'],
       label: a.label,
@@ -74,7 +85,10 @@ export function aggregateAccounts(
     }
     nodes.set(key, attrs);
   });
+  const hubAttrs = nodes.get(IDENTITY_CENTER_KEY);
+  if (hubAttrs !== undefined) hubAttrs.providers = providers;
   const fold = (key: string, a: NodeAttributes): string | undefined => {
+    if (isFolded(key, a)) return IDENTITY_CENTER_KEY;
     if (KEPT_KINDS.has(a.kind)) return key;
     return a.accountId === undefined ? undefined : accountKeyById.get(a.accountId);
   };

@@ -14,10 +14,14 @@ import { addCanAssumeEdges } from './edges/can-assume.js';
 import { addResourceAccessEdges, addResourceNodes } from './edges/can-access-resource.js';
 import { addCanEscalateEdges } from './edges/can-escalate/index.js';
 import { bucketPatternKey, PermissionIndex, rolePatternKey } from './index/permission-index.js';
-import { addAccountNodes, type AccountDirectory, type VendorLookup } from './nodes/account-nodes.js';
+import {
+  addAccountNodes,
+  type AccountDirectory,
+  type VendorLookup,
+} from './nodes/account-nodes.js';
 import { markAdminsAndCrownJewels } from './nodes/admin-principals.js';
 import { addPrincipalNodes } from './nodes/principal-nodes.js';
-import { addIdentityCenter } from './sso/add-identity-center.js';
+import { addIdentityCenter, addIdentityCenterHub } from './sso/add-identity-center.js';
 import type { AccessGraph } from './types.js';
 
 export interface BuildOptions {
@@ -80,6 +84,7 @@ export function buildAccessGraph(
   addResourceNodes(ctx);
   addResourceAccessEdges(ctx);
   addIdentityCenter(ctx, snapshot);
+  addIdentityCenterHub(graph);
   const admins = markAdminsAndCrownJewels(graph, model, options.config.crownJewels);
   addCanEscalateEdges(ctx, snapshot, admins);
 

@@ -30,13 +30,18 @@ export function collectPeople(
   links: ReadonlyMap<string, Link>,
   accept: (attrs: EdgeAttributes, source: string, target: string) => boolean,
   maxResults: number,
+  /** Links of the unconditional search: a person's decision is the best over all paths. */
+  allowLinks?: ReadonlyMap<string, Link>,
 ): PeopleReach | undefined {
   const users: PersonReacher[] = [];
   const groups: GroupReacher[] = [];
-  for (const [node, link] of links) {
+  for (const [node, found] of links) {
     const attrs = graph.getNodeAttributes(node);
     if (attrs.kind !== 'sso-user' && attrs.kind !== 'sso-group') continue;
-    const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(links, link.via)];
+    const allowLink = found.conditional > 0 ? allowLinks?.get(node) : undefined;
+    const map = allowLink === undefined || allowLinks === undefined ? links : allowLinks;
+    const link = allowLink ?? found;
+    const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(map, link.via)];
     const decision = link.conditional > 0 ? 'conditional' : 'allow';
     if (attrs.kind === 'sso-group') {
       groups.push({

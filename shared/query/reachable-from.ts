@@ -1,7 +1,8 @@
 /**
  * `reachable-from <principal or account>`: the blast radius — every role reachable over
  * `can-assume` edges and every bucket reachable per action group (the last hop is a
- * `can-access` edge), each with its shortest explained path. One forward BFS over roles; buckets
+ * `can-access` edge), each with its best explained path: the shortest unconditional path when
+ * one exists, else the shortest path (allow beats conditional, issue 12 case 8). One forward BFS over roles; buckets
  * are read off the reached nodes' `can-access` edges.
  */
 import type { AccessGraph, ActionGroup, EdgeAttributes } from '../graph/types.js';
@@ -47,9 +48,13 @@ interface BucketReach {
   attrs: EdgeAttributes;
   depth: number;
   conditional: number;
+  /** The BFS links that explain the path to `from`. */
+  map: ReadonlyMap<string, Link>;
 }
 
 function betterReach(a: BucketReach, b: BucketReach): boolean {
+  // Allow beats conditional, whatever the length (issue 12 case 8).
+  if ((a.conditional === 0) !== (b.conditional === 0)) return a.conditional === 0;
   if (a.depth !== b.depth) return a.depth < b.depth;
   if (a.conditional !== b.conditional) return a.conditional < b.conditional;
   const f = compareKeys(a.from, b.from);
@@ -92,15 +97,32 @@ export function findReachableFrom(
     budget,
     (attrs) => attrs.kind !== 'can-access' && isPathEdge(attrs, includeConditional),
   );
+  // The decision of what is reached is the best over all paths (allow beats conditional) and
+  // the path shown the shortest with that decision: unconditional paths are searched on their own.
+  let allow: ReadonlyMap<string, Link> | undefined;
+  if (includeConditional && [...links.values()].some((l) => l.conditional > 0))
+    allow = layeredBfs(
+      graph,
+      principalKey,
+      'forward',
+      maxDepth,
+      budget,
+      (attrs) => attrs.kind === 'can-assume' && attrs.decision === 'allow',
+    ).links;
 
   // Buckets: the can-access edges of the start and of every node reached in fewer than maxDepth hops.
   const reaches = new Map<string, BucketReach>();
   const origin: Pick<Link, 'depth' | 'conditional'> = { depth: 0, conditional: 0 };
-  const sources: [string, Pick<Link, 'depth' | 'conditional'>][] = [
-    [principalKey, origin],
-    ...links,
+  const sources: [string, Pick<Link, 'depth' | 'conditional'>, ReadonlyMap<string, Link>][] = [
+    [principalKey, origin, links],
+    ...[...links].map(([n, l]): [string, Link, ReadonlyMap<string, Link>] => [n, l, links]),
+    ...[...(allow ?? [])].map(([n, l]): [string, Link, ReadonlyMap<string, Link>] => [
+      n,
+      l,
+      allow ?? links,
+    ]),
   ];
-  for (const [node, link] of sources) {
+  for (const [node, link, map] of sources) {
     if (link.depth >= maxDepth) continue;
     graph.forEachOutEdge(node, (key, attrs, _source, target) => {
       budget.spend();
@@ -114,6 +136,7 @@ export function findReachableFrom(
         attrs,
         depth: link.depth + 1,
         conditional: link.conditional + (attrs.decision === 'conditional' ? 1 : 0),
+        map,
       };
       const id = `${target}\u0000${attrs.actionGroup}`;
       const old = reaches.get(id);
@@ -125,12 +148,13 @@ export function findReachableFrom(
   for (const [node, link] of links) {
     const attrs = graph.getNodeAttributes(node);
     if (attrs.kind !== 'role') continue;
-    const path = hopsFromOrigin(links, node);
+    const best = link.conditional > 0 && allow?.has(node) === true ? allow : links;
+    const path = hopsFromOrigin(best, node);
     const entry: ReachableRole = {
       role: node,
       scope: startScope(graph, node),
       admin: attrs.admin === true,
-      decision: link.conditional > 0 ? 'conditional' : 'allow',
+      decision: best === links && link.conditional > 0 ? 'conditional' : 'allow',
       conditionKeys: unionKeys(path),
       path,
     };
@@ -141,7 +165,7 @@ export function findReachableFrom(
 
   const buckets: ReachableBucket[] = [];
   for (const r of reaches.values()) {
-    const path = [...hopsFromOrigin(links, r.from), hopOf(r.from, r.bucket, r.attrs)];
+    const path = [...hopsFromOrigin(r.map, r.from), hopOf(r.from, r.bucket, r.attrs)];
     const entry: ReachableBucket = {
       bucket: r.bucket,
       action: r.group,

@@ -5,8 +5,9 @@
  * target's first, e.g. `read`, `decrypt`, `publish`, `pull`), or to the role, each with its shortest explained path
  * and scope. One backward BFS from the resource answers for everybody at once.
  *
- * The path's decision is `conditional` when any hop is; among equally short paths the one with
- * fewest conditional hops is kept. One exception to "shortest": an identity provider of a
+ * A start's decision is the best over all its paths: `allow` when some path within `maxDepth` has
+ * no conditional hop (then the shortest such path is shown), else `conditional` with the
+ * shortest path, among equally short ones that with the fewest conditional hops (issue 12 case 8). One exception to "shortest": an identity provider of a
  * multi-tenant issuer (GitHub, GitLab.com, Google …) that reaches the resource through *some*
  * trust without a tenant constraint is `public`, and the path shown is the shortest such one —
  * the path that explains the scope (IAM-SEMANTICS.md §9). Order of the answer: least trusted scope first (`public`,
@@ -59,20 +60,55 @@ export function findWhoCanReach(
     isPathEdge(attrs, includeConditional) &&
     (attrs.kind !== 'can-access' || (target === resourceKey && matchesAction(attrs, action)));
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
+  // A start's decision is the best over all its paths (allow beats conditional) and the path
+  // shown the shortest with that decision: unconditional paths are searched for on their own.
+  const acceptAllow = (attrs: EdgeAttributes, source: string, target: string): boolean =>
+    attrs.decision === 'allow' && accept(attrs, source, target);
+  let allow: ReadonlyMap<string, Link> | undefined;
+  if (includeConditional && [...links.values()].some((l) => l.conditional > 0))
+    allow = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, acceptAllow).links;
 
   // Order light records first; build the paths of the kept ones only.
-  const records: { node: string; link: Link; scope: Scope }[] = [];
+  const records: { node: string; link: Link; scope: Scope; map: ReadonlyMap<string, Link> }[] = [];
   for (const [node, found] of links) {
     if (isPeopleNode(graph, node) || isHiddenStart(graph, node)) continue;
-    const link = publicIdpLink(graph, node, resourceKey, links, maxDepth, accept) ?? found;
-    records.push({ node, link, scope: startScope(graph, node, link.via, link.attrs) });
+    const allowFound = allow?.get(node);
+    const fromAllow =
+      allow === undefined || allowFound === undefined
+        ? undefined
+        : (publicIdpLink(graph, node, resourceKey, allow, maxDepth, acceptAllow) ?? allowFound);
+    const publicAny = publicIdpLink(graph, node, resourceKey, links, maxDepth, accept);
+    // A public identity provider's scope is explained by its untethered trust: keep that path
+    // unless an unconditional one explains the same scope.
+    if (
+      fromAllow !== undefined &&
+      allow !== undefined &&
+      (publicAny === undefined ||
+        startScope(graph, node, fromAllow.via, fromAllow.attrs) ===
+          startScope(graph, node, publicAny.via, publicAny.attrs))
+    )
+      records.push({
+        node,
+        link: fromAllow,
+        scope: startScope(graph, node, fromAllow.via, fromAllow.attrs),
+        map: allow,
+      });
+    else {
+      const link = publicAny ?? found;
+      records.push({
+        node,
+        link,
+        scope: startScope(graph, node, link.via, link.attrs),
+        map: links,
+      });
+    }
   }
   records.sort(
     (a, b) =>
       compareScopes(a.scope, b.scope) || a.link.depth - b.link.depth || compareKeys(a.node, b.node),
   );
-  const kept: Reacher[] = records.slice(0, maxResults).map(({ node, link }) => {
-    const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(links, link.via)];
+  const kept: Reacher[] = records.slice(0, maxResults).map(({ node, link, map }) => {
+    const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(map, link.via)];
     return {
       ...describeStart(graph, node, link.via, link.attrs),
       decision: link.conditional > 0 ? 'conditional' : 'allow',
@@ -80,7 +116,7 @@ export function findWhoCanReach(
       path,
     };
   });
-  const people = collectPeople(graph, resourceKey, links, accept, maxResults);
+  const people = collectPeople(graph, resourceKey, links, accept, maxResults, allow);
   if (stopped)
     return {
       kind: 'truncated',

@@ -87,8 +87,14 @@ export class FileReader {
     this.issues = issues;
   }
 
-  error(path: string, message: string): void {
-    this.issues.push({ file: this.file, path, severity: 'error', message });
+  /**
+   * Records an error. `hidesData`: principals or policies of the account are missing because of
+   * it (a skipped entry, an unreadable document, a truncated listing): the account is `partial`.
+   */
+  error(path: string, message: string, hidesData = false): void {
+    const issue: LoadIssue = { file: this.file, path, severity: 'error', message };
+    if (hidesData) issue.hidesData = true;
+    this.issues.push(issue);
   }
 
   warning(path: string, message: string): void {

@@ -156,6 +156,7 @@ function readPages(raw: unknown, reader: FileReader): JsonNode[] | undefined {
     reader.error(
       '$',
       'expected the output of `aws iam get-account-authorization-details` (an object); the account is skipped',
+      true,
     );
     return undefined;
   }
@@ -164,6 +165,7 @@ function readPages(raw: unknown, reader: FileReader): JsonNode[] | undefined {
     reader.error(
       '$',
       `none of ${LISTS.join(', ')} is present: this is not the output of \`aws iam get-account-authorization-details\`; the account is skipped`,
+      true,
     );
     return undefined;
   }
@@ -182,6 +184,7 @@ function readPages(raw: unknown, reader: FileReader): JsonNode[] | undefined {
       reader.error(
         where.path,
         'the listing is truncated (one page of several, e.g. from --max-items or --no-paginate): users, groups, roles and policies past this page are missing',
+        true,
       );
     }
   }
@@ -205,6 +208,7 @@ function readIdentity(node: JsonNode, kind: PrincipalKind, ctx: IamContext): Ide
     reader.error(
       node.path,
       `expected a ${kind} entry (an object), found ${describeJsonValue(node.value)}; it is skipped`,
+      true,
     );
     return undefined;
   }
@@ -217,7 +221,11 @@ function readIdentity(node: JsonNode, kind: PrincipalKind, ctx: IamContext): Ide
 
   if (arn === undefined) {
     if (name === undefined) {
-      reader.error(node.path, `${kind} entry has neither Arn nor ${NAME_KEY[kind]}; it is skipped`);
+      reader.error(
+        node.path,
+        `${kind} entry has neither Arn nor ${NAME_KEY[kind]}; it is skipped`,
+        true,
+      );
       return undefined;
     }
     const builtPath = path ?? '/';
@@ -225,6 +233,7 @@ function readIdentity(node: JsonNode, kind: PrincipalKind, ctx: IamContext): Ide
       reader.error(
         pathNode.path,
         `Path ${quote(builtPath)} is not an IAM path (/ or /a/b/); the ${kind} is skipped`,
+        true,
       );
       return undefined;
     }
@@ -238,13 +247,18 @@ function readIdentity(node: JsonNode, kind: PrincipalKind, ctx: IamContext): Ide
 
   const parsed = parseArn(arn);
   if (parsed?.service !== 'iam' || !parsed.resource.startsWith(`${kind}/`)) {
-    reader.error(arnNode.path, `${quote(arn)} is not an IAM ${kind} ARN; the ${kind} is skipped`);
+    reader.error(
+      arnNode.path,
+      `${quote(arn)} is not an IAM ${kind} ARN; the ${kind} is skipped`,
+      true,
+    );
     return undefined;
   }
   if (parsed.accountId !== ctx.accountId) {
     reader.error(
       arnNode.path,
       `${quote(arn)} belongs to account ${quote(parsed.accountId)}, not ${ctx.accountId} (the folder's account); the ${kind} is skipped`,
+      true,
     );
     return undefined;
   }
@@ -258,7 +272,7 @@ function readIdentity(node: JsonNode, kind: PrincipalKind, ctx: IamContext): Ide
   const arnName = parsed.resource.slice(slash + 1);
   const arnPath = parsed.resource.slice(kind.length, slash + 1);
   if (arnName === '') {
-    reader.error(arnNode.path, `${quote(arn)} has no ${kind} name; the ${kind} is skipped`);
+    reader.error(arnNode.path, `${quote(arn)} has no ${kind} name; the ${kind} is skipped`, true);
     return undefined;
   }
   if (name === undefined) {
@@ -458,6 +472,7 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
     reader.error(
       node.path,
       `expected a managed policy entry (an object), found ${describeJsonValue(node.value)}; it is skipped`,
+      true,
     );
     return undefined;
   }
@@ -466,12 +481,16 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
   if (arn === undefined) {
     const found =
       arnNode.value === undefined ? 'missing' : `not an ARN (${describeJsonValue(arnNode.value)})`;
-    reader.error(arnNode.path, `Arn is ${found}; the managed policy is skipped`);
+    reader.error(arnNode.path, `Arn is ${found}; the managed policy is skipped`, true);
     return undefined;
   }
   const parsed = parseArn(arn);
   if (parsed?.service !== 'iam' || !parsed.resource.startsWith('policy/')) {
-    reader.error(arnNode.path, `${quote(arn)} is not an IAM policy ARN; the policy is skipped`);
+    reader.error(
+      arnNode.path,
+      `${quote(arn)} is not an IAM policy ARN; the policy is skipped`,
+      true,
+    );
     return undefined;
   }
   const awsManaged = parsed.accountId === 'aws';
@@ -479,6 +498,7 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
     reader.error(
       arnNode.path,
       `${quote(arn)} belongs to account ${quote(parsed.accountId)}, not ${ctx.accountId} (the folder's account); the policy is skipped`,
+      true,
     );
     return undefined;
   }
@@ -550,6 +570,7 @@ function defaultVersion(
     reader.error(
       listNode.path,
       `${flagged.length} versions are flagged IsDefaultVersion and none matches DefaultVersionId; ${consequence}`,
+      true,
     );
     return undefined;
   }
@@ -558,6 +579,6 @@ function defaultVersion(
     versions.length === 0
       ? 'PolicyVersionList is missing or empty'
       : 'no version is flagged IsDefaultVersion or matches DefaultVersionId';
-  reader.error(listNode.path, `${why}; ${consequence}`);
+  reader.error(listNode.path, `${why}; ${consequence}`, true);
   return undefined;
 }

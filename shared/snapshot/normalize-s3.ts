@@ -90,14 +90,14 @@ export function normalizeS3(raw: unknown, ctx: S3Context): S3Data | undefined {
 function readBucket(node: JsonNode, ctx: S3Context): Bucket | undefined {
   const { reader } = ctx;
   if (!isRecord(node.value)) {
-    reader.error(node.path, 'expected a bucket entry (an object); it is skipped');
+    reader.error(node.path, 'expected a bucket entry (an object); it is skipped', true);
     return undefined;
   }
   const nameNode = reader.field(node, 'Name');
   const name = reader.string(nameNode);
   if (name === undefined || !BUCKET_NAME.test(name)) {
     const found = name === undefined ? 'missing' : `${quote(name, 80)}, not a valid bucket name`;
-    reader.error(nameNode.path, `bucket Name is ${found}; the bucket is skipped`);
+    reader.error(nameNode.path, `bucket Name is ${found}; the bucket is skipped`, true);
     return undefined;
   }
   const bucket: Bucket = { name, arn: bucketArn(ctx.partition, name), accountId: ctx.accountId };
@@ -254,6 +254,7 @@ function readGrant(node: JsonNode, reader: FileReader): AclGrant | undefined {
       reader.error(
         permissionNode.path,
         `unknown Permission ${quote(permissionText, 40)} (expected ${PERMISSIONS.join(', ')}); ${skipped}`,
+        true,
       );
     }
     return undefined;
@@ -262,7 +263,7 @@ function readGrant(node: JsonNode, reader: FileReader): AclGrant | undefined {
   const granteeNode = reader.object(granteeField, 'Grantee');
   if (granteeNode === undefined) {
     if (granteeField.value === undefined || granteeField.value === null) {
-      reader.error(granteeField.path, `Grantee is missing; ${skipped}`);
+      reader.error(granteeField.path, `Grantee is missing; ${skipped}`, true);
     }
     return undefined;
   }
@@ -286,7 +287,7 @@ function readGrantee(node: JsonNode, reader: FileReader, skipped: string): AclGr
             ? 'AmazonCustomerByEmail'
             : undefined;
     if (type === undefined) {
-      reader.error(node.path, `Grantee has no Type, ID, URI or EmailAddress; ${skipped}`);
+      reader.error(node.path, `Grantee has no Type, ID, URI or EmailAddress; ${skipped}`, true);
       return undefined;
     }
     reader.warning(typeNode.path, `Grantee Type is missing: read as ${type} from its fields`);
@@ -304,10 +305,10 @@ function readGrantee(node: JsonNode, reader: FileReader, skipped: string): AclGr
       if (email === undefined) break;
       return { type, email };
     default:
-      reader.error(typeNode.path, `unknown Grantee Type ${quote(type, 40)}; ${skipped}`);
+      reader.error(typeNode.path, `unknown Grantee Type ${quote(type, 40)}; ${skipped}`, true);
       return undefined;
   }
   const needed = type === 'CanonicalUser' ? 'ID' : type === 'Group' ? 'URI' : 'EmailAddress';
-  reader.error(node.path, `Grantee of Type ${type} has no ${needed}; ${skipped}`);
+  reader.error(node.path, `Grantee of Type ${type} has no ${needed}; ${skipped}`, true);
   return undefined;
 }

@@ -82,6 +82,16 @@ const DEFAULT_PARTITION = 'aws';
  * Normalizes the parsed files of a snapshot directory into a `Snapshot`.
  * @example normalizeSnapshot({ accounts: new Map([['111111111111', { iam, files }]]) })
  */
+/**
+ * A file of an account folder that could not be read (I/O, JSON syntax) hides that account's
+ * principals or policies: its errors mark the account `partial`.
+ */
+function hiding(issue: LoadIssue): LoadIssue {
+  return issue.severity === 'error' && issue.hidesData !== true
+    ? { ...issue, hidesData: true }
+    : issue;
+}
+
 export function normalizeSnapshot(input: SnapshotFiles): Snapshot {
   const builder = new SnapshotBuilder(input, input.accounts.keys());
   for (const [folder, files] of input.accounts) builder.addAccount(folder, files);
@@ -132,7 +142,7 @@ export class SnapshotBuilder {
    * they are listed with the account's own.
    */
   addAccount(folder: string, files: AccountFiles, readIssues: readonly LoadIssue[] = []): void {
-    const issues = [...readIssues];
+    const issues = readIssues.map(hiding);
     this.accountIssues.set(folder, issues);
     const account = this.normalizeAccount(folder, files, issues);
     if (account !== undefined) this.accounts.set(account.accountId, account);
@@ -141,8 +151,8 @@ export class SnapshotBuilder {
   /** Records issues of a folder that is not added (e.g. its iam.json could not be parsed). */
   addFolderIssues(folder: string, issues: readonly LoadIssue[]): void {
     const list = this.accountIssues.get(folder);
-    if (list === undefined) this.accountIssues.set(folder, [...issues]);
-    else list.push(...issues);
+    if (list === undefined) this.accountIssues.set(folder, issues.map(hiding));
+    else list.push(...issues.map(hiding));
   }
 
   build(): Snapshot {
@@ -183,6 +193,7 @@ export class SnapshotBuilder {
         severity: 'error',
         message:
           'iam.json is missing (it is required in an account folder); the account is skipped',
+        hidesData: true,
       });
       return undefined;
     }
@@ -204,6 +215,7 @@ export class SnapshotBuilder {
         `every ARN in this file names account ${quote(iam.accountId, 40)}, not ${folder} (the folder's name)` +
           (duplicate ? '; that account has its own folder (a duplicate)' : '') +
           '; the folder is skipped',
+        true,
       );
       return undefined;
     }

@@ -29,13 +29,17 @@ export function readPolicyDocument(
 ): PolicyJson | undefined {
   if (node.value === undefined || node.value === null) {
     if (expectation.required !== undefined) {
-      reader.error(node.path, `${expectation.required} is missing; ${consequenceOf(expectation)}`);
+      reader.error(
+        node.path,
+        `${expectation.required} is missing; ${consequenceOf(expectation)}`,
+        true,
+      );
     }
     return undefined;
   }
   const decoded = decodePolicyDocument(node.value);
   if (!decoded.ok) {
-    reader.error(node.path, `${decoded.reason}; ${consequenceOf(expectation)}`);
+    reader.error(node.path, `${decoded.reason}; ${consequenceOf(expectation)}`, true);
     return undefined;
   }
   if (decoded.notes.length > 0) reader.warning(node.path, decoded.notes.join('; '));

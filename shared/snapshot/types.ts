@@ -24,6 +24,8 @@ export interface LoadIssue {
   path: string;
   severity: 'error' | 'warning';
   message: string;
+  /** Some principals or policies of the account whose folder holds `file` are missing or were not read whole: that account's coverage is `partial`. */
+  hidesData?: boolean;
 }
 
 export interface NamedPolicy {

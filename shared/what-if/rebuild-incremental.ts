@@ -7,8 +7,7 @@
  * - `can-assume` edges into a role depend on the role (trust policy, tags, RCPs, registered
  *   providers) and on each candidate caller (its identity policies, boundary, SCPs, facts).
  * - `can-access` edges into a bucket depend on the bucket (policy, ACL, Block Public Access) and on
- *   each candidate caller; into a KMS key or resource-policy resource likewise (its policy and
- *   grants are never changed here, so it is rebuilt only for changed callers).
+ *   each candidate caller.
  * So the targets rebuilt are: roles whose trust or facts changed; buckets whose policy changed;
  * every role and bucket that a changed, created or deleted principal had an edge into before;
  * and every role and bucket whose policy could admit such a principal after (a policy naming
@@ -27,11 +26,7 @@ import { diffEdges, listDiffEdgesOf, type EdgeDiff } from '../diff/diff-edges.js
 import { createBuildContext } from '../graph/build-access-graph.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
-import {
-  addResourceAccessEdgesInto,
-  resourcePatternKey,
-  serviceActions,
-} from '../graph/edges/can-access-resource.js';
+import { addResourceAccessEdges } from '../graph/edges/can-access-resource.js';
 import {
   bucketPatternKey,
   PermissionIndex,
@@ -40,7 +35,6 @@ import {
   type PatternKey,
 } from '../graph/index/permission-index.js';
 import {
-  classifyAwsPrincipal,
   principalReferences,
   type PrincipalReference,
 } from '../graph/index/principal-references.js';
@@ -49,7 +43,7 @@ import { isAdministrator } from '../authorize/is-administrator.js';
 import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
 import { groupAsCaller } from '../graph/nodes/admin-principals.js';
 import { addPrincipalNodes } from '../graph/nodes/principal-nodes.js';
-import type { AccessGraph, EdgeAttributes, ResourceService, Scope } from '../graph/types.js';
+import type { AccessGraph } from '../graph/types.js';
 import type { CompiledPolicy } from '../policy/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { AppliedChanges } from './apply-changes.js';
@@ -163,11 +157,14 @@ function affectedEdgeKeys(
   return out;
 }
 
-/** Keys of every `can-escalate` edge (and so of every edge of a workload node). */
-function escalationKeys(graph: AccessGraph): Set<string> {
+/**
+ * Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node)
+ * and every edge into a `resource` node (KMS keys and resource-policy services).
+ */
+function rebuiltWholeKeys(graph: AccessGraph): Set<string> {
   const out = new Set<string>();
-  graph.forEachEdge((key, a) => {
-    if (a.kind === 'can-escalate') out.add(key);
+  graph.forEachEdge((key, a, _s, _t, _sa, ta) => {
+    if (a.kind === 'can-escalate' || ta.kind === 'resource') out.add(key);
   });
   return out;
 }
@@ -210,9 +207,6 @@ export function rebuildIncremental(
   }
   const dirtyRoles = new Set<string>();
   const dirtyBuckets = new Set<string>(t.bucketsChanged);
-  // KMS keys and resource-policy resources: what-if changes none, but their edges depend on the
-  // callers (identity policies, and the bucket-style candidates), as buckets' do.
-  const dirtyResources = new Set<string>();
   for (const arn of [...t.trustChanged, ...t.created])
     if (model.roles.has(arn)) dirtyRoles.add(arn);
   for (const arn of [...t.trustChanged, ...t.created, ...t.deleted])
@@ -228,8 +222,6 @@ export function rebuildIncremental(
       base.graph.forEachOutEdge(c, (_k, a, _s, target) => {
         if (a.kind === 'can-assume' && model.roles.has(target)) dirtyRoles.add(target);
         else if (a.kind === 'can-access' && model.buckets.has(target)) dirtyBuckets.add(target);
-        else if (a.kind === 'can-access' && model.resources?.has(target) === true)
-          dirtyResources.add(target);
       });
   // Targets whose policies may admit a changed caller after.
   if (callers.size > 0) {
@@ -255,18 +247,6 @@ export function rebuildIncremental(
       )
         dirtyBuckets.add(b.arn);
     }
-    for (const r of model.resources?.values() ?? []) {
-      if (dirtyResources.has(r.arn)) continue;
-      const refs = [
-        ...(r.policy !== undefined ? refsOf(r.policy) : []),
-        ...(r.grants ?? []).map((g) => classifyAwsPrincipal(g.granteePrincipal)),
-      ];
-      if (
-        callerAccounts.has(r.accountId) ||
-        mayAdmit(refs, callers, callerAccounts, model.canonicalIds)
-      )
-        dirtyResources.add(r.arn);
-    }
   }
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
@@ -280,20 +260,25 @@ export function rebuildIncremental(
   for (const id of changed)
     for (const u of base.snapshot.accounts.get(id)?.users ?? []) users.add(u.arn);
   for (const id of changed) for (const u of after.accounts.get(id)?.users ?? []) users.add(u.arn);
-  const targets = [...dirtyRoles, ...dirtyBuckets, ...dirtyResources, ...t.deleted];
+  const targets = [...dirtyRoles, ...dirtyBuckets, ...t.deleted];
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
   const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
-  for (const key of escalationKeys(base.graph)) beforeKeys.add(key);
+  for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
   const before = listDiffEdgesOf(base.graph, beforeKeys);
 
   // copy() builds the graph with its own constructor (a MultiDirectedGraph), attributes
   // shallow-copied; its declared type is the abstract graph.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const graph: AccessGraph = base.graph.copy();
-  // Escalation edges read the whole graph (admins, owners, the assume-role edges): they are all
-  // rebuilt by the builder's own function once the other edges are right.
-  const escalationBefore = escalationKeys(base.graph);
-  for (const key of escalationBefore) if (graph.hasEdge(key)) graph.dropEdge(key);
+  // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
+  // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
+  const wholeBefore = rebuiltWholeKeys(base.graph);
+  const endpoints = new Set<string>();
+  for (const key of wholeBefore)
+    if (graph.hasEdge(key)) {
+      endpoints.add(graph.source(key));
+      graph.dropEdge(key);
+    }
   const workloadNodes: string[] = [];
   graph.forEachNode((key, a) => {
     if (a.kind === 'workload') workloadNodes.push(key);
@@ -301,7 +286,6 @@ export function rebuildIncremental(
   for (const key of workloadNodes) graph.dropNode(key);
   const added: string[] = [];
   graph.on('nodeAdded', ({ key }: { key: string }) => added.push(key));
-  const endpoints = new Set<string>();
   for (const key of beforeKeys) {
     if (!graph.hasEdge(key)) continue;
     endpoints.add(graph.source(key));
@@ -336,21 +320,7 @@ export function rebuildIncremental(
     const bucket = model.buckets.get(arn);
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
-  const resourceIndexes = new Map<ResourceService, LazyIndex>();
-  for (const arn of dirtyResources) {
-    const resource = model.resources?.get(arn);
-    if (!resource) continue;
-    let index = resourceIndexes.get(resource.service);
-    if (index === undefined) {
-      index = new LazyIndex(
-        ctx.principalsByAccount,
-        serviceActions(resource.service),
-        resourcePatternKey,
-      );
-      resourceIndexes.set(resource.service, index);
-    }
-    addResourceAccessEdgesInto(ctx, index, resource);
-  }
+  addResourceAccessEdges(ctx);
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
     if (p && graph.hasNode(key) && isAdministrator(p, model))
@@ -378,7 +348,8 @@ export function rebuildIncremental(
   graph.removeAllListeners('nodeAdded');
   const admins = new Map<string, CallerProfile[]>();
   for (const p of model.principals.values()) {
-    if (p.accountId === undefined || graph.getNodeAttribute(p.key, 'admin') !== true) continue;
+    if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
+    if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
     let list = admins.get(p.accountId);
     if (!list) admins.set(p.accountId, (list = []));
     list.push(p);
@@ -394,13 +365,7 @@ export function rebuildIncremental(
       graph.dropNode(key);
 
   const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
-  for (const key of escalationKeys(graph)) afterKeys.add(key);
+  for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
   const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
-  return {
-    kind: 'done',
-    graph,
-    model,
-    edges,
-    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
-  };
+  return { kind: 'done', graph, model, edges, rebuiltTargets: dirtyRoles.size + dirtyBuckets.size };
 }

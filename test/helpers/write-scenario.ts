@@ -35,6 +35,7 @@ export interface ScenarioRole {
 }
 export interface ScenarioBucket {
   name: string;
+  region?: string;
   policy?: Doc;
   publicAccessBlock?: Partial<
     Record<
@@ -247,7 +248,7 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
           : {}),
         Buckets: (a.buckets ?? []).map((b) => ({
           Name: b.name,
-          Region: 'us-east-1',
+          Region: b.region ?? 'us-east-1',
           ...(b.policy ? { Policy: JSON.stringify(b.policy) } : {}),
           ...(b.publicAccessBlock ? { PublicAccessBlock: fullPab(b.publicAccessBlock) } : {}),
           OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership ?? 'BucketOwnerEnforced' }] },

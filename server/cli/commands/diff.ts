@@ -1,11 +1,12 @@
 /**
  * `trustmap diff [--from ID] [--to ID] [--db FILE] [--json]`: what changed between two stored
- * scans (default: the latest and the one before): new and resolved findings, new and removed
- * edges, outside edges first.
+ * scans (default: the latest and the one before): new, worsened, improved and resolved findings,
+ * new, changed and removed edges, outside edges first. A store that cannot be opened or holds no
+ * scan is reported with the stores of the data directory (the demo's is `demo-<N>.db`).
  */
 import type { Command } from 'commander';
 import { diffScans, NoScanError } from '../../scan/scan-diff.js';
-import { resolveDbPath } from '../../serve/data-dir.js';
+import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { UnknownScanError } from '../../store/scans.js';
 import { UsageError } from '../errors.js';
@@ -38,7 +39,7 @@ export function register(program: Command, io: CliIo): void {
         db = openStore(file, { readonly: true });
       } catch (err: unknown) {
         if (err instanceof StoreError && err.exitCode === 2)
-          throw new UsageError(`--db: ${err.message}`);
+          throw new UsageError(`--db: ${err.message}; ${storeHint(file, io.env, io.cwd)}`);
         throw err;
       }
       try {
@@ -49,8 +50,15 @@ export function register(program: Command, io: CliIo): void {
         }
         const s = d.summary;
         const lines = [
-          `scan ${d.from === null ? '(none)' : String(d.from)} → scan ${String(d.to)}: ${String(s.newFindings)} new findings, ${String(s.resolvedFindings)} resolved; ${String(s.newEdges)} new edges (${String(s.newOutsideEdges)} from outside the organization), ${String(s.removedEdges)} removed`,
+          `scan ${d.from === null ? '(none)' : String(d.from)} → scan ${String(d.to)}: ${String(s.newFindings)} new findings, ${String(d.worsenedFindings.length)} worsened, ${String(d.improvedFindings.length)} improved, ${String(s.resolvedFindings)} resolved; ${String(s.newEdges)} new edges (${String(s.newOutsideEdges)} from outside the organization), ${String(d.changedEdges.length)} changed, ${String(s.removedEdges)} removed`,
           ...d.newFindings.map((f) => `  + finding ${findingText(f)}`),
+          ...d.worsenedFindings.map(
+            (f) => `  ! worsened ${findingText(f)}: ${cleanText(f.change?.worse.join('; ') ?? '')}`,
+          ),
+          ...d.improvedFindings.map(
+            (f) =>
+              `  ~ improved ${findingText(f)}: ${cleanText(f.change?.better.join('; ') ?? '')}`,
+          ),
           ...d.resolvedFindings.map((f) => `  - finding ${findingText(f)}`),
           ...d.newEdges.map((e) => `  + edge ${edgeText(e)} (${cleanText(e.decision, 20)})`),
           ...d.removedEdges.map((e) => `  - edge ${edgeText(e)}`),
@@ -61,8 +69,9 @@ export function register(program: Command, io: CliIo): void {
         ];
         io.out(`${lines.join('\n')}\n`);
       } catch (err: unknown) {
-        if (err instanceof UnknownScanError || err instanceof NoScanError)
-          throw new UsageError(err.message);
+        if (err instanceof NoScanError)
+          throw new UsageError(`${file}: ${err.message}; ${storeHint(file, io.env, io.cwd)}`);
+        if (err instanceof UnknownScanError) throw new UsageError(err.message);
         throw err;
       } finally {
         db.close();

@@ -17,7 +17,7 @@ import { EXPORT_FORMATS, exportGraphChunks, type ExportFormat } from '../../repo
 import { neo4jCsvFiles } from '../../report/export/neo4j-csv.js';
 import { NoScanError } from '../../scan/scan-diff.js';
 import { AnalysisCache } from '../../serve/analysis-cache.js';
-import { resolveDbPath } from '../../serve/data-dir.js';
+import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { UnknownScanError } from '../../store/scans.js';
 import type { AccessGraph } from '../../../shared/graph/types.js';
@@ -135,7 +135,9 @@ export function register(program: Command, io: CliIo): void {
         db = openStore(resolveDbPath(flags.db, io.env, io.cwd), { readonly: true });
       } catch (err: unknown) {
         if (err instanceof StoreError && err.exitCode === 2)
-          throw new UsageError(`--db: ${err.message}`);
+          throw new UsageError(
+            `--db: ${err.message}; ${storeHint(resolveDbPath(flags.db, io.env, io.cwd), io.env, io.cwd)}`,
+          );
         throw err;
       }
       try {

@@ -7,7 +7,7 @@ import type { FindingStatus, FindingView, Severity } from '../../../shared/api/t
 import { openStore, StoreError } from '../../store/open-store.js';
 import { readFindings } from '../../store/read-findings.js';
 import { getScan, latestScanId, UnknownScanError } from '../../store/scans.js';
-import { resolveDbPath } from '../../serve/data-dir.js';
+import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { UsageError } from '../errors.js';
 import { formatTable } from '../format/table.js';
 import { cleanText } from '../format/sanitize-text.js';
@@ -43,7 +43,7 @@ export function printFindingsHistory(q: HistoryQuery, io: CliIo): void {
     db = openStore(path, { readonly: true });
   } catch (err: unknown) {
     if (err instanceof StoreError && err.exitCode === 2)
-      throw new UsageError(`--db: ${err.message}`);
+      throw new UsageError(`--db: ${err.message}; ${storeHint(path, io.env, io.cwd)}`);
     throw err;
   }
   try {

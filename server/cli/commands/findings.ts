@@ -107,7 +107,11 @@ export function register(program: Command, io: CliIo): void {
         config: a.config,
       }).filter(
         (f) =>
-          SEVERITY_ORDER.indexOf(f.severity) <= min && (rules === undefined || rules.has(f.rule)),
+          SEVERITY_ORDER.indexOf(f.severity) <= min &&
+          // A finding that merges several rules' reasons matches each of them.
+          (rules === undefined ||
+            rules.has(f.rule) ||
+            (f.mergedFrom?.some((r) => rules.has(r.rule)) ?? false)),
       );
       const listed =
         flags.includeSuppressed === true ? all : all.filter((f) => f.suppressed === undefined);

@@ -28,7 +28,7 @@ import { analyzeSnapshotDir } from '../../analyze/analyze-snapshot-dir.js';
 import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
 import { NoScanError } from '../../scan/scan-diff.js';
 import { AnalysisCache } from '../../serve/analysis-cache.js';
-import { resolveDbPath } from '../../serve/data-dir.js';
+import { resolveDbPath, storeHint } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { describeStoreLocation } from '../../store/store-location.js';
 import { UnknownScanError } from '../../store/scans.js';
@@ -118,9 +118,10 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
     db = openStore(dbPath, { readonly: true });
   } catch (err: unknown) {
     if (!(err instanceof StoreError) || err.exitCode !== 2) throw err;
-    if (flags.db !== undefined) throw new UsageError(`--db: ${err.message}`);
+    if (flags.db !== undefined)
+      throw new UsageError(`--db: ${err.message}; ${storeHint(dbPath, io.env, io.cwd)}`);
     throw new UsageError(
-      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${describeStoreLocation(dbPath)}`,
+      `expected --from-dir DIR (a snapshot directory) or --db FILE (a stored scan); no stored scan at ${describeStoreLocation(dbPath)}; ${storeHint(dbPath, io.env, io.cwd)}`,
     );
   }
   try {

@@ -2,8 +2,9 @@
  * `trustmap scan [--from-dir DIR | live collect flags] [--db FILE] [--config FILE]
  * [--report json|sarif|markdown|html --report-file FILE] [--fail-on SEVERITY] [--json]`:
  * collect or read → analyze → store → compare with the previous scan → report → exit code.
- * Exit codes: 0 nothing new at or above --fail-on, 1 new findings at or above it, 2 usage error,
- * 3 collection failed.
+ * Exit codes: 0 nothing new or worsened at or above --fail-on, 1 new or worsened findings at or
+ * above it, 2 usage error, 3 collection failed, 4 coverage partial (some account's data is missing
+ * or was read only in part) unless --allow-partial.
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -18,10 +19,11 @@ import { resolveDbPath } from '../../serve/data-dir.js';
 import { openStore, StoreError } from '../../store/open-store.js';
 import { severitiesAtLeast } from '../../store/read-findings.js';
 import { UsageError } from '../errors.js';
-import { edgeText } from '../format/diff-text.js';
+import { edgeText, findingText } from '../format/diff-text.js';
 import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 import { TRUSTMAP_VERSION } from '../../serve/version.js';
+import { describeCoverage, type CoverageSummary } from '../../../shared/scan/coverage-summary.js';
 
 interface ScanFlags {
   fromDir?: string;
@@ -30,6 +32,7 @@ interface ScanFlags {
   report?: string;
   reportFile?: string;
   failOn?: string;
+  allowPartial?: boolean;
   json?: boolean;
   quiet?: boolean;
   profile?: string;
@@ -71,12 +74,26 @@ export function parseReportFormat(value: string | undefined): ReportFormat | und
   throw new UsageError(`--report: expected one of ${REPORT_FORMATS.join(', ')}; got "${value}"`);
 }
 
-/** New unsuppressed findings at or above `failOn`. */
+/** Exit code of a scan whose coverage is partial (without `--allow-partial`). */
+export const EXIT_PARTIAL = 4;
+
+/** New and worsened unsuppressed findings at or above `failOn`. */
 export function countFailing(result: ScanResult, failOn: Severity | 'none'): number {
   if (failOn === 'none') return 0;
   const sev = new Set<string>(severitiesAtLeast(failOn));
-  return result.diff.newFindings.filter((f) => sev.has(f.severity) && f.suppressed === undefined)
-    .length;
+  return [...result.diff.newFindings, ...result.diff.worsenedFindings].filter(
+    (f) => sev.has(f.severity) && f.suppressed === undefined,
+  ).length;
+}
+
+/** The exit code: 4 for partial coverage (unless allowed), else 1 when findings fail, else 0. */
+export function scanExitCode(
+  failing: number,
+  coverage: CoverageSummary,
+  allowPartial: boolean,
+): number {
+  if (coverage.state === 'partial' && !allowPartial) return EXIT_PARTIAL;
+  return failing > 0 ? 1 : 0;
 }
 
 const repeated = (value: string, previous: string[] | undefined): string[] => [
@@ -84,27 +101,51 @@ const repeated = (value: string, previous: string[] | undefined): string[] => [
   value,
 ];
 
-function summary(result: ScanResult, failing: number, failOn: string): string {
+function summary(
+  result: ScanResult,
+  failing: number,
+  failOn: string,
+  coverage: CoverageSummary,
+  exitCode: number,
+): string {
   const c = result.counts;
   const d = result.diff.summary;
   const s = c.bySeverity;
+  const t = (text: string): string => cleanText(text, 400);
   const lines = [
     `scan ${String(result.scanId)} stored${result.previousScanId === undefined ? ' (first scan)' : `, compared with scan ${String(result.previousScanId)}`}`,
     `  ${String(c.accounts)} accounts, ${String(c.nodes)} nodes, ${String(c.edges)} edges`,
     `  findings: ${String(c.findings)} (critical ${String(s.critical)}, high ${String(s.high)}, medium ${String(s.medium)}, low ${String(s.low)}, info ${String(s.info)})`,
-    `  changes: ${String(d.newFindings)} new findings, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(d.removedEdges)} removed`,
+    `  changes: ${String(d.newFindings)} new findings, ${String(result.diff.worsenedFindings.length)} worsened, ${String(result.diff.improvedFindings.length)} improved, ${String(d.resolvedFindings)} resolved; ${String(d.newEdges)} new edges (${String(d.newOutsideEdges)} from outside the organization), ${String(result.diff.changedEdges.length)} changed, ${String(d.removedEdges)} removed`,
+    `  coverage ${t(describeCoverage(coverage))}`,
   ];
-  for (const f of result.diff.newFindings.slice(0, 10))
-    lines.push(`  NEW ${f.severity.padEnd(8)} ${cleanText(f.rule, 60)}  ${cleanText(f.subject)}`);
+  for (const a of coverage.incomplete.slice(0, 10))
+    lines.push(
+      `  INCOMPLETE ${a.accountId} ${a.status}${a.reasons?.[0] === undefined ? '' : `: ${t(a.reasons[0])}`}`,
+    );
+  for (const f of result.diff.newFindings.slice(0, 10)) lines.push(`  NEW ${findingText(f)}`);
   if (result.diff.newFindings.length > 10)
     lines.push(`  … ${String(result.diff.newFindings.length - 10)} more new findings`);
+  for (const f of result.diff.worsenedFindings.slice(0, 10))
+    lines.push(`  WORSENED ${findingText(f)}  (${t(f.change?.worse.join('; ') ?? '')})`);
+  if (result.diff.worsenedFindings.length > 10)
+    lines.push(`  … ${String(result.diff.worsenedFindings.length - 10)} more worsened findings`);
+  for (const f of result.diff.improvedFindings.slice(0, 10))
+    lines.push(`  IMPROVED ${findingText(f)}  (${t(f.change?.better.join('; ') ?? '')})`);
   for (const e of result.diff.newEdges.filter((x) => x.sourceScope !== 'org').slice(0, 10))
     lines.push(`  NEW EDGE ${edgeText(e)} (${cleanText(e.decision, 20)})`);
-  lines.push(
-    failing > 0
-      ? `  ${String(failing)} new finding(s) at or above ${failOn}: exit 1`
-      : `  nothing new at or above ${failOn}`,
-  );
+  for (const e of result.diff.changedEdges.slice(0, 10))
+    lines.push(
+      `  CHANGED EDGE ${edgeText(e)} (${cleanText(e.previousDecision, 20)} → ${cleanText(e.decision, 20)})`,
+    );
+  if (failing > 0)
+    lines.push(`  ${String(failing)} new or worsened finding(s) at or above ${failOn}`);
+  else lines.push(`  nothing new or worsened at or above ${failOn}`);
+  if (exitCode === EXIT_PARTIAL)
+    lines.push(
+      '  coverage is partial: exit 4 (the findings above may miss access; pass --allow-partial to accept)',
+    );
+  else if (exitCode === 1) lines.push('  exit 1');
   return `${lines.join('\n')}\n`;
 }
 
@@ -119,7 +160,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
     .option('--report-file <file>', 'where to write the report (default: stdout)')
     .option(
       '--fail-on <severity>',
-      `exit 1 when a new finding is at or above it (${SEVERITIES.join(', ')}, none; default high)`,
+      `exit 1 when a new or worsened finding is at or above it (${SEVERITIES.join(', ')}, none; default high)`,
+    )
+    .option(
+      '--allow-partial',
+      'do not exit 4 when some account was read only in part or not at all (coverage partial)',
     )
     .option('--json', 'print the whole result as JSON')
     .option('--quiet', 'no progress output')
@@ -144,7 +189,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
     )
     .addHelpText(
       'after',
-      '\nExit codes (docs/security.md):\n  0  nothing new at or above --fail-on\n  1  new findings at or above --fail-on\n  2  usage error\n  3  collection failed\n  5  the store stayed locked by another writer past --lock-wait\n  6  the store is read-only, full or damaged\n  130/143  interrupted by SIGINT/SIGTERM (nothing stored)\n' +
+      '\nExit codes (docs/security.md):\n  0  nothing new or worsened at or above --fail-on\n  1  new or worsened findings at or above --fail-on\n  2  usage error\n  3  collection failed\n  4  coverage partial: some account was read only in part or not at all (unless --allow-partial)\n  5  the store stayed locked by another writer past --lock-wait\n  6  the store is read-only, full or damaged\n  130/143  interrupted by SIGINT/SIGTERM (nothing stored)\n' +
         '\nExamples:\n  trustmap scan --from-dir ./snapshot --report sarif --report-file trustmap.sarif\n' +
         '  trustmap scan --profile audit --fail-on critical --report html --report-file report.html\n',
     )
@@ -189,6 +234,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
             report: _r,
             reportFile: _rf,
             failOn: _fo,
+            allowPartial: _ap,
             json: _j,
             quiet: _q,
             lockWait: _lw,
@@ -233,6 +279,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
           TRUSTMAP_VERSION,
           result.analysis.graph,
         );
+        const coverage = report.coverage;
+        const exitCode = scanExitCode(failing, coverage, flags.allowPartial === true);
         if (format !== undefined) {
           const text = renderReport(report, format);
           if (flags.reportFile === undefined) io.out(text);
@@ -250,11 +298,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
         }
         if (flags.json === true) {
           const { accountGraph: _g, ...rest } = report;
-          printJson(io, { ...rest, failOn, failing, exitCode: failing > 0 ? 1 : 0 });
+          printJson(io, { ...rest, failOn, failing, exitCode });
         } else if (format === undefined || flags.reportFile !== undefined) {
-          io.err(summary(result, failing, failOn));
+          io.err(summary(result, failing, failOn, coverage, exitCode));
         }
-        if (failing > 0) setExit(1);
+        if (exitCode !== 0) setExit(exitCode);
       } finally {
         db.close();
       }

@@ -1,7 +1,8 @@
 /**
  * What `trustmap findings` prints: the documented JSON (`{ findings: [{ id, rule, severity,
- * subject, accountId, title, evidence }] }`, plus `suppressed` on suppressed findings when they
- * are asked for) and a readable table with a count per severity.
+ * subject, accountId, title, evidence, risk?, mergedFrom? }] }`, plus `suppressed` on suppressed
+ * findings when they are asked for) and a readable table with a count per severity. A finding
+ * that merges several rules' reasons (one per root cause) lists the others after its title.
  */
 import { SEVERITY_ORDER, type Finding } from '../../../shared/audit/types.js';
 import { formatTable } from './table.js';
@@ -16,6 +17,8 @@ export function findingsJson(findings: readonly Finding[]): unknown {
       accountId: f.accountId ?? null,
       title: f.title,
       evidence: f.evidence,
+      ...(f.risk !== undefined ? { risk: f.risk } : {}),
+      ...(f.mergedFrom !== undefined ? { mergedFrom: f.mergedFrom } : {}),
       ...(f.suppressed !== undefined ? { suppressed: f.suppressed } : {}),
     })),
   };
@@ -36,7 +39,14 @@ export function findingsText(findings: readonly Finding[], hiddenSuppressed: num
         f.severity,
         f.rule,
         f.subject,
-        f.suppressed !== undefined ? `[suppressed: ${f.suppressed.reason}] ${f.title}` : f.title,
+        (f.suppressed !== undefined ? `[suppressed: ${f.suppressed.reason}] ` : '') +
+          f.title +
+          (f.mergedFrom === undefined
+            ? ''
+            : ` [also: ${f.mergedFrom
+                .slice(1)
+                .map((r) => `${r.rule} (${r.severity}): ${r.title}`)
+                .join('; ')}]`),
       ]),
     );
     const counts = SEVERITY_ORDER.map(

@@ -24,6 +24,42 @@ export const PARTNER_EXCHANGE_BUCKET = `acme-partner-exchange-${WEB_PROD}`;
 export const WEB_PUBLIC_BUCKET = `acme-web-public-${WEB_PROD}`;
 export const DATA_LAKE_BUCKET = `acme-data-lake-prod-${DATA_PROD}`;
 
+/**
+ * The bucket policy of the partner exchange: the unknown external account 999988887777 reads,
+ * writes and lists. In the previous generation of the demo (previous-generation.ts) both grants
+ * were limited to the partner's network (`aws:SourceIp` 198.51.100.0/24); the current generation
+ * dropped that condition, so `bucket-reachable-from-outside-org` on the bucket is worsened
+ * (conditional → allow) in the second scan of `serve --demo`.
+ */
+export function partnerExchangePolicy(p: string, generation: 'previous' | 'current') {
+  const [exchange, exchangeObjects] = bucketAndObjects(p, PARTNER_EXCHANGE_BUCKET);
+  const fromPartnerNetwork =
+    generation === 'previous'
+      ? { Condition: { IpAddress: { 'aws:SourceIp': PARTNER_NETWORK } } }
+      : {};
+  return policy(
+    {
+      Sid: 'PartnerReadWrite',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${p}:iam::${UNKNOWN_EXTERNAL}:root` },
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: exchangeObjects,
+      ...fromPartnerNetwork,
+    },
+    {
+      Sid: 'PartnerList',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:${p}:iam::${UNKNOWN_EXTERNAL}:root` },
+      Action: 's3:ListBucket',
+      Resource: exchange,
+      ...fromPartnerNetwork,
+    },
+  );
+}
+
+/** The partner's network in the previous generation (TEST-NET-2, RFC 5737). */
+export const PARTNER_NETWORK = '198.51.100.0/24';
+
 /** The public-read statement of the web and static buckets. */
 function publicRead(partition: string, bucket: string) {
   return policy({
@@ -81,27 +117,11 @@ export function plantWebProd(b: AccountBuilder): void {
       },
     ],
   });
-  const [exchange, exchangeObjects] = bucketAndObjects(p, PARTNER_EXCHANGE_BUCKET);
   // No account-level Block Public Access in this account.
   b.bucket({
     name: PARTNER_EXCHANGE_BUCKET,
     publicAccessBlock: ALL_BLOCKED,
-    policy: policy(
-      {
-        Sid: 'PartnerReadWrite',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${p}:iam::${UNKNOWN_EXTERNAL}:root` },
-        Action: ['s3:GetObject', 's3:PutObject'],
-        Resource: exchangeObjects,
-      },
-      {
-        Sid: 'PartnerList',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${p}:iam::${UNKNOWN_EXTERNAL}:root` },
-        Action: 's3:ListBucket',
-        Resource: exchange,
-      },
-    ),
+    policy: partnerExchangePolicy(p, 'current'),
   });
   b.bucket({
     name: WEB_PUBLIC_BUCKET,

@@ -19,6 +19,7 @@ import {
   mergeEvidence,
   nameOf,
   actionGroupsText,
+  riskOfEdges,
 } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
@@ -44,6 +45,7 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
         evidence: Evidence[][];
         keys: Set<string>;
         allow: boolean;
+        scope: 'public' | 'external' | 'vendor';
       }
     >();
     for (const { source, target, attrs } of edgesFrom(
@@ -74,6 +76,8 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
             evidence: [],
             keys: new Set(),
             allow: false,
+            scope:
+              source === ANYONE_KEY ? 'public' : from.scope === 'vendor' ? 'vendor' : 'external',
           }),
         );
       g.actions.add(attrs.actionGroup);
@@ -96,6 +100,10 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
         title: `Bucket ${nameOf(graph, g.bucket)}: ${who}, outside the organization, can ${verbs} it${conditional}`,
         evidence: mergeEvidence(g.evidence),
         discriminator: g.from,
+        risk: riskOfEdges(
+          [{ decision: g.allow ? 'allow' : 'conditional', conditionKeys: [...g.keys] }],
+          g.scope,
+        ),
       };
       const accountId = attrsOf(graph, g.bucket)?.accountId;
       if (accountId !== undefined) draft.accountId = accountId;

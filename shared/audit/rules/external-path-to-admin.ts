@@ -7,16 +7,18 @@
  * trusts without a tenant bound (oidc-trust.ts). A single-tenant provider (your SAML IdP, an EKS
  * cluster) is inside. The search stops at the first admin on a path: an admin controls its
  * account, and the first one reached is where the fix belongs. One finding per (target, start),
- * with the shortest path as evidence.
+ * with the best path as evidence: the shortest unconditional path when one exists, else the
+ * shortest path (issue 12 case 8: allow beats conditional).
  */
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
 import type { AccessGraph, EdgeAttributes } from '../../graph/types.js';
 import { hopsFromOrigin, layeredBfs } from '../../query/layered-bfs.js';
 import { compareKeys, isPathEdge, QueryBudget } from '../../query/traversal.js';
 import { DEFAULT_MAX_DEPTH } from '../../query/types.js';
+import { startScope } from '../../query/start-scope.js';
 import { oidcTrusts } from '../oidc-trust.js';
 import { isPublicEdge } from '../public-edges.js';
-import { attrsOf, mergeEvidence, nameOf } from '../rule-support.js';
+import { attrsOf, mergeEvidence, nameOf, riskOfPath } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 
 /** Time allowed to the search from one starting point. */
@@ -80,23 +82,40 @@ export const externalPathToAdmin: FindingRule = {
       const accept = (attrs: EdgeAttributes, source: string, _t: string, key: string): boolean =>
         isPathEdge(attrs, true) &&
         (source !== start || firstEdges === undefined || firstEdges.has(key));
-      const { links } = layeredBfs(
-        graph,
-        start,
-        'forward',
-        DEFAULT_MAX_DEPTH,
-        new QueryBudget(PER_START_BUDGET_MS),
-        accept,
-        (node) => !isTarget(graph, node),
-      );
+      const search = (allowOnly: boolean): ReturnType<typeof layeredBfs>['links'] =>
+        layeredBfs(
+          graph,
+          start,
+          'forward',
+          DEFAULT_MAX_DEPTH,
+          new QueryBudget(PER_START_BUDGET_MS),
+          allowOnly
+            ? (attrs, ...rest) => attrs.decision === 'allow' && accept(attrs, ...rest)
+            : accept,
+          (node) => !isTarget(graph, node),
+        ).links;
+      const links = search(false);
+      // The decision shown is the best over all paths (allow beats conditional), and the path
+      // the shortest with that decision: an unconditional path is searched for separately.
+      let allowLinks: typeof links | undefined;
+      for (const [node, link] of links)
+        if (link.conditional > 0 && isTarget(graph, node)) {
+          allowLinks = search(true);
+          break;
+        }
       for (const [node] of [...links].sort(([a], [b]) => compareKeys(a, b))) {
         if (!isTarget(graph, node)) continue;
-        const path = hopsFromOrigin(links, node);
+        const best = allowLinks !== undefined && allowLinks.has(node) ? allowLinks : links;
+        const path = hopsFromOrigin(best, node);
         const target = attrsOf(graph, node);
         const conditional = [...new Set(path.flatMap((h) => h.conditionKeys))].sort(compareKeys);
         const via = path.slice(0, -1).map((h) => nameOf(graph, h.to));
         const what =
           target?.admin === true ? `Admin ${target.kind}` : `Crown jewel ${target?.kind ?? 'node'}`;
+        const risk = riskOfPath(graph, path);
+        const first = path[0];
+        if (first !== undefined)
+          risk.scope = startScope(graph, start, first.to, best.get(first.to)?.attrs);
         const draft: FindingDraft = {
           subject: node,
           title:
@@ -106,6 +125,7 @@ export const externalPathToAdmin: FindingRule = {
           evidence: mergeEvidence(path.map((h) => h.evidence)),
           discriminator: start,
           path,
+          risk,
         };
         if (target?.accountId !== undefined) draft.accountId = target.accountId;
         drafts.push(draft);

@@ -5,7 +5,15 @@
  * account, whether the trust names the account or one of its principals. An ExternalId does not
  * make the account known (§9).
  */
-import { attrsOf, edgesFrom, isOrgRole, listText, mergeEvidence, nameOf } from '../rule-support.js';
+import {
+  attrsOf,
+  edgesFrom,
+  isOrgRole,
+  listText,
+  mergeEvidence,
+  nameOf,
+  riskOfEdges,
+} from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
 
@@ -62,6 +70,10 @@ export const externalTrustUnknownAccount: FindingRule = {
         title: `Role ${nameOf(graph, g.role)} can be assumed from account ${g.account}, outside the organization and not a known vendor${conditional}`,
         evidence: mergeEvidence(g.evidence),
         discriminator: g.account,
+        risk: riskOfEdges(
+          [{ decision: g.allow ? 'allow' : 'conditional', conditionKeys: [...g.keys] }],
+          'external',
+        ),
       };
       const accountId = attrsOf(graph, g.role)?.accountId;
       if (accountId !== undefined) draft.accountId = accountId;

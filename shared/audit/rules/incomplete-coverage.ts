@@ -1,6 +1,8 @@
 /**
  * `incomplete-coverage`: accounts whose data is missing or partial — an organization account with
- * no IAM data in the snapshot, or an account whose collection status is not `ok`
+ * no IAM data in the snapshot, an account whose files were read with load issues that hide
+ * principals or policies (`LoadIssue.hidesData`: a truncated listing, an unreadable document, a
+ * skipped entry), or an account whose collection status is not `ok`
  * (docs/snapshot-format.md). Missing data is never read as "no access": every answer about such
  * an account may be incomplete. Severity medium; low when the account was skipped on purpose or
  * is suspended.
@@ -8,6 +10,7 @@
 import { accountRootArn } from '../../arn/parse-arn.js';
 import type { CollectionError } from '../../snapshot/types.js';
 import { compareKeys } from '../../query/traversal.js';
+import { hiddenDataByAccount } from '../../snapshot/hidden-data.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 
 const MAX_TEXT = 200;
@@ -27,7 +30,9 @@ export const incompleteCoverage: FindingRule = {
   severity: 'medium',
   title: 'Account not fully analyzed',
   help:
-    'This account is in the organization but its IAM data is not in the snapshot, or collecting ' +
+    'This account is in the organization but its IAM data is not in the snapshot, its files were ' +
+    'read only in part (a truncated listing, e.g. one page of get-account-authorization-details ' +
+    'with IsTruncated true; a policy document or entry that could not be read), or collecting ' +
     'it failed or stopped part way (collection.json status denied, failed or skipped). trustmap ' +
     'never reads missing data as "no access": roles of this account, who can assume them and what ' +
     'they reach are unknown, and paths through the account are missing from every query. Fix: ' +
@@ -42,23 +47,31 @@ export const incompleteCoverage: FindingRule = {
       'aws';
     const org = snapshot.organization;
     const statuses = snapshot.collection?.accounts ?? {};
+    const hidden = hiddenDataByAccount(snapshot);
     const ids = new Set<string>([
       ...(org?.accounts ?? []).map((a) => a.id),
       ...Object.keys(statuses),
+      ...hidden.keys(),
     ]);
     const drafts: FindingDraft[] = [];
     for (const id of [...ids].sort(compareKeys)) {
       const account = org?.accounts.find((a) => a.id === id);
       const status = statuses[id];
       const hasData = snapshot.accounts.has(id);
-      if (hasData && (status === undefined || status.status === 'ok')) continue;
+      const hiding = hidden.get(id);
+      if (hasData && hiding === undefined && (status === undefined || status.status === 'ok'))
+        continue;
       const name = account?.name !== undefined ? ` (${bounded(account.name)})` : '';
       const suspended =
         account?.status !== undefined && /SUSPENDED|PENDING_CLOSURE/i.test(account.status);
       let why: string;
       if (status !== undefined && status.status !== 'ok')
         why = `${hasData ? 'was collected only in part' : 'could not be read'} (${status.status}${firstError(status.errors)})`;
-      else why = 'has no IAM data in the snapshot';
+      else if (hiding !== undefined) {
+        const first = hiding[0];
+        const more = hiding.length > 1 ? ` and ${String(hiding.length - 1)} more` : '';
+        why = `was read only in part (${first === undefined ? '' : bounded(`${first.file} ${first.path}: ${first.message}`)}${more})`;
+      } else why = 'has no IAM data in the snapshot';
       drafts.push({
         subject: accountRootArn(partition, id),
         accountId: id,

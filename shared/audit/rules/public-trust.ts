@@ -5,7 +5,7 @@
  */
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
 import { isPublicEdge } from '../public-edges.js';
-import { attrsOf, nameOf, outEdgesOfKind } from '../rule-support.js';
+import { attrsOf, nameOf, outEdgesOfKind, riskOfEdges } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 
 export const publicTrust: FindingRule = {
@@ -32,7 +32,12 @@ export const publicTrust: FindingRule = {
       if (attrs.decision === 'conditional') {
         title += ` (its conditions are met by the caller itself: ${attrs.conditionKeys.join(', ')})`;
       }
-      const draft: FindingDraft = { subject: role, title, evidence: attrs.evidence };
+      const draft: FindingDraft = {
+        subject: role,
+        title,
+        evidence: attrs.evidence,
+        risk: riskOfEdges([attrs], 'public'),
+      };
       const accountId = attrsOf(graph, role)?.accountId;
       if (accountId !== undefined) draft.accountId = accountId;
       drafts.set(role, draft);

@@ -20,7 +20,7 @@ import { addDecisionEdge, bestResult, type BuildContext } from '../build-context
 import { federatedCaller } from '../callers/opaque-callers.js';
 import { edgeKey } from '../edge-key.js';
 import { principalReferences } from '../index/principal-references.js';
-import type { NodeAttributes } from '../types.js';
+import type { AccessGraph, NodeAttributes } from '../types.js';
 import { matchAssignments } from './match-assignments.js';
 import { ssoGroupKey, ssoUserKey } from './sso-keys.js';
 
@@ -31,6 +31,28 @@ const SSO_PROVIDER = /:saml-provider\/AWSSSO_[^/]*$/;
 /** Whether a SAML provider ARN is the one IAM Identity Center manages in an account. */
 export function isIdentityCenterProvider(arn: string): boolean {
   return SSO_PROVIDER.test(arn);
+}
+
+/**
+ * Key of the one "IAM Identity Center" node that stands for every account's `AWSSSO_…` SAML
+ * provider in the organization view (shared/graph/aggregate-accounts.ts). It has no edges of
+ * its own: queries use the providers' edges and the people's.
+ */
+export const IDENTITY_CENTER_KEY = 'sso:identity-center';
+
+/** Adds the Identity Center node when some account has Identity Center's SAML provider. */
+export function addIdentityCenterHub(graph: AccessGraph): void {
+  const any = graph.findNode(
+    (key, a) => a.kind === 'idp' && a.idpType === 'saml' && isIdentityCenterProvider(key),
+  );
+  if (any === undefined) return;
+  graph.mergeNode(IDENTITY_CENTER_KEY, {
+    kind: 'idp',
+    label: 'IAM Identity Center',
+    idpType: 'saml',
+    scope: 'org',
+    identityCenter: true,
+  });
 }
 
 interface SignIn {

@@ -94,8 +94,13 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) 
         TRUSTMAP_DATA_DIR: work,
       });
       expect(run.stderr).toBe('');
-      const out = JSON.parse(run.stdout) as { findings: { rule: string; subject: string }[] };
-      const pairs = out.findings.map((f) => `${f.rule} ${f.subject}`);
+      const out = JSON.parse(run.stdout) as {
+        findings: { rule: string; subject: string; mergedFrom?: { rule: string }[] }[];
+      };
+      // One finding per root cause: a merged finding stands for each of its rules.
+      const pairs = out.findings.flatMap((f) =>
+        (f.mergedFrom ?? [{ rule: f.rule }]).map((r) => `${r.rule} ${f.subject}`),
+      );
       for (const [rule, subject] of c.findings.includes ?? [])
         expect(pairs).toContain(`${rule} ${subject}`);
       for (const [rule, subject] of c.findings.excludes ?? [])

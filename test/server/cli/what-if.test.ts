@@ -94,9 +94,11 @@ describe('what-if: opens, closes, renames, replaces', () => {
     const path = result.paths.find((p) => p.category === 'outside-to-admin');
     expect(path?.hops.map((h) => [h.from, h.to])).toEqual([[EXTERNAL, role]]);
     expect(path?.hops[0]?.evidence.some((e) => e.role === 'grants')).toBe(true);
-    expect(rules(result.findings.new)).toEqual([
-      `external-path-to-admin ${role}`,
-      `external-trust-unknown-account ${role}`,
+    // One finding per root cause: the trust statement is both reasons (issue 12 case 7).
+    expect(rules(result.findings.new)).toEqual([`external-path-to-admin ${role}`]);
+    expect(result.findings.new[0]?.mergedFrom?.map((r) => r.rule)).toEqual([
+      'external-path-to-admin',
+      'external-trust-unknown-account',
     ]);
     expect(result.newAdmins.map((a) => a.arn)).toEqual([role]);
     expect(result.rebuild.mode).toBe('incremental');
@@ -619,8 +621,9 @@ describe('what-if: every resource type', () => {
     expect(rules(result.findings.new)).toEqual([
       'bucket-reachable-from-outside-org arn:aws:s3:::acme-app-data-500000000006',
     ]);
+    // public-bucket is merged into this finding (one finding per root cause, issue 12 case 7).
     expect(rules(result.findings.resolved)).toContain(
-      'public-bucket arn:aws:s3:::acme-web-public-500000000002',
+      'bucket-reachable-from-outside-org arn:aws:s3:::acme-web-public-500000000002',
     );
     expect(result.findings.new[0]?.addresses).toEqual(['aws_s3_bucket_policy.app_data']);
   });

@@ -9,12 +9,22 @@ afterAll(async () => {
   await Promise.all(dirs.map(removeDir));
 });
 
+/** The one error of the demo: account 500000000008's listing is one page of several (issue 12 case 2). */
+const TRUNCATION = {
+  file: '500000000008/iam.json',
+  path: '$.IsTruncated',
+  severity: 'error',
+  message:
+    'the listing is truncated (one page of several, e.g. from --max-items or --no-paginate): users, groups, roles and policies past this page are missing',
+  hidesData: true,
+};
+
 describe('demo snapshot loads', () => {
-  it('the default organization loads without errors', async () => {
+  it('the default organization loads without errors but the truncated listing of 500000000008', async () => {
     const dir = await writeDemo();
     dirs.push(dir);
     const snapshot = await readSnapshotDir(dir);
-    expect(snapshot.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(snapshot.issues.filter((i) => i.severity === 'error')).toEqual([TRUNCATION]);
     expect(snapshot.accounts.size).toBe(11);
     expect(snapshot.organization?.accounts).toHaveLength(12);
     expect(snapshot.organization?.id).toBe('o-a1b2c3d4e5');
@@ -65,7 +75,7 @@ describe('demo snapshot loads', () => {
     const dir = await writeDemo({ accounts: 18, principalsPerAccount: 60, seed: 'loads' });
     dirs.push(dir);
     const snapshot = await readSnapshotDir(dir);
-    expect(snapshot.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(snapshot.issues.filter((i) => i.severity === 'error')).toEqual([TRUNCATION]);
     expect(snapshot.accounts.size).toBe(17);
     for (const id of ['500000000009', '500000000010', '500000000011']) {
       const account = snapshot.accounts.get(id);

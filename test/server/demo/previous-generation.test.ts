@@ -17,7 +17,7 @@ import { DEFAULT_PIPELINE } from '../../../server/scan/default-pipeline.js';
 import { runScan } from '../../../server/scan/run-scan.js';
 import { diffScans } from '../../../server/scan/scan-diff.js';
 import { openStore } from '../../../server/store/open-store.js';
-import { listScans } from '../../../server/store/scans.js';
+import { getScan, listScans } from '../../../server/store/scans.js';
 import {
   makeTempDir,
   managedPolicyView,
@@ -40,7 +40,7 @@ afterAll(async () => {
 const READ_ONLY_ACCESS = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 
 describe('previous generation of the demo organization', () => {
-  it('differs from the current one in the iam.json of 500000000002 and 500000000006 only', async () => {
+  it('differs from the current one in 500000000002 (iam.json, s3.json), 500000000006 and 500000000008 only', async () => {
     const current = await tempDir();
     const previous = await tempDir();
     await writeDemoSnapshot(current, {});
@@ -49,7 +49,35 @@ describe('previous generation of the demo organization', () => {
     const b = await readAllFiles(previous);
     expect([...b.keys()]).toEqual([...a.keys()]);
     const differing = [...a.keys()].filter((path) => a.get(path) !== b.get(path));
-    expect(differing).toEqual(['500000000002/iam.json', '500000000006/iam.json']);
+    expect(differing).toEqual([
+      '500000000002/iam.json',
+      '500000000002/s3.json',
+      '500000000006/iam.json',
+      '500000000008/iam.json',
+    ]);
+    // Worsened since: the partner exchange's grants to 999988887777 lost their source-IP limit.
+    const exchangeOf = async (dir: string): Promise<{ Statement: { Condition?: unknown }[] }> => {
+      const s3 = (await readJson(dir, '500000000002/s3.json')) as {
+        Buckets: { Name: string; Policy: unknown }[];
+      };
+      const doc = s3.Buckets.find((x) => x.Name === 'acme-partner-exchange-500000000002')?.Policy;
+      return (typeof doc === 'string' ? JSON.parse(doc) : doc) as {
+        Statement: { Condition?: unknown }[];
+      };
+    };
+    expect((await exchangeOf(previous)).Statement.map((x) => x.Condition)).toEqual([
+      { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } },
+      { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } },
+    ]);
+    expect((await exchangeOf(current)).Statement.map((x) => x.Condition)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    // Truncated since: the current listing of 500000000008 is one page of several.
+    const analyticsNow = await readJson(current, '500000000008/iam.json');
+    const analyticsThen = await readJson(previous, '500000000008/iam.json');
+    expect([analyticsNow.IsTruncated, typeof analyticsNow.Marker]).toEqual([true, 'string']);
+    expect(analyticsThen.IsTruncated).toBeUndefined();
 
     // Added since: PartnerAuditRole (trusted by 999988887777) is not in the previous generation,
     // and ReadOnlyAccess counts one attachment less there.
@@ -77,7 +105,7 @@ describe('previous generation of the demo organization', () => {
     expect(names(sandboxThen)).toEqual([...names(sandboxNow), 'CloudHealthRole']);
   });
 
-  it('scanned before the current generation: one role added, one removed, one finding each way', async () => {
+  it('scanned before the current generation: one role added, one removed, a finding worsened, an account truncated', async () => {
     const data = await tempDir();
     const db = openStore(join(data, 'trustmap.db'));
     try {
@@ -121,10 +149,41 @@ describe('previous generation of the demo organization', () => {
             'arn:aws:iam::500000000002:role/PartnerAuditRole',
             true,
           ]);
-      expect(diff.changedEdges).toEqual([]);
+      // The partner's grants on the exchange bucket lost their aws:SourceIp condition.
+      expect(
+        diff.changedEdges.map((e) => [
+          e.source,
+          e.target,
+          e.actionGroup,
+          e.previousDecision,
+          e.decision,
+        ]),
+      ).toEqual(
+        ['list', 'read', 'write'].map((g) => [
+          'arn:aws:iam::999988887777:root',
+          'arn:aws:s3:::acme-partner-exchange-500000000002',
+          g,
+          'conditional',
+          'allow',
+        ]),
+      );
+      expect(diff.worsenedFindings.map((f) => [f.rule, f.subject, f.change?.worse])).toEqual([
+        [
+          'bucket-reachable-from-outside-org',
+          'arn:aws:s3:::acme-partner-exchange-500000000002',
+          ['conditional (aws:SourceIp) → allow'],
+        ],
+      ]);
+      expect(diff.improvedFindings).toEqual([]);
       expect(diff.newFindings.map((f) => [f.rule, f.subject])).toEqual([
         ['external-trust-unknown-account', 'arn:aws:iam::500000000002:role/PartnerAuditRole'],
+        ['incomplete-coverage', 'arn:aws:iam::500000000008:root'],
       ]);
+      const scan2 = getScan(db, 2);
+      expect(scan2.coverage.find((c) => c.accountId === '500000000008')?.status).toBe('partial');
+      expect(getScan(db, 1).coverage.find((c) => c.accountId === '500000000008')?.status).toBe(
+        'ok',
+      );
       expect(diff.resolvedFindings.map((f) => [f.rule, f.subject])).toEqual([
         ['vendor-trust-without-external-id', 'arn:aws:iam::500000000006:role/CloudHealthRole'],
       ]);

@@ -580,10 +580,14 @@ describe('GET /api/diff', () => {
     expect(r.body.summary).toEqual({
       newFindings: 2,
       resolvedFindings: 2,
+      worsenedFindings: 0,
+      improvedFindings: 0,
+      changedEdges: 0,
       newEdges: 3,
       removedEdges: 1,
       newOutsideEdges: 1,
     });
+    expect([r.body.worsenedFindings, r.body.improvedFindings]).toEqual([[], []]);
     expect(r.body.newEdges[0]).toEqual({
       source: EXTERNAL,
       target: VENDOR_ROLE,

@@ -33,7 +33,7 @@ describe('Markdown report', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('# trustmap scan 2');
     expect(md).toContain(
-      '**Changes:** 2 new findings, 2 resolved; 3 new edges (1 from outside the organization), 1 removed.',
+      '**Changes:** 2 new findings, 0 worsened, 0 improved, 2 resolved; 3 new edges (1 from outside the organization), 0 changed, 1 removed.',
     );
     expect(md).toContain(
       '| high | new | `test-external-trust` | arn:aws:iam::222222222222:role/VendorAccess |',

@@ -81,6 +81,9 @@ describe('runScan: two scans with a changed fixture', () => {
     expect(d.to).toBe(2);
     expect(d.summary).toEqual({
       newFindings: 2,
+      worsenedFindings: 0,
+      improvedFindings: 0,
+      changedEdges: 0,
       resolvedFindings: 2,
       newEdges: 3,
       removedEdges: 1,
@@ -158,6 +161,9 @@ describe('runScan: two scans with a changed fixture', () => {
     expect(diffScans(db)).toEqual(d);
     expect(diffScans(db, 2, 1).summary).toEqual({
       newFindings: 2,
+      worsenedFindings: 0,
+      improvedFindings: 0,
+      changedEdges: 0,
       resolvedFindings: 2,
       newEdges: 1,
       removedEdges: 3,

@@ -39,7 +39,7 @@ describe('trustmap scan exit codes (the real pipeline)', () => {
     const first = io(d);
     expect(await main(['scan', '--from-dir', V1, '--db', db], first)).toBe(1);
     expect(first.stderr()).toContain('scan 1 stored (first scan)');
-    expect(first.stderr()).toMatch(/new finding\(s\) at or above high: exit 1/);
+    expect(first.stderr()).toMatch(/1 new or worsened finding\(s\) at or above high\n {2}exit 1/);
     expect(await main(['scan', '--from-dir', V1, '--db', db], io(d))).toBe(0);
     const third = io(d);
     expect(await main(['scan', '--from-dir', V2, '--db', db, '--json'], third)).toBe(1);

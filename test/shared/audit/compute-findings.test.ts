@@ -86,10 +86,23 @@ describe('computeFindings', () => {
       'high bucket-reachable-from-outside-org arn:aws:s3:::acme-web-public-500000000002',
       'high external-trust-unknown-account arn:aws:iam::444444444444:role/ci/ExternalDeployRole',
       'high external-trust-unknown-account arn:aws:iam::500000000002:role/PartnerAuditRole',
-      'high public-bucket arn:aws:s3:::acme-web-public-500000000002',
       'high vendor-trust-without-external-id arn:aws:iam::111111111111:role/CloudHealthRole',
       'medium incomplete-coverage arn:aws:iam::500000000007:root',
     ]);
+  });
+
+  it('reports one finding per root cause: the public bucket policy statement gives one finding with both reasons', () => {
+    // Issue 12 case 7: `bucket-reachable-from-outside-org` and `public-bucket` both report the
+    // same statement of acme-web-public's bucket policy; one finding carries both reasons.
+    const fs = computeFindings(analysisOf(SPEC));
+    const onBucket = fs.filter((f) => f.subject === 'arn:aws:s3:::acme-web-public-500000000002');
+    expect(onBucket).toHaveLength(1);
+    const [merged] = onBucket;
+    expect(merged?.mergedFrom?.map((r) => `${r.severity} ${r.rule}`)).toEqual([
+      'high bucket-reachable-from-outside-org',
+      'high public-bucket',
+    ]);
+    expect(merged?.id).toBe(merged?.mergedFrom?.[0]?.id);
   });
 
   it('gives the same findings, ids and evidence on every run and whatever the insertion order', () => {

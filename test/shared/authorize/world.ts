@@ -56,6 +56,8 @@ export interface WorldBucket {
   acl?: Acl;
   ownership?: ObjectOwnership;
   canonicalId?: string;
+  /** The bucket's region (s3.json `Region`). */
+  region?: string;
 }
 
 export interface WorldOrgPolicy {
@@ -266,6 +268,7 @@ export function buildSnapshot(world: World): Snapshot {
       accountId: b.account,
     };
     if (b.policy !== undefined) bucket.policy = b.policy;
+    if (b.region !== undefined) bucket.region = b.region;
     if (b.pab !== undefined) bucket.publicAccessBlock = { ...NO_PAB, ...b.pab };
     if (b.acl !== undefined) bucket.acl = b.acl;
     if (b.ownership !== undefined) bucket.ownership = b.ownership;

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
 import { pathLine } from '../../../server/cli/format/query-output.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { aggregateAccounts } from '../../../shared/graph/aggregate-accounts.js';
+import { IDENTITY_CENTER_KEY } from '../../../shared/graph/sso/add-identity-center.js';
 import { matchAssignments } from '../../../shared/graph/sso/match-assignments.js';
 import type { EdgeAttributes } from '../../../shared/graph/types.js';
 import { findPaths, findReachableFrom, findWhoCanReach } from '../../../shared/query/index.js';
@@ -243,6 +245,28 @@ describe('Identity Center in the access graph', () => {
     expect(g.getNodeAttribute(saml(PROD), 'identityCenter')).toBe(true);
     expect(g.getNodeAttribute(saml(PROD, 'Okta'), 'identityCenter')).toBeUndefined();
     expect(g.edges(saml(PROD), ADMIN).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the organization view', () => {
+  it("folds every account's AWSSSO provider into one IAM Identity Center node; other providers stay", () => {
+    const level = aggregateAccounts(analysis.graph);
+    const keys = level.nodes.map((n) => n.key);
+    expect(keys).toContain(IDENTITY_CENTER_KEY);
+    expect(keys).not.toContain(saml(PROD));
+    expect(keys).toContain(saml(PROD, 'Okta'));
+    const hub = level.nodes.find((n) => n.key === IDENTITY_CENTER_KEY)?.attributes;
+    expect(hub).toMatchObject({ kind: 'idp', label: 'IAM Identity Center', providers: 1 });
+    const edge = level.edges.find(
+      (e) => e.source === IDENTITY_CENTER_KEY && e.target === `arn:aws:iam::${PROD}:root`,
+    );
+    // Three permission-set roles admit the AWSSSO provider (Locked admits only Okta).
+    expect(edge?.attributes?.count).toBe(3);
+    expect(level.edges.some((e) => e.source === saml(PROD))).toBe(false);
+  });
+
+  it('has no edges of its own in the access graph (queries use the providers and the people)', () => {
+    expect(analysis.graph.degree(IDENTITY_CENTER_KEY)).toBe(0);
   });
 });
 

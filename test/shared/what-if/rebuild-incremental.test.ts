@@ -6,7 +6,7 @@
  * and node attributes (up to nodes with no edge that only a policy naming them creates), the same
  * findings, and the same edge diff against the base.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,54 @@ let base: Analysis;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'trustmap-incremental-'));
   await writeDemoSnapshot(join(work, 'demo'), { accounts: 12, seed: 'trustmap-demo' });
+  // A secret shared with the security account (resources.json), for the resource edges.
+  await writeFile(
+    join(work, 'demo', '500000000005', 'resources.json'),
+    JSON.stringify({
+      Resources: [
+        {
+          Type: 'secretsmanager-secret',
+          Arn: 'arn:aws:secretsmanager:us-east-1:500000000005:secret:db-password-AbCdEf',
+          Region: 'us-east-1',
+          KmsKeyId: 'arn:aws:kms:us-east-1:500000000005:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+                Action: 'secretsmanager:GetSecretValue',
+                Resource: '*',
+              },
+            ],
+          }),
+        },
+        {
+          Type: 'kms-key',
+          Arn: 'arn:aws:kms:us-east-1:500000000005:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          Region: 'us-east-1',
+          KeyManager: 'CUSTOMER',
+          Policy: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::500000000005:root' },
+                Action: 'kms:*',
+                Resource: '*',
+              },
+              {
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+                Action: 'kms:Decrypt',
+                Resource: '*',
+              },
+            ],
+          },
+        },
+      ],
+    }),
+  );
   base = analyzeSnapshot(await readSnapshotDir(join(work, 'demo')), config);
 }, 120_000);
 afterAll(async () => {
@@ -272,6 +320,19 @@ const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
     ],
   },
   {
+    name: 'resource access granted',
+    reason:
+      'bob may read the shared secret and decrypt with its key: can-access edges into resource nodes',
+    changes: [
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::222222222222:user/people/bob',
+        name: 'Secret',
+        document: allow(['secretsmanager:GetSecretValue', 'kms:Decrypt'], '*'),
+      },
+    ],
+  },
+  {
     name: 'many changes at once',
     reason: 'changes in several accounts compose',
     changes: [
@@ -309,6 +370,14 @@ function full(snapshot: Snapshot) {
 }
 
 describe('incremental rebuild = full rebuild', () => {
+  it('the demo with resources.json has resource edges', () => {
+    let resourceEdges = 0;
+    base.graph.forEachEdge((_k, _a, _s, _t, _sa, ta) => {
+      if (ta.kind === 'resource') resourceEdges++;
+    });
+    expect(resourceEdges).toBeGreaterThan(0);
+  });
+
   it.each(CASES)('$name', ({ changes }) => {
     const applied = applyChanges(base.snapshot, changes);
     expect(applied.unresolved).toEqual([]);

@@ -8,11 +8,14 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Highlight } from '../graph/highlight.js';
+import { answerLabelMeasures } from '../graph/label-boxes.js';
 import {
   currentDrawing,
+  currentSigma,
   focusNodes,
   killSigma,
   mountSigma,
+  planAccountLabels,
   setHighlight,
   showGraph,
   type DisplayGraph,
@@ -78,6 +81,7 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
     shown.then(
       (drawn) => {
         if (!current || !drawn) return;
+        planAccountLabels();
         element.dataset.drawing = currentDrawing() ?? 'sigma';
         element.dataset.rendered = 'true';
         setDrawing(undefined);
@@ -98,6 +102,12 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
     },
     [],
   );
+
+  useEffect(() => {
+    const element = container.current;
+    if (element === null) return;
+    return answerLabelMeasures(element, currentSigma);
+  }, []);
 
   // After a graph swap this finds the highlight already applied and does nothing.
   useEffect(() => {

@@ -22,6 +22,8 @@ const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
   user: 'User',
   group: 'Group',
   bucket: 'S3 bucket',
+  workload: 'Workload (Lambda, EC2 …)',
+  resource: 'Resource (KMS key, secret, queue, topic, repository)',
   'sso-user': 'Person (Identity Center)',
   'sso-group': 'Group (Identity Center)',
 };

@@ -1,7 +1,8 @@
 /**
  * Who can reach a bucket: pick a bucket and an action group; every starting point comes back
  * grouped by scope — public first, then external, vendor, organization — each with its shortest
- * explained path, and all the paths are highlighted in the graph.
+ * explained path, and all the paths are highlighted in the graph. IAM Identity Center groups and
+ * people come first, by group and by person (ReachPeople).
  */
 import { useCallback, useEffect } from 'react';
 import type { Scope } from '../../../shared/graph/types.js';
@@ -12,6 +13,7 @@ import { useRequest } from '../api/use-request.js';
 import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
+import { ReachPeople, peoplePaths } from './ReachPeople.js';
 import { RequestStatus } from './RequestStatus.js';
 
 const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
@@ -57,6 +59,7 @@ export function WhoCanReach({
           kind: answer.kind,
           truncated: answer.kind === 'truncated' || (answer.kind === 'found' && answer.truncated),
           principals: answer.kind === 'none' ? [] : answer.principals,
+          people: answer.kind === 'none' ? undefined : answer.people,
         }),
       ),
     [resource, action, scan],
@@ -64,7 +67,12 @@ export function WhoCanReach({
   const state = useRequest(resource === undefined ? undefined : load, [resource, action, scan]);
   useEffect(() => {
     onResult(
-      state.status === 'done' ? state.data.principals.map((e) => e.path.map(hopOfView)) : [],
+      state.status === 'done'
+        ? [
+            ...peoplePaths(state.data.people).map((p) => p.map(hopOfView)),
+            ...state.data.principals.map((e) => e.path.map(hopOfView)),
+          ]
+        : [],
     );
   }, [state]);
   return (
@@ -99,13 +107,16 @@ export function WhoCanReach({
         state={state}
         what="starting points"
         idleText="Pick a bucket."
-        isEmpty={(data) => data.principals.length === 0}
+        isEmpty={(data) => data.principals.length === 0 && data.people === undefined}
         emptyText="Nobody can reach it with this action group."
       >
         {(data) => (
           <div data-testid="reach-results" data-result={data.kind}>
             {data.truncated ? (
               <p className="row-meta">Truncated: the server's limits were reached.</p>
+            ) : null}
+            {data.people !== undefined ? (
+              <ReachPeople people={data.people} labels={labels} onSelectNode={onSelectNode} />
             ) : null}
             {groupByScope(data.principals).map(([scope, list]) => (
               <section key={scope} className="reach-group" data-testid={`reach-group-${scope}`}>

@@ -109,6 +109,8 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'sso-user',
+  'sso-group',
 ];
 const SCOPES: readonly AccountScope[] = ['org', 'vendor', 'external'];
 const MAX_LABEL = 80;
@@ -246,6 +248,7 @@ function* buildDisplayGraph(
     attributes.size = nodeSize(attributes, degrees.get(key) ?? 0);
   }
   if (level === 'account') addOuLabels(graph, layoutInput);
+  graph.setAttribute('level', level);
   return { graph, problems };
 }
 

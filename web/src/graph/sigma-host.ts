@@ -27,6 +27,8 @@ import {
 import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
 import { isGestureActive, settleBeforeFullFrames } from './camera-settle.js';
+import { canvasTextMeasure } from './label-boxes.js';
+import { labelCandidates, planLabels } from './label-plan.js';
 import { createPointNodesLayer, type PointNodesLayer } from './point-nodes-layer.js';
 import {
   findIndexer,
@@ -133,11 +135,16 @@ function settingsFor(graph: DisplayGraph): {
   };
 }
 
+/** How long the camera rests before the organization view's labels are chosen again. */
+const LABEL_PLAN_REST_MS = 250;
+
 /** What the reducers read on every evaluation. */
 interface ViewState {
   highlight: Highlight;
   /** Large graph: every item keeps zIndex 0, so a highlight never forces a reordering pass. */
   flat: boolean;
+  /** Organization view at rest: the labels shown, chosen not to overlap (label-plan.ts). */
+  labelPlan?: ReadonlySet<string>;
 }
 
 interface HostState {
@@ -261,6 +268,8 @@ function createSigma(
     nodeReducer: (key, _data, attrs) => {
       const look = nodeAppearance(key, attrs, state.highlight);
       if (state.flat) look.zIndex = 0;
+      if (state.labelPlan !== undefined && look.labelVisibility !== 'hidden' && isAtRest(state))
+        look.labelVisibility = state.labelPlan.has(key) ? 'visible' : 'hidden';
       return look;
     },
     edgeReducer: (key, _data, attrs, _s, _g, g) => {
@@ -459,6 +468,14 @@ export function mountSigma(
   const hold = holdWhileLoading(sigma);
   performance.measure('trustmap:renderer-created', { start: creating });
   const created: HostState = { sigma, graph, view, handlers, cheap, hold, loading: undefined };
+  let labelTimer: ReturnType<typeof setTimeout> | undefined;
+  sigma.getCamera().on('updated', () => {
+    clearTimeout(labelTimer);
+    labelTimer = setTimeout(planAccountLabels, LABEL_PLAN_REST_MS);
+  });
+  sigma.on('kill', () => {
+    clearTimeout(labelTimer);
+  });
   sigma.on('clickNode', ({ node }) => {
     created.handlers.onNode(node);
   });
@@ -617,6 +634,8 @@ export function showGraph(
   state.loading = undefined;
   if (highlight !== undefined) state.view.highlight = highlight;
   state.view.flat = isLarge(graph);
+  // The plan was for the previous graph; the new one's is made once it is drawn.
+  state.view.labelPlan = undefined;
   state.cheap?.nodes.invalidate();
   state.cheap?.edges.invalidate();
   const wanted = settingsFor(graph);
@@ -735,6 +754,41 @@ export function currentDrawing(): 'plain' | 'sigma' | undefined {
 /** The renderer, for diagnostics and benchmarks only (never to draw). */
 export function currentSigma(): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> | undefined {
   return host?.sigma;
+}
+
+/** No selection and no focus: the plain organization view, whose labels follow the plan. */
+function isAtRest(view: ViewState): boolean {
+  const h = view.highlight;
+  return h.selectedNode === undefined && h.focusNodes === undefined && h.focusEdges === undefined;
+}
+
+/**
+ * Chooses again which labels of the account-level view are shown (label-plan.ts), for the
+ * camera as it is now, and redraws the nodes whose label changed. Principal-level views: none.
+ */
+export function planAccountLabels(): void {
+  if (host === undefined || host.loading !== undefined) return;
+  const { sigma, graph, view } = host;
+  if (graph.getAttribute('level') !== 'account') {
+    view.labelPlan = undefined;
+    return;
+  }
+  const nodes: [string, { label?: string; important?: boolean; labelSize?: number }][] = [];
+  graph.forEachNode((key, a) => {
+    const ou = a.kind === 'ou-label';
+    nodes.push([key, { label: a.label, important: ou || a.important, labelSize: ou ? 15 : 14 }]);
+  });
+  const plan = planLabels(
+    labelCandidates(sigma, nodes),
+    canvasTextMeasure(),
+    sigma.getDimensions(),
+  );
+  const before = view.labelPlan;
+  const changed = nodes
+    .map(([key]) => key)
+    .filter((key) => before === undefined || before.has(key) !== plan.has(key));
+  view.labelPlan = plan;
+  if (changed.length > 0) sigma.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
 }
 
 /** Stops rendering and releases the WebGL context. */

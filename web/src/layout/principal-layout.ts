@@ -1,8 +1,8 @@
 /**
  * Initial positions of a principal-level view: one spiral cluster per account (its account node
  * at the centre, then roles, users, groups, buckets), the clusters themselves on a larger spiral,
- * and nodes without an account (`anyone`, services, built-in identity providers) in a cluster of
- * their own. O(n) and deterministic, so a 50,000-node view has positions before its first frame;
+ * and nodes without an account (`anyone`, services, built-in identity providers, IAM Identity
+ * Center groups and people) in a cluster of their own. O(n) and deterministic, so a 50,000-node view has positions before its first frame;
  * a ForceAtlas2 pass in a web worker may refine them afterwards.
  */
 import type { NodeAttributes } from '../../../shared/graph/types.js';
@@ -21,6 +21,8 @@ const KIND_ORDER: readonly NodeAttributes['kind'][] = [
   'group',
   'bucket',
   'idp',
+  'sso-group',
+  'sso-user',
   'service',
   'anyone',
 ];
