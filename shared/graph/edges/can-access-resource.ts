@@ -47,10 +47,17 @@ import {
 import { classifyAwsPrincipal, principalReferences } from '../index/principal-references.js';
 import type { ResourceActionGroup, ResourceService } from '../types.js';
 
-/** Every action of a service's groups (what its permission index is built for). */
+/** Every action of a service's groups (what its permission index is built for); one list per service. */
 export function serviceActions(service: ResourceService): readonly string[] {
-  return Object.values(serviceRules(service).groups).flat();
+  let list = SERVICE_ACTIONS.get(service);
+  if (list === undefined) {
+    list = Object.freeze(Object.values(serviceRules(service).groups).flat());
+    SERVICE_ACTIONS.set(service, list);
+  }
+  return list;
 }
+
+const SERVICE_ACTIONS = new Map<ResourceService, readonly string[]>();
 
 const hasWildcardOrVariable = (s: string): boolean => /[*?]|\$\{/.test(s);
 
@@ -161,14 +168,18 @@ function edges(
   for (const [group, groupActions] of Object.entries(rules.groups)) {
     let best: AuthorizationResult | undefined;
     const allowed: string[] = [];
+    let missing = false;
     for (const action of groupActions) {
       const bit = 1 << bitIndex++;
+      if (missing) continue;
       const r = decideAction(ctx, callers, resource, action, bit, resourceMask, actions);
       if (r && r.decision !== 'deny') {
         allowed.push(action);
-        best = bestResult(best, r);
-      }
+        // Every action must hold: the group's decision is the weakest of them.
+        best = rules.groupNeedsAll === true ? worstResult(best, r) : bestResult(best, r);
+      } else if (rules.groupNeedsAll === true) missing = true;
     }
+    if (missing) best = undefined;
     if (best) {
       const extra: Parameters<typeof addDecisionEdge>[6] = {
         actionGroup: group as ResourceActionGroup,
@@ -307,6 +318,16 @@ export function addResourceAccessEdgesInto(
     const ref = classifyAwsPrincipal(grant.granteePrincipal);
     named(ref);
   }
+}
+
+/** The weaker of two results (deny < conditional < allow): for groups whose every action must hold. */
+function worstResult(
+  a: AuthorizationResult | undefined,
+  b: AuthorizationResult,
+): AuthorizationResult {
+  if (a === undefined) return b;
+  const rank = { deny: 0, conditional: 1, allow: 2 } as const;
+  return rank[b.decision] < rank[a.decision] ? b : a;
 }
 
 function rules(resource: ResourceProfile): ReturnType<typeof serviceRules> {
