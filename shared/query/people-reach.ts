@@ -7,7 +7,7 @@
 import type { AccessGraph, EdgeAttributes } from '../graph/types.js';
 import { hopOf, compareKeys, unionKeys } from './traversal.js';
 import { hopsToOrigin, type Link } from './layered-bfs.js';
-import type { PeopleReach, PersonReacher, GroupReacher } from './types.js';
+import type { GroupReacher, Hop, PeopleReach, PersonReacher } from './types.js';
 
 /** Whether a starting point is shown among the people rather than the principals. */
 export function isPeopleNode(graph: AccessGraph, key: string): boolean {
@@ -33,65 +33,81 @@ export function collectPeople(
   /** Links of the unconditional search: a person's decision is the best over all paths. */
   allowLinks?: ReadonlyMap<string, Link>,
 ): PeopleReach | undefined {
-  const users: PersonReacher[] = [];
-  const groups: GroupReacher[] = [];
+  // Light records first, ordered; paths and groups are built for the kept ones only (an
+  // administrator group's answer lists thousands of people).
+  interface Found {
+    node: string;
+    label: string;
+    link: Link;
+    map: ReadonlyMap<string, Link>;
+  }
+  const users: Found[] = [];
+  const groups: (Found & { members: number })[] = [];
   for (const [node, found] of links) {
     const attrs = graph.getNodeAttributes(node);
     if (attrs.kind !== 'sso-user' && attrs.kind !== 'sso-group') continue;
     const allowLink = found.conditional > 0 ? allowLinks?.get(node) : undefined;
     const map = allowLink === undefined || allowLinks === undefined ? links : allowLinks;
-    const link = allowLink ?? found;
-    const path = [hopOf(node, link.via, link.attrs), ...hopsToOrigin(map, link.via)];
-    const decision = link.conditional > 0 ? 'conditional' : 'allow';
-    if (attrs.kind === 'sso-group') {
-      groups.push({
-        group: node,
-        name: attrs.label,
-        members: attrs.members ?? 0,
-        decision,
-        conditionKeys: unionKeys(path),
-        path,
-      });
-      continue;
-    }
+    const record = { node, label: attrs.label, link: allowLink ?? found, map };
+    if (attrs.kind === 'sso-user') users.push(record);
+    else groups.push({ ...record, members: attrs.members ?? 0 });
+  }
+  if (users.length === 0 && groups.length === 0) return undefined;
+  const conditional = (f: Found): number => Number(f.link.conditional > 0);
+  users.sort(
+    (a, b) =>
+      conditional(a) - conditional(b) ||
+      a.link.depth - b.link.depth ||
+      compareKeys(a.label, b.label) ||
+      compareKeys(a.node, b.node),
+  );
+  groups.sort(
+    (a, b) =>
+      conditional(a) - conditional(b) ||
+      b.members - a.members ||
+      compareKeys(a.label, b.label) ||
+      compareKeys(a.node, b.node),
+  );
+  const pathOf = ({ node, link, map }: Found): Hop[] => [
+    hopOf(node, link.via, link.attrs),
+    ...hopsToOrigin(map, link.via),
+  ];
+  const keptGroups = groups.slice(0, maxResults).map((g): GroupReacher => {
+    const path = pathOf(g);
+    return {
+      group: g.node,
+      name: g.label,
+      members: g.members,
+      decision: g.link.conditional > 0 ? 'conditional' : 'allow',
+      conditionKeys: unionKeys(path),
+      path,
+    };
+  });
+  const keptUsers = users.slice(0, maxResults).map((u): PersonReacher => {
+    const path = pathOf(u);
     const via = new Set<string>();
     let direct = false;
-    graph.forEachOutEdge(node, (_key, e, source, target) => {
+    graph.forEachOutEdge(u.node, (_key, e, source, target) => {
       if (!accept(e, source, target) || (target !== origin && !links.has(target))) return;
       if (e.kind === 'member-of') via.add(target);
       else if (e.kind === 'can-sign-in') direct = true;
     });
     const person: PersonReacher = {
-      user: node,
-      userName: attrs.label,
+      user: u.node,
+      userName: u.label,
       groups: [...via].sort(compareKeys),
       direct,
-      decision,
+      decision: u.link.conditional > 0 ? 'conditional' : 'allow',
       conditionKeys: unionKeys(path),
       path,
     };
-    if (attrs.displayName !== undefined) person.displayName = attrs.displayName;
-    users.push(person);
-  }
-  if (users.length === 0 && groups.length === 0) return undefined;
-  const rank = (d: string): number => (d === 'allow' ? 0 : 1);
-  users.sort(
-    (a, b) =>
-      rank(a.decision) - rank(b.decision) ||
-      a.path.length - b.path.length ||
-      compareKeys(a.userName, b.userName) ||
-      compareKeys(a.user, b.user),
-  );
-  groups.sort(
-    (a, b) =>
-      rank(a.decision) - rank(b.decision) ||
-      b.members - a.members ||
-      compareKeys(a.name, b.name) ||
-      compareKeys(a.group, b.group),
-  );
+    const displayName = graph.getNodeAttribute(u.node, 'displayName');
+    if (displayName !== undefined) person.displayName = displayName;
+    return person;
+  });
   return {
-    users: users.slice(0, maxResults),
-    groups: groups.slice(0, maxResults),
+    users: keptUsers,
+    groups: keptGroups,
     totalUsers: users.length,
     totalGroups: groups.length,
   };

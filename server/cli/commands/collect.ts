@@ -158,6 +158,15 @@ function reportResult(io: CliIo, outDir: string, json: boolean, result: CollectR
         `trustmap collect: organization ${cleanText(error.call, 100)} ${cleanText(error.errorName, 200)}\n`,
       );
     }
+    const identityCenter = collection.identityCenter;
+    if (identityCenter?.status === 'denied' || identityCenter?.status === 'failed') {
+      const calls = collection.errors
+        .filter((e) => e.call.startsWith('sso:') || e.call.startsWith('identitystore:'))
+        .map((e) => `${e.call} ${e.errorName}`);
+      io.err(
+        `trustmap collect: Identity Center ${identityCenter.status} (identity-center.json not written): ${cleanText([...new Set(calls)].slice(0, 5).join('; '), 1000)}\n`,
+      );
+    }
   }
   if (json) {
     printJson(io, collection ?? { outcome: result.outcome, failure: result.failure });

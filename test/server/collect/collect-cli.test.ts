@@ -16,6 +16,7 @@ import {
   DENIED,
   EXTERNAL_ID,
   MANAGEMENT,
+  PROD,
   smallOrgScenario,
 } from '../../fake-aws/scenarios/small-org.js';
 
@@ -126,6 +127,53 @@ describe('trustmap collect (CLI)', () => {
     const code = await main(['collect', '--out', 'nothing', '--quiet'], cli);
     expect(code).toBe(3);
     expect(cli.stderr()).toMatch(/could not identify the caller \(sts:GetCallerIdentity\)/);
+  });
+
+  it('--regions restricts the regional reads to those regions', async () => {
+    const cli = io();
+    const code = await main(
+      ['collect', '--out', 'regions', '--accounts', PROD, '--regions', 'eu-west-1', '--quiet'],
+      cli,
+    );
+    expect(code).toBe(0);
+    const workloads = JSON.parse(
+      await readFile(join(workDir, 'regions', PROD, 'workloads.json'), 'utf8'),
+    ) as { Workloads: { Region: string }[] };
+    expect(workloads.Workloads.map((w) => w.Region)).toEqual(['eu-west-1']);
+  });
+
+  it('TRUSTMAP_REGIONS naming no region is a usage error naming the variable', async () => {
+    const cli = io({ TRUSTMAP_REGIONS: 'Ireland' });
+    expect(await main(['collect', '--out', 'x'], cli)).toBe(2);
+    expect(cli.stderr()).toContain('TRUSTMAP_REGIONS: expected an AWS region such as eu-west-1');
+  });
+
+  it('says on stderr when Identity Center could not be read (exit 4, the accounts are there)', async () => {
+    const denied = smallOrgScenario({
+      faults: [
+        {
+          kind: 'error',
+          operation: 'identitystore:ListUsers',
+          code: 'AccessDeniedException',
+          status: 400,
+          message: 'no',
+        },
+      ],
+    });
+    const deniedFake = await startFakeAws(denied);
+    try {
+      const cli = io({ AWS_ENDPOINT_URL: deniedFake.url });
+      const code = await main(
+        ['collect', '--out', 'ic-denied', '--accounts', MANAGEMENT, '--quiet'],
+        cli,
+      );
+      expect(code).toBe(4);
+      expect(cli.stderr()).toBe(
+        'trustmap collect: Identity Center denied (identity-center.json not written): identitystore:ListUsers AccessDeniedException\n',
+      );
+    } finally {
+      await deniedFake.close();
+    }
   });
 
   it('documents the exit codes in --help', async () => {

@@ -1,5 +1,5 @@
 /**
- * Technique family 5, take over an existing workload (IAM-SEMANTICS.md §13.3; needs
+ * Technique family 5, take over an existing workload (IAM-SEMANTICS.md "Privilege escalation" E.3; needs
  * workloads.json): a principal that may change the code, commands or configuration of compute
  * that runs as a role obtains the role's permissions. The graph gets a `workload` node per
  * workload with a role, an edge attacker → workload (the technique, its evidence) and an edge
@@ -75,16 +75,12 @@ function accountOfArn(arn: string): string {
 
 /** Adds workload nodes, `runs-as` edges and the takeover edges. */
 export function addWorkloadEdges(esc: EscalationContext): void {
-  const { model, accounts } = esc.build;
+  const { accounts } = esc.build;
   const workloads: Workload[] = [];
   for (const account of esc.snapshot.accounts.values())
     for (const w of account.workloads ?? []) if (w.roleArn !== undefined) workloads.push(w);
   if (workloads.length === 0) return;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    ALL_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), ALL_ACTIONS, rolePatternKey);
   for (const w of workloads) {
     const roleArn = w.roleArn;
     if (roleArn === undefined) continue;
