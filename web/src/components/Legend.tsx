@@ -12,6 +12,7 @@ const SHOWN_KINDS: readonly NodeKind[] = [
   'user',
   'group',
   'bucket',
+  'resource',
 ];
 const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
   account: 'Account',

@@ -109,6 +109,7 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'resource',
   'sso-user',
   'sso-group',
 ];
