@@ -11,6 +11,7 @@ import type { AccountScope, NodeKind } from '../../../shared/graph/types.js';
 import {
   classifyEdge,
   EDGE_STATE_COLORS,
+  ESCALATION_EDGE_COLOR,
   parseEdgeState,
   worseEdgeState,
   type EdgeState,
@@ -112,6 +113,7 @@ const NODE_KINDS: readonly NodeKind[] = [
   'resource',
   'sso-user',
   'sso-group',
+  'workload',
 ];
 const SCOPES: readonly AccountScope[] = ['org', 'vendor', 'external'];
 const MAX_LABEL = 80;
@@ -223,7 +225,7 @@ function* buildDisplayGraph(
       count,
       conditionKeys,
       size: edgeSize(count),
-      color: EDGE_STATE_COLORS[state],
+      color: text(a.kind) === 'can-escalate' ? ESCALATION_EDGE_COLOR : EDGE_STATE_COLORS[state],
       detail: a,
     };
     if (decision !== undefined) attrs.decision = decision;
