@@ -1,11 +1,12 @@
 /**
- * Who can reach a bucket, a role or an account: pick one (and, for a bucket, an action group);
- * every starting point comes back grouped by scope — public first, then external, vendor,
- * organization — each with its name and account and its shortest explained path, identical
- * names folded into one row, and all the paths highlighted in the graph. For an account, the
- * answer is the organization view's edges into it (who can get into the account at all), each
- * opening its role-level proof. IAM Identity Center groups and people come first, by group and
- * by person (ReachPeople). An empty answer says why: nobody, or no data for it.
+ * Who can reach a bucket, a resource (KMS key, secret, queue, topic, repository), a role or an
+ * account: pick one (and, for a bucket or a resource, one of its action groups); every starting
+ * point comes back grouped by scope — public first, then external, vendor, organization — each
+ * with its name and account and its shortest explained path, identical names folded into one
+ * row, and all the paths highlighted in the graph. For an account, the answer is the
+ * organization view's edges into it (who can get into the account at all), each opening its
+ * role-level proof. IAM Identity Center groups and people come first, by group and by person
+ * (ReachPeople). An empty answer says why: nobody, or no data for it.
  */
 import { useCallback, useEffect } from 'react';
 import type { Scope } from '../../../shared/graph/types.js';
@@ -25,6 +26,7 @@ import { groupByName, principalName } from '../graph/principal-name.js';
 import { useRequest } from '../api/use-request.js';
 import { useAccountNames } from './account-names.js';
 import { StateBadge } from './SidePanel.js';
+import { RESOURCE_GROUPS } from '../../../shared/query/action-groups.js';
 import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
@@ -115,6 +117,20 @@ async function reachAccount(
 
 type ReachEntry = Reacher;
 
+const S3_GROUPS: readonly ActionGroup[] = ['read', 'write', 'list', 'admin'];
+
+/**
+ * The action groups of the picked target: a bucket's, or a resource's by the service in its ARN
+ * (shared/query/action-groups.ts); all of them before anything is picked.
+ */
+export function groupsOf(resource: string | undefined): readonly ActionGroup[] {
+  if (resource === undefined) return ACTION_GROUPS;
+  const service = resource.split(':')[2] ?? '';
+  if (service === 's3') return S3_GROUPS;
+  const groups = (RESOURCE_GROUPS as Readonly<Record<string, readonly ActionGroup[]>>)[service];
+  return groups ?? ACTION_GROUPS;
+}
+
 /** Starting points grouped by scope, public first; empty groups left out. */
 export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry[]][] {
   return SCOPE_ORDER.map(
@@ -124,7 +140,7 @@ export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry
 
 export function WhoCanReach({
   resource,
-  action,
+  action: requested,
   scan,
   labels,
   onChange,
@@ -133,6 +149,9 @@ export function WhoCanReach({
   onOpenAccountEdge,
 }: WhoCanReachProps) {
   const accountNames = useAccountNames();
+  // An action group the picked target does not have (e.g. from the URL) falls back to its first.
+  const groups = groupsOf(resource);
+  const action = groups.includes(requested) ? requested : (groups[0] ?? requested);
   const load = useCallback(
     async (signal: AbortSignal): Promise<Answer> => {
       if (resource === undefined) throw new Error('no resource');
@@ -200,29 +219,36 @@ export function WhoCanReach({
         kinds={RESOURCE_KINDS}
         testId="reach-resource"
         onPick={(key) => {
-          onChange({ resource: key });
+          const next = groupsOf(key);
+          onChange(
+            next.includes(action)
+              ? { resource: key }
+              : { resource: key, action: next[0] ?? action },
+          );
         }}
       />
-      <label className="field">
-        Action group{' '}
-        <select
-          value={action}
-          data-testid="reach-action"
-          onChange={(event) => {
-            onChange({ action: event.target.value as ActionGroup });
-          }}
-        >
-          {ACTION_GROUPS.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </label>
+      {resource?.split(':')[2] === 'iam' ? null : (
+        <label className="field">
+          Action group{' '}
+          <select
+            value={action}
+            data-testid="reach-action"
+            onChange={(event) => {
+              onChange({ action: event.target.value as ActionGroup });
+            }}
+          >
+            {groups.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <RequestStatus
         state={state}
         what="starting points"
-        idleText="Pick a bucket, a role or an account."
+        idleText="Pick a bucket, KMS key, secret, queue, topic or repository, a role or an account."
       >
         {(data) =>
           data.what === 'account' ? (

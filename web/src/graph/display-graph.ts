@@ -110,6 +110,7 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'resource',
   'sso-user',
   'sso-group',
   'workload',
