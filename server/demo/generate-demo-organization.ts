@@ -4,6 +4,7 @@
  * holds more than one account in memory. Deterministic: the same options always produce the same
  * files, byte for byte (no Math.random, no clock). docs/demo-organization.md describes the result.
  */
+import { demoWorkloads } from './accounts/escalation-plants.js';
 import { buildAccountWithResources } from './accounts/build-account.js';
 import type { DemoGeneration } from './accounts/previous-generation.js';
 import { ANALYTICS_PROD, demoAccounts } from './demo-constants.js';
@@ -96,6 +97,7 @@ export async function generateDemoOrganization(
       summary.resources += resources.Resources.length;
     }
     await write(`${account.id}/identity-providers.json`, b.buildIdentityProviders());
+    await write(`${account.id}/workloads.json`, demoWorkloads(account.id, b.partition, b.region));
     summary.accountFolders += 1;
     summary.roles += b.roleCount;
     summary.principals += b.principalCount;

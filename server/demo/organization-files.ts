@@ -4,6 +4,10 @@
  * FullAWSAccess / RCPFullAWSAccess attached at every level, policy content as a JSON string.
  */
 import {
+  denyGlueDevEndpointsScp,
+  SCP_DENY_GLUE_DEV_ENDPOINTS,
+} from './accounts/escalation-plants.js';
+import {
   COLLECTION_FINISHED_AT,
   COLLECTION_STARTED_AT,
   DATA_PROD,
@@ -15,6 +19,7 @@ import {
   OU_PARENTS,
   PARTITION,
   ROOT_ID,
+  SANDBOX,
   SECURITY,
   type DemoAccount,
 } from './demo-constants.js';
@@ -173,6 +178,14 @@ export function buildOrganizationJson(accounts: readonly DemoAccount[]): unknown
           },
         }),
         [OU.dev],
+      ),
+      orgPolicy(
+        SCP_DENY_GLUE_DEV_ENDPOINTS,
+        'DenyGlueDevEndpoints',
+        'SERVICE_CONTROL_POLICY',
+        'No Glue development endpoints in the sandbox (blocks a privilege escalation)',
+        denyGlueDevEndpointsScp(),
+        accounts.some((a) => a.id === SANDBOX) ? [SANDBOX] : [],
       ),
       orgPolicy(
         RCP_FULL_AWS_ACCESS,

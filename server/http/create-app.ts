@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.js';
 import { nodeRoutes } from './routes/node.js';
 import { queryRoutes } from './routes/queries.js';
 import { scanRoutes } from './routes/scans.js';
+import { whatIfBodyParser, whatIfRoutes } from './routes/what-if.js';
 import {
   requireAllowedHost,
   requireBearerToken,
@@ -66,6 +67,8 @@ export function createApp(options: AppOptions): Express {
   if (options.token !== undefined) api.use(requireBearerToken(options.token));
   // Every state-changing route: JSON from this same origin only (cross-site POST, issue 13).
   api.use(requireSameOriginJson());
+  // Plans are larger than other bodies: the what-if route parses its own first.
+  api.use('/what-if', whatIfBodyParser());
   api.use(express.json({ limit: ctx.limits.bodyBytes }));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -82,6 +85,7 @@ export function createApp(options: AppOptions): Express {
   api.use(queryRoutes(ctx, new AnswerCache(options.answerCacheBytes)));
   api.use(findingsRoutes(ctx));
   api.use(diffRoutes(ctx));
+  api.use(whatIfRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

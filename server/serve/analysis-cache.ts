@@ -24,7 +24,8 @@ export class AnalysisCache {
   constructor(
     private readonly db: Store,
     private readonly analyzeDir: (dir: string, config: AnalysisConfig) => Promise<Analysis>,
-    private readonly config: AnalysisConfig,
+    /** The analysis config the analyses are built with (what-if uses it too). */
+    readonly config: AnalysisConfig,
     private readonly capacity = 3,
   ) {}
 

@@ -34,7 +34,8 @@ export type RuleId =
   | 'sso-admin-group-too-large'
   | 'sso-direct-user-assignment'
   | 'sso-assignment-to-deleted-principal'
-  | 'sso-assignment-role-missing';
+  | 'sso-assignment-role-missing'
+  | 'privilege-escalation-to-admin';
 
 export interface FindingsInput {
   graph: AccessGraph;

@@ -145,13 +145,20 @@ function compileAccount(
   const { accountId, partition } = account;
   const scps = org.scpChain(accountId);
   const groupPolicies = new Map<string, CompiledPolicy[]>();
+  const membersByGroup = new Map<string, string[]>();
+  for (const u of account.users)
+    for (const name of u.groups) {
+      let list = membersByGroup.get(name);
+      if (!list) membersByGroup.set(name, (list = []));
+      list.push(u.arn);
+    }
   for (const g of account.groups) {
     const list: CompiledPolicy[] = [];
     for (const p of g.inlinePolicies) list.push(compiler.inline(p, g.arn));
     for (const arn of g.attachedPolicyArns)
       pushUnique(list, compiler.managedPolicy(arn, 'identity', g.arn));
     groupPolicies.set(g.name, list);
-    const members = account.users.filter((u) => u.groups.includes(g.name)).map((u) => u.arn);
+    const members = membersByGroup.get(g.name) ?? [];
     const profile: GroupProfile = {
       arn: g.arn,
       name: g.name,

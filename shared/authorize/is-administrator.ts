@@ -1,5 +1,5 @@
 /**
- * Who is an administrator (issue "Who is an administrator"; IAM-SEMANTICS.md §13.2): a
+ * Who is an administrator (issue "Who is an administrator"; IAM-SEMANTICS.md "Privilege escalation" E.2): a
  * principal whose effective permissions allow every action on every resource, decided by the
  * engine itself — identity policies (Action and NotAction, Resource and NotResource), Deny
  * precedence, the permissions boundary and every SCP level — not by matching statements.

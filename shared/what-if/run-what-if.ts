@@ -112,6 +112,7 @@ export function runWhatIf(
   changeSet: ChangeSet,
   options: WhatIfOptions,
 ): WhatIfResult {
+  const start = performance.now();
   const now = options.now ?? new Date();
   const findingsOf = (a: {
     graph: AccessGraph;
@@ -119,6 +120,7 @@ export function runWhatIf(
     snapshot: Snapshot;
   }): Finding[] => computeFindings({ ...a, config: options.config, now });
   const beforeFindings = base.findings ?? findingsOf(base);
+  const tApply = performance.now();
   const applied = applyChanges(base.snapshot, changeSet.changes);
 
   const t0 = performance.now();
@@ -143,7 +145,9 @@ export function runWhatIf(
     edges = diffEdges(listDiffEdges(base.graph), listDiffEdges(graph));
     rebuild = { mode: 'full', ms: performance.now() - t0, reason: incremental.reason };
   }
+  const t1 = performance.now();
   const afterFindings = findingsOf(after);
+  const t2 = performance.now();
   return compareAnalyses({
     base: base.source,
     changeSet,
@@ -155,5 +159,6 @@ export function runWhatIf(
     edges,
     failOn: options.failOn,
     rebuild,
+    timingsMs: { start, apply: t0 - tApply, rebuild: t1 - t0, findings: t2 - t1 },
   });
 }

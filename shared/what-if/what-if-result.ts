@@ -80,6 +80,8 @@ export interface WhatIfResult {
   };
   /** How the graph after the change was computed, and how long that took. */
   rebuild: { mode: 'incremental' | 'full'; ms: number; reason?: string };
+  /** Milliseconds per stage: applying the changes, the rebuild, findings after, new paths, all. */
+  timingsMs: { apply: number; rebuild: number; findings: number; paths: number; total: number };
 }
 
 export interface CompareInput {
@@ -94,6 +96,8 @@ export interface CompareInput {
   edges: EdgeDiff;
   failOn: Severity | 'none';
   rebuild: WhatIfResult['rebuild'];
+  /** Stage timings so far (apply, rebuild, findings); paths and total are added here. */
+  timingsMs: Omit<WhatIfResult['timingsMs'], 'paths' | 'total'> & { start: number };
 }
 
 const atLeast = (s: Severity, min: Severity | 'none'): boolean =>
@@ -120,7 +124,9 @@ export function compareAnalyses(input: CompareInput): WhatIfResult {
   ];
 
   const findings = compareFindings(input.before.findings, input.after.findings);
+  const tPaths = performance.now();
   const { paths, counts } = findNewPaths(input.before, input.after);
+  const pathsMs = performance.now() - tPaths;
   const newAdmins = findNewAdmins(input.before.graph, input.after.graph);
 
   const result: WhatIfResult = {
@@ -167,6 +173,13 @@ export function compareAnalyses(input: CompareInput): WhatIfResult {
       resolved: findings.resolvedFindings.map((f) => ({ ...f, addresses: locate(findingKeys(f)) })),
     },
     rebuild: input.rebuild,
+    timingsMs: {
+      apply: input.timingsMs.apply,
+      rebuild: input.timingsMs.rebuild,
+      findings: input.timingsMs.findings,
+      paths: pathsMs,
+      total: 0,
+    },
   };
 
   const opened: Severity[] = [
@@ -189,5 +202,6 @@ export function compareAnalyses(input: CompareInput): WhatIfResult {
     [...result.findings.new, ...result.findings.worsened].filter(
       (f) => f.suppressed === undefined && atLeast(f.severity, input.failOn),
     ).length;
+  result.timingsMs.total = performance.now() - input.timingsMs.start;
   return result;
 }

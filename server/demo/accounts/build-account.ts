@@ -12,6 +12,7 @@ import {
   PAYMENTS_PROD,
   PLANTED_WORKLOADS,
   REGION,
+  SANDBOX,
   WEB_DEV,
   WEB_PROD,
   type DemoAccount,
@@ -25,6 +26,7 @@ import {
   buildSecurityAccount,
   buildSharedServicesAccount,
 } from './core-accounts.js';
+import { plantEscalation } from './escalation-plants.js';
 import { addFillerPrincipals } from './filler-principals.js';
 import { plantResources, type ResourcesJson } from './planted-resources.js';
 import { applyPreviousGeneration, type DemoGeneration } from './previous-generation.js';
@@ -123,6 +125,10 @@ export function buildAccount(account: DemoAccount, options: BuildAccountOptions)
       break;
     case DATA_PROD:
       plantDataProd(b);
+      break;
+    case SANDBOX:
+      b.setAccountPublicAccessBlock(ALL_BLOCKED);
+      plantEscalation(b);
       break;
     default:
       b.setAccountPublicAccessBlock(ALL_BLOCKED);

@@ -5,7 +5,9 @@
  * Starting points: accounts and principals of `external` or `vendor` scope; `*` through trusts an
  * outsider can satisfy (public-edges.ts); an identity provider of a multi-tenant issuer through
  * trusts without a tenant bound (oidc-trust.ts). A single-tenant provider (your SAML IdP, an EKS
- * cluster) is inside. The search stops at the first admin on a path: an admin controls its
+ * cluster) is inside. Paths follow privilege escalation (`can-escalate`) like role assumption, and
+ * an organization account's administrators (its account node) are a target too; the title counts
+ * the escalation hops and names their techniques. The search stops at the first admin on a path: an admin controls its
  * account, and the first one reached is where the fix belongs. One finding per (target, start),
  * with the best path as evidence: the shortest unconditional path when one exists, else the
  * shortest path (issue 12 case 8: allow beats conditional).
@@ -24,9 +26,17 @@ import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 /** Time allowed to the search from one starting point. */
 const PER_START_BUDGET_MS = 30_000;
 
+/**
+ * An admin principal or crown jewel of the organization, or an organization account's
+ * administrators (its account node, reached only by administrators and escalations).
+ */
 function isTarget(graph: AccessGraph, key: string): boolean {
   const a = attrsOf(graph, key);
-  return a !== undefined && a.scope === 'org' && (a.admin === true || a.crownJewel === true);
+  return (
+    a !== undefined &&
+    a.scope === 'org' &&
+    (a.admin === true || a.crownJewel === true || a.kind === 'account')
+  );
 }
 
 function startLabel(graph: AccessGraph, key: string): string {
@@ -110,8 +120,13 @@ export const externalPathToAdmin: FindingRule = {
         const target = attrsOf(graph, node);
         const conditional = [...new Set(path.flatMap((h) => h.conditionKeys))].sort(compareKeys);
         const via = path.slice(0, -1).map((h) => nameOf(graph, h.to));
+        const escalations = path.filter((h) => h.kind === 'can-escalate').length;
         const what =
-          target?.admin === true ? `Admin ${target.kind}` : `Crown jewel ${target?.kind ?? 'node'}`;
+          target?.kind === 'account'
+            ? 'Administrator access to account'
+            : target?.admin === true
+              ? `Admin ${target.kind}`
+              : `Crown jewel ${target?.kind ?? 'node'}`;
         const risk = riskOfPath(graph, path);
         const first = path[0];
         if (first !== undefined)
@@ -121,6 +136,12 @@ export const externalPathToAdmin: FindingRule = {
           title:
             `${what} ${nameOf(graph, node)} is reachable from ${startLabel(graph, start)}` +
             (via.length > 0 ? ` through ${via.join(' → ')}` : '') +
+            (escalations > 0
+              ? ` (${String(escalations)} privilege escalation hop${escalations > 1 ? 's' : ''}: ${path
+                  .filter((h) => h.kind === 'can-escalate')
+                  .map((h) => h.technique ?? 'escalation')
+                  .join(', ')})`
+              : '') +
             (conditional.length > 0 ? ` (conditional on ${conditional.join(', ')})` : ''),
           evidence: mergeEvidence(path.map((h) => h.evidence)),
           discriminator: start,

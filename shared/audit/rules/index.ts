@@ -6,6 +6,7 @@ import type { FindingRule } from '../types.js';
 import { bucketReachableFromOutsideOrg } from './bucket-reachable-from-outside-org.js';
 import { deletedPrincipalInTrust } from './deleted-principal-in-trust.js';
 import { externalPathToAdmin } from './external-path-to-admin.js';
+import { privilegeEscalationToAdmin } from './privilege-escalation-to-admin.js';
 import { externalTrustUnknownAccount } from './external-trust-unknown-account.js';
 import { incompleteCoverage } from './incomplete-coverage.js';
 import { oidcTrustWildcardSubject } from './oidc-trust-wildcard-subject.js';
@@ -37,6 +38,7 @@ export const RULES: readonly FindingRule[] = [
   resourceReachableFromOutsideOrg,
   kmsKeyAdminOutsideOrg,
   incompleteCoverage,
+  privilegeEscalationToAdmin,
   ssoAdminGroupTooLarge,
   ssoDirectUserAssignment,
   ssoAssignmentToDeletedPrincipal,

@@ -682,6 +682,11 @@ export function translateResourceChange(
   ctx: TranslateContext,
 ): TranslateOutput {
   const t = new Translation(rc, ctx);
+  // A malformed document is bad input whatever else the plan leaves open (exit 2 naming it).
+  for (const field of ['assume_role_policy', 'policy']) rc.after?.policy(field);
+  const blocks =
+    rc.after?.isUnknown('inline_policy') === true ? undefined : rc.after?.blocks('inline_policy');
+  if (blocks?.known === true) for (const b of blocks.value ?? []) b.policy('policy');
   const translator = TRANSLATORS[rc.type];
   const spec = WORKLOADS[rc.type];
   if (translator) translator(t);

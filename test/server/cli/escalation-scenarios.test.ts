@@ -21,7 +21,8 @@ type Check =
       decision?: 'allow' | 'conditional';
     }
   | { query: 'path'; from: string; to: string; expect: boolean }
-  | { query: 'who-can-reach'; resource: string; principal: string; expect: boolean };
+  | { query: 'who-can-reach'; resource: string; principal: string; expect: boolean }
+  | { query: 'findings'; rule: string; subject: string; severity: string | null };
 
 interface Case {
   name: string;
@@ -41,10 +42,10 @@ afterAll(async () => {
 });
 
 let counter = 0;
-async function query(s: Scenario, args: string[]): Promise<unknown> {
+async function query(s: Scenario, args: string[], command = 'query'): Promise<unknown> {
   const dir = join(work, String(counter++));
   await writeScenario(dir, s);
-  const r = await runCli(['query', ...args, '--from-dir', dir, '--json'], work, {
+  const r = await runCli([command, ...args, '--from-dir', dir, '--json'], work, {
     TRUSTMAP_DATA_DIR: work,
   });
   expect(r.stderr).toBe('');
@@ -79,6 +80,17 @@ describe('escalation scenarios', () => {
           r.principals.some((p) => p.principal === check.principal),
           c.reason,
         ).toBe(check.expect);
+        break;
+      }
+      case 'findings': {
+        const r = (await query(c.scenario, [], 'findings')) as {
+          findings: { rule: string; subject: string; severity: string }[];
+        };
+        const mine = r.findings.filter((f) => f.rule === check.rule && f.subject === check.subject);
+        expect(
+          mine.map((f) => f.severity),
+          c.reason,
+        ).toEqual(check.severity === null ? [] : [check.severity]);
         break;
       }
     }

@@ -80,6 +80,18 @@ const EXPECTED: [string, string][] = [
   ],
   ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000001')],
   ['sso-assignment-role-missing', sso('group/9067a1b2c3-5e7f9a1b-0000-4000-9000-000000000003')],
+  ...[
+    'esc-key-maker',
+    'esc-trust-rewriter',
+    'esc-self-editor',
+    'esc-lambda-dev',
+    'esc-build-dev',
+    'esc-function-editor',
+    'esc-ssm-operator',
+  ].map((n): [string, string] => [
+    'privilege-escalation-to-admin',
+    `arn:aws:iam::500000000006:user/${n}`,
+  ]),
   // Keys, secrets, queues, topics and repositories of acme-data-prod (planted-resources.ts).
   ['kms-key-admin-outside-org', KEY(3)],
   // resource-reachable-from-outside-org on KEY(3) is the statement of kms-key-admin-outside-org
@@ -172,7 +184,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('30 finding(s): 5 critical, 15 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('37 finding(s): 5 critical, 22 high, 5 medium, 3 low, 2 info');
   });
 });
 

@@ -86,11 +86,13 @@ describe('trustmap demo', () => {
       out: join(cwd, 'org'),
       accounts: 13,
       accountFolders: 12,
-      files: 40,
+      // Each readable account also gets its workloads.json.
+      files: 52,
       options: { accounts: 13, seed: 's1' },
     });
     const files = await readAllFiles(join(cwd, 'org'));
-    expect(files.size).toBe(40);
+    expect(files.size).toBe(52);
+    expect(files.has('500000000009/workloads.json')).toBe(true);
     expect(files.has('500000000009/iam.json')).toBe(true);
     expect(files.has('identity-center.json')).toBe(true);
   });

@@ -89,8 +89,10 @@ export interface EdgeOptions {
   group?: ActionGroup;
   actions?: string[];
   /** An IAM Identity Center edge instead of can-assume: `can-sign-in` (with its permission set) or `member-of`. */
-  kind?: 'can-sign-in' | 'member-of';
+  kind?: 'can-sign-in' | 'member-of' | 'can-escalate';
   permissionSet?: string;
+  /** can-escalate: the technique (the edge's variant too). */
+  technique?: string;
 }
 
 const GROUP_ACTIONS: Partial<Record<ActionGroup, string[]>> = {
@@ -208,6 +210,11 @@ export class GraphBuilder {
       if (opts.kind === 'member-of') attrs.identityCenter = true;
       if (opts.permissionSet !== undefined) attrs.permissionSet = opts.permissionSet;
       variant = opts.permissionSet ?? '';
+      if (opts.kind === 'can-escalate') {
+        delete attrs.action;
+        attrs.technique = opts.technique ?? 'iam:PutUserPolicy';
+        variant = attrs.technique;
+      }
     }
     this.graph.addDirectedEdgeWithKey(edgeKey(attrs.kind, s, t, variant), s, t, attrs);
     return this;

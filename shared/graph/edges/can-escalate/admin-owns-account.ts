@@ -1,5 +1,5 @@
 /**
- * "Administrators own their account" (IAM-SEMANTICS.md §13.4), modelled once per account and never
+ * "Administrators own their account" (IAM-SEMANTICS.md "Privilege escalation" E.4), modelled once per account and never
  * as N² edges: the account node stands for the account's administrators (as it does in a trust
  * policy that names the account). Each administrator has a `can-escalate` edge to its account
  * node (`administrator`), and the account node has one edge to each user and (not service-linked)

@@ -1,5 +1,5 @@
 /**
- * Technique family 1, credentials of another principal (IAM-SEMANTICS.md §13.3): a principal that
+ * Technique family 1, credentials of another principal (IAM-SEMANTICS.md "Privilege escalation" E.3): a principal that
  * may call `iam:CreateAccessKey`, `iam:CreateLoginProfile` or `iam:UpdateLoginProfile` on an IAM
  * user of its account obtains that user's credentials, hence its permissions. Each is its own
  * edge (the snapshot does not say whether the user has a console password, which decides between
@@ -21,11 +21,7 @@ export const CREDENTIAL_ACTIONS = [
 /** Adds the credential techniques' edges (attacker → user). */
 export function addCredentialEdges(esc: EscalationContext): void {
   const { model } = esc.build;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    CREDENTIAL_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), CREDENTIAL_ACTIONS, rolePatternKey);
   for (const target of model.principals.values()) {
     if (target.caller.type !== 'user' || target.accountId === undefined) continue;
     const user = esc.user(target.key);

@@ -18,6 +18,7 @@ import type {
 } from '../../../authorize/types.js';
 import type { CompiledPolicy, CompiledStatement, ContextValue } from '../../../policy/types.js';
 import { statementMatchesAction } from '../../../policy/index.js';
+import { statementView } from '../../index/statement-views.js';
 import type { Snapshot, User } from '../../../snapshot/types.js';
 import { addDecisionEdge, type BuildContext } from '../../build-context.js';
 import { sortedKeys } from '../../../authorize/tri.js';
@@ -38,12 +39,14 @@ export class EscalationContext {
   readonly owners = new Set<string>();
   private readonly usersByArn = new Map<string, User>();
   private readonly facts = new Map<string, FactTable>();
-  private readonly holds = new Map<string, WeakMap<CompiledStatement, boolean>>();
+  private readonly holds = new Map<string, WeakMap<readonly CompiledStatement[], boolean>>();
 
   constructor(
     readonly build: BuildContext,
     readonly snapshot: Snapshot,
     admins: ReadonlyMap<string, readonly CallerProfile[]>,
+    /** Every action any technique uses (a principal holding none of them is no attacker). */
+    private readonly escalationActions: readonly string[],
   ) {
     for (const list of admins.values())
       for (const p of list) {
@@ -52,6 +55,20 @@ export class EscalationContext {
       }
     for (const account of snapshot.accounts.values())
       for (const u of account.users) this.usersByArn.set(u.arn, u);
+  }
+
+  private escalators: CallerProfile[] | undefined;
+
+  /**
+   * The principals that may use some technique: not an owner of its account, and holding one of
+   * the techniques' actions in an Allow statement (most principals hold none; the technique indexes
+   * are built over these only).
+   */
+  attackers(): CallerProfile[] {
+    this.escalators ??= [...this.build.model.principals.values()].filter((p) =>
+      this.holdsAny(p, this.escalationActions),
+    );
+    return this.escalators.filter((p) => !this.owners.has(p.key));
   }
 
   user(arn: string): User | undefined {
@@ -64,15 +81,20 @@ export class EscalationContext {
     const id = actions.join(',');
     let cache = this.holds.get(id);
     if (!cache) this.holds.set(id, (cache = new WeakMap()));
-    for (const policy of p.identityPolicies)
-      for (const stmt of policy.statements) {
-        let v = cache.get(stmt);
-        if (v === undefined) {
-          v = stmt.effect === 'Allow' && actions.some((a) => statementMatchesAction(stmt, a));
-          cache.set(stmt, v);
-        }
-        if (v) return true;
+    for (const policy of p.identityPolicies) {
+      // Statement lists are shared by every policy with the same text: decided once each.
+      let v = cache.get(policy.statements);
+      if (v === undefined) {
+        v = policy.statements.some(
+          (stmt) =>
+            stmt.effect === 'Allow' &&
+            mayNameService(stmt, servicesOf(actions)) &&
+            actions.some((a) => statementMatchesAction(stmt, a)),
+        );
+        cache.set(policy.statements, v);
       }
+      if (v) return true;
+    }
     return false;
   }
 
@@ -168,6 +190,34 @@ export class EscalationContext {
     const variant = [technique, extra.workload ?? '', extra.via ?? ''].join('|');
     return addDecisionEdge(this.build, 'can-escalate', source, target, variant, combined, attrs);
   }
+}
+
+const SERVICES = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The services of a list of actions (`iam` of `iam:PassRole`), lower-cased. */
+function servicesOf(actions: readonly string[]): ReadonlySet<string> {
+  let set = SERVICES.get(actions);
+  if (!set) {
+    set = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()));
+    SERVICES.set(actions, set);
+  }
+  return set;
+}
+
+/**
+ * Cheap rejection: false when every Action pattern of the statement names a literal service
+ * outside `services` (most statements: s3, dynamodb …); NotAction and wildcard services may match.
+ */
+function mayNameService(stmt: CompiledStatement, services: ReadonlySet<string>): boolean {
+  const view = statementView(stmt);
+  if (view.actions === undefined) return true;
+  for (const a of view.actions) {
+    const i = a.indexOf(':');
+    if (i < 0) return true;
+    const service = a.slice(0, i).toLowerCase();
+    if (/[*?]/.test(service) || services.has(service)) return true;
+  }
+  return false;
 }
 
 /** All steps must be allowed: deny if one is denied, conditional if one is, else allow. */

@@ -1,5 +1,5 @@
 /**
- * `can-escalate` edges (DESIGN.md "The access graph"; IAM-SEMANTICS.md §13): privilege
+ * `can-escalate` edges (DESIGN.md "The access graph"; IAM-SEMANTICS.md "Privilege escalation"): privilege
  * escalation as part of reach. The order matters: administrators and certain self-escalators own
  * their account first (their same-account techniques then add nothing), and techniques that
  * build on acting as another principal run once the assume-role and credential edges exist.
@@ -8,12 +8,28 @@ import type { CallerProfile } from '../../../authorize/types.js';
 import type { Role, Snapshot } from '../../../snapshot/types.js';
 import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
-import { addCredentialEdges } from './credentials.js';
+import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext } from './escalation-context.js';
-import { addPassRoleEdges } from './pass-role.js';
-import { addOtherPrincipalPolicyEdges, addSelfEscalationEdges } from './policy-changes.js';
-import { addTrustRewriteEdges } from './trust-rewrite.js';
-import { addWorkloadEdges } from './workload-takeover.js';
+import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
+import {
+  addOtherPrincipalPolicyEdges,
+  addSelfEscalationEdges,
+  SELF_ESCALATION_ACTIONS,
+} from './policy-changes.js';
+import { addTrustRewriteEdges, TRUST_REWRITE_ACTIONS } from './trust-rewrite.js';
+import { addWorkloadEdges, TAKEOVERS } from './workload-takeover.js';
+
+/** Every action some technique uses: principals holding none of them are never candidates. */
+const ESCALATION_ACTIONS: readonly string[] = [
+  ...new Set([
+    ...CREDENTIAL_ACTIONS,
+    ...TRUST_REWRITE_ACTIONS,
+    ...SELF_ESCALATION_ACTIONS,
+    'iam:PassRole',
+    ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
+    ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
+  ]),
+];
 
 /** Adds every `can-escalate` edge and `workload` node. */
 export function addCanEscalateEdges(
@@ -21,7 +37,7 @@ export function addCanEscalateEdges(
   snapshot: Snapshot,
   admins: ReadonlyMap<string, readonly CallerProfile[]>,
 ): void {
-  const esc = new EscalationContext(ctx, snapshot, admins);
+  const esc = new EscalationContext(ctx, snapshot, admins, ESCALATION_ACTIONS);
   addAdminOwnsAccountEdges(esc, admins);
   addSelfEscalationEdges(esc);
   addCredentialEdges(esc);

@@ -1,5 +1,5 @@
 /**
- * Technique family 4, pass a role to new compute (IAM-SEMANTICS.md §13.3): a principal that may
+ * Technique family 4, pass a role to new compute (IAM-SEMANTICS.md "Privilege escalation" E.3): a principal that may
  * `iam:PassRole` a role to a service and create (and run) compute of that service obtains the
  * role's permissions through the code it runs there. Every permission is decided by the engine:
  *
@@ -326,11 +326,7 @@ export function addPassRoleEdges(
   rolesByArn: ReadonlyMap<string, Role>,
 ): void {
   const { model } = esc.build;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    ['iam:PassRole'],
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), ['iam:PassRole'], rolePatternKey);
   for (const role of model.roles.values()) {
     if (role.serviceLinked) continue;
     const families = familiesTrusted(role);
@@ -359,7 +355,19 @@ export function addPassRoleEdges(
   }
 }
 
+/** By trust statements (shared by every role with the same trust text). */
+const FAMILIES = new WeakMap<object, NewComputeFamily[]>();
+
 function familiesTrusted(role: RoleProfile): NewComputeFamily[] {
+  let cached = FAMILIES.get(role.trustPolicy.statements);
+  if (cached === undefined) {
+    cached = computeFamilies(role);
+    FAMILIES.set(role.trustPolicy.statements, cached);
+  }
+  return cached;
+}
+
+function computeFamilies(role: RoleProfile): NewComputeFamily[] {
   const services = new Set<string>();
   let wildcard = false;
   for (const ref of principalReferences(role.trustPolicy)) {

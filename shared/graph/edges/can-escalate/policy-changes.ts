@@ -1,5 +1,5 @@
 /**
- * Technique family 3, policy changes (IAM-SEMANTICS.md §13.3).
+ * Technique family 3, policy changes (IAM-SEMANTICS.md "Privilege escalation" E.3).
  *
  * Self-escalation: a principal that may change its own permissions — `iam:PutUserPolicy` /
  * `AttachUserPolicy` (or the role's `PutRolePolicy` / `AttachRolePolicy`) on itself,
@@ -215,7 +215,7 @@ function boundaryLifts(esc: EscalationContext, p: CallerProfile, accountId: stri
  */
 export function addSelfEscalationEdges(esc: EscalationContext): void {
   const { model, accounts } = esc.build;
-  for (const p of model.principals.values()) {
+  for (const p of esc.attackers()) {
     if (p.accountId === undefined || p.serviceLinked || esc.admins.has(p.key)) continue;
     if (!esc.holdsAny(p, SELF_ESCALATION_ACTIONS)) continue;
     const accountId = p.accountId;
@@ -247,11 +247,7 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
  */
 export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
   const { model, graph, accounts } = esc.build;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    OTHER_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), OTHER_ACTIONS, rolePatternKey);
   const becomesAdmin = new Map<string, boolean>();
   for (const target of model.principals.values()) {
     if (target.accountId === undefined || target.serviceLinked || esc.admins.has(target.key))

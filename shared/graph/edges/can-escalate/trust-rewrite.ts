@@ -1,5 +1,5 @@
 /**
- * Technique family 2, trust rewrite (IAM-SEMANTICS.md §13.3): a principal that may call
+ * Technique family 2, trust rewrite (IAM-SEMANTICS.md "Privilege escalation" E.3): a principal that may call
  * `iam:UpdateAssumeRolePolicy` on a role of its account can make the role's trust policy name
  * itself, then assume the role. The second step is decided by the assume-role decision itself
  * (`authorizeAssumeRole` with the rewritten trust policy): the caller's identity side, boundary
@@ -48,11 +48,7 @@ export function assumeAfterRewrite(
 /** Adds the trust-rewrite edges (attacker → role). */
 export function addTrustRewriteEdges(esc: EscalationContext): void {
   const { model } = esc.build;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    TRUST_REWRITE_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), TRUST_REWRITE_ACTIONS, rolePatternKey);
   for (const role of model.roles.values()) {
     if (role.serviceLinked) continue;
     const facts = esc.roleFacts(role);

@@ -1,5 +1,5 @@
 /**
- * Technique family 5, take over an existing workload (IAM-SEMANTICS.md §13.3; needs
+ * Technique family 5, take over an existing workload (IAM-SEMANTICS.md "Privilege escalation" E.3; needs
  * workloads.json): a principal that may change the code, commands or configuration of compute
  * that runs as a role obtains the role's permissions. The graph gets a `workload` node per
  * workload with a role, an edge attacker → workload (the technique, its evidence) and an edge
@@ -8,8 +8,9 @@
  * Every permission is decided by the engine on the workload's ARN (and a Lambda function's
  * resource policy: from another account, identity policy AND function policy). Techniques that
  * need the role passed again (`ecs:RunTask` of an existing task definition, `glue:UpdateJob`)
- * decide `iam:PassRole` as the new-compute techniques do. Workloads of unknown types are loaded
- * but no technique uses them.
+ * decide `iam:PassRole` as the new-compute techniques do. The calls go to the workload's region,
+ * so `aws:RequestedRegion` is known (an SCP that denies that region blocks the takeover). Workloads
+ * of unknown types are loaded but no technique uses them.
  */
 import { compilePolicy } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
@@ -56,7 +57,22 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       { actions: ['codebuild:StartBuild'] },
       { actions: ['codebuild:StartBuildBatch'] },
     ],
-    'sagemaker-notebook': [{ actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] }],
+    'sagemaker-notebook': [
+      { actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] },
+      {
+        // A lifecycle configuration runs its script as the notebook's role at the next start.
+        actions: [
+          'sagemaker:CreateNotebookInstanceLifecycleConfig',
+          'sagemaker:StopNotebookInstance',
+          'sagemaker:UpdateNotebookInstance',
+          'sagemaker:StartNotebookInstance',
+        ],
+        otherResources: {
+          'sagemaker:CreateNotebookInstanceLifecycleConfig':
+            'notebook-instance-lifecycle-config/zz',
+        },
+      },
+    ],
     'cloudformation-stack': [
       { actions: ['cloudformation:UpdateStack'] },
       { actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
@@ -75,16 +91,12 @@ function accountOfArn(arn: string): string {
 
 /** Adds workload nodes, `runs-as` edges and the takeover edges. */
 export function addWorkloadEdges(esc: EscalationContext): void {
-  const { model, accounts } = esc.build;
+  const { accounts } = esc.build;
   const workloads: Workload[] = [];
   for (const account of esc.snapshot.accounts.values())
     for (const w of account.workloads ?? []) if (w.roleArn !== undefined) workloads.push(w);
   if (workloads.length === 0) return;
-  const index = new PermissionIndex(
-    [...model.principals.values()].filter((p) => !esc.owners.has(p.key)),
-    ALL_ACTIONS,
-    rolePatternKey,
-  );
+  const index = new PermissionIndex(esc.attackers(), ALL_ACTIONS, rolePatternKey);
   for (const w of workloads) {
     const roleArn = w.roleArn;
     if (roleArn === undefined) continue;
@@ -144,12 +156,17 @@ function takeover(
 ): void {
   if (!esc.holdsAny(attacker, t.actions)) return;
   const facts = esc.accountFacts(accountId);
+  // The calls go to the workload's region: aws:RequestedRegion is a fact here, not a choice.
+  const region = w.region ?? w.arn.split(':')[3];
+  const known: Record<string, string> =
+    region !== undefined && region !== '' ? { 'aws:RequestedRegion': region } : {};
   const steps: Step[] = [];
   for (const action of t.actions) {
     const other = t.otherResources?.[action];
     const resource =
       other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
     const step = esc.decide(attacker, action, resource, accountId, facts, {
+      known,
       ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
     });
     if (step.result.decision === 'deny') return;
@@ -160,7 +177,11 @@ function takeover(
     const role = esc.build.model.roles.get(w.roleArn);
     if (!role) return;
     const pass = esc.decide(attacker, 'iam:PassRole', role.arn, accountId, esc.roleFacts(role), {
-      known: { 'iam:PassedToService': t.passRoleTo, 'iam:AssociatedResourceArn': w.arn },
+      known: {
+        ...known,
+        'iam:PassedToService': t.passRoleTo,
+        'iam:AssociatedResourceArn': w.arn,
+      },
     });
     if (pass.result.decision === 'deny') return;
     steps.unshift(pass);

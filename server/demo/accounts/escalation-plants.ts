@@ -1,0 +1,206 @@
+/**
+ * Privilege-escalation plants of acme-sandbox (500000000006), docs/demo-organization.md
+ * "Privilege escalation": one positive case per technique family, each next to a clean twin that
+ * lacks exactly what makes it work — a missing permission, `iam:PassRole` limited to another
+ * service by `iam:PassedToService`, a role whose trust does not admit the service, a boundary that
+ * caps a self-escalation, an SCP that blocks the technique — and the account's workloads.json.
+ */
+import { ADMINISTRATOR_ACCESS } from '../aws-managed-policies.js';
+import type { AccountBuilder } from '../account-builder.js';
+import { SANDBOX } from '../demo-constants.js';
+import { allow, deny, policy, trustService } from '../policy-documents.js';
+
+/** SCP id of the technique-blocking SCP (attached to acme-sandbox). */
+export const SCP_DENY_GLUE_DEV_ENDPOINTS = 'p-a1b2nogluedev';
+
+/** The SCP that blocks a technique: no Glue development endpoints in the sandbox. */
+export function denyGlueDevEndpointsScp(): unknown {
+  return policy(deny('glue:CreateDevEndpoint', '*', undefined, 'DenyGlueDevEndpoints'));
+}
+
+const FUNCTION_NAME = 'sandbox-deploy-hook';
+const INSTANCE_ID = 'i-0e5ca1a7e0000demo';
+
+/** Plants the escalation paths and twins into acme-sandbox. */
+export function plantEscalation(b: AccountBuilder): void {
+  const p = b.partition;
+  const a = b.accountId;
+  const role = (n: string): string => `arn:${p}:iam::${a}:role/${n}`;
+  const user = (n: string): string => `arn:${p}:iam::${a}:user/${n}`;
+  const inline = (name: string, ...statements: Parameters<typeof policy>) => ({
+    name,
+    document: policy(...statements),
+  });
+
+  // Targets: administrators reached by the techniques below.
+  b.user({ name: 'esc-admin', managed: [ADMINISTRATOR_ACCESS] });
+  b.role({
+    name: 'esc-ops-admin',
+    trust: trustService('ec2.amazonaws.com'),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  b.role({
+    name: 'esc-lambda-admin',
+    trust: trustService('lambda.amazonaws.com'),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  b.role({
+    name: 'esc-ec2-only-admin',
+    trust: trustService('ec2.amazonaws.com'),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  b.role({
+    name: 'esc-build-admin',
+    // Confused-deputy protection (service-trust-without-source stays quiet); the build the
+    // attacker starts runs in this account, so it passes.
+    trust: trustService('codebuild.amazonaws.com', { StringEquals: { 'aws:SourceAccount': a } }),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  b.role({
+    name: 'esc-glue-admin',
+    trust: trustService('glue.amazonaws.com'),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  b.role({
+    name: 'esc-hook-admin',
+    trust: trustService('lambda.amazonaws.com'),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  b.role({
+    name: 'esc-instance-admin',
+    trust: trustService('ec2.amazonaws.com'),
+    managed: [ADMINISTRATOR_ACCESS],
+    instanceProfile: true,
+  });
+
+  // 1. Credentials of another principal.
+  b.user({
+    name: 'esc-key-maker',
+    inline: [inline('keys', allow('iam:CreateAccessKey', user('esc-admin')))],
+  });
+  b.user({
+    name: 'esc-key-lister',
+    inline: [inline('keys', allow('iam:ListAccessKeys', user('esc-admin')))],
+  });
+
+  // 2. Trust rewrite; the twin's boundary does not allow the rewrite.
+  const rewrite = allow('iam:UpdateAssumeRolePolicy', role('esc-ops-admin'));
+  b.user({ name: 'esc-trust-rewriter', inline: [inline('trust', rewrite)] });
+  const readOnlyBoundary = b.customerPolicy({
+    name: 'esc-read-only-boundary',
+    versions: [policy(allow(['iam:Get*', 'iam:List*'], '*'))],
+  });
+  b.user({
+    name: 'esc-trust-rewriter-bounded',
+    inline: [inline('trust', rewrite)],
+    boundary: readOnlyBoundary,
+  });
+
+  // 3. Self-escalation; the twin's boundary allows the change but caps what it grants.
+  const selfEdit = (n: string) => allow('iam:PutUserPolicy', user(n));
+  b.user({ name: 'esc-self-editor', inline: [inline('self', selfEdit('esc-self-editor'))] });
+  const selfBoundary = b.customerPolicy({
+    name: 'esc-self-edit-boundary',
+    versions: [policy(allow(['iam:PutUserPolicy', 's3:ListAllMyBuckets'], '*'))],
+  });
+  b.user({
+    name: 'esc-self-editor-bounded',
+    inline: [inline('self', selfEdit('esc-self-editor-bounded'))],
+    boundary: selfBoundary,
+  });
+
+  // 4. Pass a role to new compute, with its four twins.
+  const lambdaCreate = allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*');
+  b.user({
+    name: 'esc-lambda-dev',
+    inline: [inline('lambda', lambdaCreate, allow('iam:PassRole', role('esc-lambda-admin')))],
+  });
+  b.user({
+    name: 'esc-lambda-dev-no-invoke',
+    inline: [
+      inline(
+        'lambda',
+        allow('lambda:CreateFunction', '*'),
+        allow('iam:PassRole', role('esc-lambda-admin')),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-lambda-dev-ec2-only',
+    inline: [
+      inline(
+        'lambda',
+        lambdaCreate,
+        allow('iam:PassRole', role('esc-lambda-admin'), {
+          StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' },
+        }),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-lambda-dev-wrong-role',
+    inline: [inline('lambda', lambdaCreate, allow('iam:PassRole', role('esc-ec2-only-admin')))],
+  });
+  b.user({
+    name: 'esc-build-dev',
+    inline: [
+      inline(
+        'build',
+        allow(['codebuild:CreateProject', 'codebuild:StartBuild'], '*'),
+        allow('iam:PassRole', role('esc-build-admin')),
+      ),
+    ],
+  });
+  // Blocked by the DenyGlueDevEndpoints SCP of the account.
+  b.user({
+    name: 'esc-glue-dev',
+    inline: [
+      inline(
+        'glue',
+        allow('glue:CreateDevEndpoint', '*'),
+        allow('iam:PassRole', role('esc-glue-admin')),
+      ),
+    ],
+  });
+
+  // 5. Take over an existing workload (workloads.json).
+  const fn = `arn:${p}:lambda:${b.region}:${a}:function:${FUNCTION_NAME}`;
+  b.user({
+    name: 'esc-function-editor',
+    inline: [inline('fn', allow(['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'], fn))],
+  });
+  b.user({
+    name: 'esc-function-viewer',
+    inline: [inline('fn', allow(['lambda:UpdateFunctionCode', 'lambda:GetFunction'], fn))],
+  });
+  const instance = `arn:${p}:ec2:${b.region}:${a}:instance/${INSTANCE_ID}`;
+  b.user({ name: 'esc-ssm-operator', inline: [inline('ssm', allow('ssm:SendCommand', instance))] });
+  b.user({
+    name: 'esc-ssm-denied',
+    inline: [inline('ssm', allow('ssm:SendCommand', instance), deny('ssm:SendCommand', '*'))],
+  });
+}
+
+/** workloads.json of an account: the sandbox's planted workloads, none elsewhere (an empty list). */
+export function demoWorkloads(accountId: string, partition: string, region: string): unknown {
+  if (accountId !== SANDBOX) return { Workloads: [] };
+  const role = (n: string): string => `arn:${partition}:iam::${accountId}:role/${n}`;
+  return {
+    Workloads: [
+      {
+        Type: 'lambda-function',
+        Arn: `arn:${partition}:lambda:${region}:${accountId}:function:${FUNCTION_NAME}`,
+        Name: FUNCTION_NAME,
+        Region: region,
+        RoleArn: role('esc-hook-admin'),
+      },
+      {
+        Type: 'ec2-instance',
+        Arn: `arn:${partition}:ec2:${region}:${accountId}:instance/${INSTANCE_ID}`,
+        Name: INSTANCE_ID,
+        Region: region,
+        InstanceProfileArn: `arn:${partition}:iam::${accountId}:instance-profile/esc-instance-admin`,
+      },
+    ],
+  };
+}
