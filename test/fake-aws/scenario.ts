@@ -122,6 +122,8 @@ export interface IdentityCenterData {
   ownerAccountId: string;
   /** Accounts that may read it besides the owner (Identity Center delegated administrators). */
   delegatedAdministrators: string[];
+  /** The instance's region: sso-admin and identitystore see it only there. */
+  region: string;
   Users: { UserId: string; UserName: string; DisplayName?: string }[];
   Groups: { GroupId: string; DisplayName: string }[];
   GroupMemberships: { GroupId: string; UserId: string }[];
@@ -191,7 +193,12 @@ export type Fault =
       times?: number;
     }
   /** Every call made with this account's credentials takes `ms` longer. */
-  | { kind: 'latency'; accountId: string; ms: number };
+  | { kind: 'latency'; accountId: string; ms: number }
+  /**
+   * Calls of the operation (in the account, when given) are never answered: the connection
+   * stays open and silent, as a stuck endpoint or proxy would leave it.
+   */
+  | { kind: 'hang'; operation: string; accountId?: string };
 
 export interface Scenario {
   name: string;
