@@ -175,15 +175,18 @@ export function App() {
   // A planned change's edges (What if view), highlighted as a scan diff is.
   const [whatIfDiff, setWhatIfDiff] = useState<Parameters<WhatIfPanelProps['onDiff']>[0]>();
   const diffHighlight = useMemo(() => {
-    if (url.view === 'what-if')
-      return display === undefined || whatIfDiff === undefined
-        ? undefined
-        : diffHighlightOf(
-            display.graph,
-            display.level,
-            whatIfDiff.newEdges,
-            whatIfDiff.removedEdges,
-          );
+    if (url.view === 'what-if') {
+      if (display === undefined || whatIfDiff === undefined) return undefined;
+      // The graph on screen is the one before the change: the edges the change removes are on
+      // it, the ones it adds are drawn over it (diff-highlight's "removed" overlay, swapped).
+      const h = diffHighlightOf(
+        display.graph,
+        display.level,
+        whatIfDiff.removedEdges,
+        whatIfDiff.newEdges,
+      );
+      return { ...h, added: h.removed, removed: h.added };
+    }
     // The first scan has nothing to compare with: nothing to highlight.
     if (display === undefined || diffState.status !== 'done' || diffState.data.from === null)
       return undefined;
