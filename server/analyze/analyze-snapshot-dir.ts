@@ -6,6 +6,7 @@ import { lookupVendor } from '../../shared/accounts/known-accounts.js';
 import { compileAuthzModel } from '../../shared/authorize/index.js';
 import type { AuthzModel } from '../../shared/authorize/types.js';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
+import { applyConfiguredOrganization } from '../../shared/config/configured-organization.js';
 import { buildAccessGraph, type BuildReport } from '../../shared/graph/build-access-graph.js';
 import type { AccessGraph } from '../../shared/graph/types.js';
 import type { Snapshot } from '../../shared/snapshot/types.js';
@@ -19,7 +20,8 @@ export interface Analysis {
 }
 
 /** Analyzes an in-memory snapshot. */
-export function analyzeSnapshot(snapshot: Snapshot, config: AnalysisConfig, loadMs = 0): Analysis {
+export function analyzeSnapshot(loaded: Snapshot, config: AnalysisConfig, loadMs = 0): Analysis {
+  const snapshot = applyConfiguredOrganization(loaded, config);
   const t0 = performance.now();
   const model = compileAuthzModel(snapshot);
   const t1 = performance.now();

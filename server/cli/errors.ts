@@ -14,3 +14,16 @@ export class CollectionFailedError extends Error {
   override readonly name = 'CollectionFailedError';
   readonly exitCode = 3;
 }
+
+/**
+ * The command was stopped by SIGINT (exit 130) or SIGTERM (exit 143), the shell's convention of
+ * 128 + the signal number; nothing half-done was stored.
+ */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  readonly exitCode: number;
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM') {
+    super(`interrupted by ${signal}; nothing half-done was stored`);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}

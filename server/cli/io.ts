@@ -1,3 +1,5 @@
+import { InterruptedError } from './errors.js';
+
 /**
  * Where a command writes. Commands never touch process.stdout directly, so tests can capture
  * output by passing their own `CliIo`.
@@ -9,10 +11,28 @@ export interface CliIo {
   readonly isTty: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * A signal aborted by SIGINT or SIGTERM, for commands that can stop cleanly (collect, scan,
+   * serve's scans). The handlers are installed on the first call only, so other commands keep
+   * the default Ctrl-C; a second SIGINT or SIGTERM ends the process at once.
+   */
+  stopSignal?: () => AbortSignal;
 }
 
 export function processIo(): CliIo {
+  let stop: AbortController | undefined;
   return {
+    stopSignal: () => {
+      if (stop === undefined) {
+        const controller = new AbortController();
+        stop = controller;
+        for (const name of ['SIGINT', 'SIGTERM'] as const)
+          process.once(name, () => {
+            controller.abort(new InterruptedError(name));
+          });
+      }
+      return stop.signal;
+    },
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     isTty: process.stderr.isTTY,

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { processIo, type CliIo } from './io.js';
 import { COMMANDS } from './commands/index.js';
+import { InterruptedError } from './errors.js';
 import { cleanMessage } from './format/sanitize-text.js';
 import { toStoreError } from '../store/open-store.js';
 
@@ -49,8 +50,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (caught: unknown) {
+    // Stopped by SIGINT/SIGTERM: whatever failed because of it, the exit code says why.
+    const signal = io.stopSignal?.();
+    const reason: unknown = signal?.aborted === true ? signal.reason : undefined;
     // A storage error from anywhere (locked, read-only, disk full, damaged) gets its exit code.
-    const err = toStoreError(caught);
+    const err = reason instanceof InterruptedError ? reason : toStoreError(caught);
     if (err instanceof CommanderError) {
       // --help and --version end here with exit code 0; usage mistakes with 1 → 2.
       return err.exitCode === 0 ? 0 : 2;

@@ -3,6 +3,12 @@
  * endpoint configuration (`--endpoint-url`, `AWS_ENDPOINT_URL[_<SERVICE>]`), the SDK's adaptive
  * retry mode (throttling slows the collection down instead of failing it), shared keep-alive
  * sockets, and the call meter that feeds progress and the benchmark.
+ *
+ * Hangs (issue 13): a request that gets no answer within `requestTimeoutMs` FAILS (it used to
+ * only warn, and a silent endpoint hung a scan for 16 minutes); the SDK retries it like any
+ * transient error. When the collection's `signal` is aborted (`--timeout`, SIGINT, SIGTERM), the
+ * shared sockets are destroyed and every further attempt of every client fails at once with
+ * `CollectionAbortedError`, which is not retried.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -55,6 +61,20 @@ export interface AwsClientSettings {
   /** Sockets kept per host; at least the number of calls in flight. */
   maxSockets: number;
   meter: CallMeter;
+  /** One HTTP request's timeout (default 120 s): past it the attempt fails and is retried. */
+  requestTimeoutMs?: number;
+  /** Aborted: the collection is over (deadline or signal); no more calls are made. */
+  signal?: AbortSignal;
+}
+
+/** The collection was stopped (its deadline passed, or SIGINT/SIGTERM); the call was not made. */
+export class CollectionAbortedError extends Error {
+  override readonly name = 'CollectionAbortedError';
+  constructor(reason: unknown) {
+    super(
+      `the collection was stopped: ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
+  }
 }
 
 /**
@@ -107,13 +127,26 @@ export interface AwsClientFactory {
   destroy(): void;
 }
 
-/** Per-request socket timeout: generous, a slow account must slow down, not fail. */
+/** Per-request timeout: generous, a slow account must slow down, not fail. */
 const REQUEST_TIMEOUT_MS = 120_000;
 const CONNECTION_TIMEOUT_MS = 10_000;
 
 export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFactory {
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+  // Every client metered with this collection's meter stops with its signal (metered()).
+  if (settings.signal !== undefined) {
+    STOP_SIGNALS.set(settings.meter, settings.signal);
+    // The requests in flight end too: their sockets are closed (their promises were rejected).
+    settings.signal.addEventListener(
+      'abort',
+      () => {
+        httpAgent.destroy();
+        httpsAgent.destroy();
+      },
+      { once: true },
+    );
+  }
 
   const common = (credentials: AwsCredentialIdentityProvider, endpoint: string | undefined) => ({
     region: settings.region,
@@ -124,7 +157,9 @@ export function createAwsClientFactory(settings: AwsClientSettings): AwsClientFa
       httpAgent,
       httpsAgent,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      requestTimeout: settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      // Without it the SDK only logs a warning and waits for the answer forever.
+      throwOnRequestTimeout: true,
     },
     ...(settings.profile === undefined ? {} : { profile: settings.profile }),
     ...(endpoint === undefined ? {} : { endpoint }),
@@ -216,8 +251,16 @@ interface MeteredClient {
   };
 }
 
-/** Adds the call meter to a client: one call per operation, its attempts as requests. */
+/** The stop signal of the collection a meter belongs to (set by createAwsClientFactory). */
+const STOP_SIGNALS = new WeakMap<CallMeter, AbortSignal>();
+
+/**
+ * Adds the call meter to a client (one call per operation, its attempts as requests) and, when
+ * the meter's collection has a stop signal, the stop: once it is aborted, an attempt in flight
+ * fails at once and no further attempt is sent (`CollectionAbortedError`, not retried).
+ */
 function metered<C>(client: C, meter: CallMeter): C {
+  const signal = STOP_SIGNALS.get(meter);
   (client as unknown as MeteredClient).middlewareStack.add(
     (next) => async (args) => {
       meter.calls += 1;
@@ -233,7 +276,38 @@ function metered<C>(client: C, meter: CallMeter): C {
     },
     { step: 'initialize', name: 'trustmapCallMeter' },
   );
+  if (signal !== undefined) {
+    (client as unknown as StepClient).middlewareStack.add(
+      (next) => (args) => {
+        // finalizeRequest runs after the retry middleware: this is checked on every attempt.
+        if (signal.aborted) return Promise.reject(new CollectionAbortedError(signal.reason));
+        return new Promise((resolve, reject) => {
+          const stop = (): void => {
+            reject(new CollectionAbortedError(signal.reason));
+          };
+          signal.addEventListener('abort', stop, { once: true });
+          next(args)
+            .then(resolve, reject)
+            .finally(() => {
+              signal.removeEventListener('abort', stop);
+            });
+        });
+      },
+      { step: 'finalizeRequest', name: 'trustmapCollectionStop' },
+    );
+  }
   return client;
+}
+
+interface StepClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'finalizeRequest'; name: string },
+    ): void;
+  };
 }
 
 /** `$metadata.attempts` of an SDK output or error; 1 when the SDK did not say. */

@@ -22,6 +22,10 @@ export interface CollectFlags {
   /** Each entry may hold several comma-separated regions. */
   regions?: readonly string[] | undefined;
   concurrency?: string | undefined;
+  /** `--timeout SECONDS`: the whole collection's deadline (default: none). */
+  timeout?: string | undefined;
+  /** `--request-timeout SECONDS`: one HTTP request's (default 120); a timed-out call is retried. */
+  requestTimeout?: string | undefined;
   resume?: boolean | undefined;
   quiet?: boolean | undefined;
   json?: boolean | undefined;
@@ -76,6 +80,10 @@ export interface CollectOptions {
   concurrency: number;
   /** SDK attempts per call (adaptive retry mode). */
   maxAttempts: number;
+  /** Deadline of the whole collection in ms (`--timeout`); undefined = none. */
+  timeoutMs: number | undefined;
+  /** One HTTP request's timeout in ms (`--request-timeout`); it fails the attempt, then retries. */
+  requestTimeoutMs: number;
   resume: boolean;
   quiet: boolean;
   json: boolean;
@@ -86,6 +94,7 @@ export const DEFAULT_COLLECT_SETTINGS = {
   roleSessionName: 'trustmap-collect',
   concurrency: 8,
   maxAttempts: 10,
+  requestTimeoutSeconds: 120,
 } as const;
 
 export const MAX_CONCURRENCY = 256;
@@ -161,6 +170,17 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
     50,
   );
 
+  const timeout = pick(flags.timeout, '--timeout', env, 'TRUSTMAP_TIMEOUT');
+  const timeoutMs =
+    timeout === undefined ? undefined : parseIntegerSetting(timeout, 0, 1, 7 * 86_400) * 1000;
+  const requestTimeoutMs =
+    parseIntegerSetting(
+      pick(flags.requestTimeout, '--request-timeout', env, 'TRUSTMAP_REQUEST_TIMEOUT'),
+      DEFAULT_COLLECT_SETTINGS.requestTimeoutSeconds,
+      1,
+      3600,
+    ) * 1000;
+
   const accounts =
     flags.accounts === undefined || flags.accounts.length === 0
       ? undefined
@@ -209,6 +229,8 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
     regions: regions.length === 0 ? undefined : regions,
     concurrency,
     maxAttempts,
+    timeoutMs,
+    requestTimeoutMs,
     resume: flags.resume === true,
     quiet: flags.quiet === true,
     json: flags.json === true,

@@ -49,6 +49,8 @@ export interface CollectResult {
   outcome: CollectOutcome;
   /** Why the collection failed as a whole (outcome `failed`). */
   failure?: string;
+  /** The collection was stopped before it finished: its `--timeout` passed, or its signal. */
+  stopped?: 'deadline' | 'signal';
   /** What was written to collection.json (undefined when nothing was written). */
   collection: CollectionFile | undefined;
   /** Accounts that were to be collected but are not (fully): status denied or failed. */
@@ -67,6 +69,8 @@ export interface CollectDependencies {
   progress?: ProgressReporter;
   meter?: CallMeter;
   now?: () => Date;
+  /** Aborted (SIGINT, SIGTERM, a scan controller stopping): the collection stops within seconds. */
+  signal?: AbortSignal;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
@@ -89,6 +93,26 @@ export async function collectOrganization(
     fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
   const foundRegion = await resolveHomeRegion(options.region, options.profile);
   const region = REGION.test(foundRegion) ? foundRegion : FALLBACK_REGION;
+  // One stop for the whole collection: its deadline (--timeout) or the caller's signal.
+  const stop = new AbortController();
+  let stopped: CollectResult['stopped'];
+  const deadline =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          stopped ??= 'deadline';
+          stop.abort(
+            new Error(
+              `its --timeout of ${String(Math.round((options.timeoutMs ?? 0) / 1000))} s passed`,
+            ),
+          );
+        }, options.timeoutMs);
+  const onSignal = (): void => {
+    stopped ??= 'signal';
+    stop.abort(deps.signal?.reason ?? new Error('interrupted'));
+  };
+  if (deps.signal?.aborted === true) onSignal();
+  else deps.signal?.addEventListener('abort', onSignal, { once: true });
   const clients = createAwsClientFactory({
     region,
     profile: options.profile,
@@ -96,17 +120,28 @@ export async function collectOrganization(
     maxAttempts: options.maxAttempts,
     maxSockets: Math.max(50, options.concurrency * 2),
     meter,
+    requestTimeoutMs: options.requestTimeoutMs,
+    signal: stop.signal,
   });
-  const result = (outcome: CollectOutcome, rest: Partial<CollectResult> = {}): CollectResult => ({
-    outcome,
-    collection: undefined,
-    incompleteAccounts: [],
-    collectedThisRun: 0,
-    resumed: 0,
-    meter,
-    durationMs: now().getTime() - started.getTime(),
-    ...rest,
-  });
+  const result = (outcome: CollectOutcome, rest: Partial<CollectResult> = {}): CollectResult => {
+    const out: CollectResult = {
+      outcome,
+      collection: undefined,
+      incompleteAccounts: [],
+      collectedThisRun: 0,
+      resumed: 0,
+      meter,
+      durationMs: now().getTime() - started.getTime(),
+      ...rest,
+    };
+    if (stopped !== undefined) {
+      const reason: unknown = stop.signal.reason;
+      out.outcome = 'failed';
+      out.stopped = stopped;
+      out.failure = `the collection was stopped (${reason instanceof Error ? reason.message : String(reason)}); the accounts read so far are in collection.json, --resume continues`;
+    }
+    return out;
+  };
 
   try {
     const sts = clients.sts(credentials);
@@ -231,6 +266,8 @@ export async function collectOrganization(
       (organization.kind === 'available' && organization.errors.length > 0);
     return result(partial ? 'partial' : 'complete', rest);
   } finally {
+    if (deadline !== undefined) clearTimeout(deadline);
+    deps.signal?.removeEventListener('abort', onSignal);
     clients.destroy();
   }
 }

@@ -5,6 +5,7 @@
  * All text is escaped; the SVG has no scripts and no external references.
  */
 import type { AccountLevelGraph } from '../../shared/graph/aggregate-accounts.js';
+import { visibleField } from '../../shared/text/visible-text.js';
 import { escapeHtml } from './escape-html.js';
 
 export const MAX_SVG_NODES = 120;
@@ -79,7 +80,7 @@ export function renderAccountWebSvg(graph: AccountLevelGraph, size = 900): strin
     const stroke = isNew ? '#d00000' : (WORST_COLOUR[e.attributes.worst] ?? '#999');
     const width = isNew ? 3 : Math.min(3, 0.8 + Math.log10(e.attributes.count + 1));
     parts.push(
-      `<line x1="${f(s.x)}" y1="${f(s.y)}" x2="${f(t.x)}" y2="${f(t.y)}" stroke="${stroke}" stroke-width="${f(width)}" stroke-opacity="${isNew ? '1' : '0.55'}" marker-end="url(#arrow)"${isNew ? ' class="new-edge"' : ''}><title>${escapeHtml(`${e.source} → ${e.target}: ${String(e.attributes.count)} edge(s), worst ${e.attributes.worst}${isNew ? ', NEW' : ''}`)}</title></line>`,
+      `<line x1="${f(s.x)}" y1="${f(s.y)}" x2="${f(t.x)}" y2="${f(t.y)}" stroke="${stroke}" stroke-width="${f(width)}" stroke-opacity="${isNew ? '1' : '0.55'}" marker-end="url(#arrow)"${isNew ? ' class="new-edge"' : ''}><title>${escapeHtml(`${visibleField(e.source)} → ${visibleField(e.target)}: ${String(e.attributes.count)} edge(s), worst ${e.attributes.worst}${isNew ? ', NEW' : ''}`)}</title></line>`,
     );
   }
   for (const n of chosen) {
@@ -89,8 +90,8 @@ export function renderAccountWebSvg(graph: AccountLevelGraph, size = 900): strin
     const label = a?.vendor ?? a?.accountName ?? a?.label ?? n.key;
     const outside = isOutside(n);
     parts.push(
-      `<g${outside ? ' class="outside"' : ''}><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${outside ? '9' : '6'}" fill="${colourOf(n)}" stroke="${onNew.has(n.key) ? '#d00000' : '#fff'}" stroke-width="2"><title>${escapeHtml(`${n.key}${a?.scope === undefined ? '' : ` (${a.scope})`}`)}</title></circle>` +
-        `<text x="${f(p.x)}" y="${f(p.y - 12)}" font-size="10" text-anchor="middle" fill="#222">${escapeHtml(label.slice(0, 40))}</text></g>`,
+      `<g${outside ? ' class="outside"' : ''}><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${outside ? '9' : '6'}" fill="${colourOf(n)}" stroke="${onNew.has(n.key) ? '#d00000' : '#fff'}" stroke-width="2"><title>${escapeHtml(`${visibleField(n.key)}${a?.scope === undefined ? '' : ` (${a.scope})`}`)}</title></circle>` +
+        `<text x="${f(p.x)}" y="${f(p.y - 12)}" font-size="10" text-anchor="middle" fill="#222">${escapeHtml(visibleField(label, 40))}</text></g>`,
     );
   }
   if (graph.nodes.length > chosen.length)

@@ -2,12 +2,13 @@
  * The HTML report: one self-contained file (inline CSS, inline SVG, no scripts, no external
  * resources) that a reviewer can open from an email or a CI artifact. It shows the account-level
  * web of trust with new edges highlighted, the changes since the previous scan and the new and
- * open findings. Every string from AWS is escaped.
+ * open findings. Every string from the snapshot goes through report-text.ts: escaped, invisible
+ * characters shown as escapes, long values cut with the rest behind a closed "show all".
  */
 import type { AccountCoverage, DiffEdge, FindingView } from '../../shared/api/types.js';
 import { describeCoverage } from '../../shared/scan/coverage-summary.js';
 import { renderAccountWebSvg } from './account-web-svg.js';
-import { escapeHtml } from './escape-html.js';
+import { htmlText } from './report-text.js';
 import type { ScanReport } from './scan-report.js';
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
@@ -16,7 +17,8 @@ th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-alig
 th{background:#f4f4f4}.sev-critical{color:#b00020;font-weight:bold}.sev-high{color:#d9480f;font-weight:bold}
 .sev-medium{color:#b7791f}.new{background:#fff4f4}.legend span{display:inline-block;margin-right:14px}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}
-figure{margin:0;border:1px solid #ddd}svg{max-width:100%;height:auto}`;
+figure{margin:0;border:1px solid #ddd}svg{max-width:100%;height:auto}
+details.full{display:inline}details.full code{display:block;white-space:pre-wrap}`;
 
 function findingsTable(rows: readonly FindingView[], limit: number): string {
   if (rows.length === 0) return '<p>None.</p>';
@@ -24,7 +26,7 @@ function findingsTable(rows: readonly FindingView[], limit: number): string {
     .slice(0, limit)
     .map(
       (f) =>
-        `<tr class="${f.status === 'new' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${f.status}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.subject)}</td><td>${escapeHtml(f.title)}${f.suppressed === undefined ? '' : ` <em>(suppressed: ${escapeHtml(f.suppressed.reason)})</em>`}</td><td>${escapeHtml(f.firstSeen)}</td></tr>`,
+        `<tr class="${f.status === 'new' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${f.status}</td><td><code>${htmlText(f.rule)}</code></td><td>${htmlText(f.subject)}</td><td>${htmlText(f.title, 400)}${f.suppressed === undefined ? '' : ` <em>(suppressed: ${htmlText(f.suppressed.reason)})</em>`}</td><td>${htmlText(f.firstSeen, 40)}</td></tr>`,
     )
     .join('\n');
   const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
@@ -37,7 +39,7 @@ function edgesTable(rows: readonly DiffEdge[], limit: number): string {
     .slice(0, limit)
     .map(
       (e) =>
-        `<tr><td>${escapeHtml(e.sourceScope ?? '')}${e.vendor === undefined ? '' : ` (${escapeHtml(e.vendor)})`}</td><td>${escapeHtml(e.source)}</td><td>${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}</td><td>${escapeHtml(e.target)}</td><td>${e.decision}${e.conditionKeys.length > 0 ? ` (${escapeHtml(e.conditionKeys.join(', '))})` : ''}</td></tr>`,
+        `<tr><td>${htmlText(e.sourceScope ?? '')}${e.vendor === undefined ? '' : ` (${htmlText(e.vendor)})`}</td><td>${htmlText(e.source)}</td><td>${htmlText(`${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}`)}</td><td>${htmlText(e.target)}</td><td>${htmlText(e.decision)}${e.conditionKeys.length > 0 ? ` (${htmlText(e.conditionKeys.join(', '))})` : ''}</td></tr>`,
     )
     .join('\n');
   const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
@@ -51,7 +53,7 @@ function changedTable(rows: readonly FindingView[], limit: number): string {
     .map((f) => {
       const c = f.change;
       const what = c === undefined ? '' : [...c.worse, ...c.better].join('; ');
-      return `<tr class="${c?.kind === 'worsened' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${c?.previousSeverity ?? ''}</td><td><code>${escapeHtml(f.rule)}</code></td><td>${escapeHtml(f.subject)}</td><td>${escapeHtml(what)}</td><td>${escapeHtml(f.title)}</td></tr>`;
+      return `<tr class="${c?.kind === 'worsened' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${c?.previousSeverity ?? ''}</td><td><code>${htmlText(f.rule)}</code></td><td>${htmlText(f.subject)}</td><td>${htmlText(what)}</td><td>${htmlText(f.title)}</td></tr>`;
     })
     .join('\n');
   const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
@@ -67,7 +69,7 @@ function changedEdgesTable(
     .slice(0, limit)
     .map(
       (e) =>
-        `<tr><td>${escapeHtml(e.sourceScope ?? '')}</td><td>${escapeHtml(e.source)}</td><td>${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}</td><td>${escapeHtml(e.target)}</td><td>${e.previousDecision} → ${e.decision}${e.conditionKeys.length > 0 ? ` (${escapeHtml(e.conditionKeys.join(', '))})` : ''}</td></tr>`,
+        `<tr><td>${htmlText(e.sourceScope ?? '')}</td><td>${htmlText(e.source)}</td><td>${e.kind}${e.actionGroup === undefined ? '' : ` ${e.actionGroup}`}</td><td>${htmlText(e.target)}</td><td>${e.previousDecision} → ${e.decision}${e.conditionKeys.length > 0 ? ` (${htmlText(e.conditionKeys.join(', '))})` : ''}</td></tr>`,
     )
     .join('\n');
   const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
@@ -79,7 +81,7 @@ function coverageTable(rows: readonly AccountCoverage[], limit: number): string 
     .slice(0, limit)
     .map(
       (c) =>
-        `<tr><td>${escapeHtml(c.accountId)}</td><td>${c.status}</td><td>${escapeHtml((c.reasons ?? c.errors ?? []).join('; '))}</td></tr>`,
+        `<tr><td>${htmlText(c.accountId)}</td><td>${c.status}</td><td>${htmlText((c.reasons ?? c.errors ?? []).join('; '))}</td></tr>`,
     )
     .join('\n');
   return `<table><thead><tr><th>account</th><th>coverage</th><th>why</th></tr></thead><tbody>${body}</tbody></table>`;
@@ -101,9 +103,9 @@ export function renderHtml(report: ScanReport, limit = 500): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>trustmap scan ${String(scan.id)}</title><style>${CSS}</style></head><body>
 <h1>trustmap scan ${String(scan.id)}</h1>
-<p>Scanned ${escapeHtml(scan.finishedAt ?? scan.startedAt)} from ${escapeHtml(scan.source)}${scan.sourceDetail === undefined ? '' : ` (${escapeHtml(scan.sourceDetail)})`}; compared with ${diff.from === null ? 'nothing (first scan)' : `scan ${String(diff.from)}`}.
+<p>Scanned ${htmlText(scan.finishedAt ?? scan.startedAt)} from ${htmlText(scan.source)}${scan.sourceDetail === undefined ? '' : ` (${htmlText(scan.sourceDetail)})`}; compared with ${diff.from === null ? 'nothing (first scan)' : `scan ${String(diff.from)}`}.
 ${c === undefined ? '' : `${String(c.accounts)} accounts, ${String(c.nodes)} nodes, ${String(c.edges)} edges; ${String(c.bySeverity.critical)} critical, ${String(c.bySeverity.high)} high, ${String(c.bySeverity.medium)} medium findings.`}</p>
-<p class="coverage-${report.coverage.state}"${report.coverage.state === 'partial' ? ' style="background:#fff4e5;border:1px solid #d9480f;padding:6px"' : ''}><strong>Coverage ${escapeHtml(describeCoverage(report.coverage))}</strong></p>
+<p class="coverage-${report.coverage.state}"${report.coverage.state === 'partial' ? ' style="background:#fff4e5;border:1px solid #d9480f;padding:6px"' : ''}><strong>Coverage ${htmlText(describeCoverage(report.coverage))}</strong></p>
 <p><strong>${String(d.newFindings)} new findings</strong>, <strong>${String(diff.worsenedFindings.length)} worsened</strong>, ${String(diff.improvedFindings.length)} improved, ${String(d.resolvedFindings)} resolved; <strong>${String(d.newEdges)} new edges</strong> (${String(d.newOutsideEdges)} from outside the organization), ${String(diff.changedEdges.length)} changed, ${String(d.removedEdges)} removed.</p>
 ${report.coverage.state === 'partial' ? `<h2>Incomplete coverage</h2>\n${coverageTable(report.coverage.incomplete, limit)}` : ''}
 <h2>Account-level web of trust</h2>

@@ -25,6 +25,7 @@ export async function collectToTempDir(
   flags: Omit<CollectFlags, 'out' | 'resume' | 'json'>,
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
+  signal?: AbortSignal,
 ): Promise<CollectedDir> {
   const parent = await mkdtemp(join(tmpdir(), 'trustmap-scan-'));
   const dispose = (): Promise<void> => rm(parent, { recursive: true, force: true });
@@ -37,7 +38,8 @@ export async function collectToTempDir(
       if (err instanceof CollectOptionError) throw new UsageError(err.message);
       throw err;
     }
-    const result = await collectOrganization(options);
+    const result = await collectOrganization(options, signal === undefined ? {} : { signal });
+    if (result.stopped === 'signal' && signal?.reason instanceof Error) throw signal.reason;
     if (result.outcome === 'failed')
       throw new CollectionFailedError(result.failure ?? 'nothing could be collected');
     return { dir, outcome: result.outcome, dispose };

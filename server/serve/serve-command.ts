@@ -64,7 +64,7 @@ function sourceProvider(options: ServeOptions, io: CliIo): ScanSourceProvider | 
   return {
     live: true,
     acquire: async () => {
-      const collected = await collectToTempDir({}, io.env, io.cwd);
+      const collected = await collectToTempDir({}, io.env, io.cwd, io.stopSignal?.());
       return {
         dir: collected.dir,
         source: 'live',

@@ -159,6 +159,15 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
       if (fault.kind === 'latency' && fault.accountId === callerAccount) delay += fault.ms;
     }
     if (delay > 0) await sleep(delay);
+    for (const fault of scenario.faults) {
+      if (
+        fault.kind === 'hang' &&
+        fault.operation === operation &&
+        (fault.accountId === undefined || fault.accountId === accountId)
+      ) {
+        return; // never answered; close() ends the connection
+      }
+    }
 
     try {
       const fault = injectedFault(operation, accountId, resource, request.region);
@@ -183,7 +192,8 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     region: string,
   ): FakeApiError | undefined => {
     for (const fault of scenario.faults) {
-      if (fault.kind === 'latency' || fault.operation !== operation) continue;
+      if (fault.kind === 'latency' || fault.kind === 'hang' || fault.operation !== operation)
+        continue;
       if (fault.kind === 'throttle') {
         const count = throttled.get(operation) ?? 0;
         if (count < fault.count) {

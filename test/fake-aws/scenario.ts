@@ -191,7 +191,12 @@ export type Fault =
       times?: number;
     }
   /** Every call made with this account's credentials takes `ms` longer. */
-  | { kind: 'latency'; accountId: string; ms: number };
+  | { kind: 'latency'; accountId: string; ms: number }
+  /**
+   * Calls of the operation (in the account, when given) are never answered: the connection
+   * stays open and silent, as a stuck endpoint or proxy would leave it.
+   */
+  | { kind: 'hang'; operation: string; accountId?: string };
 
 export interface Scenario {
   name: string;

@@ -79,6 +79,14 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       '--concurrency <n>',
       `accounts collected at once, 1-${MAX_CONCURRENCY} (default: TRUSTMAP_CONCURRENCY or ${DEFAULT_COLLECT_SETTINGS.concurrency})`,
     )
+    .option(
+      '--timeout <seconds>',
+      'deadline of the whole collection; past it the collection stops, keeping what it read (default: TRUSTMAP_TIMEOUT or none)',
+    )
+    .option(
+      '--request-timeout <seconds>',
+      'a request without an answer fails after this and is retried (default: TRUSTMAP_REQUEST_TIMEOUT or 120)',
+    )
     .option('--resume', 'continue an interrupted collection in --out: finished accounts are kept')
     .option('--quiet', 'no progress output (failed accounts are still listed on stderr)')
     .option('--json', 'print the collection record (collection.json) on stdout')
@@ -88,8 +96,9 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
         '  0  complete: every selected account was read\n' +
         `  ${EXIT_PARTIAL}  partial: some accounts or calls failed (listed on stderr and in collection.json);\n` +
         '     analysis reports them as incomplete-coverage\n' +
-        '  3  nothing could be collected\n' +
+        '  3  nothing could be collected, or --timeout passed\n' +
         '  2  usage error\n' +
+        '  130/143  stopped by SIGINT/SIGTERM (collection.json kept: --resume continues)\n' +
         '\nCredentials come from the AWS SDK default chain (environment, profiles, SSO, instance roles).\n' +
         'The IAM policies the collector and the member-account role need: docs/collect.md\n' +
         '\nExamples:\n' +
@@ -127,7 +136,12 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       });
       let result: CollectResult;
       try {
-        result = await collectOrganization(options, { meter, progress });
+        const signal = io.stopSignal?.();
+        result = await collectOrganization(options, {
+          meter,
+          progress,
+          ...(signal === undefined ? {} : { signal }),
+        });
       } catch (err: unknown) {
         if (err instanceof CollectOptionError || err instanceof PreviousCollectionError) {
           throw new UsageError(err.message);

@@ -46,6 +46,8 @@ interface ScanFlags {
   ou?: string[];
   regions?: string[];
   concurrency?: string;
+  timeout?: string;
+  requestTimeout?: string;
   lockWait?: string;
 }
 
@@ -183,6 +185,11 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       repeated,
     )
     .option('--concurrency <n>', 'live: accounts collected at once')
+    .option('--timeout <seconds>', 'live: deadline of the whole collection (default: none)')
+    .option(
+      '--request-timeout <seconds>',
+      'live: one request without an answer fails (and is retried) after this (default 120)',
+    )
     .option(
       '--lock-wait <seconds>',
       'wait this long for another process writing to the same store (default 600)',
@@ -242,7 +249,7 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
           } = flags;
           // The AWS SDK loads only for a live scan.
           const { collectToTempDir } = await import('../../scan/collect-to-temp-dir.js');
-          const collected = await collectToTempDir(live, io.env, io.cwd);
+          const collected = await collectToTempDir(live, io.env, io.cwd, io.stopSignal?.());
           dir = collected.dir;
           dispose = collected.dispose;
           if (collected.outcome === 'partial')

@@ -36,10 +36,10 @@ describe('Markdown report', () => {
       '**Changes:** 2 new findings, 0 worsened, 0 improved, 2 resolved; 3 new edges (1 from outside the organization), 0 changed, 1 removed.',
     );
     expect(md).toContain(
-      '| high | new | `test-external-trust` | arn:aws:iam::222222222222:role/VendorAccess |',
+      '| high | new | `test-external-trust` | `arn:aws:iam::222222222222:role/VendorAccess` |',
     );
     expect(md).toContain(
-      '| external | arn:aws:iam::999999999999:root | can-assume | arn:aws:iam::222222222222:role/VendorAccess | allow |',
+      '| external | `arn:aws:iam::999999999999:root` | `can-assume` | `arn:aws:iam::222222222222:role/VendorAccess` | allow |',
     );
   });
 

@@ -14,6 +14,7 @@ import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
 import { EvidenceList } from './EvidenceList.js';
 import { PolicyDocument } from './PolicyDocument.js';
 import { RequestStatus } from './RequestStatus.js';
+import { VisibleText } from './VisibleText.js';
 
 export interface SelectedEdge {
   key: string;
@@ -99,7 +100,7 @@ function EdgeRow({
         }}
         title={key}
       >
-        {label}
+        <VisibleText text={label} max={120} />
       </button>{' '}
       <span className="row-meta">
         {kind} · {decision}
@@ -125,21 +126,30 @@ function NodeSection({
   return (
     <div data-testid="node-detail" data-key={detail.key}>
       <h2 className="panel-title" data-testid="panel-title">
-        {a.label}
+        <VisibleText text={a.label} max={120} />
       </h2>
       <dl className="facts">
         <dt>Kind</dt>
         <dd>{KIND_LABELS[a.kind]}</dd>
         <dt>Key</dt>
         <dd>
-          <code className="arn">{detail.key}</code>
+          <code className="arn">
+            <VisibleText text={detail.key} />
+          </code>
         </dd>
         {a.accountId === undefined ? null : (
           <>
             <dt>Account</dt>
             <dd>
               {a.accountId}
-              {a.accountName === undefined ? '' : ` (${a.accountName})`}
+              {a.accountName === undefined ? (
+                ''
+              ) : (
+                <>
+                  {' '}
+                  (<VisibleText text={a.accountName} />)
+                </>
+              )}
             </dd>
           </>
         )}
@@ -148,14 +158,23 @@ function NodeSection({
             <dt>Scope</dt>
             <dd>
               {SCOPE_LABELS[a.scope]}
-              {a.vendor === undefined ? '' : ` — ${a.vendor}`}
+              {a.vendor === undefined ? (
+                ''
+              ) : (
+                <>
+                  {' '}
+                  — <VisibleText text={a.vendor} />
+                </>
+              )}
             </dd>
           </>
         )}
         {a.ouPath === undefined ? null : (
           <>
             <dt>OU</dt>
-            <dd>{a.ouPath}</dd>
+            <dd>
+              <VisibleText text={a.ouPath} />
+            </dd>
           </>
         )}
         {a.admin === true ? (
