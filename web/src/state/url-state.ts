@@ -6,7 +6,7 @@
  * `history.pushState`.
  */
 
-export const VIEWS = ['org', 'drill', 'path', 'reach', 'findings', 'scans'] as const;
+export const VIEWS = ['org', 'drill', 'path', 'reach', 'findings', 'scans', 'what-if'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Every action group of buckets and resources (shared/query/action-groups.ts). */
