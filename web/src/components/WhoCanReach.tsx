@@ -212,7 +212,9 @@ export function WhoCanReach({
             ...state.data.principals.map((e) => e.path.map(hopOfView)),
           ]
         : [],
-      state.status === 'done' ? peopleNodeHints(state.data.people) : undefined,
+      state.status === 'done' && state.data.what === 'paths'
+        ? peopleNodeHints(state.data.people)
+        : undefined,
     );
   }, [state]);
   return (
