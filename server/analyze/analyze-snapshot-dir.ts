@@ -7,6 +7,7 @@ import { compileAuthzModel } from '../../shared/authorize/index.js';
 import { policyLoadIssues } from '../../shared/authorize/policy-load-issues.js';
 import type { AuthzModel } from '../../shared/authorize/types.js';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
+import { applyConfiguredOrganization } from '../../shared/config/configured-organization.js';
 import { buildAccessGraph, type BuildReport } from '../../shared/graph/build-access-graph.js';
 import type { AccessGraph } from '../../shared/graph/types.js';
 import type { Snapshot } from '../../shared/snapshot/types.js';
@@ -20,7 +21,8 @@ export interface Analysis {
 }
 
 /** Analyzes an in-memory snapshot. */
-export function analyzeSnapshot(snapshot: Snapshot, config: AnalysisConfig, loadMs = 0): Analysis {
+export function analyzeSnapshot(loaded: Snapshot, config: AnalysisConfig, loadMs = 0): Analysis {
+  const snapshot = applyConfiguredOrganization(loaded, config);
   const t0 = performance.now();
   const model = compileAuthzModel(snapshot);
   // Policy grammar errors are load issues too (file, JSON path, reason; coverage partial).

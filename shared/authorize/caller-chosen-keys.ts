@@ -377,9 +377,14 @@ const CALLER_CHOSEN = new Set([
   's3:x-amz-acl',
 ]);
 
-/** Whether the caller alone chooses the key's value. */
+/**
+ * Whether the caller alone chooses the key's value. The tags a request sets on the resource it
+ * creates (`aws:RequestTag/…`, `aws:TagKeys`) are the caller's choice too: an escalation that
+ * creates a function may tag it as any policy requires.
+ */
 export function isCallerChosenKey(key: string): boolean {
-  return CALLER_CHOSEN.has(key.toLowerCase());
+  const k = key.toLowerCase();
+  return CALLER_CHOSEN.has(k) || k.startsWith('aws:requesttag/') || k === 'aws:tagkeys';
 }
 
 /**

@@ -23,6 +23,19 @@ export interface Suppression {
   expires?: string;
 }
 
+/**
+ * The organization, named in the config for a snapshot without `organization.json` (a
+ * single-account dump): its id, its management account and its member accounts. Every account
+ * listed (and the management account) is an organization account, never "external".
+ */
+export interface ConfiguredOrganization {
+  /** `o-` and 10 to 32 lower-case letters or digits. */
+  id: string;
+  managementAccountId: string;
+  /** Member accounts (the management account is one even when not listed). */
+  accounts: { id: string; name?: string }[];
+}
+
 export interface AnalysisConfig {
   /** Accounts the user trusts that are not in the organization (shown as vendor-like `trusted`). */
   trustedAccounts: TrustedAccount[];
@@ -39,6 +52,11 @@ export interface AnalysisConfig {
    * files, and anything that is not a regular file, are refused with a load issue.
    */
   maxSnapshotFileMiB?: number;
+  /**
+   * The organization when the snapshot has no `organization.json` (docs/config.example.json).
+   * With an `organization.json`, that file wins and this is ignored (a load warning says so).
+   */
+  organization?: ConfiguredOrganization;
 }
 
 /** Bounds of `maxSnapshotFileMiB`. */
@@ -134,6 +152,8 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
       value.maxSnapshotFileMiB,
       `${where}.maxSnapshotFileMiB`,
     );
+  if (value.organization !== undefined)
+    out.organization = validateOrganization(value.organization, `${where}.organization`);
   if (value.ssoAdminGroupMaxMembers !== undefined) {
     const n = value.ssoAdminGroupMaxMembers;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
@@ -143,6 +163,41 @@ export function validateAnalysisConfig(value: unknown, where = 'config'): Partia
     out.ssoAdminGroupMaxMembers = n;
   }
   return out;
+}
+
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+function validateOrganization(value: unknown, at: string): ConfiguredOrganization {
+  if (!isRecord(value))
+    throw new ConfigError(`${at}: expected an object { id, managementAccountId, accounts }`);
+  if (typeof value.id !== 'string' || !ORG_ID.test(value.id))
+    throw new ConfigError(
+      `${at}.id: expected an organization id such as o-a1b2c3d4e5 (o- and 10 to 32 lower-case letters or digits)`,
+    );
+  if (typeof value.managementAccountId !== 'string' || !ACCOUNT_ID.test(value.managementAccountId))
+    throw new ConfigError(`${at}.managementAccountId: expected a 12-digit account id`);
+  const accounts: { id: string; name?: string }[] = [];
+  if (value.accounts !== undefined) {
+    if (!Array.isArray(value.accounts))
+      throw new ConfigError(
+        `${at}.accounts: expected a list of 12-digit account ids or { id, name } objects`,
+      );
+    value.accounts.forEach((a: unknown, i) => {
+      const ai = `${at}.accounts[${i}]`;
+      if (typeof a === 'string') {
+        if (!ACCOUNT_ID.test(a)) throw new ConfigError(`${ai}: expected a 12-digit account id`);
+        accounts.push({ id: a });
+        return;
+      }
+      if (!isRecord(a) || typeof a.id !== 'string' || !ACCOUNT_ID.test(a.id))
+        throw new ConfigError(`${ai}.id: expected a 12-digit account id`);
+      if (a.name !== undefined && (typeof a.name !== 'string' || a.name === ''))
+        throw new ConfigError(`${ai}.name: expected a non-empty string`);
+      accounts.push(typeof a.name === 'string' ? { id: a.id, name: a.name } : { id: a.id });
+    });
+  }
+  return { id: value.id, managementAccountId: value.managementAccountId, accounts };
 }
 
 /** Defaults overlaid with the given partial config. */

@@ -102,6 +102,8 @@ export function aggregateAccounts(
     string,
     { source: string; target: string; attributes: AccountEdgeAttributes }
   >();
+  // KMS keys and resource-policy resources each aggregated edge reaches (counted, not listed).
+  const resourcesOf = new Map<string, Set<string>>();
   graph.forEachEdge((_key, e, source, target, sa, ta) => {
     if (e.kind !== 'can-assume' && e.kind !== 'can-access') return;
     const s = fold(source, sa);
@@ -111,6 +113,11 @@ export function aggregateAccounts(
     const w = worstOfEdge(sa, e);
     const outside = sa.kind === 'anyone' || sa.scope === 'external' || sa.scope === 'vendor';
     const isNew = options.isNewEdge?.(source, target, e) === true;
+    if (ta.kind === 'resource') {
+      let set = resourcesOf.get(key);
+      if (set === undefined) resourcesOf.set(key, (set = new Set()));
+      set.add(target);
+    }
     const seen = edges.get(key);
     if (seen === undefined) {
       const attributes: AccountEdgeAttributes = {
@@ -132,6 +139,10 @@ export function aggregateAccounts(
     if (!a.kinds.includes(e.kind)) a.kinds = [...a.kinds, e.kind].sort();
     if (isNew) a.isNew = true;
   });
+  for (const [key, set] of resourcesOf) {
+    const e = edges.get(key);
+    if (e !== undefined) e.attributes.resources = set.size;
+  }
   return {
     attributes: { level: 'account' },
     options: { type: 'directed', multi: false, allowSelfLoops: false },

@@ -10,7 +10,7 @@ import {
   type SerializedGraph,
 } from '../../web/src/graph/display-graph.js';
 import { diffHighlightOf } from '../../web/src/graph/diff-highlight.js';
-import { EDGE_STATE_COLORS } from '../../web/src/graph/edge-state.js';
+import { EDGE_STATE_COLORS, ESCALATION_EDGE_COLOR } from '../../web/src/graph/edge-state.js';
 import { listOutsiders } from '../../web/src/graph/outsiders.js';
 import { mergePaths } from '../../web/src/graph/merge-paths.js';
 import { layoutAccountView } from '../../web/src/layout/account-layout.js';
@@ -94,6 +94,59 @@ describe('toDisplayGraph', () => {
     expect(graph.getEdgeAttribute('e4', 'size')).toBeGreaterThan(
       graph.getEdgeAttribute('e2', 'size'),
     );
+  });
+
+  it('draws a privilege-escalation edge in its own colour and keeps its state, and shapes workloads', () => {
+    const user = 'arn:aws:iam::111111111111:user/dev';
+    const fn = 'arn:aws:lambda:us-east-1:111111111111:function:deploy';
+    const role = 'arn:aws:iam::111111111111:role/deploy';
+    const { graph, problems } = toDisplayGraph(
+      {
+        nodes: [
+          {
+            key: user,
+            attributes: { kind: 'user', label: 'dev', scope: 'org', accountId: '111111111111' },
+          },
+          {
+            key: fn,
+            attributes: {
+              kind: 'workload',
+              label: 'deploy',
+              scope: 'org',
+              accountId: '111111111111',
+            },
+          },
+          {
+            key: role,
+            attributes: { kind: 'role', label: 'deploy', scope: 'org', accountId: '111111111111' },
+          },
+        ],
+        edges: [
+          {
+            key: 'x1',
+            source: user,
+            target: fn,
+            attributes: {
+              kind: 'can-escalate',
+              decision: 'allow',
+              technique: 'lambda:UpdateFunctionCode+lambda:InvokeFunction',
+            },
+          },
+          {
+            key: 'x2',
+            source: fn,
+            target: role,
+            attributes: { kind: 'can-assume', decision: 'allow' },
+          },
+        ],
+      },
+      'principal',
+    );
+    expect(problems).toEqual([]);
+    expect(graph.getEdgeAttribute('x1', 'color')).toBe(ESCALATION_EDGE_COLOR);
+    expect(graph.getEdgeAttribute('x1', 'state')).toBe('internal');
+    expect(graph.getEdgeAttribute('x2', 'color')).toBe(EDGE_STATE_COLORS.internal);
+    expect(graph.getNodeAttribute(fn, 'shape')).toBe('triangle');
   });
 
   it('an edge from anyone is public even if the server says otherwise', () => {

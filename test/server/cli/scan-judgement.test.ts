@@ -535,3 +535,182 @@ describe('case 10: diff without a store says which stores exist', () => {
     expect(ok.code).toBe(0);
   });
 });
+
+describe('case 6: one account, no organization file, the organization named in the config', () => {
+  const MGMT = '111111111111';
+  async function singleAccountDump(dir: string): Promise<void> {
+    await writeScenario(dir, {
+      accounts: {
+        '222222222222': {
+          roles: [
+            {
+              name: 'OrganizationAccountAccessRole',
+              trust: trust({ AWS: `arn:aws:iam::${MGMT}:root` }),
+              managed: [ADMIN_POLICY_ARN],
+            },
+            {
+              name: 'AWSCloudFormationStackSetExecutionRole',
+              trust: trust({
+                AWS: `arn:aws:iam::${MGMT}:role/AWSCloudFormationStackSetAdministrationRole`,
+              }),
+              managed: [ADMIN_POLICY_ARN],
+            },
+          ],
+        },
+      },
+    });
+  }
+  interface Out {
+    findings: { rule: string; subject: string; title: string }[];
+  }
+
+  it('without it the management account is an unknown external account; with it, no finding and no ExternalId advice', async () => {
+    const d = temp();
+    const dir = join(d, 'snap');
+    await singleAccountDump(dir);
+    const bare = JSON.parse(
+      (await runCli(['findings', '--from-dir', dir, '--json'], d)).stdout,
+    ) as Out;
+    // Two critical findings, each also an unknown external account (one per root cause).
+    const bareOut = bare as unknown as {
+      findings: { rule: string; severity: string; mergedFrom?: { rule: string }[] }[];
+    };
+    expect(
+      bareOut.findings.map((f) => [f.severity, f.rule, f.mergedFrom?.map((r) => r.rule)]),
+    ).toEqual([
+      [
+        'critical',
+        'external-path-to-admin',
+        ['external-path-to-admin', 'external-trust-unknown-account'],
+      ],
+      [
+        'critical',
+        'external-path-to-admin',
+        ['external-path-to-admin', 'external-trust-unknown-account'],
+      ],
+    ]);
+    // The example config of docs/ names the organization and this management account.
+    const config = join(d, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        organization: {
+          id: 'o-a1b2c3d4e5',
+          managementAccountId: MGMT,
+          accounts: ['222222222222', { id: MGMT, name: 'acme-management' }],
+        },
+      }),
+    );
+    const named = await runCli(['findings', '--from-dir', dir, '--config', config, '--json'], d);
+    expect(named.code).toBe(0);
+    const out = JSON.parse(named.stdout) as Out;
+    // The management account has no folder: its access is unknown (incomplete coverage), and
+    // nothing else is reported — no unknown account, no path from outside, no ExternalId advice.
+    expect(out.findings.map((f) => [f.rule, f.subject])).toEqual([
+      ['incomplete-coverage', `arn:aws:iam::${MGMT}:root`],
+    ]);
+    expect(JSON.stringify(out)).not.toContain('ExternalId');
+    const who = await runCli(
+      [
+        'query',
+        'can-assume',
+        'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+        '--from-dir',
+        dir,
+        '--config',
+        config,
+        '--json',
+      ],
+      d,
+    );
+    expect(who.stdout).toContain('"scope": "org"');
+    expect(who.stdout).not.toContain('"scope": "external"');
+  });
+
+  it('the docs example config is valid, and a wrong value names the field', async () => {
+    const d = temp();
+    const dir = join(d, 'snap');
+    await singleAccountDump(dir);
+    const example = join(import.meta.dirname, '..', '..', '..', 'docs', 'config.example.json');
+    expect(
+      (await runCli(['findings', '--from-dir', dir, '--config', example, '--json'], d)).code,
+    ).toBe(0);
+    for (const [organization, message] of [
+      [{ id: 'org-1', managementAccountId: MGMT }, '.organization.id: expected an organization id'],
+      [
+        { id: 'o-a1b2c3d4e5', managementAccountId: '1111' },
+        '.organization.managementAccountId: expected a 12-digit account id',
+      ],
+      [
+        { id: 'o-a1b2c3d4e5', managementAccountId: MGMT, accounts: ['x'] },
+        '.organization.accounts[0]: expected a 12-digit account id',
+      ],
+      [
+        { id: 'o-a1b2c3d4e5', managementAccountId: MGMT, accounts: 'all' },
+        '.organization.accounts: expected a list',
+      ],
+    ] as const) {
+      const bad = join(d, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ organization }));
+      const r = await runCli(['findings', '--from-dir', dir, '--config', bad], d);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+  });
+});
+
+describe('case 5: an EKS cluster trusted without a subject', () => {
+  it('is a medium finding naming the fix; a sub condition naming the service account clears it', async () => {
+    const d = temp();
+    const host = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+    const provider = `arn:aws:iam::222222222222:oidc-provider/${host}`;
+    const irsa = (sub: boolean): Scenario => ({
+      org: ORG,
+      accounts: {
+        '111111111111': {},
+        '222222222222': {
+          oidcProviders: [host],
+          roles: [
+            {
+              name: 'PodReader',
+              trust: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { Federated: provider },
+                    Action: 'sts:AssumeRoleWithWebIdentity',
+                    Condition: {
+                      StringEquals: {
+                        [`${host}:aud`]: 'sts.amazonaws.com',
+                        ...(sub ? { [`${host}:sub`]: 'system:serviceaccount:web:reader' } : {}),
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    });
+    const open = join(d, 'open');
+    const bound = join(d, 'bound');
+    await writeScenario(open, irsa(false));
+    await writeScenario(bound, irsa(true));
+    type Out = { findings: { rule: string; severity: string; subject: string; title: string }[] };
+    const a = JSON.parse(
+      (await runCli(['findings', '--from-dir', open, '--json'], d)).stdout,
+    ) as Out;
+    const eks = a.findings.filter((f) => f.rule === 'oidc-trust-without-subject');
+    expect(eks.map((f) => [f.severity, f.subject])).toEqual([
+      ['medium', 'arn:aws:iam::222222222222:role/PodReader'],
+    ]);
+    expect(eks[0]?.title).toContain('every service account of that cluster can assume it');
+    expect(eks[0]?.title).toContain('system:serviceaccount:<namespace>:<name>');
+    const b = JSON.parse(
+      (await runCli(['findings', '--from-dir', bound, '--json'], d)).stdout,
+    ) as Out;
+    expect(b.findings.filter((f) => f.rule === 'oidc-trust-without-subject')).toEqual([]);
+  });
+});

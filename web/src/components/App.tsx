@@ -31,6 +31,7 @@ import { OutsidersList } from './OutsidersList.js';
 import { PathFinder } from './PathFinder.js';
 import { RequestStatus } from './RequestStatus.js';
 import { ScansPanel } from './ScansPanel.js';
+import { WhatIfPanel, type WhatIfPanelProps } from './WhatIfPanel.js';
 import { SidePanel, type SelectedEdge } from './SidePanel.js';
 import { WhoCanReach } from './WhoCanReach.js';
 
@@ -41,8 +42,9 @@ const VIEW_TITLES: Readonly<Record<View, string>> = {
   reach: 'Who can reach',
   findings: 'Findings',
   scans: 'Scans',
+  'what-if': 'What if',
 };
-const TAB_VIEWS: readonly View[] = ['org', 'path', 'reach', 'findings', 'scans'];
+const TAB_VIEWS: readonly View[] = ['org', 'path', 'reach', 'findings', 'scans', 'what-if'];
 /** At most this many accounts are opened together at principal level. */
 const MAX_OPEN_ACCOUNTS = 12;
 
@@ -170,7 +172,21 @@ export function App() {
     [url.scan],
   );
   const diffState = useRequest(url.diff ? loadDiff : undefined, [url.diff, url.scan]);
+  // A planned change's edges (What if view), highlighted as a scan diff is.
+  const [whatIfDiff, setWhatIfDiff] = useState<Parameters<WhatIfPanelProps['onDiff']>[0]>();
   const diffHighlight = useMemo(() => {
+    if (url.view === 'what-if') {
+      if (display === undefined || whatIfDiff === undefined) return undefined;
+      // The graph on screen is the one before the change: the edges the change removes are on
+      // it, the ones it adds are drawn over it (diff-highlight's "removed" overlay, swapped).
+      const h = diffHighlightOf(
+        display.graph,
+        display.level,
+        whatIfDiff.removedEdges,
+        whatIfDiff.newEdges,
+      );
+      return { ...h, added: h.removed, removed: h.added };
+    }
     // The first scan has nothing to compare with: nothing to highlight.
     if (display === undefined || diffState.status !== 'done' || diffState.data.from === null)
       return undefined;
@@ -180,7 +196,7 @@ export function App() {
       diffState.data.newEdges,
       diffState.data.removedEdges,
     );
-  }, [display, diffState]);
+  }, [display, diffState, url.view, whatIfDiff]);
 
   const highlight = useMemo<Highlight>(() => {
     const h: Highlight = {};
@@ -452,7 +468,15 @@ export function App() {
                 onSelectNode={selectNode}
               />
             ) : null}
-            <Legend diff={url.diff} />
+            {url.view === 'what-if' ? (
+              <WhatIfPanel
+                scan={url.scan}
+                onDiff={setWhatIfDiff}
+                labels={labels}
+                onSelectNode={selectNode}
+              />
+            ) : null}
+            <Legend diff={url.diff || (url.view === 'what-if' && whatIfDiff !== undefined)} />
           </ErrorBoundary>
         </section>
         <section className="centre" aria-label="Access graph">

@@ -32,6 +32,11 @@ export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
             )}
             {e.effect === undefined ? null : <span className="effect"> · {e.effect}</span>}
           </div>
+          {e.action === undefined ? null : (
+            <div className="evidence-action">
+              For <code>{e.action}</code>
+            </div>
+          )}
           <div className="reason">{e.reason}</div>
           {e.conditionKeys.length === 0 ? null : (
             <div className="condition-keys">

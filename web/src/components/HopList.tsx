@@ -44,7 +44,11 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
               >
                 {labels.get(hop.source) ?? nameOfKey(hop.source)}
               </button>
-              <span className="hop-arrow"> —{typeof a.kind === 'string' ? a.kind : ''}→ </span>
+              <span className="hop-arrow">
+                {' '}
+                —{typeof a.kind === 'string' ? a.kind : ''}
+                {typeof a.technique === 'string' ? ` (${a.technique})` : ''}→{' '}
+              </span>
               <button
                 type="button"
                 className="link"

@@ -1,5 +1,11 @@
 /** The legend of the graph: node kinds and scopes (colour, shape) and edge states (colour), width = count. */
-import { EDGE_STATE_COLORS, EDGE_STATE_LABELS, EDGE_STATES } from '../graph/edge-state.js';
+import {
+  EDGE_STATE_COLORS,
+  EDGE_STATE_LABELS,
+  EDGE_STATES,
+  ESCALATION_EDGE_COLOR,
+  ESCALATION_EDGE_LABEL,
+} from '../graph/edge-state.js';
 import { KIND_COLORS, KIND_SHAPES, SCOPE_COLORS, SCOPE_LABELS } from '../graph/node-look.js';
 import type { NodeKind } from '../../../shared/graph/types.js';
 import { ADDED_COLOR, REMOVED_COLOR } from '../graph/highlight.js';
@@ -12,6 +18,8 @@ const SHOWN_KINDS: readonly NodeKind[] = [
   'user',
   'group',
   'bucket',
+  'resource',
+  'workload',
 ];
 const KIND_TEXT: Readonly<Record<NodeKind, string>> = {
   account: 'Account',
@@ -72,6 +80,9 @@ export function Legend({ diff }: { diff: boolean }) {
             <Swatch color={EDGE_STATE_COLORS[state]} shape="line" /> {EDGE_STATE_LABELS[state]}
           </li>
         ))}
+        <li data-testid="legend-edge-can-escalate">
+          <Swatch color={ESCALATION_EDGE_COLOR} shape="line" /> {ESCALATION_EDGE_LABEL}
+        </li>
         {diff ? (
           <>
             <li>

@@ -103,7 +103,10 @@ function EdgeRow({
         <VisibleText text={label} max={120} />
       </button>{' '}
       <span className="row-meta">
-        {kind} · {decision}
+        {kind}
+        {typeof edge.attributes.technique === 'string'
+          ? ` (${edge.attributes.technique})`
+          : ''} · {decision}
         {keys.length > 0 ? ` on ${keys.join(', ')}` : ''}
       </span>
     </li>
@@ -400,6 +403,30 @@ function EdgeSection({
             <dd>{count}</dd>
           </>
         )}
+        {typeof a.technique === 'string' ? (
+          <>
+            <dt>Technique</dt>
+            <dd data-testid="edge-technique">
+              <code>{a.technique}</code>
+            </dd>
+          </>
+        ) : null}
+        {typeof a.workload === 'string' ? (
+          <>
+            <dt>Workload</dt>
+            <dd>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  if (typeof a.workload === 'string') onSelectNode(a.workload);
+                }}
+              >
+                {nameOfKey(a.workload)}
+              </button>
+            </dd>
+          </>
+        ) : null}
         {typeof a.action === 'string' ? (
           <>
             <dt>Action</dt>

@@ -11,6 +11,7 @@ import type { AccountScope, NodeKind } from '../../../shared/graph/types.js';
 import {
   classifyEdge,
   EDGE_STATE_COLORS,
+  ESCALATION_EDGE_COLOR,
   parseEdgeState,
   worseEdgeState,
   type EdgeState,
@@ -109,8 +110,10 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'resource',
   'sso-user',
   'sso-group',
+  'workload',
 ];
 const SCOPES: readonly AccountScope[] = ['org', 'vendor', 'external'];
 const MAX_LABEL = 80;
@@ -222,7 +225,7 @@ function* buildDisplayGraph(
       count,
       conditionKeys,
       size: edgeSize(count),
-      color: EDGE_STATE_COLORS[state],
+      color: text(a.kind) === 'can-escalate' ? ESCALATION_EDGE_COLOR : EDGE_STATE_COLORS[state],
       detail: a,
     };
     if (decision !== undefined) attrs.decision = decision;

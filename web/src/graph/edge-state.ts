@@ -25,6 +25,10 @@ export const EDGE_STATE_COLORS: Readonly<Record<EdgeState, string>> = {
   internal: '#8a9bb0',
 };
 
+/** Privilege-escalation edges (`can-escalate`) are drawn in their own colour, whatever their state. */
+export const ESCALATION_EDGE_COLOR = '#8e44ad';
+export const ESCALATION_EDGE_LABEL = 'Privilege escalation (can-escalate)';
+
 /** Rank of a state: lower is worse. */
 export function edgeStateRank(state: EdgeState): number {
   return EDGE_STATES.indexOf(state);

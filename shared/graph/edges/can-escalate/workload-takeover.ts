@@ -8,8 +8,9 @@
  * Every permission is decided by the engine on the workload's ARN (and a Lambda function's
  * resource policy: from another account, identity policy AND function policy). Techniques that
  * need the role passed again (`ecs:RunTask` of an existing task definition, `glue:UpdateJob`)
- * decide `iam:PassRole` as the new-compute techniques do. Workloads of unknown types are loaded
- * but no technique uses them.
+ * decide `iam:PassRole` as the new-compute techniques do. The calls go to the workload's region,
+ * so `aws:RequestedRegion` is known (an SCP that denies that region blocks the takeover). Workloads
+ * of unknown types are loaded but no technique uses them.
  */
 import { compilePolicy } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
@@ -56,7 +57,22 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       { actions: ['codebuild:StartBuild'] },
       { actions: ['codebuild:StartBuildBatch'] },
     ],
-    'sagemaker-notebook': [{ actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] }],
+    'sagemaker-notebook': [
+      { actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'] },
+      {
+        // A lifecycle configuration runs its script as the notebook's role at the next start.
+        actions: [
+          'sagemaker:CreateNotebookInstanceLifecycleConfig',
+          'sagemaker:StopNotebookInstance',
+          'sagemaker:UpdateNotebookInstance',
+          'sagemaker:StartNotebookInstance',
+        ],
+        otherResources: {
+          'sagemaker:CreateNotebookInstanceLifecycleConfig':
+            'notebook-instance-lifecycle-config/zz',
+        },
+      },
+    ],
     'cloudformation-stack': [
       { actions: ['cloudformation:UpdateStack'] },
       { actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
@@ -140,12 +156,17 @@ function takeover(
 ): void {
   if (!esc.holdsAny(attacker, t.actions)) return;
   const facts = esc.accountFacts(accountId);
+  // The calls go to the workload's region: aws:RequestedRegion is a fact here, not a choice.
+  const region = w.region ?? w.arn.split(':')[3];
+  const known: Record<string, string> =
+    region !== undefined && region !== '' ? { 'aws:RequestedRegion': region } : {};
   const steps: Step[] = [];
   for (const action of t.actions) {
     const other = t.otherResources?.[action];
     const resource =
       other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
     const step = esc.decide(attacker, action, resource, accountId, facts, {
+      known,
       ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
     });
     if (step.result.decision === 'deny') return;
@@ -156,7 +177,11 @@ function takeover(
     const role = esc.build.model.roles.get(w.roleArn);
     if (!role) return;
     const pass = esc.decide(attacker, 'iam:PassRole', role.arn, accountId, esc.roleFacts(role), {
-      known: { 'iam:PassedToService': t.passRoleTo, 'iam:AssociatedResourceArn': w.arn },
+      known: {
+        ...known,
+        'iam:PassedToService': t.passRoleTo,
+        'iam:AssociatedResourceArn': w.arn,
+      },
     });
     if (pass.result.decision === 'deny') return;
     steps.unshift(pass);
