@@ -191,18 +191,18 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
 
   it('5. labels never overlap at rest; legend filters and the summary banner work from the URL', async () => {
     const w = await open('');
-    const canvas = w.page.locator(`${canvasReady}[data-label-overlaps]`);
+    const canvas = w.page.locator(`${canvasReady}[data-drawn-label-overlaps]`);
     await canvas.waitFor({ timeout: 60_000 });
     await w.page.waitForTimeout(600);
-    expect(await canvas.getAttribute('data-label-overlaps')).toBe('0');
-    expect(Number(await canvas.getAttribute('data-labels'))).toBeGreaterThan(8);
+    expect(await canvas.getAttribute('data-drawn-label-overlaps')).toBe('0');
+    expect(Number(await canvas.getAttribute('data-drawn-labels'))).toBeGreaterThan(8);
     await w.page.locator('[data-testid="filter-inside"]').check();
     expect(new URL(w.page.url()).searchParams.get('hide')).toBe('inside');
     await w.page.locator('[data-testid="filter-services"]').check();
     expect(new URL(w.page.url()).searchParams.get('hide')).toBe('inside,services');
     await w.page.waitForTimeout(600);
     await shot(w, 'review-filters');
-    expect(await canvas.getAttribute('data-label-overlaps')).toBe('0');
+    expect(await canvas.getAttribute('data-drawn-label-overlaps')).toBe('0');
     await w.page.locator('[data-testid="summary-critical"]').click();
     await w.page.locator('[data-testid="findings-table"]').waitFor({ timeout: 30_000 });
     const url = new URL(w.page.url());
