@@ -6,7 +6,7 @@
 // wide drawer, Sigma's private fields, the legend and explanations of every kind, and the blast
 // radius. Screenshots go to test/artifacts/web/review-*.png.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -282,7 +282,8 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    expect([0, 1]).toContain(run.status);
+    // The scan's exit code says what it found (docs/serve.md); the report is written either way.
+    expect(existsSync(out), run.stderr).toBe(true);
     const w = await open('');
     await w.page.goto(`file://${out}`);
     const headers = await w.page
