@@ -79,7 +79,14 @@ export interface WhatIfResult {
     resolved: WhatIfFinding[];
   };
   /** How the graph after the change was computed, and how long that took. */
-  rebuild: { mode: 'incremental' | 'full'; ms: number; reason?: string };
+  rebuild: {
+    mode: 'incremental' | 'full';
+    ms: number;
+    reason?: string;
+    /** Incremental: roles and buckets whose incoming edges were rebuilt, and the stages' ms. */
+    rebuiltTargets?: number;
+    stagesMs?: Record<string, number>;
+  };
   /** Milliseconds per stage: applying the changes, the rebuild, findings after, new paths, all. */
   timingsMs: { apply: number; rebuild: number; findings: number; paths: number; total: number };
 }
