@@ -30,6 +30,7 @@ import { NodePicker } from './NodePicker.js';
 import { OutsidersList } from './OutsidersList.js';
 import { PathFinder } from './PathFinder.js';
 import { RequestStatus } from './RequestStatus.js';
+import { CoverageBanner } from './CoverageBanner.js';
 import { ScansPanel } from './ScansPanel.js';
 import { WhatIfPanel, type WhatIfPanelProps } from './WhatIfPanel.js';
 import { SidePanel, type SelectedEdge } from './SidePanel.js';
@@ -385,6 +386,7 @@ export function App() {
           />
         </div>
       </header>
+      <CoverageBanner scan={url.scan} />
       <main className="layout">
         <section className="left" aria-label={VIEW_TITLES[url.view]}>
           <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
