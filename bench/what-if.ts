@@ -208,7 +208,9 @@ try {
         baseAnalysisSeconds: baseSeconds,
         baseFindingsSeconds: findingsSeconds,
         changes: changeSet.changes.length,
-        sameAnswer: signatures.get('incremental') === signatures.get('full'),
+        ...(signatures.size === 2
+          ? { sameAnswer: signatures.get('incremental') === signatures.get('full') }
+          : {}),
         runs,
       },
       null,
