@@ -36,6 +36,9 @@ import { WhatIfPanel, type WhatIfPanelProps } from './WhatIfPanel.js';
 import { SidePanel, type SelectedEdge } from './SidePanel.js';
 import { WhoCanReach } from './WhoCanReach.js';
 
+type NodeHints = ReadonlyMap<string, Record<string, unknown>>;
+const NO_HINTS: NodeHints = new Map();
+
 const VIEW_TITLES: Readonly<Record<View, string>> = {
   org: 'Organization',
   drill: 'Accounts',
@@ -85,6 +88,8 @@ function serializedOf(answer: GraphResponse): SerializedGraph {
 export function App() {
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(window.location.search));
   const [paths, setPaths] = useState<readonly (readonly PathHop[])[]>([]);
+  // Kind and label of path nodes the loaded view may lack (IAM Identity Center people).
+  const [pathNodeHints, setPathNodeHints] = useState<NodeHints>(NO_HINTS);
 
   useEffect(() => {
     const onPop = (): void => {
@@ -143,8 +148,9 @@ export function App() {
   const display = graphState.status === 'done' ? graphState.data : undefined;
 
   // Path-based views open the accounts their results run through.
-  const onResult = useCallback((found: readonly (readonly PathHop[])[]) => {
+  const onResult = useCallback((found: readonly (readonly PathHop[])[], hints?: NodeHints) => {
     setPaths(found);
+    setPathNodeHints(hints ?? NO_HINTS);
     const accounts = accountsOfPaths(found);
     if (accounts.length > 0) {
       setUrl((current) => {
@@ -159,9 +165,9 @@ export function App() {
   const pathHighlight = useMemo(
     () =>
       display !== undefined && pathView && paths.length > 0
-        ? mergePaths(display.graph, paths)
+        ? mergePaths(display.graph, paths, pathNodeHints)
         : undefined,
-    [display, paths, pathView],
+    [display, paths, pathView, pathNodeHints],
   );
 
   // Diff with the previous scan.

@@ -15,7 +15,7 @@ import { RESOURCE_GROUPS } from '../../../shared/query/action-groups.js';
 import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
-import { ReachPeople, peoplePaths } from './ReachPeople.js';
+import { ReachPeople, peopleNodeHints, peoplePaths } from './ReachPeople.js';
 import { RequestStatus } from './RequestStatus.js';
 
 const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
@@ -32,7 +32,11 @@ export interface WhoCanReachProps {
   scan?: string;
   labels: ReadonlyMap<string, string>;
   onChange: (patch: { resource?: string | undefined; action?: ActionGroup }) => void;
-  onResult: (paths: readonly (readonly PathHop[])[]) => void;
+  /** The paths to highlight, and the kind and label of nodes a loaded view may lack (people). */
+  onResult: (
+    paths: readonly (readonly PathHop[])[],
+    nodeHints?: ReadonlyMap<string, Record<string, unknown>>,
+  ) => void;
   onSelectNode: (key: string) => void;
 }
 
@@ -92,6 +96,7 @@ export function WhoCanReach({
             ...state.data.principals.map((e) => e.path.map(hopOfView)),
           ]
         : [],
+      state.status === 'done' ? peopleNodeHints(state.data.people) : undefined,
     );
   }, [state]);
   return (
