@@ -20,6 +20,12 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `trustmap … | head`: the reader went away; the output is no longer wanted, which is no error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+
   let stop: AbortController | undefined;
   return {
     stopSignal: () => {

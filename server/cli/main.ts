@@ -10,7 +10,15 @@ import { InterruptedError } from './errors.js';
 import { cleanMessage } from './format/sanitize-text.js';
 import { toStoreError } from '../store/open-store.js';
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/**
+ * The program with every command: the module of `invoked` (the sub-command named on the command
+ * line, if any) registered for real, the others as names and summaries for `--help` only.
+ */
+export async function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  invoked?: string,
+): Promise<Command> {
   const program = new Command('trustmap')
     .description(
       'Who can reach what across an AWS Organization: role trust, chains of role assumptions,\n' +
@@ -27,7 +35,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         io.err(s);
       },
     });
-  for (const register of COMMANDS) register(program, io, setExit);
+  for (const entry of COMMANDS) {
+    if (entry.name === invoked) (await entry.load()).register(program, io, setExit);
+    else program.command(entry.name).description(entry.summary);
+  }
   program.addHelpText(
     'after',
     '\nExamples:\n' +
@@ -43,9 +54,16 @@ const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
-    exitCode = Math.max(exitCode, code);
-  });
+  // `help X` is `X --help`: X's module gives its options.
+  const first = argv[0] === 'help' ? argv[1] : argv[0];
+  const invoked = COMMANDS.find((c) => c.name === first)?.name;
+  const program = await buildProgram(
+    io,
+    (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+    invoked,
+  );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -21,6 +21,7 @@ export interface CollectFlags {
   ou?: readonly string[] | undefined;
   /** Each entry may hold several comma-separated regions. */
   regions?: readonly string[] | undefined;
+  identityCenterRegion?: string | undefined;
   concurrency?: string | undefined;
   /** `--timeout SECONDS`: the whole collection's deadline (default: none). */
   timeout?: string | undefined;
@@ -76,6 +77,8 @@ export interface CollectOptions {
    * enabled in each account (`ec2:DescribeRegions`).
    */
   regions: readonly string[] | undefined;
+  /** Region of the IAM Identity Center instance; `undefined` = the home region. */
+  identityCenterRegion: string | undefined;
   /** Accounts collected at once. */
   concurrency: number;
   /** SDK attempts per call (adaptive retry mode). */
@@ -215,6 +218,16 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
           'an AWS region such as eu-west-1',
         );
 
+  const identityCenterRegion = pick(
+    flags.identityCenterRegion,
+    '--identity-center-region',
+    env,
+    'TRUSTMAP_IDENTITY_CENTER_REGION',
+  );
+  if (identityCenterRegion !== undefined) {
+    check(identityCenterRegion, REGION, 'an AWS region such as eu-west-1');
+  }
+
   return {
     outDir: resolvePath(cwd, out),
     profile: profile?.value,
@@ -227,6 +240,7 @@ export function resolveCollectOptions(flags: CollectFlags, env: Env, cwd: string
     excludeAccounts,
     ous,
     regions: regions.length === 0 ? undefined : regions,
+    identityCenterRegion: identityCenterRegion?.value,
     concurrency,
     maxAttempts,
     timeoutMs,

@@ -187,6 +187,7 @@ export async function collectOrganization(
       credentials,
       caller.accountId,
       organization.kind === 'available' ? managementAccountOf(organization.file) : undefined,
+      options.identityCenterRegion ?? region,
     );
     recorder.addErrors(identityCenter.errors);
     recorder.setIdentityCenter(identityCenter.record);

@@ -1,6 +1,7 @@
 /**
  * IAM Identity Center, read from the caller (the organization's management account or the
- * Identity Center delegated administrator) in the home region: sso-admin ListInstances,
+ * Identity Center delegated administrator) in its region (`--identity-center-region`, default the
+ * home region): sso-admin ListInstances,
  * ListPermissionSets, DescribePermissionSet, ListAccountsForProvisionedPermissionSet,
  * ListAccountAssignments, and identitystore ListUsers, ListGroups, ListGroupMemberships, every
  * page. `identity-center.json` is written only when every call succeeded: a partial list of
@@ -71,8 +72,8 @@ export async function readIdentityCenter(
   credentials: AwsCredentialIdentityProvider,
   callerAccountId: string,
   managementAccountId: string | undefined,
+  region: string = clients.settings.region,
 ): Promise<IdentityCenterRead> {
-  const region = clients.settings.region;
   const sso = clients.regional('ssoAdmin', credentials, region);
   const store = clients.regional('identitystore', credentials, region);
   const errors: CollectionErrorRecord[] = [];

@@ -236,6 +236,8 @@ export interface AccountEdgeAttributes {
   isNew?: boolean;
   /** Edge kinds aggregated (`can-assume`, `can-access`). */
   kinds: readonly EdgeKind[];
+  /** KMS keys and resource-policy resources (secrets, queues …) its `can-access` edges reach. */
+  resources?: number;
 }
 
 /** graphology `export()` JSON (SerializedGraph), typed for our attributes. */

@@ -21,7 +21,7 @@ import { identityPathOf } from './resource-grants.js';
 import { authorizeResourcePolicy, resourcePolicyRef } from './resource-request.js';
 import { serviceRules } from './resource-services.js';
 import { TRUE, and } from './tri.js';
-import type { AuthorizationResult, Evidence, ResourceRequest } from './types.js';
+import type { AuthorizationResult, ContextOptions, Evidence, ResourceRequest } from './types.js';
 
 /**
  * ECR: "Amazon ECR requires that users have permission to make calls to the
@@ -30,6 +30,20 @@ import type { AuthorizationResult, Evidence, ResourceRequest } from './types.js'
  * it). Root users and opaque principals (their account decides) pass.
  */
 function authorizeRegistryLogin(req: ResourceRequest): AuthorizationResult {
+  // The answer depends on the caller and the request options only: one per pair.
+  let byOptions = LOGINS.get(req.caller);
+  if (byOptions === undefined)
+    LOGINS.set(req.caller, (byOptions = new WeakMap<ContextOptions, AuthorizationResult>()));
+  const known = byOptions.get(req.context);
+  if (known !== undefined) return known;
+  const result = decideRegistryLogin(req);
+  byOptions.set(req.context, result);
+  return result;
+}
+
+const LOGINS = new WeakMap<object, WeakMap<ContextOptions, AuthorizationResult>>();
+
+function decideRegistryLogin(req: ResourceRequest): AuthorizationResult {
   const { caller, model } = req;
   const action = 'ecr:GetAuthorizationToken';
   const what = `${action} on *`;

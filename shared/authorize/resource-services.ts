@@ -15,6 +15,11 @@ export interface ServiceRules {
   noun: string;
   /** Action groups of `can-access` edges, the first the one a reviewer thinks of. */
   groups: Readonly<Record<string, readonly string[]>>;
+  /**
+   * A group is usable only when every action of it is allowed (an image pull needs both
+   * BatchGetImage and GetDownloadUrlForLayer); otherwise when any is (S3's reading).
+   */
+  groupNeedsAll?: boolean;
   /** Actions that another account may be granted at all; undefined = every action. */
   crossAccountActions?: ReadonlySet<string>;
   /** Same-account identity policies allow on their own (false for KMS: the key policy must allow). */
@@ -39,7 +44,7 @@ const KMS: ServiceRules = {
   groups: {
     decrypt: ['kms:Decrypt'],
     encrypt: ['kms:Encrypt', 'kms:GenerateDataKey'],
-    admin: ['kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:ScheduleKeyDeletion'],
+    admin: ['kms:PutKeyPolicy', 'kms:CreateGrant'],
   },
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html
   crossAccountActions: lower([
@@ -144,13 +149,9 @@ const ECR: ServiceRules = {
   noun: 'repository',
   groups: {
     pull: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-    push: [
-      'ecr:PutImage',
-      'ecr:InitiateLayerUpload',
-      'ecr:UploadLayerPart',
-      'ecr:CompleteLayerUpload',
-    ],
+    push: ['ecr:PutImage', 'ecr:UploadLayerPart'],
   },
+  groupNeedsAll: true,
   identityAloneSuffices: true,
   rcpsApply: true,
   endpoint: 'ecr',

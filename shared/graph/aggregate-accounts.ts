@@ -6,6 +6,7 @@
  * `can-assume` and `can-access` edges between two of them become one edge with the number of
  * edges it stands for and the worst trust among them. Edges inside one account are not drawn.
  */
+import { isPublicSourceEdge } from '../query/idp-tenancy.js';
 import type {
   AccountEdgeAttributes,
   AccountNodeAttributes,
@@ -32,9 +33,17 @@ export interface AggregateOptions {
   isNewEdge?: (source: string, target: string, attrs: EdgeAttributes) => boolean;
 }
 
-/** The trust an edge represents, judged by its source and decision. */
-export function worstOfEdge(source: NodeAttributes, edge: EdgeAttributes): AggregateWorst {
-  if (source.kind === 'anyone') return 'public';
+/**
+ * The trust an edge represents, judged by its source and decision. An edge open to anyone (from
+ * `*`, or from a multi-tenant identity provider without a tenant bound: GitHub `sub: "*"` or
+ * `aud` only) is `public`, as the CLI's scope says (idp-tenancy.ts `isPublicSourceEdge`).
+ */
+export function worstOfEdge(
+  source: NodeAttributes,
+  edge: EdgeAttributes,
+  sourceKey = '',
+): AggregateWorst {
+  if (isPublicSourceEdge(sourceKey, source, edge)) return 'public';
   if (edge.decision === 'conditional') return 'conditional';
   const outside = source.scope === 'external' || source.scope === 'vendor';
   return outside ? 'external-no-external-id' : 'internal';
@@ -102,15 +111,23 @@ export function aggregateAccounts(
     string,
     { source: string; target: string; attributes: AccountEdgeAttributes }
   >();
+  // KMS keys and resource-policy resources each aggregated edge reaches (counted, not listed).
+  const resourcesOf = new Map<string, Set<string>>();
   graph.forEachEdge((_key, e, source, target, sa, ta) => {
     if (e.kind !== 'can-assume' && e.kind !== 'can-access') return;
     const s = fold(source, sa);
     const t = fold(target, ta);
     if (s === undefined || t === undefined || s === t) return;
     const key = JSON.stringify([s, t]);
-    const w = worstOfEdge(sa, e);
-    const outside = sa.kind === 'anyone' || sa.scope === 'external' || sa.scope === 'vendor';
+    const w = worstOfEdge(sa, e, source);
+    const outside =
+      w === 'public' || sa.kind === 'anyone' || sa.scope === 'external' || sa.scope === 'vendor';
     const isNew = options.isNewEdge?.(source, target, e) === true;
+    if (ta.kind === 'resource') {
+      let set = resourcesOf.get(key);
+      if (set === undefined) resourcesOf.set(key, (set = new Set()));
+      set.add(target);
+    }
     const seen = edges.get(key);
     if (seen === undefined) {
       const attributes: AccountEdgeAttributes = {
@@ -132,6 +149,10 @@ export function aggregateAccounts(
     if (!a.kinds.includes(e.kind)) a.kinds = [...a.kinds, e.kind].sort();
     if (isNew) a.isNew = true;
   });
+  for (const [key, set] of resourcesOf) {
+    const e = edges.get(key);
+    if (e !== undefined) e.attributes.resources = set.size;
+  }
   return {
     attributes: { level: 'account' },
     options: { type: 'directed', multi: false, allowSelfLoops: false },

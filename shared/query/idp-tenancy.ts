@@ -79,7 +79,10 @@ const BY_ISSUER = new Map(ISSUERS.map((i) => [i.issuer, i]));
  * The issuer of an identity-provider node, lower case, without scheme or trailing slash: the
  * provider URL of an `oidc-provider/…` ARN, or the built-in provider host. Undefined for SAML.
  */
-export function issuerOf(key: string, attrs: NodeAttributes): string | undefined {
+export function issuerOf(
+  key: string,
+  attrs: Pick<NodeAttributes, 'kind' | 'idpType' | 'idpUrl'>,
+): string | undefined {
   if (attrs.kind !== 'idp' || attrs.idpType === 'saml') return undefined;
   const marker = ':oidc-provider/';
   const raw =
@@ -138,4 +141,21 @@ export function claimTenancy(
 export function nodeIssuer(graph: AccessGraph, key: string): MultiTenantIssuer | undefined {
   if (!graph.hasNode(key)) return undefined;
   return multiTenantIssuer(issuerOf(key, graph.getNodeAttributes(key)));
+}
+
+/**
+ * Whether an edge is open to anyone (issue 12 case 4: one judgement for the CLI's scope, the
+ * findings and the dashboard's colour): from `anyone`, or from an identity provider of a
+ * multi-tenant issuer whose trust tests no tenant claim or only a broad one (GitHub `sub: "*"`,
+ * `aud` only).
+ */
+export function isPublicSourceEdge(
+  sourceKey: string,
+  source: Pick<NodeAttributes, 'kind' | 'idpType' | 'idpUrl'>,
+  edge: { claims?: Readonly<Record<string, readonly string[]>> | undefined },
+): boolean {
+  if (source.kind === 'anyone') return true;
+  if (source.kind !== 'idp') return false;
+  const issuer = multiTenantIssuer(issuerOf(sourceKey, source));
+  return issuer !== undefined && claimTenancy(issuer, edge.claims) === 'public';
 }

@@ -64,7 +64,7 @@ export class WrongActionGroupError extends Error {
 
   constructor(key: string, what: string, action: string, expected: readonly string[]) {
     super(
-      `--action ${action} does not apply to ${what} ${key}; expected one of ${expected.join(', ')}`,
+      `action group ${action} does not apply to ${what} ${key}; expected one of ${expected.join(', ')}`,
     );
     this.key = key;
     this.action = action;

@@ -176,6 +176,8 @@ export function findReachableFrom(
     };
     const accountId = graph.getNodeAttribute(r.bucket, 'accountId');
     if (accountId !== undefined) entry.accountId = accountId;
+    const service = graph.getNodeAttribute(r.bucket, 'service');
+    if (service !== undefined) entry.service = service;
     buckets.push(entry);
   }
   buckets.sort(

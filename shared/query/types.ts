@@ -4,7 +4,14 @@
  * `found` (the search completed), `none` (it completed and found nothing), `truncated` (a time
  * budget stopped it; what it found so far is included and an absence means nothing).
  */
-import type { EdgeDecision, Evidence, NodeKind, ActionGroup, Scope } from '../graph/types.js';
+import type {
+  EdgeDecision,
+  Evidence,
+  NodeKind,
+  ActionGroup,
+  ResourceService,
+  Scope,
+} from '../graph/types.js';
 
 /**
  * The edge kinds a path may use. `dangling-trust` is never traversed; the `member-of` of an IAM
@@ -224,8 +231,12 @@ export interface AdminAccount {
 }
 
 /** A bucket reachable from the starting point for one action group. */
+/** A bucket — or a KMS key or resource-policy resource (then `service` is set) — reachable for one action group. */
 export interface ReachableBucket {
+  /** The bucket's or resource's ARN. */
   bucket: string;
+  /** The resource's service (`kms`, `secretsmanager`, `sqs`, `sns`, `ecr`); absent for a bucket. */
+  service?: ResourceService;
   accountId?: string;
   action: ActionGroup;
   /** The S3 actions of the group that the last edge allows. */

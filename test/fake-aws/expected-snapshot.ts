@@ -10,7 +10,8 @@ export type SnapshotFiles = Map<string, unknown>;
 
 /**
  * Files for the given accounts (plus organization.json and, when the caller may read it,
- * identity-center.json), as a fault-free collection writes them. `regions` is `--regions`
+ * identity-center.json: the collection must be run in its region), as a fault-free collection
+ * writes them. `regions` is `--regions`
  * (default: each account's enabled regions).
  */
 export function expectedSnapshotFiles(
@@ -29,7 +30,12 @@ export function expectedSnapshotFiles(
     (ic.ownerAccountId === scenario.caller.accountId ||
       ic.delegatedAdministrators.includes(scenario.caller.accountId))
   ) {
-    const { ownerAccountId: _owner, delegatedAdministrators: _delegated, ...file } = ic;
+    const {
+      ownerAccountId: _owner,
+      delegatedAdministrators: _delegated,
+      region: _region,
+      ...file
+    } = ic;
     files.set('identity-center.json', file);
   }
   for (const id of accountIds) {

@@ -481,12 +481,13 @@ export function apprunnerService(scenario: Scenario): FakeService {
 
 /**
  * sso-admin and identitystore: the instance is visible to its owner and to the Identity Center
- * delegated administrators, in its own region; any other caller sees no instance.
+ * delegated administrators, in its own region only; any other caller or region sees no instance.
  */
 export function ssoAdminService(scenario: Scenario): FakeService {
   const ic = scenario.identityCenter;
   const mayRead = (ctx: HandlerContext): boolean =>
     ic !== undefined &&
+    ic.region === ctx.req.region &&
     (ic.ownerAccountId === ctx.req.callerAccount ||
       ic.delegatedAdministrators.includes(ctx.req.callerAccount));
   const instance = (ctx: HandlerContext, input: Input) => {
@@ -559,6 +560,7 @@ export function identitystoreService(scenario: Scenario): FakeService {
   const store = (ctx: HandlerContext, input: Input) => {
     const allowed =
       ic !== undefined &&
+      ic.region === ctx.req.region &&
       (ic.ownerAccountId === ctx.req.callerAccount ||
         ic.delegatedAdministrators.includes(ctx.req.callerAccount));
     if (!allowed || input['IdentityStoreId'] !== ic.IdentityStoreId) {

@@ -122,6 +122,8 @@ export interface IdentityCenterData {
   ownerAccountId: string;
   /** Accounts that may read it besides the owner (Identity Center delegated administrators). */
   delegatedAdministrators: string[];
+  /** The instance's region: sso-admin and identitystore see it only there. */
+  region: string;
   Users: { UserId: string; UserName: string; DisplayName?: string }[];
   Groups: { GroupId: string; DisplayName: string }[];
   GroupMemberships: { GroupId: string; UserId: string }[];

@@ -10,11 +10,26 @@ import {
 } from '../../web/src/graph/edge-state.js';
 import type { NodeAttributes } from '../../shared/graph/types.js';
 
+interface Case {
+  name: string;
+  source: unknown;
+  decision: string;
+  expected: string;
+  /** Claim conditions of the edge (identity-provider trusts). */
+  claims?: Record<string, string[]>;
+  sourceKey?: string;
+}
+
 describe('classifyEdge', () => {
-  it.each(cases)('$name', ({ source, decision, expected }) => {
-    const state = classifyEdge(source as Pick<NodeAttributes, 'kind' | 'scope'>, {
-      decision: decision as 'allow' | 'conditional',
-    });
+  it.each(cases as Case[])('$name', ({ source, decision, expected, claims, sourceKey }) => {
+    const state = classifyEdge(
+      source as Pick<NodeAttributes, 'kind' | 'scope'>,
+      {
+        decision: decision as 'allow' | 'conditional',
+        ...(claims === undefined ? {} : { claims }),
+      },
+      sourceKey,
+    );
     expect(state).toBe(expected);
   });
 });

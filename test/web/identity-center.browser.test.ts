@@ -84,7 +84,14 @@ describe('IAM Identity Center in the dashboard', () => {
         .locator('[data-testid="reach-entry"][data-key*="saml-provider/AWSSSO_"]')
         .count(),
     ).toBe(0);
-    await w.page.waitForTimeout(800);
+    // The people on the highlighted paths are drawn with their user names, never their keys.
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    await w.page.waitForTimeout(1500);
+    const labels = (await labelBoxes(w)).map((b) => b.label);
+    expect(labels).toContain('dana.kim@acme.example');
+    expect(labels.filter((l) => l.startsWith('sso:'))).toEqual([]);
     await shot(w, 'identity-center-who-can-reach');
     expect(w.errors).toEqual([]);
     await w.page.close();

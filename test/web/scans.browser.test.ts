@@ -1,7 +1,8 @@
 // The Scans view in Chromium against the real `trustmap serve --demo`, which stores two scans: the
 // previous generation of the demo organization, then the current one (docs/demo-organization.md
 // "Two scans"). Diff mode must highlight and list exactly the documented changes: PartnerAuditRole
-// added (trusted by 999988887777), the CloudHealth role of acme-sandbox removed. Also checks the
+// added (trusted by 999988887777), the CloudHealth role of acme-sandbox removed (the partner
+// exchange's grants that lost their condition are changed edges, and 500000000008 is truncated). Also checks the
 // OU labels of the organization view. Screenshots are kept in test/artifacts/web/.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -176,7 +177,12 @@ describe('scans view on the demo organization', () => {
       w.page,
       "((rows) => rows.length > 0 && rows.every((r) => r.getAttribute('data-status') === 'new'))([...document.querySelectorAll('[data-testid=finding-row]')])",
     );
-    expect(await rowsOf(w)).toEqual([['external-trust-unknown-account', PARTNER_AUDIT, 'new']]);
+    // New since scan 1: PartnerAuditRole's trust, and 500000000008 read only in part (its listing
+    // is truncated in the current generation, docs/demo-organization.md "Two scans").
+    expect(await rowsOf(w)).toEqual([
+      ['external-trust-unknown-account', PARTNER_AUDIT, 'new'],
+      ['incomplete-coverage', 'arn:aws:iam::500000000008:root', 'new'],
+    ]);
     expect(new URL(w.page.url()).searchParams.get('status')).toBe('new');
     await w.page.locator('[data-testid="filter-status"]').selectOption('resolved');
     await waitForExpression(

@@ -76,6 +76,10 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       collectRepeated,
     )
     .option(
+      '--identity-center-region <region>',
+      'region of the IAM Identity Center instance (default: TRUSTMAP_IDENTITY_CENTER_REGION, else the home region)',
+    )
+    .option(
       '--concurrency <n>',
       `accounts collected at once, 1-${MAX_CONCURRENCY} (default: TRUSTMAP_CONCURRENCY or ${DEFAULT_COLLECT_SETTINGS.concurrency})`,
     )

@@ -219,7 +219,8 @@ function usage<T>(argName: string, run: () => T): T {
   } catch (err: unknown) {
     if (err instanceof WrongNodeKindError)
       throw new UsageError(`${argName}: ${cleanText(err.message, 300)}`);
-    if (err instanceof WrongActionGroupError) throw new UsageError(cleanText(err.message, 300));
+    if (err instanceof WrongActionGroupError)
+      throw new UsageError(`--action: ${cleanText(err.message, 300)}`);
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;
   }

@@ -45,6 +45,7 @@ interface ScanFlags {
   excludeAccounts?: string[];
   ou?: string[];
   regions?: string[];
+  identityCenterRegion?: string;
   concurrency?: string;
   timeout?: string;
   requestTimeout?: string;
@@ -183,6 +184,10 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
       '--regions <regions>',
       "live: regions whose workloads and resources are read (default: each account's enabled regions)",
       repeated,
+    )
+    .option(
+      '--identity-center-region <region>',
+      'live: region of the IAM Identity Center instance (default: the home region)',
     )
     .option('--concurrency <n>', 'live: accounts collected at once')
     .option('--timeout <seconds>', 'live: deadline of the whole collection (default: none)')

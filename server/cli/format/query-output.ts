@@ -134,6 +134,7 @@ export function reachableFromJson(r: ReachableFromResult): unknown {
     })),
     buckets: buckets.map((x) => ({
       bucket: x.bucket,
+      ...(x.service !== undefined ? { service: x.service } : {}),
       accountId: x.accountId ?? null,
       action: x.action,
       actions: x.actions,

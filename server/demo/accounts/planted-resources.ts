@@ -9,7 +9,7 @@
  *   one of each shared with the organization (aws:PrincipalOrgID) and one of each public;
  * - acme-analytics-prod: the reader role (`ExportReader`);
  * - generic workload accounts: `resourcesPerType` keys, secrets, queues, topics and repositories
- *   each (the scale data), shared within the account or the organization only.
+ *   each (the scale data), shared within the account only.
  *
  * resources.json is written in the format the collector writes (docs/snapshot-format.md).
  */
@@ -206,7 +206,7 @@ function plantAnalyticsProd(b: AccountBuilder): void {
   });
 }
 
-/** Resources of a generic workload account: `n` of each type, shared within the account or the organization. */
+/** Resources of a generic workload account: `n` of each type, shared within the account only. */
 function genericResources(b: AccountBuilder, n: number): ResourcesJson {
   const r = new Resources(b.accountId, b.partition);
   const app = `arn:${b.partition}:iam::${b.accountId}:role/LambdaExecutionRole`;
@@ -241,7 +241,7 @@ function genericResources(b: AccountBuilder, n: number): ResourcesJson {
     r.add(
       'ecr-repository',
       r.arn('ecr', `repository/app-${i}`),
-      i === 0 ? policy(grant('*', PULL, ORG_ONLY)) : undefined,
+      policy(grant({ AWS: r.root() }, PULL)),
     );
   }
   return { Resources: r.list };

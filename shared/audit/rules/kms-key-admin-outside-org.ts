@@ -2,7 +2,7 @@
  * `kms-key-admin-outside-org`: a KMS key of the organization whose key policy (or a grant) lets a
  * principal outside the organization — an external or vendor account or principal, or anyone —
  * administer it: `kms:CreateGrant` (give itself or others any use of the key) or, for callers
- * the key's rules let in, `kms:PutKeyPolicy` / `kms:ScheduleKeyDeletion` (IAM-SEMANTICS.md §7a).
+ * the key's rules let in, `kms:PutKeyPolicy` (IAM-SEMANTICS.md §7a).
  * Whoever can create grants on a key decides who decrypts everything it protects. Critical.
  */
 import { SERVICE_NOUNS, outsideResourceReach, outsiderName } from '../resource-outsiders.js';

@@ -39,14 +39,25 @@ import {
   opaqueUserCaller,
   serviceCaller,
 } from '../callers/opaque-callers.js';
-import { PermissionIndex, type PatternKey } from '../index/permission-index.js';
+import {
+  PermissionIndex,
+  type CandidateIndex,
+  type PatternKey,
+} from '../index/permission-index.js';
 import { classifyAwsPrincipal, principalReferences } from '../index/principal-references.js';
 import type { ResourceActionGroup, ResourceService } from '../types.js';
 
-/** Every action of a service's groups (what its permission index is built for). */
+/** Every action of a service's groups (what its permission index is built for); one list per service. */
 export function serviceActions(service: ResourceService): readonly string[] {
-  return Object.values(serviceRules(service).groups).flat();
+  let list = SERVICE_ACTIONS.get(service);
+  if (list === undefined) {
+    list = Object.freeze(Object.values(serviceRules(service).groups).flat());
+    SERVICE_ACTIONS.set(service, list);
+  }
+  return list;
 }
+
+const SERVICE_ACTIONS = new Map<ResourceService, readonly string[]>();
 
 const hasWildcardOrVariable = (s: string): boolean => /[*?]|\$\{/.test(s);
 
@@ -157,14 +168,18 @@ function edges(
   for (const [group, groupActions] of Object.entries(rules.groups)) {
     let best: AuthorizationResult | undefined;
     const allowed: string[] = [];
+    let missing = false;
     for (const action of groupActions) {
       const bit = 1 << bitIndex++;
+      if (missing) continue;
       const r = decideAction(ctx, callers, resource, action, bit, resourceMask, actions);
       if (r && r.decision !== 'deny') {
         allowed.push(action);
-        best = bestResult(best, r);
-      }
+        // Every action must hold: the group's decision is the weakest of them.
+        best = rules.groupNeedsAll === true ? worstResult(best, r) : bestResult(best, r);
+      } else if (rules.groupNeedsAll === true) missing = true;
     }
+    if (missing) best = undefined;
     if (best) {
       const extra: Parameters<typeof addDecisionEdge>[6] = {
         actionGroup: group as ResourceActionGroup,
@@ -181,7 +196,7 @@ function edges(
 
 /** Adds every `can-access` edge to the snapshot's resources, with one permission index per service. */
 export function addResourceAccessEdges(ctx: BuildContext): void {
-  const { model, accounts } = ctx;
+  const { model } = ctx;
   const resources = [...(model.resources?.values() ?? [])];
   if (resources.length === 0) return;
   const indexes = new Map<ResourceService, PermissionIndex>();
@@ -197,105 +212,122 @@ export function addResourceAccessEdges(ctx: BuildContext): void {
     }
     return index;
   };
-  for (const resource of resources) {
-    const index = indexOf(resource.service);
-    const done = new Set<string>();
-    const one = (p: CallerProfile): void => {
-      if (done.has(p.key)) return;
-      done.add(p.key);
-      edges(ctx, [p], resource);
-    };
-    const accountGrant = (accountId: string, partition: string): void => {
-      const key = accounts.ensureAccount(accountId);
-      if (accountId !== resource.accountId)
-        edges(ctx, [opaqueAccountCaller(key, accountId, partition)], resource, true);
-      if (accounts.scannedAccountIds.has(accountId))
-        for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
-    };
-    const anyone = (): void => {
-      if (done.has(ANYONE_KEY)) return;
-      done.add(ANYONE_KEY);
-      ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
-      const allowedToAll = edges(
-        ctx,
-        [anonymousCaller(), anyPrincipalCaller(resource.partition)],
-        resource,
-      );
-      for (const p of ctx.principalsByAccount.get(resource.accountId) ?? []) one(p);
-      if (!allowedToAll)
-        for (const accountId of index.callerAccounts())
-          for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
-    };
-    const named = (ref: ReturnType<typeof classifyAwsPrincipal>): void => {
-      switch (ref.type) {
-        case 'wildcard':
-          anyone();
-          break;
-        case 'account':
-          accountGrant(ref.accountId, ref.partition ?? resource.partition);
-          break;
-        case 'user':
-        case 'role': {
-          const known = model.principals.get(ref.arn);
-          if (known) {
-            one(known);
-            break;
-          }
-          const partition = parseArn(ref.arn)?.partition ?? resource.partition;
-          ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
-          one(
-            ref.type === 'role'
-              ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
-              : opaqueUserCaller(ref.arn, ref.accountId, partition),
-          );
-          break;
-        }
-        case 'session': {
-          const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
-          const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
-          if (known) one(known);
-          break;
-        }
-        case 'service': {
-          const caller = serviceCaller(ref.service);
-          ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
-          one(caller);
-          break;
-        }
-        case 'canonical-user':
-        case 'federated':
-        case 'federated-user':
-        case 'unique-id':
-        case 'invalid':
-          break;
-      }
-    };
+  for (const resource of resources)
+    addResourceAccessEdgesInto(ctx, indexOf(resource.service), resource);
+}
 
-    const refs = resource.policy ? principalReferences(resource.policy) : [];
-    // Same-account identity policies: for a KMS key only when the key policy delegates to the
-    // account (or names `*`); for the other services always (identity OR resource policy).
-    const delegates =
-      rules(resource).identityAloneSuffices ||
-      refs.some(
-        (r) =>
-          r.type === 'wildcard' || (r.type === 'account' && r.accountId === resource.accountId),
-      ) ||
-      (resource.grants ?? []).some((g) =>
-        g.granteePrincipal.endsWith(`:${resource.accountId}:root`),
-      );
-    if (delegates)
-      for (const p of index.candidates(resource.accountId, resource.arn, resource.accountId))
-        one(p);
-    for (const ref of refs) named(ref);
-    for (const grant of resource.grants ?? []) {
-      if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grant.granteePrincipal)) {
-        named({ type: 'service', service: grant.granteePrincipal });
-        continue;
+/**
+ * Adds the `can-access` edges into one resource, `index` being the permission index of its
+ * service (what-if rebuilds the edges of the resources a change can touch with it).
+ */
+export function addResourceAccessEdgesInto(
+  ctx: BuildContext,
+  index: CandidateIndex,
+  resource: ResourceProfile,
+): void {
+  const { model, accounts } = ctx;
+  const done = new Set<string>();
+  const one = (p: CallerProfile): void => {
+    if (done.has(p.key)) return;
+    done.add(p.key);
+    edges(ctx, [p], resource);
+  };
+  const accountGrant = (accountId: string, partition: string): void => {
+    const key = accounts.ensureAccount(accountId);
+    if (accountId !== resource.accountId)
+      edges(ctx, [opaqueAccountCaller(key, accountId, partition)], resource, true);
+    if (accounts.scannedAccountIds.has(accountId))
+      for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
+  };
+  const anyone = (): void => {
+    if (done.has(ANYONE_KEY)) return;
+    done.add(ANYONE_KEY);
+    ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
+    const allowedToAll = edges(
+      ctx,
+      [anonymousCaller(), anyPrincipalCaller(resource.partition)],
+      resource,
+    );
+    for (const p of ctx.principalsByAccount.get(resource.accountId) ?? []) one(p);
+    if (!allowedToAll)
+      for (const accountId of index.callerAccounts())
+        for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
+  };
+  const named = (ref: ReturnType<typeof classifyAwsPrincipal>): void => {
+    switch (ref.type) {
+      case 'wildcard':
+        anyone();
+        break;
+      case 'account':
+        accountGrant(ref.accountId, ref.partition ?? resource.partition);
+        break;
+      case 'user':
+      case 'role': {
+        const known = model.principals.get(ref.arn);
+        if (known) {
+          one(known);
+          break;
+        }
+        const partition = parseArn(ref.arn)?.partition ?? resource.partition;
+        ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
+        one(
+          ref.type === 'role'
+            ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
+            : opaqueUserCaller(ref.arn, ref.accountId, partition),
+        );
+        break;
       }
-      const ref = classifyAwsPrincipal(grant.granteePrincipal);
-      named(ref);
+      case 'session': {
+        const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
+        const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
+        if (known) one(known);
+        break;
+      }
+      case 'service': {
+        const caller = serviceCaller(ref.service);
+        ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
+        one(caller);
+        break;
+      }
+      case 'canonical-user':
+      case 'federated':
+      case 'federated-user':
+      case 'unique-id':
+      case 'invalid':
+        break;
     }
+  };
+
+  const refs = resource.policy ? principalReferences(resource.policy) : [];
+  // Same-account identity policies: for a KMS key only when the key policy delegates to the
+  // account (or names `*`); for the other services always (identity OR resource policy).
+  const delegates =
+    rules(resource).identityAloneSuffices ||
+    refs.some(
+      (r) => r.type === 'wildcard' || (r.type === 'account' && r.accountId === resource.accountId),
+    ) ||
+    (resource.grants ?? []).some((g) => g.granteePrincipal.endsWith(`:${resource.accountId}:root`));
+  if (delegates)
+    for (const p of index.candidates(resource.accountId, resource.arn, resource.accountId)) one(p);
+  for (const ref of refs) named(ref);
+  for (const grant of resource.grants ?? []) {
+    if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grant.granteePrincipal)) {
+      named({ type: 'service', service: grant.granteePrincipal });
+      continue;
+    }
+    const ref = classifyAwsPrincipal(grant.granteePrincipal);
+    named(ref);
   }
+}
+
+/** The weaker of two results (deny < conditional < allow): for groups whose every action must hold. */
+function worstResult(
+  a: AuthorizationResult | undefined,
+  b: AuthorizationResult,
+): AuthorizationResult {
+  if (a === undefined) return b;
+  const rank = { deny: 0, conditional: 1, allow: 2 } as const;
+  return rank[b.decision] < rank[a.decision] ? b : a;
 }
 
 function rules(resource: ResourceProfile): ReturnType<typeof serviceRules> {

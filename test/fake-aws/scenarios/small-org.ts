@@ -741,6 +741,7 @@ export const SMALL_ORG_IDENTITY_CENTER: IdentityCenterData = {
   IdentityStoreId: 'd-9067a1b2c3',
   ownerAccountId: MANAGEMENT,
   delegatedAdministrators: [],
+  region: 'us-east-1',
   Users: [
     { UserId: 'u-alice', UserName: 'alice@example.com', DisplayName: 'Alice Admin' },
     { UserId: 'u-bob', UserName: 'bob@example.com', DisplayName: 'Bob Builder' },

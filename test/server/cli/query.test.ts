@@ -429,6 +429,11 @@ describe('query: usage errors (exit 2, nothing on stdout)', () => {
       /names several nodes; give the full ARN/,
     ],
     [
+      'an action group the target does not have',
+      ['query', 'who-can-reach', 'acme-web-public-500000000002', '--action', 'decrypt'],
+      /--action: action group decrypt does not apply to the bucket arn:aws:s3:::acme-web-public-500000000002; expected one of read, write, list, admin/,
+    ],
+    [
       'a node of the wrong kind',
       ['query', 'who-can-reach', '999988887777'],
       /ARN: arn:aws:iam::999988887777:root is an account; expected bucket or resource or role/,

@@ -520,6 +520,36 @@ describe('regions and IAM Identity Center', () => {
     }
   });
 
+  it('an instance in another region is found with --identity-center-region, and only there', async () => {
+    const base = clean();
+    const scenario: Scenario = {
+      ...base,
+      identityCenter: { ...base.identityCenter!, region: 'eu-west-1' },
+    };
+    const fake = await startFakeAws(scenario);
+    try {
+      const home = await collect(fake, scenario, { accounts: [MANAGEMENT] });
+      expect(home.collection.identityCenter).toEqual({ status: 'not-found', region: 'us-east-1' });
+      expect((await readWrittenSnapshot(home.out)).has('identity-center.json')).toBe(false);
+
+      const there = await collect(fake, scenario, {
+        accounts: [MANAGEMENT],
+        identityCenterRegion: 'eu-west-1',
+      });
+      expect(there.result.outcome).toBe('complete');
+      expect(there.collection.identityCenter).toEqual({
+        status: 'ok',
+        region: 'eu-west-1',
+        instanceArn: scenario.identityCenter!.InstanceArn,
+      });
+      expect((await readWrittenSnapshot(there.out)).get('identity-center.json')).toEqual(
+        expectedSnapshotFiles(scenario, [MANAGEMENT]).get('identity-center.json'),
+      );
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('a caller that sees no Identity Center instance: recorded as not-found, no file, still complete', async () => {
     const scenario = clean({ caller: SANDBOX });
     const fake = await startFakeAws(scenario);

@@ -503,6 +503,16 @@ describe('queries', () => {
     ).toBe(400);
   });
 
+  it('who-can-reach: 400 bad-request for an action group the target does not have', async () => {
+    const r = await request(f.app).get(`/api/who-can-reach?resource=${q(BUCKET)}&action=publish`);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toEqual({
+      code: 'bad-request',
+      message: `action group publish does not apply to the bucket ${BUCKET}; expected one of read, write, list, admin`,
+      details: { key: BUCKET, action: 'publish', expected: ['read', 'write', 'list', 'admin'] },
+    });
+  });
+
   it('reachable-from: the blast radius of the external account', async () => {
     const r = await request(f.app).get(`/api/reachable-from?principal=${q(EXTERNAL)}`);
     expect(r.status).toBe(200);

@@ -30,9 +30,14 @@ import { NodePicker } from './NodePicker.js';
 import { OutsidersList } from './OutsidersList.js';
 import { PathFinder } from './PathFinder.js';
 import { RequestStatus } from './RequestStatus.js';
+import { CoverageBanner } from './CoverageBanner.js';
 import { ScansPanel } from './ScansPanel.js';
+import { WhatIfPanel, type WhatIfPanelProps } from './WhatIfPanel.js';
 import { SidePanel, type SelectedEdge } from './SidePanel.js';
 import { WhoCanReach } from './WhoCanReach.js';
+
+type NodeHints = ReadonlyMap<string, Record<string, unknown>>;
+const NO_HINTS: NodeHints = new Map();
 
 const VIEW_TITLES: Readonly<Record<View, string>> = {
   org: 'Organization',
@@ -41,8 +46,9 @@ const VIEW_TITLES: Readonly<Record<View, string>> = {
   reach: 'Who can reach',
   findings: 'Findings',
   scans: 'Scans',
+  'what-if': 'What if',
 };
-const TAB_VIEWS: readonly View[] = ['org', 'path', 'reach', 'findings', 'scans'];
+const TAB_VIEWS: readonly View[] = ['org', 'path', 'reach', 'findings', 'scans', 'what-if'];
 /** At most this many accounts are opened together at principal level. */
 const MAX_OPEN_ACCOUNTS = 12;
 
@@ -82,6 +88,8 @@ function serializedOf(answer: GraphResponse): SerializedGraph {
 export function App() {
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(window.location.search));
   const [paths, setPaths] = useState<readonly (readonly PathHop[])[]>([]);
+  // Kind and label of path nodes the loaded view may lack (IAM Identity Center people).
+  const [pathNodeHints, setPathNodeHints] = useState<NodeHints>(NO_HINTS);
 
   useEffect(() => {
     const onPop = (): void => {
@@ -140,8 +148,9 @@ export function App() {
   const display = graphState.status === 'done' ? graphState.data : undefined;
 
   // Path-based views open the accounts their results run through.
-  const onResult = useCallback((found: readonly (readonly PathHop[])[]) => {
+  const onResult = useCallback((found: readonly (readonly PathHop[])[], hints?: NodeHints) => {
     setPaths(found);
+    setPathNodeHints(hints ?? NO_HINTS);
     const accounts = accountsOfPaths(found);
     if (accounts.length > 0) {
       setUrl((current) => {
@@ -156,9 +165,9 @@ export function App() {
   const pathHighlight = useMemo(
     () =>
       display !== undefined && pathView && paths.length > 0
-        ? mergePaths(display.graph, paths)
+        ? mergePaths(display.graph, paths, pathNodeHints)
         : undefined,
-    [display, paths, pathView],
+    [display, paths, pathView, pathNodeHints],
   );
 
   // Diff with the previous scan.
@@ -170,7 +179,21 @@ export function App() {
     [url.scan],
   );
   const diffState = useRequest(url.diff ? loadDiff : undefined, [url.diff, url.scan]);
+  // A planned change's edges (What if view), highlighted as a scan diff is.
+  const [whatIfDiff, setWhatIfDiff] = useState<Parameters<WhatIfPanelProps['onDiff']>[0]>();
   const diffHighlight = useMemo(() => {
+    if (url.view === 'what-if') {
+      if (display === undefined || whatIfDiff === undefined) return undefined;
+      // The graph on screen is the one before the change: the edges the change removes are on
+      // it, the ones it adds are drawn over it (diff-highlight's "removed" overlay, swapped).
+      const h = diffHighlightOf(
+        display.graph,
+        display.level,
+        whatIfDiff.removedEdges,
+        whatIfDiff.newEdges,
+      );
+      return { ...h, added: h.removed, removed: h.added };
+    }
     // The first scan has nothing to compare with: nothing to highlight.
     if (display === undefined || diffState.status !== 'done' || diffState.data.from === null)
       return undefined;
@@ -180,7 +203,7 @@ export function App() {
       diffState.data.newEdges,
       diffState.data.removedEdges,
     );
-  }, [display, diffState]);
+  }, [display, diffState, url.view, whatIfDiff]);
 
   const highlight = useMemo<Highlight>(() => {
     const h: Highlight = {};
@@ -369,6 +392,7 @@ export function App() {
           />
         </div>
       </header>
+      <CoverageBanner scan={url.scan} />
       <main className="layout">
         <section className="left" aria-label={VIEW_TITLES[url.view]}>
           <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
@@ -452,7 +476,15 @@ export function App() {
                 onSelectNode={selectNode}
               />
             ) : null}
-            <Legend diff={url.diff} />
+            {url.view === 'what-if' ? (
+              <WhatIfPanel
+                scan={url.scan}
+                onDiff={setWhatIfDiff}
+                labels={labels}
+                onSelectNode={selectNode}
+              />
+            ) : null}
+            <Legend diff={url.diff || (url.view === 'what-if' && whatIfDiff !== undefined)} />
           </ErrorBoundary>
         </section>
         <section className="centre" aria-label="Access graph">

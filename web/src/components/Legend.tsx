@@ -18,6 +18,7 @@ const SHOWN_KINDS: readonly NodeKind[] = [
   'user',
   'group',
   'bucket',
+  'resource',
   'workload',
 ];
 const KIND_TEXT: Readonly<Record<NodeKind, string>> = {

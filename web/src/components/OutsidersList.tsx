@@ -44,6 +44,13 @@ export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListPr
               {describe(o)}
               {o.copies > 1 ? ` in ${o.copies} accounts` : ''} · {o.edges} edge
               {o.edges === 1 ? '' : 's'}
+              {o.resources > 0 ? (
+                <span data-testid="outsider-resources">
+                  {' '}
+                  · {o.resources} key{o.resources === 1 ? '' : 's'} or resource
+                  {o.resources === 1 ? '' : 's'}
+                </span>
+              ) : null}
             </span>
             {o.worst === undefined ? null : (
               <span className={`badge state-${o.worst}`} data-testid="outsider-state">

@@ -22,6 +22,23 @@ export function peoplePaths(
   return [...people.groups.map((g) => g.path), ...people.users.map((u) => u.path)];
 }
 
+/** Kind and label of the people and groups, for drawing them when the loaded view lacks them. */
+export function peopleNodeHints(
+  people: PeopleReach | undefined,
+): Map<string, Record<string, unknown>> {
+  const hints = new Map<string, Record<string, unknown>>();
+  if (people === undefined) return hints;
+  for (const g of people.groups)
+    hints.set(g.group, { kind: 'sso-group', label: g.name, scope: 'org', members: g.members });
+  for (const u of people.users) {
+    hints.set(u.user, { kind: 'sso-user', label: u.userName, scope: 'org' });
+    for (const g of u.groups)
+      if (!hints.has(g))
+        hints.set(g, { kind: 'sso-group', label: g.slice(g.lastIndexOf('/') + 1), scope: 'org' });
+  }
+  return hints;
+}
+
 function through(person: PersonReacher, labels: ReadonlyMap<string, string>): string {
   const parts = person.groups.map(
     (g) => `group ${labels.get(g) ?? g.slice(g.lastIndexOf('/') + 1)}`,

@@ -1,5 +1,6 @@
 /**
- * Who can reach a bucket: pick a bucket and an action group; every starting point comes back
+ * Who can reach a bucket or a resource (KMS key, secret, queue, topic, repository): pick it and
+ * one of its action groups; every starting point comes back
  * grouped by scope — public first, then external, vendor, organization — each with its shortest
  * explained path, and all the paths are highlighted in the graph. IAM Identity Center groups and
  * people come first, by group and by person (ReachPeople).
@@ -10,10 +11,11 @@ import { getJson } from '../api/client.js';
 import { hopOfView, type PathHop, type Reacher, type WhoCanReachResponse } from '../api/types.js';
 import { nameOfKey } from '../graph/node-name.js';
 import { useRequest } from '../api/use-request.js';
+import { RESOURCE_GROUPS } from '../../../shared/query/action-groups.js';
 import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
-import { ReachPeople, peoplePaths } from './ReachPeople.js';
+import { ReachPeople, peopleNodeHints, peoplePaths } from './ReachPeople.js';
 import { RequestStatus } from './RequestStatus.js';
 
 const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
@@ -30,11 +32,29 @@ export interface WhoCanReachProps {
   scan?: string;
   labels: ReadonlyMap<string, string>;
   onChange: (patch: { resource?: string | undefined; action?: ActionGroup }) => void;
-  onResult: (paths: readonly (readonly PathHop[])[]) => void;
+  /** The paths to highlight, and the kind and label of nodes a loaded view may lack (people). */
+  onResult: (
+    paths: readonly (readonly PathHop[])[],
+    nodeHints?: ReadonlyMap<string, Record<string, unknown>>,
+  ) => void;
   onSelectNode: (key: string) => void;
 }
 
 type ReachEntry = Reacher;
+
+const S3_GROUPS: readonly ActionGroup[] = ['read', 'write', 'list', 'admin'];
+
+/**
+ * The action groups of the picked target: a bucket's, or a resource's by the service in its ARN
+ * (shared/query/action-groups.ts); all of them before anything is picked.
+ */
+export function groupsOf(resource: string | undefined): readonly ActionGroup[] {
+  if (resource === undefined) return ACTION_GROUPS;
+  const service = resource.split(':')[2] ?? '';
+  if (service === 's3') return S3_GROUPS;
+  const groups = (RESOURCE_GROUPS as Readonly<Record<string, readonly ActionGroup[]>>)[service];
+  return groups ?? ACTION_GROUPS;
+}
 
 /** Starting points grouped by scope, public first; empty groups left out. */
 export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry[]][] {
@@ -45,13 +65,16 @@ export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry
 
 export function WhoCanReach({
   resource,
-  action,
+  action: requested,
   scan,
   labels,
   onChange,
   onResult,
   onSelectNode,
 }: WhoCanReachProps) {
+  // An action group the picked target does not have (e.g. from the URL) falls back to its first.
+  const groups = groupsOf(resource);
+  const action = groups.includes(requested) ? requested : (groups[0] ?? requested);
   const load = useCallback(
     (signal: AbortSignal) =>
       getJson<WhoCanReachResponse>('who-can-reach', { resource, action, scan }, signal).then(
@@ -73,18 +96,24 @@ export function WhoCanReach({
             ...state.data.principals.map((e) => e.path.map(hopOfView)),
           ]
         : [],
+      state.status === 'done' ? peopleNodeHints(state.data.people) : undefined,
     );
   }, [state]);
   return (
     <section className="tool" aria-label="Who can reach" data-testid="who-can-reach">
       <h2>Who can reach</h2>
       <NodePicker
-        label="Bucket"
+        label="Bucket or resource"
         value={resource}
-        kinds={['bucket']}
+        kinds={['bucket', 'resource']}
         testId="reach-resource"
         onPick={(key) => {
-          onChange({ resource: key });
+          const next = groupsOf(key);
+          onChange(
+            next.includes(action)
+              ? { resource: key }
+              : { resource: key, action: next[0] ?? action },
+          );
         }}
       />
       <label className="field">
@@ -96,7 +125,7 @@ export function WhoCanReach({
             onChange({ action: event.target.value as ActionGroup });
           }}
         >
-          {ACTION_GROUPS.map((a) => (
+          {groups.map((a) => (
             <option key={a} value={a}>
               {a}
             </option>
@@ -106,7 +135,7 @@ export function WhoCanReach({
       <RequestStatus
         state={state}
         what="starting points"
-        idleText="Pick a bucket."
+        idleText="Pick a bucket, KMS key, secret, queue, topic or repository."
         isEmpty={(data) => data.principals.length === 0 && data.people === undefined}
         emptyText="Nobody can reach it with this action group."
       >

@@ -110,6 +110,7 @@ const NODE_KINDS: readonly NodeKind[] = [
   'idp',
   'anyone',
   'bucket',
+  'resource',
   'sso-user',
   'sso-group',
   'workload',
@@ -208,13 +209,18 @@ function* buildDisplayGraph(
     const decision = text(a.decision);
     const count =
       typeof a.count === 'number' && Number.isFinite(a.count) && a.count > 0 ? a.count : 1;
-    const own = classifyEdge(source, {
-      decision: decision === 'conditional' ? 'conditional' : 'allow',
-    });
+    const claims = claimsOf(a.claims);
+    const own = classifyEdge(
+      source,
+      {
+        decision: decision === 'conditional' ? 'conditional' : 'allow',
+        ...(claims === undefined ? {} : { claims }),
+      },
+      edge.source,
+    );
     const sent = parseEdgeState(a.worst);
     // The server's aggregate state wins, but never hides a worse state the endpoints prove.
-    const state =
-      sent === undefined ? own : source.kind === 'anyone' ? worseEdgeState(sent, own) : sent;
+    const state = sent === undefined ? own : own === 'public' ? worseEdgeState(sent, own) : sent;
     const conditionKeys = Array.isArray(a.conditionKeys)
       ? a.conditionKeys.filter((k): k is string => typeof k === 'string')
       : [];
@@ -390,4 +396,13 @@ export async function toDisplayGraphAsync(
     await new Promise((resolve) => setTimeout(resolve, 0));
     signal?.throwIfAborted();
   }
+}
+
+/** The claim conditions of an edge as sent (`{ claim: [values] }`), or undefined. */
+function claimsOf(value: unknown): Record<string, string[]> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
+  return out;
 }

@@ -7,6 +7,7 @@
  * the tests.
  */
 import type { EdgeAttributes, NodeAttributes } from '../../../shared/graph/types.js';
+import { isPublicSourceEdge } from '../../../shared/query/idp-tenancy.js';
 
 export const EDGE_STATES = ['public', 'external', 'conditional', 'internal'] as const;
 export type EdgeState = (typeof EDGE_STATES)[number];
@@ -53,14 +54,18 @@ export function parseEdgeState(value: unknown): EdgeState | undefined {
 /**
  * The state of one role-level edge from its source node and its attributes. `anyone` as source
  * is public whatever the decision: a condition on an unauthenticated caller is still worth the
- * red. A conditional edge from outside is `conditional` (the keys — typically
+ * red; so is a multi-tenant identity provider whose trust has no tenant bound. A conditional edge from outside is `conditional` (the keys — typically
  * `sts:ExternalId` — must be met), an unconditional one is `external`.
  */
 export function classifyEdge(
-  source: Pick<NodeAttributes, 'kind' | 'scope'>,
-  edge: Pick<EdgeAttributes, 'decision'>,
+  source: Pick<NodeAttributes, 'kind' | 'scope'> &
+    Partial<Pick<NodeAttributes, 'idpType' | 'idpUrl'>>,
+  edge: Pick<EdgeAttributes, 'decision'> & Partial<Pick<EdgeAttributes, 'claims'>>,
+  sourceKey = '',
 ): EdgeState {
-  if (source.kind === 'anyone') return 'public';
+  // Open to anyone: `*`, or a multi-tenant identity provider (GitHub Actions …) whose trust has
+  // no tenant bound (`sub: "*"`, `aud` only) — the same judgement as the CLI's `public` scope.
+  if (isPublicSourceEdge(sourceKey, source, edge)) return 'public';
   if (edge.decision === 'conditional') return 'conditional';
   const outside =
     source.scope === 'external' ||

@@ -24,6 +24,8 @@ export function nameOfKey(key: string, vendor?: string): string {
  */
 export function kindOfKey(key: string): NodeKind {
   if (key === '*') return 'anyone';
+  if (key.startsWith('sso:'))
+    return key.includes(':user/') ? 'sso-user' : key.includes(':group/') ? 'sso-group' : 'idp';
   if (key.startsWith('service:')) return 'service';
   const arn = parseArn(key);
   if (arn === undefined) return 'idp';

@@ -23,6 +23,8 @@ export interface Outsider {
   worst?: EdgeState;
   /** Role-level edges its outgoing edges stand for. */
   edges: number;
+  /** KMS keys, secrets, queues, topics and repositories it reaches directly (by their policies). */
+  resources: number;
   /**
    * Identity providers with the same name in several accounts are listed once, by that name
    * (on the canvas each copy's label names its account): how many.
@@ -43,23 +45,31 @@ export function listOutsiders(
     if (!isAccessNode(a) || !isOutsider(a)) return;
     let worst: EdgeState | undefined;
     let edges = 0;
-    graph.forEachOutEdge(key, (_edge, e) => {
+    let resources = 0;
+    const reached = new Set<string>();
+    graph.forEachOutEdge(key, (_edge, e, _source, target, _sa, ta) => {
       if (e.removed === true) return;
       worst = worst === undefined ? e.state : worseEdgeState(worst, e.state);
       edges += e.count;
+      // Account level: the aggregate says how many; principal level: the resource nodes.
+      const counted = e.detail.resources;
+      if (typeof counted === 'number' && Number.isFinite(counted)) resources += counted;
+      else if (isAccessNode(ta) && ta.kind === 'resource') reached.add(target);
     });
+    resources += reached.size;
     const label = a.name ?? a.label;
     if (a.kind === 'idp') {
       const same = result.find((o) => o.kind === 'idp' && o.label === label);
       if (same !== undefined) {
         same.copies += 1;
         same.edges += edges;
+        same.resources += resources;
         if (worst !== undefined)
           same.worst = same.worst === undefined ? worst : worseEdgeState(same.worst, worst);
         return;
       }
     }
-    const entry: Outsider = { key, label, kind: a.kind, edges, copies: 1 };
+    const entry: Outsider = { key, label, kind: a.kind, edges, resources, copies: 1 };
     if (a.scope !== undefined) entry.scope = a.scope;
     if (a.vendor !== undefined) entry.vendor = a.vendor;
     if (worst !== undefined) entry.worst = worst;

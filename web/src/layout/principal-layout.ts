@@ -20,6 +20,7 @@ const KIND_ORDER: readonly NodeAttributes['kind'][] = [
   'user',
   'group',
   'bucket',
+  'resource',
   'idp',
   'sso-group',
   'sso-user',

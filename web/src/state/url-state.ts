@@ -6,10 +6,22 @@
  * `history.pushState`.
  */
 
-export const VIEWS = ['org', 'drill', 'path', 'reach', 'findings', 'scans'] as const;
+export const VIEWS = ['org', 'drill', 'path', 'reach', 'findings', 'scans', 'what-if'] as const;
 export type View = (typeof VIEWS)[number];
 
-export const ACTION_GROUPS = ['read', 'write', 'list', 'admin'] as const;
+/** Every action group of buckets and resources (shared/query/action-groups.ts). */
+export const ACTION_GROUPS = [
+  'read',
+  'write',
+  'list',
+  'admin',
+  'decrypt',
+  'encrypt',
+  'publish',
+  'subscribe',
+  'pull',
+  'push',
+] as const;
 export type ActionGroup = (typeof ACTION_GROUPS)[number];
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
