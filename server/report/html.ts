@@ -87,6 +87,23 @@ function coverageTable(rows: readonly AccountCoverage[], limit: number): string 
   return `<table><thead><tr><th>account</th><th>coverage</th><th>why</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/** What could not be read (file, JSON path, problem), errors first. */
+function loadIssuesTable(issues: ScanReport['scan']['issues'], limit: number): string {
+  if (issues.length === 0) return '<p>None: every file was read whole.</p>';
+  const sorted = [...issues].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
+  const body = sorted
+    .slice(0, limit)
+    .map(
+      (i) =>
+        `<tr><td>${htmlText(i.severity)}</td><td><code>${htmlText(i.file)}</code></td><td><code>${htmlText(i.path, 300)}</code></td><td>${htmlText(i.message, 500)}</td></tr>`,
+    )
+    .join('\n');
+  const more = issues.length > limit ? `<p>… and ${String(issues.length - limit)} more.</p>` : '';
+  return `<table><thead><tr><th>severity</th><th>file</th><th>JSON path</th><th>problem</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+
 /** The HTML document. */
 export function renderHtml(report: ScanReport, limit = 500): string {
   const { scan, diff } = report;
@@ -124,6 +141,8 @@ ${changedTable(diff.improvedFindings, limit)}
 ${findingsTable(diff.resolvedFindings, limit)}
 <h2>Removed edges</h2>
 ${edgesTable(diff.removedEdges, limit)}
+<h2>Load issues</h2>
+${loadIssuesTable(scan.issues, limit)}
 </body></html>
 `;
 }
