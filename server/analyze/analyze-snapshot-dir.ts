@@ -4,6 +4,7 @@
  */
 import { lookupVendor } from '../../shared/accounts/known-accounts.js';
 import { compileAuthzModel } from '../../shared/authorize/index.js';
+import { policyLoadIssues } from '../../shared/authorize/policy-load-issues.js';
 import type { AuthzModel } from '../../shared/authorize/types.js';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
 import { applyConfiguredOrganization } from '../../shared/config/configured-organization.js';
@@ -24,6 +25,11 @@ export function analyzeSnapshot(loaded: Snapshot, config: AnalysisConfig, loadMs
   const snapshot = applyConfiguredOrganization(loaded, config);
   const t0 = performance.now();
   const model = compileAuthzModel(snapshot);
+  // Policy grammar errors are load issues too (file, JSON path, reason; coverage partial).
+  const known = new Set(snapshot.issues.map((i) => `${i.file}\u0000${i.path}\u0000${i.message}`));
+  for (const issue of policyLoadIssues(model, snapshot))
+    if (!known.has(`${issue.file}\u0000${issue.path}\u0000${issue.message}`))
+      snapshot.issues.push(issue);
   const t1 = performance.now();
   let counts: BuildReport = { evaluations: 0, edges: 0, nodes: 0 };
   const graph = buildAccessGraph(snapshot, model, { config, lookupVendor }, (r) => {

@@ -42,6 +42,12 @@ function coverageRow(c: AccountCoverage): string {
   return `| ${mdText(c.accountId, 40)} | ${mdText(c.status, 20)} | ${mdText((c.reasons ?? c.errors ?? []).join('; '), 500)} |`;
 }
 
+const LOAD_ISSUE_HEAD = '| severity | file | JSON path | problem |\n|---|---|---|---|';
+
+function loadIssueRow(i: ScanReport['scan']['issues'][number]): string {
+  return `| ${mdText(i.severity, 10)} | ${mdCode(i.file, 100)} | ${mdCode(i.path, 300)} | ${mdText(i.message, 500)} |`;
+}
+
 /** Room kept free under the comment limit for the closing note. */
 const CLOSING_ROOM = 2000;
 
@@ -130,6 +136,11 @@ export function renderMarkdown(
     FINDING_HEAD,
     report.findings.filter((f) => f.status === 'open').map(findingRow),
   );
+  // What could not be read: the findings above may miss access (docs/security.md).
+  const issues = [...scan.issues].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
+  section('Load issues', LOAD_ISSUE_HEAD, issues.map(loadIssueRow));
   if (omitted > 0)
     push(
       `_Report cut to stay under GitHub's ${String(maxChars)}-character comment limit: ${String(omitted)} more rows are not shown. The full report: \`trustmap scan --report html\` or \`--report json\`, or the dashboard (\`trustmap serve\`)._`,

@@ -23,7 +23,10 @@ import { compilePolicy } from '../policy/index.js';
 import type { ContextValue } from '../policy/types.js';
 import type { PolicyJson } from '../snapshot/types.js';
 import { assertNever } from './assert-never.js';
+import { authorizeAction, type ActionRequest } from './action-request.js';
 import { authorizeAssumeRole } from './assume-role.js';
+import { resourceFactTable } from './authz-context.js';
+import { noteEvidence } from './evidence.js';
 import { SimulateRequestError } from './errors.js';
 import { callerFromArn, type PrincipalSpec } from './resolve-caller.js';
 import { authorizeResource } from './resource-access.js';
@@ -35,6 +38,7 @@ import type {
   AssumeRoleRequest,
   AuthorizationResult,
   AuthzModel,
+  OrgPolicyChain,
   CallerProfile,
   ContextOptions,
   ResourceProfile,
@@ -76,7 +80,7 @@ const STS_ONLY_FIELDS = [
 ] as const;
 
 export const SUPPORTED_ACTIONS_TEXT =
-  'simulate supports sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML on a role ARN, s3:<Action> (e.g. s3:GetObject, s3:ListBucket) on a bucket or object ARN, and kms:, secretsmanager:, sqs:, sns: and ecr: actions on a key, secret, queue, topic or repository ARN of resources.json';
+  'simulate answers any action: sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML on a role ARN, s3:<Action> on a bucket or object ARN and kms:, secretsmanager:, sqs:, sns: and ecr: actions on a resource of resources.json with their resource policies; any other action (or a resource the snapshot does not hold) on its ARN or * with the identity side, boundaries, SCPs and RCPs, saying that the resource policy was not read';
 
 const ASSUME_ACTIONS: ReadonlyMap<string, AssumeRoleAction> = new Map(
   (['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] as const).map(
@@ -205,7 +209,90 @@ export function parseSimulateRequest(json: unknown): SimulateRequest {
 export type SimulationPlan =
   | { kind: 'assume-role'; request: AssumeRoleRequest }
   | { kind: 's3'; request: S3Request }
-  | { kind: 'resource'; request: ResourceRequest };
+  | { kind: 'resource'; request: ResourceRequest }
+  /**
+   * Any other action (or a resource the snapshot does not hold): the caller's side (identity,
+   * boundary, session policy, SCPs) and the RCPs of the resource's account where they apply;
+   * the resource's own policy is not in the snapshot and the answer says so.
+   */
+  | { kind: 'action'; request: ActionRequest };
+
+/** Services whose resources RCPs protect (besides S3, STS, KMS, SQS and Secrets Manager). */
+const RCP_SERVICES = new Set([
+  's3',
+  'sts',
+  'kms',
+  'sqs',
+  'secretsmanager',
+  'ecr',
+  'logs',
+  'dynamodb',
+  'cognito-identity',
+  'aoss',
+]);
+
+/** The RCP chain of an account, read off a role or bucket of that account in the model. */
+function rcpsOfAccount(model: AuthzModel, accountId: string): OrgPolicyChain | undefined {
+  for (const r of model.roles.values()) if (r.accountId === accountId) return r.rcps;
+  for (const b of model.buckets.values()) if (b.accountId === accountId) return b.rcps;
+  return undefined;
+}
+
+/** The plan of an action whose resource policy the snapshot does not hold. */
+function actionPlan(model: AuthzModel, req: SimulateRequest): SimulationPlan {
+  for (const f of STS_ONLY_FIELDS)
+    if (req[f] !== undefined)
+      throw new SimulateRequestError(f, `applies to sts actions only, not ${req.action}`);
+  const parsed = req.resource === '*' ? undefined : parseArn(req.resource);
+  if (req.resource !== '*' && parsed === undefined)
+    throw new SimulateRequestError(
+      'resource',
+      `expected an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or *, got "${req.resource.slice(0, 200)}"`,
+    );
+  const caller = withSessionPolicy(callerFromArn(model, req.principal), req);
+  const resourceAccountId =
+    parsed !== undefined && /^\d{12}$/.test(parsed.accountId)
+      ? parsed.accountId
+      : (caller.accountId ?? '');
+  const request: ActionRequest = {
+    action: req.action,
+    resource: req.resource,
+    resourceAccountId,
+    caller,
+    model,
+    resourceFacts: resourceFactTable(
+      resourceAccountId === '' ? {} : { 'aws:ResourceAccount': resourceAccountId },
+      false,
+    ),
+    context: contextOptions(req),
+  };
+  const service = req.action.slice(0, req.action.indexOf(':')).toLowerCase();
+  if (RCP_SERVICES.has(service) && resourceAccountId !== '') {
+    const rcps = rcpsOfAccount(model, resourceAccountId);
+    if (rcps !== undefined) request.rcps = rcps;
+  }
+  return { kind: 'action', request };
+}
+
+/** The decision of an action plan, saying what of the resource side it could not read. */
+function decideAction(request: ActionRequest): AuthorizationResult {
+  const result = authorizeAction(request);
+  const service = request.action.slice(0, request.action.indexOf(':')).toLowerCase();
+  // IAM resources have no resource policy: nothing is missing.
+  if (service === 'iam') return result;
+  const crossAccount =
+    request.caller.accountId !== undefined &&
+    request.caller.accountId !== request.resourceAccountId;
+  const note = noteEvidence(
+    { kind: 'resource', name: 'resource policy', arn: request.resource },
+    `The snapshot holds no policy of ${request.resource}: the resource side is not evaluated — its policy could deny the call${crossAccount ? ', and from another account it must also allow it' : ''}; the identity side, boundaries, SCPs${request.rcps === undefined ? '' : ' and RCPs'} are`,
+  );
+  return {
+    ...result,
+    evidence: [...result.evidence, note],
+    notes: [...result.notes, 'resource-policy-not-in-snapshot'],
+  };
+}
 
 /** A resource of resources.json by ARN (a key also by its alias ARN; a secret by its partial ARN). */
 function findResource(model: AuthzModel, arn: string): ResourceProfile | undefined {
@@ -358,11 +445,8 @@ export function planSimulation(model: AuthzModel, req: SimulateRequest): Simulat
       if (req[f] !== undefined)
         throw new SimulateRequestError(f, `applies to sts actions only, not ${req.action}`);
     const resource = findResource(model, req.resource);
-    if (!resource)
-      throw new SimulateRequestError(
-        'resource',
-        `${req.resource} is not in the snapshot (no resources.json lists it)`,
-      );
+    // Not in resources.json: the caller's side is still decided, and the answer says so.
+    if (!resource) return actionPlan(model, req);
     if (resource.service !== service)
       throw new SimulateRequestError(
         'resource',
@@ -377,9 +461,10 @@ export function planSimulation(model: AuthzModel, req: SimulateRequest): Simulat
     };
     return { kind: 'resource', request };
   }
+  if (/^[a-z0-9-]+:[a-z0-9]+$/i.test(req.action)) return actionPlan(model, req);
   throw new SimulateRequestError(
     'action',
-    `"${req.action}" is not supported: ${SUPPORTED_ACTIONS_TEXT}`,
+    `"${req.action}" is not an action (SERVICE:Action, e.g. ec2:RunInstances): ${SUPPORTED_ACTIONS_TEXT}`,
   );
 }
 
@@ -397,6 +482,8 @@ export function decidePlan(plan: SimulationPlan): AuthorizationResult {
       return authorizeS3(plan.request);
     case 'resource':
       return authorizeResource(plan.request);
+    case 'action':
+      return decideAction(plan.request);
     default:
       return assertNever(plan);
   }

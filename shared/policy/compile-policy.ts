@@ -123,7 +123,7 @@ function compileDocument(input: unknown, ref: PolicyRef): CompiledPolicy {
   const statements: CompiledStatement[] = [];
   const sids = new Set<string>();
   list.forEach(({ raw: stmtRaw, path }, index) => {
-    const stmt = compileStatement({
+    const compiled = compileStatement({
       raw: stmtRaw,
       index,
       path,
@@ -145,7 +145,7 @@ function compileDocument(input: unknown, ref: PolicyRef): CompiledPolicy {
       }
       sids.add(sid);
     }
-    if (stmt !== undefined) statements.push(stmt);
+    statements.push(...compiled);
   });
   return { ref, version, statements, issues: issues.issues };
 }

@@ -9,15 +9,27 @@
  * | rcp | required, must be `"*"` | invalid | required |
  * | identity, boundary, session, scp | invalid | invalid | required |
  *
- * An Allow statement with an error grants nothing and is not returned, except the two
- * documented over-approximations: `"Principal": "*"` in a trust policy (evaluated as
- * `{"AWS": "*"}`) and `Allow` + `NotPrincipal` in a resource policy (a grant to everyone but
- * the listed principals). A Deny statement with an error keeps what can be read soundly:
- * unreadable conditions become unknown, a missing Resource means every resource, a missing
- * Principal means everyone, an element not allowed for the kind is ignored.
+ * A statement that cannot be read whole (IAM-SEMANTICS.md §2.7, docs/security.md) is treated
+ * conservatively, in three values:
+ * - an Allow in a policy that grants (identity, trust, resource) grants nothing and is not
+ *   returned, except the two documented over-approximations: `"Principal": "*"` in a trust policy
+ *   (evaluated as `{"AWS": "*"}`) and `Allow` + `NotPrincipal` in a resource policy;
+ * - a Deny, and an Allow in a policy that only limits (SCP, RCP, permissions boundary, session
+ *   policy), is kept as a statement that POSSIBLY applies: its unreadable parts read as widest
+ *   (every action, resource, principal) and it is conditional on the unknown key
+ *   `<unreadable-statement>`. So an unreadable Deny never widens access and an unreadable
+ *   ceiling Allow never narrows it: what it might block or open becomes `conditional`, never
+ *   a silent `allow` or a silent nothing;
+ * - an Effect that is neither Allow nor Deny is read as both possibilities where each matters: a
+ *   possible Deny everywhere, and also a possible Allow in a policy that only limits.
  */
 import { ActionSet, compileActions } from './action-pattern.js';
-import { compileCondition, NO_CONDITION } from './conditions/compile-condition.js';
+import {
+  compileCondition,
+  NO_CONDITION,
+  UNREADABLE_STATEMENT_KEY,
+  type CompiledClause,
+} from './conditions/compile-condition.js';
 import { isObject, show, type IssueCollector } from './policy-issues.js';
 import { compilePrincipals, type CompiledPrincipals } from './principal-pattern.js';
 import { compileResources, type ResourceSet } from './resource-pattern.js';
@@ -38,6 +50,18 @@ const STATEMENT_FIELDS = new Set([
 ]);
 
 const HAS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['trust', 'resource', 'rcp']);
+
+/** Policies whose Allow statements only limit what other policies grant. */
+const LIMITING: ReadonlySet<PolicyKind> = new Set(['scp', 'rcp', 'boundary', 'session']);
+
+/** The clause that makes a statement read in part possibly apply (its key is never known). */
+const UNREADABLE_CLAUSE: CompiledClause = {
+  operator: '<unreadable>',
+  key: UNREADABLE_STATEMENT_KEY,
+  lowerKey: UNREADABLE_STATEMENT_KEY,
+  info: undefined,
+  values: [],
+};
 
 export interface StatementInput {
   raw: unknown;
@@ -74,8 +98,12 @@ function readEffect(
   return undefined;
 }
 
-/** Compiles one statement; undefined when it takes no part in evaluation (see file header). */
-export function compileStatement(input: StatementInput): CompiledStatement | undefined {
+/**
+ * Compiles one statement into the statements that take part in evaluation: none (an unreadable
+ * Allow of a granting policy), one, or two (an unreadable Effect in a limiting policy: a
+ * possible Deny and a possible Allow). See the file header.
+ */
+export function compileStatement(input: StatementInput): CompiledStatement[] {
   const { raw, index, path, kind, issues } = input;
   if (!isObject(raw)) {
     issues.add(
@@ -88,7 +116,7 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
         sid: undefined,
       },
     );
-    return undefined;
+    return [];
   }
   let sid: string | undefined;
   if (typeof raw.Sid === 'string') sid = raw.Sid;
@@ -115,7 +143,6 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     }
   }
 
-  const state = { invalid: false };
   const effect = readEffect(
     raw,
     (code, message, at) => {
@@ -123,8 +150,42 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     },
     path,
   );
-  if (effect === undefined) return undefined;
+  const out: CompiledStatement[] = [];
+  const add = (stmt: CompiledStatement | undefined): void => {
+    if (stmt !== undefined) out.push(stmt);
+  };
+  if (effect !== undefined) {
+    add(compileElements(input, raw, effect, { effectUnreadable: false, report: true, sid }));
+  } else {
+    add(compileElements(input, raw, 'Deny', { effectUnreadable: true, report: true, sid }));
+    if (LIMITING.has(kind))
+      add(compileElements(input, raw, 'Allow', { effectUnreadable: true, report: false, sid }));
+  }
+  return out;
+}
 
+/** The elements of one statement read with `effect`; undefined when it takes no part. */
+function compileElements(
+  input: StatementInput,
+  raw: Record<string, unknown>,
+  effect: Effect,
+  mode: { effectUnreadable: boolean; report: boolean; sid: string | undefined },
+): CompiledStatement | undefined {
+  const { index, path, kind, issues } = input;
+  const sid = mode.sid;
+  const where = { index, sid };
+  const state = { invalid: mode.effectUnreadable, errors: 0 };
+  /** Errors met while reading each element's entries (not: an element the kind forbids). */
+  const unreadableIn = { actions: 0, resources: 0, principals: 0, condition: 0 };
+  let reading: keyof typeof unreadableIn | undefined;
+  const parse = <T>(element: keyof typeof unreadableIn, read: () => T): T => {
+    reading = element;
+    try {
+      return read();
+    } finally {
+      reading = undefined;
+    }
+  };
   const scope: StatementScope = {
     effect,
     kind,
@@ -132,15 +193,17 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     partition: input.partition,
     error: (code, message, at) => {
       state.invalid = true;
-      issues.add('error', code, message, at, where);
+      state.errors += 1;
+      if (reading !== undefined) unreadableIn[reading] += 1;
+      if (mode.report) issues.add('error', code, message, at, where);
     },
     warn: (code, message, at) => {
-      issues.add('warning', code, message, at, where);
+      if (mode.report) issues.add('warning', code, message, at, where);
     },
   };
   /** An error IAM would reject, but the statement stays evaluated (over-approximation). */
   const flag = (code: string, message: string, at: string): void => {
-    issues.add('error', code, message, at, where);
+    if (mode.report) issues.add('error', code, message, at, where);
   };
 
   // Action / NotAction
@@ -154,10 +217,10 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     );
   }
   if (raw.Action !== undefined) {
-    actionTexts = compileActions(raw.Action, `${path}.Action`, scope);
+    actionTexts = parse('actions', () => compileActions(raw.Action, `${path}.Action`, scope));
   } else if (raw.NotAction !== undefined) {
     notAction = true;
-    actionTexts = compileActions(raw.NotAction, `${path}.NotAction`, scope);
+    actionTexts = parse('actions', () => compileActions(raw.NotAction, `${path}.NotAction`, scope));
     if (kind === 'trust') {
       scope.warn(
         'notaction-in-trust',
@@ -172,6 +235,9 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
       path,
     );
   }
+
+  // No Action and no NotAction: which actions it meant cannot be read.
+  const actionsUnreadable = unreadableIn.actions > 0 || (!notAction && actionTexts.length === 0);
 
   // Resource / NotResource
   let resourceMode: 'all' | 'resource' | 'notResource' = 'all';
@@ -199,12 +265,16 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
       );
     }
     const name = hasResource ? 'Resource' : 'NotResource';
-    const compiled = compileResources(raw[name], `${path}.${name}`, scope);
+    const compiled = parse('resources', () =>
+      compileResources(raw[name], `${path}.${name}`, scope),
+    );
     resources = compiled.set;
     resourceMode = hasResource ? 'resource' : 'notResource';
     if (hasResource) resourceTexts = compiled.texts;
     else notResourceTexts = compiled.texts;
   }
+
+  const resourcesUnreadable = unreadableIn.resources > 0;
 
   // Principal / NotPrincipal
   let principalMode: 'none' | 'principal' | 'notPrincipal' = 'none';
@@ -236,15 +306,17 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     }
     if (hasPrincipal) {
       principalMode = 'principal';
-      principals = compilePrincipals(raw.Principal, `${path}.Principal`, scope, () => {
-        if (kind === 'trust') {
-          flag(
-            'string-wildcard-principal-in-trust',
-            '"Principal": "*" is not supported in a role trust policy; it is evaluated as {"AWS": "*"} (public)',
-            `${path}.Principal`,
-          );
-        }
-      });
+      principals = parse('principals', () =>
+        compilePrincipals(raw.Principal, `${path}.Principal`, scope, () => {
+          if (kind === 'trust') {
+            flag(
+              'string-wildcard-principal-in-trust',
+              '"Principal": "*" is not supported in a role trust policy; it is evaluated as {"AWS": "*"} (public)',
+              `${path}.Principal`,
+            );
+          }
+        }),
+      );
       if (kind === 'rcp' && !(principals.view.wildcard && principals.entries.length === 1)) {
         scope.error(
           'rcp-principal-not-wildcard',
@@ -286,11 +358,13 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     }
   }
 
+  const principalsUnreadable = unreadableIn.principals > 0;
+
   // Condition
   const condition =
     raw.Condition === undefined
       ? NO_CONDITION
-      : compileCondition(raw.Condition, `${path}.Condition`, scope);
+      : parse('condition', () => compileCondition(raw.Condition, `${path}.Condition`, scope));
 
   // Federated principal ↔ action pairing (§2.3).
   if (kind === 'trust' && effect === 'Allow' && !notAction && principalMode === 'principal') {
@@ -306,12 +380,37 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
     }
   }
 
-  if (state.invalid && effect === 'Allow') return undefined;
+  // A statement not read whole, or an invalid Allow: see the file header.
+  if (state.invalid && effect === 'Allow' && !LIMITING.has(kind)) return undefined;
+  const unreadable =
+    mode.effectUnreadable ||
+    actionsUnreadable ||
+    resourcesUnreadable ||
+    principalsUnreadable ||
+    unreadableIn.condition > 0 ||
+    (state.invalid && effect === 'Allow');
+  let matchActions = actionTexts;
+  let clauses = condition.clauses;
+  let conditionKeys = condition.keys;
+  if (unreadable) {
+    // Unreadable parts read as widest; the whole statement only possibly applies.
+    if (!notAction && actionsUnreadable) matchActions = ['*'];
+    if (resourceMode === 'resource' && resourcesUnreadable) {
+      resourceMode = 'all';
+      resources = undefined;
+    }
+    if (principalMode === 'principal' && principalsUnreadable)
+      principals = compilePrincipals('*', `${path}.Principal`, scope, () => undefined);
+    if (!clauses.some((c) => c.info === undefined)) {
+      clauses = [...clauses, UNREADABLE_CLAUSE];
+      conditionKeys = [...conditionKeys, UNREADABLE_STATEMENT_KEY];
+    }
+  }
 
   const view: StatementView = {
     index,
     effect,
-    conditionKeys: condition.keys,
+    conditionKeys,
     conditions: condition.view,
   };
   if (sid !== undefined) view.sid = sid;
@@ -325,13 +424,13 @@ export function compileStatement(input: StatementInput): CompiledStatement | und
 
   const internal = new StatementInternal(
     notAction,
-    new ActionSet(actionTexts),
+    new ActionSet(matchActions),
     resourceMode,
     resources,
     principalMode,
     principals,
-    condition.clauses,
-    condition.keys,
+    clauses,
+    conditionKeys,
     view,
   );
   const stmt: CompiledStatement = { index, effect, internal };

@@ -13,6 +13,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
 import { analyzeSnapshotDir } from '../../analyze/analyze-snapshot-dir.js';
+import { printLoadIssues } from '../format/load-issues-output.js';
 import { EXPORT_FORMATS, exportGraphChunks, type ExportFormat } from '../../report/graph-export.js';
 import { neo4jCsvFiles } from '../../report/export/neo4j-csv.js';
 import { NoScanError } from '../../scan/scan-diff.js';
@@ -126,7 +127,11 @@ export function register(program: Command, io: CliIo): void {
         io.env,
       );
       if (flags.fromDir !== undefined) {
-        const { graph } = await analyzeSnapshotDir(resolve(io.cwd, flags.fromDir), config);
+        const { graph, snapshot } = await analyzeSnapshotDir(
+          resolve(io.cwd, flags.fromDir),
+          config,
+        );
+        printLoadIssues(io, 'export', snapshot.issues);
         await writeExport(io, graph, format, flags.out);
         return;
       }
@@ -142,6 +147,7 @@ export function register(program: Command, io: CliIo): void {
       }
       try {
         const loaded = await new AnalysisCache(db, analyzeSnapshotDir, config).get(scan);
+        printLoadIssues(io, 'export', loaded.analysis.snapshot.issues);
         await writeExport(io, loaded.analysis.graph, format, flags.out);
       } catch (err: unknown) {
         if (err instanceof UnknownScanError || err instanceof NoScanError)

@@ -43,6 +43,7 @@ import {
   whoCanReachJson,
   whoCanReachText,
 } from '../format/query-output.js';
+import { printLoadIssues } from '../format/load-issues-output.js';
 import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 import { parseScanFlag } from './diff.js';
@@ -105,6 +106,7 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
     if (!isDir) throw new UsageError(`--from-dir: ${dir} is not a directory`);
     try {
       const a = await analyzeSnapshotDir(dir, config);
+      if (flags.json !== true) printLoadIssues(io, 'analyze', a.snapshot.issues);
       return { graph: a.graph, snapshot: a.snapshot, model: a.model, config, source: dir };
     } catch (err: unknown) {
       if (err instanceof Error && err.name === 'NotASnapshotError')
@@ -127,6 +129,7 @@ export async function loadAnalysis(flags: AnalysisFlags, io: CliIo): Promise<Loa
   try {
     const loaded = await new AnalysisCache(db, analyzeSnapshotDir, config).get(scan);
     const a = loaded.analysis;
+    if (flags.json !== true) printLoadIssues(io, 'analyze', a.snapshot.issues);
     return {
       graph: a.graph,
       snapshot: a.snapshot,

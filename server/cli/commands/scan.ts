@@ -20,6 +20,7 @@ import { openStore, StoreError } from '../../store/open-store.js';
 import { severitiesAtLeast } from '../../store/read-findings.js';
 import { UsageError } from '../errors.js';
 import { edgeText, findingText } from '../format/diff-text.js';
+import { printLoadIssues } from '../format/load-issues-output.js';
 import { cleanText } from '../format/sanitize-text.js';
 import { printJson, type CliIo } from '../io.js';
 import { TRUSTMAP_VERSION } from '../../serve/version.js';
@@ -283,6 +284,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
         } finally {
           await dispose?.();
         }
+        if (flags.quiet !== true && flags.json !== true)
+          printLoadIssues(io, 'scan', result.analysis.snapshot.issues);
         const failing = countFailing(result, failOn);
         const report = buildScanReport(
           db,

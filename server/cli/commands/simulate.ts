@@ -21,6 +21,8 @@ import {
   type SimulateRequest,
 } from '../../../shared/authorize/index.js';
 import type { Snapshot } from '../../../shared/snapshot/types.js';
+import { policyLoadIssues } from '../../../shared/authorize/policy-load-issues.js';
+import { printLoadIssues } from '../format/load-issues-output.js';
 import { NotASnapshotError, readSnapshotDir } from '../../snapshot/read-snapshot-dir.js';
 import { UsageError } from '../errors.js';
 import { printJson, type CliIo } from '../io.js';
@@ -162,6 +164,8 @@ export function register(program: Command, io: CliIo): void {
       const request = await readRequest(requestFile, flags.request);
       const snapshot = await readSnapshot(dir);
       const model = compileAuthzModel(snapshot);
+      if (flags.json !== true)
+        printLoadIssues(io, 'simulate', [...snapshot.issues, ...policyLoadIssues(model, snapshot)]);
       let result: AuthorizationResult;
       try {
         const plan = planSimulation(model, request);

@@ -18,6 +18,12 @@ import { parseOperator, type OperatorInfo } from './operators.js';
 /** The key reported for a Deny condition that is too malformed to name its key. */
 export const INVALID_CONDITION_KEY = '<invalid-condition>';
 
+/**
+ * The key on which a statement that could not be read whole is conditional (never known, so the
+ * statement possibly applies: compile-statement.ts, IAM-SEMANTICS.md §2.7).
+ */
+export const UNREADABLE_STATEMENT_KEY = '<unreadable-statement>';
+
 export interface CompiledClause {
   /** The operator as written. */
   readonly operator: string;

@@ -36,7 +36,12 @@ const trust = {
         Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       },
     },
-    { Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${ORG}:root` }, Action: '*' },
+    {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: '*',
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': ORG } },
+    },
   ],
 };
 const identity = {
@@ -83,10 +88,16 @@ const bucketPolicy = {
   Statement: [
     {
       Effect: 'Allow',
-      Principal: { AWS: ['*'], CanonicalUser: 'abc' },
+      Principal: { AWS: ['*'], CanonicalUser: 'a'.repeat(64) },
       Action: 's3:GetObject',
       Resource: 'arn:aws:s3:::data/*',
       Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+    },
+    {
+      Effect: 'Deny',
+      NotPrincipal: { AWS: `arn:aws:iam::${ORG}:root` },
+      Action: 's3:DeleteObject',
+      Resource: 'arn:aws:s3:::data/*',
     },
   ],
 };

@@ -266,18 +266,44 @@ describe('trustmap simulate: usage errors', () => {
     expect(r.stderr).toMatch(/request-\d+\.json: not valid JSON/);
   });
 
-  it('an unsupported action says which actions simulate supports', async () => {
-    const r = await simulate({
+  it('answers any action (issue 12 case 9): the identity side always, and says when the resource policy is not in the snapshot', async () => {
+    // IAM has no resource policies: nothing is missing.
+    const pass = await simulateJson({
       principal: `arn:aws:iam::${A}:user/alice`,
       action: 'iam:PassRole',
+      resource: `arn:aws:iam::${A}:role/deploy`,
+    });
+    expect(['allow', 'deny', 'conditional']).toContain(pass.decision);
+    expect(JSON.stringify(pass.evidence)).not.toContain('is not evaluated');
+    // A service whose resource policy the snapshot does not hold: decided on the caller's side,
+    // with a note naming what was not read.
+    const run = await simulateJson({
+      principal: `arn:aws:iam::${A}:user/alice`,
+      action: 'dynamodb:GetItem',
+      resource: `arn:aws:dynamodb:us-east-1:${A}:table/orders`,
+    });
+    expect(['allow', 'deny', 'conditional']).toContain(run.decision);
+    expect(
+      run.evidence.some(
+        (e) =>
+          e.role === 'note' &&
+          e.policy.kind === 'resource' &&
+          (e as { reason?: string }).reason?.includes('the resource side is not evaluated') ===
+            true,
+      ),
+    ).toBe(true);
+  });
+
+  it('a wildcard is not an action: exit 2 naming the action field', async () => {
+    const r = await simulate({
+      principal: `arn:aws:iam::${A}:user/alice`,
+      action: 'iam:Pass*',
       resource: `arn:aws:iam::${A}:role/deploy`,
     });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('field "action"');
-    expect(r.stderr).toContain(
-      'sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML',
-    );
+    expect(r.stderr).toContain('simulate answers any action');
   });
 
   it('a principal missing from a scanned account names the principal field', async () => {

@@ -46,6 +46,8 @@ function report(findings: FindingView[], edges: DiffEdge[] = []): ScanReport {
       finishedAt: '2026-12-01T00:01:00Z',
       source: 'from-dir',
       status: 'succeeded',
+      coverage: [],
+      issues: [{ file: '111111111111/iam.json', path: '$.x', severity: 'error', message: 'a\u202eb' }],
     } as ScanReport['scan'],
     diff: {
       from: 1,

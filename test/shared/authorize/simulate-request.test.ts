@@ -171,7 +171,8 @@ describe('planSimulation', () => {
   });
 
   it.each([
-    ['iam:PassRole', ROLE, 'action'],
+    ['passrole', ROLE, 'action'],
+    ['ec2:RunInstances', 'not an arn', 'resource'],
     ['s3:Get*', 'arn:aws:s3:::acme-data/x', 'action'],
     ['sts:AssumeRole', 'arn:aws:s3:::acme-data', 'resource'],
     ['sts:AssumeRole', `arn:aws:iam::${A}:role/missing`, 'resource'],
