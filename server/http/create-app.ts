@@ -12,12 +12,15 @@ import { accessLog, type AccessLogLine } from './access-log.js';
 import { AnswerCache } from './answer-cache.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { diffRoutes } from './routes/diff.js';
+import { edgeRoutes } from './routes/edge.js';
+import { findingDetailRoutes } from './routes/finding-detail.js';
 import { findingsRoutes } from './routes/findings.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
 import { nodeRoutes } from './routes/node.js';
 import { queryRoutes } from './routes/queries.js';
 import { scanRoutes } from './routes/scans.js';
+import { suppressionRoutes } from './routes/suppressions.js';
 import { whatIfBodyParser, whatIfRoutes } from './routes/what-if.js';
 import {
   requireAllowedHost,
@@ -82,8 +85,11 @@ export function createApp(options: AppOptions): Express {
   );
   api.use(graphRoutes(ctx));
   api.use(nodeRoutes(ctx));
+  api.use(edgeRoutes(ctx));
   api.use(queryRoutes(ctx, new AnswerCache(options.answerCacheBytes)));
   api.use(findingsRoutes(ctx));
+  api.use(findingDetailRoutes(ctx));
+  api.use(suppressionRoutes(ctx));
   api.use(diffRoutes(ctx));
   api.use(whatIfRoutes(ctx));
   api.use(notFoundHandler);

@@ -18,6 +18,7 @@ import { UnknownScanError } from '../store/scans.js';
 const STATUS: Readonly<Record<ApiErrorCode, number>> = {
   'bad-request': 400,
   unauthorized: 401,
+  'config-read-only': 403,
   'forbidden-origin': 403,
   'misdirected-host': 421,
   'unsupported-media-type': 415,

@@ -1,8 +1,11 @@
 /**
- * A static SVG picture of the account-level web of trust for the HTML report: organization
- * accounts on the inner ring, everything outside (external and vendor accounts, anyone, IdPs,
- * services) on the outer ring; outside sources marked by colour, new edges drawn thick and red.
- * All text is escaped; the SVG has no scripts and no external references.
+ * A static SVG picture of the account-level web of trust for the HTML report, following the
+ * dashboard's organization view: organization accounts on the inner ring, everything outside
+ * (external and vendor accounts, anyone, IdPs, services) on the outer ring, in the dashboard's
+ * colours (node scopes and kinds, edge states worst first); new edges drawn thick in the
+ * dashboard's "added" green. A name shared by several nodes (IAM Identity Center's SAML provider
+ * is in every account) is written once, with the number of accounts. All text is escaped; the
+ * SVG has no scripts and no external references.
  */
 import type { AccountLevelGraph } from '../../shared/graph/aggregate-accounts.js';
 import { visibleField } from '../../shared/text/visible-text.js';
@@ -10,21 +13,29 @@ import { escapeHtml } from './escape-html.js';
 
 export const MAX_SVG_NODES = 120;
 
-const COLOURS: Readonly<Record<string, string>> = {
-  org: '#4e79a7',
-  vendor: '#f28e2b',
-  external: '#e15759',
-  public: '#b00020',
-  idp: '#76b7b2',
-  service: '#9c9c9c',
+/** The dashboard's node colours (web/src/graph/node-look.ts; test/server/report checks them). */
+export const NODE_COLOURS: Readonly<Record<string, string>> = {
+  org: '#3867d6',
+  vendor: '#8854d0',
+  external: '#eb3b5a',
+  public: '#b71540',
+  idp: '#0fb9b1',
+  service: '#778ca3',
 };
 
-const WORST_COLOUR: Readonly<Record<string, string>> = {
-  public: '#b00020',
-  'external-no-external-id': '#e15759',
-  conditional: '#f2b447',
-  internal: '#a0b4c8',
+/** The dashboard's edge-state colours (web/src/graph/edge-state.ts), by aggregate state. */
+export const WORST_COLOURS: Readonly<Record<string, string>> = {
+  public: '#d7263d',
+  'external-no-external-id': '#f46036',
+  conditional: '#e2a600',
+  internal: '#8a9bb0',
 };
+
+/** The dashboard's colour of an edge added since the previous scan (web/src/graph/highlight.ts). */
+export const NEW_EDGE_COLOUR = '#1e9e4a';
+
+const COLOURS = NODE_COLOURS;
+const WORST_COLOUR = WORST_COLOURS;
 
 function colourOf(n: AccountLevelGraph['nodes'][number]): string {
   const a = n.attributes;
@@ -77,21 +88,39 @@ export function renderAccountWebSvg(graph: AccountLevelGraph, size = 900): strin
     const t = pos.get(e.target);
     if (s === undefined || t === undefined || e.attributes === undefined) continue;
     const isNew = e.attributes.isNew === true;
-    const stroke = isNew ? '#d00000' : (WORST_COLOUR[e.attributes.worst] ?? '#999');
+    const stroke = isNew ? NEW_EDGE_COLOUR : (WORST_COLOUR[e.attributes.worst] ?? '#999');
     const width = isNew ? 3 : Math.min(3, 0.8 + Math.log10(e.attributes.count + 1));
     parts.push(
       `<line x1="${f(s.x)}" y1="${f(s.y)}" x2="${f(t.x)}" y2="${f(t.y)}" stroke="${stroke}" stroke-width="${f(width)}" stroke-opacity="${isNew ? '1' : '0.55'}" marker-end="url(#arrow)"${isNew ? ' class="new-edge"' : ''}><title>${escapeHtml(`${visibleField(e.source)} → ${visibleField(e.target)}: ${String(e.attributes.count)} edge(s), worst ${e.attributes.worst}${isNew ? ', NEW' : ''}`)}</title></line>`,
     );
   }
+  const labelOf = (n: AccountLevelGraph['nodes'][number]): string => {
+    const a = n.attributes;
+    return a?.vendor ?? a?.accountName ?? a?.label ?? n.key;
+  };
+  const copies = new Map<string, number>();
+  for (const n of graph.nodes) copies.set(labelOf(n), (copies.get(labelOf(n)) ?? 0) + 1);
+  const written = new Set<string>();
   for (const n of chosen) {
     const p = pos.get(n.key);
     if (p === undefined) continue;
     const a = n.attributes;
-    const label = a?.vendor ?? a?.accountName ?? a?.label ?? n.key;
+    const name = labelOf(n);
+    const count = copies.get(name) ?? 1;
+    // A shared name is written once, on its first node, with the number of accounts.
+    const label = written.has(name)
+      ? ''
+      : count > 1
+        ? `${name.length > 28 ? `${name.slice(0, 27)}…` : name} (${String(count)} accounts)`
+        : name;
+    written.add(name);
     const outside = isOutside(n);
     parts.push(
-      `<g${outside ? ' class="outside"' : ''}><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${outside ? '9' : '6'}" fill="${colourOf(n)}" stroke="${onNew.has(n.key) ? '#d00000' : '#fff'}" stroke-width="2"><title>${escapeHtml(`${visibleField(n.key)}${a?.scope === undefined ? '' : ` (${a.scope})`}`)}</title></circle>` +
-        `<text x="${f(p.x)}" y="${f(p.y - 12)}" font-size="10" text-anchor="middle" fill="#222">${escapeHtml(visibleField(label, 40))}</text></g>`,
+      `<g${outside ? ' class="outside"' : ''}><circle cx="${f(p.x)}" cy="${f(p.y)}" r="${outside ? '9' : '6'}" fill="${colourOf(n)}" stroke="${onNew.has(n.key) ? NEW_EDGE_COLOUR : '#fff'}" stroke-width="2"><title>${escapeHtml(`${visibleField(n.key)}${a?.scope === undefined ? '' : ` (${a.scope})`}`)}</title></circle>` +
+        (label === ''
+          ? ''
+          : `<text x="${f(p.x)}" y="${f(p.y - 12)}" font-size="10" text-anchor="middle" fill="#222">${escapeHtml(visibleField(label, 48))}</text>`) +
+        '</g>',
     );
   }
   if (graph.nodes.length > chosen.length)

@@ -7,14 +7,19 @@
  */
 import type { AccountCoverage, DiffEdge, FindingView } from '../../shared/api/types.js';
 import { describeCoverage } from '../../shared/scan/coverage-summary.js';
-import { renderAccountWebSvg } from './account-web-svg.js';
+import {
+  NEW_EDGE_COLOUR,
+  NODE_COLOURS,
+  renderAccountWebSvg,
+  WORST_COLOURS,
+} from './account-web-svg.js';
 import { htmlText } from './report-text.js';
 import type { ScanReport } from './scan-report.js';
 
 const CSS = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;word-break:break-all}
-th{background:#f4f4f4}.sev-critical{color:#b00020;font-weight:bold}.sev-high{color:#d9480f;font-weight:bold}
+th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f4f4f4;white-space:nowrap}td{overflow-wrap:anywhere}td.nowrap{white-space:nowrap}.sev-critical{color:#b00020;font-weight:bold}.sev-high{color:#d9480f;font-weight:bold}
 .sev-medium{color:#b7791f}.new{background:#fff4f4}.legend span{display:inline-block;margin-right:14px}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}
 figure{margin:0;border:1px solid #ddd}svg{max-width:100%;height:auto}
@@ -26,7 +31,7 @@ function findingsTable(rows: readonly FindingView[], limit: number): string {
     .slice(0, limit)
     .map(
       (f) =>
-        `<tr class="${f.status === 'new' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${f.status}</td><td><code>${htmlText(f.rule)}</code></td><td>${htmlText(f.subject)}</td><td>${htmlText(f.title, 400)}${f.suppressed === undefined ? '' : ` <em>(suppressed: ${htmlText(f.suppressed.reason)})</em>`}</td><td>${htmlText(f.firstSeen, 40)}</td></tr>`,
+        `<tr class="${f.status === 'new' ? 'new' : ''}"><td class="nowrap sev-${f.severity}">${f.severity}</td><td class="nowrap">${f.status}</td><td class="nowrap"><code>${htmlText(f.rule)}</code></td><td>${htmlText(f.subject)}</td><td>${htmlText(f.title, 400)}${f.suppressed === undefined ? '' : ` <em>(suppressed: ${htmlText(f.suppressed.reason)})</em>`}</td><td class="nowrap">${htmlText(f.firstSeen, 40)}</td></tr>`,
     )
     .join('\n');
   const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
@@ -46,6 +51,32 @@ function edgesTable(rows: readonly DiffEdge[], limit: number): string {
   return `<table><thead><tr><th>source scope</th><th>source</th><th>edge</th><th>target</th><th>decision</th></tr></thead><tbody>${body}</tbody></table>${more}`;
 }
 
+const LEGEND = [
+  ['org', 'organization'],
+  ['vendor', 'known vendor'],
+  ['external', 'external (unknown)'],
+  ['public', 'anyone'],
+  ['idp', 'identity provider'],
+  ['service', 'AWS service'],
+]
+  .map(
+    ([key, text]) =>
+      `<span><i class="dot" style="background:${NODE_COLOURS[key ?? ''] ?? '#888'}"></i>${text ?? ''}</span>`,
+  )
+  .concat(
+    [
+      ['public', 'public edge'],
+      ['external-no-external-id', 'external, no ExternalId or condition'],
+      ['conditional', 'conditional'],
+      ['internal', 'inside the organization'],
+    ].map(
+      ([key, text]) =>
+        `<span style="color:${WORST_COLOURS[key ?? ''] ?? '#888'}">━ ${text ?? ''}</span>`,
+    ),
+    [`<span style="color:${NEW_EDGE_COLOUR}">━ new edge</span>`],
+  )
+  .join('');
+
 function changedTable(rows: readonly FindingView[], limit: number): string {
   if (rows.length === 0) return '<p>None.</p>';
   const body = rows
@@ -53,7 +84,7 @@ function changedTable(rows: readonly FindingView[], limit: number): string {
     .map((f) => {
       const c = f.change;
       const what = c === undefined ? '' : [...c.worse, ...c.better].join('; ');
-      return `<tr class="${c?.kind === 'worsened' ? 'new' : ''}"><td class="sev-${f.severity}">${f.severity}</td><td>${c?.previousSeverity ?? ''}</td><td><code>${htmlText(f.rule)}</code></td><td>${htmlText(f.subject)}</td><td>${htmlText(what)}</td><td>${htmlText(f.title)}</td></tr>`;
+      return `<tr class="${c?.kind === 'worsened' ? 'new' : ''}"><td class="nowrap sev-${f.severity}">${f.severity}</td><td class="nowrap">${c?.previousSeverity ?? ''}</td><td class="nowrap"><code>${htmlText(f.rule)}</code></td><td>${htmlText(f.subject)}</td><td>${htmlText(what)}</td><td>${htmlText(f.title)}</td></tr>`;
     })
     .join('\n');
   const more = rows.length > limit ? `<p>… and ${String(rows.length - limit)} more.</p>` : '';
@@ -113,7 +144,7 @@ export function renderHtml(report: ScanReport, limit = 500): string {
     report.accountGraph === undefined
       ? '<p>The account-level picture is not available for this report.</p>'
       : `<figure>${renderAccountWebSvg(report.accountGraph)}</figure>
-<p class="legend"><span><i class="dot" style="background:#4e79a7"></i>organization</span><span><i class="dot" style="background:#f28e2b"></i>vendor</span><span><i class="dot" style="background:#e15759"></i>external</span><span><i class="dot" style="background:#b00020"></i>anyone</span><span><i class="dot" style="background:#76b7b2"></i>identity provider</span><span style="color:#d00000">━ new edge</span></p>`;
+<p class="legend">${LEGEND}</p>`;
   const newAndOpen = report.findings.filter((f) => f.status === 'new' || f.status === 'open');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
 import type { CliIo } from '../cli/io.js';
 import { loadAnalysisConfig } from '../config/load-analysis-config.js';
+import { createSuppressionWriter } from '../config/suppression-writer.js';
 import { scanPreviousDemoGeneration } from '../demo/scan-previous-generation.js';
 import { writeDemoSnapshot } from '../demo/write-demo-snapshot.js';
 import { DEFAULT_LIMITS } from '../http/app-context.js';
@@ -154,6 +155,11 @@ export async function startServer(
       schedule: job,
       limits: { ...DEFAULT_LIMITS, maxGraphNodes: options.maxGraphNodes },
       version: TRUSTMAP_VERSION,
+      config,
+      suppressions:
+        options.allowConfigWrites && options.configPath !== undefined
+          ? createSuppressionWriter(options.configPath, config)
+          : undefined,
     },
     token: options.token,
     allowedHosts: options.allowedHosts,

@@ -22,6 +22,7 @@ export interface ServeFlags {
   config?: string;
   accessLog?: boolean;
   maxGraphNodes?: string;
+  allowConfigWrites?: boolean;
   /** `--allowed-host NAME` (repeatable): Host names answered besides loopback and the bound host. */
   allowedHost?: string[];
   /** `--behind-tls-proxy`: reached only through a TLS-terminating reverse proxy (HSTS on). */
@@ -46,6 +47,8 @@ export interface ServeOptions {
   accessLog: boolean;
   /** Cap on the nodes of one `/api/graph` answer (`ApiLimits.maxGraphNodes`). */
   maxGraphNodes: number;
+  /** POST /api/suppressions may write the config file (`--allow-config-writes`, needs `--config`). */
+  allowConfigWrites: boolean;
   /** Host header names answered (DNS rebinding guard): loopback, the bound host, `--allowed-host`. */
   allowedHosts: string[];
   /** Served through a TLS-terminating reverse proxy: send Strict-Transport-Security. */
@@ -195,6 +198,12 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
     flags.behindTlsProxy === true || /^(1|true|yes)$/i.test(env.TRUSTMAP_BEHIND_TLS_PROXY ?? '');
   const schedule = flags.schedule ?? env.TRUSTMAP_SCHEDULE;
   const configPath = flags.config ?? env.TRUSTMAP_CONFIG;
+  const allowConfigWrites =
+    flags.allowConfigWrites === true || env.TRUSTMAP_ALLOW_CONFIG_WRITES === 'true';
+  if (allowConfigWrites && (configPath === undefined || configPath === ''))
+    throw new UsageError(
+      '--allow-config-writes: give the config file to write with --config FILE (or TRUSTMAP_CONFIG)',
+    );
   return {
     mode,
     dbPath,
@@ -208,6 +217,7 @@ export function resolveServeOptions(flags: ServeFlags, env: Env, cwd: string): S
       configPath === undefined || configPath === '' ? undefined : resolve(cwd, configPath),
     accessLog: flags.accessLog !== false,
     maxGraphNodes,
+    allowConfigWrites,
     allowedHosts,
     behindTlsProxy,
   };

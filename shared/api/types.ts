@@ -8,6 +8,7 @@
  *   without it the latest successful scan answers.
  * - Every error is `ApiErrorBody` with a code from `API_ERROR_CODES` (400 `bad-request`,
  *   401 `unauthorized`, 403 `forbidden-origin` (a state-changing request from another site),
+ *   403 `config-read-only` (POST /api/suppressions on a server that may not write its config),
  *   404 `not-found`/`unknown-scan`/`unknown-node`, 409 `scan-running`, 413 `body-too-large`,
  *   415 `unsupported-media-type`, 421 `misdirected-host` (a Host the server does not answer), 503 `no-scan`/`live-collection-not-configured`, 500 `internal`).
  * - Query results are the same JSON the CLI prints with `--json`.
@@ -51,6 +52,7 @@ export const API_ERROR_CODES = [
   'body-too-large',
   'no-scan',
   'live-collection-not-configured',
+  'config-read-only',
   'internal',
 ] as const;
 
@@ -113,6 +115,11 @@ export interface HealthResponse {
   scanRunning: boolean;
   /** POST /api/scans is available. */
   liveCollection: boolean;
+  /**
+   * POST /api/suppressions writes the config file (`serve --config FILE --allow-config-writes`);
+   * absent or false: it answers 403 `config-read-only`.
+   */
+  configWritable?: boolean;
   /** Cron expression of `--schedule`, if any, and the next run. */
   schedule?: { cron: string; nextRun?: string };
   limits: ApiLimits;
@@ -268,6 +275,23 @@ export type GraphResponse =
       truncated: boolean;
     };
 
+/**
+ * GET /api/edge?source=…&target=…[&limit=][&scan=]: the role-level edges an edge of the
+ * organization view stands for (every `can-assume`/`can-access` edge from a member of `source` —
+ * the node itself, or for an account every principal of it — to a member of `target`), each
+ * with its evidence. With two principal-level keys: the edges between them. Evidence comes only
+ * from here and from /api/node, on demand; /api/graph answers carry none at account level.
+ */
+export interface EdgeMembersResponse {
+  source: string;
+  target: string;
+  /** Matching edges in all, also those beyond `limit`. */
+  total: number;
+  /** Outside-the-organization sources first, then by source key. */
+  edges: readonly EdgeView[];
+  truncated: boolean;
+}
+
 // ───────────────────────────── node detail, search ─────────────────────────────
 
 export interface PolicyView {
@@ -396,6 +420,49 @@ export interface FindingsResponse {
   offset: number;
   limit: number;
   findings: readonly FindingView[];
+}
+
+/** A finding rule as the UI explains it (shared/audit `RULES`). */
+export interface RuleView {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** What it means, why it matters, how to fix, with an AWS documentation link. */
+  help: string;
+}
+
+/**
+ * GET /api/finding?id=…[&scan=]: one finding of a scan (any status) with its rule and, for a
+ * reachability finding (`external-path-to-admin`), the path that makes it true (computed again
+ * from the scan's analysis; absent when the rule has no path or it is no longer found).
+ */
+export interface FindingDetailResponse {
+  scanId: number;
+  finding: FindingView;
+  rule?: RuleView;
+  path?: readonly Hop[];
+}
+
+/**
+ * POST /api/suppressions (JSON body, `Content-Type: application/json`): adds a suppression to the
+ * config file when the server may write it (`HealthResponse.configWritable`); 403
+ * `config-read-only` otherwise, 400 `bad-request` naming the field on a bad body.
+ */
+export interface SuppressionRequest {
+  rule: string;
+  subject?: string;
+  accountId?: string;
+  reason: string;
+  /** ISO date (`2027-01-31`, held through that day, UTC) or date-time, in the future. */
+  expires?: string;
+}
+
+/** 201: the suppression as written; it applies from the next scan on. */
+export interface SuppressionResponse {
+  suppression: SuppressionRequest;
+  /** The config file written (its base name only). */
+  file: string;
+  appliesFrom: 'next-scan';
 }
 
 // ───────────────────────────── diff ─────────────────────────────

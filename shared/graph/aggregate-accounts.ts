@@ -53,7 +53,13 @@ function worse(a: AggregateWorst, b: AggregateWorst): AggregateWorst {
   return AGGREGATE_WORST_ORDER.indexOf(a) <= AGGREGATE_WORST_ORDER.indexOf(b) ? a : b;
 }
 
-const KEPT_KINDS = new Set(['account', 'anyone', 'idp', 'service']);
+/** Edge kinds the account level aggregates (the role-level edges an aggregate stands for). */
+export function isAggregatedKind(kind: EdgeAttributes['kind']): boolean {
+  return kind === 'can-assume' || kind === 'can-access';
+}
+
+/** Node kinds the account level keeps; every other node folds into its account. */
+export const KEPT_KINDS: ReadonlySet<string> = new Set(['account', 'anyone', 'idp', 'service']);
 
 /**
  * Builds the account-level aggregate of `graph` as graphology `export()` JSON (directed,
@@ -114,7 +120,7 @@ export function aggregateAccounts(
   // KMS keys and resource-policy resources each aggregated edge reaches (counted, not listed).
   const resourcesOf = new Map<string, Set<string>>();
   graph.forEachEdge((_key, e, source, target, sa, ta) => {
-    if (e.kind !== 'can-assume' && e.kind !== 'can-access') return;
+    if (!isAggregatedKind(e.kind)) return;
     const s = fold(source, sa);
     const t = fold(target, ta);
     if (s === undefined || t === undefined || s === t) return;

@@ -41,13 +41,14 @@ describe('dashboard on the demo organization', () => {
     await w.page.close();
   });
 
-  it('labels the Datadog account by vendor name and marks its edge conditional (ExternalId)', async () => {
+  it('labels the Datadog account by vendor name; its trust edges are conditional (ExternalId)', async () => {
     const w = await open('');
     const datadog = w.page.locator(`[data-testid="outsider"][data-key="${DATADOG}"]`);
     await datadog.waitFor({ timeout: 60_000 });
     expect(await datadog.locator('.row-title').textContent()).toBe('Datadog');
-    expect(await datadog.getAttribute('data-state')).toBe('conditional');
-    // The unknown external account with an unconditional trust is marked worse than Datadog.
+    // Its worst edge: the resources shared with it in 500000000005 (a resource policy has no
+    // ExternalId to require), as bad as the unknown external account's unconditional trust.
+    expect(await datadog.getAttribute('data-state')).toBe('external');
     const external = w.page.locator(`[data-testid="outsider"][data-key="${EXTERNAL}"]`);
     expect(await external.getAttribute('data-state')).toBe('external');
     await datadog.click();
@@ -55,6 +56,13 @@ describe('dashboard on the demo organization', () => {
     expect(await w.page.locator('[data-testid="panel-title"]').textContent()).toBe('Datadog');
     expect(new URL(w.page.url()).searchParams.get('node')).toBe(DATADOG);
     await shot(w, 'datadog-selected');
+    // Its trust into an organization account is conditional on sts:ExternalId.
+    await w.page.goto(
+      `${new URL(w.page.url()).origin}/?edge=${encodeURIComponent(JSON.stringify([DATADOG, 'arn:aws:iam::500000000001:root']))}`,
+    );
+    const state = w.page.locator('[data-testid="edge-state"] [data-testid="state-badge"]');
+    await state.waitFor({ timeout: 60_000 });
+    expect(await state.getAttribute('data-state')).toBe('conditional');
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
@@ -126,14 +134,15 @@ describe('dashboard on the demo organization', () => {
       Number(await w.page.locator('[data-testid="findings-table"]').getAttribute('data-total')),
     ).toBeLessThan(before);
     expect(new URL(w.page.url()).searchParams.get('rule')).toBe('public-trust');
-    // A row focuses the graph on its subject.
+    // A row opens the finding (issue 17), its subject selected on the graph.
     await w.page
       .locator(`[data-testid="finding-row"][data-subject="${LEGACY_PUBLIC}"]`)
       .first()
       .click();
     await w.page
-      .locator(`[data-testid="node-detail"][data-key="${LEGACY_PUBLIC}"]`)
+      .locator('[data-testid="finding-detail"][data-rule="public-trust"]')
       .waitFor({ timeout: 60_000 });
+    expect(new URL(w.page.url()).searchParams.get('node')).toBe(LEGACY_PUBLIC);
     await shot(w, 'findings');
     expect(w.errors).toEqual([]);
     await w.page.close();

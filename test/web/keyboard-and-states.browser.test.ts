@@ -28,7 +28,7 @@ function unexpected(errors: readonly string[]): string[] {
 }
 
 describe('keyboard navigation', () => {
-  it('findings: arrows move between rows, Enter opens the subject, Escape closes the panel', async () => {
+  it('findings: arrows move between rows, Enter opens the finding, Escape closes the panel', async () => {
     const w = await open('?view=findings');
     const rows = w.page.locator('[data-testid="finding-row"]');
     await rows.first().waitFor({ timeout: 60_000 });
@@ -47,15 +47,19 @@ describe('keyboard navigation', () => {
 
     await w.page.keyboard.press('Enter');
     const subject = subjects[1] ?? '';
-    await w.page
-      .locator(`[data-testid="node-detail"][data-key="${subject}"]`)
-      .waitFor({ timeout: 60_000 });
-    expect(new URL(w.page.url()).searchParams.get('node')).toBe(subject);
+    // The finding opens in the side panel (issue 17), its subject selected on the graph.
+    await w.page.locator('[data-testid="finding-detail"]').waitFor({ timeout: 60_000 });
+    await waitForExpression(
+      w.page,
+      `new URLSearchParams(location.search).get('node') === ${JSON.stringify(subject)}`,
+    );
+    expect(new URL(w.page.url()).searchParams.get('finding')).not.toBeNull();
     // The focus stayed on the row: Escape closes the panel from there.
     expect(await focusedSubject(w)).toBe(subject);
     await w.page.keyboard.press('Escape');
     await w.page.locator('[data-testid="side-panel"]').waitFor({ state: 'detached' });
     expect(new URL(w.page.url()).searchParams.get('node')).toBeNull();
+    expect(new URL(w.page.url()).searchParams.get('finding')).toBeNull();
     expect(unexpected(w.errors)).toEqual([]);
     await w.page.close();
   });

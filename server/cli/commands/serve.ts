@@ -23,6 +23,10 @@ export function register(program: Command, io: CliIo): void {
     .option('--schedule <cron>', 'run the scan in-process on this cron schedule, e.g. "0 3 * * *"')
     .option('--token-file <file>', 'bearer token required on /api (default: TRUSTMAP_TOKEN)')
     .option('--config <file>', 'analysis config: trusted accounts, crown jewels, suppressions')
+    .option(
+      '--allow-config-writes',
+      'let the dashboard add suppressions to the --config file (POST /api/suppressions)',
+    )
     .option('--no-access-log', 'do not print the access log')
     .option(
       '--allowed-host <name>',

@@ -16,6 +16,7 @@ export function healthRoutes(ctx: AppContext): Router {
     };
     const latest = latestScanId(ctx.db);
     if (latest !== undefined) body.latestScan = latest;
+    if (ctx.suppressions !== undefined) body.configWritable = true;
     if (ctx.schedule !== undefined) {
       const next = ctx.schedule.nextRun();
       body.schedule =

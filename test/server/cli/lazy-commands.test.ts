@@ -1,24 +1,22 @@
 /**
  * Commands load their modules lazily (server/cli/commands/index.ts): `trustmap --help` imports
  * no command module, `trustmap simulate` imports simulate's alone and never the AWS SDK or
- * Express, and `trustmap collect --help` is the one that brings the SDK. Checked on the compiled
- * CLI (bin/trustmap.js, as users run it) with a module hook that records every module loaded.
+ * Express, and `trustmap collect --help` is the one that brings the SDK. Checked on the CLI run
+ * from the TypeScript sources (as the browser tests run it, so never a stale dist/), with a module
+ * hook that records every module loaded.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const BIN = join(ROOT, 'bin', 'trustmap.js');
+const ENTRY = join(import.meta.dirname, '..', '..', 'web', 'helpers', 'run-cli.ts');
 let work: string;
 let hooks: string;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'server', 'cli', 'main.js')))
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   work = mkdtempSync(join(tmpdir(), 'trustmap-lazy-'));
   // The hook runs on the loader thread: it appends each loaded URL to the file named by the env.
   const hookFile = join(work, 'record-loads.mjs');
@@ -47,7 +45,7 @@ function loadsOf(args: string[]): string[] {
   const log = join(work, `loads-${String(++runs)}.txt`);
   writeFileSync(log, '');
   try {
-    execFileSync(process.execPath, ['--import', hooks, BIN, ...args], {
+    execFileSync(process.execPath, ['--import', 'tsx', '--import', hooks, ENTRY, ...args], {
       env: { ...process.env, TRUSTMAP_TEST_LOADS: log },
       stdio: 'ignore',
     });
@@ -59,7 +57,7 @@ function loadsOf(args: string[]): string[] {
 
 const commandModules = (loads: string[]): string[] =>
   loads
-    .map((u) => /\/dist\/server\/cli\/commands\/([a-z-]+)\.js$/.exec(u)?.[1])
+    .map((u) => /\/server\/cli\/commands\/([a-z-]+)\.ts$/.exec(u)?.[1])
     .filter((m): m is string => m !== undefined && m !== 'index');
 const sdk = (loads: string[]): boolean => loads.some((u) => u.includes('/@aws-sdk/'));
 const express = (loads: string[]): boolean => loads.some((u) => u.includes('/express/'));
@@ -67,7 +65,7 @@ const express = (loads: string[]): boolean => loads.some((u) => u.includes('/exp
 describe('commands load lazily', () => {
   it('--help loads no command module', () => {
     const loads = loadsOf(['--help']);
-    expect(loads.some((u) => u.endsWith('/dist/server/cli/main.js'))).toBe(true);
+    expect(loads.some((u) => u.endsWith('/server/cli/main.ts'))).toBe(true);
     expect(commandModules(loads)).toEqual([]);
     expect(sdk(loads)).toBe(false);
   });

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser, openPage, type Browser, type WatchedPage } from './browser.js';
-import { ROOT, startDemoServer, type DemoServer } from './serve-demo.js';
+import { ROOT, startDemoServer, type DemoServer, type DemoServerOptions } from './serve-demo.js';
 
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
 
@@ -20,13 +20,19 @@ export interface DashboardSession {
   shot: (watched: WatchedPage, name: string) => Promise<void>;
 }
 
+export interface DashboardOptions {
+  /** Arguments after `serve --demo` (computed when the server starts). */
+  args?: () => string[];
+  server?: DemoServerOptions;
+}
+
 /** Call once at the top of a test file. */
-export function useDashboard(): DashboardSession {
+export function useDashboard(options: DashboardOptions = {}): DashboardSession {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startDemoServer();
+    server = await startDemoServer(options.args?.() ?? [], undefined, options.server);
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {

@@ -82,3 +82,28 @@ export async function getJson<T>(path: string, query: Query, signal?: AbortSigna
     throw new ApiError(response.status, 'bad-response', `/api/${path}: the answer is not JSON`);
   return body as T;
 }
+
+/**
+ * POST `/api/<path>` with a JSON body (the only body type the API takes) and parse the JSON
+ * answer. Same-origin, with the bearer token when there is one. Throws `ApiError` on non-2xx.
+ */
+export async function postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const init: RequestInit = {
+    method: 'POST',
+    headers: { ...requestHeaders(), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  };
+  if (signal !== undefined) init.signal = signal;
+  const response = await fetch(buildUrl(path, {}), init);
+  let answer: unknown;
+  try {
+    answer = await response.json();
+  } catch {
+    answer = undefined;
+  }
+  if (!response.ok) throw readError(response.status, answer);
+  if (answer === undefined)
+    throw new ApiError(response.status, 'bad-response', `/api/${path}: the answer is not JSON`);
+  return answer as T;
+}

@@ -7,7 +7,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { parseArn } from '../../../shared/arn/parse-arn.js';
 import { getJson } from '../api/client.js';
 import { fetchGraph, type GraphProgress } from '../api/fetch-graph.js';
-import type { DiffResponse, GraphResponse, NodeDetailResponse, PathHop } from '../api/types.js';
+import type {
+  DiffEdge,
+  DiffResponse,
+  GraphResponse,
+  NodeDetailResponse,
+  PathHop,
+} from '../api/types.js';
 import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
 import { isAccessNode, toDisplayGraphAsync, type SerializedGraph } from '../graph/display-graph.js';
@@ -22,6 +28,9 @@ import {
   type View,
 } from '../state/url-state.js';
 import { accountListText } from './account-list.js';
+import { AccountNamesContext } from './account-names.js';
+import { BlastRadius } from './BlastRadius.js';
+import { SummaryBanner } from './SummaryBanner.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { FindingsTable } from './FindingsTable.js';
 import { GraphCanvas } from './GraphCanvas.js';
@@ -44,11 +53,20 @@ const VIEW_TITLES: Readonly<Record<View, string>> = {
   drill: 'Accounts',
   path: 'Path finder',
   reach: 'Who can reach',
+  blast: 'Blast radius',
   findings: 'Findings',
   scans: 'Scans',
   'what-if': 'What if',
 };
-const TAB_VIEWS: readonly View[] = ['org', 'path', 'reach', 'findings', 'scans', 'what-if'];
+const TAB_VIEWS: readonly View[] = [
+  'org',
+  'path',
+  'reach',
+  'blast',
+  'findings',
+  'scans',
+  'what-if',
+];
 /** At most this many accounts are opened together at principal level. */
 const MAX_OPEN_ACCOUNTS = 12;
 
@@ -161,7 +179,12 @@ export function App() {
       });
     }
   }, []);
-  const pathView = url.view === 'path' || url.view === 'reach';
+  // Views whose results are paths on the graph (a finding opened shows its path too).
+  const pathView =
+    url.view === 'path' ||
+    url.view === 'reach' ||
+    url.view === 'blast' ||
+    (url.view === 'findings' && url.finding !== undefined);
   const pathHighlight = useMemo(
     () =>
       display !== undefined && pathView && paths.length > 0
@@ -205,6 +228,8 @@ export function App() {
     );
   }, [display, diffState, url.view, whatIfDiff]);
 
+  const hideKey = url.hide.join(',');
+  const hide = useMemo(() => new Set(url.hide), [hideKey]);
   const highlight = useMemo<Highlight>(() => {
     const h: Highlight = {};
     if (url.node !== undefined) h.selectedNode = url.node;
@@ -217,8 +242,9 @@ export function App() {
       h.addedEdges = diffHighlight.added;
       h.removedEdges = diffHighlight.removed;
     }
+    if (hide.size > 0) h.hide = hide;
     return h;
-  }, [url.node, url.edge, pathHighlight, diffHighlight]);
+  }, [url.node, url.edge, pathHighlight, diffHighlight, hide]);
 
   const focus = useMemo(() => {
     if (pathHighlight !== undefined && pathHighlight.nodes.size > 0)
@@ -231,6 +257,17 @@ export function App() {
     display?.graph.forEachNode((key, a) => map.set(key, a.label));
     return map;
   }, [display, pathHighlight]);
+
+  // Account id → its name on screen (organization name, vendor), to show principals with it.
+  const accountNames = useMemo(() => {
+    const map = new Map<string, string>();
+    display?.graph.forEachNode((_key, a) => {
+      if (a.kind !== 'account' || a.accountId === undefined) return;
+      const name = a.accountName ?? a.vendor ?? (a.label === a.accountId ? undefined : a.label);
+      if (name !== undefined) map.set(a.accountId, name);
+    });
+    return map;
+  }, [display]);
 
   const outsiders = useMemo(
     () => (display === undefined ? [] : listOutsiders(display.graph)),
@@ -245,17 +282,22 @@ export function App() {
     const a = graph.getEdgeAttributes(url.edge);
     const removed = diffHighlight?.removedFrom.get(url.edge);
     const previousScan = diffState.status === 'done' ? diffState.data.from : null;
+    const sourceAttributes = graph.getNodeAttributes(source);
     return {
       key: url.edge,
       source,
       target,
-      sourceLabel: graph.getNodeAttribute(source, 'label'),
+      sourceLabel: sourceAttributes.label,
       targetLabel: graph.getNodeAttribute(target, 'label'),
+      level: display?.level === 'account' ? 'account' : 'principal',
+      ...(isAccessNode(sourceAttributes) ? { sourceKind: sourceAttributes.kind } : {}),
+      ...(sourceAttributes.scope === undefined ? {} : { sourceScope: sourceAttributes.scope }),
+      // An aggregate has no kind of its own: its `kinds` say what it stands for.
       attributes: {
         ...a.detail,
         count: a.count,
         decision: a.decision ?? a.detail.decision,
-        kind: a.detail.kind ?? a.kind,
+        ...(display?.level === 'account' ? {} : { kind: a.detail.kind ?? a.kind }),
         ...(a.removed === true ? { removed: true } : {}),
       },
       ...(removed === undefined || previousScan === null
@@ -269,7 +311,7 @@ export function App() {
     (key: string) => {
       const graph = display?.graph;
       if (graph?.hasNode(key) === true) {
-        navigate({ node: key, edge: undefined });
+        navigate({ node: key, edge: undefined, finding: undefined });
         return;
       }
       void getJson<NodeDetailResponse>('node', { key, scan: url.scan })
@@ -278,6 +320,7 @@ export function App() {
           navigate({
             node: key,
             edge: undefined,
+            finding: undefined,
             ...(account !== undefined && detail.attributes.kind !== 'account'
               ? { accounts: [account] }
               : {}),
@@ -297,13 +340,13 @@ export function App() {
         const attributes =
           display?.graph.hasNode(key) === true ? display.graph.getNodeAttributes(key) : undefined;
         if (attributes !== undefined && !isAccessNode(attributes)) return;
-        navigate({ node: key, edge: undefined });
+        navigate({ node: key, edge: undefined, finding: undefined });
       },
       onEdge: (key: string) => {
-        navigate({ edge: key, node: undefined });
+        navigate({ edge: key, node: undefined, finding: undefined });
       },
       onStage: () => {
-        navigate({ node: undefined, edge: undefined });
+        navigate({ node: undefined, edge: undefined, finding: undefined });
       },
     }),
     [navigate, display],
@@ -316,22 +359,45 @@ export function App() {
     [navigate],
   );
 
-  const focusSubject = useCallback(
-    (subject: string) => {
+  /** Opens a finding: its panel, its subject selected (its account opened). */
+  const openFinding = useCallback(
+    (finding: { id: string; subject: string }) => {
+      const subject = finding.subject;
       void getJson<NodeDetailResponse>('node', { key: subject, scan: url.scan })
         .then((detail) => {
           const a = detail.attributes;
           navigate({
+            finding: finding.id,
             node: subject,
             edge: undefined,
             accounts: a.kind !== 'account' && a.accountId !== undefined ? [a.accountId] : [],
           });
         })
         .catch(() => {
-          navigate({ node: subject, edge: undefined });
+          navigate({ finding: finding.id, node: subject, edge: undefined });
         });
     },
     [navigate, url.scan],
+  );
+
+  /** A row of the Scans diff lists: the edge on screen that stands for it, else its target. */
+  const selectDiffEdge = useCallback(
+    (edge: DiffEdge, change: 'added' | 'removed') => {
+      if (change === 'removed' && diffHighlight !== undefined)
+        for (const [key, list] of diffHighlight.removedFrom)
+          if (list.includes(edge)) {
+            navigate({ edge: key, node: undefined, finding: undefined });
+            return;
+          }
+      const graph = display?.graph;
+      if (change === 'removed' && graph !== undefined) {
+        // Not drawn (inside one account): its source, when the scan shown still has it.
+        if (graph.hasNode(edge.source)) navigate({ node: edge.source, edge: undefined });
+        return;
+      }
+      selectNode(edge.target);
+    },
+    [diffHighlight, display, navigate, selectNode],
   );
 
   // What the canvas shows in words (its text is drawn by WebGL): counts and the OU labels.
@@ -356,228 +422,271 @@ export function App() {
   const openAccounts = url.accounts.length > 0 ? accountListText(url.accounts) : undefined;
 
   return (
-    <div className="app" data-testid="app" data-view={url.view}>
-      <header className="top">
-        <h1>trustmap</h1>
-        <nav className="tabs" aria-label="Views">
-          {TAB_VIEWS.map((view) => (
-            <button
-              key={view}
-              type="button"
-              className={
-                url.view === view || (view === 'org' && url.view === 'drill') ? 'tab active' : 'tab'
-              }
-              aria-current={url.view === view ? 'page' : undefined}
-              data-testid={`tab-${view}`}
-              onClick={() => {
-                setPaths([]);
-                navigate(
-                  view === 'org'
-                    ? { view, accounts: [], node: undefined, edge: undefined }
-                    : { view, edge: undefined },
-                );
-              }}
-            >
-              {VIEW_TITLES[view]}
-            </button>
-          ))}
-        </nav>
-        <div className="search">
-          <NodePicker
-            label="Find"
-            testId="search"
-            onPick={(key) => {
-              if (key !== undefined) selectNode(key);
+    <AccountNamesContext value={accountNames}>
+      <div className="app" data-testid="app" data-view={url.view}>
+        <header className="top">
+          <h1>trustmap</h1>
+          <nav className="tabs" aria-label="Views">
+            {TAB_VIEWS.map((view) => (
+              <button
+                key={view}
+                type="button"
+                className={
+                  url.view === view || (view === 'org' && url.view === 'drill')
+                    ? 'tab active'
+                    : 'tab'
+                }
+                aria-current={url.view === view ? 'page' : undefined}
+                data-testid={`tab-${view}`}
+                onClick={() => {
+                  setPaths([]);
+                  navigate(
+                    view === 'org'
+                      ? { view, accounts: [], node: undefined, edge: undefined }
+                      : { view, edge: undefined },
+                  );
+                }}
+              >
+                {VIEW_TITLES[view]}
+              </button>
+            ))}
+          </nav>
+          <SummaryBanner
+            scan={url.scan}
+            outsiders={outsiders.length}
+            onOpen={(patch) => {
+              navigate({ ...patch, node: undefined, edge: undefined, finding: undefined });
             }}
           />
-        </div>
-      </header>
-      <CoverageBanner scan={url.scan} />
-      <main className="layout">
-        <section className="left" aria-label={VIEW_TITLES[url.view]}>
-          <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
-            {url.view === 'org' || url.view === 'drill' ? (
-              <>
-                {openAccounts !== undefined ? (
-                  <div className="breadcrumb" data-testid="open-accounts" title={openAccounts.full}>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => {
-                        navigate({ view: 'org', accounts: [], node: undefined, edge: undefined });
-                      }}
+          <div className="search">
+            <NodePicker
+              label="Find"
+              testId="search"
+              onPick={(key) => {
+                if (key !== undefined) selectNode(key);
+              }}
+            />
+          </div>
+        </header>
+        <CoverageBanner scan={url.scan} />
+        <main className="layout">
+          <section className="left" aria-label={VIEW_TITLES[url.view]}>
+            <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
+              {url.view === 'org' || url.view === 'drill' ? (
+                <>
+                  {openAccounts !== undefined ? (
+                    <div
+                      className="breadcrumb"
+                      data-testid="open-accounts"
+                      title={openAccounts.full}
                     >
-                      Organization
-                    </button>{' '}
-                    › {openAccounts.text}
-                  </div>
-                ) : null}
-                <h2>Outside the organization</h2>
-                <OutsidersList
-                  outsiders={outsiders}
-                  selected={url.node}
-                  onSelect={(key) => {
-                    navigate({ node: key, edge: undefined });
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => {
+                          navigate({ view: 'org', accounts: [], node: undefined, edge: undefined });
+                        }}
+                      >
+                        Organization
+                      </button>{' '}
+                      › {openAccounts.text}
+                    </div>
+                  ) : null}
+                  <h2>Outside the organization</h2>
+                  <OutsidersList
+                    outsiders={outsiders}
+                    selected={url.node}
+                    onSelect={(key) => {
+                      navigate({ node: key, edge: undefined });
+                    }}
+                  />
+                </>
+              ) : null}
+              {url.view === 'path' ? (
+                <PathFinder
+                  from={url.from}
+                  to={url.to}
+                  conditional={url.conditional}
+                  scan={url.scan}
+                  labels={labels}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  onResult={onResult}
+                  onSelectNode={selectNode}
+                />
+              ) : null}
+              {url.view === 'reach' ? (
+                <WhoCanReach
+                  resource={url.resource}
+                  action={url.action}
+                  scan={url.scan}
+                  labels={labels}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  onResult={onResult}
+                  onSelectNode={selectNode}
+                  onOpenAccountEdge={(key) => {
+                    setPaths([]);
+                    navigate({ view: 'org', accounts: [], edge: key, node: undefined });
                   }}
                 />
-              </>
-            ) : null}
-            {url.view === 'path' ? (
-              <PathFinder
-                from={url.from}
-                to={url.to}
-                conditional={url.conditional}
-                scan={url.scan}
-                labels={labels}
-                onChange={(patch) => {
-                  navigate(patch);
+              ) : null}
+              {url.view === 'findings' ? (
+                <FindingsTable
+                  severity={url.severity}
+                  rule={url.rule}
+                  status={url.status}
+                  q={url.q}
+                  scan={url.scan}
+                  selected={url.node}
+                  {...(url.finding === undefined ? {} : { openFinding: url.finding })}
+                  onChange={(patch) => {
+                    navigate(patch, 'replace');
+                  }}
+                  onOpenFinding={openFinding}
+                />
+              ) : null}
+              {url.view === 'scans' ? (
+                <ScansPanel
+                  scan={url.scan}
+                  diff={url.diff}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  diffState={diffState}
+                  notShown={diffHighlight?.notShown ?? 0}
+                  labels={labels}
+                  onSelectDiffEdge={selectDiffEdge}
+                />
+              ) : null}
+              {url.view === 'blast' ? (
+                <BlastRadius
+                  principal={url.principal}
+                  scan={url.scan}
+                  labels={labels}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  onResult={onResult}
+                  onSelectNode={selectNode}
+                />
+              ) : null}
+              {url.view === 'what-if' ? (
+                <WhatIfPanel
+                  scan={url.scan}
+                  onDiff={setWhatIfDiff}
+                  labels={labels}
+                  onSelectNode={selectNode}
+                />
+              ) : null}
+              <Legend
+                diff={url.diff || (url.view === 'what-if' && whatIfDiff !== undefined)}
+                hide={url.hide}
+                onHide={(next) => {
+                  navigate({ hide: next }, 'replace');
                 }}
-                onResult={onResult}
-                onSelectNode={selectNode}
               />
-            ) : null}
-            {url.view === 'reach' ? (
-              <WhoCanReach
-                resource={url.resource}
-                action={url.action}
-                scan={url.scan}
-                labels={labels}
-                onChange={(patch) => {
-                  navigate(patch);
-                }}
-                onResult={onResult}
-                onSelectNode={selectNode}
-              />
-            ) : null}
-            {url.view === 'findings' ? (
-              <FindingsTable
-                severity={url.severity}
-                rule={url.rule}
-                status={url.status}
-                q={url.q}
-                scan={url.scan}
-                selected={url.node}
-                onChange={(patch) => {
-                  navigate(patch, 'replace');
-                }}
-                onFocusSubject={focusSubject}
-              />
-            ) : null}
-            {url.view === 'scans' ? (
-              <ScansPanel
-                scan={url.scan}
-                diff={url.diff}
-                onChange={(patch) => {
-                  navigate(patch);
-                }}
-                diffState={diffState}
-                notShown={diffHighlight?.notShown ?? 0}
-                labels={labels}
-                onSelectNode={selectNode}
-              />
-            ) : null}
-            {url.view === 'what-if' ? (
-              <WhatIfPanel
-                scan={url.scan}
-                onDiff={setWhatIfDiff}
-                labels={labels}
-                onSelectNode={selectNode}
-              />
-            ) : null}
-            <Legend diff={url.diff || (url.view === 'what-if' && whatIfDiff !== undefined)} />
-          </ErrorBoundary>
-        </section>
-        <section className="centre" aria-label="Access graph">
-          <ErrorBoundary what="graph" resetKey={accountsKey}>
-            <RequestStatus
-              state={graphState}
-              what="the access graph"
-              progress={graphProgress}
-              isEmpty={(d) => d.graph.order === 0}
-              emptyText="The graph is empty: no scan has data yet."
-            >
-              {() =>
-                display === undefined ? null : (
-                  <>
-                    {display.problems.length > 0 ? (
-                      <p className="status status-error" role="alert">
-                        {display.problems.length} element{display.problems.length === 1 ? '' : 's'}{' '}
-                        of the answer could not be read and are not drawn (first:{' '}
-                        {display.problems[0]}).
+            </ErrorBoundary>
+          </section>
+          <section className="centre" aria-label="Access graph">
+            <ErrorBoundary what="graph" resetKey={accountsKey}>
+              <RequestStatus
+                state={graphState}
+                what="the access graph"
+                progress={graphProgress}
+                isEmpty={(d) => d.graph.order === 0}
+                emptyText="The graph is empty: no scan has data yet."
+              >
+                {() =>
+                  display === undefined ? null : (
+                    <>
+                      {display.problems.length > 0 ? (
+                        <p className="status status-error" role="alert">
+                          {display.problems.length} element
+                          {display.problems.length === 1 ? '' : 's'} of the answer could not be read
+                          and are not drawn (first: {display.problems[0]}).
+                        </p>
+                      ) : null}
+                      {display.truncated ? (
+                        <p className="status status-error" role="status">
+                          The server's node limit was reached: part of these accounts is not shown.
+                        </p>
+                      ) : null}
+                      <GraphCanvas
+                        graph={display.graph}
+                        highlight={highlight}
+                        focus={focus}
+                        handlers={handlers}
+                        description={description}
+                      />
+                      <p
+                        className="graph-summary row-meta"
+                        data-testid="graph-summary"
+                        data-level={display.level}
+                      >
+                        {description}
                       </p>
-                    ) : null}
-                    {display.truncated ? (
-                      <p className="status status-error" role="status">
-                        The server's node limit was reached: part of these accounts is not shown.
-                      </p>
-                    ) : null}
-                    <GraphCanvas
-                      graph={display.graph}
-                      highlight={highlight}
-                      focus={focus}
-                      handlers={handlers}
-                      description={description}
-                    />
-                    <p
-                      className="graph-summary row-meta"
-                      data-testid="graph-summary"
-                      data-level={display.level}
-                    >
-                      {description}
-                    </p>
-                    {diffHighlight === undefined ? null : (
-                      <ul className="visually-hidden" data-testid="diff-drawn">
-                        {(['added', 'removed'] as const).flatMap((change) =>
-                          [...diffHighlight[change]]
-                            .filter((key) => display.graph.hasEdge(key))
-                            .map((key) => {
-                              const source = display.graph.source(key);
-                              const target = display.graph.target(key);
-                              return (
-                                <li
-                                  key={`${change} ${key}`}
-                                  data-edge={key}
-                                  data-change={change}
-                                  data-source={source}
-                                  data-target={target}
-                                >
-                                  Edge {change === 'added' ? 'added' : 'removed'} since the previous
-                                  scan: {display.graph.getNodeAttribute(source, 'label')} →{' '}
-                                  {display.graph.getNodeAttribute(target, 'label')}
-                                </li>
-                              );
-                            }),
-                        )}
-                      </ul>
-                    )}
-                    {shown.ous.length > 0 ? (
-                      <ul className="visually-hidden" data-testid="ou-labels">
-                        {shown.ous.map((ou) => (
-                          <li key={ou} data-testid="ou-label" data-ou={ou}>
-                            Organizational unit {ou}
-                          </li>
-                        ))}
-                      </ul>
-                    ) : null}
-                  </>
-                )
-              }
-            </RequestStatus>
+                      {diffHighlight === undefined ? null : (
+                        <ul className="visually-hidden" data-testid="diff-drawn">
+                          {(['added', 'removed'] as const).flatMap((change) =>
+                            [...diffHighlight[change]]
+                              .filter((key) => display.graph.hasEdge(key))
+                              .map((key) => {
+                                const source = display.graph.source(key);
+                                const target = display.graph.target(key);
+                                return (
+                                  <li
+                                    key={`${change} ${key}`}
+                                    data-edge={key}
+                                    data-change={change}
+                                    data-source={source}
+                                    data-target={target}
+                                  >
+                                    Edge {change === 'added' ? 'added' : 'removed'} since the
+                                    previous scan: {display.graph.getNodeAttribute(source, 'label')}{' '}
+                                    → {display.graph.getNodeAttribute(target, 'label')}
+                                  </li>
+                                );
+                              }),
+                          )}
+                        </ul>
+                      )}
+                      {shown.ous.length > 0 ? (
+                        <ul className="visually-hidden" data-testid="ou-labels">
+                          {shown.ous.map((ou) => (
+                            <li key={ou} data-testid="ou-label" data-ou={ou}>
+                              Organizational unit {ou}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </>
+                  )
+                }
+              </RequestStatus>
+            </ErrorBoundary>
+          </section>
+          <ErrorBoundary
+            what="details"
+            resetKey={`${url.node ?? ''} ${url.edge ?? ''} ${url.finding ?? ''}`}
+          >
+            <SidePanel
+              {...(url.finding === undefined ? {} : { finding: url.finding })}
+              onFindingPath={onResult}
+              {...(url.node === undefined ? {} : { node: url.node })}
+              {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
+              {...(url.scan === undefined ? {} : { scan: url.scan })}
+              onSelectNode={selectNode}
+              onOpenAccount={openAccount}
+              onClose={() => {
+                navigate({ node: undefined, edge: undefined, finding: undefined });
+              }}
+            />
           </ErrorBoundary>
-        </section>
-        <ErrorBoundary what="details" resetKey={`${url.node ?? ''} ${url.edge ?? ''}`}>
-          <SidePanel
-            {...(url.node === undefined ? {} : { node: url.node })}
-            {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
-            {...(url.scan === undefined ? {} : { scan: url.scan })}
-            onSelectNode={selectNode}
-            onOpenAccount={openAccount}
-            onClose={() => {
-              navigate({ node: undefined, edge: undefined });
-            }}
-          />
-        </ErrorBoundary>
-      </main>
-    </div>
+        </main>
+      </div>
+    </AccountNamesContext>
   );
 }

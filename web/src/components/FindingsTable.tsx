@@ -6,6 +6,9 @@
 import { useCallback, useState } from 'react';
 import { getJson } from '../api/client.js';
 import type { FindingsResponse } from '../api/types.js';
+import { accountOfKey } from '../graph/principal-name.js';
+import { nameOfKey } from '../graph/node-name.js';
+import { useAccountNames } from './account-names.js';
 import { useRequest } from '../api/use-request.js';
 import { SEVERITIES, type Severity } from '../state/url-state.js';
 import { RequestStatus } from './RequestStatus.js';
@@ -25,6 +28,7 @@ const RULES = [
   'resource-reachable-from-outside-org',
   'kms-key-admin-outside-org',
   'incomplete-coverage',
+  'privilege-escalation-to-admin',
   'sso-admin-group-too-large',
   'sso-direct-user-assignment',
   'sso-assignment-to-deleted-principal',
@@ -39,13 +43,15 @@ export interface FindingsTableProps {
   q?: string;
   scan?: string;
   selected?: string;
+  /** The finding open in the side panel. */
+  openFinding?: string;
   onChange: (patch: {
     severity?: Severity | undefined;
     rule?: string | undefined;
     status?: string | undefined;
     q?: string | undefined;
   }) => void;
-  onFocusSubject: (subject: string) => void;
+  onOpenFinding: (finding: { id: string; subject: string }) => void;
 }
 
 export function FindingsTable({
@@ -55,9 +61,11 @@ export function FindingsTable({
   q,
   scan,
   selected,
+  openFinding,
   onChange,
-  onFocusSubject,
+  onOpenFinding,
 }: FindingsTableProps) {
+  const accountNames = useAccountNames();
   const [offset, setOffset] = useState(0);
   const [text, setText] = useState(q ?? '');
   const load = useCallback(
@@ -161,55 +169,68 @@ export function FindingsTable({
               <thead>
                 <tr>
                   <th scope="col">Severity</th>
-                  <th scope="col">Rule</th>
                   <th scope="col">Subject</th>
-                  <th scope="col">Title</th>
+                  <th scope="col">Finding</th>
                   <th scope="col">Status</th>
                 </tr>
               </thead>
               <tbody>
-                {data.findings.map((f) => (
-                  <tr
-                    key={f.id}
-                    tabIndex={0}
-                    className={f.subject === selected ? 'selected' : undefined}
-                    data-testid="finding-row"
-                    data-rule={f.rule}
-                    data-subject={f.subject}
-                    data-status={f.status}
-                    onClick={() => {
-                      onFocusSubject(f.subject);
-                    }}
-                    onKeyDown={(event) => {
-                      if (event.key === 'Enter' || event.key === ' ') {
-                        event.preventDefault();
-                        onFocusSubject(f.subject);
-                      } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-                        event.preventDefault();
-                        const row = event.currentTarget;
-                        const next =
-                          event.key === 'ArrowDown'
-                            ? row.nextElementSibling
-                            : row.previousElementSibling;
-                        if (next instanceof HTMLElement) next.focus();
+                {data.findings.map((f) => {
+                  const account = f.accountId ?? accountOfKey(f.subject);
+                  return (
+                    <tr
+                      key={f.id}
+                      tabIndex={0}
+                      className={
+                        f.id === openFinding ||
+                        (openFinding === undefined && f.subject === selected)
+                          ? 'selected'
+                          : undefined
                       }
-                    }}
-                  >
-                    <td>
-                      <span className={`badge severity-${f.severity}`}>{f.severity}</span>
-                    </td>
-                    <td>
-                      <code>{f.rule}</code>
-                    </td>
-                    <td className="subject">
-                      <code>{f.subject}</code>
-                    </td>
-                    <td>{f.title}</td>
-                    <td>
-                      <span className={`badge status-${f.status}`}>{f.status}</span>
-                    </td>
-                  </tr>
-                ))}
+                      data-id={f.id}
+                      data-testid="finding-row"
+                      data-rule={f.rule}
+                      data-subject={f.subject}
+                      data-status={f.status}
+                      onClick={() => {
+                        onOpenFinding(f);
+                      }}
+                      onKeyDown={(event) => {
+                        if (event.key === 'Enter' || event.key === ' ') {
+                          event.preventDefault();
+                          onOpenFinding(f);
+                        } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                          event.preventDefault();
+                          const row = event.currentTarget;
+                          const next =
+                            event.key === 'ArrowDown'
+                              ? row.nextElementSibling
+                              : row.previousElementSibling;
+                          if (next instanceof HTMLElement) next.focus();
+                        }
+                      }}
+                    >
+                      <td>
+                        <span className={`badge severity-${f.severity}`}>{f.severity}</span>
+                      </td>
+                      <td className="subject" title={f.subject} data-testid="finding-subject">
+                        <span className="subject-name">{nameOfKey(f.subject)}</span>
+                        {account === undefined ? null : (
+                          <span className="row-meta subject-account">
+                            {' '}
+                            · {accountNames.get(account) ?? account}
+                          </span>
+                        )}
+                      </td>
+                      <td className="finding-title" title={`${f.rule}: ${f.title}`}>
+                        {f.title}
+                      </td>
+                      <td>
+                        <span className={`badge status-${f.status}`}>{f.status}</span>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             <div className="pager">

@@ -13,6 +13,7 @@ import {
   currentDrawing,
   currentSigma,
   focusNodes,
+  rendererDiagnostics,
   killSigma,
   mountSigma,
   planAccountLabels,
@@ -22,6 +23,33 @@ import {
   type ShowProgress,
   type SigmaHandlers,
 } from '../graph/sigma-host.js';
+
+/** Renderers whose frames are already watched. */
+const watched = new WeakSet<object>();
+
+/**
+ * After each frame, once frames stop (250 ms): how many labels are drawn and how many overlap,
+ * and the private parts of Sigma this build misses — as data attributes for tests and support
+ * (`data-labels`, `data-label-overlaps`, `data-sigma-contract`: `ok` or the missing parts).
+ */
+function watchDiagnostics(element: HTMLElement): void {
+  const sigma = currentSigma();
+  if (sigma === undefined || watched.has(sigma)) return;
+  watched.add(sigma);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = (): void => {
+    const d = rendererDiagnostics();
+    if (d === undefined) return;
+    element.dataset.labels = String(d.labels);
+    element.dataset.labelOverlaps = String(d.overlaps);
+    element.dataset.sigmaContract = d.contract.length === 0 ? 'ok' : d.contract.join('; ');
+  };
+  sigma.on('afterRender', () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(write, 250);
+  });
+  write();
+}
 
 export interface GraphCanvasProps {
   graph: DisplayGraph;
@@ -85,6 +113,7 @@ export function GraphCanvas({ graph, highlight, focus, handlers, description }: 
         element.dataset.drawing = currentDrawing() ?? 'sigma';
         element.dataset.rendered = 'true';
         setDrawing(undefined);
+        watchDiagnostics(element);
       },
       (error: unknown) => {
         if (current) setFailure(error instanceof Error ? error : new Error(String(error)));

@@ -2,10 +2,13 @@
  * One path as a list of hops, each with its decision, condition keys and evidence (folded; the
  * first hop of a path is opened by the caller when it matters).
  */
+import { useState } from 'react';
 import type { Evidence } from '../../../shared/graph/types.js';
 import type { PathHop } from '../api/types.js';
-import { EvidenceList } from './EvidenceList.js';
-import { nameOfKey } from '../graph/node-name.js';
+import { edgeAction } from '../graph/explain.js';
+import { principalName } from '../graph/principal-name.js';
+import { useAccountNames } from './account-names.js';
+import { EvidenceDrawer } from './EvidenceDrawer.js';
 
 export interface HopListProps {
   hops: readonly PathHop[];
@@ -18,8 +21,25 @@ function keysOf(value: unknown): string[] {
 }
 
 export function HopList({ hops, labels, onSelectNode }: HopListProps) {
+  const accountNames = useAccountNames();
+  const [open, setOpen] = useState<number | undefined>(undefined);
+  const name = (key: string): string => principalName(key, accountNames, labels.get(key));
+  const opened = open === undefined ? undefined : hops[open];
   return (
     <ol className="hops" data-testid="hops">
+      {opened === undefined ? null : (
+        <EvidenceDrawer
+          title={`${name(opened.source)} → ${name(opened.target)}`}
+          evidence={
+            Array.isArray(opened.attributes.evidence)
+              ? (opened.attributes.evidence as Evidence[])
+              : []
+          }
+          onClose={() => {
+            setOpen(undefined);
+          }}
+        />
+      )}
       {hops.map((hop, i) => {
         const a = hop.attributes;
         const decision = typeof a.decision === 'string' ? a.decision : '';
@@ -42,11 +62,11 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
                 }}
                 title={hop.source}
               >
-                {labels.get(hop.source) ?? nameOfKey(hop.source)}
+                {name(hop.source)}
               </button>
               <span className="hop-arrow">
                 {' '}
-                —{typeof a.kind === 'string' ? a.kind : ''}
+                —{edgeAction(a)}
                 {typeof a.technique === 'string' ? ` (${a.technique})` : ''}→{' '}
               </span>
               <button
@@ -57,7 +77,7 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
                 }}
                 title={hop.target}
               >
-                {labels.get(hop.target) ?? nameOfKey(hop.target)}
+                {name(hop.target)}
               </button>
             </div>
             <div className="row-meta">
@@ -72,10 +92,17 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
                 </>
               ) : null}
             </div>
-            <details>
-              <summary>Evidence ({evidence.length})</summary>
-              <EvidenceList evidence={evidence} />
-            </details>
+            <button
+              type="button"
+              className="link"
+              data-testid="hop-evidence"
+              aria-expanded={open === i}
+              onClick={() => {
+                setOpen(open === i ? undefined : i);
+              }}
+            >
+              Evidence ({evidence.length})
+            </button>
           </li>
         );
       })}

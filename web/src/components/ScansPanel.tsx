@@ -1,7 +1,7 @@
 /**
  * Scans: the stored scans, newest first; picking one shows its graph and findings, and the diff
  * toggle highlights the edges added and removed since the scan before it — on the graph and as
- * two lists (a row selects the edge's target). Scan ids are numbers on the wire and strings in
+ * two lists (a row selects the edge on screen that stands for it, a removed one included). Scan ids are numbers on the wire and strings in
  * the URL. The diff's request state (loading, error) is shown here; its edges are untrusted text.
  */
 import { useCallback } from 'react';
@@ -11,6 +11,7 @@ import type { RequestState } from '../api/use-request.js';
 import { useRequest } from '../api/use-request.js';
 import { nameOfKey } from '../graph/node-name.js';
 import { RequestStatus } from './RequestStatus.js';
+import { TimeText } from './TimeText.js';
 
 /** Rows shown per list; the rest are counted. */
 const MAX_DIFF_ROWS = 100;
@@ -25,19 +26,20 @@ export interface ScansPanelProps {
   notShown?: number;
   /** Display names of the nodes on screen, by key. */
   labels: ReadonlyMap<string, string>;
-  onSelectNode: (key: string) => void;
+  /** A row of the diff lists: the edge on screen that stands for it (a removed edge's too). */
+  onSelectDiffEdge: (edge: DiffEdge, change: 'added' | 'removed') => void;
 }
 
 function DiffList({
   change,
   edges,
   labels,
-  onSelectNode,
+  onSelectDiffEdge,
 }: {
   change: 'added' | 'removed';
   edges: readonly DiffEdge[];
   labels: ReadonlyMap<string, string>;
-  onSelectNode: (key: string) => void;
+  onSelectDiffEdge: (edge: DiffEdge, change: 'added' | 'removed') => void;
 }) {
   const title = change === 'added' ? 'Added' : 'Removed';
   const name = (key: string): string => labels.get(key) ?? nameOfKey(key);
@@ -62,7 +64,7 @@ function DiffList({
                 data-kind={e.kind}
                 title={`${e.source} → ${e.target}`}
                 onClick={() => {
-                  onSelectNode(e.target);
+                  onSelectDiffEdge(e, change);
                 }}
               >
                 <span className="row-title">
@@ -92,7 +94,7 @@ export function ScansPanel({
   diffState,
   notShown = 0,
   labels,
-  onSelectNode,
+  onSelectDiffEdge,
 }: ScansPanelProps) {
   const load = useCallback(
     (signal: AbortSignal) => getJson<ScansListResponse>('scans', { limit: 50 }, signal),
@@ -126,7 +128,7 @@ export function ScansPanel({
                     }}
                   >
                     <span className="row-title">
-                      #{id} · {s.startedAt}
+                      #{id} · <TimeText iso={s.startedAt} />
                     </span>
                     <span className="row-meta">
                       {s.status} · {s.source}
@@ -175,13 +177,13 @@ export function ScansPanel({
                   change="added"
                   edges={d.newEdges}
                   labels={labels}
-                  onSelectNode={onSelectNode}
+                  onSelectDiffEdge={onSelectDiffEdge}
                 />
                 <DiffList
                   change="removed"
                   edges={d.removedEdges}
                   labels={labels}
-                  onSelectNode={onSelectNode}
+                  onSelectDiffEdge={onSelectDiffEdge}
                 />
               </div>
             )

@@ -5,13 +5,37 @@
  * the focus is, unless something else used that Escape (an open list of suggestions).
  */
 import { useCallback, useEffect } from 'react';
-import type { Evidence } from '../../../shared/graph/types.js';
+import type { AccountScope, Evidence, NodeKind } from '../../../shared/graph/types.js';
 import { getJson } from '../api/client.js';
-import type { DiffEdge, EdgeView, NodeDetailResponse, PolicyView } from '../api/types.js';
+import type {
+  DiffEdge,
+  EdgeMembersResponse,
+  EdgeView,
+  NodeDetailResponse,
+  PathHop,
+  PolicyView,
+} from '../api/types.js';
 import { nameOfKey } from '../graph/node-name.js';
 import { useRequest } from '../api/use-request.js';
+import {
+  classifyEdge,
+  EDGE_STATE_LABELS,
+  parseEdgeState,
+  type EdgeState,
+} from '../graph/edge-state.js';
+import {
+  edgeAction,
+  EDGE_KIND_LABELS,
+  EDGE_KIND_MEANINGS,
+  EDGE_STATE_SENTENCES,
+  NODE_KIND_MEANINGS,
+  RESOURCE_SERVICE_LABELS,
+} from '../graph/explain.js';
 import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
+import { groupByName, principalName } from '../graph/principal-name.js';
+import { useAccountNames } from './account-names.js';
 import { EvidenceList } from './EvidenceList.js';
+import { FindingSection } from './FindingSection.js';
 import { PolicyDocument } from './PolicyDocument.js';
 import { RequestStatus } from './RequestStatus.js';
 import { VisibleText } from './VisibleText.js';
@@ -23,6 +47,11 @@ export interface SelectedEdge {
   sourceLabel: string;
   targetLabel: string;
   attributes: Readonly<Record<string, unknown>>;
+  /** `account`: an edge of the organization view, standing for role-level edges. */
+  level: 'account' | 'principal';
+  /** The source node's kind and scope (they decide the edge's state). */
+  sourceKind?: NodeKind;
+  sourceScope?: AccountScope;
   /**
    * Diff mode: the role-level edges of scan `scan` (the previous one) that this edge stands for
    * and that the scan shown no longer has.
@@ -33,7 +62,11 @@ export interface SelectedEdge {
 export interface SidePanelProps {
   node?: string;
   edge?: SelectedEdge;
+  /** A finding opened from the findings table (its id); shown before a node or edge. */
+  finding?: string;
   scan?: string;
+  /** The path of the finding opened, to highlight on the graph (empty when it has none). */
+  onFindingPath: (paths: readonly (readonly PathHop[])[]) => void;
   onSelectNode: (key: string) => void;
   onOpenAccount: (accountId: string) => void;
   onClose: () => void;
@@ -50,7 +83,8 @@ function stringList(value: unknown): string[] {
 }
 
 /**
- * Statement indexes of one policy that the given edges rely on: the server's
+ * Statement indexes of one policy that the given edges rely on — unconditional grants and
+ * conditional ones (`requires`: allowed only if its conditions hold) alike: the server's
  * `statementsGranting` when it sends them, else read from the edges' evidence.
  */
 function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): Set<number> {
@@ -66,7 +100,7 @@ function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): S
       if (
         same &&
         e.policy.kind === ref.kind &&
-        e.role === 'grants' &&
+        (e.role === 'grants' || e.role === 'requires') &&
         e.statementIndex !== undefined
       ) {
         result.add(e.statementIndex);
@@ -74,6 +108,15 @@ function grantingStatementsOf(policy: PolicyView, edges: readonly EdgeView[]): S
     }
   }
   return result;
+}
+
+/** The badge of an edge's state, in the legend's colour and words. */
+export function StateBadge({ state }: { state: EdgeState }) {
+  return (
+    <span className={`badge state-${state}`} data-testid="state-badge" data-state={state}>
+      {EDGE_STATE_LABELS[state]}
+    </span>
+  );
 }
 
 function EdgeRow({
@@ -85,13 +128,13 @@ function EdgeRow({
   other: 'source' | 'target';
   onSelectNode: (key: string) => void;
 }) {
+  const accountNames = useAccountNames();
   const key = edge[other];
-  const label = nameOfKey(key);
+  const label = principalName(key, accountNames);
   const decision = typeof edge.attributes.decision === 'string' ? edge.attributes.decision : '';
-  const kind = typeof edge.attributes.kind === 'string' ? edge.attributes.kind : '';
   const keys = stringList(edge.attributes.conditionKeys);
   return (
-    <li>
+    <li data-testid="edge-row" data-key={key}>
       <button
         type="button"
         className="link"
@@ -103,13 +146,59 @@ function EdgeRow({
         <VisibleText text={label} max={120} />
       </button>{' '}
       <span className="row-meta">
-        {kind}
+        {edgeAction(edge.attributes)}
         {typeof edge.attributes.technique === 'string'
           ? ` (${edge.attributes.technique})`
-          : ''} · {decision}
+          : ''} · <span className={`badge decision-${decision}`}>{decision}</span>
         {keys.length > 0 ? ` on ${keys.join(', ')}` : ''}
       </span>
     </li>
+  );
+}
+
+/**
+ * Edges of one side of a node; edges to principals of the same name (a vendor's role in 35
+ * accounts) are one row, opened with a click.
+ */
+function EdgeRows({
+  edges,
+  other,
+  onSelectNode,
+  testId,
+}: {
+  edges: readonly EdgeView[];
+  other: 'source' | 'target';
+  onSelectNode: (key: string) => void;
+  testId: string;
+}) {
+  const groups = groupByName(edges, (e) => `${nameOfKey(e[other])} ${edgeAction(e.attributes)}`);
+  return (
+    <ul className="edge-list" data-testid={testId}>
+      {groups.map((g) =>
+        g.items.length === 1 && g.items[0] !== undefined ? (
+          <EdgeRow
+            key={g.items[0].key}
+            edge={g.items[0]}
+            other={other}
+            onSelectNode={onSelectNode}
+          />
+        ) : (
+          <li key={g.name} data-testid="edge-group" data-count={g.items.length}>
+            <details>
+              <summary>
+                <strong>{nameOfKey(g.items[0]?.[other] ?? '')}</strong> in {g.items.length} accounts{' '}
+                <span className="row-meta">{edgeAction(g.items[0]?.attributes ?? {})}</span>
+              </summary>
+              <ul className="edge-list">
+                {g.items.map((e) => (
+                  <EdgeRow key={e.key} edge={e} other={other} onSelectNode={onSelectNode} />
+                ))}
+              </ul>
+            </details>
+          </li>
+        ),
+      )}
+    </ul>
   );
 }
 
@@ -133,7 +222,14 @@ function NodeSection({
       </h2>
       <dl className="facts">
         <dt>Kind</dt>
-        <dd>{KIND_LABELS[a.kind]}</dd>
+        <dd>
+          {KIND_LABELS[a.kind]}
+          <div className="row-meta" data-testid="kind-meaning">
+            {a.kind === 'resource' && a.service !== undefined
+              ? RESOURCE_SERVICE_LABELS[a.service]
+              : NODE_KIND_MEANINGS[a.kind]}
+          </div>
+        </dd>
         <dt>Key</dt>
         <dd>
           <code className="arn">
@@ -240,17 +336,19 @@ function NodeSection({
         </ul>
       )}
       <h3>Inbound ({detail.inbound.length})</h3>
-      <ul className="edge-list" data-testid="inbound">
-        {detail.inbound.map((e, i) => (
-          <EdgeRow key={i} edge={e} other="source" onSelectNode={onSelectNode} />
-        ))}
-      </ul>
+      <EdgeRows
+        edges={detail.inbound}
+        other="source"
+        onSelectNode={onSelectNode}
+        testId="inbound"
+      />
       <h3>Outbound ({detail.outbound.length})</h3>
-      <ul className="edge-list" data-testid="outbound">
-        {detail.outbound.map((e, i) => (
-          <EdgeRow key={i} edge={e} other="target" onSelectNode={onSelectNode} />
-        ))}
-      </ul>
+      <EdgeRows
+        edges={detail.outbound}
+        other="target"
+        onSelectNode={onSelectNode}
+        testId="outbound"
+      />
     </div>
   );
 }
@@ -348,19 +446,169 @@ function RemovedEdges({
   );
 }
 
-function EdgeSection({
+/** Evidence first where it decides: the granting statements (and conditional ones) first. */
+function grantingFirst(evidence: readonly Evidence[]): Evidence[] {
+  const rank = (e: Evidence): number => (e.role === 'grants' || e.role === 'requires' ? 0 : 1);
+  return [...evidence].sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * The role-level edges an edge stands for (GET /api/edge), each with what it allows, its
+ * decision, its state in words and the statements that grant it.
+ */
+function EdgeMembers({
   edge,
+  scan,
   onSelectNode,
 }: {
   edge: SelectedEdge;
+  scan?: string;
+  onSelectNode: (key: string) => void;
+}) {
+  const accountNames = useAccountNames();
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      getJson<EdgeMembersResponse>(
+        'edge',
+        { source: edge.source, target: edge.target, scan },
+        signal,
+      ),
+    [edge.source, edge.target, scan],
+  );
+  const state = useRequest(load, [edge.source, edge.target, scan]);
+  const a = edge.attributes;
+  return (
+    <RequestStatus
+      state={state}
+      what="the role-level edges"
+      isEmpty={(d) => d.edges.length === 0}
+      emptyText="The scan shown has no role-level edge between these two any more."
+    >
+      {(data) => {
+        // At principal level, the edge clicked is one of possibly several between the two nodes.
+        const shown =
+          edge.level === 'account'
+            ? data.edges
+            : data.edges.filter(
+                (m) =>
+                  m.attributes.kind === a.kind &&
+                  (a.actionGroup === undefined || m.attributes.actionGroup === a.actionGroup),
+              );
+        return (
+          <>
+            {edge.level === 'account' ? (
+              <h3>
+                Role-level edges ({data.total}
+                {data.truncated ? `, first ${String(data.edges.length)} shown` : ''})
+              </h3>
+            ) : null}
+            <ol className="member-edges" data-testid="member-edges">
+              {shown.map((m) => {
+                const memberState = classifyEdge(
+                  { kind: edge.sourceKind ?? 'account', scope: edge.sourceScope },
+                  { decision: m.attributes.decision },
+                );
+                const keys = m.attributes.conditionKeys;
+                return (
+                  <li
+                    key={m.key}
+                    className="member-edge"
+                    data-testid="member-edge"
+                    data-kind={m.attributes.kind}
+                    data-source={m.source}
+                    data-target={m.target}
+                  >
+                    {edge.level === 'account' ? (
+                      <div className="member-title">
+                        <button
+                          type="button"
+                          className="link"
+                          title={m.source}
+                          onClick={() => {
+                            onSelectNode(m.source);
+                          }}
+                        >
+                          {principalName(m.source, accountNames)}
+                        </button>
+                        {' → '}
+                        <button
+                          type="button"
+                          className="link"
+                          title={m.target}
+                          onClick={() => {
+                            onSelectNode(m.target);
+                          }}
+                        >
+                          {principalName(m.target, accountNames)}
+                        </button>
+                      </div>
+                    ) : null}
+                    <div className="row-meta">
+                      <span data-testid="member-kind">{EDGE_KIND_LABELS[m.attributes.kind]}</span>:{' '}
+                      {edgeAction(m.attributes)}
+                      {m.attributes.actions !== undefined && m.attributes.actions.length > 0
+                        ? ` (${m.attributes.actions.join(', ')})`
+                        : ''}
+                      {m.attributes.technique === undefined ? '' : ` by ${m.attributes.technique}`}
+                      {m.attributes.permissionSet === undefined
+                        ? ''
+                        : ` (permission set ${m.attributes.permissionSet})`}{' '}
+                      ·{' '}
+                      <span className={`badge decision-${m.attributes.decision}`}>
+                        {m.attributes.decision}
+                      </span>{' '}
+                      <StateBadge state={memberState} />
+                    </div>
+                    <p className="state-sentence" data-testid="member-state-sentence">
+                      {EDGE_STATE_SENTENCES[memberState]}
+                      {keys.length > 0 ? (
+                        <>
+                          {' '}
+                          Decided by{' '}
+                          {keys.map((k) => (
+                            <code key={k}>{k}</code>
+                          ))}
+                          .
+                        </>
+                      ) : null}
+                    </p>
+                    <EvidenceList evidence={grantingFirst(m.attributes.evidence)} />
+                  </li>
+                );
+              })}
+            </ol>
+          </>
+        );
+      }}
+    </RequestStatus>
+  );
+}
+
+function EdgeSection({
+  edge,
+  scan,
+  onSelectNode,
+}: {
+  edge: SelectedEdge;
+  scan?: string;
   onSelectNode: (key: string) => void;
 }) {
   const a = edge.attributes;
   const keys = stringList(a.conditionKeys);
   const actions = stringList(a.actions);
+  const kinds = stringList(a.kinds);
   const count = typeof a.count === 'number' ? a.count : undefined;
+  const worst = parseEdgeState(a.worst);
+  const state =
+    worst ??
+    classifyEdge(
+      { kind: edge.sourceKind ?? 'account', scope: edge.sourceScope },
+      { decision: a.decision === 'conditional' ? 'conditional' : 'allow' },
+    );
+  const kind = typeof a.kind === 'string' && a.kind in EDGE_KIND_LABELS ? a.kind : undefined;
+  const inlineEvidence = evidenceOf(a);
   return (
-    <div data-testid="edge-detail">
+    <div data-testid="edge-detail" data-level={edge.level}>
       <h2 className="panel-title" data-testid="panel-title">
         <button
           type="button"
@@ -384,25 +632,31 @@ function EdgeSection({
       </h2>
       <dl className="facts">
         <dt>Edge</dt>
-        <dd>{typeof a.kind === 'string' ? a.kind : 'aggregate'}</dd>
-        {typeof a.decision === 'string' ? (
+        <dd data-testid="edge-kinds">
+          {edge.level === 'account'
+            ? `${String(count ?? 0)} role-level edge${count === 1 ? '' : 's'}: ${kinds
+                .map((k) =>
+                  k in EDGE_KIND_LABELS ? EDGE_KIND_LABELS[k as keyof typeof EDGE_KIND_LABELS] : k,
+                )
+                .join(', ')}`
+            : edgeAction(a)}
+          {kind === undefined || edge.level === 'account' ? null : (
+            <div className="row-meta">
+              {EDGE_KIND_MEANINGS[kind as keyof typeof EDGE_KIND_MEANINGS]}
+            </div>
+          )}
+        </dd>
+        <dt>{edge.level === 'account' ? 'Worst state' : 'State'}</dt>
+        <dd data-testid="edge-state">
+          <StateBadge state={state} />
+          <div className="row-meta">{EDGE_STATE_SENTENCES[state]}</div>
+        </dd>
+        {typeof a.decision === 'string' && edge.level !== 'account' ? (
           <>
             <dt>Decision</dt>
             <dd data-testid="edge-decision">{a.decision}</dd>
           </>
         ) : null}
-        {typeof a.worst === 'string' ? (
-          <>
-            <dt>Worst state</dt>
-            <dd>{a.worst}</dd>
-          </>
-        ) : null}
-        {count === undefined ? null : (
-          <>
-            <dt>Role-level edges</dt>
-            <dd>{count}</dd>
-          </>
-        )}
         {typeof a.technique === 'string' ? (
           <>
             <dt>Technique</dt>
@@ -413,18 +667,24 @@ function EdgeSection({
         ) : null}
         {typeof a.workload === 'string' ? (
           <>
-            <dt>Workload</dt>
+            <dt>Through workload</dt>
             <dd>
               <button
                 type="button"
                 className="link"
                 onClick={() => {
-                  if (typeof a.workload === 'string') onSelectNode(a.workload);
+                  onSelectNode(a.workload as string);
                 }}
               >
                 {nameOfKey(a.workload)}
               </button>
             </dd>
+          </>
+        ) : null}
+        {typeof a.permissionSet === 'string' ? (
+          <>
+            <dt>Permission set</dt>
+            <dd>{a.permissionSet}</dd>
           </>
         ) : null}
         {typeof a.action === 'string' ? (
@@ -463,10 +723,19 @@ function EdgeSection({
           onSelectNode={onSelectNode}
         />
       )}
-      {a.removed === true ? null : (
+      {a.removed === true ? null : edge.level === 'principal' && inlineEvidence.length > 0 ? (
         <>
           <h3>Evidence</h3>
-          <EvidenceList evidence={evidenceOf(a)} />
+          <EvidenceList evidence={grantingFirst(inlineEvidence)} />
+        </>
+      ) : (
+        <>
+          {edge.level === 'principal' ? <h3>Evidence</h3> : null}
+          <EdgeMembers
+            edge={edge}
+            {...(scan === undefined ? {} : { scan })}
+            onSelectNode={onSelectNode}
+          />
         </>
       )}
     </div>
@@ -476,7 +745,9 @@ function EdgeSection({
 export function SidePanel({
   node,
   edge,
+  finding,
   scan,
+  onFindingPath,
   onSelectNode,
   onOpenAccount,
   onClose,
@@ -485,12 +756,11 @@ export function SidePanel({
     (signal: AbortSignal) => getJson<NodeDetailResponse>('node', { key: node, scan }, signal),
     [node, scan],
   );
-  const state = useRequest(node === undefined || edge !== undefined ? undefined : load, [
-    node,
-    scan,
-    edge,
-  ]);
-  const open = node !== undefined || edge !== undefined;
+  const state = useRequest(
+    node === undefined || edge !== undefined || finding !== undefined ? undefined : load,
+    [node, scan, edge, finding],
+  );
+  const open = node !== undefined || edge !== undefined || finding !== undefined;
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent): void => {
@@ -507,8 +777,19 @@ export function SidePanel({
       <button type="button" className="close" aria-label="Close details" onClick={onClose}>
         ×
       </button>
-      {edge !== undefined ? (
-        <EdgeSection edge={edge} onSelectNode={onSelectNode} />
+      {finding !== undefined ? (
+        <FindingSection
+          id={finding}
+          {...(scan === undefined ? {} : { scan })}
+          onPath={onFindingPath}
+          onSelectNode={onSelectNode}
+        />
+      ) : edge !== undefined ? (
+        <EdgeSection
+          edge={edge}
+          {...(scan === undefined ? {} : { scan })}
+          onSelectNode={onSelectNode}
+        />
       ) : (
         <RequestStatus state={state} what="node details">
           {(detail) => (

@@ -255,7 +255,13 @@ function* buildDisplayGraph(
     attributes.y = p?.y ?? 0;
     attributes.size = nodeSize(attributes, degrees.get(key) ?? 0);
   }
-  if (level === 'account') addOuLabels(graph, layoutInput);
+  if (level === 'account') {
+    // The ring of outsiders: labels on its right half go left, so that they stay on screen and
+    // run into the free space inside the ring instead of off the canvas.
+    for (const { attributes } of layoutInput)
+      if (!isInOuCluster(attributes) && attributes.x > 0) attributes.labelPosition = 'left';
+    addOuLabels(graph, layoutInput);
+  }
   graph.setAttribute('level', level);
   return { graph, problems };
 }

@@ -15,6 +15,12 @@ export interface Highlight {
   /** Diff mode: edge keys added / removed since the previous scan, and nodes they touch. */
   addedEdges?: ReadonlySet<string>;
   removedEdges?: ReadonlySet<string>;
+  /**
+   * Legend filters: `inside` hides edges inside the organization (state `internal`), `services`
+   * hides AWS service nodes and their edges, `conditional` hides conditional edges. A selected or
+   * focused item is never hidden.
+   */
+  hide?: ReadonlySet<'inside' | 'services' | 'conditional'>;
 }
 
 export const GREY_NODE = '#d5dbe2';
@@ -37,6 +43,8 @@ export interface NodeLook {
 export interface EdgeLook {
   color: string;
   size: number;
+  /** The edge's state (edge-state.ts), read by the legend filters. */
+  state?: string;
   /** An edge of the previous scan only (diff mode): hidden unless `removedEdges` holds it. */
   removed?: boolean;
 }
@@ -52,6 +60,8 @@ export interface NodeAppearance {
   labelSize?: number;
   labelPosition?: 'right' | 'left' | 'above' | 'below';
   cursor?: string;
+  /** Taken off the graph by a legend filter. */
+  visibility?: 'visible' | 'hidden';
 }
 
 export const OU_LABEL_TEXT_COLOR = '#5b6b7f';
@@ -67,7 +77,8 @@ function labelOnlyAppearance(look: NodeLook, h: Highlight): NodeAppearance {
     labelSize: 15,
     labelPosition: look.labelPosition ?? 'right',
     cursor: 'default',
-    zIndex: 0,
+    // Above ordinary labels when labels collide (sigma-internals.ts keeps the higher zIndex).
+    zIndex: 1,
   };
 }
 
@@ -82,15 +93,62 @@ function isFocusing(h: Highlight): boolean {
   return h.focusNodes !== undefined || h.focusEdges !== undefined;
 }
 
+/** A legend filter takes this node off the graph (never the selection or a focused node). */
+function isNodeFiltered(key: string, kind: string | undefined, h: Highlight): boolean {
+  return (
+    h.hide?.has('services') === true &&
+    kind === 'service' &&
+    key !== h.selectedNode &&
+    h.focusNodes?.has(key) !== true
+  );
+}
+
+/** A legend filter takes this edge off the graph (never the selection or a focused edge). */
+function isEdgeFiltered(
+  key: string,
+  look: EdgeLook,
+  endpoints: readonly [string, string],
+  h: Highlight,
+): boolean {
+  const hide = h.hide;
+  if (hide === undefined || hide.size === 0) return false;
+  if (key === h.selectedEdge || h.focusEdges?.has(key) === true) return false;
+  if (hide.has('inside') && look.state === 'internal') return true;
+  if (hide.has('conditional') && look.state === 'conditional') return true;
+  // Node keys of services are `service:<name>` (DESIGN.md); an edge key is never read.
+  return hide.has('services') && endpoints.some((k) => k.startsWith('service:'));
+}
+
 /** Appearance of one node. */
 export function nodeAppearance(key: string, look: NodeLook, h: Highlight): NodeAppearance {
   if (look.kind === 'ou-label') return labelOnlyAppearance(look, h);
+  if (isNodeFiltered(key, look.kind, h))
+    return {
+      color: look.color,
+      size: look.size,
+      labelVisibility: 'hidden',
+      zIndex: 0,
+      visibility: 'hidden',
+    };
+  const position = look.labelPosition === undefined ? {} : { labelPosition: look.labelPosition };
   if (key === h.selectedNode) {
-    return { color: look.color, size: look.size * 1.6, labelVisibility: 'visible', zIndex: 3 };
+    return {
+      color: look.color,
+      size: look.size * 1.6,
+      labelVisibility: 'visible',
+      zIndex: 3,
+      ...position,
+    };
   }
   if (isFocusing(h)) {
     if (h.focusNodes?.has(key) === true) {
-      return { color: look.color, size: look.size * 1.25, labelVisibility: 'visible', zIndex: 2 };
+      return {
+        color: look.color,
+        size: look.size * 1.25,
+        labelVisibility: 'visible',
+        zIndex: 2,
+        ...position,
+      };
     }
     return { color: GREY_NODE, size: look.size * 0.8, labelVisibility: 'hidden', zIndex: 0 };
   }
@@ -99,6 +157,7 @@ export function nodeAppearance(key: string, look: NodeLook, h: Highlight): NodeA
     size: look.size,
     labelVisibility: look.important ? 'visible' : 'auto',
     zIndex: look.important ? 1 : 0,
+    ...position,
   };
 }
 
@@ -109,6 +168,8 @@ export function edgeAppearance(
   endpoints: readonly [string, string],
   h: Highlight,
 ): EdgeAppearance {
+  if (isEdgeFiltered(key, look, endpoints, h))
+    return { color: look.color, size: look.size, visibility: 'hidden', zIndex: 0 };
   if (key === h.selectedEdge) {
     return {
       color: SELECTED_COLOR,

@@ -39,6 +39,13 @@ import {
   type SigmaIndexer,
 } from './sliced-indexing.js';
 import type { RenderParams } from 'sigma/types';
+import {
+  checkSigmaInternals,
+  countLabelOverlaps,
+  installLabelCollisionPass,
+  privateParts,
+  privatePrototype,
+} from './sigma-internals.js';
 import type { DisplayEdgeAttributes, DisplayNodeAttributes } from './display-graph.js';
 
 export interface SigmaHandlers {
@@ -186,10 +193,7 @@ let host: HostState | undefined;
 function createWithoutDrawing(
   create: () => Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
 ): Sigma<DisplayNodeAttributes, DisplayEdgeAttributes> {
-  const proto = Sigma.prototype as unknown as {
-    render: (this: unknown) => unknown;
-    refresh: (this: unknown) => unknown;
-  };
+  const proto = privatePrototype(Sigma);
   const { render, refresh } = proto;
   proto.render = function held(this: unknown) {
     return this;
@@ -214,9 +218,9 @@ function holdWhileLoading(sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttribu
   held: boolean;
 } {
   const hold = { held: false };
-  const inside = sigma as unknown as { render: () => unknown };
-  const render = inside.render.bind(sigma);
-  inside.render = () => (hold.held ? sigma : render());
+  const inside = privateParts(sigma);
+  const render = inside.render?.bind(sigma);
+  if (render !== undefined) inside.render = () => (hold.held ? sigma : render());
   const refresh = sigma.refresh.bind(sigma);
   sigma.refresh = (opts?: Parameters<typeof refresh>[0]) => (hold.held ? sigma : refresh(opts));
   return hold;
@@ -280,10 +284,6 @@ function createSigma(
   });
 }
 
-interface StyleAnalysis {
-  dependency: string;
-}
-
 /**
  * Sigma cannot see into reducers, so it assumes they read its graph state (panning, zooming)
  * and evaluates them again on every node and edge whenever that state flips — at the start and
@@ -295,10 +295,7 @@ interface StyleAnalysis {
 function declareReducersIndependentOfCamera(
   sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
 ): void {
-  const inside = sigma as unknown as {
-    internals?: { nodeStyleAnalysis?: StyleAnalysis };
-    edgeStyleAnalysis?: StyleAnalysis;
-  };
+  const inside = privateParts(sigma);
   for (const analysis of [inside.internals?.nodeStyleAnalysis, inside.edgeStyleAnalysis])
     if (analysis?.dependency === 'graph-state') analysis.dependency = 'item-state';
 }
@@ -368,15 +365,7 @@ function installCheapLayers(
   sigma: Sigma<DisplayNodeAttributes, DisplayEdgeAttributes>,
   plain: boolean,
 ): CheapLayers | undefined {
-  const inside = sigma as unknown as {
-    nodeProgram?: {
-      render?: (...args: unknown[]) => void;
-      renderProgram?: (params: RenderParams, program: unknown) => void;
-      normalProgram?: unknown;
-    };
-    edgeProgram?: { render?: (...args: unknown[]) => void };
-    edgeFramePass?: { run?: (...args: unknown[]) => void };
-  };
+  const inside = privateParts(sigma);
   const { nodeProgram, edgeProgram, edgeFramePass } = inside;
   const renderNodes = nodeProgram?.render;
   const renderNodePass = nodeProgram?.renderProgram;
@@ -395,14 +384,12 @@ function installCheapLayers(
   // The layers read every node and edge when they pack: straight from Sigma's display caches
   // (read-only) rather than through the getters, which copy each item (480,000 copies for a
   // 160,000-edge view). Sigma 4's private fields; the getters when they are not found.
-  const caches = (
-    sigma as unknown as {
-      internals?: {
+  const caches = inside.internals as
+    | {
         nodeDataCache?: Partial<Record<string, ReturnType<typeof sigma.getNodeDisplayData>>>;
         edgeDataCache?: Partial<Record<string, ReturnType<typeof sigma.getEdgeDisplayData>>>;
-      };
-    }
-  ).internals;
+      }
+    | undefined;
   const display = {
     getGraph: () => sigma.getGraph(),
     getNodeDisplayData: (key: string) =>
@@ -428,9 +415,9 @@ function installCheapLayers(
   nodeProgram.render = (...args: unknown[]) => {
     if (!movingCheaply()) renderNodes.apply(nodeProgram, args);
   };
-  nodeProgram.renderProgram = (params: RenderParams, program: unknown) => {
+  nodeProgram.renderProgram = (params: unknown, program: unknown) => {
     // Sigma's screen pass (its picking pass is another program).
-    if (program === nodeProgram.normalProgram && pointsAtRest(params)) return;
+    if (program === nodeProgram.normalProgram && pointsAtRest(params as RenderParams)) return;
     renderNodePass.call(nodeProgram, params, program);
   };
   edgeProgram.render = (...args: unknown[]) => {
@@ -463,6 +450,7 @@ export function mountSigma(
   const sigma = createWithoutDrawing(() => createSigma(graph, container, view));
   declareReducersIndependentOfCamera(sigma);
   redrawAfterDrag(sigma);
+  installLabelCollisionPass(sigma);
   const cheap = installCheapLayers(sigma, drawsPlainly(graph));
   if (cheap !== undefined && isSoftwareWebGl()) settleBeforeFullFrames(sigma, SOFTWARE_SETTLE_MS);
   const hold = holdWhileLoading(sigma);
@@ -596,7 +584,7 @@ function* handOver(
   state.hold.held = false;
   const drawStart = performance.now();
   try {
-    (state.sigma as unknown as { render: () => unknown }).render();
+    privateParts(state.sigma).render?.();
   } finally {
     undo();
   }
@@ -669,7 +657,8 @@ export function itemsToReevaluate(
     before.focusNodes !== after.focusNodes ||
     before.focusEdges !== after.focusEdges ||
     before.addedEdges !== after.addedEdges ||
-    before.removedEdges !== after.removedEdges
+    before.removedEdges !== after.removedEdges ||
+    before.hide !== after.hide
   )
     return 'all';
   const nodes = new Set<string>();
@@ -749,6 +738,17 @@ export function focusNodes(keys: readonly string[]): void {
 export function currentDrawing(): 'plain' | 'sigma' | undefined {
   if (host === undefined) return undefined;
   return host.cheap?.plain === true ? 'plain' : 'sigma';
+}
+
+/**
+ * Private parts of Sigma this build uses that the running renderer lacks (sigma-internals.ts),
+ * and how many labels the last frame drew and how many of them overlap: for diagnostics and
+ * tests (GraphCanvas puts them in data attributes).
+ */
+export function rendererDiagnostics():
+  { contract: string[]; labels: number; overlaps: number } | undefined {
+  if (host === undefined) return undefined;
+  return { contract: checkSigmaInternals(host.sigma), ...countLabelOverlaps(host.sigma) };
 }
 
 /** The renderer, for diagnostics and benchmarks only (never to draw). */

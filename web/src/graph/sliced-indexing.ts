@@ -7,9 +7,16 @@
  * the page draws its progress line and answers input in between. The end state is the one a full
  * refresh leaves: every item indexed, a full reprocessing pending.
  *
- * Sigma keeps these methods and fields private: `findIndexer` returns `undefined` when they are
- * not found (another version), and the caller then lets Sigma refresh as usual.
+ * Sigma keeps these methods and fields private (reached through sigma-internals.ts):
+ * `findIndexer` returns `undefined` when they are not found (another version), and the caller
+ * then lets Sigma refresh as usual.
  */
+import {
+  privateEdgeGroups,
+  privateParts,
+  type EdgeGroupIndex,
+  type SigmaPrivateParts,
+} from './sigma-internals.js';
 
 /** The private parts of a Sigma 4 renderer that a full refresh uses to index a graph. */
 export interface SigmaIndexer {
@@ -40,14 +47,7 @@ export interface IndexedGraph {
  * or of the wrong type.
  */
 export function findIndexer(sigma: object): SigmaIndexer | undefined {
-  const inside = sigma as {
-    clearNodeIndices?: unknown;
-    clearEdgeIndices?: unknown;
-    addNode?: unknown;
-    addEdge?: unknown;
-    edgeGroups?: { rebuild?: unknown };
-    pendingProcess?: unknown;
-  };
+  const inside = privateParts(sigma);
   const { clearNodeIndices, clearEdgeIndices, addNode, addEdge, edgeGroups } = inside;
   if (
     typeof clearNodeIndices !== 'function' ||
@@ -78,16 +78,6 @@ export function findIndexer(sigma: object): SigmaIndexer | undefined {
   };
 }
 
-/** Sigma 4's parallel-edge index (`EdgeGroupIndex`), as far as its rebuild reads it. */
-interface EdgeGroupIndex {
-  groups: Map<string, string[]>;
-  edgeToGroupKey: Map<string, string>;
-  graph: { edges: () => string[] };
-  getGroupKey: (edge: string) => string;
-  sortGroup: (group: string[], key: string) => void;
-  onGroupChanged: (group: string[], count: number) => void;
-}
-
 /**
  * Sigma's `EdgeGroupIndex.rebuild`, step by step: the same groups, in the same order, from the
  * graph the index reads (Sigma's own, which is the graph the renderer was created with), with the
@@ -95,7 +85,7 @@ interface EdgeGroupIndex {
  * open to it (another Sigma version).
  */
 function edgeGroupsInSteps(index: object): (() => Generator<void, void>) | undefined {
-  const open = index as Partial<EdgeGroupIndex>;
+  const open = privateEdgeGroups(index);
   if (
     !(open.groups instanceof Map) ||
     !(open.edgeToGroupKey instanceof Map) ||
@@ -168,19 +158,7 @@ export function* indexSteps(
 }
 
 /** The private parts of Sigma 4 that process its caches into its buffers (`processData`). */
-interface SigmaProcessing {
-  processNodes?: () => boolean;
-  processEdges?: () => void;
-  addNodeToProgram?: (node: string, position: number) => void;
-  addEdgeToProgram?: (edge: string, position: number) => void;
-  nodeProgram?: { invalidateBuffers?: unknown };
-  edgeProgram?: { invalidateBuffers?: unknown };
-  labelRenderer?: { processWebGLLabels?: (nodes: string[]) => void };
-  resize?: () => unknown;
-  width?: unknown;
-  height?: unknown;
-  internals?: { hoverResolver?: { invalidate?: unknown } };
-}
+type SigmaProcessing = SigmaPrivateParts;
 
 /** Labels whose glyphs are made ready per step (Sigma scans every character of each). */
 const LABELS_PER_STEP = 4_096;
@@ -274,7 +252,7 @@ export function* processAhead(
   sigma: object,
   beforeDraw?: () => void,
 ): Generator<boolean, () => void> {
-  const inside = sigma as SigmaProcessing;
+  const inside = privateParts(sigma);
   const { processNodes, processEdges, resize } = inside;
   if (
     typeof processNodes !== 'function' ||

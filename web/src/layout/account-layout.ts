@@ -43,8 +43,15 @@ function outsideGroup(a: LayoutNode['attributes']): OutsideGroup | undefined {
     case 'group':
     case 'role':
     case 'bucket':
+    case 'resource':
+    case 'workload':
       if (a.scope === 'org' || a.scope === undefined) return undefined;
       return a.scope === 'vendor' ? 'vendor' : 'external';
+    case 'sso-user':
+    case 'sso-group':
+      // People of the organization's Identity Center: not in an account, on the outer ring
+      // beside the identity providers they sign in through (as display-graph.ts places them).
+      return 'idp';
   }
 }
 

@@ -6,7 +6,16 @@
  * `history.pushState`.
  */
 
-export const VIEWS = ['org', 'drill', 'path', 'reach', 'findings', 'scans', 'what-if'] as const;
+export const VIEWS = [
+  'org',
+  'drill',
+  'path',
+  'reach',
+  'blast',
+  'findings',
+  'scans',
+  'what-if',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Every action group of buckets and resources (shared/query/action-groups.ts). */
@@ -25,6 +34,13 @@ export const ACTION_GROUPS = [
 export type ActionGroup = (typeof ACTION_GROUPS)[number];
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
+/**
+ * What the legend's filters take off the graph: `inside` (edges inside the organization: only
+ * outside edges stay), `services` (AWS service nodes), `conditional` (conditional edges).
+ */
+export const GRAPH_FILTERS = ['inside', 'services', 'conditional'] as const;
+export type GraphFilter = (typeof GRAPH_FILTERS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 
 export interface UrlState {
@@ -48,6 +64,12 @@ export interface UrlState {
   rule?: string;
   status?: string;
   q?: string;
+  /** Blast radius: the principal or account whose reach is shown. */
+  principal?: string;
+  /** The finding opened in the side panel (its id). */
+  finding?: string;
+  /** Legend filters in force. */
+  hide: readonly GraphFilter[];
   /** Scans: the scan shown, and whether the diff against the previous scan is on. */
   scan?: string;
   diff: boolean;
@@ -58,6 +80,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   accounts: [],
   conditional: true,
   action: 'read',
+  hide: [],
   diff: false,
 };
 
@@ -94,6 +117,7 @@ export function parseUrlState(search: string): UrlState {
     accounts: [...new Set(accounts)],
     conditional: params.get('conditional') !== '0',
     action: oneOf(ACTION_GROUPS, params.get('action')) ?? DEFAULT_URL_STATE.action,
+    hide: GRAPH_FILTERS.filter((f) => (params.get('hide') ?? '').split(',').includes(f)),
     diff: params.get('diff') === '1',
   };
   const optional = {
@@ -106,6 +130,8 @@ export function parseUrlState(search: string): UrlState {
     rule: bounded(params.get('rule')),
     status: bounded(params.get('status')),
     q: bounded(params.get('q')),
+    principal: bounded(params.get('principal')),
+    finding: bounded(params.get('finding')),
     scan: bounded(params.get('scan')),
   };
   for (const [key, value] of Object.entries(optional)) {
@@ -137,6 +163,10 @@ export function formatUrlState(state: UrlState): string {
   put('rule', state.rule);
   put('status', state.status);
   put('q', state.q);
+  put('principal', state.principal);
+  put('finding', state.finding);
+  if (state.hide.length > 0)
+    params.set('hide', GRAPH_FILTERS.filter((f) => state.hide.includes(f)).join(','));
   put('scan', state.scan);
   if (state.diff) params.set('diff', '1');
   const text = params.toString();
