@@ -57,6 +57,8 @@ export type IncrementalOutcome =
       edges: EdgeDiff;
       /** Roles and buckets whose incoming edges were rebuilt. */
       rebuiltTargets: number;
+      /** Milliseconds per stage (for benchmarks). */
+      stagesMs: Record<string, number>;
     }
   | { kind: 'fallback'; reason: string };
 
@@ -197,7 +199,15 @@ export function rebuildIncremental(
   if (after.accounts.size !== base.snapshot.accounts.size)
     return { kind: 'fallback', reason: 'the set of accounts changed' };
 
+  const stagesMs: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    stagesMs[name] = now - mark;
+    mark = now;
+  };
   const model = recompileModel(base, after, changed);
+  lap('model');
 
   const callers = new Set<string>([...t.identityChanged, ...t.created, ...t.deleted]);
   const callerAccounts = new Set<string>();
@@ -248,6 +258,7 @@ export function rebuildIncremental(
         dirtyBuckets.add(b.arn);
     }
   }
+  lap('dirty');
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
     return {
@@ -270,6 +281,7 @@ export function rebuildIncremental(
   // shallow-copied; its declared type is the abstract graph.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const graph: AccessGraph = base.graph.copy();
+  lap('copy');
   // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
   // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
   const wholeBefore = rebuiltWholeKeys(base.graph);
@@ -309,6 +321,7 @@ export function rebuildIncremental(
     }),
   );
   addPrincipalNodes(graph, { accounts: edited, issues: [] }, accounts);
+  lap('drop');
   const ctx = createBuildContext(graph, after, model, accounts);
   const assumeIndex = new LazyIndex(ctx.principalsByAccount, ['sts:AssumeRole'], rolePatternKey);
   const s3Index = new LazyIndex(ctx.principalsByAccount, S3_INDEXED_ACTIONS, bucketPatternKey);
@@ -320,7 +333,9 @@ export function rebuildIncremental(
     const bucket = model.buckets.get(arn);
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
+  lap('targets');
   addResourceAccessEdges(ctx);
+  lap('resources');
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
     if (p && graph.hasNode(key) && isAdministrator(p, model))
@@ -354,7 +369,9 @@ export function rebuildIncremental(
     if (!list) admins.set(p.accountId, (list = []));
     list.push(p);
   }
+  lap('admins');
   addCanEscalateEdges(ctx, after, admins);
+  lap('escalation');
   // A node the builder adds only for a policy that named it goes when nothing connects it any more.
   for (const key of endpoints)
     if (
@@ -367,5 +384,13 @@ export function rebuildIncremental(
   const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
   for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
   const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
-  return { kind: 'done', graph, model, edges, rebuiltTargets: dirtyRoles.size + dirtyBuckets.size };
+  lap('diff');
+  return {
+    kind: 'done',
+    graph,
+    model,
+    edges,
+    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size,
+    stagesMs,
+  };
 }
