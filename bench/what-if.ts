@@ -150,7 +150,11 @@ try {
   const changeSet = parseChangeFile(changeFile());
   const runs: Record<string, unknown>[] = [];
   const signatures = new Map<string, string>();
-  for (const mode of ['auto', 'full', 'auto', 'full', 'auto'] as const) {
+  const modes =
+    flag('--runs') === 'incremental'
+      ? (['auto'] as const)
+      : (['auto', 'full', 'auto', 'full', 'auto'] as const);
+  for (const mode of modes) {
     const loadBefore = load();
     const r = runWhatIf({ ...base, findings, source: dir }, changeSet, {
       config,
@@ -162,6 +166,14 @@ try {
     runs.push({
       rebuild: r.rebuild.mode,
       ...(r.rebuild.reason !== undefined ? { reason: r.rebuild.reason } : {}),
+      ...(r.rebuild.stagesMs !== undefined
+        ? {
+            rebuiltTargets: r.rebuild.rebuiltTargets,
+            rebuildStagesSeconds: Object.fromEntries(
+              Object.entries(r.rebuild.stagesMs).map(([k, v]) => [k, s(v)]),
+            ),
+          }
+        : {}),
       totalSeconds: s(r.timingsMs.total),
       stagesSeconds: {
         apply: s(r.timingsMs.apply),
@@ -196,7 +208,9 @@ try {
         baseAnalysisSeconds: baseSeconds,
         baseFindingsSeconds: findingsSeconds,
         changes: changeSet.changes.length,
-        sameAnswer: signatures.get('incremental') === signatures.get('full'),
+        ...(signatures.size === 2
+          ? { sameAnswer: signatures.get('incremental') === signatures.get('full') }
+          : {}),
         runs,
       },
       null,

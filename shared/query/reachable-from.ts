@@ -107,7 +107,10 @@ export function findReachableFrom(
       'forward',
       maxDepth,
       budget,
-      (attrs) => attrs.kind === 'can-assume' && attrs.decision === 'allow',
+      (attrs) =>
+        attrs.decision === 'allow' &&
+        attrs.kind !== 'can-access' &&
+        isPathEdge(attrs, includeConditional),
     ).links;
 
   // Buckets: the can-access edges of the start and of every node reached in fewer than maxDepth hops.

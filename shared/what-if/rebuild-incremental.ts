@@ -26,7 +26,11 @@ import { diffEdges, listDiffEdgesOf, type EdgeDiff } from '../diff/diff-edges.js
 import { createBuildContext } from '../graph/build-access-graph.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
-import { addResourceAccessEdges } from '../graph/edges/can-access-resource.js';
+import {
+  addResourceAccessEdgesInto,
+  resourcePatternKey,
+  serviceActions,
+} from '../graph/edges/can-access-resource.js';
 import {
   bucketPatternKey,
   PermissionIndex,
@@ -57,6 +61,8 @@ export type IncrementalOutcome =
       edges: EdgeDiff;
       /** Roles and buckets whose incoming edges were rebuilt. */
       rebuiltTargets: number;
+      /** Milliseconds per stage (for benchmarks). */
+      stagesMs: Record<string, number>;
     }
   | { kind: 'fallback'; reason: string };
 
@@ -157,14 +163,11 @@ function affectedEdgeKeys(
   return out;
 }
 
-/**
- * Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node)
- * and every edge into a `resource` node (KMS keys and resource-policy services).
- */
+/** Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node). */
 function rebuiltWholeKeys(graph: AccessGraph): Set<string> {
   const out = new Set<string>();
-  graph.forEachEdge((key, a, _s, _t, _sa, ta) => {
-    if (a.kind === 'can-escalate' || ta.kind === 'resource') out.add(key);
+  graph.forEachEdge((key, a) => {
+    if (a.kind === 'can-escalate') out.add(key);
   });
   return out;
 }
@@ -197,7 +200,15 @@ export function rebuildIncremental(
   if (after.accounts.size !== base.snapshot.accounts.size)
     return { kind: 'fallback', reason: 'the set of accounts changed' };
 
+  const stagesMs: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string): void => {
+    const now = performance.now();
+    stagesMs[name] = now - mark;
+    mark = now;
+  };
   const model = recompileModel(base, after, changed);
+  lap('model');
 
   const callers = new Set<string>([...t.identityChanged, ...t.created, ...t.deleted]);
   const callerAccounts = new Set<string>();
@@ -248,6 +259,18 @@ export function rebuildIncremental(
         dirtyBuckets.add(b.arn);
     }
   }
+  // Resources (resources.json): as buckets — their policies and grants do not change here.
+  const dirtyResources = new Set<string>();
+  if (callers.size > 0)
+    for (const r of model.resources?.values() ?? [])
+      if (
+        callerAccounts.has(r.accountId) ||
+        (r.grants !== undefined && r.grants.length > 0) ||
+        (r.policy !== undefined &&
+          mayAdmit(refsOf(r.policy), callers, callerAccounts, model.canonicalIds))
+      )
+        dirtyResources.add(r.arn);
+  lap('dirty');
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
     return {
@@ -260,7 +283,7 @@ export function rebuildIncremental(
   for (const id of changed)
     for (const u of base.snapshot.accounts.get(id)?.users ?? []) users.add(u.arn);
   for (const id of changed) for (const u of after.accounts.get(id)?.users ?? []) users.add(u.arn);
-  const targets = [...dirtyRoles, ...dirtyBuckets, ...t.deleted];
+  const targets = [...dirtyRoles, ...dirtyBuckets, ...dirtyResources, ...t.deleted];
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
   const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
   for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
@@ -270,6 +293,7 @@ export function rebuildIncremental(
   // shallow-copied; its declared type is the abstract graph.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const graph: AccessGraph = base.graph.copy();
+  lap('copy');
   // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
   // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
   const wholeBefore = rebuiltWholeKeys(base.graph);
@@ -309,6 +333,7 @@ export function rebuildIncremental(
     }),
   );
   addPrincipalNodes(graph, { accounts: edited, issues: [] }, accounts);
+  lap('drop');
   const ctx = createBuildContext(graph, after, model, accounts);
   const assumeIndex = new LazyIndex(ctx.principalsByAccount, ['sts:AssumeRole'], rolePatternKey);
   const s3Index = new LazyIndex(ctx.principalsByAccount, S3_INDEXED_ACTIONS, bucketPatternKey);
@@ -320,7 +345,19 @@ export function rebuildIncremental(
     const bucket = model.buckets.get(arn);
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
-  addResourceAccessEdges(ctx);
+  lap('targets');
+  const resourceIndexes = new Map<string, LazyIndex>();
+  for (const arn of dirtyResources) {
+    const r = model.resources?.get(arn);
+    if (!r) continue;
+    let index = resourceIndexes.get(r.service);
+    if (!index) {
+      index = new LazyIndex(ctx.principalsByAccount, serviceActions(r.service), resourcePatternKey);
+      resourceIndexes.set(r.service, index);
+    }
+    addResourceAccessEdgesInto(ctx, index, r);
+  }
+  lap('resources');
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
     if (p && graph.hasNode(key) && isAdministrator(p, model))
@@ -354,7 +391,9 @@ export function rebuildIncremental(
     if (!list) admins.set(p.accountId, (list = []));
     list.push(p);
   }
+  lap('admins');
   addCanEscalateEdges(ctx, after, admins);
+  lap('escalation');
   // A node the builder adds only for a policy that named it goes when nothing connects it any more.
   for (const key of endpoints)
     if (
@@ -367,5 +406,13 @@ export function rebuildIncremental(
   const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
   for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
   const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
-  return { kind: 'done', graph, model, edges, rebuiltTargets: dirtyRoles.size + dirtyBuckets.size };
+  lap('diff');
+  return {
+    kind: 'done',
+    graph,
+    model,
+    edges,
+    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
+    stagesMs,
+  };
 }

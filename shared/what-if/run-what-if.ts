@@ -134,7 +134,12 @@ export function runWhatIf(
   if (incremental.kind === 'done') {
     after = { graph: incremental.graph, model: incremental.model, snapshot: applied.snapshot };
     edges = incremental.edges;
-    rebuild = { mode: 'incremental', ms: performance.now() - t0 };
+    rebuild = {
+      mode: 'incremental',
+      ms: performance.now() - t0,
+      rebuiltTargets: incremental.rebuiltTargets,
+      stagesMs: incremental.stagesMs,
+    };
   } else {
     const model = compileAuthzModel(applied.snapshot);
     const graph = buildAccessGraph(applied.snapshot, model, {

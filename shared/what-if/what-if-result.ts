@@ -75,11 +75,20 @@ export interface WhatIfResult {
   paths: WhatIfPath[];
   findings: {
     new: WhatIfFinding[];
-    worsened: (WhatIfFinding & { before: Finding; reasons: string[] })[];
+    worsened: (WhatIfFinding & { before: Finding; reasons: readonly string[] })[];
+    /** Same finding, better (a condition added, a longer path …); never counted by --fail-on. */
+    improved: (WhatIfFinding & { before: Finding; reasons: readonly string[] })[];
     resolved: WhatIfFinding[];
   };
   /** How the graph after the change was computed, and how long that took. */
-  rebuild: { mode: 'incremental' | 'full'; ms: number; reason?: string };
+  rebuild: {
+    mode: 'incremental' | 'full';
+    ms: number;
+    reason?: string;
+    /** Incremental: roles and buckets whose incoming edges were rebuilt, and the stages' ms. */
+    rebuiltTargets?: number;
+    stagesMs?: Record<string, number>;
+  };
   /** Milliseconds per stage: applying the changes, the rebuild, findings after, new paths, all. */
   timingsMs: { apply: number; rebuild: number; findings: number; paths: number; total: number };
 }
@@ -165,6 +174,12 @@ export function compareAnalyses(input: CompareInput): WhatIfResult {
     findings: {
       new: findings.newFindings.map((f) => ({ ...f, addresses: locate(findingKeys(f)) })),
       worsened: findings.worsenedFindings.map((w) => ({
+        ...w.finding,
+        before: w.before,
+        reasons: w.reasons,
+        addresses: locate(findingKeys(w.finding)),
+      })),
+      improved: findings.improvedFindings.map((w) => ({
         ...w.finding,
         before: w.before,
         reasons: w.reasons,

@@ -2,7 +2,8 @@
 // 500000000008 only in part (its iam.json is one page of several) and cannot read 500000000007,
 // so the dashboard shows the coverage banner above every view (case 2); and the GitHub Actions
 // provider, trusted with `aud` only and with `sub: "*"`, is painted public in the organization
-// view — the same judgement as the CLI's scope `public` (case 4). Screenshots in
+// view — the same judgement as the CLI's scope `public` (case 4); the Scans view lists the
+// worsened finding of the second scan (case 1). Screenshots in
 // test/artifacts/web/.
 import { describe, expect, it } from 'vitest';
 import { useDashboard } from './helpers/dashboard-session.js';
@@ -38,6 +39,26 @@ describe('issue 12 on the demo dashboard', () => {
     await github.waitFor({ timeout: 60_000 });
     expect(await github.getAttribute('data-state')).toBe('public');
     await shot(w, 'github-provider-public');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('lists the worsened finding of the second scan in the Scans view (case 1)', async () => {
+    const w = await open('?view=scans');
+    await w.page.locator('[data-testid="scan-row"]').first().waitFor({ timeout: 60_000 });
+    await w.page.locator('[data-testid="scan-diff"]').check();
+    const row = w.page.locator(
+      '[data-testid="worsened-finding"][data-rule="bucket-reachable-from-outside-org"]',
+    );
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-subject')).toBe(
+      'arn:aws:s3:::acme-partner-exchange-500000000002',
+    );
+    expect(await row.textContent()).toContain('conditional (aws:SourceIp) → allow');
+    expect(await w.page.locator('[data-testid="diff-counts"]').textContent()).toContain(
+      '1 worsened',
+    );
+    await shot(w, 'worsened-finding');
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

@@ -84,7 +84,8 @@ export function register(program: Command, io: CliIo, setExit: (code: number) =>
         'administrators and to crown jewels, each with its hops and the statements that allow them;\n' +
         'new, worsened and resolved findings; values the plan knows only after apply (never guessed).\n' +
         'Severities of new paths: outside → admin or crown jewel critical, inside → admin or crown\n' +
-        'jewel high, outside → anything else medium.\n' +
+        'jewel high, outside → anything else medium; a principal that becomes an administrator\n' +
+        'high; new and worsened findings their own severity.\n' +
         '\nExit codes:\n  0  nothing opened at or above --fail-on\n  1  something opened at or above --fail-on\n  2  bad input (the message names the resource address and field) or usage error\n' +
         '\nExamples:\n' +
         '  terraform plan -out plan.bin && terraform show -json plan.bin > plan.json\n' +

@@ -89,9 +89,13 @@ export const externalPathToAdmin: FindingRule = {
     const drafts: FindingDraft[] = [];
     for (const start of [...starts.keys()].sort(compareKeys)) {
       const firstEdges = starts.get(start);
+      // An outside account's own principals are starting points of their own: from the account
+      // node, its administrators' hop to them would report each of their paths twice.
       const accept = (attrs: EdgeAttributes, source: string, _t: string, key: string): boolean =>
         isPathEdge(attrs, true) &&
-        (source !== start || firstEdges === undefined || firstEdges.has(key));
+        (source !== start ||
+          ((firstEdges === undefined || firstEdges.has(key)) &&
+            attrs.technique !== 'administrator-owns-account'));
       const search = (allowOnly: boolean): ReturnType<typeof layeredBfs>['links'] =>
         layeredBfs(
           graph,

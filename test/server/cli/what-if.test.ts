@@ -103,6 +103,9 @@ describe('what-if: opens, closes, renames, replaces', () => {
     expect(result.newAdmins.map((a) => a.arn)).toEqual([role]);
     expect(result.rebuild.mode).toBe('incremental');
     expect(result.summary.failing).toBeGreaterThan(0);
+    // Escalation findings of 500000000006 become reachable from outside: worsened, not new.
+    expect(result.findings.worsened.length).toBeGreaterThan(0);
+    for (const f of result.findings.worsened) expect(f.reasons.length).toBeGreaterThan(0);
   });
 
   it('detaching the policy that lets ExternalDeployRole assume DeploymentAdminRole closes the path: resolved, exit 0', async () => {

@@ -16,6 +16,7 @@ import { IDENTITY_CENTER_KEY } from '../../../shared/graph/sso/add-identity-cent
 import { matchAssignments } from '../../../shared/graph/sso/match-assignments.js';
 import type { EdgeAttributes } from '../../../shared/graph/types.js';
 import { findPaths, findReachableFrom, findWhoCanReach } from '../../../shared/query/index.js';
+import { GraphBuilder } from '../query/graph-fixtures.js';
 import {
   ADMIN_POLICY_ARN,
   allow,
@@ -314,5 +315,29 @@ describe('queries with people as starting points', () => {
     expect(direct).not.toContain(LOCKED);
     expect(direct).not.toContain(READONLY);
     expect(r.admin.map((a) => a.accountId)).toContain(PROD);
+  });
+});
+
+describe('reachable-from a person: the best decision over all paths', () => {
+  it('finds the unconditional path through a group when a shorter one is conditional', () => {
+    // DESIGN.md "Queries": best decision over all paths (allow beats conditional); the
+    // unconditional search must follow the people's member-of and can-sign-in edges too.
+    const u = user('u-x');
+    const g = group('g-x');
+    const r1 = `arn:aws:iam::${PROD}:role/R1`;
+    const r2 = `arn:aws:iam::${PROD}:role/R2`;
+    const r3 = `arn:aws:iam::${PROD}:role/R3`;
+    const b = new GraphBuilder()
+      .edge(u, g, { kind: 'member-of' })
+      .edge(g, r1, { kind: 'can-sign-in', permissionSet: 'A' })
+      .edge(r1, r3)
+      .edge(u, r2, { kind: 'can-sign-in', permissionSet: 'B', decision: 'conditional' })
+      .edge(r2, r3);
+    const r = findReachableFrom(b.graph, u);
+    expect(r.kind).toBe('found');
+    if (r.kind !== 'found') return;
+    const target = r.roles.find((x) => x.role === r3);
+    expect(target?.decision).toBe('allow');
+    expect(target?.path.map((h) => h.kind)).toEqual(['member-of', 'can-sign-in', 'can-assume']);
   });
 });

@@ -4,6 +4,7 @@
  * two lists (a row selects the edge on screen that stands for it, a removed one included). Scan ids are numbers on the wire and strings in
  * the URL. The diff's request state (loading, error) is shown here; its edges are untrusted text.
  */
+import { ChangedFindings } from './ChangedFindings.js';
 import { useCallback } from 'react';
 import { getJson } from '../api/client.js';
 import type { DiffEdge, DiffResponse, ScansListResponse } from '../api/types.js';
@@ -168,6 +169,8 @@ export function ScansPanel({
                   {d.summary.newEdges === 1 ? '' : 's'} added, {d.summary.removedEdges} removed
                   {d.changedEdges.length > 0 ? `, ${d.changedEdges.length} changed` : ''};{' '}
                   {d.summary.newFindings} new finding{d.summary.newFindings === 1 ? '' : 's'},{' '}
+                  {d.worsenedFindings.length > 0 ? `${d.worsenedFindings.length} worsened, ` : ''}
+                  {d.improvedFindings.length > 0 ? `${d.improvedFindings.length} improved, ` : ''}
                   {d.summary.resolvedFindings} resolved.
                   {notShown > 0
                     ? ` ${notShown} not drawn here: inside one account, or between nodes not on screen (open the account to see them).`
@@ -185,6 +188,7 @@ export function ScansPanel({
                   labels={labels}
                   onSelectDiffEdge={onSelectDiffEdge}
                 />
+                <ChangedFindings worsened={d.worsenedFindings} improved={d.improvedFindings} />
               </div>
             )
           }

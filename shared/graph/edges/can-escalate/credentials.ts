@@ -24,10 +24,12 @@ export function addCredentialEdges(esc: EscalationContext): void {
   const index = new PermissionIndex(esc.attackers(), CREDENTIAL_ACTIONS, rolePatternKey);
   for (const target of model.principals.values()) {
     if (target.caller.type !== 'user' || target.accountId === undefined) continue;
+    const candidates = index.candidates(target.accountId, target.key, target.accountId);
+    if (candidates.size === 0) continue;
     const user = esc.user(target.key);
     if (!user) continue;
     const facts = esc.userFacts(user);
-    for (const attacker of index.candidates(target.accountId, target.key, target.accountId)) {
+    for (const attacker of candidates) {
       if (attacker.key === target.key) continue;
       for (const action of CREDENTIAL_ACTIONS) {
         const step = esc.decide(attacker, action, target.key, target.accountId, facts);

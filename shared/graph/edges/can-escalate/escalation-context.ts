@@ -39,7 +39,10 @@ export class EscalationContext {
   readonly owners = new Set<string>();
   private readonly usersByArn = new Map<string, User>();
   private readonly facts = new Map<string, FactTable>();
-  private readonly holds = new Map<string, WeakMap<readonly CompiledStatement[], boolean>>();
+  private readonly holds = new Map<
+    readonly string[],
+    WeakMap<readonly CompiledStatement[], boolean>
+  >();
 
   constructor(
     readonly build: BuildContext,
@@ -78,9 +81,10 @@ export class EscalationContext {
   /** Whether some Allow statement of `p`'s identity policies names one of `actions` (cheap filter). */
   holdsAny(p: CallerProfile, actions: readonly string[]): boolean {
     if (!p.policiesKnown) return false;
-    const id = actions.join(',');
-    let cache = this.holds.get(id);
-    if (!cache) this.holds.set(id, (cache = new WeakMap()));
+    // Keyed by the list itself: callers pass constant lists (joining them per call cost more
+    // than the test).
+    let cache = this.holds.get(actions);
+    if (!cache) this.holds.set(actions, (cache = new WeakMap()));
     for (const policy of p.identityPolicies) {
       // Statement lists are shared by every policy with the same text: decided once each.
       let v = cache.get(policy.statements);

@@ -340,14 +340,7 @@ export function addPassRoleEdges(
         if (family.needsInstanceProfile === true && !hasProfile) continue;
         for (const variant of family.variants) {
           const first = variant.steps[0];
-          if (
-            first === undefined ||
-            !esc.holdsAny(
-              attacker,
-              variant.steps.map((s) => s.action),
-            )
-          )
-            continue;
+          if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
           tryVariant(esc, attacker, role, family, variant);
         }
       }
@@ -357,6 +350,15 @@ export function addPassRoleEdges(
 
 /** By trust statements (shared by every role with the same trust text). */
 const FAMILIES = new WeakMap<object, NewComputeFamily[]>();
+
+const VARIANT_ACTIONS = new WeakMap<NewComputeVariant, readonly string[]>();
+
+/** The actions of a variant, one list per variant (the holdsAny cache is keyed by the list). */
+function actionsOf(variant: NewComputeVariant): readonly string[] {
+  let list = VARIANT_ACTIONS.get(variant);
+  if (!list) VARIANT_ACTIONS.set(variant, (list = variant.steps.map((s) => s.action)));
+  return list;
+}
 
 function familiesTrusted(role: RoleProfile): NewComputeFamily[] {
   let cached = FAMILIES.get(role.trustPolicy.statements);

@@ -40,6 +40,8 @@ export const SELF_ESCALATION_ACTIONS = [
   'iam:PutRolePermissionsBoundary',
 ] as const;
 
+const ADD_USER_TO_GROUP = ['iam:AddUserToGroup'] as const;
+
 const OTHER_ACTIONS = [
   'iam:PutUserPolicy',
   'iam:AttachUserPolicy',
@@ -167,7 +169,7 @@ function gains(esc: EscalationContext, p: CallerProfile, accountId: string): Gai
         admin,
       );
     }
-    if (esc.holdsAny(p, ['iam:AddUserToGroup']))
+    if (esc.holdsAny(p, ADD_USER_TO_GROUP))
       for (const g of esc.build.model.groups?.values() ?? []) {
         if (g.accountId !== accountId || mine.includes(g)) continue;
         consider(

@@ -51,8 +51,10 @@ export function addTrustRewriteEdges(esc: EscalationContext): void {
   const index = new PermissionIndex(esc.attackers(), TRUST_REWRITE_ACTIONS, rolePatternKey);
   for (const role of model.roles.values()) {
     if (role.serviceLinked) continue;
+    const candidates = index.candidates(role.accountId, role.arn, role.accountId);
+    if (candidates.size === 0) continue;
     const facts = esc.roleFacts(role);
-    for (const attacker of index.candidates(role.accountId, role.arn, role.accountId)) {
+    for (const attacker of candidates) {
       if (attacker.key === role.arn) continue;
       const update = esc.decide(
         attacker,
