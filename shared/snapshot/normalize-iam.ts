@@ -108,14 +108,25 @@ export function normalizeIam(raw: unknown, ctx: IamContext): IamResult {
   }
 
   const data: IamData = { users: [], groups: [], roles: [], managedPolicies: [] };
-  const seen = new Set<string>();
+  const seen = new Map<string, { path: string; text: string }>();
   const keep = <T extends { arn: string }>(list: T[], item: T | undefined, path: string): void => {
     if (item === undefined) return;
-    if (seen.has(item.arn)) {
-      reader.warning(path, `duplicate entry for ${quote(item.arn)}: the first one is kept`);
+    const text = JSON.stringify(item);
+    const first = seen.get(item.arn);
+    if (first !== undefined) {
+      if (first.text === text)
+        reader.warning(path, `duplicate entry for ${quote(item.arn)}: the first one is kept`);
+      // Two different copies (e.g. a second trust policy that is public): the second is not
+      // analyzed, so the account's data is not read whole (issue 13).
+      else
+        reader.error(
+          path,
+          `a second, different entry for ${quote(item.arn)} (the first is at ${first.path}): only the first is analyzed, so this account's coverage is partial; remove the duplicate from the snapshot`,
+          true,
+        );
       return;
     }
-    seen.add(item.arn);
+    seen.set(item.arn, { path, text });
     list.push(item);
   };
   for (const page of pages) {

@@ -146,7 +146,18 @@ describe('roles', () => {
     expect(issues[1]?.message).toContain('belongs to account "999999999999", not 111111111111');
   });
 
-  it('keeps the first of duplicate entries', () => {
+  it('keeps the first of identical duplicate entries, with a warning', () => {
+    const { data, issues } = load({
+      RoleDetailList: [
+        role('Twice', { Description: 'same' }),
+        role('Twice', { Description: 'same' }),
+      ],
+    });
+    expect(data?.roles.map((r) => r.description)).toEqual(['same']);
+    expect(at(issues)).toEqual([['warning', '$.RoleDetailList[1]']]);
+  });
+
+  it('a second, different copy (e.g. a public trust) is an error that makes the account partial (issue 13)', () => {
     const { data, issues } = load({
       RoleDetailList: [
         role('Twice', { Description: 'first' }),
@@ -154,7 +165,9 @@ describe('roles', () => {
       ],
     });
     expect(data?.roles.map((r) => r.description)).toEqual(['first']);
-    expect(at(issues)).toEqual([['warning', '$.RoleDetailList[1]']]);
+    expect(at(issues)).toEqual([['error', '$.RoleDetailList[1]']]);
+    expect(issues[0]?.hidesData).toBe(true);
+    expect(issues[0]?.message).toContain('(the first is at $.RoleDetailList[0])');
   });
 });
 

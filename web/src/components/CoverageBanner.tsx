@@ -9,6 +9,7 @@ import type { HealthResponse, ScanDetail } from '../../../shared/api/types.js';
 import { describeCoverage, summarizeCoverage } from '../../../shared/scan/coverage-summary.js';
 import { getJson } from '../api/client.js';
 import { useRequest } from '../api/use-request.js';
+import { LoadIssuesList } from './LoadIssuesList.js';
 
 const SHOWN = 5;
 
@@ -44,6 +45,7 @@ export function CoverageBanner({ scan }: { scan?: string | undefined }) {
           </li>
         ))}
       </ul>
+      <LoadIssuesList issues={state.data.issues} />
     </div>
   );
 }
