@@ -7,6 +7,8 @@
  * Exit 0 whatever the decision; a bad request file or snapshot directory is a usage error
  * (exit 2) with a message on stderr naming the file and the field, and nothing on stdout.
  */
+import { applyConfiguredOrganization } from '../../../shared/config/configured-organization.js';
+import { loadAnalysisConfig } from '../../config/load-analysis-config.js';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -28,6 +30,7 @@ import { UsageError } from '../errors.js';
 import { printJson, type CliIo } from '../io.js';
 
 interface SimulateFlags {
+  config?: string;
   fromDir: string;
   request: string;
   json?: boolean;
@@ -149,6 +152,10 @@ export function register(program: Command, io: CliIo): void {
       'request JSON file (principal, action, resource, context …)',
     )
     .option('--json', 'print {decision, conditionKeys, evidence} as JSON')
+    .option(
+      '--config <file>',
+      'analysis config: its organization (for a snapshot without organization.json) is used',
+    )
     .addHelpText(
       'after',
       '\nRequest file:\n' +
@@ -162,7 +169,11 @@ export function register(program: Command, io: CliIo): void {
       const requestFile = resolve(io.cwd, flags.request);
       const dir = resolve(io.cwd, flags.fromDir);
       const request = await readRequest(requestFile, flags.request);
-      const snapshot = await readSnapshot(dir);
+      const config = await loadAnalysisConfig(
+        flags.config === undefined ? undefined : resolve(io.cwd, flags.config),
+        io.env,
+      );
+      const snapshot = applyConfiguredOrganization(await readSnapshot(dir), config);
       const model = compileAuthzModel(snapshot);
       if (flags.json !== true)
         printLoadIssues(io, 'simulate', [...snapshot.issues, ...policyLoadIssues(model, snapshot)]);

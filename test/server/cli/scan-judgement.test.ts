@@ -714,3 +714,54 @@ describe('case 5: an EKS cluster trusted without a subject', () => {
     expect(b.findings.filter((f) => f.rule === 'oidc-trust-without-subject')).toEqual([]);
   });
 });
+
+describe('case 6 in simulate: --config names the organization of a single-account dump', () => {
+  it('a caller of the configured organization meets an aws:PrincipalOrgID trust', async () => {
+    const d = temp();
+    const dir = join(d, 'snap');
+    await writeScenario(dir, {
+      accounts: {
+        '222222222222': {
+          roles: [
+            {
+              name: 'OrgReader',
+              trust: trust(
+                { AWS: '*' },
+                { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+              ),
+            },
+          ],
+        },
+      },
+    });
+    const request = join(d, 'request.json');
+    writeFileSync(
+      request,
+      JSON.stringify({
+        principal: 'arn:aws:iam::111111111111:role/Admin',
+        action: 'sts:AssumeRole',
+        resource: 'arn:aws:iam::222222222222:role/OrgReader',
+      }),
+    );
+    const config = join(d, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        organization: {
+          id: 'o-a1b2c3d4e5',
+          managementAccountId: '111111111111',
+          accounts: ['222222222222'],
+        },
+      }),
+    );
+    const bare = await runCli(['simulate', '--from-dir', dir, '--request', request, '--json'], d);
+    const named = await runCli(
+      ['simulate', '--from-dir', dir, '--request', request, '--config', config, '--json'],
+      d,
+    );
+    expect(named.code, named.stderr).toBe(0);
+    const decisionOf = (out: string): string => (JSON.parse(out) as { decision: string }).decision;
+    expect(decisionOf(named.stdout)).toBe('allow');
+    expect(decisionOf(bare.stdout)).not.toBe('allow');
+  });
+});
