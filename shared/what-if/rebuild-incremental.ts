@@ -26,7 +26,11 @@ import { diffEdges, listDiffEdgesOf, type EdgeDiff } from '../diff/diff-edges.js
 import { createBuildContext } from '../graph/build-access-graph.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
-import { addResourceAccessEdges } from '../graph/edges/can-access-resource.js';
+import {
+  addResourceAccessEdgesInto,
+  resourcePatternKey,
+  serviceActions,
+} from '../graph/edges/can-access-resource.js';
 import {
   bucketPatternKey,
   PermissionIndex,
@@ -159,14 +163,11 @@ function affectedEdgeKeys(
   return out;
 }
 
-/**
- * Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node)
- * and every edge into a `resource` node (KMS keys and resource-policy services).
- */
+/** Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node). */
 function rebuiltWholeKeys(graph: AccessGraph): Set<string> {
   const out = new Set<string>();
-  graph.forEachEdge((key, a, _s, _t, _sa, ta) => {
-    if (a.kind === 'can-escalate' || ta.kind === 'resource') out.add(key);
+  graph.forEachEdge((key, a) => {
+    if (a.kind === 'can-escalate') out.add(key);
   });
   return out;
 }
@@ -258,6 +259,17 @@ export function rebuildIncremental(
         dirtyBuckets.add(b.arn);
     }
   }
+  // Resources (resources.json): as buckets — their policies and grants do not change here.
+  const dirtyResources = new Set<string>();
+  if (callers.size > 0)
+    for (const r of model.resources?.values() ?? [])
+      if (
+        callerAccounts.has(r.accountId) ||
+        (r.grants !== undefined && r.grants.length > 0) ||
+        (r.policy !== undefined &&
+          mayAdmit(refsOf(r.policy), callers, callerAccounts, model.canonicalIds))
+      )
+        dirtyResources.add(r.arn);
   lap('dirty');
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
@@ -271,7 +283,7 @@ export function rebuildIncremental(
   for (const id of changed)
     for (const u of base.snapshot.accounts.get(id)?.users ?? []) users.add(u.arn);
   for (const id of changed) for (const u of after.accounts.get(id)?.users ?? []) users.add(u.arn);
-  const targets = [...dirtyRoles, ...dirtyBuckets, ...t.deleted];
+  const targets = [...dirtyRoles, ...dirtyBuckets, ...dirtyResources, ...t.deleted];
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
   const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
   for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
@@ -334,7 +346,17 @@ export function rebuildIncremental(
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
   lap('targets');
-  addResourceAccessEdges(ctx);
+  const resourceIndexes = new Map<string, LazyIndex>();
+  for (const arn of dirtyResources) {
+    const r = model.resources?.get(arn);
+    if (!r) continue;
+    let index = resourceIndexes.get(r.service);
+    if (!index) {
+      index = new LazyIndex(ctx.principalsByAccount, serviceActions(r.service), resourcePatternKey);
+      resourceIndexes.set(r.service, index);
+    }
+    addResourceAccessEdgesInto(ctx, index, r);
+  }
   lap('resources');
   for (const key of [...callers, ...t.trustChanged]) {
     const p = model.principals.get(key);
@@ -390,7 +412,7 @@ export function rebuildIncremental(
     graph,
     model,
     edges,
-    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size,
+    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
     stagesMs,
   };
 }
