@@ -6,7 +6,7 @@
 // wide drawer, Sigma's private fields, the legend and explanations of every kind, and the blast
 // radius. Screenshots go to test/artifacts/web/review-*.png.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -191,18 +191,18 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
 
   it('5. labels never overlap at rest; legend filters and the summary banner work from the URL', async () => {
     const w = await open('');
-    const canvas = w.page.locator(`${canvasReady}[data-label-overlaps]`);
+    const canvas = w.page.locator(`${canvasReady}[data-drawn-label-overlaps]`);
     await canvas.waitFor({ timeout: 60_000 });
     await w.page.waitForTimeout(600);
-    expect(await canvas.getAttribute('data-label-overlaps')).toBe('0');
-    expect(Number(await canvas.getAttribute('data-labels'))).toBeGreaterThan(8);
+    expect(await canvas.getAttribute('data-drawn-label-overlaps')).toBe('0');
+    expect(Number(await canvas.getAttribute('data-drawn-labels'))).toBeGreaterThan(8);
     await w.page.locator('[data-testid="filter-inside"]').check();
     expect(new URL(w.page.url()).searchParams.get('hide')).toBe('inside');
     await w.page.locator('[data-testid="filter-services"]').check();
     expect(new URL(w.page.url()).searchParams.get('hide')).toBe('inside,services');
     await w.page.waitForTimeout(600);
     await shot(w, 'review-filters');
-    expect(await canvas.getAttribute('data-label-overlaps')).toBe('0');
+    expect(await canvas.getAttribute('data-drawn-label-overlaps')).toBe('0');
     await w.page.locator('[data-testid="summary-critical"]').click();
     await w.page.locator('[data-testid="findings-table"]').waitFor({ timeout: 30_000 });
     const url = new URL(w.page.url());
@@ -282,7 +282,8 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
       ],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    expect([0, 1]).toContain(run.status);
+    // The scan's exit code says what it found (docs/serve.md); the report is written either way.
+    expect(existsSync(out), run.stderr).toBe(true);
     const w = await open('');
     await w.page.goto(`file://${out}`);
     const headers = await w.page

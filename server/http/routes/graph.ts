@@ -109,7 +109,25 @@ export function accountLevelAnswer(db: Store, scanId: number, analysis: Analysis
   return body;
 }
 
-/** The subgraph induced by `keys` as graphology export JSON. */
+/**
+ * Edge attributes a graph answer leaves out: what the side panel shows once an edge is opened
+ * (`GET /api/edge`, `GET /api/node`), never needed to draw it. Evidence was most of a large view's
+ * answer (DESIGN.md: "graph answers carry no evidence").
+ */
+const DETAIL_ATTRIBUTES: ReadonlySet<string> = new Set(['evidence', 'notes', 'actions', 'claims']);
+
+/** `attributes` without the detail attributes (`detail: false` tells the client to ask for them). */
+function drawingAttributes(attributes: EdgeAttributes): EdgeAttributes {
+  const out: Record<string, unknown> = { detail: false };
+  for (const [name, value] of Object.entries(attributes))
+    if (!DETAIL_ATTRIBUTES.has(name)) out[name] = value;
+  return out as unknown as EdgeAttributes;
+}
+
+/**
+ * The subgraph induced by `keys` as graphology export JSON. Edges carry what drawing needs; their
+ * evidence, notes, S3 action lists and OIDC claims come with `GET /api/edge` when one is opened.
+ */
 export function exportSubgraph(
   graph: AccessGraph,
   keys: ReadonlySet<string>,
@@ -119,7 +137,8 @@ export function exportSubgraph(
   for (const key of keys) {
     nodes.push({ key, attributes: graph.getNodeAttributes(key) });
     graph.forEachOutEdge(key, (edge, attributes, source, target) => {
-      if (keys.has(target)) edges.push({ key: edge, source, target, attributes });
+      if (keys.has(target))
+        edges.push({ key: edge, source, target, attributes: drawingAttributes(attributes) });
     });
   }
   return {

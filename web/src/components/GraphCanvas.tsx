@@ -30,7 +30,9 @@ const watched = new WeakSet<object>();
 /**
  * After each frame, once frames stop (250 ms): how many labels are drawn and how many overlap,
  * and the private parts of Sigma this build misses — as data attributes for tests and support
- * (`data-labels`, `data-label-overlaps`, `data-sigma-contract`: `ok` or the missing parts).
+ * (`data-drawn-labels`, `data-drawn-label-overlaps` — the labels Sigma drew last, after the
+ * collision pass of sigma-internals.ts, at any level — and `data-sigma-contract`: `ok` or the
+ * missing parts). label-boxes.ts answers `data-labels` on demand for the organization view.
  */
 function watchDiagnostics(element: HTMLElement): void {
   const sigma = currentSigma();
@@ -40,8 +42,8 @@ function watchDiagnostics(element: HTMLElement): void {
   const write = (): void => {
     const d = rendererDiagnostics();
     if (d === undefined) return;
-    element.dataset.labels = String(d.labels);
-    element.dataset.labelOverlaps = String(d.overlaps);
+    element.dataset.drawnLabels = String(d.labels);
+    element.dataset.drawnLabelOverlaps = String(d.overlaps);
     element.dataset.sigmaContract = d.contract.length === 0 ? 'ok' : d.contract.join('; ');
   };
   sigma.on('afterRender', () => {

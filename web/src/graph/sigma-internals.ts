@@ -190,6 +190,8 @@ interface Viewport {
 interface PlacedLabel {
   key: string;
   box: LabelBox;
+  /** The node's zIndex (importance). */
+  rank: number;
 }
 
 function overlaps(a: LabelBox, b: LabelBox): boolean {
@@ -208,7 +210,7 @@ function placedLabels(sigma: object, viewport: Viewport): PlacedLabel[] | undefi
   const measure = renderer?.nodeLabelBox;
   if (renderer === undefined || cache === undefined || displayed === undefined) return undefined;
   if (typeof measure !== 'function') return undefined;
-  const out: (PlacedLabel & { rank: number; size: number })[] = [];
+  const out: (PlacedLabel & { size: number })[] = [];
   for (const key of displayed) {
     const data = cache[key];
     if (data === undefined) continue;
@@ -232,13 +234,17 @@ function placedLabels(sigma: object, viewport: Viewport): PlacedLabel[] | undefi
   return out;
 }
 
+/** zIndex of the selection and of focused items (highlight.ts): always labelled. */
+const FOCUSED_RANK = 2;
+
 /** Most labels compared in one frame (Sigma's label grid keeps far fewer on screen). */
 const MAX_LABELS_CHECKED = 3000;
 
 /**
  * Labels never overlap at rest: after Sigma picks the labels of a frame (its label grid plus the
  * forced ones), a label whose box (with its node) overlaps one already kept, or that the edge of
- * the canvas would cut, is dropped, the most important kept first. Returns false when Sigma's label renderer is not as expected (then
+ * the canvas would cut, is dropped, the most important kept first; the selection and focused
+ * items are always kept. Returns false when Sigma's label renderer is not as expected (then
  * labels are drawn as Sigma picks them).
  */
 export function installLabelCollisionPass(sigma: object & Viewport): boolean {
@@ -256,6 +262,12 @@ export function installLabelCollisionPass(sigma: object & Viewport): boolean {
     const kept: LabelBox[] = [];
     for (const label of placed) {
       const b = label.box;
+      // The selection and a focused path or result (zIndex 2 and up) are always labelled: they
+      // are what the reviewer asked for, and few; the others make room for them.
+      if (label.rank >= FOCUSED_RANK) {
+        kept.push(b);
+        continue;
+      }
       // A label cut by the edge of the canvas is not drawn: moving the camera brings it back.
       const cut = b.minX < 0 || b.minY < 0 || b.maxX > width || b.maxY > height;
       if (cut || kept.some((box) => overlaps(box, b))) displayed.delete(label.key);
