@@ -100,7 +100,8 @@ export function findReachableFrom(
   // The decision of what is reached is the best over all paths (allow beats conditional) and
   // the path shown the shortest with that decision: unconditional paths are searched on their own.
   let allow: ReadonlyMap<string, Link> | undefined;
-  if (includeConditional && [...links.values()].some((l) => l.conditional > 0))
+  // A search that ran out of time answers `truncated` with what it found; no second search.
+  if (!stopped && includeConditional && [...links.values()].some((l) => l.conditional > 0))
     allow = layeredBfs(
       graph,
       principalKey,
@@ -126,6 +127,7 @@ export function findReachableFrom(
     ]),
   ];
   for (const [node, link, map] of sources) {
+    if (budget.expired) break;
     if (link.depth >= maxDepth) continue;
     graph.forEachOutEdge(node, (key, attrs, _source, target) => {
       budget.spend();

@@ -100,4 +100,22 @@ describe('findReachableFrom', () => {
       WrongNodeKindError,
     );
   });
+
+  it('stops at the time budget: a truncated answer, no bucket scan after the clock ran out', () => {
+    const b = new GraphBuilder();
+    b.account('999988887777', 'external');
+    for (let i = 0; i < 3000; i++) {
+      const role = `111111111111:role/R${String(i)}`;
+      b.edge('999988887777', role, { aggregate: true, decision: 'conditional' });
+      b.edge(role, `bucket:b${String(i)}`);
+    }
+    // The clock passes the deadline after its third reading, in the middle of the search.
+    let reads = 0;
+    const clock = (): number => (++reads > 3 ? 1e12 : 0);
+    const r = findReachableFrom(b.graph, key('999988887777'), { timeBudgetMs: 1000, clock });
+    expect(r.kind).toBe('truncated');
+    if (r.kind !== 'truncated') return;
+    expect(r.roles.length).toBeGreaterThan(0);
+    expect(r.buckets).toEqual([]);
+  });
 });
