@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { AppContext } from './app-context.js';
 import { accessLog, type AccessLogLine } from './access-log.js';
@@ -65,6 +66,9 @@ export function createApp(options: AppOptions): Express {
   if (options.allowedHosts !== undefined) app.use(requireAllowedHost(options.allowedHosts));
   app.use(securityHeaders());
   if (options.hsts === true) app.use(strictTransportSecurity());
+  // gzip when the client accepts it: a 50,000-node principal-level answer is ~90 MB of JSON and
+  // ~3 MB compressed (ARNs repeat). No answer mixes a secret with text from the request.
+  app.use(compression());
 
   const api = express.Router();
   if (options.token !== undefined) api.use(requireBearerToken(options.token));

@@ -116,9 +116,9 @@ export function accountLevelAnswer(db: Store, scanId: number, analysis: Analysis
  */
 const DETAIL_ATTRIBUTES: ReadonlySet<string> = new Set(['evidence', 'notes', 'actions', 'claims']);
 
-/** `attributes` without the detail attributes (`detail: false` tells the client to ask for them). */
+/** `attributes` without the detail attributes (the side panel asks `GET /api/edge` for them). */
 function drawingAttributes(attributes: EdgeAttributes): EdgeAttributes {
-  const out: Record<string, unknown> = { detail: false };
+  const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(attributes))
     if (!DETAIL_ATTRIBUTES.has(name)) out[name] = value;
   return out as unknown as EdgeAttributes;
