@@ -19,25 +19,16 @@ import type {
   ResourceProfile,
   ResourceRequest,
 } from '../../authorize/types.js';
-import { parseArn } from '../../arn/parse-arn.js';
 import { statementMatchesAction } from '../../policy/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
-import {
-  addDecisionEdge,
-  bestResult,
-  ensureNamedPrincipalNode,
-  ensureNode,
-  type BuildContext,
-} from '../build-context.js';
+import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import { namedPrincipalCaller } from '../callers/named-principal-caller.js';
 import {
   ANYONE_KEY,
   anonymousCaller,
   anyPrincipalCaller,
   hypotheses,
   opaqueAccountCaller,
-  opaqueRoleCaller,
-  opaqueUserCaller,
-  serviceCaller,
 } from '../callers/opaque-callers.js';
 import {
   PermissionIndex,
@@ -225,7 +216,7 @@ export function addResourceAccessEdgesInto(
   index: CandidateIndex,
   resource: ResourceProfile,
 ): void {
-  const { model, accounts } = ctx;
+  const { accounts } = ctx;
   const done = new Set<string>();
   const one = (p: CallerProfile): void => {
     if (done.has(p.key)) return;
@@ -262,31 +253,11 @@ export function addResourceAccessEdgesInto(
         accountGrant(ref.accountId, ref.partition ?? resource.partition);
         break;
       case 'user':
-      case 'role': {
-        const known = model.principals.get(ref.arn);
-        if (known) {
-          one(known);
-          break;
-        }
-        const partition = parseArn(ref.arn)?.partition ?? resource.partition;
-        ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
-        one(
-          ref.type === 'role'
-            ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
-            : opaqueUserCaller(ref.arn, ref.accountId, partition),
-        );
-        break;
-      }
-      case 'session': {
-        const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
-        const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
-        if (known) one(known);
-        break;
-      }
+      case 'role':
+      case 'session':
       case 'service': {
-        const caller = serviceCaller(ref.service);
-        ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
-        one(caller);
+        const caller = namedPrincipalCaller(ctx, ref, resource.partition);
+        if (caller) one(caller);
         break;
       }
       case 'canonical-user':

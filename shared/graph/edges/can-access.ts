@@ -15,23 +15,14 @@ import type {
   CallerProfile,
   S3Request,
 } from '../../authorize/types.js';
-import { parseArn } from '../../arn/parse-arn.js';
-import {
-  addDecisionEdge,
-  bestResult,
-  ensureNamedPrincipalNode,
-  ensureNode,
-  type BuildContext,
-} from '../build-context.js';
+import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import { namedPrincipalCaller } from '../callers/named-principal-caller.js';
 import {
   ANYONE_KEY,
   anonymousCaller,
   anyPrincipalCaller,
   hypotheses,
   opaqueAccountCaller,
-  opaqueRoleCaller,
-  opaqueUserCaller,
-  serviceCaller,
 } from '../callers/opaque-callers.js';
 import type { CandidateIndex } from '../index/permission-index.js';
 import { principalReferences } from '../index/principal-references.js';
@@ -331,31 +322,11 @@ export function addCanAccessEdgesInto(
         break;
       }
       case 'user':
-      case 'role': {
-        const known = model.principals.get(ref.arn);
-        if (known) {
-          one(known);
-          break;
-        }
-        const partition = parseArn(ref.arn)?.partition ?? bucket.partition;
-        ensureNamedPrincipalNode(ctx, ref.arn, ref.type, ref.accountId);
-        one(
-          ref.type === 'role'
-            ? opaqueRoleCaller(ref.arn, ref.accountId, partition)
-            : opaqueUserCaller(ref.arn, ref.accountId, partition),
-        );
-        break;
-      }
-      case 'session': {
-        const roleArn = ctx.roleByName.get(`${ref.accountId}/${ref.roleName.toLowerCase()}`);
-        const known = roleArn !== undefined ? model.principals.get(roleArn) : undefined;
-        if (known) one(known);
-        break;
-      }
+      case 'role':
+      case 'session':
       case 'service': {
-        const caller = serviceCaller(ref.service);
-        ensureNode(ctx, caller.key, { kind: 'service', label: ref.service });
-        one(caller);
+        const caller = namedPrincipalCaller(ctx, ref, bucket.partition);
+        if (caller) one(caller);
         break;
       }
       case 'federated':
