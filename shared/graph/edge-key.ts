@@ -31,3 +31,30 @@ export function edgeKey(kind: EdgeKind, source: string, target: string, variant 
     '"]',
   ].join('');
 }
+
+/**
+ * The variant `v` for which `edgeKey(kind, source, target, v)` is `key`, or `undefined` when no
+ * variant gives that key. Used only to send keys compactly (shared/api/compact-graph.ts: the
+ * receiver builds the key again from its parts); the answer is checked by building the key, so
+ * nothing is ever read out of a key that `edgeKey` would not give back.
+ */
+export function edgeKeyVariant(
+  key: string,
+  kind: string,
+  source: string,
+  target: string,
+): string | undefined {
+  const empty = edgeKey(kind as EdgeKind, source, target);
+  // Everything up to the variant's opening quote, which `empty` shares with every variant.
+  const head = empty.slice(0, -2);
+  if (!key.startsWith(head) || !key.endsWith('"]') || key.length < empty.length) return undefined;
+  const body = key.slice(head.length, -2);
+  let variant: unknown;
+  try {
+    variant = VERBATIM.test(body) ? body : JSON.parse(`"${body}"`);
+  } catch {
+    return undefined;
+  }
+  if (typeof variant !== 'string') return undefined;
+  return edgeKey(kind as EdgeKind, source, target, variant) === key ? variant : undefined;
+}

@@ -1,11 +1,13 @@
 /**
- * From the wire to the screen: turns graphology export JSON sent by `/api/graph` into the graph
+ * From the wire to the screen: turns the graph sent by `/api/graph` (graphology export JSON, or
+ * its compact form, shared/api/compact-graph.ts, read item by item without expanding it) into the graph
  * Sigma draws — domain attributes kept, display attributes (position, size, colour, shape, edge
  * state) added. The JSON is untrusted: a node or edge that does not have the expected shape is
  * skipped and reported, never drawn half-read. At account level, each OU cluster gets a
  * label-only node (`ou-label`) naming its path. Pure (graphology only, no DOM).
  */
 import { MultiDirectedGraph } from 'graphology';
+import { compactEdges, type CompactGraphColumns } from '../../../shared/api/compact-graph.js';
 import { accountRootArn, parseArn } from '../../../shared/arn/parse-arn.js';
 import type { AccountScope, NodeKind } from '../../../shared/graph/types.js';
 import {
@@ -95,6 +97,36 @@ export interface SerializedGraph {
   edges: readonly SerializedEdge[];
 }
 
+/**
+ * A graph as `/api/graph` sends it: export JSON, or the compact form (already checked with
+ * `checkCompactGraph`: its indexes are in range).
+ */
+export type WireGraph = SerializedGraph | CompactGraphColumns<unknown, unknown>;
+
+function isCompact(data: WireGraph): data is CompactGraphColumns<unknown, unknown> {
+  return 'nodeKeys' in data;
+}
+
+/** The nodes of `data` in order, as export JSON lists them. */
+function* nodesOf(data: WireGraph): Generator<SerializedNode> {
+  if (!isCompact(data)) {
+    yield* data.nodes;
+    return;
+  }
+  const { nodeKeys, nodeAttributes } = data;
+  for (let i = 0; i < nodeKeys.length; i++) {
+    const attributes = nodeAttributes[i];
+    yield typeof attributes === 'object' && attributes !== null
+      ? { key: nodeKeys[i] as string, attributes: attributes as Record<string, unknown> }
+      : { key: nodeKeys[i] as string };
+  }
+}
+
+/** The edges of `data` in order, as export JSON lists them (compact keys rebuilt). */
+function edgesOf(data: WireGraph): Iterable<SerializedEdge> {
+  return isCompact(data) ? (compactEdges(data) as Iterable<SerializedEdge>) : data.edges;
+}
+
 export interface DisplayGraphResult {
   graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>;
   /** What was skipped and why (shown in the UI, never thrown). */
@@ -172,13 +204,13 @@ const CHUNK = 5_000;
  * created once and completed in place (positions, sizes) before anyone renders them.
  */
 function* buildDisplayGraph(
-  data: SerializedGraph,
+  data: WireGraph,
   level: GraphLevel,
 ): Generator<void, DisplayGraphResult> {
   const graph = new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>();
   const problems: string[] = [];
   let n = 0;
-  for (const node of data.nodes) {
+  for (const node of nodesOf(data)) {
     if (++n % CHUNK === 0) yield;
     if (typeof node.key !== 'string' || graph.hasNode(node.key)) {
       problems.push(`node ${JSON.stringify(node.key)}: missing or duplicate key`);
@@ -193,7 +225,7 @@ function* buildDisplayGraph(
   }
 
   const degrees = new Map<string, number>();
-  for (const edge of data.edges) {
+  for (const edge of edgesOf(data)) {
     if (++n % CHUNK === 0) yield;
     if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) {
       problems.push(`edge ${edge.source} → ${edge.target}: unknown endpoint`);
@@ -381,7 +413,7 @@ const OU_LABEL_GAP = 12;
  * Builds the display graph with positions (`layoutAccountView` at account level,
  * `layoutPrincipalView` otherwise), in one go.
  */
-export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): DisplayGraphResult {
+export function toDisplayGraph(data: WireGraph, level: GraphLevel): DisplayGraphResult {
   const steps = buildDisplayGraph(data, level);
   for (;;) {
     const step = steps.next();
@@ -391,7 +423,7 @@ export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): Displa
 
 /** As `toDisplayGraph`, yielding to the event loop between chunks; stops early when aborted. */
 export async function toDisplayGraphAsync(
-  data: SerializedGraph,
+  data: WireGraph,
   level: GraphLevel,
   signal?: AbortSignal,
 ): Promise<DisplayGraphResult> {
