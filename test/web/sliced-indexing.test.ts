@@ -561,6 +561,18 @@ describe('processAhead', () => {
     expect(Object.hasOwn(r, 'addNodeToProgram')).toBe(false);
   });
 
+  it('leaves the edge writes out when asked (edges drawn by another layer), nothing else', () => {
+    const reference = new FakeRenderer();
+    reference.processData();
+    const r = new FakeRenderer();
+    const steps = processAhead(r, undefined, true);
+    while (steps.next().done !== true);
+    expect(writes(r.calls)).toEqual(writes(reference.calls).filter((w) => w.startsWith('write n')));
+    expect(labelled(r.calls)).toBe(600);
+    expect(r.calls).toContain('edges pass');
+    expect(r.calls.lastIndexOf('edge buffers')).toBeGreaterThan(r.calls.indexOf('edges pass'));
+  });
+
   it("does nothing ahead without Sigma's processing methods", () => {
     const r: Record<string, unknown> = { resize: () => undefined };
     const first = processAhead(r).next();

@@ -21,6 +21,7 @@ import {
 import { isImportantNode, KIND_SHAPES, nodeColor, nodeSize, type NodeShape } from './node-look.js';
 import { layoutAccountView, ouOf } from '../layout/account-layout.js';
 import { layoutPrincipalView } from '../layout/principal-layout.js';
+import { nextTask } from './sliced-indexing.js';
 
 export type GraphLevel = 'account' | 'principal';
 
@@ -231,10 +232,6 @@ function* buildDisplayGraph(
       problems.push(`edge ${edge.source} → ${edge.target}: unknown endpoint`);
       continue;
     }
-    if (edge.key !== undefined && graph.hasEdge(edge.key)) {
-      problems.push(`edge ${edge.key}: duplicate key`);
-      continue;
-    }
     const source = graph.getNodeAttributes(edge.source);
     if (!isAccessNode(source)) continue; // Label nodes are added after the edges.
     const a = edge.attributes ?? {};
@@ -267,7 +264,17 @@ function* buildDisplayGraph(
     };
     if (decision !== undefined) attrs.decision = decision;
     if (edge.key === undefined) graph.addEdge(edge.source, edge.target, attrs);
-    else graph.addEdgeWithKey(edge.key, edge.source, edge.target, attrs);
+    else {
+      // graphology refuses a key it holds before changing anything; asking first would look
+      // every key up twice.
+      try {
+        graph.addEdgeWithKey(edge.key, edge.source, edge.target, attrs);
+      } catch (err: unknown) {
+        if (!graph.hasEdge(edge.key)) throw err;
+        problems.push(`edge ${edge.key}: duplicate key`);
+        continue;
+      }
+    }
     degrees.set(edge.source, (degrees.get(edge.source) ?? 0) + count);
     degrees.set(edge.target, (degrees.get(edge.target) ?? 0) + count);
   }
@@ -431,7 +438,8 @@ export async function toDisplayGraphAsync(
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // A new task at once (a timer would be clamped to 4 ms after a few nested yields).
+    await nextTask();
     signal?.throwIfAborted();
   }
 }
