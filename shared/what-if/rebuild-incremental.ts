@@ -52,6 +52,7 @@ import type { AccessGraph } from '../graph/types.js';
 import type { CompiledPolicy } from '../policy/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { AppliedChanges } from './apply-changes.js';
+import { GraphJournal } from './graph-journal.js';
 import { recompileModel } from './recompile-model.js';
 
 export type IncrementalOutcome =
@@ -64,6 +65,11 @@ export type IncrementalOutcome =
       rebuiltTargets: number;
       /** Milliseconds per stage (for benchmarks). */
       stagesMs: Record<string, number>;
+      /**
+       * `graph` is the base graph, changed in place: `undo()` restores it exactly (same nodes,
+       * edges and attribute objects). Call it once the answer is computed, also on error.
+       */
+      undo: () => void;
     }
   | { kind: 'fallback'; reason: string };
 
@@ -323,170 +329,180 @@ export function rebuildIncremental(
   for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
   const before = listDiffEdgesOf(base.graph, beforeKeys);
 
-  // copy() builds the graph with its own constructor (a MultiDirectedGraph), attributes
-  // shallow-copied; its declared type is the abstract graph.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-  const graph: AccessGraph = base.graph.copy();
-  lap('copy');
-  // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
-  // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
-  const wholeBefore = rebuiltWholeKeys(base.graph);
-  const endpoints = new Set<string>();
-  for (const key of wholeBefore)
-    if (graph.hasEdge(key)) {
+  // The base graph is changed in place and restored by `undo()` (or here, on any error).
+  const graph = base.graph;
+  const journal = new GraphJournal(graph);
+  const added: string[] = [];
+  const onNodeAdded = ({ key }: { key: string }): void => {
+    added.push(key);
+  };
+  try {
+    // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
+    // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
+    const wholeBefore = rebuiltWholeKeys(base.graph);
+    const endpoints = new Set<string>();
+    for (const key of wholeBefore)
+      if (graph.hasEdge(key)) {
+        endpoints.add(graph.source(key));
+        graph.dropEdge(key);
+      }
+    const workloadNodes: string[] = [];
+    graph.forEachNode((key, a) => {
+      if (a.kind === 'workload') workloadNodes.push(key);
+    });
+    for (const key of workloadNodes) graph.dropNode(key);
+    graph.on('nodeAdded', onNodeAdded);
+    for (const key of beforeKeys) {
+      if (!graph.hasEdge(key)) continue;
       endpoints.add(graph.source(key));
       graph.dropEdge(key);
     }
-  const workloadNodes: string[] = [];
-  graph.forEachNode((key, a) => {
-    if (a.kind === 'workload') workloadNodes.push(key);
-  });
-  for (const key of workloadNodes) graph.dropNode(key);
-  const added: string[] = [];
-  graph.on('nodeAdded', ({ key }: { key: string }) => added.push(key));
-  for (const key of beforeKeys) {
-    if (!graph.hasEdge(key)) continue;
-    endpoints.add(graph.source(key));
-    graph.dropEdge(key);
-  }
-  for (const d of t.deleted) if (graph.hasNode(d)) graph.dropNode(d);
-  for (const key of [...t.created, ...t.identityChanged, ...t.trustChanged])
-    if (graph.hasNode(key)) {
-      // Attributes the full build may not set again come from the data afresh.
-      graph.removeNodeAttribute(key, 'unresolved');
-      graph.removeNodeAttribute(key, 'tags');
-      graph.removeNodeAttribute(key, 'admin');
-    }
+    for (const d of t.deleted) if (graph.hasNode(d)) graph.dropNode(d);
+    for (const key of [...t.created, ...t.identityChanged, ...t.trustChanged])
+      if (graph.hasNode(key)) {
+        // Attributes the full build may not set again come from the data afresh.
+        graph.removeNodeAttribute(key, 'unresolved');
+        graph.removeNodeAttribute(key, 'tags');
+        graph.removeNodeAttribute(key, 'admin');
+      }
 
-  const partition = base.graph.getAttribute('partition') ?? 'aws';
-  const accounts = addAccountNodes(graph, after, options.config, options.lookupVendor, partition);
-  const edited = new Map(
-    [...changed].flatMap((id) => {
-      const a = after.accounts.get(id);
-      return a ? [[id, a] as const] : [];
-    }),
-  );
-  addPrincipalNodes(graph, { accounts: edited, issues: [] }, accounts);
-  lap('drop');
-  const ctx = createBuildContext(graph, after, model, accounts);
-  // The other targets see only the changed callers (created or identity changed): the same
-  // builder functions, with the candidates and same-account principals restricted to them. What
-  // else they add (edges from accounts, `anyone`, services, named principals) is decided exactly
-  // as in the base and already there; the graph keeps an existing edge unless a better decision
-  // comes, and none can.
-  const changedProfiles: CallerProfile[] = [];
-  for (const c of callers) {
-    const p = model.principals.get(c);
-    if (p !== undefined && p.accountId !== undefined) changedProfiles.push(p);
-  }
-  const changedByAccount = new Map<string, CallerProfile[]>();
-  for (const p of changedProfiles) {
-    const id = p.accountId ?? '';
-    let list = changedByAccount.get(id);
-    if (!list) changedByAccount.set(id, (list = []));
-    list.push(p);
-  }
-  const callerCtx: BuildContext = { ...ctx, principalsByAccount: changedByAccount };
-  const indexes = new Map<string, { full: CandidateIndex; callers: CandidateIndex }>();
-  const indexOf = (
-    kind: string,
-    actions: readonly string[],
-    keyOf: (pattern: string) => PatternKey,
-    full: boolean,
-  ): CandidateIndex => {
-    let pair = indexes.get(kind);
-    if (!pair) {
-      pair = {
-        full: new LazyIndex(ctx.principalsByAccount, actions, keyOf),
-        callers: new PermissionIndex(changedProfiles, actions, keyOf),
-      };
-      indexes.set(kind, pair);
-    }
-    return full ? pair.full : pair.callers;
-  };
-  for (const arn of dirtyRoles) {
-    const role = model.roles.get(arn);
-    if (!role) continue;
-    const full = fullRoles.has(arn);
-    const index = indexOf('role', ASSUME_ACTIONS, rolePatternKey, full);
-    addCanAssumeEdgesInto(full ? ctx : callerCtx, index, role);
-  }
-  for (const arn of dirtyBuckets) {
-    const bucket = model.buckets.get(arn);
-    if (!bucket) continue;
-    const full = fullBuckets.has(arn);
-    const index = indexOf('s3', S3_INDEXED_ACTIONS, bucketPatternKey, full);
-    addCanAccessEdgesInto(full ? ctx : callerCtx, index, bucket);
-  }
-  lap('targets');
-  for (const arn of dirtyResources) {
-    const r = model.resources?.get(arn);
-    if (!r) continue;
-    const full = fullResources.has(arn);
-    const index = indexOf(
-      `resource:${r.service}`,
-      serviceActions(r.service),
-      resourcePatternKey,
-      full,
+    const partition = base.graph.getAttribute('partition') ?? 'aws';
+    const accounts = addAccountNodes(graph, after, options.config, options.lookupVendor, partition);
+    const edited = new Map(
+      [...changed].flatMap((id) => {
+        const a = after.accounts.get(id);
+        return a ? [[id, a] as const] : [];
+      }),
     );
-    addResourceAccessEdgesInto(full ? ctx : callerCtx, index, r);
-  }
-  lap('resources');
-  for (const key of [...callers, ...t.trustChanged]) {
-    const p = model.principals.get(key);
-    if (p && graph.hasNode(key) && isAdministrator(p, model))
-      graph.setNodeAttribute(key, 'admin', true);
-  }
-  for (const g of model.groups?.values() ?? [])
-    if (changed.has(g.accountId) && graph.hasNode(g.arn)) {
-      if (isAdministrator(groupAsCaller(g), model)) graph.setNodeAttribute(g.arn, 'admin', true);
-      else graph.removeNodeAttribute(g.arn, 'admin');
+    addPrincipalNodes(graph, { accounts: edited, issues: [] }, accounts);
+    lap('drop');
+    const ctx = createBuildContext(graph, after, model, accounts);
+    // The other targets see only the changed callers (created or identity changed): the same
+    // builder functions, with the candidates and same-account principals restricted to them. What
+    // else they add (edges from accounts, `anyone`, services, named principals) is decided exactly
+    // as in the base and already there; the graph keeps an existing edge unless a better decision
+    // comes, and none can.
+    const changedProfiles: CallerProfile[] = [];
+    for (const c of callers) {
+      const p = model.principals.get(c);
+      if (p !== undefined && p.accountId !== undefined) changedProfiles.push(p);
     }
-  if (options.config.crownJewels.length > 0) {
-    const patterns = options.config.crownJewels.map(
-      (p) =>
-        new RegExp(
-          `^${p
-            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-            .replace(/\*/g, '.*')
-            .replace(/\?/g, '.')}$`,
-        ),
-    );
-    for (const key of added)
-      if (graph.hasNode(key) && patterns.some((re) => re.test(key)))
-        graph.setNodeAttribute(key, 'crownJewel', true);
-  }
-  graph.removeAllListeners('nodeAdded');
-  const admins = new Map<string, CallerProfile[]>();
-  for (const p of model.principals.values()) {
-    if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
-    if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
-    let list = admins.get(p.accountId);
-    if (!list) admins.set(p.accountId, (list = []));
-    list.push(p);
-  }
-  lap('admins');
-  addCanEscalateEdges(ctx, after, admins);
-  lap('escalation');
-  // A node the builder adds only for a policy that named it goes when nothing connects it any more.
-  for (const key of endpoints)
-    if (
-      graph.hasNode(key) &&
-      graph.degree(key) === 0 &&
-      isLazyNode(graph, key, accounts.scannedAccountIds, accounts.orgAccountIds)
-    )
-      graph.dropNode(key);
+    const changedByAccount = new Map<string, CallerProfile[]>();
+    for (const p of changedProfiles) {
+      const id = p.accountId ?? '';
+      let list = changedByAccount.get(id);
+      if (!list) changedByAccount.set(id, (list = []));
+      list.push(p);
+    }
+    const callerCtx: BuildContext = { ...ctx, principalsByAccount: changedByAccount };
+    const indexes = new Map<string, { full: CandidateIndex; callers: CandidateIndex }>();
+    const indexOf = (
+      kind: string,
+      actions: readonly string[],
+      keyOf: (pattern: string) => PatternKey,
+      full: boolean,
+    ): CandidateIndex => {
+      let pair = indexes.get(kind);
+      if (!pair) {
+        pair = {
+          full: new LazyIndex(ctx.principalsByAccount, actions, keyOf),
+          callers: new PermissionIndex(changedProfiles, actions, keyOf),
+        };
+        indexes.set(kind, pair);
+      }
+      return full ? pair.full : pair.callers;
+    };
+    for (const arn of dirtyRoles) {
+      const role = model.roles.get(arn);
+      if (!role) continue;
+      const full = fullRoles.has(arn);
+      const index = indexOf('role', ASSUME_ACTIONS, rolePatternKey, full);
+      addCanAssumeEdgesInto(full ? ctx : callerCtx, index, role);
+    }
+    for (const arn of dirtyBuckets) {
+      const bucket = model.buckets.get(arn);
+      if (!bucket) continue;
+      const full = fullBuckets.has(arn);
+      const index = indexOf('s3', S3_INDEXED_ACTIONS, bucketPatternKey, full);
+      addCanAccessEdgesInto(full ? ctx : callerCtx, index, bucket);
+    }
+    lap('targets');
+    for (const arn of dirtyResources) {
+      const r = model.resources?.get(arn);
+      if (!r) continue;
+      const full = fullResources.has(arn);
+      const index = indexOf(
+        `resource:${r.service}`,
+        serviceActions(r.service),
+        resourcePatternKey,
+        full,
+      );
+      addResourceAccessEdgesInto(full ? ctx : callerCtx, index, r);
+    }
+    lap('resources');
+    for (const key of [...callers, ...t.trustChanged]) {
+      const p = model.principals.get(key);
+      if (p && graph.hasNode(key) && isAdministrator(p, model))
+        graph.setNodeAttribute(key, 'admin', true);
+    }
+    for (const g of model.groups?.values() ?? [])
+      if (changed.has(g.accountId) && graph.hasNode(g.arn)) {
+        if (isAdministrator(groupAsCaller(g), model)) graph.setNodeAttribute(g.arn, 'admin', true);
+        else graph.removeNodeAttribute(g.arn, 'admin');
+      }
+    if (options.config.crownJewels.length > 0) {
+      const patterns = options.config.crownJewels.map(
+        (p) =>
+          new RegExp(
+            `^${p
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '.*')
+              .replace(/\?/g, '.')}$`,
+          ),
+      );
+      for (const key of added)
+        if (graph.hasNode(key) && patterns.some((re) => re.test(key)))
+          graph.setNodeAttribute(key, 'crownJewel', true);
+    }
+    graph.removeListener('nodeAdded', onNodeAdded);
+    const admins = new Map<string, CallerProfile[]>();
+    for (const p of model.principals.values()) {
+      if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
+      if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
+      let list = admins.get(p.accountId);
+      if (!list) admins.set(p.accountId, (list = []));
+      list.push(p);
+    }
+    lap('admins');
+    addCanEscalateEdges(ctx, after, admins);
+    lap('escalation');
+    // A node the builder adds only for a policy that named it goes when nothing connects it any more.
+    for (const key of endpoints)
+      if (
+        graph.hasNode(key) &&
+        graph.degree(key) === 0 &&
+        isLazyNode(graph, key, accounts.scannedAccountIds, accounts.orgAccountIds)
+      )
+        graph.dropNode(key);
 
-  const afterKeys = affectedEdgeKeys(graph, fullTargets, callers, rebuilt, TARGET_KINDS, users);
-  for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
-  const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
-  lap('diff');
-  return {
-    kind: 'done',
-    graph,
-    model,
-    edges,
-    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
-    stagesMs,
-  };
+    const afterKeys = affectedEdgeKeys(graph, fullTargets, callers, rebuilt, TARGET_KINDS, users);
+    for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
+    const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
+    lap('diff');
+    return {
+      kind: 'done',
+      graph,
+      model,
+      edges,
+      rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
+      stagesMs,
+      undo: () => {
+        journal.undo();
+      },
+    };
+  } catch (err) {
+    graph.removeListener('nodeAdded', onNodeAdded);
+    journal.undo();
+    throw err;
+  }
 }
