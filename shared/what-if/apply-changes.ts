@@ -603,6 +603,8 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
             };
       if (c.roleArn === null) delete w.roleArn;
       else w.roleArn = c.roleArn;
+      if (c.resourcePolicy === null) delete w.resourcePolicy;
+      else if (c.resourcePolicy !== undefined) w.resourcePolicy = c.resourcePolicy;
       if (i >= 0) list[i] = w;
       else list.push(w);
       a.workloads = list;

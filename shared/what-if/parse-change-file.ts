@@ -220,6 +220,9 @@ function parseEntry(e: Entry): SnapshotChange {
         arn,
         workloadType: e.string('type'),
         roleArn: role === null ? null : e.arn('roleArn', ROLE, 'a role (or null)'),
+        ...(e.raw.resourcePolicy !== undefined
+          ? { resourcePolicy: e.documentOrNull('resourcePolicy') }
+          : {}),
       };
     }
     default:

@@ -28,6 +28,7 @@ import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-ac
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
 import {
   addResourceAccessEdgesInto,
+  addResourceNode,
   resourcePatternKey,
   serviceActions,
 } from '../graph/edges/can-access-resource.js';
@@ -270,6 +271,12 @@ export function rebuildIncremental(
           mayAdmit(refsOf(r.policy), callers, callerAccounts, model.canonicalIds))
       )
         dirtyResources.add(r.arn);
+  // A Lambda function is a resource whose node and policy come from workloads.json: a changed,
+  // created or deleted function gets its node and incoming edges afresh.
+  const changedFunctions = [...t.workloadsChanged].filter(
+    (arn) => base.model.resources?.has(arn) === true || model.resources?.has(arn) === true,
+  );
+  for (const arn of changedFunctions) dirtyResources.add(arn);
   lap('dirty');
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
@@ -316,6 +323,7 @@ export function rebuildIncremental(
     graph.dropEdge(key);
   }
   for (const d of t.deleted) if (graph.hasNode(d)) graph.dropNode(d);
+  for (const arn of changedFunctions) if (graph.hasNode(arn)) graph.dropNode(arn);
   for (const key of [...t.created, ...t.identityChanged, ...t.trustChanged])
     if (graph.hasNode(key)) {
       // Attributes the full build may not set again come from the data afresh.
@@ -346,6 +354,10 @@ export function rebuildIncremental(
     if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
   }
   lap('targets');
+  for (const arn of changedFunctions) {
+    const r = model.resources?.get(arn);
+    if (r) addResourceNode(ctx, r);
+  }
   const resourceIndexes = new Map<string, LazyIndex>();
   for (const arn of dirtyResources) {
     const r = model.resources?.get(arn);

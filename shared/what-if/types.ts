@@ -100,6 +100,11 @@ export type SnapshotChange = ChangeBase &
         arn: string;
         workloadType: string;
         roleArn: string | null;
+        /**
+         * The workload's resource policy (a Lambda function's policy): a document, `null` to
+         * remove it; absent = unchanged.
+         */
+        resourcePolicy?: PolicyJson | null;
       }
   );
 
