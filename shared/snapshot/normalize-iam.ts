@@ -28,6 +28,7 @@ import { readPolicyDocument } from './read-policy-document.js';
 import type {
   Group,
   ManagedPolicy,
+  PolicyVersion,
   NamedPolicy,
   PolicyJson,
   Role,
@@ -539,7 +540,37 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
     });
     if (document !== undefined) policy.document = document;
   }
+  const others = otherVersions(node, version, reader);
+  if (others.length > 0) policy.otherVersions = others;
   return policy;
+}
+
+/**
+ * The versions besides the default one (`chosen`), with their documents; none when the default is
+ * unknown. A version whose document cannot be read is left out with a warning: only
+ * `iam:SetDefaultPolicyVersion` escalation reads them.
+ */
+function otherVersions(
+  node: JsonNode,
+  chosen: JsonNode | undefined,
+  reader: FileReader,
+): PolicyVersion[] {
+  const out: PolicyVersion[] = [];
+  // Without a known default version, which versions are "other" is unknown too.
+  if (chosen === undefined) return out;
+  const listNode = reader.field(node, 'PolicyVersionList');
+  for (const v of reader.list(listNode, 'policy versions')) {
+    if (v.path === chosen.path) continue;
+    const versionId = reader.get(v, 'VersionId');
+    const id = typeof versionId === 'string' ? versionId : `#${out.length + 1}`;
+    const document = readPolicyDocument(reader, reader.field(v, 'Document'), {
+      required: 'Document',
+      consequence: `non-default version ${quote(id)} is left out: an iam:SetDefaultPolicyVersion to it is not analysed`,
+      severity: 'warning',
+    });
+    if (document !== undefined) out.push({ versionId: id, document });
+  }
+  return out;
 }
 
 /**

@@ -524,12 +524,14 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
         return;
       }
       const parts = principalParts(c.arn);
+      const before = i >= 0 ? a.managedPolicies[i] : undefined;
       const policy: ManagedPolicy =
-        i >= 0
+        before !== undefined
           ? {
-              ...(a.managedPolicies[i] as ManagedPolicy),
+              ...before,
               document: c.document,
               defaultVersionId: 'what-if',
+              ...keptVersions(before),
             }
           : {
               arn: c.arn,
@@ -696,4 +698,16 @@ export function applyChanges(
     touchedBy: ed.touchedBy,
     applied: ed.applied,
   };
+}
+
+/**
+ * The versions a policy keeps besides a new default one: its previous default and its other
+ * versions, at most four (IAM keeps five versions; the AWS provider deletes the oldest first).
+ */
+function keptVersions(before: ManagedPolicy): Pick<ManagedPolicy, 'otherVersions'> {
+  const others = [...(before.otherVersions ?? [])];
+  if (before.document !== undefined)
+    others.push({ versionId: before.defaultVersionId ?? 'previous', document: before.document });
+  const kept = others.slice(-4);
+  return kept.length > 0 ? { otherVersions: kept } : {};
 }

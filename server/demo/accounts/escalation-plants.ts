@@ -109,6 +109,32 @@ export function plantEscalation(b: AccountBuilder): void {
     boundary: selfBoundary,
   });
 
+  // 3b. A policy rolled back to an older, broader version (iam:SetDefaultPolicyVersion on the
+  // policy attached to the user); the twin's older version is no broader than its default.
+  const rollback = (name: string, older: ReturnType<typeof policy>): string => {
+    const arn = `arn:${p}:iam::${a}:policy/${name}`;
+    return b.customerPolicy({
+      name,
+      versions: [
+        older,
+        policy(allow('iam:SetDefaultPolicyVersion', arn), allow('s3:ListAllMyBuckets', '*')),
+      ],
+    });
+  };
+  b.user({
+    name: 'esc-policy-rollback',
+    managed: [rollback('esc-rollback-policy', policy(allow('*', '*')))],
+  });
+  b.user({
+    name: 'esc-policy-rollback-narrow',
+    managed: [
+      rollback(
+        'esc-rollback-narrow-policy',
+        policy(allow(['s3:ListAllMyBuckets', 's3:GetObject'], '*')),
+      ),
+    ],
+  });
+
   // 4. Pass a role to new compute, with its four twins.
   const lambdaCreate = allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*');
   b.user({

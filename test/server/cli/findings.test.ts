@@ -84,6 +84,7 @@ const EXPECTED: [string, string][] = [
     'esc-key-maker',
     'esc-trust-rewriter',
     'esc-self-editor',
+    'esc-policy-rollback',
     'esc-lambda-dev',
     'esc-build-dev',
     'esc-function-editor',
@@ -184,7 +185,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('37 finding(s): 5 critical, 22 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('38 finding(s): 5 critical, 23 high, 5 medium, 3 low, 2 info');
   });
 });
 

@@ -211,6 +211,21 @@ const CASES: {
     ],
   },
   {
+    name: 'managed policy new default version of a policy with stored versions',
+    reason:
+      'esc-rollback-policy keeps v1 (allows everything) and its previous default: iam:SetDefaultPolicyVersion escalation is decided on the stored versions',
+    changes: [
+      {
+        kind: 'managed-policy',
+        arn: 'arn:aws:iam::500000000006:policy/esc-rollback-policy',
+        document: allow(
+          'iam:SetDefaultPolicyVersion',
+          'arn:aws:iam::500000000006:policy/esc-rollback-policy',
+        ),
+      },
+    ],
+  },
+  {
     name: 'boundary removed and group policy widened',
     reason: 'carol loses DeveloperBoundary while Developers gains sts:AssumeRole on *',
     changes: [
@@ -551,6 +566,18 @@ describe('incremental rebuild = full rebuild', () => {
     expect(inc.edges).toEqual(diffEdges(listDiffEdges(base.graph), listDiffEdges(f.graph)));
     // The base analysis is never modified.
     expect(base.graph.hasNode('arn:aws:iam::500000000006:role/PartnerAdminRole')).toBe(false);
+  });
+
+  it('a new default version keeps the previous one (iam:SetDefaultPolicyVersion can return to it)', () => {
+    const arn = 'arn:aws:iam::500000000006:policy/esc-rollback-narrow-policy';
+    const applied = applyChanges(base.snapshot, [
+      { kind: 'managed-policy', arn, document: allow('s3:ListAllMyBuckets', '*') },
+    ]);
+    const policy = applied.snapshot.accounts
+      .get('500000000006')
+      ?.managedPolicies.find((p) => p.arn === arn);
+    expect(policy?.defaultVersionId).toBe('what-if');
+    expect(policy?.otherVersions?.map((v) => v.versionId)).toEqual(['v1', 'v2']);
   });
 
   it('falls back to a full rebuild when an IAM Identity Center role changes', () => {
