@@ -207,9 +207,17 @@ export function plantEscalation(b: AccountBuilder): void {
   });
 }
 
-/** workloads.json of an account: the sandbox's planted workloads, none elsewhere (an empty list). */
-export function demoWorkloads(accountId: string, partition: string, region: string): unknown {
-  if (accountId !== SANDBOX) return { Workloads: [] };
+/**
+ * workloads.json of an account: the sandbox's planted workloads, and the Lambda functions of
+ * planted-resources.ts (`functions`); an empty list elsewhere.
+ */
+export function demoWorkloads(
+  accountId: string,
+  partition: string,
+  region: string,
+  functions: readonly unknown[] = [],
+): unknown {
+  if (accountId !== SANDBOX) return { Workloads: [...functions] };
   const role = (n: string): string => `arn:${partition}:iam::${accountId}:role/${n}`;
   return {
     Workloads: [
