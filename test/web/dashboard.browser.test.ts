@@ -12,8 +12,7 @@ const EXTERNAL_DEPLOY = 'arn:aws:iam::444444444444:role/ci/ExternalDeployRole';
 const PARTNER_BUCKET = 'arn:aws:s3:::acme-partner-exchange-500000000002';
 const PARTNER_AUDIT = 'arn:aws:iam::500000000002:role/PartnerAuditRole';
 const LEGACY_PUBLIC = 'arn:aws:iam::500000000003:role/LegacyPublicRole';
-const FUNCTION = (name: string): string =>
-  `arn:aws:lambda:us-east-1:500000000005:function:${name}`;
+const FUNCTION = (name: string): string => `arn:aws:lambda:us-east-1:500000000005:function:${name}`;
 
 /** What the checks read of a DOM element (the test code is compiled without the DOM library). */
 interface Attributed {
