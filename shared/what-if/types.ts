@@ -106,6 +106,17 @@ export type SnapshotChange = ChangeBase &
          */
         resourcePolicy?: PolicyJson | null;
       }
+    | {
+        /**
+         * One statement of a Lambda function's policy (Terraform's `aws_lambda_permission`,
+         * Lambda's AddPermission / RemovePermission): added or replaced by its `Sid`;
+         * `statement: null` removes it. `arn` is the unqualified function ARN.
+         */
+        kind: 'function-permission';
+        arn: string;
+        sid: string;
+        statement: PolicyJson | null;
+      }
   );
 
 export type ChangeKind = SnapshotChange['kind'];

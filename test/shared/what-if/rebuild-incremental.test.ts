@@ -406,6 +406,25 @@ const CASES: {
     ],
   },
   {
+    name: 'function permission added (aws_lambda_permission)',
+    reason:
+      'one statement added by its Sid to the function policy: the function is rebuilt as for a policy change',
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::464622532012:root invoke'] },
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        sid: 'datadog',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::464622532012:root' },
+          Action: 'lambda:InvokeFunction',
+          Resource: HOOK,
+        },
+      },
+    ],
+  },
+  {
     name: 'function role changed',
     reason: "the function node's roleArn attribute and its runs-as edge follow the new role",
     changes: [
