@@ -532,7 +532,9 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
   if (defaultVersionId !== undefined) policy.defaultVersionId = defaultVersionId;
   const consequence =
     'the policy is loaded without its document: what it allows and denies is unknown';
-  const version = defaultVersion(node, defaultVersionId, reader, consequence);
+  const listNode = reader.field(node, 'PolicyVersionList');
+  const versions = reader.list(listNode, 'policy versions');
+  const version = defaultVersion(listNode, versions, defaultVersionId, reader, consequence);
   if (version !== undefined) {
     const document = readPolicyDocument(reader, reader.field(version, 'Document'), {
       required: 'Document',
@@ -540,7 +542,7 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
     });
     if (document !== undefined) policy.document = document;
   }
-  const others = otherVersions(node, version, reader);
+  const others = otherVersions(versions, version, reader);
   if (others.length > 0) policy.otherVersions = others;
   return policy;
 }
@@ -551,15 +553,14 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
  * `iam:SetDefaultPolicyVersion` escalation reads them.
  */
 function otherVersions(
-  node: JsonNode,
+  versions: readonly JsonNode[],
   chosen: JsonNode | undefined,
   reader: FileReader,
 ): PolicyVersion[] {
   const out: PolicyVersion[] = [];
   // Without a known default version, which versions are "other" is unknown too.
   if (chosen === undefined) return out;
-  const listNode = reader.field(node, 'PolicyVersionList');
-  for (const v of reader.list(listNode, 'policy versions')) {
+  for (const v of versions) {
     if (v.path === chosen.path) continue;
     const versionId = reader.get(v, 'VersionId');
     const id = typeof versionId === 'string' ? versionId : `#${out.length + 1}`;
@@ -578,13 +579,12 @@ function otherVersions(
  * against `DefaultVersionId`; without a flag, the one whose `VersionId` is `DefaultVersionId`.
  */
 function defaultVersion(
-  node: JsonNode,
+  listNode: JsonNode,
+  versions: readonly JsonNode[],
   defaultVersionId: string | undefined,
   reader: FileReader,
   consequence: string,
 ): JsonNode | undefined {
-  const listNode = reader.field(node, 'PolicyVersionList');
-  const versions = reader.list(listNode, 'policy versions');
   const flagged = versions.filter(
     (v) => reader.boolean(reader.field(v, 'IsDefaultVersion')) === true,
   );
