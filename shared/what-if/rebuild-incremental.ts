@@ -29,6 +29,7 @@ import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-ac
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
 import {
   addResourceAccessEdgesInto,
+  addResourceNode,
   resourcePatternKey,
   serviceActions,
 } from '../graph/edges/can-access-resource.js';
@@ -240,6 +241,12 @@ export function rebuildIncremental(
   const fullRoles = new Set<string>();
   const fullBuckets = new Set<string>(t.bucketsChanged);
   const fullResources = new Set<string>();
+  // A Lambda function is a resource whose node and policy come from workloads.json: a changed,
+  // created or deleted function gets its node and incoming edges afresh.
+  const changedFunctions = [...t.workloadsChanged].filter(
+    (arn) => base.model.resources?.has(arn) === true || model.resources?.has(arn) === true,
+  );
+  for (const arn of changedFunctions) fullResources.add(arn);
   for (const arn of [...t.trustChanged, ...t.created]) if (model.roles.has(arn)) fullRoles.add(arn);
   for (const arn of [...t.trustChanged, ...t.created, ...t.deleted])
     if (arn.includes(SSO_ROLE))
@@ -358,6 +365,7 @@ export function rebuildIncremental(
       graph.dropEdge(key);
     }
     for (const d of t.deleted) if (graph.hasNode(d)) graph.dropNode(d);
+    for (const arn of changedFunctions) if (graph.hasNode(arn)) graph.dropNode(arn);
     for (const key of [...t.created, ...t.identityChanged, ...t.trustChanged])
       if (graph.hasNode(key)) {
         // Attributes the full build may not set again come from the data afresh.
@@ -427,6 +435,10 @@ export function rebuildIncremental(
       addCanAccessEdgesInto(full ? ctx : callerCtx, index, bucket);
     }
     lap('targets');
+    for (const arn of changedFunctions) {
+      const r = model.resources?.get(arn);
+      if (r) addResourceNode(ctx, r);
+    }
     for (const arn of dirtyResources) {
       const r = model.resources?.get(arn);
       if (!r) continue;
