@@ -1,13 +1,16 @@
 /**
  * Benchmark of issue 15 (KMS keys behind buckets and the resource-policy services): the
  * 1,000-account demo with `resourcesPerType` 10 (10 KMS keys, secrets, queues, topics and
- * repositories in every generic workload account), compiled and built **with** its resources.json
- * files and **without** them (the same snapshot with `resources` and bucket encryption dropped
- * after loading), alternating in separate processes so that peak RSS is each build's own; then,
- * in the "with" runs, `who-can-reach` p50/p95 on the KMS-encrypted buckets (and on KMS keys).
+ * repositories in every generic workload account, and as many Lambda functions in its
+ * workloads.json), compiled and built **with** its resources.json files and functions,
+ * **without-lambda** (the functions dropped after loading: yesterday's "with") and **without**
+ * them (`resources`, bucket encryption and the functions dropped), alternating in separate
+ * processes so that peak RSS is each build's own; then, in the "with" runs, `who-can-reach`
+ * p50/p95 on the KMS-encrypted buckets (and on KMS keys and functions).
  * Targets: build seconds and peak RSS at most 20% over "without"; who-can-reach p95 ≤ 100 ms.
  *
  * Run: npx tsx bench/resource-reach.ts [--accounts 1000] [--per-type 10] [--rounds 2]
+ *      [--modes without,without-lambda,with]
  * Prints JSON; the machine's load average is recorded with every run.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,7 +30,9 @@ const pct = (xs: number[], p: number): number => {
   return Math.round((s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0) * 100) / 100;
 };
 
-async function child(mode: 'with' | 'without', dir: string): Promise<void> {
+type Mode = 'with' | 'without-lambda' | 'without';
+
+async function child(mode: Mode, dir: string): Promise<void> {
   const { readSnapshotDir } = await import('../server/snapshot/read-snapshot-dir.js');
   const { analyzeSnapshot } = await import('../server/analyze/analyze-snapshot-dir.js');
   const { resolveAnalysisConfig } = await import('../shared/config/analysis-config.js');
@@ -38,13 +43,19 @@ async function child(mode: 'with' | 'without', dir: string): Promise<void> {
   }, 50);
   const loadAverage = load();
   const snapshot = await readSnapshotDir(dir);
-  if (mode === 'without') {
+  if (mode !== 'with') {
     const accounts = new Map<
       string,
       typeof snapshot.accounts extends ReadonlyMap<string, infer A> ? A : never
     >();
     for (const [id, a] of snapshot.accounts) {
-      const { resources: _dropped, ...rest } = a;
+      const workloads = a.workloads?.filter((w) => w.type !== 'lambda-function');
+      const kept = workloads === undefined ? a : { ...a, workloads };
+      if (mode === 'without-lambda') {
+        accounts.set(id, kept);
+        continue;
+      }
+      const { resources: _dropped, ...rest } = kept;
       const s3 = rest.s3
         ? { ...rest.s3, buckets: rest.s3.buckets.map(({ encryption: _e, ...b }) => b) }
         : undefined;
@@ -69,12 +80,15 @@ async function child(mode: 'with' | 'without', dir: string): Promise<void> {
     edges: analysis.graph.size,
     evaluations: analysis.report.evaluations,
     resources: analysis.model.resources?.size ?? 0,
+    functions: [...(analysis.model.resources?.values() ?? [])].filter((r) => r.service === 'lambda')
+      .length,
   };
   if (mode === 'with') {
     const g = analysis.graph;
     const encrypted = g.filterNodes((_, a) => a.kind === 'bucket' && a.kmsKeyId !== undefined);
     const keys = g.filterNodes((_, a) => a.kind === 'resource' && a.service === 'kms');
-    const time = (targets: string[], action: 'read' | 'decrypt'): number[] => {
+    const functions = g.filterNodes((_, a) => a.kind === 'resource' && a.service === 'lambda');
+    const time = (targets: string[], action: 'read' | 'decrypt' | 'invoke'): number[] => {
       const ms: number[] = [];
       for (let i = 0; i < 200; i++) {
         const target = targets[i % targets.length];
@@ -97,6 +111,15 @@ async function child(mode: 'with' | 'without', dir: string): Promise<void> {
       buckets: encrypted.length,
     };
     out.whoCanReachKeyMs = { p50: pct(keyReach, 50), p95: pct(keyReach, 95), keys: keys.length };
+    const functionReach = time(
+      functions.filter((_, i) => i % 97 === 0),
+      'invoke',
+    );
+    out.whoCanReachFunctionMs = {
+      p50: pct(functionReach, 50),
+      p95: pct(functionReach, 95),
+      functions: functions.length,
+    };
   }
   clearInterval(sampler);
   console.log(JSON.stringify(out));
@@ -106,6 +129,7 @@ async function parent(): Promise<void> {
   const accounts = Number(arg('--accounts', '1000'));
   const perType = Number(arg('--per-type', '10'));
   const rounds = Number(arg('--rounds', '2'));
+  const modes = arg('--modes', 'without,without-lambda,with').split(',') as Mode[];
   const { writeDemoSnapshot } = await import('../server/demo/write-demo-snapshot.js');
   const dir = await mkdtemp(join(tmpdir(), 'trustmap-bench-resources-'));
   const result: Record<string, unknown> = {
@@ -124,7 +148,7 @@ async function parent(): Promise<void> {
     result.generateSeconds = Math.round(performance.now() - t0) / 1000;
     const runs: Record<string, unknown>[] = [];
     for (let r = 0; r < rounds; r++)
-      for (const mode of ['without', 'with'] as const) {
+      for (const mode of modes) {
         const c = spawnSync(
           process.execPath,
           [...process.execArgv, process.argv[1] ?? '', '--child', mode, '--dir', dir],
@@ -148,15 +172,19 @@ async function parent(): Promise<void> {
       const xs = runs.filter((x) => x.mode === mode).map((x) => Number(x[key]));
       return pct(xs, 50);
     };
-    const ratio = (key: string): number =>
-      Math.round((med('with', key) / med('without', key)) * 1000) / 1000;
+    const ratio = (key: string, base: Mode = 'without'): number =>
+      Math.round((med('with', key) / med(base, key)) * 1000) / 1000;
     result.summary = {
       buildSecondsWithout: med('without', 'buildSeconds'),
+      buildSecondsWithoutLambda: med('without-lambda', 'buildSeconds'),
       buildSecondsWith: med('with', 'buildSeconds'),
       buildRatio: ratio('buildSeconds'),
+      buildRatioLambda: ratio('buildSeconds', 'without-lambda'),
       peakRssMBWithout: med('without', 'peakRssMB'),
+      peakRssMBWithoutLambda: med('without-lambda', 'peakRssMB'),
       peakRssMBWith: med('with', 'peakRssMB'),
       peakRssRatio: ratio('peakRssMB'),
+      peakRssRatioLambda: ratio('peakRssMB', 'without-lambda'),
       targets: { maxRatio: 1.2, whoCanReachP95Ms: 100 },
     };
   } finally {
@@ -165,6 +193,5 @@ async function parent(): Promise<void> {
   console.log(JSON.stringify(result, null, 2));
 }
 
-if (args.includes('--child'))
-  await child(arg('--child', 'with') as 'with' | 'without', arg('--dir', ''));
+if (args.includes('--child')) await child(arg('--child', 'with') as Mode, arg('--dir', ''));
 else await parent();

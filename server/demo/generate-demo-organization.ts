@@ -77,7 +77,11 @@ export async function generateDemoOrganization(
   await write('organization.json', buildOrganizationJson(accounts));
   for (const account of accounts) {
     if (!account.readable) continue;
-    const { builder: b, resources } = buildAccountWithResources(account, {
+    const {
+      builder: b,
+      resources,
+      functions,
+    } = buildAccountWithResources(account, {
       seed: resolved.seed,
       genericPrincipals,
       generation,
@@ -97,7 +101,10 @@ export async function generateDemoOrganization(
       summary.resources += resources.Resources.length;
     }
     await write(`${account.id}/identity-providers.json`, b.buildIdentityProviders());
-    await write(`${account.id}/workloads.json`, demoWorkloads(account.id, b.partition, b.region));
+    await write(
+      `${account.id}/workloads.json`,
+      demoWorkloads(account.id, b.partition, b.region, functions),
+    );
     summary.accountFolders += 1;
     summary.roles += b.roleCount;
     summary.principals += b.principalCount;

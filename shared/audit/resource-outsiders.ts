@@ -30,6 +30,7 @@ export const SERVICE_NOUNS: Readonly<Record<ResourceService, string>> = {
   sqs: 'SQS queue',
   sns: 'SNS topic',
   ecr: 'ECR repository',
+  lambda: 'Lambda function',
 };
 
 /** Outside reach of the organization's resources, by `resource \0 outsider`. */

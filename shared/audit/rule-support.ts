@@ -144,6 +144,8 @@ const S3_GROUP_VERBS: Readonly<Record<ActionGroup, string>> = {
   subscribe: 'subscribe to',
   pull: 'pull from',
   push: 'push to',
+  invoke: 'invoke',
+  modify: 'change the code of',
 };
 const S3_GROUP_ORDER: readonly ActionGroup[] = [
   'read',
@@ -155,6 +157,8 @@ const S3_GROUP_ORDER: readonly ActionGroup[] = [
   'subscribe',
   'pull',
   'push',
+  'invoke',
+  'modify',
   'admin',
 ];
 

@@ -380,6 +380,41 @@ function compileResources(
 }
 
 /**
+ * Lambda functions of workloads.json as resources of the `lambda` service (IAM-SEMANTICS.md §7a):
+ * the function policy (GetPolicy) decides who besides the account's own principals may invoke,
+ * read or change it. The function's graph node is this resource; escalation adds its `runs-as`
+ * edge to the execution role.
+ */
+function compileFunctions(
+  account: AccountData,
+  org: OrgStructure,
+  compiler: PolicyCompiler,
+  resources: Map<string, ResourceProfile>,
+): void {
+  for (const w of account.workloads ?? []) {
+    if (w.type !== 'lambda-function') continue;
+    const profile: ResourceProfile = {
+      arn: w.arn,
+      name: w.name,
+      type: 'lambda-function',
+      service: 'lambda',
+      accountId: account.accountId,
+      partition: account.partition,
+      resourceContextKeys: resourceAccountKeys(account.accountId, org),
+    };
+    if (w.region !== undefined) profile.region = w.region;
+    if (w.roleArn !== undefined) profile.roleArn = w.roleArn;
+    if (w.resourcePolicy !== undefined)
+      profile.policy = compiler.compile(w.resourcePolicy, {
+        kind: 'resource',
+        name: serviceRules('lambda').policyName,
+        arn: w.arn,
+      });
+    resources.set(w.arn, profile);
+  }
+}
+
+/**
  * Compiles every policy of `snapshot` once and resolves principals, roles, buckets, SCP and RCP
  * chains and condition keys. Never throws on bad policy content: what IAM would reject grants
  * nothing and is listed in `policyIssues`.
@@ -425,6 +460,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
     compileAccount(account, org, compiler, principals, roles, groups);
     compileBuckets(account, org, compiler, buckets);
     compileResources(account, org, compiler, resources, keyIds);
+    compileFunctions(account, org, compiler, resources);
     if (account.resources) resourceAccountIds.add(account.accountId);
     const owner = account.s3?.ownerCanonicalId;
     if (owner !== undefined) canonicalIds.set(owner, account.accountId);

@@ -81,6 +81,42 @@ function kmsOptions(req: ResourceRequest): ContextOptions {
 
 const KMS_OPTIONS = new WeakMap<ContextOptions, Map<string, Map<string, ContextOptions>>>();
 
+const URL_AUTH_TYPE = 'lambda:FunctionUrlAuthType';
+const VIA_URL = 'lambda:InvokedViaFunctionUrl';
+
+/**
+ * The request's context options with the Lambda keys that follow from the request: a call to the
+ * function URL carries `lambda:FunctionUrlAuthType` — `NONE` for an unsigned request (the URL's
+ * AuthType must be NONE), `AWS_IAM` for a signed one; the Invoke API carries neither it nor
+ * `lambda:InvokedViaFunctionUrl`. A value the request states itself (simulate) is kept.
+ */
+function lambdaOptions(req: ResourceRequest, anonymous: boolean): ContextOptions {
+  const base = req.context;
+  const action = req.action.toLowerCase();
+  const url = action === 'lambda:invokefunctionurl';
+  if (!url && action !== 'lambda:invokefunction') return base;
+  const stated = (key: string): boolean =>
+    Object.keys(base.known ?? {}).some((k) => k.toLowerCase() === key.toLowerCase());
+  const id = url ? (anonymous ? 'NONE' : 'AWS_IAM') : 'api';
+  let byId = LAMBDA_OPTIONS.get(base);
+  if (byId === undefined) LAMBDA_OPTIONS.set(base, (byId = new Map<string, ContextOptions>()));
+  let out = byId.get(id);
+  if (out === undefined) {
+    if (url)
+      out = stated(URL_AUTH_TYPE)
+        ? base
+        : { ...base, known: { ...base.known, [URL_AUTH_TYPE]: id } };
+    else {
+      const absent = [URL_AUTH_TYPE, VIA_URL].filter((k) => !stated(k));
+      out = absent.length === 0 ? base : { ...base, absent: [...(base.absent ?? []), ...absent] };
+    }
+    byId.set(id, out);
+  }
+  return out;
+}
+
+const LAMBDA_OPTIONS = new WeakMap<ContextOptions, Map<string, ContextOptions>>();
+
 /** Decides `req` (IAM-SEMANTICS.md §7a); the key of an encrypted resource is not checked here. */
 export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResult {
   const { caller, resource, model, action } = req;
@@ -101,13 +137,18 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
       ],
       ['federated-provider-not-a-caller'],
     );
-  if (kind === 'anonymous' && resource.service !== 'sqs')
+  // SQS accepts unsigned requests; Lambda only at a function URL whose AuthType is NONE.
+  const functionUrl =
+    resource.service === 'lambda' && action.toLowerCase() === 'lambda:invokefunctionurl';
+  if (kind === 'anonymous' && resource.service !== 'sqs' && !functionUrl)
     return ruleResult(
       'deny',
       [
         noteEvidence(
           policyRef,
-          `${resource.service} accepts only signed requests: ${who} cannot call ${action}`,
+          resource.service === 'lambda'
+            ? `Lambda accepts unsigned requests only at a function URL with AuthType NONE (lambda:InvokeFunctionUrl): ${who} cannot call ${action}`
+            : `${resource.service} accepts only signed requests: ${who} cannot call ${action}`,
         ),
       ],
       ['anonymous-not-accepted'],
@@ -128,11 +169,12 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
     (kind === 'iam' || kind === 'root') &&
     caller.accountId !== undefined &&
     caller.accountId === resource.accountId;
+  const lowerAction = action.toLowerCase();
   if (
     (kind === 'iam' || kind === 'root') &&
     !sameAccount &&
-    rules.crossAccountActions !== undefined &&
-    !rules.crossAccountActions.has(action.toLowerCase())
+    ((rules.crossAccountActions !== undefined && !rules.crossAccountActions.has(lowerAction)) ||
+      rules.notCrossAccountActions?.has(lowerAction) === true)
   )
     return ruleResult(
       'deny',
@@ -145,7 +187,9 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
       ['not-a-cross-account-action'],
     );
 
-  const context = resourceRequestContext(caller, resource, kmsOptions(req));
+  const options =
+    resource.service === 'lambda' ? lambdaOptions(req, kind === 'anonymous') : kmsOptions(req);
+  const context = resourceRequestContext(caller, resource, options);
   const request: PolicyRequest = {
     action,
     resource: resource.arn,
@@ -273,6 +317,17 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
       notes,
     ));
   chainEvidence('rcp', rcps, what, evidence);
+  if (functionUrl && accessPath.value !== false) {
+    notes.push('function-url-config-not-in-snapshot');
+    evidence.push(
+      noteEvidence(
+        policyRef,
+        kind === 'anonymous'
+          ? `An unsigned call reaches ${resource.arn} only through a function URL whose AuthType is NONE; the snapshot does not hold the function's URL configuration (function URLs created since October 2025 also need lambda:InvokeFunction granted)`
+          : `A signed call through the function URL of ${resource.arn} (AuthType AWS_IAM); the snapshot does not hold the function's URL configuration`,
+      ),
+    );
+  }
   const allowPath = and(and(scpGate, rcpGate), accessPath);
   return combineOutcomes([decide(allowPath, certain, possible, what, evidence, notes)]);
 }

@@ -22,6 +22,8 @@ export interface ServiceRules {
   groupNeedsAll?: boolean;
   /** Actions that another account may be granted at all; undefined = every action. */
   crossAccountActions?: ReadonlySet<string>;
+  /** Actions that another account can never use, whatever the policy says (lower case). */
+  notCrossAccountActions?: ReadonlySet<string>;
   /** Same-account identity policies allow on their own (false for KMS: the key policy must allow). */
   identityAloneSuffices: boolean;
   /** RCPs apply to this service. */
@@ -157,12 +159,42 @@ const ECR: ServiceRules = {
   endpoint: 'ecr',
 };
 
+/**
+ * A Lambda function's resource-based (function) policy. Another account may be granted most
+ * actions on an existing function; AddPermission, RemovePermission and
+ * UpdateFunctionConfiguration are not among them in practice (see IAM-SEMANTICS.md §7a).
+ * `invoke`: the Invoke API or the function URL (lambda:InvokeFunctionUrl, whose
+ * `lambda:FunctionUrlAuthType` tells NONE — unsigned requests — from AWS_IAM); `read`:
+ * GetFunction returns the code's download link and the configuration (environment variables);
+ * `modify`: new code runs with the function's execution role.
+ */
+const LAMBDA: ServiceRules = {
+  service: 'lambda',
+  policyName: 'function policy',
+  noun: 'Lambda function',
+  groups: {
+    invoke: ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl'],
+    read: ['lambda:GetFunction'],
+    modify: ['lambda:UpdateFunctionCode'],
+  },
+  notCrossAccountActions: lower([
+    'lambda:AddPermission',
+    'lambda:RemovePermission',
+    'lambda:UpdateFunctionConfiguration',
+  ]),
+  identityAloneSuffices: true,
+  // Lambda is not among the services that RCPs support.
+  rcpsApply: false,
+  endpoint: 'lambda',
+};
+
 const BY_SERVICE: ReadonlyMap<ResourceService, ServiceRules> = new Map([
   ['kms', KMS],
   ['secretsmanager', SECRETS],
   ['sqs', SQS],
   ['sns', SNS],
   ['ecr', ECR],
+  ['lambda', LAMBDA],
 ]);
 
 const BY_TYPE: ReadonlyMap<ResourceType, ResourceService> = new Map([
@@ -181,7 +213,8 @@ export function serviceRules(service: ResourceService): ServiceRules {
 }
 
 /** The service of a resource type. */
-export function serviceOfType(type: ResourceType): ResourceService {
+export function serviceOfType(type: ResourceType | 'lambda-function'): ResourceService {
+  if (type === 'lambda-function') return 'lambda';
   const s = BY_TYPE.get(type);
   if (s === undefined) throw new Error(`unknown resource type ${type}`);
   return s;

@@ -80,7 +80,7 @@ const STS_ONLY_FIELDS = [
 ] as const;
 
 export const SUPPORTED_ACTIONS_TEXT =
-  'simulate answers any action: sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML on a role ARN, s3:<Action> on a bucket or object ARN and kms:, secretsmanager:, sqs:, sns: and ecr: actions on a resource of resources.json with their resource policies; any other action (or a resource the snapshot does not hold) on its ARN or * with the identity side, boundaries, SCPs and RCPs, saying that the resource policy was not read';
+  'simulate answers any action: sts:AssumeRole, sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML on a role ARN, s3:<Action> on a bucket or object ARN and kms:, secretsmanager:, sqs:, sns: and ecr: actions on a resource of resources.json and lambda: actions on a function of workloads.json with their resource policies; any other action (or a resource the snapshot does not hold) on its ARN or * with the identity side, boundaries, SCPs and RCPs, saying that the resource policy was not read';
 
 const ASSUME_ACTIONS: ReadonlyMap<string, AssumeRoleAction> = new Map(
   (['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'] as const).map(
@@ -313,6 +313,16 @@ function findResource(model: AuthzModel, arn: string): ResourceProfile | undefin
         r.arn.length === arn.length + 7,
     );
     return matches.length === 1 ? matches[0] : undefined;
+  }
+  if (parsed?.service === 'lambda') {
+    // A qualified function ARN (a version or an alias) names the function's policy too.
+    const m = /^(function:[^:]+):[^:]+$/.exec(parsed.resource);
+    if (m?.[1] !== undefined) {
+      const fn = model.resources?.get(
+        `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.accountId}:${m[1]}`,
+      );
+      return fn?.service === 'lambda' ? fn : undefined;
+    }
   }
   return undefined;
 }

@@ -127,7 +127,7 @@ export interface BucketProfile {
 }
 
 /** The AWS service whose resource policy a `ResourceProfile` carries. */
-export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
+export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr' | 'lambda';
 
 /**
  * A KMS key or a resource of a resource-policy service (IAM-SEMANTICS.md §7a): its policy, the
@@ -136,7 +136,8 @@ export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
 export interface ResourceProfile {
   arn: string;
   name: string;
-  type: ResourceType;
+  /** A resources.json type, or `lambda-function` for a function of workloads.json. */
+  type: ResourceType | 'lambda-function';
   service: ResourceService;
   accountId: string;
   partition: string;
@@ -154,6 +155,8 @@ export interface ResourceProfile {
   kmsKeyId?: string;
   /** An AWS managed key that the snapshot does not hold, stood in for by its documented policy. */
   standIn?: boolean;
+  /** lambda-function: the execution role (workloads.json `RoleArn`). */
+  roleArn?: string;
 }
 
 export interface ResourceRequest {

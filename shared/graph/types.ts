@@ -24,7 +24,7 @@ export type NodeKind =
   | 'workload';
 
 /** The service of a `resource` node (a KMS key or a resource of a resource-policy service). */
-export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr';
+export type ResourceService = 'kms' | 'secretsmanager' | 'sqs' | 'sns' | 'ecr' | 'lambda';
 
 /** Where an account sits relative to the organization (DESIGN.md "Accounts"). */
 export type AccountScope = 'org' | 'vendor' | 'external';
@@ -109,7 +109,17 @@ export type S3ActionGroup = 'read' | 'write' | 'list' | 'admin';
  * subscribe; repository pull / push.
  */
 export type ResourceActionGroup =
-  'decrypt' | 'encrypt' | 'admin' | 'read' | 'write' | 'publish' | 'subscribe' | 'pull' | 'push';
+  | 'decrypt'
+  | 'encrypt'
+  | 'admin'
+  | 'read'
+  | 'write'
+  | 'publish'
+  | 'subscribe'
+  | 'pull'
+  | 'push'
+  | 'invoke'
+  | 'modify';
 
 /** Any action group of a `can-access` edge. */
 export type ActionGroup = S3ActionGroup | ResourceActionGroup;

@@ -13,6 +13,7 @@ export const RESOURCE_GROUPS: Readonly<Record<ResourceService, readonly ActionGr
   sqs: ['read', 'write'],
   sns: ['publish', 'subscribe'],
   ecr: ['pull', 'push'],
+  lambda: ['invoke', 'read', 'modify'],
 };
 
 /** Every action group any target has. */

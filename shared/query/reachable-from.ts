@@ -38,6 +38,8 @@ const GROUP_ORDER: readonly ActionGroup[] = [
   'subscribe',
   'pull',
   'push',
+  'invoke',
+  'modify',
 ];
 
 interface BucketReach {

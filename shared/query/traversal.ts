@@ -83,6 +83,8 @@ const GROUP_RANK: Readonly<Record<ActionGroup, number>> = {
   subscribe: 7,
   pull: 8,
   push: 9,
+  invoke: 10,
+  modify: 11,
 };
 
 /**

@@ -56,9 +56,13 @@ export function findWhoCanReach(
   const maxResults = positiveCap('maxResults', options.maxResults, DEFAULT_MAX_RESULTS);
   const action = resolveActionGroup(graph, resourceKey, options.action);
 
+  // Into a target with action groups only its `can-access` edges of the group count (a Lambda
+  // function's takeover edges, which also end at it, are not an invocation).
   const accept = (attrs: EdgeAttributes, _source: string, target: string): boolean =>
     isPathEdge(attrs, includeConditional) &&
-    (attrs.kind !== 'can-access' || (target === resourceKey && matchesAction(attrs, action)));
+    (attrs.kind === 'can-access'
+      ? target === resourceKey && matchesAction(attrs, action)
+      : action === undefined || target !== resourceKey);
   const { links, stopped } = layeredBfs(graph, resourceKey, 'backward', maxDepth, budget, accept);
   // A start's decision is the best over all its paths (allow beats conditional) and the path
   // shown the shortest with that decision: unconditional paths are searched for on their own.

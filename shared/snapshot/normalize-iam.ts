@@ -28,6 +28,7 @@ import { readPolicyDocument } from './read-policy-document.js';
 import type {
   Group,
   ManagedPolicy,
+  PolicyVersion,
   NamedPolicy,
   PolicyJson,
   Role,
@@ -539,7 +540,9 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
   if (defaultVersionId !== undefined) policy.defaultVersionId = defaultVersionId;
   const consequence =
     'the policy is loaded without its document: what it allows and denies is unknown';
-  const version = defaultVersion(node, defaultVersionId, reader, consequence);
+  const listNode = reader.field(node, 'PolicyVersionList');
+  const versions = reader.list(listNode, 'policy versions');
+  const version = defaultVersion(listNode, versions, defaultVersionId, reader, consequence);
   if (version !== undefined) {
     const document = readPolicyDocument(reader, reader.field(version, 'Document'), {
       required: 'Document',
@@ -547,7 +550,36 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
     });
     if (document !== undefined) policy.document = document;
   }
+  const others = otherVersions(versions, version, reader);
+  if (others.length > 0) policy.otherVersions = others;
   return policy;
+}
+
+/**
+ * The versions besides the default one (`chosen`), with their documents; none when the default is
+ * unknown. A version whose document cannot be read is left out with a warning: only
+ * `iam:SetDefaultPolicyVersion` escalation reads them.
+ */
+function otherVersions(
+  versions: readonly JsonNode[],
+  chosen: JsonNode | undefined,
+  reader: FileReader,
+): PolicyVersion[] {
+  const out: PolicyVersion[] = [];
+  // Without a known default version, which versions are "other" is unknown too.
+  if (chosen === undefined) return out;
+  for (const v of versions) {
+    if (v.path === chosen.path) continue;
+    const versionId = reader.get(v, 'VersionId');
+    const id = typeof versionId === 'string' ? versionId : `#${out.length + 1}`;
+    const document = readPolicyDocument(reader, reader.field(v, 'Document'), {
+      required: 'Document',
+      consequence: `non-default version ${quote(id)} is left out: an iam:SetDefaultPolicyVersion to it is not analysed`,
+      severity: 'warning',
+    });
+    if (document !== undefined) out.push({ versionId: id, document });
+  }
+  return out;
 }
 
 /**
@@ -555,13 +587,12 @@ function readManagedPolicy(node: JsonNode, ctx: IamContext): ManagedPolicy | und
  * against `DefaultVersionId`; without a flag, the one whose `VersionId` is `DefaultVersionId`.
  */
 function defaultVersion(
-  node: JsonNode,
+  listNode: JsonNode,
+  versions: readonly JsonNode[],
   defaultVersionId: string | undefined,
   reader: FileReader,
   consequence: string,
 ): JsonNode | undefined {
-  const listNode = reader.field(node, 'PolicyVersionList');
-  const versions = reader.list(listNode, 'policy versions');
   const flagged = versions.filter(
     (v) => reader.boolean(reader.field(v, 'IsDefaultVersion')) === true,
   );

@@ -15,6 +15,8 @@ export interface DocumentExpectation {
    * policy` (a function when building the text costs: it is called only on failure).
    */
   consequence: string | (() => string);
+  /** `warning` when a bad document loses nothing the analysis relies on (default `error`). */
+  severity?: 'error' | 'warning';
 }
 
 /**
@@ -39,7 +41,9 @@ export function readPolicyDocument(
   }
   const decoded = decodePolicyDocument(node.value);
   if (!decoded.ok) {
-    reader.error(node.path, `${decoded.reason}; ${consequenceOf(expectation)}`, true);
+    const message = `${decoded.reason}; ${consequenceOf(expectation)}`;
+    if (expectation.severity === 'warning') reader.warning(node.path, message);
+    else reader.error(node.path, message, true);
     return undefined;
   }
   if (decoded.notes.length > 0) reader.warning(node.path, decoded.notes.join('; '));

@@ -93,8 +93,19 @@ export interface ManagedPolicy {
   defaultVersionId?: string;
   /** The default version's document; undefined when it could not be loaded. */
   document?: PolicyJson;
+  /**
+   * The other (non-default) versions whose documents loaded, in the file's order: the versions an
+   * `iam:SetDefaultPolicyVersion` can make the default again. Absent when there are none.
+   */
+  otherVersions?: PolicyVersion[];
   /** AWS managed (`arn:PARTITION:iam::aws:policy/...`). */
   awsManaged: boolean;
+}
+
+/** A non-default version of a managed policy. */
+export interface PolicyVersion {
+  versionId: string;
+  document: PolicyJson;
 }
 
 export interface OidcProvider {

@@ -71,6 +71,8 @@ const PHASE: Readonly<Record<SnapshotChange['kind'], number>> = {
   'group-members': 1,
   'bucket-policy': 1,
   workload: 1,
+  // After the function's own change (a plan may create the function and its permission).
+  'function-permission': 1.5,
   delete: 2,
 };
 
@@ -524,12 +526,14 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
         return;
       }
       const parts = principalParts(c.arn);
+      const before = i >= 0 ? a.managedPolicies[i] : undefined;
       const policy: ManagedPolicy =
-        i >= 0
+        before !== undefined
           ? {
-              ...(a.managedPolicies[i] as ManagedPolicy),
+              ...before,
               document: c.document,
               defaultVersionId: 'what-if',
+              ...keptVersions(before),
             }
           : {
               arn: c.arn,
@@ -603,9 +607,48 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
             };
       if (c.roleArn === null) delete w.roleArn;
       else w.roleArn = c.roleArn;
+      if (c.resourcePolicy === null) delete w.resourcePolicy;
+      else if (c.resourcePolicy !== undefined) w.resourcePolicy = c.resourcePolicy;
       if (i >= 0) list[i] = w;
       else list.push(w);
       a.workloads = list;
+      ed.touch('workloadsChanged', c.arn);
+      ed.applied++;
+      return;
+    }
+    case 'function-permission': {
+      const a = ed.accountOf(c, c.arn);
+      if (!a) return;
+      const list = a.workloads ?? [];
+      const i = list.findIndex((w) => w.arn === c.arn && w.type === 'lambda-function');
+      const fn = list[i];
+      if (fn === undefined) {
+        // Removing a statement of a function the snapshot lacks (or the plan deletes) changes nothing.
+        if (c.statement === null) ed.applied++;
+        else
+          ed.fail(
+            c,
+            'not-in-snapshot',
+            `Lambda function ${c.arn} is not in workloads.json: its permission ${c.sid} cannot be analyzed`,
+          );
+        return;
+      }
+      const doc = fn.resourcePolicy;
+      const old = doc?.Statement;
+      const statements = (Array.isArray(old) ? old : old === undefined ? [] : [old]).filter(
+        (s: unknown) =>
+          !(typeof s === 'object' && s !== null && (s as { Sid?: unknown }).Sid === c.sid),
+      );
+      if (c.statement !== null) statements.push({ ...c.statement, Sid: c.sid });
+      const next: Workload = { ...fn };
+      if (statements.length === 0) delete next.resourcePolicy;
+      else
+        next.resourcePolicy = {
+          Version: doc?.Version ?? '2012-10-17',
+          Id: doc?.Id ?? 'default',
+          Statement: statements,
+        };
+      a.workloads = list.map((w, j) => (j === i ? next : w));
       ed.touch('workloadsChanged', c.arn);
       ed.applied++;
       return;
@@ -694,4 +737,16 @@ export function applyChanges(
     touchedBy: ed.touchedBy,
     applied: ed.applied,
   };
+}
+
+/**
+ * The versions a policy keeps besides a new default one: its previous default and its other
+ * versions, at most four (IAM keeps five versions; the AWS provider deletes the oldest first).
+ */
+function keptVersions(before: ManagedPolicy): Pick<ManagedPolicy, 'otherVersions'> {
+  const others = [...(before.otherVersions ?? [])];
+  if (before.document !== undefined)
+    others.push({ versionId: before.defaultVersionId ?? 'previous', document: before.document });
+  const kept = others.slice(-4);
+  return kept.length > 0 ? { otherVersions: kept } : {};
 }

@@ -24,6 +24,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'bucket-policy',
   'oidc-provider',
   'workload',
+  'function-permission',
 ];
 
 /** Whether a parsed JSON value is a change file. */
@@ -88,6 +89,7 @@ const POLICY = /^arn:[^:]+:iam::(\d{12}|aws):policy\/.+/;
 const BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
 const OIDC = /^arn:[^:]+:iam::\d{12}:oidc-provider\/.+/;
 const ANY_ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+/;
+const FUNCTION = /^arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+$/;
 
 function parseEntry(e: Entry): SnapshotChange {
   const kind = e.raw.kind;
@@ -220,8 +222,18 @@ function parseEntry(e: Entry): SnapshotChange {
         arn,
         workloadType: e.string('type'),
         roleArn: role === null ? null : e.arn('roleArn', ROLE, 'a role (or null)'),
+        ...(e.raw.resourcePolicy !== undefined
+          ? { resourcePolicy: e.documentOrNull('resourcePolicy') }
+          : {}),
       };
     }
+    case 'function-permission':
+      return {
+        kind,
+        arn: e.arn('arn', FUNCTION, 'a Lambda function (unqualified)'),
+        sid: e.string('sid'),
+        statement: e.raw.statement === null ? null : e.document('statement'),
+      };
     default:
       return e.fail('kind', `expected one of ${CHANGE_KINDS.join(', ')}, got ${describe(kind)}`);
   }

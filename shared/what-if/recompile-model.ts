@@ -2,7 +2,8 @@
  * The decision model after a change, compiling only the accounts the change edited. A caller's
  * and a role's profile depend on their own account's IAM data and on the organization (SCP and
  * RCP chains, organization facts), which a plan does not change; so the profiles of every other
- * account are the base model's, shared.
+ * account are the base model's, shared. Resources are merged the same way: an edited account's
+ * Lambda functions (workloads.json) may have changed.
  *
  * Managed policies: the compiler looks a managed policy up across all accounts (AWS managed
  * policies are listed in several accounts' iam.json); the partial snapshot gives each edited
@@ -14,6 +15,7 @@ import type {
   BucketProfile,
   CallerProfile,
   GroupProfile,
+  ResourceProfile,
   RoleProfile,
 } from '../authorize/types.js';
 import type { AccountData, ManagedPolicy, Snapshot } from '../snapshot/types.js';
@@ -102,6 +104,12 @@ export function recompileModel(
     principals: merge<CallerProfile>(base.model.principals, m.principals, changed),
     roles: merge<RoleProfile>(base.model.roles, m.roles, changed),
     buckets: merge<BucketProfile>(base.model.buckets, m.buckets, changed),
+    // Lambda functions (workloads.json) are resources too: an edited account's come afresh.
+    resources: merge<ResourceProfile>(
+      base.model.resources ?? new Map(),
+      m.resources ?? new Map(),
+      changed,
+    ),
     ...(base.model.groups || m.groups
       ? {
           groups: merge<GroupProfile>(

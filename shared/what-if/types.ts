@@ -100,6 +100,22 @@ export type SnapshotChange = ChangeBase &
         arn: string;
         workloadType: string;
         roleArn: string | null;
+        /**
+         * The workload's resource policy (a Lambda function's policy): a document, `null` to
+         * remove it; absent = unchanged.
+         */
+        resourcePolicy?: PolicyJson | null;
+      }
+    | {
+        /**
+         * One statement of a Lambda function's policy (Terraform's `aws_lambda_permission`,
+         * Lambda's AddPermission / RemovePermission): added or replaced by its `Sid`;
+         * `statement: null` removes it. `arn` is the unqualified function ARN.
+         */
+        kind: 'function-permission';
+        arn: string;
+        sid: string;
+        statement: PolicyJson | null;
       }
   );
 

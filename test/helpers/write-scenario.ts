@@ -52,7 +52,8 @@ export interface ScenarioAccount {
   users?: ScenarioUser[];
   groups?: ScenarioGroup[];
   roles?: ScenarioRole[];
-  managedPolicies?: { name: string; arn?: string; document: Doc }[];
+  /** `otherVersions`: older, non-default versions (v1, v2 …; the default is the last). */
+  managedPolicies?: { name: string; arn?: string; document: Doc; otherVersions?: Doc[] }[];
   buckets?: ScenarioBucket[];
   accountPublicAccessBlock?: ScenarioBucket['publicAccessBlock'];
   oidcProviders?: string[];
@@ -160,8 +161,12 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
     const accountDir = join(dir, id);
     await mkdir(accountDir, { recursive: true });
     const managed = new Map<string, Doc>();
-    for (const m of a.managedPolicies ?? [])
-      managed.set(m.arn ?? `arn:aws:iam::${id}:policy/${m.name}`, m.document);
+    const olderVersions = new Map<string, Doc[]>();
+    for (const m of a.managedPolicies ?? []) {
+      const arn = m.arn ?? `arn:aws:iam::${id}:policy/${m.name}`;
+      managed.set(arn, m.document);
+      if (m.otherVersions) olderVersions.set(arn, m.otherVersions);
+    }
     const usesAdmin = [...(a.users ?? []), ...(a.roles ?? []), ...(a.groups ?? [])].some((p) =>
       p.managed?.includes(ADMIN_POLICY_ARN),
     );
@@ -224,20 +229,30 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
         Tags: Object.entries(r.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
         RoleLastUsed: {},
       })),
-      Policies: [...managed].map(([arn, doc]) => ({
-        PolicyName: arn.slice(arn.lastIndexOf('/') + 1),
-        PolicyId: `ANPA${arn.length}`,
-        Arn: arn,
-        Path: '/',
-        DefaultVersionId: 'v1',
-        AttachmentCount: 1,
-        IsAttachable: true,
-        CreateDate: DATE,
-        UpdateDate: DATE,
-        PolicyVersionList: [
-          { Document: enc(doc), VersionId: 'v1', IsDefaultVersion: true, CreateDate: DATE },
-        ],
-      })),
+      Policies: [...managed].map(([arn, doc]) => {
+        const older = olderVersions.get(arn) ?? [];
+        const defaultId = `v${older.length + 1}`;
+        return {
+          PolicyName: arn.slice(arn.lastIndexOf('/') + 1),
+          PolicyId: `ANPA${arn.length}`,
+          Arn: arn,
+          Path: '/',
+          DefaultVersionId: defaultId,
+          AttachmentCount: 1,
+          IsAttachable: true,
+          CreateDate: DATE,
+          UpdateDate: DATE,
+          PolicyVersionList: [
+            ...older.map((d, i) => ({
+              Document: enc(d),
+              VersionId: `v${i + 1}`,
+              IsDefaultVersion: false,
+              CreateDate: DATE,
+            })),
+            { Document: enc(doc), VersionId: defaultId, IsDefaultVersion: true, CreateDate: DATE },
+          ],
+        };
+      }),
     };
     await writeFile(join(accountDir, 'iam.json'), JSON.stringify(iam, null, 2));
     if (a.buckets || a.accountPublicAccessBlock) {

@@ -12,6 +12,7 @@ const EXTERNAL_DEPLOY = 'arn:aws:iam::444444444444:role/ci/ExternalDeployRole';
 const PARTNER_BUCKET = 'arn:aws:s3:::acme-partner-exchange-500000000002';
 const PARTNER_AUDIT = 'arn:aws:iam::500000000002:role/PartnerAuditRole';
 const LEGACY_PUBLIC = 'arn:aws:iam::500000000003:role/LegacyPublicRole';
+const FUNCTION = (name: string): string => `arn:aws:lambda:us-east-1:500000000005:function:${name}`;
 
 /** What the checks read of a DOM element (the test code is compiled without the DOM library). */
 interface Attributed {
@@ -110,6 +111,38 @@ describe('dashboard on the demo organization', () => {
     expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
     await w.page.waitForTimeout(800);
     await shot(w, 'who-can-reach');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('who can reach a Lambda function: its groups in the picker; anyone through the public URL, Datadog through the function policy', async () => {
+    const w = await open(
+      `?view=reach&resource=${encodeURIComponent(FUNCTION('public-status-page'))}&action=invoke`,
+    );
+    await w.page.locator('[data-testid="reach-results"]').waitFor({ timeout: 60_000 });
+    const options = await w.page
+      .locator('[data-testid="reach-action"] option')
+      .evaluateAll((items: Attributed[]) => items.map((i) => i.getAttribute('value')));
+    expect(options).toEqual(['invoke', 'read', 'modify']);
+    expect(
+      await w.page
+        .locator('[data-testid="reach-group-public"] [data-testid="reach-entry"][data-key="*"]')
+        .count(),
+    ).toBe(1);
+    await w.page.goto(
+      w.page
+        .url()
+        .replace(
+          encodeURIComponent(FUNCTION('public-status-page')),
+          encodeURIComponent(FUNCTION('vendor-report-export')),
+        ),
+    );
+    const datadog = w.page.locator(
+      `[data-testid="reach-group-vendor"] [data-testid="reach-entry"][data-key="${DATADOG}"]`,
+    );
+    await datadog.waitFor({ timeout: 60_000 });
+    expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
+    await shot(w, 'who-can-reach-function');
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

@@ -308,7 +308,10 @@ export function register(program: Command, io: CliIo): void {
   searchOptions(
     query
       .command('who-can-reach')
-      .argument('<arn>', 'bucket, KMS key, secret, queue, topic, repository or role (ARN or name)')
+      .argument(
+        '<arn>',
+        'bucket, KMS key, secret, queue, topic, repository, Lambda function or role (ARN or name)',
+      )
       .description(
         'Every principal, account, vendor, identity provider or anyone with a path to it',
       ),
@@ -316,7 +319,7 @@ export function register(program: Command, io: CliIo): void {
   )
     .option(
       '--action <group>',
-      'bucket: read, write, list, admin (default read); KMS key: decrypt, encrypt, admin; secret: read, write, admin; queue: read, write; topic: publish, subscribe; repository: pull, push (default: the first)',
+      'bucket: read, write, list, admin (default read); KMS key: decrypt, encrypt, admin; secret: read, write, admin; queue: read, write; topic: publish, subscribe; repository: pull, push; Lambda function: invoke, read, modify (default: the first)',
     )
     .action(async (arn: string, flags: QueryFlags) => {
       const includeConditional = parseConditional(flags);

@@ -28,7 +28,12 @@ import {
 } from './core-accounts.js';
 import { plantEscalation } from './escalation-plants.js';
 import { addFillerPrincipals } from './filler-principals.js';
-import { plantResources, type ResourcesJson } from './planted-resources.js';
+import {
+  plantedFunctions,
+  plantResources,
+  type FunctionJson,
+  type ResourcesJson,
+} from './planted-resources.js';
 import { applyPreviousGeneration, type DemoGeneration } from './previous-generation.js';
 import {
   plantDataProd,
@@ -72,14 +77,16 @@ export interface BuildAccountOptions {
 export function buildAccountWithResources(
   account: DemoAccount,
   options: BuildAccountOptions,
-): { builder: AccountBuilder; resources: ResourcesJson | undefined } {
+): { builder: AccountBuilder; resources: ResourcesJson | undefined; functions: FunctionJson[] } {
   const builder = buildAccount(account, options);
   const index = workloadIndex(account);
-  const resources = plantResources(builder, {
+  const plant = {
     generic: index !== undefined && index > PLANTED_WORKLOADS,
     resourcesPerType: options.resourcesPerType ?? 0,
-  });
-  return { builder, resources };
+  };
+  const resources = plantResources(builder, plant);
+  const functions = plantedFunctions(account.id, builder.partition, plant);
+  return { builder, resources, functions };
 }
 
 export function buildAccount(account: DemoAccount, options: BuildAccountOptions): AccountBuilder {

@@ -109,6 +109,32 @@ export function plantEscalation(b: AccountBuilder): void {
     boundary: selfBoundary,
   });
 
+  // 3b. A policy rolled back to an older, broader version (iam:SetDefaultPolicyVersion on the
+  // policy attached to the user); the twin's older version is no broader than its default.
+  const rollback = (name: string, older: ReturnType<typeof policy>): string => {
+    const arn = `arn:${p}:iam::${a}:policy/${name}`;
+    return b.customerPolicy({
+      name,
+      versions: [
+        older,
+        policy(allow('iam:SetDefaultPolicyVersion', arn), allow('s3:ListAllMyBuckets', '*')),
+      ],
+    });
+  };
+  b.user({
+    name: 'esc-policy-rollback',
+    managed: [rollback('esc-rollback-policy', policy(allow('*', '*')))],
+  });
+  b.user({
+    name: 'esc-policy-rollback-narrow',
+    managed: [
+      rollback(
+        'esc-rollback-narrow-policy',
+        policy(allow(['s3:ListAllMyBuckets', 's3:GetObject'], '*')),
+      ),
+    ],
+  });
+
   // 4. Pass a role to new compute, with its four twins.
   const lambdaCreate = allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*');
   b.user({
@@ -181,9 +207,17 @@ export function plantEscalation(b: AccountBuilder): void {
   });
 }
 
-/** workloads.json of an account: the sandbox's planted workloads, none elsewhere (an empty list). */
-export function demoWorkloads(accountId: string, partition: string, region: string): unknown {
-  if (accountId !== SANDBOX) return { Workloads: [] };
+/**
+ * workloads.json of an account: the sandbox's planted workloads, and the Lambda functions of
+ * planted-resources.ts (`functions`); an empty list elsewhere.
+ */
+export function demoWorkloads(
+  accountId: string,
+  partition: string,
+  region: string,
+  functions: readonly unknown[] = [],
+): unknown {
+  if (accountId !== SANDBOX) return { Workloads: [...functions] };
   const role = (n: string): string => `arn:${partition}:iam::${accountId}:role/${n}`;
   return {
     Workloads: [

@@ -6,10 +6,12 @@
  *   the key of `acme-data-exports-…` does not let that account decrypt (the reader is blocked by
  *   the key policy), the key of `acme-data-shared-…` does;
  * - acme-data-prod: one key, secret, queue, topic and repository shared with a vendor (Datadog),
- *   one of each shared with the organization (aws:PrincipalOrgID) and one of each public;
+ *   one of each shared with the organization (aws:PrincipalOrgID) and one of each public; three
+ *   Lambda functions (workloads.json): one Datadog may invoke, one the organization may invoke,
+ *   one whose function URL (AuthType NONE) anyone may invoke;
  * - acme-analytics-prod: the reader role (`ExportReader`);
- * - generic workload accounts: `resourcesPerType` keys, secrets, queues, topics and repositories
- *   each (the scale data), shared within the account only.
+ * - generic workload accounts: `resourcesPerType` keys, secrets, queues, topics, repositories
+ *   and Lambda functions each (the scale data), shared within the account only.
  *
  * resources.json is written in the format the collector writes (docs/snapshot-format.md).
  */
@@ -245,6 +247,82 @@ function genericResources(b: AccountBuilder, n: number): ResourcesJson {
     );
   }
   return { Resources: r.list };
+}
+
+/** One Lambda function of workloads.json (the format the collector writes). */
+export interface FunctionJson {
+  Type: 'lambda-function';
+  Arn: string;
+  Name: string;
+  Region: string;
+  RoleArn: string;
+  ResourcePolicy?: string;
+}
+
+function lambdaFunction(
+  accountId: string,
+  partition: string,
+  name: string,
+  statements: PolicyStatement[],
+): FunctionJson {
+  const arn = `arn:${partition}:lambda:${REGION}:${accountId}:function:${name}`;
+  const fn: FunctionJson = {
+    Type: 'lambda-function',
+    Arn: arn,
+    Name: name,
+    Region: REGION,
+    RoleArn: `arn:${partition}:iam::${accountId}:role/service-role/LambdaExecutionRole`,
+  };
+  // GetPolicy returns the function policy as a JSON string whose statements name the function.
+  if (statements.length > 0)
+    fn.ResourcePolicy = JSON.stringify(policy(...statements.map((s) => ({ ...s, Resource: arn }))));
+  return fn;
+}
+
+/**
+ * The Lambda functions of an account's workloads.json: acme-data-prod's shared with a vendor,
+ * the organization and the public; `resourcesPerType` per generic workload account (invoked by
+ * the account's own SNS topics only).
+ */
+export function plantedFunctions(
+  accountId: string,
+  partition: string,
+  options: { generic: boolean; resourcesPerType: number },
+): FunctionJson[] {
+  if (accountId === DATA_PROD)
+    return [
+      lambdaFunction(accountId, partition, 'vendor-report-export', [
+        grant({ AWS: `arn:${partition}:iam::${DATADOG}:root` }, ['lambda:InvokeFunction']),
+      ]),
+      lambdaFunction(accountId, partition, 'org-usage-report', [
+        grant('*', ['lambda:InvokeFunction'], ORG_ONLY),
+      ]),
+      lambdaFunction(accountId, partition, 'public-status-page', [
+        grant(
+          '*',
+          ['lambda:InvokeFunctionUrl'],
+          { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+          'FunctionURLAllowPublicAccess',
+        ),
+      ]),
+    ];
+  if (!options.generic) return [];
+  const out: FunctionJson[] = [];
+  for (let i = 0; i < options.resourcesPerType; i++)
+    out.push(
+      lambdaFunction(accountId, partition, `app-handler-${i}`, [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'lambda:InvokeFunction',
+          Resource: '*',
+          Condition: {
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:sns:${REGION}:${accountId}:app-topic-*` },
+          },
+        },
+      ]),
+    );
+  return out;
 }
 
 /**

@@ -10,7 +10,7 @@ import { SERVICE_NOUNS, outsideResourceReach } from '../resource-outsiders.js';
 import { actionGroupsText, attrsOf, mergeEvidence, nameOf } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 
-const CRITICAL = new Set(['write', 'admin', 'push', 'publish', 'encrypt']);
+const CRITICAL = new Set(['write', 'admin', 'push', 'publish', 'encrypt', 'modify']);
 
 export const publicResource: FindingRule = {
   id: 'public-resource',

@@ -1,6 +1,7 @@
 /**
- * `can-access` edges to `resource` nodes (IAM-SEMANTICS.md §7a): one edge per (caller, resource,
- * action group). The candidates, as for buckets (can-access.ts), are never all pairs:
+ * `can-access` edges to `resource` nodes (IAM-SEMANTICS.md §7a): KMS keys, resources of
+ * resources.json and Lambda functions of workloads.json; one edge per (caller, resource, action
+ * group). The candidates, as for buckets (can-access.ts), are never all pairs:
  * - the principals the resource policy names (and, for a key, its grantees);
  * - the resource account's principals whose identity policies may allow the service's actions on
  *   it, from the permission index of that service — for a KMS key only when its key policy names
@@ -64,22 +65,33 @@ export function resourcePatternKey(pattern: string): PatternKey {
   return 'any';
 }
 
-/** Adds the `resource` node of every KMS key and resource-policy resource of the snapshot. */
+/** Adds the `resource` node of every KMS key, resource-policy resource and Lambda function of the snapshot. */
 export function addResourceNodes(ctx: BuildContext): void {
-  for (const r of ctx.model.resources?.values() ?? []) {
-    ctx.accounts.ensureAccount(r.accountId);
-    const attrs: Parameters<typeof ensureNode>[2] = {
-      kind: 'resource',
-      label: r.aliases?.find((a) => !a.startsWith('alias/aws/')) ?? r.aliases?.[0] ?? r.name,
-      accountId: r.accountId,
-      scope: ctx.accounts.scopeOf(r.accountId),
-      scanned: true,
-      service: r.service,
-    };
-    if (r.region !== undefined) attrs.region = r.region;
-    if (r.keyManager !== undefined) attrs.keyManager = r.keyManager;
-    ensureNode(ctx, r.arn, attrs);
+  for (const r of ctx.model.resources?.values() ?? []) addResourceNode(ctx, r);
+}
+
+/**
+ * Adds the node of one resource. A Lambda function is one node: this `resource` node (service
+ * `lambda`) also carries what a `workload` node would (`workloadType`, `roleArn`), and the
+ * escalation techniques attach their edges to it.
+ */
+export function addResourceNode(ctx: BuildContext, r: ResourceProfile): void {
+  ctx.accounts.ensureAccount(r.accountId);
+  const attrs: Parameters<typeof ensureNode>[2] = {
+    kind: 'resource',
+    label: r.aliases?.find((a) => !a.startsWith('alias/aws/')) ?? r.aliases?.[0] ?? r.name,
+    accountId: r.accountId,
+    scope: ctx.accounts.scopeOf(r.accountId),
+    scanned: true,
+    service: r.service,
+  };
+  if (r.region !== undefined) attrs.region = r.region;
+  if (r.keyManager !== undefined) attrs.keyManager = r.keyManager;
+  if (r.type === 'lambda-function') {
+    attrs.workloadType = r.type;
+    if (r.roleArn !== undefined) attrs.roleArn = r.roleArn;
   }
+  ensureNode(ctx, r.arn, attrs);
 }
 
 /** Masks of the actions that some Allow statement names, per statement list and action list. */

@@ -62,7 +62,6 @@ export const NOT_MODELLED_TYPES: ReadonlySet<string> = new Set([
   'aws_iam_user_policy_attachments_exclusive',
   'aws_iam_group_policies_exclusive',
   'aws_iam_group_policy_attachments_exclusive',
-  'aws_lambda_permission',
   'aws_instance',
   'aws_ecs_task_definition',
 ]);
@@ -658,6 +657,111 @@ function workload(spec: (typeof WORKLOADS)[string]): Translator {
   };
 }
 
+/**
+ * `aws_lambda_permission`: one statement of a function's policy, as Lambda's AddPermission
+ * writes it (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html): the
+ * principal (an account id becomes its root ARN, a service stays a service principal),
+ * `aws:SourceArn` (ArnLike), `aws:SourceAccount`, `aws:PrincipalOrgID`,
+ * `lambda:FunctionUrlAuthType`, `lambda:EventSourceToken` as conditions; the resource is the
+ * function, or its version or alias (`qualifier`).
+ */
+const lambdaPermission: Translator = (t) => {
+  const { before, after, action } = t.rc;
+  const target = (side: PlanValues): { arn: string; sid: string; resource: string } | undefined => {
+    const sid = side.string('statement_id');
+    if (!sid.known || sid.value === undefined) {
+      t.unknown('statement_id', 'the statement id of the permission');
+      return undefined;
+    }
+    const fn = side.string('function_name');
+    const qualifier = side.string('qualifier');
+    if (!fn.known || fn.value === undefined || !qualifier.known) {
+      t.unknown(fn.known ? 'qualifier' : 'function_name', 'the function of the permission');
+      return undefined;
+    }
+    let arn: string;
+    let qual = qualifier.value;
+    const m = /^(arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+)(?::([^:]+))?$/.exec(fn.value);
+    if (m?.[1] !== undefined) {
+      arn = m[1];
+      qual ??= m[2];
+    } else {
+      const account = t.ctx.accountOf(t.rc.address);
+      const region = t.ctx.regionOf(t.rc.address);
+      if (account === undefined || region === undefined) {
+        t.unresolved(
+          'unknown-account',
+          `the ${account === undefined ? 'account' : 'region'} of this permission's function is not in the plan${account === undefined ? '; pass --account' : ''}`,
+          'function_name',
+        );
+        return undefined;
+      }
+      const [name, q] = fn.value.split(':');
+      arn = `arn:${t.ctx.partition}:lambda:${region}:${account}:function:${name ?? fn.value}`;
+      qual ??= q;
+    }
+    return {
+      arn,
+      sid: sid.value,
+      resource: qual !== undefined && qual !== '' ? `${arn}:${qual}` : arn,
+    };
+  };
+  const old = before && action !== 'create' ? target(before) : undefined;
+  if (action === 'delete') {
+    if (old !== undefined)
+      t.push({ kind: 'function-permission', arn: old.arn, sid: old.sid, statement: null });
+    return;
+  }
+  if (!after) return;
+  const next = target(after);
+  if (next === undefined) return;
+  if (old !== undefined && (old.arn !== next.arn || old.sid !== next.sid))
+    t.push({ kind: 'function-permission', arn: old.arn, sid: old.sid, statement: null });
+  const fields = [
+    'action',
+    'principal',
+    'source_arn',
+    'source_account',
+    'principal_org_id',
+    'function_url_auth_type',
+    'event_source_token',
+  ] as const;
+  const values: Partial<Record<(typeof fields)[number], string>> = {};
+  for (const f of fields) {
+    const v = after.string(f);
+    if (!v.known) {
+      t.unknown(f, 'a value of the permission');
+      return;
+    }
+    if (v.value !== undefined && v.value !== '') values[f] = v.value;
+  }
+  const principal = values.principal ?? '';
+  const statement: Record<string, unknown> = {
+    Effect: 'Allow',
+    Principal:
+      principal === '*'
+        ? '*'
+        : /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(principal)
+          ? { Service: principal }
+          : /^\d{12}$/.test(principal)
+            ? { AWS: `arn:${t.ctx.partition}:iam::${principal}:root` }
+            : { AWS: principal },
+    Action: values.action ?? 'lambda:InvokeFunction',
+    Resource: next.resource,
+  };
+  const condition: Record<string, Record<string, string>> = {};
+  const put = (op: string, key: string, value: string | undefined): void => {
+    if (value !== undefined) condition[op] = { ...condition[op], [key]: value };
+  };
+  put('ArnLike', 'AWS:SourceArn', values.source_arn);
+  put('StringEquals', 'AWS:SourceAccount', values.source_account);
+  put('StringEquals', 'aws:PrincipalOrgID', values.principal_org_id);
+  put('StringEquals', 'lambda:FunctionUrlAuthType', values.function_url_auth_type);
+  put('StringEquals', 'lambda:EventSourceToken', values.event_source_token);
+  if (Object.keys(condition).length > 0) statement.Condition = condition;
+  t.push({ kind: 'function-permission', arn: next.arn, sid: next.sid, statement }, 'principal');
+};
+
 const TRANSLATORS: Readonly<Record<string, Translator>> = {
   aws_iam_role: principalResource('role'),
   aws_iam_user: principalResource('user'),
@@ -674,6 +778,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
   aws_iam_group_membership: groupMembership,
   aws_s3_bucket_policy: bucketPolicy,
   aws_iam_openid_connect_provider: oidcProvider,
+  aws_lambda_permission: lambdaPermission,
 };
 
 /** Translates one resource change. */

@@ -50,6 +50,8 @@ interface Variant {
   scpDeny?: string;
   passedToServiceOther?: boolean;
   trustOtherService?: boolean;
+  /** The policy's stored older version is no broader than its default one. */
+  olderNotBroader?: boolean;
 }
 
 const CASES = (techniques as { cases: Technique[] }).cases;
@@ -60,9 +62,16 @@ const SELF_TYPES = new Set([
   'self-group',
   'self-add-to-group',
   'self-managed-policy',
+  'self-policy-version',
   'self-boundary',
+  'self-boundary-version',
+  'self-boundary-policy',
   'other-role',
 ]);
+/** Techniques granted by the attacker's boundary (its identity policy is AdministratorAccess). */
+const BOUNDARY_TYPES = new Set(['self-boundary', 'self-boundary-version', 'self-boundary-policy']);
+/** Techniques whose twins include an older version that is no broader. */
+const VERSION_TYPES = new Set(['self-policy-version', 'self-boundary-version']);
 
 function attackerArn(t: Technique): string {
   return t.attacker === 'role'
@@ -77,12 +86,18 @@ function targetArn(t: Technique): string {
 }
 
 function scenarioOf(t: Technique, v: Variant): Scenario {
-  const grantIn = t.target.type === 'self-boundary' ? 'boundary' : 'identity';
+  const grantIn = BOUNDARY_TYPES.has(t.target.type) ? 'boundary' : 'identity';
   const statements: Doc[] = [];
   const pass = v.actions.filter((a) => a === 'iam:PassRole');
   const rest = v.actions.filter((a) => a !== 'iam:PassRole');
+  // A policy-version technique is granted on the attached policy only: with Resource "*" the
+  // attacker could also rewrite the boundary of the boundary twin (a real, different path).
+  const grantedOn =
+    t.target.type === 'self-managed-policy' || t.target.type === 'self-policy-version'
+      ? `arn:aws:iam::${A}:policy/app-policy`
+      : '*';
   if (grantIn === 'identity') {
-    if (rest.length > 0) statements.push({ Effect: 'Allow', Action: rest, Resource: '*' });
+    if (rest.length > 0) statements.push({ Effect: 'Allow', Action: rest, Resource: grantedOn });
     if (pass.length > 0)
       statements.push({
         Effect: 'Allow',
@@ -99,13 +114,18 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
   let boundaryArn: string | undefined;
   if (grantIn === 'boundary') {
     boundaryArn = `arn:aws:iam::${A}:policy/boundary`;
+    const document = doc({
+      Effect: 'Allow',
+      Action: [...v.actions, 's3:ListAllMyBuckets'],
+      Resource: '*',
+    });
+    const older = v.olderNotBroader
+      ? doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' })
+      : doc({ Effect: 'Allow', Action: '*', Resource: '*' });
     managedPolicies.push({
       name: 'boundary',
-      document: doc({
-        Effect: 'Allow',
-        Action: [...v.actions, 's3:ListAllMyBuckets'],
-        Resource: '*',
-      }),
+      document,
+      ...(t.target.type === 'self-boundary-version' ? { otherVersions: [older] } : {}),
     });
   } else if (v.boundary !== undefined) {
     boundaryArn = `arn:aws:iam::${A}:policy/limit`;
@@ -179,6 +199,21 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
         (u) => (u.managed = [...(u.managed ?? []), `arn:aws:iam::${A}:policy/app-policy`]),
       );
       break;
+    case 'self-policy-version': {
+      // v1 (no longer the default) allowed everything, or only a read when it is no broader.
+      const older = v.olderNotBroader
+        ? doc({ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 's3:GetObject'], Resource: '*' })
+        : doc({ Effect: 'Allow', Action: '*', Resource: '*' });
+      managedPolicies.push({
+        name: 'app-policy',
+        document: harmless[0] ?? {},
+        otherVersions: [older],
+      });
+      const attach = `arn:aws:iam::${A}:policy/app-policy`;
+      for (const p of [...(account.users ?? []), ...(account.roles ?? [])])
+        if (p.name === 'attacker') p.managed = [...(p.managed ?? []), attach];
+      break;
+    }
     case 'other-role':
       account.roles?.push({
         name: 'target',
@@ -231,7 +266,7 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
   const first = t.actions[0] ?? '';
   const last = t.actions[t.actions.length - 1] ?? '';
   twins.push({ name: `explicit Deny of ${last}`, actions: t.actions, denyAction: last });
-  if (t.target.type !== 'self-boundary')
+  if (!BOUNDARY_TYPES.has(t.target.type))
     twins.push(
       SELF_TYPES.has(t.target.type) && t.target.type !== 'other-role'
         ? {
@@ -246,6 +281,12 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
           },
     );
   twins.push({ name: `an SCP that denies ${first}`, actions: t.actions, scpDeny: first });
+  if (VERSION_TYPES.has(t.target.type))
+    twins.push({
+      name: 'the stored older version is no broader',
+      actions: t.actions,
+      olderNotBroader: true,
+    });
   if (t.passedToService !== undefined) {
     twins.push({
       name: 'iam:PassRole only to another service',

@@ -13,7 +13,8 @@ import { runCli } from '../../helpers/run-cli.js';
 import { writeScenario, type Scenario } from '../../helpers/write-scenario.js';
 
 interface SimulateCase {
-  principal: string;
+  /** An ARN, or `{"service": …}` / `{"anonymous": true}` as `trustmap simulate` takes them. */
+  principal: string | Record<string, unknown>;
   action: string;
   resource: string;
   context?: Record<string, string>;
@@ -66,10 +67,11 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) 
       if (s.context) request.context = s.context;
       await writeFile(file, JSON.stringify(request));
       const run = await runCli(['simulate', '--from-dir', dir, '--request', file, '--json'], work);
-      expect(run.stderr, `${s.principal} ${s.action}`).toBe('');
+      const who = JSON.stringify(s.principal);
+      expect(run.stderr, `${who} ${s.action}`).toBe('');
       const out = JSON.parse(run.stdout) as { decision: string; notes: string[] };
-      expect(out.decision, `${s.principal} ${s.action} ${s.resource}`).toBe(s.decision);
-      for (const n of s.notes ?? []) expect(out.notes, `${s.principal} ${s.action}`).toContain(n);
+      expect(out.decision, `${who} ${s.action} ${s.resource}`).toBe(s.decision);
+      for (const n of s.notes ?? []) expect(out.notes, `${who} ${s.action}`).toContain(n);
     }
     for (const q of c.whoCanReach) {
       const run = await runCli(

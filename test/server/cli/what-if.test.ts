@@ -752,6 +752,69 @@ describe('what-if: workloads', () => {
     expect(result.rebuild.mode).toBe('incremental');
     expect(viaFunction.every((p) => p.addresses.includes('aws_lambda_function.deploy'))).toBe(true);
   });
+
+  it('aws_lambda_permission opening a function URL to anyone: a public-resource finding; a service permission with source_arn is none', async () => {
+    // Reason: a function URL with AuthType NONE is public when the function policy grants
+    // lambda:InvokeFunctionUrl to * (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html);
+    // a service principal bound by aws:SourceArn is not the public (IAM-SEMANTICS §7a.6).
+    const fn = 'arn:aws:lambda:us-east-1:500000000005:function:org-usage-report';
+    const permission = (name: string, after: Record<string, unknown>): PlannedResource => ({
+      address: `aws_lambda_permission.${name}`,
+      type: 'aws_lambda_permission',
+      actions: ['create'],
+      before: null,
+      after: {
+        statement_id: name,
+        function_name: 'org-usage-report',
+        action: 'lambda:InvokeFunctionUrl',
+        qualifier: null,
+        source_arn: null,
+        source_account: null,
+        principal_org_id: null,
+        event_source_token: null,
+        function_url_auth_type: null,
+        ...after,
+      },
+      afterUnknown: { id: true },
+    });
+    const open = await plan(
+      [permission('public_url', { principal: '*', function_url_auth_type: 'NONE' })],
+      { accountId: '500000000005', region: 'us-east-1' },
+    );
+    const opened = await whatIf(open);
+    expect(opened.code).toBe(1);
+    expect(opened.result.changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'function-permission',
+        arn: fn,
+        address: 'aws_lambda_permission.public_url',
+      }),
+    );
+    expect(rules(opened.result.findings.new)).toEqual([`public-resource ${fn}`]);
+    expect(opened.result.rebuild.mode).toBe('incremental');
+
+    const service = await plan(
+      [
+        permission('from_s3', {
+          principal: 's3.amazonaws.com',
+          action: 'lambda:InvokeFunction',
+          source_arn: 'arn:aws:s3:::acme-uploads',
+          source_account: '500000000005',
+        }),
+      ],
+      { accountId: '500000000005', region: 'us-east-1' },
+    );
+    const quiet = await whatIf(service);
+    expect(quiet.code).toBe(0);
+    expect(quiet.result.findings.new).toEqual([]);
+    expect(quiet.result.edges.newEdges).toContainEqual(
+      expect.objectContaining({
+        source: 'service:s3.amazonaws.com',
+        target: fn,
+        decision: 'conditional',
+      }),
+    );
+  });
 });
 
 describe('what-if: bad input, change file, reports', () => {

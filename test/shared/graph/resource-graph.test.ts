@@ -18,6 +18,8 @@ const X = '999988887777';
 const KEY = `arn:aws:kms:us-east-1:${A}:key/1111aaaa-0000-4000-8000-000000000001`;
 const QUEUE = `arn:aws:sqs:us-east-1:${A}:orders`;
 const TOPIC = `arn:aws:sns:us-east-1:${A}:alerts`;
+const FUNCTION = `arn:aws:lambda:us-east-1:${A}:function:export`;
+const APP = `arn:aws:iam::${A}:role/app`;
 const doc = (...Statement: unknown[]): string =>
   JSON.stringify({ Version: '2012-10-17', Statement });
 
@@ -76,6 +78,21 @@ beforeAll(async () => {
           { Type: 'sns-topic', Arn: TOPIC, Region: 'us-east-1', Policy: '{"Statement": [' },
           { Type: 'lambda-layer', Arn: 'arn:aws:lambda:us-east-1:111111111111:layer:x' },
         ],
+        workloads: [
+          {
+            Type: 'lambda-function',
+            Arn: FUNCTION,
+            Name: 'export',
+            Region: 'us-east-1',
+            RoleArn: APP,
+            ResourcePolicy: doc({
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${X}:root` },
+              Action: ['lambda:InvokeFunction', 'lambda:GetFunction'],
+              Resource: FUNCTION,
+            }),
+          },
+        ],
       },
     },
   });
@@ -98,12 +115,30 @@ describe('resources in the access graph', () => {
     expect(analysis.graph.getNodeAttribute(TOPIC, 'service')).toBe('sns');
   });
 
+  it('gives a Lambda function one node: a lambda resource that is also the workload running as its role', () => {
+    expect(analysis.graph.getNodeAttributes(FUNCTION)).toEqual({
+      kind: 'resource',
+      label: 'export',
+      accountId: A,
+      scope: 'org',
+      scanned: true,
+      service: 'lambda',
+      region: 'us-east-1',
+      workloadType: 'lambda-function',
+      roleArn: APP,
+    });
+    const out = analysis.graph
+      .outEdges(FUNCTION)
+      .map((k) => [analysis.graph.target(k), analysis.graph.getEdgeAttribute(k, 'technique')]);
+    expect(out).toEqual([[APP, 'runs-as']]);
+  });
+
   it('counts in the organization view the resources an outside account reaches', () => {
     const level = aggregateAccounts(analysis.graph);
     const edge = level.edges.find(
       (e) => e.source === `arn:aws:iam::${X}:root` && e.target === `arn:aws:iam::${A}:root`,
     );
-    expect(edge?.attributes?.resources).toBe(2);
+    expect(edge?.attributes?.resources).toBe(3);
     expect(edge?.attributes?.external).toBe(true);
   });
 
@@ -113,8 +148,12 @@ describe('resources in the access graph', () => {
     if (r.kind !== 'found') return;
     expect(r.buckets.map((b) => [b.bucket, b.service, b.action]).sort()).toEqual([
       [KEY, 'kms', 'decrypt'],
+      [FUNCTION, 'lambda', 'invoke'],
+      [FUNCTION, 'lambda', 'read'],
       [QUEUE, 'sqs', 'write'],
     ]);
+    // Invoking a function does not give its role: reachable-from lists no role through it.
+    expect(r.roles.map((x) => x.role)).not.toContain(APP);
   });
 });
 
@@ -136,6 +175,7 @@ describe('resources.json entries the loader refuses', () => {
   });
   it('skips an unknown Type with a warning', () => {
     expect(issue('$.Resources[5].Type')?.severity).toBe('warning');
-    expect(analysis.model.resources?.size).toBe(3);
+    // Three of resources.json and the Lambda function of workloads.json.
+    expect(analysis.model.resources?.size).toBe(4);
   });
 });

@@ -102,8 +102,8 @@ const GROUP_ACTIONS: Partial<Record<ActionGroup, string[]>> = {
   admin: ['s3:PutBucketPolicy'],
 };
 
-/** ARN services whose resources are `resource` nodes (KMS keys, secrets, queues, topics, repositories). */
-const RESOURCE_SERVICES = new Set<string>(['kms', 'secretsmanager', 'sqs', 'sns', 'ecr']);
+/** ARN services whose resources are `resource` nodes (KMS keys, secrets, queues, topics, repositories, Lambda functions). */
+const RESOURCE_SERVICES = new Set<string>(['kms', 'secretsmanager', 'sqs', 'sns', 'ecr', 'lambda']);
 
 /** Builds an access graph by hand; nodes named in edges are created on first use. */
 export class GraphBuilder {

@@ -354,6 +354,23 @@ describe('managed policies: the default version', () => {
     });
   });
 
+  it('keeps the other versions (iam:SetDefaultPolicyVersion can make them the default again)', () => {
+    const { data, issues } = load(policy([v('v2', true, 'two'), v('v1', false, 'one')], 'v2'));
+    expect(issues).toEqual([]);
+    const others = data?.managedPolicies[0]?.otherVersions ?? [];
+    expect(others.map((o) => o.versionId)).toEqual(['v1']);
+    expect((others[0]?.document.Statement as { Sid: string }[])[0]?.Sid).toBe('one');
+  });
+
+  it('leaves out an other version whose document cannot be read, with a warning', () => {
+    const broken = { VersionId: 'v1', IsDefaultVersion: false, Document: '{not json' };
+    const { data, issues } = load(policy([v('v2', true, 'two'), broken], 'v2'));
+    expect(sidOf(data)).toBe('two');
+    expect(data?.managedPolicies[0]?.otherVersions).toBeUndefined();
+    expect(at(issues)).toEqual([['warning', '$.Policies[0].PolicyVersionList[1].Document']]);
+    expect(issues[0]?.message).toContain('non-default version "v1" is left out');
+  });
+
   it('marks AWS managed policies and skips policies of another account', () => {
     const { data, issues } = load({
       RoleDetailList: [role('Mine')],

@@ -83,6 +83,7 @@ beforeAll(async () => {
     }),
   );
   base = analyzeSnapshot(await readSnapshotDir(join(work, 'demo')), config);
+  baseState = stateOf(base.graph);
 }, 120_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -104,8 +105,34 @@ const allow = (action: string | string[], resource: string | string[]) => ({
   Statement: [{ Effect: 'Allow', Action: action, Resource: resource }],
 });
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+/** The demo's Lambda function (escalation plants, workloads.json of acme-sandbox). */
+const HOOK = 'arn:aws:lambda:us-east-1:500000000006:function:sandbox-deploy-hook';
+const UPLOAD_HOOK = 'arn:aws:lambda:us-east-1:500000000002:function:on-upload';
+const functionPolicy = (
+  principal: unknown,
+  action: string | string[],
+  condition?: unknown,
+  resource = HOOK,
+) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: principal,
+      Action: action,
+      Resource: resource,
+      ...(condition ? { Condition: condition } : {}),
+    },
+  ],
+});
 
-const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
+const CASES: {
+  name: string;
+  reason: string;
+  changes: SnapshotChange[];
+  /** `can-access` edges (`source group`) the change must give a function, so that the case tests something. */
+  functionEdges?: { fn: string; edges: string[] };
+}[] = [
   {
     name: 'trust policy narrowed',
     reason: 'edges INTO the role change: its in-edges are rebuilt',
@@ -181,6 +208,21 @@ const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
           'arn:aws:iam::*:role/OrganizationAccountAccessRole',
           'arn:aws:iam::*:role/DeploymentAdminRole',
         ]),
+      },
+    ],
+  },
+  {
+    name: 'managed policy new default version of a policy with stored versions',
+    reason:
+      'esc-rollback-policy keeps v1 (allows everything) and its previous default: iam:SetDefaultPolicyVersion escalation is decided on the stored versions',
+    changes: [
+      {
+        kind: 'managed-policy',
+        arn: 'arn:aws:iam::500000000006:policy/esc-rollback-policy',
+        document: allow(
+          'iam:SetDefaultPolicyVersion',
+          'arn:aws:iam::500000000006:policy/esc-rollback-policy',
+        ),
       },
     ],
   },
@@ -307,6 +349,124 @@ const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
     ],
   },
   {
+    name: 'function policy shares a function with another account',
+    reason:
+      'a Lambda function is a resource: a new function policy rebuilds its node and can-access edges (and its takeover edges from the other account)',
+    functionEdges: {
+      fn: HOOK,
+      edges: ['arn:aws:iam::222222222222:root invoke', 'arn:aws:iam::222222222222:root modify'],
+    },
+    changes: [
+      {
+        kind: 'workload',
+        arn: HOOK,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000006:role/esc-hook-admin',
+        resourcePolicy: functionPolicy({ AWS: 'arn:aws:iam::222222222222:root' }, [
+          'lambda:InvokeFunction',
+          'lambda:UpdateFunctionCode',
+        ]),
+      },
+    ],
+  },
+  {
+    name: 'function URL made public',
+    reason:
+      'a function policy granting lambda:InvokeFunctionUrl to * (AuthType NONE): an edge from anyone and a public-resource finding',
+    functionEdges: { fn: HOOK, edges: ['* invoke'] },
+    changes: [
+      {
+        kind: 'workload',
+        arn: HOOK,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000006:role/esc-hook-admin',
+        resourcePolicy: functionPolicy('*', 'lambda:InvokeFunctionUrl', {
+          StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
+        }),
+      },
+    ],
+  },
+  {
+    name: 'function with a service principal created',
+    reason:
+      'a created function: its node, a conditional edge from s3.amazonaws.com (aws:SourceArn), same-account callers by identity policy',
+    functionEdges: { fn: UPLOAD_HOOK, edges: ['service:s3.amazonaws.com invoke'] },
+    changes: [
+      {
+        kind: 'workload',
+        arn: UPLOAD_HOOK,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000002:role/PartnerAuditRole',
+        resourcePolicy: functionPolicy(
+          { Service: 's3.amazonaws.com' },
+          'lambda:InvokeFunction',
+          { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::acme-uploads' } },
+          UPLOAD_HOOK,
+        ),
+      },
+    ],
+  },
+  {
+    name: 'function permission added (aws_lambda_permission)',
+    reason:
+      'one statement added by its Sid to the function policy: the function is rebuilt as for a policy change',
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::464622532012:root invoke'] },
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        sid: 'datadog',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::464622532012:root' },
+          Action: 'lambda:InvokeFunction',
+          Resource: HOOK,
+        },
+      },
+    ],
+  },
+  {
+    name: 'function role changed',
+    reason: "the function node's roleArn attribute and its runs-as edge follow the new role",
+    changes: [
+      {
+        kind: 'workload',
+        arn: HOOK,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000006:role/OrganizationAccountAccessRole',
+      },
+    ],
+  },
+  {
+    name: 'function deleted',
+    reason: 'its node, can-access and takeover edges go',
+    changes: [{ kind: 'delete', arn: HOOK }],
+  },
+  {
+    name: 'caller of a shared function widened',
+    reason:
+      "an identity change in the account a function policy names: the function's edges are rebuilt like any resource's",
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::222222222222:user/people/bob invoke'] },
+    changes: [
+      {
+        kind: 'workload',
+        arn: HOOK,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000006:role/esc-hook-admin',
+        resourcePolicy: functionPolicy(
+          { AWS: 'arn:aws:iam::222222222222:root' },
+          'lambda:InvokeFunction',
+        ),
+      },
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::222222222222:user/people/bob',
+        name: 'Invoke',
+        document: allow('lambda:InvokeFunction', '*'),
+      },
+    ],
+  },
+  {
     name: 'pass-role escalation granted',
     reason:
       'iam:PassRole with lambda:CreateFunction and lambda:InvokeFunction: can-escalate edges to every role Lambda may assume',
@@ -357,6 +517,35 @@ const CASES: { name: string; reason: string; changes: SnapshotChange[] }[] = [
   },
 ];
 
+/** Every node and edge of a graph with its attribute object (compared by identity) and its JSON. */
+interface GraphState {
+  nodes: Map<string, { attrs: object; json: string }>;
+  edges: Map<string, { attrs: object; json: string }>;
+}
+let baseState: GraphState;
+
+function stateOf(g: AccessGraph): GraphState {
+  const nodes = new Map<string, { attrs: object; json: string }>();
+  g.forEachNode((key, a) => nodes.set(key, { attrs: a, json: JSON.stringify(a) }));
+  const edges = new Map<string, { attrs: object; json: string }>();
+  g.forEachEdge((key, a, s, t) => edges.set(key, { attrs: a, json: JSON.stringify([s, t, a]) }));
+  return { nodes, edges };
+}
+
+/** The base graph is exactly as before: same keys, same attribute objects, same contents. */
+function expectBaseRestored(): void {
+  const now = stateOf(base.graph);
+  for (const what of ['nodes', 'edges'] as const) {
+    expect([...now[what].keys()].sort()).toEqual([...baseState[what].keys()].sort());
+    for (const [k, v] of baseState[what]) {
+      const n = now[what].get(k);
+      expect(n?.attrs === v.attrs, `${what} ${k} keeps its attribute object`).toBe(true);
+      expect(n?.json, k).toBe(v.json);
+    }
+  }
+  expect(base.graph.listeners('nodeAdded')).toEqual([]);
+}
+
 function edgesOf(g: AccessGraph): Map<string, string> {
   const out = new Map<string, string>();
   g.forEachEdge((key, a, s, t) => out.set(key, JSON.stringify([s, t, a])));
@@ -378,13 +567,35 @@ describe('incremental rebuild = full rebuild', () => {
     expect(resourceEdges).toBeGreaterThan(0);
   });
 
-  it.each(CASES)('$name', ({ changes }) => {
+  it.each(CASES)('$name', ({ changes, functionEdges }) => {
     const applied = applyChanges(base.snapshot, changes);
     expect(applied.unresolved).toEqual([]);
+    const f = full(applied.snapshot);
+    const baseEdges = listDiffEdges(base.graph);
     const inc = rebuildIncremental(base, applied, { config, lookupVendor });
     if (inc.kind !== 'done') throw new Error(`fell back: ${inc.reason}`);
-    const f = full(applied.snapshot);
+    if (functionEdges) {
+      const into: string[] = [];
+      f.graph.forEachInEdge(functionEdges.fn, (_k, a, s) => {
+        if (a.kind === 'can-access') into.push(`${s} ${a.actionGroup ?? ''}`);
+      });
+      expect(into).toEqual(expect.arrayContaining(functionEdges.edges));
+    }
+    try {
+      expect(inc.graph).toBe(base.graph);
+      expectSameAsFull(inc, f, applied.snapshot, baseEdges);
+    } finally {
+      inc.undo();
+    }
+    expectBaseRestored();
+  });
 
+  function expectSameAsFull(
+    inc: { graph: AccessGraph; model: Analysis['model']; edges: unknown },
+    f: { graph: AccessGraph; model: Analysis['model'] },
+    snapshot: Snapshot,
+    baseEdges: ReturnType<typeof listDiffEdges>,
+  ): void {
     const fe = edgesOf(f.graph);
     const ie = edgesOf(inc.graph);
     expect([...ie.keys()].sort()).toEqual([...fe.keys()].sort());
@@ -400,25 +611,29 @@ describe('incremental rebuild = full rebuild', () => {
     });
 
     const now = new Date('2026-12-07T00:00:00Z');
-    const fullFindings = computeFindings({
-      graph: f.graph,
-      model: f.model,
-      snapshot: applied.snapshot,
-      config,
-      now,
-    });
+    const fullFindings = computeFindings({ graph: f.graph, model: f.model, snapshot, config, now });
     const incFindings = computeFindings({
       graph: inc.graph,
       model: inc.model,
-      snapshot: applied.snapshot,
+      snapshot,
       config,
       now,
     });
     expect(incFindings).toEqual(fullFindings);
 
-    expect(inc.edges).toEqual(diffEdges(listDiffEdges(base.graph), listDiffEdges(f.graph)));
-    // The base analysis is never modified.
-    expect(base.graph.hasNode('arn:aws:iam::500000000006:role/PartnerAdminRole')).toBe(false);
+    expect(inc.edges).toEqual(diffEdges(baseEdges, listDiffEdges(f.graph)));
+  }
+
+  it('a new default version keeps the previous one (iam:SetDefaultPolicyVersion can return to it)', () => {
+    const arn = 'arn:aws:iam::500000000006:policy/esc-rollback-narrow-policy';
+    const applied = applyChanges(base.snapshot, [
+      { kind: 'managed-policy', arn, document: allow('s3:ListAllMyBuckets', '*') },
+    ]);
+    const policy = applied.snapshot.accounts
+      .get('500000000006')
+      ?.managedPolicies.find((p) => p.arn === arn);
+    expect(policy?.defaultVersionId).toBe('what-if');
+    expect(policy?.otherVersions?.map((v) => v.versionId)).toEqual(['v1', 'v2']);
   });
 
   it('falls back to a full rebuild when an IAM Identity Center role changes', () => {

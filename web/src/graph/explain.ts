@@ -94,4 +94,5 @@ export const RESOURCE_SERVICE_LABELS: Readonly<Record<ResourceService, string>> 
   sqs: 'SQS queue (its queue policy decides)',
   sns: 'SNS topic (its topic policy decides)',
   ecr: 'ECR repository (its repository policy decides)',
+  lambda: 'Lambda function (its function policy decides; it runs as its execution role)',
 };

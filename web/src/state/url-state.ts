@@ -30,6 +30,8 @@ export const ACTION_GROUPS = [
   'subscribe',
   'pull',
   'push',
+  'invoke',
+  'modify',
 ] as const;
 export type ActionGroup = (typeof ACTION_GROUPS)[number];
 

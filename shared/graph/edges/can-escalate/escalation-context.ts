@@ -20,6 +20,7 @@ import type { CompiledPolicy, CompiledStatement, ContextValue } from '../../../p
 import { statementMatchesAction } from '../../../policy/index.js';
 import { statementView } from '../../index/statement-views.js';
 import type { Snapshot, User } from '../../../snapshot/types.js';
+import { PolicyVersions } from './policy-versions.js';
 import { addDecisionEdge, type BuildContext } from '../../build-context.js';
 import { sortedKeys } from '../../../authorize/tri.js';
 
@@ -37,6 +38,8 @@ export class EscalationContext {
   readonly admins = new Set<string>();
   /** Principals with an `allow` edge to their own account node (administrators included). */
   readonly owners = new Set<string>();
+  /** Non-default versions of customer managed policies (`iam:SetDefaultPolicyVersion`). */
+  readonly policyVersions: PolicyVersions;
   private readonly usersByArn = new Map<string, User>();
   private readonly facts = new Map<string, FactTable>();
   private readonly holds = new Map<
@@ -58,6 +61,7 @@ export class EscalationContext {
       }
     for (const account of snapshot.accounts.values())
       for (const u of account.users) this.usersByArn.set(u.arn, u);
+    this.policyVersions = new PolicyVersions(snapshot);
   }
 
   private escalators: CallerProfile[] | undefined;

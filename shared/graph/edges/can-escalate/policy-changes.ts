@@ -4,8 +4,11 @@
  * Self-escalation: a principal that may change its own permissions — `iam:PutUserPolicy` /
  * `AttachUserPolicy` (or the role's `PutRolePolicy` / `AttachRolePolicy`) on itself,
  * `PutGroupPolicy` / `AttachGroupPolicy` on one of its groups, `AddUserToGroup` into another
- * group, `CreatePolicyVersion` of a customer managed policy attached to it — and, where its
- * boundary stops it, `Delete…PermissionsBoundary` / `Put…PermissionsBoundary` on itself, becomes
+ * group, `CreatePolicyVersion` of a customer managed policy attached to it (directly or through a
+ * group), `SetDefaultPolicyVersion` of such a policy to one of its other versions (the version
+ * replaces the policy, so its Deny statements go too) — and, where its boundary stops it,
+ * `Delete…PermissionsBoundary` / `Put…PermissionsBoundary` on itself, or `CreatePolicyVersion` /
+ * `SetDefaultPolicyVersion` of its customer managed boundary policy, becomes
  * an administrator of its account *within what its boundary and SCPs still allow*: the edge goes
  * to its account node only when the engine's administrator test passes with the changed policies
  * (`isAdministrator`), its Deny statements, boundary (unless removed) and SCPs unchanged.
@@ -14,8 +17,9 @@
  * picks the policy, and AdministratorAccess always exists.
  *
  * Another principal: a principal that may put or attach a policy on a user or role it can also
- * act as (a direct `can-assume` or `can-escalate` edge to it) becomes an administrator through
- * it, within that principal's boundary and SCPs.
+ * act as (a direct `can-assume` or `can-escalate` edge to it), or create or set the default
+ * version of a customer managed policy attached to it, becomes an administrator through it,
+ * within that principal's boundary and SCPs.
  */
 import { isAdministrator } from '../../../authorize/is-administrator.js';
 import type { CallerProfile, Evidence, GroupProfile } from '../../../authorize/types.js';
@@ -24,6 +28,7 @@ import type { CompiledPolicy } from '../../../policy/types.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { stepOfEdge } from './escalation-context.js';
+import type { OtherVersion } from './policy-versions.js';
 
 export const SELF_ESCALATION_ACTIONS = [
   'iam:PutUserPolicy',
@@ -34,6 +39,7 @@ export const SELF_ESCALATION_ACTIONS = [
   'iam:AttachGroupPolicy',
   'iam:AddUserToGroup',
   'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
   'iam:DeleteUserPermissionsBoundary',
   'iam:DeleteRolePermissionsBoundary',
   'iam:PutUserPermissionsBoundary',
@@ -49,6 +55,8 @@ const OTHER_ACTIONS = [
   'iam:AttachRolePolicy',
 ] as const;
 
+const VERSION_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'] as const;
+
 /** How an attacker acts as another principal: its best direct edge to it. */
 interface ActAs {
   action: string;
@@ -57,12 +65,15 @@ interface ActAs {
   evidence: readonly Evidence[];
 }
 
-/** One way of adding policies to a principal's identity side. */
+/** One way of changing a principal's identity side (or its boundary, by a new default version). */
 interface Gain {
   actions: string[];
   steps: Step[];
   /** The policies the principal holds afterwards, besides its own. */
   added: readonly CompiledPolicy[];
+  /** A managed policy whose default version changes: it is replaced wherever it is attached. */
+  version?: OtherVersion;
+  notes?: readonly string[];
 }
 
 const ADMIN_POLICIES = new Map<string, CompiledPolicy>();
@@ -92,13 +103,23 @@ function partitionOf(p: CallerProfile): string {
   return p.caller.type === 'user' || p.caller.type === 'role-session' ? p.caller.partition : 'aws';
 }
 
-/** The principal with `added` identity policies and, when `dropBoundary`, no boundary. */
+/**
+ * The principal with `added` identity policies, `version` in place of its policy (as an identity
+ * policy and as the boundary, wherever it is attached) and, when `dropBoundary`, no boundary.
+ */
 function changed(
   p: CallerProfile,
   added: readonly CompiledPolicy[],
   dropBoundary: boolean,
+  version?: OtherVersion,
 ): CallerProfile {
-  const out: CallerProfile = { ...p, identityPolicies: [...p.identityPolicies, ...added] };
+  const own =
+    version === undefined
+      ? p.identityPolicies
+      : p.identityPolicies.map((x) => (x.ref.arn === version.policyArn ? version.identity : x));
+  const out: CallerProfile = { ...p, identityPolicies: [...own, ...added] };
+  if (version !== undefined && p.permissionsBoundary?.ref.arn === version.policyArn)
+    out.permissionsBoundary = version.boundary;
   if (dropBoundary && p.permissionsBoundary) {
     delete out.permissionsBoundary;
     if (p.caller.type === 'user' || p.caller.type === 'role-session') {
@@ -120,17 +141,45 @@ function groupsOf(esc: EscalationContext, p: CallerProfile): GroupProfile[] {
   return out;
 }
 
+function isCustomerManaged(arn: string | undefined): arn is string {
+  return arn !== undefined && arn.includes(':policy/') && !arn.includes(':iam::aws:policy/');
+}
+
+/** The customer managed policies attached to `p` (directly or through its groups). */
 function customerManaged(p: CallerProfile): string[] {
   const out: string[] = [];
   for (const policy of p.identityPolicies) {
     const arn = policy.ref.arn;
-    if (
-      arn !== undefined &&
-      arn.includes(':policy/') &&
-      !arn.includes(':iam::aws:policy/') &&
-      !out.includes(arn)
-    )
-      out.push(arn);
+    if (isCustomerManaged(arn) && !out.includes(arn)) out.push(arn);
+  }
+  return out;
+}
+
+/**
+ * The ways of changing the default version of a customer managed policy attached to `p` (its
+ * identity policies and its boundary): `iam:SetDefaultPolicyVersion` to each other version the
+ * snapshot holds. `iam:CreatePolicyVersion` of an identity policy is a plain gain of
+ * AdministratorAccess (gains); of the boundary policy, a boundary lift (boundaryLifts).
+ */
+function versionChanges(esc: EscalationContext, p: CallerProfile, accountId: string): Gain[] {
+  const arns = customerManaged(p);
+  const boundaryArn = p.permissionsBoundary?.ref.arn;
+  if (isCustomerManaged(boundaryArn) && !arns.includes(boundaryArn)) arns.push(boundaryArn);
+  const out: Gain[] = [];
+  const facts = esc.accountFacts(accountId);
+  for (const arn of arns) {
+    const versions = esc.policyVersions.of(arn);
+    if (versions.length === 0) continue;
+    const step = esc.decide(p, 'iam:SetDefaultPolicyVersion', arn, accountId, facts);
+    if (step.result.decision === 'deny') continue;
+    for (const version of versions)
+      out.push({
+        actions: ['iam:SetDefaultPolicyVersion'],
+        steps: [step],
+        added: [],
+        version,
+        notes: [`version ${version.versionId} of ${arn} becomes the default`],
+      });
   }
   return out;
 }
@@ -189,6 +238,7 @@ function gains(esc: EscalationContext, p: CallerProfile, accountId: string): Gai
       [one('iam:CreatePolicyVersion', arn, undefined, policyFacts)],
       admin,
     );
+  out.push(...versionChanges(esc, p, accountId));
   return out;
 }
 
@@ -207,6 +257,20 @@ function boundaryLifts(esc: EscalationContext, p: CallerProfile, accountId: stri
     const step = esc.decide(p, action, p.key, accountId, facts, known ? { known } : {});
     if (step.result.decision !== 'deny') out.push({ actions: [action], steps: [step], added: [] });
   }
+  // A new default version of a customer managed boundary policy: the caller writes it, so it
+  // can allow everything (a boundary of AdministratorAccess is no boundary).
+  const boundaryArn = p.permissionsBoundary.ref.arn;
+  if (isCustomerManaged(boundaryArn)) {
+    const step = esc.decide(
+      p,
+      'iam:CreatePolicyVersion',
+      boundaryArn,
+      accountId,
+      esc.accountFacts(accountId),
+    );
+    if (step.result.decision !== 'deny')
+      out.push({ actions: ['iam:CreatePolicyVersion'], steps: [step], added: [] });
+  }
   return out;
 }
 
@@ -223,23 +287,43 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
     const accountId = p.accountId;
     const accountKey = accounts.ensureAccount(accountId);
     const lifts = boundaryLifts(esc, p, accountId);
-    const record = (actions: string[], steps: Step[]): void => {
+    const record = (actions: string[], steps: Step[], notes: readonly string[] = []): void => {
       const added = esc.addEdge(p.key, accountKey, actions.join('+'), steps, {
-        notes: ['self-escalation'],
+        notes: ['self-escalation', ...notes],
       });
       if (added && steps.every((s) => s.result.decision === 'allow')) esc.owners.add(p.key);
     };
     for (const g of gains(esc, p, accountId)) {
-      if (isAdministrator(changed(p, g.added, false), model)) {
-        record(g.actions, g.steps);
+      if (isAdministrator(changed(p, g.added, false, g.version), model)) {
+        record(g.actions, g.steps, g.notes);
         continue;
       }
-      if (lifts.length > 0 && isAdministrator(changed(p, g.added, true), model))
-        for (const l of lifts) record([...g.actions, ...l.actions], [...g.steps, ...l.steps]);
+      if (lifts.length > 0 && isAdministrator(changed(p, g.added, true, g.version), model))
+        for (const l of lifts)
+          record([...g.actions, ...l.actions], [...g.steps, ...l.steps], g.notes);
     }
     if (lifts.length > 0 && isAdministrator(changed(p, [], true), model))
       for (const l of lifts) record(l.actions, l.steps);
   }
+}
+
+/** How `attacker` acts as `target`: its best direct `can-assume` / `can-escalate` edge to it. */
+function actAs(esc: EscalationContext, attacker: string, target: string): ActAs | undefined {
+  let via: ActAs | undefined;
+  esc.build.graph.forEachDirectedEdge(attacker, target, (_k, a) => {
+    if (a.kind !== 'can-assume' && a.kind !== 'can-escalate') return;
+    if (via === undefined || (via.decision === 'conditional' && a.decision === 'allow'))
+      via = {
+        action:
+          a.kind === 'can-assume'
+            ? (a.action ?? 'sts:AssumeRole')
+            : (a.technique ?? 'can-escalate'),
+        decision: a.decision,
+        keys: a.conditionKeys,
+        evidence: a.evidence,
+      };
+  });
+  return via;
 }
 
 /**
@@ -248,58 +332,116 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
  * assume-role, credential and trust-rewrite edges exist.
  */
 export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
-  const { model, graph, accounts } = esc.build;
+  const { model, accounts } = esc.build;
   const index = new PermissionIndex(esc.attackers(), OTHER_ACTIONS, rolePatternKey);
+  const versionIndex = new PermissionIndex(esc.attackers(), VERSION_ACTIONS, rolePatternKey);
   const becomesAdmin = new Map<string, boolean>();
   for (const target of model.principals.values()) {
     if (target.accountId === undefined || target.serviceLinked || esc.admins.has(target.key))
       continue;
     const accountId = target.accountId;
-    const candidates = index.candidates(accountId, target.key, accountId);
-    if (candidates.size === 0) continue;
-    const user = target.caller.type === 'user';
-    const facts = esc.principalFacts(target);
     const partition = partitionOf(target);
-    for (const attacker of candidates) {
-      if (attacker.key === target.key) continue;
-      // How the attacker acts as the target: the best direct edge to it.
-      let via: ActAs | undefined;
-      graph.forEachDirectedEdge(attacker.key, target.key, (_k, a) => {
-        if (a.kind !== 'can-assume' && a.kind !== 'can-escalate') return;
-        if (via === undefined || (via.decision === 'conditional' && a.decision === 'allow'))
-          via = {
-            action:
-              a.kind === 'can-assume'
-                ? (a.action ?? 'sts:AssumeRole')
-                : (a.technique ?? 'can-escalate'),
-            decision: a.decision,
-            keys: a.conditionKeys,
-            evidence: a.evidence,
-          };
-      });
-      if (via === undefined) continue;
+    const candidates = index.candidates(accountId, target.key, accountId);
+    if (candidates.size > 0) {
+      const user = target.caller.type === 'user';
+      const facts = esc.principalFacts(target);
+      for (const attacker of candidates) {
+        if (attacker.key === target.key) continue;
+        const via = actAs(esc, attacker.key, target.key);
+        if (via === undefined) continue;
+        let admin = becomesAdmin.get(target.key);
+        if (admin === undefined) {
+          admin = isAdministrator(changed(target, [administratorPolicy(partition)], false), model);
+          becomesAdmin.set(target.key, admin);
+        }
+        if (!admin) continue;
+        const actions = user
+          ? (['iam:PutUserPolicy', 'iam:AttachUserPolicy'] as const)
+          : (['iam:PutRolePolicy', 'iam:AttachRolePolicy'] as const);
+        for (const action of actions) {
+          const known = action.startsWith('iam:Attach')
+            ? { known: { 'iam:PolicyARN': administratorAccessArn(partition) } }
+            : {};
+          const step = esc.decide(attacker, action, target.key, accountId, facts, known);
+          if (step.result.decision === 'deny') continue;
+          esc.addEdge(
+            attacker.key,
+            accounts.ensureAccount(accountId),
+            `${action}+${via.action}`,
+            [step, stepOfEdge(via.action, target.key, via.decision, via.keys, via.evidence)],
+            { via: target.key },
+          );
+        }
+      }
+    }
+    addOtherVersionEdges(esc, versionIndex, target, becomesAdmin);
+  }
+}
+
+/**
+ * `iam:CreatePolicyVersion` / `iam:SetDefaultPolicyVersion` of a customer managed policy attached
+ * to `target` (an identity policy or its boundary), by a principal that can act as `target`.
+ */
+function addOtherVersionEdges(
+  esc: EscalationContext,
+  index: PermissionIndex,
+  target: CallerProfile,
+  becomesAdmin: Map<string, boolean>,
+): void {
+  const { model, accounts } = esc.build;
+  const accountId = target.accountId;
+  if (accountId === undefined) return;
+  const identityArns = customerManaged(target);
+  const boundaryArn = target.permissionsBoundary?.ref.arn;
+  const arns = [...identityArns];
+  if (isCustomerManaged(boundaryArn) && !arns.includes(boundaryArn)) arns.push(boundaryArn);
+  const facts = esc.accountFacts(accountId);
+  const partition = partitionOf(target);
+  for (const arn of arns) {
+    const candidates = index.candidates(accountId, arn, accountId);
+    if (candidates.size === 0) continue;
+    // What each change makes of the target: a new version written by the attacker (an identity
+    // policy becomes AdministratorAccess; a boundary stops limiting), or another stored version.
+    const outcomes: { action: string; admin: boolean; version?: OtherVersion }[] = [];
+    if (identityArns.includes(arn)) {
       let admin = becomesAdmin.get(target.key);
       if (admin === undefined) {
         admin = isAdministrator(changed(target, [administratorPolicy(partition)], false), model);
         becomesAdmin.set(target.key, admin);
       }
-      if (!admin) continue;
-      const actions = user
-        ? (['iam:PutUserPolicy', 'iam:AttachUserPolicy'] as const)
-        : (['iam:PutRolePolicy', 'iam:AttachRolePolicy'] as const);
-      for (const action of actions) {
-        const known = action.startsWith('iam:Attach')
-          ? { known: { 'iam:PolicyARN': administratorAccessArn(partition) } }
-          : {};
-        const step = esc.decide(attacker, action, target.key, accountId, facts, known);
+      outcomes.push({ action: 'iam:CreatePolicyVersion', admin });
+    } else {
+      outcomes.push({
+        action: 'iam:CreatePolicyVersion',
+        admin: isAdministrator(changed(target, [], true), model),
+      });
+    }
+    for (const version of esc.policyVersions.of(arn))
+      outcomes.push({
+        action: 'iam:SetDefaultPolicyVersion',
+        admin: isAdministrator(changed(target, [], false, version), model),
+        version,
+      });
+    if (!outcomes.some((o) => o.admin)) continue;
+    for (const attacker of candidates) {
+      if (attacker.key === target.key) continue;
+      const via = actAs(esc, attacker.key, target.key);
+      if (via === undefined) continue;
+      for (const o of outcomes) {
+        if (!o.admin) continue;
+        const step = esc.decide(attacker, o.action, arn, accountId, facts);
         if (step.result.decision === 'deny') continue;
-        const v = via;
         esc.addEdge(
           attacker.key,
           accounts.ensureAccount(accountId),
-          `${action}+${v.action}`,
-          [step, stepOfEdge(v.action, target.key, v.decision, v.keys, v.evidence)],
-          { via: target.key },
+          `${o.action}+${via.action}`,
+          [step, stepOfEdge(via.action, target.key, via.decision, via.keys, via.evidence)],
+          {
+            via: target.key,
+            ...(o.version !== undefined
+              ? { notes: [`version ${o.version.versionId} of ${arn} becomes the default`] }
+              : {}),
+          },
         );
       }
     }
