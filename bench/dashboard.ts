@@ -24,8 +24,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { loadavg, cpus } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import {
+  checkCompactGraph,
+  expandCompactGraph,
+  type CompactGraph,
+} from '../shared/api/compact-graph.js';
 import { launchBrowser, waitForExpression, type Browser } from '../test/web/helpers/browser.js';
 import { ROOT, startDemoServer } from '../test/web/helpers/serve-demo.js';
 
@@ -342,6 +348,22 @@ async function measureView(
         const m = performance.getEntriesByName(name, 'measure')[0];
         return [name.replace('trustmap:graph-', ''), m === undefined ? -1 : Math.round(m.duration)];
       }))`);
+    // Where the first frame's time goes (App.tsx and sigma-host.ts marks, ms from navigation):
+    // the request sent, the answer received and parsed (worker), the display graph built, the
+    // hand-over to Sigma begun, the first frame.
+    const phases: Record<string, number> = await page.evaluate(`(() => {
+      const at = (name, type) => {
+        const m = performance.getEntriesByName(name, type)[0];
+        return m === undefined ? -1 : Math.round(m.startTime);
+      };
+      return {
+        requested: at('trustmap:graph-requested', 'mark'),
+        received: at('trustmap:graph-received', 'mark'),
+        built: at('trustmap:graph-built', 'mark'),
+        handOverStarted: at('trustmap:graph-handed-over', 'measure'),
+        rendered: at('trustmap:graph-rendered', 'mark'),
+      };
+    })()`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, `bench-${name}.png`) });
     return {
@@ -355,6 +377,7 @@ async function measureView(
         .sort((a, b) => b - a)
         .slice(0, 5)
         .map((d) => Math.round(d)),
+      phasesMs: phases,
       handOverMs: measures['handed-over'] ?? -1,
       firstDrawMs: measures['first-draw'] ?? -1,
       interaction: await measureInteraction(page),
@@ -372,6 +395,63 @@ async function measureView(
   } finally {
     await page.close();
   }
+}
+
+interface FetchedAnswer {
+  status: number;
+  wireMegabytes: number;
+  jsonMegabytes: number;
+  ms: number;
+  body: unknown;
+}
+
+/** One answer as the browser asks for it (gzip): its size on the wire and as JSON, its time. */
+async function fetchAnswer(url: string): Promise<FetchedAnswer> {
+  const start = performance.now();
+  const wire = await new Promise<{ status: number; bytes: Buffer[] }>((resolve, reject) => {
+    const req = httpGet(url, { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+      const bytes: Buffer[] = [];
+      res.on('data', (b: Buffer) => bytes.push(b));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, bytes });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+  const ms = Math.round(performance.now() - start);
+  const body = Buffer.concat(wire.bytes);
+  const json = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body;
+  const mega = (n: number): number => Math.round((n / 2 ** 20) * 10) / 10;
+  return {
+    status: wire.status,
+    wireMegabytes: mega(body.length),
+    jsonMegabytes: mega(json.length),
+    ms,
+    body: JSON.parse(json.toString('utf8')) as unknown,
+  };
+}
+
+/**
+ * The principal-level answer as export JSON (the documented shape) and in the compact form the
+ * dashboard asks for (`format=compact`), and whether the compact one expands to exactly the same
+ * graph (nodes, edges, keys, attributes, order).
+ */
+async function measureAnswers(url: string): Promise<Record<string, unknown>> {
+  const { body: json, ...exportJson } = await fetchAnswer(url);
+  const { body: compact, ...compactForm } = await fetchAnswer(`${url}&format=compact`);
+  const { graph: jsonGraph, ...jsonRest } = json as { graph: unknown };
+  const {
+    graph: compactGraph,
+    format,
+    ...compactRest
+  } = compact as { graph: CompactGraph<unknown, unknown>; format: unknown };
+  const sameGraph =
+    format === 'compact' &&
+    checkCompactGraph(compactGraph) === undefined &&
+    isDeepStrictEqual(expandCompactGraph(compactGraph), jsonGraph) &&
+    isDeepStrictEqual(compactRest, jsonRest);
+  return { exportJson, compact: compactForm, compactExpandsToExportJson: sameGraph };
 }
 
 async function main(): Promise<void> {
@@ -395,38 +475,15 @@ async function main(): Promise<void> {
     // Account level, cold page (the server computed the aggregate when it loaded the scan).
     const accountLevel = await measureView(browser, `${server.url}/`, 120_000, 'account-level');
     const accounts = await accountsFor(server.url, PRINCIPAL_NODES);
-    // The answer the page waits for: its size on the wire (gzip, as the browser asks for it),
-    // its size as JSON and the server's time to send it.
-    const answerStart = performance.now();
-    const wire = await new Promise<{ status: number; bytes: Buffer[] }>((resolve, reject) => {
-      const req = httpGet(
-        `${server.url}/api/graph?level=principal&accounts=${accounts.join(',')}`,
-        { headers: { 'Accept-Encoding': 'gzip' } },
-        (res) => {
-          const bytes: Buffer[] = [];
-          res.on('data', (b: Buffer) => bytes.push(b));
-          res.on('end', () => {
-            resolve({ status: res.statusCode ?? 0, bytes });
-          });
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-    });
-    const body = Buffer.concat(wire.bytes);
-    const json = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body;
-    const mega = (n: number): number => Math.round((n / 2 ** 20) * 10) / 10;
-    const graphAnswer = {
-      status: wire.status,
-      wireMegabytes: mega(body.length),
-      jsonMegabytes: mega(json.length),
-      ms: Math.round(performance.now() - answerStart),
-    };
     const principalLevel = await measureView(
       browser,
       `${server.url}/?view=drill&accounts=${accounts.join(',')}`,
       300_000,
       'principal-level',
+    );
+    // After the page (whose first request is the one measured above): the answer in both forms.
+    const graphAnswer = await measureAnswers(
+      `${server.url}/api/graph?level=principal&accounts=${accounts.join(',')}`,
     );
     process.stdout.write(
       `${JSON.stringify(
@@ -449,7 +506,7 @@ async function main(): Promise<void> {
           },
           baseline,
           accountLevel,
-          principalLevel: { accountsOpened: accounts.length, graphAnswer, ...principalLevel },
+          principalLevel: { accountsOpened: accounts.length, ...principalLevel, graphAnswer },
         },
         null,
         2,

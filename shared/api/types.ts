@@ -14,6 +14,7 @@
  * - Query results are the same JSON the CLI prints with `--json`.
  * - Booleans in query strings are `true` / `false`; lists are comma-separated.
  */
+import type { CompactGraph } from './compact-graph.js';
 import type { Evidence } from '../authorize/types.js';
 import type {
   AccountScope,
@@ -272,6 +273,26 @@ export type GraphResponse =
       scanId: number;
       graph: SerializedGraph<NodeAttributes, EdgeAttributes>;
       /** The node cap was hit: some nodes (and their edges) were left out. */
+      truncated: boolean;
+    };
+
+/**
+ * GET /api/graph?…&format=compact: the same answer with its graph in the compact wire form
+ * (shared/api/compact-graph.ts; `expandCompactGraph` gives back the `GraphResponse` graph).
+ */
+export type CompactGraphResponse =
+  | {
+      level: 'account';
+      scanId: number;
+      format: 'compact';
+      graph: CompactGraph<AccountNodeAttributes, AccountEdgeAttributes>;
+      truncated: false;
+    }
+  | {
+      level: 'principal';
+      scanId: number;
+      format: 'compact';
+      graph: CompactGraph<NodeAttributes, EdgeAttributes>;
       truncated: boolean;
     };
 

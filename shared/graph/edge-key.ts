@@ -31,3 +31,32 @@ export function edgeKey(kind: EdgeKind, source: string, target: string, variant 
     '"]',
   ].join('');
 }
+
+/**
+ * The variant `v` for which `edgeKey(kind, source, target, v)` is `key`, or `undefined` when no
+ * variant gives that key. Used only to send keys compactly (shared/api/compact-graph.ts: the
+ * receiver builds the key again from its parts); a variant is returned only when `edgeKey` gives
+ * the key back from it, so nothing is ever read out of a key that `edgeKey` did not put there.
+ */
+export function edgeKeyVariant(
+  key: string,
+  kind: string,
+  source: string,
+  target: string,
+): string | undefined {
+  // What `edgeKey(kind, source, target, v)` starts with, whatever `v`.
+  const head = ['["', kind, '","', jsonBody(source), '","', jsonBody(target), '","'].join('');
+  if (key.length < head.length + 2 || !key.startsWith(head) || !key.endsWith('"]'))
+    return undefined;
+  const body = key.slice(head.length, -2);
+  // Text JSON writes as it is: `edgeKey` writes `body` back unchanged, giving `key`.
+  if (VERBATIM.test(body)) return body;
+  let variant: unknown;
+  try {
+    variant = JSON.parse(`"${body}"`);
+  } catch {
+    return undefined;
+  }
+  if (typeof variant !== 'string') return undefined;
+  return edgeKey(kind as EdgeKind, source, target, variant) === key ? variant : undefined;
+}

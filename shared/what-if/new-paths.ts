@@ -78,6 +78,49 @@ function outsideStarts({ graph, model }: AnalyzedGraph): Map<string, Set<string>
   return starts;
 }
 
+/**
+ * What the comparison needs of the graph before the change, computed before the graph after it
+ * exists (what-if builds the graph after in place of the one before): the reach from outside and
+ * towards administrators and crown jewels, and which nodes were administrators or crown jewels.
+ */
+export interface PathsBefore {
+  outside: { was: Reach; wasAllow: Reach };
+  inside: { was: Reach; wasAllow: Reach };
+  admins: ReadonlySet<string>;
+  crownJewels: ReadonlySet<string>;
+}
+
+export function pathsBefore(before: AnalyzedGraph): PathsBefore {
+  const starts = outsideStarts(before);
+  const admins = new Set<string>();
+  const crownJewels = new Set<string>();
+  before.graph.forEachNode((key, a) => {
+    if (a.admin === true) admins.add(key);
+    if (a.crownJewel === true) crownJewels.add(key);
+  });
+  return {
+    outside: {
+      was: reachForward(before.graph, starts, false),
+      wasAllow: reachForward(before.graph, starts, true),
+    },
+    inside: {
+      was: reachBackward(before.graph, false),
+      wasAllow: reachBackward(before.graph, true),
+    },
+    admins,
+    crownJewels,
+  };
+}
+
+/** `categoryOf` in the graph before the change. */
+function categoryBefore(before: PathsBefore, node: string): NewPathCategory {
+  return before.admins.has(node)
+    ? 'outside-to-admin'
+    : before.crownJewels.has(node)
+      ? 'outside-to-crown-jewel'
+      : 'outside';
+}
+
 /** The category of a path from outside that ends at `node`. */
 function categoryOf(graph: AccessGraph, node: string): NewPathCategory {
   if (!graph.hasNode(node)) return 'outside';
@@ -186,7 +229,7 @@ export interface NewPathsResult {
 }
 
 /** The paths present in `after` and absent from `before`. */
-export function findNewPaths(before: AnalyzedGraph, after: AnalyzedGraph): NewPathsResult {
+export function findNewPaths(before: PathsBefore, after: AnalyzedGraph): NewPathsResult {
   const counts: Record<NewPathCategory, number> = {
     'outside-to-admin': 0,
     'outside-to-crown-jewel': 0,
@@ -200,17 +243,14 @@ export function findNewPaths(before: AnalyzedGraph, after: AnalyzedGraph): NewPa
     if (counts[p.category] <= MAX_PATHS_PER_CATEGORY) paths.push(p);
   };
 
-  const startsBefore = outsideStarts(before);
   const startsAfter = outsideStarts(after);
   const outside = {
-    was: reachForward(before.graph, startsBefore, false),
-    wasAllow: reachForward(before.graph, startsBefore, true),
+    ...before.outside,
     now: reachForward(after.graph, startsAfter, false),
     nowAllow: reachForward(after.graph, startsAfter, true),
   };
   const inside = {
-    was: reachBackward(before.graph, false),
-    wasAllow: reachBackward(before.graph, true),
+    ...before.inside,
     now: reachBackward(after.graph, false),
     nowAllow: reachBackward(after.graph, true),
   };
@@ -223,11 +263,11 @@ export function findNewPaths(before: AnalyzedGraph, after: AnalyzedGraph): NewPa
       if (a.scope !== 'org') continue;
       // Reached before as the same kind of target: nothing new (a node that becomes an
       // administrator or crown jewel is a new target even if outsiders reached it before).
-      if (was.parent.has(node) && categoryOf(before.graph, node) === categoryOf(after.graph, node))
+      if (was.parent.has(node) && categoryBefore(before, node) === categoryOf(after.graph, node))
         continue;
       // Newly unconditional: only when some (conditional) path existed before.
       if (allowOnly && !outside.was.parent.has(node)) continue;
-      if (allowOnly && categoryOf(before.graph, node) !== categoryOf(after.graph, node)) continue;
+      if (allowOnly && categoryBefore(before, node) !== categoryOf(after.graph, node)) continue;
       const hops = forwardHops(now, node);
       const path: NewPath = {
         category: categoryOf(after.graph, node),
@@ -267,11 +307,11 @@ export function findNewPaths(before: AnalyzedGraph, after: AnalyzedGraph): NewPa
 }
 
 /** Principals that are administrators after the change and were not before. */
-export function findNewAdmins(before: AccessGraph, after: AccessGraph): string[] {
+export function findNewAdmins(before: PathsBefore, after: AccessGraph): string[] {
   const out: string[] = [];
   after.forEachNode((key, a) => {
     if (a.admin !== true) return;
-    if (before.hasNode(key) && before.getNodeAttribute(key, 'admin') === true) return;
+    if (before.admins.has(key)) return;
     out.push(key);
   });
   return out.sort(compareKeys);

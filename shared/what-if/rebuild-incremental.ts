@@ -24,6 +24,7 @@ import type { AuthzModel, CallerProfile } from '../authorize/types.js';
 import type { AnalysisConfig } from '../config/analysis-config.js';
 import { diffEdges, listDiffEdgesOf, type EdgeDiff } from '../diff/diff-edges.js';
 import { createBuildContext } from '../graph/build-access-graph.js';
+import type { BuildContext } from '../graph/build-context.js';
 import { addCanAccessEdgesInto, S3_INDEXED_ACTIONS } from '../graph/edges/can-access.js';
 import { addCanAssumeEdgesInto } from '../graph/edges/can-assume.js';
 import {
@@ -52,6 +53,7 @@ import type { AccessGraph } from '../graph/types.js';
 import type { CompiledPolicy } from '../policy/types.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { AppliedChanges } from './apply-changes.js';
+import { GraphJournal } from './graph-journal.js';
 import { recompileModel } from './recompile-model.js';
 
 export type IncrementalOutcome =
@@ -64,11 +66,18 @@ export type IncrementalOutcome =
       rebuiltTargets: number;
       /** Milliseconds per stage (for benchmarks). */
       stagesMs: Record<string, number>;
+      /**
+       * `graph` is the base graph, changed in place: `undo()` restores it exactly (same nodes,
+       * edges and attribute objects). Call it once the answer is computed, also on error.
+       */
+      undo: () => void;
     }
   | { kind: 'fallback'; reason: string };
 
 /** Above this share of all roles and buckets, a full build is about as fast. */
 const MAX_DIRTY_SHARE = 0.2;
+
+const ASSUME_ACTIONS: readonly string[] = ['sts:AssumeRole'];
 
 const SSO_ROLE = ':role/aws-reserved/sso.amazonaws.com/';
 
@@ -143,18 +152,29 @@ function mayAdmit(
   return false;
 }
 
-/** Keys of the edges into `targets` of the given kinds, and of the `member-of` edges out of `users`. */
+/**
+ * Keys of the edges a rebuild replaces: every edge of the given kinds into `fullTargets`, every
+ * edge of those kinds out of `callers` into a `rebuilt` target, and the `member-of` edges out of
+ * `users`.
+ */
 function affectedEdgeKeys(
   graph: AccessGraph,
-  targets: Iterable<string>,
+  fullTargets: Iterable<string>,
+  callers: Iterable<string>,
+  rebuilt: ReadonlySet<string>,
   kinds: ReadonlySet<string>,
   users: Iterable<string>,
 ): Set<string> {
   const out = new Set<string>();
-  for (const t of targets)
+  for (const t of fullTargets)
     if (graph.hasNode(t))
       graph.forEachInEdge(t, (key, a) => {
         if (kinds.has(a.kind)) out.add(key);
+      });
+  for (const c of callers)
+    if (graph.hasNode(c))
+      graph.forEachOutEdge(c, (key, a, _s, target) => {
+        if (kinds.has(a.kind) && rebuilt.has(target)) out.add(key);
       });
   for (const u of users)
     if (graph.hasNode(u))
@@ -217,23 +237,37 @@ export function rebuildIncremental(
     const id = c.split(':')[4];
     if (id !== undefined && id !== '') callerAccounts.add(id);
   }
-  const dirtyRoles = new Set<string>();
-  const dirtyBuckets = new Set<string>(t.bucketsChanged);
-  for (const arn of [...t.trustChanged, ...t.created])
-    if (model.roles.has(arn)) dirtyRoles.add(arn);
+  // Targets whose own side changed: every edge into them is rebuilt, from every candidate.
+  const fullRoles = new Set<string>();
+  const fullBuckets = new Set<string>(t.bucketsChanged);
+  const fullResources = new Set<string>();
+  // A Lambda function is a resource whose node and policy come from workloads.json: a changed,
+  // created or deleted function gets its node and incoming edges afresh.
+  const changedFunctions = [...t.workloadsChanged].filter(
+    (arn) => base.model.resources?.has(arn) === true || model.resources?.has(arn) === true,
+  );
+  for (const arn of changedFunctions) fullResources.add(arn);
+  for (const arn of [...t.trustChanged, ...t.created]) if (model.roles.has(arn)) fullRoles.add(arn);
   for (const arn of [...t.trustChanged, ...t.created, ...t.deleted])
     if (arn.includes(SSO_ROLE))
       return { kind: 'fallback', reason: 'an IAM Identity Center permission-set role changed' };
   // A registered OIDC provider decides `can-assume` edges of its account's roles; IAM Identity
   // Center's `can-sign-in` edges depend on its SAML provider only, which no change here touches.
   for (const role of model.roles.values())
-    if (t.providerAccounts.has(role.accountId)) dirtyRoles.add(role.arn);
-  // Targets a changed caller reached before.
+    if (t.providerAccounts.has(role.accountId)) fullRoles.add(role.arn);
+  // Targets whose policy is unchanged but which a changed caller reached before or may reach
+  // after: only the edges out of the changed callers are rebuilt. An edge from any other source
+  // into them is decided by that source and the target alone, neither of which changed.
+  const dirtyRoles = new Set<string>(fullRoles);
+  const dirtyBuckets = new Set<string>(fullBuckets);
+  const dirtyResources = new Set<string>(fullResources);
   for (const c of callers)
     if (base.graph.hasNode(c))
       base.graph.forEachOutEdge(c, (_k, a, _s, target) => {
         if (a.kind === 'can-assume' && model.roles.has(target)) dirtyRoles.add(target);
         else if (a.kind === 'can-access' && model.buckets.has(target)) dirtyBuckets.add(target);
+        else if (a.kind === 'can-access' && model.resources?.has(target) === true)
+          dirtyResources.add(target);
       });
   // Targets whose policies may admit a changed caller after.
   if (callers.size > 0) {
@@ -261,7 +295,6 @@ export function rebuildIncremental(
     }
   }
   // Resources (resources.json): as buckets — their policies and grants do not change here.
-  const dirtyResources = new Set<string>();
   if (callers.size > 0)
     for (const r of model.resources?.values() ?? [])
       if (
@@ -271,12 +304,6 @@ export function rebuildIncremental(
           mayAdmit(refsOf(r.policy), callers, callerAccounts, model.canonicalIds))
       )
         dirtyResources.add(r.arn);
-  // A Lambda function is a resource whose node and policy come from workloads.json: a changed,
-  // created or deleted function gets its node and incoming edges afresh.
-  const changedFunctions = [...t.workloadsChanged].filter(
-    (arn) => base.model.resources?.has(arn) === true || model.resources?.has(arn) === true,
-  );
-  for (const arn of changedFunctions) dirtyResources.add(arn);
   lap('dirty');
   const total = model.roles.size + model.buckets.size;
   if (dirtyRoles.size + dirtyBuckets.size > Math.max(200, total * MAX_DIRTY_SHARE))
@@ -290,141 +317,204 @@ export function rebuildIncremental(
   for (const id of changed)
     for (const u of base.snapshot.accounts.get(id)?.users ?? []) users.add(u.arn);
   for (const id of changed) for (const u of after.accounts.get(id)?.users ?? []) users.add(u.arn);
-  const targets = [...dirtyRoles, ...dirtyBuckets, ...dirtyResources, ...t.deleted];
+  const fullTargets = [...fullRoles, ...fullBuckets, ...fullResources, ...t.deleted];
+  const rebuilt = new Set<string>([
+    ...dirtyRoles,
+    ...dirtyBuckets,
+    ...dirtyResources,
+    ...t.deleted,
+  ]);
   const TARGET_KINDS = new Set(['can-assume', 'can-access', 'dangling-trust']);
-  const beforeKeys = affectedEdgeKeys(base.graph, targets, TARGET_KINDS, users);
+  const beforeKeys = affectedEdgeKeys(
+    base.graph,
+    fullTargets,
+    callers,
+    rebuilt,
+    TARGET_KINDS,
+    users,
+  );
   for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
   const before = listDiffEdgesOf(base.graph, beforeKeys);
 
-  // copy() builds the graph with its own constructor (a MultiDirectedGraph), attributes
-  // shallow-copied; its declared type is the abstract graph.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-  const graph: AccessGraph = base.graph.copy();
-  lap('copy');
-  // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
-  // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
-  const wholeBefore = rebuiltWholeKeys(base.graph);
-  const endpoints = new Set<string>();
-  for (const key of wholeBefore)
-    if (graph.hasEdge(key)) {
+  // The base graph is changed in place and restored by `undo()` (or here, on any error).
+  const graph = base.graph;
+  const journal = new GraphJournal(graph);
+  const added: string[] = [];
+  const onNodeAdded = ({ key }: { key: string }): void => {
+    added.push(key);
+  };
+  try {
+    // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
+    // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
+    const wholeBefore = rebuiltWholeKeys(base.graph);
+    const endpoints = new Set<string>();
+    for (const key of wholeBefore)
+      if (graph.hasEdge(key)) {
+        endpoints.add(graph.source(key));
+        graph.dropEdge(key);
+      }
+    const workloadNodes: string[] = [];
+    graph.forEachNode((key, a) => {
+      if (a.kind === 'workload') workloadNodes.push(key);
+    });
+    for (const key of workloadNodes) graph.dropNode(key);
+    graph.on('nodeAdded', onNodeAdded);
+    for (const key of beforeKeys) {
+      if (!graph.hasEdge(key)) continue;
       endpoints.add(graph.source(key));
       graph.dropEdge(key);
     }
-  const workloadNodes: string[] = [];
-  graph.forEachNode((key, a) => {
-    if (a.kind === 'workload') workloadNodes.push(key);
-  });
-  for (const key of workloadNodes) graph.dropNode(key);
-  const added: string[] = [];
-  graph.on('nodeAdded', ({ key }: { key: string }) => added.push(key));
-  for (const key of beforeKeys) {
-    if (!graph.hasEdge(key)) continue;
-    endpoints.add(graph.source(key));
-    graph.dropEdge(key);
-  }
-  for (const d of t.deleted) if (graph.hasNode(d)) graph.dropNode(d);
-  for (const arn of changedFunctions) if (graph.hasNode(arn)) graph.dropNode(arn);
-  for (const key of [...t.created, ...t.identityChanged, ...t.trustChanged])
-    if (graph.hasNode(key)) {
-      // Attributes the full build may not set again come from the data afresh.
-      graph.removeNodeAttribute(key, 'unresolved');
-      graph.removeNodeAttribute(key, 'tags');
-      graph.removeNodeAttribute(key, 'admin');
-    }
+    for (const d of t.deleted) if (graph.hasNode(d)) graph.dropNode(d);
+    for (const arn of changedFunctions) if (graph.hasNode(arn)) graph.dropNode(arn);
+    for (const key of [...t.created, ...t.identityChanged, ...t.trustChanged])
+      if (graph.hasNode(key)) {
+        // Attributes the full build may not set again come from the data afresh.
+        graph.removeNodeAttribute(key, 'unresolved');
+        graph.removeNodeAttribute(key, 'tags');
+        graph.removeNodeAttribute(key, 'admin');
+      }
 
-  const partition = base.graph.getAttribute('partition') ?? 'aws';
-  const accounts = addAccountNodes(graph, after, options.config, options.lookupVendor, partition);
-  const edited = new Map(
-    [...changed].flatMap((id) => {
-      const a = after.accounts.get(id);
-      return a ? [[id, a] as const] : [];
-    }),
-  );
-  addPrincipalNodes(graph, { accounts: edited, issues: [] }, accounts);
-  lap('drop');
-  const ctx = createBuildContext(graph, after, model, accounts);
-  const assumeIndex = new LazyIndex(ctx.principalsByAccount, ['sts:AssumeRole'], rolePatternKey);
-  const s3Index = new LazyIndex(ctx.principalsByAccount, S3_INDEXED_ACTIONS, bucketPatternKey);
-  for (const arn of dirtyRoles) {
-    const role = model.roles.get(arn);
-    if (role) addCanAssumeEdgesInto(ctx, assumeIndex, role);
-  }
-  for (const arn of dirtyBuckets) {
-    const bucket = model.buckets.get(arn);
-    if (bucket) addCanAccessEdgesInto(ctx, s3Index, bucket);
-  }
-  lap('targets');
-  for (const arn of changedFunctions) {
-    const r = model.resources?.get(arn);
-    if (r) addResourceNode(ctx, r);
-  }
-  const resourceIndexes = new Map<string, LazyIndex>();
-  for (const arn of dirtyResources) {
-    const r = model.resources?.get(arn);
-    if (!r) continue;
-    let index = resourceIndexes.get(r.service);
-    if (!index) {
-      index = new LazyIndex(ctx.principalsByAccount, serviceActions(r.service), resourcePatternKey);
-      resourceIndexes.set(r.service, index);
-    }
-    addResourceAccessEdgesInto(ctx, index, r);
-  }
-  lap('resources');
-  for (const key of [...callers, ...t.trustChanged]) {
-    const p = model.principals.get(key);
-    if (p && graph.hasNode(key) && isAdministrator(p, model))
-      graph.setNodeAttribute(key, 'admin', true);
-  }
-  for (const g of model.groups?.values() ?? [])
-    if (changed.has(g.accountId) && graph.hasNode(g.arn)) {
-      if (isAdministrator(groupAsCaller(g), model)) graph.setNodeAttribute(g.arn, 'admin', true);
-      else graph.removeNodeAttribute(g.arn, 'admin');
-    }
-  if (options.config.crownJewels.length > 0) {
-    const patterns = options.config.crownJewels.map(
-      (p) =>
-        new RegExp(
-          `^${p
-            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-            .replace(/\*/g, '.*')
-            .replace(/\?/g, '.')}$`,
-        ),
+    const partition = base.graph.getAttribute('partition') ?? 'aws';
+    const accounts = addAccountNodes(graph, after, options.config, options.lookupVendor, partition);
+    const edited = new Map(
+      [...changed].flatMap((id) => {
+        const a = after.accounts.get(id);
+        return a ? [[id, a] as const] : [];
+      }),
     );
-    for (const key of added)
-      if (graph.hasNode(key) && patterns.some((re) => re.test(key)))
-        graph.setNodeAttribute(key, 'crownJewel', true);
-  }
-  graph.removeAllListeners('nodeAdded');
-  const admins = new Map<string, CallerProfile[]>();
-  for (const p of model.principals.values()) {
-    if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
-    if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
-    let list = admins.get(p.accountId);
-    if (!list) admins.set(p.accountId, (list = []));
-    list.push(p);
-  }
-  lap('admins');
-  addCanEscalateEdges(ctx, after, admins);
-  lap('escalation');
-  // A node the builder adds only for a policy that named it goes when nothing connects it any more.
-  for (const key of endpoints)
-    if (
-      graph.hasNode(key) &&
-      graph.degree(key) === 0 &&
-      isLazyNode(graph, key, accounts.scannedAccountIds, accounts.orgAccountIds)
-    )
-      graph.dropNode(key);
+    addPrincipalNodes(graph, { accounts: edited, issues: [] }, accounts);
+    lap('drop');
+    const ctx = createBuildContext(graph, after, model, accounts);
+    // The other targets see only the changed callers (created or identity changed): the same
+    // builder functions, with the candidates and same-account principals restricted to them. What
+    // else they add (edges from accounts, `anyone`, services, named principals) is decided exactly
+    // as in the base and already there; the graph keeps an existing edge unless a better decision
+    // comes, and none can.
+    const changedProfiles: CallerProfile[] = [];
+    for (const c of callers) {
+      const p = model.principals.get(c);
+      if (p !== undefined && p.accountId !== undefined) changedProfiles.push(p);
+    }
+    const changedByAccount = new Map<string, CallerProfile[]>();
+    for (const p of changedProfiles) {
+      const id = p.accountId ?? '';
+      let list = changedByAccount.get(id);
+      if (!list) changedByAccount.set(id, (list = []));
+      list.push(p);
+    }
+    const callerCtx: BuildContext = { ...ctx, principalsByAccount: changedByAccount };
+    const indexes = new Map<string, { full: CandidateIndex; callers: CandidateIndex }>();
+    const indexOf = (
+      kind: string,
+      actions: readonly string[],
+      keyOf: (pattern: string) => PatternKey,
+      full: boolean,
+    ): CandidateIndex => {
+      let pair = indexes.get(kind);
+      if (!pair) {
+        pair = {
+          full: new LazyIndex(ctx.principalsByAccount, actions, keyOf),
+          callers: new PermissionIndex(changedProfiles, actions, keyOf),
+        };
+        indexes.set(kind, pair);
+      }
+      return full ? pair.full : pair.callers;
+    };
+    for (const arn of dirtyRoles) {
+      const role = model.roles.get(arn);
+      if (!role) continue;
+      const full = fullRoles.has(arn);
+      const index = indexOf('role', ASSUME_ACTIONS, rolePatternKey, full);
+      addCanAssumeEdgesInto(full ? ctx : callerCtx, index, role);
+    }
+    for (const arn of dirtyBuckets) {
+      const bucket = model.buckets.get(arn);
+      if (!bucket) continue;
+      const full = fullBuckets.has(arn);
+      const index = indexOf('s3', S3_INDEXED_ACTIONS, bucketPatternKey, full);
+      addCanAccessEdgesInto(full ? ctx : callerCtx, index, bucket);
+    }
+    lap('targets');
+    for (const arn of changedFunctions) {
+      const r = model.resources?.get(arn);
+      if (r) addResourceNode(ctx, r);
+    }
+    for (const arn of dirtyResources) {
+      const r = model.resources?.get(arn);
+      if (!r) continue;
+      const full = fullResources.has(arn);
+      const index = indexOf(
+        `resource:${r.service}`,
+        serviceActions(r.service),
+        resourcePatternKey,
+        full,
+      );
+      addResourceAccessEdgesInto(full ? ctx : callerCtx, index, r);
+    }
+    lap('resources');
+    for (const key of [...callers, ...t.trustChanged]) {
+      const p = model.principals.get(key);
+      if (p && graph.hasNode(key) && isAdministrator(p, model))
+        graph.setNodeAttribute(key, 'admin', true);
+    }
+    for (const g of model.groups?.values() ?? [])
+      if (changed.has(g.accountId) && graph.hasNode(g.arn)) {
+        if (isAdministrator(groupAsCaller(g), model)) graph.setNodeAttribute(g.arn, 'admin', true);
+        else graph.removeNodeAttribute(g.arn, 'admin');
+      }
+    if (options.config.crownJewels.length > 0) {
+      const patterns = options.config.crownJewels.map(
+        (p) =>
+          new RegExp(
+            `^${p
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '.*')
+              .replace(/\?/g, '.')}$`,
+          ),
+      );
+      for (const key of added)
+        if (graph.hasNode(key) && patterns.some((re) => re.test(key)))
+          graph.setNodeAttribute(key, 'crownJewel', true);
+    }
+    graph.removeListener('nodeAdded', onNodeAdded);
+    const admins = new Map<string, CallerProfile[]>();
+    for (const p of model.principals.values()) {
+      if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
+      if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
+      let list = admins.get(p.accountId);
+      if (!list) admins.set(p.accountId, (list = []));
+      list.push(p);
+    }
+    lap('admins');
+    addCanEscalateEdges(ctx, after, admins);
+    lap('escalation');
+    // A node the builder adds only for a policy that named it goes when nothing connects it any more.
+    for (const key of endpoints)
+      if (
+        graph.hasNode(key) &&
+        graph.degree(key) === 0 &&
+        isLazyNode(graph, key, accounts.scannedAccountIds, accounts.orgAccountIds)
+      )
+        graph.dropNode(key);
 
-  const afterKeys = affectedEdgeKeys(graph, targets, TARGET_KINDS, users);
-  for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
-  const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
-  lap('diff');
-  return {
-    kind: 'done',
-    graph,
-    model,
-    edges,
-    rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
-    stagesMs,
-  };
+    const afterKeys = affectedEdgeKeys(graph, fullTargets, callers, rebuilt, TARGET_KINDS, users);
+    for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
+    const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
+    lap('diff');
+    return {
+      kind: 'done',
+      graph,
+      model,
+      edges,
+      rebuiltTargets: dirtyRoles.size + dirtyBuckets.size + dirtyResources.size,
+      stagesMs,
+      undo: () => {
+        journal.undo();
+      },
+    };
+  } catch (err) {
+    graph.removeListener('nodeAdded', onNodeAdded);
+    journal.undo();
+    throw err;
+  }
 }

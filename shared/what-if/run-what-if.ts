@@ -18,6 +18,7 @@ import type { Snapshot } from '../snapshot/types.js';
 import { applyChanges } from './apply-changes.js';
 import { WhatIfInputError } from './errors.js';
 import { isChangeFile, parseChangeFile } from './parse-change-file.js';
+import { pathsBefore } from './new-paths.js';
 import { rebuildIncremental } from './rebuild-incremental.js';
 import { isTerraformPlan, parseTerraformPlan } from './terraform/parse-terraform-plan.js';
 import type { ChangeSet, PrincipalType } from './types.js';
@@ -123,47 +124,62 @@ export function runWhatIf(
   const tApply = performance.now();
   const applied = applyChanges(base.snapshot, changeSet.changes);
 
+  // What the comparison needs of the graph before: the incremental rebuild changes it in place.
+  const tPaths = performance.now();
+  const paths = pathsBefore(base);
+
   const t0 = performance.now();
-  let after: { graph: AccessGraph; model: AuthzModel; snapshot: Snapshot };
-  let edges;
-  let rebuild: WhatIfResult['rebuild'];
   const incremental =
     options.rebuild === 'full'
       ? { kind: 'fallback' as const, reason: 'a full rebuild was asked for' }
       : rebuildIncremental(base, applied, options);
-  if (incremental.kind === 'done') {
-    after = { graph: incremental.graph, model: incremental.model, snapshot: applied.snapshot };
-    edges = incremental.edges;
-    rebuild = {
-      mode: 'incremental',
-      ms: performance.now() - t0,
-      rebuiltTargets: incremental.rebuiltTargets,
-      stagesMs: incremental.stagesMs,
-    };
-  } else {
-    const model = compileAuthzModel(applied.snapshot);
-    const graph = buildAccessGraph(applied.snapshot, model, {
-      config: options.config,
-      lookupVendor: options.lookupVendor,
+  try {
+    let after: { graph: AccessGraph; model: AuthzModel; snapshot: Snapshot };
+    let edges;
+    let rebuild: WhatIfResult['rebuild'];
+    if (incremental.kind === 'done') {
+      after = { graph: incremental.graph, model: incremental.model, snapshot: applied.snapshot };
+      edges = incremental.edges;
+      rebuild = {
+        mode: 'incremental',
+        ms: performance.now() - t0,
+        rebuiltTargets: incremental.rebuiltTargets,
+        stagesMs: incremental.stagesMs,
+      };
+    } else {
+      const model = compileAuthzModel(applied.snapshot);
+      const graph = buildAccessGraph(applied.snapshot, model, {
+        config: options.config,
+        lookupVendor: options.lookupVendor,
+      });
+      after = { graph, model, snapshot: applied.snapshot };
+      edges = diffEdges(listDiffEdges(base.graph), listDiffEdges(graph));
+      rebuild = { mode: 'full', ms: performance.now() - t0, reason: incremental.reason };
+    }
+    const t1 = performance.now();
+    const afterFindings = findingsOf(after);
+    const t2 = performance.now();
+    return compareAnalyses({
+      base: base.source,
+      changeSet,
+      applyUnresolved: applied.unresolved,
+      applied: applied.applied,
+      touchedBy: applied.touchedBy,
+      before: { findings: beforeFindings, paths },
+      after: { graph: after.graph, model: after.model, findings: afterFindings },
+      edges,
+      failOn: options.failOn,
+      rebuild,
+      timingsMs: {
+        start,
+        apply: tPaths - tApply,
+        pathsBefore: t0 - tPaths,
+        rebuild: t1 - t0,
+        findings: t2 - t1,
+      },
     });
-    after = { graph, model, snapshot: applied.snapshot };
-    edges = diffEdges(listDiffEdges(base.graph), listDiffEdges(graph));
-    rebuild = { mode: 'full', ms: performance.now() - t0, reason: incremental.reason };
+  } finally {
+    // The base graph is the one `serve` holds: restored before anything else can read it.
+    if (incremental.kind === 'done') incremental.undo();
   }
-  const t1 = performance.now();
-  const afterFindings = findingsOf(after);
-  const t2 = performance.now();
-  return compareAnalyses({
-    base: base.source,
-    changeSet,
-    applyUnresolved: applied.unresolved,
-    applied: applied.applied,
-    touchedBy: applied.touchedBy,
-    before: { graph: base.graph, model: base.model, findings: beforeFindings },
-    after: { graph: after.graph, model: after.model, findings: afterFindings },
-    edges,
-    failOn: options.failOn,
-    rebuild,
-    timingsMs: { start, apply: t0 - tApply, rebuild: t1 - t0, findings: t2 - t1 },
-  });
 }

@@ -170,6 +170,19 @@ describe('toDisplayGraph', () => {
     expect(problems.join('\n')).toMatch(/attributes\.kind/);
   });
 
+  it('keeps the first of two edges with one key and reports the second', () => {
+    const first = accountView.edges[0];
+    if (first?.key === undefined) throw new Error('fixture: the first edge has a key');
+    const twice: SerializedGraph = {
+      nodes: accountView.nodes,
+      edges: [...accountView.edges, { ...first, attributes: { ...first.attributes, count: 99 } }],
+    };
+    const { graph, problems } = toDisplayGraph(twice, 'account');
+    expect(graph.size).toBe(accountView.edges.length);
+    expect(graph.getEdgeAttribute(first.key, 'count')).not.toBe(99);
+    expect(problems).toEqual([`edge ${first.key}: duplicate key`]);
+  });
+
   it('bounds long labels', () => {
     const { graph } = toDisplayGraph(
       { nodes: [{ key: 'r', attributes: { kind: 'role', label: 'R'.repeat(500) } }], edges: [] },

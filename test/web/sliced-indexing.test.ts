@@ -465,8 +465,10 @@ describe('processAhead', () => {
     addNodeToProgram(node: string, position: number): void {
       this.calls.push(`write ${node}@${String(position)}`);
     }
+    edgeProgramIndex: Record<string, number> = {};
     addEdgeToProgram(edge: string, position: number): void {
       this.calls.push(`write ${edge}@${String(position)}`);
+      this.edgeProgramIndex[edge] = position;
     }
     resize(): void {
       this.calls.push('resize');
@@ -559,6 +561,22 @@ describe('processAhead', () => {
     expect(r.calls.slice(before)).toContain('edges pass');
     expect(Object.hasOwn(r, 'processNodes')).toBe(false);
     expect(Object.hasOwn(r, 'addNodeToProgram')).toBe(false);
+  });
+
+  it('leaves the edge writes out when asked (edges drawn by another layer), keeping their positions', () => {
+    const reference = new FakeRenderer();
+    reference.processData();
+    const r = new FakeRenderer();
+    const steps = processAhead(r, undefined, true);
+    while (steps.next().done !== true);
+    expect(writes(r.calls)).toEqual(writes(reference.calls).filter((w) => w.startsWith('write n')));
+    // Where a partial refresh writes an edge again: as Sigma's own write would have recorded.
+    expect(Object.keys(r.edgeProgramIndex)).toHaveLength(900);
+    expect(r.edgeProgramIndex.e0).toBe(0);
+    expect(r.edgeProgramIndex.e899).toBe(899);
+    expect(labelled(r.calls)).toBe(600);
+    expect(r.calls).toContain('edges pass');
+    expect(r.calls.lastIndexOf('edge buffers')).toBeGreaterThan(r.calls.indexOf('edges pass'));
   });
 
   it("does nothing ahead without Sigma's processing methods", () => {

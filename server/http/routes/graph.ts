@@ -3,12 +3,18 @@
  * a set of accounts (`level=principal&accounts=A,B`, with their direct neighbours) or of a node's
  * neighbourhood (`level=principal&node=KEY&depth=1..3`), as graphology export JSON capped at
  * `maxGraphNodes` nodes (`truncated` says when the cap was hit; the number of accounts one request
- * may open follows that cap, `maxOpenAccounts`). The account-level answer of a
+ * may open follows that cap, `maxOpenAccounts`) — or, with `format=compact` (the dashboard), the
+ * same graph in the compact wire form of shared/api/compact-graph.ts. The account-level answer of a
  * loaded scan is computed once (`accountLevelAnswer`, which the server also calls at start-up so
  * that the organization view never waits for it).
  */
 import { Router, type Request } from 'express';
-import type { GraphResponse, SerializedGraph } from '../../../shared/api/types.js';
+import { compactGraphOf } from '../../../shared/api/compact-graph.js';
+import type {
+  CompactGraphResponse,
+  GraphResponse,
+  SerializedGraph,
+} from '../../../shared/api/types.js';
 import { aggregateAccounts } from '../../../shared/graph/aggregate-accounts.js';
 import type { AccessGraph, EdgeAttributes, NodeAttributes } from '../../../shared/graph/types.js';
 import { resolveNodeKey } from '../../../shared/query/index.js';
@@ -172,6 +178,13 @@ function neighbourhood(
   return { keys, truncated: false };
 }
 
+/** `answer` with its graph in the compact wire form (`format=compact`). */
+export function compactAnswer(answer: GraphResponse): CompactGraphResponse {
+  return answer.level === 'account'
+    ? { ...answer, format: 'compact', graph: compactGraphOf(answer.graph) }
+    : { ...answer, format: 'compact', graph: compactGraphOf(answer.graph) };
+}
+
 export function graphRoutes(ctx: AppContext): Router {
   const router = Router();
   router.get('/graph', async (req, res) => {
@@ -180,6 +193,7 @@ export function graphRoutes(ctx: AppContext): Router {
     const accounts = optionalAccounts(req, maxOpenAccounts(ctx.limits.maxGraphNodes));
     const node = optionalString(req, 'node');
     const depth = optionalInt(req, 'depth', 1, 3) ?? 1;
+    const format = optionalEnum(req, 'format', ['json', 'compact'] as const) ?? 'json';
     if (level === 'principal' && (accounts === undefined) === (node === undefined))
       throw new ApiError(
         'bad-request',
@@ -193,7 +207,8 @@ export function graphRoutes(ctx: AppContext): Router {
     const graph = analysis.graph;
     const cap = ctx.limits.maxGraphNodes;
     if (level === 'account') {
-      res.json(accountLevelAnswer(ctx.db, scanId, analysis));
+      const answer = accountLevelAnswer(ctx.db, scanId, analysis);
+      res.json(format === 'compact' ? compactAnswer(answer) : answer);
       return;
     }
     let keys: Set<string>;
@@ -232,7 +247,7 @@ export function graphRoutes(ctx: AppContext): Router {
       graph: exportSubgraph(graph, keys),
       truncated,
     };
-    res.json(body);
+    res.json(format === 'compact' ? compactAnswer(body) : body);
   });
   return router;
 }

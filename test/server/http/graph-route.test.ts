@@ -5,6 +5,11 @@ import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountLevelAnswer } from '../../../server/http/routes/graph.js';
+import {
+  checkCompactGraph,
+  expandCompactGraph,
+  type CompactGraph,
+} from '../../../shared/api/compact-graph.js';
 import { buildFixture, type Fixture } from './api-fixture.js';
 
 const fixtures: Fixture[] = [];
@@ -78,5 +83,50 @@ describe('accountLevelAnswer', () => {
       .edges;
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.filter((e) => e.attributes.isNew === true)).toEqual([]);
+  });
+});
+
+describe('GET /api/graph?…&format=compact', () => {
+  const queries: readonly { name: string; query: string }[] = [
+    { name: 'the organization view', query: 'level=account' },
+    { name: 'the principal level of every account', query: 'level=principal&accounts=ALL' },
+    {
+      name: 'a neighbourhood',
+      query: `level=principal&node=${encodeURIComponent('arn:aws:iam::111111111111:root')}&depth=2`,
+    },
+  ];
+  it.each(queries)('is $name as export JSON, written compactly', async ({ query }) => {
+    const f = await fixture();
+    const { analysis } = await f.context.cache.get();
+    const accounts = new Set<string>();
+    analysis.graph.forEachNode((_k, a) => {
+      if (a.kind === 'account' && a.accountId !== undefined) accounts.add(a.accountId);
+    });
+    const q = query.replace('ALL', [...accounts].slice(0, 200).join(','));
+    const json = await request(f.app).get(`/api/graph?${q}`);
+    const compact = await request(f.app).get(`/api/graph?${q}&format=compact`);
+    expect(json.status).toBe(200);
+    expect(compact.status).toBe(200);
+    const { graph, format, ...rest } = compact.body as {
+      graph: CompactGraph<unknown, unknown>;
+      format: string;
+    };
+    expect(format).toBe('compact');
+    expect(checkCompactGraph(graph)).toBeUndefined();
+    const { graph: exported, ...jsonRest } = json.body as { graph: { edges: unknown[] } };
+    expect(rest).toEqual(jsonRest);
+    expect(exported.edges.length).toBeGreaterThan(0);
+    expect(JSON.stringify(expandCompactGraph(graph))).toBe(JSON.stringify(exported));
+    // Smaller: no edge key is sent when edgeKey gives it back from the parts.
+    expect(JSON.stringify(compact.body).length).toBeLessThan(JSON.stringify(json.body).length);
+  });
+
+  it('refuses another format with bad-request naming format', async () => {
+    const f = await fixture();
+    const r = await request(f.app).get('/api/graph?level=account&format=xml');
+    expect(r.status).toBe(400);
+    expect((r.body as { error: { code: string; details: { param: string } } }).error).toMatchObject(
+      { code: 'bad-request', details: { param: 'format' } },
+    );
   });
 });

@@ -1,7 +1,7 @@
 /** Edge keys are the JSON text of [kind, source, target, variant] for any strings at all. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { edgeKey } from '../../../shared/graph/edge-key.js';
+import { edgeKey, edgeKeyVariant } from '../../../shared/graph/edge-key.js';
 
 describe('edgeKey', () => {
   it('equals JSON.stringify of the four parts for ARNs and hostile text', () => {
@@ -31,5 +31,35 @@ describe('edgeKey', () => {
 
   it('defaults the variant to the empty string', () => {
     expect(edgeKey('member-of', 'u', 'g')).toBe('["member-of","u","g",""]');
+  });
+});
+
+describe('edgeKeyVariant', () => {
+  it('gives back the variant of any key edgeKey builds, for arbitrary strings', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        (s, t, v) => {
+          expect(edgeKeyVariant(edgeKey('can-access', s, t, v), 'can-access', s, t)).toBe(v);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  const others: readonly { name: string; key: string }[] = [
+    { name: 'another kind', key: edgeKey('can-assume', 'a', 'b', 'read') },
+    { name: 'another source', key: edgeKey('can-access', 'a2', 'b', 'read') },
+    { name: 'another target', key: edgeKey('can-access', 'a', 'b2', 'read') },
+    { name: 'a fifth part', key: '["can-access","a","b","read","x"]' },
+    { name: 'an escape JSON writes otherwise', key: '["can-access","a","b","\\u0072ead"]' },
+    { name: 'a broken escape', key: '["can-access","a","b","\\"]' },
+    { name: 'no closing bracket', key: '["can-access","a","b","read"' },
+    { name: 'an aggregate key of another form', key: 'a->b' },
+  ];
+  it.each(others)('is undefined for $name', ({ key }) => {
+    expect(edgeKeyVariant(key, 'can-access', 'a', 'b')).toBeUndefined();
   });
 });

@@ -7,16 +7,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { parseArn } from '../../../shared/arn/parse-arn.js';
 import { getJson } from '../api/client.js';
 import { fetchGraph, type GraphProgress } from '../api/fetch-graph.js';
-import type {
-  DiffEdge,
-  DiffResponse,
-  GraphResponse,
-  NodeDetailResponse,
-  PathHop,
-} from '../api/types.js';
+import type { DiffEdge, DiffResponse, NodeDetailResponse, PathHop } from '../api/types.js';
 import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
-import { isAccessNode, toDisplayGraphAsync, type SerializedGraph } from '../graph/display-graph.js';
+import { isAccessNode, toDisplayGraphAsync } from '../graph/display-graph.js';
 import type { Highlight } from '../graph/highlight.js';
 import { mergePaths } from '../graph/merge-paths.js';
 import { listOutsiders } from '../graph/outsiders.js';
@@ -99,10 +93,6 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function serializedOf(answer: GraphResponse): SerializedGraph {
-  return answer.graph as unknown as SerializedGraph;
-}
-
 export function App() {
   const [url, setUrl] = useState<UrlState>(() => parseUrlState(window.location.search));
   const [paths, setPaths] = useState<readonly (readonly PathHop[])[]>([]);
@@ -149,15 +139,19 @@ export function App() {
           `${String(percent)}% of ${total.toLocaleString('en-US')} nodes and edges received`,
         );
       };
-      const answer: GraphResponse = await fetchGraph(
+      // The compact wire form (shared/api/compact-graph.ts): a fraction of the export JSON.
+      performance.mark('trustmap:graph-requested');
+      const answer = await fetchGraph(
         level === 'account'
-          ? { level, scan: url.scan }
-          : { level, accounts: accountsKey, scan: url.scan },
+          ? { level, scan: url.scan, format: 'compact' }
+          : { level, accounts: accountsKey, scan: url.scan, format: 'compact' },
         signal,
         onProgress,
       );
+      performance.mark('trustmap:graph-received');
       setGraphProgress('building the graph');
-      const built = await toDisplayGraphAsync(serializedOf(answer), level, signal);
+      const built = await toDisplayGraphAsync(answer.graph, level, signal);
+      performance.mark('trustmap:graph-built');
       return { ...built, level, truncated: answer.truncated } as const;
     },
     [accountsKey, url.scan],

@@ -1,11 +1,13 @@
 /**
- * From the wire to the screen: turns graphology export JSON sent by `/api/graph` into the graph
+ * From the wire to the screen: turns the graph sent by `/api/graph` (graphology export JSON, or
+ * its compact form, shared/api/compact-graph.ts, read item by item without expanding it) into the graph
  * Sigma draws — domain attributes kept, display attributes (position, size, colour, shape, edge
  * state) added. The JSON is untrusted: a node or edge that does not have the expected shape is
  * skipped and reported, never drawn half-read. At account level, each OU cluster gets a
  * label-only node (`ou-label`) naming its path. Pure (graphology only, no DOM).
  */
 import { MultiDirectedGraph } from 'graphology';
+import { compactEdges, type CompactGraphColumns } from '../../../shared/api/compact-graph.js';
 import { accountRootArn, parseArn } from '../../../shared/arn/parse-arn.js';
 import type { AccountScope, NodeKind } from '../../../shared/graph/types.js';
 import {
@@ -19,6 +21,7 @@ import {
 import { isImportantNode, KIND_SHAPES, nodeColor, nodeSize, type NodeShape } from './node-look.js';
 import { layoutAccountView, ouOf } from '../layout/account-layout.js';
 import { layoutPrincipalView } from '../layout/principal-layout.js';
+import { nextTask } from './sliced-indexing.js';
 
 export type GraphLevel = 'account' | 'principal';
 
@@ -93,6 +96,36 @@ export interface SerializedEdge {
 export interface SerializedGraph {
   nodes: readonly SerializedNode[];
   edges: readonly SerializedEdge[];
+}
+
+/**
+ * A graph as `/api/graph` sends it: export JSON, or the compact form (already checked with
+ * `checkCompactGraph`: its indexes are in range).
+ */
+export type WireGraph = SerializedGraph | CompactGraphColumns<unknown, unknown>;
+
+function isCompact(data: WireGraph): data is CompactGraphColumns<unknown, unknown> {
+  return 'nodeKeys' in data;
+}
+
+/** The nodes of `data` in order, as export JSON lists them. */
+function* nodesOf(data: WireGraph): Generator<SerializedNode> {
+  if (!isCompact(data)) {
+    yield* data.nodes;
+    return;
+  }
+  const { nodeKeys, nodeAttributes } = data;
+  for (let i = 0; i < nodeKeys.length; i++) {
+    const attributes = nodeAttributes[i];
+    yield typeof attributes === 'object' && attributes !== null
+      ? { key: nodeKeys[i] as string, attributes: attributes as Record<string, unknown> }
+      : { key: nodeKeys[i] as string };
+  }
+}
+
+/** The edges of `data` in order, as export JSON lists them (compact keys rebuilt). */
+function edgesOf(data: WireGraph): Iterable<SerializedEdge> {
+  return isCompact(data) ? (compactEdges(data) as Iterable<SerializedEdge>) : data.edges;
 }
 
 export interface DisplayGraphResult {
@@ -172,13 +205,13 @@ const CHUNK = 5_000;
  * created once and completed in place (positions, sizes) before anyone renders them.
  */
 function* buildDisplayGraph(
-  data: SerializedGraph,
+  data: WireGraph,
   level: GraphLevel,
 ): Generator<void, DisplayGraphResult> {
   const graph = new MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>();
   const problems: string[] = [];
   let n = 0;
-  for (const node of data.nodes) {
+  for (const node of nodesOf(data)) {
     if (++n % CHUNK === 0) yield;
     if (typeof node.key !== 'string' || graph.hasNode(node.key)) {
       problems.push(`node ${JSON.stringify(node.key)}: missing or duplicate key`);
@@ -193,14 +226,10 @@ function* buildDisplayGraph(
   }
 
   const degrees = new Map<string, number>();
-  for (const edge of data.edges) {
+  for (const edge of edgesOf(data)) {
     if (++n % CHUNK === 0) yield;
     if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) {
       problems.push(`edge ${edge.source} → ${edge.target}: unknown endpoint`);
-      continue;
-    }
-    if (edge.key !== undefined && graph.hasEdge(edge.key)) {
-      problems.push(`edge ${edge.key}: duplicate key`);
       continue;
     }
     const source = graph.getNodeAttributes(edge.source);
@@ -235,7 +264,17 @@ function* buildDisplayGraph(
     };
     if (decision !== undefined) attrs.decision = decision;
     if (edge.key === undefined) graph.addEdge(edge.source, edge.target, attrs);
-    else graph.addEdgeWithKey(edge.key, edge.source, edge.target, attrs);
+    else {
+      // graphology refuses a key it holds before changing anything; asking first would look
+      // every key up twice.
+      try {
+        graph.addEdgeWithKey(edge.key, edge.source, edge.target, attrs);
+      } catch (err: unknown) {
+        if (!graph.hasEdge(edge.key)) throw err;
+        problems.push(`edge ${edge.key}: duplicate key`);
+        continue;
+      }
+    }
     degrees.set(edge.source, (degrees.get(edge.source) ?? 0) + count);
     degrees.set(edge.target, (degrees.get(edge.target) ?? 0) + count);
   }
@@ -381,7 +420,7 @@ const OU_LABEL_GAP = 12;
  * Builds the display graph with positions (`layoutAccountView` at account level,
  * `layoutPrincipalView` otherwise), in one go.
  */
-export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): DisplayGraphResult {
+export function toDisplayGraph(data: WireGraph, level: GraphLevel): DisplayGraphResult {
   const steps = buildDisplayGraph(data, level);
   for (;;) {
     const step = steps.next();
@@ -391,7 +430,7 @@ export function toDisplayGraph(data: SerializedGraph, level: GraphLevel): Displa
 
 /** As `toDisplayGraph`, yielding to the event loop between chunks; stops early when aborted. */
 export async function toDisplayGraphAsync(
-  data: SerializedGraph,
+  data: WireGraph,
   level: GraphLevel,
   signal?: AbortSignal,
 ): Promise<DisplayGraphResult> {
@@ -399,7 +438,8 @@ export async function toDisplayGraphAsync(
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // A new task at once (a timer would be clamped to 4 ms after a few nested yields).
+    await nextTask();
     signal?.throwIfAborted();
   }
 }

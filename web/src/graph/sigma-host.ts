@@ -565,10 +565,15 @@ function* handOver(
     yield* indexSteps(indexer, graph);
     if (!reconcile()) continue;
     yield progress;
-    const ahead = processAhead(state.sigma, () => {
-      state.cheap?.edges.prepare();
-      if (state.cheap?.plain === true) state.cheap.nodes.prepare();
-    });
+    // Drawn plainly, edges are the line layer's alone: Sigma's edge buffers are not written.
+    const ahead = processAhead(
+      state.sigma,
+      () => {
+        state.cheap?.edges.prepare();
+        if (state.cheap?.plain === true) state.cheap.nodes.prepare();
+      },
+      state.cheap?.plain === true,
+    );
     let step = ahead.next();
     while (step.done !== true) {
       // `true`: the next step ends in the first draw, which deserves a task of its own.

@@ -57,6 +57,8 @@ export interface SigmaPrivateParts {
   processEdges?: () => void;
   addNodeToProgram?: (node: string, position: number) => void;
   addEdgeToProgram?: (edge: string, position: number) => void;
+  /** Where each edge was written in the edge program (a partial refresh rewrites it there). */
+  edgeProgramIndex?: Record<string, number>;
   resize?: () => unknown;
   width?: unknown;
   height?: unknown;
@@ -130,6 +132,7 @@ const CONTRACT: readonly [string, 'function' | 'object' | 'string' | 'number'][]
   ['processEdges', 'function'],
   ['addNodeToProgram', 'function'],
   ['addEdgeToProgram', 'function'],
+  ['edgeProgramIndex', 'object'],
   ['resize', 'function'],
   ['width', 'number'],
   ['height', 'number'],
