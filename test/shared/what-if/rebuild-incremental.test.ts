@@ -372,7 +372,7 @@ const CASES: {
   {
     name: 'function URL made public',
     reason:
-      'a function policy granting lambda:InvokeFunctionUrl to * (AuthType NONE): an edge from anyone and a public-resource finding',
+      'a function policy granting lambda:InvokeFunctionUrl (AuthType NONE) and lambda:InvokeFunction through the URL to *, as AWS writes it: an edge from anyone and a public-resource finding',
     functionEdges: { fn: HOOK, edges: ['* invoke'] },
     changes: [
       {
@@ -380,9 +380,17 @@ const CASES: {
         arn: HOOK,
         workloadType: 'lambda-function',
         roleArn: 'arn:aws:iam::500000000006:role/esc-hook-admin',
-        resourcePolicy: functionPolicy('*', 'lambda:InvokeFunctionUrl', {
-          StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
-        }),
+        resourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            ...functionPolicy('*', 'lambda:InvokeFunctionUrl', {
+              StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
+            }).Statement,
+            ...functionPolicy('*', 'lambda:InvokeFunction', {
+              Bool: { 'lambda:InvokedViaFunctionUrl': 'true' },
+            }).Statement,
+          ],
+        },
       },
     ],
   },
