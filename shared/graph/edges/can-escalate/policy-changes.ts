@@ -339,6 +339,7 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
   for (const target of model.principals.values()) {
     if (target.accountId === undefined || target.serviceLinked || esc.admins.has(target.key))
       continue;
+    if (!esc.inScope(target.accountId)) continue;
     const accountId = target.accountId;
     const partition = partitionOf(target);
     const candidates = index.candidates(accountId, target.key, accountId);

@@ -96,11 +96,22 @@ export function addWorkloadEdges(esc: EscalationContext): void {
   for (const account of esc.snapshot.accounts.values())
     for (const w of account.workloads ?? []) if (w.roleArn !== undefined) workloads.push(w);
   if (workloads.length === 0) return;
+  const { scope } = esc;
   const index = new PermissionIndex(esc.attackers(), ALL_ACTIONS, rolePatternKey);
+  // With a scope, a workload built whole takes its attackers from every account.
+  let everyIndex: PermissionIndex | undefined;
   for (const w of workloads) {
     const roleArn = w.roleArn;
     if (roleArn === undefined) continue;
+    const whole = scope === undefined || scope.workloads.has(w.arn);
+    // Outside the scope only a resource policy lets the scope's attackers in.
+    if (!whole && w.resourcePolicy === undefined) continue;
     const accountId = accountOfArn(w.arn);
+    if (!whole) {
+      if (!esc.build.graph.hasNode(roleArn)) continue;
+      addTakeovers(esc, index, w, accountId);
+      continue;
+    }
     ensureNode(esc.build, w.arn, {
       kind: 'workload',
       label: w.name,
@@ -131,19 +142,31 @@ export function addWorkloadEdges(esc: EscalationContext): void {
       },
       { technique: 'runs-as', workload: w.arn },
     );
-    const techniques = TAKEOVERS[w.type];
-    if (techniques === undefined) continue;
-    const policy = w.resourcePolicy
-      ? compilePolicy(w.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: w.arn })
-      : undefined;
-    const callers = new Set<CallerProfile>(index.candidates(accountId, w.arn, accountId));
-    if (policy !== undefined)
-      for (const other of index.callerAccounts())
-        if (other !== accountId)
-          for (const p of index.candidates(other, w.arn, accountId)) callers.add(p);
-    for (const attacker of callers)
-      for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
+    if (scope !== undefined)
+      everyIndex ??= new PermissionIndex(esc.allAttackers(), ALL_ACTIONS, rolePatternKey);
+    addTakeovers(esc, everyIndex ?? index, w, accountId);
   }
+}
+
+/** The takeover edges into `w` from the attackers of `index`. */
+function addTakeovers(
+  esc: EscalationContext,
+  index: PermissionIndex,
+  w: Workload,
+  accountId: string,
+): void {
+  const techniques = TAKEOVERS[w.type];
+  if (techniques === undefined) return;
+  const policy = w.resourcePolicy
+    ? compilePolicy(w.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: w.arn })
+    : undefined;
+  const callers = new Set<CallerProfile>(index.candidates(accountId, w.arn, accountId));
+  if (policy !== undefined)
+    for (const other of index.callerAccounts())
+      if (other !== accountId)
+        for (const p of index.candidates(other, w.arn, accountId)) callers.add(p);
+  for (const attacker of callers)
+    for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
 }
 
 function takeover(
