@@ -57,24 +57,29 @@ function kmsOptions(req: ResourceRequest): ContextOptions {
   const base = req.context;
   if (req.resource.service !== 'kms') return base;
   const account = req.caller.accountId;
-  const known: Record<string, string | readonly string[]> = {};
-  if (account !== undefined && /^\d{12}$/.test(account)) known['kms:CallerAccount'] = account;
-  if (req.viaService !== undefined) known['kms:ViaService'] = req.viaService;
-  const id = `${(known['kms:CallerAccount'] as string | undefined) ?? ''}|${req.viaService ?? ''}`;
-  let byId = KMS_OPTIONS.get(base);
-  if (byId === undefined) KMS_OPTIONS.set(base, (byId = new Map<string, ContextOptions>()));
-  let out = byId.get(id);
+  const callerAccount = account !== undefined && /^\d{12}$/.test(account) ? account : '';
+  // Looked up by the strings the request already holds (no key string built per decision).
+  let byVia = KMS_OPTIONS.get(base);
+  if (byVia === undefined)
+    KMS_OPTIONS.set(base, (byVia = new Map<string, Map<string, ContextOptions>>()));
+  const via = req.viaService ?? '';
+  let byAccount = byVia.get(via);
+  if (byAccount === undefined) byVia.set(via, (byAccount = new Map<string, ContextOptions>()));
+  let out = byAccount.get(callerAccount);
   if (out === undefined) {
+    const known: Record<string, string | readonly string[]> = {};
+    if (callerAccount !== '') known['kms:CallerAccount'] = callerAccount;
+    if (req.viaService !== undefined) known['kms:ViaService'] = req.viaService;
     out = { ...base, known: { ...base.known, ...known } };
     // A request that does not go through a service is a direct call: kms:ViaService is absent.
     if (req.viaService === undefined && base.otherKeys === 'absent')
       out.absent = [...(base.absent ?? []), 'kms:ViaService'];
-    if (byId.size < 10_000) byId.set(id, out);
+    if (byAccount.size < 10_000) byAccount.set(callerAccount, out);
   }
   return out;
 }
 
-const KMS_OPTIONS = new WeakMap<ContextOptions, Map<string, ContextOptions>>();
+const KMS_OPTIONS = new WeakMap<ContextOptions, Map<string, Map<string, ContextOptions>>>();
 
 const URL_AUTH_TYPE = 'lambda:FunctionUrlAuthType';
 const VIA_URL = 'lambda:InvokedViaFunctionUrl';

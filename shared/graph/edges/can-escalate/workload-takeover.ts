@@ -17,6 +17,7 @@ import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge, ensureNode } from '../../build-context.js';
+import { admittedAccounts } from '../../index/admitted-accounts.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
@@ -161,10 +162,14 @@ function addTakeovers(
     ? compilePolicy(w.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: w.arn })
     : undefined;
   const callers = new Set<CallerProfile>(index.candidates(accountId, w.arn, accountId));
-  if (policy !== undefined)
-    for (const other of index.callerAccounts())
+  if (policy !== undefined) {
+    // Another account's principal needs the resource policy to admit it: only the accounts its
+    // Allow statements can name (none for a trigger policy that names a service principal).
+    const admitted = admittedAccounts(policy);
+    for (const other of admitted === 'any' ? index.callerAccounts() : admitted)
       if (other !== accountId)
         for (const p of index.candidates(other, w.arn, accountId)) callers.add(p);
+  }
   for (const attacker of callers)
     for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
 }
