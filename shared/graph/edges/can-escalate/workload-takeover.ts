@@ -29,6 +29,8 @@ export interface TakeoverTechnique {
   passRoleTo?: string;
   /** Extra resource for an action that does not act on the workload (an event source mapping). */
   otherResources?: Readonly<Record<string, string>>;
+  /** Only for principals of the workload's account (an action another account cannot use). */
+  sameAccountOnly?: boolean;
 }
 
 /** The takeover techniques by workload type. */
@@ -41,6 +43,9 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
         actions: ['lambda:UpdateFunctionCode', 'lambda:CreateEventSourceMapping'],
         otherResources: { 'lambda:CreateEventSourceMapping': 'event-source-mapping:zz' },
       },
+      // The attacker adds a function-policy statement naming itself, which in the function's own
+      // account is enough to invoke it; AddPermission does not work across accounts.
+      { actions: ['lambda:UpdateFunctionCode', 'lambda:AddPermission'], sameAccountOnly: true },
     ],
     'ec2-instance': [
       { actions: ['ssm:SendCommand'] },
@@ -183,6 +188,7 @@ function takeover(
   policy: CompiledPolicy | undefined,
 ): void {
   if (!esc.holdsAny(attacker, t.actions)) return;
+  if (t.sameAccountOnly === true && attacker.accountId !== accountId) return;
   const facts = esc.accountFacts(accountId);
   // The calls go to the workload's region: aws:RequestedRegion is a fact here, not a choice.
   const region = w.region ?? w.arn.split(':')[3];
