@@ -180,6 +180,7 @@ try {
         rebuild: s(r.timingsMs.rebuild),
         findings: s(r.timingsMs.findings),
         paths: s(r.timingsMs.paths),
+        ...(r.timingsMs.restore !== undefined ? { restore: s(r.timingsMs.restore) } : {}),
       },
       answer: {
         applied: r.summary.applied,

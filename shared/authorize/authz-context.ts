@@ -97,9 +97,44 @@ function toLookup(value: ContextValue): ContextLookup {
   return { kind: 'known', values: typeof value === 'string' ? [value] : [...value] };
 }
 
+/**
+ * Fact lookups and lower-cased key names, shared between fact tables: the callers of a large
+ * organization repeat the same accounts, organization, paths, types and tags, and each table
+ * would otherwise hold its own copies. Lookups are frozen; the caches stop growing at a bound.
+ */
+const SHARED_LOOKUPS = new Map<string, ContextLookup>();
+const SHARED_KEYS = new Map<string, string>();
+const SHARED_MAX = 100_000;
+
+function sharedLookup(value: ContextValue): ContextLookup {
+  const id = typeof value === 'string' ? value : `\u0000${value.join('\u0000')}`;
+  let lookup = SHARED_LOOKUPS.get(id);
+  if (lookup === undefined) {
+    const known = toLookup(value);
+    Object.freeze((known as { values: readonly string[] }).values);
+    lookup = Object.freeze(known);
+    if (SHARED_LOOKUPS.size >= SHARED_MAX) SHARED_LOOKUPS.clear();
+    SHARED_LOOKUPS.set(id, lookup);
+  }
+  return lookup;
+}
+
+function lowerKey(key: string): string {
+  let lower = SHARED_KEYS.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (SHARED_KEYS.size >= SHARED_MAX) SHARED_KEYS.clear();
+    SHARED_KEYS.set(key, lower);
+  }
+  return lower;
+}
+
 function lowerMap(record: Readonly<Record<string, ContextValue>>): Map<string, ContextLookup> {
   const map = new Map<string, ContextLookup>();
-  for (const [k, v] of Object.entries(record)) map.set(k.toLowerCase(), toLookup(v));
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (v !== undefined) map.set(lowerKey(k), sharedLookup(v));
+  }
   return map;
 }
 
@@ -141,12 +176,12 @@ export function callerFacts(caller: CallerProfile): FactTable {
   const type = caller.caller.type;
   // Facts that follow from the kind of caller alone.
   if (!values.has('aws:principalisawsservice')) {
-    if (type === 'service') values.set('aws:principalisawsservice', toLookup('true'));
+    if (type === 'service') values.set('aws:principalisawsservice', sharedLookup('true'));
     else if (type !== 'anonymous' && type !== 'oidc' && type !== 'saml')
-      values.set('aws:principalisawsservice', toLookup('false'));
+      values.set('aws:principalisawsservice', sharedLookup('false'));
   }
   if (type === 'anonymous' && !values.has('aws:principalaccount'))
-    values.set('aws:principalaccount', toLookup('anonymous'));
+    values.set('aws:principalaccount', sharedLookup('anonymous'));
   // The organization of a caller outside ours is not in the snapshot: without an
   // aws:PrincipalOrgID fact, the organization keys come from the request.
   const orgKnown =

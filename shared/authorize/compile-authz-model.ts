@@ -130,6 +130,17 @@ function combinePab(
   };
 }
 
+/** A role session's `aws:userid` (`AROA…:<session name>`) is unknown: one list for every role. */
+const SESSION_UNKNOWN_KEYS: readonly string[] = Object.freeze(['aws:userid']);
+
+/**
+ * The list at its exact size: a list grown by `push` keeps spare slots, and the model holds one
+ * list of policies per principal of the organization.
+ */
+function exactList<T>(list: T[]): T[] {
+  return list.slice();
+}
+
 function pushUnique(list: CompiledPolicy[], p: CompiledPolicy): void {
   if (!list.includes(p)) list.push(p);
 }
@@ -164,8 +175,8 @@ function compileAccount(
       name: g.name,
       accountId,
       partition,
-      identityPolicies: list,
-      members,
+      identityPolicies: exactList(list),
+      members: exactList(members),
     };
     if (scps) profile.scps = scps;
     groups.set(g.arn, profile);
@@ -194,7 +205,7 @@ function compileAccount(
       caller: { type: 'user', arn: u.arn, accountId, partition },
       key: u.arn,
       accountId,
-      identityPolicies: identity,
+      identityPolicies: exactList(identity),
       policiesKnown: true,
       serviceLinked: false,
       contextKeys: userContextKeys(u, org),
@@ -233,11 +244,11 @@ function compileAccount(
       caller: { type: 'role-session', roleArn: r.arn, accountId, partition },
       key: r.arn,
       accountId,
-      identityPolicies: identity,
+      identityPolicies: exactList(identity),
       policiesKnown: true,
       serviceLinked: r.serviceLinked,
       contextKeys: roleSessionContextKeys(r, org),
-      unknownContextKeys: ['aws:userid'],
+      unknownContextKeys: SESSION_UNKNOWN_KEYS,
     };
     if (r.permissionsBoundaryArn !== undefined) {
       caller.permissionsBoundary = compiler.managedPolicy(

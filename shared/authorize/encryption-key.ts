@@ -254,3 +254,20 @@ function withUnknownVia(context: ContextOptions): ContextOptions {
 function capitalize(s: string): string {
   return s.length > 0 ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
+
+/**
+ * `kms:ViaService` of requests that a service makes in a region (`s3.us-east-1.amazonaws.com`):
+ * one string per endpoint and region, so that the decisions of a large graph share it.
+ */
+export function viaServiceOf(endpoint: string, region: string): string {
+  let byRegion = VIA_SERVICES.get(endpoint);
+  if (byRegion === undefined) VIA_SERVICES.set(endpoint, (byRegion = new Map<string, string>()));
+  let via = byRegion.get(region);
+  if (via === undefined) {
+    via = `${endpoint}.${region}.amazonaws.com`;
+    if (byRegion.size < 1_000) byRegion.set(region, via);
+  }
+  return via;
+}
+
+const VIA_SERVICES = new Map<string, Map<string, string>>();

@@ -20,11 +20,30 @@ export function principalAccountKeys(accountId: string, org: OrgStructure): Keys
   const keys: Keys = { 'aws:PrincipalAccount': accountId };
   if (org.organizationId !== undefined && org.orgAccountIds.has(accountId)) {
     keys['aws:PrincipalOrgID'] = org.organizationId;
-    const path = org.orgPath(accountId);
-    if (path !== undefined) keys['aws:PrincipalOrgPaths'] = [path];
+    const paths = orgPathList(accountId, org);
+    if (paths !== undefined) keys['aws:PrincipalOrgPaths'] = paths;
   }
   return keys;
 }
+
+/**
+ * The account's `[org path]`, one frozen list per account shared by every principal and resource
+ * of it (a large organization has hundreds of thousands of them).
+ */
+function orgPathList(accountId: string, org: OrgStructure): readonly string[] | undefined {
+  let byAccount = ORG_PATHS.get(org);
+  if (byAccount === undefined)
+    ORG_PATHS.set(org, (byAccount = new Map<string, readonly string[] | null>()));
+  let paths = byAccount.get(accountId);
+  if (paths === undefined) {
+    const path = org.orgPath(accountId);
+    paths = path === undefined ? null : Object.freeze([path]);
+    byAccount.set(accountId, paths);
+  }
+  return paths ?? undefined;
+}
+
+const ORG_PATHS = new WeakMap<OrgStructure, Map<string, readonly string[] | null>>();
 
 function addTags(keys: Keys, prefix: string, tags: Tags): void {
   for (const [k, v] of Object.entries(tags)) keys[`${prefix}${k}`] = v;
@@ -100,8 +119,8 @@ export function resourceAccountKeys(accountId: string, org: OrgStructure): Keys 
   const keys: Keys = { 'aws:ResourceAccount': accountId };
   if (org.organizationId !== undefined && org.orgAccountIds.has(accountId)) {
     keys['aws:ResourceOrgID'] = org.organizationId;
-    const path = org.orgPath(accountId);
-    if (path !== undefined) keys['aws:ResourceOrgPaths'] = [path];
+    const paths = orgPathList(accountId, org);
+    if (paths !== undefined) keys['aws:ResourceOrgPaths'] = paths;
   }
   return keys;
 }

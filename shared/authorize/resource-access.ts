@@ -14,7 +14,13 @@ import {
   evaluateCallerScps,
   evaluateCallerSide,
 } from './caller-side.js';
-import { combineResults, resolveKey, withKeyUse, type KeyUse } from './encryption-key.js';
+import {
+  combineResults,
+  resolveKey,
+  viaServiceOf,
+  withKeyUse,
+  type KeyUse,
+} from './encryption-key.js';
 import { noteEvidence } from './evidence.js';
 import { combineOutcomes, decide, splitDenies } from './outcome.js';
 import { identityPathOf } from './resource-grants.js';
@@ -97,7 +103,6 @@ export function authorizeResource(req: ResourceRequest): AuthorizationResult {
     rules.defaultKeyAlias ?? '',
   );
   const use: KeyUse = { resolution, operations, purpose: `${req.action} on ${resource.arn}` };
-  if (resource.region !== undefined)
-    use.viaService = `${rules.endpoint}.${resource.region}.amazonaws.com`;
+  if (resource.region !== undefined) use.viaService = viaServiceOf(rules.endpoint, resource.region);
   return withKeyUse(base, req.caller, req.model, req.context, use);
 }

@@ -57,24 +57,29 @@ function kmsOptions(req: ResourceRequest): ContextOptions {
   const base = req.context;
   if (req.resource.service !== 'kms') return base;
   const account = req.caller.accountId;
-  const known: Record<string, string | readonly string[]> = {};
-  if (account !== undefined && /^\d{12}$/.test(account)) known['kms:CallerAccount'] = account;
-  if (req.viaService !== undefined) known['kms:ViaService'] = req.viaService;
-  const id = `${(known['kms:CallerAccount'] as string | undefined) ?? ''}|${req.viaService ?? ''}`;
-  let byId = KMS_OPTIONS.get(base);
-  if (byId === undefined) KMS_OPTIONS.set(base, (byId = new Map<string, ContextOptions>()));
-  let out = byId.get(id);
+  const callerAccount = account !== undefined && /^\d{12}$/.test(account) ? account : '';
+  // Looked up by the strings the request already holds (no key string built per decision).
+  let byVia = KMS_OPTIONS.get(base);
+  if (byVia === undefined)
+    KMS_OPTIONS.set(base, (byVia = new Map<string, Map<string, ContextOptions>>()));
+  const via = req.viaService ?? '';
+  let byAccount = byVia.get(via);
+  if (byAccount === undefined) byVia.set(via, (byAccount = new Map<string, ContextOptions>()));
+  let out = byAccount.get(callerAccount);
   if (out === undefined) {
+    const known: Record<string, string | readonly string[]> = {};
+    if (callerAccount !== '') known['kms:CallerAccount'] = callerAccount;
+    if (req.viaService !== undefined) known['kms:ViaService'] = req.viaService;
     out = { ...base, known: { ...base.known, ...known } };
     // A request that does not go through a service is a direct call: kms:ViaService is absent.
     if (req.viaService === undefined && base.otherKeys === 'absent')
       out.absent = [...(base.absent ?? []), 'kms:ViaService'];
-    if (byId.size < 10_000) byId.set(id, out);
+    if (byAccount.size < 10_000) byAccount.set(callerAccount, out);
   }
   return out;
 }
 
-const KMS_OPTIONS = new WeakMap<ContextOptions, Map<string, ContextOptions>>();
+const KMS_OPTIONS = new WeakMap<ContextOptions, Map<string, Map<string, ContextOptions>>>();
 
 const URL_AUTH_TYPE = 'lambda:FunctionUrlAuthType';
 const VIA_URL = 'lambda:InvokedViaFunctionUrl';
@@ -82,26 +87,29 @@ const VIA_URL = 'lambda:InvokedViaFunctionUrl';
 /**
  * The request's context options with the Lambda keys that follow from the request: a call to the
  * function URL carries `lambda:FunctionUrlAuthType` — `NONE` for an unsigned request (the URL's
- * AuthType must be NONE), `AWS_IAM` for a signed one; the Invoke API carries neither it nor
- * `lambda:InvokedViaFunctionUrl`. A value the request states itself (simulate) is kept.
+ * AuthType must be NONE), `AWS_IAM` for a signed one — and its `lambda:InvokeFunction` half also
+ * `lambda:InvokedViaFunctionUrl` = true; the Invoke API carries neither key. A value the request
+ * states itself (simulate) is kept.
  */
-function lambdaOptions(req: ResourceRequest, anonymous: boolean): ContextOptions {
+function lambdaOptions(req: ResourceRequest, anonymous: boolean, viaUrl: boolean): ContextOptions {
   const base = req.context;
   const action = req.action.toLowerCase();
-  const url = action === 'lambda:invokefunctionurl';
+  const url = action === 'lambda:invokefunctionurl' || viaUrl;
   if (!url && action !== 'lambda:invokefunction') return base;
   const stated = (key: string): boolean =>
     Object.keys(base.known ?? {}).some((k) => k.toLowerCase() === key.toLowerCase());
-  const id = url ? (anonymous ? 'NONE' : 'AWS_IAM') : 'api';
+  const id = url ? `${anonymous ? 'NONE' : 'AWS_IAM'}${viaUrl ? '+invoke' : ''}` : 'api';
   let byId = LAMBDA_OPTIONS.get(base);
   if (byId === undefined) LAMBDA_OPTIONS.set(base, (byId = new Map<string, ContextOptions>()));
   let out = byId.get(id);
   if (out === undefined) {
-    if (url)
-      out = stated(URL_AUTH_TYPE)
-        ? base
-        : { ...base, known: { ...base.known, [URL_AUTH_TYPE]: id } };
-    else {
+    if (url) {
+      const known: Record<string, string> = {};
+      if (!stated(URL_AUTH_TYPE)) known[URL_AUTH_TYPE] = anonymous ? 'NONE' : 'AWS_IAM';
+      if (viaUrl && !stated(VIA_URL)) known[VIA_URL] = 'true';
+      out =
+        Object.keys(known).length === 0 ? base : { ...base, known: { ...base.known, ...known } };
+    } else {
       const absent = [URL_AUTH_TYPE, VIA_URL].filter((k) => !stated(k));
       out = absent.length === 0 ? base : { ...base, absent: [...(base.absent ?? []), ...absent] };
     }
@@ -112,8 +120,37 @@ function lambdaOptions(req: ResourceRequest, anonymous: boolean): ContextOptions
 
 const LAMBDA_OPTIONS = new WeakMap<ContextOptions, Map<string, ContextOptions>>();
 
-/** Decides `req` (IAM-SEMANTICS.md §7a); the key of an encrypted resource is not checked here. */
+/**
+ * Decides `req` (IAM-SEMANTICS.md §7a); the key of an encrypted resource is not checked here. A
+ * call through a Lambda function URL (`lambda:InvokeFunctionUrl`) is allowed only when
+ * `lambda:InvokeFunction` is allowed too, for the same caller through the URL (§7a.6: required for
+ * new URLs since October 2025, for every URL since November 2026).
+ */
 export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResult {
+  const url = authorizeOne(req, false);
+  if (
+    req.resource.service !== 'lambda' ||
+    req.action.toLowerCase() !== 'lambda:invokefunctionurl' ||
+    url.decision === 'deny'
+  )
+    return url;
+  const invoke = authorizeOne({ ...req, action: 'lambda:InvokeFunction' }, true);
+  return combineOutcomes(
+    [url, invoke].map((r) => ({
+      decision: r.decision,
+      keys: r.conditionKeys,
+      evidence: r.evidence.map((e) =>
+        e.action === undefined
+          ? { ...e, action: r === url ? req.action : 'lambda:InvokeFunction' }
+          : e,
+      ),
+      notes: [...r.notes],
+    })),
+  );
+}
+
+/** One action's decision; `viaUrl`: the lambda:InvokeFunction half of a function URL call. */
+function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResult {
   const { caller, resource, model, action } = req;
   const rules = serviceRules(resource.service);
   const what = `${action} on ${resource.arn}`;
@@ -135,7 +172,7 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
   // SQS accepts unsigned requests; Lambda only at a function URL whose AuthType is NONE.
   const functionUrl =
     resource.service === 'lambda' && action.toLowerCase() === 'lambda:invokefunctionurl';
-  if (kind === 'anonymous' && resource.service !== 'sqs' && !functionUrl)
+  if (kind === 'anonymous' && resource.service !== 'sqs' && !functionUrl && !viaUrl)
     return ruleResult(
       'deny',
       [
@@ -183,7 +220,9 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
     );
 
   const options =
-    resource.service === 'lambda' ? lambdaOptions(req, kind === 'anonymous') : kmsOptions(req);
+    resource.service === 'lambda'
+      ? lambdaOptions(req, kind === 'anonymous', viaUrl)
+      : kmsOptions(req);
   const context = resourceRequestContext(caller, resource, options);
   const request: PolicyRequest = {
     action,
@@ -318,7 +357,7 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
       noteEvidence(
         policyRef,
         kind === 'anonymous'
-          ? `An unsigned call reaches ${resource.arn} only through a function URL whose AuthType is NONE; the snapshot does not hold the function's URL configuration (function URLs created since October 2025 also need lambda:InvokeFunction granted)`
+          ? `An unsigned call reaches ${resource.arn} only through a function URL whose AuthType is NONE; the snapshot does not hold the function's URL configuration`
           : `A signed call through the function URL of ${resource.arn} (AuthType AWS_IAM); the snapshot does not hold the function's URL configuration`,
       ),
     );

@@ -34,7 +34,7 @@ import {
   scpsUnknownEvidence,
   softenRcpsForService,
 } from './caller-side.js';
-import { resolveKey, withKeyUse, type KeyUse } from './encryption-key.js';
+import { resolveKey, viaServiceOf, withKeyUse, type KeyUse } from './encryption-key.js';
 import { missingAllowEvidence, noteEvidence } from './evidence.js';
 import { isPublicBucketPolicy } from './is-public-bucket-policy.js';
 import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
@@ -133,7 +133,7 @@ function decideS3(req: S3Request): AuthorizationResult {
         : `The bucket's default encryption is SSE-KMS with ${keyName}: this holds for objects encrypted with that key; an object written with another key, with SSE-S3, or before the default was set needs what that encryption needs`,
     },
   };
-  if (bucket.region !== undefined) use.viaService = `s3.${bucket.region}.amazonaws.com`;
+  if (bucket.region !== undefined) use.viaService = viaServiceOf('s3', bucket.region);
   const withKey = withKeyUse(base, req.caller, req.model, req.context, use);
   if (!write || withKey.decision !== 'deny') return withKey;
   // The writer chooses the encryption of its request: a denied default key leaves SSE-S3 or

@@ -34,6 +34,21 @@ export class ActionSet {
     this.globs = globs;
   }
 
+  /**
+   * The set of `patterns`, shared between statements that list the same patterns (sets are
+   * immutable; many policies repeat the same Action lists).
+   */
+  static of(patterns: readonly string[]): ActionSet {
+    const key = patterns.join('\n');
+    let set = SHARED.get(key);
+    if (set === undefined) {
+      set = new ActionSet(patterns);
+      if (SHARED.size >= SHARED_LIMIT) SHARED.clear();
+      SHARED.set(key, set);
+    }
+    return set;
+  }
+
   /** Whether a lower-cased action matches one of the patterns. */
   test(lowerAction: string): boolean {
     if (this.all || this.exact.has(lowerAction)) return true;
@@ -41,6 +56,10 @@ export class ActionSet {
     return false;
   }
 }
+
+/** Action sets by their patterns (one per line); bounded, as sharing is only an optimisation. */
+const SHARED = new Map<string, ActionSet>();
+const SHARED_LIMIT = 50_000;
 
 /**
  * Reads an `Action` / `NotAction` element: a string or a list of strings, each `*` or

@@ -41,7 +41,7 @@ export class ArnPattern {
   readonly segmentTexts: readonly string[];
 
   private constructor(segments: GlobPart[][]) {
-    this.segmentTexts = segments.map(partsText);
+    this.segmentTexts = Object.freeze(segments.map(partsText));
     const globs = segments.map((s) => Glob.fromParts(s));
     this.heads = globs.slice(0, 5);
     this.resource = globs[5] as Glob;
@@ -56,8 +56,18 @@ export class ArnPattern {
     return segments === undefined ? undefined : new ArnPattern(segments);
   }
 
+  /**
+   * Compiles a pattern without policy variables. Patterns are immutable and shared by text: the
+   * same resource ARNs recur in many policies of one account.
+   */
   static compile(pattern: string): ArnPattern | undefined {
-    return ArnPattern.fromParts([pattern]);
+    let compiled = SHARED.get(pattern);
+    if (compiled === undefined) {
+      compiled = ArnPattern.fromParts([pattern]) ?? null;
+      if (SHARED.size >= SHARED_LIMIT) SHARED.clear();
+      SHARED.set(pattern, compiled);
+    }
+    return compiled ?? undefined;
   }
 
   /** Whether `arn` (an ARN with at least six segments) matches; false for anything else. */
@@ -77,3 +87,7 @@ export class ArnPattern {
     return this.resource.testRange(arn, start, arn.length);
   }
 }
+
+/** Compiled patterns by text (null: not an ARN pattern); bounded like the shared globs. */
+const SHARED = new Map<string, ArnPattern | null>();
+const SHARED_LIMIT = 100_000;

@@ -414,17 +414,18 @@ function compileElements(
     conditions: condition.view,
   };
   if (sid !== undefined) view.sid = sid;
-  if (raw.Action !== undefined) view.actions = actionTexts;
-  else if (notAction) view.notActions = actionTexts;
-  if (resourceTexts !== undefined) view.resources = resourceTexts;
-  if (notResourceTexts !== undefined) view.notResources = notResourceTexts;
+  // Exact-size copies: lists grown by `push` keep spare slots for as long as the policy lives.
+  if (raw.Action !== undefined) view.actions = actionTexts.slice();
+  else if (notAction) view.notActions = actionTexts.slice();
+  if (resourceTexts !== undefined) view.resources = resourceTexts.slice();
+  if (notResourceTexts !== undefined) view.notResources = notResourceTexts.slice();
   if (principalMode === 'principal' && principals !== undefined) view.principals = principals.view;
   if (principalMode === 'notPrincipal' && principals !== undefined)
     view.notPrincipals = principals.view;
 
   const internal = new StatementInternal(
     notAction,
-    new ActionSet(matchActions),
+    ActionSet.of(matchActions),
     resourceMode,
     resources,
     principalMode,

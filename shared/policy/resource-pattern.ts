@@ -182,5 +182,5 @@ export function compileResources(
       entries.push({ kind: 'arn', text: value, pattern: literalPattern, lower });
     }
   });
-  return { texts, set: new ResourceSet(entries) };
+  return { texts, set: new ResourceSet(entries.slice()) };
 }

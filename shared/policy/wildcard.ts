@@ -43,8 +43,18 @@ export class Glob {
     else this.kind = Kind.General;
   }
 
-  /** Compiles a pattern given as parts (see `GlobPart`). */
+  /**
+   * Compiles a pattern given as parts (see `GlobPart`). Globs are immutable, so a pattern made of
+   * wildcard text only is shared: the policies of a large organization repeat the same segments
+   * (`arn`, `aws`, `s3`, account ids, `*`) hundreds of thousands of times.
+   */
   static fromParts(parts: readonly GlobPart[]): Glob {
+    if (parts.length === 0) return Glob.compile('');
+    if (parts.length === 1 && typeof parts[0] === 'string') return Glob.compile(parts[0]);
+    return Glob.build(parts);
+  }
+
+  private static build(parts: readonly GlobPart[]): Glob {
     // Segment text is gathered as slices and joined once: appending character by character
     // would leave a chain of rope strings per pattern, kept alive for as long as the policy.
     const segments: Segment[] = [];
@@ -93,12 +103,19 @@ export class Glob {
       literal(part.slice(from));
     }
     close();
-    return new Glob(segments, stars);
+    // An exact-size copy: a list grown by `push` keeps spare slots for as long as the policy.
+    return new Glob(segments.slice(), stars);
   }
 
-  /** Compiles a pattern whose `*` and `?` are all wildcards. */
+  /** Compiles a pattern whose `*` and `?` are all wildcards (shared, see `fromParts`). */
   static compile(pattern: string): Glob {
-    return Glob.fromParts([pattern]);
+    let glob = SHARED.get(pattern);
+    if (glob === undefined) {
+      glob = Glob.build([pattern]);
+      if (SHARED.size >= SHARED_LIMIT) SHARED.clear();
+      SHARED.set(pattern, glob);
+    }
+    return glob;
   }
 
   /** Whether the pattern has no wildcard at all. */
@@ -159,6 +176,13 @@ export class Glob {
     return pos <= lastStart;
   }
 }
+
+/**
+ * Compiled patterns by text. Bounded, so that a long-running server that analyses scan after
+ * scan keeps at most this many; sharing is an optimisation, never needed for correctness.
+ */
+const SHARED = new Map<string, Glob>();
+const SHARED_LIMIT = 200_000;
 
 /** Splits a string into UTF-16 code units as strings (so `?` is one code unit on both sides). */
 const STAR = 42; // '*'

@@ -345,7 +345,7 @@ function readInlinePolicies(
     if (document === undefined) continue;
     out.push({ name, document });
   }
-  return out;
+  return exactList(out);
 }
 
 /** Attached managed policy ARNs, in order, without duplicates. */
@@ -361,7 +361,15 @@ function readAttached(node: JsonNode, reader: FileReader): string[] {
     checkPolicyArn(arn, arnNode.path, reader);
     if (!out.includes(arn)) out.push(arn);
   }
-  return out;
+  return exactList(out);
+}
+
+/**
+ * The list at its exact size: a list grown by `push` keeps spare slots (17 for one item), and a
+ * large organization's snapshot holds several short lists per principal for as long as it lives.
+ */
+function exactList<T>(list: T[]): T[] {
+  return list.slice();
 }
 
 function readBoundary(node: JsonNode, reader: FileReader): string | undefined {
@@ -403,7 +411,7 @@ function readUser(node: JsonNode, ctx: IamContext): User | undefined {
     path: id.path,
     userId: readId(node, 'user', reader),
     accountId: ctx.accountId,
-    groups,
+    groups: exactList(groups),
     inlinePolicies: readInlinePolicies(node, 'user', reader),
     attachedPolicyArns: readAttached(node, reader),
     tags: reader.tags(reader.field(node, 'Tags')),
@@ -474,7 +482,7 @@ function readRole(node: JsonNode, ctx: IamContext): Role | undefined {
     const arn = reader.string(reader.field(item, 'Arn'));
     if (arn !== undefined) profiles.push(arn);
   }
-  if (profiles.length > 0) role.instanceProfileArns = profiles;
+  if (profiles.length > 0) role.instanceProfileArns = exactList(profiles);
   return role;
 }
 

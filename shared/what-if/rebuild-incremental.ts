@@ -8,17 +8,23 @@
  *   providers) and on each candidate caller (its identity policies, boundary, SCPs, facts).
  * - `can-access` edges into a bucket depend on the bucket (policy, ACL, Block Public Access) and on
  *   each candidate caller.
- * So the targets rebuilt are: roles whose trust or facts changed; buckets whose policy changed;
- * every role and bucket that a changed, created or deleted principal had an edge into before;
- * and every role and bucket whose policy could admit such a principal after (a policy naming
- * `*`, its account, its ARN or a session of it; a bucket of its account). Each target's incoming
- * edges are removed and rebuilt by the same functions as a full build, with the same context.
- * `member-of` edges of edited accounts' users, node attributes of their principals, and the
- * administrator mark of changed principals are recomputed; deleted principals' nodes go.
+ * So the targets rebuilt from every candidate are: roles whose trust or facts changed, created
+ * roles, roles of an account whose OIDC providers changed, buckets whose policy changed, changed
+ * Lambda functions. For every role, bucket and resource that a changed, created or deleted
+ * principal had an edge into before, or whose policy could admit such a principal after (a
+ * policy naming `*`, its account, its ARN or a session of it; a bucket or resource of its
+ * account), only the edges out of the changed principals are rebuilt: the same functions run
+ * with the candidates and same-account principals restricted to them. Edges are removed and
+ * added again by the same functions as a full build, with the same context. `member-of` edges
+ * of edited accounts' users, node attributes of their principals, and the administrator mark of
+ * changed principals are recomputed; deleted principals' nodes go. `can-escalate` edges are
+ * rebuilt for the edited accounts and the workloads they can affect (EscalationScope).
+ *
+ * The base graph is changed in place and restored by `undo()` (GraphJournal).
  *
  * Falls back to a full rebuild (reported with the reason) when a change touches what this does
- * not rebuild: IAM Identity Center permission-set roles, workloads — or when so many targets are
- * dirty that a full build is as fast.
+ * not rebuild — IAM Identity Center permission-set roles — or when so many targets are dirty
+ * that a full build is as fast.
  */
 import type { AuthzModel, CallerProfile } from '../authorize/types.js';
 import type { AnalysisConfig } from '../config/analysis-config.js';
@@ -44,6 +50,7 @@ import {
   principalReferences,
   type PrincipalReference,
 } from '../graph/index/principal-references.js';
+import { accountRootArn } from '../arn/parse-arn.js';
 import { addAccountNodes, type VendorLookup } from '../graph/nodes/account-nodes.js';
 import { isAdministrator } from '../authorize/is-administrator.js';
 import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
@@ -184,12 +191,27 @@ function affectedEdgeKeys(
   return out;
 }
 
-/** Keys of the edges rebuilt whole: every `can-escalate` edge (so every edge of a workload node). */
-function rebuiltWholeKeys(graph: AccessGraph): Set<string> {
+/**
+ * Keys of the `can-escalate` edges an escalation rebuild of some accounts replaces: every one out
+ * of `sources` (their principals and account nodes) and every one into or out of `workloads`
+ * (those built whole).
+ */
+function escalationKeys(
+  graph: AccessGraph,
+  sources: Iterable<string>,
+  workloads: Iterable<string>,
+): Set<string> {
   const out = new Set<string>();
-  graph.forEachEdge((key, a) => {
-    if (a.kind === 'can-escalate') out.add(key);
-  });
+  for (const s of sources)
+    if (graph.hasNode(s))
+      graph.forEachOutEdge(s, (key, a) => {
+        if (a.kind === 'can-escalate') out.add(key);
+      });
+  for (const w of workloads)
+    if (graph.hasNode(w))
+      graph.forEachEdge(w, (key, a) => {
+        if (a.kind === 'can-escalate') out.add(key);
+      });
   return out;
 }
 
@@ -333,7 +355,33 @@ export function rebuildIncremental(
     TARGET_KINDS,
     users,
   );
-  for (const key of rebuiltWholeKeys(base.graph)) beforeKeys.add(key);
+  // Escalation: every technique but a workload takeover acts inside one account, and an account's
+  // escalation edges depend on its own data (principals, policies, groups, roles, the edges
+  // between them) and on the organization, which a plan does not change. So the edited accounts'
+  // edges are rebuilt (those out of their principals and account nodes), and the workloads whose
+  // account or role's account was edited are rebuilt whole; a takeover of any other workload
+  // through its resource policy by an edited account's principal is an edge out of that principal.
+  const partition = base.graph.getAttribute('partition') ?? 'aws';
+  const escalationSources = new Set<string>();
+  const wholeWorkloads = new Set<string>();
+  for (const snap of [base.snapshot, after]) {
+    for (const id of changed) {
+      const a = snap.accounts.get(id);
+      escalationSources.add(accountRootArn(partition, id));
+      for (const u of a?.users ?? []) escalationSources.add(u.arn);
+      for (const r of a?.roles ?? []) escalationSources.add(r.arn);
+    }
+    for (const a of snap.accounts.values())
+      for (const w of a.workloads ?? [])
+        if (
+          changed.has(a.accountId) ||
+          changed.has(w.arn.split(':')[4] ?? '') ||
+          (w.roleArn !== undefined && changed.has(w.roleArn.split(':')[4] ?? ''))
+        )
+          wholeWorkloads.add(w.arn);
+  }
+  const escalationBefore = escalationKeys(base.graph, escalationSources, wholeWorkloads);
+  for (const key of escalationBefore) beforeKeys.add(key);
   const before = listDiffEdgesOf(base.graph, beforeKeys);
 
   // The base graph is changed in place and restored by `undo()` (or here, on any error).
@@ -344,20 +392,17 @@ export function rebuildIncremental(
     added.push(key);
   };
   try {
-    // Escalation edges read the whole graph (admins, owners, the assume-role edges), and resource
-    // edges are few: both are rebuilt whole by the builder's own functions once the rest is right.
-    const wholeBefore = rebuiltWholeKeys(base.graph);
+    // Escalation edges read the graph (administrators, owners, the assume-role edges): they are
+    // rebuilt by the builder's own function once the rest is right.
     const endpoints = new Set<string>();
-    for (const key of wholeBefore)
+    for (const key of escalationBefore)
       if (graph.hasEdge(key)) {
         endpoints.add(graph.source(key));
         graph.dropEdge(key);
       }
-    const workloadNodes: string[] = [];
-    graph.forEachNode((key, a) => {
-      if (a.kind === 'workload') workloadNodes.push(key);
-    });
-    for (const key of workloadNodes) graph.dropNode(key);
+    // A workload built whole gets its node afresh (a Lambda function's node is its resource node).
+    for (const w of wholeWorkloads)
+      if (graph.hasNode(w) && graph.getNodeAttribute(w, 'kind') === 'workload') graph.dropNode(w);
     graph.on('nodeAdded', onNodeAdded);
     for (const key of beforeKeys) {
       if (!graph.hasEdge(key)) continue;
@@ -374,7 +419,6 @@ export function rebuildIncremental(
         graph.removeNodeAttribute(key, 'admin');
       }
 
-    const partition = base.graph.getAttribute('partition') ?? 'aws';
     const accounts = addAccountNodes(graph, after, options.config, options.lookupVendor, partition);
     const edited = new Map(
       [...changed].flatMap((id) => {
@@ -477,16 +521,17 @@ export function rebuildIncremental(
           graph.setNodeAttribute(key, 'crownJewel', true);
     }
     graph.removeListener('nodeAdded', onNodeAdded);
+    // Administrators of the edited accounts (the others' own their account through their edges).
     const admins = new Map<string, CallerProfile[]>();
-    for (const p of model.principals.values()) {
-      if (p.accountId === undefined || !graph.hasNode(p.key)) continue;
-      if (graph.getNodeAttribute(p.key, 'admin') !== true) continue;
-      let list = admins.get(p.accountId);
-      if (!list) admins.set(p.accountId, (list = []));
-      list.push(p);
-    }
+    for (const id of changed)
+      for (const p of ctx.principalsByAccount.get(id) ?? []) {
+        if (!graph.hasNode(p.key) || graph.getNodeAttribute(p.key, 'admin') !== true) continue;
+        let list = admins.get(id);
+        if (!list) admins.set(id, (list = []));
+        list.push(p);
+      }
     lap('admins');
-    addCanEscalateEdges(ctx, after, admins);
+    addCanEscalateEdges(ctx, after, admins, { accounts: changed, workloads: wholeWorkloads });
     lap('escalation');
     // A node the builder adds only for a policy that named it goes when nothing connects it any more.
     for (const key of endpoints)
@@ -498,7 +543,7 @@ export function rebuildIncremental(
         graph.dropNode(key);
 
     const afterKeys = affectedEdgeKeys(graph, fullTargets, callers, rebuilt, TARGET_KINDS, users);
-    for (const key of rebuiltWholeKeys(graph)) afterKeys.add(key);
+    for (const key of escalationKeys(graph, escalationSources, wholeWorkloads)) afterKeys.add(key);
     const edges = diffEdges(before, listDiffEdgesOf(graph, afterKeys));
     lap('diff');
     return {

@@ -133,6 +133,8 @@ export function runWhatIf(
     options.rebuild === 'full'
       ? { kind: 'fallback' as const, reason: 'a full rebuild was asked for' }
       : rebuildIncremental(base, applied, options);
+  let result: WhatIfResult;
+  let restoreMs: number | undefined;
   try {
     let after: { graph: AccessGraph; model: AuthzModel; snapshot: Snapshot };
     let edges;
@@ -159,7 +161,7 @@ export function runWhatIf(
     const t1 = performance.now();
     const afterFindings = findingsOf(after);
     const t2 = performance.now();
-    return compareAnalyses({
+    result = compareAnalyses({
       base: base.source,
       changeSet,
       applyUnresolved: applied.unresolved,
@@ -180,6 +182,13 @@ export function runWhatIf(
     });
   } finally {
     // The base graph is the one `serve` holds: restored before anything else can read it.
-    if (incremental.kind === 'done') incremental.undo();
+    if (incremental.kind === 'done') {
+      const t3 = performance.now();
+      incremental.undo();
+      restoreMs = performance.now() - t3;
+    }
   }
+  if (restoreMs !== undefined) result.timingsMs.restore = restoreMs;
+  result.timingsMs.total = performance.now() - start;
+  return result;
 }

@@ -91,7 +91,15 @@ export interface WhatIfResult {
     stagesMs?: Record<string, number>;
   };
   /** Milliseconds per stage: applying the changes, the rebuild, findings after, new paths, all. */
-  timingsMs: { apply: number; rebuild: number; findings: number; paths: number; total: number };
+  timingsMs: {
+    apply: number;
+    rebuild: number;
+    findings: number;
+    paths: number;
+    /** Restoring the base graph after an incremental rebuild (changed in place). */
+    restore?: number;
+    total: number;
+  };
 }
 
 export interface CompareInput {
@@ -108,7 +116,7 @@ export interface CompareInput {
   failOn: Severity | 'none';
   rebuild: WhatIfResult['rebuild'];
   /** Stage timings so far (apply, rebuild, findings); paths and total are added here. */
-  timingsMs: Omit<WhatIfResult['timingsMs'], 'paths' | 'total'> & {
+  timingsMs: Omit<WhatIfResult['timingsMs'], 'paths' | 'total' | 'restore'> & {
     start: number;
     /** The part of the path comparison done on the graph before (counted in `paths`). */
     pathsBefore: number;

@@ -298,11 +298,18 @@ export function plantedFunctions(
         grant('*', ['lambda:InvokeFunction'], ORG_ONLY),
       ]),
       lambdaFunction(accountId, partition, 'public-status-page', [
+        // What AWS writes for a function URL with AuthType NONE: both actions are required.
         grant(
           '*',
           ['lambda:InvokeFunctionUrl'],
           { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
           'FunctionURLAllowPublicAccess',
+        ),
+        grant(
+          '*',
+          ['lambda:InvokeFunction'],
+          { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+          'FunctionURLAllowInvokeAction',
         ),
       ]),
     ];

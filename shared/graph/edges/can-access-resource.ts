@@ -23,6 +23,7 @@ import type {
 import { statementMatchesAction } from '../../policy/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import { sharedActionList } from './action-lists.js';
 import { namedPrincipalCaller } from '../callers/named-principal-caller.js';
 import {
   ANYONE_KEY,
@@ -186,7 +187,7 @@ function edges(
     if (best) {
       const extra: Parameters<typeof addDecisionEdge>[6] = {
         actionGroup: group as ResourceActionGroup,
-        actions: allowed,
+        actions: sharedActionList(allowed),
       };
       if (aggregate) extra.aggregate = true;
       addDecisionEdge(ctx, 'can-access', source, resource.arn, group, best, extra);

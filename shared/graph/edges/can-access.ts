@@ -16,6 +16,7 @@ import type {
   S3Request,
 } from '../../authorize/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import { sharedActionList } from './action-lists.js';
 import { namedPrincipalCaller } from '../callers/named-principal-caller.js';
 import {
   ANYONE_KEY,
@@ -202,24 +203,8 @@ function decideGroup(
     }
   }
   return best
-    ? { result: best, actions: sharedList(actions), objectPatterns: [...objectPatterns] }
+    ? { result: best, actions: sharedActionList(actions), objectPatterns: [...objectPatterns] }
     : undefined;
-}
-
-/**
- * One frozen array per distinct list of actions: the graph holds one list per can-access edge,
- * and there are few distinct lists (subsets of the 9 indexed actions).
- */
-const ACTION_LISTS = new Map<string, readonly string[]>();
-
-function sharedList(actions: readonly string[]): readonly string[] {
-  const key = actions.join(' ');
-  let list = ACTION_LISTS.get(key);
-  if (list === undefined) {
-    list = Object.freeze([...actions]);
-    ACTION_LISTS.set(key, list);
-  }
-  return list;
 }
 
 /**

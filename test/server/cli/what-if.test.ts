@@ -753,9 +753,10 @@ describe('what-if: workloads', () => {
     expect(viaFunction.every((p) => p.addresses.includes('aws_lambda_function.deploy'))).toBe(true);
   });
 
-  it('aws_lambda_permission opening a function URL to anyone: a public-resource finding; a service permission with source_arn is none', async () => {
+  it('aws_lambda_permission opening a function URL to anyone: a public-resource finding; the URL permission alone or a service permission with source_arn is none', async () => {
     // Reason: a function URL with AuthType NONE is public when the function policy grants
-    // lambda:InvokeFunctionUrl to * (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html);
+    // lambda:InvokeFunctionUrl and lambda:InvokeFunction to * (both are required of every URL
+    // since November 2026, https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html);
     // a service principal bound by aws:SourceArn is not the public (IAM-SEMANTICS §7a.6).
     const fn = 'arn:aws:lambda:us-east-1:500000000005:function:org-usage-report';
     const permission = (name: string, after: Record<string, unknown>): PlannedResource => ({
@@ -777,8 +778,19 @@ describe('what-if: workloads', () => {
       },
       afterUnknown: { id: true },
     });
+    const urlOnly = await whatIf(
+      await plan([permission('public_url', { principal: '*', function_url_auth_type: 'NONE' })], {
+        accountId: '500000000005',
+        region: 'us-east-1',
+      }),
+    );
+    expect(urlOnly.code).toBe(0);
+    expect(urlOnly.result.findings.new).toEqual([]);
     const open = await plan(
-      [permission('public_url', { principal: '*', function_url_auth_type: 'NONE' })],
+      [
+        permission('public_url', { principal: '*', function_url_auth_type: 'NONE' }),
+        permission('public_invoke', { principal: '*', action: 'lambda:InvokeFunction' }),
+      ],
       { accountId: '500000000005', region: 'us-east-1' },
     );
     const opened = await whatIf(open);

@@ -6,7 +6,7 @@
  * and node attributes (up to nodes with no edge that only a policy naming them creates), the same
  * findings, and the same edge diff against the base.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +82,35 @@ beforeAll(async () => {
       ],
     }),
   );
+  // A function of the data account whose policy lets the sandbox account change and run it, and a
+  // sandbox deploy role that may: a cross-account workload takeover (can-escalate) in the base.
+  const dataWorkloads = join(work, 'demo', '500000000005', 'workloads.json');
+  const workloads = JSON.parse(await readFile(dataWorkloads, 'utf8')) as { Workloads: unknown[] };
+  workloads.Workloads.push({
+    Type: 'lambda-function',
+    Arn: SHARED_FN,
+    Name: 'shared-deployer',
+    Region: 'us-east-1',
+    RoleArn: 'arn:aws:iam::500000000005:role/OrganizationAccountAccessRole',
+    ResourcePolicy: functionPolicy(
+      { AWS: 'arn:aws:iam::500000000006:root' },
+      ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+      undefined,
+      SHARED_FN,
+    ),
+  });
+  await writeFile(dataWorkloads, JSON.stringify(workloads));
+  const sandboxIam = join(work, 'demo', '500000000006', 'iam.json');
+  const iam = JSON.parse(await readFile(sandboxIam, 'utf8')) as {
+    RoleDetailList: { RoleName: string; RolePolicyList?: unknown[] }[];
+  };
+  const deployRole = iam.RoleDetailList.find((r) => r.RoleName === 'PipelineDeployRole');
+  if (!deployRole) throw new Error('the demo sandbox has no PipelineDeployRole');
+  (deployRole.RolePolicyList ??= []).push({
+    PolicyName: 'InvokeShared',
+    PolicyDocument: allow('lambda:InvokeFunction', SHARED_FN),
+  });
+  await writeFile(sandboxIam, JSON.stringify(iam));
   base = analyzeSnapshot(await readSnapshotDir(join(work, 'demo')), config);
   baseState = stateOf(base.graph);
 }, 120_000);
@@ -107,6 +136,9 @@ const allow = (action: string | string[], resource: string | string[]) => ({
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 /** The demo's Lambda function (escalation plants, workloads.json of acme-sandbox). */
 const HOOK = 'arn:aws:lambda:us-east-1:500000000006:function:sandbox-deploy-hook';
+/** A function of the data account that the sandbox account may change (set up in beforeAll). */
+const SHARED_FN = 'arn:aws:lambda:us-east-1:500000000005:function:shared-deployer';
+const SANDBOX_DEPLOY = 'arn:aws:iam::500000000006:role/PipelineDeployRole';
 const UPLOAD_HOOK = 'arn:aws:lambda:us-east-1:500000000002:function:on-upload';
 const functionPolicy = (
   principal: unknown,
@@ -132,6 +164,8 @@ const CASES: {
   changes: SnapshotChange[];
   /** `can-access` edges (`source group`) the change must give a function, so that the case tests something. */
   functionEdges?: { fn: string; edges: string[] };
+  /** A can-escalate edge the case is about: present in the base or not, and after. */
+  escalation?: { source: string; target: string; before: boolean; after: boolean };
 }[] = [
   {
     name: 'trust policy narrowed',
@@ -372,7 +406,7 @@ const CASES: {
   {
     name: 'function URL made public',
     reason:
-      'a function policy granting lambda:InvokeFunctionUrl to * (AuthType NONE): an edge from anyone and a public-resource finding',
+      'a function policy granting lambda:InvokeFunctionUrl (AuthType NONE) and lambda:InvokeFunction through the URL to *, as AWS writes it: an edge from anyone and a public-resource finding',
     functionEdges: { fn: HOOK, edges: ['* invoke'] },
     changes: [
       {
@@ -380,9 +414,17 @@ const CASES: {
         arn: HOOK,
         workloadType: 'lambda-function',
         roleArn: 'arn:aws:iam::500000000006:role/esc-hook-admin',
-        resourcePolicy: functionPolicy('*', 'lambda:InvokeFunctionUrl', {
-          StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
-        }),
+        resourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            ...functionPolicy('*', 'lambda:InvokeFunctionUrl', {
+              StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
+            }).Statement,
+            ...functionPolicy('*', 'lambda:InvokeFunction', {
+              Bool: { 'lambda:InvokedViaFunctionUrl': 'true' },
+            }).Statement,
+          ],
+        },
       },
     ],
   },
@@ -493,6 +535,97 @@ const CASES: {
     ],
   },
   {
+    name: 'escalation granted in an account with no other change',
+    reason:
+      'bob may create access keys of the people of his account: credential edges to each (can-escalate of his account, rebuilt as it was edited)',
+    escalation: {
+      source: 'arn:aws:iam::222222222222:user/people/bob',
+      target: 'arn:aws:iam::222222222222:user/people/carol',
+      before: false,
+      after: true,
+    },
+    changes: [
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::222222222222:user/people/bob',
+        name: 'Keys',
+        document: allow('iam:CreateAccessKey', 'arn:aws:iam::222222222222:user/people/*'),
+      },
+    ],
+  },
+  {
+    name: 'escalation removed',
+    reason:
+      'the sandbox trust rewriter loses its policy: its iam:UpdateAssumeRolePolicy edges go (the sandbox account is rebuilt)',
+    escalation: {
+      source: 'arn:aws:iam::500000000006:user/esc-trust-rewriter',
+      target: 'arn:aws:iam::500000000006:role/esc-ops-admin',
+      before: true,
+      after: false,
+    },
+    changes: [
+      {
+        kind: 'inline-policies',
+        arn: 'arn:aws:iam::500000000006:user/esc-trust-rewriter',
+        policies: [],
+      },
+    ],
+  },
+  {
+    name: 'cross-account workload takeover opened',
+    reason:
+      "a data-account function's policy admits the sandbox account; a sandbox role gains the takeover permissions: an edge into a workload of an account the change does not edit",
+    escalation: {
+      source: 'arn:aws:iam::500000000006:role/DeveloperRole',
+      target: SHARED_FN,
+      before: false,
+      after: true,
+    },
+    changes: [
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::500000000006:role/DeveloperRole',
+        name: 'Deploy',
+        document: allow(['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'], SHARED_FN),
+      },
+    ],
+  },
+  {
+    name: 'cross-account workload takeover removed',
+    reason:
+      'the sandbox deploy role loses the permission to run the data-account function: the cross-account edge goes',
+    escalation: { source: SANDBOX_DEPLOY, target: SHARED_FN, before: true, after: false },
+    changes: [{ kind: 'inline-policy', arn: SANDBOX_DEPLOY, name: 'InvokeShared', document: null }],
+  },
+  {
+    name: 'workload rebuilt whole with attackers of unedited accounts',
+    reason:
+      "the data-account function runs as another role: rebuilt whole, its attackers from every account, the sandbox's owners (administrators, self-escalators) read from the graph and left out",
+    escalation: { source: SANDBOX_DEPLOY, target: SHARED_FN, before: true, after: true },
+    changes: [
+      {
+        kind: 'workload',
+        arn: SHARED_FN,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000005:role/SnowflakeStorageIntegration',
+        resourcePolicy: functionPolicy(
+          { AWS: 'arn:aws:iam::500000000006:root' },
+          ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction', 'lambda:GetFunction'],
+          undefined,
+          SHARED_FN,
+        ),
+      },
+    ],
+  },
+  {
+    name: "a workload's role deleted in another account's plan",
+    reason:
+      'the role a data-account function runs as is deleted: the function (in an edited account) loses its runs-as edge and its takeovers',
+    changes: [
+      { kind: 'delete', arn: 'arn:aws:iam::500000000005:role/OrganizationAccountAccessRole' },
+    ],
+  },
+  {
     name: 'many changes at once',
     reason: 'changes in several accounts compose',
     changes: [
@@ -567,13 +700,20 @@ describe('incremental rebuild = full rebuild', () => {
     expect(resourceEdges).toBeGreaterThan(0);
   });
 
-  it.each(CASES)('$name', ({ changes, functionEdges }) => {
+  it.each(CASES)('$name', ({ changes, functionEdges, escalation }) => {
     const applied = applyChanges(base.snapshot, changes);
     expect(applied.unresolved).toEqual([]);
     const f = full(applied.snapshot);
     const baseEdges = listDiffEdges(base.graph);
-    const inc = rebuildIncremental(base, applied, { config, lookupVendor });
-    if (inc.kind !== 'done') throw new Error(`fell back: ${inc.reason}`);
+    if (escalation) {
+      const has = (g: AccessGraph): boolean =>
+        g.hasNode(escalation.source) &&
+        g
+          .outEdges(escalation.source, escalation.target)
+          .some((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate');
+      expect(has(base.graph), 'in the base').toBe(escalation.before);
+      expect(has(f.graph), 'after').toBe(escalation.after);
+    }
     if (functionEdges) {
       const into: string[] = [];
       f.graph.forEachInEdge(functionEdges.fn, (_k, a, s) => {
@@ -581,6 +721,9 @@ describe('incremental rebuild = full rebuild', () => {
       });
       expect(into).toEqual(expect.arrayContaining(functionEdges.edges));
     }
+    // Every check that may throw before the rebuild: it changes the base until undone.
+    const inc = rebuildIncremental(base, applied, { config, lookupVendor });
+    if (inc.kind !== 'done') throw new Error(`fell back: ${inc.reason}`);
     try {
       expect(inc.graph).toBe(base.graph);
       expectSameAsFull(inc, f, applied.snapshot, baseEdges);

@@ -34,6 +34,7 @@ export function addAdminOwnsAccountEdges(
 ): void {
   const { graph, model, accounts } = esc.build;
   for (const [accountId, list] of admins) {
+    if (!esc.inScope(accountId)) continue;
     const accountKey = accounts.ensureAccount(accountId);
     for (const p of list) {
       const partition = accounts.partition;
@@ -67,7 +68,7 @@ export function addAdminOwnsAccountEdges(
   // One shared evidence list per account: the account's principals are many.
   const byAccount = new Map<string, CallerProfile[]>();
   for (const p of model.principals.values()) {
-    if (p.accountId === undefined || p.serviceLinked) continue;
+    if (p.accountId === undefined || p.serviceLinked || !esc.inScope(p.accountId)) continue;
     let list = byAccount.get(p.accountId);
     if (!list) byAccount.set(p.accountId, (list = []));
     list.push(p);

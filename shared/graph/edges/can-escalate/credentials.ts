@@ -23,7 +23,8 @@ export function addCredentialEdges(esc: EscalationContext): void {
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), CREDENTIAL_ACTIONS, rolePatternKey);
   for (const target of model.principals.values()) {
-    if (target.caller.type !== 'user' || target.accountId === undefined) continue;
+    if (target.caller.type !== 'user' || !esc.inScope(target.accountId)) continue;
+    if (target.accountId === undefined) continue;
     const candidates = index.candidates(target.accountId, target.key, target.accountId);
     if (candidates.size === 0) continue;
     const user = esc.user(target.key);

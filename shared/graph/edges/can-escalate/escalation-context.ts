@@ -33,6 +33,20 @@ export interface Step {
 
 const OPTIONS: ContextOptions = { otherKeys: 'unknown' };
 
+/**
+ * A rebuild of the escalation edges of some accounts only (what-if, shared/what-if/
+ * rebuild-incremental.ts), on a graph whose other escalation edges are already built. Every
+ * technique but a workload takeover acts inside one account (the attacker, its target, the
+ * policies, groups and roles it uses, the edges it acts through): only attackers and targets of
+ * `accounts` are considered. A workload's edges depend on the attacker's account, the workload's
+ * and its role's: `workloads` are built whole (node, `runs-as`, every attacker); any other workload
+ * with a resource policy gets the edges of the attackers of `accounts`.
+ */
+export interface EscalationScope {
+  accounts: ReadonlySet<string>;
+  workloads: ReadonlySet<string>;
+}
+
 export class EscalationContext {
   /** Principals that are administrators of their account, by key. */
   readonly admins = new Set<string>();
@@ -53,6 +67,8 @@ export class EscalationContext {
     admins: ReadonlyMap<string, readonly CallerProfile[]>,
     /** Every action any technique uses (a principal holding none of them is no attacker). */
     private readonly escalationActions: readonly string[],
+    /** Build only these accounts' edges (the others are in the graph already). */
+    readonly scope?: EscalationScope,
   ) {
     for (const list of admins.values())
       for (const p of list) {
@@ -65,17 +81,55 @@ export class EscalationContext {
   }
 
   private escalators: CallerProfile[] | undefined;
+  private everyEscalator: CallerProfile[] | undefined;
+
+  /** Whether the edges of targets in this account are built (always, without a scope). */
+  inScope(accountId: string | undefined): boolean {
+    return (
+      this.scope === undefined || (accountId !== undefined && this.scope.accounts.has(accountId))
+    );
+  }
 
   /**
    * The principals that may use some technique: not an owner of its account, and holding one of
    * the techniques' actions in an Allow statement (most principals hold none; the technique indexes
-   * are built over these only).
+   * are built over these only). With a scope, those of its accounts.
    */
   attackers(): CallerProfile[] {
-    this.escalators ??= [...this.build.model.principals.values()].filter((p) =>
+    if (this.scope === undefined) return this.allAttackers();
+    if (this.escalators === undefined) {
+      this.escalators = [];
+      for (const id of this.scope.accounts)
+        for (const p of this.build.principalsByAccount.get(id) ?? [])
+          if (this.holdsAny(p, this.escalationActions)) this.escalators.push(p);
+    }
+    return this.escalators.filter((p) => !this.owners.has(p.key));
+  }
+
+  /**
+   * The attackers of every account. With a scope, whether a principal outside it owns its account
+   * is read from the graph: its `administrator` or self-escalation edge (`allow`, not through
+   * another principal) to its account node, built with the rest of its account's edges.
+   */
+  allAttackers(): CallerProfile[] {
+    this.everyEscalator ??= [...this.build.model.principals.values()].filter((p) =>
       this.holdsAny(p, this.escalationActions),
     );
-    return this.escalators.filter((p) => !this.owners.has(p.key));
+    return this.everyEscalator.filter(
+      (p) => !this.owners.has(p.key) && (this.inScope(p.accountId) || !this.ownsInGraph(p)),
+    );
+  }
+
+  private ownsInGraph(p: CallerProfile): boolean {
+    const { graph, accounts } = this.build;
+    if (p.accountId === undefined || !graph.hasNode(p.key)) return false;
+    const account = accounts.ensureAccount(p.accountId);
+    let owns = false;
+    // Out-edges only: the account node's `administrator-owns-account` edges point the other way.
+    graph.forEachOutEdge(p.key, account, (_k, a) => {
+      if (a.kind === 'can-escalate' && a.decision === 'allow' && a.via === undefined) owns = true;
+    });
+    return owns;
   }
 
   user(arn: string): User | undefined {

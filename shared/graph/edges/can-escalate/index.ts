@@ -9,7 +9,7 @@ import type { Role, Snapshot } from '../../../snapshot/types.js';
 import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
-import { EscalationContext } from './escalation-context.js';
+import { EscalationContext, type EscalationScope } from './escalation-context.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
 import {
   addOtherPrincipalPolicyEdges,
@@ -31,13 +31,17 @@ const ESCALATION_ACTIONS: readonly string[] = [
   ]),
 ];
 
-/** Adds every `can-escalate` edge and `workload` node. */
+/**
+ * Adds every `can-escalate` edge and `workload` node; with a `scope`, only those of some accounts
+ * and workloads (see EscalationScope), the graph holding the others already.
+ */
 export function addCanEscalateEdges(
   ctx: BuildContext,
   snapshot: Snapshot,
   admins: ReadonlyMap<string, readonly CallerProfile[]>,
+  scope?: EscalationScope,
 ): void {
-  const esc = new EscalationContext(ctx, snapshot, admins, ESCALATION_ACTIONS);
+  const esc = new EscalationContext(ctx, snapshot, admins, ESCALATION_ACTIONS, scope);
   addAdminOwnsAccountEdges(esc, admins);
   addSelfEscalationEdges(esc);
   addCredentialEdges(esc);
@@ -49,3 +53,5 @@ export function addCanEscalateEdges(
   addWorkloadEdges(esc);
   addOtherPrincipalPolicyEdges(esc);
 }
+
+export type { EscalationScope } from './escalation-context.js';

@@ -328,7 +328,7 @@ export function addPassRoleEdges(
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), ['iam:PassRole'], rolePatternKey);
   for (const role of model.roles.values()) {
-    if (role.serviceLinked) continue;
+    if (role.serviceLinked || !esc.inScope(role.accountId)) continue;
     const families = familiesTrusted(role);
     if (families.length === 0) continue;
     const candidates = index.candidates(role.accountId, role.arn, role.accountId);

@@ -310,7 +310,8 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
 /** How `attacker` acts as `target`: its best direct `can-assume` / `can-escalate` edge to it. */
 function actAs(esc: EscalationContext, attacker: string, target: string): ActAs | undefined {
   let via: ActAs | undefined;
-  esc.build.graph.forEachDirectedEdge(attacker, target, (_k, a) => {
+  // Out-edges only: forEachDirectedEdge(a, b) also yields the edges from b to a.
+  esc.build.graph.forEachOutEdge(attacker, target, (_k, a) => {
     if (a.kind !== 'can-assume' && a.kind !== 'can-escalate') return;
     if (via === undefined || (via.decision === 'conditional' && a.decision === 'allow'))
       via = {
@@ -339,6 +340,7 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
   for (const target of model.principals.values()) {
     if (target.accountId === undefined || target.serviceLinked || esc.admins.has(target.key))
       continue;
+    if (!esc.inScope(target.accountId)) continue;
     const accountId = target.accountId;
     const partition = partitionOf(target);
     const candidates = index.candidates(accountId, target.key, accountId);

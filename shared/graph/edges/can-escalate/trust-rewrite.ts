@@ -50,7 +50,7 @@ export function addTrustRewriteEdges(esc: EscalationContext): void {
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), TRUST_REWRITE_ACTIONS, rolePatternKey);
   for (const role of model.roles.values()) {
-    if (role.serviceLinked) continue;
+    if (role.serviceLinked || !esc.inScope(role.accountId)) continue;
     const candidates = index.candidates(role.accountId, role.arn, role.accountId);
     if (candidates.size === 0) continue;
     const facts = esc.roleFacts(role);
