@@ -118,7 +118,8 @@ export function bestEdgeBetween(
   accept: (attrs: EdgeAttributes) => boolean,
 ): { key: string; attrs: EdgeAttributes } | undefined {
   let best: { key: string; attrs: EdgeAttributes } | undefined;
-  graph.forEachDirectedEdge(source, target, (key, attrs) => {
+  // Out-edges only: forEachDirectedEdge(a, b) also yields the edges from b to a.
+  graph.forEachOutEdge(source, target, (key, attrs) => {
     if (!accept(attrs)) return;
     const cand = { key, attrs };
     if (best === undefined || compareParallelEdges(cand, best) < 0) best = cand;

@@ -8,17 +8,23 @@
  *   providers) and on each candidate caller (its identity policies, boundary, SCPs, facts).
  * - `can-access` edges into a bucket depend on the bucket (policy, ACL, Block Public Access) and on
  *   each candidate caller.
- * So the targets rebuilt are: roles whose trust or facts changed; buckets whose policy changed;
- * every role and bucket that a changed, created or deleted principal had an edge into before;
- * and every role and bucket whose policy could admit such a principal after (a policy naming
- * `*`, its account, its ARN or a session of it; a bucket of its account). Each target's incoming
- * edges are removed and rebuilt by the same functions as a full build, with the same context.
- * `member-of` edges of edited accounts' users, node attributes of their principals, and the
- * administrator mark of changed principals are recomputed; deleted principals' nodes go.
+ * So the targets rebuilt from every candidate are: roles whose trust or facts changed, created
+ * roles, roles of an account whose OIDC providers changed, buckets whose policy changed, changed
+ * Lambda functions. For every role, bucket and resource that a changed, created or deleted
+ * principal had an edge into before, or whose policy could admit such a principal after (a
+ * policy naming `*`, its account, its ARN or a session of it; a bucket or resource of its
+ * account), only the edges out of the changed principals are rebuilt: the same functions run
+ * with the candidates and same-account principals restricted to them. Edges are removed and
+ * added again by the same functions as a full build, with the same context. `member-of` edges
+ * of edited accounts' users, node attributes of their principals, and the administrator mark of
+ * changed principals are recomputed; deleted principals' nodes go. `can-escalate` edges are
+ * rebuilt for the edited accounts and the workloads they can affect (EscalationScope).
+ *
+ * The base graph is changed in place and restored by `undo()` (GraphJournal).
  *
  * Falls back to a full rebuild (reported with the reason) when a change touches what this does
- * not rebuild: IAM Identity Center permission-set roles, workloads — or when so many targets are
- * dirty that a full build is as fast.
+ * not rebuild — IAM Identity Center permission-set roles — or when so many targets are dirty
+ * that a full build is as fast.
  */
 import type { AuthzModel, CallerProfile } from '../authorize/types.js';
 import type { AnalysisConfig } from '../config/analysis-config.js';

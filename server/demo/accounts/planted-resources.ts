@@ -281,8 +281,8 @@ function lambdaFunction(
 
 /**
  * The Lambda functions of an account's workloads.json: acme-data-prod's shared with a vendor,
- * the organization and the public; `resourcesPerType` per generic workload account, without a
- * function policy.
+ * the organization and the public; `resourcesPerType` per generic workload account (invoked by
+ * the account's own SNS topics only).
  */
 export function plantedFunctions(
   accountId: string,
@@ -314,12 +314,21 @@ export function plantedFunctions(
       ]),
     ];
   if (!options.generic) return [];
-  // Without a function policy: the account's own principals invoke them (identity policies). A
-  // function policy (an SNS or S3 trigger's) would make every account's principals candidates of
-  // the escalation builder's cross-account takeover check (docs/design-choices.md, "Lambda").
   const out: FunctionJson[] = [];
   for (let i = 0; i < options.resourcesPerType; i++)
-    out.push(lambdaFunction(accountId, partition, `app-handler-${i}`, []));
+    out.push(
+      lambdaFunction(accountId, partition, `app-handler-${i}`, [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'lambda:InvokeFunction',
+          Resource: '*',
+          Condition: {
+            ArnLike: { 'aws:SourceArn': `arn:${partition}:sns:${REGION}:${accountId}:app-topic-*` },
+          },
+        },
+      ]),
+    );
   return out;
 }
 

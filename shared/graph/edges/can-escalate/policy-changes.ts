@@ -310,7 +310,8 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
 /** How `attacker` acts as `target`: its best direct `can-assume` / `can-escalate` edge to it. */
 function actAs(esc: EscalationContext, attacker: string, target: string): ActAs | undefined {
   let via: ActAs | undefined;
-  esc.build.graph.forEachDirectedEdge(attacker, target, (_k, a) => {
+  // Out-edges only: forEachDirectedEdge(a, b) also yields the edges from b to a.
+  esc.build.graph.forEachOutEdge(attacker, target, (_k, a) => {
     if (a.kind !== 'can-assume' && a.kind !== 'can-escalate') return;
     if (via === undefined || (via.decision === 'conditional' && a.decision === 'allow'))
       via = {

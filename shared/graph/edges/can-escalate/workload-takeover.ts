@@ -17,6 +17,7 @@ import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge, ensureNode } from '../../build-context.js';
+import { admittedAccounts } from '../../index/admitted-accounts.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
@@ -28,6 +29,8 @@ export interface TakeoverTechnique {
   passRoleTo?: string;
   /** Extra resource for an action that does not act on the workload (an event source mapping). */
   otherResources?: Readonly<Record<string, string>>;
+  /** Only for principals of the workload's account (an action another account cannot use). */
+  sameAccountOnly?: boolean;
 }
 
 /** The takeover techniques by workload type. */
@@ -40,6 +43,9 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
         actions: ['lambda:UpdateFunctionCode', 'lambda:CreateEventSourceMapping'],
         otherResources: { 'lambda:CreateEventSourceMapping': 'event-source-mapping:zz' },
       },
+      // The attacker adds a function-policy statement naming itself, which in the function's own
+      // account is enough to invoke it; AddPermission does not work across accounts.
+      { actions: ['lambda:UpdateFunctionCode', 'lambda:AddPermission'], sameAccountOnly: true },
     ],
     'ec2-instance': [
       { actions: ['ssm:SendCommand'] },
@@ -161,10 +167,14 @@ function addTakeovers(
     ? compilePolicy(w.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: w.arn })
     : undefined;
   const callers = new Set<CallerProfile>(index.candidates(accountId, w.arn, accountId));
-  if (policy !== undefined)
-    for (const other of index.callerAccounts())
+  if (policy !== undefined) {
+    // Another account's principal needs the resource policy to admit it: only the accounts its
+    // Allow statements can name (none for a trigger policy that names a service principal).
+    const admitted = admittedAccounts(policy);
+    for (const other of admitted === 'any' ? index.callerAccounts() : admitted)
       if (other !== accountId)
         for (const p of index.candidates(other, w.arn, accountId)) callers.add(p);
+  }
   for (const attacker of callers)
     for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
 }
@@ -178,6 +188,7 @@ function takeover(
   policy: CompiledPolicy | undefined,
 ): void {
   if (!esc.holdsAny(attacker, t.actions)) return;
+  if (t.sameAccountOnly === true && attacker.accountId !== accountId) return;
   const facts = esc.accountFacts(accountId);
   // The calls go to the workload's region: aws:RequestedRegion is a fact here, not a choice.
   const region = w.region ?? w.arn.split(':')[3];
