@@ -39,7 +39,10 @@ export interface AppOptions {
   webDir?: string | undefined;
   /** Access log lines (default: none). */
   log?: ((line: AccessLogLine) => void) | undefined;
-  /** Bytes of query answers kept per scan (answer-cache.ts; default 64 MiB, 0 keeps none). */
+  /**
+   * Bytes of query answers kept per scan (answer-cache.ts; default 64 MiB, 0 keeps none); as
+   * many again for principal-level graph answers.
+   */
   answerCacheBytes?: number | undefined;
   /**
    * Host header names answered (DNS rebinding guard, `requireAllowedHost`); every other name gets
@@ -87,7 +90,8 @@ export function createApp(options: AppOptions): Express {
       options.onError?.(err, 'scan');
     }),
   );
-  api.use(graphRoutes(ctx));
+  // Graph answers have a budget of their own: a large view never pushes query answers out.
+  api.use(graphRoutes(ctx, new AnswerCache(options.answerCacheBytes)));
   api.use(nodeRoutes(ctx));
   api.use(edgeRoutes(ctx));
   api.use(queryRoutes(ctx, new AnswerCache(options.answerCacheBytes)));

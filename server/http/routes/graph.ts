@@ -24,6 +24,7 @@ import type { Analysis } from '../../analyze/analyze-snapshot-dir.js';
 import type { Store } from '../../store/open-store.js';
 import { readFindings } from '../../store/read-findings.js';
 import { previousScanId } from '../../store/scans.js';
+import { AnswerCache } from '../answer-cache.js';
 import type { AppContext } from '../app-context.js';
 import { ApiError } from '../errors.js';
 import { optionalEnum, optionalInt, optionalScanId, optionalString } from '../params.js';
@@ -185,7 +186,13 @@ export function compactAnswer(answer: GraphResponse): CompactGraphResponse {
     : { ...answer, format: 'compact', graph: compactGraphOf(answer.graph) };
 }
 
-export function graphRoutes(ctx: AppContext): Router {
+/**
+ * `answers`: principal-level answers kept per scan (answer-cache.ts), serialized — a second viewer
+ * of the same accounts (or a reload) skips the subgraph, its compact form and JSON; a new scan is
+ * a new scan id. An answer larger than a quarter of the cache (the export JSON of a large view)
+ * is not kept.
+ */
+export function graphRoutes(ctx: AppContext, answers = new AnswerCache()): Router {
   const router = Router();
   router.get('/graph', async (req, res) => {
     const level = optionalEnum(req, 'level', ['account', 'principal'] as const) ?? 'account';
@@ -209,6 +216,12 @@ export function graphRoutes(ctx: AppContext): Router {
     if (level === 'account') {
       const answer = accountLevelAnswer(ctx.db, scanId, analysis);
       res.json(format === 'compact' ? compactAnswer(answer) : answer);
+      return;
+    }
+    const kept = AnswerCache.keyOf(scanId, req);
+    const json = answers.get(kept);
+    if (json !== undefined) {
+      res.type('application/json').send(json);
       return;
     }
     let keys: Set<string>;
@@ -247,7 +260,10 @@ export function graphRoutes(ctx: AppContext): Router {
       graph: exportSubgraph(graph, keys),
       truncated,
     };
-    res.json(format === 'compact' ? compactAnswer(body) : body);
+    const sent = format === 'compact' ? compactAnswer(body) : body;
+    const text = JSON.stringify(sent);
+    answers.set(kept, text, sent);
+    res.type('application/json').send(text);
   });
   return router;
 }

@@ -130,3 +130,38 @@ describe('GET /api/graph?…&format=compact', () => {
     );
   });
 });
+
+describe('principal-level graph answers kept per scan', () => {
+  /** Drops every edge of the graph behind the server's back; returns how many it dropped. */
+  async function dropAllEdges(f: Fixture): Promise<number> {
+    const { analysis } = await f.context.cache.get();
+    const edges = analysis.graph.edges();
+    for (const e of edges) analysis.graph.dropEdge(e);
+    return edges.length;
+  }
+  const URL = '/api/graph?level=principal&accounts=111111111111&format=compact';
+  const edgeCount = (body: unknown): number =>
+    (body as { graph: CompactGraph<unknown, unknown> }).graph.edgeSources.length;
+
+  it('answers the same view on the same scan from the cache, another view afresh', async () => {
+    const f = await fixture();
+    const first = await request(f.app).get(URL);
+    expect(edgeCount(first.body)).toBeGreaterThan(0);
+    expect(await dropAllEdges(f)).toBeGreaterThan(0);
+    const again = await request(f.app).get(URL);
+    expect(again.body).toEqual(first.body);
+    // Another question (the export JSON of the same view): computed on the changed graph.
+    const other = await request(f.app).get(URL.replace('&format=compact', ''));
+    expect((other.body as { graph: { edges: unknown[] } }).graph.edges).toEqual([]);
+  });
+
+  it('keeps nothing larger than a quarter of its bytes', async () => {
+    const f = await buildFixture({ app: { answerCacheBytes: 1000 } });
+    fixtures.push(f);
+    const first = await request(f.app).get(URL);
+    expect(edgeCount(first.body)).toBeGreaterThan(0);
+    await dropAllEdges(f);
+    const again = await request(f.app).get(URL);
+    expect(edgeCount(again.body)).toBe(0);
+  });
+});
