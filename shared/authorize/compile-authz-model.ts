@@ -64,6 +64,8 @@ class PolicyCompiler {
 
   /** Compiled statements by policy kind and document text: identical documents compile once. */
   private readonly byContent = new Map<string, CompiledPolicy>();
+  /** The same, by document object (one object per text, see `DocumentCache`). */
+  private readonly byDocument = new WeakMap<object, Map<PolicyKind, CompiledPolicy>>();
 
   /**
    * Compiles `doc` as the policy `ref`. Documents with the same kind and text share their compiled
@@ -71,12 +73,27 @@ class PolicyCompiler {
    * each policy keeps its own `ref`, so evidence still names the right policy.
    */
   compile(doc: Record<string, unknown>, ref: PolicyRef): CompiledPolicy {
-    const key = `${ref.kind}\u0000${JSON.stringify(doc)}`;
-    const shared = this.byContent.get(key);
-    const compiled: CompiledPolicy = shared
-      ? { ref, version: shared.version, statements: shared.statements, issues: shared.issues }
-      : compilePolicy(doc, ref);
-    if (!shared) this.byContent.set(key, compiled);
+    // The loader gives documents with the same text as one object: its text is known already.
+    let byKind = this.byDocument.get(doc);
+    let shared = byKind?.get(ref.kind);
+    let compiled: CompiledPolicy | undefined;
+    if (shared === undefined) {
+      const key = `${ref.kind}\u0000${JSON.stringify(doc)}`;
+      shared = this.byContent.get(key);
+      if (shared === undefined) {
+        shared = compiled = compilePolicy(doc, ref);
+        this.byContent.set(key, compiled);
+      }
+      if (byKind === undefined)
+        this.byDocument.set(doc, (byKind = new Map<PolicyKind, CompiledPolicy>()));
+      byKind.set(ref.kind, shared);
+    }
+    compiled ??= {
+      ref,
+      version: shared.version,
+      statements: shared.statements,
+      issues: shared.issues,
+    };
     for (const issue of compiled.issues) this.issues.push({ policy: ref, issue });
     return compiled;
   }

@@ -9,6 +9,7 @@
  * - unknown keys are ignored without an issue (AWS adds fields; the CLI prints many we do not
  *   use).
  */
+import type { DecodedPolicyDocument } from './decode-policy-document.js';
 import type { LoadIssue } from './types.js';
 import { keyNeedsTrim, trimKey } from './stray-whitespace.js';
 
@@ -76,15 +77,26 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Decoded policy documents of one load, by their text as the file holds it: the policies of a
+ * large organization repeat the same documents (trust policies of the same services, the same
+ * inline policies) thousands of times, and each is decoded once and kept once. Shared documents
+ * are frozen.
+ */
+export type DocumentCache = Map<string, DecodedPolicyDocument>;
+
 /** Reads one file; issues go to the shared list. */
 export class FileReader {
   readonly file: string;
   private readonly issues: LoadIssue[];
   private readonly reportedSpellings = new Set<string>();
+  /** Documents already decoded in this load (see `DocumentCache`), when the loader shares one. */
+  readonly documents: DocumentCache | undefined;
 
-  constructor(file: string, issues: LoadIssue[]) {
+  constructor(file: string, issues: LoadIssue[], documents?: DocumentCache) {
     this.file = file;
     this.issues = issues;
+    this.documents = documents;
   }
 
   /**

@@ -17,7 +17,7 @@
  */
 import { isAccountId, partitionOf } from '../arn/parse-arn.js';
 import { ArnSurvey, isPartition } from './detect-partition.js';
-import { FileReader, isRecord, quote } from './json-reader.js';
+import { FileReader, isRecord, quote, type DocumentCache } from './json-reader.js';
 import { normalizeCollection } from './normalize-collection.js';
 import { normalizeIam, surveyIamArns } from './normalize-iam.js';
 import { normalizeIdentityCenter } from './normalize-identity-center.js';
@@ -111,6 +111,8 @@ export class SnapshotBuilder {
   private readonly folders: ReadonlySet<string>;
   private readonly accounts = new Map<string, AccountData>();
   private readonly accountIssues = new Map<string, LoadIssue[]>();
+  /** Policy documents decoded so far, by their text (see `DocumentCache`). */
+  private readonly documents: DocumentCache = new Map();
 
   /**
    * @param top the top-level files.
@@ -120,7 +122,11 @@ export class SnapshotBuilder {
     this.issues = [...(top.issues ?? [])];
     this.folders = new Set(folders);
     if (top.organization !== undefined) {
-      const reader = new FileReader(top.files?.organization ?? 'organization.json', this.issues);
+      const reader = new FileReader(
+        top.files?.organization ?? 'organization.json',
+        this.issues,
+        this.documents,
+      );
       this.organization = normalizeOrganization(top.organization, reader);
     }
     if (top.collection !== undefined) {
@@ -197,7 +203,7 @@ export class SnapshotBuilder {
       });
       return undefined;
     }
-    const iamReader = new FileReader(files.files.iam, issues);
+    const iamReader = new FileReader(files.files.iam, issues, this.documents);
     const survey = surveyIamArns(files.iam);
     const partition = this.choosePartition(survey, files.identityProviders, iamReader);
 
@@ -230,12 +236,16 @@ export class SnapshotBuilder {
       if (providers !== undefined) account.identityProviders = providers;
     }
     if (files.s3 !== undefined) {
-      const reader = new FileReader(files.files.s3, issues);
+      const reader = new FileReader(files.files.s3, issues, this.documents);
       const s3 = normalizeS3(files.s3, { accountId: folder, partition, reader });
       if (s3 !== undefined) account.s3 = s3;
     }
     if (files.resources !== undefined) {
-      const reader = new FileReader(files.files.resources ?? `${folder}/resources.json`, issues);
+      const reader = new FileReader(
+        files.files.resources ?? `${folder}/resources.json`,
+        issues,
+        this.documents,
+      );
       const resources = normalizeResources(files.resources, {
         accountId: folder,
         partition,
@@ -244,7 +254,11 @@ export class SnapshotBuilder {
       if (resources !== undefined) account.resources = resources;
     }
     if (files.workloads !== undefined) {
-      const reader = new FileReader(files.files.workloads ?? `${folder}/workloads.json`, issues);
+      const reader = new FileReader(
+        files.files.workloads ?? `${folder}/workloads.json`,
+        issues,
+        this.documents,
+      );
       const workloads = normalizeWorkloads(files.workloads, {
         accountId: folder,
         reader,

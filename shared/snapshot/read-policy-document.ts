@@ -4,7 +4,7 @@
  * what it means for the load.
  */
 import type { PolicyJson } from './types.js';
-import { decodePolicyDocument } from './decode-policy-document.js';
+import { decodePolicyDocument, type DecodedPolicyDocument } from './decode-policy-document.js';
 import type { FileReader, JsonNode } from './json-reader.js';
 
 export interface DocumentExpectation {
@@ -39,7 +39,7 @@ export function readPolicyDocument(
     }
     return undefined;
   }
-  const decoded = decodePolicyDocument(node.value);
+  const decoded = decodeShared(reader, node.value);
   if (!decoded.ok) {
     const message = `${decoded.reason}; ${consequenceOf(expectation)}`;
     if (expectation.severity === 'warning') reader.warning(node.path, message);
@@ -53,4 +53,27 @@ export function readPolicyDocument(
 function consequenceOf(expectation: DocumentExpectation): string {
   const { consequence } = expectation;
   return typeof consequence === 'string' ? consequence : consequence();
+}
+
+/**
+ * Decodes `value`, once per load for a document given as text (the reader's document cache): a
+ * document decoded before is the same, frozen, object. Documents given as objects are each their
+ * own.
+ */
+function decodeShared(reader: FileReader, value: unknown): DecodedPolicyDocument {
+  const cache = reader.documents;
+  if (cache === undefined || typeof value !== 'string') return decodePolicyDocument(value);
+  let decoded = cache.get(value);
+  if (decoded === undefined) {
+    decoded = decodePolicyDocument(value);
+    if (decoded.ok) deepFreeze(decoded.document);
+    cache.set(value, decoded);
+  }
+  return decoded;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }

@@ -7,6 +7,7 @@ import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import type { AccessGraph, EdgeAttributes, NodeAttributes } from '../../../shared/graph/types.js';
 import { GraphJournal } from '../../../shared/what-if/graph-journal.js';
+import { expectGraphState, graphState } from '../../helpers/graph-state.js';
 
 const role = (label: string): NodeAttributes => ({ kind: 'role', label, scope: 'org' });
 const assume = (decision: 'allow' | 'conditional'): EdgeAttributes => ({
@@ -26,34 +27,10 @@ function sample(): AccessGraph {
   return g;
 }
 
-interface State {
-  nodes: Map<string, { attrs: object; json: string }>;
-  edges: Map<string, { attrs: object; json: string }>;
-}
-
-function stateOf(g: AccessGraph): State {
-  const nodes = new Map<string, { attrs: object; json: string }>();
-  g.forEachNode((k, a) => nodes.set(k, { attrs: a, json: JSON.stringify(a) }));
-  const edges = new Map<string, { attrs: object; json: string }>();
-  g.forEachEdge((k, a, s, t) => edges.set(k, { attrs: a, json: JSON.stringify([s, t, a]) }));
-  return { nodes, edges };
-}
-
-function expectSame(g: AccessGraph, before: State): void {
-  const now = stateOf(g);
-  for (const what of ['nodes', 'edges'] as const) {
-    expect([...now[what].keys()].sort()).toEqual([...before[what].keys()].sort());
-    for (const [k, v] of before[what]) {
-      expect(now[what].get(k)?.attrs === v.attrs, `${k} keeps its attribute object`).toBe(true);
-      expect(now[what].get(k)?.json).toBe(v.json);
-    }
-  }
-}
-
 describe('GraphJournal', () => {
   it('undoes additions, drops (of nodes with their edges) and attribute changes', () => {
     const g = sample();
-    const before = stateOf(g);
+    const before = graphState(g);
     const journal = new GraphJournal(g);
     g.setNodeAttribute('a', 'admin', true);
     g.mergeNode('b', { tags: { team: 'x' } });
@@ -68,7 +45,7 @@ describe('GraphJournal', () => {
     g.mergeEdgeWithKey('b>c2', 'b', 'c', assume('allow'));
     g.dropNode('d');
     journal.undo();
-    expectSame(g, before);
+    expectGraphState(g, before);
     expect(g.getNodeAttribute('a', 'admin')).toBeUndefined();
     expect(g.getEdgeAttribute('c>d', 'decision')).toBe('conditional');
   });
@@ -88,7 +65,7 @@ describe('GraphJournal', () => {
 
   it('refuses what it could not undo', () => {
     const g = sample();
-    const before = stateOf(g);
+    const before = graphState(g);
     const journal = new GraphJournal(g);
     expect(() => {
       g.clear();
@@ -97,6 +74,6 @@ describe('GraphJournal', () => {
       g.setAttribute('partition', 'aws-cn');
     }).toThrow(/cannot be undone/);
     journal.undo();
-    expectSame(g, before);
+    expectGraphState(g, before);
   });
 });

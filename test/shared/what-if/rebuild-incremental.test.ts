@@ -24,6 +24,7 @@ import type { SnapshotChange } from '../../../shared/what-if/types.js';
 import { analyzeSnapshot, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
 import { writeDemoSnapshot } from '../../../server/demo/write-demo-snapshot.js';
 import { readSnapshotDir } from '../../../server/snapshot/read-snapshot-dir.js';
+import { expectGraphState, graphState, type GraphState } from '../../helpers/graph-state.js';
 
 const config = {
   ...DEFAULT_ANALYSIS_CONFIG,
@@ -112,7 +113,7 @@ beforeAll(async () => {
   });
   await writeFile(sandboxIam, JSON.stringify(iam));
   base = analyzeSnapshot(await readSnapshotDir(join(work, 'demo')), config);
-  baseState = stateOf(base.graph);
+  baseState = graphState(base.graph);
 }, 120_000);
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -650,32 +651,11 @@ const CASES: {
   },
 ];
 
-/** Every node and edge of a graph with its attribute object (compared by identity) and its JSON. */
-interface GraphState {
-  nodes: Map<string, { attrs: object; json: string }>;
-  edges: Map<string, { attrs: object; json: string }>;
-}
 let baseState: GraphState;
 
-function stateOf(g: AccessGraph): GraphState {
-  const nodes = new Map<string, { attrs: object; json: string }>();
-  g.forEachNode((key, a) => nodes.set(key, { attrs: a, json: JSON.stringify(a) }));
-  const edges = new Map<string, { attrs: object; json: string }>();
-  g.forEachEdge((key, a, s, t) => edges.set(key, { attrs: a, json: JSON.stringify([s, t, a]) }));
-  return { nodes, edges };
-}
-
-/** The base graph is exactly as before: same keys, same attribute objects, same contents. */
+/** The base graph is exactly as before, and no listener of the rebuild is left on it. */
 function expectBaseRestored(): void {
-  const now = stateOf(base.graph);
-  for (const what of ['nodes', 'edges'] as const) {
-    expect([...now[what].keys()].sort()).toEqual([...baseState[what].keys()].sort());
-    for (const [k, v] of baseState[what]) {
-      const n = now[what].get(k);
-      expect(n?.attrs === v.attrs, `${what} ${k} keeps its attribute object`).toBe(true);
-      expect(n?.json, k).toBe(v.json);
-    }
-  }
+  expectGraphState(base.graph, baseState);
   expect(base.graph.listeners('nodeAdded')).toEqual([]);
 }
 
@@ -777,6 +757,26 @@ describe('incremental rebuild = full rebuild', () => {
       ?.managedPolicies.find((p) => p.arn === arn);
     expect(policy?.defaultVersionId).toBe('what-if');
     expect(policy?.otherVersions?.map((v) => v.versionId)).toEqual(['v1', 'v2']);
+  });
+
+  it('restores the base graph when the rebuild throws half-way', () => {
+    // The trust policy names an account the graph does not hold yet: its node is made while the
+    // role's edges are rebuilt (after edges were dropped), and the vendor lookup fails there.
+    const applied = applyChanges(base.snapshot, [
+      {
+        kind: 'trust-policy',
+        arn: 'arn:aws:iam::500000000003:role/LegacyPublicRole',
+        document: trust({ AWS: 'arn:aws:iam::123456789012:root' }),
+      },
+    ]);
+    const failing = (id: string): { name: string } | undefined => {
+      if (id === '123456789012') throw new Error('vendor list unavailable');
+      return lookupVendor(id);
+    };
+    expect(() => rebuildIncremental(base, applied, { config, lookupVendor: failing })).toThrow(
+      'vendor list unavailable',
+    );
+    expectBaseRestored();
   });
 
   it('falls back to a full rebuild when an IAM Identity Center role changes', () => {
