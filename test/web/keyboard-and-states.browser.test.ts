@@ -165,4 +165,31 @@ describe('loading and error states', () => {
     expect(unexpected(w.errors)).toEqual([]);
     await w.page.close();
   });
+
+  it('a compact graph answer that does not hold together shows a readable error', async () => {
+    const w = await blank();
+    // The server's own answer, with one edge pointing at a node it does not list.
+    await w.page.route(
+      (u) => u.pathname.endsWith('/api/graph'),
+      async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          format?: string;
+          graph: { nodeKeys: string[]; edgeSources: number[] };
+        };
+        expect(body.format).toBe('compact');
+        body.graph.edgeSources[0] = body.graph.nodeKeys.length;
+        await route.fulfill({ response, json: body });
+      },
+    );
+    await w.page.goto(url(''));
+    const error = w.page.locator('.centre [data-testid="error"]');
+    await error.waitFor({ timeout: 60_000 });
+    expect(await error.textContent()).toBe(
+      'Could not load the access graph (bad-response): /api/graph: the answer is not a graph (compact form: edgeSources: expected node indexes)',
+    );
+    expect(await w.page.locator('[data-testid="graph-canvas"]').count()).toBe(0);
+    expect(unexpected(w.errors)).toEqual([]);
+    await w.page.close();
+  });
 });

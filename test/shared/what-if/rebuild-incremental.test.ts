@@ -759,6 +759,26 @@ describe('incremental rebuild = full rebuild', () => {
     expect(policy?.otherVersions?.map((v) => v.versionId)).toEqual(['v1', 'v2']);
   });
 
+  it('restores the base graph when the rebuild throws half-way', () => {
+    // The trust policy names an account the graph does not hold yet: its node is made while the
+    // role's edges are rebuilt (after edges were dropped), and the vendor lookup fails there.
+    const applied = applyChanges(base.snapshot, [
+      {
+        kind: 'trust-policy',
+        arn: 'arn:aws:iam::500000000003:role/LegacyPublicRole',
+        document: trust({ AWS: 'arn:aws:iam::123456789012:root' }),
+      },
+    ]);
+    const failing = (id: string): { name: string } | undefined => {
+      if (id === '123456789012') throw new Error('vendor list unavailable');
+      return lookupVendor(id);
+    };
+    expect(() => rebuildIncremental(base, applied, { config, lookupVendor: failing })).toThrow(
+      'vendor list unavailable',
+    );
+    expectBaseRestored();
+  });
+
   it('falls back to a full rebuild when an IAM Identity Center role changes', () => {
     const applied = applyChanges(base.snapshot, [
       {
