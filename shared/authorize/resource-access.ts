@@ -24,7 +24,7 @@ import {
 import { noteEvidence } from './evidence.js';
 import { combineOutcomes, decide, splitDenies } from './outcome.js';
 import { identityPathOf } from './resource-grants.js';
-import { authorizeResourcePolicy, resourcePolicyRef } from './resource-request.js';
+import { authorizeResourcePolicy, callOn, resourcePolicyRef } from './resource-request.js';
 import { serviceRules } from './resource-services.js';
 import { TRUE, and } from './tri.js';
 import type { AuthorizationResult, ContextOptions, Evidence, ResourceRequest } from './types.js';
@@ -102,7 +102,7 @@ export function authorizeResource(req: ResourceRequest): AuthorizationResult {
     },
     rules.defaultKeyAlias ?? '',
   );
-  const use: KeyUse = { resolution, operations, purpose: `${req.action} on ${resource.arn}` };
+  const use: KeyUse = { resolution, operations, purpose: callOn(resource, req.action) };
   if (resource.region !== undefined) use.viaService = viaServiceOf(rules.endpoint, resource.region);
   return withKeyUse(base, req.caller, req.model, req.context, use);
 }

@@ -35,7 +35,13 @@ import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
 import { identityPathOf, policyGrantPath } from './resource-grants.js';
 import { serviceRules } from './resource-services.js';
 import { TRUE, and, or, type TriKeys } from './tri.js';
-import type { AuthorizationResult, ContextOptions, Evidence, ResourceRequest } from './types.js';
+import type {
+  AuthorizationResult,
+  ContextOptions,
+  Evidence,
+  ResourceProfile,
+  ResourceRequest,
+} from './types.js';
 
 /** Where the resource's policy is cited in evidence. */
 export function resourcePolicyRef(req: Pick<ResourceRequest, 'resource'>): PolicyRef {
@@ -121,6 +127,23 @@ function lambdaOptions(req: ResourceRequest, anonymous: boolean, viaUrl: boolean
 const LAMBDA_OPTIONS = new WeakMap<ContextOptions, Map<string, ContextOptions>>();
 
 /**
+ * "ACTION on ARN", one string per resource and action: every decision about the resource quotes
+ * it in its evidence, and one shared string is hashed once and kept once.
+ */
+export function callOn(resource: ResourceProfile, action: string): string {
+  let byAction = CALLS.get(resource);
+  if (byAction === undefined) CALLS.set(resource, (byAction = new Map<string, string>()));
+  let what = byAction.get(action);
+  if (what === undefined) {
+    what = `${action} on ${resource.arn}`;
+    byAction.set(action, what);
+  }
+  return what;
+}
+
+const CALLS = new WeakMap<ResourceProfile, Map<string, string>>();
+
+/**
  * Decides `req` (IAM-SEMANTICS.md §7a); the key of an encrypted resource is not checked here. A
  * call through a Lambda function URL (`lambda:InvokeFunctionUrl`) is allowed only when
  * `lambda:InvokeFunction` is allowed too, for the same caller through the URL (§7a.6: required for
@@ -153,7 +176,7 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
 function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResult {
   const { caller, resource, model, action } = req;
   const rules = serviceRules(resource.service);
-  const what = `${action} on ${resource.arn}`;
+  const what = callOn(resource, action);
   const who = describeCaller(caller);
   const kind = callerKind(caller);
   const c = caller.caller;

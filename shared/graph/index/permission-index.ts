@@ -49,6 +49,10 @@ export class PermissionIndex implements CandidateIndex {
    * are shared by every policy with the same text, so most principals reuse a known answer.
    */
   private readonly keysByStatement = new WeakMap<CompiledStatement, readonly PatternKey[] | null>();
+  private readonly keysByPolicy = new WeakMap<
+    readonly CompiledStatement[],
+    readonly PatternKey[]
+  >();
 
   /**
    * @param principals callers with known identity policies (users and roles of scanned accounts)
@@ -68,13 +72,27 @@ export class PermissionIndex implements CandidateIndex {
         this.byCallerAccount.set(p.accountId, idx);
       }
       for (const policy of p.identityPolicies)
-        for (const stmt of policy.statements)
-          for (const key of this.statementKeys(stmt)) {
-            if (key === 'any') idx.any.add(p);
-            else if ('exact' in key) addTo(idx.exact, key.exact, p);
-            else addTo(idx.byAccount, key.account, p);
-          }
+        for (const key of this.policyKeys(policy.statements)) {
+          if (key === 'any') idx.any.add(p);
+          else if ('exact' in key) addTo(idx.exact, key.exact, p);
+          else addTo(idx.byAccount, key.account, p);
+        }
     }
+  }
+
+  /**
+   * The target keys of every statement of a policy, in statement order: computed once per
+   * statement list (principals with the same policy share its statements).
+   */
+  private policyKeys(statements: readonly CompiledStatement[]): readonly PatternKey[] {
+    let keys = this.keysByPolicy.get(statements);
+    if (keys === undefined) {
+      const all: PatternKey[] = [];
+      for (const stmt of statements) for (const key of this.statementKeys(stmt)) all.push(key);
+      keys = all.length === 0 ? NO_KEYS : all;
+      this.keysByPolicy.set(statements, keys);
+    }
+    return keys;
   }
 
   private statementKeys(stmt: CompiledStatement): readonly PatternKey[] {
