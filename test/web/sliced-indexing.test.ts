@@ -321,6 +321,105 @@ describe('findIndexer', () => {
     });
 });
 
+describe('findIndexer with the edge reducer applied in place', () => {
+  /**
+   * Sigma 4.0.4's `addEdge` (node_modules/sigma/dist/sigma.esm.js), as far as display data goes:
+   * styles, the reducer's answer merged by spread, the parallel spread, the cache, the forced-label
+   * set (`hasForcedLabel`: label visible and not hidden).
+   */
+  class FakeSigma {
+    reducerCalls = 0;
+    edgeReducer: ((...args: unknown[]) => unknown) | null;
+    stateManager = {
+      getEdgeState: (key: string) => ({ parallelCount: key.endsWith('p') ? 2 : 1 }),
+      graphState: {},
+    };
+    forced = new Set<string>();
+    internals: {
+      edgeDataCache: Record<string, Record<string, unknown>>;
+      graph: { getEdgeAttributes: (key: string) => Record<string, unknown> };
+    } = {
+      edgeDataCache: {},
+      graph: {
+        getEdgeAttributes: (key: string) => ({
+          color: key.startsWith('red') ? '#f00' : '#00f',
+          size: 2,
+          label: key.includes('label') ? 'shown' : undefined,
+        }),
+      },
+    };
+    constructor(reducer: (key: string, attrs: Record<string, unknown>) => Record<string, unknown>) {
+      this.edgeReducer = (key, _data, attrs) => {
+        this.reducerCalls++;
+        return reducer(key as string, attrs as Record<string, unknown>);
+      };
+    }
+    addEdge(key: string): void {
+      const attrs = this.internals.graph.getEdgeAttributes(key);
+      const state = this.stateManager.getEdgeState(key);
+      let data: Record<string, unknown> = {
+        size: attrs.size,
+        color: attrs.color,
+        labelVisibility: attrs.label === undefined ? 'auto' : 'visible',
+        visibility: 'visible',
+        depth: 'edges',
+        zIndex: 0,
+      };
+      if (this.edgeReducer) data = { ...data, ...(this.edgeReducer(key, data, attrs) as object) };
+      if (state.parallelCount > 1) data.spread = 0.25;
+      this.internals.edgeDataCache[key] = data;
+      if (data.labelVisibility === 'visible' && data.visibility !== 'hidden') this.forced.add(key);
+      else this.forced.delete(key);
+    }
+    clearNodeIndices(): void {}
+    clearEdgeIndices(): void {}
+    addNode(): void {}
+    pendingProcess = 'none';
+    edgeGroups = { rebuild: () => undefined };
+  }
+
+  const look = (key: string, attrs: Record<string, unknown>): Record<string, unknown> => ({
+    color: key.includes('grey') ? '#ccc' : attrs.color,
+    size: (attrs.size as number) * 1.5,
+    visibility: key.includes('hidden') ? 'hidden' : 'visible',
+    zIndex: key.includes('grey') ? 0 : 2,
+  });
+  const EDGES = ['red-1', 'blue-p', 'grey-hidden', 'red-hidden-p', 'label-hidden', 'label-grey'];
+
+  function index(
+    reducer: (key: string, attrs: Record<string, unknown>) => Record<string, unknown>,
+    inPlace: boolean,
+  ): FakeSigma {
+    const sigma = new FakeSigma(reducer);
+    const indexer = findIndexer(sigma, { edgeReducerReadsNoDisplayData: inPlace });
+    for (const e of EDGES) indexer?.addEdge(e);
+    return sigma;
+  }
+
+  it("leaves the same display data and forced labels as Sigma's own addEdge", () => {
+    const sigma = index(look, false);
+    const inPlace = index(look, true);
+    expect(inPlace.internals.edgeDataCache).toEqual(sigma.internals.edgeDataCache);
+    expect([...inPlace.forced].sort()).toEqual([...sigma.forced].sort());
+    // The reducer is still Sigma's after each edge.
+    expect(typeof inPlace.edgeReducer).toBe('function');
+    // A label that is forced went through Sigma's own path (its forced-label set reads visibility).
+    expect(inPlace.forced.has('label-grey')).toBe(true);
+    expect(inPlace.forced.has('label-hidden')).toBe(false);
+  });
+
+  it("takes Sigma's own path for an answer with other fields", () => {
+    const wider = (key: string, attrs: Record<string, unknown>): Record<string, unknown> => ({
+      ...look(key, attrs),
+      depth: 'top',
+    });
+    const sigma = index(wider, false);
+    const inPlace = index(wider, true);
+    expect(inPlace.internals.edgeDataCache).toEqual(sigma.internals.edgeDataCache);
+    expect(inPlace.internals.edgeDataCache['red-1']?.depth).toBe('top');
+  });
+});
+
 /**
  * Sigma 4.0.4's `EdgeGroupIndex` (node_modules/sigma/dist/sigma.esm.js, class EdgeGroupIndex and
  * groupKey), as far as `rebuild` goes: the reference the stepped rebuild must match.

@@ -491,7 +491,8 @@ function load(
   startedAt?: number,
 ): Promise<boolean> {
   const { sigma, hold } = state;
-  const indexer = findIndexer(sigma);
+  // `createSigma`'s edge reducer reads the edge's key, attributes and graph, never `_data`.
+  const indexer = findIndexer(sigma, { edgeReducerReadsNoDisplayData: true });
   if (indexer === undefined) {
     hold.held = false;
     sigma.refresh();

@@ -50,6 +50,9 @@ export interface SigmaPrivateParts {
   clearEdgeIndices?: unknown;
   addNode?: unknown;
   addEdge?: unknown;
+  /** The edge reducer given to the constructor (`null` when none). */
+  edgeReducer?: ((...args: unknown[]) => unknown) | null;
+  stateManager?: { getEdgeState?: (key: string) => unknown; graphState?: unknown };
   edgeGroups?: { rebuild?: unknown; [key: string]: unknown };
   pendingProcess?: unknown;
   // Processing (sliced-indexing.ts).
@@ -78,6 +81,7 @@ export interface SigmaPrivateParts {
     nodeStyleAnalysis?: StyleAnalysis;
     nodeDataCache?: Partial<Record<string, CachedNodeData>>;
     edgeDataCache?: Partial<Record<string, unknown>>;
+    graph?: { getEdgeAttributes?: (key: string) => unknown };
     hoverResolver?: { invalidate?: unknown };
   };
 }
@@ -118,6 +122,10 @@ const CONTRACT: readonly [string, 'function' | 'object' | 'string' | 'number'][]
   ['clearEdgeIndices', 'function'],
   ['addNode', 'function'],
   ['addEdge', 'function'],
+  ['edgeReducer', 'function'],
+  ['stateManager', 'object'],
+  ['stateManager.getEdgeState', 'function'],
+  ['stateManager.graphState', 'object'],
   ['edgeGroups', 'object'],
   ['edgeGroups.rebuild', 'function'],
   ['edgeGroups.groups', 'object'],
@@ -159,6 +167,8 @@ const CONTRACT: readonly [string, 'function' | 'object' | 'string' | 'number'][]
   ['internals.nodeStyleAnalysis.dependency', 'string'],
   ['internals.nodeDataCache', 'object'],
   ['internals.edgeDataCache', 'object'],
+  ['internals.graph', 'object'],
+  ['internals.graph.getEdgeAttributes', 'function'],
   ['internals.hoverResolver', 'object'],
   ['internals.hoverResolver.invalidate', 'function'],
 ];
