@@ -1,7 +1,7 @@
 /**
  * Benchmark of `trustmap findings --from-dir DIR` as a whole process on the demo organization
  * (default 1,000 accounts): wall seconds and peak RSS of the process users run (the compiled
- * dist/ code with `--max-semi-space-size=64`, as `npm start` and the documented scans run it),
+ * dist/ code with Node's defaults, as `npm start` and the documented scans run it),
  * from start-up to the last finding printed. Also `trustmap --help` for the start-up alone.
  * Prints JSON. Target: ≤ 25 s.
  *
@@ -30,11 +30,10 @@ function measure(commandArgs: readonly string[]): {
   peakRssMB: number;
   exit: number;
 } {
-  const r = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%e %M', process.execPath, '--max-semi-space-size=64', bin, ...commandArgs],
-    { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 },
-  );
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, bin, ...commandArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kb] = last.split(' ').map(Number);
   return {

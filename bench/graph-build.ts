@@ -4,15 +4,15 @@
  * `who-can-reach` on a bucket and `path` between two roles, p50/p95 over 200 queries each.
  * Targets: graph built in ≤ 20 s and ≤ 4 GiB; who-can-reach p95 ≤ 100 ms; path p95 ≤ 50 ms.
  *
- * Run: npx tsx bench/graph-build.ts [--accounts 1000] [--keep] [--node-defaults] [--source]
+ * Run: npx tsx bench/graph-build.ts [--accounts 1000] [--keep] [--semi-space MIB] [--source]
  *
  * It measures the compiled code in dist/ (what `trustmap` runs; `npm install` builds it, so does
  * `npm run build`), or with `--source` the TypeScript sources as tsx runs them (slower: tsx keeps
  * function names by wrapping functions, which costs on hot paths).
  *
- * The build runs with 64 MiB semi-spaces (`--max-semi-space-size=64`, as `npm start` and the
- * documented scheduled scans run trustmap; see docs/design-choices.md): the script starts itself
- * again with that flag unless it was given one. `--node-defaults` measures Node's defaults.
+ * The build runs with Node's default young generation, as `npm start` and the documented scans run
+ * trustmap. `--semi-space MIB` starts the script again with `--max-semi-space-size=MIB` (the
+ * comparison in docs/design-choices.md, "Young generation").
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,13 +23,19 @@ import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const SEMI_SPACE = /--max[-_]semi[-_]space[-_]size/;
+const semiSpaceArg = args.indexOf('--semi-space');
+const semiSpace = semiSpaceArg >= 0 ? Number(args[semiSpaceArg + 1]) : undefined;
+if (semiSpace !== undefined && !(Number.isInteger(semiSpace) && semiSpace > 0)) {
+  console.error('--semi-space expects a size in MiB (a positive integer), e.g. --semi-space 64');
+  process.exit(2);
+}
 const semiSpaceChosen =
   process.execArgv.some((a) => SEMI_SPACE.test(a)) ||
   SEMI_SPACE.test(process.env.NODE_OPTIONS ?? '');
-if (!semiSpaceChosen && !args.includes('--node-defaults')) {
+if (semiSpace !== undefined && !semiSpaceChosen) {
   const env = {
     ...process.env,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=64`.trim(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=${semiSpace}`.trim(),
   };
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',

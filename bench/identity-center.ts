@@ -10,7 +10,7 @@
  *
  * Run: npx tsx bench/identity-center.ts [--accounts 1000] [--users 10000] [--groups 1000]
  *      [--queries 200] [--keep]
- * (the script starts itself again with --expose-gc and 64 MiB semi-spaces, as trustmap runs)
+ * (the script starts itself again with --expose-gc; Node's default young generation, as trustmap runs)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,7 +30,7 @@ const args = process.argv.slice(2);
 if (typeof globalThis.gc !== 'function') {
   const env = {
     ...process.env,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc --max-semi-space-size=64`.trim(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim(),
   };
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',

@@ -156,7 +156,7 @@ async function parent(): Promise<void> {
             encoding: 'utf8',
             env: {
               ...process.env,
-              NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=64`.trim(),
+              NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
             },
             maxBuffer: 1 << 24,
           },

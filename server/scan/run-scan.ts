@@ -4,7 +4,6 @@
  * `collectToTempDir`); the pipeline itself always starts from a directory.
  */
 import type { Analysis } from '../analyze/analyze-snapshot-dir.js';
-import { youngGenerationHint } from '../analyze/young-generation-hint.js';
 import type {
   DiffResponse,
   ScanCounts,
@@ -79,8 +78,6 @@ export async function runScan(
     progress({ state: 'analyzing', message: `reading ${request.dir}` });
     const analysis = await pipeline.analyzeDir(request.dir, request.config);
     const files = await listSnapshotFiles(request.dir);
-    const hint = youngGenerationHint(analysis.report);
-    if (hint !== undefined) progress({ state: 'analyzing', message: hint });
     progress({
       state: 'analyzing',
       message: `graph: ${String(analysis.graph.order)} nodes, ${String(analysis.graph.size)} edges; computing findings`,

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasSemiSpaceOption } from '../../../server/analyze/young-generation-hint.js';
 import { buildScanReport } from '../../../server/report/scan-report.js';
 import { buildSarif } from '../../../server/report/sarif.js';
 import { runScan } from '../../../server/scan/run-scan.js';
@@ -212,40 +211,6 @@ describe('runScan: two scans with a changed fixture', () => {
       [2, 'failed'],
       [1, 'succeeded'],
     ]);
-    db.close();
-  });
-
-  it('suggests the larger young generation when the graph build was long and Node ran with defaults', async () => {
-    const db = openStore(tempDbFile());
-    const messages: string[] = [];
-    const slow = {
-      ...TEST_PIPELINE,
-      analyzeDir: async (dir: string, cfg: typeof config) => {
-        const analysis = await TEST_PIPELINE.analyzeDir(dir, cfg);
-        return { ...analysis, report: { ...analysis.report, compileMs: 4_000, buildMs: 17_000 } };
-      },
-    };
-    await runScan(
-      db,
-      { dir: V1, source: 'from-dir', config, onProgress: (p) => messages.push(p.message ?? '') },
-      slow,
-    );
-    const hints = messages.filter((m) => m.startsWith('hint: '));
-    // The hint reads this process's own Node options, as a scan does.
-    expect(hints).toEqual(
-      hasSemiSpaceOption(process.execArgv, process.env.NODE_OPTIONS)
-        ? []
-        : [
-            'hint: the graph took 21.0 s to build; with NODE_OPTIONS=--max-semi-space-size=64 ' +
-              'it builds 20–35% faster (docs/design-choices.md)',
-          ],
-    );
-    await runScan(
-      db,
-      { dir: V1, source: 'from-dir', config, onProgress: (p) => messages.push(p.message ?? '') },
-      TEST_PIPELINE,
-    );
-    expect(messages.filter((m) => m.startsWith('hint: '))).toEqual(hints);
     db.close();
   });
 });
