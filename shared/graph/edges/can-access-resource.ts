@@ -24,14 +24,8 @@ import { statementMatchesAction } from '../../policy/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
-import { namedPrincipalCaller } from '../callers/named-principal-caller.js';
-import {
-  ANYONE_KEY,
-  anonymousCaller,
-  anyPrincipalCaller,
-  hypotheses,
-  opaqueAccountCaller,
-} from '../callers/opaque-callers.js';
+import { candidateCallers } from '../callers/candidate-callers.js';
+import { hypotheses } from '../callers/opaque-callers.js';
 import {
   PermissionIndex,
   type CandidateIndex,
@@ -229,58 +223,12 @@ export function addResourceAccessEdgesInto(
   index: CandidateIndex,
   resource: ResourceProfile,
 ): void {
-  const { accounts } = ctx;
-  const done = new Set<string>();
-  const one = (p: CallerProfile): void => {
-    if (done.has(p.key)) return;
-    done.add(p.key);
-    edges(ctx, [p], resource);
-  };
-  const accountGrant = (accountId: string, partition: string): void => {
-    const key = accounts.ensureAccount(accountId);
-    if (accountId !== resource.accountId)
-      edges(ctx, [opaqueAccountCaller(key, accountId, partition)], resource, true);
-    if (accounts.scannedAccountIds.has(accountId))
-      for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
-  };
-  const anyone = (): void => {
-    if (done.has(ANYONE_KEY)) return;
-    done.add(ANYONE_KEY);
-    ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
-    const allowedToAll = edges(
-      ctx,
-      [anonymousCaller(), anyPrincipalCaller(resource.partition)],
-      resource,
-    );
-    for (const p of ctx.principalsByAccount.get(resource.accountId) ?? []) one(p);
-    if (!allowedToAll)
-      for (const accountId of index.callerAccounts())
-        for (const p of index.candidates(accountId, resource.arn, resource.accountId)) one(p);
-  };
-  const named = (ref: ReturnType<typeof classifyAwsPrincipal>): void => {
-    switch (ref.type) {
-      case 'wildcard':
-        anyone();
-        break;
-      case 'account':
-        accountGrant(ref.accountId, ref.partition ?? resource.partition);
-        break;
-      case 'user':
-      case 'role':
-      case 'session':
-      case 'service': {
-        const caller = namedPrincipalCaller(ctx, ref, resource.partition);
-        if (caller) one(caller);
-        break;
-      }
-      case 'canonical-user':
-      case 'federated':
-      case 'federated-user':
-      case 'unique-id':
-      case 'invalid':
-        break;
-    }
-  };
+  const { one, named } = candidateCallers(
+    ctx,
+    index,
+    { accountId: resource.accountId, partition: resource.partition, indexKey: resource.arn },
+    (list, aggregate) => edges(ctx, list, resource, aggregate),
+  );
 
   const refs = resource.policy ? principalReferences(resource.policy) : [];
   // Same-account identity policies: for a KMS key only when the key policy delegates to the

@@ -15,16 +15,10 @@ import type {
   CallerProfile,
   S3Request,
 } from '../../authorize/types.js';
-import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
+import { addDecisionEdge, bestResult, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
-import { namedPrincipalCaller } from '../callers/named-principal-caller.js';
-import {
-  ANYONE_KEY,
-  anonymousCaller,
-  anyPrincipalCaller,
-  hypotheses,
-  opaqueAccountCaller,
-} from '../callers/opaque-callers.js';
+import { candidateCallers } from '../callers/candidate-callers.js';
+import { hypotheses } from '../callers/opaque-callers.js';
 import type { CandidateIndex } from '../index/permission-index.js';
 import { principalReferences } from '../index/principal-references.js';
 import type { S3ActionGroup } from '../types.js';
@@ -258,79 +252,26 @@ export function addCanAccessEdgesInto(
   index: CandidateIndex,
   bucket: BucketProfile,
 ): void {
-  const { accounts, model } = ctx;
-  const done = new Set<string>();
-  const one = (p: CallerProfile): void => {
-    if (done.has(p.key)) return;
-    done.add(p.key);
-    edges(ctx, [p], bucket);
-  };
-  const accountGrant = (accountId: string, partition: string): void => {
-    const key = accounts.ensureAccount(accountId);
-    if (accountId !== bucket.accountId)
-      edges(ctx, [opaqueAccountCaller(key, accountId, partition)], bucket, true);
-    if (accounts.scannedAccountIds.has(accountId))
-      for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
-  };
-  const anyone = (): void => {
-    if (done.has(ANYONE_KEY)) return;
-    done.add(ANYONE_KEY);
-    ensureNode(ctx, ANYONE_KEY, { kind: 'anyone', label: 'Anyone' });
-    const allowedToAll = edges(
-      ctx,
-      [anonymousCaller(), anyPrincipalCaller(bucket.partition)],
-      bucket,
-    );
-    // Same-account principals are granted by the policy alone (§7.2); principals of other
-    // accounts also need their identity policies. When anyone may already read, the per-principal
-    // expansion of other accounts adds nothing to who-can-reach and is skipped.
-    for (const p of ctx.principalsByAccount.get(bucket.accountId) ?? []) one(p);
-    if (!allowedToAll)
-      for (const accountId of index.callerAccounts())
-        for (const p of index.candidates(accountId, bucket.name, bucket.accountId)) one(p);
-  };
+  const { model } = ctx;
+  const callers = candidateCallers(
+    ctx,
+    index,
+    { accountId: bucket.accountId, partition: bucket.partition, indexKey: bucket.name },
+    (list, aggregate) => edges(ctx, list, bucket, aggregate),
+    model.canonicalIds,
+  );
 
   // The bucket account's principals whose identity policies may allow S3 on the bucket.
-  for (const p of index.candidates(bucket.accountId, bucket.name, bucket.accountId)) one(p);
-
-  for (const ref of bucket.policy ? principalReferences(bucket.policy) : []) {
-    switch (ref.type) {
-      case 'wildcard':
-        anyone();
-        break;
-      case 'account':
-        accountGrant(ref.accountId, ref.partition ?? bucket.partition);
-        break;
-      case 'canonical-user': {
-        const accountId = model.canonicalIds.get(ref.id);
-        if (accountId !== undefined) accountGrant(accountId, bucket.partition);
-        break;
-      }
-      case 'user':
-      case 'role':
-      case 'session':
-      case 'service': {
-        const caller = namedPrincipalCaller(ctx, ref, bucket.partition);
-        if (caller) one(caller);
-        break;
-      }
-      case 'federated':
-      case 'federated-user':
-      case 'unique-id':
-      case 'invalid':
-        break;
-    }
-  }
+  for (const p of index.candidates(bucket.accountId, bucket.name, bucket.accountId)) callers.one(p);
+  for (const ref of bucket.policy ? principalReferences(bucket.policy) : []) callers.named(ref);
 
   // ACL grantees (ignored by S3 when ACLs are disabled; the engine decides that).
   if (bucket.acl && bucket.ownership !== 'BucketOwnerEnforced') {
     for (const grant of bucket.acl.grants) {
       const g = grant.grantee;
-      if (g.type === 'Group' && /\/(AllUsers|AuthenticatedUsers)$/.test(g.uri)) anyone();
-      else if (g.type === 'CanonicalUser' && g.id !== bucket.ownerCanonicalId) {
-        const accountId = model.canonicalIds.get(g.id);
-        if (accountId !== undefined) accountGrant(accountId, bucket.partition);
-      }
+      if (g.type === 'Group' && /\/(AllUsers|AuthenticatedUsers)$/.test(g.uri)) callers.anyone();
+      else if (g.type === 'CanonicalUser' && g.id !== bucket.ownerCanonicalId)
+        callers.named({ type: 'canonical-user', id: g.id });
     }
   }
 }
