@@ -1,9 +1,9 @@
 /**
- * The `can-access` edges from outside the organization to its KMS keys and resource-policy
- * resources (IAM-SEMANTICS.md §7a, §9), grouped by (resource, outsider), for the rules
- * `public-resource`, `resource-reachable-from-outside-org` and `kms-key-admin-outside-org`.
- * Outsiders: `*` when the edge is really public (public-edges.ts), external and vendor accounts
- * and their principals.
+ * The `can-access` edges from outside the organization to its buckets, KMS keys and
+ * resource-policy resources (IAM-SEMANTICS.md §7.5, §7a, §9), grouped by (target, outsider), for
+ * the rules `bucket-reachable-from-outside-org`, `public-resource`,
+ * `resource-reachable-from-outside-org` and `kms-key-admin-outside-org`. Outsiders: `*` when the
+ * edge is really public (public-edges.ts), external and vendor accounts and their principals.
  */
 import type { Evidence } from '../authorize/types.js';
 import { ANYONE_KEY } from '../graph/callers/opaque-callers.js';
@@ -33,29 +33,51 @@ export const SERVICE_NOUNS: Readonly<Record<ResourceService, string>> = {
   lambda: 'Lambda function',
 };
 
-/** Outside reach of the organization's resources, by `resource \0 outsider`. */
-export function outsideResourceReach(graph: AccessGraph, model: AuthzModel): OutsideReach[] {
-  const groups = new Map<string, OutsideReach>();
+/** The outside reach of one target from one outsider: its edges' groups, evidence and decision. */
+export interface OutsideGroup {
+  target: string;
+  targetAttrs: NodeAttributes;
+  from: string;
+  fromAttrs: NodeAttributes;
+  actions: Set<ActionGroup>;
+  evidence: Evidence[][];
+  /** Keys of the conditional edges (empty when some edge is allowed). */
+  keys: Set<string>;
+  allow: boolean;
+}
+
+/**
+ * Outside reach of the organization's targets that `isTarget` accepts (checked after the target
+ * is known to be an organization node), grouped by `target \0 outsider` in edge order.
+ */
+export function outsideReach(
+  graph: AccessGraph,
+  model: AuthzModel,
+  isTarget: (attrs: NodeAttributes) => boolean,
+): OutsideGroup[] {
+  const groups = new Map<string, OutsideGroup>();
   for (const { source, target, attrs } of edgesFrom(
     graph,
     'can-access',
     (k, a) => k === ANYONE_KEY || a.scope === 'external' || a.scope === 'vendor',
   )) {
-    const resource = attrsOf(graph, target);
+    const targetAttrs = attrsOf(graph, target);
     if (
-      resource?.kind !== 'resource' ||
-      resource.service === undefined ||
-      resource.scope !== 'org' ||
+      targetAttrs === undefined ||
+      targetAttrs.scope !== 'org' ||
+      !isTarget(targetAttrs) ||
       attrs.actionGroup === undefined
     )
       continue;
-    const from = attrsOf(graph, source);
-    if (from === undefined) continue;
+    const fromAttrs = attrsOf(graph, source);
+    if (fromAttrs === undefined) continue;
     const outside =
       source === ANYONE_KEY
         ? isPublicEdge(model, target, attrs)
-        : (from.kind === 'account' || from.kind === 'user' || from.kind === 'role') &&
-          (from.scope === 'external' || from.scope === 'vendor');
+        : (fromAttrs.kind === 'account' ||
+            fromAttrs.kind === 'user' ||
+            fromAttrs.kind === 'role') &&
+          (fromAttrs.scope === 'external' || fromAttrs.scope === 'vendor');
     if (!outside) continue;
     const id = `${target}\u0000${source}`;
     let g = groups.get(id);
@@ -63,9 +85,10 @@ export function outsideResourceReach(graph: AccessGraph, model: AuthzModel): Out
       groups.set(
         id,
         (g = {
-          resource: target,
-          service: resource.service,
+          target,
+          targetAttrs,
           from: source,
+          fromAttrs,
           actions: new Set(),
           evidence: [],
           keys: new Set(),
@@ -78,6 +101,29 @@ export function outsideResourceReach(graph: AccessGraph, model: AuthzModel): Out
     else for (const k of attrs.conditionKeys) g.keys.add(k);
   }
   return [...groups.values()];
+}
+
+/** Outside reach of the organization's resources, by `resource \0 outsider`. */
+export function outsideResourceReach(graph: AccessGraph, model: AuthzModel): OutsideReach[] {
+  const out: OutsideReach[] = [];
+  for (const g of outsideReach(
+    graph,
+    model,
+    (a) => a.kind === 'resource' && a.service !== undefined,
+  )) {
+    const service = g.targetAttrs.service;
+    if (service === undefined) continue;
+    out.push({
+      resource: g.target,
+      service,
+      from: g.from,
+      actions: g.actions,
+      evidence: g.evidence,
+      keys: g.keys,
+      allow: g.allow,
+    });
+  }
+  return out;
 }
 
 /** "account 444… (Datadog)", "anyone", or the principal's ARN. */

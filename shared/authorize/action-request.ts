@@ -28,10 +28,11 @@ import {
   evaluateCallerSide,
   scpsUnknownEvidence,
 } from './caller-side.js';
-import { hitEvidence, missingAllowEvidence, noteEvidence } from './evidence.js';
+import { missingAllowEvidence, noteEvidence } from './evidence.js';
 import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
-import { evaluateChain, evaluateOne, hitTruth, type ChainResult } from './policy-set.js';
-import { FALSE, TRUE, and, or, type TriKeys } from './tri.js';
+import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
+import { identityPathOf, policyGrantPath } from './resource-grants.js';
+import { TRUE, and, or, type TriKeys } from './tri.js';
 import type {
   AuthorizationResult,
   AuthzModel,
@@ -115,36 +116,19 @@ export function authorizeAction(req: ActionRequest): AuthorizationResult {
     ...(rcps?.denies ?? []),
   ]);
 
-  const pbAndSession = and(side.boundaryAllow, side.sessionAllow);
-  const identityPath = and(side.identityAllow, pbAndSession);
-  let grantPath: TriKeys = FALSE;
-  for (const hit of policy?.allows ?? []) {
-    let p = hitTruth(hit);
-    if (kind === 'iam' && sameAccount) {
-      switch (hit.principalMatch) {
-        case 'session':
-        case 'user':
-        case 'federated-user':
-        case 'wildcard':
-          break;
-        case 'role':
-          p = and(p, pbAndSession);
-          break;
-        case 'account':
-        case 'canonical-user':
-        case 'service':
-        case 'federated':
-        case undefined:
-          // A grant to the account delegates to its identity policies.
-          p = and(p, identityPath);
-          break;
-      }
-    }
-    grantPath = or(grantPath, p);
-    evidence.push(
-      hitEvidence(hit, hit.applies === true ? 'grants' : 'requires', `${who} to call ${what}`),
-    );
-  }
+  const identityPath = identityPathOf(side);
+  const grantPath = policyGrantPath(
+    policy?.allows ?? [],
+    kind,
+    sameAccount,
+    side,
+    who,
+    what,
+    evidence,
+    {
+      principalMatchNote: false,
+    },
+  );
 
   let accessPath: TriKeys;
   if (kind === 'root') {

@@ -23,7 +23,8 @@ export function identityPathOf(side: CallerSide): TriKeys {
 
 /**
  * The OR of the resource policy's Allow hits, each AND-ed with what it asks of a same-account IAM
- * caller; evidence of each hit is pushed to `evidence`.
+ * caller; evidence of each hit is pushed to `evidence` (with the level the principal matched at,
+ * unless `principalMatchNote` is false).
  */
 export function policyGrantPath(
   hits: readonly StatementHit[],
@@ -33,6 +34,7 @@ export function policyGrantPath(
   who: string,
   what: string,
   evidence: Evidence[],
+  options: { principalMatchNote?: boolean } = {},
 ): TriKeys {
   const pbAndSession = and(side.boundaryAllow, side.sessionAllow);
   const identityPath = and(side.identityAllow, pbAndSession);
@@ -65,7 +67,7 @@ export function policyGrantPath(
         hit,
         hit.applies === true ? 'grants' : 'requires',
         `${who} to call ${what}`,
-        hit.principalMatch !== undefined
+        hit.principalMatch !== undefined && options.principalMatchNote !== false
           ? `principal matched at ${hit.principalMatch} level`
           : undefined,
       ),

@@ -10,19 +10,9 @@
  * the role can read would bury the trust that needs fixing.
  */
 import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
-import type { ActionGroup } from '../../graph/types.js';
-import { isPublicEdge } from '../public-edges.js';
-import {
-  attrsOf,
-  edgesFrom,
-  listText,
-  mergeEvidence,
-  nameOf,
-  actionGroupsText,
-  riskOfEdges,
-} from '../rule-support.js';
+import { outsideReach, outsiderName } from '../resource-outsiders.js';
+import { listText, mergeEvidence, nameOf, actionGroupsText, riskOfEdges } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
-import type { Evidence } from '../../authorize/types.js';
 
 export const bucketReachableFromOutsideOrg: FindingRule = {
   id: 'bucket-reachable-from-outside-org',
@@ -36,76 +26,23 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
     'with aws:PrincipalOrgID, or — when the sharing is intended — record it as a suppression with ' +
     'the reason. https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html#access-analyzer-s3',
   evaluate({ graph, model }: FindingsInput): FindingDraft[] {
-    const groups = new Map<
-      string,
-      {
-        bucket: string;
-        from: string;
-        actions: Set<ActionGroup>;
-        evidence: Evidence[][];
-        keys: Set<string>;
-        allow: boolean;
-        scope: 'public' | 'external' | 'vendor';
-      }
-    >();
-    for (const { source, target, attrs } of edgesFrom(
-      graph,
-      'can-access',
-      (k, a) => k === ANYONE_KEY || a.scope === 'external' || a.scope === 'vendor',
-    )) {
-      const bucket = attrsOf(graph, target);
-      if (bucket?.kind !== 'bucket' || bucket.scope !== 'org' || attrs.actionGroup === undefined)
-        continue;
-      const from = attrsOf(graph, source);
-      if (from === undefined) continue;
-      const outside =
-        source === ANYONE_KEY
-          ? isPublicEdge(model, target, attrs)
-          : (from.kind === 'account' || from.kind === 'user' || from.kind === 'role') &&
-            (from.scope === 'external' || from.scope === 'vendor');
-      if (!outside) continue;
-      const id = `${target}\u0000${source}`;
-      let g = groups.get(id);
-      if (g === undefined)
-        groups.set(
-          id,
-          (g = {
-            bucket: target,
-            from: source,
-            actions: new Set(),
-            evidence: [],
-            keys: new Set(),
-            allow: false,
-            scope:
-              source === ANYONE_KEY ? 'public' : from.scope === 'vendor' ? 'vendor' : 'external',
-          }),
-        );
-      g.actions.add(attrs.actionGroup);
-      g.evidence.push([...attrs.evidence]);
-      if (attrs.decision === 'allow') g.allow = true;
-      else for (const k of attrs.conditionKeys) g.keys.add(k);
-    }
-    return [...groups.values()].map((g) => {
-      const from = attrsOf(graph, g.from);
-      const who =
-        g.from === ANYONE_KEY
-          ? 'anyone'
-          : from?.kind === 'account'
-            ? `account ${from.accountId ?? g.from}${from.vendor !== undefined ? ` (${from.vendor})` : ''}`
-            : g.from;
+    return outsideReach(graph, model, (a) => a.kind === 'bucket').map((g) => {
+      const scope =
+        g.from === ANYONE_KEY ? 'public' : g.fromAttrs.scope === 'vendor' ? 'vendor' : 'external';
+      const who = outsiderName(graph, g.from);
       const verbs = actionGroupsText(g.actions);
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
       const draft: FindingDraft = {
-        subject: g.bucket,
-        title: `Bucket ${nameOf(graph, g.bucket)}: ${who}, outside the organization, can ${verbs} it${conditional}`,
+        subject: g.target,
+        title: `Bucket ${nameOf(graph, g.target)}: ${who}, outside the organization, can ${verbs} it${conditional}`,
         evidence: mergeEvidence(g.evidence),
         discriminator: g.from,
         risk: riskOfEdges(
           [{ decision: g.allow ? 'allow' : 'conditional', conditionKeys: [...g.keys] }],
-          g.scope,
+          scope,
         ),
       };
-      const accountId = attrsOf(graph, g.bucket)?.accountId;
+      const accountId = g.targetAttrs.accountId;
       if (accountId !== undefined) draft.accountId = accountId;
       return draft;
     });
