@@ -350,3 +350,40 @@ export function softenRcpsForService(
     rcpGate: rcpGate.value === false ? unknownOn([]) : rcpGate,
   };
 }
+
+/**
+ * The SCP and RCP gates of a resource request, with their evidence and notes in the order every
+ * resource authorizer reports them: the caller's SCP levels, a note when its SCPs are unknown,
+ * then (for a service caller) the softened RCPs and the RCP levels.
+ */
+export function guardrailGates(
+  caller: CallerProfile,
+  kind: CallerKind,
+  side: CallerSide,
+  rcps: ChainResult | undefined,
+  denies: { certain: StatementHit[]; possible: StatementHit[] },
+  resourceAccountId: string,
+  what: string,
+  evidence: Evidence[],
+  notes: string[],
+): { scpGate: TriKeys; rcpGate: TriKeys; certain: StatementHit[]; possible: StatementHit[] } {
+  const scpGate = side.scps?.gate ?? TRUE;
+  chainEvidence('scp', side.scps, what, evidence);
+  if (side.scpsUnknown) {
+    notes.push('caller-scps-unknown');
+    scpsUnknownEvidence(caller, evidence);
+  }
+  let rcpGate = rcps?.gate ?? TRUE;
+  let { certain, possible } = denies;
+  if (rcps && kind === 'service')
+    ({ certain, possible, rcpGate } = softenRcpsForService(
+      certain,
+      possible,
+      rcpGate,
+      resourceAccountId,
+      evidence,
+      notes,
+    ));
+  chainEvidence('rcp', rcps, what, evidence);
+  return { scpGate, rcpGate, certain, possible };
+}

@@ -21,12 +21,10 @@ import {
   callerKind,
   callerPartition,
   callerSideEvidence,
-  chainEvidence,
   describeCaller,
   evaluateCallerScps,
   evaluateCallerSide,
-  scpsUnknownEvidence,
-  softenRcpsForService,
+  guardrailGates,
 } from './caller-side.js';
 import { missingAllowEvidence, noteEvidence } from './evidence.js';
 import { kmsGrantPath } from './kms-grants.js';
@@ -356,24 +354,17 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
     }
   }
 
-  const scpGate = side.scps?.gate ?? TRUE;
-  chainEvidence('scp', side.scps, what, evidence);
-  if (side.scpsUnknown) {
-    notes.push('caller-scps-unknown');
-    scpsUnknownEvidence(caller, evidence);
-  }
-  let rcpGate = rcps?.gate ?? TRUE;
-  let { certain, possible } = split;
-  if (rcps && kind === 'service')
-    ({ certain, possible, rcpGate } = softenRcpsForService(
-      certain,
-      possible,
-      rcpGate,
-      resource.accountId,
-      evidence,
-      notes,
-    ));
-  chainEvidence('rcp', rcps, what, evidence);
+  const { scpGate, rcpGate, certain, possible } = guardrailGates(
+    caller,
+    kind,
+    side,
+    rcps,
+    split,
+    resource.accountId,
+    what,
+    evidence,
+    notes,
+  );
   if (functionUrl && accessPath.value !== false) {
     notes.push('function-url-config-not-in-snapshot');
     evidence.push(

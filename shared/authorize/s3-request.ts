@@ -27,12 +27,10 @@ import {
   callerKind,
   callerPartition,
   callerSideEvidence,
-  chainEvidence,
   describeCaller,
   evaluateCallerScps,
   evaluateCallerSide,
-  scpsUnknownEvidence,
-  softenRcpsForService,
+  guardrailGates,
 } from './caller-side.js';
 import { resolveKey, viaServiceOf, withKeyUse, type KeyUse } from './encryption-key.js';
 import { missingAllowEvidence, noteEvidence } from './evidence.js';
@@ -317,24 +315,17 @@ function authorizeS3Policies(req: S3Request): AuthorizationResult {
       ),
     );
 
-  const scpGate = side.scps?.gate ?? TRUE;
-  chainEvidence('scp', side.scps, what, evidence);
-  if (side.scpsUnknown) {
-    notes.push('caller-scps-unknown');
-    scpsUnknownEvidence(caller, evidence);
-  }
-  let rcpGate = rcps?.gate ?? TRUE;
-  let { certain, possible } = split;
-  if (rcps && kind === 'service')
-    ({ certain, possible, rcpGate } = softenRcpsForService(
-      certain,
-      possible,
-      rcpGate,
-      bucket.accountId,
-      evidence,
-      notes,
-    ));
-  chainEvidence('rcp', rcps, what, evidence);
+  const { scpGate, rcpGate, certain, possible } = guardrailGates(
+    caller,
+    kind,
+    side,
+    rcps,
+    split,
+    bucket.accountId,
+    what,
+    evidence,
+    notes,
+  );
 
   if (bucket.ownership === 'ObjectWriter' && isObjectAction(action)) {
     notes.push('object-writer-ownership');
