@@ -155,6 +155,14 @@ function customerManaged(p: CallerProfile): string[] {
   return out;
 }
 
+/** `customerManaged(p)` and, when it is customer managed too, `p`'s boundary policy. */
+function customerManagedWithBoundary(p: CallerProfile): string[] {
+  const arns = customerManaged(p);
+  const boundaryArn = p.permissionsBoundary?.ref.arn;
+  if (isCustomerManaged(boundaryArn) && !arns.includes(boundaryArn)) arns.push(boundaryArn);
+  return arns;
+}
+
 /**
  * The ways of changing the default version of a customer managed policy attached to `p` (its
  * identity policies and its boundary): `iam:SetDefaultPolicyVersion` to each other version the
@@ -162,9 +170,7 @@ function customerManaged(p: CallerProfile): string[] {
  * AdministratorAccess (gains); of the boundary policy, a boundary lift (boundaryLifts).
  */
 function versionChanges(esc: EscalationContext, p: CallerProfile, accountId: string): Gain[] {
-  const arns = customerManaged(p);
-  const boundaryArn = p.permissionsBoundary?.ref.arn;
-  if (isCustomerManaged(boundaryArn) && !arns.includes(boundaryArn)) arns.push(boundaryArn);
+  const arns = customerManagedWithBoundary(p);
   const out: Gain[] = [];
   const facts = esc.accountFacts(accountId);
   for (const arn of arns) {
@@ -337,6 +343,18 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
   const index = new PermissionIndex(esc.attackers(), OTHER_ACTIONS, rolePatternKey);
   const versionIndex = new PermissionIndex(esc.attackers(), VERSION_ACTIONS, rolePatternKey);
   const becomesAdmin = new Map<string, boolean>();
+  /** Whether `target` with AdministratorAccess added passes the administrator test. */
+  const adminWhenGranted = (target: CallerProfile): boolean => {
+    let admin = becomesAdmin.get(target.key);
+    if (admin === undefined) {
+      admin = isAdministrator(
+        changed(target, [administratorPolicy(partitionOf(target))], false),
+        model,
+      );
+      becomesAdmin.set(target.key, admin);
+    }
+    return admin;
+  };
   for (const target of model.principals.values()) {
     if (target.accountId === undefined || target.serviceLinked || esc.admins.has(target.key))
       continue;
@@ -351,12 +369,7 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
         if (attacker.key === target.key) continue;
         const via = actAs(esc, attacker.key, target.key);
         if (via === undefined) continue;
-        let admin = becomesAdmin.get(target.key);
-        if (admin === undefined) {
-          admin = isAdministrator(changed(target, [administratorPolicy(partition)], false), model);
-          becomesAdmin.set(target.key, admin);
-        }
-        if (!admin) continue;
+        if (!adminWhenGranted(target)) continue;
         const actions = user
           ? (['iam:PutUserPolicy', 'iam:AttachUserPolicy'] as const)
           : (['iam:PutRolePolicy', 'iam:AttachRolePolicy'] as const);
@@ -376,7 +389,7 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
         }
       }
     }
-    addOtherVersionEdges(esc, versionIndex, target, becomesAdmin);
+    addOtherVersionEdges(esc, versionIndex, target, adminWhenGranted);
   }
 }
 
@@ -388,36 +401,25 @@ function addOtherVersionEdges(
   esc: EscalationContext,
   index: PermissionIndex,
   target: CallerProfile,
-  becomesAdmin: Map<string, boolean>,
+  adminWhenGranted: (target: CallerProfile) => boolean,
 ): void {
   const { model, accounts } = esc.build;
   const accountId = target.accountId;
   if (accountId === undefined) return;
   const identityArns = customerManaged(target);
-  const boundaryArn = target.permissionsBoundary?.ref.arn;
-  const arns = [...identityArns];
-  if (isCustomerManaged(boundaryArn) && !arns.includes(boundaryArn)) arns.push(boundaryArn);
   const facts = esc.accountFacts(accountId);
-  const partition = partitionOf(target);
-  for (const arn of arns) {
+  for (const arn of customerManagedWithBoundary(target)) {
     const candidates = index.candidates(accountId, arn, accountId);
     if (candidates.size === 0) continue;
     // What each change makes of the target: a new version written by the attacker (an identity
     // policy becomes AdministratorAccess; a boundary stops limiting), or another stored version.
     const outcomes: { action: string; admin: boolean; version?: OtherVersion }[] = [];
-    if (identityArns.includes(arn)) {
-      let admin = becomesAdmin.get(target.key);
-      if (admin === undefined) {
-        admin = isAdministrator(changed(target, [administratorPolicy(partition)], false), model);
-        becomesAdmin.set(target.key, admin);
-      }
-      outcomes.push({ action: 'iam:CreatePolicyVersion', admin });
-    } else {
-      outcomes.push({
-        action: 'iam:CreatePolicyVersion',
-        admin: isAdministrator(changed(target, [], true), model),
-      });
-    }
+    outcomes.push({
+      action: 'iam:CreatePolicyVersion',
+      admin: identityArns.includes(arn)
+        ? adminWhenGranted(target)
+        : isAdministrator(changed(target, [], true), model),
+    });
     for (const version of esc.policyVersions.of(arn))
       outcomes.push({
         action: 'iam:SetDefaultPolicyVersion',
