@@ -7,7 +7,8 @@
 import type { AccountCoverage, FindingView, Severity } from '../../shared/api/types.js';
 import { describeRules } from './rule-catalog.js';
 
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+/** SARIF result level of each severity. */
+export const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -16,7 +17,7 @@ const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
 };
 
 /** GitHub's `security-severity` property (0–10). */
-const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
   critical: '9.5',
   high: '8.0',
   medium: '5.5',

@@ -15,6 +15,7 @@ import {
 import type { NewPathCategory } from '../../shared/what-if/new-paths.js';
 import { cleanText } from '../cli/format/sanitize-text.js';
 import { escapeMarkdown } from './markdown.js';
+import { LEVEL, SECURITY_SEVERITY } from './sarif.js';
 import { describeRules } from './rule-catalog.js';
 
 export const WHAT_IF_REPORT_FORMATS = ['json', 'sarif', 'markdown'] as const;
@@ -227,21 +228,6 @@ function markdownWith(r: WhatIfResult, rows: number): string {
   );
   return lines.join('\n');
 }
-
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'note',
-  info: 'note',
-};
-const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
-  critical: '9.5',
-  high: '8.0',
-  medium: '5.5',
-  low: '3.0',
-  info: '1.0',
-};
 
 const PATH_RULE_HELP =
   'A planned change opens a path that the last scan does not have. The path lists every hop and ' +
