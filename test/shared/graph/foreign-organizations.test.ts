@@ -15,7 +15,7 @@ import { computeFindings } from '../../../shared/audit/compute-findings.js';
 import { RULES } from '../../../shared/audit/rules/index.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
 import { findWhoCanReach } from '../../../shared/query/index.js';
-import { writeScenario } from '../../helpers/write-scenario.js';
+import { writeScenario, type Doc } from '../../helpers/write-scenario.js';
 
 const OURS = 'o-ours000001';
 const PARTNER = 'o-partner0001';
@@ -23,7 +23,7 @@ const A = '111111111111';
 const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
 const QUEUE = `arn:aws:sqs:us-east-1:${A}:orders`;
 const BUCKET = 'arn:aws:s3:::shared-with-partner';
-const anyone = (Condition: unknown): unknown => ({
+const anyone = (Condition: unknown): Doc => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition }],
 });
