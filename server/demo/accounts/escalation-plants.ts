@@ -227,6 +227,7 @@ export function demoWorkloads(
         Name: FUNCTION_NAME,
         Region: region,
         RoleArn: role('esc-hook-admin'),
+        FunctionUrls: [],
       },
       {
         Type: 'ec2-instance',
