@@ -14,7 +14,7 @@
  *   protect resources of members other than the management account, never service-linked roles.
  * - Block Public Access: the account and bucket settings combined, the most restrictive wins.
  */
-import { compilePolicy } from '../policy/index.js';
+import { compilePolicy, resourceIsImplied } from '../policy/index.js';
 import type { CompiledPolicy, PolicyIssue, PolicyKind, PolicyRef } from '../policy/types.js';
 import type {
   AccountData,
@@ -65,7 +65,7 @@ class PolicyCompiler {
   /** Compiled statements by policy kind and document text: identical documents compile once. */
   private readonly byContent = new Map<string, CompiledPolicy>();
   /** The same, by document object (one object per text, see `DocumentCache`). */
-  private readonly byDocument = new WeakMap<object, Map<PolicyKind, CompiledPolicy>>();
+  private readonly byDocument = new WeakMap<object, Map<string, CompiledPolicy>>();
 
   /**
    * Compiles `doc` as the policy `ref`. Documents with the same kind and text share their compiled
@@ -74,19 +74,22 @@ class PolicyCompiler {
    */
   compile(doc: Record<string, unknown>, ref: PolicyRef): CompiledPolicy {
     // The loader gives documents with the same text as one object: its text is known already.
+    // A resource policy whose statements may leave Resource out compiles differently from a bucket
+    // policy with the same text.
+    const variant = resourceIsImplied(ref) ? 'resource-implied' : ref.kind;
     let byKind = this.byDocument.get(doc);
-    let shared = byKind?.get(ref.kind);
+    let shared = byKind?.get(variant);
     let compiled: CompiledPolicy | undefined;
     if (shared === undefined) {
-      const key = `${ref.kind}\u0000${JSON.stringify(doc)}`;
+      const key = `${variant}\u0000${JSON.stringify(doc)}`;
       shared = this.byContent.get(key);
       if (shared === undefined) {
         shared = compiled = compilePolicy(doc, ref);
         this.byContent.set(key, compiled);
       }
       if (byKind === undefined)
-        this.byDocument.set(doc, (byKind = new Map<PolicyKind, CompiledPolicy>()));
-      byKind.set(ref.kind, shared);
+        this.byDocument.set(doc, (byKind = new Map<string, CompiledPolicy>()));
+      byKind.set(variant, shared);
     }
     compiled ??= {
       ref,

@@ -43,12 +43,25 @@ function locate(
       };
     }
     case 'resource': {
-      const bucket = ref.arn === undefined ? undefined : model.buckets.get(ref.arn);
-      if (bucket === undefined) return undefined;
-      return {
-        file: `${bucket.accountId}/s3.json`,
-        path: `$.Buckets[?(@.Name==${q(bucket.name)})].Policy`,
-      };
+      if (ref.arn === undefined) return undefined;
+      const bucket = model.buckets.get(ref.arn);
+      if (bucket !== undefined)
+        return {
+          file: `${bucket.accountId}/s3.json`,
+          path: `$.Buckets[?(@.Name==${q(bucket.name)})].Policy`,
+        };
+      const resource = model.resources?.get(ref.arn);
+      if (resource === undefined) return undefined;
+      // A Lambda function's policy is in workloads.json; the other services' in resources.json.
+      return resource.type === 'lambda-function'
+        ? {
+            file: `${resource.accountId}/workloads.json`,
+            path: `$.Workloads[?(@.Arn==${q(ref.arn)})].ResourcePolicy`,
+          }
+        : {
+            file: `${resource.accountId}/resources.json`,
+            path: `$.Resources[?(@.Arn==${q(ref.arn)})].Policy`,
+          };
     }
     case 'scp':
     case 'rcp':
@@ -102,7 +115,7 @@ function describe(ref: PolicyRef): string {
     ref.kind === 'trust'
       ? 'trust policy'
       : ref.kind === 'resource'
-        ? 'bucket policy'
+        ? ref.name
         : `${ref.kind === 'scp' ? 'SCP' : ref.kind === 'rcp' ? 'RCP' : ref.kind === 'boundary' ? 'permissions boundary' : 'policy'} ${ref.name}`;
   return of === undefined ? label : `${label} of ${of}`;
 }

@@ -131,6 +131,7 @@ function compileDocument(input: unknown, ref: PolicyRef): CompiledPolicy {
       variables,
       partition,
       issues,
+      resourceImplied: resourceIsImplied(ref),
     });
     const sid = isObject(stmtRaw) && typeof stmtRaw.Sid === 'string' ? stmtRaw.Sid : undefined;
     if (sid !== undefined && sid !== '') {
@@ -148,6 +149,19 @@ function compileDocument(input: unknown, ref: PolicyRef): CompiledPolicy {
     statements.push(...compiled);
   });
   return { ref, version, statements, issues: issues.issues };
+}
+
+/**
+ * Whether a statement of this policy may leave Resource out: in a resource-based policy "this
+ * element is optional. If you do not include this element, then the resource to which the action
+ * applies is the resource to which the policy is attached"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#access_policies-json;
+ * ECR repository policies are written that way). S3 is the exception: a bucket policy statement
+ * must name its resources (S3 rejects the policy otherwise), so there it stays an error.
+ */
+export function resourceIsImplied(ref: PolicyRef): boolean {
+  if (ref.kind !== 'resource') return false;
+  return ref.arn === undefined || parseArn(ref.arn)?.service !== 's3';
 }
 
 /**

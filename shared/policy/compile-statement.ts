@@ -5,7 +5,7 @@
  * | kind | Principal | NotPrincipal | Resource |
  * |---|---|---|---|
  * | trust | required | invalid | invalid |
- * | resource | required (or NotPrincipal) | Deny only (Allow: flagged, evaluated) | required |
+ * | resource | required (or NotPrincipal) | Deny only (Allow: flagged, evaluated) | required for S3, else optional (the attached resource) |
  * | rcp | required, must be `"*"` | invalid | required |
  * | identity, boundary, session, scp | invalid | invalid | required |
  *
@@ -71,6 +71,11 @@ export interface StatementInput {
   variables: boolean;
   partition: string | undefined;
   issues: IssueCollector;
+  /**
+   * A statement without Resource applies to the resource the policy is attached to (a resource
+   * policy of a service that allows that, see `resourceIsImplied`); otherwise it is invalid.
+   */
+  resourceImplied?: boolean;
 }
 
 function readEffect(
@@ -255,7 +260,14 @@ function compileElements(
       );
     }
   } else if (!hasResource && !hasNotResource) {
-    scope.error('missing-resource', 'The statement has neither Resource nor NotResource', path);
+    if (input.resourceImplied === true)
+      scope.warn(
+        'implied-resource',
+        'The statement has no Resource: in a resource-based policy it applies to the resource the policy is attached to',
+        path,
+      );
+    else
+      scope.error('missing-resource', 'The statement has neither Resource nor NotResource', path);
   } else {
     if (hasResource && hasNotResource) {
       scope.error(

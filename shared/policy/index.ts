@@ -3,7 +3,7 @@
  * evaluate it against requests, three-valued. See types.ts for the contract.
  */
 export type * from './types.js';
-export { compilePolicy } from './compile-policy.js';
+export { compilePolicy, resourceIsImplied } from './compile-policy.js';
 export { evaluatePolicy } from './evaluate-policy.js';
 export { policyReadsCaller, policyReadsResource } from './request-dependence.js';
 export { RequestContext } from './request-context.js';

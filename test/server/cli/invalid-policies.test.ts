@@ -13,6 +13,7 @@ import { ADMIN_POLICY_ARN, writeScenario } from '../../helpers/write-scenario.js
 
 const ORG = '111111111111';
 const EXTERNAL = '999999999999';
+const QUEUE = `arn:aws:sqs:us-east-1:${ORG}:orders`;
 let work: string;
 let dir: string;
 beforeAll(async () => {
@@ -79,6 +80,17 @@ beforeAll(async () => {
             managed: [ADMIN_POLICY_ARN],
           },
         ],
+        resources: [
+          {
+            Type: 'sqs-queue',
+            Arn: QUEUE,
+            Region: 'us-east-1',
+            Policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Maybe', Principal: '*', Action: 'sqs:SendMessage' }],
+            }),
+          },
+        ],
       },
     },
   });
@@ -100,6 +112,10 @@ describe('invalid policies are reported, not dropped', () => {
     );
     expect(r.stderr).toContain(`${trust}[2].Principal.AWS:`);
     expect(r.stderr).toContain(`${trust}[2].Condition.StringEqualz:`);
+    // A resource policy of resources.json is located in that file and named for its service.
+    expect(r.stderr).toContain(
+      `error: ${ORG}/resources.json $.Resources[?(@.Arn=="${QUEUE}")].Policy.Statement[0].Effect: queue policy of ${QUEUE}:`,
+    );
   });
 
   it('scan: the issues are in the text, the JSON (hidesData) and the reports; coverage is partial', async () => {

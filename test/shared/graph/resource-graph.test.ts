@@ -19,6 +19,7 @@ const KEY = `arn:aws:kms:us-east-1:${A}:key/1111aaaa-0000-4000-8000-000000000001
 const QUEUE = `arn:aws:sqs:us-east-1:${A}:orders`;
 const TOPIC = `arn:aws:sns:us-east-1:${A}:alerts`;
 const FUNCTION = `arn:aws:lambda:us-east-1:${A}:function:export`;
+const REPO = `arn:aws:ecr:us-east-1:${A}:repository/app`;
 const APP = `arn:aws:iam::${A}:role/app`;
 const doc = (...Statement: unknown[]): string =>
   JSON.stringify({ Version: '2012-10-17', Statement });
@@ -77,6 +78,18 @@ beforeAll(async () => {
           { Type: 'sqs-queue', Arn: `arn:aws:sns:us-east-1:${A}:wrong-type`, Region: 'us-east-1' },
           { Type: 'sns-topic', Arn: TOPIC, Region: 'us-east-1', Policy: '{"Statement": [' },
           { Type: 'lambda-layer', Arn: 'arn:aws:lambda:us-east-1:111111111111:layer:x' },
+          {
+            // Written as ECR documents it: no Resource, the statement applies to the repository.
+            Type: 'ecr-repository',
+            Arn: REPO,
+            Region: 'us-east-1',
+            Policy: doc({
+              Sid: 'CrossAccountPull',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${X}:root` },
+              Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+            }),
+          },
         ],
         workloads: [
           {
@@ -138,7 +151,7 @@ describe('resources in the access graph', () => {
     const edge = level.edges.find(
       (e) => e.source === `arn:aws:iam::${X}:root` && e.target === `arn:aws:iam::${A}:root`,
     );
-    expect(edge?.attributes?.resources).toBe(3);
+    expect(edge?.attributes?.resources).toBe(4);
     expect(edge?.attributes?.external).toBe(true);
   });
 
@@ -147,6 +160,7 @@ describe('resources in the access graph', () => {
     expect(r.kind).toBe('found');
     if (r.kind !== 'found') return;
     expect(r.buckets.map((b) => [b.bucket, b.service, b.action]).sort()).toEqual([
+      [REPO, 'ecr', 'pull'],
       [KEY, 'kms', 'decrypt'],
       [FUNCTION, 'lambda', 'invoke'],
       [FUNCTION, 'lambda', 'read'],
@@ -175,7 +189,7 @@ describe('resources.json entries the loader refuses', () => {
   });
   it('skips an unknown Type with a warning', () => {
     expect(issue('$.Resources[5].Type')?.severity).toBe('warning');
-    // Three of resources.json and the Lambda function of workloads.json.
-    expect(analysis.model.resources?.size).toBe(4);
+    // Four of resources.json and the Lambda function of workloads.json.
+    expect(analysis.model.resources?.size).toBe(5);
   });
 });
