@@ -243,9 +243,10 @@ export function lambdaService(scenario: Scenario): FakeService {
     respond(req, operation) {
       const account = accountOf(scenario, req);
       const functions = regionOf(account, req).lambdaFunctions ?? [];
-      if (operation === 'lambda:ListFunctions') {
+      /** One page of a Lambda listing (REST-JSON, `Marker` / `MaxItems` / `NextMarker`). */
+      const listing = <T>(items: readonly T[], key: string, toJson: (item: T) => unknown) => {
         const page = pageOf(
-          functions,
+          items,
           req.query.get('Marker'),
           pageSize(scenario, req.query.get('MaxItems')),
         );
@@ -253,15 +254,18 @@ export function lambdaService(scenario: Scenario): FakeService {
           status: 200,
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
-            Functions: page.items.map((f) => ({
-              FunctionName: f.FunctionName,
-              FunctionArn: f.FunctionArn,
-              Role: f.Role,
-              Runtime: 'python3.12',
-            })),
+            [key]: page.items.map(toJson),
             ...(page.next === undefined ? {} : { NextMarker: page.next }),
           }),
         };
+      };
+      if (operation === 'lambda:ListFunctions') {
+        return listing(functions, 'Functions', (f) => ({
+          FunctionName: f.FunctionName,
+          FunctionArn: f.FunctionArn,
+          Role: f.Role,
+          Runtime: 'python3.12',
+        }));
       }
       const name = functionCallOf(req)?.name;
       const fn = functions.find((f) => f.FunctionArn === name || f.FunctionName === name);
@@ -273,24 +277,12 @@ export function lambdaService(scenario: Scenario): FakeService {
             `Function not found: ${name ?? ''}`,
           );
         }
-        const page = pageOf(
-          fn.Urls ?? [],
-          req.query.get('Marker'),
-          pageSize(scenario, req.query.get('MaxItems')),
-        );
-        return {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            FunctionUrlConfigs: page.items.map((u) => ({
-              ...u,
-              CreationTime: '2026-03-04T05:06:07.000Z',
-              LastModifiedTime: '2026-03-04T05:06:07.000Z',
-              InvokeMode: 'BUFFERED',
-            })),
-            ...(page.next === undefined ? {} : { NextMarker: page.next }),
-          }),
-        };
+        return listing(fn.Urls ?? [], 'FunctionUrlConfigs', (u) => ({
+          ...u,
+          CreationTime: '2026-03-04T05:06:07.000Z',
+          LastModifiedTime: '2026-03-04T05:06:07.000Z',
+          InvokeMode: 'BUFFERED',
+        }));
       }
       if (operation === 'lambda:GetPolicy') {
         if (fn?.Policy === undefined) {
