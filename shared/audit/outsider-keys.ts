@@ -14,7 +14,7 @@
  * - Identity keys (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgID`, …) stop
  *   an outsider unless the statement tests them so loosely that any account matches: a wildcard
  *   in the account part of an ARN (`arn:aws:iam::*:role/ci-*`, §5.3), a wildcard in an account or
- *   organization id (`o-*`), a negated operator ("every account but ours"), or `…IfExists` on a
+ *   organization id (`o-*`; in an organization path, in its organization id), a negated operator ("every account but ours"), or `…IfExists` on a
  *   key outsiders do not send (`aws:PrincipalOrgID` is absent outside an organization).
  * - Everything else (`aws:SourceIp`, `aws:SourceVpce`, OIDC claims …) is taken as a real limit.
  */
@@ -65,6 +65,14 @@ function accountOpen(pattern: string): boolean {
   return /[*?]/.test(parts[4] ?? '') || /[*?]/.test(parts[0] ?? '') || pattern === '*';
 }
 
+/**
+ * Whether an organization id or path pattern leaves the organization open (`o-*`, `*`): a path
+ * pattern with a fixed organization id (`o-abc/r-ab12/ou-ab12-xyz/*`) admits that organization only.
+ */
+function organizationOpen(pattern: string): boolean {
+  return /[*?]/.test(pattern.split('/')[0] ?? '');
+}
+
 /** Whether an identity key is tested loosely enough in `statements` that any account passes. */
 function looselyTested(lowerKey: string, statements: readonly StatementView[]): boolean {
   for (const view of statements)
@@ -72,7 +80,14 @@ function looselyTested(lowerKey: string, statements: readonly StatementView[]): 
       if (test.parts.negated) return true;
       if (test.parts.ifExists && ABSENT_OUTSIDE_ORG.has(lowerKey)) return true;
       const arnKey = lowerKey.endsWith('arn');
-      if (test.values.some((v) => isPattern(test, v) && (!arnKey || accountOpen(v)))) return true;
+      const orgKey = ABSENT_OUTSIDE_ORG.has(lowerKey);
+      if (
+        test.values.some(
+          (v) =>
+            isPattern(test, v) && (arnKey ? accountOpen(v) : orgKey ? organizationOpen(v) : true),
+        )
+      )
+        return true;
     }
   return false;
 }

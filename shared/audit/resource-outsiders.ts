@@ -9,6 +9,10 @@ import type { Evidence } from '../authorize/types.js';
 import { ANYONE_KEY } from '../graph/callers/opaque-callers.js';
 import type { AccessGraph, ActionGroup, NodeAttributes, ResourceService } from '../graph/types.js';
 import type { AuthzModel } from '../authorize/types.js';
+import {
+  foreignOrganizationsOf,
+  NAMED_ORGANIZATION_NOTE,
+} from '../graph/callers/foreign-organizations.js';
 import { isPublicEdge } from './public-edges.js';
 import { attrsOf, edgesFrom } from './rule-support.js';
 
@@ -21,6 +25,8 @@ export interface OutsideReach {
   /** Keys of the conditional edges (empty when some edge is allowed). */
   keys: Set<string>;
   allow: boolean;
+  /** `from` is `*` limited to principals of other organizations that the policy names. */
+  namedOrganizations?: readonly string[];
 }
 
 /** Service names in titles. */
@@ -44,6 +50,29 @@ export interface OutsideGroup {
   /** Keys of the conditional edges (empty when some edge is allowed). */
   keys: Set<string>;
   allow: boolean;
+  /**
+   * `from` is `*`, but only principals of these other organizations (named by the target's
+   * policy in aws:PrincipalOrgID / aws:PrincipalOrgPaths) are let in: external, not public.
+   */
+  namedOrganizations?: readonly string[];
+}
+
+/** The organization ids (not ours) that the policies protecting `target` name, sorted. */
+export function namedOrganizationsOf(model: AuthzModel, target: string): string[] {
+  const role = model.roles.get(target);
+  const bucket = model.buckets.get(target);
+  const resource = model.resources?.get(target);
+  const policy = role?.trustPolicy ?? bucket?.policy ?? resource?.policy;
+  const rcps = role === undefined ? (bucket?.rcps ?? resource?.rcps) : undefined;
+  const ids = new Set(
+    foreignOrganizationsOf(policy, rcps, model.organizationId).map((o) => o.orgId),
+  );
+  return [...ids].sort();
+}
+
+/** Whether an edge from `*` holds only for principals of other organizations its policy names. */
+export function isNamedOrganizationEdge(attrs: { notes?: readonly string[] }): boolean {
+  return attrs.notes?.includes(NAMED_ORGANIZATION_NOTE) === true;
 }
 
 /**
@@ -71,17 +100,20 @@ export function outsideReach(
       continue;
     const fromAttrs = attrsOf(graph, source);
     if (fromAttrs === undefined) continue;
+    const publicEdge = source === ANYONE_KEY && isPublicEdge(model, target, attrs);
+    const namedOrganization =
+      source === ANYONE_KEY && !publicEdge && isNamedOrganizationEdge(attrs);
     const outside =
       source === ANYONE_KEY
-        ? isPublicEdge(model, target, attrs)
+        ? publicEdge || namedOrganization
         : (fromAttrs.kind === 'account' ||
             fromAttrs.kind === 'user' ||
             fromAttrs.kind === 'role') &&
           (fromAttrs.scope === 'external' || fromAttrs.scope === 'vendor');
     if (!outside) continue;
-    const id = `${target}\u0000${source}`;
+    const id = `${target}\u0000${source}${namedOrganization ? '\u0000org' : ''}`;
     let g = groups.get(id);
-    if (g === undefined)
+    if (g === undefined) {
       groups.set(
         id,
         (g = {
@@ -95,6 +127,8 @@ export function outsideReach(
           allow: false,
         }),
       );
+      if (namedOrganization) g.namedOrganizations = namedOrganizationsOf(model, target);
+    }
     g.actions.add(attrs.actionGroup);
     g.evidence.push([...attrs.evidence]);
     if (attrs.decision === 'allow') g.allow = true;
@@ -121,13 +155,25 @@ export function outsideResourceReach(graph: AccessGraph, model: AuthzModel): Out
       evidence: g.evidence,
       keys: g.keys,
       allow: g.allow,
+      ...(g.namedOrganizations !== undefined ? { namedOrganizations: g.namedOrganizations } : {}),
     });
   }
   return out;
 }
 
-/** "account 444… (Datadog)", "anyone", or the principal's ARN. */
-export function outsiderName(graph: AccessGraph, key: string): string {
+/**
+ * "account 444… (Datadog)", "anyone", "principals of organization o-…" (a `*` grant limited to
+ * other organizations), or the principal's ARN.
+ */
+export function outsiderName(
+  graph: AccessGraph,
+  key: string,
+  namedOrganizations?: readonly string[],
+): string {
+  if (key === ANYONE_KEY && namedOrganizations !== undefined)
+    return namedOrganizations.length === 0
+      ? 'principals of another organization'
+      : `principals of organization ${namedOrganizations.join(' or ')}`;
   if (key === ANYONE_KEY) return 'anyone';
   const from: NodeAttributes | undefined = attrsOf(graph, key);
   if (from?.kind === 'account')

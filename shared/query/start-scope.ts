@@ -2,7 +2,8 @@
  * The scope of a starting point in query results (IAM-SEMANTICS.md §9): `org`, `vendor`,
  * `external` or `public`.
  *
- * - `*` (anyone) is `public`.
+ * - `*` (anyone) is `public`, unless its first edge holds only for principals of other
+ *   organizations the policy names (`aws:PrincipalOrgID`): then `external`.
  * - Accounts and their principals carry the scope of their account (set by the graph builder);
  *   a node without one is `external` (false positives over false negatives, §9).
  * - An AWS service acts on behalf of resources of the account it serves: its scope is that of
@@ -15,6 +16,7 @@
  *   them.
  */
 import type { AccessGraph, EdgeAttributes, Scope } from '../graph/types.js';
+import { NAMED_ORGANIZATION_NOTE } from '../graph/callers/foreign-organizations.js';
 import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
 import type { StartingPoint } from './types.js';
 
@@ -28,7 +30,8 @@ export function startScope(
   const attrs = graph.getNodeAttributes(key);
   switch (attrs.kind) {
     case 'anyone':
-      return 'public';
+      // `*` that the policy limits to principals of other organizations it names: external.
+      return firstEdge?.notes?.includes(NAMED_ORGANIZATION_NOTE) === true ? 'external' : 'public';
     case 'service': {
       if (firstTarget === undefined || !graph.hasNode(firstTarget)) return 'org';
       return graph.getNodeAttribute(firstTarget, 'scope') ?? 'org';

@@ -28,15 +28,20 @@ export const bucketReachableFromOutsideOrg: FindingRule = {
   evaluate({ graph, model }: FindingsInput): FindingDraft[] {
     return outsideReach(graph, model, (a) => a.kind === 'bucket').map((g) => {
       const scope =
-        g.from === ANYONE_KEY ? 'public' : g.fromAttrs.scope === 'vendor' ? 'vendor' : 'external';
-      const who = outsiderName(graph, g.from);
+        g.from === ANYONE_KEY && g.namedOrganizations === undefined
+          ? 'public'
+          : g.fromAttrs.scope === 'vendor'
+            ? 'vendor'
+            : 'external';
+      const who = outsiderName(graph, g.from, g.namedOrganizations);
       const verbs = actionGroupsText(g.actions);
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
       const draft: FindingDraft = {
         subject: g.target,
         title: `Bucket ${nameOf(graph, g.target)}: ${who}, outside the organization, can ${verbs} it${conditional}`,
         evidence: mergeEvidence(g.evidence),
-        discriminator: g.from,
+        discriminator:
+          g.namedOrganizations === undefined ? g.from : `org:${g.namedOrganizations.join(',')}`,
         risk: riskOfEdges(
           [{ decision: g.allow ? 'allow' : 'conditional', conditionKeys: [...g.keys] }],
           scope,

@@ -3,12 +3,16 @@
  * organization can assume, when that account is neither a known vendor nor one the config
  * trusts (IAM-SEMANTICS.md §9: "external-unknown-account"). One finding per role and external
  * account, whether the trust names the account or one of its principals. An ExternalId does not
- * make the account known (§9).
+ * make the account known (§9). A `*` trust that `aws:PrincipalOrgID` limits to another named
+ * organization is reported here too, once per role and organization (not public: public-trust).
  */
+import { ANYONE_KEY } from '../../graph/callers/opaque-callers.js';
+import { isNamedOrganizationEdge, namedOrganizationsOf } from '../resource-outsiders.js';
 import {
   attrsOf,
   edgesFrom,
   isOrgRole,
+  outEdgesOfKind,
   listText,
   mergeEvidence,
   nameOf,
@@ -30,7 +34,7 @@ export const externalTrustUnknownAccount: FindingRule = {
     'account from the trust policy, or, if the relationship is intended, add the account to ' +
     'trustedAccounts with a name so that it is reviewed like a vendor. ' +
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html',
-  evaluate({ graph, config }: FindingsInput): FindingDraft[] {
+  evaluate({ graph, config, model }: FindingsInput): FindingDraft[] {
     const trusted = new Set(config.trustedAccounts.map((t) => t.accountId));
     const groups = new Map<
       string,
@@ -63,11 +67,31 @@ export const externalTrustUnknownAccount: FindingRule = {
       if (attrs.decision === 'allow') g.allow = true;
       else for (const k of attrs.conditionKeys) g.keys.add(k);
     }
+    // `*` limited to principals of other organizations the trust names (aws:PrincipalOrgID):
+    // not public, but those organizations' accounts are unknown ones.
+    for (const { target, attrs } of outEdgesOfKind(graph, ANYONE_KEY, 'can-assume')) {
+      if (!isNamedOrganizationEdge(attrs) || !isOrgRole(graph, target)) continue;
+      const orgs = namedOrganizationsOf(model, target);
+      const account = `organization ${orgs.length > 0 ? orgs.join(' or ') : '(another one)'}`;
+      const id = `${target}\u0000${account}`;
+      let g = groups.get(id);
+      if (g === undefined)
+        groups.set(
+          id,
+          (g = { role: target, account, evidence: [], keys: new Set(), allow: false }),
+        );
+      g.evidence.push([...attrs.evidence]);
+      if (attrs.decision === 'allow') g.allow = true;
+      else for (const k of attrs.conditionKeys) g.keys.add(k);
+    }
     return [...groups.values()].map((g) => {
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
+      const from = g.account.startsWith('organization ')
+        ? `by any principal of ${g.account}`
+        : `from account ${g.account}`;
       const draft: FindingDraft = {
         subject: g.role,
-        title: `Role ${nameOf(graph, g.role)} can be assumed from account ${g.account}, outside the organization and not a known vendor${conditional}`,
+        title: `Role ${nameOf(graph, g.role)} can be assumed ${from}, outside the organization and not a known vendor${conditional}`,
         evidence: mergeEvidence(g.evidence),
         discriminator: g.account,
         risk: riskOfEdges(

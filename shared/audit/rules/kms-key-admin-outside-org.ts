@@ -27,9 +27,10 @@ export const kmsKeyAdminOutsideOrg: FindingRule = {
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
       const draft: FindingDraft = {
         subject: g.resource,
-        title: `${SERVICE_NOUNS.kms} ${nameOf(graph, g.resource)}: ${outsiderName(graph, g.from)}, outside the organization, can administer it${conditional}`,
+        title: `${SERVICE_NOUNS.kms} ${nameOf(graph, g.resource)}: ${outsiderName(graph, g.from, g.namedOrganizations)}, outside the organization, can administer it${conditional}`,
         evidence: mergeEvidence(g.evidence),
-        discriminator: g.from,
+        discriminator:
+          g.namedOrganizations === undefined ? g.from : `org:${g.namedOrganizations.join(',')}`,
       };
       const accountId = attrsOf(graph, g.resource)?.accountId;
       if (accountId !== undefined) draft.accountId = accountId;

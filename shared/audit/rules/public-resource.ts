@@ -25,7 +25,7 @@ export const publicResource: FindingRule = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html',
   evaluate({ graph, model }: FindingsInput): FindingDraft[] {
     return outsideResourceReach(graph, model)
-      .filter((g) => g.from === ANYONE_KEY)
+      .filter((g) => g.from === ANYONE_KEY && g.namedOrganizations === undefined)
       .map((g) => {
         const draft: FindingDraft = {
           subject: g.resource,

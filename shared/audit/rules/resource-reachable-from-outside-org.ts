@@ -25,15 +25,17 @@ export const resourceReachableFromOutsideOrg: FindingRule = {
   evaluate({ graph, model }: FindingsInput): FindingDraft[] {
     const drafts: FindingDraft[] = [];
     for (const g of outsideResourceReach(graph, model)) {
-      if (g.from === ANYONE_KEY) continue;
+      // `*` is public-resource's, unless the policy limits it to other named organizations.
+      if (g.from === ANYONE_KEY && g.namedOrganizations === undefined) continue;
       if (g.service === 'kms') g.actions.delete('admin');
       if (g.actions.size === 0) continue;
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
       const draft: FindingDraft = {
         subject: g.resource,
-        title: `${SERVICE_NOUNS[g.service]} ${nameOf(graph, g.resource)}: ${outsiderName(graph, g.from)}, outside the organization, can ${actionGroupsText(g.actions)} it${conditional}`,
+        title: `${SERVICE_NOUNS[g.service]} ${nameOf(graph, g.resource)}: ${outsiderName(graph, g.from, g.namedOrganizations)}, outside the organization, can ${actionGroupsText(g.actions)} it${conditional}`,
         evidence: mergeEvidence(g.evidence),
-        discriminator: g.from,
+        discriminator:
+          g.namedOrganizations === undefined ? g.from : `org:${g.namedOrganizations.join(',')}`,
       };
       const accountId = attrsOf(graph, g.resource)?.accountId;
       if (accountId !== undefined) draft.accountId = accountId;

@@ -6,10 +6,12 @@
  * identity side is delegated, and the facts they choose (tags, ARN, organization) are unknown.
  * One fact is known: an account outside our organization is never in our organization, so
  * `aws:PrincipalOrgID` is either absent or some other organization's id. `hypotheses()` gives
- * both, and the builder keeps the best decision (the attacker picks).
+ * both, and the builder keeps the best decision (the attacker picks); an organization the
+ * target's policy names is a third (foreign-organizations.ts).
  */
 import type { CallerProfile, ContextOptions } from '../../authorize/types.js';
 import type { Caller } from '../../policy/types.js';
+import { markForeignHypothesis, type ForeignOrganization } from './foreign-organizations.js';
 
 /** Keys an opaque caller controls or that the snapshot cannot know. */
 const OPAQUE_PRINCIPAL_KEYS = [
@@ -98,6 +100,7 @@ export function hypotheses(
   caller: CallerProfile,
   callerInOrg: { orgId: string; orgPaths?: readonly string[] } | undefined,
   inOrganization = callerInOrg !== undefined,
+  foreign: readonly ForeignOrganization[] = [],
 ): readonly ContextOptions[] {
   const iam =
     caller.caller.type === 'account' ||
@@ -118,8 +121,9 @@ export function hypotheses(
     if (callerInOrg.orgPaths) known['aws:PrincipalOrgPaths'] = callerInOrg.orgPaths;
     return [{ otherKeys: 'unknown', unknown, known }];
   }
-  // Outside the organization (scanned or not): in no organization, or in another one.
-  return [
+  // Outside the organization (scanned or not): in no organization, in another one, or in one
+  // of the other organizations the target's policy names (foreign-organizations.ts).
+  const out: ContextOptions[] = [
     { otherKeys: 'unknown', unknown, absent: ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] },
     {
       otherKeys: 'unknown',
@@ -130,4 +134,17 @@ export function hypotheses(
       },
     },
   ];
+  for (const org of foreign) {
+    const context: ContextOptions = {
+      otherKeys: 'unknown',
+      unknown,
+      known: {
+        'aws:PrincipalOrgID': org.orgId,
+        'aws:PrincipalOrgPaths': [org.orgPath ?? `${org.orgId}/r-0000/`],
+      },
+    };
+    markForeignHypothesis(context, org);
+    out.push(context);
+  }
+  return out;
 }

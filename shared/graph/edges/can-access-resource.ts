@@ -25,6 +25,7 @@ import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
+import { foreignOrganizationsOf, underHypothesis } from '../callers/foreign-organizations.js';
 import { hypotheses } from '../callers/opaque-callers.js';
 import {
   PermissionIndex,
@@ -138,10 +139,13 @@ function decideAction(
       inOrg && !caller.policiesKnown && caller.accountId !== undefined
         ? ctx.orgFacts(caller.accountId)
         : undefined;
-    for (const context of hypotheses(caller, orgFacts, inOrg)) {
+    const foreign = inOrg
+      ? []
+      : foreignOrganizationsOf(resource.policy, resource.rcps, ctx.model.organizationId);
+    for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
       ctx.stats.evaluations++;
       const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
-      best = bestResult(best, authorizeResource(request));
+      best = bestResult(best, underHypothesis(context, authorizeResource(request)));
       if (best.decision === 'allow') return best;
     }
   }

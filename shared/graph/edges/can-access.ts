@@ -18,6 +18,7 @@ import type {
 import { addDecisionEdge, bestResult, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
+import { foreignOrganizationsOf, underHypothesis } from '../callers/foreign-organizations.js';
 import { hypotheses } from '../callers/opaque-callers.js';
 import type { CandidateIndex } from '../index/permission-index.js';
 import { principalReferences } from '../index/principal-references.js';
@@ -155,11 +156,14 @@ function decideAction(
       inOrg && !caller.policiesKnown && caller.accountId !== undefined
         ? ctx.orgFacts(caller.accountId)
         : undefined;
-    for (const context of hypotheses(caller, orgFacts, inOrg)) {
+    const foreign = inOrg
+      ? []
+      : foreignOrganizationsOf(bucket.policy, bucket.rcps, ctx.model.organizationId);
+    for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
       ctx.stats.evaluations++;
       const request: S3Request = { action, caller, bucket, model: ctx.model, context };
       if (objectKey !== undefined) request.objectKey = objectKey;
-      best = bestResult(best, authorizeS3(request));
+      best = bestResult(best, underHypothesis(context, authorizeS3(request)));
       if (best.decision === 'allow') return best;
     }
   }

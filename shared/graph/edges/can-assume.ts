@@ -29,6 +29,7 @@ import {
   ensureNode,
   type BuildContext,
 } from '../build-context.js';
+import { foreignOrganizationsOf, underHypothesis } from '../callers/foreign-organizations.js';
 import {
   anyPrincipalCaller,
   federatedCaller,
@@ -64,11 +65,17 @@ function decide(
       ? ctx.orgFacts(caller.accountId)
       : undefined;
   let best: AuthorizationResult | undefined;
-  for (const context of hypotheses(caller, orgFacts, inOrg)) {
+  const foreign = inOrg
+    ? []
+    : foreignOrganizationsOf(role.trustPolicy, undefined, ctx.model.organizationId);
+  for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
     ctx.stats.evaluations++;
     best = bestResult(
       best,
-      authorizeAssumeRole({ action, caller, role, model: ctx.model, context }),
+      underHypothesis(
+        context,
+        authorizeAssumeRole({ action, caller, role, model: ctx.model, context }),
+      ),
     );
     if (best.decision === 'allow') break;
   }

@@ -44,6 +44,35 @@ export function classifyAwsPrincipal(value: string): PrincipalReference {
   return { type: 'invalid', value };
 }
 
+/**
+ * The accounts a `*` statement's conditions pin the caller to: the values of
+ * `aws:PrincipalAccount`, and the account of each `aws:PrincipalArn` value whose account part is
+ * fixed (`arn:aws:iam::999988887777:role/ci-*`), tested by a positive operator. `"AWS": "*"` with
+ * such a condition grants those accounts' principals, so each account is a candidate caller (the
+ * engine decides it; the `*` edge itself stays conditional on the key).
+ */
+function accountsOfConditions(
+  conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>,
+): PrincipalReference[] {
+  const out: PrincipalReference[] = [];
+  for (const [operator, byKey] of Object.entries(conditions)) {
+    if (/not/i.test(operator.replace(/IfExists$/i, ''))) continue;
+    for (const [key, values] of Object.entries(byKey)) {
+      const lower = key.toLowerCase();
+      for (const v of values) {
+        if (lower === 'aws:principalaccount' && isAccountId(v))
+          out.push({ type: 'account', accountId: v });
+        else if (lower === 'aws:principalarn') {
+          const arn = parseArn(v);
+          if (arn !== undefined && isAccountId(arn.accountId))
+            out.push({ type: 'account', accountId: arn.accountId, partition: arn.partition });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Every principal named by the Allow statements of `policy` (deduplicated, in order). */
 export function principalReferences(policy: CompiledPolicy): PrincipalReference[] {
   const out: PrincipalReference[] = [];
@@ -61,6 +90,8 @@ export function principalReferences(policy: CompiledPolicy): PrincipalReference[
     if (p === undefined) continue;
     if (p.wildcard) push({ type: 'wildcard' });
     for (const v of p.AWS ?? []) push(classifyAwsPrincipal(v));
+    if (p.wildcard || (p.AWS ?? []).includes('*'))
+      for (const ref of accountsOfConditions(view.conditions)) push(ref);
     for (const v of p.Service ?? []) push({ type: 'service', service: v.toLowerCase() });
     for (const v of p.Federated ?? []) push({ type: 'federated', provider: v });
     for (const v of p.CanonicalUser ?? []) push({ type: 'canonical-user', id: v });
