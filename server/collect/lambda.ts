@@ -1,13 +1,19 @@
 /**
  * Lambda functions of one region (ListFunctions, every page) with each function's resource
- * policy (GetPolicy; `ResourceNotFoundException` = no policy). Only `$LATEST` is listed: the
- * policies of versions and aliases are not read.
+ * policy (GetPolicy; `ResourceNotFoundException` = no policy) and its function URLs
+ * (ListFunctionUrlConfigs, every page; an error leaves them unknown). Only `$LATEST` is listed:
+ * the policies of versions and aliases are not read.
  */
-import { GetPolicyCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  GetPolicyCommand,
+  ListFunctionsCommand,
+  ListFunctionUrlConfigsCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { errorNameOf } from './aws-errors.js';
 import { readAllPages } from './paginate.js';
 import type { RegionContext } from './region-context.js';
-import type { WorkloadJson } from './workloads.js';
+import type { FunctionUrlJson, WorkloadJson } from './workloads.js';
 
 export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJson[]> {
   const client = ctx.client('lambda');
@@ -44,6 +50,31 @@ export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJ
         ctx.fail('lambda', 'lambda:GetPolicy', err, fn.Arn);
       }
     }
+    try {
+      fn.FunctionUrls = await readFunctionUrls(client, fn.Arn);
+    } catch (err: unknown) {
+      ctx.fail('lambda', 'lambda:ListFunctionUrlConfigs', err, fn.Arn);
+    }
   }
   return functions;
+}
+
+/** Every URL of one function (all pages); an empty list when it has none. */
+async function readFunctionUrls(client: LambdaClient, arn: string): Promise<FunctionUrlJson[]> {
+  const pages = await readAllPages('lambda:ListFunctionUrlConfigs', async (marker) => {
+    const out = await client.send(
+      new ListFunctionUrlConfigsCommand({
+        FunctionName: arn,
+        MaxItems: 50,
+        ...(marker === undefined ? {} : { Marker: marker }),
+      }),
+    );
+    const items = (out.FunctionUrlConfigs ?? []).map((c): FunctionUrlJson => ({
+      FunctionUrl: c.FunctionUrl,
+      FunctionArn: c.FunctionArn,
+      AuthType: c.AuthType,
+    }));
+    return { items, next: out.NextMarker };
+  });
+  return pages.flat();
 }

@@ -37,6 +37,19 @@ export interface WorkloadJson {
   InstanceProfileArn?: string;
   /** The resource policy text exactly as the service returned it (Lambda GetPolicy). */
   ResourcePolicy?: string;
+  /** lambda-function: its URLs (ListFunctionUrlConfigs); absent when the call failed. */
+  FunctionUrls?: FunctionUrlJson[];
+}
+
+/**
+ * One entry of ListFunctionUrlConfigs' `FunctionUrlConfigs`, with the fields trustmap reads, as
+ * AWS sent them (an entry without AuthType makes the loader read the function's URLs as unknown).
+ */
+export interface FunctionUrlJson {
+  FunctionUrl?: string;
+  /** The function's ARN, qualified with the alias the URL serves. */
+  FunctionArn?: string;
+  AuthType?: string;
 }
 
 export interface WorkloadsFile {

@@ -424,6 +424,7 @@ function compileFunctions(
     };
     if (w.region !== undefined) profile.region = w.region;
     if (w.roleArn !== undefined) profile.roleArn = w.roleArn;
+    if (w.functionUrls !== undefined) profile.functionUrls = w.functionUrls;
     if (w.resourcePolicy !== undefined)
       profile.policy = compiler.compile(w.resourcePolicy, {
         kind: 'resource',

@@ -27,6 +27,7 @@ import {
   guardrailGates,
 } from './caller-side.js';
 import { missingAllowEvidence, noteEvidence } from './evidence.js';
+import { functionUrlPath } from './function-url.js';
 import { kmsGrantPath } from './kms-grants.js';
 import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
 import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
@@ -143,21 +144,26 @@ const CALLS = new WeakMap<ResourceProfile, Map<string, string>>();
 
 /**
  * Decides `req` (IAM-SEMANTICS.md §7a); the key of an encrypted resource is not checked here. A
- * call through a Lambda function URL (`lambda:InvokeFunctionUrl`) is allowed only when
- * `lambda:InvokeFunction` is allowed too, for the same caller through the URL (§7a.6: required for
- * new URLs since October 2025, for every URL since November 2026).
+ * call through a Lambda function URL (`lambda:InvokeFunctionUrl`) needs a URL that takes the
+ * caller's kind of request (function-url.ts) and is allowed only when `lambda:InvokeFunction` is
+ * allowed too, for the same caller through the URL (§7a.6: required for new URLs since October
+ * 2025, for every URL since November 2026).
  */
 export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResult {
+  if (req.resource.service !== 'lambda' || req.action.toLowerCase() !== 'lambda:invokefunctionurl')
+    return authorizeOne(req, false);
+  const path = functionUrlPath(
+    req.resource,
+    callerKind(req.caller) === 'anonymous',
+    describeCaller(req.caller),
+    resourcePolicyRef(req),
+  );
+  if (path.kind === 'closed') return path.result;
   const url = authorizeOne(req, false);
-  if (
-    req.resource.service !== 'lambda' ||
-    req.action.toLowerCase() !== 'lambda:invokefunctionurl' ||
-    url.decision === 'deny'
-  )
-    return url;
+  if (url.decision === 'deny') return url;
   const invoke = authorizeOne({ ...req, action: 'lambda:InvokeFunction' }, true);
-  return combineOutcomes(
-    [url, invoke].map((r) => ({
+  return combineOutcomes([
+    ...[url, invoke].map((r) => ({
       decision: r.decision,
       keys: r.conditionKeys,
       evidence: r.evidence.map((e) =>
@@ -167,7 +173,13 @@ export function authorizeResourcePolicy(req: ResourceRequest): AuthorizationResu
       ),
       notes: [...r.notes],
     })),
-  );
+    {
+      decision: 'allow',
+      keys: [],
+      evidence: [{ ...path.evidence, action: req.action }],
+      notes: [...path.notes],
+    },
+  ]);
 }
 
 /** One action's decision; `viaUrl`: the lambda:InvokeFunction half of a function URL call. */
@@ -365,17 +377,6 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
     evidence,
     notes,
   );
-  if (functionUrl && accessPath.value !== false) {
-    notes.push('function-url-config-not-in-snapshot');
-    evidence.push(
-      noteEvidence(
-        policyRef,
-        kind === 'anonymous'
-          ? `An unsigned call reaches ${resource.arn} only through a function URL whose AuthType is NONE; the snapshot does not hold the function's URL configuration`
-          : `A signed call through the function URL of ${resource.arn} (AuthType AWS_IAM); the snapshot does not hold the function's URL configuration`,
-      ),
-    );
-  }
   const allowPath = and(and(scpGate, rcpGate), accessPath);
   return combineOutcomes([decide(allowPath, certain, possible, what, evidence, notes)]);
 }

@@ -14,6 +14,7 @@ import type { Caller, CompiledPolicy, ContextValue, Effect, PolicyRef } from '..
 import type {
   Acl,
   BucketEncryption,
+  FunctionUrl,
   KmsGrant,
   ObjectOwnership,
   PublicAccessBlock,
@@ -157,6 +158,11 @@ export interface ResourceProfile {
   standIn?: boolean;
   /** lambda-function: the execution role (workloads.json `RoleArn`). */
   roleArn?: string;
+  /**
+   * lambda-function: its function URLs (workloads.json `FunctionUrls`); undefined = unknown,
+   * empty = the function has no URL (a call through a URL is then impossible).
+   */
+  functionUrls?: readonly FunctionUrl[];
 }
 
 export interface ResourceRequest {

@@ -1,7 +1,7 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"? }] }`.
+ * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -13,6 +13,7 @@
  */
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readFunctionUrls } from './read-function-urls.js';
 import { readPolicyDocument } from './read-policy-document.js';
 import { WORKLOAD_TYPES, type Role, type Workload } from './types.js';
 
@@ -124,5 +125,11 @@ function readWorkload(
     consequence: 'the workload is loaded without its resource policy',
   });
   if (policy !== undefined) w.resourcePolicy = policy;
+  const urlsNode = reader.field(node, 'FunctionUrls');
+  if (type === 'lambda-function') {
+    const urls = readFunctionUrls(reader, urlsNode, arnText);
+    if (urls !== undefined) w.functionUrls = urls;
+  } else if (urlsNode.value !== undefined)
+    reader.warning(urlsNode.path, `FunctionUrls is read for lambda-function only; ignored`);
   return w;
 }

@@ -274,6 +274,23 @@ export interface Workload {
   instanceProfileArn?: string;
   /** The workload's resource policy (e.g. a Lambda function's GetPolicy document). */
   resourcePolicy?: PolicyJson;
+  /**
+   * lambda-function: its function URLs (ListFunctionUrlConfigs). Undefined = unknown (not
+   * collected, or the call was denied); an empty list = the function has no URL.
+   */
+  functionUrls?: FunctionUrl[];
+}
+
+/** The AuthType of a Lambda function URL: NONE takes unsigned requests, AWS_IAM signed ones. */
+export type FunctionUrlAuthType = 'NONE' | 'AWS_IAM';
+
+/** One Lambda function URL (an entry of ListFunctionUrlConfigs' `FunctionUrlConfigs`). */
+export interface FunctionUrl {
+  /** `https://<url-id>.lambda-url.<region>.on.aws/`; absent when the snapshot omits it. */
+  url?: string;
+  authType: FunctionUrlAuthType;
+  /** The alias the URL invokes; absent = the function itself (`$LATEST`). */
+  qualifier?: string;
 }
 
 export type OrgPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';

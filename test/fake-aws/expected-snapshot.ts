@@ -69,6 +69,7 @@ export function expectedWorkloads(
         Region: region,
         RoleArn: f.Role,
         ResourcePolicy: f.Policy,
+        FunctionUrls: f.Urls ?? [],
       });
     }
     for (const i of data.instances ?? []) {

@@ -208,19 +208,28 @@ export function cloudformationService(scenario: Scenario): FakeService {
 /** ListFunctions is `GET /2015-03-31/functions/`; some SDK versions drop the trailing slash. */
 const LAMBDA_FUNCTIONS = /^\/2015-03-31\/functions\/?$/;
 
+/** GetPolicy is `GET /2015-03-31/functions/{name}/policy`; ListFunctionUrlConfigs `GET /2021-10-31/functions/{name}/urls`. */
+const LAMBDA_FUNCTION_CALLS: readonly [RegExp, string][] = [
+  [/^\/2015-03-31\/functions\/([^/]+)\/policy$/, 'lambda:GetPolicy'],
+  [/^\/2021-10-31\/functions\/([^/]+)\/urls$/, 'lambda:ListFunctionUrlConfigs'],
+];
+
 export function lambdaService(scenario: Scenario): FakeService {
-  const functionNameOf = (req: FakeRequest): string | undefined => {
-    const match = /^\/2015-03-31\/functions\/([^/]+)\/policy$/.exec(req.path);
-    return match === null ? undefined : decodeURIComponent(match[1]!);
+  const functionCallOf = (req: FakeRequest): { operation: string; name: string } | undefined => {
+    for (const [pattern, operation] of LAMBDA_FUNCTION_CALLS) {
+      const match = pattern.exec(req.path);
+      if (match !== null) return { operation, name: decodeURIComponent(match[1]!) };
+    }
+    return undefined;
   };
   return {
     identify(req) {
       if (req.method === 'GET' && LAMBDA_FUNCTIONS.test(req.path)) {
         return { operation: 'lambda:ListFunctions', accountId: req.callerAccount };
       }
-      const name = functionNameOf(req);
-      if (req.method === 'GET' && name !== undefined) {
-        return { operation: 'lambda:GetPolicy', accountId: req.callerAccount, resource: name };
+      const call = functionCallOf(req);
+      if (req.method === 'GET' && call !== undefined) {
+        return { operation: call.operation, accountId: req.callerAccount, resource: call.name };
       }
       return { operation: 'lambda:Unsupported', accountId: req.callerAccount };
     },
@@ -234,9 +243,10 @@ export function lambdaService(scenario: Scenario): FakeService {
     respond(req, operation) {
       const account = accountOf(scenario, req);
       const functions = regionOf(account, req).lambdaFunctions ?? [];
-      if (operation === 'lambda:ListFunctions') {
+      /** One page of a Lambda listing (REST-JSON, `Marker` / `MaxItems` / `NextMarker`). */
+      const listing = <T>(items: readonly T[], key: string, toJson: (item: T) => unknown) => {
         const page = pageOf(
-          functions,
+          items,
           req.query.get('Marker'),
           pageSize(scenario, req.query.get('MaxItems')),
         );
@@ -244,19 +254,37 @@ export function lambdaService(scenario: Scenario): FakeService {
           status: 200,
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
-            Functions: page.items.map((f) => ({
-              FunctionName: f.FunctionName,
-              FunctionArn: f.FunctionArn,
-              Role: f.Role,
-              Runtime: 'python3.12',
-            })),
+            [key]: page.items.map(toJson),
             ...(page.next === undefined ? {} : { NextMarker: page.next }),
           }),
         };
+      };
+      if (operation === 'lambda:ListFunctions') {
+        return listing(functions, 'Functions', (f) => ({
+          FunctionName: f.FunctionName,
+          FunctionArn: f.FunctionArn,
+          Role: f.Role,
+          Runtime: 'python3.12',
+        }));
+      }
+      const name = functionCallOf(req)?.name;
+      const fn = functions.find((f) => f.FunctionArn === name || f.FunctionName === name);
+      if (operation === 'lambda:ListFunctionUrlConfigs') {
+        if (fn === undefined) {
+          throw new FakeApiError(
+            'ResourceNotFoundException',
+            404,
+            `Function not found: ${name ?? ''}`,
+          );
+        }
+        return listing(fn.Urls ?? [], 'FunctionUrlConfigs', (u) => ({
+          ...u,
+          CreationTime: '2026-03-04T05:06:07.000Z',
+          LastModifiedTime: '2026-03-04T05:06:07.000Z',
+          InvokeMode: 'BUFFERED',
+        }));
       }
       if (operation === 'lambda:GetPolicy') {
-        const name = functionNameOf(req);
-        const fn = functions.find((f) => f.FunctionArn === name || f.FunctionName === name);
         if (fn?.Policy === undefined) {
           throw new FakeApiError(
             'ResourceNotFoundException',

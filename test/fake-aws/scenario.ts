@@ -66,7 +66,14 @@ export interface BucketData {
  * through an instance profile or a task definition): the ground truth, written by hand.
  */
 export interface RegionData {
-  lambdaFunctions?: { FunctionName: string; FunctionArn: string; Role: string; Policy?: string }[];
+  lambdaFunctions?: {
+    FunctionName: string;
+    FunctionArn: string;
+    Role: string;
+    Policy?: string;
+    /** ListFunctionUrlConfigs' entries (absent: the function has no URL). */
+    Urls?: { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' }[];
+  }[];
   instances?: {
     InstanceId: string;
     State: string;

@@ -227,6 +227,14 @@ export function demoWorkloads(
         Name: FUNCTION_NAME,
         Region: region,
         RoleArn: role('esc-hook-admin'),
+        // A URL with AuthType NONE that the function policy (none) opens to nobody.
+        FunctionUrls: [
+          {
+            FunctionUrl: 'https://sandboxdeployhook0000000000000000.lambda-url.us-east-1.on.aws/',
+            FunctionArn: `arn:${partition}:lambda:${region}:${accountId}:function:${FUNCTION_NAME}`,
+            AuthType: 'NONE',
+          },
+        ],
       },
       {
         Type: 'ec2-instance',

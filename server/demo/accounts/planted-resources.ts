@@ -257,13 +257,19 @@ export interface FunctionJson {
   Region: string;
   RoleArn: string;
   ResourcePolicy?: string;
+  FunctionUrls: { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' }[];
 }
 
+/**
+ * A function with its policy and URLs (`urlAuthTypes`: the AuthType of each URL of the function
+ * itself; none = no URL, as ListFunctionUrlConfigs answers for most functions).
+ */
 function lambdaFunction(
   accountId: string,
   partition: string,
   name: string,
   statements: PolicyStatement[],
+  urlAuthTypes: readonly ('NONE' | 'AWS_IAM')[] = [],
 ): FunctionJson {
   const arn = `arn:${partition}:lambda:${REGION}:${accountId}:function:${name}`;
   const fn: FunctionJson = {
@@ -272,11 +278,45 @@ function lambdaFunction(
     Name: name,
     Region: REGION,
     RoleArn: `arn:${partition}:iam::${accountId}:role/service-role/LambdaExecutionRole`,
+    FunctionUrls: urlAuthTypes.map((authType) => ({
+      FunctionUrl: `https://${urlId(arn)}.lambda-url.${REGION}.on.aws/`,
+      FunctionArn: arn,
+      AuthType: authType,
+    })),
   };
   // GetPolicy returns the function policy as a JSON string whose statements name the function.
   if (statements.length > 0)
     fn.ResourcePolicy = JSON.stringify(policy(...statements.map((s) => ({ ...s, Resource: arn }))));
   return fn;
+}
+
+/** A function URL's 32-character id, derived from the function's ARN (the demo is deterministic). */
+function urlId(arn: string): string {
+  let out = '';
+  for (let salt = 0; out.length < 32; salt++) {
+    let h = 0x811c9dc5 ^ salt;
+    for (let i = 0; i < arn.length; i++) h = Math.imul(h ^ arn.charCodeAt(i), 0x01000193);
+    out += (h >>> 0).toString(36);
+  }
+  return out.slice(0, 32);
+}
+
+/** The two statements AWS adds for a function URL with AuthType NONE: both actions to `*`. */
+function publicUrlStatements(): PolicyStatement[] {
+  return [
+    grant(
+      '*',
+      ['lambda:InvokeFunctionUrl'],
+      { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+      'FunctionURLAllowPublicAccess',
+    ),
+    grant(
+      '*',
+      ['lambda:InvokeFunction'],
+      { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+      'FunctionURLAllowInvokeAction',
+    ),
+  ];
 }
 
 /**
@@ -294,24 +334,19 @@ export function plantedFunctions(
       lambdaFunction(accountId, partition, 'vendor-report-export', [
         grant({ AWS: `arn:${partition}:iam::${DATADOG}:root` }, ['lambda:InvokeFunction']),
       ]),
-      lambdaFunction(accountId, partition, 'org-usage-report', [
-        grant('*', ['lambda:InvokeFunction'], ORG_ONLY),
-      ]),
-      lambdaFunction(accountId, partition, 'public-status-page', [
-        // What AWS writes for a function URL with AuthType NONE: both actions are required.
-        grant(
-          '*',
-          ['lambda:InvokeFunctionUrl'],
-          { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
-          'FunctionURLAllowPublicAccess',
-        ),
-        grant(
-          '*',
-          ['lambda:InvokeFunction'],
-          { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
-          'FunctionURLAllowInvokeAction',
-        ),
-      ]),
+      // A NONE URL, but the policy admits the organization only: unsigned calls carry no
+      // organization id, so nobody outside reaches it.
+      lambdaFunction(
+        accountId,
+        partition,
+        'org-usage-report',
+        [grant('*', ['lambda:InvokeFunction'], ORG_ONLY)],
+        ['NONE'],
+      ),
+      // What AWS writes for a function URL with AuthType NONE: both actions are required.
+      lambdaFunction(accountId, partition, 'public-status-page', publicUrlStatements(), ['NONE']),
+      // The same public statements, left behind after its URL was deleted: no URL, no edge.
+      lambdaFunction(accountId, partition, 'retired-webhook', publicUrlStatements()),
     ];
   if (!options.generic) return [];
   const out: FunctionJson[] = [];

@@ -301,6 +301,32 @@ const resourcePolicy = (principal: unknown, action: string, resource: string): s
     Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: resource }],
   });
 
+/** The function whose lambda:ListFunctionUrlConfigs is denied in the faulty scenario. */
+export const DENIED_URLS_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:plain`;
+
+const functionUrl = (
+  name: string,
+  authType: 'NONE' | 'AWS_IAM',
+  alias?: string,
+): { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' } => ({
+  FunctionUrl: `https://${name.replace(/-/g, '')}${alias ?? ''}.lambda-url.us-east-1.on.aws/`,
+  FunctionArn: `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:${name}${alias === undefined ? '' : `:${alias}`}`,
+  AuthType: authType,
+});
+
+/**
+ * Function URLs of PROD (ListFunctionUrlConfigs): deploy-hook's three AWS_IAM URLs take two pages;
+ * public-fn has one NONE URL; plain's listing is denied; the management account's function has none.
+ */
+const PROD_FUNCTION_URLS: Record<string, ReturnType<typeof functionUrl>[]> = {
+  'deploy-hook': [
+    functionUrl('deploy-hook', 'AWS_IAM'),
+    functionUrl('deploy-hook', 'AWS_IAM', 'live'),
+    functionUrl('deploy-hook', 'AWS_IAM', 'canary'),
+  ],
+  'public-fn': [functionUrl('public-fn', 'NONE')],
+};
+
 /** PROD's workloads and resources: several of each (pages of 2), in two regions. */
 const PROD_REGIONAL: Record<string, RegionData> = {
   'us-east-1': {
@@ -310,6 +336,7 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         FunctionName: name,
         FunctionArn: arn,
         Role: prodRole(i === 0 ? 'ci/Deploy' : 'AppServer'),
+        ...(name === 'plain' ? {} : { Urls: PROD_FUNCTION_URLS[name] }),
         ...(name === 'plain'
           ? {}
           : {
@@ -830,6 +857,16 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 's3:GetBucketEncryption', count: 1 },
   { kind: 'throttle', operation: 'sso:ListAccountAssignments', count: 1 },
   { kind: 'throttle', operation: 'identitystore:ListGroupMemberships', count: 1 },
+  // One function's URL listing denied: only its FunctionUrls are missing (unknown).
+  {
+    kind: 'error',
+    operation: 'lambda:ListFunctionUrlConfigs',
+    accountId: PROD,
+    resource: DENIED_URLS_FUNCTION,
+    code: 'AccessDeniedException',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctionUrlConfigs on resource: ${DENIED_URLS_FUNCTION}`,
+  },
   // One service denied in one region of one account: only that is missing.
   {
     kind: 'error',

@@ -110,7 +110,8 @@ const EXPECTED: [string, string][] = [
   ['public-resource', DATA('sns', 'public-announcements')],
   ['public-resource', DATA('ecr', 'repository/public-images')],
   // Lambda functions of acme-data-prod (workloads.json): Datadog may invoke one, anyone the
-  // function URL of another; the organization's is no finding.
+  // function URL of another; the organization's is no finding, nor is retired-webhook's policy
+  // granting * both URL actions: it has no function URL (urls-auth.html; IAM-SEMANTICS §7a.6).
   ['resource-reachable-from-outside-org', DATA('lambda', 'function:vendor-report-export')],
   ['public-resource', DATA('lambda', 'function:public-status-page')],
 ];

@@ -34,6 +34,7 @@ import {
   AUDIT_ROLE,
   DENIED,
   DENIED_LAMBDA_REGION,
+  DENIED_URLS_FUNCTION,
   EXPIRED,
   EXPIRED_BUCKET,
   EXTERNAL_ID,
@@ -107,13 +108,17 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     delete s3.Buckets.find((b) => b.Name === EXPIRED_BUCKET)!.Acl;
     // lambda:ListFunctions denied in one region of PROD: only those functions are missing.
     const workloads = expected.get(`${PROD}/workloads.json`) as {
-      Workloads: { Type: string; Region: string }[];
+      Workloads: { Type: string; Region: string; Arn: string; FunctionUrls?: unknown[] }[];
     };
     const kept = workloads.Workloads.filter(
       (w) => !(w.Type === 'lambda-function' && w.Region === DENIED_LAMBDA_REGION),
     );
     expect(kept.length).toBe(workloads.Workloads.length - 1);
     workloads.Workloads = kept;
+    // lambda:ListFunctionUrlConfigs denied for one function: its URLs are unknown (absent).
+    const denied = kept.find((w) => w.Arn === DENIED_URLS_FUNCTION)!;
+    expect(denied.FunctionUrls).toEqual([]);
+    delete denied.FunctionUrls;
     expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
   });
 
@@ -143,6 +148,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         errorName: 'AccessDeniedException',
         message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctions`,
         region: DENIED_LAMBDA_REGION,
+      },
+      {
+        accountId: PROD,
+        call: 'lambda:ListFunctionUrlConfigs',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctionUrlConfigs on resource: ${DENIED_URLS_FUNCTION}`,
+        region: 'us-east-1',
+        resource: DENIED_URLS_FUNCTION,
       },
       {
         accountId: DENIED,
@@ -181,8 +194,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    // Every throttle answered, plus the ExpiredToken and the regional AccessDenied.
-    expect(fake.stats.faults).toBe(throttles + 2);
+    // Every throttle answered, plus the ExpiredToken and the two AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 3);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
@@ -227,6 +240,20 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     expect(roleOf.get('etl')).toBe(`arn:aws:iam::${PROD}:role/service-role/GlueEtl`);
     expect(roleOf.get('web')).toBe(`arn:aws:iam::${PROD}:role/AppServer`);
     expect(prod?.workloads?.find((w) => w.name === 'public-fn')?.resourcePolicy).toBeDefined();
+    // Function URLs: every page read, the alias from the qualified ARN; denied = unknown.
+    const urlsOf = new Map(prod?.workloads?.map((w) => [w.name, w.functionUrls]));
+    expect(urlsOf.get('public-fn')).toEqual([
+      { url: 'https://publicfn.lambda-url.us-east-1.on.aws/', authType: 'NONE' },
+    ]);
+    expect(urlsOf.get('deploy-hook')?.map((u) => [u.authType, u.qualifier])).toEqual([
+      ['AWS_IAM', undefined],
+      ['AWS_IAM', 'live'],
+      ['AWS_IAM', 'canary'],
+    ]);
+    expect(urlsOf.has('plain')).toBe(true);
+    expect(urlsOf.get('plain')).toBeUndefined();
+    const management = snapshot.accounts.get(MANAGEMENT);
+    expect(management?.workloads?.find((w) => w.name === 'org-notifier')?.functionUrls).toEqual([]);
     expect(snapshot.identityCenter?.users.map((u) => u.userName)).toEqual([
       'alice@example.com',
       'bob@example.com',

@@ -141,6 +141,8 @@ const HOOK = 'arn:aws:lambda:us-east-1:500000000006:function:sandbox-deploy-hook
 const SHARED_FN = 'arn:aws:lambda:us-east-1:500000000005:function:shared-deployer';
 const SANDBOX_DEPLOY = 'arn:aws:iam::500000000006:role/PipelineDeployRole';
 const UPLOAD_HOOK = 'arn:aws:lambda:us-east-1:500000000002:function:on-upload';
+/** A demo function with no function URL (FunctionUrls: []). */
+const NO_URL_FUNCTION = 'arn:aws:lambda:us-east-1:500000000005:function:vendor-report-export';
 const functionPolicy = (
   principal: unknown,
   action: string | string[],
@@ -164,7 +166,8 @@ const CASES: {
   reason: string;
   changes: SnapshotChange[];
   /** `can-access` edges (`source group`) the change must give a function, so that the case tests something. */
-  functionEdges?: { fn: string; edges: string[] };
+  /** `can-access` edges into `fn` after the change (`absent`: edges it must not have). */
+  functionEdges?: { fn: string; edges: string[]; absent?: string[] };
   /** A can-escalate edge the case is about: present in the base or not, and after. */
   escalation?: { source: string; target: string; before: boolean; after: boolean };
 }[] = [
@@ -424,6 +427,37 @@ const CASES: {
             ...functionPolicy('*', 'lambda:InvokeFunction', {
               Bool: { 'lambda:InvokedViaFunctionUrl': 'true' },
             }).Statement,
+          ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'function URL statements on a function without a URL',
+    reason:
+      'the same public statements on a function whose FunctionUrls is empty: no call reaches it through a URL, so no edge from anyone (urls-auth.html; IAM-SEMANTICS §7a.6)',
+    functionEdges: { fn: NO_URL_FUNCTION, edges: [], absent: ['* invoke'] },
+    changes: [
+      {
+        kind: 'workload',
+        arn: NO_URL_FUNCTION,
+        workloadType: 'lambda-function',
+        roleArn: 'arn:aws:iam::500000000005:role/service-role/LambdaExecutionRole',
+        resourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            ...functionPolicy(
+              '*',
+              'lambda:InvokeFunctionUrl',
+              { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+              NO_URL_FUNCTION,
+            ).Statement,
+            ...functionPolicy(
+              '*',
+              'lambda:InvokeFunction',
+              { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+              NO_URL_FUNCTION,
+            ).Statement,
           ],
         },
       },
@@ -700,6 +734,7 @@ describe('incremental rebuild = full rebuild', () => {
         if (a.kind === 'can-access') into.push(`${s} ${a.actionGroup ?? ''}`);
       });
       expect(into).toEqual(expect.arrayContaining(functionEdges.edges));
+      for (const edge of functionEdges.absent ?? []) expect(into).not.toContain(edge);
     }
     // Every check that may throw before the rebuild: it changes the base until undone.
     const inc = rebuildIncremental(base, applied, { config, lookupVendor });
