@@ -9,10 +9,7 @@ import type { Evidence } from '../authorize/types.js';
 import { ANYONE_KEY } from '../graph/callers/opaque-callers.js';
 import type { AccessGraph, ActionGroup, NodeAttributes, ResourceService } from '../graph/types.js';
 import type { AuthzModel } from '../authorize/types.js';
-import {
-  foreignOrganizationsOf,
-  NAMED_ORGANIZATION_NOTE,
-} from '../graph/callers/foreign-organizations.js';
+import { foreignOrganizationsOf } from '../graph/callers/foreign-organizations.js';
 import { isPublicEdge } from './public-edges.js';
 import { attrsOf, edgesFrom } from './rule-support.js';
 
@@ -71,8 +68,8 @@ export function namedOrganizationsOf(model: AuthzModel, target: string): string[
 }
 
 /** Whether an edge from `*` holds only for principals of other organizations its policy names. */
-export function isNamedOrganizationEdge(attrs: { notes?: readonly string[] }): boolean {
-  return attrs.notes?.includes(NAMED_ORGANIZATION_NOTE) === true;
+export function isNamedOrganizationEdge(attrs: { otherOrganizationsOnly?: boolean }): boolean {
+  return attrs.otherOrganizationsOnly === true;
 }
 
 /**

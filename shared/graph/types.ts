@@ -140,6 +140,12 @@ export interface EdgeAttributes {
    * administrators allow"); edges from that account's principals are the expansion.
    */
   aggregate?: boolean;
+  /**
+   * From `*`: the decision holds only for principals of other organizations than ours that the
+   * policy names in `aws:PrincipalOrgID` / `aws:PrincipalOrgPaths` (scope `external`, not public;
+   * note `principal-in-named-organization`).
+   */
+  otherOrganizationsOnly?: boolean;
   /** OIDC/SAML edges: the claim patterns the trust policy requires, e.g. `{ "…:sub": ["repo:acme/*"] }`. */
   claims?: Readonly<Record<string, readonly string[]>>;
   /**

@@ -152,9 +152,13 @@ export function nodeIssuer(graph: AccessGraph, key: string): MultiTenantIssuer |
 export function isPublicSourceEdge(
   sourceKey: string,
   source: Pick<NodeAttributes, 'kind' | 'idpType' | 'idpUrl'>,
-  edge: { claims?: Readonly<Record<string, readonly string[]>> | undefined },
+  edge: {
+    claims?: Readonly<Record<string, readonly string[]>> | undefined;
+    otherOrganizationsOnly?: boolean | undefined;
+  },
 ): boolean {
-  if (source.kind === 'anyone') return true;
+  // `*` is public unless the policy limits it to principals of other organizations it names.
+  if (source.kind === 'anyone') return edge.otherOrganizationsOnly !== true;
   if (source.kind !== 'idp') return false;
   const issuer = multiTenantIssuer(issuerOf(sourceKey, source));
   return issuer !== undefined && claimTenancy(issuer, edge.claims) === 'public';

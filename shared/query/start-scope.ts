@@ -16,7 +16,6 @@
  *   them.
  */
 import type { AccessGraph, EdgeAttributes, Scope } from '../graph/types.js';
-import { NAMED_ORGANIZATION_NOTE } from '../graph/callers/foreign-organizations.js';
 import { claimTenancy, nodeIssuer } from './idp-tenancy.js';
 import type { StartingPoint } from './types.js';
 
@@ -31,7 +30,7 @@ export function startScope(
   switch (attrs.kind) {
     case 'anyone':
       // `*` that the policy limits to principals of other organizations it names: external.
-      return firstEdge?.notes?.includes(NAMED_ORGANIZATION_NOTE) === true ? 'external' : 'public';
+      return firstEdge?.otherOrganizationsOnly === true ? 'external' : 'public';
     case 'service': {
       if (firstTarget === undefined || !graph.hasNode(firstTarget)) return 'org';
       return graph.getNodeAttribute(firstTarget, 'scope') ?? 'org';

@@ -18,20 +18,26 @@ interface Case {
   /** Claim conditions of the edge (identity-provider trusts). */
   claims?: Record<string, string[]>;
   sourceKey?: string;
+  /** The edge from `*` holds only for principals of other organizations the policy names. */
+  otherOrganizationsOnly?: boolean;
 }
 
 describe('classifyEdge', () => {
-  it.each(cases as Case[])('$name', ({ source, decision, expected, claims, sourceKey }) => {
-    const state = classifyEdge(
-      source as Pick<NodeAttributes, 'kind' | 'scope'>,
-      {
-        decision: decision as 'allow' | 'conditional',
-        ...(claims === undefined ? {} : { claims }),
-      },
-      sourceKey,
-    );
-    expect(state).toBe(expected);
-  });
+  it.each(cases as Case[])(
+    '$name',
+    ({ source, decision, expected, claims, sourceKey, otherOrganizationsOnly }) => {
+      const state = classifyEdge(
+        source as Pick<NodeAttributes, 'kind' | 'scope'>,
+        {
+          decision: decision as 'allow' | 'conditional',
+          ...(claims === undefined ? {} : { claims }),
+          ...(otherOrganizationsOnly === undefined ? {} : { otherOrganizationsOnly }),
+        },
+        sourceKey,
+      );
+      expect(state).toBe(expected);
+    },
+  );
 });
 
 describe('worseEdgeState', () => {

@@ -110,6 +110,7 @@ describe('a "*" grant limited to another organization', () => {
     const [edge] = analysis.graph.edges('*', role('PartnerOrgRole'));
     const attrs = analysis.graph.getEdgeAttributes(edge ?? '');
     expect(attrs.notes).toContain('principal-in-named-organization');
+    expect(attrs.otherOrganizationsOnly).toBe(true);
     expect(attrs.evidence.map((e) => e.reason).join(' ')).toContain(PARTNER);
   });
 

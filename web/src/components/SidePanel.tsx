@@ -603,7 +603,10 @@ function EdgeSection({
     worst ??
     classifyEdge(
       { kind: edge.sourceKind ?? 'account', scope: edge.sourceScope },
-      { decision: a.decision === 'conditional' ? 'conditional' : 'allow' },
+      {
+        decision: a.decision === 'conditional' ? 'conditional' : 'allow',
+        ...(a.otherOrganizationsOnly === true ? { otherOrganizationsOnly: true } : {}),
+      },
     );
   const kind = typeof a.kind === 'string' && a.kind in EDGE_KIND_LABELS ? a.kind : undefined;
   const inlineEvidence = evidenceOf(a);

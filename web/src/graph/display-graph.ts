@@ -244,6 +244,7 @@ function* buildDisplayGraph(
       {
         decision: decision === 'conditional' ? 'conditional' : 'allow',
         ...(claims === undefined ? {} : { claims }),
+        ...(a.otherOrganizationsOnly === true ? { otherOrganizationsOnly: true } : {}),
       },
       edge.source,
     );
