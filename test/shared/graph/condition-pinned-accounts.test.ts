@@ -11,19 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { computeFindings } from '../../../shared/audit/compute-findings.js';
-import { RULES } from '../../../shared/audit/rules/index.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
-import { writeScenario, type Doc } from '../../helpers/write-scenario.js';
+import { findingsOf } from '../../helpers/analysis-findings.js';
+import { trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
 const X = '999988887777';
 const X_ROOT = `arn:aws:iam::${X}:root`;
 const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
-const anyone = (Condition: unknown): Doc => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition }],
-});
+const anyone = (condition: Doc): Doc => trust({ AWS: '*' }, condition);
 
 let work: string;
 let analysis: Analysis;
@@ -84,15 +80,7 @@ describe('"*" pinned to an account by its conditions', () => {
   });
 
   it('the outside account is reported as an unknown account trusted by the role', () => {
-    const findings = computeFindings(
-      {
-        graph: analysis.graph,
-        snapshot: analysis.snapshot,
-        model: analysis.model,
-        config: resolveAnalysisConfig(),
-      },
-      RULES,
-    );
+    const findings = findingsOf(analysis);
     expect(
       findings
         .filter((f) => f.rule === 'external-trust-unknown-account')

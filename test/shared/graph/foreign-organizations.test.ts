@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { computeFindings } from '../../../shared/audit/compute-findings.js';
-import { RULES } from '../../../shared/audit/rules/index.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
 import { findWhoCanReach } from '../../../shared/query/index.js';
-import { writeScenario, type Doc } from '../../helpers/write-scenario.js';
+import { findingsOf } from '../../helpers/analysis-findings.js';
+import { trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
 
 const OURS = 'o-ours000001';
 const PARTNER = 'o-partner0001';
@@ -23,10 +22,7 @@ const A = '111111111111';
 const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
 const QUEUE = `arn:aws:sqs:us-east-1:${A}:orders`;
 const BUCKET = 'arn:aws:s3:::shared-with-partner';
-const anyone = (Condition: unknown): Doc => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition }],
-});
+const anyone = (condition: Doc): Doc => trust({ AWS: '*' }, condition);
 
 let work: string;
 let analysis: Analysis;
@@ -137,15 +133,7 @@ describe('a "*" grant limited to another organization', () => {
   });
 
   it('findings name the organization: external trust and outside reach, never public', () => {
-    const findings = computeFindings(
-      {
-        graph: analysis.graph,
-        snapshot: analysis.snapshot,
-        model: analysis.model,
-        config: resolveAnalysisConfig(),
-      },
-      RULES,
-    );
+    const findings = findingsOf(analysis);
     const titles = (rule: string): string[] =>
       findings.filter((f) => f.rule === rule).map((f) => f.title);
     expect(titles('external-trust-unknown-account').sort()).toEqual([
