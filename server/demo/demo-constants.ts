@@ -5,6 +5,8 @@
 
 export const PARTITION = 'aws';
 export const ORG_ID = 'o-a1b2c3d4e5';
+/** Another organization (a partner's) that some resources of acme-data-prod are shared with. */
+export const PARTNER_ORG_ID = 'o-p4r7n3r0rg';
 export const ROOT_ID = 'r-a1b2';
 export const REGION = 'us-east-1';
 

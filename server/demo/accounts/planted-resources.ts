@@ -6,7 +6,8 @@
  *   the key of `acme-data-exports-…` does not let that account decrypt (the reader is blocked by
  *   the key policy), the key of `acme-data-shared-…` does;
  * - acme-data-prod: one key, secret, queue, topic and repository shared with a vendor (Datadog),
- *   one of each shared with the organization (aws:PrincipalOrgID) and one of each public; three
+ *   one of each shared with the organization (aws:PrincipalOrgID) and one of each public; a key,
+ *   secret and repository (its policy without Resource) shared with a partner organization; three
  *   Lambda functions (workloads.json): one Datadog may invoke, one the organization may invoke,
  *   one whose function URL (AuthType NONE) anyone may invoke;
  * - acme-analytics-prod: the reader role (`ExportReader`);
@@ -16,7 +17,14 @@
  * resources.json is written in the format the collector writes (docs/snapshot-format.md).
  */
 import type { AccountBuilder } from '../account-builder.js';
-import { ANALYTICS_PROD, DATA_PROD, DATADOG, ORG_ID, REGION } from '../demo-constants.js';
+import {
+  ANALYTICS_PROD,
+  DATA_PROD,
+  DATADOG,
+  ORG_ID,
+  PARTNER_ORG_ID,
+  REGION,
+} from '../demo-constants.js';
 import { allow, policy, trustService } from '../policy-documents.js';
 import type { PolicyDocument, PolicyStatement, PrincipalValue } from '../iam-types.js';
 
@@ -112,6 +120,13 @@ function grant(
 }
 
 const ORG_ONLY = { StringEquals: { 'aws:PrincipalOrgID': ORG_ID } };
+const PARTNER_ONLY = { StringEquals: { 'aws:PrincipalOrgID': PARTNER_ORG_ID } };
+
+/** A statement as ECR repository policies are usually written: no Resource (the repository). */
+function withoutResource(s: PolicyStatement): PolicyStatement {
+  const { Resource: _resource, ...rest } = s;
+  return rest;
+}
 const PULL = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'];
 
 /** acme-data-prod: the encrypted buckets and the resources shared with a vendor, the organization and the public. */
@@ -170,6 +185,21 @@ function plantDataProd(b: AccountBuilder): ResourcesJson {
     'ecr-repository',
     r.arn('ecr', 'repository/org-base-images'),
     policy(grant('*', PULL, ORG_ONLY)),
+  );
+
+  // A partner organization: `*` limited by aws:PrincipalOrgID to another organization than ours
+  // lets that organization's principals in (outsiders, not anyone).
+  const partnerKey = r.key(6, 'alias/partner-shared', grant('*', ['kms:Decrypt'], PARTNER_ONLY));
+  r.add(
+    'secretsmanager-secret',
+    r.arn('secretsmanager', 'secret:partner/shared-report-Pt7rN2'),
+    policy(grant('*', ['secretsmanager:GetSecretValue'], PARTNER_ONLY)),
+    partnerKey,
+  );
+  r.add(
+    'ecr-repository',
+    r.arn('ecr', 'repository/partner-builds'),
+    policy(withoutResource(grant('*', PULL, PARTNER_ONLY))),
   );
 
   const publicKey = r.key(5, 'alias/public-shared', grant('*', ['kms:Decrypt', 'kms:Encrypt']));

@@ -104,6 +104,14 @@ const EXPECTED: [string, string][] = [
   ['resource-reachable-from-outside-org', DATA('sqs', 'vendor-events')],
   ['resource-reachable-from-outside-org', DATA('sns', 'vendor-alerts')],
   ['resource-reachable-from-outside-org', DATA('ecr', 'repository/vendor-agent')],
+  // Shared with a partner organization (aws:PrincipalOrgID of another organization); the
+  // repository's statement has no Resource, as ECR repository policies are written.
+  ['resource-reachable-from-outside-org', KEY(6)],
+  [
+    'resource-reachable-from-outside-org',
+    DATA('secretsmanager', 'secret:partner/shared-report-Pt7rN2'),
+  ],
+  ['resource-reachable-from-outside-org', DATA('ecr', 'repository/partner-builds')],
   ['public-resource', KEY(5)],
   ['public-resource', DATA('secretsmanager', 'secret:public/feature-flags-Pb9sT3')],
   ['public-resource', DATA('sqs', 'public-intake')],
@@ -190,7 +198,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('40 finding(s): 5 critical, 25 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('43 finding(s): 5 critical, 28 high, 5 medium, 3 low, 2 info');
   });
 });
 

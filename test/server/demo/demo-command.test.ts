@@ -102,7 +102,7 @@ describe('trustmap demo', () => {
     const io = captureIo(cwd);
     expect(await main(['demo', '--out', 'org'], io)).toBe(0);
     expect(io.stdout).toMatch(
-      /^Wrote the demo organization to .*org: 12 accounts \(11 readable\), \d+ principals, 18 buckets, 17 keys, secrets, queues, topics and repositories\.\n$/,
+      /^Wrote the demo organization to .*org: 12 accounts \(11 readable\), \d+ principals, 18 buckets, 20 keys, secrets, queues, topics and repositories\.\n$/,
     );
   });
 });
