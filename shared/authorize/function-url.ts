@@ -35,7 +35,10 @@ export function functionUrlPath(
   who: string,
   policyRef: PolicyRef,
 ): FunctionUrlPath {
-  const urls = fn.functionUrls;
+  const q = fn.qualifier;
+  const urls =
+    q === undefined ? fn.functionUrls : fn.functionUrls?.filter((u) => u.qualifier === q);
+  const target = q === undefined ? fn.arn : `${fn.arn}:${q}`;
   if (urls === undefined)
     return {
       kind: 'open',
@@ -43,14 +46,14 @@ export function functionUrlPath(
       evidence: noteEvidence(
         policyRef,
         anonymous
-          ? `An unsigned call reaches ${fn.arn} only through a function URL whose AuthType is NONE; the snapshot does not hold the function's URL configuration`
-          : `A signed call through the function URL of ${fn.arn} (AuthType AWS_IAM); the snapshot does not hold the function's URL configuration`,
+          ? `An unsigned call reaches ${target} only through a function URL whose AuthType is NONE; the snapshot does not hold the function's URL configuration`
+          : `A signed call through the function URL of ${target} (AuthType AWS_IAM); the snapshot does not hold the function's URL configuration`,
       ),
     };
   if (urls.length === 0)
     return closed(
       policyRef,
-      `${fn.arn} has no function URL (ListFunctionUrlConfigs lists none): no call reaches it through a URL, whatever its function policy says`,
+      `${target} has no function URL (ListFunctionUrlConfigs lists none): no call reaches it through a URL, whatever its function policy says`,
       'function-has-no-url',
     );
   const wanted: FunctionUrlAuthType = anonymous ? 'NONE' : 'AWS_IAM';
@@ -59,22 +62,23 @@ export function functionUrlPath(
     return anonymous
       ? closed(
           policyRef,
-          `Every function URL of ${fn.arn} has AuthType AWS_IAM: Lambda rejects unsigned requests to it, so ${who} cannot call it through a URL`,
+          `Every function URL of ${target} has AuthType AWS_IAM: Lambda rejects unsigned requests to it, so ${who} cannot call it through a URL`,
           'function-url-requires-signature',
         )
       : closed(
           policyRef,
-          `Every function URL of ${fn.arn} has AuthType NONE: Lambda does not authenticate requests to it, so a call by ${who} through it is an unsigned call by anyone (the edge from anyone, decided by what the function policy grants to *), not one as ${who}`,
+          `Every function URL of ${target} has AuthType NONE: Lambda does not authenticate requests to it, so a call by ${who} through it is an unsigned call by anyone (the edge from anyone, decided by what the function policy grants to *), not one as ${who}`,
           'function-url-auth-type-none',
         );
-  const own = matching.find((u) => u.qualifier === undefined);
+  // A URL of the function itself, unless the request names an alias (simulate).
+  const own = q === undefined ? matching.find((u) => u.qualifier === undefined) : undefined;
   if (own !== undefined)
     return {
       kind: 'open',
       notes: [],
       evidence: noteEvidence(
         policyRef,
-        `${who} calls ${fn.arn} through its function URL ${describeUrl(own)} (AuthType ${wanted})`,
+        `${who} calls ${target} through its function URL ${describeUrl(own)} (AuthType ${wanted})`,
       ),
     };
   const aliases = [...new Set(matching.map((u) => u.qualifier))].join(', ');
@@ -83,7 +87,7 @@ export function functionUrlPath(
     notes: ['function-url-of-alias'],
     evidence: noteEvidence(
       policyRef,
-      `The function URLs of ${fn.arn} with AuthType ${wanted} serve alias ${aliases}: such a call is decided by the alias's own function policy, which the snapshot does not hold; it is decided here with the function's policy`,
+      `The function URLs of ${target} with AuthType ${wanted} serve alias ${aliases}: such a call is decided by the alias's own function policy, which the snapshot does not hold; it is decided here with the function's policy`,
     ),
   };
 }

@@ -315,13 +315,15 @@ function findResource(model: AuthzModel, arn: string): ResourceProfile | undefin
     return matches.length === 1 ? matches[0] : undefined;
   }
   if (parsed?.service === 'lambda') {
-    // A qualified function ARN (a version or an alias) names the function's policy too.
-    const m = /^(function:[^:]+):[^:]+$/.exec(parsed.resource);
-    if (m?.[1] !== undefined) {
+    // A qualified function ARN (a version or an alias) names the function's policy too; a call
+    // through a URL goes to that qualifier's URL.
+    const m = /^(function:[^:]+):([^:]+)$/.exec(parsed.resource);
+    if (m?.[1] !== undefined && m[2] !== undefined) {
       const fn = model.resources?.get(
         `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.accountId}:${m[1]}`,
       );
-      return fn?.service === 'lambda' ? fn : undefined;
+      if (fn?.service !== 'lambda') return undefined;
+      return m[2] === '$LATEST' ? fn : { ...fn, qualifier: m[2] };
     }
   }
   return undefined;

@@ -163,6 +163,11 @@ export interface ResourceProfile {
    * empty = the function has no URL (a call through a URL is then impossible).
    */
   functionUrls?: readonly FunctionUrl[];
+  /**
+   * lambda-function named by a qualified ARN in `simulate` (`function:f:live`): the alias or
+   * version the request is for; a call through a URL then needs a URL of that qualifier.
+   */
+  qualifier?: string;
 }
 
 export interface ResourceRequest {

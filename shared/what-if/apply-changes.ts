@@ -73,6 +73,7 @@ const PHASE: Readonly<Record<SnapshotChange['kind'], number>> = {
   workload: 1,
   // After the function's own change (a plan may create the function and its permission).
   'function-permission': 1.5,
+  'function-url': 1.5,
   delete: 2,
 };
 
@@ -617,22 +618,9 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
       return;
     }
     case 'function-permission': {
-      const a = ed.accountOf(c, c.arn);
-      if (!a) return;
-      const list = a.workloads ?? [];
-      const i = list.findIndex((w) => w.arn === c.arn && w.type === 'lambda-function');
-      const fn = list[i];
-      if (fn === undefined) {
-        // Removing a statement of a function the snapshot lacks (or the plan deletes) changes nothing.
-        if (c.statement === null) ed.applied++;
-        else
-          ed.fail(
-            c,
-            'not-in-snapshot',
-            `Lambda function ${c.arn} is not in workloads.json: its permission ${c.sid} cannot be analyzed`,
-          );
-        return;
-      }
+      const found = lambdaFunctionOf(ed, c, c.statement === null, `its permission ${c.sid}`);
+      if (!found) return;
+      const { a, list, i, fn } = found;
       const doc = fn.resourcePolicy;
       const old = doc?.Statement;
       const statements = (Array.isArray(old) ? old : old === undefined ? [] : [old]).filter(
@@ -653,10 +641,64 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
       ed.applied++;
       return;
     }
+    case 'function-url':
+      applyFunctionUrl(ed, c);
+      return;
     case 'delete':
       applyDelete(ed, c);
       return;
   }
+}
+
+/**
+ * The Lambda function a `function-permission` or `function-url` change edits, in its account's
+ * workloads. Undefined when it is not there: a removal (`removal`) of something of a function the
+ * snapshot lacks (or the plan deletes) changes nothing; anything else cannot be analyzed.
+ */
+function lambdaFunctionOf(
+  ed: Editor,
+  c: SnapshotChange & { kind: 'function-permission' | 'function-url' },
+  removal: boolean,
+  what: string,
+): { a: AccountData; list: Workload[]; i: number; fn: Workload } | undefined {
+  const a = ed.accountOf(c, c.arn);
+  if (!a) return undefined;
+  const list = a.workloads ?? [];
+  const i = list.findIndex((w) => w.arn === c.arn && w.type === 'lambda-function');
+  const fn = list[i];
+  if (fn !== undefined) return { a, list, i, fn };
+  if (removal) ed.applied++;
+  else
+    ed.fail(
+      c,
+      'not-in-snapshot',
+      `Lambda function ${c.arn} is not in workloads.json: ${what} cannot be analyzed`,
+    );
+  return undefined;
+}
+
+/**
+ * A function URL created, updated or deleted. The function's URLs stay unknown when the snapshot
+ * does not know them: one URL of the plan says nothing of the others, and unknown URLs are read
+ * from the policies alone (IAM-SEMANTICS.md §7a.6), which already admits what the new URL would.
+ */
+function applyFunctionUrl(ed: Editor, c: SnapshotChange & { kind: 'function-url' }): void {
+  const found = lambdaFunctionOf(ed, c, c.authType === null, 'its function URL');
+  if (!found) return;
+  const { a, list, i, fn } = found;
+  if (fn.functionUrls === undefined) {
+    ed.applied++;
+    return;
+  }
+  const urls = fn.functionUrls.filter((u) => u.qualifier !== c.qualifier);
+  if (c.authType !== null)
+    urls.push({
+      authType: c.authType,
+      ...(c.qualifier === undefined ? {} : { qualifier: c.qualifier }),
+    });
+  a.workloads = list.map((w, j) => (j === i ? { ...fn, functionUrls: urls } : w));
+  ed.touch('workloadsChanged', c.arn);
+  ed.applied++;
 }
 
 function applyDelete(ed: Editor, c: SnapshotChange & { kind: 'delete' }): void {

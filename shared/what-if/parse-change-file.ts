@@ -25,6 +25,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'oidc-provider',
   'workload',
   'function-permission',
+  'function-url',
 ];
 
 /** Whether a parsed JSON value is a change file. */
@@ -234,6 +235,17 @@ function parseEntry(e: Entry): SnapshotChange {
         sid: e.string('sid'),
         statement: e.raw.statement === null ? null : e.document('statement'),
       };
+    case 'function-url': {
+      const auth = e.raw.authType;
+      if (auth !== null && auth !== 'NONE' && auth !== 'AWS_IAM')
+        e.fail('authType', `expected "NONE", "AWS_IAM" or null (deleted), got ${describe(auth)}`);
+      return {
+        kind,
+        arn: e.arn('arn', FUNCTION, 'a Lambda function (unqualified)'),
+        ...(e.raw.qualifier !== undefined ? { qualifier: e.string('qualifier') } : {}),
+        authType: auth,
+      };
+    }
     default:
       return e.fail('kind', `expected one of ${CHANGE_KINDS.join(', ')}, got ${describe(kind)}`);
   }

@@ -6,7 +6,7 @@
  * Every change may carry its `origin`: the Terraform resource address (or change-file entry) and
  * the field it came from, so that reports point at the line a reviewer has to look at.
  */
-import type { PolicyJson } from '../snapshot/types.js';
+import type { FunctionUrlAuthType, PolicyJson } from '../snapshot/types.js';
 
 /** Where a change came from: `aws_iam_role.deploy` / `changes[3]`, and the field inside it. */
 export interface ChangeOrigin {
@@ -116,6 +116,18 @@ export type SnapshotChange = ChangeBase &
         arn: string;
         sid: string;
         statement: PolicyJson | null;
+      }
+    | {
+        /**
+         * A Lambda function URL (Terraform's `aws_lambda_function_url`, Lambda's
+         * CreateFunctionUrlConfig / DeleteFunctionUrlConfig): the URL of the function
+         * (`qualifier` absent) or of one alias, created or updated with its AuthType;
+         * `authType: null` deletes it. `arn` is the unqualified function ARN.
+         */
+        kind: 'function-url';
+        arn: string;
+        qualifier?: string;
+        authType: FunctionUrlAuthType | null;
       }
   );
 

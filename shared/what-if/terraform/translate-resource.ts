@@ -658,6 +658,82 @@ function workload(spec: (typeof WORKLOADS)[string]): Translator {
 }
 
 /**
+ * The function a Lambda resource names (`function_name`: a name, an ARN, or either with
+ * `:qualifier`; `qualifier`): its unqualified ARN and the qualifier, if any. Undefined (reported)
+ * when a value is unknown or the account or region is not in the plan.
+ */
+function lambdaFunctionOf(
+  t: Translation,
+  side: PlanValues,
+  what: string,
+): { arn: string; qualifier?: string } | undefined {
+  const fn = side.string('function_name');
+  const qualifier = side.string('qualifier');
+  if (!fn.known || fn.value === undefined || !qualifier.known) {
+    t.unknown(fn.known ? 'qualifier' : 'function_name', `the function of the ${what}`);
+    return undefined;
+  }
+  let arn: string;
+  let qual = qualifier.value;
+  const m = /^(arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+)(?::([^:]+))?$/.exec(fn.value);
+  if (m?.[1] !== undefined) {
+    arn = m[1];
+    qual ??= m[2];
+  } else {
+    const account = t.ctx.accountOf(t.rc.address);
+    const region = t.ctx.regionOf(t.rc.address);
+    if (account === undefined || region === undefined) {
+      t.unresolved(
+        'unknown-account',
+        `the ${account === undefined ? 'account' : 'region'} of this ${what}'s function is not in the plan${account === undefined ? '; pass --account' : ''}`,
+        'function_name',
+      );
+      return undefined;
+    }
+    const [name, q] = fn.value.split(':');
+    arn = `arn:${t.ctx.partition}:lambda:${region}:${account}:function:${name ?? fn.value}`;
+    qual ??= q;
+  }
+  return qual !== undefined && qual !== '' ? { arn, qualifier: qual } : { arn };
+}
+
+/**
+ * `aws_lambda_function_url`: the URL of a function or of one alias (`qualifier`) with its
+ * `authorization_type` (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html);
+ * deleting the resource deletes the URL.
+ */
+const lambdaFunctionUrl: Translator = (t) => {
+  const { before, after, action } = t.rc;
+  const old =
+    before && action !== 'create' ? lambdaFunctionOf(t, before, 'function URL') : undefined;
+  const gone = (fn: { arn: string; qualifier?: string }): void => {
+    t.push({ kind: 'function-url', ...fn, authType: null });
+  };
+  if (action === 'delete') {
+    if (old !== undefined) gone(old);
+    return;
+  }
+  if (!after) return;
+  const next = lambdaFunctionOf(t, after, 'function URL');
+  if (next === undefined) return;
+  if (old !== undefined && (old.arn !== next.arn || old.qualifier !== next.qualifier)) gone(old);
+  const auth = after.string('authorization_type');
+  if (!auth.known) {
+    t.unknown('authorization_type', 'the AuthType of the function URL');
+    return;
+  }
+  if (auth.value !== 'NONE' && auth.value !== 'AWS_IAM') {
+    t.unresolved(
+      'not-modelled',
+      `authorization_type ${JSON.stringify(auth.value ?? null)} is neither NONE nor AWS_IAM`,
+      'authorization_type',
+    );
+    return;
+  }
+  t.push({ kind: 'function-url', ...next, authType: auth.value }, 'authorization_type');
+};
+
+/**
  * `aws_lambda_permission`: one statement of a function's policy, as Lambda's AddPermission
  * writes it (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html): the
  * principal (an account id becomes its root ARN, a service stays a service principal),
@@ -673,37 +749,12 @@ const lambdaPermission: Translator = (t) => {
       t.unknown('statement_id', 'the statement id of the permission');
       return undefined;
     }
-    const fn = side.string('function_name');
-    const qualifier = side.string('qualifier');
-    if (!fn.known || fn.value === undefined || !qualifier.known) {
-      t.unknown(fn.known ? 'qualifier' : 'function_name', 'the function of the permission');
-      return undefined;
-    }
-    let arn: string;
-    let qual = qualifier.value;
-    const m = /^(arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+)(?::([^:]+))?$/.exec(fn.value);
-    if (m?.[1] !== undefined) {
-      arn = m[1];
-      qual ??= m[2];
-    } else {
-      const account = t.ctx.accountOf(t.rc.address);
-      const region = t.ctx.regionOf(t.rc.address);
-      if (account === undefined || region === undefined) {
-        t.unresolved(
-          'unknown-account',
-          `the ${account === undefined ? 'account' : 'region'} of this permission's function is not in the plan${account === undefined ? '; pass --account' : ''}`,
-          'function_name',
-        );
-        return undefined;
-      }
-      const [name, q] = fn.value.split(':');
-      arn = `arn:${t.ctx.partition}:lambda:${region}:${account}:function:${name ?? fn.value}`;
-      qual ??= q;
-    }
+    const fn = lambdaFunctionOf(t, side, 'permission');
+    if (fn === undefined) return undefined;
     return {
-      arn,
+      arn: fn.arn,
       sid: sid.value,
-      resource: qual !== undefined && qual !== '' ? `${arn}:${qual}` : arn,
+      resource: fn.qualifier !== undefined ? `${fn.arn}:${fn.qualifier}` : fn.arn,
     };
   };
   const old = before && action !== 'create' ? target(before) : undefined;
@@ -779,6 +830,7 @@ const TRANSLATORS: Readonly<Record<string, Translator>> = {
   aws_s3_bucket_policy: bucketPolicy,
   aws_iam_openid_connect_provider: oidcProvider,
   aws_lambda_permission: lambdaPermission,
+  aws_lambda_function_url: lambdaFunctionUrl,
 };
 
 /** Translates one resource change. */

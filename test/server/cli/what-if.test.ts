@@ -829,6 +829,63 @@ describe('what-if: workloads', () => {
   });
 });
 
+describe('what-if: function URLs', () => {
+  // Reason: a function's URL decides whether a call through a URL can happen at all; an unsigned
+  // caller needs AuthType NONE, an AWS_IAM URL rejects it
+  // (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html, IAM-SEMANTICS §7a.6).
+  // retired-webhook (demo) has the public URL statements and no URL.
+  const fn = 'arn:aws:lambda:us-east-1:500000000005:function:retired-webhook';
+  const url = (authorization_type: string): PlannedResource => ({
+    address: 'aws_lambda_function_url.webhook',
+    type: 'aws_lambda_function_url',
+    actions: ['create'],
+    before: null,
+    after: { function_name: 'retired-webhook', qualifier: null, authorization_type },
+    afterUnknown: { function_url: true, url_id: true },
+  });
+  const where = { accountId: '500000000005', region: 'us-east-1' };
+
+  it('aws_lambda_function_url with AuthType NONE opens a function whose policy grants * the URL actions: public-resource, exit 1', async () => {
+    const opened = await whatIf(await plan([url('NONE')], where));
+    expect(opened.code).toBe(1);
+    expect(opened.result.changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'function-url',
+        arn: fn,
+        address: 'aws_lambda_function_url.webhook',
+        field: 'authorization_type',
+      }),
+    );
+    expect(rules(opened.result.findings.new)).toEqual([`public-resource ${fn}`]);
+    expect(opened.result.edges.newEdges).toContainEqual(
+      expect.objectContaining({ source: '*', target: fn, decision: 'allow' }),
+    );
+  });
+
+  it('aws_lambda_function_url with AuthType AWS_IAM opens nothing to anyone: exit 0', async () => {
+    const quiet = await whatIf(await plan([url('AWS_IAM')], where));
+    expect(quiet.code).toBe(0);
+    expect(quiet.result.findings.new).toEqual([]);
+    expect(quiet.result.edges.newEdges.filter((e) => e.source === '*')).toEqual([]);
+  });
+
+  it('the change file takes function-url and rejects another AuthType, naming the field', async () => {
+    const file = join(work, 'function-url-changes.json');
+    await writeFile(
+      file,
+      JSON.stringify({ changes: [{ kind: 'function-url', arn: fn, authType: 'NONE' }] }),
+    );
+    expect(rules((await whatIf(file)).result.findings.new)).toEqual([`public-resource ${fn}`]);
+    await writeFile(
+      file,
+      JSON.stringify({ changes: [{ kind: 'function-url', arn: fn, authType: 'PUBLIC' }] }),
+    );
+    const bad = await run(['what-if', '--plan', file, '--from-dir', demo, '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('authType');
+  });
+});
+
 describe('what-if: bad input, change file, reports', () => {
   it('a policy that is not JSON: exit 2 naming the address and field', async () => {
     const file = await plan(

@@ -143,6 +143,8 @@ const SANDBOX_DEPLOY = 'arn:aws:iam::500000000006:role/PipelineDeployRole';
 const UPLOAD_HOOK = 'arn:aws:lambda:us-east-1:500000000002:function:on-upload';
 /** A demo function with no function URL (FunctionUrls: []). */
 const NO_URL_FUNCTION = 'arn:aws:lambda:us-east-1:500000000005:function:vendor-report-export';
+/** A demo function whose policy grants * the URL actions, without a URL. */
+const RETIRED_WEBHOOK = 'arn:aws:lambda:us-east-1:500000000005:function:retired-webhook';
 const functionPolicy = (
   principal: unknown,
   action: string | string[],
@@ -459,6 +461,52 @@ const CASES: {
               NO_URL_FUNCTION,
             ).Statement,
           ],
+        },
+      },
+    ],
+  },
+  {
+    name: 'function URL created (aws_lambda_function_url) on a function whose policy grants * the URL actions',
+    reason:
+      'retired-webhook has the public URL statements and no URL: a NONE URL opens it to anyone (urls-auth.html), the function is rebuilt as for a policy change',
+    functionEdges: { fn: RETIRED_WEBHOOK, edges: ['* invoke'] },
+    changes: [{ kind: 'function-url', arn: RETIRED_WEBHOOK, authType: 'NONE' }],
+  },
+  {
+    name: 'function URL with AuthType AWS_IAM created on the same function',
+    reason: 'an AWS_IAM URL rejects unsigned requests: still no edge from anyone (urls-auth.html)',
+    functionEdges: { fn: RETIRED_WEBHOOK, edges: [], absent: ['* invoke'] },
+    changes: [{ kind: 'function-url', arn: RETIRED_WEBHOOK, authType: 'AWS_IAM' }],
+  },
+  {
+    name: 'function URL deleted',
+    reason:
+      'sandbox-deploy-hook loses its NONE URL and gets the public URL statements AWS writes: no call reaches it through a URL',
+    functionEdges: { fn: HOOK, edges: [], absent: ['* invoke'] },
+    changes: [
+      { kind: 'function-url', arn: HOOK, authType: null },
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        sid: 'public-url',
+        statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'lambda:InvokeFunctionUrl',
+          Resource: HOOK,
+          Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+        },
+      },
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        sid: 'public-invoke',
+        statement: {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'lambda:InvokeFunction',
+          Resource: HOOK,
+          Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
         },
       },
     ],
