@@ -13,6 +13,7 @@
  */
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readPolicyDocument } from './read-policy-document.js';
 import { WORKLOAD_TYPES, type Role, type Workload } from './types.js';
@@ -131,5 +132,11 @@ function readWorkload(
     if (urls !== undefined) w.functionUrls = urls;
   } else if (urlsNode.value !== undefined)
     reader.warning(urlsNode.path, `FunctionUrls is read for lambda-function only; ignored`);
+  const aliasesNode = reader.field(node, 'Aliases');
+  if (type === 'lambda-function') {
+    const aliases = readFunctionAliases(reader, aliasesNode, arnText);
+    if (aliases !== undefined) w.aliases = aliases;
+  } else if (aliasesNode.value !== undefined)
+    reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
   return w;
 }

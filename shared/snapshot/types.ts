@@ -279,6 +279,26 @@ export interface Workload {
    * collected, or the call was denied); an empty list = the function has no URL.
    */
   functionUrls?: FunctionUrl[];
+  /**
+   * lambda-function: its aliases (ListAliases), each with its own resource policy (GetPolicy with
+   * the alias as Qualifier). Undefined = unknown (not collected, or the call was denied); an
+   * empty list = the function has no alias.
+   */
+  aliases?: FunctionAlias[];
+}
+
+/**
+ * One alias of a Lambda function (an entry of ListAliases' `Aliases`) with its resource policy:
+ * invoking the alias ARN is decided by this policy, not the function's (using-aliases.html).
+ */
+export interface FunctionAlias {
+  name: string;
+  /** The alias ARN: the function's ARN, `:`, the name. */
+  arn: string;
+  /** The version the alias points to (`$LATEST` runs the function's current code). */
+  functionVersion?: string;
+  /** The alias's own resource policy; undefined = none. */
+  resourcePolicy?: PolicyJson;
 }
 
 /** The AuthType of a Lambda function URL: NONE takes unsigned requests, AWS_IAM signed ones. */
