@@ -22,6 +22,7 @@ import type {
   NamedPolicy,
   OrgPolicy,
   PublicAccessBlock,
+  FunctionAlias,
   Snapshot,
 } from '../snapshot/types.js';
 import { missingPolicy } from './missing-policy.js';
@@ -38,6 +39,7 @@ import type {
   AuthzModel,
   BucketProfile,
   CallerProfile,
+  FunctionAliasProfile,
   GroupProfile,
   OrgPolicyChain,
   ResourceProfile,
@@ -431,8 +433,34 @@ function compileFunctions(
         name: serviceRules('lambda').policyName,
         arn: w.arn,
       });
+    if (w.aliases !== undefined)
+      profile.functionAliases = w.aliases.map((a) => aliasProfile(profile, a, compiler));
     resources.set(w.arn, profile);
   }
+}
+
+/** An alias of `fn` as the resource a call to its ARN is decided on: its own policy (or none). */
+function aliasProfile(
+  fn: ResourceProfile,
+  alias: FunctionAlias,
+  compiler: PolicyCompiler,
+): FunctionAliasProfile {
+  const { policy: _functionPolicy, ...rest } = fn;
+  const profile: ResourceProfile = {
+    ...rest,
+    arn: alias.arn,
+    qualifier: alias.name,
+    functionArn: fn.arn,
+  };
+  if (alias.resourcePolicy !== undefined)
+    profile.policy = compiler.compile(alias.resourcePolicy, {
+      kind: 'resource',
+      name: serviceRules('lambda').policyName,
+      arn: alias.arn,
+    });
+  const out: FunctionAliasProfile = { name: alias.name, profile };
+  if (alias.functionVersion !== undefined) out.functionVersion = alias.functionVersion;
+  return out;
 }
 
 /**

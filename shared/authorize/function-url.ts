@@ -37,8 +37,9 @@ export function functionUrlPath(
 ): FunctionUrlPath {
   const q = fn.qualifier;
   const urls =
-    q === undefined ? fn.functionUrls : fn.functionUrls?.filter((u) => u.qualifier === q);
-  const target = q === undefined ? fn.arn : `${fn.arn}:${q}`;
+    q === undefined ? unqualifiedUrls(fn) : fn.functionUrls?.filter((u) => u.qualifier === q);
+  // An alias profile's ARN is already the alias ARN.
+  const target = q === undefined || fn.functionArn !== undefined ? fn.arn : `${fn.arn}:${q}`;
   if (urls === undefined)
     return {
       kind: 'open',
@@ -90,6 +91,18 @@ export function functionUrlPath(
       `The function URLs of ${target} with AuthType ${wanted} serve alias ${aliases}: such a call is decided by the alias's own function policy, which the snapshot does not hold; it is decided here with the function's policy`,
     ),
   };
+}
+
+/**
+ * The URLs a call to the unqualified function may take. With the aliases known, an alias's URL is
+ * decided on that alias (function-aliases.ts), so only the function's own URLs — and any of an
+ * alias the snapshot does not list — count here; otherwise every URL (noted when an alias's).
+ */
+function unqualifiedUrls(fn: ResourceProfile): readonly FunctionUrl[] | undefined {
+  const aliases = fn.functionAliases;
+  if (aliases === undefined || fn.functionUrls === undefined) return fn.functionUrls;
+  const names = new Set(aliases.map((a) => a.name));
+  return fn.functionUrls.filter((u) => u.qualifier === undefined || !names.has(u.qualifier));
 }
 
 function closed(policyRef: PolicyRef, reason: string, note: string): FunctionUrlPath {

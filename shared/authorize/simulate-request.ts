@@ -323,7 +323,10 @@ function findResource(model: AuthzModel, arn: string): ResourceProfile | undefin
         `arn:${parsed.partition}:lambda:${parsed.region}:${parsed.accountId}:${m[1]}`,
       );
       if (fn?.service !== 'lambda') return undefined;
-      return m[2] === '$LATEST' ? fn : { ...fn, qualifier: m[2] };
+      if (m[2] === '$LATEST') return fn;
+      // An alias of the snapshot: its ARN and its own policy decide (using-aliases.html).
+      const alias = fn.functionAliases?.find((a) => a.name === m[2]);
+      return alias?.profile ?? { ...fn, qualifier: m[2] };
     }
   }
   return undefined;

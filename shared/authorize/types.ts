@@ -164,10 +164,29 @@ export interface ResourceProfile {
    */
   functionUrls?: readonly FunctionUrl[];
   /**
-   * lambda-function named by a qualified ARN in `simulate` (`function:f:live`): the alias or
-   * version the request is for; a call through a URL then needs a URL of that qualifier.
+   * lambda-function: its aliases (workloads.json `Aliases`), each as the resource a call to the
+   * alias ARN is decided on (its own policy); undefined = unknown, empty = none.
+   */
+  functionAliases?: readonly FunctionAliasProfile[];
+  /**
+   * lambda-function named by a qualified ARN (`function:f:live`): the alias or version the
+   * request is for; a call through a URL then needs a URL of that qualifier.
    */
   qualifier?: string;
+  /**
+   * An alias of a lambda-function (`functionAliases`): the unqualified function ARN. `arn` is
+   * then the alias ARN, `policy` the alias's own policy and `qualifier` its name.
+   */
+  functionArn?: string;
+}
+
+/** One alias of a Lambda function, as the engine decides calls to it. */
+export interface FunctionAliasProfile {
+  name: string;
+  /** The version the alias points to (`$LATEST`: the function's current code). */
+  functionVersion?: string;
+  /** The alias as a resource: its ARN, its policy, the function's URLs and facts. */
+  profile: ResourceProfile;
 }
 
 export interface ResourceRequest {

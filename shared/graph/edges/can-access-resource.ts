@@ -10,8 +10,10 @@
  *   principals;
  * - for `*`: anyone, the resource account's principals and the indexed principals of every
  *   account (unless anyone is already allowed).
- * Each candidate is decided by `authorizeResource` for every action of every group.
+ * Each candidate is decided by `authorizeResource` for every action of every group; a Lambda
+ * function's invoke actions also on each of its aliases (function-aliases.ts).
  */
+import { authorizeThroughAliases } from '../../authorize/function-aliases.js';
 import { authorizeResource } from '../../authorize/resource-access.js';
 import { serviceRules } from '../../authorize/resource-services.js';
 import type {
@@ -49,15 +51,32 @@ const SERVICE_ACTIONS = new Map<ResourceService, readonly string[]>();
 
 const hasWildcardOrVariable = (s: string): boolean => /[*?]|\$\{/.test(s);
 
-/** Pattern key for resource ARNs: the exact ARN, all resources of one account, or any. */
+/**
+ * Pattern key for resource ARNs: the exact ARN, all resources of one account, or any. A qualified
+ * Lambda function ARN (`function:f:prod`, an alias or version) keys to its function: the function
+ * is one node, reached through its aliases too (function-aliases.ts).
+ */
 export function resourcePatternKey(pattern: string): PatternKey {
   if (pattern === '*') return 'any';
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return 'any';
   const account = parts[4] ?? '';
-  if (!hasWildcardOrVariable(pattern)) return { exact: pattern };
+  if (!hasWildcardOrVariable(pattern))
+    return {
+      exact:
+        parts.length === 8 && parts[2] === 'lambda' && parts[5] === 'function'
+          ? parts.slice(0, 7).join(':')
+          : pattern,
+    };
   if (/^\d{12}$/.test(account)) return { account };
   return 'any';
+}
+
+/** The resource's own policy and, for a Lambda function, its aliases' policies. */
+function policiesOf(resource: ResourceProfile): readonly CompiledPolicy[] {
+  const out: CompiledPolicy[] = resource.policy ? [resource.policy] : [];
+  for (const a of resource.functionAliases ?? []) if (a.profile.policy) out.push(a.profile.policy);
+  return out;
 }
 
 /** Adds the `resource` node of every KMS key, resource-policy resource and Lambda function of the snapshot. */
@@ -139,17 +158,40 @@ function decideAction(
       inOrg && !caller.policiesKnown && caller.accountId !== undefined
         ? ctx.orgFacts(caller.accountId)
         : undefined;
-    const foreign = inOrg
-      ? []
-      : foreignOrganizationsOf(resource.policy, resource.rcps, ctx.model.organizationId);
+    const foreign = inOrg ? [] : foreignOrganizationsAt(ctx, resource);
     for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
       ctx.stats.evaluations++;
       const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
-      best = bestResult(best, underHypothesis(context, authorizeResource(request)));
+      best = bestResult(best, underHypothesis(context, authorizeThroughAliases(request, authorizeResource)));
       if (best.decision === 'allow') return best;
     }
   }
   return best;
+}
+
+/** The foreign organizations the resource's policies (a function's aliases' too) name. */
+function foreignOrganizationsAt(
+  ctx: BuildContext,
+  resource: ResourceProfile,
+): ReturnType<typeof foreignOrganizationsOf> {
+  const orgId = ctx.model.organizationId;
+  const own = foreignOrganizationsOf(resource.policy, resource.rcps, orgId);
+  const aliases = resource.functionAliases;
+  if (aliases === undefined || aliases.length === 0) return own;
+  const seen = new Set<string>();
+  const out: ReturnType<typeof foreignOrganizationsOf>[number][] = [];
+  for (const list of [
+    own,
+    ...aliases.map((a) => foreignOrganizationsOf(a.profile.policy, undefined, orgId)),
+  ])
+    for (const o of list) {
+      const k = `${o.orgId}\u0000${o.orgPath ?? ''}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(o);
+      }
+    }
+  return out;
 }
 
 function edges(
@@ -163,7 +205,7 @@ function edges(
   const rules = serviceRules(resource.service);
   const actions = serviceActions(resource.service);
   const grantMask = resource.grants !== undefined && resource.grants.length > 0 ? -1 : 0;
-  const resourceMask = (resource.policy ? actionMask([resource.policy], actions) : 0) | grantMask;
+  const resourceMask = actionMask(policiesOf(resource), actions) | grantMask;
   let allowedFirst = false;
   let bitIndex = 0;
   let first = true;
@@ -234,7 +276,7 @@ export function addResourceAccessEdgesInto(
     (list, aggregate) => edges(ctx, list, resource, aggregate),
   );
 
-  const refs = resource.policy ? principalReferences(resource.policy) : [];
+  const refs = policiesOf(resource).flatMap((p) => principalReferences(p));
   // Same-account identity policies: for a KMS key only when the key policy delegates to the
   // account (or names `*`); for the other services always (identity OR resource policy).
   const delegates =

@@ -28,6 +28,8 @@ interface ReachCase {
   includes?: string[];
   excludes?: string[];
   decisions?: Record<string, 'allow' | 'conditional'>;
+  /** Text that the principal's entry (its evidence) must contain. */
+  evidence?: Record<string, string>;
 }
 
 interface ResourceCase {
@@ -90,6 +92,11 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) 
         expect([...found.keys()], `${q.action} ${k}`).not.toContain(k);
       for (const [k, d] of Object.entries(q.decisions ?? {}))
         expect(found.get(k), `${q.action} ${k}`).toBe(d);
+      for (const [k, text] of Object.entries(q.evidence ?? {}))
+        expect(
+          JSON.stringify(out.principals.find((p) => p.principal === k)),
+          `${q.action} ${k}`,
+        ).toContain(text);
     }
     if (c.findings) {
       const run = await runCli(['findings', '--from-dir', dir, '--json'], work, {
