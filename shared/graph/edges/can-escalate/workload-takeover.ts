@@ -179,6 +179,38 @@ function addTakeovers(
     for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
 }
 
+/**
+ * The invoke step of a Lambda takeover through an alias that points to `$LATEST`: invoking an
+ * alias runs the version it points to, and UpdateFunctionCode changes `$LATEST` only
+ * (IAM-SEMANTICS.md §7a.6), so an alias of a published version runs none of the new code. The
+ * call names the alias ARN and is decided with the alias's own policy. Undefined when none allows.
+ */
+function invokeThroughLatestAlias(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  w: Workload,
+  accountId: string,
+  known: Record<string, string>,
+): Step | undefined {
+  const facts = esc.accountFacts(accountId);
+  for (const alias of w.aliases ?? []) {
+    if (alias.functionVersion !== '$LATEST') continue;
+    const policy = alias.resourcePolicy
+      ? compilePolicy(alias.resourcePolicy, {
+          kind: 'resource',
+          name: 'resource policy',
+          arn: alias.arn,
+        })
+      : undefined;
+    const step = esc.decide(attacker, 'lambda:InvokeFunction', alias.arn, accountId, facts, {
+      known,
+      ...(policy !== undefined ? { resourcePolicy: policy } : {}),
+    });
+    if (step.result.decision !== 'deny') return step;
+  }
+  return undefined;
+}
+
 function takeover(
   esc: EscalationContext,
   attacker: CallerProfile,
@@ -199,10 +231,12 @@ function takeover(
     const other = t.otherResources?.[action];
     const resource =
       other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
-    const step = esc.decide(attacker, action, resource, accountId, facts, {
+    let step = esc.decide(attacker, action, resource, accountId, facts, {
       known,
       ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
     });
+    if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
+      step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
     if (step.result.decision === 'deny') return;
     steps.push(step);
   }
