@@ -1,0 +1,100 @@
+/**
+ * The Lambda code takeover (UpdateFunctionCode + InvokeFunction) through an alias
+ * (IAM-SEMANTICS.md §7a.6): an alias points to one function version
+ * (https://docs.aws.amazon.com/lambda/latest/dg/using-aliases.html), a published version is "a
+ * snapshot of your function code and configuration that doesn't change"
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_PublishVersion.html) and UpdateFunctionCode
+ * updates $LATEST, so only an alias of $LATEST runs the attacker's code; the invoke names the
+ * alias ARN.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
+import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { trust, writeScenario } from '../../helpers/write-scenario.js';
+
+const A = '111111111111';
+const FN = (name: string): string => `arn:aws:lambda:us-east-1:${A}:function:${name}`;
+const DEV = `arn:aws:iam::${A}:role/dev`;
+const RUNNER = `arn:aws:iam::${A}:role/runner`;
+
+const workload = (name: string, version: string): Record<string, unknown> => ({
+  Type: 'lambda-function',
+  Arn: FN(name),
+  Name: name,
+  Region: 'us-east-1',
+  RoleArn: RUNNER,
+  Aliases: [{ AliasArn: `${FN(name)}:live`, Name: 'live', FunctionVersion: version }],
+});
+
+let work: string;
+let analysis: Analysis;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-alias-takeover-'));
+  await writeScenario(work, {
+    accounts: {
+      [A]: {
+        roles: [
+          { name: 'runner', trust: trust({ Service: 'lambda.amazonaws.com' }) },
+          {
+            name: 'dev',
+            trust: trust({ AWS: `arn:aws:iam::${A}:root` }),
+            policies: [
+              {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 'lambda:UpdateFunctionCode',
+                    Resource: [FN('latest'), FN('pinned')],
+                  },
+                  {
+                    Effect: 'Allow',
+                    Action: 'lambda:InvokeFunction',
+                    Resource: [`${FN('latest')}:live`, `${FN('pinned')}:live`],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+        workloads: [workload('latest', '$LATEST'), workload('pinned', '3')],
+      },
+    },
+  });
+  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function takeovers(fn: string): { technique: unknown; text: string }[] {
+  const g = analysis.graph;
+  return g
+    .edges(DEV, fn)
+    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
+    .map((k) => ({
+      technique: g.getEdgeAttribute(k, 'technique'),
+      text: JSON.stringify(g.getEdgeAttributes(k)),
+    }));
+}
+
+describe('Lambda code takeover through an alias', () => {
+  it('counts an alias of $LATEST for the invoke step, naming the alias ARN', () => {
+    const found = takeovers(FN('latest'));
+    expect(found.map((e) => e.technique)).toContain(
+      'lambda:UpdateFunctionCode+lambda:InvokeFunction',
+    );
+    expect(
+      found.find((e) => e.technique === 'lambda:UpdateFunctionCode+lambda:InvokeFunction')?.text,
+    ).toContain(`${FN('latest')}:live`);
+  });
+
+  it('does not count an alias of a published version: it runs none of the new code', () => {
+    expect(takeovers(FN('pinned')).map((e) => e.technique)).not.toContain(
+      'lambda:UpdateFunctionCode+lambda:InvokeFunction',
+    );
+  });
+});
