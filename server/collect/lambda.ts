@@ -1,11 +1,13 @@
 /**
  * Lambda functions of one region (ListFunctions, every page) with each function's resource
- * policy (GetPolicy; `ResourceNotFoundException` = no policy) and its function URLs
- * (ListFunctionUrlConfigs, every page; an error leaves them unknown). Only `$LATEST` is listed:
- * the policies of versions and aliases are not read.
+ * policy (GetPolicy; `ResourceNotFoundException` = no policy), its function URLs
+ * (ListFunctionUrlConfigs, every page; an error leaves them unknown) and its aliases (ListAliases,
+ * every page) each with the alias's own policy (GetPolicy with the alias as Qualifier); an error
+ * leaves the function's aliases unknown. The policies of published versions are not read.
  */
 import {
   GetPolicyCommand,
+  ListAliasesCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
   type LambdaClient,
@@ -13,7 +15,7 @@ import {
 import { errorNameOf } from './aws-errors.js';
 import { readAllPages } from './paginate.js';
 import type { RegionContext } from './region-context.js';
-import type { FunctionUrlJson, WorkloadJson } from './workloads.js';
+import type { FunctionAliasJson, FunctionUrlJson, WorkloadJson } from './workloads.js';
 
 export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJson[]> {
   const client = ctx.client('lambda');
@@ -55,8 +57,57 @@ export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJ
     } catch (err: unknown) {
       ctx.fail('lambda', 'lambda:ListFunctionUrlConfigs', err, fn.Arn);
     }
+    await readAliasesInto(ctx, client, fn);
   }
   return functions;
+}
+
+/**
+ * `fn.Aliases`: every alias (all pages) with its policy. A failed call is recorded and leaves
+ * `Aliases` out (unknown): a partial list could hide an alias whose policy lets callers in.
+ */
+async function readAliasesInto(
+  ctx: RegionContext,
+  client: LambdaClient,
+  fn: WorkloadJson,
+): Promise<void> {
+  let aliases: FunctionAliasJson[];
+  try {
+    const pages = await readAllPages('lambda:ListAliases', async (marker) => {
+      const out = await client.send(
+        new ListAliasesCommand({
+          FunctionName: fn.Arn,
+          MaxItems: 50,
+          ...(marker === undefined ? {} : { Marker: marker }),
+        }),
+      );
+      const items = (out.Aliases ?? []).map((a): FunctionAliasJson => ({
+        AliasArn: a.AliasArn,
+        Name: a.Name,
+        FunctionVersion: a.FunctionVersion,
+      }));
+      return { items, next: out.NextMarker };
+    });
+    aliases = pages.flat();
+  } catch (err: unknown) {
+    ctx.fail('lambda', 'lambda:ListAliases', err, fn.Arn);
+    return;
+  }
+  for (const alias of aliases) {
+    if (alias.Name === undefined) continue;
+    try {
+      const out = await client.send(
+        new GetPolicyCommand({ FunctionName: fn.Arn, Qualifier: alias.Name }),
+      );
+      if (out.Policy !== undefined) alias.ResourcePolicy = out.Policy;
+    } catch (err: unknown) {
+      if (errorNameOf(err) !== 'ResourceNotFoundException') {
+        ctx.fail('lambda', 'lambda:GetPolicy', err, alias.AliasArn ?? `${fn.Arn}:${alias.Name}`);
+        return;
+      }
+    }
+  }
+  fn.Aliases = aliases;
 }
 
 /** Every URL of one function (all pages); an empty list when it has none. */

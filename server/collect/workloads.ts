@@ -39,6 +39,19 @@ export interface WorkloadJson {
   ResourcePolicy?: string;
   /** lambda-function: its URLs (ListFunctionUrlConfigs); absent when the call failed. */
   FunctionUrls?: FunctionUrlJson[];
+  /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
+  Aliases?: FunctionAliasJson[];
+}
+
+/**
+ * One entry of ListAliases' `Aliases`, with the fields trustmap reads, and the alias's resource
+ * policy text exactly as GetPolicy (Qualifier = the alias) returned it; absent = none.
+ */
+export interface FunctionAliasJson {
+  AliasArn?: string;
+  Name?: string;
+  FunctionVersion?: string;
+  ResourcePolicy?: string;
 }
 
 /**

@@ -70,6 +70,12 @@ export function expectedWorkloads(
         RoleArn: f.Role,
         ResourcePolicy: f.Policy,
         FunctionUrls: f.Urls ?? [],
+        Aliases: (f.Aliases ?? []).map((a) => ({
+          AliasArn: `${f.FunctionArn}:${a.Name}`,
+          Name: a.Name,
+          FunctionVersion: a.FunctionVersion,
+          ResourcePolicy: a.Policy,
+        })),
       });
     }
     for (const i of data.instances ?? []) {

@@ -208,10 +208,15 @@ export function cloudformationService(scenario: Scenario): FakeService {
 /** ListFunctions is `GET /2015-03-31/functions/`; some SDK versions drop the trailing slash. */
 const LAMBDA_FUNCTIONS = /^\/2015-03-31\/functions\/?$/;
 
-/** GetPolicy is `GET /2015-03-31/functions/{name}/policy`; ListFunctionUrlConfigs `GET /2021-10-31/functions/{name}/urls`. */
+/**
+ * GetPolicy is `GET /2015-03-31/functions/{name}/policy` (`?Qualifier=` for an alias's);
+ * ListFunctionUrlConfigs `GET /2021-10-31/functions/{name}/urls`; ListAliases
+ * `GET /2015-03-31/functions/{name}/aliases`.
+ */
 const LAMBDA_FUNCTION_CALLS: readonly [RegExp, string][] = [
   [/^\/2015-03-31\/functions\/([^/]+)\/policy$/, 'lambda:GetPolicy'],
   [/^\/2021-10-31\/functions\/([^/]+)\/urls$/, 'lambda:ListFunctionUrlConfigs'],
+  [/^\/2015-03-31\/functions\/([^/]+)\/aliases$/, 'lambda:ListAliases'],
 ];
 
 export function lambdaService(scenario: Scenario): FakeService {
@@ -269,13 +274,22 @@ export function lambdaService(scenario: Scenario): FakeService {
       }
       const name = functionCallOf(req)?.name;
       const fn = functions.find((f) => f.FunctionArn === name || f.FunctionName === name);
-      if (operation === 'lambda:ListFunctionUrlConfigs') {
+      if (operation === 'lambda:ListFunctionUrlConfigs' || operation === 'lambda:ListAliases') {
         if (fn === undefined) {
           throw new FakeApiError(
             'ResourceNotFoundException',
             404,
             `Function not found: ${name ?? ''}`,
           );
+        }
+        if (operation === 'lambda:ListAliases') {
+          return listing(fn.Aliases ?? [], 'Aliases', (a) => ({
+            AliasArn: `${fn.FunctionArn}:${a.Name}`,
+            Name: a.Name,
+            FunctionVersion: a.FunctionVersion,
+            Description: '',
+            RevisionId: 'rev-1',
+          }));
         }
         return listing(fn.Urls ?? [], 'FunctionUrlConfigs', (u) => ({
           ...u,
@@ -285,7 +299,11 @@ export function lambdaService(scenario: Scenario): FakeService {
         }));
       }
       if (operation === 'lambda:GetPolicy') {
-        if (fn?.Policy === undefined) {
+        // With ?Qualifier= the alias's own policy, else the function's.
+        const qualifier = req.query.get('Qualifier');
+        const policy =
+          qualifier === null ? fn?.Policy : fn?.Aliases?.find((a) => a.Name === qualifier)?.Policy;
+        if (policy === undefined) {
           throw new FakeApiError(
             'ResourceNotFoundException',
             404,
@@ -295,7 +313,7 @@ export function lambdaService(scenario: Scenario): FakeService {
         return {
           status: 200,
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ Policy: fn.Policy, RevisionId: 'rev-1' }),
+          body: JSON.stringify({ Policy: policy, RevisionId: 'rev-1' }),
         };
       }
       throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);

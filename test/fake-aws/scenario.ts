@@ -73,6 +73,8 @@ export interface RegionData {
     Policy?: string;
     /** ListFunctionUrlConfigs' entries (absent: the function has no URL). */
     Urls?: { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' }[];
+    /** ListAliases' entries, each with its own GetPolicy document (absent: no alias). */
+    Aliases?: { Name: string; FunctionVersion: string; Policy?: string }[];
   }[];
   instances?: {
     InstanceId: string;

@@ -327,6 +327,35 @@ const PROD_FUNCTION_URLS: Record<string, ReturnType<typeof functionUrl>[]> = {
   'public-fn': [functionUrl('public-fn', 'NONE')],
 };
 
+/** The function whose lambda:ListAliases is denied in the faulty scenario. */
+export const DENIED_ALIASES_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:public-fn`;
+
+/** The account that deploy-hook's `live` alias lets invoke it (the alias's own policy). */
+export const ALIAS_INVOKER_ACCOUNT = '444455556666';
+
+/**
+ * Aliases of PROD (ListAliases, pages of 2): deploy-hook has three — `live` with its own policy,
+ * `canary` ($LATEST) and `blue` without one; public-fn's listing is denied; plain has none.
+ */
+const PROD_FUNCTION_ALIASES: Record<
+  string,
+  { Name: string; FunctionVersion: string; Policy?: string }[]
+> = {
+  'deploy-hook': [
+    {
+      Name: 'live',
+      FunctionVersion: '3',
+      Policy: resourcePolicy(
+        { AWS: `arn:${PARTITION}:iam::${ALIAS_INVOKER_ACCOUNT}:root` },
+        'lambda:InvokeFunction',
+        `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:deploy-hook:live`,
+      ),
+    },
+    { Name: 'canary', FunctionVersion: '$LATEST' },
+    { Name: 'blue', FunctionVersion: '2' },
+  ],
+};
+
 /** PROD's workloads and resources: several of each (pages of 2), in two regions. */
 const PROD_REGIONAL: Record<string, RegionData> = {
   'us-east-1': {
@@ -337,6 +366,7 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         FunctionArn: arn,
         Role: prodRole(i === 0 ? 'ci/Deploy' : 'AppServer'),
         ...(name === 'plain' ? {} : { Urls: PROD_FUNCTION_URLS[name] }),
+        ...(name === 'deploy-hook' ? { Aliases: PROD_FUNCTION_ALIASES[name] } : {}),
         ...(name === 'plain'
           ? {}
           : {
@@ -866,6 +896,16 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
     code: 'AccessDeniedException',
     status: 403,
     message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctionUrlConfigs on resource: ${DENIED_URLS_FUNCTION}`,
+  },
+  // One function's alias listing denied: only its Aliases are missing (unknown).
+  {
+    kind: 'error',
+    operation: 'lambda:ListAliases',
+    accountId: PROD,
+    resource: DENIED_ALIASES_FUNCTION,
+    code: 'AccessDeniedException',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListAliases on resource: ${DENIED_ALIASES_FUNCTION}`,
   },
   // One service denied in one region of one account: only that is missing.
   {

@@ -31,10 +31,12 @@ import { startFakeAws, type FakeAws } from '../../fake-aws/fake-aws-server.js';
 import { callerAccessKeyId } from '../../fake-aws/fake-request.js';
 import type { Scenario } from '../../fake-aws/scenario.js';
 import {
+  ALIAS_INVOKER_ACCOUNT,
   AUDIT_ROLE,
   DENIED,
   DENIED_LAMBDA_REGION,
   DENIED_URLS_FUNCTION,
+  DENIED_ALIASES_FUNCTION,
   EXPIRED,
   EXPIRED_BUCKET,
   EXTERNAL_ID,
@@ -108,7 +110,13 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     delete s3.Buckets.find((b) => b.Name === EXPIRED_BUCKET)!.Acl;
     // lambda:ListFunctions denied in one region of PROD: only those functions are missing.
     const workloads = expected.get(`${PROD}/workloads.json`) as {
-      Workloads: { Type: string; Region: string; Arn: string; FunctionUrls?: unknown[] }[];
+      Workloads: {
+        Type: string;
+        Region: string;
+        Arn: string;
+        FunctionUrls?: unknown[];
+        Aliases?: unknown[];
+      }[];
     };
     const kept = workloads.Workloads.filter(
       (w) => !(w.Type === 'lambda-function' && w.Region === DENIED_LAMBDA_REGION),
@@ -119,6 +127,10 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     const denied = kept.find((w) => w.Arn === DENIED_URLS_FUNCTION)!;
     expect(denied.FunctionUrls).toEqual([]);
     delete denied.FunctionUrls;
+    // lambda:ListAliases denied for another function: its aliases are unknown (absent).
+    const noAliases = kept.find((w) => w.Arn === DENIED_ALIASES_FUNCTION)!;
+    expect(noAliases.Aliases).toEqual([]);
+    delete noAliases.Aliases;
     expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
   });
 
@@ -148,6 +160,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         errorName: 'AccessDeniedException',
         message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctions`,
         region: DENIED_LAMBDA_REGION,
+      },
+      {
+        accountId: PROD,
+        call: 'lambda:ListAliases',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListAliases on resource: ${DENIED_ALIASES_FUNCTION}`,
+        region: 'us-east-1',
+        resource: DENIED_ALIASES_FUNCTION,
       },
       {
         accountId: PROD,
@@ -194,8 +214,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    // Every throttle answered, plus the ExpiredToken and the two AccessDenied.
-    expect(fake.stats.faults).toBe(throttles + 3);
+    // Every throttle answered, plus the ExpiredToken and the three AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 4);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
@@ -254,6 +274,22 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     expect(urlsOf.get('plain')).toBeUndefined();
     const management = snapshot.accounts.get(MANAGEMENT);
     expect(management?.workloads?.find((w) => w.name === 'org-notifier')?.functionUrls).toEqual([]);
+    // Aliases: every page read, each with its own policy (GetPolicy with the alias as
+    // Qualifier; none = ResourceNotFoundException); denied = unknown; none listed = [].
+    const aliasesOf = new Map(prod?.workloads?.map((w) => [w.name, w.aliases]));
+    const hook = aliasesOf.get('deploy-hook');
+    expect(hook?.map((a) => [a.name, a.arn, a.functionVersion])).toEqual([
+      ['live', `arn:aws:lambda:us-east-1:${PROD}:function:deploy-hook:live`, '3'],
+      ['canary', `arn:aws:lambda:us-east-1:${PROD}:function:deploy-hook:canary`, '$LATEST'],
+      ['blue', `arn:aws:lambda:us-east-1:${PROD}:function:deploy-hook:blue`, '2'],
+    ]);
+    expect(JSON.stringify(hook?.[0]?.resourcePolicy)).toContain(
+      `arn:aws:iam::${ALIAS_INVOKER_ACCOUNT}:root`,
+    );
+    expect(hook?.slice(1).map((a) => a.resourcePolicy)).toEqual([undefined, undefined]);
+    expect(aliasesOf.has('public-fn')).toBe(true);
+    expect(aliasesOf.get('public-fn')).toBeUndefined();
+    expect(aliasesOf.get('plain')).toEqual([]);
     expect(snapshot.identityCenter?.users.map((u) => u.userName)).toEqual([
       'alice@example.com',
       'bob@example.com',
