@@ -17,6 +17,7 @@ import {
   type JsonNode,
 } from './json-reader.js';
 import { readPolicyDocument } from './read-policy-document.js';
+import { readWholeList } from './read-whole-list.js';
 import type { FunctionAlias } from './types.js';
 
 const UNKNOWN = "the function's aliases are taken as unknown";
@@ -30,28 +31,23 @@ export function readFunctionAliases(
   node: JsonNode,
   functionArn: string,
 ): FunctionAlias[] | undefined {
-  const { value, path } = node;
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    reader.error(
-      path,
-      `expected a list of aliases (list-aliases' Aliases entries), found ${describeJsonValue(value)}: ${UNKNOWN}`,
-    );
-    return undefined;
-  }
-  const out: FunctionAlias[] = [];
   const seen = new Set<string>();
-  for (const [i, item] of value.entries()) {
-    const alias = readOne(reader, { value: item as unknown, path: `${path}[${i}]` }, functionArn);
-    if (alias === undefined) return undefined;
-    if (seen.has(alias.name)) {
-      reader.error(`${path}[${i}].Name`, `alias ${quote(alias.name)} is listed twice: ${UNKNOWN}`);
-      return undefined;
-    }
-    seen.add(alias.name);
-    out.push(alias);
-  }
-  return out;
+  return readWholeList(
+    reader,
+    node,
+    "a list of aliases (list-aliases' Aliases entries)",
+    UNKNOWN,
+    (item) => {
+      const alias = readOne(reader, item, functionArn);
+      if (alias === undefined) return undefined;
+      if (seen.has(alias.name)) {
+        reader.error(`${item.path}.Name`, `alias ${quote(alias.name)} is listed twice: ${UNKNOWN}`);
+        return undefined;
+      }
+      seen.add(alias.name);
+      return alias;
+    },
+  );
 }
 
 function readOne(

@@ -14,6 +14,7 @@ import {
   type FileReader,
   type JsonNode,
 } from './json-reader.js';
+import { readWholeList } from './read-whole-list.js';
 import type { FunctionUrl, FunctionUrlAuthType } from './types.js';
 
 const AUTH_TYPES: ReadonlySet<string> = new Set<FunctionUrlAuthType>(['NONE', 'AWS_IAM']);
@@ -26,22 +27,13 @@ export function readFunctionUrls(
   node: JsonNode,
   functionArn: string,
 ): FunctionUrl[] | undefined {
-  const { value, path } = node;
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) {
-    reader.error(
-      path,
-      `expected a list of function URLs (FunctionUrlConfigs entries), found ${describeJsonValue(value)}: ${UNKNOWN}`,
-    );
-    return undefined;
-  }
-  const out: FunctionUrl[] = [];
-  for (const [i, item] of value.entries()) {
-    const url = readOne(reader, { value: item as unknown, path: `${path}[${i}]` }, functionArn);
-    if (url === undefined) return undefined;
-    out.push(url);
-  }
-  return out;
+  return readWholeList(
+    reader,
+    node,
+    'a list of function URLs (FunctionUrlConfigs entries)',
+    UNKNOWN,
+    (item) => readOne(reader, item, functionArn),
+  );
 }
 
 function readOne(reader: FileReader, node: JsonNode, functionArn: string): FunctionUrl | undefined {
