@@ -21,6 +21,7 @@ import {
   ANALYTICS_PROD,
   DATA_PROD,
   DATADOG,
+  UNKNOWN_EXTERNAL,
   ORG_ID,
   PARTNER_ORG_ID,
   REGION,
@@ -288,6 +289,16 @@ export interface FunctionJson {
   RoleArn: string;
   ResourcePolicy?: string;
   FunctionUrls: { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' }[];
+  /** ListAliases' entries, each with its own policy (GetPolicy with the alias as Qualifier). */
+  Aliases: FunctionAliasJson[];
+}
+
+/** One alias of a demo function, as the collector writes it. */
+export interface FunctionAliasJson {
+  AliasArn: string;
+  Name: string;
+  FunctionVersion: string;
+  ResourcePolicy?: string;
 }
 
 /**
@@ -313,11 +324,28 @@ function lambdaFunction(
       FunctionArn: arn,
       AuthType: authType,
     })),
+    Aliases: [],
   };
   // GetPolicy returns the function policy as a JSON string whose statements name the function.
   if (statements.length > 0)
     fn.ResourcePolicy = JSON.stringify(policy(...statements.map((s) => ({ ...s, Resource: arn }))));
   return fn;
+}
+
+/** An alias of `fn` pointing to `version`, with its own policy (statements naming the alias ARN). */
+function withAlias(
+  fn: FunctionJson,
+  name: string,
+  version: string,
+  statements: PolicyStatement[],
+): FunctionJson {
+  const arn = `${fn.Arn}:${name}`;
+  const alias: FunctionAliasJson = { AliasArn: arn, Name: name, FunctionVersion: version };
+  if (statements.length > 0)
+    alias.ResourcePolicy = JSON.stringify(
+      policy(...statements.map((s) => ({ ...s, Resource: arn }))),
+    );
+  return { ...fn, Aliases: [...fn.Aliases, alias] };
 }
 
 /** A function URL's 32-character id, derived from the function's ARN (the demo is deterministic). */
@@ -377,6 +405,11 @@ export function plantedFunctions(
       lambdaFunction(accountId, partition, 'public-status-page', publicUrlStatements(), ['NONE']),
       // The same public statements, left behind after its URL was deleted: no URL, no edge.
       lambdaFunction(accountId, partition, 'retired-webhook', publicUrlStatements()),
+      // No function policy, but `aws lambda add-permission --qualifier live` let the unknown
+      // external account invoke the alias: it reaches the function through the alias ARN.
+      withAlias(lambdaFunction(accountId, partition, 'partner-settlement', []), 'live', '7', [
+        grant({ AWS: `arn:${partition}:iam::${UNKNOWN_EXTERNAL}:root` }, ['lambda:InvokeFunction']),
+      ]),
     ];
   if (!options.generic) return [];
   const out: FunctionJson[] = [];

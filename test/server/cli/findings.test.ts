@@ -121,6 +121,9 @@ const EXPECTED: [string, string][] = [
   // function URL of another; the organization's is no finding, nor is retired-webhook's policy
   // granting * both URL actions: it has no function URL (urls-auth.html; IAM-SEMANTICS §7a.6).
   ['resource-reachable-from-outside-org', DATA('lambda', 'function:vendor-report-export')],
+  // No function policy, but its alias `live` has its own, granting the unknown external account
+  // invoke: the function is reached through the alias ARN (using-aliases.html; §7a.6).
+  ['resource-reachable-from-outside-org', DATA('lambda', 'function:partner-settlement')],
   ['public-resource', DATA('lambda', 'function:public-status-page')],
 ];
 
@@ -198,7 +201,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('43 finding(s): 5 critical, 28 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('44 finding(s): 5 critical, 29 high, 5 medium, 3 low, 2 info');
   });
 });
 
