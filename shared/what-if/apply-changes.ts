@@ -15,9 +15,11 @@ import { parseArn } from '../arn/parse-arn.js';
 import type {
   AccountData,
   Bucket,
+  FunctionAlias,
   Group,
   ManagedPolicy,
   NamedPolicy,
+  PolicyJson,
   Role,
   Snapshot,
   User,
@@ -617,30 +619,9 @@ function applyOne(ed: Editor, c: SnapshotChange): void {
       ed.applied++;
       return;
     }
-    case 'function-permission': {
-      const found = lambdaFunctionOf(ed, c, c.statement === null, `its permission ${c.sid}`);
-      if (!found) return;
-      const { a, list, i, fn } = found;
-      const doc = fn.resourcePolicy;
-      const old = doc?.Statement;
-      const statements = (Array.isArray(old) ? old : old === undefined ? [] : [old]).filter(
-        (s: unknown) =>
-          !(typeof s === 'object' && s !== null && (s as { Sid?: unknown }).Sid === c.sid),
-      );
-      if (c.statement !== null) statements.push({ ...c.statement, Sid: c.sid });
-      const next: Workload = { ...fn };
-      if (statements.length === 0) delete next.resourcePolicy;
-      else
-        next.resourcePolicy = {
-          Version: doc?.Version ?? '2012-10-17',
-          Id: doc?.Id ?? 'default',
-          Statement: statements,
-        };
-      a.workloads = list.map((w, j) => (j === i ? next : w));
-      ed.touch('workloadsChanged', c.arn);
-      ed.applied++;
+    case 'function-permission':
+      applyFunctionPermission(ed, c);
       return;
-    }
     case 'function-url':
       applyFunctionUrl(ed, c);
       return;
@@ -675,6 +656,77 @@ function lambdaFunctionOf(
       `Lambda function ${c.arn} is not in workloads.json: ${what} cannot be analyzed`,
     );
   return undefined;
+}
+
+/**
+ * A statement added, replaced or removed by its Sid in a function's policy or, with a
+ * `qualifier`, in that alias's own policy (AddPermission with Qualifier,
+ * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html). An alias the snapshot
+ * does not list (its aliases unknown, or one the plan creates) is added with that statement
+ * alone: what it grants is then seen, and nothing the snapshot held is lost. A version's policy
+ * is not modelled.
+ */
+function applyFunctionPermission(
+  ed: Editor,
+  c: SnapshotChange & { kind: 'function-permission' },
+): void {
+  const found = lambdaFunctionOf(ed, c, c.statement === null, `its permission ${c.sid}`);
+  if (!found) return;
+  const { a, list, i, fn } = found;
+  const q = c.qualifier === '$LATEST' ? undefined : c.qualifier;
+  let next: Workload;
+  if (q === undefined) {
+    next = { ...fn };
+    const doc = withPermission(fn.resourcePolicy, c.sid, c.statement);
+    if (doc === undefined) delete next.resourcePolicy;
+    else next.resourcePolicy = doc;
+  } else {
+    if (/^[0-9]+$/.test(q)) {
+      if (c.statement === null) ed.applied++;
+      else
+        ed.fail(
+          c,
+          'not-modelled',
+          `${c.arn}:${q} is a version: the policies of function versions are not modelled`,
+        );
+      return;
+    }
+    const aliases = fn.aliases ?? [];
+    const known = aliases.find((al) => al.name === q);
+    if (known === undefined && c.statement === null) {
+      ed.applied++;
+      return;
+    }
+    const alias: FunctionAlias = { ...(known ?? { name: q, arn: `${c.arn}:${q}` }) };
+    const doc = withPermission(alias.resourcePolicy, c.sid, c.statement);
+    if (doc === undefined) delete alias.resourcePolicy;
+    else alias.resourcePolicy = doc;
+    next = {
+      ...fn,
+      aliases:
+        known === undefined
+          ? [...aliases, alias]
+          : aliases.map((al) => (al === known ? alias : al)),
+    };
+  }
+  a.workloads = list.map((w, j) => (j === i ? next : w));
+  ed.touch('workloadsChanged', c.arn);
+  ed.applied++;
+}
+
+/** `doc` with the statement `sid` replaced by `statement` (removed when null); undefined = empty. */
+function withPermission(
+  doc: PolicyJson | undefined,
+  sid: string,
+  statement: PolicyJson | null,
+): PolicyJson | undefined {
+  const old = doc?.Statement;
+  const statements = (Array.isArray(old) ? old : old === undefined ? [] : [old]).filter(
+    (s: unknown) => !(typeof s === 'object' && s !== null && (s as { Sid?: unknown }).Sid === sid),
+  );
+  if (statement !== null) statements.push({ ...statement, Sid: sid });
+  if (statements.length === 0) return undefined;
+  return { Version: doc?.Version ?? '2012-10-17', Id: doc?.Id ?? 'default', Statement: statements };
 }
 
 /**

@@ -232,6 +232,7 @@ function parseEntry(e: Entry): SnapshotChange {
       return {
         kind,
         arn: e.arn('arn', FUNCTION, 'a Lambda function (unqualified)'),
+        ...(e.raw.qualifier !== undefined ? { qualifier: e.string('qualifier') } : {}),
         sid: e.string('sid'),
         statement: e.raw.statement === null ? null : e.document('statement'),
       };

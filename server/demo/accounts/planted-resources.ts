@@ -408,7 +408,12 @@ export function plantedFunctions(
       // No function policy, but `aws lambda add-permission --qualifier live` let the unknown
       // external account invoke the alias: it reaches the function through the alias ARN.
       withAlias(lambdaFunction(accountId, partition, 'partner-settlement', []), 'live', '7', [
-        grant({ AWS: `arn:${partition}:iam::${UNKNOWN_EXTERNAL}:root` }, ['lambda:InvokeFunction']),
+        grant(
+          { AWS: `arn:${partition}:iam::${UNKNOWN_EXTERNAL}:root` },
+          ['lambda:InvokeFunction'],
+          undefined,
+          'partner-invoke',
+        ),
       ]),
     ];
   if (!options.generic) return [];

@@ -743,7 +743,9 @@ const lambdaFunctionUrl: Translator = (t) => {
  */
 const lambdaPermission: Translator = (t) => {
   const { before, after, action } = t.rc;
-  const target = (side: PlanValues): { arn: string; sid: string; resource: string } | undefined => {
+  const target = (
+    side: PlanValues,
+  ): { arn: string; qualifier?: string; sid: string; resource: string } | undefined => {
     const sid = side.string('statement_id');
     if (!sid.known || sid.value === undefined) {
       t.unknown('statement_id', 'the statement id of the permission');
@@ -751,23 +753,35 @@ const lambdaPermission: Translator = (t) => {
     }
     const fn = lambdaFunctionOf(t, side, 'permission');
     if (fn === undefined) return undefined;
+    // A qualified permission is a statement of that alias's own policy, on the alias ARN.
     return {
-      arn: fn.arn,
+      ...fn,
       sid: sid.value,
       resource: fn.qualifier !== undefined ? `${fn.arn}:${fn.qualifier}` : fn.arn,
     };
   };
+  const removal = (of: { arn: string; qualifier?: string; sid: string }): void => {
+    t.push({
+      kind: 'function-permission',
+      arn: of.arn,
+      ...(of.qualifier === undefined ? {} : { qualifier: of.qualifier }),
+      sid: of.sid,
+      statement: null,
+    });
+  };
   const old = before && action !== 'create' ? target(before) : undefined;
   if (action === 'delete') {
-    if (old !== undefined)
-      t.push({ kind: 'function-permission', arn: old.arn, sid: old.sid, statement: null });
+    if (old !== undefined) removal(old);
     return;
   }
   if (!after) return;
   const next = target(after);
   if (next === undefined) return;
-  if (old !== undefined && (old.arn !== next.arn || old.sid !== next.sid))
-    t.push({ kind: 'function-permission', arn: old.arn, sid: old.sid, statement: null });
+  if (
+    old !== undefined &&
+    (old.arn !== next.arn || old.sid !== next.sid || old.qualifier !== next.qualifier)
+  )
+    removal(old);
   const fields = [
     'action',
     'principal',
@@ -810,7 +824,16 @@ const lambdaPermission: Translator = (t) => {
   put('StringEquals', 'lambda:FunctionUrlAuthType', values.function_url_auth_type);
   put('StringEquals', 'lambda:EventSourceToken', values.event_source_token);
   if (Object.keys(condition).length > 0) statement.Condition = condition;
-  t.push({ kind: 'function-permission', arn: next.arn, sid: next.sid, statement }, 'principal');
+  t.push(
+    {
+      kind: 'function-permission',
+      arn: next.arn,
+      ...(next.qualifier === undefined ? {} : { qualifier: next.qualifier }),
+      sid: next.sid,
+      statement,
+    },
+    'principal',
+  );
 };
 
 const TRANSLATORS: Readonly<Record<string, Translator>> = {

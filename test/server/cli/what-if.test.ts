@@ -827,6 +827,55 @@ describe('what-if: workloads', () => {
       }),
     );
   });
+
+  it("aws_lambda_permission with a qualifier writes the alias's own policy: another account reaching the function through the alias is a new finding", async () => {
+    // Reason: "If you use a qualifier, the invoker must use the full ARN of that version or
+    // alias" (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html); the
+    // statement's Resource is the alias ARN, which never matches the function's own ARN, so only
+    // the alias's policy can carry it (IAM-SEMANTICS §7a.6).
+    const fn = 'arn:aws:lambda:us-east-1:500000000005:function:org-usage-report';
+    const opened = await whatIf(
+      await plan(
+        [
+          {
+            address: 'aws_lambda_permission.partner_live',
+            type: 'aws_lambda_permission',
+            actions: ['create'],
+            before: null,
+            after: {
+              statement_id: 'partner-live',
+              function_name: 'org-usage-report',
+              action: 'lambda:InvokeFunction',
+              principal: '999988887777',
+              qualifier: 'live',
+              source_arn: null,
+              source_account: null,
+              principal_org_id: null,
+              event_source_token: null,
+              function_url_auth_type: null,
+            },
+            afterUnknown: { id: true },
+          },
+        ],
+        { accountId: '500000000005', region: 'us-east-1' },
+      ),
+    );
+    expect(opened.result.changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'function-permission',
+        arn: fn,
+        address: 'aws_lambda_permission.partner_live',
+      }),
+    );
+    expect(opened.code).toBe(1);
+    expect(rules(opened.result.findings.new)).toEqual([
+      `resource-reachable-from-outside-org ${fn}`,
+    ]);
+    expect(opened.result.edges.newEdges).toContainEqual(
+      expect.objectContaining({ source: 'arn:aws:iam::999988887777:root', target: fn }),
+    );
+    expect(opened.result.rebuild.mode).toBe('incremental');
+  });
 });
 
 describe('what-if: function URLs', () => {

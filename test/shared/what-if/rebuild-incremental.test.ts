@@ -145,6 +145,8 @@ const UPLOAD_HOOK = 'arn:aws:lambda:us-east-1:500000000002:function:on-upload';
 const NO_URL_FUNCTION = 'arn:aws:lambda:us-east-1:500000000005:function:vendor-report-export';
 /** A demo function whose policy grants * the URL actions, without a URL. */
 const RETIRED_WEBHOOK = 'arn:aws:lambda:us-east-1:500000000005:function:retired-webhook';
+/** A demo function without a policy whose alias live lets 999988887777 invoke it. */
+const PARTNER_SETTLEMENT = 'arn:aws:lambda:us-east-1:500000000005:function:partner-settlement';
 const functionPolicy = (
   principal: unknown,
   action: string | string[],
@@ -551,6 +553,45 @@ const CASES: {
     ],
   },
   {
+    name: 'function permission added on an alias (aws_lambda_permission with qualifier)',
+    reason:
+      "the statement goes to the alias's own policy (AddPermission's Qualifier): the outside account reaches the function through the alias ARN (using-aliases.html), incremental = full",
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::464622532012:root invoke'] },
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        qualifier: 'live',
+        sid: 'datadog',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::464622532012:root' },
+          Action: 'lambda:InvokeFunction',
+          Resource: `${HOOK}:live`,
+        },
+      },
+    ],
+  },
+  {
+    name: "alias permission removed: the alias's policy no longer lets the outside account in",
+    reason:
+      'partner-settlement has no function policy; its alias live granted 999988887777 invoke (Sid partner-invoke): removed, no edge from that account',
+    functionEdges: {
+      fn: PARTNER_SETTLEMENT,
+      edges: [],
+      absent: ['arn:aws:iam::999988887777:root invoke'],
+    },
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: PARTNER_SETTLEMENT,
+        qualifier: 'live',
+        sid: 'partner-invoke',
+        statement: null,
+      },
+    ],
+  },
+  {
     name: 'function role changed',
     reason: "the function node's roleArn attribute and its runs-as edge follow the new role",
     changes: [
@@ -760,6 +801,14 @@ describe('incremental rebuild = full rebuild', () => {
       if (ta.kind === 'resource') resourceEdges++;
     });
     expect(resourceEdges).toBeGreaterThan(0);
+  });
+
+  it("the demo's partner-settlement is reached by 999988887777 through its alias live only", () => {
+    const from: string[] = [];
+    base.graph.forEachInEdge(PARTNER_SETTLEMENT, (_k, a, s) => {
+      if (a.kind === 'can-access') from.push(`${s} ${a.actionGroup ?? ''}`);
+    });
+    expect(from).toContain('arn:aws:iam::999988887777:root invoke');
   });
 
   it.each(CASES)('$name', ({ changes, functionEdges, escalation }) => {
