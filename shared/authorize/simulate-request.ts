@@ -294,6 +294,26 @@ function decideAction(request: ActionRequest): AuthorizationResult {
   };
 }
 
+/**
+ * The decision of a resource plan. A qualified function ARN the snapshot holds no policy of (a
+ * version, or an alias when the aliases are unknown or do not list it) is decided with the
+ * function's policy on the unqualified ARN, and says so: its own policy could differ.
+ */
+function decideResource(request: ResourceRequest): AuthorizationResult {
+  const result = authorizeResource(request);
+  const { resource } = request;
+  if (resource.qualifier === undefined || resource.functionArn !== undefined) return result;
+  const note = noteEvidence(
+    { kind: 'resource', name: 'function policy', arn: `${resource.arn}:${resource.qualifier}` },
+    `The snapshot holds no policy of ${resource.arn}:${resource.qualifier} (${resource.functionAliases === undefined ? "the function's aliases are not in the snapshot" : 'not an alias the snapshot lists: a version, or an alias it does not know'}): decided with the function's own policy on ${resource.arn}; a call naming the qualified ARN is decided by that version's or alias's own policy`,
+  );
+  return {
+    ...result,
+    evidence: [...result.evidence, note],
+    notes: [...result.notes, 'qualified-function-policy-not-in-snapshot'],
+  };
+}
+
 /** A resource of resources.json by ARN (a key also by its alias ARN; a secret by its partial ARN). */
 function findResource(model: AuthzModel, arn: string): ResourceProfile | undefined {
   const exact = model.resources?.get(arn);
@@ -496,7 +516,7 @@ export function decidePlan(plan: SimulationPlan): AuthorizationResult {
     case 's3':
       return authorizeS3(plan.request);
     case 'resource':
-      return authorizeResource(plan.request);
+      return decideResource(plan.request);
     case 'action':
       return decideAction(plan.request);
     default:
