@@ -234,7 +234,10 @@ export function lambdaService(scenario: Scenario): FakeService {
       }
       const call = functionCallOf(req);
       if (req.method === 'GET' && call !== undefined) {
-        return { operation: call.operation, accountId: req.callerAccount, resource: call.name };
+        // An alias's GetPolicy names the alias ARN (faults can target one alias's policy).
+        const qualifier = req.query.get('Qualifier');
+        const resource = qualifier === null ? call.name : `${call.name}:${qualifier}`;
+        return { operation: call.operation, accountId: req.callerAccount, resource };
       }
       return { operation: 'lambda:Unsupported', accountId: req.callerAccount };
     },

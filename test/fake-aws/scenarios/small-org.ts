@@ -330,12 +330,16 @@ const PROD_FUNCTION_URLS: Record<string, ReturnType<typeof functionUrl>[]> = {
 /** The function whose lambda:ListAliases is denied in the faulty scenario. */
 export const DENIED_ALIASES_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:public-fn`;
 
+/** The alias whose lambda:GetPolicy is denied in the faulty scenario (plain's `old`). */
+export const DENIED_ALIAS_POLICY = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:plain:old`;
+
 /** The account that deploy-hook's `live` alias lets invoke it (the alias's own policy). */
 export const ALIAS_INVOKER_ACCOUNT = '444455556666';
 
 /**
  * Aliases of PROD (ListAliases, pages of 2): deploy-hook has three — `live` with its own policy,
- * `canary` ($LATEST) and `blue` without one; public-fn's listing is denied; plain has none.
+ * `canary` ($LATEST) and `blue` without one; public-fn's listing is denied; plain's `old` has its
+ * GetPolicy denied.
  */
 const PROD_FUNCTION_ALIASES: Record<
   string,
@@ -354,6 +358,7 @@ const PROD_FUNCTION_ALIASES: Record<
     { Name: 'canary', FunctionVersion: '$LATEST' },
     { Name: 'blue', FunctionVersion: '2' },
   ],
+  plain: [{ Name: 'old', FunctionVersion: '1' }],
 };
 
 /** PROD's workloads and resources: several of each (pages of 2), in two regions. */
@@ -366,7 +371,7 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         FunctionArn: arn,
         Role: prodRole(i === 0 ? 'ci/Deploy' : 'AppServer'),
         ...(name === 'plain' ? {} : { Urls: PROD_FUNCTION_URLS[name] }),
-        ...(name === 'deploy-hook' ? { Aliases: PROD_FUNCTION_ALIASES[name] } : {}),
+        ...(name === 'public-fn' ? {} : { Aliases: PROD_FUNCTION_ALIASES[name] }),
         ...(name === 'plain'
           ? {}
           : {
@@ -906,6 +911,16 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
     code: 'AccessDeniedException',
     status: 403,
     message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListAliases on resource: ${DENIED_ALIASES_FUNCTION}`,
+  },
+  // One alias's policy denied: the function's aliases are unknown (absent).
+  {
+    kind: 'error',
+    operation: 'lambda:GetPolicy',
+    accountId: PROD,
+    resource: DENIED_ALIAS_POLICY,
+    code: 'AccessDeniedException',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_ALIAS_POLICY}`,
   },
   // One service denied in one region of one account: only that is missing.
   {

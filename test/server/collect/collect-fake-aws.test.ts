@@ -37,6 +37,7 @@ import {
   DENIED_LAMBDA_REGION,
   DENIED_URLS_FUNCTION,
   DENIED_ALIASES_FUNCTION,
+  DENIED_ALIAS_POLICY,
   EXPIRED,
   EXPIRED_BUCKET,
   EXTERNAL_ID,
@@ -131,6 +132,10 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     const noAliases = kept.find((w) => w.Arn === DENIED_ALIASES_FUNCTION)!;
     expect(noAliases.Aliases).toEqual([]);
     delete noAliases.Aliases;
+    // lambda:GetPolicy of one alias denied: that function's aliases are unknown too.
+    const deniedAlias = kept.find((w) => `${w.Arn}:old` === DENIED_ALIAS_POLICY)!;
+    expect(deniedAlias.Aliases).toHaveLength(1);
+    delete deniedAlias.Aliases;
     expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
   });
 
@@ -178,6 +183,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         resource: DENIED_URLS_FUNCTION,
       },
       {
+        accountId: PROD,
+        call: 'lambda:GetPolicy',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_ALIAS_POLICY}`,
+        region: 'us-east-1',
+        resource: DENIED_ALIAS_POLICY,
+      },
+      {
         accountId: DENIED,
         call: 'sts:AssumeRole',
         errorName: 'AccessDenied',
@@ -214,8 +227,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    // Every throttle answered, plus the ExpiredToken and the three AccessDenied.
-    expect(fake.stats.faults).toBe(throttles + 4);
+    // Every throttle answered, plus the ExpiredToken and the four AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 5);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
@@ -289,7 +302,11 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     expect(hook?.slice(1).map((a) => a.resourcePolicy)).toEqual([undefined, undefined]);
     expect(aliasesOf.has('public-fn')).toBe(true);
     expect(aliasesOf.get('public-fn')).toBeUndefined();
-    expect(aliasesOf.get('plain')).toEqual([]);
+    expect(aliasesOf.has('plain')).toBe(true);
+    expect(aliasesOf.get('plain')).toBeUndefined();
+    expect(
+      snapshot.accounts.get(MANAGEMENT)?.workloads?.find((w) => w.name === 'org-notifier')?.aliases,
+    ).toEqual([]);
     expect(snapshot.identityCenter?.users.map((u) => u.userName)).toEqual([
       'alice@example.com',
       'bob@example.com',
