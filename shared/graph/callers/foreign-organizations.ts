@@ -87,6 +87,13 @@ export function foreignOrganizationsOf(
   if (policy !== undefined) lists.push(namedIn(policy, ourOrgId));
   for (const level of rcps?.levels ?? [])
     for (const p of level.policies) lists.push(namedIn(p, ourOrgId));
+  return uniqueOrganizations(lists);
+}
+
+/** The organizations of `lists`, each once (the one list itself when only one has any). */
+export function uniqueOrganizations(
+  lists: readonly (readonly ForeignOrganization[])[],
+): readonly ForeignOrganization[] {
   const nonEmpty = lists.filter((l) => l.length > 0);
   if (nonEmpty.length === 0) return NONE;
   if (nonEmpty.length === 1) return nonEmpty[0] ?? NONE;

@@ -27,7 +27,11 @@ import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
-import { foreignOrganizationsOf, underHypothesis } from '../callers/foreign-organizations.js';
+import {
+  foreignOrganizationsOf,
+  underHypothesis,
+  uniqueOrganizations,
+} from '../callers/foreign-organizations.js';
 import { hypotheses } from '../callers/opaque-callers.js';
 import {
   PermissionIndex,
@@ -162,7 +166,10 @@ function decideAction(
     for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
       ctx.stats.evaluations++;
       const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
-      best = bestResult(best, underHypothesis(context, authorizeThroughAliases(request, authorizeResource)));
+      best = bestResult(
+        best,
+        underHypothesis(context, authorizeThroughAliases(request, authorizeResource)),
+      );
       if (best.decision === 'allow') return best;
     }
   }
@@ -178,20 +185,10 @@ function foreignOrganizationsAt(
   const own = foreignOrganizationsOf(resource.policy, resource.rcps, orgId);
   const aliases = resource.functionAliases;
   if (aliases === undefined || aliases.length === 0) return own;
-  const seen = new Set<string>();
-  const out: ReturnType<typeof foreignOrganizationsOf>[number][] = [];
-  for (const list of [
+  return uniqueOrganizations([
     own,
     ...aliases.map((a) => foreignOrganizationsOf(a.profile.policy, undefined, orgId)),
-  ])
-    for (const o of list) {
-      const k = `${o.orgId}\u0000${o.orgPath ?? ''}`;
-      if (!seen.has(k)) {
-        seen.add(k);
-        out.push(o);
-      }
-    }
-  return out;
+  ]);
 }
 
 function edges(
