@@ -573,6 +573,32 @@ const CASES: {
     ],
   },
   {
+    name: "another account's role allowed to invoke the alias ARN, the alias's policy naming that account",
+    reason:
+      'cross-account through an alias: identity policy on the alias ARN AND the alias policy (using-aliases.html; IAM-SEMANTICS §7a.6); the identity statement naming function:f:live indexes to the function',
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::500000000002:role/PartnerAuditRole invoke'] },
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        qualifier: 'live',
+        sid: 'partner-audit',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::500000000002:root' },
+          Action: 'lambda:InvokeFunction',
+          Resource: `${HOOK}:live`,
+        },
+      },
+      {
+        kind: 'inline-policy',
+        arn: 'arn:aws:iam::500000000002:role/PartnerAuditRole',
+        name: 'InvokeLive',
+        document: allow('lambda:InvokeFunction', `${HOOK}:live`),
+      },
+    ],
+  },
+  {
     name: "alias permission removed: the alias's policy no longer lets the outside account in",
     reason:
       'partner-settlement has no function policy; its alias live granted 999988887777 invoke (Sid partner-invoke): removed, no edge from that account',
