@@ -323,6 +323,35 @@ export interface PolicyView {
   statementsGranting?: readonly number[];
 }
 
+/** One function URL of a Lambda function, as the node panel shows it (untrusted text). */
+export interface FunctionUrlView {
+  /** The URL's address; absent when the snapshot omits it. */
+  url?: string;
+  /** NONE: Lambda does not authenticate callers (the function policy's `*` statements decide). */
+  authType: 'NONE' | 'AWS_IAM';
+  /** The alias the URL invokes; absent = the function itself. */
+  qualifier?: string;
+}
+
+/** One alias of a Lambda function, as the node panel shows it (untrusted text). */
+export interface FunctionAliasView {
+  name: string;
+  arn: string;
+  /** The version the alias points to (`$LATEST`: the function's current code). */
+  functionVersion?: string;
+  /** The alias has its own resource policy (a call to the alias ARN is decided by it). */
+  hasPolicy: boolean;
+}
+
+/**
+ * A Lambda function's URL configuration and aliases from the snapshot; `null` = not in the
+ * snapshot (unknown, never "none"), `[]` = none.
+ */
+export interface FunctionDetailView {
+  urls: readonly FunctionUrlView[] | null;
+  aliases: readonly FunctionAliasView[] | null;
+}
+
 /** GET /api/node?key=…[&scan=] */
 export interface NodeDetailResponse {
   key: string;
@@ -334,6 +363,8 @@ export interface NodeDetailResponse {
   outbound: readonly EdgeView[];
   /** Inbound/outbound were capped. */
   truncated: boolean;
+  /** A Lambda function (`kind: resource`, `service: lambda`): its URLs and aliases. */
+  lambda?: FunctionDetailView;
 }
 
 /** GET /api/search?q=…[&limit=][&scan=] (autocomplete over node keys and labels). */

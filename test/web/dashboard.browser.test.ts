@@ -147,6 +147,53 @@ describe('dashboard on the demo organization', () => {
     await w.page.close();
   });
 
+  it("a Lambda function's panel shows its function URLs (AuthType, alias served) and its aliases", async () => {
+    const publicPage = FUNCTION('public-status-page');
+    const w = await open(`?node=${encodeURIComponent(publicPage)}`);
+    const detail = w.page.locator(`[data-testid="node-detail"][data-key="${publicPage}"]`);
+    await detail.waitFor({ timeout: 60_000 });
+    const url = detail.locator('[data-testid="function-url"]');
+    expect(await url.count()).toBe(1);
+    expect(await url.getAttribute('data-auth-type')).toBe('NONE');
+    expect(await url.locator('[data-testid="function-url-auth-type"]').textContent()).toBe(
+      'AuthType NONE',
+    );
+    expect(await url.locator('[data-testid="function-url-address"]').textContent()).toMatch(
+      /^https:\/\/[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws\/$/,
+    );
+    expect(await url.locator('[data-testid="function-url-target"]').textContent()).toBe(
+      'serves the function itself ($LATEST)',
+    );
+    expect(await url.locator('[data-testid="function-url-meaning"]').textContent()).toBe(
+      "AuthType NONE: Lambda does not authenticate callers; who may call is the function policy's * statements.",
+    );
+    expect(await detail.locator('[data-testid="function-aliases-none"]').textContent()).toBe(
+      'No alias.',
+    );
+    await shot(w, 'function-panel-url');
+
+    const settlement = FUNCTION('partner-settlement');
+    await w.page.goto(
+      w.page.url().replace(encodeURIComponent(publicPage), encodeURIComponent(settlement)),
+    );
+    const other = w.page.locator(`[data-testid="node-detail"][data-key="${settlement}"]`);
+    await other.waitFor({ timeout: 60_000 });
+    expect(await other.locator('[data-testid="function-urls-none"]').count()).toBe(1);
+    expect(await other.locator('[data-testid="function-url"]').count()).toBe(0);
+    const alias = other.locator('[data-testid="function-alias"]');
+    expect(await alias.count()).toBe(1);
+    expect(await alias.locator('[data-testid="function-alias-name"]').textContent()).toBe('live');
+    expect(await alias.locator('[data-testid="function-alias-version"]').textContent()).toBe(
+      'version 7',
+    );
+    expect(
+      await alias.locator('[data-testid="function-alias-policy"]').getAttribute('data-has-policy'),
+    ).toBe('true');
+    await shot(w, 'function-panel-alias');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it('findings table: the rule filter keeps only matching rows and goes into the URL', async () => {
     const w = await open('?view=findings');
     const table = w.page.locator('[data-testid="findings-table"]');

@@ -1,5 +1,6 @@
 /**
- * GET /api/node?key=…: a node with its policies (full documents), findings and edges;
+ * GET /api/node?key=…: a node with its policies (full documents), findings and edges (and a
+ * Lambda function's URLs and aliases);
  * GET /api/search?q=…: autocomplete over node keys and labels (prefix matches first).
  */
 import { Router } from 'express';
@@ -13,6 +14,7 @@ import type { AccessGraph, EdgeAttributes } from '../../../shared/graph/types.js
 import { resolveNodeKey } from '../../../shared/query/index.js';
 import { readFindings } from '../../store/read-findings.js';
 import type { AppContext } from '../app-context.js';
+import { functionDetail } from '../function-detail.js';
 import { nodePolicies } from '../node-policies.js';
 import { optionalInt, optionalScanId, requiredString } from '../params.js';
 
@@ -64,6 +66,8 @@ export function nodeRoutes(ctx: AppContext): Router {
       outbound,
       truncated,
     };
+    const lambda = functionDetail(analysis.model, key);
+    if (lambda !== undefined) body.lambda = lambda;
     res.json(body);
   });
 

@@ -25,6 +25,8 @@ export interface Fixture {
 export async function buildFixture(
   options: {
     scans?: number;
+    /** The snapshot directories scanned, one scan each, oldest first (default: V1, then V2). */
+    dirs?: readonly string[];
     live?: boolean;
     app?: Partial<AppOptions>;
     limits?: Partial<AppContext['limits']>;
@@ -34,13 +36,13 @@ export async function buildFixture(
   const db = openStore(join(dir, 'trustmap.db'));
   const config = resolveAnalysisConfig();
   const dates = ['2026-11-01T03:00:00Z', '2026-11-02T03:00:00Z'];
-  const scans = options.scans ?? 2;
+  const scans = options.dirs?.length ?? options.scans ?? 2;
   for (let i = 0; i < scans; i++) {
     const at = dates[i] ?? '2026-11-03T03:00:00Z';
     await runScan(
       db,
       {
-        dir: i === 0 ? V1 : V2,
+        dir: options.dirs?.[i] ?? (i === 0 ? V1 : V2),
         source: 'from-dir',
         sourceDetail: 'fixture',
         config,

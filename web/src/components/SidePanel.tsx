@@ -1,8 +1,9 @@
 /**
  * The side panel: everything about the selected node (its trust policy with the granting
- * statements highlighted, its identity policies, findings, inbound and outbound edges) or the
- * selected edge (its evidence, condition keys and decision). Keyboard: Escape closes it wherever
- * the focus is, unless something else used that Escape (an open list of suggestions).
+ * statements highlighted, its identity policies, a Lambda function's URLs and aliases, findings,
+ * inbound and outbound edges) or the selected edge (its evidence, condition keys and decision).
+ * Keyboard: Escape closes it wherever the focus is, unless something else used that Escape (an
+ * open list of suggestions).
  */
 import { useCallback, useEffect } from 'react';
 import type { AccountScope, Evidence, NodeKind } from '../../../shared/graph/types.js';
@@ -36,6 +37,7 @@ import { groupByName, principalName } from '../graph/principal-name.js';
 import { useAccountNames } from './account-names.js';
 import { EvidenceList } from './EvidenceList.js';
 import { FindingSection } from './FindingSection.js';
+import { FunctionFacts } from './FunctionFacts.js';
 import { PolicyDocument } from './PolicyDocument.js';
 import { RequestStatus } from './RequestStatus.js';
 import { VisibleText } from './VisibleText.js';
@@ -300,6 +302,9 @@ function NodeSection({
         >
           Open account: roles and users
         </button>
+      ) : null}
+      {a.kind === 'resource' && a.service === 'lambda' && detail.lambda !== undefined ? (
+        <FunctionFacts lambda={detail.lambda} />
       ) : null}
       {trust.map((p, i) => (
         <PolicyDocument

@@ -1,0 +1,88 @@
+/**
+ * GET /api/node on a Lambda function of the demo: its function URLs (address, AuthType, alias)
+ * and aliases (version, own policy) as workloads.json holds them, unknown sent as `null` (never
+ * as "none"), and no `lambda` field on other nodes.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoSnapshot } from '../../../server/demo/write-demo-snapshot.js';
+import { buildFixture, type Fixture } from './api-fixture.js';
+
+const DATA_PROD = '500000000005';
+const q = encodeURIComponent;
+
+interface FunctionJson {
+  Arn: string;
+  Name: string;
+  FunctionUrls?: { FunctionUrl: string }[];
+  Aliases?: unknown[];
+}
+
+let work: string;
+let f: Fixture;
+let functions: Map<string, FunctionJson>;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-node-function-'));
+  const demo = join(work, 'demo');
+  await writeDemoSnapshot(demo, { accounts: 12, seed: 'trustmap-demo' });
+  // One function as an older snapshot has it: URLs and aliases not collected.
+  const file = join(demo, DATA_PROD, 'workloads.json');
+  const workloads = JSON.parse(await readFile(file, 'utf8')) as { Workloads: FunctionJson[] };
+  const unknown = workloads.Workloads.find((w) => w.Name === 'vendor-report-export');
+  if (unknown === undefined) throw new Error('the demo has no vendor-report-export');
+  delete unknown.FunctionUrls;
+  delete unknown.Aliases;
+  await writeFile(file, JSON.stringify(workloads));
+  functions = new Map(workloads.Workloads.map((w) => [w.Name, w]));
+  f = await buildFixture({ dirs: [demo] });
+}, 120_000);
+afterAll(async () => {
+  f.db.close();
+  await rm(work, { recursive: true, force: true });
+  await rm(f.dir, { recursive: true, force: true });
+});
+
+function arnOf(name: string): string {
+  const fn = functions.get(name);
+  if (fn === undefined) throw new Error(`the demo has no function ${name}`);
+  return fn.Arn;
+}
+
+describe('GET /api/node on a Lambda function', () => {
+  it('public-status-page: one NONE URL serving the function itself, no alias', async () => {
+    const arn = arnOf('public-status-page');
+    const url = functions.get('public-status-page')?.FunctionUrls?.[0]?.FunctionUrl;
+    expect(url).toMatch(/^https:\/\/[a-z0-9]{32}\.lambda-url\.[a-z0-9-]+\.on\.aws\/$/);
+    const r = await request(f.app).get(`/api/node?key=${q(arn)}`);
+    expect(r.status).toBe(200);
+    expect(r.body.attributes).toMatchObject({ kind: 'resource', service: 'lambda' });
+    expect(r.body.lambda).toEqual({ urls: [{ url, authType: 'NONE' }], aliases: [] });
+  });
+
+  it('partner-settlement: no URL; alias live on version 7 with its own policy', async () => {
+    const arn = arnOf('partner-settlement');
+    const r = await request(f.app).get(`/api/node?key=${q(arn)}`);
+    expect(r.status).toBe(200);
+    expect(r.body.lambda).toEqual({
+      urls: [],
+      aliases: [{ name: 'live', arn: `${arn}:live`, functionVersion: '7', hasPolicy: true }],
+    });
+  });
+
+  it('a function whose URLs and aliases were not collected: both null, not empty', async () => {
+    const r = await request(f.app).get(`/api/node?key=${q(arnOf('vendor-report-export'))}`);
+    expect(r.status).toBe(200);
+    expect(r.body.lambda).toEqual({ urls: null, aliases: null });
+  });
+
+  it('other nodes have no lambda field', async () => {
+    const role = `arn:aws:iam::${DATA_PROD}:role/service-role/LambdaExecutionRole`;
+    const r = await request(f.app).get(`/api/node?key=${q(role)}`);
+    expect(r.status).toBe(200);
+    expect(r.body.attributes.kind).toBe('role');
+    expect(r.body).not.toHaveProperty('lambda');
+  });
+});
