@@ -31,6 +31,9 @@ export const ANYONE_KEY = '*';
 /** A made-up organization id that is certainly not ours. */
 const OTHER_ORG_ID = 'o-00000000other';
 
+/** A made-up account id that no policy names (no AWS account has it). */
+const NO_ACCOUNT = '000000000000';
+
 function profile(key: string, caller: Caller, accountId?: string): CallerProfile {
   const p: CallerProfile = {
     caller,
@@ -112,8 +115,8 @@ export function hypotheses(
   const unknown = caller.policiesKnown
     ? []
     : OPAQUE_PRINCIPAL_KEYS.filter((k) => !(k in caller.contextKeys));
-  if (caller.caller.type === 'account' && caller.caller.accountId === '*')
-    unknown.push('aws:PrincipalAccount');
+  const anyPrincipal = caller.caller.type === 'account' && caller.caller.accountId === '*';
+  if (anyPrincipal) unknown.push('aws:PrincipalAccount');
   if (callerInOrg) {
     const known: Record<string, string | readonly string[]> = {
       'aws:PrincipalOrgID': callerInOrg.orgId,
@@ -123,12 +126,22 @@ export function hypotheses(
   }
   // Outside the organization (scanned or not): in no organization, in another one, or in one
   // of the other organizations the target's policy names (foreign-organizations.ts).
+  // `*` is a principal of no account a policy names (those accounts are candidates of their
+  // own, principal-references.ts): a KMS key policy's kms:CallerAccount never matches it — so
+  // an AWS managed key (kms:CallerAccount = its account) never serves another account.
+  const account: Record<string, string> = anyPrincipal ? { 'kms:CallerAccount': NO_ACCOUNT } : {};
   const out: ContextOptions[] = [
-    { otherKeys: 'unknown', unknown, absent: ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] },
+    {
+      otherKeys: 'unknown',
+      unknown,
+      absent: ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'],
+      ...(anyPrincipal ? { known: account } : {}),
+    },
     {
       otherKeys: 'unknown',
       unknown,
       known: {
+        ...account,
         'aws:PrincipalOrgID': OTHER_ORG_ID,
         'aws:PrincipalOrgPaths': [`${OTHER_ORG_ID}/r-0000/`],
       },
@@ -139,6 +152,7 @@ export function hypotheses(
       otherKeys: 'unknown',
       unknown,
       known: {
+        ...account,
         'aws:PrincipalOrgID': org.orgId,
         'aws:PrincipalOrgPaths': [org.orgPath ?? `${org.orgId}/r-0000/`],
       },

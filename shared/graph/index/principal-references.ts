@@ -46,7 +46,7 @@ export function classifyAwsPrincipal(value: string): PrincipalReference {
 
 /**
  * The accounts a `*` statement's conditions pin the caller to: the values of
- * `aws:PrincipalAccount`, and the account of each `aws:PrincipalArn` value whose account part is
+ * `aws:PrincipalAccount` and `kms:CallerAccount`, and the account of each `aws:PrincipalArn` value whose account part is
  * fixed (`arn:aws:iam::999988887777:role/ci-*`), tested by a positive operator. `"AWS": "*"` with
  * such a condition grants those accounts' principals, so each account is a candidate caller (the
  * engine decides it; the `*` edge itself stays conditional on the key).
@@ -60,7 +60,7 @@ function accountsOfConditions(
     for (const [key, values] of Object.entries(byKey)) {
       const lower = key.toLowerCase();
       for (const v of values) {
-        if (lower === 'aws:principalaccount' && isAccountId(v))
+        if ((lower === 'aws:principalaccount' || lower === 'kms:calleraccount') && isAccountId(v))
           out.push({ type: 'account', accountId: v });
         else if (lower === 'aws:principalarn') {
           const arn = parseArn(v);

@@ -20,6 +20,20 @@ const X = '999988887777';
 const X_ROOT = `arn:aws:iam::${X}:root`;
 const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
 const anyone = (condition: Doc): Doc => trust({ AWS: '*' }, condition);
+const SECRET = `arn:aws:secretsmanager:us-east-1:${A}:secret:shared-AbCdEf`;
+const KEY = `arn:aws:kms:us-east-1:${A}:key/1111aaaa-0000-4000-8000-000000000001`;
+const everyone = (action: string, Condition?: Doc): Doc => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: action,
+      Resource: '*',
+      ...(Condition === undefined ? {} : { Condition }),
+    },
+  ],
+});
 
 let work: string;
 let analysis: Analysis;
@@ -42,6 +56,27 @@ beforeAll(async () => {
           {
             name: 'AllButX',
             trust: anyone({ StringNotEquals: { 'aws:PrincipalAccount': X } }),
+          },
+        ],
+        resources: [
+          {
+            // Shared with everyone, but encrypted with the AWS managed aws/secretsmanager key:
+            // "you can't use aws/secretsmanager for cross-account access".
+            Type: 'secretsmanager-secret',
+            Arn: SECRET,
+            Region: 'us-east-1',
+            Policy: JSON.stringify(everyone('secretsmanager:GetSecretValue')),
+          },
+          {
+            // A key policy that lets "*" in from one account only, through kms:CallerAccount.
+            Type: 'kms-key',
+            Arn: KEY,
+            Region: 'us-east-1',
+            KeyManager: 'CUSTOMER',
+            Grants: [],
+            Policy: JSON.stringify(
+              everyone('kms:Decrypt', { StringEquals: { 'kms:CallerAccount': X } }),
+            ),
           },
         ],
       },
@@ -77,6 +112,15 @@ describe('"*" pinned to an account by its conditions', () => {
 
   it('negative twin: a negated operator pins no account', () => {
     expect(edges(X_ROOT, role('AllButX'))).toEqual([]);
+  });
+
+  it('kms:CallerAccount pins a key policy\'s "*" to that account: its edge, none from anyone', () => {
+    expect(edges(X_ROOT, KEY).map((e) => e.decision)).toEqual(['allow']);
+    expect(edges('*', KEY)).toEqual([]);
+  });
+
+  it('a secret under aws/secretsmanager is no outsider\'s, whatever its policy grants "*"', () => {
+    expect(edges('*', SECRET)).toEqual([]);
   });
 
   it('the outside account is reported as an unknown account trusted by the role', () => {
