@@ -9,7 +9,10 @@ import type { Evidence } from '../authorize/types.js';
 import { ANYONE_KEY } from '../graph/callers/opaque-callers.js';
 import type { AccessGraph, ActionGroup, NodeAttributes, ResourceService } from '../graph/types.js';
 import type { AuthzModel } from '../authorize/types.js';
-import { foreignOrganizationsOf } from '../graph/callers/foreign-organizations.js';
+import {
+  foreignOrganizationsOf,
+  foreignOrganizationsOfResource,
+} from '../graph/callers/foreign-organizations.js';
 import { isPublicEdge } from './public-edges.js';
 import { attrsOf, edgesFrom } from './rule-support.js';
 
@@ -59,11 +62,15 @@ export function namedOrganizationsOf(model: AuthzModel, target: string): string[
   const role = model.roles.get(target);
   const bucket = model.buckets.get(target);
   const resource = model.resources?.get(target);
-  const policy = role?.trustPolicy ?? bucket?.policy ?? resource?.policy;
-  const rcps = role === undefined ? (bucket?.rcps ?? resource?.rcps) : undefined;
-  const ids = new Set(
-    foreignOrganizationsOf(policy, rcps, model.organizationId).map((o) => o.orgId),
-  );
+  const orgs =
+    role !== undefined
+      ? foreignOrganizationsOf(role.trustPolicy, undefined, model.organizationId)
+      : bucket !== undefined
+        ? foreignOrganizationsOf(bucket.policy, bucket.rcps, model.organizationId)
+        : resource !== undefined
+          ? foreignOrganizationsOfResource(resource, model.organizationId)
+          : [];
+  const ids = new Set(orgs.map((o) => o.orgId));
   return [...ids].sort();
 }
 

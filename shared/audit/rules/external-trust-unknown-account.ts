@@ -20,6 +20,7 @@ import {
 } from '../rule-support.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { Evidence } from '../../authorize/types.js';
+import type { EdgeAttributes } from '../../graph/types.js';
 
 export const externalTrustUnknownAccount: FindingRule = {
   id: 'external-trust-unknown-account',
@@ -36,10 +37,27 @@ export const externalTrustUnknownAccount: FindingRule = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html',
   evaluate({ graph, config, model }: FindingsInput): FindingDraft[] {
     const trusted = new Set(config.trustedAccounts.map((t) => t.accountId));
+    /** One group per role and outsider; `from` is how the title names the outsider. */
     const groups = new Map<
       string,
-      { role: string; account: string; evidence: Evidence[][]; keys: Set<string>; allow: boolean }
+      {
+        role: string;
+        account: string;
+        from: string;
+        evidence: Evidence[][];
+        keys: Set<string>;
+        allow: boolean;
+      }
     >();
+    const add = (role: string, account: string, from: string, attrs: EdgeAttributes): void => {
+      const id = `${role}\u0000${account}`;
+      let g = groups.get(id);
+      if (g === undefined)
+        groups.set(id, (g = { role, account, from, evidence: [], keys: new Set(), allow: false }));
+      g.evidence.push([...attrs.evidence]);
+      if (attrs.decision === 'allow') g.allow = true;
+      else for (const k of attrs.conditionKeys) g.keys.add(k);
+    };
     for (const { source, target, attrs } of edgesFrom(
       graph,
       'can-assume',
@@ -50,22 +68,7 @@ export const externalTrustUnknownAccount: FindingRule = {
       if (from.kind !== 'account' && from.kind !== 'user' && from.kind !== 'role') continue;
       if (from.scope !== 'external' || from.accountId === undefined) continue;
       if (trusted.has(from.accountId) || !isOrgRole(graph, target)) continue;
-      const id = `${target}\u0000${from.accountId}`;
-      let g = groups.get(id);
-      if (g === undefined)
-        groups.set(
-          id,
-          (g = {
-            role: target,
-            account: from.accountId,
-            evidence: [],
-            keys: new Set(),
-            allow: false,
-          }),
-        );
-      g.evidence.push([...attrs.evidence]);
-      if (attrs.decision === 'allow') g.allow = true;
-      else for (const k of attrs.conditionKeys) g.keys.add(k);
+      add(target, from.accountId, `from account ${from.accountId}`, attrs);
     }
     // `*` limited to principals of other organizations the trust names (aws:PrincipalOrgID):
     // not public, but those organizations' accounts are unknown ones.
@@ -73,25 +76,13 @@ export const externalTrustUnknownAccount: FindingRule = {
       if (!isNamedOrganizationEdge(attrs) || !isOrgRole(graph, target)) continue;
       const orgs = namedOrganizationsOf(model, target);
       const account = `organization ${orgs.length > 0 ? orgs.join(' or ') : '(another one)'}`;
-      const id = `${target}\u0000${account}`;
-      let g = groups.get(id);
-      if (g === undefined)
-        groups.set(
-          id,
-          (g = { role: target, account, evidence: [], keys: new Set(), allow: false }),
-        );
-      g.evidence.push([...attrs.evidence]);
-      if (attrs.decision === 'allow') g.allow = true;
-      else for (const k of attrs.conditionKeys) g.keys.add(k);
+      add(target, account, `by any principal of ${account}`, attrs);
     }
     return [...groups.values()].map((g) => {
       const conditional = g.allow ? '' : ` (conditional on ${listText([...g.keys].sort())})`;
-      const from = g.account.startsWith('organization ')
-        ? `by any principal of ${g.account}`
-        : `from account ${g.account}`;
       const draft: FindingDraft = {
         subject: g.role,
-        title: `Role ${nameOf(graph, g.role)} can be assumed ${from}, outside the organization and not a known vendor${conditional}`,
+        title: `Role ${nameOf(graph, g.role)} can be assumed ${g.from}, outside the organization and not a known vendor${conditional}`,
         evidence: mergeEvidence(g.evidence),
         discriminator: g.account,
         risk: riskOfEdges(

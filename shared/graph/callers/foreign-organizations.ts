@@ -10,7 +10,12 @@
  * (`underHypothesis`).
  */
 import { noteEvidence } from '../../authorize/evidence.js';
-import type { AuthorizationResult, ContextOptions, OrgPolicyChain } from '../../authorize/types.js';
+import type {
+  AuthorizationResult,
+  ContextOptions,
+  OrgPolicyChain,
+  ResourceProfile,
+} from '../../authorize/types.js';
 import type { CompiledPolicy } from '../../policy/types.js';
 import { statementView } from '../index/statement-views.js';
 
@@ -90,8 +95,25 @@ export function foreignOrganizationsOf(
   return uniqueOrganizations(lists);
 }
 
+/**
+ * The foreign organizations named by a resource's policies: its own, its RCPs' and, for a Lambda
+ * function, its aliases' own policies (a call through an alias is decided by them).
+ */
+export function foreignOrganizationsOfResource(
+  resource: Pick<ResourceProfile, 'policy' | 'rcps' | 'functionAliases'>,
+  ourOrgId: string | undefined,
+): readonly ForeignOrganization[] {
+  const own = foreignOrganizationsOf(resource.policy, resource.rcps, ourOrgId);
+  const aliases = resource.functionAliases;
+  if (aliases === undefined || aliases.length === 0) return own;
+  return uniqueOrganizations([
+    own,
+    ...aliases.map((a) => foreignOrganizationsOf(a.profile.policy, undefined, ourOrgId)),
+  ]);
+}
+
 /** The organizations of `lists`, each once (the one list itself when only one has any). */
-export function uniqueOrganizations(
+function uniqueOrganizations(
   lists: readonly (readonly ForeignOrganization[])[],
 ): readonly ForeignOrganization[] {
   const nonEmpty = lists.filter((l) => l.length > 0);

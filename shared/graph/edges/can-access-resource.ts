@@ -28,9 +28,8 @@ import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../b
 import { sharedActionList } from './action-lists.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
 import {
-  foreignOrganizationsOf,
+  foreignOrganizationsOfResource,
   underHypothesis,
-  uniqueOrganizations,
 } from '../callers/foreign-organizations.js';
 import { hypotheses } from '../callers/opaque-callers.js';
 import {
@@ -162,7 +161,7 @@ function decideAction(
       inOrg && !caller.policiesKnown && caller.accountId !== undefined
         ? ctx.orgFacts(caller.accountId)
         : undefined;
-    const foreign = inOrg ? [] : foreignOrganizationsAt(ctx, resource);
+    const foreign = inOrg ? [] : foreignOrganizationsOfResource(resource, ctx.model.organizationId);
     for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
       ctx.stats.evaluations++;
       const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
@@ -174,21 +173,6 @@ function decideAction(
     }
   }
   return best;
-}
-
-/** The foreign organizations the resource's policies (a function's aliases' too) name. */
-function foreignOrganizationsAt(
-  ctx: BuildContext,
-  resource: ResourceProfile,
-): ReturnType<typeof foreignOrganizationsOf> {
-  const orgId = ctx.model.organizationId;
-  const own = foreignOrganizationsOf(resource.policy, resource.rcps, orgId);
-  const aliases = resource.functionAliases;
-  if (aliases === undefined || aliases.length === 0) return own;
-  return uniqueOrganizations([
-    own,
-    ...aliases.map((a) => foreignOrganizationsOf(a.profile.policy, undefined, orgId)),
-  ]);
 }
 
 function edges(
