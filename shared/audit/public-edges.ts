@@ -5,16 +5,21 @@
  * "public" and Access Analyzer's "does not consider conditions external users cannot influence"
  * — IAM-SEMANTICS.md §9).
  */
-import type { AuthzModel } from '../authorize/types.js';
+import type { AuthzModel, Evidence } from '../authorize/types.js';
+import type { CompiledPolicy } from '../policy/types.js';
 import type { EdgeAttributes } from '../graph/types.js';
 import { outsiderSatisfies } from './outsider-keys.js';
 import { statementsOfEdge } from './statement-conditions.js';
 
-export function isPublicEdge(model: AuthzModel, target: string, attrs: EdgeAttributes): boolean {
+export function isPublicEdge(
+  model: AuthzModel,
+  target: string,
+  attrs: Pick<EdgeAttributes, 'kind' | 'decision' | 'conditionKeys' | 'evidence'>,
+): boolean {
   if (attrs.decision === 'allow') return true;
   const policy =
     attrs.kind === 'can-access'
-      ? (model.buckets.get(target)?.policy ?? model.resources?.get(target)?.policy)
+      ? (model.buckets.get(target)?.policy ?? resourcePolicyOfEdge(model, target, attrs.evidence))
       : model.roles.get(target)?.trustPolicy;
   const { allows } = statementsOfEdge(
     policy,
@@ -22,4 +27,24 @@ export function isPublicEdge(model: AuthzModel, target: string, attrs: EdgeAttri
     attrs.kind === 'can-access' ? 'resource' : 'trust',
   );
   return attrs.conditionKeys.every((k) => outsiderSatisfies(k, allows));
+}
+
+/**
+ * The resource policy the edge's evidence cites: the resource's own, or — for a Lambda function
+ * reached through an alias — the alias's policy (its statement indexes are the alias policy's).
+ */
+function resourcePolicyOfEdge(
+  model: AuthzModel,
+  target: string,
+  evidence: readonly Evidence[],
+): CompiledPolicy | undefined {
+  const resource = model.resources?.get(target);
+  if (resource === undefined) return undefined;
+  for (const alias of resource.functionAliases ?? []) {
+    const policy = alias.profile.policy;
+    if (policy === undefined) continue;
+    const arn = policy.ref.arn;
+    if (evidence.some((e) => e.policy.kind === 'resource' && e.policy.arn === arn)) return policy;
+  }
+  return resource.policy;
 }

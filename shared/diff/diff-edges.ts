@@ -52,7 +52,14 @@ function addDiffEdge(
   // Structural: follows from a principal existing in its account (the principal's own
   // appearance or removal is what changed).
   if (a.technique === 'administrator-owns-account') return;
-  const sourceScope: Scope | undefined = sa.kind === 'anyone' ? 'public' : sa.scope;
+  // `*` is public unless its policy limits it to other organizations it names or by conditions
+  // an outsider cannot meet (start-scope.ts, the same judgement as queries and findings).
+  const sourceScope: Scope | undefined =
+    sa.kind === 'anyone'
+      ? a.otherOrganizationsOnly === true || a.gatedForOutsiders === true
+        ? 'external'
+        : 'public'
+      : sa.scope;
   const edge: DiffEdge = {
     source,
     target,

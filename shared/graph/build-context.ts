@@ -3,7 +3,9 @@
  * the account directory, the permission indexes, and one place that records an edge.
  */
 import type { AuthorizationResult, AuthzModel, CallerProfile } from '../authorize/types.js';
+import { isPublicEdge } from '../audit/public-edges.js';
 import { NAMED_ORGANIZATION_NOTE } from './callers/foreign-organizations.js';
+import { ANYONE_KEY } from './callers/opaque-callers.js';
 import { edgeKey } from './edge-key.js';
 import type { AccountDirectory } from './nodes/account-nodes.js';
 import type { AccessGraph, EdgeAttributes, EdgeKind, NodeAttributes } from './types.js';
@@ -91,6 +93,12 @@ export function addDecisionEdge(
         : [...extra.notes, ...result.notes];
   if (notes !== undefined && notes.length > 0) attrs.notes = exact(notes);
   if (result.notes.includes(NAMED_ORGANIZATION_NOTE)) attrs.otherOrganizationsOnly = true;
+  else if (
+    source === ANYONE_KEY &&
+    result.decision === 'conditional' &&
+    !isPublicEdge(ctx.model, target, attrs)
+  )
+    attrs.gatedForOutsiders = true;
   try {
     // The graph refuses a key it holds before changing anything; asking first would look the
     // key up twice for every edge, and a second decision for the same edge is rare.

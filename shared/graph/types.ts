@@ -146,6 +146,12 @@ export interface EdgeAttributes {
    * note `principal-in-named-organization`).
    */
   otherOrganizationsOnly?: boolean;
+  /**
+   * From `*`, conditional: its condition keys are ones an outsider cannot satisfy at will
+   * (`aws:SourceArn`, `aws:PrincipalAccount`, `aws:SourceIp` … with fixed values; public-edges.ts).
+   * Not public — the findings' judgement — so scope `external` and coloured conditional.
+   */
+  gatedForOutsiders?: boolean;
   /** OIDC/SAML edges: the claim patterns the trust policy requires, e.g. `{ "…:sub": ["repo:acme/*"] }`. */
   claims?: Readonly<Record<string, readonly string[]>>;
   /**

@@ -145,7 +145,8 @@ export function nodeIssuer(graph: AccessGraph, key: string): MultiTenantIssuer |
 
 /**
  * Whether an edge is open to anyone (issue 12 case 4: one judgement for the CLI's scope, the
- * findings and the dashboard's colour): from `anyone`, or from an identity provider of a
+ * findings and the dashboard's colour): from `anyone` (unless `otherOrganizationsOnly` or
+ * `gatedForOutsiders`), or from an identity provider of a
  * multi-tenant issuer whose trust tests no tenant claim or only a broad one (GitHub `sub: "*"`,
  * `aud` only).
  */
@@ -155,10 +156,13 @@ export function isPublicSourceEdge(
   edge: {
     claims?: Readonly<Record<string, readonly string[]>> | undefined;
     otherOrganizationsOnly?: boolean | undefined;
+    gatedForOutsiders?: boolean | undefined;
   },
 ): boolean {
-  // `*` is public unless the policy limits it to principals of other organizations it names.
-  if (source.kind === 'anyone') return edge.otherOrganizationsOnly !== true;
+  // `*` is public unless the policy limits it to principals of other organizations it names, or
+  // to callers an outsider cannot pose as (the findings' judgement, public-edges.ts).
+  if (source.kind === 'anyone')
+    return edge.otherOrganizationsOnly !== true && edge.gatedForOutsiders !== true;
   if (source.kind !== 'idp') return false;
   const issuer = multiTenantIssuer(issuerOf(sourceKey, source));
   return issuer !== undefined && claimTenancy(issuer, edge.claims) === 'public';

@@ -3,7 +3,8 @@
  * `external` or `public`.
  *
  * - `*` (anyone) is `public`, unless its first edge holds only for principals of other
- *   organizations the policy names (`aws:PrincipalOrgID`): then `external`.
+ *   organizations the policy names (`aws:PrincipalOrgID`) or under conditions an outsider cannot
+ *   meet (`gatedForOutsiders`): then `external`.
  * - Accounts and their principals carry the scope of their account (set by the graph builder);
  *   a node without one is `external` (false positives over false negatives, §9).
  * - An AWS service acts on behalf of resources of the account it serves: its scope is that of
@@ -29,8 +30,11 @@ export function startScope(
   const attrs = graph.getNodeAttributes(key);
   switch (attrs.kind) {
     case 'anyone':
-      // `*` that the policy limits to principals of other organizations it names: external.
-      return firstEdge?.otherOrganizationsOnly === true ? 'external' : 'public';
+      // `*` that the policy limits to principals of other organizations it names, or by
+      // conditions an outsider cannot meet (aws:SourceArn, aws:PrincipalAccount …): external.
+      return firstEdge?.otherOrganizationsOnly === true || firstEdge?.gatedForOutsiders === true
+        ? 'external'
+        : 'public';
     case 'service': {
       if (firstTarget === undefined || !graph.hasNode(firstTarget)) return 'org';
       return graph.getNodeAttribute(firstTarget, 'scope') ?? 'org';

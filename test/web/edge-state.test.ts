@@ -20,18 +20,29 @@ interface Case {
   sourceKey?: string;
   /** The edge from `*` holds only for principals of other organizations the policy names. */
   otherOrganizationsOnly?: boolean;
+  /** The edge from `*` is conditional on keys an outsider cannot meet (public-edges.ts). */
+  gatedForOutsiders?: boolean;
 }
 
 describe('classifyEdge', () => {
   it.each(cases as Case[])(
     '$name',
-    ({ source, decision, expected, claims, sourceKey, otherOrganizationsOnly }) => {
+    ({
+      source,
+      decision,
+      expected,
+      claims,
+      sourceKey,
+      otherOrganizationsOnly,
+      gatedForOutsiders,
+    }) => {
       const state = classifyEdge(
         source as Pick<NodeAttributes, 'kind' | 'scope'>,
         {
           decision: decision as 'allow' | 'conditional',
           ...(claims === undefined ? {} : { claims }),
           ...(otherOrganizationsOnly === undefined ? {} : { otherOrganizationsOnly }),
+          ...(gatedForOutsiders === undefined ? {} : { gatedForOutsiders }),
         },
         sourceKey,
       );

@@ -611,6 +611,7 @@ function EdgeSection({
       {
         decision: a.decision === 'conditional' ? 'conditional' : 'allow',
         ...(a.otherOrganizationsOnly === true ? { otherOrganizationsOnly: true } : {}),
+        ...(a.gatedForOutsiders === true ? { gatedForOutsiders: true } : {}),
       },
     );
   const kind = typeof a.kind === 'string' && a.kind in EDGE_KIND_LABELS ? a.kind : undefined;

@@ -245,6 +245,7 @@ function* buildDisplayGraph(
         decision: decision === 'conditional' ? 'conditional' : 'allow',
         ...(claims === undefined ? {} : { claims }),
         ...(a.otherOrganizationsOnly === true ? { otherOrganizationsOnly: true } : {}),
+        ...(a.gatedForOutsiders === true ? { gatedForOutsiders: true } : {}),
       },
       edge.source,
     );

@@ -53,15 +53,17 @@ export function parseEdgeState(value: unknown): EdgeState | undefined {
 
 /**
  * The state of one role-level edge from its source node and its attributes. `anyone` as source
- * is public whatever the decision (a condition on an unauthenticated caller is still worth the
- * red), unless the policy limits it to principals of other organizations it names (external); so is a multi-tenant identity provider whose trust has no tenant bound. A conditional edge from outside is `conditional` (the keys — typically
+ * is public whatever the decision (a condition an outsider meets at will — ExternalId, MFA, its
+ * own tags — is still worth the red), unless the policy limits it to principals of other
+ * organizations it names or by conditions an outsider cannot meet (`gatedForOutsiders`:
+ * conditional, as the findings judge it); so is a multi-tenant identity provider whose trust has no tenant bound. A conditional edge from outside is `conditional` (the keys — typically
  * `sts:ExternalId` — must be met), an unconditional one is `external`.
  */
 export function classifyEdge(
   source: Pick<NodeAttributes, 'kind' | 'scope'> &
     Partial<Pick<NodeAttributes, 'idpType' | 'idpUrl'>>,
   edge: Pick<EdgeAttributes, 'decision'> &
-    Partial<Pick<EdgeAttributes, 'claims' | 'otherOrganizationsOnly'>>,
+    Partial<Pick<EdgeAttributes, 'claims' | 'otherOrganizationsOnly' | 'gatedForOutsiders'>>,
   sourceKey = '',
 ): EdgeState {
   // Open to anyone: `*`, or a multi-tenant identity provider (GitHub Actions …) whose trust has
