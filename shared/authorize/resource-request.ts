@@ -235,8 +235,9 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
     caller.accountId !== undefined &&
     caller.accountId === resource.accountId;
   const lowerAction = action.toLowerCase();
+  // An unsigned caller is of no account: what no other account may use, it may not either.
   if (
-    (kind === 'iam' || kind === 'root') &&
+    (kind === 'iam' || kind === 'root' || kind === 'anonymous') &&
     !sameAccount &&
     ((rules.crossAccountActions !== undefined && !rules.crossAccountActions.has(lowerAction)) ||
       rules.notCrossAccountActions?.has(lowerAction) === true)
