@@ -51,6 +51,11 @@ export interface NewComputeFamily {
   variants: readonly NewComputeVariant[];
   /** EC2: the role must be in an instance profile. */
   needsInstanceProfile?: boolean;
+  /**
+   * The service acts through its service-linked role: the account has it, or the attacker creates
+   * it (`iam:CreateServiceLinkedRole` with `iam:AWSServiceName` = `service`).
+   */
+  serviceLinkedRole?: { service: string; name: string };
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -64,6 +69,8 @@ const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
 const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
 const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
+const LAUNCH_CONFIGURATION =
+  'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
 /** A new instance profile holding the role, then the launch (`launch`: RunInstances or RequestSpotInstances). */
 function withNewInstanceProfile(launch: { action: string; resource: Template }): NewComputeVariant {
@@ -123,6 +130,29 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
       { steps: [REQUEST_SPOT] },
       withNewInstanceProfile(RUN_INSTANCES),
       withNewInstanceProfile(REQUEST_SPOT),
+    ],
+  },
+  {
+    // EC2 Auto Scaling launches the instances with its service-linked role; the launch
+    // configuration names the instance profile, so the caller needs no ec2:RunInstances.
+    id: 'autoscaling',
+    service: 'ec2.amazonaws.com',
+    resource: LAUNCH_CONFIGURATION,
+    needsInstanceProfile: true,
+    serviceLinkedRole: {
+      service: 'autoscaling.amazonaws.com',
+      name: 'AWSServiceRoleForAutoScaling',
+    },
+    variants: [
+      {
+        steps: [
+          { action: 'autoscaling:CreateLaunchConfiguration', resource: LAUNCH_CONFIGURATION },
+          {
+            action: 'autoscaling:CreateAutoScalingGroup',
+            resource: 'arn:{p}:autoscaling:{r}:{a}:autoScalingGroup:zz:autoScalingGroupName/{n}',
+          },
+        ],
+      },
     ],
   },
   {
@@ -428,6 +458,19 @@ function tryVariant(
       if (step.result.decision === 'deny') break;
     }
     if (steps.some((s) => s.result.decision === 'deny')) continue;
+    let techniqueHere = technique;
+    if (family.serviceLinkedRole !== undefined) {
+      const { service, name } = family.serviceLinkedRole;
+      const slr = `arn:${role.partition}:iam::${account}:role/aws-service-role/${service}/${name}`;
+      if (!esc.build.model.roles.has(slr)) {
+        const create = esc.decide(attacker, 'iam:CreateServiceLinkedRole', slr, account, facts, {
+          known: { 'iam:AWSServiceName': service },
+        });
+        if (create.result.decision === 'deny') continue;
+        steps.push(create);
+        techniqueHere = `${technique}+iam:CreateServiceLinkedRole`;
+      }
+    }
     const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
       known: { 'iam:PassedToService': family.service, 'iam:AssociatedResourceArn': created },
     });
@@ -455,7 +498,7 @@ function tryVariant(
     const trust = serviceAssumes(esc, role, family.service, created);
     if (trust.result.decision === 'deny') return;
     const all = [...passes, ...steps, trust];
-    const added = esc.addEdge(attacker.key, role.arn, technique, all);
+    const added = esc.addEdge(attacker.key, role.arn, techniqueHere, all);
     if (added && all.every((s) => s.result.decision === 'allow')) return;
   }
 }
