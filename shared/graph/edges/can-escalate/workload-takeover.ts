@@ -67,6 +67,12 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
     'ecs-task-definition': [{ actions: ['ecs:RunTask'], passRoleTo: 'ecs-tasks.amazonaws.com' }],
     'glue-job': [
       { actions: ['glue:UpdateJob', 'glue:StartJobRun'], passRoleTo: 'glue.amazonaws.com' },
+      // A trigger the attacker creates (on demand or on a schedule) starts the changed job.
+      {
+        actions: ['glue:UpdateJob', 'glue:CreateTrigger'],
+        passRoleTo: 'glue.amazonaws.com',
+        otherResources: { 'glue:CreateTrigger': 'trigger/zz' },
+      },
     ],
     'glue-dev-endpoint': [{ actions: ['glue:UpdateDevEndpoint'] }],
     'codebuild-project': [
