@@ -4,6 +4,8 @@
  * it: a user or role ARN, an assumed-role session ARN (any session of that role may take that
  * name: the session name is chosen by whoever assumes the role), an account (it delegates to the
  * account's identity policies, as a key policy naming the account does) or a service principal.
+ * A grant to a user, role or session allows it without any identity policy, in another account
+ * too (§7a.3): resource-request.ts does not AND this path with the caller's identity policies.
  * A grant with encryption-context constraints applies only to requests that carry that context:
  * undecided on `kms:EncryptionContext:<key>`.
  */

@@ -33,7 +33,7 @@ import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
 import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
 import { identityPathOf, policyGrantPath } from './resource-grants.js';
 import { serviceRules } from './resource-services.js';
-import { TRUE, and, or, type TriKeys } from './tri.js';
+import { FALSE, TRUE, and, or, type TriKeys } from './tri.js';
 import type {
   AuthorizationResult,
   ContextOptions,
@@ -235,8 +235,9 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
     caller.accountId !== undefined &&
     caller.accountId === resource.accountId;
   const lowerAction = action.toLowerCase();
+  // An unsigned caller is of no account: what no other account may use, it may not either.
   if (
-    (kind === 'iam' || kind === 'root') &&
+    (kind === 'iam' || kind === 'root' || kind === 'anonymous') &&
     !sameAccount &&
     ((rules.crossAccountActions !== undefined && !rules.crossAccountActions.has(lowerAction)) ||
       rules.notCrossAccountActions?.has(lowerAction) === true)
@@ -279,7 +280,7 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
   ]);
 
   const identityPath = identityPathOf(side);
-  let grantPath = policyGrantPath(
+  const policyPath = policyGrantPath(
     policy?.allows ?? [],
     kind,
     sameAccount,
@@ -288,11 +289,22 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
     what,
     evidence,
   );
+  let grantPath = policyPath;
+  // A KMS grant to a user, role or role session allows its grantee on its own, in any account
+  // (§7a.3); a grant to an account delegates to that account's identity policies (kms-grants.ts).
+  let keyGrantPath: TriKeys = FALSE;
   if (resource.service === 'kms') {
-    grantPath = or(
-      grantPath,
-      kmsGrantPath(resource, caller, action, kind, sameAccount, side, context, evidence),
+    keyGrantPath = kmsGrantPath(
+      resource,
+      caller,
+      action,
+      kind,
+      sameAccount,
+      side,
+      context,
+      evidence,
     );
+    grantPath = or(policyPath, keyGrantPath);
     if (resource.standIn) {
       notes.push('aws-managed-key-policy-documented');
       evidence.push(
@@ -311,7 +323,7 @@ function authorizeOne(req: ResourceRequest, viaUrl: boolean): AuthorizationResul
         ? rules.identityAloneSuffices
           ? or(identityPath, grantPath)
           : grantPath
-        : and(identityPath, grantPath);
+        : or(and(identityPath, policyPath), keyGrantPath);
       callerSideEvidence(
         caller,
         side,

@@ -122,8 +122,24 @@ const SQS: ServiceRules = {
   policyName: 'queue policy',
   noun: 'queue',
   groups: { read: ['sqs:ReceiveMessage'], write: ['sqs:SendMessage'] },
-  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-overview-of-managing-access.html
-  // lists the actions that cannot be granted to another account; ours are not among them.
+  // "Cross-account permissions don't apply to the following actions":
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html
+  // (the queue's own account alone can use them, whatever a queue policy grants '*' or another
+  // account; the groups' ReceiveMessage and SendMessage are not among them).
+  notCrossAccountActions: lower([
+    'sqs:AddPermission',
+    'sqs:CancelMessageMoveTask',
+    'sqs:CreateQueue',
+    'sqs:DeleteQueue',
+    'sqs:ListMessageMoveTasks',
+    'sqs:ListQueues',
+    'sqs:ListQueueTags',
+    'sqs:RemovePermission',
+    'sqs:SetQueueAttributes',
+    'sqs:StartMessageMoveTask',
+    'sqs:TagQueue',
+    'sqs:UntagQueue',
+  ]),
   identityAloneSuffices: true,
   rcpsApply: true,
   keyOperations: new Map([
@@ -138,6 +154,22 @@ const SNS: ServiceRules = {
   policyName: 'topic policy',
   noun: 'topic',
   groups: { publish: ['sns:Publish'], subscribe: ['sns:Subscribe'] },
+  // A topic policy supports only these actions ("Valid Amazon SNS policy actions",
+  // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html),
+  // and another account's principal reaches a topic only through its topic policy.
+  crossAccountActions: lower([
+    'sns:AddPermission',
+    'sns:DeleteTopic',
+    'sns:GetDataProtectionPolicy',
+    'sns:GetTopicAttributes',
+    'sns:ListSubscriptionsByTopic',
+    'sns:ListTagsForResource',
+    'sns:Publish',
+    'sns:PutDataProtectionPolicy',
+    'sns:RemovePermission',
+    'sns:SetTopicAttributes',
+    'sns:Subscribe',
+  ]),
   identityAloneSuffices: true,
   // SNS is not among the services RCPs support.
   rcpsApply: false,
@@ -150,8 +182,21 @@ const ECR: ServiceRules = {
   policyName: 'repository policy',
   noun: 'repository',
   groups: {
+    // https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html ("must have
+    // permissions to make the ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, and
+    // ecr:GetAuthorizationToken APIs"; the last is identity-only: resource-access.ts).
     pull: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-    push: ['ecr:PutImage', 'ecr:UploadLayerPart'],
+    // A new image's layers and config are uploaded (InitiateLayerUpload, UploadLayerPart,
+    // CompleteLayerUpload) before its manifest (PutImage):
+    // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html. That page's
+    // BatchCheckLayerAvailability and BatchGetImage serve the docker client's checks, not the
+    // upload itself, so they are not required here (a caller picks its client).
+    push: [
+      'ecr:InitiateLayerUpload',
+      'ecr:UploadLayerPart',
+      'ecr:CompleteLayerUpload',
+      'ecr:PutImage',
+    ],
   },
   groupNeedsAll: true,
   identityAloneSuffices: true,

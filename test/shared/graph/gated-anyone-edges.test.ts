@@ -14,6 +14,7 @@ import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analy
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
 import { listDiffEdges } from '../../../shared/diff/diff-edges.js';
 import { worstOfEdge } from '../../../shared/graph/aggregate-accounts.js';
+import type { ActionGroup } from '../../../shared/graph/types.js';
 import { findWhoCanReach } from '../../../shared/query/index.js';
 import { classifyEdge } from '../../../web/src/graph/edge-state.js';
 import { findingsOf } from '../../helpers/analysis-findings.js';
@@ -108,7 +109,7 @@ const orgView = (target: string, group?: string): string =>
   worstOfEdge(analysis.graph.getNodeAttributes('*'), edgeFromAnyone(target, group), '*');
 
 function scopeOfAnyone(target: string, action: string): string | undefined {
-  const who = findWhoCanReach(analysis.graph, target, { action });
+  const who = findWhoCanReach(analysis.graph, target, { action: action as ActionGroup });
   if (who.kind !== 'found') return undefined;
   return who.principals.find((r) => r.principal === '*')?.scope;
 }

@@ -10,7 +10,10 @@
  *   action (made concrete) or a fresh name, and every action of the technique uses the same one;
  * - the role's trust policy must admit the service: the assume-role decision for the service
  *   principal, with `aws:SourceAccount` = the role's account and `aws:SourceArn` = the new resource;
- * - EC2: the role must be in an instance profile (iam.json `InstanceProfileList`).
+ * - EC2: the role must be in an instance profile (iam.json `InstanceProfileList`); a role in none
+ *   is reached by a principal that also creates one and adds the role to it
+ *   (`iam:CreateInstanceProfile` + `iam:AddRoleToInstanceProfile`, which needs `iam:PassRole` on the
+ *   role too: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html).
  *
  * Candidates: principals indexed by the roles their `iam:PassRole` statements name; a role is
  * considered only for the services its trust policy names.
@@ -32,6 +35,11 @@ type Template = string;
 export interface NewComputeVariant {
   /** The create / run actions, in order; each with its resource template. */
   steps: readonly { action: string; resource: Template }[];
+  /**
+   * EC2: the variant makes the instance profile itself (for a role in none); the other EC2
+   * variants need one the role is already in.
+   */
+  createsInstanceProfile?: boolean;
 }
 
 export interface NewComputeFamily {
@@ -43,6 +51,11 @@ export interface NewComputeFamily {
   variants: readonly NewComputeVariant[];
   /** EC2: the role must be in an instance profile. */
   needsInstanceProfile?: boolean;
+  /**
+   * The service acts through its service-linked role: the account has it, or the attacker creates
+   * it (`iam:CreateServiceLinkedRole` with `iam:AWSServiceName` = `service`).
+   */
+  serviceLinkedRole?: { service: string; name: string };
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -54,6 +67,28 @@ const STACK = 'arn:{p}:cloudformation:{r}:{a}:stack/{n}/zz';
 const STACKSET = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
 const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
+const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
+const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
+const LAUNCH_CONFIGURATION =
+  'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
+
+/** A new instance profile holding the role, then the launch (`launch`: RunInstances or RequestSpotInstances). */
+function withNewInstanceProfile(launch: { action: string; resource: Template }): NewComputeVariant {
+  return {
+    createsInstanceProfile: true,
+    steps: [
+      { action: 'iam:CreateInstanceProfile', resource: INSTANCE_PROFILE },
+      { action: 'iam:AddRoleToInstanceProfile', resource: INSTANCE_PROFILE },
+      launch,
+    ],
+  };
+}
+
+const RUN_INSTANCES = { action: 'ec2:RunInstances', resource: INSTANCE };
+const REQUEST_SPOT = {
+  action: 'ec2:RequestSpotInstances',
+  resource: 'arn:{p}:ec2:{r}:{a}:spot-instances-request/{n}',
+};
 
 /** The new-compute techniques (one family per service). */
 export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
@@ -88,15 +123,33 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
   {
     id: 'ec2',
     service: 'ec2.amazonaws.com',
-    resource: 'arn:{p}:ec2:{r}:{a}:instance/{n}',
+    resource: INSTANCE,
     needsInstanceProfile: true,
     variants: [
-      { steps: [{ action: 'ec2:RunInstances', resource: 'arn:{p}:ec2:{r}:{a}:instance/{n}' }] },
+      { steps: [RUN_INSTANCES] },
+      { steps: [REQUEST_SPOT] },
+      withNewInstanceProfile(RUN_INSTANCES),
+      withNewInstanceProfile(REQUEST_SPOT),
+    ],
+  },
+  {
+    // EC2 Auto Scaling launches the instances with its service-linked role; the launch
+    // configuration names the instance profile, so the caller needs no ec2:RunInstances.
+    id: 'autoscaling',
+    service: 'ec2.amazonaws.com',
+    resource: LAUNCH_CONFIGURATION,
+    needsInstanceProfile: true,
+    serviceLinkedRole: {
+      service: 'autoscaling.amazonaws.com',
+      name: 'AWSServiceRoleForAutoScaling',
+    },
+    variants: [
       {
         steps: [
+          { action: 'autoscaling:CreateLaunchConfiguration', resource: LAUNCH_CONFIGURATION },
           {
-            action: 'ec2:RequestSpotInstances',
-            resource: 'arn:{p}:ec2:{r}:{a}:spot-instances-request/{n}',
+            action: 'autoscaling:CreateAutoScalingGroup',
+            resource: 'arn:{p}:autoscaling:{r}:{a}:autoScalingGroup:zz:autoScalingGroupName/{n}',
           },
         ],
       },
@@ -337,8 +390,13 @@ export function addPassRoleEdges(
     for (const attacker of candidates) {
       if (attacker.key === role.arn) continue;
       for (const family of families) {
-        if (family.needsInstanceProfile === true && !hasProfile) continue;
         for (const variant of family.variants) {
+          // A role already in an instance profile needs no new one; a role in none needs one.
+          if (
+            family.needsInstanceProfile === true &&
+            hasProfile === (variant.createsInstanceProfile === true)
+          )
+            continue;
           const first = variant.steps[0];
           if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
           tryVariant(esc, attacker, role, family, variant);
@@ -400,14 +458,48 @@ function tryVariant(
       if (step.result.decision === 'deny') break;
     }
     if (steps.some((s) => s.result.decision === 'deny')) continue;
+    let techniqueHere = technique;
+    if (family.serviceLinkedRole !== undefined) {
+      const { service, name } = family.serviceLinkedRole;
+      const slr = `arn:${role.partition}:iam::${account}:role/aws-service-role/${service}/${name}`;
+      if (!esc.build.model.roles.has(slr)) {
+        const create = esc.decide(attacker, 'iam:CreateServiceLinkedRole', slr, account, facts, {
+          known: { 'iam:AWSServiceName': service },
+        });
+        if (create.result.decision === 'deny') continue;
+        steps.push(create);
+        techniqueHere = `${technique}+iam:CreateServiceLinkedRole`;
+      }
+    }
     const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
       known: { 'iam:PassedToService': family.service, 'iam:AssociatedResourceArn': created },
     });
     if (pass.result.decision === 'deny') continue;
+    const passes = [pass];
+    if (variant.createsInstanceProfile === true) {
+      // AddRoleToInstanceProfile asks for iam:PassRole on the role as well, with
+      // iam:AssociatedResourceArn `arn:…:ec2:*:<caller account>:instance/*` (its API reference);
+      // which iam:PassedToService it carries is not documented, so that key stays unknown.
+      const toProfile = esc.decide(
+        attacker,
+        'iam:PassRole',
+        role.arn,
+        account,
+        esc.roleFacts(role),
+        {
+          known: {
+            'iam:AssociatedResourceArn': `arn:${role.partition}:ec2:*:${attacker.accountId ?? account}:instance/*`,
+          },
+        },
+      );
+      if (toProfile.result.decision === 'deny') continue;
+      passes.push(toProfile);
+    }
     const trust = serviceAssumes(esc, role, family.service, created);
     if (trust.result.decision === 'deny') return;
-    const added = esc.addEdge(attacker.key, role.arn, technique, [pass, ...steps, trust]);
-    if (added && [pass, ...steps, trust].every((s) => s.result.decision === 'allow')) return;
+    const all = [...passes, ...steps, trust];
+    const added = esc.addEdge(attacker.key, role.arn, techniqueHere, all);
+    if (added && all.every((s) => s.result.decision === 'allow')) return;
   }
 }
 

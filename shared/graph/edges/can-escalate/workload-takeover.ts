@@ -12,14 +12,16 @@
  * so `aws:RequestedRegion` is known (an SCP that denies that region blocks the takeover). Workloads
  * of unknown types are loaded but no technique uses them.
  */
-import { compilePolicy } from '../../../policy/index.js';
+import { compilePolicy, statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge, ensureNode } from '../../build-context.js';
 import { admittedAccounts } from '../../index/admitted-accounts.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
+import { statementView } from '../../index/statement-views.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
+import type { Evidence } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 
 export interface TakeoverTechnique {
@@ -31,6 +33,11 @@ export interface TakeoverTechnique {
   otherResources?: Readonly<Record<string, string>>;
   /** Only for principals of the workload's account (an action another account cannot use). */
   sameAccountOnly?: boolean;
+  /**
+   * Lambda: the new code runs when an existing trigger fires — the function's policy (or that of
+   * an alias of `$LATEST`) lets an AWS service invoke it (existingTrigger). Without one, no edge.
+   */
+  existingTrigger?: boolean;
 }
 
 /** The takeover techniques by workload type. */
@@ -46,6 +53,9 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       // The attacker adds a function-policy statement naming itself, which in the function's own
       // account is enough to invoke it; AddPermission does not work across accounts.
       { actions: ['lambda:UpdateFunctionCode', 'lambda:AddPermission'], sameAccountOnly: true },
+      // A service the function's policy lets invoke it (S3, SNS, EventBridge, API Gateway …)
+      // runs the new code at its next event: changing the code is enough.
+      { actions: ['lambda:UpdateFunctionCode'], existingTrigger: true },
     ],
     'ec2-instance': [
       { actions: ['ssm:SendCommand'] },
@@ -57,6 +67,12 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
     'ecs-task-definition': [{ actions: ['ecs:RunTask'], passRoleTo: 'ecs-tasks.amazonaws.com' }],
     'glue-job': [
       { actions: ['glue:UpdateJob', 'glue:StartJobRun'], passRoleTo: 'glue.amazonaws.com' },
+      // A trigger the attacker creates (on demand or on a schedule) starts the changed job.
+      {
+        actions: ['glue:UpdateJob', 'glue:CreateTrigger'],
+        passRoleTo: 'glue.amazonaws.com',
+        otherResources: { 'glue:CreateTrigger': 'trigger/zz' },
+      },
     ],
     'glue-dev-endpoint': [{ actions: ['glue:UpdateDevEndpoint'] }],
     'codebuild-project': [
@@ -221,6 +237,8 @@ function takeover(
 ): void {
   if (!esc.holdsAny(attacker, t.actions)) return;
   if (t.sameAccountOnly === true && attacker.accountId !== accountId) return;
+  const trigger = t.existingTrigger === true ? existingTrigger(w, policy) : undefined;
+  if (t.existingTrigger === true && trigger === undefined) return;
   const facts = esc.accountFacts(accountId);
   // The calls go to the workload's region: aws:RequestedRegion is a fact here, not a choice.
   const region = w.region ?? w.arn.split(':')[3];
@@ -255,5 +273,53 @@ function takeover(
     steps.unshift(pass);
     actions.unshift('iam:PassRole');
   }
-  esc.addEdge(attacker.key, w.arn, actions.join('+'), steps, { workload: w.arn });
+  esc.addEdge(
+    attacker.key,
+    w.arn,
+    actions.join('+'),
+    steps,
+    trigger === undefined
+      ? { workload: w.arn }
+      : { workload: w.arn, evidence: [trigger], notes: ['runs-at-existing-trigger'] },
+  );
+}
+
+/**
+ * The evidence that an AWS service invokes the function's current code (`$LATEST`): an Allow of
+ * `lambda:InvokeFunction` to a service principal in the function's own policy, or in the policy
+ * of an alias that points to `$LATEST` (a trigger on an alias of a published version runs that
+ * version, which UpdateFunctionCode does not change). The permission is what a push trigger
+ * (S3, SNS, EventBridge, API Gateway, CloudWatch Logs …) needs (Lambda developer guide, "Working
+ * with resource-based IAM policies in Lambda"); undefined when no policy shows one. Event source
+ * mappings (SQS, Kinesis, DynamoDB streams) need no function policy and are not in the snapshot.
+ */
+function existingTrigger(w: Workload, policy: CompiledPolicy | undefined): Evidence | undefined {
+  const policies: CompiledPolicy[] = policy === undefined ? [] : [policy];
+  for (const alias of w.aliases ?? [])
+    if (alias.functionVersion === '$LATEST' && alias.resourcePolicy !== undefined)
+      policies.push(
+        compilePolicy(alias.resourcePolicy, {
+          kind: 'resource',
+          name: 'resource policy',
+          arn: alias.arn,
+        }),
+      );
+  for (const p of policies)
+    for (const stmt of p.statements) {
+      if (stmt.effect !== 'Allow' || !statementMatchesAction(stmt, 'lambda:InvokeFunction'))
+        continue;
+      const service = statementView(stmt).principals?.Service?.[0];
+      if (service === undefined) continue;
+      const view = statementView(stmt);
+      return {
+        policy: p.ref,
+        statementIndex: view.index,
+        ...(view.sid !== undefined ? { sid: view.sid } : {}),
+        effect: 'Allow',
+        role: 'note',
+        conditionKeys: [],
+        reason: `Statement ${view.index} of the resource policy of ${p.ref.arn ?? w.arn} lets ${service} invoke it: that service's trigger runs the function's current code at its next event, so whoever changes the code acts as ${w.roleArn ?? 'its role'}`,
+      };
+    }
+  return undefined;
 }
