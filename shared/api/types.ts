@@ -413,6 +413,11 @@ export interface FindingView {
   rule: string;
   severity: Severity;
   subject: string;
+  /**
+   * The subject's name in the scan's graph (a KMS key's alias, an Identity Center group's name),
+   * when the subject is a node of it (`GET /api/findings`, `GET /api/finding`).
+   */
+  subjectLabel?: string;
   accountId?: string;
   title: string;
   evidence: unknown;

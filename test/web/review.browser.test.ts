@@ -65,7 +65,7 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     // The aggregate covers bucket access too, and says so; no raw state names, no empty proof.
     const kinds = await detail.locator('[data-testid="edge-kinds"]').textContent();
     expect(kinds).toContain('can assume');
-    expect(kinds).toContain('can access bucket');
+    expect(kinds).toContain('can access (bucket or resource)');
     expect(
       await members.evaluateAll((m: Attributed[]) =>
         m.map((x) => x.getAttribute('data-kind')).sort(),

@@ -39,7 +39,14 @@ export function findingDetailRoutes(ctx: AppContext): Router {
         id,
         scan: String(scanId),
       });
-    const body: FindingDetailResponse = { scanId, finding };
+    const label = analysis.graph.hasNode(finding.subject)
+      ? analysis.graph.getNodeAttribute(finding.subject, 'label')
+      : undefined;
+    const body: FindingDetailResponse = {
+      scanId,
+      finding:
+        typeof label === 'string' && label !== '' ? { ...finding, subjectLabel: label } : finding,
+    };
     const rule = ruleView(finding.rule);
     if (rule !== undefined) body.rule = rule;
     const evaluator = RULES.find((r) => r.id === finding.rule);

@@ -3,8 +3,10 @@ import { Router } from 'express';
 import {
   SEVERITIES,
   type FindingStatus,
+  type FindingView,
   type FindingsResponse,
 } from '../../../shared/api/types.js';
+import type { AccessGraph } from '../../../shared/graph/types.js';
 import { NoScanError } from '../../scan/scan-diff.js';
 import { readFindings } from '../../store/read-findings.js';
 import { latestScanId, requireSucceededScan } from '../../store/scans.js';
@@ -20,9 +22,32 @@ import {
 
 const STATUSES: readonly FindingStatus[] = ['new', 'open', 'resolved'];
 
+/**
+ * The findings with their subject's label from the scan's graph (the analysis the dashboard's
+ * graph of that scan is drawn from). A scan whose analysis cannot be loaded keeps its findings
+ * without labels: the list never fails for a name.
+ */
+async function withSubjectLabels(
+  ctx: AppContext,
+  scanId: number,
+  findings: readonly FindingView[],
+): Promise<FindingView[]> {
+  let graph: AccessGraph;
+  try {
+    graph = (await ctx.cache.get(scanId)).analysis.graph;
+  } catch {
+    return [...findings];
+  }
+  return findings.map((f) => {
+    if (!graph.hasNode(f.subject)) return f;
+    const label = graph.getNodeAttribute(f.subject, 'label');
+    return typeof label === 'string' && label !== '' ? { ...f, subjectLabel: label } : f;
+  });
+}
+
 export function findingsRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/findings', (req, res) => {
+  router.get('/findings', async (req, res) => {
     const scanId = optionalScanId(req) ?? latestScanId(ctx.db);
     if (scanId === undefined) throw new NoScanError();
     requireSucceededScan(ctx.db, scanId);
@@ -61,7 +86,13 @@ export function findingsRoutes(ctx: AppContext): Router {
       offset,
       limit,
     });
-    const body: FindingsResponse = { scanId, total, offset, limit, findings };
+    const body: FindingsResponse = {
+      scanId,
+      total,
+      offset,
+      limit,
+      findings: await withSubjectLabels(ctx, scanId, findings),
+    };
     res.json(body);
   });
   return router;

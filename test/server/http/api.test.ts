@@ -569,6 +569,23 @@ describe('GET /api/findings', () => {
     });
   });
 
+  it("names each subject as the scan's graph labels it; a subject no longer in it keeps none", async () => {
+    const r = await request(f.app).get('/api/findings?status=new,open,resolved&limit=500');
+    const rows = r.body.findings as {
+      id: string;
+      subject: string;
+      status: string;
+      subjectLabel?: string;
+    }[];
+    const role = rows.find((x) => x.subject === VENDOR_ROLE);
+    expect(role?.subjectLabel).toBe(VENDOR_ROLE.slice(VENDOR_ROLE.lastIndexOf('/') + 1));
+    const gone = rows.filter((x) => x.subject === 'arn:aws:iam::222222222222:role/LegacyPartner');
+    expect(gone.length).toBeGreaterThan(0);
+    for (const x of gone) expect(x).not.toHaveProperty('subjectLabel');
+    const one = await request(f.app).get(`/api/finding?id=${encodeURIComponent(role?.id ?? '')}`);
+    expect(one.body.finding.subjectLabel).toBe(role?.subjectLabel);
+  });
+
   it('400 for bad filters', async () => {
     expect((await request(f.app).get('/api/findings?status=gone')).body.error).toEqual({
       code: 'bad-request',

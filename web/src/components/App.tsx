@@ -253,7 +253,7 @@ export function App() {
   }, [display, pathHighlight]);
 
   // Account id → its name on screen (organization name, vendor), to show principals with it.
-  const accountNames = useMemo(() => {
+  const namesOnScreen = useMemo(() => {
     const map = new Map<string, string>();
     display?.graph.forEachNode((_key, a) => {
       if (a.kind !== 'account' || a.accountId === undefined) return;
@@ -267,6 +267,25 @@ export function App() {
     () => (display === undefined ? [] : listOutsiders(display.graph)),
     [display],
   );
+
+  // What the organization view of the scan shown last said: every account's name and the number
+  // of outsiders. A principal-level view holds only the accounts it opened, so the header's count
+  // and the names in every list (findings, who-can-reach) keep to the organization's.
+  const [orgView, setOrgView] = useState<{
+    scan: string | undefined;
+    outsiders: number;
+    names: ReadonlyMap<string, string>;
+  }>();
+  useEffect(() => {
+    if (display?.level === 'account')
+      setOrgView({ scan: url.scan, outsiders: outsiders.length, names: namesOnScreen });
+  }, [display, outsiders, namesOnScreen, url.scan]);
+  const orgFacts = orgView?.scan === url.scan ? orgView : undefined;
+  const accountNames = useMemo(
+    () => (orgFacts === undefined ? namesOnScreen : new Map([...orgFacts.names, ...namesOnScreen])),
+    [orgFacts, namesOnScreen],
+  );
+  const outsiderCount = display?.level === 'account' ? outsiders.length : orgFacts?.outsiders;
 
   const selectedEdge = useMemo<SelectedEdge | undefined>(() => {
     const graph = display?.graph;
@@ -286,6 +305,7 @@ export function App() {
       level: display?.level === 'account' ? 'account' : 'principal',
       ...(isAccessNode(sourceAttributes) ? { sourceKind: sourceAttributes.kind } : {}),
       ...(sourceAttributes.scope === undefined ? {} : { sourceScope: sourceAttributes.scope }),
+      state: a.state,
       // An aggregate has no kind of its own: its `kinds` say what it stands for.
       attributes: {
         ...a.detail,
@@ -353,25 +373,21 @@ export function App() {
     [navigate],
   );
 
-  /** Opens a finding: its panel, its subject selected (its account opened). */
+  /**
+   * Opens a finding: its panel, its subject selected (its account opened: the finding names it,
+   * so no lookup of a subject that may not be a node — a deleted Identity Center user).
+   */
   const openFinding = useCallback(
-    (finding: { id: string; subject: string }) => {
-      const subject = finding.subject;
-      void getJson<NodeDetailResponse>('node', { key: subject, scan: url.scan })
-        .then((detail) => {
-          const a = detail.attributes;
-          navigate({
-            finding: finding.id,
-            node: subject,
-            edge: undefined,
-            accounts: a.kind !== 'account' && a.accountId !== undefined ? [a.accountId] : [],
-          });
-        })
-        .catch(() => {
-          navigate({ finding: finding.id, node: subject, edge: undefined });
-        });
+    (finding: { id: string; subject: string; accountId?: string | undefined }) => {
+      const account = finding.subject.endsWith(':root') ? undefined : finding.accountId;
+      navigate({
+        finding: finding.id,
+        node: finding.subject,
+        edge: undefined,
+        accounts: account === undefined ? [] : [account],
+      });
     },
-    [navigate, url.scan],
+    [navigate],
   );
 
   /** A row of the Scans diff lists: the edge on screen that stands for it, else its target. */
@@ -447,7 +463,7 @@ export function App() {
           </nav>
           <SummaryBanner
             scan={url.scan}
-            outsiders={outsiders.length}
+            {...(outsiderCount === undefined ? {} : { outsiders: outsiderCount })}
             onOpen={(patch) => {
               navigate({ ...patch, node: undefined, edge: undefined, finding: undefined });
             }}

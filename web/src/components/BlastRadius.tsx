@@ -108,7 +108,7 @@ export function BlastRadius({
         what="what it reaches"
         idleText="Pick a principal or an outside account."
         isEmpty={(d) => d.reached.length === 0 && d.admin.length === 0}
-        emptyText="It reaches nothing beyond itself: no role it may assume, no bucket it may access."
+        emptyText="It reaches nothing beyond itself: no role it may assume, no bucket or resource it may access."
       >
         {(data) => {
           const roles = data.reached.filter((r) => r.what === 'role');
@@ -119,7 +119,10 @@ export function BlastRadius({
                 <p className="row-meta">Truncated: the server's limits were reached.</p>
               ) : null}
               <section className="reach-group" data-testid="blast-admin">
-                <h3>Becomes administrator of ({data.admin.length} accounts)</h3>
+                <h3>
+                  Becomes administrator of ({data.admin.length} account
+                  {data.admin.length === 1 ? '' : 's'})
+                </h3>
                 {data.alreadyAdmin.length === 0 ? null : (
                   <p className="row-meta" data-testid="blast-already-admin">
                     Already administrator of{' '}
@@ -182,7 +185,7 @@ export function BlastRadius({
                 </ul>
               </section>
               <section className="reach-group" data-testid="blast-buckets">
-                <h3>Buckets ({buckets.length})</h3>
+                <h3>Buckets and resources ({buckets.length})</h3>
                 <ul>
                   {buckets.map((b) => (
                     <ReachedRow

@@ -192,7 +192,7 @@ export function FindingSection({ id, scan, onPath, onSelectNode }: FindingSectio
                     onSelectNode(f.subject);
                   }}
                 >
-                  {principalName(f.subject, accountNames)}
+                  {principalName(f.subject, accountNames, f.subjectLabel)}
                 </button>
                 <div>
                   <code className="arn" data-testid="finding-subject-arn">

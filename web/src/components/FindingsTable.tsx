@@ -51,7 +51,7 @@ export interface FindingsTableProps {
     status?: string | undefined;
     q?: string | undefined;
   }) => void;
-  onOpenFinding: (finding: { id: string; subject: string }) => void;
+  onOpenFinding: (finding: { id: string; subject: string; accountId?: string }) => void;
 }
 
 export function FindingsTable({
@@ -214,11 +214,16 @@ export function FindingsTable({
                         <span className={`badge severity-${f.severity}`}>{f.severity}</span>
                       </td>
                       <td className="subject" title={f.subject} data-testid="finding-subject">
-                        <span className="subject-name">{nameOfKey(f.subject)}</span>
+                        <span className="subject-name">
+                          {f.subjectLabel ?? nameOfKey(f.subject)}
+                        </span>
                         {account === undefined ? null : (
                           <span className="row-meta subject-account">
                             {' '}
-                            · {accountNames.get(account) ?? account}
+                            ·{' '}
+                            {f.subject.endsWith(':root')
+                              ? account
+                              : (accountNames.get(account) ?? account)}
                           </span>
                         )}
                       </td>

@@ -66,7 +66,7 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
               </button>
               <span className="hop-arrow">
                 {' '}
-                —{edgeAction(a)}
+                —{edgeAction(a, hop.target)}
                 {typeof a.technique === 'string' ? ` (${a.technique})` : ''}→{' '}
               </span>
               <button

@@ -54,6 +54,8 @@ export interface SelectedEdge {
   /** The source node's kind and scope (they decide the edge's state). */
   sourceKind?: NodeKind;
   sourceScope?: AccountScope;
+  /** The state the graph on screen draws the edge in (display-graph.ts). */
+  state?: EdgeState;
   /**
    * Diff mode: the role-level edges of scan `scan` (the previous one) that this edge stands for
    * and that the scan shown no longer has.
@@ -148,7 +150,7 @@ function EdgeRow({
         <VisibleText text={label} max={120} />
       </button>{' '}
       <span className="row-meta">
-        {edgeAction(edge.attributes)}
+        {edgeAction(edge.attributes, edge.target)}
         {typeof edge.attributes.technique === 'string'
           ? ` (${edge.attributes.technique})`
           : ''} · <span className={`badge decision-${decision}`}>{decision}</span>
@@ -173,7 +175,10 @@ function EdgeRows({
   onSelectNode: (key: string) => void;
   testId: string;
 }) {
-  const groups = groupByName(edges, (e) => `${nameOfKey(e[other])} ${edgeAction(e.attributes)}`);
+  const groups = groupByName(
+    edges,
+    (e) => `${nameOfKey(e[other])} ${edgeAction(e.attributes, e.target)}`,
+  );
   return (
     <ul className="edge-list" data-testid={testId}>
       {groups.map((g) =>
@@ -189,7 +194,9 @@ function EdgeRows({
             <details>
               <summary>
                 <strong>{nameOfKey(g.items[0]?.[other] ?? '')}</strong> in {g.items.length} accounts{' '}
-                <span className="row-meta">{edgeAction(g.items[0]?.attributes ?? {})}</span>
+                <span className="row-meta">
+                  {edgeAction(g.items[0]?.attributes ?? {}, g.items[0]?.target)}
+                </span>
               </summary>
               <ul className="edge-list">
                 {g.items.map((e) => (
@@ -509,9 +516,13 @@ function EdgeMembers({
             ) : null}
             <ol className="member-edges" data-testid="member-edges">
               {shown.map((m) => {
+                // Every attribute that decides the state (a `*` grant limited to another
+                // organization or gated for outsiders, an OIDC trust's claims) and the source's
+                // key (its issuer), as the graph's colour is decided.
                 const memberState = classifyEdge(
                   { kind: edge.sourceKind ?? 'account', scope: edge.sourceScope },
-                  { decision: m.attributes.decision },
+                  m.attributes,
+                  m.source,
                 );
                 const keys = m.attributes.conditionKeys;
                 return (
@@ -550,7 +561,7 @@ function EdgeMembers({
                     ) : null}
                     <div className="row-meta">
                       <span data-testid="member-kind">{EDGE_KIND_LABELS[m.attributes.kind]}</span>:{' '}
-                      {edgeAction(m.attributes)}
+                      {edgeAction(m.attributes, m.target)}
                       {m.attributes.actions !== undefined && m.attributes.actions.length > 0
                         ? ` (${m.attributes.actions.join(', ')})`
                         : ''}
@@ -604,8 +615,10 @@ function EdgeSection({
   const kinds = stringList(a.kinds);
   const count = typeof a.count === 'number' ? a.count : undefined;
   const worst = parseEdgeState(a.worst);
+  // The state the graph draws the edge in, when it is on the graph; else decided here alike.
   const state =
     worst ??
+    edge.state ??
     classifyEdge(
       { kind: edge.sourceKind ?? 'account', scope: edge.sourceScope },
       {
@@ -613,6 +626,7 @@ function EdgeSection({
         ...(a.otherOrganizationsOnly === true ? { otherOrganizationsOnly: true } : {}),
         ...(a.gatedForOutsiders === true ? { gatedForOutsiders: true } : {}),
       },
+      edge.source,
     );
   const kind = typeof a.kind === 'string' && a.kind in EDGE_KIND_LABELS ? a.kind : undefined;
   const inlineEvidence = evidenceOf(a);
@@ -648,7 +662,7 @@ function EdgeSection({
                   k in EDGE_KIND_LABELS ? EDGE_KIND_LABELS[k as keyof typeof EDGE_KIND_LABELS] : k,
                 )
                 .join(', ')}`
-            : edgeAction(a)}
+            : edgeAction(a, edge.target)}
           {kind === undefined || edge.level === 'account' ? null : (
             <div className="row-meta">
               {EDGE_KIND_MEANINGS[kind as keyof typeof EDGE_KIND_MEANINGS]}

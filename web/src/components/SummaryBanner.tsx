@@ -10,8 +10,11 @@ import type { Severity, View } from '../state/url-state.js';
 
 export interface SummaryBannerProps {
   scan?: string;
-  /** Outsiders of the graph shown (the organization view's list). */
-  outsiders: number;
+  /**
+   * Outsiders of the organization view (its list), also while a principal-level view is shown;
+   * undefined until the organization view was loaded.
+   */
+  outsiders?: number;
   onOpen: (patch: { view: View; severity?: Severity | undefined; accounts?: string[] }) => void;
 }
 
@@ -60,9 +63,14 @@ export function SummaryBanner({ scan, outsiders, onOpen }: SummaryBannerProps) {
           )}
         </>
       )}
-      {link('summary-outsiders', `${String(outsiders)} outsiders`, '', () => {
-        onOpen({ view: 'org', accounts: [] });
-      })}
+      {link(
+        'summary-outsiders',
+        outsiders === undefined ? 'Outsiders' : `${String(outsiders)} outsiders`,
+        '',
+        () => {
+          onOpen({ view: 'org', accounts: [] });
+        },
+      )}
     </div>
   );
 }

@@ -36,7 +36,7 @@ import { RequestStatus } from './RequestStatus.js';
 const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
 const SCOPE_TITLES: Readonly<Record<Scope, string>> = {
   public: 'Public',
-  external: 'External accounts',
+  external: 'External (outside the organization)',
   vendor: 'Known vendors',
   org: 'Organization',
 };
@@ -401,9 +401,20 @@ function ReachRow({
           onSelectNode(entry.principal);
         }}
       >
-        {name}
+        {entry.kind === 'anyone' && entry.scope !== 'public'
+          ? `${name} (only callers that meet its conditions)`
+          : name}
       </button>{' '}
       <span className={`badge decision-${entry.decision}`}>{entry.decision}</span>
+      {entry.conditionKeys.length > 0 ? (
+        <span className="row-meta" data-testid="reach-condition-keys">
+          {' '}
+          on{' '}
+          {entry.conditionKeys.map((k) => (
+            <code key={k}>{k}</code>
+          ))}
+        </span>
+      ) : null}
       <details>
         <summary>
           Path ({entry.path.length} hop{entry.path.length === 1 ? '' : 's'})

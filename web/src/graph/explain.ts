@@ -4,13 +4,14 @@
  * a compile error here until it is explained (the legend, the side panel and the evidence read
  * these tables). Pure.
  */
+import { parseArn } from '../../../shared/arn/parse-arn.js';
 import type { EdgeKind, NodeKind, ResourceService } from '../../../shared/graph/types.js';
 import type { EdgeState } from './edge-state.js';
 
 /** A short name of each edge kind (a column or a badge). */
 export const EDGE_KIND_LABELS: Readonly<Record<EdgeKind, string>> = {
   'can-assume': 'can assume',
-  'can-access': 'can access bucket',
+  'can-access': 'can access (bucket or resource)',
   'member-of': 'member of',
   'dangling-trust': 'trust to a deleted principal',
   'can-sign-in': 'can sign in (Identity Center)',
@@ -22,7 +23,7 @@ export const EDGE_KIND_MEANINGS: Readonly<Record<EdgeKind, string>> = {
   'can-assume':
     'The source may call sts:AssumeRole (or AssumeRoleWithWebIdentity / WithSAML) on the target role and act with its permissions.',
   'can-access':
-    'The source may perform the listed S3 actions on the bucket: its identity policies and the bucket policy both allow it, and no SCP, RCP or boundary stops it.',
+    'The source may perform the listed actions on the bucket or resource (KMS key, secret, queue, topic, repository, Lambda function): its identity policies and the resource policy both allow it, and no SCP, RCP or boundary stops it.',
   'member-of': 'The user is a member of the group and has its policies.',
   'dangling-trust':
     'The trust policy names the unique id of a principal that no longer exists: it matches nobody, but a new principal never gets that id back.',
@@ -58,27 +59,63 @@ export const NODE_KIND_MEANINGS: Readonly<Record<NodeKind, string>> = {
   'sso-group':
     'A group in IAM Identity Center: its members get the permission sets assigned to it.',
   resource:
-    'A resource with its own policy — a KMS key, secret, queue, topic or repository: who may use it is drawn as can-access edges, decided by its policy and, for encrypted data, by its key.',
+    'A resource with its own policy — a KMS key, secret, queue, topic, repository or Lambda function: who may use it is drawn as can-access edges, decided by its policy and, for encrypted data, by its key.',
   workload:
     'A workload (Lambda function, EC2 instance, ECS task …) that runs as a role: whoever can change its code or commands acts as that role.',
 };
 
-const ACTION_GROUP_VERBS: Readonly<Record<string, string>> = {
+/** What an action group lets its source do to an S3 bucket. */
+const BUCKET_VERBS: Readonly<Record<string, string>> = {
   read: 'read objects',
   write: 'write objects',
   list: 'list objects',
   admin: 'administer the bucket (policy, ACL, configuration)',
 };
 
-/** One line: what this edge lets its source do, e.g. `can assume the role` or `can read objects`. */
-export function edgeAction(attributes: {
-  readonly kind?: unknown;
-  readonly actionGroup?: unknown;
-}): string {
+/**
+ * What an action group lets its source do to a resource of each service, where the group's own
+ * name is not the verb (IAM-SEMANTICS.md §7a: `read` of a queue is receiving its messages).
+ */
+const RESOURCE_VERBS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  kms: { admin: 'administer the key (policy, grants)' },
+  secretsmanager: {
+    read: 'read the secret value',
+    write: 'change the secret value',
+    admin: 'administer the secret (policy, configuration)',
+  },
+  sqs: { read: 'receive messages', write: 'send messages' },
+  lambda: { read: 'read its code and configuration', modify: 'change its code or configuration' },
+};
+
+/** A group's verb on a target of no known service: its own name, `admin` spelled out. */
+const NEUTRAL_VERBS: Readonly<Record<string, string>> = {
+  admin: 'administer it (policy, configuration)',
+};
+
+/**
+ * One line: what this edge lets its source do, e.g. `can assume the role`, `can read objects`
+ * (a bucket), `can read the secret value` (a secret). `target` is the edge's target key: the
+ * words of an action group depend on what it is done to.
+ */
+export function edgeAction(
+  attributes: {
+    readonly kind?: unknown;
+    readonly actionGroup?: unknown;
+  },
+  target?: string,
+): string {
   const kind = attributes.kind;
   const group = attributes.actionGroup;
-  if (kind === 'can-access' && typeof group === 'string')
-    return `can ${ACTION_GROUP_VERBS[group] ?? group}`;
+  if (kind === 'can-access' && typeof group === 'string') {
+    const service = target === undefined ? undefined : parseArn(target)?.service;
+    const verbs =
+      service === 's3'
+        ? BUCKET_VERBS
+        : service === undefined
+          ? NEUTRAL_VERBS
+          : (RESOURCE_VERBS[service] ?? NEUTRAL_VERBS);
+    return `can ${verbs[group] ?? NEUTRAL_VERBS[group] ?? group}`;
+  }
   if (kind === 'can-assume') return 'can assume the role';
   if (kind === 'can-sign-in') return 'can sign in to the permission set';
   if (kind === 'can-escalate') return 'can escalate to it';

@@ -52,7 +52,7 @@ export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   idp: 'Identity provider',
   anyone: 'Anyone',
   bucket: 'S3 bucket',
-  resource: 'Resource (KMS key, secret, queue, topic, repository)',
+  resource: 'Resource (KMS key, secret, queue, topic, repository, Lambda function)',
   workload: 'Workload (Lambda, EC2 …)',
   'sso-user': 'Person (Identity Center)',
   'sso-group': 'Group (Identity Center)',

@@ -9,11 +9,18 @@ import type { NodeKind } from '../../../shared/graph/types.js';
 export function nameOfKey(key: string, vendor?: string): string {
   if (key === '*') return 'Anyone';
   if (key.startsWith('service:')) return key.slice('service:'.length);
+  // An Identity Center user or group known only by its key (e.g. deleted): its id.
+  if (key.startsWith('sso:')) return key.slice(key.lastIndexOf('/') + 1) || key;
   const arn = parseArn(key);
   if (arn === undefined) return key;
   if (arn.resource === 'root')
     return vendor === undefined ? arn.accountId : `${vendor} (${arn.accountId})`;
   if (arn.service === 's3') return arn.resource;
+  // `function:NAME[:ALIAS]` and `secret:PATH/NAME-xxxxxx`: the name is everything after the
+  // type (a secret's name may hold slashes: `partner/shared-report`).
+  const typed = /^(function|secret):(.+)$/.exec(arn.resource);
+  if (typed?.[2] !== undefined && (arn.service === 'lambda' || arn.service === 'secretsmanager'))
+    return typed[2];
   const segments = arn.resource.split('/');
   return segments[segments.length - 1] ?? key;
 }

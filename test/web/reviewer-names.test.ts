@@ -1,0 +1,29 @@
+// What the dashboard calls a node known only by its key and what an edge lets its source do:
+// a reviewer reads these in every list (findings, who-can-reach, side panel, hops).
+import { describe, expect, it } from 'vitest';
+import { edgeAction, EDGE_KIND_LABELS } from '../../web/src/graph/explain.js';
+import { KIND_LABELS } from '../../web/src/graph/node-look.js';
+import { nameOfKey } from '../../web/src/graph/node-name.js';
+import cases from './cases/reviewer-names.json' with { type: 'json' };
+
+describe('nameOfKey', () => {
+  it.each(cases.nameOfKey)('$name', ({ key, expected }) => {
+    expect(nameOfKey(key)).toBe(expected);
+  });
+});
+
+describe('edgeAction', () => {
+  it.each(cases.edgeAction)('$name', ({ attributes, target, expected }) => {
+    expect(edgeAction(attributes, target)).toBe(expected);
+  });
+
+  it('names can-access without calling every target a bucket', () => {
+    expect(EDGE_KIND_LABELS['can-access']).not.toBe('can access bucket');
+  });
+});
+
+describe('KIND_LABELS', () => {
+  it('a resource node may be a Lambda function (the legend, the search and the panel say so)', () => {
+    expect(KIND_LABELS.resource).toContain('Lambda function');
+  });
+});

@@ -1,0 +1,95 @@
+// A cloud security reviewer's session on the demo organization, where it used to mislead: the
+// role-level edges behind an edge from Anyone keep the state the graph draws (a grant limited to
+// a partner organization is conditional, not public), resources are not called buckets, the
+// findings list keeps the organization's names and outsider count while an account is open,
+// a finding whose subject is no node opens without a failed request, and who-can-reach says
+// which condition keys decide. Screenshots in test/artifacts/web/reviewer-*.png.
+import { describe, expect, it } from 'vitest';
+import { useDashboard } from './helpers/dashboard-session.js';
+
+const DATA_PROD = 'arn:aws:iam::500000000005:root';
+const PARTNER_REPOSITORY = 'arn:aws:ecr:us-east-1:500000000005:repository/partner-builds';
+const PUBLIC_REPOSITORY = 'arn:aws:ecr:us-east-1:500000000005:repository/public-images';
+const PARTNER_SECRET =
+  'arn:aws:secretsmanager:us-east-1:500000000005:secret:partner/shared-report-Pt7rN2';
+const PUBLIC_QUEUE = 'arn:aws:sqs:us-east-1:500000000005:public-intake';
+const VENDOR_KEY = 'arn:aws:kms:us-east-1:500000000005:key/00000005-0000-4000-8000-000000000003';
+const DELETED_USER = 'sso:d-9067a1b2c3:user/9067a1b2c3-5e7f9a1b-0000-4000-8000-000000000999';
+const q = encodeURIComponent;
+
+const { open, shot } = useDashboard();
+
+describe('a security reviewer on the demo organization', () => {
+  it('Anyone → acme-data-prod: each role-level edge in its own state and words', async () => {
+    const w = await open(`?edge=${q(JSON.stringify(['*', DATA_PROD]))}`);
+    const member = (target: string) =>
+      w.page.locator(`[data-testid="member-edge"][data-target="${target}"]`).first();
+    await member(PARTNER_REPOSITORY).waitFor({ timeout: 60_000 });
+    const stateOf = (target: string) =>
+      member(target).locator('[data-testid="state-badge"]').getAttribute('data-state');
+    // `*` limited by aws:PrincipalOrgID to a partner organization: conditional, as on the graph.
+    expect(await stateOf(PARTNER_REPOSITORY)).toBe('conditional');
+    expect(await stateOf(PARTNER_SECRET)).toBe('conditional');
+    expect(await stateOf(PUBLIC_REPOSITORY)).toBe('public');
+    // A secret's value and a queue's messages, not objects.
+    expect(await member(PARTNER_SECRET).textContent()).toContain('can read the secret value');
+    expect(await member(PUBLIC_QUEUE).textContent()).toContain('can send messages');
+    expect(await w.page.locator('[data-testid="edge-kinds"]').textContent()).not.toContain(
+      'can access bucket',
+    );
+    await shot(w, 'reviewer-anyone-edge');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('findings: names and outsider count of the organization while an account is open; a deleted subject opens cleanly', async () => {
+    const w = await open('');
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="account"]')
+      .waitFor({ timeout: 60_000 });
+    const outsiders = w.page.locator('[data-testid="summary-outsiders"]');
+    const atOrganization = await outsiders.textContent();
+    expect(atOrganization).toMatch(/^\d+ outsiders$/);
+    await w.page.locator('nav button', { hasText: 'Findings' }).click();
+    await w.page.locator(`[data-testid="finding-row"][data-subject="${PUBLIC_QUEUE}"]`).click();
+    await w.page.locator('[data-testid="finding-detail"]').waitFor({ timeout: 30_000 });
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await outsiders.textContent()).toBe(atOrganization);
+    // A KMS key by its alias, every subject with its account's name (not only the open one's).
+    const subject = (key: string) =>
+      w.page
+        .locator(
+          `[data-testid="finding-row"][data-subject="${key}"] [data-testid="finding-subject"]`,
+        )
+        .first()
+        .textContent();
+    expect(await subject(VENDOR_KEY)).toBe('alias/vendor-shared · acme-data-prod');
+    expect(await subject('arn:aws:iam::500000000003:role/LegacyPublicRole')).toBe(
+      'LegacyPublicRole · acme-payments-dev',
+    );
+    await w.page.locator(`[data-testid="finding-row"][data-subject="${DELETED_USER}"]`).click();
+    await w.page
+      .locator('[data-testid="finding-detail"]', { hasText: 'no longer exists' })
+      .waitFor({ timeout: 30_000 });
+    await shot(w, 'reviewer-findings');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('who can reach the partner secret: Anyone, outside the organization, on aws:PrincipalOrgID', async () => {
+    const w = await open(`?view=reach&resource=${q(PARTNER_SECRET)}&action=read`);
+    const entry = w.page.locator(
+      '[data-testid="reach-group-external"] [data-testid="reach-entry"][data-key="*"]',
+    );
+    await entry.waitFor({ timeout: 60_000 });
+    expect(await entry.locator('[data-testid="reach-condition-keys"]').textContent()).toContain(
+      'aws:PrincipalOrgID',
+    );
+    expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
+    await shot(w, 'reviewer-reach-partner-secret');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+});
