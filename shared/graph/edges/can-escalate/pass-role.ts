@@ -21,13 +21,14 @@
 import { authorizeAssumeRole } from '../../../authorize/index.js';
 import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
-import type { Role } from '../../../snapshot/types.js';
+import type { Role, Workload } from '../../../snapshot/types.js';
 import { serviceCaller } from '../../callers/opaque-callers.js';
 import { principalReferences } from '../../index/principal-references.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { functionsByAccount, swapFunctionRole } from './function-role-swap.js';
 
 /** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
 type Template = string;
@@ -439,6 +440,7 @@ export function addPassRoleEdges(
 ): void {
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), ['iam:PassRole'], rolePatternKey);
+  let functions: ReadonlyMap<string, Workload[]> | undefined;
   for (const role of model.roles.values()) {
     if (role.serviceLinked || !esc.inScope(role.accountId)) continue;
     const families = familiesTrusted(role);
@@ -459,6 +461,12 @@ export function addPassRoleEdges(
           const first = variant.steps[0];
           if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
           tryVariant(esc, attacker, role, family, variant);
+        }
+        if (family.id === 'lambda') {
+          functions ??= functionsByAccount(esc);
+          swapFunctionRole(esc, attacker, role, functions.get(role.accountId) ?? [], (arn) =>
+            serviceAssumes(esc, role, family.service, arn),
+          );
         }
       }
     }

@@ -302,7 +302,10 @@ function takeover(
  * with resource-based IAM policies in Lambda"); undefined when no policy shows one. Event source
  * mappings (SQS, Kinesis, DynamoDB streams) need no function policy and are not in the snapshot.
  */
-function existingTrigger(w: Workload, policy: CompiledPolicy | undefined): Evidence | undefined {
+export function existingTrigger(
+  w: Workload,
+  policy: CompiledPolicy | undefined,
+): Evidence | undefined {
   const policies: CompiledPolicy[] = policy === undefined ? [] : [policy];
   for (const alias of w.aliases ?? [])
     if (alias.functionVersion === '$LATEST' && alias.resourcePolicy !== undefined)
