@@ -10,6 +10,7 @@ import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
+import { ROLE_SWAP_ACTIONS } from './function-role-swap.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
 import {
   addOtherPrincipalPolicyEdges,
@@ -26,6 +27,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...TRUST_REWRITE_ACTIONS,
     ...SELF_ESCALATION_ACTIONS,
     'iam:PassRole',
+    ...ROLE_SWAP_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
   ]),

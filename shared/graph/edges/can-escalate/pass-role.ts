@@ -21,13 +21,14 @@
 import { authorizeAssumeRole } from '../../../authorize/index.js';
 import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
-import type { Role } from '../../../snapshot/types.js';
+import type { Role, Workload } from '../../../snapshot/types.js';
 import { serviceCaller } from '../../callers/opaque-callers.js';
 import { principalReferences } from '../../index/principal-references.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { functionsByAccount, swapFunctionRole } from './function-role-swap.js';
 
 /** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
 type Template = string;
@@ -56,6 +57,12 @@ export interface NewComputeFamily {
    * it (`iam:CreateServiceLinkedRole` with `iam:AWSServiceName` = `service`).
    */
   serviceLinkedRole?: { service: string; name: string };
+  /**
+   * The `iam:PassedToService` of the pass is not documented (AWS Batch passes a job role meant
+   * for ECS tasks): the key stays unknown, so a PassRole statement testing it makes the edge
+   * conditional rather than allowed or denied on a guess.
+   */
+  passedToServiceUnknown?: boolean;
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -69,6 +76,9 @@ const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
 const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
 const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
+const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
+const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
+const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
 const LAUNCH_CONFIGURATION =
   'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
@@ -281,6 +291,56 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     ],
   },
   {
+    // The app's service role runs its builds (amplify.yml): CreateApp names the role, a branch
+    // and a job start the build. The source can be a Git provider outside AWS.
+    id: 'amplify',
+    service: 'amplify.amazonaws.com',
+    resource: AMPLIFY_APP,
+    variants: [
+      {
+        steps: [
+          { action: 'amplify:CreateApp', resource: AMPLIFY_APP },
+          { action: 'amplify:CreateBranch', resource: `${AMPLIFY_APP}/branches/main` },
+          { action: 'amplify:StartJob', resource: `${AMPLIFY_APP}/branches/main/jobs/zz` },
+        ],
+      },
+    ],
+  },
+  {
+    // A hybrid job runs the attacker's algorithm script with the job's execution role.
+    id: 'braket',
+    service: 'braket.amazonaws.com',
+    resource: 'arn:{p}:braket:{r}:{a}:job/{n}',
+    variants: [
+      { steps: [{ action: 'braket:CreateJob', resource: 'arn:{p}:braket:{r}:{a}:job/{n}' }] },
+    ],
+  },
+  {
+    // AWS Batch runs a job definition's container as an ECS task with its job role (trusted by
+    // ecs-tasks.amazonaws.com); the attacker builds the whole pipeline: a compute environment
+    // (served by Batch's service-linked role), a queue, the job definition, the job.
+    id: 'batch',
+    service: 'ecs-tasks.amazonaws.com',
+    resource: BATCH_JOB_DEFINITION,
+    passedToServiceUnknown: true,
+    serviceLinkedRole: { service: 'batch.amazonaws.com', name: 'AWSServiceRoleForBatch' },
+    variants: [
+      {
+        steps: [
+          {
+            action: 'batch:CreateComputeEnvironment',
+            resource: 'arn:{p}:batch:{r}:{a}:compute-environment/{n}',
+          },
+          { action: 'batch:CreateJobQueue', resource: BATCH_JOB_QUEUE },
+          { action: 'batch:RegisterJobDefinition', resource: BATCH_JOB_DEFINITION },
+          // SubmitJob is authorized on the queue and on the job definition.
+          { action: 'batch:SubmitJob', resource: BATCH_JOB_QUEUE },
+          { action: 'batch:SubmitJob', resource: BATCH_JOB_DEFINITION },
+        ],
+      },
+    ],
+  },
+  {
     id: 'bedrock-agentcore',
     service: 'bedrock-agentcore.amazonaws.com',
     resource: INTERPRETER,
@@ -380,6 +440,7 @@ export function addPassRoleEdges(
 ): void {
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), ['iam:PassRole'], rolePatternKey);
+  let functions: ReadonlyMap<string, Workload[]> | undefined;
   for (const role of model.roles.values()) {
     if (role.serviceLinked || !esc.inScope(role.accountId)) continue;
     const families = familiesTrusted(role);
@@ -400,6 +461,12 @@ export function addPassRoleEdges(
           const first = variant.steps[0];
           if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
           tryVariant(esc, attacker, role, family, variant);
+        }
+        if (family.id === 'lambda') {
+          functions ??= functionsByAccount(esc);
+          swapFunctionRole(esc, attacker, role, functions.get(role.accountId) ?? [], (arn) =>
+            serviceAssumes(esc, role, family.service, arn),
+          );
         }
       }
     }
@@ -448,7 +515,7 @@ function tryVariant(
   if (first === undefined) return;
   const account = role.accountId;
   const facts = esc.accountFacts(account);
-  const technique = ['iam:PassRole', ...variant.steps.map((s) => s.action)].join('+');
+  const technique = [...new Set(['iam:PassRole', ...variant.steps.map((s) => s.action)])].join('+');
   for (const place of placesFor(attacker, first.action, first.resource, role.partition, account)) {
     const created = fill(family.resource, place);
     const steps: Step[] = [];
@@ -472,7 +539,10 @@ function tryVariant(
       }
     }
     const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
-      known: { 'iam:PassedToService': family.service, 'iam:AssociatedResourceArn': created },
+      known:
+        family.passedToServiceUnknown === true
+          ? { 'iam:AssociatedResourceArn': created }
+          : { 'iam:PassedToService': family.service, 'iam:AssociatedResourceArn': created },
     });
     if (pass.result.decision === 'deny') continue;
     const passes = [pass];

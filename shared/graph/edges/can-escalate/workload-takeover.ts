@@ -64,7 +64,16 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       { actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'] },
     ],
     'ecs-service': [{ actions: ['ecs:ExecuteCommand'] }],
-    'ecs-task-definition': [{ actions: ['ecs:RunTask'], passRoleTo: 'ecs-tasks.amazonaws.com' }],
+    'ecs-task-definition': [
+      { actions: ['ecs:RunTask'], passRoleTo: 'ecs-tasks.amazonaws.com' },
+      // StartTask places the task (its command overridden) on a container instance the attacker
+      // registers into the cluster.
+      {
+        actions: ['ecs:StartTask', 'ecs:RegisterContainerInstance'],
+        passRoleTo: 'ecs-tasks.amazonaws.com',
+        otherResources: { 'ecs:RegisterContainerInstance': 'cluster/zz' },
+      },
+    ],
     'glue-job': [
       { actions: ['glue:UpdateJob', 'glue:StartJobRun'], passRoleTo: 'glue.amazonaws.com' },
       // A trigger the attacker creates (on demand or on a schedule) starts the changed job.
@@ -293,7 +302,10 @@ function takeover(
  * with resource-based IAM policies in Lambda"); undefined when no policy shows one. Event source
  * mappings (SQS, Kinesis, DynamoDB streams) need no function policy and are not in the snapshot.
  */
-function existingTrigger(w: Workload, policy: CompiledPolicy | undefined): Evidence | undefined {
+export function existingTrigger(
+  w: Workload,
+  policy: CompiledPolicy | undefined,
+): Evidence | undefined {
   const policies: CompiledPolicy[] = policy === undefined ? [] : [policy];
   for (const alias of w.aliases ?? [])
     if (alias.functionVersion === '$LATEST' && alias.resourcePolicy !== undefined)

@@ -1,0 +1,139 @@
+/**
+ * Passing a role to an existing Lambda function (IAM-SEMANTICS.md E.3, new compute):
+ * UpdateFunctionConfiguration sets the function's execution role — with iam:PassRole on it
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html) — and
+ * UpdateFunctionCode its code; once the function runs (InvokeFunction, or an existing push
+ * trigger) the attacker acts as the new role. Negative twins: each missing permission, PassRole
+ * limited to another service, a role that does not trust Lambda, a function nothing runs.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
+import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
+
+const A = '111111111111';
+const FN = (name: string): string => `arn:aws:lambda:us-east-1:${A}:function:${name}`;
+const ROLE = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
+const SWAP = [
+  'iam:PassRole',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:UpdateFunctionCode',
+  'lambda:InvokeFunction',
+].join('+');
+const SWAP_AT_TRIGGER = 'iam:PassRole+lambda:UpdateFunctionConfiguration+lambda:UpdateFunctionCode';
+
+const allow = (action: string | string[], resource: string, condition?: Doc): Doc => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...(condition ? { Condition: condition } : {}),
+});
+const policy = (...Statement: Doc[]): Doc => ({ Version: '2012-10-17', Statement });
+const passToLambda = (service = 'lambda.amazonaws.com'): Doc =>
+  allow('iam:PassRole', ROLE('admin-*'), { StringEquals: { 'iam:PassedToService': service } });
+const fnActions = (actions: string[], fn: string): Doc => allow(actions, FN(fn));
+
+const attacker = (name: string, ...statements: Doc[]) => ({
+  name,
+  trust: trust({ AWS: `arn:aws:iam::${A}:root` }),
+  policies: [policy(...statements)],
+});
+
+let work: string;
+let analysis: Analysis;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-role-swap-'));
+  const all = ['lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionCode'];
+  await writeScenario(work, {
+    accounts: {
+      [A]: {
+        roles: [
+          { name: 'app-runner', trust: trust({ Service: 'lambda.amazonaws.com' }) },
+          { name: 'admin-lambda', trust: trust({ Service: 'lambda.amazonaws.com' }) },
+          { name: 'admin-ec2', trust: trust({ Service: 'ec2.amazonaws.com' }) },
+          attacker('swapper', passToLambda(), fnActions([...all, 'lambda:InvokeFunction'], 'app')),
+          attacker('swapper-at-trigger', passToLambda(), fnActions(all, 'on-upload')),
+          attacker(
+            'no-config',
+            passToLambda(),
+            fnActions(['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'], 'app'),
+          ),
+          attacker('no-pass', fnActions([...all, 'lambda:InvokeFunction'], 'app')),
+          attacker(
+            'pass-to-ec2',
+            passToLambda('ec2.amazonaws.com'),
+            fnActions([...all, 'lambda:InvokeFunction'], 'app'),
+          ),
+          attacker('nothing-runs-it', passToLambda(), fnActions(all, 'app')),
+        ],
+        workloads: [
+          {
+            Type: 'lambda-function',
+            Arn: FN('app'),
+            Name: 'app',
+            Region: 'us-east-1',
+            RoleArn: ROLE('app-runner'),
+          },
+          {
+            Type: 'lambda-function',
+            Arn: FN('on-upload'),
+            Name: 'on-upload',
+            Region: 'us-east-1',
+            RoleArn: ROLE('app-runner'),
+            ResourcePolicy: JSON.stringify(
+              policy({
+                Effect: 'Allow',
+                Principal: { Service: 's3.amazonaws.com' },
+                Action: 'lambda:InvokeFunction',
+                Resource: FN('on-upload'),
+              }),
+            ),
+          },
+        ],
+      },
+    },
+  });
+  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function techniques(from: string, to: string): string[] {
+  const g = analysis.graph;
+  if (!g.hasNode(ROLE(from)) || !g.hasNode(ROLE(to))) return [];
+  return g
+    .edges(ROLE(from), ROLE(to))
+    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
+    .map((k) => String(g.getEdgeAttribute(k, 'technique')));
+}
+
+describe('passing a role to an existing Lambda function', () => {
+  it('reaches a role that trusts Lambda through the function, naming it', () => {
+    expect(techniques('swapper', 'admin-lambda')).toEqual([SWAP]);
+    const g = analysis.graph;
+    const key = g.edges(ROLE('swapper'), ROLE('admin-lambda'))[0] ?? '';
+    expect(g.getEdgeAttribute(key, 'workload')).toBe(FN('app'));
+  });
+
+  it('runs at an existing trigger without InvokeFunction', () => {
+    expect(techniques('swapper-at-trigger', 'admin-lambda')).toEqual([SWAP_AT_TRIGGER]);
+    const g = analysis.graph;
+    const key = g.edges(ROLE('swapper-at-trigger'), ROLE('admin-lambda'))[0] ?? '';
+    expect(g.getEdgeAttribute(key, 'notes')).toContain('runs-at-existing-trigger');
+  });
+
+  it.each([
+    ['without UpdateFunctionConfiguration', 'no-config', 'admin-lambda'],
+    ['without iam:PassRole', 'no-pass', 'admin-lambda'],
+    ['with iam:PassRole to EC2 only', 'pass-to-ec2', 'admin-lambda'],
+    ['to a role that does not trust Lambda', 'swapper', 'admin-ec2'],
+    ['when nothing runs the function', 'nothing-runs-it', 'admin-lambda'],
+  ])('negative twin — %s: no edge', (_, from, to) => {
+    expect(techniques(from, to)).toEqual([]);
+  });
+});
