@@ -33,6 +33,14 @@ describe('nodeAppearance', () => {
     expect(a.zIndex).toBeGreaterThan(nodeAppearance('b', important, { selectedNode: 'a' }).zIndex);
   });
 
+  it("an answer's own node (who-can-reach's resource) ranks above the other focused nodes", () => {
+    const h = { focusNodes: new Set(['a', 'b']), anchorNodes: new Set(['a']) };
+    expect(nodeAppearance('a', look, h).zIndex).toBeGreaterThan(
+      nodeAppearance('b', look, h).zIndex,
+    );
+    expect(nodeAppearance('a', look, h).labelVisibility).toBe('visible');
+  });
+
   it('a focus (path) greys out and unlabels every other node, important or not', () => {
     const h = { focusNodes: new Set(['a']), focusEdges: new Set<string>() };
     expect(nodeAppearance('a', look, h)).toMatchObject({

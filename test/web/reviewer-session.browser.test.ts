@@ -91,6 +91,25 @@ describe('a security reviewer on the demo organization', () => {
       'aws:PrincipalOrgID',
     );
     expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
+    // Fourteen people of one group stand side by side on the graph: their labels do not cover
+    // one another (the list on the left names them all).
+    const canvas = w.page.locator(
+      '[data-testid="graph-canvas"][data-rendered="true"][data-drawn-label-overlaps]',
+    );
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    await canvas.waitFor({ timeout: 60_000 });
+    await w.page.waitForTimeout(2000);
+    expect(await canvas.getAttribute('data-drawn-label-overlaps')).toBe('0');
+    // … and the secret asked about keeps its label among them.
+    await w.page.evaluate(
+      "document.querySelector('[data-testid=graph-canvas]').dispatchEvent(new CustomEvent('trustmap:measure-labels'))",
+    );
+    const labels = JSON.parse(
+      (await canvas.getAttribute('data-labels', { timeout: 10_000 })) ?? '[]',
+    ) as { key: string }[];
+    expect(labels.map((l) => l.key)).toContain(PARTNER_SECRET);
     await shot(w, 'reviewer-reach-partner-secret');
     expect(w.errors).toEqual([]);
     await w.page.close();

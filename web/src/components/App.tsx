@@ -224,6 +224,22 @@ export function App() {
 
   const hideKey = url.hide.join(',');
   const hide = useMemo(() => new Set(url.hide), [hideKey]);
+  // What a focused answer is about: its label wins when the answer's labels collide.
+  const anchorKey = (
+    url.view === 'reach'
+      ? [url.resource]
+      : url.view === 'blast'
+        ? [url.principal]
+        : url.view === 'path'
+          ? [url.from, url.to]
+          : []
+  )
+    .filter((k): k is string => k !== undefined)
+    .join('\n');
+  const anchorNodes = useMemo(
+    () => new Set(anchorKey === '' ? [] : anchorKey.split('\n')),
+    [anchorKey],
+  );
   const highlight = useMemo<Highlight>(() => {
     const h: Highlight = {};
     if (url.node !== undefined) h.selectedNode = url.node;
@@ -231,6 +247,7 @@ export function App() {
     if (pathHighlight !== undefined) {
       h.focusNodes = pathHighlight.nodes;
       h.focusEdges = pathHighlight.edges;
+      h.anchorNodes = anchorNodes;
     }
     if (diffHighlight !== undefined) {
       h.addedEdges = diffHighlight.added;
@@ -238,7 +255,7 @@ export function App() {
     }
     if (hide.size > 0) h.hide = hide;
     return h;
-  }, [url.node, url.edge, pathHighlight, diffHighlight, hide]);
+  }, [url.node, url.edge, pathHighlight, anchorNodes, diffHighlight, hide]);
 
   const focus = useMemo(() => {
     if (pathHighlight !== undefined && pathHighlight.nodes.size > 0)

@@ -12,6 +12,11 @@ export interface Highlight {
   /** When set, only these nodes and edges keep their colours; everything else is greyed out. */
   focusNodes?: ReadonlySet<string>;
   focusEdges?: ReadonlySet<string>;
+  /**
+   * The nodes a focused answer is about (who-can-reach's resource, blast radius's start, a
+   * path's ends): their labels win over the other focused ones when labels collide.
+   */
+  anchorNodes?: ReadonlySet<string>;
   /** Diff mode: edge keys added / removed since the previous scan, and nodes they touch. */
   addedEdges?: ReadonlySet<string>;
   removedEdges?: ReadonlySet<string>;
@@ -146,7 +151,7 @@ export function nodeAppearance(key: string, look: NodeLook, h: Highlight): NodeA
         color: look.color,
         size: look.size * 1.25,
         labelVisibility: 'visible',
-        zIndex: 2,
+        zIndex: h.anchorNodes?.has(key) === true ? 3 : 2,
         ...position,
       };
     }

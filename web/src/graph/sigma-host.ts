@@ -662,6 +662,7 @@ export function itemsToReevaluate(
   if (
     before.focusNodes !== after.focusNodes ||
     before.focusEdges !== after.focusEdges ||
+    before.anchorNodes !== after.anchorNodes ||
     before.addedEdges !== after.addedEdges ||
     before.removedEdges !== after.removedEdges ||
     before.hide !== after.hide

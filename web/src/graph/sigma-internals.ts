@@ -8,6 +8,7 @@
  * test read it): a Sigma upgrade is reviewed against this file. Sigma is pinned to
  * `SIGMA_VERSION` in package.json.
  */
+import { boxesOverlap, labelsToHide } from './label-collisions.js';
 
 /** The Sigma version these internals were written against (package.json pins it exactly). */
 export const SIGMA_VERSION = '4.0.4';
@@ -207,10 +208,6 @@ interface PlacedLabel {
   rank: number;
 }
 
-function overlaps(a: LabelBox, b: LabelBox): boolean {
-  return a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY;
-}
-
 /**
  * The labels Sigma chose for this frame, each with its box in viewport pixels, most important
  * first (higher zIndex — the selection, a focused path, outsiders — then larger nodes).
@@ -247,9 +244,6 @@ function placedLabels(sigma: object, viewport: Viewport): PlacedLabel[] | undefi
   return out;
 }
 
-/** zIndex of the selection and of focused items (highlight.ts): always labelled. */
-const FOCUSED_RANK = 2;
-
 /** Most labels compared in one frame (Sigma's label grid keeps far fewer on screen). */
 const MAX_LABELS_CHECKED = 3000;
 
@@ -272,20 +266,7 @@ export function installLabelCollisionPass(sigma: object & Viewport): boolean {
     if (displayed === undefined || placed === undefined || placed.length > MAX_LABELS_CHECKED)
       return;
     const { width, height } = sigma.getDimensions();
-    const kept: LabelBox[] = [];
-    for (const label of placed) {
-      const b = label.box;
-      // The selection and a focused path or result (zIndex 2 and up) are always labelled: they
-      // are what the reviewer asked for, and few; the others make room for them.
-      if (label.rank >= FOCUSED_RANK) {
-        kept.push(b);
-        continue;
-      }
-      // A label cut by the edge of the canvas is not drawn: moving the camera brings it back.
-      const cut = b.minX < 0 || b.minY < 0 || b.maxX > width || b.maxY > height;
-      if (cut || kept.some((box) => overlaps(box, b))) displayed.delete(label.key);
-      else kept.push(b);
-    }
+    for (const key of labelsToHide(placed, width, height)) displayed.delete(key);
   };
   return true;
 }
@@ -298,7 +279,7 @@ export function countLabelOverlaps(sigma: object & Viewport): { labels: number; 
     for (let j = i + 1; j < placed.length; j++) {
       const a = placed[i];
       const b = placed[j];
-      if (a !== undefined && b !== undefined && overlaps(a.box, b.box)) count += 1;
+      if (a !== undefined && b !== undefined && boxesOverlap(a.box, b.box)) count += 1;
     }
   return { labels: placed.length, overlaps: count };
 }
