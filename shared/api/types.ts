@@ -311,6 +311,8 @@ export interface EdgeMembersResponse {
   /** Outside-the-organization sources first, then by source key. */
   edges: readonly EdgeView[];
   truncated: boolean;
+  /** As in NodeDetailResponse: the labels of edge ends that their keys do not name. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 // ───────────────────────────── node detail, search ─────────────────────────────
@@ -365,6 +367,11 @@ export interface NodeDetailResponse {
   truncated: boolean;
   /** A Lambda function (`kind: resource`, `service: lambda`): its URLs and aliases. */
   lambda?: FunctionDetailView;
+  /**
+   * Labels of edge ends that their keys do not name (a KMS key's alias, an Identity Center
+   * person's or group's name), by node key; absent when there is none.
+   */
+  labels?: Readonly<Record<string, string>>;
 }
 
 /** GET /api/search?q=…[&limit=][&scan=] (autocomplete over node keys and labels). */

@@ -21,4 +21,13 @@ describe('accountListText', () => {
     expect(many.full.split(', ')).toEqual(ids(271));
     expect(accountListText(ids(3), 2).text).toBe('500000000001, 500000000002 and 1 more account');
   });
+
+  it('names the accounts it knows, keeping the id beside the name in full', () => {
+    const names = new Map([['500000000001', 'acme-payments-prod']]);
+    expect(accountListText(ids(2), 6, names)).toEqual({
+      text: 'acme-payments-prod, 500000000002',
+      full: 'acme-payments-prod (500000000001), 500000000002',
+    });
+    expect(accountListText(ids(3), 1, names).text).toBe('acme-payments-prod and 2 more accounts');
+  });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../shared/audit/index.js';
 import type { ReachableFromResult } from '../../shared/query/types.js';
 import { readBlastAnswer } from '../../web/src/graph/blast-answer.js';
-import { parseRuleGuides } from '../../web/src/findings/rule-guide.js';
+import { guideSpans, parseRuleGuides } from '../../web/src/findings/rule-guide.js';
 import { edgeAppearance, nodeAppearance } from '../../web/src/graph/highlight.js';
 import { groupByName, principalName } from '../../web/src/graph/principal-name.js';
 import {
@@ -46,6 +46,25 @@ describe('rule guides from docs/findings.md', () => {
     const guide = guides.get(id);
     expect(guide?.why?.length ?? 0).toBeGreaterThan(20);
     expect(guide?.fix?.length ?? 0).toBeGreaterThan(10);
+  });
+});
+
+describe('guideSpans', () => {
+  it('shows code spans as code, without backticks, and starts with a capital', () => {
+    expect(
+      guideSpans('bind the statement with `aws:PrincipalOrgID` (or `aws:SourceArn`).'),
+    ).toEqual([
+      { code: false, text: 'Bind the statement with ' },
+      { code: true, text: 'aws:PrincipalOrgID' },
+      { code: false, text: ' (or ' },
+      { code: true, text: 'aws:SourceArn' },
+      { code: false, text: ').' },
+    ]);
+    expect(guideSpans('`StringEquals sts:ExternalId` with the value')[0]).toEqual({
+      code: true,
+      text: 'StringEquals sts:ExternalId',
+    });
+    expect(guideSpans('an odd ` backtick')).toEqual([{ code: false, text: 'An odd ` backtick' }]);
   });
 });
 

@@ -108,7 +108,7 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     );
     expect(await detail.locator('[data-testid="finding-why"]').textContent()).toContain('outsider');
     expect(await detail.locator('[data-testid="finding-fix"]').textContent()).toContain(
-      'break the chain',
+      'Break the chain',
     );
     const hops = await detail
       .locator('[data-testid="finding-path"] [data-testid="hop"]')

@@ -3,7 +3,8 @@
 // a partner organization is conditional, not public), resources are not called buckets, the
 // findings list keeps the organization's names and outsider count while an account is open,
 // a finding whose subject is no node opens without a failed request, and who-can-reach says
-// which condition keys decide. Screenshots in test/artifacts/web/reviewer-*.png.
+// which condition keys decide; the side panel names a KMS key by its alias and a resource's
+// account by its name, and the rule guides read as prose. Screenshots in test/artifacts/web/reviewer-*.png.
 import { describe, expect, it } from 'vitest';
 import { useDashboard } from './helpers/dashboard-session.js';
 
@@ -13,7 +14,9 @@ const PUBLIC_REPOSITORY = 'arn:aws:ecr:us-east-1:500000000005:repository/public-
 const PARTNER_SECRET =
   'arn:aws:secretsmanager:us-east-1:500000000005:secret:partner/shared-report-Pt7rN2';
 const PUBLIC_QUEUE = 'arn:aws:sqs:us-east-1:500000000005:public-intake';
+const PUBLIC_KEY = 'arn:aws:kms:us-east-1:500000000005:key/00000005-0000-4000-8000-000000000005';
 const VENDOR_KEY = 'arn:aws:kms:us-east-1:500000000005:key/00000005-0000-4000-8000-000000000003';
+const PARTNER_FUNCTION = 'arn:aws:lambda:us-east-1:500000000005:function:partner-settlement';
 const DELETED_USER = 'sso:d-9067a1b2c3:user/9067a1b2c3-5e7f9a1b-0000-4000-8000-000000000999';
 const q = encodeURIComponent;
 
@@ -89,6 +92,36 @@ describe('a security reviewer on the demo organization', () => {
     );
     expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
     await shot(w, 'reviewer-reach-partner-secret');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('side panel: resources by their label, the account by its name, rule guides without markdown', async () => {
+    const w = await open(`?node=${q('*')}`);
+    const row = w.page.locator(`[data-testid="outbound"] [data-key="${PUBLIC_KEY}"]`);
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="account"]')
+      .waitFor({ timeout: 60_000 });
+    await row.first().waitFor({ timeout: 30_000 });
+    expect(await row.first().textContent()).toContain('alias/public-shared · acme-data-prod');
+    await w.page.goto(
+      `${new URL(w.page.url()).origin}/?view=drill&accounts=500000000005&node=${q(PARTNER_FUNCTION)}`,
+    );
+    const detail = w.page.locator(`[data-testid="node-detail"][data-key="${PARTNER_FUNCTION}"]`);
+    await detail.waitFor({ timeout: 60_000 });
+    expect(await detail.textContent()).toContain('500000000005 (acme-data-prod)');
+    expect(await w.page.locator('[data-testid="open-accounts"]').textContent()).toContain(
+      'acme-data-prod',
+    );
+    await w.page.goto(`${new URL(w.page.url()).origin}/?view=findings`);
+    await w.page.locator(`[data-testid="finding-row"][data-subject="${PUBLIC_QUEUE}"]`).click();
+    const fix = w.page.locator('[data-testid="finding-fix"]');
+    await fix.waitFor({ timeout: 30_000 });
+    const text = (await fix.textContent()) ?? '';
+    expect(text).toMatch(/^Name the accounts/);
+    expect(text).not.toContain('`');
+    expect(await fix.locator('code', { hasText: 'aws:PrincipalOrgID' }).count()).toBe(1);
+    await shot(w, 'reviewer-finding-guide');
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

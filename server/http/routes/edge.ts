@@ -10,6 +10,7 @@ import { aggregateMembers } from '../../../shared/graph/aggregate-members.js';
 import type { AccessGraph } from '../../../shared/graph/types.js';
 import { resolveNodeKey } from '../../../shared/query/index.js';
 import type { AppContext } from '../app-context.js';
+import { endLabels } from '../end-labels.js';
 import { optionalInt, optionalScanId, requiredString } from '../params.js';
 
 const DEFAULT_LIMIT = 200;
@@ -49,6 +50,8 @@ export function edgeRoutes(ctx: AppContext): Router {
       edges,
       truncated: found.total > edges.length,
     };
+    const labels = endLabels(graph, edges);
+    if (labels !== undefined) body.labels = labels;
     res.json(body);
   });
   return router;

@@ -14,6 +14,7 @@ import type { AccessGraph, EdgeAttributes } from '../../../shared/graph/types.js
 import { resolveNodeKey } from '../../../shared/query/index.js';
 import { readFindings } from '../../store/read-findings.js';
 import type { AppContext } from '../app-context.js';
+import { endLabels } from '../end-labels.js';
 import { functionDetail } from '../function-detail.js';
 import { nodePolicies } from '../node-policies.js';
 import { optionalInt, optionalScanId, requiredString } from '../params.js';
@@ -68,6 +69,8 @@ export function nodeRoutes(ctx: AppContext): Router {
     };
     const lambda = functionDetail(analysis.model, key);
     if (lambda !== undefined) body.lambda = lambda;
+    const labels = endLabels(graph, [...inbound, ...outbound]);
+    if (labels !== undefined) body.labels = labels;
     res.json(body);
   });
 

@@ -1,7 +1,8 @@
 /**
  * GET /api/node on a Lambda function of the demo: its function URLs (address, AuthType, alias)
  * and aliases (version, own policy) as workloads.json holds them, unknown sent as `null` (never
- * as "none"), and no `lambda` field on other nodes.
+ * as "none"), and no `lambda` field on other nodes; the labels of edge ends whose keys do not
+ * name them (a KMS key's alias) in GET /api/node and GET /api/edge.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -84,5 +85,35 @@ describe('GET /api/node on a Lambda function', () => {
     expect(r.status).toBe(200);
     expect(r.body.attributes.kind).toBe('role');
     expect(r.body).not.toHaveProperty('lambda');
+  });
+});
+
+describe('labels of edge ends their keys do not name', () => {
+  const PUBLIC_KEY = `arn:aws:kms:us-east-1:${DATA_PROD}:key/00000005-0000-4000-8000-000000000005`;
+  const PARTNER_SECRET = `arn:aws:secretsmanager:us-east-1:${DATA_PROD}:secret:partner/shared-report-Pt7rN2`;
+
+  it('GET /api/node of Anyone: each KMS key by its alias, each resource by its label; roles by their key', async () => {
+    const r = await request(f.app).get(`/api/node?key=${q('*')}`);
+    expect(r.status).toBe(200);
+    expect(r.body.labels[PUBLIC_KEY]).toBe('alias/public-shared');
+    expect(r.body.labels[PARTNER_SECRET]).toBe('partner/shared-report-Pt7rN2');
+    expect(r.body.labels).not.toHaveProperty('arn:aws:iam::500000000003:role/LegacyPublicRole');
+  });
+
+  it('GET /api/edge from Anyone into the account: the same labels for its role-level edges', async () => {
+    const r = await request(f.app).get(
+      `/api/edge?source=${q('*')}&target=${q(`arn:aws:iam::${DATA_PROD}:root`)}`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.labels[PUBLIC_KEY]).toBe('alias/public-shared');
+  });
+
+  it('no labels field when no end needs one (an identity provider, an account, buckets)', async () => {
+    const role = 'arn:aws:iam::444444444444:role/github/GitHubActionsWildcardRole';
+    const r = await request(f.app).get(`/api/node?key=${q(role)}`);
+    expect(r.status).toBe(200);
+    const body = r.body as { inbound: unknown[]; outbound: unknown[] };
+    expect(body.inbound.length + body.outbound.length).toBeGreaterThan(0);
+    expect(r.body).not.toHaveProperty('labels');
   });
 });

@@ -429,7 +429,8 @@ export function App() {
     display === undefined
       ? 'Access graph (loading)'
       : `Access graph: ${shown.nodes} nodes, ${shown.edges} edges`;
-  const openAccounts = url.accounts.length > 0 ? accountListText(url.accounts) : undefined;
+  const openAccounts =
+    url.accounts.length > 0 ? accountListText(url.accounts, undefined, accountNames) : undefined;
 
   return (
     <AccountNamesContext value={accountNames}>

@@ -17,6 +17,7 @@ import {
   type SuppressionResponse,
 } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
+import { guideSpans } from '../findings/rule-guide.js';
 import { RULE_GUIDES } from '../findings/rule-guide-text.js';
 import { accountOfKey, principalName } from '../graph/principal-name.js';
 import { useAccountNames } from './account-names.js';
@@ -144,6 +145,17 @@ function SuppressForm({ detail, writable }: { detail: FindingDetailResponse; wri
   );
 }
 
+/** A rule guide's paragraph: its `code` spans as code, its first letter a capital. */
+function GuideText({ text }: { text: string }) {
+  return (
+    <>
+      {guideSpans(text).map((span, i) =>
+        span.code ? <code key={i}>{span.text}</code> : <span key={i}>{span.text}</span>,
+      )}
+    </>
+  );
+}
+
 export function FindingSection({ id, scan, onPath, onSelectNode }: FindingSectionProps) {
   const accountNames = useAccountNames();
   const load = useCallback(
@@ -232,7 +244,9 @@ export function FindingSection({ id, scan, onPath, onSelectNode }: FindingSectio
               {guide?.why !== undefined ? (
                 <>
                   <h3>Why it matters</h3>
-                  <p data-testid="finding-why">{guide.why}</p>
+                  <p data-testid="finding-why">
+                    <GuideText text={guide.why} />
+                  </p>
                 </>
               ) : detail.rule !== undefined ? (
                 <p data-testid="finding-why">{detail.rule.help}</p>
@@ -240,7 +254,9 @@ export function FindingSection({ id, scan, onPath, onSelectNode }: FindingSectio
               {guide?.fix !== undefined ? (
                 <>
                   <h3>Fix</h3>
-                  <p data-testid="finding-fix">{guide.fix}</p>
+                  <p data-testid="finding-fix">
+                    <GuideText text={guide.fix} />
+                  </p>
                 </>
               ) : null}
             </section>

@@ -123,18 +123,27 @@ export function StateBadge({ state }: { state: EdgeState }) {
   );
 }
 
+/** Labels the server sent for edge ends that their keys do not name (a KMS key's alias). */
+type EndLabels = Readonly<Record<string, string>> | undefined;
+
+function labelOf(labels: EndLabels, key: string): string | undefined {
+  return labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
 function EdgeRow({
   edge,
   other,
+  labels,
   onSelectNode,
 }: {
   edge: EdgeView;
   other: 'source' | 'target';
+  labels: EndLabels;
   onSelectNode: (key: string) => void;
 }) {
   const accountNames = useAccountNames();
   const key = edge[other];
-  const label = principalName(key, accountNames);
+  const label = principalName(key, accountNames, labelOf(labels, key));
   const decision = typeof edge.attributes.decision === 'string' ? edge.attributes.decision : '';
   const keys = stringList(edge.attributes.conditionKeys);
   return (
@@ -167,17 +176,20 @@ function EdgeRow({
 function EdgeRows({
   edges,
   other,
+  labels,
   onSelectNode,
   testId,
 }: {
   edges: readonly EdgeView[];
   other: 'source' | 'target';
+  labels: EndLabels;
   onSelectNode: (key: string) => void;
   testId: string;
 }) {
+  const nameOf = (key: string): string => labelOf(labels, key) ?? nameOfKey(key);
   const groups = groupByName(
     edges,
-    (e) => `${nameOfKey(e[other])} ${edgeAction(e.attributes, e.target)}`,
+    (e) => `${nameOf(e[other])} ${edgeAction(e.attributes, e.target)}`,
   );
   return (
     <ul className="edge-list" data-testid={testId}>
@@ -187,20 +199,27 @@ function EdgeRows({
             key={g.items[0].key}
             edge={g.items[0]}
             other={other}
+            labels={labels}
             onSelectNode={onSelectNode}
           />
         ) : (
           <li key={g.name} data-testid="edge-group" data-count={g.items.length}>
             <details>
               <summary>
-                <strong>{nameOfKey(g.items[0]?.[other] ?? '')}</strong> in {g.items.length} accounts{' '}
+                <strong>{nameOf(g.items[0]?.[other] ?? '')}</strong> in {g.items.length} accounts{' '}
                 <span className="row-meta">
                   {edgeAction(g.items[0]?.attributes ?? {}, g.items[0]?.target)}
                 </span>
               </summary>
               <ul className="edge-list">
                 {g.items.map((e) => (
-                  <EdgeRow key={e.key} edge={e} other={other} onSelectNode={onSelectNode} />
+                  <EdgeRow
+                    key={e.key}
+                    edge={e}
+                    other={other}
+                    labels={labels}
+                    onSelectNode={onSelectNode}
+                  />
                 ))}
               </ul>
             </details>
@@ -220,6 +239,7 @@ function NodeSection({
   onSelectNode: (key: string) => void;
   onOpenAccount: (id: string) => void;
 }) {
+  const accountNames = useAccountNames();
   const a = detail.attributes;
   const trust = detail.policies.filter((p) => p.ref.kind === 'trust');
   const others = detail.policies.filter((p) => p.ref.kind !== 'trust');
@@ -250,12 +270,12 @@ function NodeSection({
             <dt>Account</dt>
             <dd>
               {a.accountId}
-              {a.accountName === undefined ? (
+              {(a.accountName ?? accountNames.get(a.accountId)) === undefined ? (
                 ''
               ) : (
                 <>
                   {' '}
-                  (<VisibleText text={a.accountName} />)
+                  (<VisibleText text={a.accountName ?? accountNames.get(a.accountId) ?? ''} />)
                 </>
               )}
             </dd>
@@ -351,6 +371,7 @@ function NodeSection({
       <EdgeRows
         edges={detail.inbound}
         other="source"
+        labels={detail.labels}
         onSelectNode={onSelectNode}
         testId="inbound"
       />
@@ -358,6 +379,7 @@ function NodeSection({
       <EdgeRows
         edges={detail.outbound}
         other="target"
+        labels={detail.labels}
         onSelectNode={onSelectNode}
         testId="outbound"
       />
@@ -544,7 +566,7 @@ function EdgeMembers({
                             onSelectNode(m.source);
                           }}
                         >
-                          {principalName(m.source, accountNames)}
+                          {principalName(m.source, accountNames, labelOf(data.labels, m.source))}
                         </button>
                         {' → '}
                         <button
@@ -555,7 +577,7 @@ function EdgeMembers({
                             onSelectNode(m.target);
                           }}
                         >
-                          {principalName(m.target, accountNames)}
+                          {principalName(m.target, accountNames, labelOf(data.labels, m.target))}
                         </button>
                       </div>
                     ) : null}

@@ -36,3 +36,31 @@ export function parseRuleGuides(markdown: string): Map<string, RuleGuide> {
   }
   return guides;
 }
+
+/** A run of guide text: prose, or a `code` span of the document (an action, a key, a value). */
+export interface GuideSpan {
+  code: boolean;
+  text: string;
+}
+
+/**
+ * Guide text as the dashboard shows it: the document's `code` spans apart (shown as code, not
+ * with their backticks) and the first letter a capital (the paragraphs follow a bold label in the
+ * document and start in lower case). An unmatched backtick stays as it is.
+ */
+export function guideSpans(text: string): GuideSpan[] {
+  const parts = text.split('`');
+  if (parts.length % 2 === 0) return [{ code: false, text: capitalized(text) }];
+  const spans: GuideSpan[] = [];
+  parts.forEach((part, i) => {
+    if (part === '') return;
+    spans.push({ code: i % 2 === 1, text: part });
+  });
+  const first = spans[0];
+  if (first !== undefined && !first.code) spans[0] = { code: false, text: capitalized(first.text) };
+  return spans;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
