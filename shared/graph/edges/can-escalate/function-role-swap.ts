@@ -50,6 +50,11 @@ export function swapFunctionRole(
   if (!esc.holdsAny(attacker, CONFIGURE) || !esc.holdsAny(attacker, CODE)) return;
   const account = role.accountId;
   const facts = esc.accountFacts(account);
+  // Denied whatever the function (iam:AssociatedResourceArn unknown): no function needs trying.
+  const passAny = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
+    known: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+  });
+  if (passAny.result.decision === 'deny') return;
   for (const fn of functions) {
     // The function's own role is the plain takeover's business.
     if (fn.roleArn === role.arn) continue;
