@@ -128,7 +128,11 @@ describe('a security reviewer on the demo organization', () => {
     );
     const detail = w.page.locator(`[data-testid="node-detail"][data-key="${PARTNER_FUNCTION}"]`);
     await detail.waitFor({ timeout: 60_000 });
-    expect(await detail.textContent()).toContain('500000000005 (acme-data-prod)');
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    // The account's name comes with the graph (or the organization view's facts) once loaded.
+    await detail.filter({ hasText: '500000000005 (acme-data-prod)' }).waitFor({ timeout: 30_000 });
     expect(await w.page.locator('[data-testid="open-accounts"]').textContent()).toContain(
       'acme-data-prod',
     );
@@ -141,6 +145,28 @@ describe('a security reviewer on the demo organization', () => {
     expect(text).not.toContain('`');
     expect(await fix.locator('code', { hasText: 'aws:PrincipalOrgID' }).count()).toBe(1);
     await shot(w, 'reviewer-finding-guide');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('a link straight to an open account (a shared finding) still names every account and counts the outsiders', async () => {
+    const w = await open(`?view=findings&accounts=500000000005&node=${q(PUBLIC_QUEUE)}`);
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    const subject = w.page
+      .locator(
+        '[data-testid="finding-row"][data-subject="arn:aws:iam::500000000003:role/LegacyPublicRole"] [data-testid="finding-subject"]',
+      )
+      .first();
+    await w.page
+      .locator('[data-testid="finding-subject"]', { hasText: 'acme-payments-dev' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await subject.textContent()).toBe('LegacyPublicRole · acme-payments-dev');
+    expect(await w.page.locator('[data-testid="summary-outsiders"]').textContent()).toMatch(
+      /^\d+ outsiders$/,
+    );
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
