@@ -170,4 +170,33 @@ describe('a security reviewer on the demo organization', () => {
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
+
+  it('on a 1280-pixel laptop screen the header keeps every view name and count on one line', async () => {
+    const w = await open('');
+    await w.page.setViewportSize({ width: 1280, height: 800 });
+    // The header at its widest: every count in.
+    await w.page.locator('[data-testid="summary-critical"]').waitFor({ timeout: 60_000 });
+    await w.page
+      .locator('[data-testid="summary-outsiders"]', { hasText: /^\d+ outsiders$/ })
+      .waitFor({ timeout: 60_000 });
+    const rows = await w.page.evaluate<[string, number, number, boolean][]>(
+      "[...document.querySelectorAll('header.top .tab, header.top .summary-link, header.top .search')].map((e) => { const r = e.getBoundingClientRect(); return [e.textContent, Math.round(r.top), Math.round(r.height), e.classList.contains('search')]; })",
+    );
+    const tab = rows.find(([text]) => text === 'Organization');
+    if (tab === undefined) throw new Error('no Organization tab');
+    const middle = tab[1] + tab[2] / 2;
+    for (const [text, top, height, search] of rows) {
+      // One line each: no taller than one line of the header's 14 px text in its padding (a
+      // wrapped "Who can reach" is 44 px tall) …
+      if (!search) expect([text, height <= 30]).toEqual([text, true]);
+      // … and all on the row of the tabs, the search included.
+      expect([text, Math.abs(top + height / 2 - middle) < 8]).toEqual([text, true]);
+    }
+    await w.page.screenshot({
+      path: 'test/artifacts/web/reviewer-header-1280.png',
+      clip: { x: 0, y: 0, width: 1280, height: 100 },
+    });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
 });
