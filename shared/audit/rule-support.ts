@@ -162,7 +162,19 @@ const S3_GROUP_ORDER: readonly ActionGroup[] = [
   'admin',
 ];
 
-/** "read, write and list": the action groups held, in a fixed order, as words. */
+const PREPOSITION = / (with|to|from|of)$/;
+
+/**
+ * "read, write and list", "decrypt and encrypt with": the action groups held, in a fixed order,
+ * as words; a preposition that the next verb repeats is said once, after it.
+ */
 export function actionGroupsText(groups: ReadonlySet<ActionGroup>): string {
-  return listText(S3_GROUP_ORDER.filter((a) => groups.has(a)).map((a) => S3_GROUP_VERBS[a]));
+  const verbs = S3_GROUP_ORDER.filter((a) => groups.has(a)).map((a) => S3_GROUP_VERBS[a]);
+  return listText(
+    verbs.map((verb, i) => {
+      const own = PREPOSITION.exec(verb)?.[1];
+      const next = PREPOSITION.exec(verbs[i + 1] ?? '')?.[1];
+      return own !== undefined && own === next ? verb.slice(0, -own.length - 1) : verb;
+    }),
+  );
 }

@@ -7,8 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { computeFindings } from '../../../shared/audit/compute-findings.js';
 import { findingId } from '../../../shared/audit/fingerprint.js';
+import { actionGroupsText } from '../../../shared/audit/rule-support.js';
 import { RULES } from '../../../shared/audit/rules/index.js';
 import type { Severity } from '../../../shared/audit/types.js';
+import type { ActionGroup } from '../../../shared/graph/types.js';
 import cases from './cases/rules.json' with { type: 'json' };
 import { GraphBuilder, key } from '../query/graph-fixtures.js';
 import { analysisOf, type AnalysisSpec } from './audit-fixtures.js';
@@ -82,5 +84,38 @@ describe('finding rules: metadata', () => {
       expect(r.help).toMatch(/ https:\/\/\S+$/);
       expect(r.help.length).toBeGreaterThan(200);
     }
+  });
+});
+
+describe('actionGroupsText: what a finding title says the outsider can do', () => {
+  it.each([
+    {
+      name: 'bucket groups as plain verbs',
+      groups: ['read', 'write', 'list'],
+      text: 'read, write and list',
+    },
+    {
+      name: 'a KMS key: the shared preposition said once',
+      groups: ['decrypt', 'encrypt'],
+      text: 'decrypt and encrypt with',
+    },
+    {
+      name: 'a topic: publish and subscribe to',
+      groups: ['publish', 'subscribe'],
+      text: 'publish and subscribe to',
+    },
+    {
+      name: 'a repository: different prepositions kept',
+      groups: ['pull', 'push'],
+      text: 'pull from and push to',
+    },
+    { name: 'one group keeps its preposition', groups: ['decrypt'], text: 'decrypt with' },
+    {
+      name: 'a function: invoke, then "of" said once',
+      groups: ['invoke', 'modify', 'admin'],
+      text: 'invoke, change the code and change the access of',
+    },
+  ] as { name: string; groups: ActionGroup[]; text: string }[])('$name', ({ groups, text }) => {
+    expect(actionGroupsText(new Set(groups))).toBe(text);
   });
 });
