@@ -199,4 +199,25 @@ describe('a security reviewer on the demo organization', () => {
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
+
+  it('blast radius of the unknown account: one account, its buckets and resources by name', async () => {
+    const w = await open(`?view=blast&principal=${q('arn:aws:iam::999988887777:root')}`);
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await w.page.locator('[data-testid="blast-admin"] h3').textContent()).toBe(
+      'Becomes administrator of (1 account)',
+    );
+    const resources = w.page.locator('[data-testid="blast-buckets"]');
+    expect(await resources.locator('h3').textContent()).toMatch(/^Buckets and resources \(\d+\)$/);
+    const key = resources.locator(
+      '[data-testid="blast-entry"][data-key="arn:aws:kms:us-east-1:500000000005:key/00000005-0000-4000-8000-000000000004"]',
+    );
+    await key
+      .first()
+      .filter({ hasText: 'alias/org-shared · acme-data-prod' })
+      .waitFor({ timeout: 30_000 });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
 });

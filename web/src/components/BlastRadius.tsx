@@ -28,9 +28,11 @@ export interface BlastRadiusProps {
 
 function ReachedRow({
   item,
+  labels,
   onSelectNode,
 }: {
   item: Reached;
+  labels: ReadonlyMap<string, string>;
   onSelectNode: (key: string) => void;
 }) {
   const accountNames = useAccountNames();
@@ -49,7 +51,7 @@ function ReachedRow({
           onSelectNode(item.key);
         }}
       >
-        {principalName(item.key, accountNames)}
+        {principalName(item.key, accountNames, labels.get(item.key))}
       </button>{' '}
       {item.admin ? <span className="badge severity-critical">admin</span> : null}{' '}
       {item.action === undefined ? null : <span className="badge">{item.action}</span>}{' '}
@@ -58,7 +60,7 @@ function ReachedRow({
         <summary>
           Path ({item.path.length} hop{item.path.length === 1 ? '' : 's'})
         </summary>
-        <HopList hops={item.path.map(hopOfView)} labels={new Map()} onSelectNode={onSelectNode} />
+        <HopList hops={item.path.map(hopOfView)} labels={labels} onSelectNode={onSelectNode} />
       </details>
     </li>
   );
@@ -67,6 +69,7 @@ function ReachedRow({
 export function BlastRadius({
   principal,
   scan,
+  labels,
   onChange,
   onResult,
   onSelectNode,
@@ -148,7 +151,7 @@ export function BlastRadius({
                           </summary>
                           <HopList
                             hops={a.path.map(hopOfView)}
-                            labels={new Map()}
+                            labels={labels}
                             onSelectNode={onSelectNode}
                           />
                         </details>
@@ -165,6 +168,7 @@ export function BlastRadius({
                       <ReachedRow
                         key={g.items[0].key}
                         item={g.items[0]}
+                        labels={labels}
                         onSelectNode={onSelectNode}
                       />
                     ) : (
@@ -175,7 +179,12 @@ export function BlastRadius({
                           </summary>
                           <ul>
                             {g.items.map((r) => (
-                              <ReachedRow key={r.key} item={r} onSelectNode={onSelectNode} />
+                              <ReachedRow
+                                key={r.key}
+                                item={r}
+                                labels={labels}
+                                onSelectNode={onSelectNode}
+                              />
                             ))}
                           </ul>
                         </details>
@@ -191,6 +200,7 @@ export function BlastRadius({
                     <ReachedRow
                       key={`${b.key} ${b.action ?? ''}`}
                       item={b}
+                      labels={labels}
                       onSelectNode={onSelectNode}
                     />
                   ))}
