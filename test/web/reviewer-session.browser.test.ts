@@ -128,7 +128,11 @@ describe('a security reviewer on the demo organization', () => {
     );
     const detail = w.page.locator(`[data-testid="node-detail"][data-key="${PARTNER_FUNCTION}"]`);
     await detail.waitFor({ timeout: 60_000 });
-    expect(await detail.textContent()).toContain('500000000005 (acme-data-prod)');
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    // The account's name comes with the graph (or the organization view's facts) once loaded.
+    await detail.filter({ hasText: '500000000005 (acme-data-prod)' }).waitFor({ timeout: 30_000 });
     expect(await w.page.locator('[data-testid="open-accounts"]').textContent()).toContain(
       'acme-data-prod',
     );
@@ -141,6 +145,57 @@ describe('a security reviewer on the demo organization', () => {
     expect(text).not.toContain('`');
     expect(await fix.locator('code', { hasText: 'aws:PrincipalOrgID' }).count()).toBe(1);
     await shot(w, 'reviewer-finding-guide');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('a link straight to an open account (a shared finding) still names every account and counts the outsiders', async () => {
+    const w = await open(`?view=findings&accounts=500000000005&node=${q(PUBLIC_QUEUE)}`);
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    const subject = w.page
+      .locator(
+        '[data-testid="finding-row"][data-subject="arn:aws:iam::500000000003:role/LegacyPublicRole"] [data-testid="finding-subject"]',
+      )
+      .first();
+    await w.page
+      .locator('[data-testid="finding-subject"]', { hasText: 'acme-payments-dev' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await subject.textContent()).toBe('LegacyPublicRole · acme-payments-dev');
+    expect(await w.page.locator('[data-testid="summary-outsiders"]').textContent()).toMatch(
+      /^\d+ outsiders$/,
+    );
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('on a 1280-pixel laptop screen the header keeps every view name and count on one line', async () => {
+    const w = await open('');
+    await w.page.setViewportSize({ width: 1280, height: 800 });
+    // The header at its widest: every count in.
+    await w.page.locator('[data-testid="summary-critical"]').waitFor({ timeout: 60_000 });
+    await w.page
+      .locator('[data-testid="summary-outsiders"]', { hasText: /^\d+ outsiders$/ })
+      .waitFor({ timeout: 60_000 });
+    const rows = await w.page.evaluate<[string, number, number, boolean][]>(
+      "[...document.querySelectorAll('header.top .tab, header.top .summary-link, header.top .search')].map((e) => { const r = e.getBoundingClientRect(); return [e.textContent, Math.round(r.top), Math.round(r.height), e.classList.contains('search')]; })",
+    );
+    const tab = rows.find(([text]) => text === 'Organization');
+    if (tab === undefined) throw new Error('no Organization tab');
+    const middle = tab[1] + tab[2] / 2;
+    for (const [text, top, height, search] of rows) {
+      // One line each: no taller than one line of the header's 14 px text in its padding (a
+      // wrapped "Who can reach" is 44 px tall) …
+      if (!search) expect([text, height <= 30]).toEqual([text, true]);
+      // … and all on the row of the tabs, the search included.
+      expect([text, Math.abs(top + height / 2 - middle) < 8]).toEqual([text, true]);
+    }
+    await w.page.screenshot({
+      path: 'test/artifacts/web/reviewer-header-1280.png',
+      clip: { x: 0, y: 0, width: 1280, height: 100 },
+    });
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

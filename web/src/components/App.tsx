@@ -10,7 +10,11 @@ import { fetchGraph, type GraphProgress } from '../api/fetch-graph.js';
 import type { DiffEdge, DiffResponse, NodeDetailResponse, PathHop } from '../api/types.js';
 import { diffHighlightOf } from '../graph/diff-highlight.js';
 import { useRequest } from '../api/use-request.js';
-import { isAccessNode, toDisplayGraphAsync } from '../graph/display-graph.js';
+import {
+  isAccessNode,
+  toDisplayGraphAsync,
+  type DisplayGraphResult,
+} from '../graph/display-graph.js';
 import type { Highlight } from '../graph/highlight.js';
 import { mergePaths } from '../graph/merge-paths.js';
 import { listOutsiders } from '../graph/outsiders.js';
@@ -87,6 +91,17 @@ function accountsOfPaths(paths: readonly (readonly PathHop[])[]): string[] {
         if (id !== undefined && /^\d{12}$/.test(id)) ids.add(id);
       }
   return [...ids].sort().slice(0, MAX_OPEN_ACCOUNTS);
+}
+
+/** Account id → its name in a graph (organization name, vendor), to show principals with it. */
+function accountNamesOf(graph: DisplayGraphResult['graph']): Map<string, string> {
+  const map = new Map<string, string>();
+  graph.forEachNode((_key, a) => {
+    if (a.kind !== 'account' || a.accountId === undefined) return;
+    const name = a.accountName ?? a.vendor ?? (a.label === a.accountId ? undefined : a.label);
+    if (name !== undefined) map.set(a.accountId, name);
+  });
+  return map;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -270,15 +285,10 @@ export function App() {
   }, [display, pathHighlight]);
 
   // Account id → its name on screen (organization name, vendor), to show principals with it.
-  const namesOnScreen = useMemo(() => {
-    const map = new Map<string, string>();
-    display?.graph.forEachNode((_key, a) => {
-      if (a.kind !== 'account' || a.accountId === undefined) return;
-      const name = a.accountName ?? a.vendor ?? (a.label === a.accountId ? undefined : a.label);
-      if (name !== undefined) map.set(a.accountId, name);
-    });
-    return map;
-  }, [display]);
+  const namesOnScreen = useMemo(
+    () => (display === undefined ? new Map<string, string>() : accountNamesOf(display.graph)),
+    [display],
+  );
 
   const outsiders = useMemo(
     () => (display === undefined ? [] : listOutsiders(display.graph)),
@@ -298,6 +308,32 @@ export function App() {
       setOrgView({ scan: url.scan, outsiders: outsiders.length, names: namesOnScreen });
   }, [display, outsiders, namesOnScreen, url.scan]);
   const orgFacts = orgView?.scan === url.scan ? orgView : undefined;
+  // A link straight to a principal-level view (a shared finding) never showed the organization
+  // view: read it once, after the view asked for, for these facts alone.
+  const needOrgFacts =
+    display !== undefined && display.level !== 'account' && orgFacts === undefined;
+  const loadOrgFacts = useCallback(
+    async (signal: AbortSignal) => {
+      const answer = await fetchGraph(
+        { level: 'account', scan: url.scan, format: 'compact' },
+        signal,
+      );
+      const built = await toDisplayGraphAsync(answer.graph, 'account', signal);
+      return {
+        scan: url.scan,
+        outsiders: listOutsiders(built.graph).length,
+        names: accountNamesOf(built.graph),
+      };
+    },
+    [url.scan],
+  );
+  const orgFactsState = useRequest(needOrgFacts ? loadOrgFacts : undefined, [
+    needOrgFacts,
+    url.scan,
+  ]);
+  useEffect(() => {
+    if (orgFactsState.status === 'done') setOrgView(orgFactsState.data);
+  }, [orgFactsState]);
   const accountNames = useMemo(
     () => (orgFacts === undefined ? namesOnScreen : new Map([...orgFacts.names, ...namesOnScreen])),
     [orgFacts, namesOnScreen],
