@@ -9,10 +9,10 @@
  * and the role's trust must admit Lambda for that function. Roles are never passed across
  * accounts, so the function is in the role's account.
  */
-import { compilePolicy } from '../../../policy/index.js';
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { workloadPolicy } from './workload-policies.js';
 import { existingTrigger } from './workload-takeover.js';
 
 export const ROLE_SWAP_ACTIONS: readonly string[] = [
@@ -58,9 +58,7 @@ export function swapFunctionRole(
   for (const fn of functions) {
     // The function's own role is the plain takeover's business.
     if (fn.roleArn === role.arn) continue;
-    const policy = fn.resourcePolicy
-      ? compilePolicy(fn.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: fn.arn })
-      : undefined;
+    const policy = workloadPolicy(fn);
     const region = fn.region ?? fn.arn.split(':')[3] ?? '';
     const known: Record<string, string> = region !== '' ? { 'aws:RequestedRegion': region } : {};
     const on = (action: string): Step =>

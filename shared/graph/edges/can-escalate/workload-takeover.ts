@@ -12,7 +12,7 @@
  * so `aws:RequestedRegion` is known (an SCP that denies that region blocks the takeover). Workloads
  * of unknown types are loaded but no technique uses them.
  */
-import { compilePolicy, statementMatchesAction } from '../../../policy/index.js';
+import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
@@ -20,6 +20,7 @@ import { addDecisionEdge, ensureNode } from '../../build-context.js';
 import { admittedAccounts } from '../../index/admitted-accounts.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
+import { aliasPolicy, workloadPolicy } from './workload-policies.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { Evidence } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
@@ -188,9 +189,7 @@ function addTakeovers(
 ): void {
   const techniques = TAKEOVERS[w.type];
   if (techniques === undefined) return;
-  const policy = w.resourcePolicy
-    ? compilePolicy(w.resourcePolicy, { kind: 'resource', name: 'resource policy', arn: w.arn })
-    : undefined;
+  const policy = workloadPolicy(w);
   const callers = new Set<CallerProfile>(index.candidates(accountId, w.arn, accountId));
   if (policy !== undefined) {
     // Another account's principal needs the resource policy to admit it: only the accounts its
@@ -220,13 +219,7 @@ function invokeThroughLatestAlias(
   const facts = esc.accountFacts(accountId);
   for (const alias of w.aliases ?? []) {
     if (alias.functionVersion !== '$LATEST') continue;
-    const policy = alias.resourcePolicy
-      ? compilePolicy(alias.resourcePolicy, {
-          kind: 'resource',
-          name: 'resource policy',
-          arn: alias.arn,
-        })
-      : undefined;
+    const policy = aliasPolicy(alias);
     const step = esc.decide(attacker, 'lambda:InvokeFunction', alias.arn, accountId, facts, {
       known,
       ...(policy !== undefined ? { resourcePolicy: policy } : {}),
@@ -307,15 +300,10 @@ export function existingTrigger(
   policy: CompiledPolicy | undefined,
 ): Evidence | undefined {
   const policies: CompiledPolicy[] = policy === undefined ? [] : [policy];
-  for (const alias of w.aliases ?? [])
-    if (alias.functionVersion === '$LATEST' && alias.resourcePolicy !== undefined)
-      policies.push(
-        compilePolicy(alias.resourcePolicy, {
-          kind: 'resource',
-          name: 'resource policy',
-          arn: alias.arn,
-        }),
-      );
+  for (const alias of w.aliases ?? []) {
+    const own = alias.functionVersion === '$LATEST' ? aliasPolicy(alias) : undefined;
+    if (own !== undefined) policies.push(own);
+  }
   for (const p of policies)
     for (const stmt of p.statements) {
       if (stmt.effect !== 'Allow' || !statementMatchesAction(stmt, 'lambda:InvokeFunction'))
