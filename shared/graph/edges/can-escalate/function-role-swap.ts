@@ -47,6 +47,7 @@ export function swapFunctionRole(
   functions: readonly Workload[],
   assumes: (sourceArn: string) => Step,
 ): void {
+  if (functions.length === 0) return;
   if (!esc.holdsAny(attacker, CONFIGURE) || !esc.holdsAny(attacker, CODE)) return;
   const account = role.accountId;
   const facts = esc.accountFacts(account);
