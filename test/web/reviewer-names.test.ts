@@ -1,6 +1,7 @@
 // What the dashboard calls a node known only by its key and what an edge lets its source do:
 // a reviewer reads these in every list (findings, who-can-reach, side panel, hops).
 import { describe, expect, it } from 'vitest';
+import { describeOutsider } from '../../web/src/components/OutsidersList.js';
 import { edgeAction, EDGE_KIND_LABELS } from '../../web/src/graph/explain.js';
 import { KIND_LABELS } from '../../web/src/graph/node-look.js';
 import { nameOfKey } from '../../web/src/graph/node-name.js';
@@ -25,5 +26,32 @@ describe('edgeAction', () => {
 describe('KIND_LABELS', () => {
   it('a resource node may be a Lambda function (the legend, the search and the panel say so)', () => {
     expect(KIND_LABELS.resource).toContain('Lambda function');
+  });
+});
+
+describe('describeOutsider', () => {
+  const names = new Map([['797287225358', 'Snowflake']]);
+  it('a vendor user at principal level says whose it is', () => {
+    expect(
+      describeOutsider(
+        { key: 'arn:aws:iam::797287225358:user/k7m20000-s', kind: 'user', scope: 'vendor' },
+        names,
+      ),
+    ).toBe('User of Snowflake');
+    expect(describeOutsider({ key: 'arn:aws:iam::999988887777:role/X', kind: 'role' }, names)).toBe(
+      'Role of 999988887777',
+    );
+  });
+
+  it('an account by its scope, an identity provider by its kind', () => {
+    expect(
+      describeOutsider(
+        { key: 'arn:aws:iam::797287225358:root', kind: 'account', scope: 'vendor' },
+        names,
+      ),
+    ).toBe('Known vendor');
+    expect(describeOutsider({ key: 'arn:aws:iam::1:oidc-provider/x', kind: 'idp' }, names)).toBe(
+      'Identity provider',
+    );
   });
 });

@@ -5,6 +5,8 @@
 import type { Outsider } from '../graph/outsiders.js';
 import { EDGE_STATE_LABELS } from '../graph/edge-state.js';
 import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
+import { accountOfKey } from '../graph/principal-name.js';
+import { useAccountNames } from './account-names.js';
 
 export interface OutsidersListProps {
   outsiders: readonly Outsider[];
@@ -12,12 +14,22 @@ export interface OutsidersListProps {
   onSelect: (key: string) => void;
 }
 
-function describe(o: Outsider): string {
+/**
+ * What an outsider is: an account by its scope, a principal of an outside account (a vendor's
+ * user at principal level) by its kind and whose it is, anything else by its kind.
+ */
+export function describeOutsider(
+  o: Pick<Outsider, 'key' | 'kind' | 'scope'>,
+  accountNames: ReadonlyMap<string, string>,
+): string {
   if (o.kind === 'account' && o.scope !== undefined) return SCOPE_LABELS[o.scope];
-  return KIND_LABELS[o.kind];
+  const account = o.kind === 'role' || o.kind === 'user' ? accountOfKey(o.key) : undefined;
+  if (account === undefined) return KIND_LABELS[o.kind];
+  return `${KIND_LABELS[o.kind]} of ${accountNames.get(account) ?? account}`;
 }
 
 export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListProps) {
+  const accountNames = useAccountNames();
   if (outsiders.length === 0) {
     return (
       <p className="status status-empty" data-testid="outsiders-empty">
@@ -41,7 +53,7 @@ export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListPr
           >
             <span className="row-title">{o.label}</span>
             <span className="row-meta">
-              {describe(o)}
+              {describeOutsider(o, accountNames)}
               {o.copies > 1 ? ` in ${o.copies} accounts` : ''} · {o.edges} edge
               {o.edges === 1 ? '' : 's'}
               {o.resources > 0 ? (
