@@ -2,30 +2,14 @@
  * "Who from outside can get in": the outsiders of the graph as a keyboard-navigable list, worst
  * edge state first. A row selects the node in the graph.
  */
-import type { Outsider } from '../graph/outsiders.js';
+import { describeOutsider, type Outsider } from '../graph/outsiders.js';
 import { EDGE_STATE_LABELS } from '../graph/edge-state.js';
-import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
-import { accountOfKey } from '../graph/principal-name.js';
 import { useAccountNames } from './account-names.js';
 
 export interface OutsidersListProps {
   outsiders: readonly Outsider[];
   selected?: string;
   onSelect: (key: string) => void;
-}
-
-/**
- * What an outsider is: an account by its scope, a principal of an outside account (a vendor's
- * user at principal level) by its kind and whose it is, anything else by its kind.
- */
-export function describeOutsider(
-  o: Pick<Outsider, 'key' | 'kind' | 'scope'>,
-  accountNames: ReadonlyMap<string, string>,
-): string {
-  if (o.kind === 'account' && o.scope !== undefined) return SCOPE_LABELS[o.scope];
-  const account = o.kind === 'role' || o.kind === 'user' ? accountOfKey(o.key) : undefined;
-  if (account === undefined) return KIND_LABELS[o.kind];
-  return `${KIND_LABELS[o.kind]} of ${accountNames.get(account) ?? account}`;
 }
 
 export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListProps) {

@@ -6,6 +6,8 @@
  */
 import type { MultiDirectedGraph } from 'graphology';
 import { edgeStateRank, worseEdgeState, type EdgeState } from './edge-state.js';
+import { KIND_LABELS, SCOPE_LABELS } from './node-look.js';
+import { accountOfKey } from './principal-name.js';
 import {
   isAccessNode,
   type AccessNodeAttributes,
@@ -79,4 +81,18 @@ export function listOutsiders(
   return result.sort(
     (a, b) => rank(a) - rank(b) || b.edges - a.edges || (a.label < b.label ? -1 : 1),
   );
+}
+
+/**
+ * What an outsider is: an account by its scope, a principal of an outside account (a vendor's
+ * user at principal level) by its kind and whose it is, anything else by its kind.
+ */
+export function describeOutsider(
+  o: Pick<Outsider, 'key' | 'kind' | 'scope'>,
+  accountNames: ReadonlyMap<string, string>,
+): string {
+  if (o.kind === 'account' && o.scope !== undefined) return SCOPE_LABELS[o.scope];
+  const account = o.kind === 'role' || o.kind === 'user' ? accountOfKey(o.key) : undefined;
+  if (account === undefined) return KIND_LABELS[o.kind];
+  return `${KIND_LABELS[o.kind]} of ${accountNames.get(account) ?? account}`;
 }
