@@ -1,9 +1,11 @@
 // What the dashboard calls a node known only by its key and what an edge lets its source do:
 // a reviewer reads these in every list (findings, who-can-reach, side panel, hops).
 import { describe, expect, it } from 'vitest';
-import { describeOutsider } from '../../web/src/components/OutsidersList.js';
+import type { WhatIfSummary } from '../../shared/what-if/what-if-result.js';
+import { whatIfCounts, whatIfVerdict } from '../../web/src/components/what-if-text.js';
 import { edgeAction, EDGE_KIND_LABELS } from '../../web/src/graph/explain.js';
 import { KIND_LABELS } from '../../web/src/graph/node-look.js';
+import { describeOutsider } from '../../web/src/graph/outsiders.js';
 import { nameOfKey } from '../../web/src/graph/node-name.js';
 import cases from './cases/reviewer-names.json' with { type: 'json' };
 
@@ -53,5 +55,45 @@ describe('describeOutsider', () => {
     expect(describeOutsider({ key: 'arn:aws:iam::1:oidc-provider/x', kind: 'idp' }, names)).toBe(
       'Identity provider',
     );
+  });
+});
+
+describe('What if in words', () => {
+  const summary = {
+    changes: 1,
+    applied: 1,
+    unresolved: 0,
+    newEdges: 3,
+    removedEdges: 0,
+    changedEdges: 0,
+    newAdmins: 1,
+    newPaths: {
+      'outside-to-admin': 1,
+      'outside-to-crown-jewel': 0,
+      outside: 0,
+      'to-admin': 0,
+      'to-crown-jewel': 0,
+    },
+    newFindings: 1,
+    worsenedFindings: 0,
+    resolvedFindings: 0,
+    maxSeverity: 'critical',
+    failing: 1,
+    failOn: 'high',
+  } satisfies WhatIfSummary;
+
+  it('counts in the right number, no "(s)"', () => {
+    expect(whatIfVerdict(summary)).toBe('Opens 1 thing at or above high (most severe: critical)');
+    expect(whatIfCounts(summary)).toBe('1 change, 1 applied · 1 new path');
+    expect(whatIfVerdict({ ...summary, failing: 11 })).toBe(
+      'Opens 11 things at or above high (most severe: critical)',
+    );
+    expect(
+      whatIfCounts({
+        ...summary,
+        changes: 2,
+        newPaths: { ...summary.newPaths, 'outside-to-admin': 0 },
+      }),
+    ).toBe('2 changes, 1 applied · 0 new paths');
   });
 });

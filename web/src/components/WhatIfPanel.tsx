@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { DiffEdge } from '../api/types.js';
 import { ApiError } from '../api/client.js';
 import { postWhatIf, type WhatIfAnswer } from '../api/post-what-if.js';
+import { whatIfCounts, whatIfVerdict } from './what-if-text.js';
 import { nameOfKey } from '../graph/node-name.js';
 
 /** Rows shown per list; the rest are counted. */
@@ -133,22 +134,16 @@ function Answer({
   onSelectNode: (key: string) => void;
 }) {
   const s = answer.summary;
-  const paths = Object.values(s.newPaths).reduce((a, b) => a + b, 0);
-  const verdict =
-    s.failing > 0
-      ? `Opens ${s.failing} thing(s) at or above ${s.failOn} (most severe: ${s.maxSeverity ?? s.failOn})`
-      : s.maxSeverity !== undefined
-        ? `Opens nothing at or above ${s.failOn} (most severe: ${s.maxSeverity})`
-        : 'Opens nothing';
+  const verdict = whatIfVerdict(s);
   return (
     <div data-testid="what-if-answer" data-failing={s.failing}>
       <p className={s.failing > 0 ? 'status status-error' : 'status'} data-testid="what-if-verdict">
         {verdict}
       </p>
       <p className="row-meta">
-        Scan #{answer.scanId}: {s.changes} change(s), {s.applied} applied · {paths} new path(s) ·
-        findings {s.newFindings} new, {s.worsenedFindings} worsened, {s.resolvedFindings} resolved ·
-        edges +{s.newEdges} −{s.removedEdges} (highlighted on the graph)
+        Scan #{answer.scanId}: {whatIfCounts(s)} · findings {s.newFindings} new,{' '}
+        {s.worsenedFindings} worsened, {s.resolvedFindings} resolved · edges +{s.newEdges} −
+        {s.removedEdges} (highlighted on the graph)
       </p>
       <List title="New paths" items={answer.paths} testid="what-if-paths">
         {(p) => (
