@@ -220,4 +220,18 @@ describe('a security reviewer on the demo organization', () => {
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
+
+  it('on a 1024-pixel screen a finding opened beside the list leaves the graph in view', async () => {
+    const w = await open('?view=findings');
+    await w.page.setViewportSize({ width: 1024, height: 700 });
+    await w.page.locator(`[data-testid="finding-row"][data-subject="${PUBLIC_QUEUE}"]`).click();
+    await w.page.locator('[data-testid="finding-detail"]').waitFor({ timeout: 30_000 });
+    const widths = await w.page.evaluate<[number, number]>(
+      "[document.querySelector('[data-testid=graph-canvas]').getBoundingClientRect().width, document.documentElement.scrollWidth]",
+    );
+    expect(widths[0]).toBeGreaterThanOrEqual(200);
+    expect(widths[1]).toBe(1024);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
 });
