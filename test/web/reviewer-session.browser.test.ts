@@ -136,6 +136,13 @@ describe('a security reviewer on the demo organization', () => {
     expect(await w.page.locator('[data-testid="open-accounts"]').textContent()).toContain(
       'acme-data-prod',
     );
+    // The organization view's IAM Identity Center node has no edge of its own: it says what it
+    // stands for rather than "Inbound (0), Outbound (0)" beside its 39 drawn edges.
+    await w.page.goto(`${new URL(w.page.url()).origin}/?node=${q('sso:identity-center')}`);
+    await w.page
+      .locator('[data-testid="identity-center-hub"]')
+      .filter({ hasText: 'AWSSSO_…_DO_NOT_DELETE' })
+      .waitFor({ timeout: 60_000 });
     await w.page.goto(`${new URL(w.page.url()).origin}/?view=findings`);
     await w.page.locator(`[data-testid="finding-row"][data-subject="${PUBLIC_QUEUE}"]`).click();
     const fix = w.page.locator('[data-testid="finding-fix"]');

@@ -367,6 +367,16 @@ function NodeSection({
           ))}
         </ul>
       )}
+      {a.kind === 'idp' && a.identityCenter === true && a.accountId === undefined ? (
+        // The organization view's hub has no edge of its own: it stands for each account's
+        // Identity Center SAML provider, and its edges for their trusts.
+        <p className="status" data-testid="identity-center-hub">
+          This node stands for the SAML provider that IAM Identity Center keeps in each account
+          (AWSSSO_…_DO_NOT_DELETE); its edges on the organization view are their trusts, to the
+          permission-set roles. Click one of its edges for those roles and their trust policies, or
+          open an account to see the groups and people signed in to them.
+        </p>
+      ) : null}
       <h3>Inbound ({detail.inbound.length})</h3>
       <EdgeRows
         edges={detail.inbound}
