@@ -241,4 +241,19 @@ describe('a security reviewer on the demo organization', () => {
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
+
+  it('opening the account that could not be read says so, instead of one huge node and "nothing can reach in"', async () => {
+    const w = await open('?view=drill&accounts=500000000007');
+    const nothing = w.page.locator('[data-testid="graph-nothing"]');
+    await nothing.waitFor({ timeout: 60_000 });
+    expect(await nothing.textContent()).toContain('unknown, not absent');
+    expect(await nothing.textContent()).toContain('acme-legacy-prod');
+    expect(await w.page.locator('[data-testid="graph-canvas"]').count()).toBe(0);
+    expect(await w.page.locator('[data-testid="outsiders-empty"]').textContent()).not.toContain(
+      'can reach in',
+    );
+    await shot(w, 'reviewer-unread-account');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
 });

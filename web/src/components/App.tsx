@@ -484,6 +484,9 @@ export function App() {
       : `Access graph: ${shown.nodes} nodes, ${shown.edges} edges`;
   const openAccounts =
     url.accounts.length > 0 ? accountListText(url.accounts, undefined, accountNames) : undefined;
+  // A principal-level view with no edge at all (an account that could not be read): said in
+  // words instead of drawn.
+  const nothingOpened = display?.level === 'principal' && display.graph.size === 0;
 
   return (
     <AccountNamesContext value={accountNames}>
@@ -558,6 +561,12 @@ export function App() {
                   ) : null}
                   <h2>Outside the organization</h2>
                   <OutsidersList
+                    {...(nothingOpened
+                      ? {
+                          emptyText:
+                            'Nothing to list: no edge of the open accounts is in this scan (see the graph).',
+                        }
+                      : {})}
                     outsiders={outsiders}
                     selected={url.node}
                     onSelect={(key) => {
@@ -678,13 +687,26 @@ export function App() {
                           The server's node limit was reached: part of these accounts is not shown.
                         </p>
                       ) : null}
-                      <GraphCanvas
-                        graph={display.graph}
-                        highlight={highlight}
-                        focus={focus}
-                        handlers={handlers}
-                        description={description}
-                      />
+                      {nothingOpened ? (
+                        // One account node alone: nothing to draw (Sigma would fill the canvas
+                        // with it), and nothing is not "no access".
+                        <p
+                          className="status status-empty graph-nothing"
+                          data-testid="graph-nothing"
+                        >
+                          No role, user, bucket, resource or edge of {openAccounts?.text ?? ''} is
+                          in this scan. An account listed in the banner above could not be read: who
+                          can reach it is unknown, not absent.
+                        </p>
+                      ) : (
+                        <GraphCanvas
+                          graph={display.graph}
+                          highlight={highlight}
+                          focus={focus}
+                          handlers={handlers}
+                          description={description}
+                        />
+                      )}
                       <p
                         className="graph-summary row-meta"
                         data-testid="graph-summary"

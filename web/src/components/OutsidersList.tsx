@@ -8,16 +8,18 @@ import { useAccountNames } from './account-names.js';
 
 export interface OutsidersListProps {
   outsiders: readonly Outsider[];
+  /** What an empty list says (default: nothing outside can reach in). */
+  emptyText?: string;
   selected?: string;
   onSelect: (key: string) => void;
 }
 
-export function OutsidersList({ outsiders, selected, onSelect }: OutsidersListProps) {
+export function OutsidersList({ outsiders, emptyText, selected, onSelect }: OutsidersListProps) {
   const accountNames = useAccountNames();
   if (outsiders.length === 0) {
     return (
       <p className="status status-empty" data-testid="outsiders-empty">
-        Nothing outside the organization can reach in.
+        {emptyText ?? 'Nothing outside the organization can reach in.'}
       </p>
     );
   }
