@@ -97,7 +97,10 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     const row = w.page.locator('[data-testid="finding-row"][data-rule="external-path-to-admin"]');
     const subject = row.locator('[data-testid="finding-subject"]');
     expect(await subject.getAttribute('title')).toBe(DEPLOYMENT_ADMIN);
-    expect(await subject.textContent()).toBe('DeploymentAdminRole · acme-payments-prod');
+    // The account's name replaces its id once the account list has loaded.
+    await expect
+      .poll(() => subject.textContent(), { timeout: 30_000 })
+      .toBe('DeploymentAdminRole · acme-payments-prod');
     await row.click();
     const detail = w.page.locator(
       '[data-testid="finding-detail"][data-rule="external-path-to-admin"]',
