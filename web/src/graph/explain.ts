@@ -116,6 +116,8 @@ export function edgeAction(
           : (RESOURCE_VERBS[service] ?? NEUTRAL_VERBS);
     return `can ${verbs[group] ?? NEUTRAL_VERBS[group] ?? group}`;
   }
+  // A path's hop carries no action group: the evidence under it names the actions.
+  if (kind === 'can-access') return 'can access';
   if (kind === 'can-assume') return 'can assume the role';
   if (kind === 'can-sign-in') return 'can sign in to the permission set';
   if (kind === 'can-escalate') return 'can escalate to it';
