@@ -10,7 +10,7 @@ import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
-import { ROLE_SWAP_ACTIONS } from './function-role-swap.js';
+import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
 import {
   addOtherPrincipalPolicyEdges,

@@ -28,7 +28,7 @@ import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js
 import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
-import { functionsByAccount, swapFunctionRole } from './function-role-swap.js';
+import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
 
 /** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
 type Template = string;
@@ -440,7 +440,7 @@ export function addPassRoleEdges(
 ): void {
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), ['iam:PassRole'], rolePatternKey);
-  let functions: ReadonlyMap<string, Workload[]> | undefined;
+  let workloads: ReadonlyMap<string, ReadonlyMap<string, Workload[]>> | undefined;
   for (const role of model.roles.values()) {
     if (role.serviceLinked || !esc.inScope(role.accountId)) continue;
     const families = familiesTrusted(role);
@@ -462,9 +462,11 @@ export function addPassRoleEdges(
           if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
           tryVariant(esc, attacker, role, family, variant);
         }
-        if (family.id === 'lambda') {
-          functions ??= functionsByAccount(esc);
-          swapFunctionRole(esc, attacker, role, functions.get(role.accountId) ?? [], (arn) =>
+        const swap = ROLE_SWAPS[family.id];
+        if (swap !== undefined) {
+          workloads ??= workloadsByAccount(esc);
+          const ofType = workloads.get(role.accountId)?.get(swap.workloadType) ?? [];
+          swapWorkloadRole(esc, swap, family.service, attacker, role, ofType, (arn) =>
             serviceAssumes(esc, role, family.service, arn),
           );
         }

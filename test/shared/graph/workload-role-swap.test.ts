@@ -1,11 +1,16 @@
 /**
- * Passing a role to an existing Lambda function (IAM-SEMANTICS.md E.3, new compute):
+ * Passing a role to existing compute (IAM-SEMANTICS.md E.3, new compute). Lambda:
  * UpdateFunctionConfiguration sets the function's execution role — with iam:PassRole on it
  * (https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html) — and
  * UpdateFunctionCode its code; once the function runs (InvokeFunction, or an existing push
- * trigger) the attacker acts as the new role. Negative twins: each missing permission, PassRole
- * limited to another service, a role that does not trust Lambda, a function nothing runs.
+ * trigger) the attacker acts as the new role. CodeBuild UpdateProject + StartBuild
+ * (https://docs.aws.amazon.com/codebuild/latest/APIReference/API_UpdateProject.html), Glue
+ * UpdateJob + StartJobRun (https://docs.aws.amazon.com/glue/latest/webapi/API_UpdateJob.html) and
+ * CloudFormation UpdateStack with a new RoleARN
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStack.html) do the
+ * same. Negative twins: each missing permission, PassRole limited to another service, a role that
+ * does not trust the service, a workload nothing runs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +30,9 @@ const SWAP = [
   'lambda:InvokeFunction',
 ].join('+');
 const SWAP_AT_TRIGGER = 'iam:PassRole+lambda:UpdateFunctionConfiguration+lambda:UpdateFunctionCode';
+const PROJECT = `arn:aws:codebuild:us-east-1:${A}:project/build`;
+const JOB = `arn:aws:glue:us-east-1:${A}:job/etl`;
+const STACK = `arn:aws:cloudformation:us-east-1:${A}:stack/app/1a2b3c4d`;
 
 const allow = (action: string | string[], resource: string, condition?: Doc): Doc => ({
   Effect: 'Allow',
@@ -55,6 +63,31 @@ beforeAll(async () => {
           { name: 'app-runner', trust: trust({ Service: 'lambda.amazonaws.com' }) },
           { name: 'admin-lambda', trust: trust({ Service: 'lambda.amazonaws.com' }) },
           { name: 'admin-ec2', trust: trust({ Service: 'ec2.amazonaws.com' }) },
+          { name: 'build-runner', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
+          { name: 'admin-build', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
+          { name: 'admin-glue', trust: trust({ Service: 'glue.amazonaws.com' }) },
+          { name: 'admin-cfn', trust: trust({ Service: 'cloudformation.amazonaws.com' }) },
+          attacker(
+            'project-editor',
+            allow('iam:PassRole', ROLE('admin-build')),
+            allow(['codebuild:UpdateProject', 'codebuild:StartBuild'], PROJECT),
+          ),
+          attacker(
+            'project-editor-no-start',
+            allow('iam:PassRole', ROLE('admin-build')),
+            allow('codebuild:UpdateProject', PROJECT),
+          ),
+          attacker(
+            'job-editor',
+            allow('iam:PassRole', ROLE('admin-glue')),
+            allow(['glue:UpdateJob', 'glue:StartJobRun'], JOB),
+          ),
+          attacker(
+            'stack-editor',
+            allow('iam:PassRole', ROLE('admin-cfn')),
+            allow('cloudformation:UpdateStack', STACK),
+          ),
+          attacker('stack-editor-no-pass', allow('cloudformation:UpdateStack', STACK)),
           attacker('swapper', passToLambda(), fnActions([...all, 'lambda:InvokeFunction'], 'app')),
           attacker('swapper-at-trigger', passToLambda(), fnActions(all, 'on-upload')),
           attacker(
@@ -71,6 +104,27 @@ beforeAll(async () => {
           attacker('nothing-runs-it', passToLambda(), fnActions(all, 'app')),
         ],
         workloads: [
+          {
+            Type: 'codebuild-project',
+            Arn: PROJECT,
+            Name: 'build',
+            Region: 'us-east-1',
+            RoleArn: ROLE('build-runner'),
+          },
+          {
+            Type: 'glue-job',
+            Arn: JOB,
+            Name: 'etl',
+            Region: 'us-east-1',
+            RoleArn: ROLE('build-runner'),
+          },
+          {
+            Type: 'cloudformation-stack',
+            Arn: STACK,
+            Name: 'app',
+            Region: 'us-east-1',
+            RoleArn: ROLE('build-runner'),
+          },
           {
             Type: 'lambda-function',
             Arn: FN('app'),
@@ -112,7 +166,7 @@ function techniques(from: string, to: string): string[] {
     .map((k) => String(g.getEdgeAttribute(k, 'technique')));
 }
 
-describe('passing a role to an existing Lambda function', () => {
+describe('passing a role to existing compute', () => {
   it('reaches a role that trusts Lambda through the function, naming it', () => {
     expect(techniques('swapper', 'admin-lambda')).toEqual([SWAP]);
     const g = analysis.graph;
@@ -128,6 +182,37 @@ describe('passing a role to an existing Lambda function', () => {
   });
 
   it.each([
+    [
+      'CodeBuild: UpdateProject + StartBuild',
+      'project-editor',
+      'admin-build',
+      `iam:PassRole+codebuild:UpdateProject+codebuild:StartBuild`,
+      PROJECT,
+    ],
+    [
+      'Glue: UpdateJob + StartJobRun',
+      'job-editor',
+      'admin-glue',
+      'iam:PassRole+glue:UpdateJob+glue:StartJobRun',
+      JOB,
+    ],
+    [
+      'CloudFormation: UpdateStack with a new role',
+      'stack-editor',
+      'admin-cfn',
+      'iam:PassRole+cloudformation:UpdateStack',
+      STACK,
+    ],
+  ])('%s reaches the role it passes', (_, from, to, technique, workload) => {
+    expect(techniques(from, to)).toEqual([technique]);
+    const g = analysis.graph;
+    const key = g.edges(ROLE(from), ROLE(to))[0] ?? '';
+    expect(g.getEdgeAttribute(key, 'workload')).toBe(workload);
+  });
+
+  it.each([
+    ['a CodeBuild project the attacker cannot start', 'project-editor-no-start', 'admin-build'],
+    ['a stack update without iam:PassRole', 'stack-editor-no-pass', 'admin-cfn'],
     ['without UpdateFunctionConfiguration', 'no-config', 'admin-lambda'],
     ['without iam:PassRole', 'no-pass', 'admin-lambda'],
     ['with iam:PassRole to EC2 only', 'pass-to-ec2', 'admin-lambda'],

@@ -1,0 +1,178 @@
+/**
+ * Pass a role to existing compute (IAM-SEMANTICS.md "Privilege escalation" E.3, new compute): a
+ * principal that may change which role a workload of workloads.json runs as — with `iam:PassRole`
+ * on the new role — and then run the workload acts as any role that trusts the workload's service
+ * and that it may pass, whatever role the workload had:
+ * - Lambda function: UpdateFunctionConfiguration + UpdateFunctionCode, then InvokeFunction or an
+ *   existing push trigger that the function policy shows (workload-takeover.ts);
+ * - CodeBuild project: UpdateProject (its service role and buildspec), then StartBuild or
+ *   StartBuildBatch;
+ * - Glue job: UpdateJob (its role and script), then StartJobRun or CreateTrigger;
+ * - CloudFormation stack: UpdateStack with a new RoleARN (the template is the attacker's);
+ * - App Runner service: UpdateService with a new instance role (a new image or source).
+ * Every permission is decided on the workload's ARN (a function with its policy), PassRole with
+ * `iam:PassedToService` = the service and `iam:AssociatedResourceArn` = the workload, and the
+ * role's trust must admit the service for that workload. Roles are never passed across accounts,
+ * so the workload is in the role's account.
+ */
+import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
+import type { Workload } from '../../../snapshot/types.js';
+import type { EscalationContext, Step } from './escalation-context.js';
+import { workloadPolicy } from './workload-policies.js';
+import { existingTrigger } from './workload-takeover.js';
+
+export interface RoleSwap {
+  workloadType: string;
+  /** Actions that set the workload's role and what it runs, in order. */
+  configure: readonly string[];
+  /** Ways to run it: one of these (each a list of actions); none = configuring runs it. */
+  run: readonly (readonly string[])[];
+  /** Other resources of run actions (a Glue trigger), as `<type>/<name>` of the workload's region and account. */
+  otherResources?: Readonly<Record<string, string>>;
+  /** A Lambda push trigger the function policy shows also runs it. */
+  existingTrigger?: boolean;
+}
+
+/** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
+export const ROLE_SWAPS: Readonly<Record<string, RoleSwap>> = Object.assign(
+  Object.create(null) as Record<string, RoleSwap>,
+  {
+    lambda: {
+      workloadType: 'lambda-function',
+      configure: ['lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionCode'],
+      run: [['lambda:InvokeFunction']],
+      existingTrigger: true,
+    },
+    codebuild: {
+      workloadType: 'codebuild-project',
+      configure: ['codebuild:UpdateProject'],
+      run: [['codebuild:StartBuild'], ['codebuild:StartBuildBatch']],
+    },
+    glue: {
+      workloadType: 'glue-job',
+      configure: ['glue:UpdateJob'],
+      run: [['glue:StartJobRun'], ['glue:CreateTrigger']],
+      otherResources: { 'glue:CreateTrigger': 'trigger/zz' },
+    },
+    cloudformation: {
+      workloadType: 'cloudformation-stack',
+      configure: ['cloudformation:UpdateStack'],
+      run: [],
+    },
+    apprunner: {
+      workloadType: 'apprunner-service',
+      configure: ['apprunner:UpdateService'],
+      run: [],
+    },
+  },
+);
+
+export const ROLE_SWAP_ACTIONS: readonly string[] = [
+  ...new Set(Object.values(ROLE_SWAPS).flatMap((s) => [...s.configure, ...s.run.flat()])),
+];
+
+/** The workloads of each account's workloads.json, by account id and then by type. */
+export function workloadsByAccount(
+  esc: EscalationContext,
+): ReadonlyMap<string, ReadonlyMap<string, Workload[]>> {
+  const out = new Map<string, Map<string, Workload[]>>();
+  for (const [accountId, account] of esc.snapshot.accounts)
+    for (const w of account.workloads ?? []) {
+      let byType = out.get(accountId);
+      if (byType === undefined) out.set(accountId, (byType = new Map<string, Workload[]>()));
+      let list = byType.get(w.type);
+      if (list === undefined) byType.set(w.type, (list = []));
+      list.push(w);
+    }
+  return out;
+}
+
+/** The configure actions of each swap, one list per swap (the holdsAny cache is keyed by the list). */
+const SINGLE = new Map<string, readonly string[]>();
+function single(action: string): readonly string[] {
+  let list = SINGLE.get(action);
+  if (list === undefined) SINGLE.set(action, (list = [action]));
+  return list;
+}
+
+/**
+ * Adds the edge attacker → role through the first workload of `workloads` (the role's account,
+ * of the swap's type) that the attacker can give the role and run; `assumes` decides the role's
+ * trust for the service acting for that workload.
+ */
+export function swapWorkloadRole(
+  esc: EscalationContext,
+  swap: RoleSwap,
+  service: string,
+  attacker: CallerProfile,
+  role: RoleProfile,
+  workloads: readonly Workload[],
+  assumes: (sourceArn: string) => Step,
+): void {
+  if (workloads.length === 0) return;
+  if (!swap.configure.every((a) => esc.holdsAny(attacker, single(a)))) return;
+  const account = role.accountId;
+  const facts = esc.accountFacts(account);
+  // Denied whatever the workload (iam:AssociatedResourceArn unknown): none needs trying.
+  const passAny = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
+    known: { 'iam:PassedToService': service },
+  });
+  if (passAny.result.decision === 'deny') return;
+  for (const w of workloads) {
+    // The workload's own role is the plain takeover's business.
+    if (w.roleArn === role.arn) continue;
+    const policy = workloadPolicy(w);
+    const region = w.region ?? w.arn.split(':')[3] ?? '';
+    const known: Record<string, string> = region !== '' ? { 'aws:RequestedRegion': region } : {};
+    const on = (action: string): Step => {
+      const other = swap.otherResources?.[action];
+      const resource =
+        other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
+      return esc.decide(attacker, action, resource, account, facts, {
+        known,
+        ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
+      });
+    };
+    const steps: Step[] = [];
+    let denied = false;
+    for (const action of swap.configure) {
+      const step = on(action);
+      if (step.result.decision === 'deny') {
+        denied = true;
+        break;
+      }
+      steps.push(step);
+    }
+    if (denied) continue;
+    let ran = swap.run.length === 0;
+    for (const way of swap.run) {
+      const tried = way.map(on);
+      if (tried.every((s) => s.result.decision !== 'deny')) {
+        steps.push(...tried);
+        ran = true;
+        break;
+      }
+    }
+    const trigger = !ran && swap.existingTrigger === true ? existingTrigger(w, policy) : undefined;
+    if (!ran && trigger === undefined) continue;
+    const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
+      known: { 'iam:PassedToService': service, 'iam:AssociatedResourceArn': w.arn },
+    });
+    if (pass.result.decision === 'deny') continue;
+    // The trust may name some workloads only (aws:SourceArn): try the next one.
+    const trust = assumes(w.arn);
+    if (trust.result.decision === 'deny') continue;
+    const all = [pass, ...steps, trust];
+    const technique = ['iam:PassRole', ...steps.map((s) => s.action)].join('+');
+    const added = esc.addEdge(
+      attacker.key,
+      role.arn,
+      technique,
+      all,
+      trigger === undefined
+        ? { workload: w.arn }
+        : { workload: w.arn, evidence: [trigger], notes: ['runs-at-existing-trigger'] },
+    );
+    if (added && all.every((s) => s.result.decision === 'allow')) return;
+  }
+}
