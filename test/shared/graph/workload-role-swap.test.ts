@@ -33,6 +33,8 @@ const SWAP_AT_TRIGGER = 'iam:PassRole+lambda:UpdateFunctionConfiguration+lambda:
 const PROJECT = `arn:aws:codebuild:us-east-1:${A}:project/build`;
 const JOB = `arn:aws:glue:us-east-1:${A}:job/etl`;
 const STACK = `arn:aws:cloudformation:us-east-1:${A}:stack/app/1a2b3c4d`;
+const SERVICE = `arn:aws:ecs:us-east-1:${A}:service/main/web`;
+const NOTEBOOK = `arn:aws:sagemaker:us-east-1:${A}:notebook-instance/lab`;
 
 const allow = (action: string | string[], resource: string, condition?: Doc): Doc => ({
   Effect: 'Allow',
@@ -67,6 +69,39 @@ beforeAll(async () => {
           { name: 'admin-build', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
           { name: 'admin-glue', trust: trust({ Service: 'glue.amazonaws.com' }) },
           { name: 'admin-cfn', trust: trust({ Service: 'cloudformation.amazonaws.com' }) },
+          { name: 'admin-task', trust: trust({ Service: 'ecs-tasks.amazonaws.com' }) },
+          { name: 'admin-notebook', trust: trust({ Service: 'sagemaker.amazonaws.com' }) },
+          attacker(
+            'service-deployer',
+            allow('iam:PassRole', ROLE('admin-task')),
+            allow('ecs:RegisterTaskDefinition', '*'),
+            allow('ecs:UpdateService', SERVICE),
+          ),
+          attacker(
+            'notebook-editor',
+            allow('iam:PassRole', ROLE('admin-notebook')),
+            allow(
+              [
+                'sagemaker:StopNotebookInstance',
+                'sagemaker:UpdateNotebookInstance',
+                'sagemaker:StartNotebookInstance',
+                'sagemaker:CreatePresignedNotebookInstanceUrl',
+              ],
+              NOTEBOOK,
+            ),
+          ),
+          attacker(
+            'notebook-editor-cannot-stop',
+            allow('iam:PassRole', ROLE('admin-notebook')),
+            allow(
+              [
+                'sagemaker:UpdateNotebookInstance',
+                'sagemaker:StartNotebookInstance',
+                'sagemaker:CreatePresignedNotebookInstanceUrl',
+              ],
+              NOTEBOOK,
+            ),
+          ),
           attacker(
             'project-editor',
             allow('iam:PassRole', ROLE('admin-build')),
@@ -104,6 +139,20 @@ beforeAll(async () => {
           attacker('nothing-runs-it', passToLambda(), fnActions(all, 'app')),
         ],
         workloads: [
+          {
+            Type: 'ecs-service',
+            Arn: SERVICE,
+            Name: 'web',
+            Region: 'us-east-1',
+            RoleArn: ROLE('build-runner'),
+          },
+          {
+            Type: 'sagemaker-notebook',
+            Arn: NOTEBOOK,
+            Name: 'lab',
+            Region: 'us-east-1',
+            RoleArn: ROLE('build-runner'),
+          },
           {
             Type: 'codebuild-project',
             Arn: PROJECT,
@@ -203,6 +252,20 @@ describe('passing a role to existing compute', () => {
       'iam:PassRole+cloudformation:UpdateStack',
       STACK,
     ],
+    [
+      'ECS: a task definition revision deployed by UpdateService',
+      'service-deployer',
+      'admin-task',
+      'iam:PassRole+ecs:RegisterTaskDefinition+ecs:UpdateService',
+      SERVICE,
+    ],
+    [
+      'SageMaker: a stopped notebook given the role',
+      'notebook-editor',
+      'admin-notebook',
+      'iam:PassRole+sagemaker:StopNotebookInstance+sagemaker:UpdateNotebookInstance+sagemaker:StartNotebookInstance+sagemaker:CreatePresignedNotebookInstanceUrl',
+      NOTEBOOK,
+    ],
   ])('%s reaches the role it passes', (_, from, to, technique, workload) => {
     expect(techniques(from, to)).toEqual([technique]);
     const g = analysis.graph;
@@ -213,6 +276,7 @@ describe('passing a role to existing compute', () => {
   it.each([
     ['a CodeBuild project the attacker cannot start', 'project-editor-no-start', 'admin-build'],
     ['a stack update without iam:PassRole', 'stack-editor-no-pass', 'admin-cfn'],
+    ['a notebook the attacker cannot stop', 'notebook-editor-cannot-stop', 'admin-notebook'],
     ['without UpdateFunctionConfiguration', 'no-config', 'admin-lambda'],
     ['without iam:PassRole', 'no-pass', 'admin-lambda'],
     ['with iam:PassRole to EC2 only', 'pass-to-ec2', 'admin-lambda'],

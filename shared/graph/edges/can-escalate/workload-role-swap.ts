@@ -9,7 +9,9 @@
  *   StartBuildBatch;
  * - Glue job: UpdateJob (its role and script), then StartJobRun or CreateTrigger;
  * - CloudFormation stack: UpdateStack with a new RoleARN (the template is the attacker's);
- * - App Runner service: UpdateService with a new instance role (a new image or source).
+ * - App Runner service: UpdateService with a new instance role (a new image or source);
+ * - ECS service: RegisterTaskDefinition (a revision with the role as task role) + UpdateService;
+ * - SageMaker notebook: Stop, UpdateNotebookInstance (its role), Start, then its presigned URL.
  * Every permission is decided on the workload's ARN (a function with its policy), PassRole with
  * `iam:PassedToService` = the service and `iam:AssociatedResourceArn` = the workload, and the
  * role's trust must admit the service for that workload. Roles are never passed across accounts,
@@ -27,7 +29,7 @@ export interface RoleSwap {
   configure: readonly string[];
   /** Ways to run it: one of these (each a list of actions); none = configuring runs it. */
   run: readonly (readonly string[])[];
-  /** Other resources of run actions (a Glue trigger), as `<type>/<name>` of the workload's region and account. */
+  /** Other resources of the actions (a Glue trigger, a task definition), as `<type>/<name>` of the workload's region and account. */
   otherResources?: Readonly<Record<string, string>>;
   /** A Lambda push trigger the function policy shows also runs it. */
   existingTrigger?: boolean;
@@ -63,6 +65,23 @@ export const ROLE_SWAPS: Readonly<Record<string, RoleSwap>> = Object.assign(
       workloadType: 'apprunner-service',
       configure: ['apprunner:UpdateService'],
       run: [],
+    },
+    // A new task definition revision with the role as its task role, deployed by the service.
+    ecs: {
+      workloadType: 'ecs-service',
+      configure: ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
+      run: [],
+      otherResources: { 'ecs:RegisterTaskDefinition': 'task-definition/zz:1' },
+    },
+    // A notebook's role changes only while it is stopped; its Jupyter URL then runs code as it.
+    sagemaker: {
+      workloadType: 'sagemaker-notebook',
+      configure: [
+        'sagemaker:StopNotebookInstance',
+        'sagemaker:UpdateNotebookInstance',
+        'sagemaker:StartNotebookInstance',
+      ],
+      run: [['sagemaker:CreatePresignedNotebookInstanceUrl']],
     },
   },
 );
