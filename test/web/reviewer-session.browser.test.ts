@@ -6,7 +6,9 @@
 // which condition keys decide; the side panel names a KMS key by its alias and a resource's
 // account by its name, and the rule guides read as prose. Screenshots in test/artifacts/web/reviewer-*.png.
 import { describe, expect, it } from 'vitest';
+import { waitForExpression } from './helpers/browser.js';
 import { useDashboard } from './helpers/dashboard-session.js';
+import { decodePng } from './helpers/png.js';
 
 const DATA_PROD = 'arn:aws:iam::500000000005:root';
 const PARTNER_REPOSITORY = 'arn:aws:ecr:us-east-1:500000000005:repository/partner-builds';
@@ -261,6 +263,34 @@ describe('a security reviewer on the demo organization', () => {
       'can reach in',
     );
     await shot(w, 'reviewer-unread-account');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
+  it('a shared link with the scan diff on colours the added edge green on the graph, as the toggle does', async () => {
+    const w = await open('?view=scans&diff=1');
+    await w.page
+      .locator('[data-testid="graph-canvas"][data-rendered="true"]')
+      .waitFor({ timeout: 60_000 });
+    await waitForExpression(
+      w.page,
+      "document.querySelectorAll('[data-testid=diff-drawn] li[data-change=added]').length > 0",
+    );
+    await w.page.waitForTimeout(1000);
+    const box = await w.page.locator('[data-testid="graph-canvas"]').boundingBox();
+    if (box === null) throw new Error('no graph canvas');
+    const pixels = decodePng(await w.page.screenshot());
+    // ADDED_COLOR of highlight.ts (#1e9e4a), on the canvas only (the lists beside it have green
+    // bars too); a thin antialiased line, so single pixels are counted.
+    let green = 0;
+    for (let y = Math.ceil(box.y); y < box.y + box.height; y++)
+      for (let x = Math.ceil(box.x); x < box.x + box.width; x++) {
+        const o = (y * pixels.width + x) * 4;
+        const [r, g, b] = [pixels.rgba[o] ?? 0, pixels.rgba[o + 1] ?? 0, pixels.rgba[o + 2] ?? 0];
+        if (Math.abs(r - 0x1e) < 20 && Math.abs(g - 0x9e) < 20 && Math.abs(b - 0x4a) < 20) green++;
+      }
+    expect(green).toBeGreaterThan(20);
+    await shot(w, 'reviewer-scans-diff-link');
     expect(w.errors).toEqual([]);
     await w.page.close();
   });
