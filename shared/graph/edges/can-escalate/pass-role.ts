@@ -463,7 +463,7 @@ export function addPassRoleEdges(
           tryVariant(esc, attacker, role, family, variant);
         }
         const swap = ROLE_SWAPS[family.id];
-        if (swap !== undefined) {
+        if (swap !== undefined && (swap.instanceProfile === undefined || hasProfile)) {
           workloads ??= workloadsByAccount(esc);
           const ofType = workloads.get(role.accountId)?.get(swap.workloadType) ?? [];
           swapWorkloadRole(esc, swap, family.service, attacker, role, ofType, (arn) =>
