@@ -2,6 +2,7 @@
 // a reviewer reads these in every list (findings, who-can-reach, side panel, hops).
 import { describe, expect, it } from 'vitest';
 import type { WhatIfSummary } from '../../shared/what-if/what-if-result.js';
+import { reachSummary } from '../../web/src/components/reach-summary.js';
 import { whatIfCounts, whatIfVerdict } from '../../web/src/components/what-if-text.js';
 import { edgeAction, EDGE_KIND_LABELS } from '../../web/src/graph/explain.js';
 import { KIND_LABELS } from '../../web/src/graph/node-look.js';
@@ -95,5 +96,28 @@ describe('What if in words', () => {
         newPaths: { ...summary.newPaths, 'outside-to-admin': 0 },
       }),
     ).toBe('2 changes, 1 applied · 0 new paths');
+  });
+});
+
+describe('reachSummary', () => {
+  it('worst scope first, people before the organization, empty groups left out', () => {
+    const principals = [
+      { scope: 'org' as const },
+      { scope: 'external' as const },
+      { scope: 'org' as const },
+      { scope: 'vendor' as const },
+      { scope: 'vendor' as const },
+    ];
+    expect(reachSummary(principals, { totalUsers: 14, totalGroups: 2 })).toEqual([
+      { section: 'reach-group-external', text: '1 external' },
+      { section: 'reach-group-vendor', text: '2 known vendors' },
+      { section: 'reach-group-people', text: '14 people (2 groups)' },
+      { section: 'reach-group-org', text: '2 in the organization' },
+    ]);
+    expect(reachSummary([{ scope: 'public' }], { totalUsers: 1, totalGroups: 0 })).toEqual([
+      { section: 'reach-group-public', text: '1 public' },
+      { section: 'reach-group-people', text: '1 person' },
+    ]);
+    expect(reachSummary([])).toEqual([]);
   });
 });

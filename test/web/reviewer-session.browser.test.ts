@@ -91,6 +91,14 @@ describe('a security reviewer on the demo organization', () => {
       'aws:PrincipalOrgID',
     );
     expect(await w.page.locator('[data-testid="reach-group-public"]').count()).toBe(0);
+    // Before the fourteen people: the count of outsiders, pointing at their section.
+    const summary = w.page.locator('[data-testid="reach-summary"] button').first();
+    expect(await summary.textContent()).toBe('1 external');
+    expect(await summary.getAttribute('data-section')).toBe('reach-group-external');
+    const order = await w.page.evaluate<boolean>(
+      "!!(document.querySelector('[data-testid=reach-summary]').compareDocumentPosition(document.querySelector('[data-testid=reach-group-people]')) & Node.DOCUMENT_POSITION_FOLLOWING)",
+    );
+    expect(order).toBe(true);
     // Fourteen people of one group stand side by side on the graph: their labels do not cover
     // one another (the list on the left names them all).
     const canvas = w.page.locator(

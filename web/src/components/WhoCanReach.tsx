@@ -31,6 +31,7 @@ import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
 import { ReachPeople, peopleNodeHints, peoplePaths } from './ReachPeople.js';
+import { reachSummary } from './reach-summary.js';
 import { RequestStatus } from './RequestStatus.js';
 
 const SCOPE_ORDER: readonly Scope[] = ['public', 'external', 'vendor', 'org'];
@@ -317,6 +318,7 @@ export function WhoCanReach({
               {data.truncated ? (
                 <p className="row-meta">Truncated: the server's limits were reached.</p>
               ) : null}
+              <ReachSummary principals={data.principals} people={data.people} />
               {data.people !== undefined ? (
                 <ReachPeople people={data.people} labels={labels} onSelectNode={onSelectNode} />
               ) : null}
@@ -377,6 +379,39 @@ export function WhoCanReach({
         }
       </RequestStatus>
     </section>
+  );
+}
+
+/** Counts by scope, worst first, each a link to its section. */
+function ReachSummary({
+  principals,
+  people,
+}: {
+  principals: readonly ReachEntry[];
+  people: PeopleReach | undefined;
+}) {
+  const items = reachSummary(principals, people);
+  if (items.length === 0) return null;
+  return (
+    <p className="reach-summary" data-testid="reach-summary">
+      {items.map((item, i) => (
+        <span key={item.section}>
+          {i > 0 ? ' · ' : ''}
+          <button
+            type="button"
+            className="link"
+            data-section={item.section}
+            onClick={() => {
+              document
+                .querySelector(`[data-testid="${item.section}"]`)
+                ?.scrollIntoView({ block: 'start' });
+            }}
+          >
+            {item.text}
+          </button>
+        </span>
+      ))}
+    </p>
   );
 }
 
