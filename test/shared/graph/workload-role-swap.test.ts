@@ -35,6 +35,7 @@ const JOB = `arn:aws:glue:us-east-1:${A}:job/etl`;
 const STACK = `arn:aws:cloudformation:us-east-1:${A}:stack/app/1a2b3c4d`;
 const SERVICE = `arn:aws:ecs:us-east-1:${A}:service/main/web`;
 const NOTEBOOK = `arn:aws:sagemaker:us-east-1:${A}:notebook-instance/lab`;
+const INSTANCE = `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0`;
 
 const allow = (action: string | string[], resource: string, condition?: Doc): Doc => ({
   Effect: 'Allow',
@@ -65,6 +66,26 @@ beforeAll(async () => {
           { name: 'app-runner', trust: trust({ Service: 'lambda.amazonaws.com' }) },
           { name: 'admin-lambda', trust: trust({ Service: 'lambda.amazonaws.com' }) },
           { name: 'admin-ec2', trust: trust({ Service: 'ec2.amazonaws.com' }) },
+          {
+            name: 'admin-fleet',
+            trust: trust({ Service: 'ec2.amazonaws.com' }),
+            instanceProfile: true,
+          },
+          {
+            name: 'web-instance',
+            trust: trust({ Service: 'ec2.amazonaws.com' }),
+            instanceProfile: true,
+          },
+          attacker(
+            'instance-operator',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(['ec2:ReplaceIamInstanceProfileAssociation', 'ssm:SendCommand'], INSTANCE),
+          ),
+          attacker(
+            'instance-operator-wrong-call',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(['ec2:AssociateIamInstanceProfile', 'ssm:SendCommand'], INSTANCE),
+          ),
           { name: 'build-runner', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
           { name: 'admin-build', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
           { name: 'admin-glue', trust: trust({ Service: 'glue.amazonaws.com' }) },
@@ -139,6 +160,13 @@ beforeAll(async () => {
           attacker('nothing-runs-it', passToLambda(), fnActions(all, 'app')),
         ],
         workloads: [
+          {
+            Type: 'ec2-instance',
+            Arn: INSTANCE,
+            Name: 'web',
+            Region: 'us-east-1',
+            RoleArn: ROLE('web-instance'),
+          },
           {
             Type: 'ecs-service',
             Arn: SERVICE,
@@ -266,6 +294,13 @@ describe('passing a role to existing compute', () => {
       'iam:PassRole+sagemaker:StopNotebookInstance+sagemaker:UpdateNotebookInstance+sagemaker:StartNotebookInstance+sagemaker:CreatePresignedNotebookInstanceUrl',
       NOTEBOOK,
     ],
+    [
+      'EC2: the instance profile of the role swapped onto an instance the attacker commands',
+      'instance-operator',
+      'admin-fleet',
+      'iam:PassRole+ec2:ReplaceIamInstanceProfileAssociation+ssm:SendCommand',
+      INSTANCE,
+    ],
   ])('%s reaches the role it passes', (_, from, to, technique, workload) => {
     expect(techniques(from, to)).toEqual([technique]);
     const g = analysis.graph;
@@ -277,6 +312,12 @@ describe('passing a role to existing compute', () => {
     ['a CodeBuild project the attacker cannot start', 'project-editor-no-start', 'admin-build'],
     ['a stack update without iam:PassRole', 'stack-editor-no-pass', 'admin-cfn'],
     ['a notebook the attacker cannot stop', 'notebook-editor-cannot-stop', 'admin-notebook'],
+    ['an EC2 role in no instance profile', 'instance-operator', 'admin-ec2'],
+    [
+      'AssociateIamInstanceProfile on an instance that has a profile already',
+      'instance-operator-wrong-call',
+      'admin-fleet',
+    ],
     ['without UpdateFunctionConfiguration', 'no-config', 'admin-lambda'],
     ['without iam:PassRole', 'no-pass', 'admin-lambda'],
     ['with iam:PassRole to EC2 only', 'pass-to-ec2', 'admin-lambda'],

@@ -59,10 +59,10 @@ export interface NewComputeFamily {
   serviceLinkedRole?: { service: string; name: string };
   /**
    * The `iam:PassedToService` of the pass is not documented (AWS Batch passes a job role meant
-   * for ECS tasks): the key stays unknown, so a PassRole statement testing it makes the edge
-   * conditional rather than allowed or denied on a guess.
+   * for ECS tasks) but is one of these: allowed when every one allows, denied when every one is
+   * denied, otherwise conditional on the key (never a guess either way).
    */
-  passedToServiceUnknown?: boolean;
+  passedToServiceOneOf?: readonly string[];
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -322,7 +322,7 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     id: 'batch',
     service: 'ecs-tasks.amazonaws.com',
     resource: BATCH_JOB_DEFINITION,
-    passedToServiceUnknown: true,
+    passedToServiceOneOf: ['batch.amazonaws.com', 'ecs-tasks.amazonaws.com'],
     serviceLinkedRole: { service: 'batch.amazonaws.com', name: 'AWSServiceRoleForBatch' },
     variants: [
       {
@@ -463,7 +463,7 @@ export function addPassRoleEdges(
           tryVariant(esc, attacker, role, family, variant);
         }
         const swap = ROLE_SWAPS[family.id];
-        if (swap !== undefined) {
+        if (swap !== undefined && (swap.instanceProfile === undefined || hasProfile)) {
           workloads ??= workloadsByAccount(esc);
           const ofType = workloads.get(role.accountId)?.get(swap.workloadType) ?? [];
           swapWorkloadRole(esc, swap, family.service, attacker, role, ofType, (arn) =>
@@ -540,12 +540,7 @@ function tryVariant(
         techniqueHere = `${technique}+iam:CreateServiceLinkedRole`;
       }
     }
-    const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
-      known:
-        family.passedToServiceUnknown === true
-          ? { 'iam:AssociatedResourceArn': created }
-          : { 'iam:PassedToService': family.service, 'iam:AssociatedResourceArn': created },
-    });
+    const pass = passRoleStep(esc, attacker, role, family, created);
     if (pass.result.decision === 'deny') continue;
     const passes = [pass];
     if (variant.createsInstanceProfile === true) {
@@ -573,6 +568,32 @@ function tryVariant(
     const added = esc.addEdge(attacker.key, role.arn, techniqueHere, all);
     if (added && all.every((s) => s.result.decision === 'allow')) return;
   }
+}
+
+/**
+ * `iam:PassRole` of the role to the family's service for the resource it creates; with
+ * `passedToServiceOneOf`, decided for each possible service (see there).
+ */
+function passRoleStep(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  role: RoleProfile,
+  family: NewComputeFamily,
+  created: string,
+): Step {
+  const decide = (service: string | undefined): Step =>
+    esc.decide(attacker, 'iam:PassRole', role.arn, role.accountId, esc.roleFacts(role), {
+      known:
+        service === undefined
+          ? { 'iam:AssociatedResourceArn': created }
+          : { 'iam:PassedToService': service, 'iam:AssociatedResourceArn': created },
+    });
+  const oneOf = family.passedToServiceOneOf;
+  if (oneOf === undefined) return decide(family.service);
+  const each = oneOf.map(decide);
+  if (each.every((s) => s.result.decision === 'deny')) return each[0] ?? decide(undefined);
+  if (each.every((s) => s.result.decision === 'allow')) return each[0] ?? decide(undefined);
+  return decide(undefined);
 }
 
 /** Whether the role's trust policy admits the service for a resource of the role's account. */

@@ -11,7 +11,10 @@
  * - CloudFormation stack: UpdateStack with a new RoleARN (the template is the attacker's);
  * - App Runner service: UpdateService with a new instance role (a new image or source);
  * - ECS service: RegisterTaskDefinition (a revision with the role as task role) + UpdateService;
- * - SageMaker notebook: Stop, UpdateNotebookInstance (its role), Start, then its presigned URL.
+ * - SageMaker notebook: Stop, UpdateNotebookInstance (its role), Start, then its presigned URL;
+ * - EC2 instance: the role's instance profile associated (or swapped in) with
+ *   AssociateIamInstanceProfile / ReplaceIamInstanceProfileAssociation, then code run there
+ *   (SendCommand, StartSession, SendSSHPublicKey); only a role already in an instance profile.
  * Every permission is decided on the workload's ARN (a function with its policy), PassRole with
  * `iam:PassedToService` = the service and `iam:AssociatedResourceArn` = the workload, and the
  * role's trust must admit the service for that workload. Roles are never passed across accounts,
@@ -33,6 +36,12 @@ export interface RoleSwap {
   otherResources?: Readonly<Record<string, string>>;
   /** A Lambda push trigger the function policy shows also runs it. */
   existingTrigger?: boolean;
+  /**
+   * EC2: the role reaches an instance through an instance profile it is already in; a running
+   * instance with a profile gets the new one by ReplaceIamInstanceProfileAssociation, one
+   * without by AssociateIamInstanceProfile (`configure` is then chosen per instance).
+   */
+  instanceProfile?: { withProfile: readonly string[]; withoutProfile: readonly string[] };
 }
 
 /** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
@@ -73,6 +82,16 @@ export const ROLE_SWAPS: Readonly<Record<string, RoleSwap>> = Object.assign(
       run: [],
       otherResources: { 'ecs:RegisterTaskDefinition': 'task-definition/zz:1' },
     },
+    // A profile with the role put on an instance whose commands the attacker runs already.
+    ec2: {
+      workloadType: 'ec2-instance',
+      configure: [],
+      instanceProfile: {
+        withProfile: ['ec2:ReplaceIamInstanceProfileAssociation'],
+        withoutProfile: ['ec2:AssociateIamInstanceProfile'],
+      },
+      run: [['ssm:SendCommand'], ['ssm:StartSession'], ['ec2-instance-connect:SendSSHPublicKey']],
+    },
     // A notebook's role changes only while it is stopped; its Jupyter URL then runs code as it.
     sagemaker: {
       workloadType: 'sagemaker-notebook',
@@ -87,7 +106,14 @@ export const ROLE_SWAPS: Readonly<Record<string, RoleSwap>> = Object.assign(
 );
 
 export const ROLE_SWAP_ACTIONS: readonly string[] = [
-  ...new Set(Object.values(ROLE_SWAPS).flatMap((s) => [...s.configure, ...s.run.flat()])),
+  ...new Set(
+    Object.values(ROLE_SWAPS).flatMap((s) => [
+      ...s.configure,
+      ...s.run.flat(),
+      ...(s.instanceProfile?.withProfile ?? []),
+      ...(s.instanceProfile?.withoutProfile ?? []),
+    ]),
+  ),
 ];
 
 /** The workloads of each account's workloads.json, by account id and then by type. */
@@ -130,6 +156,14 @@ export function swapWorkloadRole(
 ): void {
   if (workloads.length === 0) return;
   if (!swap.configure.every((a) => esc.holdsAny(attacker, single(a)))) return;
+  const profile = swap.instanceProfile;
+  if (
+    profile !== undefined &&
+    ![...profile.withProfile, ...profile.withoutProfile].some((a) =>
+      esc.holdsAny(attacker, single(a)),
+    )
+  )
+    return;
   const account = role.accountId;
   const facts = esc.accountFacts(account);
   // Denied whatever the workload (iam:AssociatedResourceArn unknown): none needs trying.
@@ -154,7 +188,13 @@ export function swapWorkloadRole(
     };
     const steps: Step[] = [];
     let denied = false;
-    for (const action of swap.configure) {
+    const configure =
+      profile === undefined
+        ? swap.configure
+        : w.roleArn === undefined
+          ? profile.withoutProfile
+          : profile.withProfile;
+    for (const action of configure) {
       const step = on(action);
       if (step.result.decision === 'deny') {
         denied = true;
