@@ -78,6 +78,9 @@ describe('a security reviewer on the demo organization', () => {
     await w.page
       .locator('[data-testid="finding-detail"]', { hasText: 'no longer exists' })
       .waitFor({ timeout: 30_000 });
+    expect(await w.page.locator('[data-testid="finding-subject-copy"]').textContent()).toBe(
+      'Copy key',
+    );
     await shot(w, 'reviewer-findings');
     expect(w.errors).toEqual([]);
     await w.page.close();

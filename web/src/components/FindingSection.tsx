@@ -213,11 +213,13 @@ export function FindingSection({ id, scan, onPath, onSelectNode }: FindingSectio
                   <button
                     type="button"
                     className="copy"
+                    data-testid="finding-subject-copy"
                     onClick={() => {
                       void navigator.clipboard.writeText(f.subject);
                     }}
                   >
-                    Copy ARN
+                    {/* An Identity Center user's or group's key is no ARN. */}
+                    {f.subject.startsWith('arn:') ? 'Copy ARN' : 'Copy key'}
                   </button>
                 </div>
               </dd>
