@@ -204,7 +204,7 @@ export function withKeyUse(
     o.evidence.push(
       noteEvidence(
         { kind: 'resource', name: 'key policy', arn: resolution.configured },
-        `${capitalize(use.purpose)} also needs ${use.operations.join(' and ')} on KMS key ${resolution.configured}, but ${resolution.reason}: that key's policy is not checked`,
+        `A call of ${use.purpose} also needs ${use.operations.join(' and ')} on KMS key ${resolution.configured}, but ${resolution.reason}: that key's policy is not checked`,
       ),
     );
     o.notes.push('kms-key-unknown');
@@ -224,7 +224,7 @@ export function withKeyUse(
     o.evidence.unshift(
       noteEvidence(
         { kind: 'resource', name: 'key policy', arn: resolution.key.arn },
-        `${capitalize(use.purpose)} also needs ${operation} on KMS key ${resolution.key.arn}${resolution.key.aliases?.length ? ` (${resolution.key.aliases.join(', ')})` : ''}`,
+        `A call of ${use.purpose} also needs ${operation} on KMS key ${resolution.key.arn}${resolution.key.aliases?.length ? ` (${resolution.key.aliases.join(', ')})` : ''}`,
       ),
     );
     outcomes.push(o);
@@ -251,9 +251,6 @@ function withUnknownVia(context: ContextOptions): ContextOptions {
   return out;
 }
 
-function capitalize(s: string): string {
-  return s.length > 0 ? s.charAt(0).toUpperCase() + s.slice(1) : s;
-}
 
 /**
  * `kms:ViaService` of requests that a service makes in a region (`s3.us-east-1.amazonaws.com`):

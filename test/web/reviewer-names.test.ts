@@ -6,7 +6,7 @@ import { reachSummary } from '../../web/src/components/reach-summary.js';
 import { whatIfCounts, whatIfVerdict } from '../../web/src/components/what-if-text.js';
 import { edgeAction, EDGE_KIND_LABELS } from '../../web/src/graph/explain.js';
 import { KIND_LABELS } from '../../web/src/graph/node-look.js';
-import { describeOutsider } from '../../web/src/graph/outsiders.js';
+import { describeOutsider, outsiderTitle } from '../../web/src/graph/outsiders.js';
 import { nameOfKey } from '../../web/src/graph/node-name.js';
 import cases from './cases/reviewer-names.json' with { type: 'json' };
 
@@ -119,5 +119,19 @@ describe('reachSummary', () => {
       { section: 'reach-group-people', text: '1 person' },
     ]);
     expect(reachSummary([])).toEqual([]);
+  });
+});
+
+describe('outsiderTitle', () => {
+  it("calls IAM Identity Center's SAML provider by its service, not AWSSSO_…_DO_NOT_DELETE", () => {
+    const key = 'arn:aws:iam::500000000001:saml-provider/AWSSSO_a1b2c3d4e5f60718_DO_NOT_DELETE';
+    expect(
+      outsiderTitle({ key, kind: 'idp', label: 'AWSSSO_a1b2c3d4e5f60718_DO_NOT_DELETE' }),
+    ).toBe('IAM Identity Center');
+  });
+
+  it('keeps the label of any other provider', () => {
+    const key = 'arn:aws:iam::500000000001:saml-provider/Okta';
+    expect(outsiderTitle({ key, kind: 'idp', label: 'Okta' })).toBe('Okta');
   });
 });

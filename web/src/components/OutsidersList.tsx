@@ -2,7 +2,7 @@
  * "Who from outside can get in": the outsiders of the graph as a keyboard-navigable list, worst
  * edge state first. A row selects the node in the graph.
  */
-import { describeOutsider, type Outsider } from '../graph/outsiders.js';
+import { describeOutsider, outsiderTitle, type Outsider } from '../graph/outsiders.js';
 import { EDGE_STATE_LABELS } from '../graph/edge-state.js';
 import { useAccountNames } from './account-names.js';
 
@@ -37,7 +37,9 @@ export function OutsidersList({ outsiders, emptyText, selected, onSelect }: Outs
               onSelect(o.key);
             }}
           >
-            <span className="row-title">{o.label}</span>
+            <span className="row-title" title={o.label}>
+              {outsiderTitle(o)}
+            </span>
             <span className="row-meta">
               {describeOutsider(o, accountNames)}
               {o.copies > 1 ? ` in ${o.copies} accounts` : ''} · {o.edges} edge
