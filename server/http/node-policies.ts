@@ -1,10 +1,12 @@
 /**
  * The policies of a node for the node-detail endpoint, with full documents from the normalized
  * snapshot: a role's trust policy first, then inline and managed identity policies and the
- * permissions boundary; a bucket's bucket policy. `statementsGranting` lists the statements the
- * node's edges rely on (from their evidence).
+ * permissions boundary; a bucket's bucket policy; a resource's policy. `statementsGranting` lists the statements the
+ * node's edges rely on (from their evidence). A KMS key, secret, queue, topic, repository or
+ * Lambda function: its resource policy (and its aliases').
  */
 import type { PolicyView } from '../../shared/api/types.js';
+import { serviceOfType, serviceRules } from '../../shared/authorize/resource-services.js';
 import type { EdgeAttributes, NodeAttributes } from '../../shared/graph/types.js';
 import type { PolicyRef } from '../../shared/policy/types.js';
 import type { AccountData, NamedPolicy, Snapshot } from '../../shared/snapshot/types.js';
@@ -29,6 +31,34 @@ function inline(list: readonly NamedPolicy[], attachedTo: string): PolicyView[] 
     ref: { kind: 'identity', name: p.name, attachedTo },
     document: p.document,
   }));
+}
+
+/**
+ * A resource's own policy (key, secret, queue, topic, repository policy; a Lambda function's
+ * policy) and, for a function, each alias's policy — named as the engine names them, so the
+ * statements its edges rely on are marked.
+ */
+function resourcePolicies(account: AccountData, key: string): PolicyView[] {
+  const out: PolicyView[] = [];
+  const r = account.resources?.resources.find((x) => x.arn === key);
+  if (r?.policy !== undefined)
+    out.push({
+      ref: { kind: 'resource', name: serviceRules(serviceOfType(r.type)).policyName, arn: r.arn },
+      document: r.policy,
+    });
+  const w = account.workloads?.find((x) => x.arn === key && x.type === 'lambda-function');
+  if (w !== undefined) {
+    const name = serviceRules('lambda').policyName;
+    if (w.resourcePolicy !== undefined)
+      out.push({ ref: { kind: 'resource', name, arn: w.arn }, document: w.resourcePolicy });
+    for (const alias of w.aliases ?? [])
+      if (alias.resourcePolicy !== undefined)
+        out.push({
+          ref: { kind: 'resource', name, arn: alias.arn },
+          document: alias.resourcePolicy,
+        });
+  }
+  return out;
 }
 
 function sameRef(a: PolicyRef, b: PolicyRef): boolean {
@@ -79,6 +109,8 @@ export function nodePolicies(
         ...inline(g.inlinePolicies, g.arn),
         ...managed(account, g.attachedPolicyArns, g.arn),
       );
+  } else if (attrs.kind === 'resource') {
+    out.push(...resourcePolicies(account, key));
   } else if (attrs.kind === 'bucket') {
     const b = account.s3?.buckets.find((x) => x.arn === key);
     if (b?.policy !== undefined)

@@ -117,3 +117,37 @@ describe('labels of edge ends their keys do not name', () => {
     expect(r.body).not.toHaveProperty('labels');
   });
 });
+
+describe('GET /api/node: the policy of a key, secret, queue or function, with the statements its edges use', () => {
+  interface PolicyBody {
+    ref: { kind: string; name: string; arn?: string };
+    document: unknown;
+    statementsGranting?: number[];
+  }
+  const policiesOf = async (key: string): Promise<PolicyBody[]> => {
+    const r = await request(f.app).get(`/api/node?key=${q(key)}`);
+    expect(r.status).toBe(200);
+    return (r.body as { policies: PolicyBody[] }).policies;
+  };
+
+  it('a public KMS key: its key policy, the statement that lets anyone in marked', async () => {
+    const key = `arn:aws:kms:us-east-1:${DATA_PROD}:key/00000005-0000-4000-8000-000000000005`;
+    const [policy, ...rest] = await policiesOf(key);
+    expect(rest).toEqual([]);
+    expect(policy?.ref).toEqual({ kind: 'resource', name: 'key policy', arn: key });
+    expect(JSON.stringify(policy?.document)).toContain('kms:Decrypt');
+    expect(policy?.statementsGranting?.length).toBeGreaterThan(0);
+  });
+
+  it("partner-settlement: no function policy, its alias live's policy (named by the alias ARN)", async () => {
+    const arn = arnOf('partner-settlement');
+    const policies = await policiesOf(arn);
+    expect(policies.map((p) => p.ref.arn)).toEqual([`${arn}:live`]);
+    expect(policies[0]?.statementsGranting).toEqual([0]);
+  });
+
+  it('a role gets no resource policy', async () => {
+    const role = `arn:aws:iam::${DATA_PROD}:role/service-role/LambdaExecutionRole`;
+    expect((await policiesOf(role)).filter((p) => p.ref.kind === 'resource')).toEqual([]);
+  });
+});
