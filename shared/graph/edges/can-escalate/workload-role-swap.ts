@@ -20,7 +20,7 @@
  * role's trust must admit the service for that workload. Roles are never passed across accounts,
  * so the workload is in the role's account.
  */
-import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
+import type { CallerProfile, Evidence, RoleProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
@@ -165,55 +165,25 @@ export function swapWorkloadRole(
   )
     return;
   const account = role.accountId;
-  const facts = esc.accountFacts(account);
   // Denied whatever the workload (iam:AssociatedResourceArn unknown): none needs trying.
   const passAny = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
     known: { 'iam:PassedToService': service },
   });
   if (passAny.result.decision === 'deny') return;
+  const done = workloadStepsOf(esc);
   for (const w of workloads) {
     // The workload's own role is the plain takeover's business.
     if (w.roleArn === role.arn) continue;
-    const policy = workloadPolicy(w);
-    const region = w.region ?? w.arn.split(':')[3] ?? '';
-    const known: Record<string, string> = region !== '' ? { 'aws:RequestedRegion': region } : {};
-    const on = (action: string): Step => {
-      const other = swap.otherResources?.[action];
-      const resource =
-        other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
-      return esc.decide(attacker, action, resource, account, facts, {
-        known,
-        ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
-      });
-    };
-    const steps: Step[] = [];
-    let denied = false;
-    const configure =
-      profile === undefined
-        ? swap.configure
-        : w.roleArn === undefined
-          ? profile.withoutProfile
-          : profile.withProfile;
-    for (const action of configure) {
-      const step = on(action);
-      if (step.result.decision === 'deny') {
-        denied = true;
-        break;
-      }
-      steps.push(step);
+    // The steps on the workload do not depend on the role passed: decided once per attacker and
+    // workload, shared (evidence included) by the edges to every role it passes.
+    const cacheKey = `${attacker.key}\u0000${w.arn}`;
+    let found = done.get(cacheKey);
+    if (found === undefined) {
+      found = workloadSteps(esc, swap, attacker, w) ?? null;
+      done.set(cacheKey, found);
     }
-    if (denied) continue;
-    let ran = swap.run.length === 0;
-    for (const way of swap.run) {
-      const tried = way.map(on);
-      if (tried.every((s) => s.result.decision !== 'deny')) {
-        steps.push(...tried);
-        ran = true;
-        break;
-      }
-    }
-    const trigger = !ran && swap.existingTrigger === true ? existingTrigger(w, policy) : undefined;
-    if (!ran && trigger === undefined) continue;
+    if (found === null) continue;
+    const { steps, trigger } = found;
     const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
       known: { 'iam:PassedToService': service, 'iam:AssociatedResourceArn': w.arn },
     });
@@ -234,4 +204,63 @@ export function swapWorkloadRole(
     );
     if (added && all.every((s) => s.result.decision === 'allow')) return;
   }
+}
+
+interface WorkloadSteps {
+  /** The configure and run steps, in order. */
+  steps: readonly Step[];
+  /** When no run step is allowed: the trigger that runs the workload. */
+  trigger?: Evidence;
+}
+
+/** Per build: the steps of an attacker on a workload (`null`: it cannot take the role or run it). */
+const STEPS = new WeakMap<EscalationContext, Map<string, WorkloadSteps | null>>();
+
+function workloadStepsOf(esc: EscalationContext): Map<string, WorkloadSteps | null> {
+  let map = STEPS.get(esc);
+  if (map === undefined) STEPS.set(esc, (map = new Map<string, WorkloadSteps | null>()));
+  return map;
+}
+
+/** The attacker's steps on `w` for `swap`: give it a role, then run it; undefined when it cannot. */
+function workloadSteps(
+  esc: EscalationContext,
+  swap: RoleSwap,
+  attacker: CallerProfile,
+  w: Workload,
+): WorkloadSteps | undefined {
+  const account = w.arn.split(':')[4] ?? '';
+  const facts = esc.accountFacts(account);
+  const policy = workloadPolicy(w);
+  const region = w.region ?? w.arn.split(':')[3] ?? '';
+  const known: Record<string, string> = region !== '' ? { 'aws:RequestedRegion': region } : {};
+  const on = (action: string): Step => {
+    const other = swap.otherResources?.[action];
+    const resource =
+      other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
+    return esc.decide(attacker, action, resource, account, facts, {
+      known,
+      ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
+    });
+  };
+  const profile = swap.instanceProfile;
+  const configure =
+    profile === undefined
+      ? swap.configure
+      : w.roleArn === undefined
+        ? profile.withoutProfile
+        : profile.withProfile;
+  const steps: Step[] = [];
+  for (const action of configure) {
+    const step = on(action);
+    if (step.result.decision === 'deny') return undefined;
+    steps.push(step);
+  }
+  for (const way of swap.run) {
+    const tried = way.map(on);
+    if (tried.every((s) => s.result.decision !== 'deny')) return { steps: [...steps, ...tried] };
+  }
+  if (swap.run.length === 0) return { steps };
+  const trigger = swap.existingTrigger === true ? existingTrigger(w, policy) : undefined;
+  return trigger === undefined ? undefined : { steps, trigger };
 }
