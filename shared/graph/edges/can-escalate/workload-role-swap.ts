@@ -184,9 +184,13 @@ export function swapWorkloadRole(
     }
     if (found === null) continue;
     const { steps, trigger } = found;
-    const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
-      known: { 'iam:PassedToService': service, 'iam:AssociatedResourceArn': w.arn },
-    });
+    // Allowed whatever the workload: that decision holds for this one too.
+    const pass =
+      passAny.result.decision === 'allow'
+        ? passAny
+        : esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
+            known: { 'iam:PassedToService': service, 'iam:AssociatedResourceArn': w.arn },
+          });
     if (pass.result.decision === 'deny') continue;
     // The trust may name some workloads only (aws:SourceArn): try the next one.
     const trust = assumes(w.arn);
