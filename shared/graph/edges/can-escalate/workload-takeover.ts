@@ -199,8 +199,11 @@ function addTakeovers(
       if (other !== accountId)
         for (const p of index.candidates(other, w.arn, accountId)) callers.add(p);
   }
-  for (const attacker of callers)
-    for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy);
+  for (const attacker of callers) {
+    // Techniques of a workload share actions (UpdateFunctionCode is in four): each is decided once.
+    const decided = new Map<string, Step>();
+    for (const t of techniques) takeover(esc, attacker, w, accountId, t, policy, decided);
+  }
 }
 
 /**
@@ -236,6 +239,7 @@ function takeover(
   accountId: string,
   t: TakeoverTechnique,
   policy: CompiledPolicy | undefined,
+  decided: Map<string, Step>,
 ): void {
   if (!esc.holdsAny(attacker, t.actions)) return;
   if (t.sameAccountOnly === true && attacker.accountId !== accountId) return;
@@ -251,12 +255,17 @@ function takeover(
     const other = t.otherResources?.[action];
     const resource =
       other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
-    let step = esc.decide(attacker, action, resource, accountId, facts, {
-      known,
-      ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
-    });
-    if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
-      step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
+    const memoKey = `${action}\u0000${resource}`;
+    let step = decided.get(memoKey);
+    if (step === undefined) {
+      step = esc.decide(attacker, action, resource, accountId, facts, {
+        known,
+        ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
+      });
+      if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
+        step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
+      decided.set(memoKey, step);
+    }
     if (step.result.decision === 'deny') return;
     steps.push(step);
   }
