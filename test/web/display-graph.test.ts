@@ -154,6 +154,49 @@ describe('toDisplayGraph', () => {
     expect(graph.getEdgeAttribute('e3', 'state')).toBe('public');
   });
 
+  it('an edge from anyone limited to a partner organization or gated for outsiders is drawn conditional, as the findings judge it', () => {
+    const queue = 'arn:aws:sqs:us-east-1:111111111111:upload-events';
+    const edge = (key: string, extra: Record<string, unknown>) => ({
+      key,
+      source: '*',
+      target: queue,
+      attributes: {
+        kind: 'can-access',
+        decision: 'conditional',
+        actionGroup: 'write',
+        conditionKeys: ['aws:SourceArn'],
+        ...extra,
+      },
+    });
+    const { graph, problems } = toDisplayGraph(
+      {
+        nodes: [
+          { key: '*', attributes: { kind: 'anyone', label: 'Anyone' } },
+          {
+            key: queue,
+            attributes: {
+              kind: 'resource',
+              label: 'upload-events',
+              scope: 'org',
+              accountId: '111111111111',
+              service: 'sqs',
+            },
+          },
+        ],
+        edges: [
+          edge('gated', { gatedForOutsiders: true }),
+          edge('partner', { otherOrganizationsOnly: true }),
+          edge('open', {}),
+        ],
+      },
+      'principal',
+    );
+    expect(problems).toEqual([]);
+    expect(graph.getEdgeAttribute('gated', 'state')).toBe('conditional');
+    expect(graph.getEdgeAttribute('partner', 'state')).toBe('conditional');
+    expect(graph.getEdgeAttribute('open', 'state')).toBe('public');
+  });
+
   it('skips and reports malformed nodes and edges instead of failing', () => {
     const bad: SerializedGraph = {
       nodes: [
