@@ -41,6 +41,7 @@ import {
   ANYONE_KEY,
 } from '../callers/opaque-callers.js';
 import { edgeKey } from '../edge-key.js';
+import { isIdentityCenterProvider, SSO_SAML_AUDIENCE } from '../sso/sso-keys.js';
 import type { CandidateIndex } from '../index/permission-index.js';
 import { claimConditions, principalReferences } from '../index/principal-references.js';
 import type { PrincipalReference } from '../index/principal-references.js';
@@ -58,6 +59,7 @@ function decide(
   caller: CallerProfile,
   role: RoleProfile,
   action: AssumeRoleAction,
+  known?: Readonly<Record<string, string>>,
 ): AuthorizationResult | undefined {
   const inOrg = caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
   const orgFacts =
@@ -68,12 +70,16 @@ function decide(
   const foreign = inOrg
     ? []
     : foreignOrganizationsOf(role.trustPolicy, undefined, ctx.model.organizationId);
-  for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
+  for (const hypothesis of hypotheses(caller, orgFacts, inOrg, foreign)) {
     ctx.stats.evaluations++;
+    const context =
+      known === undefined
+        ? hypothesis
+        : { ...hypothesis, known: { ...hypothesis.known, ...known } };
     best = bestResult(
       best,
       underHypothesis(
-        context,
+        hypothesis,
         authorizeAssumeRole({ action, caller, role, model: ctx.model, context }),
       ),
     );
@@ -87,10 +93,14 @@ function edge(
   caller: CallerProfile,
   role: RoleProfile,
   action: AssumeRoleAction,
-  extra: { aggregate?: boolean; claims?: Record<string, string[]> } = {},
+  extra: {
+    aggregate?: boolean;
+    claims?: Record<string, string[]>;
+    known?: Readonly<Record<string, string>>;
+  } = {},
 ): void {
   if (caller.key === role.arn && !caller.policiesKnown) return;
-  const result = decide(ctx, caller, role, action);
+  const result = decide(ctx, caller, role, action, extra.known);
   if (!result) return;
   const attrs: Parameters<typeof addDecisionEdge>[6] = { action };
   if (extra.aggregate) attrs.aggregate = true;
@@ -241,7 +251,14 @@ function addReference(
         federatedCaller(ref.provider, ref.provider, saml),
         role,
         saml ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity',
-        { claims: claimConditions(role.trustPolicy, ref.provider) },
+        {
+          claims: claimConditions(role.trustPolicy, ref.provider),
+          // IAM Identity Center's assertions always carry the AWS sign-in audience: SAML:aud
+          // is no gate there (the people's assignments are, add-identity-center.ts).
+          ...(saml && isIdentityCenterProvider(ref.provider)
+            ? { known: { 'SAML:aud': SSO_SAML_AUDIENCE } }
+            : {}),
+        },
       );
       return;
     }

@@ -22,16 +22,14 @@ import { edgeKey } from '../edge-key.js';
 import { principalReferences } from '../index/principal-references.js';
 import type { AccessGraph, NodeAttributes } from '../types.js';
 import { matchAssignments } from './match-assignments.js';
-import { ssoGroupKey, ssoUserKey } from './sso-keys.js';
+import {
+  isIdentityCenterProvider,
+  SSO_SAML_AUDIENCE,
+  ssoGroupKey,
+  ssoUserKey,
+} from './sso-keys.js';
 
-/** The audience of the SAML assertions Identity Center issues for AWS account sign-in. */
-export const SSO_SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
-const SSO_PROVIDER = /:saml-provider\/AWSSSO_[^/]*$/;
-
-/** Whether a SAML provider ARN is the one IAM Identity Center manages in an account. */
-export function isIdentityCenterProvider(arn: string): boolean {
-  return SSO_PROVIDER.test(arn);
-}
+export { isIdentityCenterProvider, SSO_SAML_AUDIENCE };
 
 /**
  * Key of the one "IAM Identity Center" node that stands for every account's `AWSSSO_…` SAML

@@ -13,3 +13,13 @@ export function ssoUserKey(identityStoreId: string, userId: string): string {
 export function ssoGroupKey(identityStoreId: string, groupId: string): string {
   return `${SSO_KEY_PREFIX}${identityStoreId}:group/${groupId}`;
 }
+
+/** The audience of the SAML assertions Identity Center issues for AWS account sign-in. */
+export const SSO_SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
+/** The SAML provider IAM Identity Center creates in each account it serves (`AWSSSO_…_DO_NOT_DELETE`). */
+const SSO_PROVIDER = /:saml-provider\/AWSSSO_[^/]*$/;
+
+/** Whether a SAML provider ARN is the one IAM Identity Center manages in an account. */
+export function isIdentityCenterProvider(arn: string): boolean {
+  return SSO_PROVIDER.test(arn);
+}

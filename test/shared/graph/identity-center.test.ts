@@ -241,6 +241,20 @@ describe('Identity Center in the access graph', () => {
     expect(summary).toContainEqual(['principal-missing', PROD, 'AdministratorAccess']);
   });
 
+  it('the AWSSSO provider edge is not conditional on SAML:aud: Identity Center always sends the sign-in audience', () => {
+    const g = analysis.graph;
+    const edge = g.edges(saml(PROD), ADMIN).map((k) => g.getEdgeAttributes(k))[0];
+    expect(edge?.decision).toBe('allow');
+    expect(edge?.conditionKeys).toEqual([]);
+    // A real gate stays one.
+    const ip = g.edges(saml(PROD), IP_ONLY).map((k) => g.getEdgeAttributes(k))[0];
+    expect(ip?.conditionKeys).toEqual(['aws:SourceIp']);
+    // Another SAML provider's assertions may carry any audience its IdP sets: still conditional.
+    const okta = g.edges(saml(PROD, 'Okta'), LOCKED).map((k) => g.getEdgeAttributes(k))[0];
+    expect(okta?.decision).toBe('conditional');
+    expect(okta?.conditionKeys).toEqual(['SAML:aud']);
+  });
+
   it('marks the AWSSSO provider as Identity Center and keeps its trust edge as evidence', () => {
     const g = analysis.graph;
     expect(g.getNodeAttribute(saml(PROD), 'identityCenter')).toBe(true);
@@ -261,8 +275,10 @@ describe('the organization view', () => {
     const edge = level.edges.find(
       (e) => e.source === IDENTITY_CENTER_KEY && e.target === `arn:aws:iam::${PROD}:root`,
     );
-    // Three permission-set roles admit the AWSSSO provider (Locked admits only Okta).
+    // Three permission-set roles admit the AWSSSO provider (Locked admits only Okta); the
+    // source-IP one is the worst of them: conditional, not external.
     expect(edge?.attributes?.count).toBe(3);
+    expect(edge?.attributes?.worst).toBe('conditional');
     expect(level.edges.some((e) => e.source === saml(PROD))).toBe(false);
   });
 

@@ -7,6 +7,7 @@
  * the tests.
  */
 import type { EdgeAttributes, NodeAttributes } from '../../../shared/graph/types.js';
+import { isIdentityCenterProvider } from '../../../shared/graph/sso/sso-keys.js';
 import { isPublicSourceEdge } from '../../../shared/query/idp-tenancy.js';
 
 export const EDGE_STATES = ['public', 'external', 'conditional', 'internal'] as const;
@@ -70,10 +71,12 @@ export function classifyEdge(
   // no tenant bound (`sub: "*"`, `aud` only) — the same judgement as the CLI's `public` scope.
   if (isPublicSourceEdge(sourceKey, source, edge)) return 'public';
   if (edge.decision === 'conditional') return 'conditional';
+  // An identity provider signs in people from outside AWS — except IAM Identity Center's own
+  // SAML provider, the organization's workforce sign-in (its assignments are the gate).
   const outside =
     source.scope === 'external' ||
     source.scope === 'vendor' ||
-    source.kind === 'idp' ||
+    (source.kind === 'idp' && !isIdentityCenterProvider(sourceKey)) ||
     (source.kind === 'account' && source.scope !== 'org');
   return outside ? 'external' : 'internal';
 }

@@ -5,6 +5,7 @@
  * and click; the canvas itself has none). Pure.
  */
 import type { MultiDirectedGraph } from 'graphology';
+import { isIdentityCenterProvider } from '../../../shared/graph/sso/sso-keys.js';
 import { edgeStateRank, worseEdgeState, type EdgeState } from './edge-state.js';
 import { KIND_LABELS, SCOPE_LABELS } from './node-look.js';
 import { accountOfKey } from './principal-name.js';
@@ -87,15 +88,12 @@ export function listOutsiders(
  * What an outsider is: an account by its scope, a principal of an outside account (a vendor's
  * user at principal level) by its kind and whose it is, anything else by its kind.
  */
-/** The SAML provider IAM Identity Center creates in every account it serves. */
-const IDENTITY_CENTER_PROVIDER = /:saml-provider\/AWSSSO_[^/]*_DO_NOT_DELETE$/i;
-
 /**
  * The outsider's name in the list: its label, except IAM Identity Center's SAML provider, whose
  * name (`AWSSSO_…_DO_NOT_DELETE`) says nothing to a reviewer.
  */
 export function outsiderTitle(o: Pick<Outsider, 'key' | 'kind' | 'label'>): string {
-  return o.kind === 'idp' && IDENTITY_CENTER_PROVIDER.test(o.key) ? 'IAM Identity Center' : o.label;
+  return o.kind === 'idp' && isIdentityCenterProvider(o.key) ? 'IAM Identity Center' : o.label;
 }
 
 export function describeOutsider(
