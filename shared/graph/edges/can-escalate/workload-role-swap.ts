@@ -24,7 +24,7 @@ import type { CallerProfile, Evidence, RoleProfile } from '../../../authorize/ty
 import type { Workload } from '../../../snapshot/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
-import { existingTrigger } from './workload-takeover.js';
+import { decideOnWorkload, existingTrigger } from './workload-takeover.js';
 
 export interface RoleSwap {
   workloadType: string;
@@ -233,20 +233,8 @@ function workloadSteps(
   attacker: CallerProfile,
   w: Workload,
 ): WorkloadSteps | undefined {
-  const account = w.arn.split(':')[4] ?? '';
-  const facts = esc.accountFacts(account);
-  const policy = workloadPolicy(w);
-  const region = w.region ?? w.arn.split(':')[3] ?? '';
-  const known: Record<string, string> = region !== '' ? { 'aws:RequestedRegion': region } : {};
-  const on = (action: string): Step => {
-    const other = swap.otherResources?.[action];
-    const resource =
-      other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
-    return esc.decide(attacker, action, resource, account, facts, {
-      known,
-      ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
-    });
-  };
+  const on = (action: string): Step =>
+    decideOnWorkload(esc, attacker, w, action, swap.otherResources?.[action]);
   const profile = swap.instanceProfile;
   const configure =
     profile === undefined
@@ -265,6 +253,6 @@ function workloadSteps(
     if (tried.every((s) => s.result.decision !== 'deny')) return { steps: [...steps, ...tried] };
   }
   if (swap.run.length === 0) return { steps };
-  const trigger = swap.existingTrigger === true ? existingTrigger(w, policy) : undefined;
+  const trigger = swap.existingTrigger === true ? existingTrigger(w, workloadPolicy(w)) : undefined;
   return trigger === undefined ? undefined : { steps, trigger };
 }

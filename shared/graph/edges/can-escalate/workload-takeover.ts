@@ -245,23 +245,14 @@ function takeover(
   if (t.sameAccountOnly === true && attacker.accountId !== accountId) return;
   const trigger = t.existingTrigger === true ? existingTrigger(w, policy) : undefined;
   if (t.existingTrigger === true && trigger === undefined) return;
-  const facts = esc.accountFacts(accountId);
-  // The calls go to the workload's region: aws:RequestedRegion is a fact here, not a choice.
-  const region = w.region ?? w.arn.split(':')[3];
-  const known: Record<string, string> =
-    region !== undefined && region !== '' ? { 'aws:RequestedRegion': region } : {};
+  const known = workloadRegionKeys(w);
   const steps: Step[] = [];
   for (const action of t.actions) {
     const other = t.otherResources?.[action];
-    const resource =
-      other !== undefined ? `${w.arn.split(':').slice(0, 5).join(':')}:${other}` : w.arn;
-    const memoKey = `${action}\u0000${resource}`;
+    const memoKey = `${action}\u0000${workloadResource(w, other)}`;
     let step = decided.get(memoKey);
     if (step === undefined) {
-      step = esc.decide(attacker, action, resource, accountId, facts, {
-        known,
-        ...(policy !== undefined && other === undefined ? { resourcePolicy: policy } : {}),
-      });
+      step = decideOnWorkload(esc, attacker, w, action, other);
       if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
         step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
       decided.set(memoKey, step);
@@ -292,6 +283,44 @@ function takeover(
     trigger === undefined
       ? { workload: w.arn }
       : { workload: w.arn, evidence: [trigger], notes: ['runs-at-existing-trigger'] },
+  );
+}
+
+/** The calls go to the workload's region: `aws:RequestedRegion` is a fact there, not a choice. */
+function workloadRegionKeys(w: Workload): Record<string, string> {
+  const region = w.region ?? w.arn.split(':')[3];
+  return region !== undefined && region !== '' ? { 'aws:RequestedRegion': region } : {};
+}
+
+/** The workload's ARN, or `other` (`<type>/<name>`) in the workload's account and region. */
+function workloadResource(w: Workload, other: string | undefined): string {
+  return other === undefined ? w.arn : `${w.arn.split(':').slice(0, 5).join(':')}:${other}`;
+}
+
+/**
+ * `attacker` calling `action` on workload `w` — or on `other` (a resource the call creates, see
+ * `workloadResource`) — in the workload's region; the workload's resource policy applies to
+ * calls on the workload itself.
+ */
+export function decideOnWorkload(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  w: Workload,
+  action: string,
+  other?: string,
+): Step {
+  const accountId = accountOfArn(w.arn);
+  const policy = other === undefined ? workloadPolicy(w) : undefined;
+  return esc.decide(
+    attacker,
+    action,
+    workloadResource(w, other),
+    accountId,
+    esc.accountFacts(accountId),
+    {
+      known: workloadRegionKeys(w),
+      ...(policy !== undefined ? { resourcePolicy: policy } : {}),
+    },
   );
 }
 
