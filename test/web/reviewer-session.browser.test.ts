@@ -246,6 +246,8 @@ describe('a security reviewer on the demo organization', () => {
     await w.page.setViewportSize({ width: 1024, height: 700 });
     await w.page.locator(`[data-testid="finding-row"][data-subject="${PUBLIC_QUEUE}"]`).click();
     await w.page.locator('[data-testid="finding-detail"]').waitFor({ timeout: 30_000 });
+    // The finding's account graph replaces the organization view: wait for its canvas.
+    await w.page.locator('[data-testid="graph-canvas"]').waitFor({ timeout: 60_000 });
     const widths = await w.page.evaluate<[number, number]>(
       "[document.querySelector('[data-testid=graph-canvas]').getBoundingClientRect().width, document.documentElement.scrollWidth]",
     );
