@@ -1,7 +1,8 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts).
+ * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts; the AWS Batch
+ * fields: read-batch-fields.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -13,6 +14,7 @@
  */
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readBatchFields } from './read-batch-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readPolicyDocument } from './read-policy-document.js';
@@ -138,5 +140,6 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  readBatchFields(reader, node, w);
   return w;
 }

@@ -258,6 +258,8 @@ export const WORKLOAD_TYPES = [
   'sagemaker-notebook',
   'cloudformation-stack',
   'apprunner-service',
+  'batch-job-definition',
+  'batch-job-queue',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -285,6 +287,34 @@ export interface Workload {
    * empty list = the function has no alias.
    */
   aliases?: FunctionAlias[];
+  /**
+   * batch-job-definition: the revision's `platformCapabilities` (`EC2`, `FARGATE`); absent = EC2,
+   * AWS's default.
+   */
+  platformCapabilities?: string[];
+  /** batch-job-queue: its `state` (`ENABLED` accepts jobs, `DISABLED` does not) and `status`. */
+  state?: string;
+  status?: string;
+  /**
+   * batch-job-queue: the compute environments of its `computeEnvironmentOrder`, as
+   * DescribeComputeEnvironments described them. Undefined = unknown.
+   */
+  computeEnvironments?: BatchComputeEnvironment[];
+}
+
+/** A compute environment of an AWS Batch job queue (DescribeComputeEnvironments). */
+export interface BatchComputeEnvironment {
+  arn: string;
+  /** `ENABLED` places jobs, `DISABLED` does not; undefined = not described. */
+  state?: string;
+  /** `VALID`, `INVALID`, `CREATING` …; undefined = not described. */
+  status?: string;
+  /** `MANAGED` or `UNMANAGED`. */
+  type?: string;
+  /** A managed environment's `computeResources.type`: `EC2`, `SPOT`, `FARGATE`, `FARGATE_SPOT`. */
+  computeResourcesType?: string;
+  /** `ECS` (absent) or `EKS`. */
+  containerOrchestrationType?: string;
 }
 
 /**
