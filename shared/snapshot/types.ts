@@ -260,6 +260,7 @@ export const WORKLOAD_TYPES = [
   'apprunner-service',
   'batch-job-definition',
   'batch-job-queue',
+  'cognito-identity-pool',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -300,6 +301,12 @@ export interface Workload {
    * DescribeComputeEnvironments described them. Undefined = unknown.
    */
   computeEnvironments?: BatchComputeEnvironment[];
+  /**
+   * cognito-identity-pool: its settings (DescribeIdentityPool, GetIdentityPoolRoles). A pool runs
+   * as no role (no `roleArn`): its guests and users get the credentials of the roles whose trust
+   * admits the pool's tokens. A setting absent = unknown.
+   */
+  identityPool?: IdentityPoolSettings;
 }
 
 /** A compute environment of an AWS Batch job queue (DescribeComputeEnvironments). */
@@ -315,6 +322,16 @@ export interface BatchComputeEnvironment {
   computeResourcesType?: string;
   /** `ECS` (absent) or `EKS`. */
   containerOrchestrationType?: string;
+}
+
+/** The settings of a Cognito identity pool that decide who gets its tokens and how. */
+export interface IdentityPoolSettings {
+  /** `AllowUnauthenticatedIdentities`: anyone may get a guest identity and token. */
+  allowUnauthenticatedIdentities?: boolean;
+  /** `AllowClassicFlow`: the basic flow (GetOpenIdToken, then AssumeRoleWithWebIdentity) is on. */
+  allowClassicFlow?: boolean;
+  /** GetIdentityPoolRoles' `Roles` (`authenticated` / `unauthenticated` → role ARN). */
+  roles?: Readonly<Record<string, string>>;
 }
 
 /**
