@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
+import { readBatchWorkloads } from './batch.js';
 import { readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
@@ -25,7 +26,9 @@ export type WorkloadType =
   | 'codebuild-project'
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
-  | 'apprunner-service';
+  | 'apprunner-service'
+  | 'batch-job-definition'
+  | 'batch-job-queue';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -41,6 +44,26 @@ export interface WorkloadJson {
   FunctionUrls?: FunctionUrlJson[];
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
+  /** batch-job-definition: its `platformCapabilities` (absent = EC2). */
+  PlatformCapabilities?: string[];
+  /** batch-job-queue: its `state` and `status`. */
+  State?: string;
+  Status?: string;
+  /** batch-job-queue: its compute environments, in order; absent when they could not be described. */
+  ComputeEnvironments?: BatchComputeEnvironmentJson[];
+}
+
+/** A compute environment of a Batch job queue (DescribeComputeEnvironments), as workloads.json keeps it. */
+export interface BatchComputeEnvironmentJson {
+  Arn: string;
+  State?: string;
+  Status?: string;
+  /** MANAGED or UNMANAGED. */
+  Type?: string;
+  /** computeResources.type: EC2, SPOT, FARGATE, FARGATE_SPOT. */
+  ComputeResourcesType?: string;
+  /** ECS or EKS. */
+  ContainerOrchestrationType?: string;
 }
 
 /**
@@ -112,6 +135,7 @@ export async function readRegionWorkloads(
     readNotebookInstances(ctx),
     readStacksWithRole(ctx),
     readAppRunnerServices(ctx),
+    readBatchWorkloads(ctx),
   ]);
   return lists.flat();
 }

@@ -1,9 +1,10 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts); a
- * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
- * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles).
+ * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts; the AWS Batch
+ * fields: read-batch-fields.ts); a `cognito-identity-pool` has no RoleArn but
+ * `AllowUnauthenticatedIdentities`?, `AllowClassicFlow`? (booleans, DescribeIdentityPool) and
+ * `Roles`? (GetIdentityPoolRoles).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -15,6 +16,7 @@
  */
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readBatchFields } from './read-batch-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readPolicyDocument } from './read-policy-document.js';
@@ -140,6 +142,7 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  readBatchFields(reader, node, w);
   const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
   if (pool !== undefined) w.identityPool = pool;
   return w;
