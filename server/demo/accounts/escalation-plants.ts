@@ -20,6 +20,9 @@ export function denyGlueDevEndpointsScp(): unknown {
 
 const FUNCTION_NAME = 'sandbox-deploy-hook';
 const INSTANCE_ID = 'i-0e5ca1a7e0000demo';
+const BATCH_QUEUE = 'sandbox-jobs';
+const BATCH_PAUSED_QUEUE = 'sandbox-paused';
+const BATCH_JOB_DEFINITION = 'sandbox-maintenance';
 
 /** Plants the escalation paths and twins into acme-sandbox. */
 export function plantEscalation(b: AccountBuilder): void {
@@ -205,6 +208,39 @@ export function plantEscalation(b: AccountBuilder): void {
     name: 'esc-ssm-denied',
     inline: [inline('ssm', allow('ssm:SendCommand', instance), deny('ssm:SendCommand', '*'))],
   });
+  // An existing AWS Batch job definition whose job role is an administrator: a job submitted to
+  // the ENABLED queue with its command overridden runs as that role; the paused queue is DISABLED.
+  b.role({
+    name: 'esc-batch-admin',
+    // Confused-deputy protection, as ECS recommends for task roles (the job runs in this account).
+    trust: trustService('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': a } }),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  const batchArn = (resource: string): string => `arn:${p}:batch:${b.region}:${a}:${resource}`;
+  b.user({
+    name: 'esc-batch-submitter',
+    inline: [
+      inline(
+        'batch',
+        allow('batch:SubmitJob', [
+          batchArn(`job-queue/${BATCH_QUEUE}`),
+          batchArn('job-definition/*'),
+        ]),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-batch-paused-submitter',
+    inline: [
+      inline(
+        'batch',
+        allow('batch:SubmitJob', [
+          batchArn(`job-queue/${BATCH_PAUSED_QUEUE}`),
+          batchArn('job-definition/*'),
+        ]),
+      ),
+    ],
+  });
 }
 
 /**
@@ -219,6 +255,7 @@ export function demoWorkloads(
 ): unknown {
   if (accountId !== SANDBOX) return { Workloads: [...functions] };
   const role = (n: string): string => `arn:${partition}:iam::${accountId}:role/${n}`;
+  const batch = (type: string): string => `arn:${partition}:batch:${region}:${accountId}:${type}`;
   return {
     Workloads: [
       {
@@ -243,6 +280,35 @@ export function demoWorkloads(
         Region: region,
         InstanceProfileArn: `arn:${partition}:iam::${accountId}:instance-profile/esc-instance-admin`,
       },
+      {
+        Type: 'batch-job-definition',
+        Arn: `${batch('job-definition')}/${BATCH_JOB_DEFINITION}:1`,
+        Name: `${BATCH_JOB_DEFINITION}:1`,
+        Region: region,
+        RoleArn: role('esc-batch-admin'),
+        PlatformCapabilities: ['FARGATE'],
+      },
+      ...[
+        [BATCH_QUEUE, 'ENABLED'],
+        [BATCH_PAUSED_QUEUE, 'DISABLED'],
+      ].map(([name, state]) => ({
+        Type: 'batch-job-queue',
+        Arn: `${batch('job-queue')}/${name ?? ''}`,
+        Name: name,
+        Region: region,
+        State: state,
+        Status: 'VALID',
+        ComputeEnvironments: [
+          {
+            Arn: `${batch('compute-environment')}/sandbox-fargate`,
+            State: 'ENABLED',
+            Status: 'VALID',
+            Type: 'MANAGED',
+            ComputeResourcesType: 'FARGATE',
+            ContainerOrchestrationType: 'ECS',
+          },
+        ],
+      })),
     ],
   };
 }
