@@ -1,7 +1,8 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts).
+ * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts; an
+ * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -15,6 +16,7 @@ import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
+import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
 import { readPolicyDocument } from './read-policy-document.js';
 import { WORKLOAD_TYPES, type Role, type Workload } from './types.js';
 
@@ -138,5 +140,16 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  if (type === 'autoscaling-group') {
+    const template = readLaunchTemplateSpec(
+      reader,
+      reader.field(node, 'LaunchTemplate'),
+      arnText,
+      ctx.accountId,
+    );
+    if (template !== undefined) w.launchTemplate = template;
+    const capacity = readGroupCapacity(reader, node);
+    if (capacity !== undefined) w.capacity = capacity;
+  }
   return w;
 }

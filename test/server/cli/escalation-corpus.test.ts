@@ -33,6 +33,8 @@ interface Technique {
     instanceProfile?: boolean;
     workloadType?: string;
     arn?: string;
+    /** More fields of the workloads.json entry (they replace the defaults; null removes one). */
+    workloadFields?: Record<string, unknown>;
   };
   actions: string[];
   attacker?: 'user' | 'role';
@@ -183,6 +185,7 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
             Name: 'workload',
             Region: 'us-east-1',
             RoleArn: targetArn(t),
+            ...t.target.workloadFields,
           },
         ];
       break;

@@ -597,7 +597,7 @@ function passRoleStep(
 }
 
 /** Whether the role's trust policy admits the service for a resource of the role's account. */
-function serviceAssumes(
+export function serviceAssumes(
   esc: EscalationContext,
   role: RoleProfile,
   service: string,
