@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
+import { readAutoScalingGroups } from './autoscaling.js';
 import { readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
@@ -25,7 +26,8 @@ export type WorkloadType =
   | 'codebuild-project'
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
-  | 'apprunner-service';
+  | 'apprunner-service'
+  | 'autoscaling-group';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -41,6 +43,23 @@ export interface WorkloadJson {
   FunctionUrls?: FunctionUrlJson[];
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
+  /**
+   * autoscaling-group: its launch template (the group's `LaunchTemplate` or its
+   * `MixedInstancesPolicy`'s) with the template's tags from DescribeLaunchTemplates (absent when
+   * that call failed).
+   */
+  LaunchTemplate?: LaunchTemplateJson;
+  MinSize?: number;
+  MaxSize?: number;
+  DesiredCapacity?: number;
+}
+
+/** An Auto Scaling `LaunchTemplateSpecification`, with the template's tags. */
+export interface LaunchTemplateJson {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version?: string;
+  Tags?: { Key: string; Value: string }[];
 }
 
 /**
@@ -75,12 +94,15 @@ export interface RoleIndex {
   roleOfInstanceProfile: ReadonlyMap<string, string>;
   /** Role name → role ARN (with its path). */
   roleByName: ReadonlyMap<string, string>;
+  /** Instance profile name → its ARN (a launch template may name its profile by name). */
+  instanceProfileByName: ReadonlyMap<string, string>;
 }
 
 /** Indexes the roles of `iam.json` (RoleDetailList and each role's InstanceProfileList). */
 export function indexRoles(iam: IamFile): RoleIndex {
   const roleOfInstanceProfile = new Map<string, string>();
   const roleByName = new Map<string, string>();
+  const instanceProfileByName = new Map<string, string>();
   for (const role of iam.RoleDetailList) {
     if (!isObject(role)) continue;
     const arn = role['Arn'];
@@ -92,10 +114,12 @@ export function indexRoles(iam: IamFile): RoleIndex {
     for (const profile of profiles) {
       if (isObject(profile) && typeof profile['Arn'] === 'string') {
         roleOfInstanceProfile.set(profile['Arn'], arn);
+        const profileName = profile['InstanceProfileName'];
+        if (typeof profileName === 'string') instanceProfileByName.set(profileName, profile['Arn']);
       }
     }
   }
-  return { roleOfInstanceProfile, roleByName };
+  return { roleOfInstanceProfile, roleByName, instanceProfileByName };
 }
 
 /** Every workload of one region; failed calls are recorded in the context. */
@@ -112,6 +136,7 @@ export async function readRegionWorkloads(
     readNotebookInstances(ctx),
     readStacksWithRole(ctx),
     readAppRunnerServices(ctx),
+    readAutoScalingGroups(ctx, roles),
   ]);
   return lists.flat();
 }
