@@ -69,7 +69,7 @@ export function addLaunchTemplateEdges(
         if (w.type === 'autoscaling-group' && w.launchTemplate?.arn !== undefined) groups.push(w);
   if (groups.length === 0) return;
   const index = new PermissionIndex(esc.attackers(), CREATE_ONLY, rolePatternKey);
-  const targetsByAccount = new Map<string, RoleProfile[]>();
+  const targetsByAccount = ec2RolesByAccount(esc, new Set(groups.map(accountOfGroup)), rolesByArn);
   // Attacker → role pairs already reached with `allow`: another group adds nothing.
   const done = new Set<string>();
   for (const group of groups) {
@@ -78,10 +78,8 @@ export function addLaunchTemplateEdges(
     if (template === undefined || templateArn === undefined) continue;
     const version = template.version.toLowerCase();
     if (version !== '$latest' && version !== '$default') continue;
-    const accountId = templateArn.split(':')[4] ?? '';
-    let targets = targetsByAccount.get(accountId);
-    if (targets === undefined)
-      targetsByAccount.set(accountId, (targets = ec2Roles(esc, accountId, rolesByArn)));
+    const accountId = accountOfGroup(group);
+    const targets = targetsByAccount.get(accountId) ?? [];
     if (targets.length === 0) continue;
     const facts = templateFacts(esc, accountId, group);
     const region = group.region ?? templateArn.split(':')[3] ?? '';
@@ -120,26 +118,34 @@ export function addLaunchTemplateEdges(
   }
 }
 
+/** The account of a group (its ARN's; the template is in the same account). */
+function accountOfGroup(group: Workload): string {
+  return group.arn.split(':')[4] ?? '';
+}
+
 /**
- * The roles an instance of the account can run as: in an instance profile (iam.json
- * `InstanceProfileList`), not service-linked, with a trust policy that names EC2 (or anyone);
- * the trust itself is decided per edge.
+ * By account (of `accounts`), the roles an instance of the account can run as: in an instance
+ * profile (iam.json `InstanceProfileList`), not service-linked, with a trust policy that names EC2
+ * (or anyone); the trust itself is decided per edge. One pass over the roles.
  */
-function ec2Roles(
+function ec2RolesByAccount(
   esc: EscalationContext,
-  accountId: string,
+  accounts: ReadonlySet<string>,
   rolesByArn: ReadonlyMap<string, Role>,
-): RoleProfile[] {
-  const out: RoleProfile[] = [];
+): Map<string, RoleProfile[]> {
+  const out = new Map<string, RoleProfile[]>();
   for (const role of esc.build.model.roles.values()) {
-    if (role.accountId !== accountId || role.serviceLinked) continue;
+    if (!accounts.has(role.accountId) || role.serviceLinked) continue;
     if ((rolesByArn.get(role.arn)?.instanceProfileArns?.length ?? 0) === 0) continue;
     const namesEc2 = principalReferences(role.trustPolicy).some(
       (ref) =>
         ref.type === 'wildcard' ||
         (ref.type === 'service' && ref.service.toLowerCase().startsWith('ec2.amazonaws.com')),
     );
-    if (namesEc2) out.push(role);
+    if (!namesEc2) continue;
+    let list = out.get(role.accountId);
+    if (list === undefined) out.set(role.accountId, (list = []));
+    list.push(role);
   }
   return out;
 }
