@@ -4,7 +4,9 @@
  * asked through `trustmap query` (path, who-can-reach, reachable-from's `admin` array), then each
  * of its negative twins: every needed action removed in turn, an explicit Deny, a permissions
  * boundary, an SCP, `iam:PassRole` limited by `iam:PassedToService` to another service, and a
- * role whose trust does not admit the service. The positive case must be found; no twin may be.
+ * role whose trust does not admit the service, plus the twins a case lists itself (another trust
+ * policy, the actions granted on other resources). The positive case must be found (with the
+ * case's `decision` when it names one); no twin may be.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,8 @@ interface Technique {
   target: {
     type: string;
     trustService?: string;
+    /** The target role's trust policy, when it is not `Principal: {Service: trustService}`. */
+    trust?: Doc;
     instanceProfile?: boolean;
     workloadType?: string;
     arn?: string;
@@ -40,6 +44,12 @@ interface Technique {
   attacker?: 'user' | 'role';
   passedToService?: string;
   noTrustTwin?: boolean;
+  /** The positive case's decision on the technique's hop (checked through who-can-reach). */
+  decision?: 'allow' | 'conditional';
+  /** The actions granted on these resources instead of `*` (`{A}`: the account). */
+  grantedOn?: Record<string, string>;
+  /** More twins: the target's trust replaced, or actions granted on other resources. */
+  twins?: { name: string; trust?: Doc; grantedOn?: Record<string, string> }[];
 }
 
 /** How one scenario departs from the technique's positive case. */
@@ -54,6 +64,10 @@ interface Variant {
   trustOtherService?: boolean;
   /** The policy's stored older version is no broader than its default one. */
   olderNotBroader?: boolean;
+  /** The target's trust policy instead of the technique's. */
+  trust?: Doc;
+  /** Where the actions are granted (the technique's `grantedOn` otherwise). */
+  grantedOn?: Record<string, string>;
 }
 
 const CASES = (techniques as { cases: Technique[] }).cases;
@@ -99,7 +113,12 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
       ? `arn:aws:iam::${A}:policy/app-policy`
       : '*';
   if (grantIn === 'identity') {
-    if (rest.length > 0) statements.push({ Effect: 'Allow', Action: rest, Resource: grantedOn });
+    const on = v.grantedOn ?? t.grantedOn ?? {};
+    const anywhere = rest.filter((a) => on[a] === undefined);
+    if (anywhere.length > 0)
+      statements.push({ Effect: 'Allow', Action: anywhere, Resource: grantedOn });
+    for (const a of rest.filter((x) => on[x] !== undefined))
+      statements.push({ Effect: 'Allow', Action: a, Resource: (on[a] ?? '').replace('{A}', A) });
     if (pass.length > 0)
       statements.push({
         Effect: 'Allow',
@@ -173,7 +192,11 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
     case 'workload':
       account.roles?.push({
         name: 'target',
-        trust: doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }),
+        trust:
+          v.trust ??
+          (t.target.trust !== undefined && !v.trustOtherService
+            ? t.target.trust
+            : doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' })),
         policies: harmless,
         instanceProfile: t.target.instanceProfile === true,
       });
@@ -303,6 +326,13 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
         trustOtherService: true,
       });
   }
+  for (const extra of t.twins ?? [])
+    twins.push({
+      name: extra.name,
+      actions: t.actions,
+      ...(extra.trust !== undefined ? { trust: extra.trust } : {}),
+      ...(extra.grantedOn !== undefined ? { grantedOn: extra.grantedOn } : {}),
+    });
   return { positive, twins };
 }
 
@@ -350,12 +380,16 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, t) => {
   if (!SELF_TYPES.has(t.target.type) && t.target.type !== 'user')
     it('names the attacker in who-can-reach and the technique on the hop', async () => {
       const r = (await query(scenarioOf(t, positive), ['who-can-reach', targetArn(t)])) as {
-        principals: { principal: string; path: { kind: string; technique?: string }[] }[];
+        principals: {
+          principal: string;
+          path: { kind: string; technique?: string; decision?: string }[];
+        }[];
       };
       const entry = r.principals.find((p) => p.principal === attackerArn(t));
       expect(entry).toBeDefined();
       const first = entry?.path[0];
       expect(first?.kind).toBe('can-escalate');
+      if (t.decision !== undefined) expect(first?.decision).toBe(t.decision);
       for (const a of t.actions.filter((x) => x !== 'iam:PassRole'))
         expect(first?.technique ?? '').toContain(a);
     });

@@ -8,6 +8,7 @@ import type { CallerProfile } from '../../../authorize/types.js';
 import type { Role, Snapshot } from '../../../snapshot/types.js';
 import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
+import { addCognitoPoolEdges, COGNITO_POOL_ACTIONS } from './cognito-identity-pool.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
 import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
@@ -30,6 +31,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
     ...LAUNCH_TEMPLATE_ACTIONS,
+    ...COGNITO_POOL_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
   ]),
@@ -55,6 +57,7 @@ export function addCanEscalateEdges(
     for (const r of account.roles) rolesByArn.set(r.arn, r);
   addPassRoleEdges(esc, rolesByArn);
   addLaunchTemplateEdges(esc, rolesByArn);
+  addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
   addOtherPrincipalPolicyEdges(esc);
 }
