@@ -259,6 +259,7 @@ export const WORKLOAD_TYPES = [
   'cloudformation-stack',
   'apprunner-service',
   'autoscaling-group',
+  'cognito-identity-pool',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -286,6 +287,12 @@ export interface Workload {
    * empty list = the function has no alias.
    */
   aliases?: FunctionAlias[];
+  /**
+   * cognito-identity-pool: its settings (DescribeIdentityPool, GetIdentityPoolRoles). A pool runs
+   * as no role (no `roleArn`): its guests and users get the credentials of the roles whose trust
+   * admits the pool's tokens. A setting absent = unknown.
+   */
+  identityPool?: IdentityPoolSettings;
   /**
    * autoscaling-group: the EC2 launch template it launches its instances from (its
    * `LaunchTemplate`, or its `MixedInstancesPolicy`'s). Undefined: the group uses a launch
@@ -319,6 +326,16 @@ export interface GroupCapacity {
   min: number;
   max: number;
   desired: number;
+}
+
+/** The settings of a Cognito identity pool that decide who gets its tokens and how. */
+export interface IdentityPoolSettings {
+  /** `AllowUnauthenticatedIdentities`: anyone may get a guest identity and token. */
+  allowUnauthenticatedIdentities?: boolean;
+  /** `AllowClassicFlow`: the basic flow (GetOpenIdToken, then AssumeRoleWithWebIdentity) is on. */
+  allowClassicFlow?: boolean;
+  /** GetIdentityPoolRoles' `Roles` (`authenticated` / `unauthenticated` → role ARN). */
+  roles?: Readonly<Record<string, string>>;
 }
 
 /**

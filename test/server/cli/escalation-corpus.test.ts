@@ -48,8 +48,10 @@ interface Technique {
   decision?: 'allow' | 'conditional';
   /** The actions granted on these resources instead of `*` (`{A}`: the account). */
   grantedOn?: Record<string, string>;
-  /** More twins: the target's trust replaced, or actions granted on other resources. */
-  twins?: { name: string; trust?: Doc; grantedOn?: Record<string, string> }[];
+  /** workloads.json entries of the account (`{A}` in an ARN: the account). */
+  workloads?: Doc[];
+  /** More twins: the target's trust, the actions' resources or the account's workloads replaced. */
+  twins?: { name: string; trust?: Doc; grantedOn?: Record<string, string>; workloads?: Doc[] }[];
 }
 
 /** How one scenario departs from the technique's positive case. */
@@ -68,6 +70,8 @@ interface Variant {
   trust?: Doc;
   /** Where the actions are granted (the technique's `grantedOn` otherwise). */
   grantedOn?: Record<string, string>;
+  /** The account's workloads.json entries (the technique's otherwise). */
+  workloads?: Doc[];
 }
 
 const CASES = (techniques as { cases: Technique[] }).cases;
@@ -252,6 +256,12 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
       });
       break;
   }
+  const extraWorkloads = v.workloads ?? t.workloads;
+  if (extraWorkloads !== undefined)
+    account.workloads = [
+      ...(account.workloads ?? []),
+      ...(JSON.parse(JSON.stringify(extraWorkloads).replaceAll('{A}', A)) as Doc[]),
+    ];
   if (
     t.target.type === 'self-add-to-group' &&
     managedPolicies.every((m) => m.name !== 'AdministratorAccess')
@@ -332,6 +342,7 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
       actions: t.actions,
       ...(extra.trust !== undefined ? { trust: extra.trust } : {}),
       ...(extra.grantedOn !== undefined ? { grantedOn: extra.grantedOn } : {}),
+      ...(extra.workloads !== undefined ? { workloads: extra.workloads } : {}),
     });
   return { positive, twins };
 }
