@@ -6,6 +6,7 @@
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
 import { readAutoScalingGroups } from './autoscaling.js';
+import { readBatchWorkloads } from './batch.js';
 import { readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
@@ -27,7 +28,9 @@ export type WorkloadType =
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
   | 'apprunner-service'
-  | 'autoscaling-group';
+  | 'autoscaling-group'
+  | 'batch-job-definition'
+  | 'batch-job-queue';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -52,6 +55,13 @@ export interface WorkloadJson {
   MinSize?: number;
   MaxSize?: number;
   DesiredCapacity?: number;
+  /** batch-job-definition: its `platformCapabilities` (absent = EC2). */
+  PlatformCapabilities?: string[];
+  /** batch-job-queue: its `state` and `status`. */
+  State?: string;
+  Status?: string;
+  /** batch-job-queue: its compute environments, in order; absent when they could not be described. */
+  ComputeEnvironments?: BatchComputeEnvironmentJson[];
 }
 
 /** An Auto Scaling `LaunchTemplateSpecification`, with the template's tags. */
@@ -60,6 +70,19 @@ export interface LaunchTemplateJson {
   LaunchTemplateName?: string;
   Version?: string;
   Tags?: { Key: string; Value: string }[];
+}
+
+/** A compute environment of a Batch job queue (DescribeComputeEnvironments), as workloads.json keeps it. */
+export interface BatchComputeEnvironmentJson {
+  Arn: string;
+  State?: string;
+  Status?: string;
+  /** MANAGED or UNMANAGED. */
+  Type?: string;
+  /** computeResources.type: EC2, SPOT, FARGATE, FARGATE_SPOT. */
+  ComputeResourcesType?: string;
+  /** ECS or EKS. */
+  ContainerOrchestrationType?: string;
 }
 
 /**
@@ -137,6 +160,7 @@ export async function readRegionWorkloads(
     readStacksWithRole(ctx),
     readAppRunnerServices(ctx),
     readAutoScalingGroups(ctx, roles),
+    readBatchWorkloads(ctx),
   ]);
   return lists.flat();
 }

@@ -1,10 +1,11 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts; an
- * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts); a
- * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
- * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles).
+ * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts; the
+ * AWS Batch fields: read-batch-fields.ts; an `autoscaling-group`'s `LaunchTemplate` and sizes:
+ * read-autoscaling-group.ts); a `cognito-identity-pool` has no RoleArn but
+ * `AllowUnauthenticatedIdentities`?, `AllowClassicFlow`? (booleans, DescribeIdentityPool) and
+ * `Roles`? (GetIdentityPoolRoles).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -16,6 +17,7 @@
  */
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readBatchFields } from './read-batch-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
@@ -153,6 +155,7 @@ function readWorkload(
     const capacity = readGroupCapacity(reader, node);
     if (capacity !== undefined) w.capacity = capacity;
   }
+  readBatchFields(reader, node, w);
   const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
   if (pool !== undefined) w.identityPool = pool;
   return w;

@@ -259,6 +259,8 @@ export const WORKLOAD_TYPES = [
   'cloudformation-stack',
   'apprunner-service',
   'autoscaling-group',
+  'batch-job-definition',
+  'batch-job-queue',
   'cognito-identity-pool',
 ] as const;
 
@@ -287,6 +289,19 @@ export interface Workload {
    * empty list = the function has no alias.
    */
   aliases?: FunctionAlias[];
+  /**
+   * batch-job-definition: the revision's `platformCapabilities` (`EC2`, `FARGATE`); absent = EC2,
+   * AWS's default.
+   */
+  platformCapabilities?: string[];
+  /** batch-job-queue: its `state` (`ENABLED` accepts jobs, `DISABLED` does not) and `status`. */
+  state?: string;
+  status?: string;
+  /**
+   * batch-job-queue: the compute environments of its `computeEnvironmentOrder`, as
+   * DescribeComputeEnvironments described them. Undefined = unknown.
+   */
+  computeEnvironments?: BatchComputeEnvironment[];
   /**
    * cognito-identity-pool: its settings (DescribeIdentityPool, GetIdentityPoolRoles). A pool runs
    * as no role (no `roleArn`): its guests and users get the credentials of the roles whose trust
@@ -326,6 +341,21 @@ export interface GroupCapacity {
   min: number;
   max: number;
   desired: number;
+}
+
+/** A compute environment of an AWS Batch job queue (DescribeComputeEnvironments). */
+export interface BatchComputeEnvironment {
+  arn: string;
+  /** `ENABLED` places jobs, `DISABLED` does not; undefined = not described. */
+  state?: string;
+  /** `VALID`, `INVALID`, `CREATING` …; undefined = not described. */
+  status?: string;
+  /** `MANAGED` or `UNMANAGED`. */
+  type?: string;
+  /** A managed environment's `computeResources.type`: `EC2`, `SPOT`, `FARGATE`, `FARGATE_SPOT`. */
+  computeResourcesType?: string;
+  /** `ECS` (absent) or `EKS`. */
+  containerOrchestrationType?: string;
 }
 
 /** The settings of a Cognito identity pool that decide who gets its tokens and how. */

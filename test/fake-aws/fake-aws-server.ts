@@ -17,6 +17,7 @@ import {
   type FakeResponse,
   type FakeService,
 } from './fake-request.js';
+import { batchService } from './batch-api.js';
 import {
   apprunnerService,
   codebuildService,
@@ -80,6 +81,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     cloudformation: cloudformationService(scenario),
     apprunner: apprunnerService(scenario),
     autoscaling: autoscalingService(scenario),
+    batch: batchService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),
     sqs: sqsService(scenario),

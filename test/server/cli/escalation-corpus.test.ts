@@ -37,13 +37,23 @@ interface Technique {
     instanceProfile?: boolean;
     workloadType?: string;
     arn?: string;
-    /** More fields of the workloads.json entry (they replace the defaults; null removes one). */
+    /** Fields of the target workload's workloads.json entry beyond Type, Arn, Name, Region, RoleArn. */
     workloadFields?: Record<string, unknown>;
+    /** Other entries of the account's workloads.json (an AWS Batch job queue). */
+    otherWorkloads?: Record<string, unknown>[];
   };
   actions: string[];
   attacker?: 'user' | 'role';
   passedToService?: string;
   noTrustTwin?: boolean;
+  /** A technique without iam:PassRole that still needs the role to trust the service. */
+  trustTwin?: boolean;
+  /** Twins that change the workloads only (every action granted): none may be reported. */
+  workloadTwins?: {
+    name: string;
+    workloadFields?: Record<string, unknown>;
+    otherWorkloads?: Record<string, unknown>[];
+  }[];
   /** The positive case's decision on the technique's hop (checked through who-can-reach). */
   decision?: 'allow' | 'conditional';
   /** The actions granted on these resources instead of `*` (`{A}`: the account). */
@@ -66,6 +76,9 @@ interface Variant {
   trustOtherService?: boolean;
   /** The policy's stored older version is no broader than its default one. */
   olderNotBroader?: boolean;
+  /** In place of the technique's (workloadTwins). */
+  workloadFields?: Record<string, unknown>;
+  otherWorkloads?: Record<string, unknown>[];
   /** The target's trust policy instead of the technique's. */
   trust?: Doc;
   /** Where the actions are granted (the technique's `grantedOn` otherwise). */
@@ -212,9 +225,17 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
             Name: 'workload',
             Region: 'us-east-1',
             RoleArn: targetArn(t),
-            ...t.target.workloadFields,
+            ...(v.workloadFields ?? t.target.workloadFields ?? {}),
           },
         ];
+      {
+        const others = v.otherWorkloads ?? t.target.otherWorkloads;
+        if (others !== undefined)
+          account.workloads = [
+            ...(account.workloads ?? []),
+            ...others.map((w) => JSON.parse(JSON.stringify(w).replaceAll('{A}', A)) as unknown),
+          ];
+      }
       break;
     case 'self-group':
       account.groups?.push({ name: 'team' });
@@ -335,7 +356,19 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
         actions: t.actions,
         trustOtherService: true,
       });
-  }
+  } else if (t.trustTwin === true)
+    twins.push({
+      name: 'a role whose trust does not admit the service',
+      actions: t.actions,
+      trustOtherService: true,
+    });
+  for (const w of t.workloadTwins ?? [])
+    twins.push({
+      name: w.name,
+      actions: t.actions,
+      ...(w.workloadFields !== undefined ? { workloadFields: w.workloadFields } : {}),
+      ...(w.otherWorkloads !== undefined ? { otherWorkloads: w.otherWorkloads } : {}),
+    });
   for (const extra of t.twins ?? [])
     twins.push({
       name: extra.name,

@@ -36,7 +36,7 @@ import type { Role, Workload } from '../../../snapshot/types.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { principalReferences } from '../../index/principal-references.js';
 import type { EscalationContext, Step } from './escalation-context.js';
-import { serviceAssumes } from './pass-role.js';
+import { serviceAssumes } from './service-trust.js';
 import { decideOnWorkload } from './workload-takeover.js';
 
 const CREATE_VERSION = 'ec2:CreateLaunchTemplateVersion';
