@@ -1,7 +1,9 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"? }] }` (`FunctionUrls`: read-function-urls.ts).
+ * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts;
+ * `Aliases`: read-function-aliases.ts); a `cloudformation-stack-set` entry has its own fields
+ * (read-stack-set.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -16,6 +18,7 @@ import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './jso
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readPolicyDocument } from './read-policy-document.js';
+import { readStackSet } from './read-stack-set.js';
 import { WORKLOAD_TYPES, type Role, type Workload } from './types.js';
 
 export interface WorkloadsContext {
@@ -138,5 +141,9 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  if (type === 'cloudformation-stack-set') {
+    const stackSet = readStackSet(reader, node);
+    if (stackSet !== undefined) w.stackSet = stackSet;
+  }
   return w;
 }

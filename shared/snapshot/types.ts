@@ -258,6 +258,7 @@ export const WORKLOAD_TYPES = [
   'sagemaker-notebook',
   'cloudformation-stack',
   'apprunner-service',
+  'cloudformation-stack-set',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -285,6 +286,25 @@ export interface Workload {
    * empty list = the function has no alias.
    */
   aliases?: FunctionAlias[];
+  /** cloudformation-stack-set: how it deploys and where (DescribeStackSet, ListStackInstances). */
+  stackSet?: StackSetFacts;
+}
+
+/**
+ * A CloudFormation stack set (DescribeStackSet's `StackSet`, ListStackInstances' summaries). With
+ * self-managed permissions its administration role (in the stack set's account) assumes the
+ * execution role named `executionRoleName` in each target account, whose permissions create the
+ * template's resources (stacksets-prereqs-self-managed.html).
+ */
+export interface StackSetFacts {
+  /** `SELF_MANAGED` (AWS's default, also when DescribeStackSet omits it) or `SERVICE_MANAGED`. */
+  permissionModel: 'SELF_MANAGED' | 'SERVICE_MANAGED';
+  /** AdministrationRoleARN; undefined when AWS did not report one. */
+  administrationRoleArn?: string;
+  /** ExecutionRoleName; undefined when AWS did not report one. */
+  executionRoleName?: string;
+  /** The accounts and regions of its stack instances; undefined = unknown (not listed). */
+  instances?: readonly { account: string; region?: string }[];
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   addSelfEscalationEdges,
   SELF_ESCALATION_ACTIONS,
 } from './policy-changes.js';
+import { addStackSetEdges, STACK_SET_ACTIONS } from './stack-sets.js';
 import { addTrustRewriteEdges, TRUST_REWRITE_ACTIONS } from './trust-rewrite.js';
 import { addWorkloadEdges, TAKEOVERS } from './workload-takeover.js';
 
@@ -28,6 +29,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...SELF_ESCALATION_ACTIONS,
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
+    ...STACK_SET_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
   ]),
@@ -53,6 +55,7 @@ export function addCanEscalateEdges(
     for (const r of account.roles) rolesByArn.set(r.arn, r);
   addPassRoleEdges(esc, rolesByArn);
   addWorkloadEdges(esc);
+  addStackSetEdges(esc);
   addOtherPrincipalPolicyEdges(esc);
 }
 

@@ -31,7 +31,7 @@ import type { EscalationContext, Step } from './escalation-context.js';
 import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
 
 /** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
-type Template = string;
+export type Template = string;
 
 export interface NewComputeVariant {
   /** The create / run actions, in order; each with its resource template. */
@@ -71,7 +71,8 @@ const GLUE_JOB = 'arn:{p}:glue:{r}:{a}:job/{n}';
 const GLUE_SESSION = 'arn:{p}:glue:{r}:{a}:session/{n}';
 const PROJECT = 'arn:{p}:codebuild:{r}:{a}:project/{n}';
 const STACK = 'arn:{p}:cloudformation:{r}:{a}:stack/{n}/zz';
-const STACKSET = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
+/** A stack set (its administration role only assumes execution roles: stack-sets.ts). */
+export const STACKSET: Template = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
 const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
 const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
@@ -238,12 +239,6 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           { action: 'cloudformation:ExecuteChangeSet', resource: STACK },
         ],
       },
-      {
-        steps: [
-          { action: 'cloudformation:CreateStackSet', resource: STACKSET },
-          { action: 'cloudformation:CreateStackInstances', resource: STACKSET },
-        ],
-      },
     ],
   },
   {
@@ -368,14 +363,14 @@ function serviceStem(service: string): string {
   return service.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
 }
 
-interface Place {
+export interface Place {
   partition: string;
   region: string;
   account: string;
   name: string;
 }
 
-function fill(t: Template, at: Place): string {
+export function fill(t: Template, at: Place): string {
   return t
     .replaceAll('{p}', at.partition)
     .replaceAll('{r}', at.region)
@@ -391,7 +386,7 @@ function concrete(s: string): string {
  * The places (region, name) the attacker may create the resource at: where its Allow statements
  * for `action` point (made concrete), then a fresh name in the partition's first region.
  */
-function placesFor(
+export function placesFor(
   attacker: CallerProfile,
   action: string,
   template: Template,
@@ -597,7 +592,7 @@ function passRoleStep(
 }
 
 /** Whether the role's trust policy admits the service for a resource of the role's account. */
-function serviceAssumes(
+export function serviceAssumes(
   esc: EscalationContext,
   role: RoleProfile,
   service: string,
