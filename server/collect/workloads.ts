@@ -5,7 +5,7 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
-import { readStacksWithRole } from './cloudformation.js';
+import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
@@ -25,7 +25,8 @@ export type WorkloadType =
   | 'codebuild-project'
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
-  | 'apprunner-service';
+  | 'apprunner-service'
+  | 'cloudformation-stack-set';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -41,6 +42,20 @@ export interface WorkloadJson {
   FunctionUrls?: FunctionUrlJson[];
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
+  /** cloudformation-stack-set: DescribeStackSet's PermissionModel. */
+  PermissionModel?: string;
+  /** cloudformation-stack-set: DescribeStackSet's AdministrationRoleARN. */
+  AdministrationRoleArn?: string;
+  /** cloudformation-stack-set: DescribeStackSet's ExecutionRoleName. */
+  ExecutionRoleName?: string;
+  /** cloudformation-stack-set: ListStackInstances' accounts and regions; absent when it failed. */
+  StackInstances?: StackInstanceJson[];
+}
+
+/** One stack instance of a stack set (ListStackInstances' `Summaries`). */
+export interface StackInstanceJson {
+  Account: string;
+  Region?: string;
 }
 
 /**
@@ -111,6 +126,7 @@ export async function readRegionWorkloads(
     readGlueWorkloads(ctx, roles),
     readNotebookInstances(ctx),
     readStacksWithRole(ctx),
+    readStackSets(ctx),
     readAppRunnerServices(ctx),
   ]);
   return lists.flat();
