@@ -300,7 +300,8 @@ class AdminRoles {
 /** By trust statements (shared by every role with the same trust text). */
 const TRUSTS = new WeakMap<object, boolean>();
 
-function trustsCloudFormation(role: RoleProfile): boolean {
+/** Whether the role's trust names CloudFormation (or any principal): a possible administration role. */
+export function trustsCloudFormation(role: RoleProfile): boolean {
   let v = TRUSTS.get(role.trustPolicy.statements);
   if (v === undefined) {
     v = principalReferences(role.trustPolicy).some(
