@@ -99,6 +99,7 @@ export async function readStackSets(ctx: RegionContext): Promise<WorkloadJson[]>
             instances.push({
               Account: i.Account,
               ...(i.Region !== undefined ? { Region: i.Region } : {}),
+              ...(i.Status !== undefined ? { Status: i.Status } : {}),
             });
         return { items: undefined, next: out.NextToken };
       });

@@ -56,6 +56,8 @@ export interface WorkloadJson {
 export interface StackInstanceJson {
   Account: string;
   Region?: string;
+  /** CURRENT, OUTDATED or INOPERABLE (no longer updated by UpdateStackSet). */
+  Status?: string;
 }
 
 /**

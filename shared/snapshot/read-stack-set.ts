@@ -1,8 +1,9 @@
 /**
  * A `cloudformation-stack-set` entry's own fields in workloads.json (docs/snapshot-format.md):
  * `"PermissionModel"?: "SELF_MANAGED" | "SERVICE_MANAGED"`, `"AdministrationRoleArn"?`,
- * `"ExecutionRoleName"?` (DescribeStackSet) and `"StackInstances"?: [{ "Account", "Region"? }]`
- * (ListStackInstances' summaries).
+ * `"ExecutionRoleName"?` (DescribeStackSet) and `"StackInstances"?: [{ "Account", "Region"?,
+ * "Status"? }]` (ListStackInstances' summaries). An `INOPERABLE` instance is left out: UpdateStackSet
+ * no longer deploys to it (API_StackInstance.html).
  *
  * - PermissionModel absent = `SELF_MANAGED`, CreateStackSet's default (stack sets made before
  *   service-managed permissions existed report none); any other value makes the stack set unread.
@@ -38,14 +39,14 @@ export function readStackSet(reader: FileReader, node: JsonNode): StackSetFacts 
     UNKNOWN,
     (item) => readInstance(reader, item),
   );
-  if (instances !== undefined) out.instances = instances;
+  if (instances !== undefined) out.instances = instances.filter((i) => i !== 'inoperable');
   return out;
 }
 
 function readInstance(
   reader: FileReader,
   node: JsonNode,
-): { account: string; region?: string } | undefined {
+): { account: string; region?: string } | 'inoperable' | undefined {
   if (!isRecord(node.value)) {
     reader.error(node.path, `expected a stack instance (an object with Account): ${UNKNOWN}`);
     return undefined;
@@ -56,6 +57,7 @@ function readInstance(
     reader.error(accountNode.path, `a stack instance needs a 12-digit Account: ${UNKNOWN}`);
     return undefined;
   }
+  if (reader.string(reader.field(node, 'Status')) === 'INOPERABLE') return 'inoperable';
   const region = reader.string(reader.field(node, 'Region'));
   return region === undefined ? { account } : { account, region };
 }

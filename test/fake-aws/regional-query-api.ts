@@ -267,7 +267,7 @@ function stackSetCall(
         StackSetId: s.StackSetARN.slice(s.StackSetARN.indexOf('/') + 1),
         Account: i.Account,
         Region: i.Region,
-        Status: 'CURRENT',
+        Status: i.Status,
       })),
       ...(page.next === undefined ? {} : { NextToken: page.next }),
     });

@@ -110,7 +110,7 @@ export interface RegionData {
     PermissionModel?: 'SELF_MANAGED' | 'SERVICE_MANAGED';
     AdministrationRoleARN?: string;
     ExecutionRoleName?: string;
-    instances: { Account: string; Region: string }[];
+    instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
   }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
   kmsKeys?: {

@@ -486,9 +486,9 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         AdministrationRoleARN: prodRole('AWSCloudFormationStackSetAdministrationRole'),
         ExecutionRoleName: 'AWSCloudFormationStackSetExecutionRole',
         instances: [
-          { Account: PROD, Region: 'us-east-1' },
-          { Account: SANDBOX, Region: 'us-east-1' },
-          { Account: SANDBOX, Region: 'eu-west-1' },
+          { Account: PROD, Region: 'us-east-1', Status: 'CURRENT' },
+          { Account: SANDBOX, Region: 'us-east-1', Status: 'OUTDATED' },
+          { Account: SANDBOX, Region: 'eu-west-1', Status: 'INOPERABLE' },
         ],
       },
       {
@@ -502,13 +502,13 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         StackSetARN: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/guardrails:0003`,
         Status: 'ACTIVE',
         PermissionModel: 'SERVICE_MANAGED',
-        instances: [{ Account: SANDBOX, Region: 'us-east-1' }],
+        instances: [{ Account: SANDBOX, Region: 'us-east-1', Status: 'CURRENT' }],
       },
       {
         StackSetName: DENIED_INSTANCES_STACK_SET,
         StackSetARN: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/${DENIED_INSTANCES_STACK_SET}:0004`,
         Status: 'ACTIVE',
-        instances: [{ Account: PROD, Region: 'us-east-1' }],
+        instances: [{ Account: PROD, Region: 'us-east-1', Status: 'CURRENT' }],
       },
     ],
     stacks: [

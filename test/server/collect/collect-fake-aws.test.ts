@@ -155,9 +155,9 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       AdministrationRoleArn: `arn:aws:iam::${PROD}:role/AWSCloudFormationStackSetAdministrationRole`,
       ExecutionRoleName: 'AWSCloudFormationStackSetExecutionRole',
       StackInstances: [
-        { Account: PROD, Region: 'us-east-1' },
-        { Account: SANDBOX, Region: 'us-east-1' },
-        { Account: SANDBOX, Region: 'eu-west-1' },
+        { Account: PROD, Region: 'us-east-1', Status: 'CURRENT' },
+        { Account: SANDBOX, Region: 'us-east-1', Status: 'OUTDATED' },
+        { Account: SANDBOX, Region: 'eu-west-1', Status: 'INOPERABLE' },
       ],
     });
     expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
