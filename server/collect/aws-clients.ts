@@ -13,6 +13,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { BatchClient } from '@aws-sdk/client-batch';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -90,6 +91,7 @@ const REGIONAL_CLIENTS = {
   sagemaker: SageMakerClient,
   cloudformation: CloudFormationClient,
   apprunner: AppRunnerClient,
+  batch: BatchClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,
   sqs: SQSClient,

@@ -47,6 +47,7 @@ export interface ServiceEndpoints {
   sagemaker?: string | undefined;
   cloudformation?: string | undefined;
   apprunner?: string | undefined;
+  batch?: string | undefined;
   kms?: string | undefined;
   secretsManager?: string | undefined;
   sqs?: string | undefined;
@@ -266,6 +267,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   sagemaker: 'AWS_ENDPOINT_URL_SAGEMAKER',
   cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
   apprunner: 'AWS_ENDPOINT_URL_APPRUNNER',
+  batch: 'AWS_ENDPOINT_URL_BATCH',
   kms: 'AWS_ENDPOINT_URL_KMS',
   secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   sqs: 'AWS_ENDPOINT_URL_SQS',

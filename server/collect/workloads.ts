@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
+import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
@@ -26,6 +27,8 @@ export type WorkloadType =
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
   | 'apprunner-service'
+  | 'batch-job-definition'
+  | 'batch-job-queue'
   | 'cloudformation-stack-set';
 
 /** One entry of `workloads.json`'s `Workloads`. */
@@ -42,6 +45,13 @@ export interface WorkloadJson {
   FunctionUrls?: FunctionUrlJson[];
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
+  /** batch-job-definition: its `platformCapabilities` (absent = EC2). */
+  PlatformCapabilities?: string[];
+  /** batch-job-queue: its `state` and `status`. */
+  State?: string;
+  Status?: string;
+  /** batch-job-queue: its compute environments, in order; absent when they could not be described. */
+  ComputeEnvironments?: BatchComputeEnvironmentJson[];
   /** cloudformation-stack-set: DescribeStackSet's PermissionModel. */
   PermissionModel?: string;
   /** cloudformation-stack-set: DescribeStackSet's AdministrationRoleARN. */
@@ -58,6 +68,19 @@ export interface StackInstanceJson {
   Region?: string;
   /** CURRENT, OUTDATED or INOPERABLE (no longer updated by UpdateStackSet). */
   Status?: string;
+}
+
+/** A compute environment of a Batch job queue (DescribeComputeEnvironments), as workloads.json keeps it. */
+export interface BatchComputeEnvironmentJson {
+  Arn: string;
+  State?: string;
+  Status?: string;
+  /** MANAGED or UNMANAGED. */
+  Type?: string;
+  /** computeResources.type: EC2, SPOT, FARGATE, FARGATE_SPOT. */
+  ComputeResourcesType?: string;
+  /** ECS or EKS. */
+  ContainerOrchestrationType?: string;
 }
 
 /**
@@ -130,6 +153,7 @@ export async function readRegionWorkloads(
     readStacksWithRole(ctx),
     readStackSets(ctx),
     readAppRunnerServices(ctx),
+    readBatchWorkloads(ctx),
   ]);
   return lists.flat();
 }

@@ -41,6 +41,7 @@ import type {
   CallerProfile,
   FunctionAliasProfile,
   GroupProfile,
+  IdentityPoolProfile,
   OrgPolicyChain,
   ResourceProfile,
   RoleProfile,
@@ -401,6 +402,24 @@ function compileResources(
   }
 }
 
+/** Cognito identity pools of workloads.json (their id is the ARN's `identitypool/…`). */
+function compileIdentityPools(account: AccountData, pools: Map<string, IdentityPoolProfile>): void {
+  for (const w of account.workloads ?? []) {
+    if (w.type !== 'cognito-identity-pool') continue;
+    const marker = ':identitypool/';
+    const at = w.arn.indexOf(marker);
+    if (at < 0) continue;
+    const id = w.arn.slice(at + marker.length);
+    if (pools.has(id)) continue;
+    const profile: IdentityPoolProfile = { id, arn: w.arn, accountId: account.accountId };
+    const s = w.identityPool;
+    if (s?.allowUnauthenticatedIdentities !== undefined)
+      profile.allowUnauthenticatedIdentities = s.allowUnauthenticatedIdentities;
+    if (s?.allowClassicFlow !== undefined) profile.allowClassicFlow = s.allowClassicFlow;
+    pools.set(id, profile);
+  }
+}
+
 /**
  * Lambda functions of workloads.json as resources of the `lambda` service (IAM-SEMANTICS.md §7a):
  * the function policy (GetPolicy) decides who besides the account's own principals may invoke,
@@ -505,7 +524,9 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   const resources = new Map<string, ResourceProfile>();
   const keyIds = new Map<string, string>();
   const resourceAccountIds = new Set<string>();
+  const identityPools = new Map<string, IdentityPoolProfile>();
   for (const account of snapshot.accounts.values()) {
+    compileIdentityPools(account, identityPools);
     compileAccount(account, org, compiler, principals, roles, groups);
     compileBuckets(account, org, compiler, buckets);
     compileResources(account, org, compiler, resources, keyIds);
@@ -538,6 +559,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
     scpsByAccount,
     orgPathsByAccount,
     scannedAccountIds: new Set(snapshot.accounts.keys()),
+    identityPools,
   };
   if (org.organizationId !== undefined) model.organizationId = org.organizationId;
   if (org.managementAccountId !== undefined) model.managementAccountId = org.managementAccountId;

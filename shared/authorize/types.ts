@@ -243,6 +243,19 @@ export interface AuthzModel {
   orgPathsByAccount?: ReadonlyMap<string, string>;
   /** Accounts whose IAM data (iam.json) is in the snapshot. */
   scannedAccountIds?: ReadonlySet<string>;
+  /** Cognito identity pools of workloads.json, by pool id (`REGION:GUID`). */
+  identityPools?: ReadonlyMap<string, IdentityPoolProfile>;
+}
+
+/** A Cognito identity pool of the snapshot: where it is and what it lets guests do. */
+export interface IdentityPoolProfile {
+  id: string;
+  arn: string;
+  accountId: string;
+  /** AllowUnauthenticatedIdentities; undefined = unknown. */
+  allowUnauthenticatedIdentities?: boolean;
+  /** AllowClassicFlow (the basic flow); undefined = unknown. */
+  allowClassicFlow?: boolean;
 }
 
 /** How condition keys that the request does not set are treated. */

@@ -2,8 +2,10 @@
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
  * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts;
- * `Aliases`: read-function-aliases.ts); a `cloudformation-stack-set` entry has its own fields
- * (read-stack-set.ts).
+ * `Aliases`: read-function-aliases.ts; the AWS Batch fields: read-batch-fields.ts); a
+ * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
+ * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles); a
+ * `cloudformation-stack-set` has its own fields (read-stack-set.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -15,11 +17,12 @@
  */
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
+import { readBatchFields } from './read-batch-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readPolicyDocument } from './read-policy-document.js';
 import { readStackSet } from './read-stack-set.js';
-import { WORKLOAD_TYPES, type Role, type Workload } from './types.js';
+import { WORKLOAD_TYPES, type IdentityPoolSettings, type Role, type Workload } from './types.js';
 
 export interface WorkloadsContext {
   accountId: string;
@@ -141,9 +144,49 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  readBatchFields(reader, node, w);
+  const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
+  if (pool !== undefined) w.identityPool = pool;
   if (type === 'cloudformation-stack-set') {
     const stackSet = readStackSet(reader, node);
     if (stackSet !== undefined) w.stackSet = stackSet;
   }
   return w;
+}
+
+const POOL_FLAGS = [
+  ['AllowUnauthenticatedIdentities', 'allowUnauthenticatedIdentities'],
+  ['AllowClassicFlow', 'allowClassicFlow'],
+] as const;
+
+/** A Cognito identity pool's settings; a flag that is not a boolean stays unknown (reported). */
+function readPoolSettings(
+  reader: FileReader,
+  node: JsonNode,
+  isPool: boolean,
+): IdentityPoolSettings | undefined {
+  const out: IdentityPoolSettings = {};
+  for (const [field, key] of POOL_FLAGS) {
+    const flag = reader.field(node, field);
+    if (flag.value === undefined) continue;
+    if (!isPool) {
+      reader.warning(flag.path, `${field} is read for cognito-identity-pool only; ignored`);
+      continue;
+    }
+    if (typeof flag.value === 'boolean') out[key] = flag.value;
+    else reader.error(flag.path, `${field} is not a boolean; the setting is unknown`);
+  }
+  const rolesNode = reader.field(node, 'Roles');
+  if (rolesNode.value !== undefined) {
+    if (!isPool)
+      reader.warning(rolesNode.path, `Roles is read for cognito-identity-pool only; ignored`);
+    else if (!isRecord(rolesNode.value))
+      reader.error(rolesNode.path, "Roles is not an object; the pool's roles are unknown");
+    else {
+      const roles = Object.create(null) as Record<string, string>;
+      for (const [k, v] of Object.entries(rolesNode.value)) if (typeof v === 'string') roles[k] = v;
+      out.roles = roles;
+    }
+  }
+  return isPool ? out : undefined;
 }

@@ -258,6 +258,9 @@ export const WORKLOAD_TYPES = [
   'sagemaker-notebook',
   'cloudformation-stack',
   'apprunner-service',
+  'batch-job-definition',
+  'batch-job-queue',
+  'cognito-identity-pool',
   'cloudformation-stack-set',
 ] as const;
 
@@ -286,8 +289,52 @@ export interface Workload {
    * empty list = the function has no alias.
    */
   aliases?: FunctionAlias[];
+  /**
+   * batch-job-definition: the revision's `platformCapabilities` (`EC2`, `FARGATE`); absent = EC2,
+   * AWS's default.
+   */
+  platformCapabilities?: string[];
+  /** batch-job-queue: its `state` (`ENABLED` accepts jobs, `DISABLED` does not) and `status`. */
+  state?: string;
+  status?: string;
+  /**
+   * batch-job-queue: the compute environments of its `computeEnvironmentOrder`, as
+   * DescribeComputeEnvironments described them. Undefined = unknown.
+   */
+  computeEnvironments?: BatchComputeEnvironment[];
+  /**
+   * cognito-identity-pool: its settings (DescribeIdentityPool, GetIdentityPoolRoles). A pool runs
+   * as no role (no `roleArn`): its guests and users get the credentials of the roles whose trust
+   * admits the pool's tokens. A setting absent = unknown.
+   */
+  identityPool?: IdentityPoolSettings;
   /** cloudformation-stack-set: how it deploys and where (DescribeStackSet, ListStackInstances). */
   stackSet?: StackSetFacts;
+}
+
+/** A compute environment of an AWS Batch job queue (DescribeComputeEnvironments). */
+export interface BatchComputeEnvironment {
+  arn: string;
+  /** `ENABLED` places jobs, `DISABLED` does not; undefined = not described. */
+  state?: string;
+  /** `VALID`, `INVALID`, `CREATING` …; undefined = not described. */
+  status?: string;
+  /** `MANAGED` or `UNMANAGED`. */
+  type?: string;
+  /** A managed environment's `computeResources.type`: `EC2`, `SPOT`, `FARGATE`, `FARGATE_SPOT`. */
+  computeResourcesType?: string;
+  /** `ECS` (absent) or `EKS`. */
+  containerOrchestrationType?: string;
+}
+
+/** The settings of a Cognito identity pool that decide who gets its tokens and how. */
+export interface IdentityPoolSettings {
+  /** `AllowUnauthenticatedIdentities`: anyone may get a guest identity and token. */
+  allowUnauthenticatedIdentities?: boolean;
+  /** `AllowClassicFlow`: the basic flow (GetOpenIdToken, then AssumeRoleWithWebIdentity) is on. */
+  allowClassicFlow?: boolean;
+  /** GetIdentityPoolRoles' `Roles` (`authenticated` / `unauthenticated` → role ARN). */
+  roles?: Readonly<Record<string, string>>;
 }
 
 /**

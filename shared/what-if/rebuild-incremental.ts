@@ -317,6 +317,10 @@ export function rebuildIncremental(
   for (const arn of [...t.trustChanged, ...t.created, ...t.deleted])
     if (arn.includes(SSO_ROLE))
       return { kind: 'fallback', reason: 'an IAM Identity Center permission-set role changed' };
+  // A Cognito identity pool decides edges into every role whose trust names it, in any account.
+  for (const arn of t.workloadsChanged)
+    if (arn.includes(':cognito-identity:'))
+      return { kind: 'fallback', reason: 'a Cognito identity pool changed' };
   // A registered OIDC provider decides `can-assume` edges of its account's roles; IAM Identity
   // Center's `can-sign-in` edges depend on its SAML provider only, which no change here touches.
   for (const role of model.roles.values())

@@ -177,6 +177,51 @@ export function expectedWorkloads(
         RoleArn: a.InstanceRoleArn,
       });
     }
+    const environments = data.batchComputeEnvironments ?? [];
+    for (const q of data.batchJobQueues ?? []) {
+      add({
+        Type: 'batch-job-queue',
+        Arn: q.jobQueueArn,
+        Name: q.jobQueueName,
+        Region: region,
+        State: q.state,
+        Status: q.status,
+        ComputeEnvironments: [...q.computeEnvironmentOrder]
+          .sort((a, b) => a.order - b.order)
+          .flatMap((o) =>
+            environments
+              .filter(
+                (e) =>
+                  e.computeEnvironmentArn === o.computeEnvironment ||
+                  e.computeEnvironmentName === o.computeEnvironment,
+              )
+              .map((e) =>
+                Object.fromEntries(
+                  Object.entries({
+                    Arn: e.computeEnvironmentArn,
+                    State: e.state,
+                    Status: e.status,
+                    Type: e.type,
+                    ComputeResourcesType: e.computeResources?.type,
+                    ContainerOrchestrationType: e.containerOrchestrationType,
+                  }).filter(([, v]) => v !== undefined),
+                ),
+              ),
+          ),
+      });
+    }
+    for (const d of data.batchJobDefinitions ?? []) {
+      if (d.expected !== true) continue;
+      add({
+        Type: 'batch-job-definition',
+        Arn: d.jobDefinitionArn,
+        Name: `${d.jobDefinitionName}:${String(d.revision)}`,
+        Region: region,
+        RoleArn:
+          d.containerProperties?.jobRoleArn ?? d.ecsProperties?.taskProperties[0]?.taskRoleArn,
+        PlatformCapabilities: d.platformCapabilities,
+      });
+    }
   }
   return { Workloads: workloads };
 }

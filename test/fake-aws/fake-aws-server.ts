@@ -17,6 +17,7 @@ import {
   type FakeResponse,
   type FakeService,
 } from './fake-request.js';
+import { batchService } from './batch-api.js';
 import {
   apprunnerService,
   codebuildService,
@@ -78,6 +79,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     sagemaker: sagemakerService(scenario),
     cloudformation: cloudformationService(scenario),
     apprunner: apprunnerService(scenario),
+    batch: batchService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),
     sqs: sqsService(scenario),

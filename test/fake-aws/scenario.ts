@@ -113,6 +113,40 @@ export interface RegionData {
     instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
   }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
+  /** DescribeJobQueues' `jobQueues` entries. */
+  batchJobQueues?: {
+    jobQueueName: string;
+    jobQueueArn: string;
+    state: string;
+    status: string;
+    priority: number;
+    computeEnvironmentOrder: { order: number; computeEnvironment: string }[];
+  }[];
+  /** DescribeComputeEnvironments' `computeEnvironments` entries. */
+  batchComputeEnvironments?: {
+    computeEnvironmentName: string;
+    computeEnvironmentArn: string;
+    state: string;
+    status: string;
+    type: string;
+    computeResources?: { type: string };
+    containerOrchestrationType?: string;
+  }[];
+  /**
+   * DescribeJobDefinitions' `jobDefinitions` entries (every status; the fake filters by
+   * `status`); `expected`: the entry trustmap keeps in workloads.json (not sent).
+   */
+  batchJobDefinitions?: {
+    jobDefinitionName: string;
+    jobDefinitionArn: string;
+    revision: number;
+    status: string;
+    type: string;
+    platformCapabilities?: string[];
+    containerProperties?: { image: string; jobRoleArn?: string };
+    ecsProperties?: { taskProperties: { taskRoleArn?: string }[] };
+    expected?: boolean;
+  }[];
   kmsKeys?: {
     KeyId: string;
     Arn: string;

@@ -12,7 +12,8 @@
  *   when its account was scanned and it is missing).
  * - A unique id (`AROA…`): the principal was deleted; the grant matches nothing. It becomes an
  *   unresolved node with a `dangling-trust` edge, which queries never traverse.
- * - A service or identity provider: an edge from its node.
+ * - A service or identity provider: an edge from its node; for Cognito identity pools that
+ *   workloads.json shows open to guests with the basic flow, also from `anyone` (cognito-guests.ts).
  */
 import { authorizeAssumeRole } from '../../authorize/index.js';
 import type {
@@ -41,6 +42,7 @@ import {
   ANYONE_KEY,
 } from '../callers/opaque-callers.js';
 import { edgeKey } from '../edge-key.js';
+import { addCognitoGuestEdges } from './cognito-guests.js';
 import { isIdentityCenterProvider, SSO_SAML_AUDIENCE } from '../sso/sso-keys.js';
 import type { CandidateIndex } from '../index/permission-index.js';
 import { claimConditions, principalReferences } from '../index/principal-references.js';
@@ -260,6 +262,8 @@ function addReference(
             : {}),
         },
       );
+      if (!saml && !oidcArn && ref.provider.toLowerCase() === 'cognito-identity.amazonaws.com')
+        addCognitoGuestEdges(ctx, role, ref.provider);
       return;
     }
     case 'federated-user':

@@ -73,7 +73,13 @@ function accountsOfConditions(
   return out;
 }
 
-/** Every principal named by the Allow statements of `policy` (deduplicated, in order). */
+/**
+ * Every principal named by the Allow statements of `policy` (deduplicated, in order). An Allow
+ * with `NotPrincipal` (legacy resource policies; IAM-SEMANTICS.md §2.5) grants everyone but the
+ * listed principals: it names the wildcard, so that anyone and every account are candidates and
+ * the engine excludes the listed ones. (Such a statement in a trust policy is invalid and never
+ * compiled into `statements`.)
+ */
 export function principalReferences(policy: CompiledPolicy): PrincipalReference[] {
   const out: PrincipalReference[] = [];
   const seen = new Set<string>();
@@ -86,6 +92,8 @@ export function principalReferences(policy: CompiledPolicy): PrincipalReference[
   for (const stmt of policy.statements) {
     if (stmt.effect !== 'Allow') continue;
     const view = statementView(stmt);
+    if (view.principals === undefined && view.notPrincipals !== undefined)
+      push({ type: 'wildcard' });
     const p = view.principals;
     if (p === undefined) continue;
     if (p.wildcard) push({ type: 'wildcard' });

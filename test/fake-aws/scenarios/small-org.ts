@@ -541,6 +541,110 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         ServiceArn: `arn:${PARTITION}:apprunner:us-east-1:${PROD}:service/static/fedcba9876543210`,
       },
     ],
+    batchJobQueues: [
+      {
+        jobQueueName: 'jobs',
+        jobQueueArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-queue/jobs`,
+        state: 'ENABLED',
+        status: 'VALID',
+        priority: 1,
+        // Named by ARN and by name; listed out of order.
+        computeEnvironmentOrder: [
+          { order: 2, computeEnvironment: 'ec2-ce' },
+          {
+            order: 1,
+            computeEnvironment: `arn:${PARTITION}:batch:us-east-1:${PROD}:compute-environment/fargate-ce`,
+          },
+        ],
+      },
+      {
+        jobQueueName: 'paused',
+        jobQueueArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-queue/paused`,
+        state: 'DISABLED',
+        status: 'VALID',
+        priority: 1,
+        computeEnvironmentOrder: [
+          { order: 1, computeEnvironment: 'ec2-ce' },
+          // Deleted: DescribeComputeEnvironments does not know it.
+          { order: 2, computeEnvironment: 'gone-ce' },
+        ],
+      },
+    ],
+    batchComputeEnvironments: [
+      {
+        computeEnvironmentName: 'fargate-ce',
+        computeEnvironmentArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:compute-environment/fargate-ce`,
+        state: 'ENABLED',
+        status: 'VALID',
+        type: 'MANAGED',
+        computeResources: { type: 'FARGATE' },
+        containerOrchestrationType: 'ECS',
+      },
+      {
+        computeEnvironmentName: 'ec2-ce',
+        computeEnvironmentArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:compute-environment/ec2-ce`,
+        state: 'DISABLED',
+        status: 'VALID',
+        type: 'UNMANAGED',
+      },
+    ],
+    batchJobDefinitions: [
+      {
+        jobDefinitionName: 'maintenance',
+        jobDefinitionArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-definition/maintenance:1`,
+        revision: 1,
+        status: 'ACTIVE',
+        type: 'container',
+        platformCapabilities: ['FARGATE'],
+        containerProperties: { image: 'amazon/aws-cli', jobRoleArn: prodRole('AppServer') },
+      },
+      {
+        // The latest ACTIVE revision with the same role is the one kept.
+        jobDefinitionName: 'maintenance',
+        jobDefinitionArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-definition/maintenance:2`,
+        revision: 2,
+        status: 'ACTIVE',
+        type: 'container',
+        platformCapabilities: ['FARGATE'],
+        containerProperties: { image: 'amazon/aws-cli', jobRoleArn: prodRole('AppServer') },
+        expected: true,
+      },
+      {
+        jobDefinitionName: 'maintenance',
+        jobDefinitionArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-definition/maintenance:3`,
+        revision: 3,
+        status: 'INACTIVE',
+        type: 'container',
+        containerProperties: { image: 'amazon/aws-cli', jobRoleArn: prodRole('AppServer') },
+      },
+      {
+        jobDefinitionName: 'report',
+        jobDefinitionArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-definition/report:1`,
+        revision: 1,
+        status: 'ACTIVE',
+        type: 'container',
+        containerProperties: { image: 'busybox' },
+      },
+      {
+        jobDefinitionName: 'ecs-job',
+        jobDefinitionArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-definition/ecs-job:1`,
+        revision: 1,
+        status: 'ACTIVE',
+        type: 'container',
+        ecsProperties: { taskProperties: [{ taskRoleArn: prodRole('ci/Deploy') }] },
+        expected: true,
+      },
+      {
+        // Another role: kept besides revision 2.
+        jobDefinitionName: 'maintenance',
+        jobDefinitionArn: `arn:${PARTITION}:batch:us-east-1:${PROD}:job-definition/maintenance:4`,
+        revision: 4,
+        status: 'ACTIVE',
+        type: 'container',
+        containerProperties: { image: 'amazon/aws-cli', jobRoleArn: prodRole('ci/Deploy') },
+        expected: true,
+      },
+    ],
     kmsKeys: [
       {
         KeyId: '2222bbbb-0000-0000-0000-000000000001',

@@ -4,10 +4,12 @@
  * asked through `trustmap query` (path, who-can-reach, reachable-from's `admin` array), then each
  * of its negative twins: every needed action removed in turn, an explicit Deny, a permissions
  * boundary, an SCP, `iam:PassRole` limited by `iam:PassedToService` to another service, and a
- * role whose trust does not admit the service; a stack set's also: an execution role that does
- * not trust the administration role, an administration role without `sts:AssumeRole` on it (or
- * denied it by an SCP of its account), an existing stack set without an instance in the execution
- * role's account, and a service-managed one. The positive case must be found; no twin may be.
+ * role whose trust does not admit the service, plus the twins a case lists itself (another trust
+ * policy, the actions granted on other resources); a stack set's also: an execution role that
+ * does not trust the administration role, an administration role without `sts:AssumeRole` on it
+ * (or denied it by an SCP of its account), an existing stack set without an instance in the
+ * execution role's account, and a service-managed one. The positive case must be found (with the
+ * case's `decision` when it names one); no twin may be.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,9 +38,15 @@ interface Technique {
   target: {
     type: string;
     trustService?: string;
+    /** The target role's trust policy, when it is not `Principal: {Service: trustService}`. */
+    trust?: Doc;
     instanceProfile?: boolean;
     workloadType?: string;
     arn?: string;
+    /** Fields of the target workload's workloads.json entry beyond Type, Arn, Name, Region, RoleArn. */
+    workloadFields?: Record<string, unknown>;
+    /** Other entries of the account's workloads.json (an AWS Batch job queue). */
+    otherWorkloads?: Record<string, unknown>[];
     /**
      * type `stack-set`: the administration role of an existing self-managed stack set
      * (`custom`, or the account's `default` AWSCloudFormationStackSetAdministrationRole) or
@@ -55,6 +63,22 @@ interface Technique {
   attacker?: 'user' | 'role';
   passedToService?: string;
   noTrustTwin?: boolean;
+  /** A technique without iam:PassRole that still needs the role to trust the service. */
+  trustTwin?: boolean;
+  /** Twins that change the workloads only (every action granted): none may be reported. */
+  workloadTwins?: {
+    name: string;
+    workloadFields?: Record<string, unknown>;
+    otherWorkloads?: Record<string, unknown>[];
+  }[];
+  /** The positive case's decision on the technique's hop (checked through who-can-reach). */
+  decision?: 'allow' | 'conditional';
+  /** The actions granted on these resources instead of `*` (`{A}`: the account). */
+  grantedOn?: Record<string, string>;
+  /** workloads.json entries of the account (`{A}` in an ARN: the account). */
+  workloads?: Doc[];
+  /** More twins: the target's trust, the actions' resources or the account's workloads replaced. */
+  twins?: { name: string; trust?: Doc; grantedOn?: Record<string, string>; workloads?: Doc[] }[];
 }
 
 /** How one scenario departs from the technique's positive case. */
@@ -69,6 +93,15 @@ interface Variant {
   trustOtherService?: boolean;
   /** The policy's stored older version is no broader than its default one. */
   olderNotBroader?: boolean;
+  /** In place of the technique's (workloadTwins). */
+  workloadFields?: Record<string, unknown>;
+  otherWorkloads?: Record<string, unknown>[];
+  /** The target's trust policy instead of the technique's. */
+  trust?: Doc;
+  /** Where the actions are granted (the technique's `grantedOn` otherwise). */
+  grantedOn?: Record<string, string>;
+  /** The account's workloads.json entries (the technique's otherwise). */
+  workloads?: Doc[];
   /** Stack set: the execution role trusts another role than the administration role. */
   executionTrustsOther?: boolean;
   /** Stack set: the administration role may not sts:AssumeRole the execution role. */
@@ -124,7 +157,12 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
       ? `arn:aws:iam::${A}:policy/app-policy`
       : '*';
   if (grantIn === 'identity') {
-    if (rest.length > 0) statements.push({ Effect: 'Allow', Action: rest, Resource: grantedOn });
+    const on = v.grantedOn ?? t.grantedOn ?? {};
+    const anywhere = rest.filter((a) => on[a] === undefined);
+    if (anywhere.length > 0)
+      statements.push({ Effect: 'Allow', Action: anywhere, Resource: grantedOn });
+    for (const a of rest.filter((x) => on[x] !== undefined))
+      statements.push({ Effect: 'Allow', Action: a, Resource: (on[a] ?? '').replace('{A}', A) });
     if (pass.length > 0)
       statements.push({
         Effect: 'Allow',
@@ -199,7 +237,11 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
     case 'workload':
       account.roles?.push({
         name: 'target',
-        trust: doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }),
+        trust:
+          v.trust ??
+          (t.target.trust !== undefined && !v.trustOtherService
+            ? t.target.trust
+            : doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' })),
         policies: harmless,
         instanceProfile: t.target.instanceProfile === true,
       });
@@ -211,8 +253,17 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
             Name: 'workload',
             Region: 'us-east-1',
             RoleArn: targetArn(t),
+            ...(v.workloadFields ?? t.target.workloadFields ?? {}),
           },
         ];
+      {
+        const others = v.otherWorkloads ?? t.target.otherWorkloads;
+        if (others !== undefined)
+          account.workloads = [
+            ...(account.workloads ?? []),
+            ...others.map((w) => JSON.parse(JSON.stringify(w).replaceAll('{A}', A)) as unknown),
+          ];
+      }
       break;
     case 'stack-set':
       stackSetAccounts(t, v, account, accounts, service ?? 'cloudformation.amazonaws.com');
@@ -257,6 +308,12 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
       });
       break;
   }
+  const extraWorkloads = v.workloads ?? t.workloads;
+  if (extraWorkloads !== undefined)
+    account.workloads = [
+      ...(account.workloads ?? []),
+      ...(JSON.parse(JSON.stringify(extraWorkloads).replaceAll('{A}', A)) as Doc[]),
+    ];
   if (
     t.target.type === 'self-add-to-group' &&
     managedPolicies.every((m) => m.name !== 'AdministratorAccess')
@@ -417,7 +474,27 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
         actions: t.actions,
         trustOtherService: true,
       });
-  }
+  } else if (t.trustTwin === true)
+    twins.push({
+      name: 'a role whose trust does not admit the service',
+      actions: t.actions,
+      trustOtherService: true,
+    });
+  for (const w of t.workloadTwins ?? [])
+    twins.push({
+      name: w.name,
+      actions: t.actions,
+      ...(w.workloadFields !== undefined ? { workloadFields: w.workloadFields } : {}),
+      ...(w.otherWorkloads !== undefined ? { otherWorkloads: w.otherWorkloads } : {}),
+    });
+  for (const extra of t.twins ?? [])
+    twins.push({
+      name: extra.name,
+      actions: t.actions,
+      ...(extra.trust !== undefined ? { trust: extra.trust } : {}),
+      ...(extra.grantedOn !== undefined ? { grantedOn: extra.grantedOn } : {}),
+      ...(extra.workloads !== undefined ? { workloads: extra.workloads } : {}),
+    });
   if (t.target.type === 'stack-set') {
     const ss = t.target.stackSet;
     const all = t.actions;
@@ -504,12 +581,16 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, t) => {
   if (!SELF_TYPES.has(t.target.type) && t.target.type !== 'user')
     it('names the attacker in who-can-reach and the technique on the hop', async () => {
       const r = (await query(scenarioOf(t, positive), ['who-can-reach', targetArn(t)])) as {
-        principals: { principal: string; path: { kind: string; technique?: string }[] }[];
+        principals: {
+          principal: string;
+          path: { kind: string; technique?: string; decision?: string }[];
+        }[];
       };
       const entry = r.principals.find((p) => p.principal === attackerArn(t));
       expect(entry).toBeDefined();
       const first = entry?.path[0];
       expect(first?.kind).toBe('can-escalate');
+      if (t.decision !== undefined) expect(first?.decision).toBe(t.decision);
       for (const a of t.actions.filter((x) => x !== 'iam:PassRole'))
         expect(first?.technique ?? '').toContain(a);
     });

@@ -305,6 +305,35 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     expect(roleOf.get('etl')).toBe(`arn:aws:iam::${PROD}:role/service-role/GlueEtl`);
     expect(roleOf.get('web')).toBe(`arn:aws:iam::${PROD}:role/AppServer`);
     expect(prod?.workloads?.find((w) => w.name === 'public-fn')?.resourcePolicy).toBeDefined();
+    // AWS Batch: every page of ACTIVE job definitions, the latest revision per role, queues with
+    // their environments in order (named by ARN or name; a deleted one left out).
+    const batch = prod?.workloads?.filter((w) => w.type.startsWith('batch-'));
+    expect(batch?.map((w) => [w.type, w.name, w.roleArn, w.platformCapabilities])).toEqual([
+      ['batch-job-queue', 'jobs', undefined, undefined],
+      ['batch-job-queue', 'paused', undefined, undefined],
+      ['batch-job-definition', 'maintenance:2', `arn:aws:iam::${PROD}:role/AppServer`, ['FARGATE']],
+      ['batch-job-definition', 'ecs-job:1', `arn:aws:iam::${PROD}:role/ci/Deploy`, undefined],
+      ['batch-job-definition', 'maintenance:4', `arn:aws:iam::${PROD}:role/ci/Deploy`, undefined],
+    ]);
+    const jobs = batch?.find((w) => w.name === 'jobs');
+    expect([jobs?.state, jobs?.status]).toEqual(['ENABLED', 'VALID']);
+    expect(jobs?.computeEnvironments).toEqual([
+      {
+        arn: `arn:aws:batch:us-east-1:${PROD}:compute-environment/fargate-ce`,
+        state: 'ENABLED',
+        status: 'VALID',
+        type: 'MANAGED',
+        computeResourcesType: 'FARGATE',
+        containerOrchestrationType: 'ECS',
+      },
+      {
+        arn: `arn:aws:batch:us-east-1:${PROD}:compute-environment/ec2-ce`,
+        state: 'DISABLED',
+        status: 'VALID',
+        type: 'UNMANAGED',
+      },
+    ]);
+    expect(batch?.find((w) => w.name === 'paused')?.computeEnvironments?.length).toBe(1);
     // Function URLs: every page read, the alias from the qualified ARN; denied = unknown.
     const urlsOf = new Map(prod?.workloads?.map((w) => [w.name, w.functionUrls]));
     expect(urlsOf.get('public-fn')).toEqual([

@@ -8,6 +8,7 @@ import type { CallerProfile } from '../../../authorize/types.js';
 import type { Role, Snapshot } from '../../../snapshot/types.js';
 import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
+import { addCognitoPoolEdges, COGNITO_POOL_ACTIONS } from './cognito-identity-pool.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
 import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
@@ -29,6 +30,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...SELF_ESCALATION_ACTIONS,
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
+    ...COGNITO_POOL_ACTIONS,
     ...STACK_SET_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
@@ -54,6 +56,7 @@ export function addCanEscalateEdges(
   for (const account of snapshot.accounts.values())
     for (const r of account.roles) rolesByArn.set(r.arn, r);
   addPassRoleEdges(esc, rolesByArn);
+  addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
   addStackSetEdges(esc);
   addOtherPrincipalPolicyEdges(esc);

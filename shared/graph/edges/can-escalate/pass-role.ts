@@ -18,17 +18,16 @@
  * Candidates: principals indexed by the roles their `iam:PassRole` statements name; a role is
  * considered only for the services its trust policy names.
  */
-import { authorizeAssumeRole } from '../../../authorize/index.js';
-import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import type { Role, Workload } from '../../../snapshot/types.js';
-import { serviceCaller } from '../../callers/opaque-callers.js';
 import { principalReferences } from '../../index/principal-references.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
+import { runnableQueues, workloadRegion } from './batch-queues.js';
+import { serviceAssumes } from './service-trust.js';
 
 /** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
 export type Template = string;
@@ -41,6 +40,12 @@ export interface NewComputeVariant {
    * variants need one the role is already in.
    */
   createsInstanceProfile?: boolean;
+  /**
+   * AWS Batch: the job goes to an existing job queue of the role's account that runs ECS jobs
+   * (workloads.json, batch-queues.ts), named `{q}` in the steps; the variant acts in the queue's
+   * region, and the queue's compute environment already has Batch's service role.
+   */
+  existingQueue?: boolean;
 }
 
 export interface NewComputeFamily {
@@ -333,6 +338,17 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           { action: 'batch:SubmitJob', resource: BATCH_JOB_DEFINITION },
         ],
       },
+      {
+        // A job definition of the attacker's with the role as job role (on a Fargate queue the
+        // same role serves as its execution role, which Fargate requires), submitted to an
+        // existing queue.
+        existingQueue: true,
+        steps: [
+          { action: 'batch:RegisterJobDefinition', resource: BATCH_JOB_DEFINITION },
+          { action: 'batch:SubmitJob', resource: '{q}' },
+          { action: 'batch:SubmitJob', resource: BATCH_JOB_DEFINITION },
+        ],
+      },
     ],
   },
   {
@@ -368,9 +384,12 @@ export interface Place {
   region: string;
   account: string;
   name: string;
+  /** An existing AWS Batch job queue the job goes to (`{q}`). */
+  queue?: Workload;
 }
 
 export function fill(t: Template, at: Place): string {
+  if (t === '{q}') return at.queue?.arn ?? '';
   return t
     .replaceAll('{p}', at.partition)
     .replaceAll('{r}', at.region)
@@ -513,17 +532,30 @@ function tryVariant(
   const account = role.accountId;
   const facts = esc.accountFacts(account);
   const technique = [...new Set(['iam:PassRole', ...variant.steps.map((s) => s.action)])].join('+');
-  for (const place of placesFor(attacker, first.action, first.resource, role.partition, account)) {
+  const places = placesFor(attacker, first.action, first.resource, role.partition, account);
+  for (const place of variant.existingQueue === true ? inQueues(esc, places, account) : places) {
     const created = fill(family.resource, place);
+    // At an existing queue the calls go to its region: a fact, not the caller's choice.
+    const known =
+      place.queue === undefined
+        ? undefined
+        : { 'aws:RequestedRegion': workloadRegion(place.queue) };
     const steps: Step[] = [];
     for (const s of variant.steps) {
-      const step = esc.decide(attacker, s.action, fill(s.resource, place), account, facts);
+      const step = esc.decide(
+        attacker,
+        s.action,
+        fill(s.resource, place),
+        account,
+        facts,
+        known === undefined ? {} : { known },
+      );
       steps.push(step);
       if (step.result.decision === 'deny') break;
     }
     if (steps.some((s) => s.result.decision === 'deny')) continue;
     let techniqueHere = technique;
-    if (family.serviceLinkedRole !== undefined) {
+    if (family.serviceLinkedRole !== undefined && place.queue === undefined) {
       const { service, name } = family.serviceLinkedRole;
       const slr = `arn:${role.partition}:iam::${account}:role/aws-service-role/${service}/${name}`;
       if (!esc.build.model.roles.has(slr)) {
@@ -560,9 +592,30 @@ function tryVariant(
     const trust = serviceAssumes(esc, role, family.service, created);
     if (trust.result.decision === 'deny') return;
     const all = [...passes, ...steps, trust];
-    const added = esc.addEdge(attacker.key, role.arn, techniqueHere, all);
+    const added = esc.addEdge(
+      attacker.key,
+      role.arn,
+      techniqueHere,
+      all,
+      place.queue === undefined ? {} : { workload: place.queue.arn },
+    );
     if (added && all.every((s) => s.result.decision === 'allow')) return;
   }
+}
+
+/**
+ * The places of an existing-queue variant: each queue of the account that runs ECS jobs, with
+ * the names the attacker may give its job definition there (`places`' names, in the queue's
+ * region).
+ */
+function inQueues(esc: EscalationContext, places: readonly Place[], account: string): Place[] {
+  const out: Place[] = [];
+  const names = [...new Set(places.map((p) => p.name))];
+  const at = places[0];
+  if (at === undefined) return out;
+  for (const queue of runnableQueues(esc, account, undefined, undefined))
+    for (const name of names) out.push({ ...at, region: workloadRegion(queue), name, queue });
+  return out;
 }
 
 /**
@@ -589,34 +642,4 @@ function passRoleStep(
   if (each.every((s) => s.result.decision === 'deny')) return each[0] ?? decide(undefined);
   if (each.every((s) => s.result.decision === 'allow')) return each[0] ?? decide(undefined);
   return decide(undefined);
-}
-
-/** Whether the role's trust policy admits the service for a resource of the role's account. */
-export function serviceAssumes(
-  esc: EscalationContext,
-  role: RoleProfile,
-  service: string,
-  sourceArn: string,
-): Step {
-  esc.build.stats.evaluations++;
-  const result = settleCallerChosenKeys(
-    authorizeAssumeRole({
-      action: 'sts:AssumeRole',
-      caller: serviceCaller(service),
-      role,
-      model: esc.build.model,
-      context: {
-        otherKeys: 'unknown',
-        known: { 'aws:SourceAccount': role.accountId, 'aws:SourceArn': sourceArn },
-      },
-    }),
-  );
-  return {
-    action: 'sts:AssumeRole',
-    resource: role.arn,
-    result: {
-      ...result,
-      evidence: result.evidence.map((e) => ({ ...e, reason: `${service}: ${e.reason}` })),
-    },
-  };
 }

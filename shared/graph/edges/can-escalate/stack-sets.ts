@@ -32,7 +32,8 @@ import { ensureNode } from '../../build-context.js';
 import { principalReferences } from '../../index/principal-references.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
-import { fill, placesFor, serviceAssumes, STACKSET } from './pass-role.js';
+import { fill, placesFor, STACKSET } from './pass-role.js';
+import { serviceAssumes } from './service-trust.js';
 import { decideOnWorkload } from './workload-takeover.js';
 
 const CLOUDFORMATION = 'cloudformation.amazonaws.com';

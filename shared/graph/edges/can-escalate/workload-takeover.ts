@@ -21,9 +21,16 @@ import { admittedAccounts } from '../../index/admitted-accounts.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
 import { aliasPolicy, workloadPolicy } from './workload-policies.js';
+import {
+  jobDefinitionPlatform,
+  runnableQueues,
+  runningEnvironment,
+  workloadRegion,
+} from './batch-queues.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { Evidence } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { serviceAssumes } from './service-trust.js';
 
 export interface TakeoverTechnique {
   /** Actions on the workload itself, in order. */
@@ -39,6 +46,17 @@ export interface TakeoverTechnique {
    * an alias of `$LATEST`) lets an AWS service invoke it (existingTrigger). Without one, no edge.
    */
   existingTrigger?: boolean;
+  /**
+   * AWS Batch job definition: the job is submitted to an existing job queue of the definition's
+   * account and region that runs it (batch-queues.ts); `batch:SubmitJob` is decided on that
+   * queue as well as on the definition.
+   */
+  batchQueue?: boolean;
+  /**
+   * The workload's role must trust this service for the code to get its credentials (the
+   * assume-role decision as for new compute, `aws:SourceArn` = the workload).
+   */
+  trustedBy?: string;
 }
 
 /** The takeover techniques by workload type. */
@@ -110,6 +128,11 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       { actions: ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'] },
     ],
     'apprunner-service': [{ actions: ['apprunner:UpdateService'] }],
+    // A job of the definition, its command overridden at submission (containerOverrides,
+    // ecsPropertiesOverride), runs as the definition's job role; SubmitJob needs no iam:PassRole.
+    'batch-job-definition': [
+      { actions: ['batch:SubmitJob'], batchQueue: true, trustedBy: 'ecs-tasks.amazonaws.com' },
+    ],
   },
 );
 
@@ -260,6 +283,13 @@ function takeover(
     if (step.result.decision === 'deny') return;
     steps.push(step);
   }
+  let queueNote: Evidence | undefined;
+  if (t.batchQueue === true) {
+    const queued = submitToQueue(esc, attacker, w, decided);
+    if (queued === undefined) return;
+    steps.push(queued.step);
+    queueNote = queued.note;
+  }
   const actions = [...t.actions];
   if (t.passRoleTo !== undefined && w.roleArn !== undefined) {
     const role = esc.build.model.roles.get(w.roleArn);
@@ -275,15 +305,56 @@ function takeover(
     steps.unshift(pass);
     actions.unshift('iam:PassRole');
   }
+  if (t.trustedBy !== undefined && w.roleArn !== undefined) {
+    const role = esc.build.model.roles.get(w.roleArn);
+    if (!role) return;
+    const trust = serviceAssumes(esc, role, t.trustedBy, w.arn);
+    if (trust.result.decision === 'deny') return;
+    steps.push(trust);
+  }
   esc.addEdge(
     attacker.key,
     w.arn,
     actions.join('+'),
     steps,
-    trigger === undefined
-      ? { workload: w.arn }
-      : { workload: w.arn, evidence: [trigger], notes: ['runs-at-existing-trigger'] },
+    trigger !== undefined
+      ? { workload: w.arn, evidence: [trigger], notes: ['runs-at-existing-trigger'] }
+      : queueNote !== undefined
+        ? { workload: w.arn, evidence: [queueNote] }
+        : { workload: w.arn },
   );
+}
+
+/**
+ * `batch:SubmitJob` on the job queue a job of definition `w` goes to: the first queue of its
+ * account and region that runs it and on which the call is allowed, else the first on which it
+ * is conditional; undefined when there is none.
+ */
+function submitToQueue(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  w: Workload,
+  decided: Map<string, Step>,
+): { step: Step; note: Evidence } | undefined {
+  const platform = jobDefinitionPlatform(w);
+  let best: { step: Step; note: Evidence } | undefined;
+  for (const queue of runnableQueues(esc, accountOfArn(w.arn), workloadRegion(w), platform)) {
+    const memoKey = `batch:SubmitJob\u0000${queue.arn}`;
+    let step = decided.get(memoKey);
+    if (step === undefined) {
+      step = decideOnWorkload(esc, attacker, queue, 'batch:SubmitJob');
+      decided.set(memoKey, step);
+    }
+    if (step.result.decision === 'deny') continue;
+    const env = runningEnvironment(queue, platform);
+    const note = noteEvidence(
+      { kind: 'resource', name: 'batch-job-queue', arn: queue.arn },
+      `job queue ${queue.name} is ENABLED and its compute environment ${env?.arn ?? ''} runs ${platform} jobs (workloads.json): a job of ${w.name} submitted there runs as ${w.roleArn ?? 'its job role'}`,
+    );
+    if (step.result.decision === 'allow') return { step, note };
+    best ??= { step, note };
+  }
+  return best;
 }
 
 /** The calls go to the workload's region: `aws:RequestedRegion` is a fact there, not a choice. */
