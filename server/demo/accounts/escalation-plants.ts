@@ -27,6 +27,9 @@ const STACK_SET_ID = '5a1e5e70-0000-4000-8000-000000000006';
 function stackSetArn(partition: string, region: string, accountId: string): string {
   return `arn:${partition}:cloudformation:${region}:${accountId}:stackset/${STACK_SET_NAME}:${STACK_SET_ID}`;
 }
+const BATCH_QUEUE = 'sandbox-jobs';
+const BATCH_PAUSED_QUEUE = 'sandbox-paused';
+const BATCH_JOB_DEFINITION = 'sandbox-maintenance';
 
 /** Plants the escalation paths and twins into acme-sandbox. */
 export function plantEscalation(b: AccountBuilder): void {
@@ -248,6 +251,39 @@ export function plantEscalation(b: AccountBuilder): void {
     name: 'esc-ssm-denied',
     inline: [inline('ssm', allow('ssm:SendCommand', instance), deny('ssm:SendCommand', '*'))],
   });
+  // An existing AWS Batch job definition whose job role is an administrator: a job submitted to
+  // the ENABLED queue with its command overridden runs as that role; the paused queue is DISABLED.
+  b.role({
+    name: 'esc-batch-admin',
+    // Confused-deputy protection, as ECS recommends for task roles (the job runs in this account).
+    trust: trustService('ecs-tasks.amazonaws.com', { StringEquals: { 'aws:SourceAccount': a } }),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+  const batchArn = (resource: string): string => `arn:${p}:batch:${b.region}:${a}:${resource}`;
+  b.user({
+    name: 'esc-batch-submitter',
+    inline: [
+      inline(
+        'batch',
+        allow('batch:SubmitJob', [
+          batchArn(`job-queue/${BATCH_QUEUE}`),
+          batchArn('job-definition/*'),
+        ]),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-batch-paused-submitter',
+    inline: [
+      inline(
+        'batch',
+        allow('batch:SubmitJob', [
+          batchArn(`job-queue/${BATCH_PAUSED_QUEUE}`),
+          batchArn('job-definition/*'),
+        ]),
+      ),
+    ],
+  });
 }
 
 /**
@@ -262,6 +298,7 @@ export function demoWorkloads(
 ): unknown {
   if (accountId !== SANDBOX) return { Workloads: [...functions] };
   const role = (n: string): string => `arn:${partition}:iam::${accountId}:role/${n}`;
+  const batch = (type: string): string => `arn:${partition}:batch:${region}:${accountId}:${type}`;
   return {
     Workloads: [
       {
@@ -300,6 +337,35 @@ export function demoWorkloads(
           { Account: DATA_PROD, Region: region },
         ],
       },
+      {
+        Type: 'batch-job-definition',
+        Arn: `${batch('job-definition')}/${BATCH_JOB_DEFINITION}:1`,
+        Name: `${BATCH_JOB_DEFINITION}:1`,
+        Region: region,
+        RoleArn: role('esc-batch-admin'),
+        PlatformCapabilities: ['FARGATE'],
+      },
+      ...[
+        [BATCH_QUEUE, 'ENABLED'],
+        [BATCH_PAUSED_QUEUE, 'DISABLED'],
+      ].map(([name, state]) => ({
+        Type: 'batch-job-queue',
+        Arn: `${batch('job-queue')}/${name ?? ''}`,
+        Name: name,
+        Region: region,
+        State: state,
+        Status: 'VALID',
+        ComputeEnvironments: [
+          {
+            Arn: `${batch('compute-environment')}/sandbox-fargate`,
+            State: 'ENABLED',
+            Status: 'VALID',
+            Type: 'MANAGED',
+            ComputeResourcesType: 'FARGATE',
+            ContainerOrchestrationType: 'ECS',
+          },
+        ],
+      })),
     ],
   };
 }

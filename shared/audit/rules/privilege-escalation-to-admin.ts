@@ -105,7 +105,11 @@ export const privilegeEscalationToAdmin: FindingRule = {
             (path.length > 2
               ? ` (${String(path.length)} hops, ${String(escalations)} of them escalations)`
               : '') +
-            (conditional.length > 0 ? ` (conditional on ${conditional.join(', ')})` : '') +
+            (conditional.length > 0
+              ? ` (conditional on ${conditional.join(', ')})`
+              : path.some((h) => h.decision === 'conditional')
+                ? ' (conditional: see the evidence)'
+                : '') +
             (outside !== undefined
               ? `; it is reachable from outside the organization (${nameOf(graph, outside)})`
               : ''),

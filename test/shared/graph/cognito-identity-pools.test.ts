@@ -13,7 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
 import type { EdgeAttributes } from '../../../shared/graph/types.js';
-import { trust, writeScenario, type Doc, type ScenarioUser } from '../../helpers/write-scenario.js';
+import { findingsOf } from '../../helpers/analysis-findings.js';
+import {
+  ADMIN_POLICY_ARN,
+  trust,
+  writeScenario,
+  type Doc,
+  type ScenarioUser,
+} from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -73,6 +80,11 @@ beforeAll(async () => {
           { name: 'OtherAccountWithAmr', trust: cognito(OTHER_ACCOUNT, 'unauthenticated') },
           { name: 'OtherAccountNoAmr', trust: cognito(OTHER_ACCOUNT, undefined) },
           { name: 'NotCollected', trust: cognito(NOT_COLLECTED, 'unauthenticated') },
+          {
+            name: 'NotCollectedAdmin',
+            trust: cognito(NOT_COLLECTED, 'unauthenticated'),
+            managed: [ADMIN_POLICY_ARN],
+          },
         ],
         workloads: [
           pool(A, OPEN, true, true),
@@ -154,5 +166,17 @@ describe('escalations through a pool the snapshot holds', () => {
     ['a trust for authenticated identities only', 'OpenAuthenticatedOnly'],
   ])('twin: UpdateIdentityPool on %s gives no edge', (_n, name) => {
     expect(escalation('updater', name)).toEqual([]);
+  });
+});
+
+describe('the escalation finding', () => {
+  it('says a path through a pool the snapshot does not hold is conditional', () => {
+    const f = findingsOf(analysis).find(
+      (x) =>
+        x.rule === 'privilege-escalation-to-admin' &&
+        x.subject === `arn:aws:iam::${A}:user/binder`,
+    );
+    expect(f?.title).toContain('SetIdentityPoolRoles');
+    expect(f?.title).toContain('(conditional: see the evidence)');
   });
 });
