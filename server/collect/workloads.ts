@@ -7,7 +7,7 @@ import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
 import { readAutoScalingGroups } from './autoscaling.js';
 import { readBatchWorkloads } from './batch.js';
-import { readStacksWithRole } from './cloudformation.js';
+import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
@@ -30,7 +30,8 @@ export type WorkloadType =
   | 'apprunner-service'
   | 'autoscaling-group'
   | 'batch-job-definition'
-  | 'batch-job-queue';
+  | 'batch-job-queue'
+  | 'cloudformation-stack-set';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -62,6 +63,22 @@ export interface WorkloadJson {
   Status?: string;
   /** batch-job-queue: its compute environments, in order; absent when they could not be described. */
   ComputeEnvironments?: BatchComputeEnvironmentJson[];
+  /** cloudformation-stack-set: DescribeStackSet's PermissionModel. */
+  PermissionModel?: string;
+  /** cloudformation-stack-set: DescribeStackSet's AdministrationRoleARN. */
+  AdministrationRoleArn?: string;
+  /** cloudformation-stack-set: DescribeStackSet's ExecutionRoleName. */
+  ExecutionRoleName?: string;
+  /** cloudformation-stack-set: ListStackInstances' accounts and regions; absent when it failed. */
+  StackInstances?: StackInstanceJson[];
+}
+
+/** One stack instance of a stack set (ListStackInstances' `Summaries`). */
+export interface StackInstanceJson {
+  Account: string;
+  Region?: string;
+  /** CURRENT, OUTDATED or INOPERABLE (no longer updated by UpdateStackSet). */
+  Status?: string;
 }
 
 /** An Auto Scaling `LaunchTemplateSpecification`, with the template's tags. */
@@ -158,6 +175,7 @@ export async function readRegionWorkloads(
     readGlueWorkloads(ctx, roles),
     readNotebookInstances(ctx),
     readStacksWithRole(ctx),
+    readStackSets(ctx),
     readAppRunnerServices(ctx),
     readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),

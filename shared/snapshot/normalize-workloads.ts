@@ -1,11 +1,12 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts; the
- * AWS Batch fields: read-batch-fields.ts; an `autoscaling-group`'s `LaunchTemplate` and sizes:
- * read-autoscaling-group.ts); a `cognito-identity-pool` has no RoleArn but
- * `AllowUnauthenticatedIdentities`?, `AllowClassicFlow`? (booleans, DescribeIdentityPool) and
- * `Roles`? (GetIdentityPoolRoles).
+ * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts;
+ * `Aliases`: read-function-aliases.ts; the AWS Batch fields: read-batch-fields.ts; an
+ * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts); a
+ * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
+ * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles); a
+ * `cloudformation-stack-set` has its own fields (read-stack-set.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -22,6 +23,7 @@ import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
 import { readPolicyDocument } from './read-policy-document.js';
+import { readStackSet } from './read-stack-set.js';
 import { WORKLOAD_TYPES, type IdentityPoolSettings, type Role, type Workload } from './types.js';
 
 export interface WorkloadsContext {
@@ -158,6 +160,10 @@ function readWorkload(
   readBatchFields(reader, node, w);
   const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
   if (pool !== undefined) w.identityPool = pool;
+  if (type === 'cloudformation-stack-set') {
+    const stackSet = readStackSet(reader, node);
+    if (stackSet !== undefined) w.stackSet = stackSet;
+  }
   return w;
 }
 

@@ -262,6 +262,7 @@ export const WORKLOAD_TYPES = [
   'batch-job-definition',
   'batch-job-queue',
   'cognito-identity-pool',
+  'cloudformation-stack-set',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -316,6 +317,8 @@ export interface Workload {
   launchTemplate?: LaunchTemplateSpec;
   /** autoscaling-group: its sizes (DescribeAutoScalingGroups); undefined = unknown. */
   capacity?: GroupCapacity;
+  /** cloudformation-stack-set: how it deploys and where (DescribeStackSet, ListStackInstances). */
+  stackSet?: StackSetFacts;
 }
 
 /**
@@ -366,6 +369,23 @@ export interface IdentityPoolSettings {
   allowClassicFlow?: boolean;
   /** GetIdentityPoolRoles' `Roles` (`authenticated` / `unauthenticated` → role ARN). */
   roles?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A CloudFormation stack set (DescribeStackSet's `StackSet`, ListStackInstances' summaries). With
+ * self-managed permissions its administration role (in the stack set's account) assumes the
+ * execution role named `executionRoleName` in each target account, whose permissions create the
+ * template's resources (stacksets-prereqs-self-managed.html).
+ */
+export interface StackSetFacts {
+  /** `SELF_MANAGED` (AWS's default, also when DescribeStackSet omits it) or `SERVICE_MANAGED`. */
+  permissionModel: 'SELF_MANAGED' | 'SERVICE_MANAGED';
+  /** AdministrationRoleARN; undefined when AWS did not report one. */
+  administrationRoleArn?: string;
+  /** ExecutionRoleName; undefined when AWS did not report one. */
+  executionRoleName?: string;
+  /** The accounts and regions of its stack instances; undefined = unknown (not listed). */
+  instances?: readonly { account: string; region?: string }[];
 }
 
 /**

@@ -155,6 +155,19 @@ export function expectedWorkloads(
         RoleArn: st.RoleARN,
       });
     }
+    for (const s of data.stackSets ?? []) {
+      if (s.Status !== 'ACTIVE') continue;
+      add({
+        Type: 'cloudformation-stack-set',
+        Arn: s.StackSetARN,
+        Name: s.StackSetName,
+        Region: region,
+        PermissionModel: s.PermissionModel,
+        AdministrationRoleArn: s.AdministrationRoleARN,
+        ExecutionRoleName: s.ExecutionRoleName,
+        StackInstances: s.instances,
+      });
+    }
     for (const a of data.apprunnerServices ?? []) {
       add({
         Type: 'apprunner-service',

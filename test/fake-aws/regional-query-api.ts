@@ -275,7 +275,7 @@ export function snsService(scenario: Scenario): FakeService {
 
 export function cloudformationService(scenario: Scenario): FakeService {
   return {
-    identify: identifyQuery('cloudformation'),
+    identify: identifyQuery('cloudformation', 'StackSetName'),
     error(req, error) {
       return {
         status: error.status,
@@ -287,7 +287,7 @@ export function cloudformationService(scenario: Scenario): FakeService {
       const account = accountOf(scenario, req);
       const form = new URLSearchParams(req.body);
       if (operation !== 'cloudformation:DescribeStacks') {
-        throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+        return stackSetCall(scenario, req, operation, regionOf(account, req), form);
       }
       const page = pageOf(
         regionOf(account, req).stacks ?? [],
@@ -307,6 +307,76 @@ export function cloudformationService(scenario: Scenario): FakeService {
       );
     },
   };
+}
+
+/** ListStackSets (the `Status` filter), DescribeStackSet and ListStackInstances of one region. */
+function stackSetCall(
+  scenario: Scenario,
+  req: FakeRequest,
+  operation: string,
+  region: RegionData,
+  form: URLSearchParams,
+): FakeResponse {
+  const sets = region.stackSets ?? [];
+  const named = (): NonNullable<RegionData['stackSets']>[number] => {
+    const name = form.get('StackSetName');
+    const set = sets.find((s) => s.StackSetName === name || s.StackSetARN === name);
+    if (set === undefined)
+      throw new FakeApiError('StackSetNotFoundException', 404, `StackSet ${name ?? ''} not found`);
+    return set;
+  };
+  const answer = (action: string, result: Record<string, unknown>): FakeResponse =>
+    xml(queryResponse(action, CFN_NS, result, req.requestId));
+  if (operation === 'cloudformation:ListStackSets') {
+    const status = form.get('Status');
+    const page = pageOf(
+      sets.filter((s) => status === null || s.Status === status),
+      form.get('NextToken'),
+      pageSize(scenario, form.get('MaxResults')),
+    );
+    return answer('ListStackSets', {
+      Summaries: page.items.map((s) => ({
+        StackSetName: s.StackSetName,
+        StackSetId: s.StackSetARN.slice(s.StackSetARN.indexOf('/') + 1),
+        Status: s.Status,
+        ...(s.PermissionModel !== undefined ? { PermissionModel: s.PermissionModel } : {}),
+      })),
+      ...(page.next === undefined ? {} : { NextToken: page.next }),
+    });
+  }
+  if (operation === 'cloudformation:DescribeStackSet') {
+    const s = named();
+    return answer('DescribeStackSet', {
+      StackSet: {
+        StackSetName: s.StackSetName,
+        StackSetARN: s.StackSetARN,
+        Status: s.Status,
+        ...(s.PermissionModel !== undefined ? { PermissionModel: s.PermissionModel } : {}),
+        ...(s.AdministrationRoleARN !== undefined
+          ? { AdministrationRoleARN: s.AdministrationRoleARN }
+          : {}),
+        ...(s.ExecutionRoleName !== undefined ? { ExecutionRoleName: s.ExecutionRoleName } : {}),
+      },
+    });
+  }
+  if (operation === 'cloudformation:ListStackInstances') {
+    const s = named();
+    const page = pageOf(
+      s.instances,
+      form.get('NextToken'),
+      pageSize(scenario, form.get('MaxResults')),
+    );
+    return answer('ListStackInstances', {
+      Summaries: page.items.map((i) => ({
+        StackSetId: s.StackSetARN.slice(s.StackSetARN.indexOf('/') + 1),
+        Account: i.Account,
+        Region: i.Region,
+        Status: i.Status,
+      })),
+      ...(page.next === undefined ? {} : { NextToken: page.next }),
+    });
+  }
+  throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
 }
 
 /** ListFunctions is `GET /2015-03-31/functions/`; some SDK versions drop the trailing slash. */

@@ -109,6 +109,16 @@ export interface RegionData {
   glueDevEndpoints?: { EndpointName: string; RoleArn: string }[];
   notebooks?: { NotebookInstanceName: string; NotebookInstanceArn: string; RoleArn: string }[];
   stacks?: { StackName: string; StackId: string; StackStatus: string; RoleARN?: string }[];
+  /** CloudFormation stack sets (ListStackSets, DescribeStackSet, ListStackInstances). */
+  stackSets?: {
+    StackSetName: string;
+    StackSetARN: string;
+    Status: 'ACTIVE' | 'DELETED';
+    PermissionModel?: 'SELF_MANAGED' | 'SERVICE_MANAGED';
+    AdministrationRoleARN?: string;
+    ExecutionRoleName?: string;
+    instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
+  }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
   /**
    * DescribeAutoScalingGroups' entries; `expected*`: what the collector must write for the

@@ -19,6 +19,7 @@ import {
   addSelfEscalationEdges,
   SELF_ESCALATION_ACTIONS,
 } from './policy-changes.js';
+import { addStackSetEdges, STACK_SET_ACTIONS } from './stack-sets.js';
 import { addTrustRewriteEdges, TRUST_REWRITE_ACTIONS } from './trust-rewrite.js';
 import { addWorkloadEdges, TAKEOVERS } from './workload-takeover.js';
 
@@ -32,6 +33,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...ROLE_SWAP_ACTIONS,
     ...LAUNCH_TEMPLATE_ACTIONS,
     ...COGNITO_POOL_ACTIONS,
+    ...STACK_SET_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
   ]),
@@ -59,6 +61,7 @@ export function addCanEscalateEdges(
   addLaunchTemplateEdges(esc, rolesByArn);
   addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
+  addStackSetEdges(esc);
   addOtherPrincipalPolicyEdges(esc);
 }
 
