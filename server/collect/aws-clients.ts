@@ -17,6 +17,7 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BatchClient } from '@aws-sdk/client-batch';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -94,6 +95,7 @@ const REGIONAL_CLIENTS = {
   apprunner: AppRunnerClient,
   autoscaling: AutoScalingClient,
   batch: BatchClient,
+  cognitoIdentity: CognitoIdentityClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,
   sqs: SQSClient,

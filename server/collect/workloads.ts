@@ -9,6 +9,7 @@ import { readAutoScalingGroups } from './autoscaling.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
+import { readIdentityPools } from './cognito-identity.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
 import { readGlueWorkloads } from './glue.js';
@@ -31,7 +32,8 @@ export type WorkloadType =
   | 'autoscaling-group'
   | 'batch-job-definition'
   | 'batch-job-queue'
-  | 'cloudformation-stack-set';
+  | 'cloudformation-stack-set'
+  | 'cognito-identity-pool';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -71,6 +73,11 @@ export interface WorkloadJson {
   ExecutionRoleName?: string;
   /** cloudformation-stack-set: ListStackInstances' accounts and regions; absent when it failed. */
   StackInstances?: StackInstanceJson[];
+  /** cognito-identity-pool: DescribeIdentityPool's flags; absent when that call failed. */
+  AllowUnauthenticatedIdentities?: boolean;
+  AllowClassicFlow?: boolean;
+  /** cognito-identity-pool: GetIdentityPoolRoles' `Roles`; absent when that call failed. */
+  Roles?: Record<string, string>;
 }
 
 /** One stack instance of a stack set (ListStackInstances' `Summaries`). */
@@ -179,6 +186,7 @@ export async function readRegionWorkloads(
     readAppRunnerServices(ctx),
     readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),
+    readIdentityPools(ctx),
   ]);
   return lists.flat();
 }
