@@ -14,6 +14,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { BatchClient } from '@aws-sdk/client-batch';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -92,6 +93,7 @@ const REGIONAL_CLIENTS = {
   cloudformation: CloudFormationClient,
   apprunner: AppRunnerClient,
   batch: BatchClient,
+  agentcoreControl: BedrockAgentCoreControlClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,
   sqs: SQSClient,

@@ -48,6 +48,7 @@ export interface ServiceEndpoints {
   cloudformation?: string | undefined;
   apprunner?: string | undefined;
   batch?: string | undefined;
+  agentcoreControl?: string | undefined;
   kms?: string | undefined;
   secretsManager?: string | undefined;
   sqs?: string | undefined;
@@ -268,6 +269,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
   apprunner: 'AWS_ENDPOINT_URL_APPRUNNER',
   batch: 'AWS_ENDPOINT_URL_BATCH',
+  agentcoreControl: 'AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL',
   kms: 'AWS_ENDPOINT_URL_KMS',
   secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   sqs: 'AWS_ENDPOINT_URL_SQS',

@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
+import { readCodeInterpreters } from './agentcore.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
@@ -28,7 +29,8 @@ export type WorkloadType =
   | 'cloudformation-stack'
   | 'apprunner-service'
   | 'batch-job-definition'
-  | 'batch-job-queue';
+  | 'batch-job-queue'
+  | 'bedrock-agentcore-code-interpreter';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -136,6 +138,7 @@ export async function readRegionWorkloads(
     readStacksWithRole(ctx),
     readAppRunnerServices(ctx),
     readBatchWorkloads(ctx),
+    readCodeInterpreters(ctx),
   ]);
   return lists.flat();
 }

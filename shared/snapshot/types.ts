@@ -260,6 +260,7 @@ export const WORKLOAD_TYPES = [
   'apprunner-service',
   'batch-job-definition',
   'batch-job-queue',
+  'bedrock-agentcore-code-interpreter',
   'cognito-identity-pool',
 ] as const;
 

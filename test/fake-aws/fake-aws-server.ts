@@ -17,6 +17,7 @@ import {
   type FakeResponse,
   type FakeService,
 } from './fake-request.js';
+import { agentcoreControlService } from './agentcore-api.js';
 import { batchService } from './batch-api.js';
 import {
   apprunnerService,
@@ -80,6 +81,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     cloudformation: cloudformationService(scenario),
     apprunner: apprunnerService(scenario),
     batch: batchService(scenario),
+    'bedrock-agentcore': agentcoreControlService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),
     sqs: sqsService(scenario),

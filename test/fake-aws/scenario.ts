@@ -103,6 +103,19 @@ export interface RegionData {
   notebooks?: { NotebookInstanceName: string; NotebookInstanceArn: string; RoleArn: string }[];
   stacks?: { StackName: string; StackId: string; StackStatus: string; RoleARN?: string }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
+  /**
+   * Bedrock AgentCore code interpreters (ListCodeInterpreters, GetCodeInterpreter); `type` CUSTOM
+   * or SYSTEM; `expected`: written to workloads.json.
+   */
+  codeInterpreters?: {
+    codeInterpreterId: string;
+    codeInterpreterArn: string;
+    name: string;
+    type: string;
+    status: string;
+    executionRoleArn?: string;
+    expected?: boolean;
+  }[];
   /** DescribeJobQueues' `jobQueues` entries. */
   batchJobQueues?: {
     jobQueueName: string;
