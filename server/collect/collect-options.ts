@@ -47,6 +47,7 @@ export interface ServiceEndpoints {
   sagemaker?: string | undefined;
   cloudformation?: string | undefined;
   apprunner?: string | undefined;
+  autoscaling?: string | undefined;
   batch?: string | undefined;
   agentcoreControl?: string | undefined;
   kms?: string | undefined;
@@ -268,6 +269,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   sagemaker: 'AWS_ENDPOINT_URL_SAGEMAKER',
   cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
   apprunner: 'AWS_ENDPOINT_URL_APPRUNNER',
+  autoscaling: 'AWS_ENDPOINT_URL_AUTO_SCALING',
   batch: 'AWS_ENDPOINT_URL_BATCH',
   agentcoreControl: 'AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL',
   kms: 'AWS_ENDPOINT_URL_KMS',

@@ -5,9 +5,10 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
+import { readAutoScalingGroups } from './autoscaling.js';
 import { readCodeInterpreters } from './agentcore.js';
 import { readBatchWorkloads } from './batch.js';
-import { readStacksWithRole } from './cloudformation.js';
+import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
@@ -28,9 +29,11 @@ export type WorkloadType =
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
   | 'apprunner-service'
+  | 'autoscaling-group'
   | 'batch-job-definition'
   | 'batch-job-queue'
-  | 'bedrock-agentcore-code-interpreter';
+  | 'bedrock-agentcore-code-interpreter'
+  | 'cloudformation-stack-set';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -46,6 +49,15 @@ export interface WorkloadJson {
   FunctionUrls?: FunctionUrlJson[];
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
+  /**
+   * autoscaling-group: its launch template (the group's `LaunchTemplate` or its
+   * `MixedInstancesPolicy`'s) with the template's tags from DescribeLaunchTemplates (absent when
+   * that call failed).
+   */
+  LaunchTemplate?: LaunchTemplateJson;
+  MinSize?: number;
+  MaxSize?: number;
+  DesiredCapacity?: number;
   /** batch-job-definition: its `platformCapabilities` (absent = EC2). */
   PlatformCapabilities?: string[];
   /** batch-job-queue: its `state` and `status`. */
@@ -53,6 +65,30 @@ export interface WorkloadJson {
   Status?: string;
   /** batch-job-queue: its compute environments, in order; absent when they could not be described. */
   ComputeEnvironments?: BatchComputeEnvironmentJson[];
+  /** cloudformation-stack-set: DescribeStackSet's PermissionModel. */
+  PermissionModel?: string;
+  /** cloudformation-stack-set: DescribeStackSet's AdministrationRoleARN. */
+  AdministrationRoleArn?: string;
+  /** cloudformation-stack-set: DescribeStackSet's ExecutionRoleName. */
+  ExecutionRoleName?: string;
+  /** cloudformation-stack-set: ListStackInstances' accounts and regions; absent when it failed. */
+  StackInstances?: StackInstanceJson[];
+}
+
+/** One stack instance of a stack set (ListStackInstances' `Summaries`). */
+export interface StackInstanceJson {
+  Account: string;
+  Region?: string;
+  /** CURRENT, OUTDATED or INOPERABLE (no longer updated by UpdateStackSet). */
+  Status?: string;
+}
+
+/** An Auto Scaling `LaunchTemplateSpecification`, with the template's tags. */
+export interface LaunchTemplateJson {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version?: string;
+  Tags?: { Key: string; Value: string }[];
 }
 
 /** A compute environment of a Batch job queue (DescribeComputeEnvironments), as workloads.json keeps it. */
@@ -100,12 +136,15 @@ export interface RoleIndex {
   roleOfInstanceProfile: ReadonlyMap<string, string>;
   /** Role name → role ARN (with its path). */
   roleByName: ReadonlyMap<string, string>;
+  /** Instance profile name → its ARN (a launch template may name its profile by name). */
+  instanceProfileByName: ReadonlyMap<string, string>;
 }
 
 /** Indexes the roles of `iam.json` (RoleDetailList and each role's InstanceProfileList). */
 export function indexRoles(iam: IamFile): RoleIndex {
   const roleOfInstanceProfile = new Map<string, string>();
   const roleByName = new Map<string, string>();
+  const instanceProfileByName = new Map<string, string>();
   for (const role of iam.RoleDetailList) {
     if (!isObject(role)) continue;
     const arn = role['Arn'];
@@ -117,10 +156,12 @@ export function indexRoles(iam: IamFile): RoleIndex {
     for (const profile of profiles) {
       if (isObject(profile) && typeof profile['Arn'] === 'string') {
         roleOfInstanceProfile.set(profile['Arn'], arn);
+        const profileName = profile['InstanceProfileName'];
+        if (typeof profileName === 'string') instanceProfileByName.set(profileName, profile['Arn']);
       }
     }
   }
-  return { roleOfInstanceProfile, roleByName };
+  return { roleOfInstanceProfile, roleByName, instanceProfileByName };
 }
 
 /** Every workload of one region; failed calls are recorded in the context. */
@@ -136,7 +177,9 @@ export async function readRegionWorkloads(
     readGlueWorkloads(ctx, roles),
     readNotebookInstances(ctx),
     readStacksWithRole(ctx),
+    readStackSets(ctx),
     readAppRunnerServices(ctx),
+    readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),
     readCodeInterpreters(ctx),
   ]);

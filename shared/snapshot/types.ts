@@ -258,10 +258,12 @@ export const WORKLOAD_TYPES = [
   'sagemaker-notebook',
   'cloudformation-stack',
   'apprunner-service',
+  'autoscaling-group',
   'batch-job-definition',
   'batch-job-queue',
   'bedrock-agentcore-code-interpreter',
   'cognito-identity-pool',
+  'cloudformation-stack-set',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -308,6 +310,41 @@ export interface Workload {
    * admits the pool's tokens. A setting absent = unknown.
    */
   identityPool?: IdentityPoolSettings;
+  /**
+   * autoscaling-group: the EC2 launch template it launches its instances from (its
+   * `LaunchTemplate`, or its `MixedInstancesPolicy`'s). Undefined: the group uses a launch
+   * configuration, or the template is not known.
+   */
+  launchTemplate?: LaunchTemplateSpec;
+  /** autoscaling-group: its sizes (DescribeAutoScalingGroups); undefined = unknown. */
+  capacity?: GroupCapacity;
+  /** cloudformation-stack-set: how it deploys and where (DescribeStackSet, ListStackInstances). */
+  stackSet?: StackSetFacts;
+}
+
+/**
+ * The launch template of an Auto Scaling group (an EC2 Auto Scaling `LaunchTemplateSpecification`)
+ * with the template's ARN: `arn:<partition>:ec2:<region>:<account>:launch-template/<id>`.
+ */
+export interface LaunchTemplateSpec {
+  /** The template's ARN (its id); undefined when only its name is known. */
+  arn?: string;
+  id?: string;
+  name?: string;
+  /**
+   * The version the group launches: `$Default`, `$Latest` or a version number (as a string).
+   * AWS's default when the group names none is `$Default`.
+   */
+  version: string;
+  /** The template's tags (DescribeLaunchTemplates); undefined = unknown. */
+  tags?: Tags;
+}
+
+/** An Auto Scaling group's MinSize, MaxSize and DesiredCapacity. */
+export interface GroupCapacity {
+  min: number;
+  max: number;
+  desired: number;
 }
 
 /** A compute environment of an AWS Batch job queue (DescribeComputeEnvironments). */
@@ -333,6 +370,23 @@ export interface IdentityPoolSettings {
   allowClassicFlow?: boolean;
   /** GetIdentityPoolRoles' `Roles` (`authenticated` / `unauthenticated` → role ARN). */
   roles?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A CloudFormation stack set (DescribeStackSet's `StackSet`, ListStackInstances' summaries). With
+ * self-managed permissions its administration role (in the stack set's account) assumes the
+ * execution role named `executionRoleName` in each target account, whose permissions create the
+ * template's resources (stacksets-prereqs-self-managed.html).
+ */
+export interface StackSetFacts {
+  /** `SELF_MANAGED` (AWS's default, also when DescribeStackSet omits it) or `SERVICE_MANAGED`. */
+  permissionModel: 'SELF_MANAGED' | 'SERVICE_MANAGED';
+  /** AdministrationRoleARN; undefined when AWS did not report one. */
+  administrationRoleArn?: string;
+  /** ExecutionRoleName; undefined when AWS did not report one. */
+  executionRoleName?: string;
+  /** The accounts and regions of its stack instances; undefined = unknown (not listed). */
+  instances?: readonly { account: string; region?: string }[];
 }
 
 /**

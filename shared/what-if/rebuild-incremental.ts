@@ -18,7 +18,8 @@
  * added again by the same functions as a full build, with the same context. `member-of` edges
  * of edited accounts' users, node attributes of their principals, and the administrator mark of
  * changed principals are recomputed; deleted principals' nodes go. `can-escalate` edges are
- * rebuilt for the edited accounts and the workloads they can affect (EscalationScope).
+ * rebuilt for the edited accounts, the accounts whose stack-set edges they can affect
+ * (stackSetDependents), and the workloads they can affect (EscalationScope).
  *
  * The base graph is changed in place and restored by `undo()` (GraphJournal).
  *
@@ -54,6 +55,7 @@ import { accountRootArn } from '../arn/parse-arn.js';
 import { addAccountNodes, type VendorLookup } from '../graph/nodes/account-nodes.js';
 import { isAdministrator } from '../authorize/is-administrator.js';
 import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
+import { trustsCloudFormation } from '../graph/edges/can-escalate/stack-sets.js';
 import { groupAsCaller } from '../graph/nodes/admin-principals.js';
 import { addPrincipalNodes } from '../graph/nodes/principal-nodes.js';
 import type { AccessGraph } from '../graph/types.js';
@@ -215,6 +217,48 @@ function escalationKeys(
   return out;
 }
 
+/**
+ * Accounts outside `changed` whose stack-set edges (stack-sets.ts) the change can alter. Those go
+ * from an account's principals, through one of its CloudFormation administration roles, to the
+ * roles that role may assume in any account: when such a role is rebuilt from every candidate
+ * (`targets`: its trust changed, it was created or deleted), the accounts whose administration
+ * roles had an edge into it before, or may be admitted by its trust after, are rebuilt too. An
+ * account's own stack sets and administration roles change only with the account.
+ */
+function stackSetDependents(
+  base: { model: AuthzModel; graph: AccessGraph },
+  model: AuthzModel,
+  changed: ReadonlySet<string>,
+  targets: readonly string[],
+): Set<string> {
+  const out = new Set<string>();
+  if (targets.length === 0) return out;
+  const adminsByAccount = new Map<string, Set<string>>();
+  for (const m of [base.model, model])
+    for (const role of m.roles.values()) {
+      if (changed.has(role.accountId) || !trustsCloudFormation(role)) continue;
+      let set = adminsByAccount.get(role.accountId);
+      if (!set) adminsByAccount.set(role.accountId, (set = new Set()));
+      set.add(role.arn);
+    }
+  if (adminsByAccount.size === 0) return out;
+  for (const arn of targets) {
+    if (base.graph.hasNode(arn))
+      base.graph.forEachInEdge(arn, (_k, a, source) => {
+        if (a.kind !== 'can-assume') return;
+        const account = source.split(':')[4] ?? '';
+        if (adminsByAccount.get(account)?.has(source) === true) out.add(account);
+      });
+    const role = model.roles.get(arn);
+    if (role === undefined) continue;
+    const refs = refsOf(role.trustPolicy);
+    for (const [account, admins] of adminsByAccount)
+      if (!out.has(account) && mayAdmit(refs, admins, new Set([account]), model.canonicalIds))
+        out.add(account);
+  }
+  return out;
+}
+
 /** Nodes the builder adds only when a policy names them. */
 function isLazyNode(
   graph: AccessGraph,
@@ -366,10 +410,14 @@ export function rebuildIncremental(
   // account or role's account was edited are rebuilt whole; a takeover of any other workload
   // through its resource policy by an edited account's principal is an edge out of that principal.
   const partition = base.graph.getAttribute('partition') ?? 'aws';
+  const escalationAccounts = new Set<string>([
+    ...changed,
+    ...stackSetDependents(base, model, changed, [...fullRoles, ...t.deleted]),
+  ]);
   const escalationSources = new Set<string>();
   const wholeWorkloads = new Set<string>();
   for (const snap of [base.snapshot, after]) {
-    for (const id of changed) {
+    for (const id of escalationAccounts) {
       const a = snap.accounts.get(id);
       escalationSources.add(accountRootArn(partition, id));
       for (const u of a?.users ?? []) escalationSources.add(u.arn);
@@ -378,7 +426,7 @@ export function rebuildIncremental(
     for (const a of snap.accounts.values())
       for (const w of a.workloads ?? [])
         if (
-          changed.has(a.accountId) ||
+          escalationAccounts.has(a.accountId) ||
           changed.has(w.arn.split(':')[4] ?? '') ||
           (w.roleArn !== undefined && changed.has(w.roleArn.split(':')[4] ?? ''))
         )
@@ -527,7 +575,7 @@ export function rebuildIncremental(
     graph.removeListener('nodeAdded', onNodeAdded);
     // Administrators of the edited accounts (the others' own their account through their edges).
     const admins = new Map<string, CallerProfile[]>();
-    for (const id of changed)
+    for (const id of escalationAccounts)
       for (const p of ctx.principalsByAccount.get(id) ?? []) {
         if (!graph.hasNode(p.key) || graph.getNodeAttribute(p.key, 'admin') !== true) continue;
         let list = admins.get(id);
@@ -535,7 +583,10 @@ export function rebuildIncremental(
         list.push(p);
       }
     lap('admins');
-    addCanEscalateEdges(ctx, after, admins, { accounts: changed, workloads: wholeWorkloads });
+    addCanEscalateEdges(ctx, after, admins, {
+      accounts: escalationAccounts,
+      workloads: wholeWorkloads,
+    });
     lap('escalation');
     // A node the builder adds only for a policy that named it goes when nothing connects it any more.
     for (const key of endpoints)

@@ -155,6 +155,19 @@ export function expectedWorkloads(
         RoleArn: st.RoleARN,
       });
     }
+    for (const s of data.stackSets ?? []) {
+      if (s.Status !== 'ACTIVE') continue;
+      add({
+        Type: 'cloudformation-stack-set',
+        Arn: s.StackSetARN,
+        Name: s.StackSetName,
+        Region: region,
+        PermissionModel: s.PermissionModel,
+        AdministrationRoleArn: s.AdministrationRoleARN,
+        ExecutionRoleName: s.ExecutionRoleName,
+        StackInstances: s.instances,
+      });
+    }
     for (const a of data.apprunnerServices ?? []) {
       add({
         Type: 'apprunner-service',
@@ -162,6 +175,33 @@ export function expectedWorkloads(
         Name: a.ServiceName,
         Region: region,
         RoleArn: a.InstanceRoleArn,
+      });
+    }
+    for (const g of data.autoScalingGroups ?? []) {
+      const spec =
+        g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate.LaunchTemplateSpecification;
+      if (spec === undefined) continue;
+      const template = (data.launchTemplates ?? []).find(
+        (t) =>
+          t.LaunchTemplateId === spec.LaunchTemplateId ||
+          t.LaunchTemplateName === spec.LaunchTemplateName,
+      );
+      add({
+        Type: 'autoscaling-group',
+        Arn: g.AutoScalingGroupARN,
+        Name: g.AutoScalingGroupName,
+        Region: region,
+        RoleArn: g.expectedRoleArn,
+        InstanceProfileArn: g.expectedInstanceProfileArn,
+        LaunchTemplate: {
+          LaunchTemplateId: spec.LaunchTemplateId ?? template?.LaunchTemplateId,
+          LaunchTemplateName: spec.LaunchTemplateName ?? template?.LaunchTemplateName,
+          Version: spec.Version ?? '$Default',
+          ...(template === undefined ? {} : { Tags: template.Tags ?? [] }),
+        },
+        MinSize: g.MinSize,
+        MaxSize: g.MaxSize,
+        DesiredCapacity: g.DesiredCapacity,
       });
     }
     const environments = data.batchComputeEnvironments ?? [];

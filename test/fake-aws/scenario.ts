@@ -65,6 +65,13 @@ export interface BucketData {
  * is the role the collector must write for a workload that names its role indirectly (by name,
  * through an instance profile or a task definition): the ground truth, written by hand.
  */
+/** An EC2 Auto Scaling `LaunchTemplateSpecification`. */
+export interface FakeLaunchTemplateSpec {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version?: string;
+}
+
 export interface RegionData {
   lambdaFunctions?: {
     FunctionName: string;
@@ -102,6 +109,16 @@ export interface RegionData {
   glueDevEndpoints?: { EndpointName: string; RoleArn: string }[];
   notebooks?: { NotebookInstanceName: string; NotebookInstanceArn: string; RoleArn: string }[];
   stacks?: { StackName: string; StackId: string; StackStatus: string; RoleARN?: string }[];
+  /** CloudFormation stack sets (ListStackSets, DescribeStackSet, ListStackInstances). */
+  stackSets?: {
+    StackSetName: string;
+    StackSetARN: string;
+    Status: 'ACTIVE' | 'DELETED';
+    PermissionModel?: 'SELF_MANAGED' | 'SERVICE_MANAGED';
+    AdministrationRoleARN?: string;
+    ExecutionRoleName?: string;
+    instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
+  }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
   /**
    * Bedrock AgentCore code interpreters (ListCodeInterpreters, GetCodeInterpreter); `type` CUSTOM
@@ -115,6 +132,32 @@ export interface RegionData {
     status: string;
     executionRoleArn?: string;
     expected?: boolean;
+  }[];
+  /**
+   * DescribeAutoScalingGroups' entries; `expected*`: what the collector must write for the
+   * group's current instance profile and role (resolved through the launch template version).
+   */
+  autoScalingGroups?: {
+    AutoScalingGroupName: string;
+    AutoScalingGroupARN: string;
+    LaunchTemplate?: FakeLaunchTemplateSpec;
+    MixedInstancesPolicy?: {
+      LaunchTemplate: { LaunchTemplateSpecification: FakeLaunchTemplateSpec };
+    };
+    LaunchConfigurationName?: string;
+    MinSize: number;
+    MaxSize: number;
+    DesiredCapacity: number;
+    expectedInstanceProfileArn?: string;
+    expectedRoleArn?: string;
+  }[];
+  /** DescribeLaunchTemplates' entries, with their versions (DescribeLaunchTemplateVersions). */
+  launchTemplates?: {
+    LaunchTemplateId: string;
+    LaunchTemplateName: string;
+    Tags?: { Key: string; Value: string }[];
+    DefaultVersionNumber: number;
+    Versions: { VersionNumber: number; IamInstanceProfile?: { Arn?: string; Name?: string } }[];
   }[];
   /** DescribeJobQueues' `jobQueues` entries. */
   batchJobQueues?: {

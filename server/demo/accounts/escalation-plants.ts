@@ -7,8 +7,8 @@
  */
 import { ADMINISTRATOR_ACCESS } from '../aws-managed-policies.js';
 import type { AccountBuilder } from '../account-builder.js';
-import { SANDBOX } from '../demo-constants.js';
-import { allow, deny, policy, trustService } from '../policy-documents.js';
+import { DATA_PROD, SANDBOX } from '../demo-constants.js';
+import { allow, deny, policy, trustAws, trustService } from '../policy-documents.js';
 
 /** SCP id of the technique-blocking SCP (attached to acme-sandbox). */
 export const SCP_DENY_GLUE_DEV_ENDPOINTS = 'p-a1b2nogluedev';
@@ -20,6 +20,15 @@ export function denyGlueDevEndpointsScp(): unknown {
 
 const FUNCTION_NAME = 'sandbox-deploy-hook';
 const INSTANCE_ID = 'i-0e5ca1a7e0000demo';
+const GROUP_NAME = 'sandbox-web';
+const TEMPLATE_ID = 'lt-0e5ca1a7e0000demo';
+const STACK_SET_NAME = 'esc-baseline';
+const STACK_SET_ID = '5a1e5e70-0000-4000-8000-000000000006';
+
+/** The sandbox's self-managed stack set (workloads.json). */
+function stackSetArn(partition: string, region: string, accountId: string): string {
+  return `arn:${partition}:cloudformation:${region}:${accountId}:stackset/${STACK_SET_NAME}:${STACK_SET_ID}`;
+}
 const BATCH_QUEUE = 'sandbox-jobs';
 const BATCH_PAUSED_QUEUE = 'sandbox-paused';
 const BATCH_JOB_DEFINITION = 'sandbox-maintenance';
@@ -74,6 +83,26 @@ export function plantEscalation(b: AccountBuilder): void {
     trust: trustService('ec2.amazonaws.com'),
     managed: [ADMINISTRATOR_ACCESS],
     instanceProfile: true,
+  });
+
+  // The stack set's administration role (CloudFormation assumes it for the sandbox's stack
+  // sets only) and the execution role it assumes, which creates the template's resources.
+  b.role({
+    name: 'esc-stackset-admin',
+    trust: trustService('cloudformation.amazonaws.com', {
+      StringEquals: { 'aws:SourceAccount': a },
+    }),
+    inline: [
+      inline(
+        'assume-execution',
+        allow('sts:AssumeRole', `arn:${p}:iam::*:role/esc-stackset-execution`),
+      ),
+    ],
+  });
+  b.role({
+    name: 'esc-stackset-execution',
+    trust: trustAws([role('esc-stackset-admin')]),
+    managed: [ADMINISTRATOR_ACCESS],
   });
 
   // 1. Credentials of another principal.
@@ -202,6 +231,22 @@ export function plantEscalation(b: AccountBuilder): void {
     name: 'esc-function-viewer',
     inline: [inline('fn', allow(['lambda:UpdateFunctionCode', 'lambda:GetFunction'], fn))],
   });
+  // The stack set names a customized administration role: an update must pass it again.
+  const stackSet = stackSetArn(p, b.region, a);
+  b.user({
+    name: 'esc-stackset-updater',
+    inline: [
+      inline(
+        'stackset',
+        allow('cloudformation:UpdateStackSet', stackSet),
+        allow('iam:PassRole', role('esc-stackset-admin')),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-stackset-updater-no-pass',
+    inline: [inline('stackset', allow('cloudformation:UpdateStackSet', stackSet))],
+  });
   const instance = `arn:${p}:ec2:${b.region}:${a}:instance/${INSTANCE_ID}`;
   b.user({ name: 'esc-ssm-operator', inline: [inline('ssm', allow('ssm:SendCommand', instance))] });
   b.user({
@@ -238,6 +283,29 @@ export function plantEscalation(b: AccountBuilder): void {
           batchArn(`job-queue/${BATCH_PAUSED_QUEUE}`),
           batchArn('job-definition/*'),
         ]),
+      ),
+    ],
+  });
+  // A new version of the launch template of an Auto Scaling group on $Default (pathfinding.cloud
+  // ec2-005): any role in an instance profile, no iam:PassRole; the twin cannot make it the default.
+  const template = `arn:${p}:ec2:${b.region}:${a}:launch-template/${TEMPLATE_ID}`;
+  b.user({
+    name: 'esc-template-editor',
+    inline: [
+      inline(
+        'lt',
+        allow(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], template),
+        allow('autoscaling:SetDesiredCapacity', '*'),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-template-versioner',
+    inline: [
+      inline(
+        'lt',
+        allow('ec2:CreateLaunchTemplateVersion', template),
+        allow('autoscaling:SetDesiredCapacity', '*'),
       ),
     ],
   });
@@ -279,6 +347,35 @@ export function demoWorkloads(
         Name: INSTANCE_ID,
         Region: region,
         InstanceProfileArn: `arn:${partition}:iam::${accountId}:instance-profile/esc-instance-admin`,
+      },
+      {
+        Type: 'autoscaling-group',
+        Arn: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:0e5ca1a7-0000-4000-9000-000000000001:autoScalingGroupName/${GROUP_NAME}`,
+        Name: GROUP_NAME,
+        Region: region,
+        LaunchTemplate: {
+          LaunchTemplateId: TEMPLATE_ID,
+          LaunchTemplateName: GROUP_NAME,
+          Version: '$Default',
+          Tags: [],
+        },
+        MinSize: 0,
+        MaxSize: 2,
+        DesiredCapacity: 0,
+      },
+      {
+        // Instances in the sandbox and acme-data-prod, whose execution role is not planted.
+        Type: 'cloudformation-stack-set',
+        Arn: stackSetArn(partition, region, accountId),
+        Name: STACK_SET_NAME,
+        Region: region,
+        PermissionModel: 'SELF_MANAGED',
+        AdministrationRoleArn: role('esc-stackset-admin'),
+        ExecutionRoleName: 'esc-stackset-execution',
+        StackInstances: [
+          { Account: accountId, Region: region },
+          { Account: DATA_PROD, Region: region },
+        ],
       },
       {
         Type: 'batch-job-definition',

@@ -3,9 +3,10 @@
  * identities and the basic flow gives anyone, with no credentials, a token whose `aud` is the
  * pool id and whose `amr` is `["unauthenticated"]` (GetId, GetOpenIdToken), and with it any role
  * whose trust admits that token (sts:AssumeRoleWithWebIdentity; the basic flow names the role, the
- * pool's role settings play no part). For each pool of workloads.json that the role's trust names
- * in its `aud` condition and whose settings say so, an edge from `anyone` is decided with `aud`
- * and `amr` known. Across accounts STS requires the trust to test both `aud` and `amr`.
+ * pool's role settings play no part). For each pool of workloads.json whose settings say so, an
+ * edge from `anyone` is decided with `aud` = the pool and `amr` known: the trust's conditions
+ * decide which pools it admits (a legacy trust without `aud` admits every pool of its account).
+ * Across accounts STS requires the trust to test both `aud` and `amr`.
  * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flow.html,
  * https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html
  */
@@ -23,17 +24,16 @@ export function addCognitoGuestEdges(ctx: BuildContext, role: RoleProfile, provi
   const pools = ctx.model.identityPools;
   if (pools === undefined || pools.size === 0) return;
   const host = provider.toLowerCase();
-  const aud = new Set<string>();
+  let testsAud = false;
   let testsAmr = false;
   for (const [key, values] of Object.entries(claimConditions(role.trustPolicy, provider))) {
     const k = key.toLowerCase();
-    if (k === `${host}:aud`) for (const v of values) aud.add(v);
+    if (k === `${host}:aud` && values.length > 0) testsAud = true;
     if (k === `${host}:amr` && values.length > 0) testsAmr = true;
   }
-  for (const id of aud) {
-    const pool = pools.get(id);
-    if (pool?.allowUnauthenticatedIdentities !== true || pool.allowClassicFlow !== true) continue;
-    if (pool.accountId !== role.accountId && !testsAmr) continue;
+  for (const [id, pool] of pools) {
+    if (pool.allowUnauthenticatedIdentities !== true || pool.allowClassicFlow !== true) continue;
+    if (pool.accountId !== role.accountId && !(testsAud && testsAmr)) continue;
     ctx.stats.evaluations++;
     const result = settleCallerChosenKeys(
       authorizeAssumeRole({

@@ -327,6 +327,11 @@ const PROD_FUNCTION_URLS: Record<string, ReturnType<typeof functionUrl>[]> = {
   'public-fn': [functionUrl('public-fn', 'NONE')],
 };
 
+/** PROD's self-managed stack set (ListStackInstances in pages of 2). */
+export const PROD_STACK_SET = `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/baseline:0001`;
+/** The stack set whose cloudformation:ListStackInstances is denied in the faulty scenario. */
+export const DENIED_INSTANCES_STACK_SET = 'unlisted';
+
 /** The function whose lambda:ListAliases is denied in the faulty scenario. */
 export const DENIED_ALIASES_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:public-fn`;
 
@@ -472,6 +477,40 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         RoleArn: prodRole('AppServer'),
       },
     ],
+    stackSets: [
+      {
+        StackSetName: 'baseline',
+        StackSetARN: PROD_STACK_SET,
+        Status: 'ACTIVE',
+        PermissionModel: 'SELF_MANAGED',
+        AdministrationRoleARN: prodRole('AWSCloudFormationStackSetAdministrationRole'),
+        ExecutionRoleName: 'AWSCloudFormationStackSetExecutionRole',
+        instances: [
+          { Account: PROD, Region: 'us-east-1', Status: 'CURRENT' },
+          { Account: SANDBOX, Region: 'us-east-1', Status: 'OUTDATED' },
+          { Account: SANDBOX, Region: 'eu-west-1', Status: 'INOPERABLE' },
+        ],
+      },
+      {
+        StackSetName: 'retired',
+        StackSetARN: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/retired:0002`,
+        Status: 'DELETED',
+        instances: [],
+      },
+      {
+        StackSetName: 'guardrails',
+        StackSetARN: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/guardrails:0003`,
+        Status: 'ACTIVE',
+        PermissionModel: 'SERVICE_MANAGED',
+        instances: [{ Account: SANDBOX, Region: 'us-east-1', Status: 'CURRENT' }],
+      },
+      {
+        StackSetName: DENIED_INSTANCES_STACK_SET,
+        StackSetARN: `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/${DENIED_INSTANCES_STACK_SET}:0004`,
+        Status: 'ACTIVE',
+        instances: [{ Account: PROD, Region: 'us-east-1', Status: 'CURRENT' }],
+      },
+    ],
     stacks: [
       {
         StackName: 'network',
@@ -543,6 +582,67 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         status: 'READY',
         executionRoleArn: prodRole('ci/Deploy'),
         expected: true,
+      },
+    ],
+    // Auto Scaling groups: one on $Latest whose latest version names its profile by name (resolved
+    // through iam.json), one on a mixed instances policy that names its template by name only
+    // (the id comes from DescribeLaunchTemplates) and a version with no profile, one on a launch
+    // configuration (not read).
+    launchTemplates: [
+      {
+        LaunchTemplateId: 'lt-0a1b2c3d4e5f00001',
+        LaunchTemplateName: 'web',
+        Tags: [{ Key: 'team', Value: 'web' }],
+        DefaultVersionNumber: 1,
+        Versions: [
+          {
+            VersionNumber: 1,
+            IamInstanceProfile: { Arn: arnOf(PROD, 'instance-profile/AppServerProfile') },
+          },
+          { VersionNumber: 2, IamInstanceProfile: { Name: 'AppServerProfile' } },
+        ],
+      },
+      {
+        LaunchTemplateId: 'lt-0a1b2c3d4e5f00002',
+        LaunchTemplateName: 'batch',
+        DefaultVersionNumber: 1,
+        Versions: [{ VersionNumber: 1 }],
+      },
+    ],
+    autoScalingGroups: [
+      {
+        AutoScalingGroupName: 'web',
+        AutoScalingGroupARN: `arn:${PARTITION}:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0001:autoScalingGroupName/web`,
+        LaunchTemplate: {
+          LaunchTemplateId: 'lt-0a1b2c3d4e5f00001',
+          LaunchTemplateName: 'web',
+          Version: '$Latest',
+        },
+        MinSize: 1,
+        MaxSize: 4,
+        DesiredCapacity: 2,
+        expectedInstanceProfileArn: arnOf(PROD, 'instance-profile/AppServerProfile'),
+        expectedRoleArn: prodRole('AppServer'),
+      },
+      {
+        AutoScalingGroupName: 'batch',
+        AutoScalingGroupARN: `arn:${PARTITION}:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0002:autoScalingGroupName/batch`,
+        MixedInstancesPolicy: {
+          LaunchTemplate: {
+            LaunchTemplateSpecification: { LaunchTemplateName: 'batch', Version: '1' },
+          },
+        },
+        MinSize: 0,
+        MaxSize: 0,
+        DesiredCapacity: 0,
+      },
+      {
+        AutoScalingGroupName: 'legacy',
+        AutoScalingGroupARN: `arn:${PARTITION}:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0003:autoScalingGroupName/legacy`,
+        LaunchConfigurationName: 'legacy',
+        MinSize: 1,
+        MaxSize: 1,
+        DesiredCapacity: 1,
       },
     ],
     batchJobQueues: [
@@ -1033,6 +1133,19 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 'lambda:ListFunctions', count: 1 },
   { kind: 'throttle', operation: 'ecs:DescribeServices', count: 1 },
   { kind: 'throttle', operation: 'cloudformation:DescribeStacks', count: 1 },
+  { kind: 'throttle', operation: 'autoscaling:DescribeAutoScalingGroups', count: 1 },
+  { kind: 'throttle', operation: 'ec2:DescribeLaunchTemplateVersions', count: 1 },
+  { kind: 'throttle', operation: 'cloudformation:ListStackInstances', count: 1 },
+  // One stack set's instances denied: only its StackInstances are missing (unknown).
+  {
+    kind: 'error',
+    operation: 'cloudformation:ListStackInstances',
+    accountId: PROD,
+    resource: DENIED_INSTANCES_STACK_SET,
+    code: 'AccessDenied',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: cloudformation:ListStackInstances on resource: ${DENIED_INSTANCES_STACK_SET}`,
+  },
   { kind: 'throttle', operation: 'kms:ListKeys', count: 2 },
   { kind: 'throttle', operation: 'sqs:ListQueues', count: 1 },
   { kind: 'throttle', operation: 'sns:GetTopicAttributes', count: 1 },

@@ -5,7 +5,10 @@
  * of its negative twins: every needed action removed in turn, an explicit Deny, a permissions
  * boundary, an SCP, `iam:PassRole` limited by `iam:PassedToService` to another service, and a
  * role whose trust does not admit the service, plus the twins a case lists itself (another trust
- * policy, the actions granted on other resources). The positive case must be found (with the
+ * policy, the actions granted on other resources); a stack set's also: an execution role that
+ * does not trust the administration role, an administration role without `sts:AssumeRole` on it
+ * (or denied it by an SCP of its account), an existing stack set without an instance in the
+ * execution role's account, and a service-managed one. The positive case must be found (with the
  * case's `decision` when it names one); no twin may be.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,7 +27,10 @@ import {
 } from '../../helpers/write-scenario.js';
 
 const A = '111122223333';
+/** Another account of the organization (a stack set's target account). */
+const B = '444455556666';
 const MGMT = '999900000000';
+const STACK_SET_ARN = `arn:aws:cloudformation:us-east-1:${A}:stackset/shared:0a1b2c3d`;
 
 interface Technique {
   name: string;
@@ -41,6 +47,17 @@ interface Technique {
     workloadFields?: Record<string, unknown>;
     /** Other entries of the account's workloads.json (an AWS Batch job queue). */
     otherWorkloads?: Record<string, unknown>[];
+    /**
+     * type `stack-set`: the administration role of an existing self-managed stack set
+     * (`custom`, or the account's `default` AWSCloudFormationStackSetAdministrationRole) or
+     * `none` (no stack set: the attacker creates one and may use either); the execution role
+     * (`target`, trusting the administration role) in the attacker's account or another one.
+     */
+    stackSet?: {
+      administrationRole: 'custom' | 'default';
+      existing: boolean;
+      executionAccount: 'same' | 'other';
+    };
   };
   actions: string[];
   attacker?: 'user' | 'role';
@@ -85,6 +102,16 @@ interface Variant {
   grantedOn?: Record<string, string>;
   /** The account's workloads.json entries (the technique's otherwise). */
   workloads?: Doc[];
+  /** Stack set: the execution role trusts another role than the administration role. */
+  executionTrustsOther?: boolean;
+  /** Stack set: the administration role may not sts:AssumeRole the execution role. */
+  adminCannotAssume?: boolean;
+  /** Stack set: an SCP of the administrator account denies sts:AssumeRole. */
+  scpDenyAssume?: boolean;
+  /** Stack set: its only instance is in a third account. */
+  instanceElsewhere?: boolean;
+  /** Stack set: service-managed. */
+  serviceManaged?: boolean;
 }
 
 const CASES = (techniques as { cases: Technique[] }).cases;
@@ -113,9 +140,9 @@ function attackerArn(t: Technique): string {
 }
 
 function targetArn(t: Technique): string {
-  return t.target.type === 'user'
-    ? `arn:aws:iam::${A}:user/victim`
-    : `arn:aws:iam::${A}:role/target`;
+  if (t.target.type === 'user') return `arn:aws:iam::${A}:user/victim`;
+  const account = t.target.stackSet?.executionAccount === 'other' ? B : A;
+  return `arn:aws:iam::${account}:role/target`;
 }
 
 function scenarioOf(t: Technique, v: Variant): Scenario {
@@ -179,6 +206,7 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
   const identity = statements.length > 0 ? [doc(...statements)] : [];
   const managed = grantIn === 'boundary' ? [ADMIN_POLICY_ARN] : [];
   const account: ScenarioAccount = { users: [], roles: [], groups: [], managedPolicies };
+  const accounts: Record<string, ScenarioAccount> = { [A]: account };
   const attacker = {
     name: 'attacker',
     policies: identity,
@@ -236,6 +264,9 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
             ...others.map((w) => JSON.parse(JSON.stringify(w).replaceAll('{A}', A)) as unknown),
           ];
       }
+      break;
+    case 'stack-set':
+      stackSetAccounts(t, v, account, accounts, service ?? 'cloudformation.amazonaws.com');
       break;
     case 'self-group':
       account.groups?.push({ name: 'team' });
@@ -296,9 +327,21 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
     org: {
       id: 'o-escalation1',
       managementAccountId: MGMT,
-      accounts: [{ id: A, name: 'workload', parent: 'r-root' }],
+      accounts: [
+        { id: A, name: 'workload', parent: 'r-root' },
+        { id: B, name: 'target', parent: 'r-root' },
+      ],
       scps: [
-        { name: 'FullAWSAccess', targets: ['r-root', A], document: FULL_AWS_ACCESS },
+        { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
+        ...(v.scpDenyAssume === true
+          ? [
+              {
+                name: 'deny-assume',
+                targets: [A],
+                document: doc({ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }),
+              },
+            ]
+          : []),
         ...(v.scpDeny !== undefined
           ? [
               {
@@ -310,8 +353,83 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
           : []),
       ],
     },
-    accounts: { [A]: account },
+    accounts,
   };
+}
+
+/**
+ * A stack set's roles: the administration role in A (trusted by `service`, allowed
+ * sts:AssumeRole on every account's `target`), the execution role `target` (in A or B, trusting
+ * the administration role), and the existing stack set in A's workloads.json.
+ */
+function stackSetAccounts(
+  t: Technique,
+  v: Variant,
+  account: ScenarioAccount,
+  accounts: Record<string, ScenarioAccount>,
+  service: string,
+): void {
+  const ss = t.target.stackSet;
+  if (ss === undefined) throw new Error(`${t.name}: a stack-set target needs stackSet`);
+  const adminName =
+    ss.administrationRole === 'default' ? 'AWSCloudFormationStackSetAdministrationRole' : 'admin';
+  const adminArn = `arn:aws:iam::${A}:role/${adminName}`;
+  const harmless = doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' });
+  account.roles?.push({
+    name: adminName,
+    trust: doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }),
+    policies: [
+      v.adminCannotAssume === true
+        ? harmless
+        : doc({
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: 'arn:aws:iam::*:role/target',
+          }),
+    ],
+  });
+  const executionAccount = ss.executionAccount === 'other' ? B : A;
+  const execution = {
+    name: 'target',
+    trust: doc({
+      Effect: 'Allow',
+      Principal: {
+        AWS: v.executionTrustsOther === true ? `arn:aws:iam::${A}:role/other` : adminArn,
+      },
+      Action: 'sts:AssumeRole',
+    }),
+    policies: [harmless],
+  };
+  if (executionAccount === A) account.roles?.push(execution);
+  else accounts[B] = { users: [], groups: [], roles: [execution] };
+  if (v.executionTrustsOther === true)
+    account.roles?.push({
+      name: 'other',
+      trust: doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${A}:root` },
+        Action: 'sts:AssumeRole',
+      }),
+      policies: [harmless],
+    });
+  if (ss.existing)
+    account.workloads = [
+      {
+        Type: 'cloudformation-stack-set',
+        Arn: STACK_SET_ARN,
+        Name: 'shared',
+        Region: 'us-east-1',
+        PermissionModel: v.serviceManaged === true ? 'SERVICE_MANAGED' : 'SELF_MANAGED',
+        AdministrationRoleArn: adminArn,
+        ExecutionRoleName: 'target',
+        StackInstances: [
+          {
+            Account: v.instanceElsewhere === true ? '777788889999' : executionAccount,
+            Region: 'us-east-1',
+          },
+        ],
+      },
+    ];
 }
 
 function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
@@ -377,6 +495,45 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
       ...(extra.grantedOn !== undefined ? { grantedOn: extra.grantedOn } : {}),
       ...(extra.workloads !== undefined ? { workloads: extra.workloads } : {}),
     });
+  if (t.target.type === 'stack-set') {
+    const ss = t.target.stackSet;
+    const all = t.actions;
+    twins.push(
+      {
+        name: 'the execution role trusts another role than the administration role',
+        actions: all,
+        executionTrustsOther: true,
+      },
+      {
+        name: 'an SCP of the administrator account denies sts:AssumeRole',
+        actions: all,
+        scpDenyAssume: true,
+      },
+    );
+    // In its own account a trust that names the administration role is enough (no identity
+    // permission needed); across accounts both must allow.
+    if (ss?.executionAccount === 'other')
+      twins.push({
+        name: 'the administration role may not sts:AssumeRole the execution role',
+        actions: all,
+        adminCannotAssume: true,
+      });
+    if (t.passedToService === undefined)
+      twins.push({
+        name: 'an administration role whose trust does not admit CloudFormation',
+        actions: all,
+        trustOtherService: true,
+      });
+    if (ss?.existing === true)
+      twins.push(
+        {
+          name: "no stack instance in the execution role's account",
+          actions: all,
+          instanceElsewhere: true,
+        },
+        { name: 'a service-managed stack set', actions: all, serviceManaged: true },
+      );
+  }
   return { positive, twins };
 }
 

@@ -90,6 +90,8 @@ const EXPECTED: [string, string][] = [
     'esc-function-editor',
     'esc-ssm-operator',
     'esc-batch-submitter',
+    'esc-stackset-updater',
+    'esc-template-editor',
   ].map((n): [string, string] => [
     'privilege-escalation-to-admin',
     `arn:aws:iam::500000000006:user/${n}`,
@@ -202,7 +204,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('45 finding(s): 5 critical, 30 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('47 finding(s): 5 critical, 32 high, 5 medium, 3 low, 2 info');
   });
 });
 

@@ -38,11 +38,13 @@ import {
   DENIED_URLS_FUNCTION,
   DENIED_ALIASES_FUNCTION,
   DENIED_ALIAS_POLICY,
+  DENIED_INSTANCES_STACK_SET,
   EXPIRED,
   EXPIRED_BUCKET,
   EXTERNAL_ID,
   MANAGEMENT,
   PROD,
+  PROD_STACK_SET,
   SANDBOX,
   SLOW,
   SUSPENDED,
@@ -115,8 +117,10 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         Type: string;
         Region: string;
         Arn: string;
+        Name?: string;
         FunctionUrls?: unknown[];
         Aliases?: unknown[];
+        StackInstances?: unknown[];
       }[];
     };
     const kept = workloads.Workloads.filter(
@@ -136,6 +140,26 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     const deniedAlias = kept.find((w) => `${w.Arn}:old` === DENIED_ALIAS_POLICY)!;
     expect(deniedAlias.Aliases).toHaveLength(1);
     delete deniedAlias.Aliases;
+    // cloudformation:ListStackInstances denied for one stack set: its instances are unknown.
+    const unlisted = kept.find((w) => w.Name === DENIED_INSTANCES_STACK_SET)!;
+    expect(unlisted.StackInstances).toHaveLength(1);
+    delete unlisted.StackInstances;
+    // Deleted stack sets are not listed; a self-managed one keeps its roles and every instance.
+    expect(kept.filter((w) => w.Type === 'cloudformation-stack-set').map((w) => w.Name)).toEqual([
+      'baseline',
+      'guardrails',
+      DENIED_INSTANCES_STACK_SET,
+    ]);
+    expect(kept.find((w) => w.Arn === PROD_STACK_SET)).toMatchObject({
+      PermissionModel: 'SELF_MANAGED',
+      AdministrationRoleArn: `arn:aws:iam::${PROD}:role/AWSCloudFormationStackSetAdministrationRole`,
+      ExecutionRoleName: 'AWSCloudFormationStackSetExecutionRole',
+      StackInstances: [
+        { Account: PROD, Region: 'us-east-1', Status: 'CURRENT' },
+        { Account: SANDBOX, Region: 'us-east-1', Status: 'OUTDATED' },
+        { Account: SANDBOX, Region: 'eu-west-1', Status: 'INOPERABLE' },
+      ],
+    });
     expect(sortedEntries(await readWrittenSnapshot(run.out))).toEqual(sortedEntries(expected));
   });
 
@@ -191,6 +215,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         resource: DENIED_ALIAS_POLICY,
       },
       {
+        accountId: PROD,
+        call: 'cloudformation:ListStackInstances',
+        errorName: 'AccessDenied',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: cloudformation:ListStackInstances on resource: ${DENIED_INSTANCES_STACK_SET}`,
+        region: 'us-east-1',
+        resource: `arn:aws:cloudformation:us-east-1:${PROD}:stackset/${DENIED_INSTANCES_STACK_SET}:0004`,
+      },
+      {
         accountId: DENIED,
         call: 'sts:AssumeRole',
         errorName: 'AccessDenied',
@@ -227,8 +259,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    // Every throttle answered, plus the ExpiredToken and the four AccessDenied.
-    expect(fake.stats.faults).toBe(throttles + 5);
+    // Every throttle answered, plus the ExpiredToken and the five AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 6);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
@@ -710,4 +742,75 @@ describe('regions and IAM Identity Center', () => {
       }
     },
   );
+});
+
+describe('Auto Scaling groups and their launch templates', () => {
+  it('a denied DescribeLaunchTemplates leaves the tags unknown, a denied DescribeLaunchTemplateVersions the role', async () => {
+    const web = 'lt-0a1b2c3d4e5f00001';
+    const denied = (operation: string, resource?: string) => ({
+      kind: 'error' as const,
+      operation,
+      accountId: PROD,
+      ...(resource === undefined ? {} : { resource }),
+      code: 'UnauthorizedOperation',
+      status: 403,
+      message: 'You are not authorized to perform this operation.',
+    });
+    const scenario = smallOrgScenario({
+      faults: [
+        denied('ec2:DescribeLaunchTemplates'),
+        denied('ec2:DescribeLaunchTemplateVersions', web),
+      ],
+    });
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { accounts: [PROD], regions: ['us-east-1'] });
+      expect(run.collection.accounts[PROD]?.errors).toEqual([
+        {
+          accountId: PROD,
+          call: 'ec2:DescribeLaunchTemplates',
+          errorName: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+          region: 'us-east-1',
+        },
+        {
+          accountId: PROD,
+          call: 'ec2:DescribeLaunchTemplateVersions',
+          errorName: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+          region: 'us-east-1',
+          resource: web,
+        },
+      ]);
+      const prod = JSON.parse(await readFile(join(run.out, PROD, 'workloads.json'), 'utf8')) as {
+        Workloads: Record<string, unknown>[];
+      };
+      const groups = prod.Workloads.filter((w) => w['Type'] === 'autoscaling-group');
+      // The launch-configuration group is not read; the others carry no tags and no role.
+      expect(groups).toEqual([
+        {
+          Type: 'autoscaling-group',
+          Arn: `arn:aws:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0001:autoScalingGroupName/web`,
+          Name: 'web',
+          Region: 'us-east-1',
+          LaunchTemplate: { LaunchTemplateId: web, LaunchTemplateName: 'web', Version: '$Latest' },
+          MinSize: 1,
+          MaxSize: 4,
+          DesiredCapacity: 2,
+        },
+        {
+          Type: 'autoscaling-group',
+          Arn: `arn:aws:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0002:autoScalingGroupName/batch`,
+          Name: 'batch',
+          Region: 'us-east-1',
+          LaunchTemplate: { LaunchTemplateName: 'batch', Version: '1' },
+          MinSize: 0,
+          MaxSize: 0,
+          DesiredCapacity: 0,
+        },
+      ]);
+    } finally {
+      await fake.close();
+    }
+  });
 });

@@ -24,6 +24,7 @@ import {
 
 const A = '111111111111';
 const B = '222222222222';
+const C = '333333333333';
 const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
 const OPEN = 'us-east-1:00000000-0000-4000-8000-000000000001';
 const NO_CLASSIC = 'us-east-1:00000000-0000-4000-8000-000000000002';
@@ -80,6 +81,7 @@ beforeAll(async () => {
           { name: 'OtherAccountWithAmr', trust: cognito(OTHER_ACCOUNT, 'unauthenticated') },
           { name: 'OtherAccountNoAmr', trust: cognito(OTHER_ACCOUNT, undefined) },
           { name: 'NotCollected', trust: cognito(NOT_COLLECTED, 'unauthenticated') },
+          { name: 'LegacyNoAud', trust: cognito(undefined, 'unauthenticated') },
           {
             name: 'NotCollectedAdmin',
             trust: cognito(NOT_COLLECTED, 'unauthenticated'),
@@ -93,6 +95,8 @@ beforeAll(async () => {
         ],
       },
       [B]: { workloads: [pool(B, OTHER_ACCOUNT, true, true)] },
+      // No pool of its own: the open pools of A and B are of other accounts.
+      [C]: { roles: [{ name: 'LegacyNoAud', trust: cognito(undefined, 'unauthenticated') }] },
     },
   });
   analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
@@ -120,6 +124,10 @@ const escalation = (who: string, name: string): string[] =>
 describe('guests of a pool open to them with the basic flow', () => {
   it('reach a role whose trust admits the pool and amr unauthenticated', () => {
     expect(fromAnyone('Open')).toEqual(['allow']);
+  });
+  it('reach a legacy role whose trust pins no pool through a pool of its own account only', () => {
+    expect(fromAnyone('LegacyNoAud')).toEqual(['allow']);
+    expect(edges('*', `arn:aws:iam::${C}:role/LegacyNoAud`, 'can-assume')).toEqual([]);
   });
   it('reach a role of another account only when its trust tests amr as well as aud', () => {
     expect(fromAnyone('OtherAccountWithAmr')).toEqual(['allow']);
@@ -156,6 +164,12 @@ describe('escalations through a pool the snapshot holds', () => {
   it('binding to a pool the snapshot does not hold stays conditional', () => {
     expect(escalation('binder', 'NotCollected')).toEqual([`${BIND}:conditional`]);
   });
+  it('a legacy trust that pins no pool is reached through a pool of its account', () => {
+    expect(escalation('updater', 'LegacyNoAud')).toEqual([
+      'cognito-identity:UpdateIdentityPool:allow',
+    ]);
+    expect(escalation('binder', 'LegacyNoAud')).toEqual([`${BIND}:allow`]);
+  });
   it('UpdateIdentityPool turns guests and the basic flow on: allowed for a pool of the account', () => {
     expect(escalation('updater', 'NoClassic')).toEqual([`${UPDATE}:allow`]);
     expect(escalation('updater', 'NoGuests')).toEqual([`${UPDATE}:allow`]);
@@ -173,8 +187,7 @@ describe('the escalation finding', () => {
   it('says a path through a pool the snapshot does not hold is conditional', () => {
     const f = findingsOf(analysis).find(
       (x) =>
-        x.rule === 'privilege-escalation-to-admin' &&
-        x.subject === `arn:aws:iam::${A}:user/binder`,
+        x.rule === 'privilege-escalation-to-admin' && x.subject === `arn:aws:iam::${A}:user/binder`,
     );
     expect(f?.title).toContain('SetIdentityPoolRoles');
     expect(f?.title).toContain('(conditional: see the evidence)');

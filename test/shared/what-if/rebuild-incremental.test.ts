@@ -176,6 +176,41 @@ const CASES: {
   escalation?: { source: string; target: string; before: boolean; after: boolean };
 }[] = [
   {
+    name: "a role of another account created that trusts the sandbox's stack-set administration role",
+    reason:
+      'stack set esc-baseline has an instance in acme-data-prod: its updater reaches the new role there, an edge out of an unchanged account (stackSetDependents)',
+    changes: [
+      {
+        kind: 'principal',
+        arn: 'arn:aws:iam::500000000005:role/esc-stackset-execution',
+        trustPolicy: trust({ AWS: 'arn:aws:iam::500000000006:role/esc-stackset-admin' }),
+      },
+    ],
+    escalation: {
+      source: 'arn:aws:iam::500000000006:user/esc-stackset-updater',
+      target: 'arn:aws:iam::500000000005:role/esc-stackset-execution',
+      before: false,
+      after: true,
+    },
+  },
+  {
+    name: "the stack set's execution role no longer trusts the administration role",
+    reason: 'the execution role of the sandbox is rebuilt; the updater loses its edge',
+    changes: [
+      {
+        kind: 'trust-policy',
+        arn: 'arn:aws:iam::500000000006:role/esc-stackset-execution',
+        document: trust({ Service: 'ec2.amazonaws.com' }),
+      },
+    ],
+    escalation: {
+      source: 'arn:aws:iam::500000000006:user/esc-stackset-updater',
+      target: 'arn:aws:iam::500000000006:role/esc-stackset-execution',
+      before: true,
+      after: false,
+    },
+  },
+  {
     name: 'trust policy narrowed',
     reason: 'edges INTO the role change: its in-edges are rebuilt',
     changes: [
@@ -845,6 +880,7 @@ describe('incremental rebuild = full rebuild', () => {
     if (escalation) {
       const has = (g: AccessGraph): boolean =>
         g.hasNode(escalation.source) &&
+        g.hasNode(escalation.target) &&
         g
           .outEdges(escalation.source, escalation.target)
           .some((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate');

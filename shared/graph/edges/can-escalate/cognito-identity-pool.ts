@@ -19,6 +19,8 @@
  *   when it is known not to (the enhanced flow's scoped-down guest session is not the role).
  * - Update: `cognito-identity:UpdateIdentityPool` on such a pool: the attacker turns guests and
  *   the basic flow on, then asks STS for the role as a guest (no role is passed).
+ * - Both are also tried on the pools of the role's account that the snapshot holds: a trust
+ *   without `aud` (or with a pattern) may admit them, which the trust decision settles.
  * - Create: `cognito-identity:CreateIdentityPool` in the role's account (guests and the basic flow
  *   on) + the trust admitting a guest token of a pool whose id AWS chooses (the decision with
  *   `aud` = a fresh id): only a trust that does not pin `aud` (legacy: IAM no longer accepts new
@@ -109,7 +111,12 @@ export function addCognitoPoolEdges(esc: EscalationContext): void {
         const m = REGION_PREFIX.exec(v);
         if (m?.[1] !== undefined) regions.add(m[1]);
       }
-      for (const pool of aud.filter((v) => POOL_ID.test(v))) {
+      // The pools the trust names, and those of the role's account the snapshot holds (a trust
+      // without `aud`, or with a pattern, may admit them): the trust decision settles each.
+      const candidates = new Set(aud.filter((v) => POOL_ID.test(v)));
+      for (const known of model.identityPools?.values() ?? [])
+        if (known.accountId === role.accountId) candidates.add(known.id);
+      for (const pool of candidates) {
         const known = model.identityPools?.get(pool);
         // A pool of another account: its settings are not the attacker's to change.
         if (known !== undefined && known.accountId !== role.accountId) continue;

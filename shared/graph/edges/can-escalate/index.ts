@@ -13,11 +13,13 @@ import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
 import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
+import { addLaunchTemplateEdges, LAUNCH_TEMPLATE_ACTIONS } from './launch-template-version.js';
 import {
   addOtherPrincipalPolicyEdges,
   addSelfEscalationEdges,
   SELF_ESCALATION_ACTIONS,
 } from './policy-changes.js';
+import { addStackSetEdges, STACK_SET_ACTIONS } from './stack-sets.js';
 import { addTrustRewriteEdges, TRUST_REWRITE_ACTIONS } from './trust-rewrite.js';
 import { addWorkloadEdges, TAKEOVERS } from './workload-takeover.js';
 
@@ -29,7 +31,9 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...SELF_ESCALATION_ACTIONS,
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
+    ...LAUNCH_TEMPLATE_ACTIONS,
     ...COGNITO_POOL_ACTIONS,
+    ...STACK_SET_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
   ]),
@@ -54,8 +58,10 @@ export function addCanEscalateEdges(
   for (const account of snapshot.accounts.values())
     for (const r of account.roles) rolesByArn.set(r.arn, r);
   addPassRoleEdges(esc, rolesByArn);
+  addLaunchTemplateEdges(esc, rolesByArn);
   addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
+  addStackSetEdges(esc);
   addOtherPrincipalPolicyEdges(esc);
 }
 

@@ -30,7 +30,7 @@ import { runnableQueues, workloadRegion } from './batch-queues.js';
 import { serviceAssumes } from './service-trust.js';
 
 /** Where a resource of the technique lives: `{p}` partition, `{r}` region, `{a}` account, `{n}` name. */
-type Template = string;
+export type Template = string;
 
 export interface NewComputeVariant {
   /** The create / run actions, in order; each with its resource template. */
@@ -76,7 +76,8 @@ const GLUE_JOB = 'arn:{p}:glue:{r}:{a}:job/{n}';
 const GLUE_SESSION = 'arn:{p}:glue:{r}:{a}:session/{n}';
 const PROJECT = 'arn:{p}:codebuild:{r}:{a}:project/{n}';
 const STACK = 'arn:{p}:cloudformation:{r}:{a}:stack/{n}/zz';
-const STACKSET = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
+/** A stack set (its administration role only assumes execution roles: stack-sets.ts). */
+export const STACKSET: Template = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
 const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
 const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
@@ -243,12 +244,6 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           { action: 'cloudformation:ExecuteChangeSet', resource: STACK },
         ],
       },
-      {
-        steps: [
-          { action: 'cloudformation:CreateStackSet', resource: STACKSET },
-          { action: 'cloudformation:CreateStackInstances', resource: STACKSET },
-        ],
-      },
     ],
   },
   {
@@ -384,7 +379,7 @@ function serviceStem(service: string): string {
   return service.toLowerCase().replace(/\.amazonaws\.com(\.cn)?$/, '');
 }
 
-interface Place {
+export interface Place {
   partition: string;
   region: string;
   account: string;
@@ -393,7 +388,7 @@ interface Place {
   queue?: Workload;
 }
 
-function fill(t: Template, at: Place): string {
+export function fill(t: Template, at: Place): string {
   if (t === '{q}') return at.queue?.arn ?? '';
   return t
     .replaceAll('{p}', at.partition)
@@ -410,7 +405,7 @@ function concrete(s: string): string {
  * The places (region, name) the attacker may create the resource at: where its Allow statements
  * for `action` point (made concrete), then a fresh name in the partition's first region.
  */
-function placesFor(
+export function placesFor(
   attacker: CallerProfile,
   action: string,
   template: Template,
