@@ -259,6 +259,17 @@ export function expectedWorkloads(
         RoleArn: c.executionRoleArn,
       });
     }
+    for (const pool of data.identityPools ?? []) {
+      add({
+        Type: 'cognito-identity-pool',
+        Arn: pool.arn,
+        Name: pool.IdentityPoolName,
+        Region: region,
+        AllowUnauthenticatedIdentities: pool.AllowUnauthenticatedIdentities,
+        AllowClassicFlow: pool.AllowClassicFlow ?? false,
+        Roles: pool.Roles ?? {},
+      });
+    }
   }
   return { Workloads: workloads };
 }
