@@ -13,6 +13,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BatchClient } from '@aws-sdk/client-batch';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
@@ -91,6 +92,7 @@ const REGIONAL_CLIENTS = {
   sagemaker: SageMakerClient,
   cloudformation: CloudFormationClient,
   apprunner: AppRunnerClient,
+  autoscaling: AutoScalingClient,
   batch: BatchClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,

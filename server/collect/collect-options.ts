@@ -47,6 +47,7 @@ export interface ServiceEndpoints {
   sagemaker?: string | undefined;
   cloudformation?: string | undefined;
   apprunner?: string | undefined;
+  autoscaling?: string | undefined;
   batch?: string | undefined;
   kms?: string | undefined;
   secretsManager?: string | undefined;
@@ -267,6 +268,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   sagemaker: 'AWS_ENDPOINT_URL_SAGEMAKER',
   cloudformation: 'AWS_ENDPOINT_URL_CLOUDFORMATION',
   apprunner: 'AWS_ENDPOINT_URL_APPRUNNER',
+  autoscaling: 'AWS_ENDPOINT_URL_AUTO_SCALING',
   batch: 'AWS_ENDPOINT_URL_BATCH',
   kms: 'AWS_ENDPOINT_URL_KMS',
   secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',

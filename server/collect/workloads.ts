@@ -5,6 +5,7 @@
  */
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
+import { readAutoScalingGroups } from './autoscaling.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
@@ -27,6 +28,7 @@ export type WorkloadType =
   | 'sagemaker-notebook'
   | 'cloudformation-stack'
   | 'apprunner-service'
+  | 'autoscaling-group'
   | 'batch-job-definition'
   | 'batch-job-queue'
   | 'cloudformation-stack-set';
@@ -45,6 +47,15 @@ export interface WorkloadJson {
   FunctionUrls?: FunctionUrlJson[];
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
+  /**
+   * autoscaling-group: its launch template (the group's `LaunchTemplate` or its
+   * `MixedInstancesPolicy`'s) with the template's tags from DescribeLaunchTemplates (absent when
+   * that call failed).
+   */
+  LaunchTemplate?: LaunchTemplateJson;
+  MinSize?: number;
+  MaxSize?: number;
+  DesiredCapacity?: number;
   /** batch-job-definition: its `platformCapabilities` (absent = EC2). */
   PlatformCapabilities?: string[];
   /** batch-job-queue: its `state` and `status`. */
@@ -68,6 +79,14 @@ export interface StackInstanceJson {
   Region?: string;
   /** CURRENT, OUTDATED or INOPERABLE (no longer updated by UpdateStackSet). */
   Status?: string;
+}
+
+/** An Auto Scaling `LaunchTemplateSpecification`, with the template's tags. */
+export interface LaunchTemplateJson {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version?: string;
+  Tags?: { Key: string; Value: string }[];
 }
 
 /** A compute environment of a Batch job queue (DescribeComputeEnvironments), as workloads.json keeps it. */
@@ -115,12 +134,15 @@ export interface RoleIndex {
   roleOfInstanceProfile: ReadonlyMap<string, string>;
   /** Role name → role ARN (with its path). */
   roleByName: ReadonlyMap<string, string>;
+  /** Instance profile name → its ARN (a launch template may name its profile by name). */
+  instanceProfileByName: ReadonlyMap<string, string>;
 }
 
 /** Indexes the roles of `iam.json` (RoleDetailList and each role's InstanceProfileList). */
 export function indexRoles(iam: IamFile): RoleIndex {
   const roleOfInstanceProfile = new Map<string, string>();
   const roleByName = new Map<string, string>();
+  const instanceProfileByName = new Map<string, string>();
   for (const role of iam.RoleDetailList) {
     if (!isObject(role)) continue;
     const arn = role['Arn'];
@@ -132,10 +154,12 @@ export function indexRoles(iam: IamFile): RoleIndex {
     for (const profile of profiles) {
       if (isObject(profile) && typeof profile['Arn'] === 'string') {
         roleOfInstanceProfile.set(profile['Arn'], arn);
+        const profileName = profile['InstanceProfileName'];
+        if (typeof profileName === 'string') instanceProfileByName.set(profileName, profile['Arn']);
       }
     }
   }
-  return { roleOfInstanceProfile, roleByName };
+  return { roleOfInstanceProfile, roleByName, instanceProfileByName };
 }
 
 /** Every workload of one region; failed calls are recorded in the context. */
@@ -153,6 +177,7 @@ export async function readRegionWorkloads(
     readStacksWithRole(ctx),
     readStackSets(ctx),
     readAppRunnerServices(ctx),
+    readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),
   ]);
   return lists.flat();

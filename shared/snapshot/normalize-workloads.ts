@@ -2,7 +2,8 @@
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
  * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts;
- * `Aliases`: read-function-aliases.ts; the AWS Batch fields: read-batch-fields.ts); a
+ * `Aliases`: read-function-aliases.ts; the AWS Batch fields: read-batch-fields.ts; an
+ * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts); a
  * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
  * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles); a
  * `cloudformation-stack-set` has its own fields (read-stack-set.ts).
@@ -20,6 +21,7 @@ import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './jso
 import { readBatchFields } from './read-batch-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
+import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
 import { readPolicyDocument } from './read-policy-document.js';
 import { readStackSet } from './read-stack-set.js';
 import { WORKLOAD_TYPES, type IdentityPoolSettings, type Role, type Workload } from './types.js';
@@ -144,6 +146,17 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  if (type === 'autoscaling-group') {
+    const template = readLaunchTemplateSpec(
+      reader,
+      reader.field(node, 'LaunchTemplate'),
+      arnText,
+      ctx.accountId,
+    );
+    if (template !== undefined) w.launchTemplate = template;
+    const capacity = readGroupCapacity(reader, node);
+    if (capacity !== undefined) w.capacity = capacity;
+  }
   readBatchFields(reader, node, w);
   const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
   if (pool !== undefined) w.identityPool = pool;

@@ -258,6 +258,7 @@ export const WORKLOAD_TYPES = [
   'sagemaker-notebook',
   'cloudformation-stack',
   'apprunner-service',
+  'autoscaling-group',
   'batch-job-definition',
   'batch-job-queue',
   'cognito-identity-pool',
@@ -308,8 +309,41 @@ export interface Workload {
    * admits the pool's tokens. A setting absent = unknown.
    */
   identityPool?: IdentityPoolSettings;
+  /**
+   * autoscaling-group: the EC2 launch template it launches its instances from (its
+   * `LaunchTemplate`, or its `MixedInstancesPolicy`'s). Undefined: the group uses a launch
+   * configuration, or the template is not known.
+   */
+  launchTemplate?: LaunchTemplateSpec;
+  /** autoscaling-group: its sizes (DescribeAutoScalingGroups); undefined = unknown. */
+  capacity?: GroupCapacity;
   /** cloudformation-stack-set: how it deploys and where (DescribeStackSet, ListStackInstances). */
   stackSet?: StackSetFacts;
+}
+
+/**
+ * The launch template of an Auto Scaling group (an EC2 Auto Scaling `LaunchTemplateSpecification`)
+ * with the template's ARN: `arn:<partition>:ec2:<region>:<account>:launch-template/<id>`.
+ */
+export interface LaunchTemplateSpec {
+  /** The template's ARN (its id); undefined when only its name is known. */
+  arn?: string;
+  id?: string;
+  name?: string;
+  /**
+   * The version the group launches: `$Default`, `$Latest` or a version number (as a string).
+   * AWS's default when the group names none is `$Default`.
+   */
+  version: string;
+  /** The template's tags (DescribeLaunchTemplates); undefined = unknown. */
+  tags?: Tags;
+}
+
+/** An Auto Scaling group's MinSize, MaxSize and DesiredCapacity. */
+export interface GroupCapacity {
+  min: number;
+  max: number;
+  desired: number;
 }
 
 /** A compute environment of an AWS Batch job queue (DescribeComputeEnvironments). */

@@ -177,6 +177,33 @@ export function expectedWorkloads(
         RoleArn: a.InstanceRoleArn,
       });
     }
+    for (const g of data.autoScalingGroups ?? []) {
+      const spec =
+        g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate.LaunchTemplateSpecification;
+      if (spec === undefined) continue;
+      const template = (data.launchTemplates ?? []).find(
+        (t) =>
+          t.LaunchTemplateId === spec.LaunchTemplateId ||
+          t.LaunchTemplateName === spec.LaunchTemplateName,
+      );
+      add({
+        Type: 'autoscaling-group',
+        Arn: g.AutoScalingGroupARN,
+        Name: g.AutoScalingGroupName,
+        Region: region,
+        RoleArn: g.expectedRoleArn,
+        InstanceProfileArn: g.expectedInstanceProfileArn,
+        LaunchTemplate: {
+          LaunchTemplateId: spec.LaunchTemplateId ?? template?.LaunchTemplateId,
+          LaunchTemplateName: spec.LaunchTemplateName ?? template?.LaunchTemplateName,
+          Version: spec.Version ?? '$Default',
+          ...(template === undefined ? {} : { Tags: template.Tags ?? [] }),
+        },
+        MinSize: g.MinSize,
+        MaxSize: g.MaxSize,
+        DesiredCapacity: g.DesiredCapacity,
+      });
+    }
     const environments = data.batchComputeEnvironments ?? [];
     for (const q of data.batchJobQueues ?? []) {
       add({

@@ -2,7 +2,7 @@
  * A loopback fake of the AWS APIs the collector calls, speaking the wire protocols the SDK uses:
  * Organizations, KMS, Secrets Manager, ECS, CodeBuild, Glue, SageMaker, App Runner, ECR,
  * sso-admin and identitystore (JSON 1.1 / 1.0), SQS (JSON 1.0), IAM, STS, SNS and CloudFormation
- * (query/XML), EC2 (EC2 query), Lambda (REST-JSON), S3 and S3 Control (REST/XML). It routes by
+ * and EC2 Auto Scaling (query/XML), EC2 (EC2 query), Lambda (REST-JSON), S3 and S3 Control (REST/XML). It routes by
  * the SigV4 credential scope's service, identifies the calling account by its access key id, and
  * injects the scenario's faults (throttling, errors, latency). Signatures are not verified.
  */
@@ -33,6 +33,7 @@ import {
 } from './json-api.js';
 import { organizationsService } from './organizations-api.js';
 import {
+  autoscalingService,
   cloudformationService,
   ec2Service,
   lambdaService,
@@ -79,6 +80,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     sagemaker: sagemakerService(scenario),
     cloudformation: cloudformationService(scenario),
     apprunner: apprunnerService(scenario),
+    autoscaling: autoscalingService(scenario),
     batch: batchService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),

@@ -17,6 +17,7 @@ import { escapeXml, queryError, queryResponse } from './xml.js';
 const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const SNS_NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
 const CFN_NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+const AUTOSCALING_NS = 'http://autoscaling.amazonaws.com/doc/2011-01-01/';
 
 function xml(body: string): FakeResponse {
   return { status: 200, headers: { 'content-type': 'text/xml' }, body };
@@ -58,7 +59,7 @@ function identifyQuery(service: string, resourceKey?: string): FakeService['iden
 
 export function ec2Service(scenario: Scenario): FakeService {
   return {
-    identify: identifyQuery('ec2'),
+    identify: identifyQuery('ec2', 'LaunchTemplateId'),
     error(req, error) {
       return {
         status: error.status,
@@ -109,7 +110,110 @@ export function ec2Service(scenario: Scenario): FakeService {
             `${page.next === undefined ? '' : `<nextToken>${page.next}</nextToken>`}</DescribeInstancesResponse>`,
         );
       }
+      if (operation === 'ec2:DescribeLaunchTemplates') {
+        const page = pageOf(
+          regionOf(account, req).launchTemplates ?? [],
+          form.get('NextToken'),
+          pageSize(scenario, form.get('MaxResults')),
+        );
+        const items = page.items
+          .map((t) => {
+            const tags = (t.Tags ?? [])
+              .map(
+                (tag) =>
+                  `<item><key>${escapeXml(tag.Key)}</key><value>${escapeXml(tag.Value)}</value></item>`,
+              )
+              .join('');
+            return (
+              `<item><launchTemplateId>${t.LaunchTemplateId}</launchTemplateId><launchTemplateName>${escapeXml(t.LaunchTemplateName)}</launchTemplateName>` +
+              `<defaultVersionNumber>${t.DefaultVersionNumber}</defaultVersionNumber>` +
+              `<latestVersionNumber>${Math.max(...t.Versions.map((v) => v.VersionNumber))}</latestVersionNumber>` +
+              `<tagSet>${tags}</tagSet></item>`
+            );
+          })
+          .join('');
+        return xml(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeLaunchTemplatesResponse xmlns="${EC2_NS}"><requestId>${req.requestId}</requestId>` +
+            `<launchTemplates>${items}</launchTemplates>` +
+            `${page.next === undefined ? '' : `<nextToken>${page.next}</nextToken>`}</DescribeLaunchTemplatesResponse>`,
+        );
+      }
+      if (operation === 'ec2:DescribeLaunchTemplateVersions') {
+        const id = form.get('LaunchTemplateId');
+        const template = (regionOf(account, req).launchTemplates ?? []).find(
+          (t) => t.LaunchTemplateId === id,
+        );
+        if (template === undefined)
+          throw new FakeApiError(
+            'InvalidLaunchTemplateId.NotFound',
+            400,
+            `The specified launch template, with template ID ${id ?? ''}, does not exist.`,
+          );
+        const latest = Math.max(...template.Versions.map((v) => v.VersionNumber));
+        const wanted = [...form.entries()]
+          .filter(([k]) => k.startsWith('LaunchTemplateVersion.'))
+          .map(([, v]) =>
+            v === '$Latest' ? latest : v === '$Default' ? template.DefaultVersionNumber : Number(v),
+          );
+        const items = template.Versions.filter((v) => wanted.includes(v.VersionNumber))
+          .map((v) => {
+            const p = v.IamInstanceProfile;
+            const profile =
+              p === undefined
+                ? ''
+                : `<iamInstanceProfile>${p.Arn === undefined ? '' : `<arn>${escapeXml(p.Arn)}</arn>`}${p.Name === undefined ? '' : `<name>${escapeXml(p.Name)}</name>`}</iamInstanceProfile>`;
+            return (
+              `<item><launchTemplateId>${template.LaunchTemplateId}</launchTemplateId><versionNumber>${v.VersionNumber}</versionNumber>` +
+              `<defaultVersion>${v.VersionNumber === template.DefaultVersionNumber}</defaultVersion>` +
+              `<launchTemplateData>${profile}</launchTemplateData></item>`
+            );
+          })
+          .join('');
+        return xml(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeLaunchTemplateVersionsResponse xmlns="${EC2_NS}"><requestId>${req.requestId}</requestId>` +
+            `<launchTemplateVersionSet>${items}</launchTemplateVersionSet></DescribeLaunchTemplateVersionsResponse>`,
+        );
+      }
       throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+    },
+  };
+}
+
+/** EC2 Auto Scaling (the AWS query protocol): DescribeAutoScalingGroups, every page. */
+export function autoscalingService(scenario: Scenario): FakeService {
+  return {
+    identify: identifyQuery('autoscaling'),
+    error(req, error) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'text/xml' },
+        body: queryError(AUTOSCALING_NS, error.code, error.message, req.requestId),
+      };
+    },
+    respond(req, operation) {
+      const account = accountOf(scenario, req);
+      const form = new URLSearchParams(req.body);
+      if (operation !== 'autoscaling:DescribeAutoScalingGroups') {
+        throw new FakeApiError('InvalidAction', 400, `the fake does not implement ${operation}`);
+      }
+      const page = pageOf(
+        regionOf(account, req).autoScalingGroups ?? [],
+        form.get('NextToken'),
+        pageSize(scenario, form.get('MaxRecords')),
+      );
+      return xml(
+        queryResponse(
+          'DescribeAutoScalingGroups',
+          AUTOSCALING_NS,
+          {
+            AutoScalingGroups: page.items.map(
+              ({ expectedInstanceProfileArn: _p, expectedRoleArn: _r, ...group }) => group,
+            ),
+            ...(page.next === undefined ? {} : { NextToken: page.next }),
+          },
+          req.requestId,
+        ),
+      );
     },
   };
 }

@@ -65,6 +65,13 @@ export interface BucketData {
  * is the role the collector must write for a workload that names its role indirectly (by name,
  * through an instance profile or a task definition): the ground truth, written by hand.
  */
+/** An EC2 Auto Scaling `LaunchTemplateSpecification`. */
+export interface FakeLaunchTemplateSpec {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version?: string;
+}
+
 export interface RegionData {
   lambdaFunctions?: {
     FunctionName: string;
@@ -113,6 +120,32 @@ export interface RegionData {
     instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
   }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
+  /**
+   * DescribeAutoScalingGroups' entries; `expected*`: what the collector must write for the
+   * group's current instance profile and role (resolved through the launch template version).
+   */
+  autoScalingGroups?: {
+    AutoScalingGroupName: string;
+    AutoScalingGroupARN: string;
+    LaunchTemplate?: FakeLaunchTemplateSpec;
+    MixedInstancesPolicy?: {
+      LaunchTemplate: { LaunchTemplateSpecification: FakeLaunchTemplateSpec };
+    };
+    LaunchConfigurationName?: string;
+    MinSize: number;
+    MaxSize: number;
+    DesiredCapacity: number;
+    expectedInstanceProfileArn?: string;
+    expectedRoleArn?: string;
+  }[];
+  /** DescribeLaunchTemplates' entries, with their versions (DescribeLaunchTemplateVersions). */
+  launchTemplates?: {
+    LaunchTemplateId: string;
+    LaunchTemplateName: string;
+    Tags?: { Key: string; Value: string }[];
+    DefaultVersionNumber: number;
+    Versions: { VersionNumber: number; IamInstanceProfile?: { Arn?: string; Name?: string } }[];
+  }[];
   /** DescribeJobQueues' `jobQueues` entries. */
   batchJobQueues?: {
     jobQueueName: string;

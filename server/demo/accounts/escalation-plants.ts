@@ -20,6 +20,8 @@ export function denyGlueDevEndpointsScp(): unknown {
 
 const FUNCTION_NAME = 'sandbox-deploy-hook';
 const INSTANCE_ID = 'i-0e5ca1a7e0000demo';
+const GROUP_NAME = 'sandbox-web';
+const TEMPLATE_ID = 'lt-0e5ca1a7e0000demo';
 const STACK_SET_NAME = 'esc-baseline';
 const STACK_SET_ID = '5a1e5e70-0000-4000-8000-000000000006';
 
@@ -284,6 +286,29 @@ export function plantEscalation(b: AccountBuilder): void {
       ),
     ],
   });
+  // A new version of the launch template of an Auto Scaling group on $Default (pathfinding.cloud
+  // ec2-005): any role in an instance profile, no iam:PassRole; the twin cannot make it the default.
+  const template = `arn:${p}:ec2:${b.region}:${a}:launch-template/${TEMPLATE_ID}`;
+  b.user({
+    name: 'esc-template-editor',
+    inline: [
+      inline(
+        'lt',
+        allow(['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], template),
+        allow('autoscaling:SetDesiredCapacity', '*'),
+      ),
+    ],
+  });
+  b.user({
+    name: 'esc-template-versioner',
+    inline: [
+      inline(
+        'lt',
+        allow('ec2:CreateLaunchTemplateVersion', template),
+        allow('autoscaling:SetDesiredCapacity', '*'),
+      ),
+    ],
+  });
 }
 
 /**
@@ -322,6 +347,21 @@ export function demoWorkloads(
         Name: INSTANCE_ID,
         Region: region,
         InstanceProfileArn: `arn:${partition}:iam::${accountId}:instance-profile/esc-instance-admin`,
+      },
+      {
+        Type: 'autoscaling-group',
+        Arn: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:0e5ca1a7-0000-4000-9000-000000000001:autoScalingGroupName/${GROUP_NAME}`,
+        Name: GROUP_NAME,
+        Region: region,
+        LaunchTemplate: {
+          LaunchTemplateId: TEMPLATE_ID,
+          LaunchTemplateName: GROUP_NAME,
+          Version: '$Default',
+          Tags: [],
+        },
+        MinSize: 0,
+        MaxSize: 2,
+        DesiredCapacity: 0,
       },
       {
         // Instances in the sandbox and acme-data-prod, whose execution role is not planted.

@@ -541,6 +541,67 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         ServiceArn: `arn:${PARTITION}:apprunner:us-east-1:${PROD}:service/static/fedcba9876543210`,
       },
     ],
+    // Auto Scaling groups: one on $Latest whose latest version names its profile by name (resolved
+    // through iam.json), one on a mixed instances policy that names its template by name only
+    // (the id comes from DescribeLaunchTemplates) and a version with no profile, one on a launch
+    // configuration (not read).
+    launchTemplates: [
+      {
+        LaunchTemplateId: 'lt-0a1b2c3d4e5f00001',
+        LaunchTemplateName: 'web',
+        Tags: [{ Key: 'team', Value: 'web' }],
+        DefaultVersionNumber: 1,
+        Versions: [
+          {
+            VersionNumber: 1,
+            IamInstanceProfile: { Arn: arnOf(PROD, 'instance-profile/AppServerProfile') },
+          },
+          { VersionNumber: 2, IamInstanceProfile: { Name: 'AppServerProfile' } },
+        ],
+      },
+      {
+        LaunchTemplateId: 'lt-0a1b2c3d4e5f00002',
+        LaunchTemplateName: 'batch',
+        DefaultVersionNumber: 1,
+        Versions: [{ VersionNumber: 1 }],
+      },
+    ],
+    autoScalingGroups: [
+      {
+        AutoScalingGroupName: 'web',
+        AutoScalingGroupARN: `arn:${PARTITION}:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0001:autoScalingGroupName/web`,
+        LaunchTemplate: {
+          LaunchTemplateId: 'lt-0a1b2c3d4e5f00001',
+          LaunchTemplateName: 'web',
+          Version: '$Latest',
+        },
+        MinSize: 1,
+        MaxSize: 4,
+        DesiredCapacity: 2,
+        expectedInstanceProfileArn: arnOf(PROD, 'instance-profile/AppServerProfile'),
+        expectedRoleArn: prodRole('AppServer'),
+      },
+      {
+        AutoScalingGroupName: 'batch',
+        AutoScalingGroupARN: `arn:${PARTITION}:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0002:autoScalingGroupName/batch`,
+        MixedInstancesPolicy: {
+          LaunchTemplate: {
+            LaunchTemplateSpecification: { LaunchTemplateName: 'batch', Version: '1' },
+          },
+        },
+        MinSize: 0,
+        MaxSize: 0,
+        DesiredCapacity: 0,
+      },
+      {
+        AutoScalingGroupName: 'legacy',
+        AutoScalingGroupARN: `arn:${PARTITION}:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0003:autoScalingGroupName/legacy`,
+        LaunchConfigurationName: 'legacy',
+        MinSize: 1,
+        MaxSize: 1,
+        DesiredCapacity: 1,
+      },
+    ],
     batchJobQueues: [
       {
         jobQueueName: 'jobs',
@@ -1029,6 +1090,8 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 'lambda:ListFunctions', count: 1 },
   { kind: 'throttle', operation: 'ecs:DescribeServices', count: 1 },
   { kind: 'throttle', operation: 'cloudformation:DescribeStacks', count: 1 },
+  { kind: 'throttle', operation: 'autoscaling:DescribeAutoScalingGroups', count: 1 },
+  { kind: 'throttle', operation: 'ec2:DescribeLaunchTemplateVersions', count: 1 },
   { kind: 'throttle', operation: 'cloudformation:ListStackInstances', count: 1 },
   // One stack set's instances denied: only its StackInstances are missing (unknown).
   {

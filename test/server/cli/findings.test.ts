@@ -91,6 +91,7 @@ const EXPECTED: [string, string][] = [
     'esc-ssm-operator',
     'esc-batch-submitter',
     'esc-stackset-updater',
+    'esc-template-editor',
   ].map((n): [string, string] => [
     'privilege-escalation-to-admin',
     `arn:aws:iam::500000000006:user/${n}`,
@@ -203,7 +204,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('46 finding(s): 5 critical, 31 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('47 finding(s): 5 critical, 32 high, 5 medium, 3 low, 2 info');
   });
 });
 

@@ -734,3 +734,74 @@ describe('regions and IAM Identity Center', () => {
     },
   );
 });
+
+describe('Auto Scaling groups and their launch templates', () => {
+  it('a denied DescribeLaunchTemplates leaves the tags unknown, a denied DescribeLaunchTemplateVersions the role', async () => {
+    const web = 'lt-0a1b2c3d4e5f00001';
+    const denied = (operation: string, resource?: string) => ({
+      kind: 'error' as const,
+      operation,
+      accountId: PROD,
+      ...(resource === undefined ? {} : { resource }),
+      code: 'UnauthorizedOperation',
+      status: 403,
+      message: 'You are not authorized to perform this operation.',
+    });
+    const scenario = smallOrgScenario({
+      faults: [
+        denied('ec2:DescribeLaunchTemplates'),
+        denied('ec2:DescribeLaunchTemplateVersions', web),
+      ],
+    });
+    const fake = await startFakeAws(scenario);
+    try {
+      const run = await collect(fake, scenario, { accounts: [PROD], regions: ['us-east-1'] });
+      expect(run.collection.accounts[PROD]?.errors).toEqual([
+        {
+          accountId: PROD,
+          call: 'ec2:DescribeLaunchTemplates',
+          errorName: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+          region: 'us-east-1',
+        },
+        {
+          accountId: PROD,
+          call: 'ec2:DescribeLaunchTemplateVersions',
+          errorName: 'UnauthorizedOperation',
+          message: 'You are not authorized to perform this operation.',
+          region: 'us-east-1',
+          resource: web,
+        },
+      ]);
+      const prod = JSON.parse(await readFile(join(run.out, PROD, 'workloads.json'), 'utf8')) as {
+        Workloads: Record<string, unknown>[];
+      };
+      const groups = prod.Workloads.filter((w) => w['Type'] === 'autoscaling-group');
+      // The launch-configuration group is not read; the others carry no tags and no role.
+      expect(groups).toEqual([
+        {
+          Type: 'autoscaling-group',
+          Arn: `arn:aws:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0001:autoScalingGroupName/web`,
+          Name: 'web',
+          Region: 'us-east-1',
+          LaunchTemplate: { LaunchTemplateId: web, LaunchTemplateName: 'web', Version: '$Latest' },
+          MinSize: 1,
+          MaxSize: 4,
+          DesiredCapacity: 2,
+        },
+        {
+          Type: 'autoscaling-group',
+          Arn: `arn:aws:autoscaling:us-east-1:${PROD}:autoScalingGroup:0a1b2c3d-0002:autoScalingGroupName/batch`,
+          Name: 'batch',
+          Region: 'us-east-1',
+          LaunchTemplate: { LaunchTemplateName: 'batch', Version: '1' },
+          MinSize: 0,
+          MaxSize: 0,
+          DesiredCapacity: 0,
+        },
+      ]);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
 import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
+import { addLaunchTemplateEdges, LAUNCH_TEMPLATE_ACTIONS } from './launch-template-version.js';
 import {
   addOtherPrincipalPolicyEdges,
   addSelfEscalationEdges,
@@ -30,6 +31,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...SELF_ESCALATION_ACTIONS,
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
+    ...LAUNCH_TEMPLATE_ACTIONS,
     ...COGNITO_POOL_ACTIONS,
     ...STACK_SET_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
@@ -56,6 +58,7 @@ export function addCanEscalateEdges(
   for (const account of snapshot.accounts.values())
     for (const r of account.roles) rolesByArn.set(r.arn, r);
   addPassRoleEdges(esc, rolesByArn);
+  addLaunchTemplateEdges(esc, rolesByArn);
   addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
   addStackSetEdges(esc);
