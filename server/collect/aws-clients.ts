@@ -15,6 +15,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { BatchClient } from '@aws-sdk/client-batch';
+import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -94,6 +95,7 @@ const REGIONAL_CLIENTS = {
   apprunner: AppRunnerClient,
   autoscaling: AutoScalingClient,
   batch: BatchClient,
+  agentcoreControl: BedrockAgentCoreControlClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,
   sqs: SQSClient,

@@ -49,6 +49,7 @@ export interface ServiceEndpoints {
   apprunner?: string | undefined;
   autoscaling?: string | undefined;
   batch?: string | undefined;
+  agentcoreControl?: string | undefined;
   kms?: string | undefined;
   secretsManager?: string | undefined;
   sqs?: string | undefined;
@@ -270,6 +271,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   apprunner: 'AWS_ENDPOINT_URL_APPRUNNER',
   autoscaling: 'AWS_ENDPOINT_URL_AUTO_SCALING',
   batch: 'AWS_ENDPOINT_URL_BATCH',
+  agentcoreControl: 'AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL',
   kms: 'AWS_ENDPOINT_URL_KMS',
   secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   sqs: 'AWS_ENDPOINT_URL_SQS',

@@ -6,6 +6,7 @@
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
 import { readAutoScalingGroups } from './autoscaling.js';
+import { readCodeInterpreters } from './agentcore.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
@@ -31,6 +32,7 @@ export type WorkloadType =
   | 'autoscaling-group'
   | 'batch-job-definition'
   | 'batch-job-queue'
+  | 'bedrock-agentcore-code-interpreter'
   | 'cloudformation-stack-set';
 
 /** One entry of `workloads.json`'s `Workloads`. */
@@ -179,6 +181,7 @@ export async function readRegionWorkloads(
     readAppRunnerServices(ctx),
     readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),
+    readCodeInterpreters(ctx),
   ]);
   return lists.flat();
 }

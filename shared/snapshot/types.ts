@@ -261,6 +261,7 @@ export const WORKLOAD_TYPES = [
   'autoscaling-group',
   'batch-job-definition',
   'batch-job-queue',
+  'bedrock-agentcore-code-interpreter',
   'cognito-identity-pool',
   'cloudformation-stack-set',
 ] as const;

@@ -249,6 +249,16 @@ export function expectedWorkloads(
         PlatformCapabilities: d.platformCapabilities,
       });
     }
+    for (const c of data.codeInterpreters ?? []) {
+      if (c.expected !== true) continue;
+      add({
+        Type: 'bedrock-agentcore-code-interpreter',
+        Arn: c.codeInterpreterArn,
+        Name: c.name,
+        Region: region,
+        RoleArn: c.executionRoleArn,
+      });
+    }
   }
   return { Workloads: workloads };
 }

@@ -17,6 +17,7 @@ import {
   type FakeResponse,
   type FakeService,
 } from './fake-request.js';
+import { agentcoreControlService } from './agentcore-api.js';
 import { batchService } from './batch-api.js';
 import {
   apprunnerService,
@@ -82,6 +83,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     apprunner: apprunnerService(scenario),
     autoscaling: autoscalingService(scenario),
     batch: batchService(scenario),
+    'bedrock-agentcore': agentcoreControlService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),
     sqs: sqsService(scenario),

@@ -121,6 +121,19 @@ export interface RegionData {
   }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
   /**
+   * Bedrock AgentCore code interpreters (ListCodeInterpreters, GetCodeInterpreter); `type` CUSTOM
+   * or SYSTEM; `expected`: written to workloads.json.
+   */
+  codeInterpreters?: {
+    codeInterpreterId: string;
+    codeInterpreterArn: string;
+    name: string;
+    type: string;
+    status: string;
+    executionRoleArn?: string;
+    expected?: boolean;
+  }[];
+  /**
    * DescribeAutoScalingGroups' entries; `expected*`: what the collector must write for the
    * group's current instance profile and role (resolved through the launch template version).
    */

@@ -541,6 +541,49 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         ServiceArn: `arn:${PARTITION}:apprunner:us-east-1:${PROD}:service/static/fedcba9876543210`,
       },
     ],
+    codeInterpreters: [
+      {
+        codeInterpreterId: 'ops_tools-a1b2c3d4e5',
+        codeInterpreterArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:code-interpreter-custom/ops_tools-a1b2c3d4e5`,
+        name: 'ops_tools',
+        type: 'CUSTOM',
+        status: 'READY',
+        executionRoleArn: prodRole('AppServer'),
+        expected: true,
+      },
+      {
+        // Being created: no code runs there yet.
+        codeInterpreterId: 'draft_tools-f6g7h8i9j0',
+        codeInterpreterArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:code-interpreter-custom/draft_tools-f6g7h8i9j0`,
+        name: 'draft_tools',
+        type: 'CUSTOM',
+        status: 'CREATING',
+        executionRoleArn: prodRole('AppServer'),
+      },
+      {
+        codeInterpreterId: 'no_role-k1l2m3n4o5',
+        codeInterpreterArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:code-interpreter-custom/no_role-k1l2m3n4o5`,
+        name: 'no_role',
+        type: 'CUSTOM',
+        status: 'READY',
+      },
+      {
+        codeInterpreterId: 'aws.codeinterpreter.v1',
+        codeInterpreterArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:aws:code-interpreter/aws.codeinterpreter.v1`,
+        name: 'AWS built-in',
+        type: 'SYSTEM',
+        status: 'READY',
+      },
+      {
+        codeInterpreterId: 'data_tools-p6q7r8s9t0',
+        codeInterpreterArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:code-interpreter-custom/data_tools-p6q7r8s9t0`,
+        name: 'data_tools',
+        type: 'CUSTOM',
+        status: 'READY',
+        executionRoleArn: prodRole('ci/Deploy'),
+        expected: true,
+      },
+    ],
     // Auto Scaling groups: one on $Latest whose latest version names its profile by name (resolved
     // through iam.json), one on a mixed instances policy that names its template by name only
     // (the id comes from DescribeLaunchTemplates) and a version with no profile, one on a launch

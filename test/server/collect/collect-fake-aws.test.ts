@@ -334,6 +334,15 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       },
     ]);
     expect(batch?.find((w) => w.name === 'paused')?.computeEnvironments?.length).toBe(1);
+    // AgentCore: the READY custom code interpreters with an execution role, every page.
+    expect(
+      prod?.workloads
+        ?.filter((w) => w.type === 'bedrock-agentcore-code-interpreter')
+        .map((w) => [w.name, w.roleArn]),
+    ).toEqual([
+      ['ops_tools', `arn:aws:iam::${PROD}:role/AppServer`],
+      ['data_tools', `arn:aws:iam::${PROD}:role/ci/Deploy`],
+    ]);
     // Function URLs: every page read, the alias from the qualified ARN; denied = unknown.
     const urlsOf = new Map(prod?.workloads?.map((w) => [w.name, w.functionUrls]));
     expect(urlsOf.get('public-fn')).toEqual([

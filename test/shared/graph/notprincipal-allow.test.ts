@@ -135,7 +135,7 @@ const decisions = (source: string, target: string): string[] =>
         .edges(source, target)
         .map((k) => analysis.graph.getEdgeAttributes(k))
         .filter((a) => a.kind === 'can-access')
-        .map((a) => `${String(a.actionGroup ?? a.access)}:${a.decision}`)
+        .map((a) => `${String(a.actionGroup)}:${a.decision}`)
     : [];
 
 describe('Allow + NotPrincipal in a resource policy', () => {

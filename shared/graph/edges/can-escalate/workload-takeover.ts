@@ -133,6 +133,17 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
     'batch-job-definition': [
       { actions: ['batch:SubmitJob'], batchQueue: true, trustedBy: 'ecs-tasks.amazonaws.com' },
     ],
+    // A session of an existing custom code interpreter runs the attacker's code in a microVM
+    // whose metadata service hands out the interpreter's execution role credentials.
+    'bedrock-agentcore-code-interpreter': [
+      {
+        actions: [
+          'bedrock-agentcore:StartCodeInterpreterSession',
+          'bedrock-agentcore:InvokeCodeInterpreter',
+        ],
+        trustedBy: 'bedrock-agentcore.amazonaws.com',
+      },
+    ],
   },
 );
 

@@ -1,0 +1,98 @@
+/**
+ * Fake Amazon Bedrock AgentCore control plane (REST-JSON, signed as `bedrock-agentcore`):
+ * ListCodeInterpreters (`POST /code-interpreters`, `type`, `nextToken` and `maxResults` in the
+ * query string) and GetCodeInterpreter (`GET /code-interpreters/{id}`), from the calling account's data in
+ * the signed region. Timestamps go out as RFC 3339 strings, as this API sends them.
+ */
+import type { Scenario } from './scenario.js';
+import { FakeApiError, pageOf, type FakeService } from './fake-request.js';
+
+const ONE = /^\/code-interpreters\/([^/]+)$/;
+const CREATED = '2026-03-04T05:06:07Z';
+
+export function agentcoreControlService(scenario: Scenario): FakeService {
+  return {
+    identify(req) {
+      if (req.method === 'POST' && req.path === '/code-interpreters')
+        return {
+          operation: 'bedrock-agentcore:ListCodeInterpreters',
+          accountId: req.callerAccount,
+        };
+      const one = ONE.exec(req.path);
+      if (req.method === 'GET' && one !== null)
+        return {
+          operation: 'bedrock-agentcore:GetCodeInterpreter',
+          accountId: req.callerAccount,
+          resource: decodeURIComponent(one[1] ?? ''),
+        };
+      return { operation: 'bedrock-agentcore:Unsupported', accountId: req.callerAccount };
+    },
+    error(_req, error) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
+        body: JSON.stringify({ message: error.message }),
+      };
+    },
+    respond(req, operation) {
+      const account = scenario.account(req.callerAccount);
+      if (account === undefined)
+        throw new FakeApiError(
+          'UnrecognizedClientException',
+          403,
+          'The security token is invalid.',
+        );
+      const interpreters = account.regional?.[req.region]?.codeInterpreters ?? [];
+      const json = (body: unknown) => ({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (operation === 'bedrock-agentcore:ListCodeInterpreters') {
+        const type = req.query.get('type') ?? undefined;
+        const limit = scenario.pageSize.regional ?? 100;
+        const asked = req.query.get('maxResults');
+        const page = pageOf(
+          interpreters.filter((c) => type === undefined || c.type === type),
+          req.query.get('nextToken'),
+          asked === null ? limit : Math.min(limit, Number(asked)),
+        );
+        return json({
+          codeInterpreterSummaries: page.items.map((c) => ({
+            codeInterpreterId: c.codeInterpreterId,
+            codeInterpreterArn: c.codeInterpreterArn,
+            name: c.name,
+            status: c.status,
+            createdAt: CREATED,
+          })),
+          ...(page.next === undefined ? {} : { nextToken: page.next }),
+        });
+      }
+      if (operation === 'bedrock-agentcore:GetCodeInterpreter') {
+        const id = decodeURIComponent(ONE.exec(req.path)?.[1] ?? '');
+        const c = interpreters.find((x) => x.codeInterpreterId === id);
+        if (c === undefined)
+          throw new FakeApiError(
+            'ResourceNotFoundException',
+            404,
+            `code interpreter ${id} not found`,
+          );
+        return json({
+          codeInterpreterId: c.codeInterpreterId,
+          codeInterpreterArn: c.codeInterpreterArn,
+          name: c.name,
+          status: c.status,
+          networkConfiguration: { networkMode: 'SANDBOX' },
+          createdAt: CREATED,
+          lastUpdatedAt: CREATED,
+          ...(c.executionRoleArn === undefined ? {} : { executionRoleArn: c.executionRoleArn }),
+        });
+      }
+      throw new FakeApiError(
+        'ValidationException',
+        400,
+        `the fake does not implement ${operation}`,
+      );
+    },
+  };
+}
