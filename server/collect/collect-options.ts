@@ -50,6 +50,7 @@ export interface ServiceEndpoints {
   autoscaling?: string | undefined;
   batch?: string | undefined;
   agentcoreControl?: string | undefined;
+  cognitoIdentity?: string | undefined;
   kms?: string | undefined;
   secretsManager?: string | undefined;
   sqs?: string | undefined;
@@ -272,6 +273,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   autoscaling: 'AWS_ENDPOINT_URL_AUTO_SCALING',
   batch: 'AWS_ENDPOINT_URL_BATCH',
   agentcoreControl: 'AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL',
+  cognitoIdentity: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY',
   kms: 'AWS_ENDPOINT_URL_KMS',
   secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   sqs: 'AWS_ENDPOINT_URL_SQS',

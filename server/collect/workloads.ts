@@ -10,6 +10,7 @@ import { readAgentCoreWorkloads } from './agentcore.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
+import { readIdentityPools } from './cognito-identity.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
 import { readGlueWorkloads } from './glue.js';
@@ -34,7 +35,8 @@ export type WorkloadType =
   | 'batch-job-queue'
   | 'bedrock-agentcore-code-interpreter'
   | 'bedrock-agentcore-runtime'
-  | 'cloudformation-stack-set';
+  | 'cloudformation-stack-set'
+  | 'cognito-identity-pool';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -77,6 +79,11 @@ export interface WorkloadJson {
   ExecutionRoleName?: string;
   /** cloudformation-stack-set: ListStackInstances' accounts and regions; absent when it failed. */
   StackInstances?: StackInstanceJson[];
+  /** cognito-identity-pool: DescribeIdentityPool's flags; absent when that call failed. */
+  AllowUnauthenticatedIdentities?: boolean;
+  AllowClassicFlow?: boolean;
+  /** cognito-identity-pool: GetIdentityPoolRoles' `Roles`; absent when that call failed. */
+  Roles?: Record<string, string>;
 }
 
 /** One stack instance of a stack set (ListStackInstances' `Summaries`). */
@@ -186,6 +193,7 @@ export async function readRegionWorkloads(
     readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),
     readAgentCoreWorkloads(ctx),
+    readIdentityPools(ctx),
   ]);
   return lists.flat();
 }

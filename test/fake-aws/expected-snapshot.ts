@@ -271,6 +271,17 @@ export function expectedWorkloads(
         LastUpdatedAt: new Date(r.lastUpdatedAt).toISOString(),
       });
     }
+    for (const pool of data.identityPools ?? []) {
+      add({
+        Type: 'cognito-identity-pool',
+        Arn: pool.arn,
+        Name: pool.IdentityPoolName,
+        Region: region,
+        AllowUnauthenticatedIdentities: pool.AllowUnauthenticatedIdentities,
+        AllowClassicFlow: pool.AllowClassicFlow ?? false,
+        Roles: pool.Roles ?? {},
+      });
+    }
   }
   return { Workloads: workloads };
 }

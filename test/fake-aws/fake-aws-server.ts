@@ -19,6 +19,7 @@ import {
 } from './fake-request.js';
 import { agentcoreControlService } from './agentcore-api.js';
 import { batchService } from './batch-api.js';
+import { cognitoIdentityService } from './cognito-identity-api.js';
 import {
   apprunnerService,
   codebuildService,
@@ -83,6 +84,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     apprunner: apprunnerService(scenario),
     autoscaling: autoscalingService(scenario),
     batch: batchService(scenario),
+    'cognito-identity': cognitoIdentityService(scenario),
     'bedrock-agentcore': agentcoreControlService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),

@@ -38,7 +38,7 @@ function toWire(value: unknown, key = ''): unknown {
 }
 
 /** A JSON-protocol service answering with `handlers[Operation]`. */
-function jsonService(
+export function jsonService(
   signingName: string,
   scenario: Scenario,
   handlers: Record<string, Handler>,
@@ -106,7 +106,7 @@ function jsonService(
   };
 }
 
-const notFound = (code: string, message: string): FakeApiError =>
+export const notFound = (code: string, message: string): FakeApiError =>
   new FakeApiError(code, 400, message);
 
 export function kmsService(scenario: Scenario): FakeService {

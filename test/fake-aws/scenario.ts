@@ -120,6 +120,17 @@ export interface RegionData {
     instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
   }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
+  /** Cognito identity pools (ListIdentityPools, DescribeIdentityPool, GetIdentityPoolRoles). */
+  identityPools?: {
+    /** The ARN the collector writes (not in any answer: AWS returns ids only). */
+    arn: string;
+    IdentityPoolId: string;
+    IdentityPoolName: string;
+    AllowUnauthenticatedIdentities: boolean;
+    /** Absent: DescribeIdentityPool leaves it out (the basic flow is off). */
+    AllowClassicFlow?: boolean;
+    Roles?: Record<string, string>;
+  }[];
   /**
    * Bedrock AgentCore code interpreters (ListCodeInterpreters, GetCodeInterpreter); `type` CUSTOM
    * or SYSTEM; `expected`: written to workloads.json.

@@ -571,6 +571,24 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         lastUpdatedAt: '2026-04-01T10:00:00Z',
       },
     ],
+    identityPools: [
+      {
+        // Guests and the basic flow on: anyone reaches the roles whose trust admits its guests.
+        arn: `arn:${PARTITION}:cognito-identity:us-east-1:${PROD}:identitypool/us-east-1:0a1b2c3d-1111-2222-3333-444455556666`,
+        IdentityPoolId: 'us-east-1:0a1b2c3d-1111-2222-3333-444455556666',
+        IdentityPoolName: 'mobile_app',
+        AllowUnauthenticatedIdentities: true,
+        AllowClassicFlow: true,
+        Roles: { unauthenticated: prodRole('AppServer') },
+      },
+      {
+        // Signed-in users only; DescribeIdentityPool leaves AllowClassicFlow out.
+        arn: `arn:${PARTITION}:cognito-identity:us-east-1:${PROD}:identitypool/us-east-1:9f8e7d6c-5555-4444-3333-222211110000`,
+        IdentityPoolId: 'us-east-1:9f8e7d6c-5555-4444-3333-222211110000',
+        IdentityPoolName: 'partners',
+        AllowUnauthenticatedIdentities: false,
+      },
+    ],
     codeInterpreters: [
       {
         codeInterpreterId: 'ops_tools-a1b2c3d4e5',
@@ -1164,6 +1182,7 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 'ecs:DescribeServices', count: 1 },
   { kind: 'throttle', operation: 'cloudformation:DescribeStacks', count: 1 },
   { kind: 'throttle', operation: 'autoscaling:DescribeAutoScalingGroups', count: 1 },
+  { kind: 'throttle', operation: 'cognito-identity:ListIdentityPools', count: 1 },
   { kind: 'throttle', operation: 'ec2:DescribeLaunchTemplateVersions', count: 1 },
   { kind: 'throttle', operation: 'cloudformation:ListStackInstances', count: 1 },
   // One stack set's instances denied: only its StackInstances are missing (unknown).

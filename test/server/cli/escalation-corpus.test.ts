@@ -106,6 +106,10 @@ interface Variant {
   executionTrustsOther?: boolean;
   /** Stack set: the administration role may not sts:AssumeRole the execution role. */
   adminCannotAssume?: boolean;
+  /** Stack set: the administration role's boundary does not allow sts:AssumeRole. */
+  adminBounded?: boolean;
+  /** Stack set: the administration role's own policy denies sts:AssumeRole. */
+  adminDenied?: boolean;
   /** Stack set: an SCP of the administrator account denies sts:AssumeRole. */
   scpDenyAssume?: boolean;
   /** Stack set: its only instance is in a third account. */
@@ -375,18 +379,22 @@ function stackSetAccounts(
     ss.administrationRole === 'default' ? 'AWSCloudFormationStackSetAdministrationRole' : 'admin';
   const adminArn = `arn:aws:iam::${A}:role/${adminName}`;
   const harmless = doc({ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' });
+  if (v.adminBounded === true)
+    account.managedPolicies?.push({ name: 'admin-limit', document: harmless });
   account.roles?.push({
     name: adminName,
     trust: doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }),
     policies: [
       v.adminCannotAssume === true
         ? harmless
-        : doc({
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Resource: 'arn:aws:iam::*:role/target',
-          }),
+        : doc(
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/target' },
+            ...(v.adminDenied === true
+              ? [{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }]
+              : []),
+          ),
     ],
+    ...(v.adminBounded === true ? { boundary: `arn:aws:iam::${A}:policy/admin-limit` } : {}),
   });
   const executionAccount = ss.executionAccount === 'other' ? B : A;
   const execution = {
@@ -513,11 +521,23 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
     // In its own account a trust that names the administration role is enough (no identity
     // permission needed); across accounts both must allow.
     if (ss?.executionAccount === 'other')
-      twins.push({
-        name: 'the administration role may not sts:AssumeRole the execution role',
-        actions: all,
-        adminCannotAssume: true,
-      });
+      twins.push(
+        {
+          name: 'the administration role may not sts:AssumeRole the execution role',
+          actions: all,
+          adminCannotAssume: true,
+        },
+        {
+          name: "the administration role's boundary does not allow sts:AssumeRole",
+          actions: all,
+          adminBounded: true,
+        },
+      );
+    twins.push({
+      name: "the administration role's own policy denies sts:AssumeRole",
+      actions: all,
+      adminDenied: true,
+    });
     if (t.passedToService === undefined)
       twins.push({
         name: 'an administration role whose trust does not admit CloudFormation',

@@ -147,6 +147,8 @@ function addExistingStackSet(
 function addNewStackSet(esc: EscalationContext, admins: AdminRoles, attacker: CallerProfile): void {
   const account = attacker.accountId;
   if (account === undefined) return;
+  // No administration role it could name: nothing to decide.
+  if (!admins.mayChoose(attacker, account)) return;
   const partition = attacker.key.split(':')[1] ?? 'aws';
   const [create, instances] = CREATE as [string, string];
   for (const place of placesFor(attacker, create, STACKSET, partition, account)) {
@@ -185,6 +187,8 @@ function addNewStackSet(esc: EscalationContext, admins: AdminRoles, attacker: Ca
 class AdminRoles {
   private readonly byAccount = new Map<string, RoleProfile[]>();
   private readonly assumed = new Map<string, ExecutionTarget[]>();
+  /** CloudFormation's assumption of a role for a stack set, by role and stack set ARN. */
+  private readonly trusts = new Map<string, Step>();
 
   constructor(private readonly esc: EscalationContext) {
     for (const role of esc.build.model.roles.values()) {
@@ -193,6 +197,24 @@ class AdminRoles {
       if (!list) this.byAccount.set(role.accountId, (list = []));
       list.push(role);
     }
+  }
+
+  /** Whether `attacker` could name any administration role of `account` (a cheap filter). */
+  mayChoose(attacker: CallerProfile, account: string): boolean {
+    const roles = this.byAccount.get(account) ?? [];
+    if (roles.length === 0) return false;
+    return this.esc.holdsAny(attacker, PASS) || roles.some((r) => isDefaultAdministrationRole(r));
+  }
+
+  /** CloudFormation assuming `role` for the stack set `arn` (decided once per pair). */
+  private trust(role: RoleProfile, arn: string): Step {
+    const key = `${role.arn}\u0000${arn}`;
+    let step = this.trusts.get(key);
+    if (step === undefined) {
+      step = serviceAssumes(this.esc, role, CLOUDFORMATION, arn);
+      this.trusts.set(key, step);
+    }
+    return step;
   }
 
   /**
@@ -212,17 +234,14 @@ class AdminRoles {
       region === undefined || region === '' ? {} : { 'aws:RequestedRegion': region };
     const passes = this.esc.holdsAny(attacker, PASS);
     for (const role of this.byAccount.get(account) ?? []) {
-      const trust = serviceAssumes(this.esc, role, CLOUDFORMATION, arn);
+      const omitted = mayOmit && isDefaultAdministrationRole(role);
+      if (!omitted && !passes) continue;
+      const trust = this.trust(role, arn);
       if (trust.result.decision === 'deny') continue;
-      if (
-        mayOmit &&
-        role.name === DEFAULT_ADMINISTRATION_ROLE &&
-        role.arn.endsWith(`:role/${role.name}`)
-      ) {
+      if (omitted) {
         out.push({ role, trust });
         continue;
       }
-      if (!passes) continue;
       const pass = this.esc.decide(
         attacker,
         'iam:PassRole',
@@ -296,6 +315,14 @@ class AdminRoles {
       },
     };
   }
+}
+
+/** The account's `AWSCloudFormationStackSetAdministrationRole` (path `/`), used when none is named. */
+function isDefaultAdministrationRole(role: RoleProfile): boolean {
+  return (
+    role.name === DEFAULT_ADMINISTRATION_ROLE &&
+    role.arn === `arn:${role.partition}:iam::${role.accountId}:role/${role.name}`
+  );
 }
 
 /** By trust statements (shared by every role with the same trust text). */
