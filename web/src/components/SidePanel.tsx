@@ -31,6 +31,7 @@ import {
   EDGE_STATE_SENTENCES,
   NODE_KIND_MEANINGS,
   RESOURCE_SERVICE_LABELS,
+  WORKLOAD_TYPE_LABELS,
 } from '../graph/explain.js';
 import { KIND_LABELS, SCOPE_LABELS } from '../graph/node-look.js';
 import { groupByName, principalName } from '../graph/principal-name.js';
@@ -256,7 +257,11 @@ function NodeSection({
           <div className="row-meta" data-testid="kind-meaning">
             {a.kind === 'resource' && a.service !== undefined
               ? RESOURCE_SERVICE_LABELS[a.service]
-              : NODE_KIND_MEANINGS[a.kind]}
+              : a.kind === 'workload' &&
+                  typeof a.workloadType === 'string' &&
+                  Object.hasOwn(WORKLOAD_TYPE_LABELS, a.workloadType)
+                ? WORKLOAD_TYPE_LABELS[a.workloadType]
+                : NODE_KIND_MEANINGS[a.kind]}
           </div>
         </dd>
         <dt>Key</dt>

@@ -135,3 +135,30 @@ export const RESOURCE_SERVICE_LABELS: Readonly<Record<ResourceService, string>> 
   ecr: 'ECR repository (its repository policy decides)',
   lambda: 'Lambda function (its function policy decides; it runs as its execution role)',
 };
+
+/**
+ * What a workload node is, by its `workloadType` (workloads.json's types, DESIGN.md): shown under
+ * the node's kind. A type this version does not know shows the generic meaning.
+ */
+export const WORKLOAD_TYPE_LABELS: Readonly<Record<string, string>> = {
+  'lambda-function': 'Lambda function: whoever can change its code runs as its execution role',
+  'ec2-instance': 'EC2 instance: whoever can run commands on it acts as its instance profile role',
+  'ecs-task-definition': 'ECS task definition: a task started from it runs as its task role',
+  'ecs-service': 'ECS service: its tasks run as the task role of its task definition',
+  'glue-job': 'Glue job: its script runs as the job role',
+  'glue-dev-endpoint': 'Glue development endpoint: whoever may reach it acts as its role',
+  'codebuild-project': 'CodeBuild project: a build (its buildspec) runs as the service role',
+  'sagemaker-notebook': 'SageMaker notebook instance: its terminal runs as its execution role',
+  'cloudformation-stack': 'CloudFormation stack: an update acts with the stack’s service role',
+  'apprunner-service': 'App Runner service: its code runs as the instance role',
+  'autoscaling-group':
+    'EC2 Auto Scaling group: the instances it launches from its launch template run as the template’s instance profile role',
+  'batch-job-definition': 'AWS Batch job definition: a job submitted with it runs as its job role',
+  'batch-job-queue': 'AWS Batch job queue: where jobs are submitted to run',
+  'bedrock-agentcore-code-interpreter':
+    'Bedrock AgentCore code interpreter: the code it runs acts as its execution role',
+  'cognito-identity-pool':
+    'Cognito identity pool: its tokens let guests or signed-in users assume the roles that trust it',
+  'cloudformation-stack-set':
+    'CloudFormation stack set: an update deploys through its administration role to the execution role of each target account',
+};
