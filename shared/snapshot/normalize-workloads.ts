@@ -21,6 +21,7 @@ import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
 import { readBatchFields } from './read-batch-fields.js';
 import { readDeploymentGroup, readInstanceTags } from './read-deployment-group.js';
+import { readRuntimeFields } from './read-runtime-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
@@ -160,6 +161,7 @@ function readWorkload(
     if (capacity !== undefined) w.capacity = capacity;
   }
   readBatchFields(reader, node, w);
+  readRuntimeFields(reader, node, w);
   const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
   if (pool !== undefined) w.identityPool = pool;
   if (type === 'cloudformation-stack-set') {

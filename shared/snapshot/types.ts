@@ -262,6 +262,7 @@ export const WORKLOAD_TYPES = [
   'batch-job-definition',
   'batch-job-queue',
   'bedrock-agentcore-code-interpreter',
+  'bedrock-agentcore-runtime',
   'cognito-identity-pool',
   'cloudformation-stack-set',
   'codedeploy-deployment-group',
@@ -305,6 +306,13 @@ export interface Workload {
    * DescribeComputeEnvironments described them. Undefined = unknown.
    */
   computeEnvironments?: BatchComputeEnvironment[];
+  /**
+   * bedrock-agentcore-runtime: `IAM` (SigV4, the default) or `JWT` (a `customJWTAuthorizer` is
+   * configured: SigV4 calls are not taken); undefined = unknown.
+   */
+  inboundAuth?: string;
+  /** bedrock-agentcore-runtime: its `lastUpdatedAt` (ISO 8601); undefined = unknown. */
+  lastUpdatedAt?: string;
   /**
    * cognito-identity-pool: its settings (DescribeIdentityPool, GetIdentityPoolRoles). A pool runs
    * as no role (no `roleArn`): its guests and users get the credentials of the roles whose trust
