@@ -18,6 +18,7 @@ import { BatchClient } from '@aws-sdk/client-batch';
 import { BedrockAgentCoreControlClient } from '@aws-sdk/client-bedrock-agentcore-control';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -98,6 +99,7 @@ const REGIONAL_CLIENTS = {
   batch: BatchClient,
   agentcoreControl: BedrockAgentCoreControlClient,
   cognitoIdentity: CognitoIdentityClient,
+  codedeploy: CodeDeployClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,
   sqs: SQSClient,

@@ -1,7 +1,8 @@
 /**
  * EC2 instances of one region (DescribeInstances, every page) that are not terminated. An
  * instance runs as the role of its instance profile, resolved against `iam.json`; a profile
- * `iam.json` does not know (or that holds no role) leaves `RoleArn` out.
+ * `iam.json` does not know (or that holds no role) leaves `RoleArn` out. Its tags are kept:
+ * CodeDeploy deployment groups select instances by them.
  */
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { readAllPages } from './paginate.js';
@@ -36,6 +37,9 @@ export async function readInstances(ctx: RegionContext, roles: RoleIndex): Promi
             Region: ctx.region,
             ...(roleArn === undefined ? {} : { RoleArn: roleArn }),
             ...(profileArn === undefined ? {} : { InstanceProfileArn: profileArn }),
+            Tags: (instance.Tags ?? []).flatMap((t) =>
+              t.Key === undefined ? [] : [{ Key: t.Key, Value: t.Value ?? '' }],
+            ),
           });
         }
       }

@@ -10,6 +10,7 @@ import { readAgentCoreWorkloads } from './agentcore.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
+import { readDeploymentGroups } from './codedeploy.js';
 import { readIdentityPools } from './cognito-identity.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
@@ -36,7 +37,8 @@ export type WorkloadType =
   | 'bedrock-agentcore-code-interpreter'
   | 'bedrock-agentcore-runtime'
   | 'cloudformation-stack-set'
-  | 'cognito-identity-pool';
+  | 'cognito-identity-pool'
+  | 'codedeploy-deployment-group';
 
 /** One entry of `workloads.json`'s `Workloads`. */
 export interface WorkloadJson {
@@ -84,6 +86,24 @@ export interface WorkloadJson {
   AllowClassicFlow?: boolean;
   /** cognito-identity-pool: GetIdentityPoolRoles' `Roles`; absent when that call failed. */
   Roles?: Record<string, string>;
+  /** ec2-instance: its tags (DescribeInstances), which CodeDeploy deployment groups select by. */
+  Tags?: { Key: string; Value: string }[];
+  /** codedeploy-deployment-group: BatchGetDeploymentGroups' fields (empty lists omitted). */
+  ApplicationName?: string;
+  DeploymentGroupName?: string;
+  ComputePlatform?: string;
+  DeploymentConfigName?: string;
+  ServiceRoleArn?: string;
+  Ec2TagFilters?: Ec2TagFilterJson[];
+  Ec2TagSet?: Ec2TagFilterJson[][];
+  AutoScalingGroups?: string[];
+}
+
+/** An EC2 tag filter of a CodeDeploy deployment group, as AWS sent it. */
+export interface Ec2TagFilterJson {
+  Key?: string;
+  Value?: string;
+  Type?: string;
 }
 
 /** One stack instance of a stack set (ListStackInstances' `Summaries`). */
@@ -194,6 +214,7 @@ export async function readRegionWorkloads(
     readBatchWorkloads(ctx),
     readAgentCoreWorkloads(ctx),
     readIdentityPools(ctx),
+    readDeploymentGroups(ctx),
   ]);
   return lists.flat();
 }

@@ -87,6 +87,7 @@ export function expectedWorkloads(
         Region: region,
         RoleArn: i.expectedRoleArn,
         InstanceProfileArn: i.IamInstanceProfile?.Arn,
+        Tags: i.Tags ?? [],
       });
     }
     for (const d of data.taskDefinitions ?? []) {
@@ -282,6 +283,29 @@ export function expectedWorkloads(
         Roles: pool.Roles ?? {},
       });
     }
+    for (const app of data.codedeployApplications ?? [])
+      for (const g of app.groups) {
+        const filter = (f: { Key?: string; Value?: string; Type?: string }): unknown => ({ ...f });
+        const set = g.ec2TagSet?.ec2TagSetList ?? [];
+        add({
+          Type: 'codedeploy-deployment-group',
+          Arn: `arn:aws:codedeploy:${region}:${account.id}:deploymentgroup:${app.applicationName}/${g.deploymentGroupName}`,
+          Name: `${app.applicationName}/${g.deploymentGroupName}`,
+          Region: region,
+          ApplicationName: app.applicationName,
+          DeploymentGroupName: g.deploymentGroupName,
+          ComputePlatform: g.computePlatform,
+          DeploymentConfigName: g.deploymentConfigName,
+          ServiceRoleArn: g.serviceRoleArn,
+          Ec2TagFilters:
+            (g.ec2TagFilters ?? []).length > 0 ? g.ec2TagFilters?.map(filter) : undefined,
+          Ec2TagSet: set.length > 0 ? set.map((group) => group.map(filter)) : undefined,
+          AutoScalingGroups:
+            (g.autoScalingGroups ?? []).length > 0
+              ? g.autoScalingGroups?.map((a) => a.name)
+              : undefined,
+        });
+      }
   }
   return { Workloads: workloads };
 }

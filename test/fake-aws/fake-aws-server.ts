@@ -19,6 +19,7 @@ import {
 } from './fake-request.js';
 import { agentcoreControlService } from './agentcore-api.js';
 import { batchService } from './batch-api.js';
+import { codedeployService } from './codedeploy-api.js';
 import { cognitoIdentityService } from './cognito-identity-api.js';
 import {
   apprunnerService,
@@ -85,6 +86,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     autoscaling: autoscalingService(scenario),
     batch: batchService(scenario),
     'cognito-identity': cognitoIdentityService(scenario),
+    codedeploy: codedeployService(scenario),
     'bedrock-agentcore': agentcoreControlService(scenario),
     kms: kmsService(scenario),
     secretsmanager: secretsManagerService(scenario),

@@ -97,10 +97,17 @@ export function ec2Service(scenario: Scenario): FakeService {
               instance.IamInstanceProfile === undefined
                 ? ''
                 : `<iamInstanceProfile><arn>${escapeXml(instance.IamInstanceProfile.Arn)}</arn><id>${instance.IamInstanceProfile.Id}</id></iamInstanceProfile>`;
+            const tags = (instance.Tags ?? [])
+              .map(
+                (tag) =>
+                  `<item><key>${escapeXml(tag.Key)}</key><value>${escapeXml(tag.Value)}</value></item>`,
+              )
+              .join('');
             return (
               `<item><reservationId>r-${i}${instance.InstanceId}</reservationId><ownerId>${req.callerAccount}</ownerId>` +
               `<instancesSet><item><instanceId>${instance.InstanceId}</instanceId>` +
-              `<instanceState><code>16</code><name>${instance.State}</name></instanceState>${profile}</item></instancesSet></item>`
+              `<instanceState><code>16</code><name>${instance.State}</name></instanceState>${profile}` +
+              `${tags === '' ? '' : `<tagSet>${tags}</tagSet>`}</item></instancesSet></item>`
             );
           })
           .join('');

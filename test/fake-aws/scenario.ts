@@ -87,6 +87,7 @@ export interface RegionData {
     InstanceId: string;
     State: string;
     IamInstanceProfile?: { Arn: string; Id: string };
+    Tags?: { Key: string; Value: string }[];
     expectedRoleArn?: string;
   }[];
   taskDefinitions?: {
@@ -120,6 +121,22 @@ export interface RegionData {
     instances: { Account: string; Region: string; Status: 'CURRENT' | 'OUTDATED' | 'INOPERABLE' }[];
   }[];
   apprunnerServices?: { ServiceName: string; ServiceArn: string; InstanceRoleArn?: string }[];
+  /**
+   * CodeDeploy applications (ListApplications) and their deployment groups (ListDeploymentGroups,
+   * BatchGetDeploymentGroups' `deploymentGroupsInfo` entries).
+   */
+  codedeployApplications?: {
+    applicationName: string;
+    groups: {
+      deploymentGroupName: string;
+      computePlatform: string;
+      deploymentConfigName?: string;
+      serviceRoleArn?: string;
+      ec2TagFilters?: { Key?: string; Value?: string; Type?: string }[];
+      ec2TagSet?: { ec2TagSetList: { Key?: string; Value?: string; Type?: string }[][] };
+      autoScalingGroups?: { name: string; hook?: string }[];
+    }[];
+  }[];
   /** Cognito identity pools (ListIdentityPools, DescribeIdentityPool, GetIdentityPoolRoles). */
   identityPools?: {
     /** The ARN the collector writes (not in any answer: AWS returns ids only). */

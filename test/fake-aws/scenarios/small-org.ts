@@ -331,6 +331,8 @@ const PROD_FUNCTION_URLS: Record<string, ReturnType<typeof functionUrl>[]> = {
 export const PROD_STACK_SET = `arn:${PARTITION}:cloudformation:us-east-1:${PROD}:stackset/baseline:0001`;
 /** The stack set whose cloudformation:ListStackInstances is denied in the faulty scenario. */
 export const DENIED_INSTANCES_STACK_SET = 'unlisted';
+/** The CodeDeploy application whose deployment groups the audit role may not describe. */
+export const DENIED_DEPLOY_APPLICATION = 'legacy';
 
 /** The function whose lambda:ListAliases is denied in the faulty scenario. */
 export const DENIED_ALIASES_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:public-fn`;
@@ -396,6 +398,10 @@ const PROD_REGIONAL: Record<string, RegionData> = {
           Arn: arnOf(PROD, 'instance-profile/AppServerProfile'),
           Id: 'AIPAAPPSERVER',
         },
+        Tags: [
+          { Key: 'Name', Value: 'app-server' },
+          { Key: 'Deploy', Value: '' },
+        ],
         expectedRoleArn: prodRole('AppServer'),
       },
       { InstanceId: 'i-0a1b2c3d4e5f00002', State: 'stopped' },
@@ -587,6 +593,53 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         IdentityPoolId: 'us-east-1:9f8e7d6c-5555-4444-3333-222211110000',
         IdentityPoolName: 'partners',
         AllowUnauthenticatedIdentities: false,
+      },
+    ],
+    // CodeDeploy: three applications over two pages, groups over two pages, every compute
+    // platform, tag filters, a tag set, an Auto Scaling group; one application's groups denied.
+    codedeployApplications: [
+      {
+        applicationName: 'web',
+        groups: [
+          {
+            deploymentGroupName: 'prod',
+            computePlatform: 'Server',
+            deploymentConfigName: 'CodeDeployDefault.AllAtOnce',
+            serviceRoleArn: prodRole('CodeDeployService'),
+            ec2TagFilters: [{ Key: 'Name', Value: 'app-server', Type: 'KEY_AND_VALUE' }],
+          },
+          {
+            deploymentGroupName: 'canary',
+            computePlatform: 'Server',
+            serviceRoleArn: prodRole('CodeDeployService'),
+            ec2TagSet: {
+              ec2TagSetList: [
+                [{ Key: 'Name', Value: 'app-server', Type: 'KEY_AND_VALUE' }],
+                [{ Key: 'Deploy', Type: 'KEY_ONLY' }],
+              ],
+            },
+            autoScalingGroups: [{ name: 'web-asg', hook: 'CodeDeploy-managed-hook-0001' }],
+          },
+          {
+            deploymentGroupName: 'blue',
+            computePlatform: 'Server',
+            ec2TagFilters: [{ Value: 'app-server', Type: 'VALUE_ONLY' }],
+          },
+        ],
+      },
+      {
+        applicationName: 'functions',
+        groups: [
+          {
+            deploymentGroupName: 'live',
+            computePlatform: 'Lambda',
+            deploymentConfigName: 'CodeDeployDefault.LambdaAllAtOnce',
+          },
+        ],
+      },
+      {
+        applicationName: DENIED_DEPLOY_APPLICATION,
+        groups: [{ deploymentGroupName: 'old', computePlatform: 'Server' }],
       },
     ],
     codeInterpreters: [
@@ -1183,6 +1236,8 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 'cloudformation:DescribeStacks', count: 1 },
   { kind: 'throttle', operation: 'autoscaling:DescribeAutoScalingGroups', count: 1 },
   { kind: 'throttle', operation: 'cognito-identity:ListIdentityPools', count: 1 },
+  { kind: 'throttle', operation: 'codedeploy:ListApplications', count: 1 },
+  { kind: 'throttle', operation: 'codedeploy:BatchGetDeploymentGroups', count: 1 },
   { kind: 'throttle', operation: 'ec2:DescribeLaunchTemplateVersions', count: 1 },
   { kind: 'throttle', operation: 'cloudformation:ListStackInstances', count: 1 },
   // One stack set's instances denied: only its StackInstances are missing (unknown).
@@ -1201,6 +1256,16 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
   { kind: 'throttle', operation: 's3:GetBucketEncryption', count: 1 },
   { kind: 'throttle', operation: 'sso:ListAccountAssignments', count: 1 },
   { kind: 'throttle', operation: 'identitystore:ListGroupMemberships', count: 1 },
+  // One CodeDeploy application's groups denied: only those groups are missing.
+  {
+    kind: 'error',
+    operation: 'codedeploy:BatchGetDeploymentGroups',
+    accountId: PROD,
+    resource: DENIED_DEPLOY_APPLICATION,
+    code: 'AccessDeniedException',
+    status: 400,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: codedeploy:BatchGetDeploymentGroups on resource: arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
+  },
   // One function's URL listing denied: only its FunctionUrls are missing (unknown).
   {
     kind: 'error',

@@ -39,6 +39,7 @@ import {
   DENIED_ALIASES_FUNCTION,
   DENIED_ALIAS_POLICY,
   DENIED_INSTANCES_STACK_SET,
+  DENIED_DEPLOY_APPLICATION,
   EXPIRED,
   EXPIRED_BUCKET,
   EXTERNAL_ID,
@@ -127,6 +128,16 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       (w) => !(w.Type === 'lambda-function' && w.Region === DENIED_LAMBDA_REGION),
     );
     expect(kept.length).toBe(workloads.Workloads.length - 1);
+    // codedeploy:BatchGetDeploymentGroups denied for one application: only its groups are missing.
+    const described = kept.filter(
+      (w) =>
+        !(
+          w.Type === 'codedeploy-deployment-group' &&
+          w.Name?.startsWith(`${DENIED_DEPLOY_APPLICATION}/`) === true
+        ),
+    );
+    expect(described.length).toBe(kept.length - 1);
+    kept.splice(0, kept.length, ...described);
     workloads.Workloads = kept;
     // lambda:ListFunctionUrlConfigs denied for one function: its URLs are unknown (absent).
     const denied = kept.find((w) => w.Arn === DENIED_URLS_FUNCTION)!;
@@ -216,6 +227,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       },
       {
         accountId: PROD,
+        call: 'codedeploy:BatchGetDeploymentGroups',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: codedeploy:BatchGetDeploymentGroups on resource: arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
+        region: 'us-east-1',
+        resource: `arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
+      },
+      {
+        accountId: PROD,
         call: 'cloudformation:ListStackInstances',
         errorName: 'AccessDenied',
         message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: cloudformation:ListStackInstances on resource: ${DENIED_INSTANCES_STACK_SET}`,
@@ -259,8 +278,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    // Every throttle answered, plus the ExpiredToken and the five AccessDenied.
-    expect(fake.stats.faults).toBe(throttles + 6);
+    // Every throttle answered, plus the ExpiredToken and the six AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 7);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
@@ -343,6 +362,39 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       ['ops_tools', `arn:aws:iam::${PROD}:role/AppServer`],
       ['data_tools', `arn:aws:iam::${PROD}:role/ci/Deploy`],
     ]);
+    // CodeDeploy: the described groups of every page of applications and groups, with what
+    // they deploy to; the instances keep their tags (an instance without tags: none, not unknown).
+    expect(
+      prod?.workloads
+        ?.filter((w) => w.type === 'codedeploy-deployment-group')
+        .map((w) => [w.name, w.deploymentGroup?.computePlatform]),
+    ).toEqual([
+      ['web/prod', 'Server'],
+      ['web/canary', 'Server'],
+      ['web/blue', 'Server'],
+      ['functions/live', 'Lambda'],
+    ]);
+    expect(prod?.workloads?.find((w) => w.name === 'web/canary')?.deploymentGroup).toEqual({
+      applicationName: 'web',
+      deploymentGroupName: 'canary',
+      computePlatform: 'Server',
+      serviceRoleArn: `arn:aws:iam::${PROD}:role/CodeDeployService`,
+      ec2TagFilters: [],
+      ec2TagSet: [
+        [{ type: 'KEY_AND_VALUE', key: 'Name', value: 'app-server' }],
+        [{ type: 'KEY_ONLY', key: 'Deploy' }],
+      ],
+      autoScalingGroups: ['web-asg'],
+    });
+    expect(prod?.workloads?.find((w) => w.name === 'web/prod')?.deploymentGroup).toMatchObject({
+      deploymentConfigName: 'CodeDeployDefault.AllAtOnce',
+      ec2TagFilters: [{ type: 'KEY_AND_VALUE', key: 'Name', value: 'app-server' }],
+    });
+    expect(prod?.workloads?.find((w) => w.name === 'i-0a1b2c3d4e5f00001')?.tags).toEqual({
+      Name: 'app-server',
+      Deploy: '',
+    });
+    expect(prod?.workloads?.find((w) => w.name === 'i-0a1b2c3d4e5f00002')?.tags).toEqual({});
     // Agent runtimes: READY ones, with their inbound auth and last update.
     expect(
       prod?.workloads
