@@ -22,7 +22,8 @@
  * - The CodeDeploy agent downloads the revision with the instance's credentials: the role must be
  *   able to read the attacker's revision. An object in a bucket the attacker owns is granted by
  *   the attacker's bucket policy, so the role's own policies decide (`s3:GetObject` on a bucket
- *   the snapshot does not know, its account and tags unknown); when they deny, the edge stays
+ *   the snapshot does not know, its account and tags unknown, in the group's region, the key under
+ *   `CodeDeploy/` as the attacker may choose); when they deny, the edge stays
  *   `conditional`: the revision must come from a bucket the role may read that the attacker can
  *   write, or from GitHub through a connection of the account, which the snapshot does not show.
  * - Whether the agent runs on the instance is not observable: taken as running (as the SSM agent).
@@ -54,6 +55,13 @@ export const CODEDEPLOY_ACTIONS: readonly string[] = [CREATE, REGISTER, GET_REVI
 
 /** The note of an edge whose revision source the snapshot cannot show the role reading. */
 export const REVISION_SOURCE_UNKNOWN = 'revision-source-unknown';
+
+/**
+ * The attacker's revision object. The attacker names bucket and key; the key is under
+ * `CodeDeploy/`, which the AWS managed policy AmazonEC2RoleforAWSCodeDeployLimited reads
+ * (`arn:aws:s3:::*` + `/CodeDeploy/*`). The bucket must be in the instances' region.
+ */
+const REVISION_OBJECT = 'attacker-revision-bucket/CodeDeploy/revision.zip';
 
 /** A bucket the snapshot does not know: its account, organization and tags are unknown. */
 const UNKNOWN_BUCKET: FactTable = { values: new Map(), unknown: [], completeMask: 0 };
@@ -102,9 +110,10 @@ export function addCodeDeployEdges(esc: EscalationContext): void {
         if (target.role.arn === attacker.key) continue;
         const trust = serviceAssumes(esc, target.role, EC2, target.instance.arn);
         if (trust.result.decision === 'deny') continue;
-        let read = s3Steps.get(target.role.arn);
+        const readKey = `${target.role.arn}\u0000${region}`;
+        let read = s3Steps.get(readKey);
         if (read === undefined)
-          s3Steps.set(target.role.arn, (read = revisionRead(esc, target.role)));
+          s3Steps.set(readKey, (read = revisionRead(esc, target.role, region)));
         const all = [...steps, trust, read];
         if (target.selection !== undefined) all.push(target.selection);
         esc.addEdge(attacker.key, target.role.arn, CODEDEPLOY_ACTIONS.join('+'), all, {
@@ -192,11 +201,13 @@ function unknownTags(group: Workload, instance: Workload): Step {
  * bucket the snapshot does not know (the attacker's bucket policy grants it). When the role's own
  * policies deny it, a conditional step: another source is needed, which the snapshot does not show.
  */
-function revisionRead(esc: EscalationContext, role: RoleProfile): Step {
+function revisionRead(esc: EscalationContext, role: RoleProfile, region: string): Step {
   const caller: CallerProfile | undefined = esc.build.model.principals.get(role.arn);
-  const object = `arn:${role.partition}:s3:::attacker-revision-bucket/revision.zip`;
+  const object = `arn:${role.partition}:s3:::${REVISION_OBJECT}`;
   if (caller !== undefined) {
-    const step = esc.decide(caller, 's3:GetObject', object, role.accountId, UNKNOWN_BUCKET);
+    const step = esc.decide(caller, 's3:GetObject', object, role.accountId, UNKNOWN_BUCKET, {
+      ...(region === '' ? {} : { known: { 'aws:RequestedRegion': region } }),
+    });
     if (step.result.decision !== 'deny') return step;
   }
   return {
