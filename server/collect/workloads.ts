@@ -6,7 +6,7 @@
 import type { JsonValue } from './aws-json.js';
 import { readAppRunnerServices } from './apprunner.js';
 import { readAutoScalingGroups } from './autoscaling.js';
-import { readCodeInterpreters } from './agentcore.js';
+import { readAgentCoreWorkloads } from './agentcore.js';
 import { readBatchWorkloads } from './batch.js';
 import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
@@ -34,6 +34,7 @@ export type WorkloadType =
   | 'batch-job-definition'
   | 'batch-job-queue'
   | 'bedrock-agentcore-code-interpreter'
+  | 'bedrock-agentcore-runtime'
   | 'cloudformation-stack-set'
   | 'cognito-identity-pool';
 
@@ -67,6 +68,9 @@ export interface WorkloadJson {
   Status?: string;
   /** batch-job-queue: its compute environments, in order; absent when they could not be described. */
   ComputeEnvironments?: BatchComputeEnvironmentJson[];
+  /** bedrock-agentcore-runtime: `IAM` or `JWT` (a customJWTAuthorizer), and its last update. */
+  InboundAuth?: 'IAM' | 'JWT';
+  LastUpdatedAt?: string;
   /** cloudformation-stack-set: DescribeStackSet's PermissionModel. */
   PermissionModel?: string;
   /** cloudformation-stack-set: DescribeStackSet's AdministrationRoleARN. */
@@ -188,7 +192,7 @@ export async function readRegionWorkloads(
     readAppRunnerServices(ctx),
     readAutoScalingGroups(ctx, roles),
     readBatchWorkloads(ctx),
-    readCodeInterpreters(ctx),
+    readAgentCoreWorkloads(ctx),
     readIdentityPools(ctx),
   ]);
   return lists.flat();

@@ -6,7 +6,8 @@
  * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts); a
  * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
  * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles); a
- * `cloudformation-stack-set` has its own fields (read-stack-set.ts).
+ * `cloudformation-stack-set` has its own fields (read-stack-set.ts); an `ec2-instance` its `Tags`
+ * and a `codedeploy-deployment-group` its targets (read-deployment-group.ts).
  *
  * - The file present with an empty list means "no workloads"; the file absent means "unknown"
  *   (the caller leaves `AccountData.workloads` undefined and coverage says so).
@@ -19,6 +20,8 @@
 import { parseArn } from '../arn/parse-arn.js';
 import { isRecord, quote, rootNode, type FileReader, type JsonNode } from './json-reader.js';
 import { readBatchFields } from './read-batch-fields.js';
+import { readDeploymentGroup, readInstanceTags } from './read-deployment-group.js';
+import { readRuntimeFields } from './read-runtime-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
@@ -158,11 +161,20 @@ function readWorkload(
     if (capacity !== undefined) w.capacity = capacity;
   }
   readBatchFields(reader, node, w);
+  readRuntimeFields(reader, node, w);
   const pool = readPoolSettings(reader, node, type === 'cognito-identity-pool');
   if (pool !== undefined) w.identityPool = pool;
   if (type === 'cloudformation-stack-set') {
     const stackSet = readStackSet(reader, node);
     if (stackSet !== undefined) w.stackSet = stackSet;
+  }
+  if (type === 'ec2-instance') {
+    const tags = readInstanceTags(reader, node);
+    if (tags !== undefined) w.tags = tags;
+  }
+  if (type === 'codedeploy-deployment-group') {
+    const group = readDeploymentGroup(reader, node);
+    if (group !== undefined) w.deploymentGroup = group;
   }
   return w;
 }

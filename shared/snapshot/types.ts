@@ -262,8 +262,10 @@ export const WORKLOAD_TYPES = [
   'batch-job-definition',
   'batch-job-queue',
   'bedrock-agentcore-code-interpreter',
+  'bedrock-agentcore-runtime',
   'cognito-identity-pool',
   'cloudformation-stack-set',
+  'codedeploy-deployment-group',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];
@@ -305,6 +307,13 @@ export interface Workload {
    */
   computeEnvironments?: BatchComputeEnvironment[];
   /**
+   * bedrock-agentcore-runtime: `IAM` (SigV4, the default) or `JWT` (a `customJWTAuthorizer` is
+   * configured: SigV4 calls are not taken); undefined = unknown.
+   */
+  inboundAuth?: string;
+  /** bedrock-agentcore-runtime: its `lastUpdatedAt` (ISO 8601); undefined = unknown. */
+  lastUpdatedAt?: string;
+  /**
    * cognito-identity-pool: its settings (DescribeIdentityPool, GetIdentityPoolRoles). A pool runs
    * as no role (no `roleArn`): its guests and users get the credentials of the roles whose trust
    * admits the pool's tokens. A setting absent = unknown.
@@ -320,6 +329,43 @@ export interface Workload {
   capacity?: GroupCapacity;
   /** cloudformation-stack-set: how it deploys and where (DescribeStackSet, ListStackInstances). */
   stackSet?: StackSetFacts;
+  /**
+   * ec2-instance: its tags (DescribeInstances), which CodeDeploy deployment groups select
+   * instances by; undefined = unknown (an older snapshot), never "no tags".
+   */
+  tags?: Tags;
+  /** codedeploy-deployment-group: what it deploys to (BatchGetDeploymentGroups). */
+  deploymentGroup?: DeploymentGroupFacts;
+}
+
+/**
+ * A CodeDeploy deployment group (BatchGetDeploymentGroups' `deploymentGroupInfo`): a deployment
+ * of the `Server` compute platform runs its revision's appspec hooks on the EC2 instances the
+ * group selects — by tags (`ec2TagFilters`: any filter; `ec2TagSet`: one filter of every group)
+ * and the instances of its Auto Scaling groups — with their instance profiles' credentials.
+ */
+export interface DeploymentGroupFacts {
+  applicationName: string;
+  deploymentGroupName: string;
+  /** `Server` (EC2/on-premises), `Lambda` or `ECS`; undefined = unknown. */
+  computePlatform?: string;
+  /** Absent: `CodeDeployDefault.OneAtATime`, AWS's default. */
+  deploymentConfigName?: string;
+  /** The role CodeDeploy itself acts as (it finds the instances); nobody's code runs as it. */
+  serviceRoleArn?: string;
+  /** Instances with any of these tags. */
+  ec2TagFilters: readonly Ec2TagFilter[];
+  /** Instances with a tag of every one of these groups (ec2TagSet's `ec2TagSetList`). */
+  ec2TagSet: readonly (readonly Ec2TagFilter[])[];
+  /** The names of its Auto Scaling groups (their instances carry `aws:autoscaling:groupName`). */
+  autoScalingGroups: readonly string[];
+}
+
+/** One EC2 tag filter of a deployment group (`KEY_ONLY`, `VALUE_ONLY`, `KEY_AND_VALUE`). */
+export interface Ec2TagFilter {
+  key?: string;
+  value?: string;
+  type: 'KEY_ONLY' | 'VALUE_ONLY' | 'KEY_AND_VALUE';
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
  * Fake Amazon Bedrock AgentCore control plane (REST-JSON, signed as `bedrock-agentcore`):
+ * ListAgentRuntimes (`POST /runtimes/`), GetAgentRuntime (`GET /runtimes/{id}/`),
  * ListCodeInterpreters (`POST /code-interpreters`, `type`, `nextToken` and `maxResults` in the
  * query string) and GetCodeInterpreter (`GET /code-interpreters/{id}`), from the calling account's data in
  * the signed region. Timestamps go out as RFC 3339 strings, as this API sends them.
@@ -8,6 +9,7 @@ import type { Scenario } from './scenario.js';
 import { FakeApiError, pageOf, type FakeService } from './fake-request.js';
 
 const ONE = /^\/code-interpreters\/([^/]+)$/;
+const RUNTIME = /^\/runtimes\/([^/]+)\/$/;
 const CREATED = '2026-03-04T05:06:07Z';
 
 export function agentcoreControlService(scenario: Scenario): FakeService {
@@ -17,6 +19,15 @@ export function agentcoreControlService(scenario: Scenario): FakeService {
         return {
           operation: 'bedrock-agentcore:ListCodeInterpreters',
           accountId: req.callerAccount,
+        };
+      if (req.method === 'POST' && req.path === '/runtimes/')
+        return { operation: 'bedrock-agentcore:ListAgentRuntimes', accountId: req.callerAccount };
+      const runtime = RUNTIME.exec(req.path);
+      if (req.method === 'GET' && runtime !== null)
+        return {
+          operation: 'bedrock-agentcore:GetAgentRuntime',
+          accountId: req.callerAccount,
+          resource: decodeURIComponent(runtime[1] ?? ''),
         };
       const one = ONE.exec(req.path);
       if (req.method === 'GET' && one !== null)
@@ -86,6 +97,55 @@ export function agentcoreControlService(scenario: Scenario): FakeService {
           createdAt: CREATED,
           lastUpdatedAt: CREATED,
           ...(c.executionRoleArn === undefined ? {} : { executionRoleArn: c.executionRoleArn }),
+        });
+      }
+      const runtimes = account.regional?.[req.region]?.agentRuntimes ?? [];
+      if (operation === 'bedrock-agentcore:ListAgentRuntimes') {
+        const limit = scenario.pageSize.regional ?? 100;
+        const asked = req.query.get('maxResults');
+        const page = pageOf(
+          runtimes,
+          req.query.get('nextToken'),
+          asked === null ? limit : Math.min(limit, Number(asked)),
+        );
+        return json({
+          agentRuntimes: page.items.map((r) => ({
+            agentRuntimeArn: r.agentRuntimeArn,
+            agentRuntimeId: r.agentRuntimeId,
+            agentRuntimeVersion: '1',
+            agentRuntimeName: r.agentRuntimeName,
+            description: '',
+            lastUpdatedAt: r.lastUpdatedAt,
+            status: r.status,
+          })),
+          ...(page.next === undefined ? {} : { nextToken: page.next }),
+        });
+      }
+      if (operation === 'bedrock-agentcore:GetAgentRuntime') {
+        const id = decodeURIComponent(RUNTIME.exec(req.path)?.[1] ?? '');
+        const r = runtimes.find((x) => x.agentRuntimeId === id);
+        if (r === undefined)
+          throw new FakeApiError('ResourceNotFoundException', 404, `agent runtime ${id} not found`);
+        return json({
+          agentRuntimeArn: r.agentRuntimeArn,
+          agentRuntimeId: r.agentRuntimeId,
+          agentRuntimeName: r.agentRuntimeName,
+          agentRuntimeVersion: '1',
+          createdAt: CREATED,
+          lastUpdatedAt: r.lastUpdatedAt,
+          roleArn: r.roleArn,
+          status: r.status,
+          lifecycleConfiguration: {},
+          ...(r.jwt === true
+            ? {
+                authorizerConfiguration: {
+                  customJWTAuthorizer: {
+                    discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration',
+                    allowedAudience: ['agents'],
+                  },
+                },
+              }
+            : {}),
         });
       }
       throw new FakeApiError(

@@ -259,6 +259,18 @@ export function expectedWorkloads(
         RoleArn: c.executionRoleArn,
       });
     }
+    for (const r of data.agentRuntimes ?? []) {
+      if (r.expected !== true) continue;
+      add({
+        Type: 'bedrock-agentcore-runtime',
+        Arn: r.agentRuntimeArn,
+        Name: r.agentRuntimeName,
+        Region: region,
+        RoleArn: r.roleArn,
+        InboundAuth: r.jwt === true ? 'JWT' : 'IAM',
+        LastUpdatedAt: new Date(r.lastUpdatedAt).toISOString(),
+      });
+    }
     for (const pool of data.identityPools ?? []) {
       add({
         Type: 'cognito-identity-pool',

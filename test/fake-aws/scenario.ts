@@ -170,6 +170,17 @@ export interface RegionData {
     DefaultVersionNumber: number;
     Versions: { VersionNumber: number; IamInstanceProfile?: { Arn?: string; Name?: string } }[];
   }[];
+  /** Bedrock AgentCore agent runtimes (ListAgentRuntimes, GetAgentRuntime); `jwt`: a JWT authorizer. */
+  agentRuntimes?: {
+    agentRuntimeId: string;
+    agentRuntimeArn: string;
+    agentRuntimeName: string;
+    status: string;
+    roleArn: string;
+    lastUpdatedAt: string;
+    jwt?: boolean;
+    expected?: boolean;
+  }[];
   /** DescribeJobQueues' `jobQueues` entries. */
   batchJobQueues?: {
     jobQueueName: string;

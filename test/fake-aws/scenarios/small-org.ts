@@ -541,6 +541,36 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         ServiceArn: `arn:${PARTITION}:apprunner:us-east-1:${PROD}:service/static/fedcba9876543210`,
       },
     ],
+    agentRuntimes: [
+      {
+        agentRuntimeId: 'ops_agent-a1b2c3d4e5',
+        agentRuntimeArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:runtime/ops_agent-a1b2c3d4e5`,
+        agentRuntimeName: 'ops_agent',
+        status: 'READY',
+        roleArn: prodRole('AppServer'),
+        lastUpdatedAt: '2026-04-01T10:00:00Z',
+        expected: true,
+      },
+      {
+        agentRuntimeId: 'web_agent-f6g7h8i9j0',
+        agentRuntimeArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:runtime/web_agent-f6g7h8i9j0`,
+        agentRuntimeName: 'web_agent',
+        status: 'READY',
+        roleArn: prodRole('ci/Deploy'),
+        lastUpdatedAt: '2026-02-01T10:00:00Z',
+        jwt: true,
+        expected: true,
+      },
+      {
+        // Failed: no code runs there.
+        agentRuntimeId: 'broken_agent-k1l2m3n4o5',
+        agentRuntimeArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:runtime/broken_agent-k1l2m3n4o5`,
+        agentRuntimeName: 'broken_agent',
+        status: 'CREATE_FAILED',
+        roleArn: prodRole('AppServer'),
+        lastUpdatedAt: '2026-04-01T10:00:00Z',
+      },
+    ],
     identityPools: [
       {
         // Guests and the basic flow on: anyone reaches the roles whose trust admits its guests.

@@ -47,6 +47,8 @@ interface Technique {
     workloadFields?: Record<string, unknown>;
     /** Other entries of the account's workloads.json (an AWS Batch job queue). */
     otherWorkloads?: Record<string, unknown>[];
+    /** The target role's identity policies (a harmless read otherwise). */
+    policies?: Doc[];
     /**
      * type `stack-set`: the administration role of an existing self-managed stack set
      * (`custom`, or the account's `default` AWSCloudFormationStackSetAdministrationRole) or
@@ -70,6 +72,8 @@ interface Technique {
     name: string;
     workloadFields?: Record<string, unknown>;
     otherWorkloads?: Record<string, unknown>[];
+    /** The account's workloads are those of account B instead (their ARNs moved there). */
+    workloadsInOtherAccount?: boolean;
   }[];
   /** The positive case's decision on the technique's hop (checked through who-can-reach). */
   decision?: 'allow' | 'conditional';
@@ -96,6 +100,7 @@ interface Variant {
   /** In place of the technique's (workloadTwins). */
   workloadFields?: Record<string, unknown>;
   otherWorkloads?: Record<string, unknown>[];
+  workloadsInOtherAccount?: boolean;
   /** The target's trust policy instead of the technique's. */
   trust?: Doc;
   /** Where the actions are granted (the technique's `grantedOn` otherwise). */
@@ -246,7 +251,7 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
           (t.target.trust !== undefined && !v.trustOtherService
             ? t.target.trust
             : doc({ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' })),
-        policies: harmless,
+        policies: t.target.policies ?? harmless,
         instanceProfile: t.target.instanceProfile === true,
       });
       if (t.target.type === 'workload')
@@ -267,6 +272,19 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
             ...(account.workloads ?? []),
             ...others.map((w) => JSON.parse(JSON.stringify(w).replaceAll('{A}', A)) as unknown),
           ];
+      }
+      if (v.workloadsInOtherAccount === true) {
+        // Same workloads, in B's workloads.json with B's ARNs (their roles stay A's).
+        accounts[B] = {
+          users: [],
+          groups: [],
+          roles: [],
+          workloads: (account.workloads ?? []).map((w) => {
+            const entry = w as Doc;
+            return { ...entry, Arn: String(entry['Arn']).replace(`:${A}:`, `:${B}:`) };
+          }),
+        };
+        account.workloads = [];
       }
       break;
     case 'stack-set':
@@ -494,6 +512,7 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
       actions: t.actions,
       ...(w.workloadFields !== undefined ? { workloadFields: w.workloadFields } : {}),
       ...(w.otherWorkloads !== undefined ? { otherWorkloads: w.otherWorkloads } : {}),
+      ...(w.workloadsInOtherAccount === true ? { workloadsInOtherAccount: true } : {}),
     });
   for (const extra of t.twins ?? [])
     twins.push({

@@ -343,6 +343,15 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       ['ops_tools', `arn:aws:iam::${PROD}:role/AppServer`],
       ['data_tools', `arn:aws:iam::${PROD}:role/ci/Deploy`],
     ]);
+    // Agent runtimes: READY ones, with their inbound auth and last update.
+    expect(
+      prod?.workloads
+        ?.filter((w) => w.type === 'bedrock-agentcore-runtime')
+        .map((w) => [w.name, w.roleArn, w.inboundAuth, w.lastUpdatedAt]),
+    ).toEqual([
+      ['ops_agent', `arn:aws:iam::${PROD}:role/AppServer`, 'IAM', '2026-04-01T10:00:00.000Z'],
+      ['web_agent', `arn:aws:iam::${PROD}:role/ci/Deploy`, 'JWT', '2026-02-01T10:00:00.000Z'],
+    ]);
     // Function URLs: every page read, the alias from the qualified ARN; denied = unknown.
     const urlsOf = new Map(prod?.workloads?.map((w) => [w.name, w.functionUrls]));
     expect(urlsOf.get('public-fn')).toEqual([

@@ -157,8 +157,12 @@ export const WORKLOAD_TYPE_LABELS: Readonly<Record<string, string>> = {
   'batch-job-queue': 'AWS Batch job queue: where jobs are submitted to run',
   'bedrock-agentcore-code-interpreter':
     'Bedrock AgentCore code interpreter: the code it runs acts as its execution role',
+  'bedrock-agentcore-runtime':
+    'Bedrock AgentCore agent runtime: commands run in its sessions act as its execution role',
   'cognito-identity-pool':
     'Cognito identity pool: its tokens let guests or signed-in users assume the roles that trust it',
   'cloudformation-stack-set':
     'CloudFormation stack set: an update deploys through its administration role to the execution role of each target account',
+  'codedeploy-deployment-group':
+    "CodeDeploy deployment group: a deployment's appspec hooks run as root on the EC2 instances it selects, with their instance roles",
 };

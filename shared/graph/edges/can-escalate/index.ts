@@ -8,6 +8,7 @@ import type { CallerProfile } from '../../../authorize/types.js';
 import type { Role, Snapshot } from '../../../snapshot/types.js';
 import type { BuildContext } from '../../build-context.js';
 import { addAdminOwnsAccountEdges } from './admin-owns-account.js';
+import { addCodeDeployEdges, CODEDEPLOY_ACTIONS } from './codedeploy-deployment.js';
 import { addCognitoPoolEdges, COGNITO_POOL_ACTIONS } from './cognito-identity-pool.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
@@ -33,6 +34,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...ROLE_SWAP_ACTIONS,
     ...LAUNCH_TEMPLATE_ACTIONS,
     ...COGNITO_POOL_ACTIONS,
+    ...CODEDEPLOY_ACTIONS,
     ...STACK_SET_ACTIONS,
     ...NEW_COMPUTE_FAMILIES.flatMap((f) => f.variants.flatMap((v) => v.steps.map((s) => s.action))),
     ...Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions)),
@@ -61,6 +63,7 @@ export function addCanEscalateEdges(
   addLaunchTemplateEdges(esc, rolesByArn);
   addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
+  addCodeDeployEdges(esc);
   addStackSetEdges(esc);
   addOtherPrincipalPolicyEdges(esc);
 }

@@ -80,6 +80,7 @@ const STACK = 'arn:{p}:cloudformation:{r}:{a}:stack/{n}/zz';
 export const STACKSET: Template = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
 const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
+const AGENT_RUNTIME = 'arn:{p}:bedrock-agentcore:{r}:{a}:runtime/{n}';
 const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
 const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
 const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
@@ -347,6 +348,36 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           { action: 'batch:RegisterJobDefinition', resource: BATCH_JOB_DEFINITION },
           { action: 'batch:SubmitJob', resource: '{q}' },
           { action: 'batch:SubmitJob', resource: BATCH_JOB_DEFINITION },
+        ],
+      },
+    ],
+  },
+  {
+    // A runtime of the attacker's image with the role as execution role (pathfinding.cloud
+    // bedrock-003): its DEFAULT endpoint and workload identity, then a shell command in a session
+    // (InvokeAgentRuntimeCommand, decided on the runtime and on the endpoint). New runtimes run
+    // commands (runtime-execute-command.html).
+    id: 'bedrock-agentcore-runtime',
+    service: 'bedrock-agentcore.amazonaws.com',
+    resource: AGENT_RUNTIME,
+    variants: [
+      {
+        steps: [
+          { action: 'bedrock-agentcore:CreateAgentRuntime', resource: AGENT_RUNTIME },
+          {
+            action: 'bedrock-agentcore:CreateAgentRuntimeEndpoint',
+            resource: `${AGENT_RUNTIME}/runtime-endpoint/DEFAULT`,
+          },
+          {
+            action: 'bedrock-agentcore:CreateWorkloadIdentity',
+            resource:
+              'arn:{p}:bedrock-agentcore:{r}:{a}:workload-identity-directory/default/workload-identity/{n}',
+          },
+          { action: 'bedrock-agentcore:InvokeAgentRuntimeCommand', resource: AGENT_RUNTIME },
+          {
+            action: 'bedrock-agentcore:InvokeAgentRuntimeCommand',
+            resource: `${AGENT_RUNTIME}/runtime-endpoint/DEFAULT`,
+          },
         ],
       },
     ],

@@ -57,6 +57,30 @@ export interface TakeoverTechnique {
    * assume-role decision as for new compute, `aws:SourceArn` = the workload).
    */
   trustedBy?: string;
+  /** Only workloads this admits can be taken over this way (a fact of the workload's configuration). */
+  usable?: (w: Workload) => boolean;
+  /**
+   * The technique's last action is also decided on this resource of the workload's account and
+   * region (`<type>/<name>`): a call authorized on two resources.
+   */
+  alsoOn?: (w: Workload) => string;
+}
+
+/**
+ * The first day on which AgentCore Runtime agents run commands: "Agents created after March 17,
+ * 2026 automatically support command execution. If you deployed your agent before this date, you
+ * must redeploy" (https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/runtime-execute-command.html).
+ */
+const RUNTIME_COMMANDS_SINCE = '2026-03-17T00:00:00Z';
+
+/**
+ * An AgentCore runtime takes SigV4 calls unless it was given a JWT authorizer (IAM inbound auth,
+ * the default), and runs commands when deployed (last updated) on or after the date above.
+ */
+function runsCommands(w: Workload): boolean {
+  if (w.inboundAuth?.toUpperCase() !== 'IAM' || w.lastUpdatedAt === undefined) return false;
+  const at = Date.parse(w.lastUpdatedAt);
+  return Number.isFinite(at) && at >= Date.parse(RUNTIME_COMMANDS_SINCE);
 }
 
 /** The takeover techniques by workload type. */
@@ -135,6 +159,17 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
     ],
     // A session of an existing custom code interpreter runs the attacker's code in a microVM
     // whose metadata service hands out the interpreter's execution role credentials.
+    // A shell command in a session of an existing runtime runs in its microVM, whose metadata
+    // service hands out the runtime's execution role credentials. Authorized on the runtime and on
+    // the endpoint the call goes to (DEFAULT).
+    'bedrock-agentcore-runtime': [
+      {
+        actions: ['bedrock-agentcore:InvokeAgentRuntimeCommand'],
+        trustedBy: 'bedrock-agentcore.amazonaws.com',
+        usable: runsCommands,
+        alsoOn: (w: Workload) => `${w.arn.split(':').slice(5).join(':')}/runtime-endpoint/DEFAULT`,
+      },
+    ],
     'bedrock-agentcore-code-interpreter': [
       {
         actions: [
@@ -279,6 +314,7 @@ function takeover(
   if (t.sameAccountOnly === true && attacker.accountId !== accountId) return;
   const trigger = t.existingTrigger === true ? existingTrigger(w, policy) : undefined;
   if (t.existingTrigger === true && trigger === undefined) return;
+  if (t.usable !== undefined && !t.usable(w)) return;
   const known = workloadRegionKeys(w);
   const steps: Step[] = [];
   for (const action of t.actions) {
@@ -289,6 +325,18 @@ function takeover(
       step = decideOnWorkload(esc, attacker, w, action, other);
       if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
         step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
+      decided.set(memoKey, step);
+    }
+    if (step.result.decision === 'deny') return;
+    steps.push(step);
+  }
+  const last = t.actions[t.actions.length - 1];
+  if (t.alsoOn !== undefined && last !== undefined) {
+    const other = t.alsoOn(w);
+    const memoKey = `${last}\u0000${workloadResource(w, other)}`;
+    let step = decided.get(memoKey);
+    if (step === undefined) {
+      step = decideOnWorkload(esc, attacker, w, last, other);
       decided.set(memoKey, step);
     }
     if (step.result.decision === 'deny') return;
