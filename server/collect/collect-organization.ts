@@ -5,6 +5,7 @@
  * checkpoint and the record of every error. AWS errors never stop the collection; they make it
  * partial. Only a local failure (the disk) or unusable options throw.
  */
+import { setMaxListeners } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -95,6 +96,9 @@ export async function collectOrganization(
   const region = REGION.test(foundRegion) ? foundRegion : FALLBACK_REGION;
   // One stop for the whole collection: its deadline (--timeout) or the caller's signal.
   const stop = new AbortController();
+  // Every request in flight listens to it until it ends (aws-clients.ts): as many listeners as
+  // concurrent calls, none left behind; not the leak Node's default limit of 10 warns about.
+  setMaxListeners(0, stop.signal);
   let stopped: CollectResult['stopped'];
   const deadline =
     options.timeoutMs === undefined
