@@ -32,6 +32,12 @@ function stackSetArn(partition: string, region: string, accountId: string): stri
 const BATCH_QUEUE = 'sandbox-jobs';
 const BATCH_PAUSED_QUEUE = 'sandbox-paused';
 const BATCH_JOB_DEFINITION = 'sandbox-maintenance';
+const DEPLOY_APPLICATION = 'sandbox-app';
+/** Selects the planted instance by its Name tag; `staging` selects no instance. */
+const DEPLOY_GROUPS = [
+  ['prod', 'sandbox-app-server'],
+  ['staging', 'sandbox-staging-server'],
+] as const;
 
 /** Plants the escalation paths and twins into acme-sandbox. */
 export function plantEscalation(b: AccountBuilder): void {
@@ -286,6 +292,32 @@ export function plantEscalation(b: AccountBuilder): void {
       ),
     ],
   });
+  // A deployment of the attacker's revision to an existing CodeDeploy deployment group (Server)
+  // runs its hooks as root on the instance it selects by tag, as esc-instance-admin
+  // (pathfinding-labs codedeploy-001); the twin may deploy only to a group that selects none.
+  const deployArn = (resource: string): string =>
+    `arn:${p}:codedeploy:${b.region}:${a}:${resource}`;
+  for (const [name, group] of [
+    ['esc-code-deployer', 'prod'],
+    ['esc-code-deployer-staging', 'staging'],
+  ] as const)
+    b.user({
+      name,
+      inline: [
+        inline(
+          'deploy',
+          allow(
+            'codedeploy:CreateDeployment',
+            deployArn(`deploymentgroup:${DEPLOY_APPLICATION}/${group}`),
+          ),
+          allow(
+            ['codedeploy:RegisterApplicationRevision', 'codedeploy:GetApplicationRevision'],
+            deployArn(`application:${DEPLOY_APPLICATION}`),
+          ),
+          allow('codedeploy:GetDeploymentConfig', deployArn('deploymentconfig:*')),
+        ),
+      ],
+    });
   // A new version of the launch template of an Auto Scaling group on $Default (pathfinding.cloud
   // ec2-005): any role in an instance profile, no iam:PassRole; the twin cannot make it the default.
   const template = `arn:${p}:ec2:${b.region}:${a}:launch-template/${TEMPLATE_ID}`;
@@ -347,7 +379,19 @@ export function demoWorkloads(
         Name: INSTANCE_ID,
         Region: region,
         InstanceProfileArn: `arn:${partition}:iam::${accountId}:instance-profile/esc-instance-admin`,
+        Tags: [{ Key: 'Name', Value: DEPLOY_GROUPS[0][1] }],
       },
+      ...DEPLOY_GROUPS.map(([group, tag]) => ({
+        Type: 'codedeploy-deployment-group',
+        Arn: `arn:${partition}:codedeploy:${region}:${accountId}:deploymentgroup:${DEPLOY_APPLICATION}/${group}`,
+        Name: `${DEPLOY_APPLICATION}/${group}`,
+        Region: region,
+        ApplicationName: DEPLOY_APPLICATION,
+        DeploymentGroupName: group,
+        ComputePlatform: 'Server',
+        DeploymentConfigName: 'CodeDeployDefault.AllAtOnce',
+        Ec2TagFilters: [{ Key: 'Name', Value: tag, Type: 'KEY_AND_VALUE' }],
+      })),
       {
         Type: 'autoscaling-group',
         Arn: `arn:${partition}:autoscaling:${region}:${accountId}:autoScalingGroup:0e5ca1a7-0000-4000-9000-000000000001:autoScalingGroupName/${GROUP_NAME}`,

@@ -92,6 +92,7 @@ const EXPECTED: [string, string][] = [
     'esc-batch-submitter',
     'esc-stackset-updater',
     'esc-template-editor',
+    'esc-code-deployer',
   ].map((n): [string, string] => [
     'privilege-escalation-to-admin',
     `arn:aws:iam::500000000006:user/${n}`,
@@ -204,7 +205,7 @@ describe('findings on the demo organization', () => {
     const r = await run(['findings', '--from-dir', demo]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^SEVERITY\s+RULE\s+SUBJECT\s+TITLE$/m);
-    expect(r.stdout).toContain('47 finding(s): 5 critical, 32 high, 5 medium, 3 low, 2 info');
+    expect(r.stdout).toContain('48 finding(s): 5 critical, 33 high, 5 medium, 3 low, 2 info');
   });
 });
 
