@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
-import { trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
+import { trust, writeScenario, type Doc, type ScenarioRole } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
 const ROLE = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
@@ -34,7 +34,7 @@ let work: string;
 let analysis: Analysis;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'trustmap-codedeploy-'));
-  const ec2Role = (name: string, policy: Doc): Doc => ({
+  const ec2Role = (name: string, policy: Doc): ScenarioRole => ({
     name,
     trust: trust({ Service: 'ec2.amazonaws.com' }),
     policies: [policy],
