@@ -18,7 +18,7 @@ const A = '111111111111';
 const ROLE = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
 const GROUP = `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:web/prod`;
 const TECHNIQUE =
-  'codedeploy:CreateDeployment+codedeploy:RegisterApplicationRevision+codedeploy:GetApplicationRevision+codedeploy:GetDeploymentConfig';
+  'codedeploy:CreateDeployment+codedeploy:GetDeploymentConfig+codedeploy:RegisterApplicationRevision';
 const doc = (Statement: Doc[]): Doc => ({ Version: '2012-10-17', Statement });
 
 const instance = (id: string, role: string, tags?: Record<string, string>): Doc => ({

@@ -7,11 +7,12 @@
  *
  * What AWS checks (docs/IAM-SEMANTICS.md E.3 cites the pages):
  * - `codedeploy:CreateDeployment` on the group
- *   (`arn:…:codedeploy:REGION:ACCOUNT:deploymentgroup:APP/GROUP`), and the three calls the catalog
- *   scenario names as required with it: `codedeploy:RegisterApplicationRevision` and
- *   `codedeploy:GetApplicationRevision` on the application (`application:APP`) and
- *   `codedeploy:GetDeploymentConfig` on the group's deployment configuration
- *   (`deploymentconfig:NAME`, `CodeDeployDefault.OneAtATime` when the group names none).
+ *   (`arn:…:codedeploy:REGION:ACCOUNT:deploymentgroup:APP/GROUP`), `codedeploy:GetDeploymentConfig`
+ *   on the group's deployment configuration (`deploymentconfig:NAME`,
+ *   `CodeDeployDefault.OneAtATime` when the group names none), and
+ *   `codedeploy:RegisterApplicationRevision` or `codedeploy:GetApplicationRevision` on the
+ *   application (`application:APP`): the permissions reference's note on CreateDeployment. (The
+ *   catalog scenario grants all four and calls each required; AWS documents the either-or.)
  * - No `iam:PassRole`: the group's service role was passed when the group was made.
  * - CodeDeploy has no resource policies: only principals of the group's account.
  * - The instances: those of the group's account and region whose tags match its EC2 tag filters
@@ -50,8 +51,10 @@ const EC2 = 'ec2.amazonaws.com';
 const ASG_TAG = 'aws:autoscaling:groupName';
 const CREATE_ONLY: readonly string[] = [CREATE];
 
-/** Every action of the technique, in the order of the edge's technique id. */
-export const CODEDEPLOY_ACTIONS: readonly string[] = [CREATE, REGISTER, GET_REVISION, GET_CONFIG];
+/** Every action of the technique (a principal holding none is no attacker). */
+export const CODEDEPLOY_ACTIONS: readonly string[] = [CREATE, GET_CONFIG, REGISTER, GET_REVISION];
+/** Either of these on the application, with CreateDeployment (the permissions reference's ¹). */
+const REVISION_ACTIONS: readonly string[] = [REGISTER, GET_REVISION];
 
 /** The note of an edge whose revision source the snapshot cannot show the role reading. */
 export const REVISION_SOURCE_UNKNOWN = 'revision-source-unknown';
@@ -87,25 +90,40 @@ export function addCodeDeployEdges(esc: EscalationContext): void {
     const targets = targetInstances(esc, group, facts, accountId, region);
     if (targets.length === 0) continue;
     const prefix = `arn:${partition}:codedeploy:${region}:${accountId}`;
-    const resources: readonly [string, string][] = [
+    const appArn = `${prefix}:application:${facts.applicationName}`;
+    const required: readonly [string, string][] = [
       [CREATE, group.arn],
-      [REGISTER, `${prefix}:application:${facts.applicationName}`],
-      [GET_REVISION, `${prefix}:application:${facts.applicationName}`],
       [GET_CONFIG, `${prefix}:deploymentconfig:${facts.deploymentConfigName ?? DEFAULT_CONFIG}`],
     ];
     const known = region === '' ? undefined : { 'aws:RequestedRegion': region };
     const accountFacts = esc.accountFacts(accountId);
+    const decide = (attacker: CallerProfile, action: string, resource: string): Step =>
+      esc.decide(attacker, action, resource, accountId, accountFacts, {
+        ...(known !== undefined ? { known } : {}),
+      });
     for (const attacker of index.candidates(accountId, group.arn, accountId)) {
       if (attacker.accountId !== accountId || !esc.holdsAny(attacker, CREATE_ONLY)) continue;
       const steps: Step[] = [];
-      for (const [action, resource] of resources) {
-        const step = esc.decide(attacker, action, resource, accountId, accountFacts, {
-          ...(known !== undefined ? { known } : {}),
-        });
+      for (const [action, resource] of required) {
+        const step = decide(attacker, action, resource);
         if (step.result.decision === 'deny') break;
         steps.push(step);
       }
-      if (steps.length < resources.length) continue;
+      if (steps.length < required.length) continue;
+      // RegisterApplicationRevision or GetApplicationRevision: the first allowed, else the first
+      // conditional one.
+      let revision: Step | undefined;
+      for (const action of REVISION_ACTIONS) {
+        const step = decide(attacker, action, appArn);
+        if (step.result.decision === 'allow') {
+          revision = step;
+          break;
+        }
+        if (step.result.decision === 'conditional') revision ??= step;
+      }
+      if (revision === undefined) continue;
+      steps.push(revision);
+      const technique = steps.map((step) => step.action).join('+');
       for (const target of targets) {
         if (target.role.arn === attacker.key) continue;
         const trust = serviceAssumes(esc, target.role, EC2, target.instance.arn);
@@ -116,7 +134,7 @@ export function addCodeDeployEdges(esc: EscalationContext): void {
           s3Steps.set(readKey, (read = revisionRead(esc, target.role, region)));
         const all = [...steps, trust, read];
         if (target.selection !== undefined) all.push(target.selection);
-        esc.addEdge(attacker.key, target.role.arn, CODEDEPLOY_ACTIONS.join('+'), all, {
+        esc.addEdge(attacker.key, target.role.arn, technique, all, {
           workload: group.arn,
         });
       }
