@@ -1,8 +1,8 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"? }] }` (`FunctionUrls`: read-function-urls.ts;
- * `Aliases`: read-function-aliases.ts; the AWS Batch fields: read-batch-fields.ts; an
+ * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"?, "Versions"? }] }` (`FunctionUrls`:
+ * read-function-urls.ts; `Aliases`: read-function-aliases.ts; `Versions`: read-function-versions.ts; the AWS Batch fields: read-batch-fields.ts; an
  * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts); a
  * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
  * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles); a
@@ -24,6 +24,7 @@ import { readDeploymentGroup, readInstanceTags } from './read-deployment-group.j
 import { readRuntimeFields } from './read-runtime-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
 import { readFunctionUrls } from './read-function-urls.js';
+import { readFunctionVersions } from './read-function-versions.js';
 import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
 import { readPolicyDocument } from './read-policy-document.js';
 import { readStackSet } from './read-stack-set.js';
@@ -149,6 +150,12 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  const versionsNode = reader.field(node, 'Versions');
+  if (type === 'lambda-function') {
+    const versions = readFunctionVersions(reader, versionsNode, arnText);
+    if (versions !== undefined) w.versions = versions;
+  } else if (versionsNode.value !== undefined)
+    reader.warning(versionsNode.path, `Versions is read for lambda-function only; ignored`);
   if (type === 'autoscaling-group') {
     const template = readLaunchTemplateSpec(
       reader,

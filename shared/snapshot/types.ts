@@ -294,6 +294,12 @@ export interface Workload {
    */
   aliases?: FunctionAlias[];
   /**
+   * lambda-function: its published versions (ListVersionsByFunction, `$LATEST` left out), each
+   * with its own resource policy (GetPolicy with the version as Qualifier). Undefined = unknown
+   * (not collected, or a call was denied); an empty list = the function has no published version.
+   */
+  versions?: FunctionVersion[];
+  /**
    * batch-job-definition: the revision's `platformCapabilities` (`EC2`, `FARGATE`); absent = EC2,
    * AWS's default.
    */
@@ -446,6 +452,21 @@ export interface FunctionAlias {
   /** The version the alias points to (`$LATEST` runs the function's current code). */
   functionVersion?: string;
   /** The alias's own resource policy; undefined = none. */
+  resourcePolicy?: PolicyJson;
+}
+
+/**
+ * One published version of a Lambda function (an entry of ListVersionsByFunction's `Versions`,
+ * not `$LATEST`) with its resource policy: invoking the version ARN (`function:f:3`) is decided
+ * by this policy, not the function's (API_AddPermission.html: "the invoker must use the full
+ * Amazon Resource Name (ARN) of that version or alias").
+ */
+export interface FunctionVersion {
+  /** The version number (`3`). */
+  version: string;
+  /** The version ARN: the function's ARN, `:`, the number. */
+  arn: string;
+  /** The version's own resource policy; undefined = none. */
   resourcePolicy?: PolicyJson;
 }
 
