@@ -2,20 +2,28 @@
  * Lambda functions of one region (ListFunctions, every page) with each function's resource
  * policy (GetPolicy; `ResourceNotFoundException` = no policy), its function URLs
  * (ListFunctionUrlConfigs, every page; an error leaves them unknown) and its aliases (ListAliases,
- * every page) each with the alias's own policy (GetPolicy with the alias as Qualifier); an error
- * leaves the function's aliases unknown. The policies of published versions are not read.
+ * every page) each with the alias's own policy (GetPolicy with the alias as Qualifier), and its
+ * published versions (ListVersionsByFunction, every page, `$LATEST` left out) each with the
+ * version's own policy (GetPolicy with the version as Qualifier: one call per version); an error
+ * leaves the function's aliases, or its versions, unknown.
  */
 import {
   GetPolicyCommand,
   ListAliasesCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
+  ListVersionsByFunctionCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { errorNameOf } from './aws-errors.js';
 import { readAllPages } from './paginate.js';
 import type { RegionContext } from './region-context.js';
-import type { FunctionAliasJson, FunctionUrlJson, WorkloadJson } from './workloads.js';
+import type {
+  FunctionAliasJson,
+  FunctionUrlJson,
+  FunctionVersionJson,
+  WorkloadJson,
+} from './workloads.js';
 
 export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJson[]> {
   const client = ctx.client('lambda');
@@ -58,6 +66,7 @@ export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJ
       ctx.fail('lambda', 'lambda:ListFunctionUrlConfigs', err, fn.Arn);
     }
     await readAliasesInto(ctx, client, fn);
+    await readVersionsInto(ctx, client, fn);
   }
   return functions;
 }
@@ -108,6 +117,58 @@ async function readAliasesInto(
     }
   }
   fn.Aliases = aliases;
+}
+
+/**
+ * `fn.Versions`: every published version (all pages; `$LATEST` is the function itself, whose
+ * policy is the function's) with its own policy. A failed call is recorded and leaves `Versions`
+ * out (unknown): a partial list could hide a version whose policy lets callers in.
+ */
+async function readVersionsInto(
+  ctx: RegionContext,
+  client: LambdaClient,
+  fn: WorkloadJson,
+): Promise<void> {
+  let versions: FunctionVersionJson[];
+  try {
+    const pages = await readAllPages('lambda:ListVersionsByFunction', async (marker) => {
+      const out = await client.send(
+        new ListVersionsByFunctionCommand({
+          FunctionName: fn.Arn,
+          MaxItems: 50,
+          ...(marker === undefined ? {} : { Marker: marker }),
+        }),
+      );
+      const items = (out.Versions ?? [])
+        .filter((v) => v.Version !== '$LATEST')
+        .map((v): FunctionVersionJson => ({ Version: v.Version, FunctionArn: v.FunctionArn }));
+      return { items, next: out.NextMarker };
+    });
+    versions = pages.flat();
+  } catch (err: unknown) {
+    ctx.fail('lambda', 'lambda:ListVersionsByFunction', err, fn.Arn);
+    return;
+  }
+  for (const version of versions) {
+    if (version.Version === undefined) continue;
+    try {
+      const out = await client.send(
+        new GetPolicyCommand({ FunctionName: fn.Arn, Qualifier: version.Version }),
+      );
+      if (out.Policy !== undefined) version.ResourcePolicy = out.Policy;
+    } catch (err: unknown) {
+      if (errorNameOf(err) !== 'ResourceNotFoundException') {
+        ctx.fail(
+          'lambda',
+          'lambda:GetPolicy',
+          err,
+          version.FunctionArn ?? `${fn.Arn}:${version.Version}`,
+        );
+        return;
+      }
+    }
+  }
+  fn.Versions = versions;
 }
 
 /** Every URL of one function (all pages); an empty list when it has none. */

@@ -55,6 +55,11 @@ export interface WorkloadJson {
   /** lambda-function: its aliases (ListAliases) with their policies; absent when a call failed. */
   Aliases?: FunctionAliasJson[];
   /**
+   * lambda-function: its published versions (ListVersionsByFunction, without `$LATEST`) with
+   * their policies; absent when a call failed.
+   */
+  Versions?: FunctionVersionJson[];
+  /**
    * autoscaling-group: its launch template (the group's `LaunchTemplate` or its
    * `MixedInstancesPolicy`'s) with the template's tags from DescribeLaunchTemplates (absent when
    * that call failed).
@@ -143,6 +148,17 @@ export interface FunctionAliasJson {
   AliasArn?: string;
   Name?: string;
   FunctionVersion?: string;
+  ResourcePolicy?: string;
+}
+
+/**
+ * One published version (an entry of ListVersionsByFunction's `Versions`), with the fields
+ * trustmap reads, and the version's resource policy text exactly as GetPolicy (Qualifier = the
+ * version) returned it; absent = none.
+ */
+export interface FunctionVersionJson {
+  Version?: string;
+  FunctionArn?: string;
   ResourcePolicy?: string;
 }
 

@@ -76,6 +76,11 @@ export function expectedWorkloads(
           FunctionVersion: a.FunctionVersion,
           ResourcePolicy: a.Policy,
         })),
+        Versions: (f.Versions ?? []).map((v) => ({
+          Version: v.Version,
+          FunctionArn: `${f.FunctionArn}:${v.Version}`,
+          ResourcePolicy: v.Policy,
+        })),
       });
     }
     for (const i of data.instances ?? []) {

@@ -390,14 +390,16 @@ function stackSetCall(
 const LAMBDA_FUNCTIONS = /^\/2015-03-31\/functions\/?$/;
 
 /**
- * GetPolicy is `GET /2015-03-31/functions/{name}/policy` (`?Qualifier=` for an alias's);
- * ListFunctionUrlConfigs `GET /2021-10-31/functions/{name}/urls`; ListAliases
- * `GET /2015-03-31/functions/{name}/aliases`.
+ * GetPolicy is `GET /2015-03-31/functions/{name}/policy` (`?Qualifier=` for an alias's or a
+ * version's); ListFunctionUrlConfigs `GET /2021-10-31/functions/{name}/urls`; ListAliases
+ * `GET /2015-03-31/functions/{name}/aliases`; ListVersionsByFunction
+ * `GET /2015-03-31/functions/{name}/versions`.
  */
 const LAMBDA_FUNCTION_CALLS: readonly [RegExp, string][] = [
   [/^\/2015-03-31\/functions\/([^/]+)\/policy$/, 'lambda:GetPolicy'],
   [/^\/2021-10-31\/functions\/([^/]+)\/urls$/, 'lambda:ListFunctionUrlConfigs'],
   [/^\/2015-03-31\/functions\/([^/]+)\/aliases$/, 'lambda:ListAliases'],
+  [/^\/2015-03-31\/functions\/([^/]+)\/versions$/, 'lambda:ListVersionsByFunction'],
 ];
 
 export function lambdaService(scenario: Scenario): FakeService {
@@ -415,7 +417,7 @@ export function lambdaService(scenario: Scenario): FakeService {
       }
       const call = functionCallOf(req);
       if (req.method === 'GET' && call !== undefined) {
-        // An alias's GetPolicy names the alias ARN (faults can target one alias's policy).
+        // An alias's or version's GetPolicy names its ARN (faults can target one such policy).
         const qualifier = req.query.get('Qualifier');
         const resource = qualifier === null ? call.name : `${call.name}:${qualifier}`;
         return { operation: call.operation, accountId: req.callerAccount, resource };
@@ -458,13 +460,27 @@ export function lambdaService(scenario: Scenario): FakeService {
       }
       const name = functionCallOf(req)?.name;
       const fn = functions.find((f) => f.FunctionArn === name || f.FunctionName === name);
-      if (operation === 'lambda:ListFunctionUrlConfigs' || operation === 'lambda:ListAliases') {
+      if (
+        operation === 'lambda:ListFunctionUrlConfigs' ||
+        operation === 'lambda:ListAliases' ||
+        operation === 'lambda:ListVersionsByFunction'
+      ) {
         if (fn === undefined) {
           throw new FakeApiError(
             'ResourceNotFoundException',
             404,
             `Function not found: ${name ?? ''}`,
           );
+        }
+        if (operation === 'lambda:ListVersionsByFunction') {
+          const versions = [{ Version: '$LATEST' }, ...(fn.Versions ?? [])];
+          return listing(versions, 'Versions', (v) => ({
+            FunctionName: fn.FunctionName,
+            FunctionArn: `${fn.FunctionArn}:${v.Version}`,
+            Version: v.Version,
+            Role: fn.Role,
+            Runtime: 'python3.12',
+          }));
         }
         if (operation === 'lambda:ListAliases') {
           return listing(fn.Aliases ?? [], 'Aliases', (a) => ({
@@ -483,10 +499,14 @@ export function lambdaService(scenario: Scenario): FakeService {
         }));
       }
       if (operation === 'lambda:GetPolicy') {
-        // With ?Qualifier= the alias's own policy, else the function's.
+        // With ?Qualifier= the alias's or version's own policy, else the function's.
         const qualifier = req.query.get('Qualifier');
         const policy =
-          qualifier === null ? fn?.Policy : fn?.Aliases?.find((a) => a.Name === qualifier)?.Policy;
+          qualifier === null
+            ? fn?.Policy
+            : /^[0-9]+$/.test(qualifier)
+              ? fn?.Versions?.find((v) => v.Version === qualifier)?.Policy
+              : fn?.Aliases?.find((a) => a.Name === qualifier)?.Policy;
         if (policy === undefined) {
           throw new FakeApiError(
             'ResourceNotFoundException',

@@ -82,6 +82,11 @@ export interface RegionData {
     Urls?: { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' }[];
     /** ListAliases' entries, each with its own GetPolicy document (absent: no alias). */
     Aliases?: { Name: string; FunctionVersion: string; Policy?: string }[];
+    /**
+     * ListVersionsByFunction's published versions (the fake lists `$LATEST` first, as Lambda
+     * does), each with its own GetPolicy document (absent: no published version).
+     */
+    Versions?: { Version: string; Policy?: string }[];
   }[];
   instances?: {
     InstanceId: string;

@@ -340,6 +340,37 @@ export const DENIED_ALIASES_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD
 /** The alias whose lambda:GetPolicy is denied in the faulty scenario (plain's `old`). */
 export const DENIED_ALIAS_POLICY = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:plain:old`;
 
+/** The function whose lambda:ListVersionsByFunction is denied in the faulty scenario. */
+export const DENIED_VERSIONS_FUNCTION = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:public-fn`;
+
+/** The published version whose lambda:GetPolicy is denied in the faulty scenario (plain's 1). */
+export const DENIED_VERSION_POLICY = `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:plain:1`;
+
+/** The account that deploy-hook's version 3 lets invoke it (the version's own policy). */
+export const VERSION_INVOKER_ACCOUNT = '777788889999';
+
+/**
+ * Published versions of PROD (ListVersionsByFunction, pages of 2 with `$LATEST` first):
+ * deploy-hook has 1, 2 and 3 — 3 with its own policy; public-fn's listing is denied; plain's 1 has
+ * its GetPolicy denied.
+ */
+const PROD_FUNCTION_VERSIONS: Record<string, { Version: string; Policy?: string }[]> = {
+  'deploy-hook': [
+    { Version: '1' },
+    { Version: '2' },
+    {
+      Version: '3',
+      Policy: resourcePolicy(
+        { AWS: `arn:${PARTITION}:iam::${VERSION_INVOKER_ACCOUNT}:root` },
+        'lambda:InvokeFunction',
+        `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:deploy-hook:3`,
+      ),
+    },
+  ],
+  'public-fn': [{ Version: '1' }],
+  plain: [{ Version: '1' }],
+};
+
 /** The account that deploy-hook's `live` alias lets invoke it (the alias's own policy). */
 export const ALIAS_INVOKER_ACCOUNT = '444455556666';
 
@@ -379,6 +410,7 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         Role: prodRole(i === 0 ? 'ci/Deploy' : 'AppServer'),
         ...(name === 'plain' ? {} : { Urls: PROD_FUNCTION_URLS[name] }),
         ...(name === 'public-fn' ? {} : { Aliases: PROD_FUNCTION_ALIASES[name] }),
+        Versions: PROD_FUNCTION_VERSIONS[name],
         ...(name === 'plain'
           ? {}
           : {
@@ -1295,6 +1327,26 @@ export const SMALL_ORG_FAULTS: readonly Fault[] = [
     code: 'AccessDeniedException',
     status: 403,
     message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_ALIAS_POLICY}`,
+  },
+  // One function's version listing denied: only its Versions are missing (unknown).
+  {
+    kind: 'error',
+    operation: 'lambda:ListVersionsByFunction',
+    accountId: PROD,
+    resource: DENIED_VERSIONS_FUNCTION,
+    code: 'AccessDeniedException',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListVersionsByFunction on resource: ${DENIED_VERSIONS_FUNCTION}`,
+  },
+  // One version's policy denied: the function's versions are unknown (absent).
+  {
+    kind: 'error',
+    operation: 'lambda:GetPolicy',
+    accountId: PROD,
+    resource: DENIED_VERSION_POLICY,
+    code: 'AccessDeniedException',
+    status: 403,
+    message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_VERSION_POLICY}`,
   },
   // One service denied in one region of one account: only that is missing.
   {

@@ -38,6 +38,9 @@ import {
   DENIED_URLS_FUNCTION,
   DENIED_ALIASES_FUNCTION,
   DENIED_ALIAS_POLICY,
+  DENIED_VERSIONS_FUNCTION,
+  DENIED_VERSION_POLICY,
+  VERSION_INVOKER_ACCOUNT,
   DENIED_INSTANCES_STACK_SET,
   DENIED_DEPLOY_APPLICATION,
   EXPIRED,
@@ -121,6 +124,7 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         Name?: string;
         FunctionUrls?: unknown[];
         Aliases?: unknown[];
+        Versions?: unknown[];
         StackInstances?: unknown[];
       }[];
     };
@@ -151,6 +155,24 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     const deniedAlias = kept.find((w) => `${w.Arn}:old` === DENIED_ALIAS_POLICY)!;
     expect(deniedAlias.Aliases).toHaveLength(1);
     delete deniedAlias.Aliases;
+    // lambda:ListVersionsByFunction denied for one function: its versions are unknown (absent).
+    const noVersions = kept.find((w) => w.Arn === DENIED_VERSIONS_FUNCTION)!;
+    expect(noVersions.Versions).toHaveLength(1);
+    delete noVersions.Versions;
+    // lambda:GetPolicy of one version denied: that function's versions are unknown too.
+    const deniedVersion = kept.find((w) => `${w.Arn}:1` === DENIED_VERSION_POLICY)!;
+    expect(deniedVersion.Versions).toHaveLength(1);
+    delete deniedVersion.Versions;
+    // Every page of versions is read, $LATEST left out, each version with its own policy.
+    expect(kept.find((w) => w.Name === 'deploy-hook')?.Versions).toEqual([
+      { Version: '1', FunctionArn: `${kept.find((w) => w.Name === 'deploy-hook')!.Arn}:1` },
+      { Version: '2', FunctionArn: `${kept.find((w) => w.Name === 'deploy-hook')!.Arn}:2` },
+      {
+        Version: '3',
+        FunctionArn: `${kept.find((w) => w.Name === 'deploy-hook')!.Arn}:3`,
+        ResourcePolicy: expect.stringContaining(`arn:aws:iam::${VERSION_INVOKER_ACCOUNT}:root`),
+      },
+    ]);
     // cloudformation:ListStackInstances denied for one stack set: its instances are unknown.
     const unlisted = kept.find((w) => w.Name === DENIED_INSTANCES_STACK_SET)!;
     expect(unlisted.StackInstances).toHaveLength(1);
@@ -211,6 +233,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       },
       {
         accountId: PROD,
+        call: 'lambda:ListVersionsByFunction',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListVersionsByFunction on resource: ${DENIED_VERSIONS_FUNCTION}`,
+        region: 'us-east-1',
+        resource: DENIED_VERSIONS_FUNCTION,
+      },
+      {
+        accountId: PROD,
         call: 'lambda:ListFunctionUrlConfigs',
         errorName: 'AccessDeniedException',
         message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctionUrlConfigs on resource: ${DENIED_URLS_FUNCTION}`,
@@ -224,6 +254,14 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
         message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_ALIAS_POLICY}`,
         region: 'us-east-1',
         resource: DENIED_ALIAS_POLICY,
+      },
+      {
+        accountId: PROD,
+        call: 'lambda:GetPolicy',
+        errorName: 'AccessDeniedException',
+        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_VERSION_POLICY}`,
+        region: 'us-east-1',
+        resource: DENIED_VERSION_POLICY,
       },
       {
         accountId: PROD,
@@ -278,8 +316,8 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     );
     expect(run.result.meter.requests - run.result.meter.calls).toBeGreaterThanOrEqual(throttles);
     expect(run.collection.errors.map((e) => e.errorName)).not.toContain('Throttling');
-    // Every throttle answered, plus the ExpiredToken and the six AccessDenied.
-    expect(fake.stats.faults).toBe(throttles + 7);
+    // Every throttle answered, plus the ExpiredToken and the eight AccessDenied.
+    expect(fake.stats.faults).toBe(throttles + 9);
   });
 
   it('loads with the snapshot loader: every document sound except the ones the scenario planted broken', async () => {
