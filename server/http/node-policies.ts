@@ -51,7 +51,7 @@ function resourcePolicies(account: AccountData, key: string): PolicyView[] {
     const name = serviceRules('lambda').policyName;
     if (w.resourcePolicy !== undefined)
       out.push({ ref: { kind: 'resource', name, arn: w.arn }, document: w.resourcePolicy });
-    for (const alias of w.aliases ?? [])
+    for (const alias of [...(w.aliases ?? []), ...(w.versions ?? [])])
       if (alias.resourcePolicy !== undefined)
         out.push({
           ref: { kind: 'resource', name, arn: alias.arn },

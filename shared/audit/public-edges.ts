@@ -31,7 +31,7 @@ export function isPublicEdge(
 
 /**
  * The resource policy the edge's evidence cites: the resource's own, or — for a Lambda function
- * reached through an alias — the alias's policy (its statement indexes are the alias policy's).
+ * reached through an alias or a published version — that one's policy (its statement indexes).
  */
 function resourcePolicyOfEdge(
   model: AuthzModel,
@@ -40,7 +40,7 @@ function resourcePolicyOfEdge(
 ): CompiledPolicy | undefined {
   const resource = model.resources?.get(target);
   if (resource === undefined) return undefined;
-  for (const alias of resource.functionAliases ?? []) {
+  for (const alias of [...(resource.functionAliases ?? []), ...(resource.functionVersions ?? [])]) {
     const policy = alias.profile.policy;
     if (policy === undefined) continue;
     const arn = policy.ref.arn;

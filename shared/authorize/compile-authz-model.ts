@@ -23,6 +23,7 @@ import type {
   OrgPolicy,
   PublicAccessBlock,
   FunctionAlias,
+  FunctionVersion,
   Snapshot,
 } from '../snapshot/types.js';
 import { missingPolicy } from './missing-policy.js';
@@ -454,17 +455,39 @@ function compileFunctions(
       });
     if (w.aliases !== undefined)
       profile.functionAliases = w.aliases.map((a) => aliasProfile(profile, a, compiler));
+    if (w.versions !== undefined)
+      profile.functionVersions = w.versions.map((v) => {
+        const out = aliasProfile(
+          profile,
+          { name: v.version, arn: v.arn, functionVersion: v.version, ...policyOf(v) },
+          compiler,
+        );
+        out.isVersion = true;
+        return out;
+      });
     resources.set(w.arn, profile);
   }
 }
 
-/** An alias of `fn` as the resource a call to its ARN is decided on: its own policy (or none). */
+function policyOf(v: FunctionVersion): Pick<FunctionAlias, 'resourcePolicy'> {
+  return v.resourcePolicy === undefined ? {} : { resourcePolicy: v.resourcePolicy };
+}
+
+/**
+ * An alias (or a published version) of `fn` as the resource a call to its ARN is decided on: its
+ * own policy (or none).
+ */
 function aliasProfile(
   fn: ResourceProfile,
   alias: FunctionAlias,
   compiler: PolicyCompiler,
 ): FunctionAliasProfile {
-  const { policy: _functionPolicy, ...rest } = fn;
+  const {
+    policy: _functionPolicy,
+    functionAliases: _aliases,
+    functionVersions: _versions,
+    ...rest
+  } = fn;
   const profile: ResourceProfile = {
     ...rest,
     arn: alias.arn,

@@ -1,17 +1,23 @@
 /**
- * A Lambda function's invoke actions through its aliases (IAM-SEMANTICS.md §7a.6). Each alias has
- * its own resource policy and its own ARN: "if you use an alias name (such as helloworld:PROD),
- * the permission allows you to invoke the helloworld function using the alias ARN" and a call
- * with any other ARN is denied by it ([Using Lambda aliases in event sources and permissions
+ * A Lambda function's invoke actions through its aliases and its published versions
+ * (IAM-SEMANTICS.md §7a.6). Each alias and each published version has its own resource policy
+ * and its own ARN: "if you use an alias name (such as helloworld:PROD), the permission allows you
+ * to invoke the helloworld function using the alias ARN" and a call with any other ARN is denied
+ * by it ([Using Lambda aliases in event sources and permissions
  * policies](https://docs.aws.amazon.com/lambda/latest/dg/using-aliases.html); AddPermission's
- * Qualifier: "the invoker must use the full ARN of that version or alias",
+ * Qualifier: "restrict access to a single version or alias. If you use a qualifier, the invoker
+ * must use the full ARN of that version or alias",
  * [API_AddPermission](https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html)).
  *
  * The function is one graph node: its `invoke` actions are allowed when allowed on the
- * unqualified function OR on some alias — decided with the alias ARN as the resource (so the
- * caller's identity policies must name it) and the alias's policy as the resource policy. The
- * other actions (GetFunction, UpdateFunctionCode) stay on the unqualified function. Aliases not
- * in the snapshot: the unqualified decision alone (as before aliases were collected).
+ * unqualified function OR on some alias or version — decided with the qualified ARN as the
+ * resource (so the caller's identity policies must name it) and that alias's or version's policy
+ * as the resource policy. A version has no function URL ("You cannot add a function URL to any
+ * other function version" than `$LATEST`,
+ * [urls-configuration](https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html)), so
+ * only `lambda:InvokeFunction` goes through a version. The other actions (GetFunction,
+ * UpdateFunctionCode) stay on the unqualified function. Aliases or versions not in the snapshot:
+ * the unqualified decision alone for them (as before they were collected).
  */
 import { noteEvidence } from './evidence.js';
 import type { AuthorizationResult, FunctionAliasProfile, ResourceRequest } from './types.js';
@@ -29,10 +35,16 @@ export function actionTakesAlias(action: string): boolean {
   return ALIAS_ACTIONS.has(action.toLowerCase());
 }
 
+/** Whether `action` on a Lambda function may also be done through a published version (no URL). */
+export function actionTakesVersion(action: string): boolean {
+  return action.toLowerCase() === 'lambda:invokefunction';
+}
+
 /**
  * `decideOne(req)`, or — when that is not an allow and the request is an invoke action on an
- * unqualified function whose aliases are known — the best decision on one of its aliases, with
- * evidence naming the alias. `eligible` narrows the aliases (the takeover needs `$LATEST`).
+ * unqualified function whose aliases or versions are known — the best decision on one of its
+ * aliases or published versions (`lambda:InvokeFunction` only), with evidence naming it.
+ * `eligible` narrows them (the takeover needs `$LATEST`, which no published version is).
  */
 export function authorizeThroughAliases(
   req: ResourceRequest,
@@ -41,18 +53,20 @@ export function authorizeThroughAliases(
 ): AuthorizationResult {
   const base = decideOne(req);
   const { resource } = req;
-  const aliases = resource.functionAliases;
   if (
     base.decision === 'allow' ||
-    aliases === undefined ||
-    aliases.length === 0 ||
     resource.qualifier !== undefined ||
     !actionTakesAlias(req.action)
   )
     return base;
+  const qualified = [
+    ...(resource.functionAliases ?? []),
+    ...(actionTakesVersion(req.action) ? (resource.functionVersions ?? []) : []),
+  ];
+  if (qualified.length === 0) return base;
   let best = base;
   let through: FunctionAliasProfile | undefined;
-  for (const alias of aliases) {
+  for (const alias of qualified) {
     if (!eligible(alias)) continue;
     const r = decideOne({ ...req, resource: alias.profile });
     if (RANK[r.decision] > RANK[best.decision]) {
@@ -70,18 +84,25 @@ function throughAlias(
   functionArn: string,
 ): AuthorizationResult {
   const { profile } = alias;
+  const ref = profile.policy?.ref ?? {
+    kind: 'resource',
+    name: 'function policy',
+    arn: profile.arn,
+  };
   const version = alias.functionVersion === undefined ? '' : ` (version ${alias.functionVersion})`;
+  const [text, note] =
+    alias.isVersion === true
+      ? [
+          `${functionArn} is invoked through its published version ${alias.name}: the call names the version ARN ${profile.arn}, decided by the version's own function policy and the caller's policies for that ARN`,
+          'through-function-version',
+        ]
+      : [
+          `${functionArn} is invoked through its alias ${alias.name}${version}: the call names the alias ARN ${profile.arn}, decided by the alias's own function policy and the caller's policies for that ARN`,
+          'through-function-alias',
+        ];
   return {
     ...r,
-    evidence: [
-      noteEvidence(
-        profile.policy?.ref ?? { kind: 'resource', name: 'function policy', arn: profile.arn },
-        `${functionArn} is invoked through its alias ${alias.name}${version}: the call names the alias ARN ${profile.arn}, decided by the alias's own function policy and the caller's policies for that ARN`,
-      ),
-      ...r.evidence,
-    ],
-    notes: r.notes.includes('through-function-alias')
-      ? r.notes
-      : [...r.notes, 'through-function-alias'],
+    evidence: [noteEvidence(ref, text), ...r.evidence],
+    notes: r.notes.includes(note) ? r.notes : [...r.notes, note],
   };
 }

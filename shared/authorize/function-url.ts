@@ -3,7 +3,9 @@
  * URL configuration (IAM-SEMANTICS.md §7a.6, [Control access to Lambda function
  * URLs](https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html)):
  *
- * - a function without a URL cannot be called through one;
+ * - a function without a URL cannot be called through one, nor can a published version
+ *   (`function:f:3`): a URL serves an alias or `$LATEST` only ([Creating and managing Lambda
+ *   function URLs](https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html));
  * - an unsigned request (the anonymous caller) is accepted only by a URL whose AuthType is NONE
  *   ("Lambda doesn't perform any authentication"); an AWS_IAM URL rejects it;
  * - a signed request is authorized as its principal only by an AWS_IAM URL. A NONE URL does not
@@ -40,6 +42,13 @@ export function functionUrlPath(
     q === undefined ? unqualifiedUrls(fn) : fn.functionUrls?.filter((u) => u.qualifier === q);
   // An alias profile's ARN is already the alias ARN.
   const target = q === undefined || fn.functionArn !== undefined ? fn.arn : `${fn.arn}:${q}`;
+  // A published version has no URL: a URL serves an alias or $LATEST only (urls-configuration).
+  if (q !== undefined && /^[0-9]+$/.test(q))
+    return closed(
+      policyRef,
+      `${target} is a published version: a function URL serves only an alias or $LATEST ("You cannot add a function URL to any other function version"), so no call reaches a version through a URL, whatever its policy says`,
+      'function-has-no-url',
+    );
   if (urls === undefined)
     return {
       kind: 'open',

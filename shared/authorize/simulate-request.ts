@@ -305,13 +305,24 @@ function decideResource(request: ResourceRequest): AuthorizationResult {
   if (resource.qualifier === undefined || resource.functionArn !== undefined) return result;
   const note = noteEvidence(
     { kind: 'resource', name: 'function policy', arn: `${resource.arn}:${resource.qualifier}` },
-    `The snapshot holds no policy of ${resource.arn}:${resource.qualifier} (${resource.functionAliases === undefined ? "the function's aliases are not in the snapshot" : 'not an alias the snapshot lists: a version, or an alias it does not know'}): decided with the function's own policy on ${resource.arn}; a call naming the qualified ARN is decided by that version's or alias's own policy`,
+    `The snapshot holds no policy of ${resource.arn}:${resource.qualifier} (${unlistedQualifier(resource)}): decided with the function's own policy on ${resource.arn}; a call naming the qualified ARN is decided by that version's or alias's own policy`,
   );
   return {
     ...result,
     evidence: [...result.evidence, note],
     notes: [...result.notes, 'qualified-function-policy-not-in-snapshot'],
   };
+}
+
+/** Why the qualifier of `fn` (an alias name or a version number) has no profile of its own. */
+function unlistedQualifier(fn: ResourceProfile): string {
+  if (/^[0-9]+$/.test(fn.qualifier ?? ''))
+    return fn.functionVersions === undefined
+      ? "the function's published versions are not in the snapshot"
+      : 'not a published version the snapshot lists';
+  return fn.functionAliases === undefined
+    ? "the function's aliases are not in the snapshot"
+    : 'not an alias the snapshot lists';
 }
 
 /** A resource of resources.json by ARN (a key also by its alias ARN; a secret by its partial ARN). */
@@ -344,8 +355,11 @@ function findResource(model: AuthzModel, arn: string): ResourceProfile | undefin
       );
       if (fn?.service !== 'lambda') return undefined;
       if (m[2] === '$LATEST') return fn;
-      // An alias of the snapshot: its ARN and its own policy decide (using-aliases.html).
-      const alias = fn.functionAliases?.find((a) => a.name === m[2]);
+      // An alias or published version of the snapshot: its ARN and its own policy decide
+      // (using-aliases.html, API_AddPermission.html).
+      const alias = (/^[0-9]+$/.test(m[2]) ? fn.functionVersions : fn.functionAliases)?.find(
+        (a) => a.name === m[2],
+      );
       return alias?.profile ?? { ...fn, qualifier: m[2] };
     }
   }

@@ -169,20 +169,30 @@ export interface ResourceProfile {
    */
   functionAliases?: readonly FunctionAliasProfile[];
   /**
+   * lambda-function: its published versions (workloads.json `Versions`), each as the resource a
+   * call to the version ARN (`function:f:3`) is decided on (its own policy); `name` and
+   * `functionVersion` are the version number. Undefined = unknown, empty = none.
+   */
+  functionVersions?: readonly FunctionAliasProfile[];
+  /**
    * lambda-function named by a qualified ARN (`function:f:live`): the alias or version the
    * request is for; a call through a URL then needs a URL of that qualifier.
    */
   qualifier?: string;
   /**
-   * An alias of a lambda-function (`functionAliases`): the unqualified function ARN. `arn` is
-   * then the alias ARN, `policy` the alias's own policy and `qualifier` its name.
+   * An alias or version of a lambda-function (`functionAliases`, `functionVersions`): the
+   * unqualified function ARN. `arn` is then the qualified ARN, `policy` the alias's or version's
+   * own policy and `qualifier` its name or number.
    */
   functionArn?: string;
 }
 
-/** One alias of a Lambda function, as the engine decides calls to it. */
+/** One alias (or published version) of a Lambda function, as the engine decides calls to it. */
 export interface FunctionAliasProfile {
+  /** The alias name, or the version number of a published version. */
   name: string;
+  /** A published version (`functionVersions`), not an alias. */
+  isVersion?: true;
   /** The version the alias points to (`$LATEST`: the function's current code). */
   functionVersion?: string;
   /** The alias as a resource: its ARN, its policy, the function's URLs and facts. */

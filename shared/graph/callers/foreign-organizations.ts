@@ -97,15 +97,16 @@ export function foreignOrganizationsOf(
 
 /**
  * The foreign organizations named by a resource's policies: its own, its RCPs' and, for a Lambda
- * function, its aliases' own policies (a call through an alias is decided by them).
+ * function, its aliases' and published versions' own policies (a call through one is decided by
+ * them).
  */
 export function foreignOrganizationsOfResource(
-  resource: Pick<ResourceProfile, 'policy' | 'rcps' | 'functionAliases'>,
+  resource: Pick<ResourceProfile, 'policy' | 'rcps' | 'functionAliases' | 'functionVersions'>,
   ourOrgId: string | undefined,
 ): readonly ForeignOrganization[] {
   const own = foreignOrganizationsOf(resource.policy, resource.rcps, ourOrgId);
-  const aliases = resource.functionAliases;
-  if (aliases === undefined || aliases.length === 0) return own;
+  const aliases = [...(resource.functionAliases ?? []), ...(resource.functionVersions ?? [])];
+  if (aliases.length === 0) return own;
   return uniqueOrganizations([
     own,
     ...aliases.map((a) => foreignOrganizationsOf(a.profile.policy, undefined, ourOrgId)),

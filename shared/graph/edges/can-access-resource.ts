@@ -75,10 +75,11 @@ export function resourcePatternKey(pattern: string): PatternKey {
   return 'any';
 }
 
-/** The resource's own policy and, for a Lambda function, its aliases' policies. */
+/** The resource's own policy and, for a Lambda function, its aliases' and versions' policies. */
 function policiesOf(resource: ResourceProfile): readonly CompiledPolicy[] {
   const out: CompiledPolicy[] = resource.policy ? [resource.policy] : [];
   for (const a of resource.functionAliases ?? []) if (a.profile.policy) out.push(a.profile.policy);
+  for (const v of resource.functionVersions ?? []) if (v.profile.policy) out.push(v.profile.policy);
   return out;
 }
 
