@@ -16,6 +16,7 @@ import type {
   AccountData,
   Bucket,
   FunctionAlias,
+  FunctionVersion,
   Group,
   ManagedPolicy,
   NamedPolicy,
@@ -663,8 +664,8 @@ function lambdaFunctionOf(
  * `qualifier`, in that alias's own policy (AddPermission with Qualifier,
  * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html). An alias the snapshot
  * does not list (its aliases unknown, or one the plan creates) is added with that statement
- * alone: what it grants is then seen, and nothing the snapshot held is lost. A version's policy
- * is not modelled.
+ * alone: what it grants is then seen, and nothing the snapshot held is lost. A version number as
+ * qualifier does the same to that published version's own policy (`Versions`).
  */
 function applyFunctionPermission(
   ed: Editor,
@@ -682,13 +683,26 @@ function applyFunctionPermission(
     else next.resourcePolicy = doc;
   } else {
     if (/^[0-9]+$/.test(q)) {
-      if (c.statement === null) ed.applied++;
-      else
-        ed.fail(
-          c,
-          'not-modelled',
-          `${c.arn}:${q} is a version: the policies of function versions are not modelled`,
-        );
+      const versions = fn.versions ?? [];
+      const known = versions.find((v) => v.version === q);
+      if (known === undefined && c.statement === null) {
+        ed.applied++;
+        return;
+      }
+      const version: FunctionVersion = { ...(known ?? { version: q, arn: `${c.arn}:${q}` }) };
+      const doc = withPermission(version.resourcePolicy, c.sid, c.statement);
+      if (doc === undefined) delete version.resourcePolicy;
+      else version.resourcePolicy = doc;
+      next = {
+        ...fn,
+        versions:
+          known === undefined
+            ? [...versions, version]
+            : versions.map((v) => (v === known ? version : v)),
+      };
+      a.workloads = list.map((w, j) => (j === i ? next : w));
+      ed.touch('workloadsChanged', c.arn);
+      ed.applied++;
       return;
     }
     const aliases = fn.aliases ?? [];

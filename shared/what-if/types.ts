@@ -111,7 +111,8 @@ export type SnapshotChange = ChangeBase &
          * One statement of a Lambda function's policy (Terraform's `aws_lambda_permission`,
          * Lambda's AddPermission / RemovePermission): added or replaced by its `Sid`;
          * `statement: null` removes it. `arn` is the unqualified function ARN; `qualifier` (an
-         * alias) puts the statement in that alias's own policy instead of the function's.
+         * alias, or a published version's number) puts the statement in that alias's or
+         * version's own policy instead of the function's.
          */
         kind: 'function-permission';
         arn: string;

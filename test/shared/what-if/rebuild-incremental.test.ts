@@ -608,6 +608,26 @@ const CASES: {
     ],
   },
   {
+    name: 'function permission added on a published version (aws_lambda_permission with a version qualifier)',
+    reason:
+      "the statement goes to the version's own policy (AddPermission's Qualifier: 'the invoker must use the full ARN of that version'): the outside account reaches the function through the version ARN, incremental = full",
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::464622532012:root invoke'] },
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        qualifier: '7',
+        sid: 'datadog',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::464622532012:root' },
+          Action: 'lambda:InvokeFunction',
+          Resource: `${HOOK}:7`,
+        },
+      },
+    ],
+  },
+  {
     name: "another account's role allowed to invoke the alias ARN, the alias's policy naming that account",
     reason:
       'cross-account through an alias: identity policy on the alias ARN AND the alias policy (using-aliases.html; IAM-SEMANTICS §7a.6); the identity statement naming function:f:live indexes to the function',
