@@ -199,6 +199,30 @@ export const SUPPORT_SERVICE_ROLE_POLICY: AwsManagedPolicy = {
   },
 };
 
+/** StackSets' service-linked role in the management account (trusted access), the real document. */
+export const STACKSETS_ORG_ADMIN_POLICY: AwsManagedPolicy = {
+  name: 'CloudFormationStackSetsOrgAdminServiceRolePolicy',
+  path: '/aws-service-role/',
+  defaultVersionId: 'v1',
+  document: {
+    Version: V,
+    Statement: [
+      {
+        Sid: 'AllowsAWSOrganizationsReadAPIs',
+        Effect: 'Allow',
+        Action: ['organizations:List*', 'organizations:Describe*'],
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowAssumeRoleInMemberAccounts',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: 'arn:aws:iam::*:role/stacksets-exec-*',
+      },
+    ],
+  },
+};
+
 /** The policy ARN `arn:PARTITION:iam::aws:policy<path><name>`. */
 export function awsManagedPolicyArn(partition: string, policy: AwsManagedPolicy): string {
   return `arn:${partition}:iam::aws:policy${policy.path}${policy.name}`;

@@ -71,6 +71,11 @@ export const SSO_PROVIDER_NAME = 'AWSSSO_4f3b2a1c0d9e8f7a_DO_NOT_DELETE';
 export const SSO_ADMIN_ROLE = 'AWSReservedSSO_AdministratorAccess_a1b2c3d4e5f60718';
 export const SSO_READONLY_ROLE = 'AWSReservedSSO_ReadOnlyAccess_0f1e2d3c4b5a6978';
 export const SSO_ROLE_PATH = '/aws-reserved/sso.amazonaws.com/';
+/** StackSets' service-linked role of the management account (trusted access for stack sets). */
+export const STACKSETS_ORG_ADMIN_ROLE = 'AWSServiceRoleForCloudFormationStackSetsOrgAdmin';
+export const STACKSETS_ORG_ADMIN_PATH = '/aws-service-role/stacksets.cloudformation.amazonaws.com/';
+/** The execution role StackSets created in acme-sandbox for a service-managed stack set. */
+export const STACKSETS_EXEC_ROLE = 'stacksets-exec-3a13bad69ee5cf8afa9722d7c9573dc1';
 
 /** The unique id of a deleted role, still shown in a trust policy (IAM-SEMANTICS §2.1). */
 export const DELETED_ROLE_UNIQUE_ID = 'AROAZ7DEMOXDELETEDQ42';

@@ -56,6 +56,7 @@ import { addAccountNodes, type VendorLookup } from '../graph/nodes/account-nodes
 import { isAdministrator } from '../authorize/is-administrator.js';
 import { addCanEscalateEdges } from '../graph/edges/can-escalate/index.js';
 import { trustsCloudFormation } from '../graph/edges/can-escalate/stack-sets.js';
+import { EXECUTION_ROLE_PREFIX } from '../graph/edges/can-escalate/org-stack-sets.js';
 import { groupAsCaller } from '../graph/nodes/admin-principals.js';
 import { addPrincipalNodes } from '../graph/nodes/principal-nodes.js';
 import type { AccessGraph } from '../graph/types.js';
@@ -223,7 +224,8 @@ function escalationKeys(
  * roles that role may assume in any account: when such a role is rebuilt from every candidate
  * (`targets`: its trust changed, it was created or deleted), the accounts whose administration
  * roles had an edge into it before, or may be admitted by its trust after, are rebuilt too. An
- * account's own stack sets and administration roles change only with the account.
+ * account's own stack sets and administration roles change only with the account. A rebuilt
+ * `stacksets-exec-*` role brings in the management account (service-managed stack sets).
  */
 function stackSetDependents(
   base: { model: AuthzModel; graph: AccessGraph },
@@ -233,6 +235,15 @@ function stackSetDependents(
 ): Set<string> {
   const out = new Set<string>();
   if (targets.length === 0) return out;
+  // Service-managed stack sets: the management account's principals reach member accounts'
+  // `stacksets-exec-*` roles (org-stack-sets.ts).
+  const mgmt = model.managementAccountId;
+  if (
+    mgmt !== undefined &&
+    !changed.has(mgmt) &&
+    targets.some((arn) => arn.slice(arn.lastIndexOf('/') + 1).startsWith(EXECUTION_ROLE_PREFIX))
+  )
+    out.add(mgmt);
   const adminsByAccount = new Map<string, Set<string>>();
   for (const m of [base.model, model])
     for (const role of m.roles.values()) {

@@ -4,7 +4,12 @@
  * OIDC, the start of the external chain). docs/demo-organization.md describes every element.
  */
 import { ALL_BLOCKED, type AccountBuilder } from '../account-builder.js';
-import { ADMINISTRATOR_ACCESS, READ_ONLY_ACCESS, SECURITY_AUDIT } from '../aws-managed-policies.js';
+import {
+  ADMINISTRATOR_ACCESS,
+  READ_ONLY_ACCESS,
+  SECURITY_AUDIT,
+  STACKSETS_ORG_ADMIN_POLICY,
+} from '../aws-managed-policies.js';
 import {
   CLOUDHEALTH,
   EXTERNAL_DEPLOY_EXTERNAL_ID,
@@ -16,6 +21,8 @@ import {
   REGION,
   SECURITY,
   SHARED_SERVICES,
+  STACKSETS_ORG_ADMIN_PATH,
+  STACKSETS_ORG_ADMIN_ROLE,
   UNKNOWN_EXTERNAL,
 } from '../demo-constants.js';
 import { addAccountBaseline, addMemberBaseline } from './common-roles.js';
@@ -59,6 +66,41 @@ export function buildManagementAccount(b: AccountBuilder): void {
       },
     ],
     tags: { vendor: 'cloudhealth' },
+  });
+  // Trusted access for StackSets: its service-linked role assumes the stacksets-exec-* role of
+  // member accounts (acme-sandbox has one). A deployer may create a service-managed stack set
+  // and deploy it to an OU; its twin may only create the stack set.
+  b.role({
+    name: STACKSETS_ORG_ADMIN_ROLE,
+    path: STACKSETS_ORG_ADMIN_PATH,
+    trust: trustService('stacksets.cloudformation.amazonaws.com'),
+    managed: [STACKSETS_ORG_ADMIN_POLICY],
+  });
+  const stackSets = `arn:${p}:cloudformation:*:${MANAGEMENT}:stackset/*`;
+  b.user({
+    name: 'esc-org-stackset-deployer',
+    inline: [
+      {
+        name: 'org-stacksets',
+        document: policy(
+          allow(
+            ['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'],
+            stackSets,
+          ),
+        ),
+      },
+    ],
+  });
+  b.user({
+    name: 'esc-org-stackset-drafter',
+    inline: [
+      {
+        name: 'org-stacksets',
+        document: policy(
+          allow(['cloudformation:CreateStackSet', 'cloudformation:DescribeStackSet'], stackSets),
+        ),
+      },
+    ],
   });
   const [bucket, objects] = bucketAndObjects(p, BILLING_BUCKET);
   b.setAccountPublicAccessBlock(ALL_BLOCKED);

@@ -7,7 +7,14 @@
  */
 import { ADMINISTRATOR_ACCESS } from '../aws-managed-policies.js';
 import type { AccountBuilder } from '../account-builder.js';
-import { DATA_PROD, SANDBOX } from '../demo-constants.js';
+import {
+  DATA_PROD,
+  MANAGEMENT,
+  SANDBOX,
+  STACKSETS_EXEC_ROLE,
+  STACKSETS_ORG_ADMIN_PATH,
+  STACKSETS_ORG_ADMIN_ROLE,
+} from '../demo-constants.js';
 import { allow, deny, policy, trustAws, trustService } from '../policy-documents.js';
 
 /** SCP id of the technique-blocking SCP (attached to acme-sandbox). */
@@ -108,6 +115,16 @@ export function plantEscalation(b: AccountBuilder): void {
   b.role({
     name: 'esc-stackset-execution',
     trust: trustAws([role('esc-stackset-admin')]),
+    managed: [ADMINISTRATOR_ACCESS],
+  });
+
+  // The execution role StackSets created for a service-managed stack set of the management
+  // account: trusts its StackSets service-linked role, AdministratorAccess.
+  b.role({
+    name: STACKSETS_EXEC_ROLE,
+    trust: trustAws([
+      `arn:${p}:iam::${MANAGEMENT}:role${STACKSETS_ORG_ADMIN_PATH}${STACKSETS_ORG_ADMIN_ROLE}`,
+    ]),
     managed: [ADMINISTRATOR_ACCESS],
   });
 

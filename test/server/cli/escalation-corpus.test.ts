@@ -31,6 +31,12 @@ const A = '111122223333';
 const B = '444455556666';
 const MGMT = '999900000000';
 const STACK_SET_ARN = `arn:aws:cloudformation:us-east-1:${A}:stackset/shared:0a1b2c3d`;
+/** StackSets' service-linked role in the management account (service-managed stack sets). */
+const ORG_ADMIN_PATH = '/aws-service-role/stacksets.cloudformation.amazonaws.com/';
+const ORG_ADMIN_ARN = `arn:aws:iam::${A}:role${ORG_ADMIN_PATH}AWSServiceRoleForCloudFormationStackSetsOrgAdmin`;
+const ORG_ADMIN_POLICY_ARN =
+  'arn:aws:iam::aws:policy/aws-service-role/CloudFormationStackSetsOrgAdminServiceRolePolicy';
+const EXECUTION_NAME = 'stacksets-exec-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
 interface Technique {
   name: string;
@@ -60,6 +66,12 @@ interface Technique {
       existing: boolean;
       executionAccount: 'same' | 'other';
     };
+    /**
+     * type `org-stack-set` (service-managed): A is the management account, with StackSets'
+     * service-linked role; B's `stacksets-exec-…` role trusts it; `existing`: a service-managed
+     * stack set of A with an instance in B.
+     */
+    orgStackSet?: { existing: boolean };
   };
   actions: string[];
   attacker?: 'user' | 'role';
@@ -121,6 +133,14 @@ interface Variant {
   instanceElsewhere?: boolean;
   /** Stack set: service-managed. */
   serviceManaged?: boolean;
+  /** Service-managed: A is a member account (not a delegated administrator), MGMT manages. */
+  attackerInMember?: boolean;
+  /** Service-managed: no AWSServiceRoleForCloudFormationStackSetsOrgAdmin in A. */
+  noOrgAdminRole?: boolean;
+  /** Service-managed: the execution role is in the management account (A) itself. */
+  executionInManagement?: boolean;
+  /** Service-managed: an SCP on B denies everything (the service-linked role is not subject to it). */
+  scpDenyMember?: boolean;
 }
 
 const CASES = (techniques as { cases: Technique[] }).cases;
@@ -148,8 +168,10 @@ function attackerArn(t: Technique): string {
     : `arn:aws:iam::${A}:user/attacker`;
 }
 
-function targetArn(t: Technique): string {
+function targetArn(t: Technique, v?: Variant): string {
   if (t.target.type === 'user') return `arn:aws:iam::${A}:user/victim`;
+  if (t.target.type === 'org-stack-set')
+    return `arn:aws:iam::${v?.executionInManagement === true ? A : B}:role/${EXECUTION_NAME}`;
   const account = t.target.stackSet?.executionAccount === 'other' ? B : A;
   return `arn:aws:iam::${account}:role/target`;
 }
@@ -290,6 +312,9 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
     case 'stack-set':
       stackSetAccounts(t, v, account, accounts, service ?? 'cloudformation.amazonaws.com');
       break;
+    case 'org-stack-set':
+      orgStackSetAccounts(t, v, account, accounts);
+      break;
     case 'self-group':
       account.groups?.push({ name: 'team' });
       account.users?.forEach((u) => (u.groups = ['team']));
@@ -348,7 +373,8 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
   return {
     org: {
       id: 'o-escalation1',
-      managementAccountId: MGMT,
+      managementAccountId:
+        t.target.type === 'org-stack-set' && v.attackerInMember !== true ? A : MGMT,
       accounts: [
         { id: A, name: 'workload', parent: 'r-root' },
         { id: B, name: 'target', parent: 'r-root' },
@@ -361,6 +387,15 @@ function scenarioOf(t: Technique, v: Variant): Scenario {
                 name: 'deny-assume',
                 targets: [A],
                 document: doc({ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }),
+              },
+            ]
+          : []),
+        ...(v.scpDenyMember === true
+          ? [
+              {
+                name: 'deny-all',
+                targets: [B],
+                document: doc({ Effect: 'Deny', Action: '*', Resource: '*' }),
               },
             ]
           : []),
@@ -458,7 +493,82 @@ function stackSetAccounts(
     ];
 }
 
-function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
+/**
+ * Service-managed: StackSets' service-linked role in A (the management account, unless the
+ * variant says otherwise) with its AWS managed policy, and the `stacksets-exec-…` role of B (or
+ * of A) trusting it, with AdministratorAccess.
+ */
+function orgStackSetAccounts(
+  t: Technique,
+  v: Variant,
+  account: ScenarioAccount,
+  accounts: Record<string, ScenarioAccount>,
+): void {
+  const admin = {
+    name: 'AdministratorAccess',
+    arn: ADMIN_POLICY_ARN,
+    document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }),
+  };
+  if (v.noOrgAdminRole !== true) {
+    account.managedPolicies?.push({
+      name: 'CloudFormationStackSetsOrgAdminServiceRolePolicy',
+      arn: ORG_ADMIN_POLICY_ARN,
+      document: doc(
+        {
+          Effect: 'Allow',
+          Action: ['organizations:List*', 'organizations:Describe*'],
+          Resource: '*',
+        },
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Resource: 'arn:aws:iam::*:role/stacksets-exec-*',
+        },
+      ),
+    });
+    account.roles?.push({
+      name: 'AWSServiceRoleForCloudFormationStackSetsOrgAdmin',
+      path: ORG_ADMIN_PATH,
+      trust: doc({
+        Effect: 'Allow',
+        Principal: { Service: 'stacksets.cloudformation.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+      managed: [ORG_ADMIN_POLICY_ARN],
+    });
+  }
+  const execution = {
+    name: EXECUTION_NAME,
+    trust:
+      v.trust ??
+      doc({ Effect: 'Allow', Principal: { AWS: ORG_ADMIN_ARN }, Action: 'sts:AssumeRole' }),
+    managed: [ADMIN_POLICY_ARN],
+  };
+  if (v.executionInManagement === true) {
+    account.roles?.push(execution);
+    account.managedPolicies?.push(admin);
+  } else accounts[B] = { users: [], groups: [], roles: [execution], managedPolicies: [admin] };
+  if (t.target.orgStackSet?.existing === true)
+    account.workloads = [
+      {
+        Type: 'cloudformation-stack-set',
+        Arn: STACK_SET_ARN,
+        Name: 'shared',
+        Region: 'us-east-1',
+        PermissionModel: 'SERVICE_MANAGED',
+        StackInstances: [
+          { Account: v.instanceElsewhere === true ? '777788889999' : B, Region: 'us-east-1' },
+        ],
+      },
+    ];
+}
+
+function variantsOf(t: Technique): {
+  positive: Variant;
+  twins: Variant[];
+  /** Variants that must still be found. */
+  alsoFound: Variant[];
+} {
   const positive: Variant = { name: 'positive', actions: t.actions };
   const twins: Variant[] = t.actions.map((a) => ({
     name: `without ${a}`,
@@ -481,7 +591,15 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
             boundary: t.actions.filter((a) => a !== first),
           },
     );
-  twins.push({ name: `an SCP that denies ${first}`, actions: t.actions, scpDeny: first });
+  const alsoFound: Variant[] = [];
+  // SCPs do not apply to the management account's principals.
+  if (t.target.type === 'org-stack-set')
+    alsoFound.push({
+      name: `an SCP that denies ${first} (attached to the management account: not in effect)`,
+      actions: t.actions,
+      scpDeny: first,
+    });
+  else twins.push({ name: `an SCP that denies ${first}`, actions: t.actions, scpDeny: first });
   if (VERSION_TYPES.has(t.target.type))
     twins.push({
       name: 'the stored older version is no broader',
@@ -573,7 +691,47 @@ function variantsOf(t: Technique): { positive: Variant; twins: Variant[] } {
         { name: 'a service-managed stack set', actions: all, serviceManaged: true },
       );
   }
-  return { positive, twins };
+  if (t.target.type === 'org-stack-set') {
+    const all = t.actions;
+    twins.push(
+      {
+        name: 'the attacker in a member account that is not a delegated administrator',
+        actions: all,
+        attackerInMember: true,
+      },
+      {
+        name: 'no AWSServiceRoleForCloudFormationStackSetsOrgAdmin (trusted access never activated)',
+        actions: all,
+        noOrgAdminRole: true,
+      },
+      {
+        name: 'the stacksets-exec role trusts another role than the service-linked role',
+        actions: all,
+        trust: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${A}:role/attacker-not-this` },
+          Action: 'sts:AssumeRole',
+        }),
+      },
+      {
+        name: 'the stacksets-exec role is in the management account (never a target)',
+        actions: all,
+        executionInManagement: true,
+      },
+    );
+    if (t.target.orgStackSet?.existing === true)
+      twins.push({
+        name: "no stack instance in the execution role's account",
+        actions: all,
+        instanceElsewhere: true,
+      });
+    alsoFound.push({
+      name: 'an SCP of the member account that denies everything (not applied to the service-linked role)',
+      actions: all,
+      scpDenyMember: true,
+    });
+  }
+  return { positive, twins, alsoFound };
 }
 
 let work: string;
@@ -605,14 +763,14 @@ async function reaches(t: Technique, v: Variant): Promise<boolean> {
     };
     return r.admin.some((x) => x.accountId === A && x.path.length > 0);
   }
-  const r = (await query(s, ['path', attackerArn(t), targetArn(t)])) as {
+  const r = (await query(s, ['path', attackerArn(t), targetArn(t, v)])) as {
     paths: { hops: { kind: string; technique?: string }[] }[];
   };
   return r.paths.length > 0;
 }
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, t) => {
-  const { positive, twins } = variantsOf(t);
+  const { positive, twins, alsoFound } = variantsOf(t);
   it(`is found (${t.reason})`, async () => {
     expect(await reaches(t, positive)).toBe(true);
   });
@@ -636,4 +794,8 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, t) => {
   it.each(twins.map((v) => [v.name, v] as const))('twin: %s is not reported', async (_n, v) => {
     expect(await reaches(t, v)).toBe(false);
   });
+  if (alsoFound.length > 0)
+    it.each(alsoFound.map((v) => [v.name, v] as const))('still found: %s', async (_n, v) => {
+      expect(await reaches(t, v)).toBe(true);
+    });
 });

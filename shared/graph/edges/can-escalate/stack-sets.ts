@@ -22,7 +22,7 @@
  * set), and the administration role's `sts:AssumeRole` of the execution role (its identity
  * policy, boundary and SCPs; the execution role's trust and RCPs; StackSets sends no
  * `sts:ExternalId`). The execution role is named without a path, so only roles at path `/` can
- * be one. Service-managed stack sets act through service-linked roles: not modelled (E.6).
+ * be one. Service-managed stack sets (through StackSets' service-linked role): org-stack-sets.ts.
  */
 import { authorizeAssumeRole } from '../../../authorize/index.js';
 import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
@@ -34,6 +34,7 @@ import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js
 import type { EscalationContext, Step } from './escalation-context.js';
 import { fill, placesFor, STACKSET } from './pass-role.js';
 import { serviceAssumes } from './service-trust.js';
+import { addOrgStackSetEdges } from './org-stack-sets.js';
 import { decideOnWorkload } from './workload-takeover.js';
 
 const CLOUDFORMATION = 'cloudformation.amazonaws.com';
@@ -66,6 +67,7 @@ export function addStackSetEdges(esc: EscalationContext): void {
   const attackers = esc
     .attackers()
     .filter((p) => esc.holdsAny(p, STACK_SET_ACTIONS) && p.accountId !== undefined);
+  addOrgStackSetEdges(esc, attackers);
   const sets = existingStackSets(esc);
   if (attackers.length === 0 && sets.length === 0) return;
   const admins = new AdminRoles(esc);
