@@ -5,7 +5,8 @@
  * snapshot of your function code and configuration that doesn't change"
  * (https://docs.aws.amazon.com/lambda/latest/api/API_PublishVersion.html) and UpdateFunctionCode
  * updates $LATEST, so only an alias of $LATEST runs the attacker's code; the invoke names the
- * alias ARN.
+ * alias ARN. A published version (workloads.json `Versions`) is never $LATEST: invoking it is an
+ * access to the function, never the takeover's invoke step.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,19 +49,35 @@ beforeAll(async () => {
                   {
                     Effect: 'Allow',
                     Action: 'lambda:UpdateFunctionCode',
-                    Resource: [FN('latest'), FN('pinned')],
+                    Resource: [FN('latest'), FN('pinned'), FN('versioned')],
                   },
                   {
                     Effect: 'Allow',
                     Action: 'lambda:InvokeFunction',
-                    Resource: [`${FN('latest')}:live`, `${FN('pinned')}:live`],
+                    Resource: [
+                      `${FN('latest')}:live`,
+                      `${FN('pinned')}:live`,
+                      `${FN('versioned')}:3`,
+                    ],
                   },
                 ],
               },
             ],
           },
         ],
-        workloads: [workload('latest', '$LATEST'), workload('pinned', '3')],
+        workloads: [
+          workload('latest', '$LATEST'),
+          workload('pinned', '3'),
+          {
+            Type: 'lambda-function',
+            Arn: FN('versioned'),
+            Name: 'versioned',
+            Region: 'us-east-1',
+            RoleArn: RUNNER,
+            Aliases: [],
+            Versions: [{ Version: '3', FunctionArn: `${FN('versioned')}:3` }],
+          },
+        ],
       },
     },
   });
@@ -90,6 +107,18 @@ describe('Lambda code takeover through an alias', () => {
     expect(
       found.find((e) => e.technique === 'lambda:UpdateFunctionCode+lambda:InvokeFunction')?.text,
     ).toContain(`${FN('latest')}:live`);
+  });
+
+  it('does not count a published version: invoking it is an access, never the takeover', () => {
+    const g = analysis.graph;
+    const access = g
+      .edges(DEV, FN('versioned'))
+      .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-access')
+      .map((k) => JSON.stringify(g.getEdgeAttributes(k)));
+    expect(access.join('\n')).toContain('through its published version 3');
+    expect(takeovers(FN('versioned')).map((e) => e.technique)).not.toContain(
+      'lambda:UpdateFunctionCode+lambda:InvokeFunction',
+    );
   });
 
   it('does not count an alias of a published version: it runs none of the new code', () => {
