@@ -66,8 +66,13 @@ export function authorizeThroughAliases(
   if (qualified.length === 0) return base;
   let best = base;
   let through: FunctionAliasProfile | undefined;
+  // A caller of another account needs a grant in the alias's or version's own policy: where it
+  // has none, the call is denied (as for the function itself), so it is not asked.
+  const otherAccount =
+    req.caller.accountId !== undefined && req.caller.accountId !== resource.accountId;
   for (const alias of qualified) {
     if (!eligible(alias)) continue;
+    if (otherAccount && alias.profile.policy === undefined) continue;
     const r = decideOne({ ...req, resource: alias.profile });
     if (RANK[r.decision] > RANK[best.decision]) {
       best = r;
