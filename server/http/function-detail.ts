@@ -1,6 +1,7 @@
 /**
- * The URL configuration and aliases of a Lambda function for the node-detail endpoint, read from
- * the compiled model's resource profile (workloads.json `FunctionUrls` and `Aliases`). Unknown
+ * The URL configuration, aliases and published versions of a Lambda function for the node-detail
+ * endpoint, read from the compiled model's resource profile (workloads.json `FunctionUrls`,
+ * `Aliases` and `Versions`). Unknown
  * stays unknown (`null`): a function whose URLs were not collected may have a public one.
  */
 import type { FunctionDetailView } from '../../shared/api/types.js';
@@ -23,6 +24,12 @@ export function functionDetail(model: AuthzModel, key: string): FunctionDetailVi
         arn: a.profile.arn,
         ...(a.functionVersion === undefined ? {} : { functionVersion: a.functionVersion }),
         hasPolicy: a.profile.policy !== undefined,
+      })) ?? null,
+    versions:
+      profile.functionVersions?.map((v) => ({
+        version: v.name,
+        arn: v.profile.arn,
+        hasPolicy: v.profile.policy !== undefined,
       })) ?? null,
   };
 }

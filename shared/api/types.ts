@@ -345,13 +345,23 @@ export interface FunctionAliasView {
   hasPolicy: boolean;
 }
 
+/** One published version of a Lambda function, as the node panel shows it. */
+export interface FunctionVersionView {
+  /** The version number (`3`). */
+  version: string;
+  arn: string;
+  /** The version has its own resource policy (a call to the version ARN is decided by it). */
+  hasPolicy: boolean;
+}
+
 /**
- * A Lambda function's URL configuration and aliases from the snapshot; `null` = not in the
- * snapshot (unknown, never "none"), `[]` = none.
+ * A Lambda function's URL configuration, aliases and published versions from the snapshot;
+ * `null` = not in the snapshot (unknown, never "none"), `[]` = none.
  */
 export interface FunctionDetailView {
   urls: readonly FunctionUrlView[] | null;
   aliases: readonly FunctionAliasView[] | null;
+  versions: readonly FunctionVersionView[] | null;
 }
 
 /** GET /api/node?key=…[&scan=] */

@@ -170,6 +170,9 @@ describe('dashboard on the demo organization', () => {
     expect(await detail.locator('[data-testid="function-aliases-none"]').textContent()).toBe(
       'No alias.',
     );
+    expect(
+      await detail.locator('[data-testid="function-versions-without-policy"]').textContent(),
+    ).toBe('No published version.');
     await shot(w, 'function-panel-url');
 
     const settlement = FUNCTION('partner-settlement');

@@ -291,6 +291,8 @@ export interface FunctionJson {
   FunctionUrls: { FunctionUrl: string; FunctionArn: string; AuthType: 'NONE' | 'AWS_IAM' }[];
   /** ListAliases' entries, each with its own policy (GetPolicy with the alias as Qualifier). */
   Aliases: FunctionAliasJson[];
+  /** ListVersionsByFunction's published versions (none in the demo), each with its own policy. */
+  Versions: { Version: string; FunctionArn: string; ResourcePolicy?: string }[];
 }
 
 /** One alias of a demo function, as the collector writes it. */
@@ -325,6 +327,7 @@ function lambdaFunction(
       AuthType: authType,
     })),
     Aliases: [],
+    Versions: [],
   };
   // GetPolicy returns the function policy as a JSON string whose statements name the function.
   if (statements.length > 0)

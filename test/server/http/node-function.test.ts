@@ -1,6 +1,7 @@
 /**
  * GET /api/node on a Lambda function of the demo: its function URLs (address, AuthType, alias)
- * and aliases (version, own policy) as workloads.json holds them, unknown sent as `null` (never
+ * aliases (version, own policy) and published versions (own policy) as workloads.json holds them,
+ * unknown sent as `null` (never
  * as "none"), and no `lambda` field on other nodes; the labels of edge ends whose keys do not
  * name them (a KMS key's alias) in GET /api/node and GET /api/edge.
  */
@@ -20,6 +21,7 @@ interface FunctionJson {
   Name: string;
   FunctionUrls?: { FunctionUrl: string }[];
   Aliases?: unknown[];
+  Versions?: unknown[];
 }
 
 let work: string;
@@ -29,13 +31,38 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'trustmap-node-function-'));
   const demo = join(work, 'demo');
   await writeDemoSnapshot(demo, { accounts: 12, seed: 'trustmap-demo' });
-  // One function as an older snapshot has it: URLs and aliases not collected.
+  // One function as an older snapshot has it: URLs, aliases and versions not collected.
   const file = join(demo, DATA_PROD, 'workloads.json');
   const workloads = JSON.parse(await readFile(file, 'utf8')) as { Workloads: FunctionJson[] };
   const unknown = workloads.Workloads.find((w) => w.Name === 'vendor-report-export');
   if (unknown === undefined) throw new Error('the demo has no vendor-report-export');
   delete unknown.FunctionUrls;
   delete unknown.Aliases;
+  delete unknown.Versions;
+  // Published versions as a collector writes them: partner-settlement's 6 and 7, 7 shared with
+  // its partner by its own policy; public-status-page has none.
+  for (const w of workloads.Workloads) {
+    if (w.Name === 'public-status-page') w.Versions = [];
+    if (w.Name === 'partner-settlement')
+      w.Versions = [
+        { Version: '6', FunctionArn: `${w.Arn}:6` },
+        {
+          Version: '7',
+          FunctionArn: `${w.Arn}:7`,
+          ResourcePolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+                Action: 'lambda:InvokeFunction',
+                Resource: `${w.Arn}:7`,
+              },
+            ],
+          }),
+        },
+      ];
+  }
   await writeFile(file, JSON.stringify(workloads));
   functions = new Map(workloads.Workloads.map((w) => [w.Name, w]));
   f = await buildFixture({ dirs: [demo] });
@@ -60,23 +87,31 @@ describe('GET /api/node on a Lambda function', () => {
     const r = await request(f.app).get(`/api/node?key=${q(arn)}`);
     expect(r.status).toBe(200);
     expect(r.body.attributes).toMatchObject({ kind: 'resource', service: 'lambda' });
-    expect(r.body.lambda).toEqual({ urls: [{ url, authType: 'NONE' }], aliases: [] });
+    expect(r.body.lambda).toEqual({
+      urls: [{ url, authType: 'NONE' }],
+      aliases: [],
+      versions: [],
+    });
   });
 
-  it('partner-settlement: no URL; alias live on version 7 with its own policy', async () => {
+  it('partner-settlement: no URL; alias live on version 7 with its own policy; versions 6 and 7, 7 with its own policy', async () => {
     const arn = arnOf('partner-settlement');
     const r = await request(f.app).get(`/api/node?key=${q(arn)}`);
     expect(r.status).toBe(200);
     expect(r.body.lambda).toEqual({
       urls: [],
       aliases: [{ name: 'live', arn: `${arn}:live`, functionVersion: '7', hasPolicy: true }],
+      versions: [
+        { version: '6', arn: `${arn}:6`, hasPolicy: false },
+        { version: '7', arn: `${arn}:7`, hasPolicy: true },
+      ],
     });
   });
 
-  it('a function whose URLs and aliases were not collected: both null, not empty', async () => {
+  it('a function whose URLs, aliases and versions were not collected: all null, not empty', async () => {
     const r = await request(f.app).get(`/api/node?key=${q(arnOf('vendor-report-export'))}`);
     expect(r.status).toBe(200);
-    expect(r.body.lambda).toEqual({ urls: null, aliases: null });
+    expect(r.body.lambda).toEqual({ urls: null, aliases: null, versions: null });
   });
 
   it('other nodes have no lambda field', async () => {
@@ -139,10 +174,10 @@ describe('GET /api/node: the policy of a key, secret, queue or function, with th
     expect(policy?.statementsGranting?.length).toBeGreaterThan(0);
   });
 
-  it("partner-settlement: no function policy, its alias live's policy (named by the alias ARN)", async () => {
+  it("partner-settlement: no function policy, its alias live's policy and its version 7's (each named by its ARN)", async () => {
     const arn = arnOf('partner-settlement');
     const policies = await policiesOf(arn);
-    expect(policies.map((p) => p.ref.arn)).toEqual([`${arn}:live`]);
+    expect(policies.map((p) => p.ref.arn)).toEqual([`${arn}:live`, `${arn}:7`]);
     expect(policies[0]?.statementsGranting).toEqual([0]);
   });
 

@@ -15,6 +15,7 @@ export type {
   FunctionAliasView,
   FunctionDetailView,
   FunctionUrlView,
+  FunctionVersionView,
   GraphResponse,
   HealthResponse,
   HopView,

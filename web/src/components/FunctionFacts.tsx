@@ -1,10 +1,16 @@
 /**
  * The side panel's part for a Lambda function: its function URLs (address, AuthType, the alias
- * each serves) and its aliases (version, own policy), from GET /api/node's `lambda`. Unknown is
+ * each serves), its aliases (version, own policy) and its published versions (those with their
+ * own policy listed, the others counted), from GET /api/node's `lambda`. Unknown is
  * said as unknown, never as "none": a function whose URLs were not collected may have a public
  * one. Every value comes from AWS and is shown as text.
  */
-import type { FunctionAliasView, FunctionDetailView, FunctionUrlView } from '../api/types.js';
+import type {
+  FunctionAliasView,
+  FunctionDetailView,
+  FunctionUrlView,
+  FunctionVersionView,
+} from '../api/types.js';
 import { VisibleText } from './VisibleText.js';
 
 /**
@@ -86,8 +92,47 @@ function AliasRow({ alias }: { alias: FunctionAliasView }) {
   );
 }
 
+function VersionRow({ version }: { version: FunctionVersionView }) {
+  return (
+    <li data-testid="function-version" data-version={version.version}>
+      <strong title={version.arn}>
+        version <VisibleText text={version.version} max={40} />
+      </strong>{' '}
+      <span className="row-meta">its own policy (decides calls to the version ARN)</span>
+    </li>
+  );
+}
+
+function Versions({ versions }: { versions: readonly FunctionVersionView[] | null }) {
+  if (versions === null)
+    return (
+      <p className="status status-error" data-testid="function-versions-unknown">
+        Published versions not in the snapshot: a version with its own policy may admit other
+        callers.
+      </p>
+    );
+  const own = versions.filter((v) => v.hasPolicy);
+  const others = versions.length - own.length;
+  return (
+    <>
+      {own.length > 0 && (
+        <ul className="edge-list" data-testid="function-versions">
+          {own.map((v) => (
+            <VersionRow key={v.version} version={v} />
+          ))}
+        </ul>
+      )}
+      <p className="status status-empty" data-testid="function-versions-without-policy">
+        {versions.length === 0
+          ? 'No published version.'
+          : `${String(others)} published version${others === 1 ? '' : 's'} without a policy of ${others === 1 ? 'its' : 'their'} own.`}
+      </p>
+    </>
+  );
+}
+
 export function FunctionFacts({ lambda }: { lambda: FunctionDetailView }) {
-  const { urls, aliases } = lambda;
+  const { urls, aliases, versions } = lambda;
   return (
     <section data-testid="function-facts">
       <h3>Function URLs{urls === null ? '' : ` (${String(urls.length)})`}</h3>
@@ -122,6 +167,8 @@ export function FunctionFacts({ lambda }: { lambda: FunctionDetailView }) {
           ))}
         </ul>
       )}
+      <h3>Published versions{versions === null ? '' : ` (${String(versions.length)})`}</h3>
+      <Versions versions={versions} />
     </section>
   );
 }
