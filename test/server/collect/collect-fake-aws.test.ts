@@ -215,84 +215,92 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
   });
 
   it('records the account, call, error name and message of every error', () => {
-    expect(run.collection.errors).toEqual([
-      {
-        accountId: PROD,
-        call: 'lambda:ListFunctions',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctions`,
-        region: DENIED_LAMBDA_REGION,
-      },
-      {
-        accountId: PROD,
-        call: 'lambda:ListAliases',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListAliases on resource: ${DENIED_ALIASES_FUNCTION}`,
-        region: 'us-east-1',
-        resource: DENIED_ALIASES_FUNCTION,
-      },
-      {
-        accountId: PROD,
-        call: 'lambda:ListVersionsByFunction',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListVersionsByFunction on resource: ${DENIED_VERSIONS_FUNCTION}`,
-        region: 'us-east-1',
-        resource: DENIED_VERSIONS_FUNCTION,
-      },
-      {
-        accountId: PROD,
-        call: 'lambda:ListFunctionUrlConfigs',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctionUrlConfigs on resource: ${DENIED_URLS_FUNCTION}`,
-        region: 'us-east-1',
-        resource: DENIED_URLS_FUNCTION,
-      },
-      {
-        accountId: PROD,
-        call: 'lambda:GetPolicy',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_ALIAS_POLICY}`,
-        region: 'us-east-1',
-        resource: DENIED_ALIAS_POLICY,
-      },
-      {
-        accountId: PROD,
-        call: 'lambda:GetPolicy',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_VERSION_POLICY}`,
-        region: 'us-east-1',
-        resource: DENIED_VERSION_POLICY,
-      },
-      {
-        accountId: PROD,
-        call: 'codedeploy:BatchGetDeploymentGroups',
-        errorName: 'AccessDeniedException',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: codedeploy:BatchGetDeploymentGroups on resource: arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
-        region: 'us-east-1',
-        resource: `arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
-      },
-      {
-        accountId: PROD,
-        call: 'cloudformation:ListStackInstances',
-        errorName: 'AccessDenied',
-        message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: cloudformation:ListStackInstances on resource: ${DENIED_INSTANCES_STACK_SET}`,
-        region: 'us-east-1',
-        resource: `arn:aws:cloudformation:us-east-1:${PROD}:stackset/${DENIED_INSTANCES_STACK_SET}:0004`,
-      },
-      {
-        accountId: DENIED,
-        call: 'sts:AssumeRole',
-        errorName: 'AccessDenied',
-        message: `User: arn:aws:iam::${MANAGEMENT}:user/auditor is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${DENIED}:role/${AUDIT_ROLE}`,
-      },
-      {
-        accountId: EXPIRED,
-        call: 's3:GetBucketAcl',
-        errorName: 'ExpiredToken',
-        message: 'The provided token has expired.',
-        resource: EXPIRED_BUCKET,
-      },
-    ]);
+    // A region's services run side by side: their errors are recorded as they happen, in no set
+    // order between services, so both lists are compared sorted.
+    const key = (e: { accountId?: string; region?: string; call: string; resource?: string }) =>
+      `${e.accountId ?? ''} ${e.region ?? ''} ${e.call} ${e.resource ?? ''}`;
+    const sorted = <T extends Parameters<typeof key>[0]>(list: readonly T[]): T[] =>
+      [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sorted(run.collection.errors)).toEqual(
+      sorted([
+        {
+          accountId: PROD,
+          call: 'lambda:ListFunctions',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctions`,
+          region: DENIED_LAMBDA_REGION,
+        },
+        {
+          accountId: PROD,
+          call: 'lambda:ListAliases',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListAliases on resource: ${DENIED_ALIASES_FUNCTION}`,
+          region: 'us-east-1',
+          resource: DENIED_ALIASES_FUNCTION,
+        },
+        {
+          accountId: PROD,
+          call: 'lambda:ListVersionsByFunction',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListVersionsByFunction on resource: ${DENIED_VERSIONS_FUNCTION}`,
+          region: 'us-east-1',
+          resource: DENIED_VERSIONS_FUNCTION,
+        },
+        {
+          accountId: PROD,
+          call: 'lambda:ListFunctionUrlConfigs',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:ListFunctionUrlConfigs on resource: ${DENIED_URLS_FUNCTION}`,
+          region: 'us-east-1',
+          resource: DENIED_URLS_FUNCTION,
+        },
+        {
+          accountId: PROD,
+          call: 'lambda:GetPolicy',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_ALIAS_POLICY}`,
+          region: 'us-east-1',
+          resource: DENIED_ALIAS_POLICY,
+        },
+        {
+          accountId: PROD,
+          call: 'lambda:GetPolicy',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: lambda:GetPolicy on resource: ${DENIED_VERSION_POLICY}`,
+          region: 'us-east-1',
+          resource: DENIED_VERSION_POLICY,
+        },
+        {
+          accountId: PROD,
+          call: 'codedeploy:BatchGetDeploymentGroups',
+          errorName: 'AccessDeniedException',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: codedeploy:BatchGetDeploymentGroups on resource: arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
+          region: 'us-east-1',
+          resource: `arn:aws:codedeploy:us-east-1:${PROD}:application:${DENIED_DEPLOY_APPLICATION}`,
+        },
+        {
+          accountId: PROD,
+          call: 'cloudformation:ListStackInstances',
+          errorName: 'AccessDenied',
+          message: `User: arn:aws:sts::${PROD}:assumed-role/${AUDIT_ROLE}/trustmap-collect is not authorized to perform: cloudformation:ListStackInstances on resource: ${DENIED_INSTANCES_STACK_SET}`,
+          region: 'us-east-1',
+          resource: `arn:aws:cloudformation:us-east-1:${PROD}:stackset/${DENIED_INSTANCES_STACK_SET}:0004`,
+        },
+        {
+          accountId: DENIED,
+          call: 'sts:AssumeRole',
+          errorName: 'AccessDenied',
+          message: `User: arn:aws:iam::${MANAGEMENT}:user/auditor is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${DENIED}:role/${AUDIT_ROLE}`,
+        },
+        {
+          accountId: EXPIRED,
+          call: 's3:GetBucketAcl',
+          errorName: 'ExpiredToken',
+          message: 'The provided token has expired.',
+          resource: EXPIRED_BUCKET,
+        },
+      ]),
+    );
     expect(run.collection).toMatchObject({
       collectedBy: `arn:aws:iam::${MANAGEMENT}:user/auditor`,
       organizationAvailable: true,
