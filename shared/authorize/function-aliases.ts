@@ -1,5 +1,5 @@
 /**
- * A Lambda function's invoke actions through its aliases and its published versions
+ * A Lambda function's invoke and read actions through its aliases and its published versions
  * (IAM-SEMANTICS.md §7a.6). Each alias and each published version has its own resource policy
  * and its own ARN: "if you use an alias name (such as helloworld:PROD), the permission allows you
  * to invoke the helloworld function using the alias ARN" and a call with any other ARN is denied
@@ -9,14 +9,17 @@
  * must use the full ARN of that version or alias",
  * [API_AddPermission](https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html)).
  *
- * The function is one graph node: its `invoke` actions are allowed when allowed on the
- * unqualified function OR on some alias or version — decided with the qualified ARN as the
- * resource (so the caller's identity policies must name it) and that alias's or version's policy
- * as the resource policy. A version has no function URL ("You cannot add a function URL to any
- * other function version" than `$LATEST`,
+ * The function is one graph node: its `invoke` actions and `lambda:GetFunction` are allowed when
+ * allowed on the unqualified function OR on some alias or version — decided with the qualified
+ * ARN as the resource (so the caller's identity policies must name it) and that alias's or
+ * version's policy as the resource policy. GetFunction takes the qualifier too ("Specify a
+ * version or alias to get details about a published version of the function", with the link to
+ * download its code, [API_GetFunction](https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html)).
+ * A version has no function URL ("You cannot add a function URL to any other function version"
+ * than `$LATEST`,
  * [urls-configuration](https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html)), so
- * only `lambda:InvokeFunction` goes through a version. The other actions (GetFunction,
- * UpdateFunctionCode) stay on the unqualified function. Aliases or versions not in the snapshot:
+ * `lambda:InvokeFunctionUrl` never goes through a version. UpdateFunctionCode (no qualifier: it
+ * changes `$LATEST`) stays on the unqualified function. Aliases or versions not in the snapshot:
  * the unqualified decision alone for them (as before they were collected).
  */
 import { noteEvidence } from './evidence.js';
@@ -26,6 +29,13 @@ import type { AuthorizationResult, FunctionAliasProfile, ResourceRequest } from 
 const ALIAS_ACTIONS: ReadonlySet<string> = new Set([
   'lambda:invokefunction',
   'lambda:invokefunctionurl',
+  'lambda:getfunction',
+]);
+
+/** The actions a call to a published version's ARN decides with the version's policy (no URL). */
+const VERSION_ACTIONS: ReadonlySet<string> = new Set([
+  'lambda:invokefunction',
+  'lambda:getfunction',
 ]);
 
 const RANK = { deny: 0, conditional: 1, allow: 2 } as const;
@@ -37,13 +47,13 @@ export function actionTakesAlias(action: string): boolean {
 
 /** Whether `action` on a Lambda function may also be done through a published version (no URL). */
 export function actionTakesVersion(action: string): boolean {
-  return action.toLowerCase() === 'lambda:invokefunction';
+  return VERSION_ACTIONS.has(action.toLowerCase());
 }
 
 /**
- * `decideOne(req)`, or — when that is not an allow and the request is an invoke action on an
- * unqualified function whose aliases or versions are known — the best decision on one of its
- * aliases or published versions (`lambda:InvokeFunction` only), with evidence naming it.
+ * `decideOne(req)`, or — when that is not an allow and the request is an invoke action or
+ * GetFunction on an unqualified function whose aliases or versions are known — the best decision
+ * on one of its aliases or published versions (not for InvokeFunctionUrl), with evidence naming it.
  * `eligible` narrows them (the takeover needs `$LATEST`, which no published version is).
  */
 export function authorizeThroughAliases(
@@ -80,14 +90,16 @@ export function authorizeThroughAliases(
       if (r.decision === 'allow') break;
     }
   }
-  return through === undefined ? base : throughAlias(best, through, resource.arn);
+  return through === undefined ? base : throughAlias(best, through, resource.arn, req.action);
 }
 
 function throughAlias(
   r: AuthorizationResult,
   alias: FunctionAliasProfile,
   functionArn: string,
+  action: string,
 ): AuthorizationResult {
+  const verb = action.toLowerCase() === 'lambda:getfunction' ? 'read' : 'invoked';
   const { profile } = alias;
   const ref = profile.policy?.ref ?? {
     kind: 'resource',
@@ -98,11 +110,11 @@ function throughAlias(
   const [text, note] =
     alias.isVersion === true
       ? [
-          `${functionArn} is invoked through its published version ${alias.name}: the call names the version ARN ${profile.arn}, decided by the version's own function policy and the caller's policies for that ARN`,
+          `${functionArn} is ${verb} through its published version ${alias.name}: the call names the version ARN ${profile.arn}, decided by the version's own function policy and the caller's policies for that ARN`,
           'through-function-version',
         ]
       : [
-          `${functionArn} is invoked through its alias ${alias.name}${version}: the call names the alias ARN ${profile.arn}, decided by the alias's own function policy and the caller's policies for that ARN`,
+          `${functionArn} is ${verb} through its alias ${alias.name}${version}: the call names the alias ARN ${profile.arn}, decided by the alias's own function policy and the caller's policies for that ARN`,
           'through-function-alias',
         ];
   return {
