@@ -251,7 +251,6 @@ function withUnknownVia(context: ContextOptions): ContextOptions {
   return out;
 }
 
-
 /**
  * `kms:ViaService` of requests that a service makes in a region (`s3.us-east-1.amazonaws.com`):
  * one string per endpoint and region, so that the decisions of a large graph share it.

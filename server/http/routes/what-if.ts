@@ -35,7 +35,7 @@ export function whatIfRoutes(ctx: AppContext): Router {
     const account = optionalString(req, 'account');
     if (account !== undefined && !/^\d{12}$/.test(account))
       throw new ApiError('bad-request', 'account: expected a 12-digit account id', { account });
-    const failOn = (optionalEnum(req, 'failOn', FAIL_ON) ?? 'high');
+    const failOn = optionalEnum(req, 'failOn', FAIL_ON) ?? 'high';
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null)
       throw new ApiError(

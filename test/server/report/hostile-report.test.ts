@@ -47,8 +47,10 @@ function report(findings: FindingView[], edges: DiffEdge[] = []): ScanReport {
       source: 'from-dir',
       status: 'succeeded',
       coverage: [],
-      issues: [{ file: '111111111111/iam.json', path: '$.x', severity: 'error', message: 'a\u202eb' }],
-    } as ScanReport['scan'],
+      issues: [
+        { file: '111111111111/iam.json', path: '$.x', severity: 'error', message: 'a\u202eb' },
+      ],
+    },
     diff: {
       from: 1,
       to: 2,

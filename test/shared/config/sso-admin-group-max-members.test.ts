@@ -9,7 +9,9 @@ import {
 
 describe('ssoAdminGroupMaxMembers', () => {
   it('defaults to 10 people', () => {
-    expect(resolveAnalysisConfig().ssoAdminGroupMaxMembers).toBe(DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS);
+    expect(resolveAnalysisConfig().ssoAdminGroupMaxMembers).toBe(
+      DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS,
+    );
     expect(DEFAULT_SSO_ADMIN_GROUP_MAX_MEMBERS).toBe(10);
   });
 
