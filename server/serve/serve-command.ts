@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalysisConfig } from '../../shared/config/analysis-config.js';
 import type { CliIo } from '../cli/io.js';
@@ -26,9 +26,13 @@ import { isStoreUrl } from '../store/store-location.js';
 import { latestScanId } from '../store/scans.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { ScanController, type ScanSourceProvider } from './scan-controller.js';
+import { replaceStaleDemo } from './stale-demo.js';
 import type { ServeOptions } from './serve-options.js';
 import { TRUSTMAP_VERSION } from './version.js';
 import { cleanMessage } from '../cli/format/sanitize-text.js';
+
+/** The seed of the demo organization `--demo` writes (the documented one). */
+const DEMO_SEED = 'trustmap-demo';
 
 /** The package root: the nearest parent directory of this module holding package.json. */
 export function findPackageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
@@ -86,6 +90,16 @@ export async function startServer(
     io.err(`trustmap serve: ${cleanMessage(text)}\n`);
   };
   const config: AnalysisConfig = await loadAnalysisConfig(options.configPath, io.env);
+  if (options.mode.kind === 'demo') {
+    const { dir, accounts } = options.mode;
+    const defaultStore = resolve(options.dataDir, `demo-${String(accounts)}.db`);
+    const replaced = await replaceStaleDemo(
+      { dir, accounts, seed: DEMO_SEED },
+      options.dbPath === defaultStore ? defaultStore : undefined,
+    );
+    if (replaced)
+      log(`${dir} held the demo organization of another trustmap version: writing it again`);
+  }
   if (!isStoreUrl(options.dbPath)) await mkdir(dirname(options.dbPath), { recursive: true });
   const db = openStore(options.dbPath);
   const cache = new AnalysisCache(db, (dir, cfg) => pipeline.analyzeDir(dir, cfg), config);
@@ -95,11 +109,11 @@ export async function startServer(
     const fresh = !existsSync(mode.dir) || readdirSync(mode.dir).length === 0;
     if (fresh) {
       log(`writing the demo organization (${String(mode.accounts)} accounts) to ${mode.dir}`);
-      await writeDemoSnapshot(mode.dir, { accounts: mode.accounts, seed: 'trustmap-demo' });
+      await writeDemoSnapshot(mode.dir, { accounts: mode.accounts, seed: DEMO_SEED });
     }
     if (fresh || latestScanId(db) === undefined) {
       // An empty store gets the previous generation first, so the Scans view has a diff.
-      const demo = { accounts: mode.accounts, seed: 'trustmap-demo' };
+      const demo = { accounts: mode.accounts, seed: DEMO_SEED };
       if (
         latestScanId(db) === undefined &&
         (await scanPreviousDemoGeneration(db, mode.dir, demo, config, pipeline)) !== undefined
