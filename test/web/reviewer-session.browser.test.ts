@@ -169,6 +169,40 @@ describe('a security reviewer on the demo organization', () => {
     await w.page.close();
   });
 
+  it('an escalation through a workload the graph names but does not draw shows its ARN, not a link to nowhere', async () => {
+    const SANDBOX = '500000000006';
+    const GROUP = `arn:aws:autoscaling:us-east-1:${SANDBOX}:autoScalingGroup:0e5ca1a7-0000-4000-9000-000000000001:autoScalingGroupName/sandbox-web`;
+    const FUNCTION = `arn:aws:lambda:us-east-1:${SANDBOX}:function:sandbox-deploy-hook`;
+    const edgeKey = (source: string, target: string, technique: string, workload: string): string =>
+      JSON.stringify(['can-escalate', source, target, `${technique}|${workload}|`]);
+    const viaGroup = edgeKey(
+      `arn:aws:iam::${SANDBOX}:user/esc-template-editor`,
+      `arn:aws:iam::${SANDBOX}:role/esc-instance-admin`,
+      'ec2:CreateLaunchTemplateVersion+ec2:ModifyLaunchTemplate+autoscaling:SetDesiredCapacity',
+      GROUP,
+    );
+    const w = await open(`?accounts=${SANDBOX}&edge=${q(viaGroup)}`);
+    const workload = w.page.locator('[data-testid="edge-workload"]');
+    await workload.waitFor({ timeout: 60_000 });
+    expect(await workload.locator('button').count()).toBe(0);
+    expect(await workload.textContent()).toBe(GROUP);
+    // A workload drawn on the graph (a function taken over) stays a link to its node.
+    const viaFunction = edgeKey(
+      `arn:aws:iam::${SANDBOX}:user/esc-function-editor`,
+      FUNCTION,
+      'lambda:UpdateFunctionCode+lambda:InvokeFunction',
+      FUNCTION,
+    );
+    await w.page.goto(
+      `${new URL(w.page.url()).origin}/?accounts=${SANDBOX}&edge=${q(viaFunction)}`,
+    );
+    await workload
+      .locator('button', { hasText: 'sandbox-deploy-hook' })
+      .waitFor({ timeout: 60_000 });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it('a link straight to an open account (a shared finding) still names every account and counts the outsiders', async () => {
     const w = await open(`?view=findings&accounts=500000000005&node=${q(PUBLIC_QUEUE)}`);
     await w.page

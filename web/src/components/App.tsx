@@ -370,6 +370,9 @@ export function App() {
       ...(removed === undefined || previousScan === null
         ? {}
         : { removedSince: { scan: previousScan, edges: removed } }),
+      ...(typeof a.detail.workload === 'string'
+        ? { workloadShown: graph.hasNode(a.detail.workload) }
+        : {}),
     };
   }, [display, url.edge, diffHighlight, diffState]);
 

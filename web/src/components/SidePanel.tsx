@@ -62,6 +62,12 @@ export interface SelectedEdge {
    * and that the scan shown no longer has.
    */
   removedSince?: { scan: number; edges: readonly DiffEdge[] };
+  /**
+   * Whether the edge's `workload` (the Auto Scaling group, stack set, deployment group … an
+   * escalation goes through) is a node of the graph on screen: a link to it then, its name alone
+   * otherwise (such workloads are named by the edge, not drawn).
+   */
+  workloadShown?: boolean;
 }
 
 export interface SidePanelProps {
@@ -728,16 +734,22 @@ function EdgeSection({
         {typeof a.workload === 'string' ? (
           <>
             <dt>Through workload</dt>
-            <dd>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  onSelectNode(a.workload as string);
-                }}
-              >
-                {nameOfKey(a.workload)}
-              </button>
+            <dd data-testid="edge-workload">
+              {edge.workloadShown === false ? (
+                <code className="arn" title={a.workload}>
+                  <VisibleText text={a.workload} />
+                </code>
+              ) : (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    onSelectNode(a.workload as string);
+                  }}
+                >
+                  {nameOfKey(a.workload)}
+                </button>
+              )}
             </dd>
           </>
         ) : null}
