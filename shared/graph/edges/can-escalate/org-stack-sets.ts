@@ -19,14 +19,13 @@
  * StackSets are not in the snapshot: only the management account's principals are attackers.
  * StackSets never deploys to the management account: its roles are never targets.
  */
-import { authorizeAssumeRole } from '../../../authorize/index.js';
-import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { ensureNode } from '../../build-context.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { fill, placesFor, STACKSET } from './pass-role.js';
+import { decideExecutionRoleAssume } from './stack-set-assume.js';
 import { decideOnWorkload } from './workload-takeover.js';
 
 /** The StackSets service-linked role of the management account (trusted access). */
@@ -93,34 +92,15 @@ function executionRoles(esc: EscalationContext, mgmt: string, slr: CallerProfile
       !role.name.startsWith(EXECUTION_ROLE_PREFIX)
     )
       continue;
-    const assume = decideAssume(esc, slr, role);
+    const assume = decideExecutionRoleAssume(
+      esc,
+      slr,
+      role,
+      `StackSets' service-linked role ${slr.key}`,
+    );
     if (assume.result.decision !== 'deny') out.push({ role, assume });
   }
   return out;
-}
-
-function decideAssume(esc: EscalationContext, slr: CallerProfile, role: RoleProfile): Step {
-  esc.build.stats.evaluations++;
-  const result = settleCallerChosenKeys(
-    authorizeAssumeRole({
-      action: 'sts:AssumeRole',
-      caller: slr,
-      role,
-      model: esc.build.model,
-      context: { otherKeys: 'unknown', absent: ['sts:ExternalId'] },
-    }),
-  );
-  return {
-    action: 'sts:AssumeRole',
-    resource: role.arn,
-    result: {
-      ...result,
-      evidence: result.evidence.map((e) => ({
-        ...e,
-        reason: `StackSets' service-linked role ${slr.key} assumes the execution role: ${e.reason}`,
-      })),
-    },
-  };
 }
 
 /** Trusted access for StackSets: activated once (the role exists), its current state unknown. */

@@ -24,8 +24,6 @@
  * `sts:ExternalId`). The execution role is named without a path, so only roles at path `/` can
  * be one. Service-managed stack sets (through StackSets' service-linked role): org-stack-sets.ts.
  */
-import { authorizeAssumeRole } from '../../../authorize/index.js';
-import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { ensureNode } from '../../build-context.js';
@@ -35,6 +33,7 @@ import type { EscalationContext, Step } from './escalation-context.js';
 import { fill, placesFor, STACKSET } from './pass-role.js';
 import { serviceAssumes } from './service-trust.js';
 import { addOrgStackSetEdges } from './org-stack-sets.js';
+import { decideExecutionRoleAssume } from './stack-set-assume.js';
 import { decideOnWorkload } from './workload-takeover.js';
 
 const CLOUDFORMATION = 'cloudformation.amazonaws.com';
@@ -288,34 +287,15 @@ class AdminRoles {
       if (role === undefined || role.serviceLinked || role.arn === admin.arn) return;
       // ExecutionRoleName is a bare name: StackSets assumes arn:…:role/<name>, path `/`.
       if (role.arn !== `arn:${role.partition}:iam::${role.accountId}:role/${role.name}`) return;
-      const assume = this.decideAssume(caller, admin, role);
+      const assume = decideExecutionRoleAssume(
+        this.esc,
+        caller,
+        role,
+        `StackSets administration role ${admin.arn}`,
+      );
       if (assume.result.decision !== 'deny') out.push({ role, assume });
     });
     return out;
-  }
-
-  private decideAssume(caller: CallerProfile, admin: RoleProfile, role: RoleProfile): Step {
-    this.esc.build.stats.evaluations++;
-    const result = settleCallerChosenKeys(
-      authorizeAssumeRole({
-        action: 'sts:AssumeRole',
-        caller,
-        role,
-        model: this.esc.build.model,
-        context: { otherKeys: 'unknown', absent: ['sts:ExternalId'] },
-      }),
-    );
-    return {
-      action: 'sts:AssumeRole',
-      resource: role.arn,
-      result: {
-        ...result,
-        evidence: result.evidence.map((e) => ({
-          ...e,
-          reason: `StackSets administration role ${admin.arn} assumes the execution role: ${e.reason}`,
-        })),
-      },
-    };
   }
 }
 
