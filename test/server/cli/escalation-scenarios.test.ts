@@ -1,14 +1,16 @@
 /**
- * Explicit escalation scenarios (test/fixtures/escalation/scenarios.json), each run through
+ * Explicit escalation scenarios (test/fixtures/escalation/scenarios*.json: scenarios.json and
+ * one file per published catalog checked against trustmap), each run through
  * `trustmap query` on a snapshot directory: who is an administrator (reachable-from's `admin`
  * array: an empty path for an administrator, a path for an escalation), multi-hop and
  * cross-account escalation, escalation to a bucket (who-can-reach), and their twins.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import scenarios from '../../fixtures/escalation/scenarios.json' with { type: 'json' };
 import { runCli } from '../../helpers/run-cli.js';
 import { writeScenario, type Scenario } from '../../helpers/write-scenario.js';
 
@@ -31,7 +33,20 @@ interface Case {
   check: Check;
 }
 
-const CASES = (scenarios as unknown as { cases: Case[] }).cases;
+const FIXTURES = fileURLToPath(new URL('../../fixtures/escalation/', import.meta.url));
+const FILES = readdirSync(FIXTURES)
+  .filter((f) => /^scenarios.*\.json$/.test(f))
+  .sort();
+const CASES: (Case & { file: string })[] = FILES.flatMap((file) =>
+  (JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { cases: Case[] }).cases.map(
+    (c) => ({ ...c, file }),
+  ),
+);
+
+it('reads every scenario file', () => {
+  expect(FILES).toContain('scenarios.json');
+  for (const file of FILES) expect(CASES.some((c) => c.file === file), file).toBe(true);
+});
 
 let work: string;
 beforeAll(async () => {
@@ -54,7 +69,7 @@ async function query(s: Scenario, args: string[], command = 'query'): Promise<un
 }
 
 describe('escalation scenarios', () => {
-  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+  it.each(CASES.map((c) => [`${c.file}: ${c.name}`, c] as const))('%s', async (_name, c) => {
     const check = c.check;
     switch (check.query) {
       case 'admin': {
