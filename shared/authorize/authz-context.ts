@@ -14,7 +14,12 @@
  *    `absent`;
  * 4. `otherKeys`.
  */
-import type { ContextLookup, ContextValue, RequestContextLike } from '../policy/types.js';
+import type {
+  ContextLookup,
+  ContextValue,
+  DateBound,
+  RequestContextLike,
+} from '../policy/types.js';
 import { objectMemo } from '../policy/memo-on-object.js';
 import type {
   BucketProfile,
@@ -293,6 +298,22 @@ export class AuthzContext implements RequestContextLike {
     if (known) return known;
     if (o.absent.has(k)) return ABSENT;
     return o.otherKeys;
+  }
+
+  /**
+   * `aws:TokenIssueTime` of a user or role session created at a known time (IAM-SEMANTICS.md
+   * §5.4): temporary credentials are issued after their principal exists. A role session always
+   * signs with temporary credentials (the key is present); a user may sign with its access keys
+   * (the key is absent) or with credentials from GetSessionToken.
+   */
+  dateBoundLowerCase(k: string): DateBound | undefined {
+    if (k !== 'aws:tokenissuetime') return undefined;
+    const after = this.caller.createdAt;
+    if (after === undefined) return undefined;
+    const type = this.caller.caller.type;
+    if (type === 'role-session') return { after, mayBeAbsent: false };
+    if (type === 'user') return { after, mayBeAbsent: true };
+    return undefined;
   }
 }
 

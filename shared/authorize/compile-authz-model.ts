@@ -234,6 +234,8 @@ function compileAccount(
       serviceLinked: false,
       contextKeys: userContextKeys(u, org),
     };
+    const userCreated = creationTime(u.createDate);
+    if (userCreated !== undefined) profile.createdAt = userCreated;
     if (u.permissionsBoundaryArn !== undefined) {
       profile.permissionsBoundary = compiler.managedPolicy(
         u.permissionsBoundaryArn,
@@ -274,6 +276,8 @@ function compileAccount(
       contextKeys: roleSessionContextKeys(r, org),
       unknownContextKeys: SESSION_UNKNOWN_KEYS,
     };
+    const roleCreated = creationTime(r.createDate);
+    if (roleCreated !== undefined) caller.createdAt = roleCreated;
     if (r.permissionsBoundaryArn !== undefined) {
       caller.permissionsBoundary = compiler.managedPolicy(
         r.permissionsBoundaryArn,
@@ -587,4 +591,11 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   if (org.organizationId !== undefined) model.organizationId = org.organizationId;
   if (org.managementAccountId !== undefined) model.managementAccountId = org.managementAccountId;
   return model;
+}
+
+/** iam.json's `CreateDate` in epoch milliseconds; undefined when absent or not a date. */
+function creationTime(createDate: string | undefined): number | undefined {
+  if (createDate === undefined) return undefined;
+  const ms = Date.parse(createDate);
+  return Number.isFinite(ms) ? ms : undefined;
 }

@@ -87,6 +87,11 @@ export interface CallerProfile {
    * covers the keys below it (`aws:PrincipalTag` covers `aws:PrincipalTag/team`).
    */
   unknownContextKeys?: readonly string[];
+  /**
+   * When the user or role was created (iam.json `CreateDate`, epoch milliseconds); undefined =
+   * not known. Its temporary credentials were issued later (`aws:TokenIssueTime`, §5.4).
+   */
+  createdAt?: number;
 }
 
 export interface RoleProfile {

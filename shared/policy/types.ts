@@ -163,6 +163,18 @@ export interface RequestContextLike {
   lookup(key: string): ContextLookup;
   /** Optional fast path: the same answer as `lookup` for a key already lower-cased. */
   lookupLowerCase?(lowerCaseKey: string): ContextLookup;
+  /**
+   * Optional: what is known of a date key (lower-cased) whose value `lookup` leaves unknown —
+   * every value it may have is later than `after`, and it may also be absent when
+   * `mayBeAbsent` (IAM-SEMANTICS.md §5.4, `aws:TokenIssueTime`).
+   */
+  dateBoundLowerCase?(lowerCaseKey: string): DateBound | undefined;
+}
+
+/** A date key known only to be later than `after` (epoch milliseconds), or absent when `mayBeAbsent`. */
+export interface DateBound {
+  after: number;
+  mayBeAbsent: boolean;
 }
 
 /** One statement of one policy that certainly (`true`) or possibly (`'unknown'`) applies. */

@@ -5,7 +5,10 @@
  *   the negations (the request value matches none of the values).
  * - Missing key: non-negated → false, negated → true, `…IfExists` → true, `ForAllValues` → true,
  *   `ForAnyValue` → false, `Null` → as its value says. A known empty list counts as missing.
- * - Unknown key → unknown, whatever the operator (an unknown key may be absent or any value).
+ * - Unknown key → unknown, whatever the operator (an unknown key may be absent or any value);
+ *   except a date key the context bounds (`dateBoundLowerCase`: later than a date, maybe absent)
+ *   under `DateLessThan…` / `DateGreaterThan…`, which is decided when its truth is the same for
+ *   every value the bound admits (evaluateBounded).
  * - A policy value whose variable is absent is "effectively null": it matches nothing (so a
  *   negated operator is true for it); a variable on an unknown key makes the value unknown.
  * - A single-valued operator (no set prefix) on a key with several request values is not
@@ -13,9 +16,11 @@
  */
 import { lookupKey, UNRESOLVED } from '../policy-variables.js';
 import { FALSE, TRUE, UNKNOWN, type Truth } from '../three-valued.js';
-import type { RequestContextLike } from '../types.js';
+import type { DateBound, RequestContextLike } from '../types.js';
 import { TemplateValue, type CompiledValue } from './condition-value.js';
 import type { CompiledClause } from './compile-condition.js';
+import { DATE_OPERATORS } from './date.js';
+import type { OperatorInfo } from './operators.js';
 
 const NO_VALUES: readonly string[] = [];
 
@@ -67,10 +72,63 @@ export function evaluateClause(
   }
   const found = lookupKey(context, clause.key, clause.lowerKey);
   if (found.kind === 'unknown') {
+    const bound = context.dateBoundLowerCase?.(clause.lowerKey);
+    if (bound !== undefined) {
+      const decided = evaluateBounded(clause, info, bound, context, unknownKeys);
+      if (decided !== UNKNOWN) return decided;
+    }
     unknownKeys.push(clause.key);
     return UNKNOWN;
   }
-  const values = found.kind === 'known' ? found.values : NO_VALUES;
+  return evaluateValues(
+    clause,
+    info,
+    found.kind === 'known' ? found.values : NO_VALUES,
+    context,
+    unknownKeys,
+  );
+}
+
+/** A date far beyond any token or request time. */
+const FAR_FUTURE = '9999-12-31T23:59:59Z';
+
+/**
+ * A clause on a date key the context bounds: every value is later than `bound.after` (or the key
+ * is absent, when it may be). Each `DateLessThan…` / `DateGreaterThan…` comparison is monotone in
+ * the request date, and so is their OR over the clause's values (one operator per clause), so
+ * when the clause has the same truth just after the bound and in the far future (and with the key
+ * absent, when it may be) it has that truth for every value the bound admits. `DateEquals` /
+ * `DateNotEquals` (not monotone) and the other operators stay unknown.
+ */
+function evaluateBounded(
+  clause: CompiledClause,
+  info: OperatorInfo,
+  bound: DateBound,
+  context: RequestContextLike,
+  unknownKeys: string[],
+): Truth {
+  if (info.family !== DATE_OPERATORS || info.isNull || info.positive === 'dateequals')
+    return UNKNOWN;
+  const mark = unknownKeys.length;
+  const at = (values: readonly string[]): Truth =>
+    evaluateValues(clause, info, values, context, unknownKeys);
+  const first = at([new Date(bound.after + 1).toISOString()]);
+  const same =
+    first !== UNKNOWN &&
+    at([FAR_FUTURE]) === first &&
+    (!bound.mayBeAbsent || at(NO_VALUES) === first);
+  unknownKeys.length = mark;
+  return same ? first : UNKNOWN;
+}
+
+/** Evaluates one clause on the request values of its key (none: the key is absent). */
+function evaluateValues(
+  clause: CompiledClause,
+  info: OperatorInfo,
+  values: readonly string[],
+  context: RequestContextLike,
+  unknownKeys: string[],
+): Truth {
   const present = values.length > 0;
   if (info.isNull) {
     return matchRequestValue(clause, false, present ? 'false' : 'true', context, unknownKeys);
