@@ -2,7 +2,8 @@
  * `reachable-from <principal or account>`: the blast radius — every role reachable over
  * `can-assume` edges and every bucket reachable per action group (the last hop is a
  * `can-access` edge), each with its best explained path: the shortest unconditional path when
- * one exists, else the shortest path (allow beats conditional, issue 12 case 8). One forward BFS over roles; buckets
+ * one exists, else the shortest path (allow beats conditional, issue 12 case 8); among equally
+ * short ones, the one whose last edge allows the most actions. One forward BFS over roles; buckets
  * are read off the reached nodes' `can-access` edges.
  */
 import type { AccessGraph, ActionGroup, EdgeAttributes } from '../graph/types.js';
@@ -59,6 +60,11 @@ function betterReach(a: BucketReach, b: BucketReach): boolean {
   if ((a.conditional === 0) !== (b.conditional === 0)) return a.conditional === 0;
   if (a.depth !== b.depth) return a.depth < b.depth;
   if (a.conditional !== b.conditional) return a.conditional < b.conditional;
+  // Among equally good paths, the one whose last edge allows the most actions of the group, so
+  // that `actions` is not a narrower grant found first (a delete-only role before a read-write one).
+  const widthA = a.attrs.actions?.length ?? 0;
+  const widthB = b.attrs.actions?.length ?? 0;
+  if (widthA !== widthB) return widthA > widthB;
   const f = compareKeys(a.from, b.from);
   if (f !== 0) return f < 0;
   return (

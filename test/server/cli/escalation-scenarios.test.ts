@@ -3,7 +3,8 @@
  * one file per published catalog checked against trustmap), each run through
  * `trustmap query` on a snapshot directory: who is an administrator (reachable-from's `admin`
  * array: an empty path for an administrator, a path for an escalation), multi-hop and
- * cross-account escalation, escalation to a bucket (who-can-reach), and their twins.
+ * cross-account escalation, escalation to a bucket (who-can-reach, for an action group), the S3
+ * actions a principal is allowed on a bucket (reachable-from's `actions`), and their twins.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,7 +24,21 @@ type Check =
       decision?: 'allow' | 'conditional';
     }
   | { query: 'path'; from: string; to: string; expect: boolean }
-  | { query: 'who-can-reach'; resource: string; principal: string; expect: boolean }
+  | {
+      query: 'who-can-reach';
+      resource: string;
+      principal: string;
+      expect: boolean;
+      /** The action group asked for (`--action`); the target's first group when absent. */
+      action?: string;
+    }
+  | {
+      /** The S3 actions `from` is allowed on `bucket` (reachable-from, every action group). */
+      query: 'bucket-actions';
+      from: string;
+      bucket: string;
+      expect: string[];
+    }
   | { query: 'findings'; rule: string; subject: string; severity: string | null };
 
 interface Case {
@@ -38,14 +53,19 @@ const FILES = readdirSync(FIXTURES)
   .filter((f) => /^scenarios.*\.json$/.test(f))
   .sort();
 const CASES: (Case & { file: string })[] = FILES.flatMap((file) =>
-  (JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { cases: Case[] }).cases.map(
-    (c) => ({ ...c, file }),
-  ),
+  (JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { cases: Case[] }).cases.map((c) => ({
+    ...c,
+    file,
+  })),
 );
 
 it('reads every scenario file', () => {
   expect(FILES).toContain('scenarios.json');
-  for (const file of FILES) expect(CASES.some((c) => c.file === file), file).toBe(true);
+  for (const file of FILES)
+    expect(
+      CASES.some((c) => c.file === file),
+      file,
+    ).toBe(true);
 });
 
 let work: string;
@@ -88,13 +108,23 @@ describe('escalation scenarios', () => {
         break;
       }
       case 'who-can-reach': {
-        const r = (await query(c.scenario, ['who-can-reach', check.resource])) as {
-          principals: { principal: string }[];
-        };
+        const args = ['who-can-reach', check.resource];
+        if (check.action !== undefined) args.push('--action', check.action);
+        const r = (await query(c.scenario, args)) as { principals: { principal: string }[] };
         expect(
           r.principals.some((p) => p.principal === check.principal),
           c.reason,
         ).toBe(check.expect);
+        break;
+      }
+      case 'bucket-actions': {
+        const r = (await query(c.scenario, ['reachable-from', check.from])) as {
+          buckets: { bucket: string; actions: string[] }[];
+        };
+        const got = new Set(
+          r.buckets.filter((b) => b.bucket === check.bucket).flatMap((b) => b.actions),
+        );
+        expect([...got].sort(), c.reason).toEqual([...check.expect].sort());
         break;
       }
       case 'findings': {

@@ -54,6 +54,29 @@ describe('findReachableFrom', () => {
     expect(viaChain.actions).toEqual(['s3:GetObject']);
   });
 
+  it('shows, among equally short paths to a bucket, the one allowing the most actions of the group', () => {
+    // A user assumes a delete-only role (whose key sorts first) and a read-write-delete role.
+    const b = new GraphBuilder();
+    b.edge('111111111111:user/start', '111111111111:role/a-delete-only');
+    b.edge('111111111111:user/start', '111111111111:role/b-read-write-delete');
+    b.edge('111111111111:role/a-delete-only', 'bucket:data-111111111111', {
+      group: 'write',
+      actions: ['s3:DeleteObject'],
+    });
+    b.edge('111111111111:role/b-read-write-delete', 'bucket:data-111111111111', {
+      group: 'write',
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+    });
+    const r = findReachableFrom(b.graph, key('111111111111:user/start'));
+    if (r.kind !== 'found') throw new Error('expected found');
+    const write = r.buckets.find((x) => x.action === 'write')!;
+    expect(write.actions).toEqual(['s3:PutObject', 's3:DeleteObject']);
+    expect(write.path.map((h) => h.to)).toEqual([
+      key('111111111111:role/b-read-write-delete'),
+      key('bucket:data-111111111111'),
+    ]);
+  });
+
   it('respects maxDepth for roles and for the last hop to a bucket', () => {
     const r = findReachableFrom(externalChain().graph, key('999988887777'), { maxDepth: 2 });
     if (r.kind !== 'found') throw new Error('expected found');
