@@ -306,6 +306,44 @@ describe('a security reviewer on the demo organization', () => {
     await w.page.close();
   });
 
+  it('a shared who-can-reach link greys out everything but the answer on the graph', async () => {
+    const w = await open(`?view=reach&resource=${q(PARTNER_SECRET)}&action=read`);
+    await w.page
+      .locator('[data-testid="reach-group-external"] [data-testid="reach-entry"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="principal"]')
+      .waitFor({ timeout: 60_000 });
+    await w.page
+      .locator('[data-testid="graph-canvas"][data-rendered="true"]')
+      .waitFor({ timeout: 60_000 });
+    await w.page.waitForTimeout(2000);
+    const box = await w.page.locator('[data-testid="graph-canvas"]').boundingBox();
+    if (box === null) throw new Error('no graph canvas');
+    const pixels = decodePng(await w.page.screenshot());
+    // The account's hundreds of edges that are not on a path to the secret are drawn in
+    // GREY_EDGE (#e8ecf0, highlight.ts); only the answer's few keep their colours, such as the
+    // slate of an edge inside the organization (#8a9bb0) or the amber of a conditional one
+    // (#e2a600). Loaded from a link, the graph once kept every edge in its colours.
+    const near = (o: number, rgb: readonly [number, number, number], d: number): boolean =>
+      Math.abs((pixels.rgba[o] ?? 0) - rgb[0]) < d &&
+      Math.abs((pixels.rgba[o + 1] ?? 0) - rgb[1]) < d &&
+      Math.abs((pixels.rgba[o + 2] ?? 0) - rgb[2]) < d;
+    let grey = 0;
+    let coloured = 0;
+    for (let y = Math.ceil(box.y); y < box.y + box.height; y++)
+      for (let x = Math.ceil(box.x); x < box.x + box.width; x++) {
+        const o = (y * pixels.width + x) * 4;
+        if (near(o, [0xe8, 0xec, 0xf0], 5)) grey++;
+        else if (near(o, [0x8a, 0x9b, 0xb0], 12) || near(o, [0xe2, 0xa6, 0x00], 20)) coloured++;
+      }
+    expect(grey).toBeGreaterThan(5 * coloured);
+    await shot(w, 'reviewer-reach-link-focus');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  });
+
   it('a shared link with the scan diff on colours the added edge green on the graph, as the toggle does', async () => {
     const w = await open('?view=scans&diff=1');
     await w.page

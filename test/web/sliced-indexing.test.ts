@@ -372,7 +372,11 @@ describe('findIndexer with the edge reducer applied in place', () => {
       else this.forced.delete(key);
     }
     clearNodeIndices(): void {}
-    clearEdgeIndices(): void {}
+    /** Sigma's `clearEdgeIndices` starts a new display-data cache object. */
+    clearEdgeIndices(): void {
+      this.internals.edgeDataCache = {};
+      this.forced.clear();
+    }
     addNode(): void {}
     pendingProcess = 'none';
     edgeGroups = { rebuild: () => undefined };
@@ -392,6 +396,9 @@ describe('findIndexer with the edge reducer applied in place', () => {
   ): FakeSigma {
     const sigma = new FakeSigma(reducer);
     const indexer = findIndexer(sigma, { edgeReducerReadsNoDisplayData: inPlace });
+    // As every indexing does (indexSteps), and after the indexer was found: the cache it writes
+    // into is the one Sigma holds now, not the one it held when the indexer was made.
+    indexer?.clearEdgeIndices();
     for (const e of EDGES) indexer?.addEdge(e);
     return sigma;
   }

@@ -520,7 +520,6 @@ function load(
     (done) => {
       finish();
       if (!done) return false;
-      redrawDiffEdges(state);
       performance.measure('trustmap:graph-handed-over', {
         start: started,
         detail: { nodes: graph.order, edges: graph.size },
@@ -535,20 +534,6 @@ function load(
       throw error;
     },
   );
-}
-
-/**
- * A graph shown with a scan diff already in its highlight (a link with `diff=1`) came out of the
- * sliced hand-over with its added and removed edges in their plain colours, while the same
- * highlight applied afterwards (the toggle) colours them; evaluating those few edges again after
- * the hand-over draws them as the highlight says. (Why the hand-over missed them is not found.)
- */
-function redrawDiffEdges(state: HostState): void {
-  const h = state.view.highlight;
-  const edges = [...(h.addedEdges ?? []), ...(h.removedEdges ?? [])].filter((key) =>
-    state.graph.hasEdge(key),
-  );
-  if (edges.length > 0) state.sigma.refresh({ partialGraph: { edges }, skipIndexation: true });
 }
 
 /**

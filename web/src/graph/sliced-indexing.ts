@@ -57,7 +57,9 @@ const IN_PLACE_EDGE_LOOK: ReadonlySet<string> = new Set(['color', 'size', 'visib
  * the reducer reads nothing of Sigma's display data (the caller's promise, `IndexerOptions`) and
  * returns only `IN_PLACE_EDGE_LOOK` fields, and that the label is not forced (Sigma's forced-label
  * set reads `visibility` after the reducer). Any other edge goes through Sigma's own `addEdge`.
- * `undefined` when a private part is missing.
+ * The display data is looked up in the cache Sigma holds at each call: `clearEdgeIndices`, which
+ * every indexing starts with, replaces the cache object. `undefined` when a private part is
+ * missing.
  */
 function reducedInPlace(
   inside: SigmaPrivateParts,
@@ -66,14 +68,14 @@ function reducedInPlace(
 ): ((key: string) => void) | undefined {
   const reducer = inside.edgeReducer;
   const states = inside.stateManager;
-  const graph = inside.internals?.graph;
-  const cache = inside.internals?.edgeDataCache;
+  const internals = inside.internals;
+  const graph = internals?.graph;
   if (
     typeof reducer !== 'function' ||
     typeof states?.getEdgeState !== 'function' ||
     typeof states.graphState !== 'object' ||
     typeof graph?.getEdgeAttributes !== 'function' ||
-    cache === undefined
+    internals?.edgeDataCache === undefined
   )
     return undefined;
   const getEdgeState = states.getEdgeState.bind(states);
@@ -85,8 +87,12 @@ function reducedInPlace(
     } finally {
       inside.edgeReducer = reducer;
     }
-    const data = cache[key] as Record<string, unknown> | undefined;
-    if (data === undefined) return;
+    const data = internals.edgeDataCache?.[key] as Record<string, unknown> | undefined;
+    if (data === undefined) {
+      // Not where Sigma keeps it (another version): its own path applies the reducer.
+      addEdge.call(sigma, key);
+      return;
+    }
     const look = reducer(
       key,
       data,

@@ -190,8 +190,17 @@ function versionChanges(esc: EscalationContext, p: CallerProfile, accountId: str
   return out;
 }
 
-/** The ways `p` may add policies to itself (each decided; denied ones dropped). */
-function gains(esc: EscalationContext, p: CallerProfile, accountId: string): Gain[] {
+/**
+ * The ways `p` may add policies to itself (each decided; denied ones dropped). `joinGroups`:
+ * also `iam:AddUserToGroup` into each other group of its account (left out of a second change,
+ * which already starts from every group the first could join).
+ */
+function gains(
+  esc: EscalationContext,
+  p: CallerProfile,
+  accountId: string,
+  joinGroups = true,
+): Gain[] {
   const partition = partitionOf(p);
   const admin = [administratorPolicy(partition)];
   const adminArn = administratorAccessArn(partition);
@@ -224,7 +233,7 @@ function gains(esc: EscalationContext, p: CallerProfile, accountId: string): Gai
         admin,
       );
     }
-    if (esc.holdsAny(p, ADD_USER_TO_GROUP))
+    if (joinGroups && esc.holdsAny(p, ADD_USER_TO_GROUP))
       for (const g of esc.build.model.groups?.values() ?? []) {
         if (g.accountId !== accountId || mine.includes(g)) continue;
         consider(
@@ -299,14 +308,29 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
       });
       if (added && steps.every((s) => s.result.decision === 'allow')) esc.owners.add(p.key);
     };
+    const admin = administratorPolicy(partitionOf(p));
     for (const g of gains(esc, p, accountId)) {
-      if (isAdministrator(changed(p, g.added, false, g.version), model)) {
+      const after = changed(p, g.added, false, g.version);
+      if (isAdministrator(after, model)) {
         record(g.actions, g.steps, g.notes);
         continue;
       }
-      if (lifts.length > 0 && isAdministrator(changed(p, g.added, true, g.version), model))
+      if (lifts.length > 0 && isAdministrator(changed(p, g.added, true, g.version), model)) {
         for (const l of lifts)
           record([...g.actions, ...l.actions], [...g.steps, ...l.steps], g.notes);
+        continue;
+      }
+      // A change that grants other permissions than AdministratorAccess (a group's policies,
+      // another version of a policy) may grant a further change of its own permissions (a group
+      // allowing iam:*): that second change is decided with the policies the first one gave.
+      if (g.added.includes(admin) || !esc.holdsAny(after, SELF_ESCALATION_ACTIONS)) continue;
+      for (const g2 of gains(esc, after, accountId, false))
+        if (isAdministrator(changed(after, g2.added, false, g2.version), model))
+          record(
+            [...g.actions, ...g2.actions],
+            [...g.steps, ...g2.steps],
+            [...(g.notes ?? []), ...(g2.notes ?? [])],
+          );
     }
     if (lifts.length > 0 && isAdministrator(changed(p, [], true), model))
       for (const l of lifts) record(l.actions, l.steps);
