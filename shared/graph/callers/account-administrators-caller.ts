@@ -12,28 +12,8 @@
  * account, and one that lists a particular user or role is that principal's own edge.
  */
 import type { CallerProfile, OrgPolicyChain } from '../../authorize/types.js';
-import { compilePolicy } from '../../policy/index.js';
-import type { CompiledPolicy } from '../../policy/types.js';
 import type { ContextValue } from '../../policy/types.js';
-
-const POLICIES = new Map<string, CompiledPolicy>();
-
-/** Every action on every resource, as an administrator holds it. */
-function administratorPermissions(partition: string): CompiledPolicy {
-  let p = POLICIES.get(partition);
-  if (!p) {
-    p = compilePolicy(
-      { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
-      {
-        kind: 'identity',
-        name: 'an administrator of the account (every action on every resource)',
-        arn: `arn:${partition}:iam::aws:policy/AdministratorAccess`,
-      },
-    );
-    POLICIES.set(partition, p);
-  }
-  return p;
-}
+import { administratorPolicy } from '../edges/can-escalate/policy-changes.js';
 
 /** A role ARN no IAM role can have, standing for "some administrator" of the account. */
 export function administratorRoleArn(accountId: string, partition: string): string {
@@ -77,7 +57,7 @@ export function accountAdministratorsCaller(
     },
     key,
     accountId,
-    identityPolicies: [administratorPermissions(partition)],
+    identityPolicies: [administratorPolicy(partition)],
     policiesKnown: true,
     serviceLinked: false,
     contextKeys,
