@@ -70,14 +70,20 @@ describe('guideSpans', () => {
 
 describe('principal names', () => {
   const names = new Map([['500000000001', 'acme-payments-prod']]);
-  it('adds the account name, or the id when unknown; accounts keep their name alone', () => {
+  it('adds the account name, or the id when unknown; an account shown by its id gets its name after it', () => {
     expect(principalName('arn:aws:iam::500000000001:role/Deploy', names)).toBe(
       'Deploy · acme-payments-prod',
     );
     expect(principalName('arn:aws:iam::500000000002:role/Deploy', names)).toBe(
       'Deploy · 500000000002',
     );
-    expect(principalName('arn:aws:iam::500000000001:root', names)).toBe('500000000001');
+    expect(principalName('arn:aws:iam::500000000001:root', names)).toBe(
+      '500000000001 (acme-payments-prod)',
+    );
+    expect(principalName('arn:aws:iam::500000000002:root', names)).toBe('500000000002');
+    expect(principalName('arn:aws:iam::500000000001:root', names, 'acme-payments-prod')).toBe(
+      'acme-payments-prod',
+    );
     expect(principalName('*', names)).toBe('Anyone');
   });
 

@@ -31,6 +31,10 @@ type Check =
       expect: boolean;
       /** The action group asked for (`--action`); the target's first group when absent. */
       action?: string;
+      /** The principal's decision (`allow` or `conditional`), when it is listed. */
+      decision?: 'allow' | 'conditional';
+      /** Nodes the principal's path (the one shown) goes through, in this order. */
+      via?: string[];
     }
   | {
       /** The S3 actions `from` is allowed on `bucket` (reachable-from, every action group). */
@@ -110,11 +114,19 @@ describe('escalation scenarios', () => {
       case 'who-can-reach': {
         const args = ['who-can-reach', check.resource];
         if (check.action !== undefined) args.push('--action', check.action);
-        const r = (await query(c.scenario, args)) as { principals: { principal: string }[] };
-        expect(
-          r.principals.some((p) => p.principal === check.principal),
-          c.reason,
-        ).toBe(check.expect);
+        const r = (await query(c.scenario, args)) as {
+          principals: { principal: string; decision: string; path: { to: string }[] }[];
+        };
+        const found = r.principals.find((p) => p.principal === check.principal);
+        expect(found !== undefined, c.reason).toBe(check.expect);
+        if (check.decision !== undefined) expect(found?.decision, c.reason).toBe(check.decision);
+        if (check.via !== undefined) {
+          const via = new Set(check.via);
+          expect(
+            found?.path.map((h) => h.to).filter((to) => via.has(to)),
+            c.reason,
+          ).toEqual(check.via);
+        }
         break;
       }
       case 'bucket-actions': {

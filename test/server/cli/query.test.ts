@@ -296,6 +296,8 @@ describe('query who-can-reach', () => {
     expect(direct).toEqual(
       [
         root('999988887777'),
+        // The account's administrators (its account node) read its buckets themselves.
+        root('500000000002'),
         role('500000000002', SSO_ADMIN),
         role('500000000002', SSO_READ),
         role('500000000002', 'OrganizationAccountAccessRole'),

@@ -84,8 +84,9 @@ describe('scans', () => {
           counts: {
             accounts: 2,
             nodes: 7,
-            // 8 trust and access edges, and 3 from the accounts' administrators to their principals.
-            edges: 11,
+            // 8 trust and access edges, 3 from the accounts' administrators to their principals,
+            // and 4 from the bucket account's administrators to its bucket (read, write, list, admin).
+            edges: 15,
             findings: 4,
             bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 3 },
             newFindings: 2,

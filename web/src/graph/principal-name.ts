@@ -14,8 +14,9 @@ export function accountOfKey(key: string): string | undefined {
 
 /**
  * `name · account`: the account's name when `accountNames` knows it (the organization's name of
- * the account, a vendor's name), else its id. Accounts and keys without an account keep their
- * name alone.
+ * the account, a vendor's name), else its id. Keys without an account keep their name alone; an
+ * account keeps its name, and one shown by its bare id gets its known name after it
+ * (`464622532012 (Datadog)`, as the side panel's Account field and the findings say it).
  */
 export function principalName(
   key: string,
@@ -25,7 +26,13 @@ export function principalName(
 ): string {
   const name = label ?? nameOfKey(key, vendor);
   const account = accountOfKey(key);
-  if (account === undefined || key.endsWith(':root')) return name;
+  if (account === undefined) return name;
+  if (key.endsWith(':root')) {
+    const known = accountNames.get(account);
+    return name === account && known !== undefined && known !== account
+      ? `${account} (${known})`
+      : name;
+  }
   return `${name} · ${accountNames.get(account) ?? account}`;
 }
 
