@@ -5,6 +5,7 @@
  * array: an empty path for an administrator, a path for an escalation), multi-hop and
  * cross-account escalation, escalation to a bucket (who-can-reach, for an action group), the S3
  * actions a principal is allowed on a bucket (reachable-from's `actions`), and their twins.
+ * A case names its scenario, or one the file shares between cases (`scenarioRef`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,16 +53,29 @@ interface Case {
   check: Check;
 }
 
+/**
+ * A file's cases; a case may name, instead of its own `scenario`, one of the file's shared
+ * `scenarios` (`scenarioRef`), when many checks read one large account.
+ */
+interface ScenarioFile {
+  cases: (Omit<Case, 'scenario'> & { scenario?: Scenario; scenarioRef?: string })[];
+  scenarios?: Record<string, Scenario>;
+}
+
 const FIXTURES = fileURLToPath(new URL('../../fixtures/escalation/', import.meta.url));
 const FILES = readdirSync(FIXTURES)
   .filter((f) => /^scenarios.*\.json$/.test(f))
   .sort();
-const CASES: (Case & { file: string })[] = FILES.flatMap((file) =>
-  (JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { cases: Case[] }).cases.map((c) => ({
-    ...c,
-    file,
-  })),
-);
+const CASES: (Case & { file: string })[] = FILES.flatMap((file) => {
+  const parsed = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as ScenarioFile;
+  return parsed.cases.map(({ scenarioRef, ...c }) => {
+    const scenario =
+      c.scenario ?? (scenarioRef === undefined ? undefined : parsed.scenarios?.[scenarioRef]);
+    if (scenario === undefined)
+      throw new Error(`${file}: ${c.name}: no scenario (scenarioRef ${String(scenarioRef)})`);
+    return { ...c, scenario, file };
+  });
+});
 
 it('reads every scenario file', () => {
   expect(FILES).toContain('scenarios.json');
