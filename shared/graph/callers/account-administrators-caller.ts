@@ -2,9 +2,10 @@
  * The administrators of a scanned account as one caller (IAM-SEMANTICS.md "Privilege escalation"
  * E.4): the account node stands for them, and a self-escalation reaches it. An administrator's
  * identity policies allow every action on every resource — the escalation attaches or writes
- * AdministratorAccess, or any policy it likes — so the S3 buckets of its account are its to read
- * unless a Deny stops it: the account's SCPs (which apply to whatever it attaches), the bucket
- * policy, RCPs. Which principal it is (its ARN, name, tags, type) is the escalating principal's, or
+ * AdministratorAccess, or any policy it likes — so the S3 buckets and the resources of its account
+ * are its to use unless a Deny stops it or a KMS key policy does not let the account's identity
+ * policies count: the account's SCPs (which apply to whatever it attaches), the resource policy,
+ * RCPs. Which principal it is (its ARN, name, tags, type) is the escalating principal's, or
  * one it creates: unknown here, so a condition that tests it leaves the decision conditional. It
  * is a user or a role, never the root user: as a caller it is a session of a role no policy can
  * name (a role name cannot hold parentheses or spaces), so a `Principal` or `NotPrincipal` that

@@ -26,6 +26,7 @@ import { statementMatchesAction } from '../../policy/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
+import { accountAdministratorsCaller } from '../callers/account-administrators-caller.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
 import {
   foreignOrganizationsOfResource,
@@ -269,6 +270,18 @@ export function addResourceAccessEdgesInto(
     (resource.grants ?? []).some((g) => g.granteePrincipal.endsWith(`:${resource.accountId}:root`));
   if (delegates)
     for (const p of index.candidates(resource.accountId, resource.arn, resource.accountId)) one(p);
+  // The administrators of the resource's account (its account node, which a self-escalation
+  // reaches: IAM-SEMANTICS.md E.4), where the account's identity policies count.
+  if (delegates && ctx.model.scannedAccountIds?.has(resource.accountId) === true)
+    one(
+      accountAdministratorsCaller(
+        ctx.accounts.ensureAccount(resource.accountId),
+        resource.accountId,
+        resource.partition,
+        ctx.model.scpsByAccount?.get(resource.accountId),
+        ctx.orgFacts(resource.accountId),
+      ),
+    );
   for (const ref of refs) named(ref);
   for (const grant of resource.grants ?? []) {
     if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grant.granteePrincipal)) {

@@ -3,7 +3,9 @@
  * IAM-SEMANTICS.md "Privilege escalation" E.4) read and write its S3 buckets themselves, even when
  * no principal of the account reads a bucket today (pathfinding-labs iam-005 / iam-009 to-bucket):
  * the account node has `can-access` edges into the account's buckets, decided by the engine for a
- * caller with AdministratorAccess under the account's SCPs. Twins: a bucket policy that denies
+ * caller with AdministratorAccess under the account's SCPs; and likewise into its resources where
+ * the account's identity policies count (a secret; a KMS key whose policy delegates to the
+ * account, not one whose policy names a single role). Twins: a bucket policy that denies
  * everyone, a Deny + NotPrincipal that excepts the account root alone (no user or role is
  * excepted), an SCP that denies reads, another account's bucket; a Deny that tests the principal's
  * ARN leaves the edge conditional.
@@ -27,6 +29,9 @@ const objects = (bucket: string): string[] => [
   `arn:aws:s3:::${bucket}/*`,
 ];
 const root = (account: string): string => `arn:aws:iam::${account}:root`;
+const SECRET = `arn:aws:secretsmanager:us-east-1:${A}:secret:db-AbCdEf`;
+const DELEGATING_KEY = `arn:aws:kms:us-east-1:${A}:key/11111111-2222-3333-4444-555555555555`;
+const CLOSED_KEY = `arn:aws:kms:us-east-1:${A}:key/66666666-7777-8888-9999-000000000000`;
 
 let work: string;
 let analysis: Analysis;
@@ -89,6 +94,34 @@ beforeAll(async () => {
             }),
           },
         ],
+        resources: [
+          { Type: 'secretsmanager-secret', Arn: SECRET, Region: 'us-east-1' },
+          {
+            Type: 'kms-key',
+            Arn: DELEGATING_KEY,
+            Region: 'us-east-1',
+            KeyManager: 'CUSTOMER',
+            Grants: [],
+            Policy: JSON.stringify(
+              doc({ Effect: 'Allow', Principal: { AWS: root(A) }, Action: 'kms:*', Resource: '*' }),
+            ),
+          },
+          {
+            Type: 'kms-key',
+            Arn: CLOSED_KEY,
+            Region: 'us-east-1',
+            KeyManager: 'CUSTOMER',
+            Grants: [],
+            Policy: JSON.stringify(
+              doc({
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${A}:role/key-admin` },
+                Action: 'kms:*',
+                Resource: '*',
+              }),
+            ),
+          },
+        ],
       },
       [B]: { users: [{ name: 'nobody' }], buckets: [{ name: 'plain-b' }] },
       [C]: { users: [{ name: 'nobody' }], buckets: [{ name: 'plain-c' }] },
@@ -101,7 +134,7 @@ afterAll(async () => {
 });
 
 const edges = (source: string, bucket: string): string[] => {
-  const target = `arn:aws:s3:::${bucket}`;
+  const target = bucket.startsWith('arn:') ? bucket : `arn:aws:s3:::${bucket}`;
   return analysis.graph.hasNode(source) && analysis.graph.hasNode(target)
     ? analysis.graph
         .edges(source, target)
@@ -112,7 +145,7 @@ const edges = (source: string, bucket: string): string[] => {
     : [];
 };
 
-describe("an account's administrators and its buckets", () => {
+describe("an account's administrators and its buckets and resources", () => {
   it('reach a bucket of their account that no principal reads', () => {
     expect(edges(root(A), 'plain-a')).toEqual([
       'admin:allow',
@@ -160,5 +193,17 @@ describe("an account's administrators and its buckets", () => {
 
   it('twin: an SCP denying object reads leaves the other groups only', () => {
     expect(edges(root(C), 'plain-c')).toEqual(['admin:allow', 'list:allow', 'write:allow']);
+  });
+
+  it('reach a secret of their account (identity policies suffice for Secrets Manager)', () => {
+    expect(edges(root(A), SECRET)).toContain('read:allow');
+  });
+
+  it('reach a KMS key whose policy delegates to the account', () => {
+    expect(edges(root(A), DELEGATING_KEY)).toContain('decrypt:allow');
+  });
+
+  it("twin: no edge into a KMS key whose policy names one role and not the account (identity policies don't count)", () => {
+    expect(edges(root(A), CLOSED_KEY)).toEqual([]);
   });
 });
