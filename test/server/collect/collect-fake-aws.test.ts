@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { createCallMeter } from '../../../server/collect/aws-clients.js';
 import {
   CollectOptionError,
   resolveCollectOptions,
@@ -27,6 +26,7 @@ import {
   readWrittenSnapshot,
   sortedEntries,
 } from '../../fake-aws/expected-snapshot.js';
+import { collectAgainstFake } from '../../fake-aws/collect-against-fake.js';
 import { startFakeAws, type FakeAws } from '../../fake-aws/fake-aws-server.js';
 import { callerAccessKeyId } from '../../fake-aws/fake-request.js';
 import type { Scenario } from '../../fake-aws/scenario.js';
@@ -72,24 +72,14 @@ async function collect(
   flags: CollectFlags = {},
 ): Promise<{ result: CollectResult; out: string; collection: CollectionFile }> {
   runs += 1;
-  const out = join(workDir, `run-${runs}`);
-  const options = resolveCollectOptions(
-    { out, roleName: AUDIT_ROLE, externalId: EXTERNAL_ID, region: 'us-east-1', ...flags },
-    // The endpoint comes from configuration, as a user would point the AWS CLI elsewhere.
-    { AWS_ENDPOINT_URL: fake.url, TRUSTMAP_MAX_ATTEMPTS: '8' },
+  const { result, out, collection } = await collectAgainstFake(fake, scenario, {
+    out: join(workDir, `run-${runs}`),
     workDir,
-  );
-  const result = await collectOrganization(options, {
-    credentials: () =>
-      Promise.resolve({
-        accessKeyId: callerAccessKeyId(scenario.caller.accountId),
-        secretAccessKey: 'fake-secret',
-      }),
-    meter: createCallMeter(),
+    roleName: AUDIT_ROLE,
+    externalId: EXTERNAL_ID,
+    flags,
   });
-  const collection = JSON.parse(
-    await readFile(join(out, 'collection.json'), 'utf8'),
-  ) as CollectionFile;
+  if (collection === undefined) throw new Error(`no collection.json in ${out}`);
   return { result, out, collection };
 }
 

@@ -6,22 +6,17 @@
  * operations is what the collector actually called against the fake endpoint, so a collector
  * added later is covered without editing this file.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { createCallMeter } from '../../../server/collect/aws-clients.js';
-import { resolveCollectOptions } from '../../../server/collect/collect-options.js';
-import {
-  collectOrganization,
-  type CollectResult,
-} from '../../../server/collect/collect-organization.js';
+import type { CollectResult } from '../../../server/collect/collect-organization.js';
 import type { CollectionFile } from '../../../server/collect/collection-state.js';
 import { DEFAULT_ANALYSIS_CONFIG } from '../../../shared/config/analysis-config.js';
 import { readWrittenSnapshot } from '../../fake-aws/expected-snapshot.js';
 import { startFakeAws } from '../../fake-aws/fake-aws-server.js';
-import { callerAccessKeyId } from '../../fake-aws/fake-request.js';
+import { collectAgainstFake } from '../../fake-aws/collect-against-fake.js';
 import type { Fault } from '../../fake-aws/scenario.js';
 import {
   AUDIT_ROLE,
@@ -44,33 +39,16 @@ interface Run {
 async function collect(faults: readonly Fault[]): Promise<Run> {
   const scenario = smallOrgScenario({ faults });
   const fake = await startFakeAws(scenario);
-  const out = join(workDir, `run-${String(runs++)}`);
   try {
-    const options = resolveCollectOptions(
-      { out, roleName: AUDIT_ROLE, externalId: EXTERNAL_ID, region: 'us-east-1' },
-      { AWS_ENDPOINT_URL: fake.url, TRUSTMAP_MAX_ATTEMPTS: '3' },
+    const run = await collectAgainstFake(fake, scenario, {
+      out: join(workDir, `run-${String(runs++)}`),
       workDir,
-    );
-    const result = await collectOrganization(options, {
-      credentials: () =>
-        Promise.resolve({
-          accessKeyId: callerAccessKeyId(scenario.caller.accountId),
-          secretAccessKey: 'fake-secret',
-        }),
-      meter: createCallMeter(),
+      roleName: AUDIT_ROLE,
+      externalId: EXTERNAL_ID,
+      maxAttempts: 3,
     });
-    let collection: CollectionFile | undefined;
-    try {
-      collection = JSON.parse(
-        await readFile(join(out, 'collection.json'), 'utf8'),
-      ) as CollectionFile;
-    } catch {
-      collection = undefined;
-    }
     return {
-      result,
-      out,
-      collection,
+      ...run,
       operations: [...fake.stats.byOperation.keys()].sort(),
       faults: fake.stats.faults,
     };

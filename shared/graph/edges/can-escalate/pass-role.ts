@@ -13,7 +13,10 @@
  * - EC2: the role must be in an instance profile (iam.json `InstanceProfileList`); a role in none
  *   is reached by a principal that also creates one and adds the role to it
  *   (`iam:CreateInstanceProfile` + `iam:AddRoleToInstanceProfile`, which needs `iam:PassRole` on the
- *   role too: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html).
+ *   role too: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html);
+ * - AWS Data Pipeline: the role is the pipeline's `resourceRole` (the instance profile of the EC2
+ *   resource its activity runs on), and a pipeline role of the account trusted by Data Pipeline is
+ *   passed too; every edge is `conditional`, the service being closed to new customers.
  *
  * Candidates: principals indexed by the roles their `iam:PassRole` statements name; a role is
  * considered only for the services its trust policy names.
@@ -24,6 +27,7 @@ import { principalReferences } from '../../index/principal-references.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
+import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
 import { runnableQueues, workloadRegion } from './batch-queues.js';
@@ -68,6 +72,14 @@ export interface NewComputeFamily {
    * denied, otherwise conditional on the key (never a guess either way).
    */
   passedToServiceOneOf?: readonly string[];
+  /**
+   * AWS Data Pipeline: the pipeline's own role (its definition's `role`), a role of the account
+   * whose trust admits this service, is passed as well (`iam:PassRole`, `iam:PassedToService` =
+   * this service); the family's role is the definition's `resourceRole`.
+   */
+  pipelineRoleTrustedBy?: string;
+  /** The service is not open to every account: every edge is `conditional` on it (this note). */
+  availability?: { note: string; reason: string };
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -86,6 +98,9 @@ const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
 const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
 const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
 const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
+const PIPELINE = 'arn:{p}:datapipeline:{r}:{a}:pipeline/{n}';
+/** Note of the Data Pipeline edges: whether the account may still create pipelines is not known. */
+export const DATAPIPELINE_AVAILABILITY_UNKNOWN = 'datapipeline-availability-unknown';
 const LAUNCH_CONFIGURATION =
   'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
@@ -168,6 +183,33 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
             action: 'autoscaling:CreateAutoScalingGroup',
             resource: 'arn:{p}:autoscaling:{r}:{a}:autoScalingGroup:zz:autoScalingGroupName/{n}',
           },
+        ],
+      },
+    ],
+  },
+  {
+    // AWS Data Pipeline (Rhino Security Labs privesc 21, BishopFox/iam-vulnerable
+    // privesc21-PassExistingRoleToNewDataPipeline): a pipeline whose ShellCommandActivity runs on
+    // an Ec2Resource; the instance gets the definition's resourceRole through its instance
+    // profile, and Data Pipeline launches it with the definition's role. Which
+    // iam:PassedToService the resource role's pass carries is not documented.
+    id: 'datapipeline',
+    service: 'ec2.amazonaws.com',
+    resource: PIPELINE,
+    needsInstanceProfile: true,
+    passedToServiceOneOf: ['datapipeline.amazonaws.com', 'ec2.amazonaws.com'],
+    pipelineRoleTrustedBy: 'datapipeline.amazonaws.com',
+    availability: {
+      note: DATAPIPELINE_AVAILABILITY_UNKNOWN,
+      reason:
+        'AWS Data Pipeline is no longer available to new customers (existing customers may still create pipelines); the snapshot does not show whether this account is one',
+    },
+    variants: [
+      {
+        steps: [
+          { action: 'datapipeline:CreatePipeline', resource: PIPELINE },
+          { action: 'datapipeline:PutPipelineDefinition', resource: PIPELINE },
+          { action: 'datapipeline:ActivatePipeline', resource: PIPELINE },
         ],
       },
     ],
@@ -622,7 +664,20 @@ function tryVariant(
     }
     const trust = serviceAssumes(esc, role, family.service, created);
     if (trust.result.decision === 'deny') return;
+    if (family.pipelineRoleTrustedBy !== undefined) {
+      const pipelineRole = pipelineRolePass(
+        esc,
+        attacker,
+        account,
+        family.pipelineRoleTrustedBy,
+        created,
+      );
+      if (pipelineRole === undefined) continue;
+      passes.push(...pipelineRole);
+    }
     const all = [...passes, ...steps, trust];
+    if (family.availability !== undefined)
+      all.push(availabilityStep(family.availability, first.action, created));
     const added = esc.addEdge(
       attacker.key,
       role.arn,
@@ -673,4 +728,57 @@ function passRoleStep(
   if (each.every((s) => s.result.decision === 'deny')) return each[0] ?? decide(undefined);
   if (each.every((s) => s.result.decision === 'allow')) return each[0] ?? decide(undefined);
   return decide(undefined);
+}
+
+/**
+ * The pass of a pipeline role (Data Pipeline): a role of `account` other than a service-linked
+ * one whose trust names `service`, that the attacker may pass to it for `created` and whose trust
+ * admits it; the first allowed (else the first conditional) pass and trust, undefined when none.
+ */
+function pipelineRolePass(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  account: string,
+  service: string,
+  created: string,
+): Step[] | undefined {
+  let best: Step[] | undefined;
+  const stem = serviceStem(service);
+  for (const role of esc.build.model.roles.values()) {
+    if (role.accountId !== account || role.serviceLinked) continue;
+    const named = principalReferences(role.trustPolicy).some(
+      (r) => r.type === 'wildcard' || (r.type === 'service' && serviceStem(r.service) === stem),
+    );
+    if (!named) continue;
+    const pass = esc.decide(attacker, 'iam:PassRole', role.arn, account, esc.roleFacts(role), {
+      known: { 'iam:PassedToService': service, 'iam:AssociatedResourceArn': created },
+    });
+    if (pass.result.decision === 'deny') continue;
+    const trust = serviceAssumes(esc, role, service, created);
+    if (trust.result.decision === 'deny') continue;
+    const steps = [pass, trust];
+    if (steps.every((x) => x.result.decision === 'allow')) return steps;
+    best ??= steps;
+  }
+  return best;
+}
+
+/** A step that is conditional on the service being open to the account. */
+function availabilityStep(
+  a: { note: string; reason: string },
+  action: string,
+  created: string,
+): Step {
+  return {
+    action,
+    resource: created,
+    result: {
+      decision: 'conditional',
+      conditionKeys: [],
+      evidence: [
+        noteEvidence({ kind: 'resource', name: 'service availability', arn: created }, a.reason),
+      ],
+      notes: [a.note],
+    },
+  };
 }
