@@ -271,6 +271,19 @@ describe('a security reviewer on the demo organization', () => {
       .first()
       .filter({ hasText: 'alias/org-shared · acme-data-prod' })
       .waitFor({ timeout: 30_000 });
+    // What anyone reaches is anyone's own answer, one click away.
+    await w.page.locator('[data-testid="blast-open-anyone"]').click();
+    await waitForExpression(
+      w.page,
+      "new URLSearchParams(location.search).get('principal') === '*'",
+    );
+    await w.page
+      .locator(
+        '[data-testid="blast-buckets"] [data-testid="blast-entry"][data-key="arn:aws:sqs:us-east-1:500000000005:public-intake"]',
+      )
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(await w.page.locator('[data-testid="blast-anyone-note"]').count()).toBe(0);
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

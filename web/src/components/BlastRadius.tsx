@@ -17,6 +17,9 @@ import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
 import { RequestStatus } from './RequestStatus.js';
 
+/** The key of the `anyone` node (DESIGN.md graph model). */
+const ANYONE_KEY = '*';
+
 export interface BlastRadiusProps {
   principal?: string;
   scan?: string;
@@ -206,6 +209,22 @@ export function BlastRadius({
                   ))}
                 </ul>
               </section>
+              {principal === ANYONE_KEY ? null : (
+                <p className="row-meta" data-testid="blast-anyone-note">
+                  What a <code>*</code> policy opens to anyone is not listed here: whether this
+                  start meets its conditions is decided for anyone.{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="blast-open-anyone"
+                    onClick={() => {
+                      onChange({ principal: ANYONE_KEY });
+                    }}
+                  >
+                    Anyone&apos;s blast radius
+                  </button>
+                </p>
+              )}
             </div>
           );
         }}
