@@ -33,6 +33,7 @@ import { resourceFactTable, type FactTable } from '../../../authorize/authz-cont
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import type { ContextValue } from '../../../policy/types.js';
 import type { Role, Workload } from '../../../snapshot/types.js';
+import { workloadAccount } from './workload-node.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { principalReferences } from '../../index/principal-references.js';
 import type { EscalationContext, Step } from './escalation-context.js';
@@ -69,7 +70,7 @@ export function addLaunchTemplateEdges(
         if (w.type === 'autoscaling-group' && w.launchTemplate?.arn !== undefined) groups.push(w);
   if (groups.length === 0) return;
   const index = new PermissionIndex(esc.attackers(), CREATE_ONLY, rolePatternKey);
-  const targetsByAccount = ec2RolesByAccount(esc, new Set(groups.map(accountOfGroup)), rolesByArn);
+  const targetsByAccount = ec2RolesByAccount(esc, new Set(groups.map(workloadAccount)), rolesByArn);
   // Attacker → role pairs already reached with `allow`: another group adds nothing.
   const done = new Set<string>();
   for (const group of groups) {
@@ -78,7 +79,7 @@ export function addLaunchTemplateEdges(
     if (template === undefined || templateArn === undefined) continue;
     const version = template.version.toLowerCase();
     if (version !== '$latest' && version !== '$default') continue;
-    const accountId = accountOfGroup(group);
+    const accountId = workloadAccount(group);
     const targets = targetsByAccount.get(accountId) ?? [];
     if (targets.length === 0) continue;
     const facts = templateFacts(esc, accountId, group);
@@ -116,11 +117,6 @@ export function addLaunchTemplateEdges(
       }
     }
   }
-}
-
-/** The account of a group (its ARN's; the template is in the same account). */
-function accountOfGroup(group: Workload): string {
-  return group.arn.split(':')[4] ?? '';
 }
 
 /**

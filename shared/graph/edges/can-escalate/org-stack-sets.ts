@@ -22,7 +22,7 @@
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { Workload } from '../../../snapshot/types.js';
-import { ensureNode } from '../../build-context.js';
+import { ensureWorkloadNode } from './workload-node.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { fill, placesFor, STACKSET } from './pass-role.js';
 import { decideExecutionRoleAssume } from './stack-set-assume.js';
@@ -146,16 +146,7 @@ function addUpdate(
   const accounts = new Set((w.stackSet?.instances ?? []).map((i) => i.account));
   const reached = targets.filter((t) => accounts.has(t.role.accountId));
   if (reached.length === 0) return;
-  const account = w.arn.split(':')[4] ?? '';
-  ensureNode(esc.build, w.arn, {
-    kind: 'workload',
-    label: w.name,
-    accountId: account,
-    scope: esc.build.accounts.scopeOf(account),
-    scanned: true,
-    workloadType: w.type,
-    ...(w.region !== undefined ? { region: w.region } : {}),
-  });
+  ensureWorkloadNode(esc, w);
   for (const attacker of attackers) {
     if (!esc.holdsAny(attacker, [UPDATE])) continue;
     const update = decideOnWorkload(esc, attacker, w, UPDATE);

@@ -26,7 +26,7 @@
  */
 import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
-import { ensureNode } from '../../build-context.js';
+import { ensureWorkloadNode } from './workload-node.js';
 import { principalReferences } from '../../index/principal-references.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
@@ -89,10 +89,6 @@ function existingStackSets(esc: EscalationContext): Workload[] {
   return out;
 }
 
-function accountOf(arn: string): string {
-  return arn.split(':')[4] ?? '';
-}
-
 function addExistingStackSet(
   esc: EscalationContext,
   admins: AdminRoles,
@@ -101,17 +97,8 @@ function addExistingStackSet(
 ): void {
   const facts = w.stackSet;
   if (facts?.instances === undefined) return;
-  const account = accountOf(w.arn);
+  const account = ensureWorkloadNode(esc, w);
   const partition = w.arn.split(':')[1] ?? 'aws';
-  ensureNode(esc.build, w.arn, {
-    kind: 'workload',
-    label: w.name,
-    accountId: account,
-    scope: esc.build.accounts.scopeOf(account),
-    scanned: true,
-    workloadType: w.type,
-    ...(w.region !== undefined ? { region: w.region } : {}),
-  });
   const targets = new Set(facts.instances.map((i) => i.account));
   const defaultArn = `arn:${partition}:iam::${account}:role/${DEFAULT_ADMINISTRATION_ROLE}`;
   // Without a customized administration role the caller may name none (no pass).

@@ -16,7 +16,8 @@ import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
-import { addDecisionEdge, ensureNode } from '../../build-context.js';
+import { addDecisionEdge } from '../../build-context.js';
+import { ensureWorkloadNode, workloadAccount } from './workload-node.js';
 import { admittedAccounts } from '../../index/admitted-accounts.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import { statementView } from '../../index/statement-views.js';
@@ -186,13 +187,8 @@ const ALL_ACTIONS = [
   ...new Set(Object.values(TAKEOVERS).flatMap((list) => list.flatMap((t) => t.actions))),
 ];
 
-function accountOfArn(arn: string): string {
-  return arn.split(':')[4] ?? '';
-}
-
 /** Adds workload nodes, `runs-as` edges and the takeover edges. */
 export function addWorkloadEdges(esc: EscalationContext): void {
-  const { accounts } = esc.build;
   const workloads: Workload[] = [];
   for (const account of esc.snapshot.accounts.values())
     for (const w of account.workloads ?? []) if (w.roleArn !== undefined) workloads.push(w);
@@ -207,22 +203,12 @@ export function addWorkloadEdges(esc: EscalationContext): void {
     const whole = scope === undefined || scope.workloads.has(w.arn);
     // Outside the scope only a resource policy lets the scope's attackers in.
     if (!whole && w.resourcePolicy === undefined) continue;
-    const accountId = accountOfArn(w.arn);
     if (!whole) {
       if (!esc.build.graph.hasNode(roleArn)) continue;
-      addTakeovers(esc, index, w, accountId);
+      addTakeovers(esc, index, w, workloadAccount(w));
       continue;
     }
-    ensureNode(esc.build, w.arn, {
-      kind: 'workload',
-      label: w.name,
-      accountId,
-      scope: accounts.scopeOf(accountId),
-      scanned: true,
-      workloadType: w.type,
-      roleArn,
-      ...(w.region !== undefined ? { region: w.region } : {}),
-    });
+    const accountId = ensureWorkloadNode(esc, w, roleArn);
     if (!esc.build.graph.hasNode(roleArn)) continue;
     addDecisionEdge(
       esc.build,
@@ -397,7 +383,7 @@ function submitToQueue(
 ): { step: Step; note: Evidence } | undefined {
   const platform = jobDefinitionPlatform(w);
   let best: { step: Step; note: Evidence } | undefined;
-  for (const queue of runnableQueues(esc, accountOfArn(w.arn), workloadRegion(w), platform)) {
+  for (const queue of runnableQueues(esc, workloadAccount(w), workloadRegion(w), platform)) {
     const memoKey = `batch:SubmitJob\u0000${queue.arn}`;
     let step = decided.get(memoKey);
     if (step === undefined) {
@@ -439,7 +425,7 @@ export function decideOnWorkload(
   action: string,
   other?: string,
 ): Step {
-  const accountId = accountOfArn(w.arn);
+  const accountId = workloadAccount(w);
   const policy = other === undefined ? workloadPolicy(w) : undefined;
   return esc.decide(
     attacker,
