@@ -7,6 +7,7 @@
  */
 import type { Scenario } from './scenario.js';
 import { FakeApiError, pageOf, type FakeService } from './fake-request.js';
+import { restJsonAccount, restJsonError } from './rest-json.js';
 
 const ONE = /^\/code-interpreters\/([^/]+)$/;
 const RUNTIME = /^\/runtimes\/([^/]+)\/$/;
@@ -39,20 +40,10 @@ export function agentcoreControlService(scenario: Scenario): FakeService {
       return { operation: 'bedrock-agentcore:Unsupported', accountId: req.callerAccount };
     },
     error(_req, error) {
-      return {
-        status: error.status,
-        headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
-        body: JSON.stringify({ message: error.message }),
-      };
+      return restJsonError(error);
     },
     respond(req, operation) {
-      const account = scenario.account(req.callerAccount);
-      if (account === undefined)
-        throw new FakeApiError(
-          'UnrecognizedClientException',
-          403,
-          'The security token is invalid.',
-        );
+      const account = restJsonAccount(scenario, req);
       const interpreters = account.regional?.[req.region]?.codeInterpreters ?? [];
       const json = (body: unknown) => ({
         status: 200,

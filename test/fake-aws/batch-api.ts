@@ -6,6 +6,7 @@
  */
 import type { Scenario } from './scenario.js';
 import { FakeApiError, pageOf, type FakeService } from './fake-request.js';
+import { restJsonAccount, restJsonError } from './rest-json.js';
 
 const OPERATIONS: Readonly<Record<string, string>> = {
   '/v1/describejobqueues': 'batch:DescribeJobQueues',
@@ -21,20 +22,10 @@ export function batchService(scenario: Scenario): FakeService {
       return { operation, accountId: req.callerAccount };
     },
     error(_req, error) {
-      return {
-        status: error.status,
-        headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
-        body: JSON.stringify({ message: error.message }),
-      };
+      return restJsonError(error);
     },
     respond(req, operation) {
-      const account = scenario.account(req.callerAccount);
-      if (account === undefined)
-        throw new FakeApiError(
-          'UnrecognizedClientException',
-          403,
-          'The security token is invalid.',
-        );
+      const account = restJsonAccount(scenario, req);
       const region = account.regional?.[req.region] ?? {};
       const input = (req.body === '' ? {} : JSON.parse(req.body)) as Record<string, unknown>;
       const limit = scenario.pageSize.regional ?? 100;
