@@ -7,6 +7,7 @@
  * to create it. Negative twins: no service-linked role and no iam:CreateServiceLinkedRole; a role
  * in no instance profile.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,14 +68,9 @@ afterAll(async () => {
 });
 
 function techniques(accountId: string, role: string): string[] {
-  const g = analysis.graph;
   const from = `arn:aws:iam::${accountId}:user/scaler`;
   const to = `arn:aws:iam::${accountId}:role/${role}`;
-  if (!g.hasNode(from) || !g.hasNode(to)) return [];
-  return g
-    .edges(from, to)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => String(g.getEdgeAttribute(k, 'technique')));
+  return escalationEdges(analysis.graph, from, to).map((a) => String(a.technique));
 }
 
 describe('EC2 Auto Scaling with a launch configuration', () => {

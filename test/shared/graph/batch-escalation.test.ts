@@ -8,6 +8,7 @@
  * corpus's: a policy that names only one of the two resources, a queue of another account, an
  * attacker of another account, an SCP on the queue's region.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,20 +173,12 @@ interface Found {
 }
 
 function escalations(from: string, to: string): Found[] {
-  const g = analysis.graph;
-  if (!g.hasNode(from) || !g.hasNode(to)) return [];
-  return g
-    .edges(from, to)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => {
-      const a = g.getEdgeAttributes(k);
-      return {
-        technique: String(a.technique),
-        decision: a.decision,
-        ...(a.workload !== undefined ? { workload: a.workload } : {}),
-        conditionKeys: a.conditionKeys,
-      };
-    });
+  return escalationEdges(analysis.graph, from, to).map((a) => ({
+    technique: String(a.technique),
+    decision: a.decision,
+    ...(a.workload !== undefined ? { workload: a.workload } : {}),
+    conditionKeys: a.conditionKeys,
+  }));
 }
 
 const user = (account: string, name: string) => `arn:aws:iam::${account}:user/${name}`;

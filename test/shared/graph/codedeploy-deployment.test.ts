@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonEC2RoleforAWSCodeDeploy.html),
  * or the instance's tags are unknown. An instance the group's tags do not select gets no edge.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,14 +97,7 @@ afterAll(async () => {
 
 function deployment(target: string) {
   const g = analysis.graph;
-  const key = g
-    .edges(ROLE('deployer'), ROLE(target))
-    .find(
-      (k) =>
-        g.getEdgeAttribute(k, 'kind') === 'can-escalate' &&
-        g.getEdgeAttribute(k, 'technique') === TECHNIQUE,
-    );
-  return key === undefined ? undefined : g.getEdgeAttributes(key);
+  return escalationEdges(g, ROLE('deployer'), ROLE(target)).find((a) => a.technique === TECHNIQUE);
 }
 
 describe('CreateDeployment to an existing Server deployment group', () => {

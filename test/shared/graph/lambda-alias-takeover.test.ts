@@ -8,6 +8,7 @@
  * alias ARN. A published version (workloads.json `Versions`) is never $LATEST: invoking it is an
  * access to the function, never the takeover's invoke step.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,14 +89,10 @@ afterAll(async () => {
 });
 
 function takeovers(fn: string): { technique: unknown; text: string }[] {
-  const g = analysis.graph;
-  return g
-    .edges(DEV, fn)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => ({
-      technique: g.getEdgeAttribute(k, 'technique'),
-      text: JSON.stringify(g.getEdgeAttributes(k)),
-    }));
+  return escalationEdges(analysis.graph, DEV, fn).map((a) => ({
+    technique: a.technique,
+    text: JSON.stringify(a),
+  }));
 }
 
 describe('Lambda code takeover through an alias', () => {

@@ -9,6 +9,7 @@
  * Negative twins: no policy, a policy naming only an account, a trigger on an alias of a
  * published version (it runs that version), and an attacker without UpdateFunctionCode.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,14 +112,7 @@ afterAll(async () => {
 
 function takeover(from: string, name: string) {
   const g = analysis.graph;
-  const key = g
-    .edges(from, FN(name))
-    .find(
-      (k) =>
-        g.getEdgeAttribute(k, 'kind') === 'can-escalate' &&
-        g.getEdgeAttribute(k, 'technique') === ONLY_CODE,
-    );
-  return key === undefined ? undefined : g.getEdgeAttributes(key);
+  return escalationEdges(g, from, FN(name)).find((a) => a.technique === ONLY_CODE);
 }
 
 describe('UpdateFunctionCode on a function an existing trigger invokes', () => {

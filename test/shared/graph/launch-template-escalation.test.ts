@@ -10,6 +10,7 @@
  * that does not trust EC2, an explicit Deny, template tags the policy's condition rejects, an
  * attacker of another account.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,17 +152,13 @@ interface Found {
 }
 
 function edges(user: string, role: string, account = A): Found[] {
-  const g = analysis.graph;
   const from = `arn:aws:iam::${account}:user/${user}`;
   const to = `arn:aws:iam::${A}:role/${role}`;
-  if (!g.hasNode(from) || !g.hasNode(to)) return [];
-  return g
-    .edges(from, to)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => ({
-      technique: String(g.getEdgeAttribute(k, 'technique')),
-      decision: g.getEdgeAttribute(k, 'decision'),
-      workload: String(g.getEdgeAttribute(k, 'workload')),
+  return escalationEdges(analysis.graph, from, to)
+    .map((a) => ({
+      technique: String(a.technique),
+      decision: a.decision,
+      workload: String(a.workload),
     }))
     .sort((x, y) => x.workload.localeCompare(y.workload));
 }

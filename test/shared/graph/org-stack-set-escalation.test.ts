@@ -7,6 +7,7 @@
  * stack sets never deploy to the management account nor outside the organization
  * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-associate-stackset-with-org.html).
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,21 +132,13 @@ function escalations(
   actions: string[];
   notes: string[];
 }[] {
-  const g = analysis.graph;
-  if (!g.hasNode(from) || !g.hasNode(to)) return [];
-  return g
-    .edges(from, to)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => {
-      const a = g.getEdgeAttributes(k);
-      return {
-        technique: String(a.technique),
-        decision: a.decision,
-        ...(a.workload !== undefined ? { workload: a.workload } : {}),
-        actions: [...new Set(a.evidence.map((e) => e.action ?? ''))].sort(),
-        notes: [...(a.notes ?? [])],
-      };
-    });
+  return escalationEdges(analysis.graph, from, to).map((a) => ({
+    technique: String(a.technique),
+    decision: a.decision,
+    ...(a.workload !== undefined ? { workload: a.workload } : {}),
+    actions: [...new Set(a.evidence.map((e) => e.action ?? ''))].sort(),
+    notes: [...(a.notes ?? [])],
+  }));
 }
 
 describe('StackSets (service-managed)', () => {

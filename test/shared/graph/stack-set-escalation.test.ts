@@ -9,6 +9,7 @@
  * a new stack set may deploy anywhere. The role passed to CreateStackSet is never the role the
  * stack runs as.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,18 +128,10 @@ afterAll(async () => {
 });
 
 function escalations(from: string, to: string): { technique: string; workload?: string }[] {
-  const g = analysis.graph;
-  if (!g.hasNode(from) || !g.hasNode(to)) return [];
-  return g
-    .edges(from, to)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => {
-      const a = g.getEdgeAttributes(k);
-      return {
-        technique: String(a.technique),
-        ...(a.workload !== undefined ? { workload: a.workload } : {}),
-      };
-    });
+  return escalationEdges(analysis.graph, from, to).map((a) => ({
+    technique: String(a.technique),
+    ...(a.workload !== undefined ? { workload: a.workload } : {}),
+  }));
 }
 
 describe('StackSets (self-managed)', () => {

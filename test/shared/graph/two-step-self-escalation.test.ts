@@ -7,6 +7,7 @@
  * decided with the policies the first one gave. Twins: a group without IAM writes, a group whose
  * IAM write names another user, an explicit Deny of the second change.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,12 +77,8 @@ afterAll(async () => {
 });
 
 function techniques(from: string): string[] {
-  const g = analysis.graph;
-  if (!g.hasNode(from) || !g.hasNode(ACCOUNT)) return [];
-  return g
-    .outEdges(from, ACCOUNT)
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => `${g.getEdgeAttribute(k, 'technique')}:${g.getEdgeAttribute(k, 'decision')}`)
+  return escalationEdges(analysis.graph, from, ACCOUNT)
+    .map((a) => `${String(a.technique)}:${a.decision}`)
     .sort();
 }
 

@@ -12,6 +12,7 @@
  * same. Negative twins: each missing permission, PassRole limited to another service, a role that
  * does not trust the service, a workload nothing runs.
  */
+import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,12 +236,7 @@ afterAll(async () => {
 });
 
 function techniques(from: string, to: string): string[] {
-  const g = analysis.graph;
-  if (!g.hasNode(ROLE(from)) || !g.hasNode(ROLE(to))) return [];
-  return g
-    .edges(ROLE(from), ROLE(to))
-    .filter((k) => g.getEdgeAttribute(k, 'kind') === 'can-escalate')
-    .map((k) => String(g.getEdgeAttribute(k, 'technique')));
+  return escalationEdges(analysis.graph, ROLE(from), ROLE(to)).map((a) => String(a.technique));
 }
 
 describe('passing a role to existing compute', () => {
