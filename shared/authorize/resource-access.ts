@@ -36,18 +36,26 @@ import type { AuthorizationResult, ContextOptions, Evidence, ResourceRequest } f
  * it). Root users and opaque principals (their account decides) pass.
  */
 function authorizeRegistryLogin(req: ResourceRequest): AuthorizationResult {
-  // The answer depends on the caller and the request options only: one per pair.
+  // The answer depends on the caller, the request options and the repository (its region and
+  // account are the request's, its policy is the one the note cites): decided once per triple,
+  // shared by the actions of a group.
   let byOptions = LOGINS.get(req.caller);
   if (byOptions === undefined)
-    LOGINS.set(req.caller, (byOptions = new WeakMap<ContextOptions, AuthorizationResult>()));
-  const known = byOptions.get(req.context);
+    LOGINS.set(
+      req.caller,
+      (byOptions = new WeakMap<ContextOptions, WeakMap<object, AuthorizationResult>>()),
+    );
+  let byResource = byOptions.get(req.context);
+  if (byResource === undefined)
+    byOptions.set(req.context, (byResource = new WeakMap<object, AuthorizationResult>()));
+  const known = byResource.get(req.resource);
   if (known !== undefined) return known;
   const result = decideRegistryLogin(req);
-  byOptions.set(req.context, result);
+  byResource.set(req.resource, result);
   return result;
 }
 
-const LOGINS = new WeakMap<object, WeakMap<ContextOptions, AuthorizationResult>>();
+const LOGINS = new WeakMap<object, WeakMap<ContextOptions, WeakMap<object, AuthorizationResult>>>();
 
 function decideRegistryLogin(req: ResourceRequest): AuthorizationResult {
   const { caller, model } = req;
