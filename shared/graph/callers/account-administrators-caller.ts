@@ -14,6 +14,7 @@
  */
 import type { CallerProfile, OrgPolicyChain } from '../../authorize/types.js';
 import type { ContextValue } from '../../policy/types.js';
+import type { BuildContext } from '../build-context.js';
 import { administratorPolicy } from '../edges/can-escalate/policy-changes.js';
 
 /** A role ARN no IAM role can have, standing for "some administrator" of the account. */
@@ -34,7 +35,7 @@ const UNKNOWN_PRINCIPAL_KEYS = [
  * The administrators of `accountId` (node `key`, the account node) as a caller: AdministratorAccess,
  * the account's SCP chain (`scps`, undefined where SCPs do not apply) and organization facts.
  */
-export function accountAdministratorsCaller(
+function accountAdministratorsCaller(
   key: string,
   accountId: string,
   partition: string,
@@ -66,4 +67,33 @@ export function accountAdministratorsCaller(
   };
   if (scps !== undefined) p.scps = scps;
   return p;
+}
+
+/** Per build, the administrators' caller of each account (its caches are the caller's own). */
+const BY_BUILD = new WeakMap<BuildContext, Map<string, CallerProfile>>();
+
+/**
+ * The administrators of scanned account `accountId` as one caller per build, shared by every
+ * bucket and resource of the account (its account node ensured).
+ */
+export function accountAdministrators(
+  ctx: BuildContext,
+  accountId: string,
+  partition: string,
+): CallerProfile {
+  let byAccount = BY_BUILD.get(ctx);
+  if (byAccount === undefined) BY_BUILD.set(ctx, (byAccount = new Map<string, CallerProfile>()));
+  const id = `${partition}:${accountId}`;
+  let caller = byAccount.get(id);
+  if (caller === undefined) {
+    caller = accountAdministratorsCaller(
+      ctx.accounts.ensureAccount(accountId),
+      accountId,
+      partition,
+      ctx.model.scpsByAccount?.get(accountId),
+      ctx.orgFacts(accountId),
+    );
+    byAccount.set(id, caller);
+  }
+  return caller;
 }

@@ -26,7 +26,7 @@ import { statementMatchesAction } from '../../policy/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../../policy/types.js';
 import { addDecisionEdge, bestResult, ensureNode, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
-import { accountAdministratorsCaller } from '../callers/account-administrators-caller.js';
+import { accountAdministrators } from '../callers/account-administrators-caller.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
 import {
   foreignOrganizationsOfResource,
@@ -273,15 +273,7 @@ export function addResourceAccessEdgesInto(
   // The administrators of the resource's account (its account node, which a self-escalation
   // reaches: IAM-SEMANTICS.md E.4), where the account's identity policies count.
   if (delegates && ctx.model.scannedAccountIds?.has(resource.accountId) === true)
-    one(
-      accountAdministratorsCaller(
-        ctx.accounts.ensureAccount(resource.accountId),
-        resource.accountId,
-        resource.partition,
-        ctx.model.scpsByAccount?.get(resource.accountId),
-        ctx.orgFacts(resource.accountId),
-      ),
-    );
+    one(accountAdministrators(ctx, resource.accountId, resource.partition));
   for (const ref of refs) named(ref);
   for (const grant of resource.grants ?? []) {
     if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(grant.granteePrincipal)) {

@@ -17,7 +17,7 @@ import type {
 } from '../../authorize/types.js';
 import { addDecisionEdge, bestResult, type BuildContext } from '../build-context.js';
 import { sharedActionList } from './action-lists.js';
-import { accountAdministratorsCaller } from '../callers/account-administrators-caller.js';
+import { accountAdministrators } from '../callers/account-administrators-caller.js';
 import { candidateCallers } from '../callers/candidate-callers.js';
 import { foreignOrganizationsOf, underHypothesis } from '../callers/foreign-organizations.js';
 import { hypotheses } from '../callers/opaque-callers.js';
@@ -272,15 +272,7 @@ export function addCanAccessEdgesInto(
   // The administrators of the bucket's account (its account node, which a self-escalation
   // reaches: IAM-SEMANTICS.md E.4) — even when none of its principals reads the bucket today.
   if (model.scannedAccountIds?.has(bucket.accountId) === true)
-    callers.one(
-      accountAdministratorsCaller(
-        ctx.accounts.ensureAccount(bucket.accountId),
-        bucket.accountId,
-        bucket.partition,
-        model.scpsByAccount?.get(bucket.accountId),
-        ctx.orgFacts(bucket.accountId),
-      ),
-    );
+    callers.one(accountAdministrators(ctx, bucket.accountId, bucket.partition));
 
   // ACL grantees (ignored by S3 when ACLs are disabled; the engine decides that).
   if (bucket.acl && bucket.ownership !== 'BucketOwnerEnforced') {
