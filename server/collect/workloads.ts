@@ -35,6 +35,7 @@ export type WorkloadType =
   | 'batch-job-definition'
   | 'batch-job-queue'
   | 'bedrock-agentcore-code-interpreter'
+  | 'bedrock-agentcore-browser'
   | 'bedrock-agentcore-runtime'
   | 'cloudformation-stack-set'
   | 'cognito-identity-pool'

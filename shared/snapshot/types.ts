@@ -262,6 +262,7 @@ export const WORKLOAD_TYPES = [
   'batch-job-definition',
   'batch-job-queue',
   'bedrock-agentcore-code-interpreter',
+  'bedrock-agentcore-browser',
   'bedrock-agentcore-runtime',
   'cognito-identity-pool',
   'cloudformation-stack-set',

@@ -2,7 +2,8 @@
  * Fake Amazon Bedrock AgentCore control plane (REST-JSON, signed as `bedrock-agentcore`):
  * ListAgentRuntimes (`POST /runtimes/`), GetAgentRuntime (`GET /runtimes/{id}/`),
  * ListCodeInterpreters (`POST /code-interpreters`, `type`, `nextToken` and `maxResults` in the
- * query string) and GetCodeInterpreter (`GET /code-interpreters/{id}`), from the calling account's data in
+ * query string), GetCodeInterpreter (`GET /code-interpreters/{id}`), ListBrowsers (`POST /browsers`,
+ * the same query string) and GetBrowser (`GET /browsers/{id}`), from the calling account's data in
  * the signed region. Timestamps go out as RFC 3339 strings, as this API sends them.
  */
 import type { Scenario } from './scenario.js';
@@ -10,6 +11,7 @@ import { FakeApiError, pageOf, type FakeService } from './fake-request.js';
 import { restJsonAccount, restJsonError } from './rest-json.js';
 
 const ONE = /^\/code-interpreters\/([^/]+)$/;
+const BROWSER = /^\/browsers\/([^/]+)$/;
 const RUNTIME = /^\/runtimes\/([^/]+)\/$/;
 const CREATED = '2026-03-04T05:06:07Z';
 
@@ -20,6 +22,15 @@ export function agentcoreControlService(scenario: Scenario): FakeService {
         return {
           operation: 'bedrock-agentcore:ListCodeInterpreters',
           accountId: req.callerAccount,
+        };
+      if (req.method === 'POST' && req.path === '/browsers')
+        return { operation: 'bedrock-agentcore:ListBrowsers', accountId: req.callerAccount };
+      const browser = BROWSER.exec(req.path);
+      if (req.method === 'GET' && browser !== null)
+        return {
+          operation: 'bedrock-agentcore:GetBrowser',
+          accountId: req.callerAccount,
+          resource: decodeURIComponent(browser[1] ?? ''),
         };
       if (req.method === 'POST' && req.path === '/runtimes/')
         return { operation: 'bedrock-agentcore:ListAgentRuntimes', accountId: req.callerAccount };
@@ -88,6 +99,43 @@ export function agentcoreControlService(scenario: Scenario): FakeService {
           createdAt: CREATED,
           lastUpdatedAt: CREATED,
           ...(c.executionRoleArn === undefined ? {} : { executionRoleArn: c.executionRoleArn }),
+        });
+      }
+      const browsers = account.regional?.[req.region]?.browsers ?? [];
+      if (operation === 'bedrock-agentcore:ListBrowsers') {
+        const type = req.query.get('type') ?? undefined;
+        const limit = scenario.pageSize.regional ?? 100;
+        const asked = req.query.get('maxResults');
+        const page = pageOf(
+          browsers.filter((b) => type === undefined || b.type === type),
+          req.query.get('nextToken'),
+          asked === null ? limit : Math.min(limit, Number(asked)),
+        );
+        return json({
+          browserSummaries: page.items.map((b) => ({
+            browserId: b.browserId,
+            browserArn: b.browserArn,
+            name: b.name,
+            status: b.status,
+            createdAt: CREATED,
+          })),
+          ...(page.next === undefined ? {} : { nextToken: page.next }),
+        });
+      }
+      if (operation === 'bedrock-agentcore:GetBrowser') {
+        const id = decodeURIComponent(BROWSER.exec(req.path)?.[1] ?? '');
+        const b = browsers.find((x) => x.browserId === id);
+        if (b === undefined)
+          throw new FakeApiError('ResourceNotFoundException', 404, `browser ${id} not found`);
+        return json({
+          browserId: b.browserId,
+          browserArn: b.browserArn,
+          name: b.name,
+          status: b.status,
+          networkConfiguration: { networkMode: 'PUBLIC' },
+          createdAt: CREATED,
+          lastUpdatedAt: CREATED,
+          ...(b.executionRoleArn === undefined ? {} : { executionRoleArn: b.executionRoleArn }),
         });
       }
       const runtimes = account.regional?.[req.region]?.agentRuntimes ?? [];

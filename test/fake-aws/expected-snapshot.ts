@@ -265,6 +265,16 @@ export function expectedWorkloads(
         RoleArn: c.executionRoleArn,
       });
     }
+    for (const b of data.browsers ?? []) {
+      if (b.expected !== true) continue;
+      add({
+        Type: 'bedrock-agentcore-browser',
+        Arn: b.browserArn,
+        Name: b.name,
+        Region: region,
+        RoleArn: b.executionRoleArn,
+      });
+    }
     for (const r of data.agentRuntimes ?? []) {
       if (r.expected !== true) continue;
       add({

@@ -167,6 +167,19 @@ export interface RegionData {
     expected?: boolean;
   }[];
   /**
+   * Bedrock AgentCore browsers (ListBrowsers, GetBrowser); `type` CUSTOM or SYSTEM; `expected`:
+   * written to workloads.json.
+   */
+  browsers?: {
+    browserId: string;
+    browserArn: string;
+    name: string;
+    type: string;
+    status: string;
+    executionRoleArn?: string;
+    expected?: boolean;
+  }[];
+  /**
    * DescribeAutoScalingGroups' entries; `expected*`: what the collector must write for the
    * group's current instance profile and role (resolved through the launch template version).
    */

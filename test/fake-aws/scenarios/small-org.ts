@@ -717,6 +717,51 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         expected: true,
       },
     ],
+    // Custom browsers: a READY one with an execution role (a workload), one being created, one
+    // without a role, the AWS built-in one (SYSTEM: not listed for type CUSTOM) and a second READY
+    // one past the first page.
+    browsers: [
+      {
+        browserId: 'web_research-a1b2c3d4e5',
+        browserArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:browser-custom/web_research-a1b2c3d4e5`,
+        name: 'web_research',
+        type: 'CUSTOM',
+        status: 'READY',
+        executionRoleArn: prodRole('AppServer'),
+        expected: true,
+      },
+      {
+        browserId: 'draft_browser-f6g7h8i9j0',
+        browserArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:browser-custom/draft_browser-f6g7h8i9j0`,
+        name: 'draft_browser',
+        type: 'CUSTOM',
+        status: 'CREATING',
+        executionRoleArn: prodRole('AppServer'),
+      },
+      {
+        browserId: 'plain-k1l2m3n4o5',
+        browserArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:browser-custom/plain-k1l2m3n4o5`,
+        name: 'plain',
+        type: 'CUSTOM',
+        status: 'READY',
+      },
+      {
+        browserId: 'aws.browser.v1',
+        browserArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:aws:browser/aws.browser.v1`,
+        name: 'Amazon Bedrock AgentCore Browser Tool',
+        type: 'SYSTEM',
+        status: 'READY',
+      },
+      {
+        browserId: 'qa_browser-p6q7r8s9t0',
+        browserArn: `arn:${PARTITION}:bedrock-agentcore:us-east-1:${PROD}:browser-custom/qa_browser-p6q7r8s9t0`,
+        name: 'qa_browser',
+        type: 'CUSTOM',
+        status: 'READY',
+        executionRoleArn: prodRole('ci/Deploy'),
+        expected: true,
+      },
+    ],
     // Auto Scaling groups: one on $Latest whose latest version names its profile by name (resolved
     // through iam.json), one on a mixed instances policy that names its template by name only
     // (the id comes from DescribeLaunchTemplates) and a version with no profile, one on a launch

@@ -398,6 +398,15 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       ['ops_tools', `arn:aws:iam::${PROD}:role/AppServer`],
       ['data_tools', `arn:aws:iam::${PROD}:role/ci/Deploy`],
     ]);
+    // ... and the READY custom browsers with an execution role, every page.
+    expect(
+      prod?.workloads
+        ?.filter((w) => w.type === 'bedrock-agentcore-browser')
+        .map((w) => [w.name, w.roleArn]),
+    ).toEqual([
+      ['web_research', `arn:aws:iam::${PROD}:role/AppServer`],
+      ['qa_browser', `arn:aws:iam::${PROD}:role/ci/Deploy`],
+    ]);
     // CodeDeploy: the described groups of every page of applications and groups, with what
     // they deploy to; the instances keep their tags (an instance without tags: none, not unknown).
     expect(

@@ -157,6 +157,8 @@ export const WORKLOAD_TYPE_LABELS: Readonly<Record<string, string>> = {
   'batch-job-queue': 'AWS Batch job queue: where jobs are submitted to run',
   'bedrock-agentcore-code-interpreter':
     'Bedrock AgentCore code interpreter: the code it runs acts as its execution role',
+  'bedrock-agentcore-browser':
+    'Bedrock AgentCore custom browser: a page driven in its sessions can read its execution role credentials',
   'bedrock-agentcore-runtime':
     'Bedrock AgentCore agent runtime: commands run in its sessions act as its execution role',
   'cognito-identity-pool':

@@ -92,6 +92,7 @@ const STACK = 'arn:{p}:cloudformation:{r}:{a}:stack/{n}/zz';
 export const STACKSET: Template = 'arn:{p}:cloudformation:{r}:{a}:stackset/{n}:zz';
 const NOTEBOOK = 'arn:{p}:sagemaker:{r}:{a}:notebook-instance/{n}';
 const INTERPRETER = 'arn:{p}:bedrock-agentcore:{r}:{a}:code-interpreter-custom/{n}';
+const BROWSER = 'arn:{p}:bedrock-agentcore:{r}:{a}:browser-custom/{n}';
 const AGENT_RUNTIME = 'arn:{p}:bedrock-agentcore:{r}:{a}:runtime/{n}';
 const INSTANCE = 'arn:{p}:ec2:{r}:{a}:instance/{n}';
 const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
@@ -420,6 +421,23 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
             action: 'bedrock-agentcore:InvokeAgentRuntimeCommand',
             resource: `${AGENT_RUNTIME}/runtime-endpoint/DEFAULT`,
           },
+        ],
+      },
+    ],
+  },
+  {
+    // A custom browser with the role as execution role (pathfinding.cloud bedrock-006), then a
+    // session driven over its automation stream (CDP): the page reads the execution role's
+    // credentials from the microVM's metadata service.
+    id: 'bedrock-agentcore-browser',
+    service: 'bedrock-agentcore.amazonaws.com',
+    resource: BROWSER,
+    variants: [
+      {
+        steps: [
+          { action: 'bedrock-agentcore:CreateBrowser', resource: BROWSER },
+          { action: 'bedrock-agentcore:StartBrowserSession', resource: BROWSER },
+          { action: 'bedrock-agentcore:ConnectBrowserAutomationStream', resource: BROWSER },
         ],
       },
     ],

@@ -171,6 +171,18 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
         alsoOn: (w: Workload) => `${w.arn.split(':').slice(5).join(':')}/runtime-endpoint/DEFAULT`,
       },
     ],
+    // A session of an existing custom browser with an execution role, driven over its
+    // automation stream (CDP): the page reads the role's credentials from the microVM's
+    // metadata service (pathfinding.cloud bedrock-007).
+    'bedrock-agentcore-browser': [
+      {
+        actions: [
+          'bedrock-agentcore:StartBrowserSession',
+          'bedrock-agentcore:ConnectBrowserAutomationStream',
+        ],
+        trustedBy: 'bedrock-agentcore.amazonaws.com',
+      },
+    ],
     'bedrock-agentcore-code-interpreter': [
       {
         actions: [
