@@ -99,6 +99,13 @@ const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
 const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
 const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
 const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
+const STATE_MACHINE = 'arn:{p}:states:{r}:{a}:stateMachine:{n}';
+const SCHEDULE = 'arn:{p}:scheduler:{r}:{a}:schedule/default/{n}';
+const SSM_DOCUMENT = 'arn:{p}:ssm:{r}:{a}:document/{n}';
+const EMR_SERVERLESS_APP = 'arn:{p}:emr-serverless:{r}:{a}:/applications/{n}';
+const FLINK_APP = 'arn:{p}:kinesisanalytics:{r}:{a}:application/{n}';
+const OMICS_WORKFLOW = 'arn:{p}:omics:{r}:{a}:workflow/{n}';
+const OMICS_RUN = 'arn:{p}:omics:{r}:{a}:run/{n}';
 const PIPELINE = 'arn:{p}:datapipeline:{r}:{a}:pipeline/{n}';
 /** Note of the Data Pipeline edges: whether the account may still create pipelines is not known. */
 export const DATAPIPELINE_AVAILABILITY_UNKNOWN = 'datapipeline-availability-unknown';
@@ -357,6 +364,93 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     resource: 'arn:{p}:braket:{r}:{a}:job/{n}',
     variants: [
       { steps: [{ action: 'braket:CreateJob', resource: 'arn:{p}:braket:{r}:{a}:job/{n}' }] },
+    ],
+  },
+  {
+    // A state machine's role runs its tasks, AWS SDK integrations among them (any API the role
+    // may call): pathfinding.cloud stepfunctions-001.
+    id: 'stepfunctions',
+    service: 'states.amazonaws.com',
+    resource: STATE_MACHINE,
+    variants: [
+      {
+        steps: [
+          { action: 'states:CreateStateMachine', resource: STATE_MACHINE },
+          { action: 'states:StartExecution', resource: STATE_MACHINE },
+        ],
+      },
+    ],
+  },
+  {
+    // A schedule's execution role calls its target, a universal target being any write API
+    // (arn:aws:scheduler:::aws-sdk:<service>:<action>): pathfinding.cloud scheduler-001.
+    id: 'scheduler',
+    service: 'scheduler.amazonaws.com',
+    resource: SCHEDULE,
+    variants: [{ steps: [{ action: 'scheduler:CreateSchedule', resource: SCHEDULE }] }],
+  },
+  {
+    // An Automation runbook of the attacker's (aws:executeScript, aws:executeAwsApi) runs as the
+    // AutomationAssumeRole it is started with: pathfinding.cloud ssm-003.
+    id: 'ssm-automation',
+    service: 'ssm.amazonaws.com',
+    resource: SSM_DOCUMENT,
+    variants: [
+      {
+        steps: [
+          { action: 'ssm:CreateDocument', resource: SSM_DOCUMENT },
+          {
+            action: 'ssm:StartAutomationExecution',
+            resource: 'arn:{p}:ssm:{r}:{a}:automation-definition/{n}:$DEFAULT',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A job run's execution role runs the attacker's Spark script: pathfinding.cloud
+    // emr-serverless-001.
+    id: 'emr-serverless',
+    service: 'emr-serverless.amazonaws.com',
+    resource: EMR_SERVERLESS_APP,
+    variants: [
+      {
+        steps: [
+          { action: 'emr-serverless:CreateApplication', resource: EMR_SERVERLESS_APP },
+          { action: 'emr-serverless:StartJobRun', resource: EMR_SERVERLESS_APP },
+        ],
+      },
+    ],
+  },
+  {
+    // A Managed Service for Apache Flink application runs the attacker's code with its service
+    // execution role: pathfinding.cloud kinesisanalytics-001.
+    id: 'kinesisanalytics',
+    service: 'kinesisanalytics.amazonaws.com',
+    resource: FLINK_APP,
+    variants: [
+      {
+        steps: [
+          { action: 'kinesisanalytics:CreateApplication', resource: FLINK_APP },
+          { action: 'kinesisanalytics:StartApplication', resource: FLINK_APP },
+        ],
+      },
+    ],
+  },
+  {
+    // A HealthOmics run's tasks (the attacker's workflow) run with the run's role:
+    // pathfinding.cloud omics-001. StartRun is authorized on the run and on the workflow.
+    id: 'omics',
+    service: 'omics.amazonaws.com',
+    resource: OMICS_RUN,
+    variants: [
+      {
+        steps: [
+          { action: 'omics:CreateWorkflow', resource: OMICS_WORKFLOW },
+          { action: 'omics:StartRun', resource: OMICS_RUN },
+          { action: 'omics:StartRun', resource: OMICS_WORKFLOW },
+        ],
+      },
     ],
   },
   {
