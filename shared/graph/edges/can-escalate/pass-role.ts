@@ -111,6 +111,7 @@ const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
 const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
 const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
 const EMR_CLUSTER = 'arn:{p}:elasticmapreduce:{r}:{a}:cluster/{n}';
+const GAMELIFT_FLEET = 'arn:{p}:gamelift:{r}:{a}:fleet/{n}';
 const STATE_MACHINE = 'arn:{p}:states:{r}:{a}:stateMachine:{n}';
 const SCHEDULE = 'arn:{p}:scheduler:{r}:{a}:schedule/default/{n}';
 const SSM_DOCUMENT = 'arn:{p}:ssm:{r}:{a}:document/{n}';
@@ -488,6 +489,22 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           { action: 'omics:CreateWorkflow', resource: OMICS_WORKFLOW },
           { action: 'omics:StartRun', resource: OMICS_RUN },
           { action: 'omics:StartRun', resource: OMICS_WORKFLOW },
+        ],
+      },
+    ],
+  },
+  {
+    // A GameLift fleet runs the attacker's build as its game server on instances given the
+    // fleet's instance role (InstanceRoleArn; with SHARED_CREDENTIAL_FILE its credentials are in
+    // a file on the instance): pathfinding.cloud gamelift-001.
+    id: 'gamelift',
+    service: 'gamelift.amazonaws.com',
+    resource: GAMELIFT_FLEET,
+    variants: [
+      {
+        steps: [
+          { action: 'gamelift:CreateBuild', resource: 'arn:{p}:gamelift:{r}:{a}:build/{n}' },
+          { action: 'gamelift:CreateFleet', resource: GAMELIFT_FLEET },
         ],
       },
     ],
