@@ -50,6 +50,16 @@ export interface NewComputeVariant {
    * region, and the queue's compute environment already has Batch's service role.
    */
   existingQueue?: boolean;
+  /** The variant needs something the snapshot does not show: its edges are `conditional` (this note). */
+  availability?: Availability;
+}
+
+/** A fact the snapshot does not hold that a technique needs: `what` it is, the note and its reason. */
+export interface Availability {
+  note: string;
+  reason: string;
+  /** What the evidence names (`service availability` when absent). */
+  what?: string;
 }
 
 export interface NewComputeFamily {
@@ -79,7 +89,7 @@ export interface NewComputeFamily {
    */
   pipelineRoleTrustedBy?: string;
   /** The service is not open to every account: every edge is `conditional` on it (this note). */
-  availability?: { note: string; reason: string };
+  availability?: Availability;
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -109,6 +119,8 @@ const OMICS_RUN = 'arn:{p}:omics:{r}:{a}:run/{n}';
 const PIPELINE = 'arn:{p}:datapipeline:{r}:{a}:pipeline/{n}';
 /** Note of the Data Pipeline edges: whether the account may still create pipelines is not known. */
 export const DATAPIPELINE_AVAILABILITY_UNKNOWN = 'datapipeline-availability-unknown';
+/** Note of the ECS StartTask edges: whether the account has a container instance is not known. */
+export const ECS_CONTAINER_INSTANCE_UNKNOWN = 'ecs-container-instance-unknown';
 const LAUNCH_CONFIGURATION =
   'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
@@ -227,11 +239,23 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     service: 'ecs-tasks.amazonaws.com',
     resource: TASK_DEF,
     variants: ['ecs:RunTask', 'ecs:StartTask']
-      .map((run) => ({
+      .map((run): NewComputeVariant => ({
         steps: [
           { action: 'ecs:RegisterTaskDefinition', resource: TASK_DEF },
           { action: run, resource: TASK_DEF },
         ],
+        // StartTask places the task on container instances named in the call (EC2 launch type
+        // only): the cluster must have one, which the snapshot does not show.
+        ...(run === 'ecs:StartTask'
+          ? {
+              availability: {
+                note: ECS_CONTAINER_INSTANCE_UNKNOWN,
+                reason:
+                  'ecs:StartTask runs the task on container instances already registered in a cluster (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html: containerInstances is required); the snapshot does not list container instances',
+                what: 'ECS container instances',
+              },
+            }
+          : {}),
       }))
       .concat([
         {
@@ -788,8 +812,8 @@ function tryVariant(
       passes.push(...pipelineRole);
     }
     const all = [...passes, ...steps, trust];
-    if (family.availability !== undefined)
-      all.push(availabilityStep(family.availability, first.action, created));
+    const availability = variant.availability ?? family.availability;
+    if (availability !== undefined) all.push(availabilityStep(availability, first.action, created));
     const added = esc.addEdge(
       attacker.key,
       role.arn,
@@ -875,12 +899,8 @@ function pipelineRolePass(
   return best;
 }
 
-/** A step that is conditional on the service being open to the account. */
-function availabilityStep(
-  a: { note: string; reason: string },
-  action: string,
-  created: string,
-): Step {
+/** A step that is conditional on a fact the snapshot does not hold (the service open to the account, an ECS container instance). */
+function availabilityStep(a: Availability, action: string, created: string): Step {
   return {
     action,
     resource: created,
@@ -888,7 +908,10 @@ function availabilityStep(
       decision: 'conditional',
       conditionKeys: [],
       evidence: [
-        noteEvidence({ kind: 'resource', name: 'service availability', arn: created }, a.reason),
+        noteEvidence(
+          { kind: 'resource', name: a.what ?? 'service availability', arn: created },
+          a.reason,
+        ),
       ],
       notes: [a.note],
     },
