@@ -83,9 +83,10 @@ export interface NewComputeFamily {
    */
   passedToServiceOneOf?: readonly string[];
   /**
-   * AWS Data Pipeline: the pipeline's own role (its definition's `role`), a role of the account
-   * whose trust admits this service, is passed as well (`iam:PassRole`, `iam:PassedToService` =
-   * this service); the family's role is the definition's `resourceRole`.
+   * AWS Data Pipeline, Amazon EMR: the service's own role (a pipeline definition's `role`, a
+   * cluster's ServiceRole), a role of the account whose trust admits this service, is passed as
+   * well (`iam:PassRole`, `iam:PassedToService` = this service); the family's role is the
+   * instance-profile role the activity or step runs with (`resourceRole`, JobFlowRole).
    */
   pipelineRoleTrustedBy?: string;
   /** The service is not open to every account: every edge is `conditional` on it (this note). */
@@ -109,6 +110,7 @@ const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
 const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
 const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
 const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
+const EMR_CLUSTER = 'arn:{p}:elasticmapreduce:{r}:{a}:cluster/{n}';
 const STATE_MACHINE = 'arn:{p}:states:{r}:{a}:stateMachine:{n}';
 const SCHEDULE = 'arn:{p}:scheduler:{r}:{a}:schedule/default/{n}';
 const SSM_DOCUMENT = 'arn:{p}:ssm:{r}:{a}:document/{n}';
@@ -233,6 +235,19 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
         ],
       },
     ],
+  },
+  {
+    // Amazon EMR (pathfinding.cloud emr-001): RunJobFlow starts a cluster whose EC2 instances run
+    // the attacker's steps (command-runner.jar) with the JobFlowRole, an instance-profile role;
+    // EMR itself acts with a service role trusted by elasticmapreduce.amazonaws.com, passed as
+    // well (AmazonEMRFullAccessPolicy_v2 passes the first to ec2.amazonaws.com, the second to
+    // elasticmapreduce.amazonaws.com).
+    id: 'emr',
+    service: 'ec2.amazonaws.com',
+    resource: EMR_CLUSTER,
+    needsInstanceProfile: true,
+    pipelineRoleTrustedBy: 'elasticmapreduce.amazonaws.com',
+    variants: [{ steps: [{ action: 'elasticmapreduce:RunJobFlow', resource: EMR_CLUSTER }] }],
   },
   {
     id: 'ecs',
