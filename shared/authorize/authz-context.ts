@@ -301,6 +301,21 @@ export class AuthzContext implements RequestContextLike {
   }
 
   /**
+   * `aws:userid` and `aws:PrincipalArn` are in the request context of every signed request
+   * ("Anonymous requests do not include this key"): for a user or a role session whose value the
+   * snapshot does not know (a session name, an unscanned role's path), the key is still present.
+   * Only when the caller's own facts leave it unknown (a key the request leaves unknown may be
+   * absent).
+   */
+  presentLowerCase(k: string): boolean {
+    if (k !== 'aws:userid' && k !== 'aws:principalarn') return false;
+    const type = this.caller.caller.type;
+    if (type !== 'user' && type !== 'role-session') return false;
+    const facts = (this.callerTable ??= callerFacts(this.caller));
+    return !facts.values.has(k) && facts.unknown.length > 0 && coveredBy(facts.unknown, k);
+  }
+
+  /**
    * `aws:TokenIssueTime` of a user or role session created at a known time (IAM-SEMANTICS.md
    * §5.4): temporary credentials are issued after their principal exists. A role session always
    * signs with temporary credentials (the key is present); a user may sign with its access keys

@@ -8,6 +8,7 @@ import type {
   CaseMismatch,
   CompiledPolicy,
   ContextLookup,
+  DateBound,
   PolicyRef,
   PolicyRequest,
   RequestContextLike,
@@ -128,7 +129,18 @@ export function evaluateChain(chain: OrgPolicyChain, request: PolicyRequest): Ch
   const result = evaluateChainNow(chain, { ...request, context: recorder });
   Object.freeze(result.weakLevels);
   Object.freeze(result.denies);
-  seen.push({ keys: recorder.keys, answers: recorder.answers, result: Object.freeze(result) });
+  // Presence and date bounds are rarely asked: most entries share the empty lists.
+  const asked = recorder.presenceKeys.length > 0;
+  const bounded = recorder.boundKeys.length > 0;
+  seen.push({
+    keys: recorder.keys,
+    answers: recorder.answers,
+    presenceKeys: asked ? recorder.presenceKeys : NONE,
+    presence: asked ? recorder.presence : NONE,
+    boundKeys: bounded ? recorder.boundKeys : NONE,
+    bounds: bounded ? recorder.bounds : NONE,
+    result: Object.freeze(result),
+  });
   return result;
 }
 
@@ -141,9 +153,17 @@ interface ChainMemo {
   size: number;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
 interface MemoEntry {
   readonly keys: readonly string[];
   readonly answers: readonly ContextLookup[];
+  /** Keys whose presence (`presentLowerCase`) the evaluation asked, and the answers. */
+  readonly presenceKeys: readonly string[];
+  readonly presence: readonly boolean[];
+  /** Keys whose date bound (`dateBoundLowerCase`) the evaluation asked, and the answers. */
+  readonly boundKeys: readonly string[];
+  readonly bounds: readonly (DateBound | undefined)[];
   readonly result: ChainResult;
 }
 
@@ -179,6 +199,16 @@ function sameLookup(a: ContextLookup, b: ContextLookup): boolean {
   return true;
 }
 
+function samePresence(context: RequestContextLike, key: string, was: boolean): boolean {
+  return (context.presentLowerCase?.(key) ?? false) === was;
+}
+
+function sameBound(context: RequestContextLike, key: string, was: DateBound | undefined): boolean {
+  const now = context.dateBoundLowerCase?.(key);
+  if (now === undefined || was === undefined) return now === was;
+  return now.after === was.after && now.mayBeAbsent === was.mayBeAbsent;
+}
+
 /** Whether `context` answers every key `entry` read as it was answered then. */
 function sameAnswers(entry: MemoEntry, context: RequestContextLike): boolean {
   for (let i = 0; i < entry.keys.length; i++) {
@@ -187,15 +217,49 @@ function sameAnswers(entry: MemoEntry, context: RequestContextLike): boolean {
     if (key === undefined || answer === undefined) return false;
     if (!sameLookup(ask(context, key), answer)) return false;
   }
+  for (let i = 0; i < entry.presenceKeys.length; i++) {
+    const key = entry.presenceKeys[i];
+    const was = entry.presence[i];
+    if (key === undefined || was === undefined || !samePresence(context, key, was)) return false;
+  }
+  for (let i = 0; i < entry.boundKeys.length; i++) {
+    const key = entry.boundKeys[i];
+    if (key === undefined || !sameBound(context, key, entry.bounds[i])) return false;
+  }
   return true;
 }
 
-/** A context that passes lookups through and records each key read and its answer. */
+/**
+ * A context that passes lookups through and records each key read and its answer — values, and
+ * the presence and date-bound facts the condition evaluator may also ask for.
+ */
 class RecordingContext implements RequestContextLike {
   readonly keys: string[] = [];
   readonly answers: ContextLookup[] = [];
+  readonly presenceKeys: string[] = [];
+  readonly presence: boolean[] = [];
+  readonly boundKeys: string[] = [];
+  readonly bounds: (DateBound | undefined)[] = [];
 
   constructor(private readonly inner: RequestContextLike) {}
+
+  presentLowerCase(lowerCaseKey: string): boolean {
+    const answer = this.inner.presentLowerCase?.(lowerCaseKey) ?? false;
+    if (!this.presenceKeys.includes(lowerCaseKey)) {
+      this.presenceKeys.push(lowerCaseKey);
+      this.presence.push(answer);
+    }
+    return answer;
+  }
+
+  dateBoundLowerCase(lowerCaseKey: string): DateBound | undefined {
+    const answer = this.inner.dateBoundLowerCase?.(lowerCaseKey);
+    if (!this.boundKeys.includes(lowerCaseKey)) {
+      this.boundKeys.push(lowerCaseKey);
+      this.bounds.push(answer);
+    }
+    return answer;
+  }
 
   lookup(key: string): ContextLookup {
     return this.lookupLowerCase(key.toLowerCase());

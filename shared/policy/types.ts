@@ -169,6 +169,12 @@ export interface RequestContextLike {
    * `mayBeAbsent` (IAM-SEMANTICS.md §5.4, `aws:TokenIssueTime`).
    */
   dateBoundLowerCase?(lowerCaseKey: string): DateBound | undefined;
+  /**
+   * Optional: whether a key (lower-cased) whose value `lookup` leaves unknown is certainly in the
+   * request — e.g. `aws:userid` of a role session whose session name is not known: its value is
+   * unknown, its presence is not, which decides a `Null` condition (IAM-SEMANTICS.md §5.2).
+   */
+  presentLowerCase?(lowerCaseKey: string): boolean;
 }
 
 /** A date key known only to be later than `after` (epoch milliseconds), or absent when `mayBeAbsent`. */

@@ -6,7 +6,7 @@
  * - Missing key: non-negated → false, negated → true, `…IfExists` → true, `ForAllValues` → true,
  *   `ForAnyValue` → false, `Null` → as its value says. A known empty list counts as missing.
  * - Unknown key → unknown, whatever the operator (an unknown key may be absent or any value);
- *   except a date key the context bounds (`dateBoundLowerCase`: later than a date, maybe absent)
+ *   except `Null` on a key the context knows to be present (`presentLowerCase`), and a date key the context bounds (`dateBoundLowerCase`: later than a date, maybe absent)
  *   under `DateLessThan…` / `DateGreaterThan…`, which is decided when its truth is the same for
  *   every value the bound admits (evaluateBounded).
  * - A policy value whose variable is absent is "effectively null": it matches nothing (so a
@@ -23,6 +23,8 @@ import { DATE_OPERATORS } from './date.js';
 import type { OperatorInfo } from './operators.js';
 
 const NO_VALUES: readonly string[] = [];
+/** Some value of a key that is present, for `Null`, which does not read it. */
+const PRESENT: readonly string[] = Object.freeze(['']);
 
 function matchValue(
   value: CompiledValue,
@@ -72,6 +74,9 @@ export function evaluateClause(
   }
   const found = lookupKey(context, clause.key, clause.lowerKey);
   if (found.kind === 'unknown') {
+    // `Null` looks at presence only: a key the context knows to be present, its value unknown.
+    if (info.isNull && context.presentLowerCase?.(clause.lowerKey) === true)
+      return evaluateValues(clause, info, PRESENT, context, unknownKeys);
     const bound = context.dateBoundLowerCase?.(clause.lowerKey);
     if (bound !== undefined) {
       const decided = evaluateBounded(clause, info, bound, context, unknownKeys);

@@ -122,6 +122,47 @@ describe('AuthzContext', () => {
     expect(c.lookup('aws:PrincipalTag/team')).toEqual({ kind: 'known', values: ['blue'] });
   });
 
+  it('aws:userid / aws:PrincipalArn a user or role session leaves unknown are still present (signed requests)', () => {
+    const user = ctx(knownUser({ unknownContextKeys: ['aws:userid', 'aws:PrincipalTag'] }), {
+      otherKeys: 'absent',
+    });
+    expect(user.presentLowerCase('aws:userid')).toBe(true);
+    // Another unknown principal key may be absent (a tag the principal may not have).
+    expect(user.presentLowerCase('aws:principaltag/cost-center')).toBe(false);
+    // Known, not unknown: nothing to add.
+    expect(user.presentLowerCase('aws:principalarn')).toBe(false);
+    const session = ctx(
+      knownUser({
+        caller: {
+          type: 'role-session',
+          roleArn: `arn:aws:iam::${A}:role/app`,
+          accountId: A,
+          partition: 'aws',
+        },
+        contextKeys: { 'aws:PrincipalAccount': A },
+        unknownContextKeys: ['aws:userid', 'aws:PrincipalArn'],
+      }),
+      { otherKeys: 'absent' },
+    );
+    expect(session.presentLowerCase('aws:userid')).toBe(true);
+    expect(session.presentLowerCase('aws:principalarn')).toBe(true);
+    // Unknown because the request leaves it so, not the caller: it may be absent.
+    const opaque = ctx(
+      {
+        caller: { type: 'account', accountId: '444444444444', partition: 'aws' },
+        key: 'arn:aws:iam::444444444444:root',
+        accountId: '444444444444',
+        identityPolicies: [],
+        policiesKnown: false,
+        serviceLinked: false,
+        contextKeys: {},
+      },
+      { otherKeys: 'unknown' },
+    );
+    expect(opaque.lookup('aws:userid')).toEqual({ kind: 'unknown' });
+    expect(opaque.presentLowerCase('aws:userid')).toBe(false);
+  });
+
   it('an opaque caller: principal keys come from the request, then otherKeys', () => {
     const opaque: CallerProfile = {
       caller: { type: 'account', accountId: '444444444444', partition: 'aws' },

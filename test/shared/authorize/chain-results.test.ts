@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateChain } from '../../../shared/authorize/policy-set.js';
 import type { OrgPolicyChain } from '../../../shared/authorize/types.js';
 import { compilePolicy, RequestContext } from '../../../shared/policy/index.js';
-import type { Caller, PolicyRequest } from '../../../shared/policy/types.js';
+import type { Caller, PolicyRequest, RequestContextLike } from '../../../shared/policy/types.js';
 
 const FULL = {
   Version: '2012-10-17',
@@ -147,5 +147,55 @@ describe('evaluateChain shared results', () => {
     expect(denied(evaluateChain(c, request({ known: { 'aws:PrincipalOrgID': 'o-2' } })))).toBe(
       true,
     );
+  });
+
+  it('presence and date-bound facts separate requests like values do (both orders)', () => {
+    const nullDoc = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { Null: { 'aws:userid': 'false' } },
+        },
+      ],
+    };
+    const dateDoc = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Deny',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } },
+        },
+      ],
+    };
+    // aws:userid / aws:TokenIssueTime unknown in both; only the extra fact differs.
+    const unknown = new RequestContext({ unknown: ['aws:userid', 'aws:TokenIssueTime'] });
+    const withFacts: RequestContextLike = {
+      lookup: (k) => unknown.lookup(k),
+      presentLowerCase: (k) => k === 'aws:userid',
+      dateBoundLowerCase: (k) =>
+        k === 'aws:tokenissuetime'
+          ? { after: Date.UTC(2026, 0, 1), mayBeAbsent: false }
+          : undefined,
+    };
+    for (const doc of [nullDoc, dateDoc])
+      for (const order of [
+        ['facts', 'none'],
+        ['none', 'facts'],
+      ]) {
+        const c = chain('scp', FULL, doc);
+        const results = order.map((which) => [
+          which,
+          evaluateChain(
+            c,
+            request({ context: which === 'facts' ? withFacts : unknown }),
+          ).denies.map((d) => d.applies),
+        ]);
+        expect(Object.fromEntries(results)).toEqual({ facts: [true], none: ['unknown'] });
+      }
   });
 });

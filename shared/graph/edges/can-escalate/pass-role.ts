@@ -50,6 +50,16 @@ export interface NewComputeVariant {
    * region, and the queue's compute environment already has Batch's service role.
    */
   existingQueue?: boolean;
+  /** The variant needs something the snapshot does not show: its edges are `conditional` (this note). */
+  availability?: Availability;
+}
+
+/** A fact the snapshot does not hold that a technique needs: `what` it is, the note and its reason. */
+export interface Availability {
+  note: string;
+  reason: string;
+  /** What the evidence names (`service availability` when absent). */
+  what?: string;
 }
 
 export interface NewComputeFamily {
@@ -73,13 +83,14 @@ export interface NewComputeFamily {
    */
   passedToServiceOneOf?: readonly string[];
   /**
-   * AWS Data Pipeline: the pipeline's own role (its definition's `role`), a role of the account
-   * whose trust admits this service, is passed as well (`iam:PassRole`, `iam:PassedToService` =
-   * this service); the family's role is the definition's `resourceRole`.
+   * AWS Data Pipeline, Amazon EMR: the service's own role (a pipeline definition's `role`, a
+   * cluster's ServiceRole), a role of the account whose trust admits this service, is passed as
+   * well (`iam:PassRole`, `iam:PassedToService` = this service); the family's role is the
+   * instance-profile role the activity or step runs with (`resourceRole`, JobFlowRole).
    */
   pipelineRoleTrustedBy?: string;
   /** The service is not open to every account: every edge is `conditional` on it (this note). */
-  availability?: { note: string; reason: string };
+  availability?: Availability;
 }
 
 const FN = 'arn:{p}:lambda:{r}:{a}:function:{n}';
@@ -99,9 +110,19 @@ const INSTANCE_PROFILE = 'arn:{p}:iam::{a}:instance-profile/{n}';
 const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
 const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
 const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
+const EMR_CLUSTER = 'arn:{p}:elasticmapreduce:{r}:{a}:cluster/{n}';
+const STATE_MACHINE = 'arn:{p}:states:{r}:{a}:stateMachine:{n}';
+const SCHEDULE = 'arn:{p}:scheduler:{r}:{a}:schedule/default/{n}';
+const SSM_DOCUMENT = 'arn:{p}:ssm:{r}:{a}:document/{n}';
+const EMR_SERVERLESS_APP = 'arn:{p}:emr-serverless:{r}:{a}:/applications/{n}';
+const FLINK_APP = 'arn:{p}:kinesisanalytics:{r}:{a}:application/{n}';
+const OMICS_WORKFLOW = 'arn:{p}:omics:{r}:{a}:workflow/{n}';
+const OMICS_RUN = 'arn:{p}:omics:{r}:{a}:run/{n}';
 const PIPELINE = 'arn:{p}:datapipeline:{r}:{a}:pipeline/{n}';
 /** Note of the Data Pipeline edges: whether the account may still create pipelines is not known. */
 export const DATAPIPELINE_AVAILABILITY_UNKNOWN = 'datapipeline-availability-unknown';
+/** Note of the ECS StartTask edges: whether the account has a container instance is not known. */
+export const ECS_CONTAINER_INSTANCE_UNKNOWN = 'ecs-container-instance-unknown';
 const LAUNCH_CONFIGURATION =
   'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
@@ -216,15 +237,40 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     ],
   },
   {
+    // Amazon EMR (pathfinding.cloud emr-001): RunJobFlow starts a cluster whose EC2 instances run
+    // the attacker's steps (command-runner.jar) with the JobFlowRole, an instance-profile role;
+    // EMR itself acts with a service role trusted by elasticmapreduce.amazonaws.com, passed as
+    // well (AmazonEMRFullAccessPolicy_v2 passes the first to ec2.amazonaws.com, the second to
+    // elasticmapreduce.amazonaws.com).
+    id: 'emr',
+    service: 'ec2.amazonaws.com',
+    resource: EMR_CLUSTER,
+    needsInstanceProfile: true,
+    pipelineRoleTrustedBy: 'elasticmapreduce.amazonaws.com',
+    variants: [{ steps: [{ action: 'elasticmapreduce:RunJobFlow', resource: EMR_CLUSTER }] }],
+  },
+  {
     id: 'ecs',
     service: 'ecs-tasks.amazonaws.com',
     resource: TASK_DEF,
     variants: ['ecs:RunTask', 'ecs:StartTask']
-      .map((run) => ({
+      .map((run): NewComputeVariant => ({
         steps: [
           { action: 'ecs:RegisterTaskDefinition', resource: TASK_DEF },
           { action: run, resource: TASK_DEF },
         ],
+        // StartTask places the task on container instances named in the call (EC2 launch type
+        // only): the cluster must have one, which the snapshot does not show.
+        ...(run === 'ecs:StartTask'
+          ? {
+              availability: {
+                note: ECS_CONTAINER_INSTANCE_UNKNOWN,
+                reason:
+                  'ecs:StartTask runs the task on container instances already registered in a cluster (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html: containerInstances is required); the snapshot does not list container instances',
+                what: 'ECS container instances',
+              },
+            }
+          : {}),
       }))
       .concat([
         {
@@ -357,6 +403,93 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     resource: 'arn:{p}:braket:{r}:{a}:job/{n}',
     variants: [
       { steps: [{ action: 'braket:CreateJob', resource: 'arn:{p}:braket:{r}:{a}:job/{n}' }] },
+    ],
+  },
+  {
+    // A state machine's role runs its tasks, AWS SDK integrations among them (any API the role
+    // may call): pathfinding.cloud stepfunctions-001.
+    id: 'stepfunctions',
+    service: 'states.amazonaws.com',
+    resource: STATE_MACHINE,
+    variants: [
+      {
+        steps: [
+          { action: 'states:CreateStateMachine', resource: STATE_MACHINE },
+          { action: 'states:StartExecution', resource: STATE_MACHINE },
+        ],
+      },
+    ],
+  },
+  {
+    // A schedule's execution role calls its target, a universal target being any write API
+    // (arn:aws:scheduler:::aws-sdk:<service>:<action>): pathfinding.cloud scheduler-001.
+    id: 'scheduler',
+    service: 'scheduler.amazonaws.com',
+    resource: SCHEDULE,
+    variants: [{ steps: [{ action: 'scheduler:CreateSchedule', resource: SCHEDULE }] }],
+  },
+  {
+    // An Automation runbook of the attacker's (aws:executeScript, aws:executeAwsApi) runs as the
+    // AutomationAssumeRole it is started with: pathfinding.cloud ssm-003.
+    id: 'ssm-automation',
+    service: 'ssm.amazonaws.com',
+    resource: SSM_DOCUMENT,
+    variants: [
+      {
+        steps: [
+          { action: 'ssm:CreateDocument', resource: SSM_DOCUMENT },
+          {
+            action: 'ssm:StartAutomationExecution',
+            resource: 'arn:{p}:ssm:{r}:{a}:automation-definition/{n}:$DEFAULT',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A job run's execution role runs the attacker's Spark script: pathfinding.cloud
+    // emr-serverless-001.
+    id: 'emr-serverless',
+    service: 'emr-serverless.amazonaws.com',
+    resource: EMR_SERVERLESS_APP,
+    variants: [
+      {
+        steps: [
+          { action: 'emr-serverless:CreateApplication', resource: EMR_SERVERLESS_APP },
+          { action: 'emr-serverless:StartJobRun', resource: EMR_SERVERLESS_APP },
+        ],
+      },
+    ],
+  },
+  {
+    // A Managed Service for Apache Flink application runs the attacker's code with its service
+    // execution role: pathfinding.cloud kinesisanalytics-001.
+    id: 'kinesisanalytics',
+    service: 'kinesisanalytics.amazonaws.com',
+    resource: FLINK_APP,
+    variants: [
+      {
+        steps: [
+          { action: 'kinesisanalytics:CreateApplication', resource: FLINK_APP },
+          { action: 'kinesisanalytics:StartApplication', resource: FLINK_APP },
+        ],
+      },
+    ],
+  },
+  {
+    // A HealthOmics run's tasks (the attacker's workflow) run with the run's role:
+    // pathfinding.cloud omics-001. StartRun is authorized on the run and on the workflow.
+    id: 'omics',
+    service: 'omics.amazonaws.com',
+    resource: OMICS_RUN,
+    variants: [
+      {
+        steps: [
+          { action: 'omics:CreateWorkflow', resource: OMICS_WORKFLOW },
+          { action: 'omics:StartRun', resource: OMICS_RUN },
+          { action: 'omics:StartRun', resource: OMICS_WORKFLOW },
+        ],
+      },
     ],
   },
   {
@@ -694,8 +827,8 @@ function tryVariant(
       passes.push(...pipelineRole);
     }
     const all = [...passes, ...steps, trust];
-    if (family.availability !== undefined)
-      all.push(availabilityStep(family.availability, first.action, created));
+    const availability = variant.availability ?? family.availability;
+    if (availability !== undefined) all.push(availabilityStep(availability, first.action, created));
     const added = esc.addEdge(
       attacker.key,
       role.arn,
@@ -781,12 +914,8 @@ function pipelineRolePass(
   return best;
 }
 
-/** A step that is conditional on the service being open to the account. */
-function availabilityStep(
-  a: { note: string; reason: string },
-  action: string,
-  created: string,
-): Step {
+/** A step that is conditional on a fact the snapshot does not hold (the service open to the account, an ECS container instance). */
+function availabilityStep(a: Availability, action: string, created: string): Step {
   return {
     action,
     resource: created,
@@ -794,7 +923,10 @@ function availabilityStep(
       decision: 'conditional',
       conditionKeys: [],
       evidence: [
-        noteEvidence({ kind: 'resource', name: 'service availability', arn: created }, a.reason),
+        noteEvidence(
+          { kind: 'resource', name: a.what ?? 'service availability', arn: created },
+          a.reason,
+        ),
       ],
       notes: [a.note],
     },
