@@ -111,6 +111,11 @@ const AMPLIFY_APP = 'arn:{p}:amplify:{r}:{a}:apps/{n}';
 const BATCH_JOB_QUEUE = 'arn:{p}:batch:{r}:{a}:job-queue/{n}';
 const BATCH_JOB_DEFINITION = 'arn:{p}:batch:{r}:{a}:job-definition/{n}:1';
 const EMR_CLUSTER = 'arn:{p}:elasticmapreduce:{r}:{a}:cluster/{n}';
+const GAMELIFT_FLEET = 'arn:{p}:gamelift:{r}:{a}:fleet/{n}';
+const IMAGEBUILDER_INFRA = 'arn:{p}:imagebuilder:{r}:{a}:infrastructure-configuration/{n}';
+const IMAGEBUILDER_COMPONENT = 'arn:{p}:imagebuilder:{r}:{a}:component/{n}/1.0.0/1';
+const IMAGEBUILDER_RECIPE = 'arn:{p}:imagebuilder:{r}:{a}:image-recipe/{n}/1.0.0';
+const IMAGEBUILDER_IMAGE = 'arn:{p}:imagebuilder:{r}:{a}:image/{n}/1.0.0/1';
 const STATE_MACHINE = 'arn:{p}:states:{r}:{a}:stateMachine:{n}';
 const SCHEDULE = 'arn:{p}:scheduler:{r}:{a}:schedule/default/{n}';
 const SSM_DOCUMENT = 'arn:{p}:ssm:{r}:{a}:document/{n}';
@@ -248,6 +253,40 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     needsInstanceProfile: true,
     pipelineRoleTrustedBy: 'elasticmapreduce.amazonaws.com',
     variants: [{ steps: [{ action: 'elasticmapreduce:RunJobFlow', resource: EMR_CLUSTER }] }],
+  },
+  {
+    // EC2 Image Builder (pathfinding.cloud imagebuilder-001): an image build runs the attacker's
+    // component on an instance launched with the infrastructure configuration's instance profile
+    // (the role passed to EC2); Image Builder acts through its service-linked role. The
+    // dependent actions the Service Authorization Reference lists for CreateImageRecipe
+    // (GetComponent, GetImage, ec2:DescribeImages) and CreateImage (GetImageRecipe,
+    // GetInfrastructureConfiguration) are required too.
+    id: 'imagebuilder',
+    service: 'ec2.amazonaws.com',
+    resource: IMAGEBUILDER_INFRA,
+    needsInstanceProfile: true,
+    serviceLinkedRole: {
+      service: 'imagebuilder.amazonaws.com',
+      name: 'AWSServiceRoleForImageBuilder',
+    },
+    variants: [
+      {
+        steps: [
+          { action: 'imagebuilder:CreateComponent', resource: IMAGEBUILDER_COMPONENT },
+          { action: 'imagebuilder:CreateImageRecipe', resource: IMAGEBUILDER_RECIPE },
+          { action: 'imagebuilder:GetComponent', resource: IMAGEBUILDER_COMPONENT },
+          { action: 'imagebuilder:GetImage', resource: IMAGEBUILDER_IMAGE },
+          { action: 'ec2:DescribeImages', resource: '*' },
+          {
+            action: 'imagebuilder:CreateInfrastructureConfiguration',
+            resource: IMAGEBUILDER_INFRA,
+          },
+          { action: 'imagebuilder:CreateImage', resource: IMAGEBUILDER_IMAGE },
+          { action: 'imagebuilder:GetImageRecipe', resource: IMAGEBUILDER_RECIPE },
+          { action: 'imagebuilder:GetInfrastructureConfiguration', resource: IMAGEBUILDER_INFRA },
+        ],
+      },
+    ],
   },
   {
     id: 'ecs',
@@ -488,6 +527,22 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           { action: 'omics:CreateWorkflow', resource: OMICS_WORKFLOW },
           { action: 'omics:StartRun', resource: OMICS_RUN },
           { action: 'omics:StartRun', resource: OMICS_WORKFLOW },
+        ],
+      },
+    ],
+  },
+  {
+    // A GameLift fleet runs the attacker's build as its game server on instances given the
+    // fleet's instance role (InstanceRoleArn; with SHARED_CREDENTIAL_FILE its credentials are in
+    // a file on the instance): pathfinding.cloud gamelift-001.
+    id: 'gamelift',
+    service: 'gamelift.amazonaws.com',
+    resource: GAMELIFT_FLEET,
+    variants: [
+      {
+        steps: [
+          { action: 'gamelift:CreateBuild', resource: 'arn:{p}:gamelift:{r}:{a}:build/{n}' },
+          { action: 'gamelift:CreateFleet', resource: GAMELIFT_FLEET },
         ],
       },
     ],
