@@ -3,7 +3,7 @@
  * view on the left, details on the right. All state that a link should carry lives in the URL
  * (state/url-state.ts); the rest is derived from API answers.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseArn } from '../../../shared/arn/parse-arn.js';
 import { getJson } from '../api/client.js';
 import { fetchGraph, type GraphProgress } from '../api/fetch-graph.js';
@@ -210,7 +210,11 @@ export function App() {
     },
     [url.scan],
   );
-  const diffState = useRequest(url.diff ? loadDiff : undefined, [url.diff, url.scan]);
+  // The diff is the Scans view's: its toggle lives there, and its colours on another view's answer
+  // (a blast radius, a path) would say nothing that view explains. `diff=1` stays in the URL for
+  // the way back.
+  const diffShown = url.diff && url.view === 'scans';
+  const diffState = useRequest(diffShown ? loadDiff : undefined, [diffShown, url.scan]);
   // A planned change's edges (What if view), highlighted as a scan diff is.
   const [whatIfDiff, setWhatIfDiff] = useState<Parameters<WhatIfPanelProps['onDiff']>[0]>();
   const diffHighlight = useMemo(() => {
@@ -490,6 +494,12 @@ export function App() {
   // A principal-level view with no edge at all (an account that could not be read): said in
   // words instead of drawn.
   const nothingOpened = display?.level === 'principal' && display.graph.size === 0;
+  // Another view's tool starts at its top: the left panel is one scrolling box for every view, so
+  // the findings table would otherwise open scrolled down to the legend where a long answer ended.
+  const leftPanel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (leftPanel.current !== null) leftPanel.current.scrollTop = 0;
+  }, [url.view]);
 
   return (
     <AccountNamesContext value={accountNames}>
@@ -540,7 +550,7 @@ export function App() {
         </header>
         <CoverageBanner scan={url.scan} />
         <main className="layout">
-          <section className="left" aria-label={VIEW_TITLES[url.view]}>
+          <section className="left" aria-label={VIEW_TITLES[url.view]} ref={leftPanel}>
             <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
               {url.view === 'org' || url.view === 'drill' ? (
                 <>
@@ -658,7 +668,7 @@ export function App() {
                 />
               ) : null}
               <Legend
-                diff={url.diff || (url.view === 'what-if' && whatIfDiff !== undefined)}
+                diff={diffShown || (url.view === 'what-if' && whatIfDiff !== undefined)}
                 hide={url.hide}
                 onHide={(next) => {
                   navigate({ hide: next }, 'replace');

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { getJson } from '../api/client.js';
 import type { SearchResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
-import { KIND_LABELS } from '../graph/node-look.js';
+import { kindLabelOf } from '../graph/node-look.js';
+import { useAccountNames } from './account-names.js';
 
 export interface NodePickerProps {
   label: string;
@@ -23,6 +24,7 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const id = useId();
+  const accountNames = useAccountNames();
   useEffect(() => {
     setText(value ?? '');
   }, [value]);
@@ -124,8 +126,10 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
             >
               <span className="row-title">{s.label}</span>
               <span className="row-meta">
-                {KIND_LABELS[s.kind]}
-                {s.accountId === undefined ? '' : ` · ${s.accountId}`}
+                {kindLabelOf(s.kind, s.key)}
+                {s.accountId === undefined
+                  ? ''
+                  : ` · ${accountNames.get(s.accountId) ?? s.accountId}`}
               </span>
             </li>
           ))}

@@ -1,8 +1,9 @@
 /**
  * Scans: the stored scans, newest first; picking one shows its graph and findings, and the diff
  * toggle highlights the edges added and removed since the scan before it — on the graph and as
- * two lists (a row selects the edge on screen that stands for it, a removed one included). Scan ids are numbers on the wire and strings in
- * the URL. The diff's request state (loading, error) is shown here; its edges are untrusted text.
+ * two lists (a row selects the edge on screen that stands for it, a removed one included), then
+ * the edges whose decision changed (`conditional → allow`: an outsider's condition gone). Scan ids
+ * are numbers on the wire and strings in the URL. The diff's request state (loading, error) is shown here; its edges are untrusted text.
  */
 import { ChangedFindings } from './ChangedFindings.js';
 import { useCallback } from 'react';
@@ -31,18 +32,23 @@ export interface ScansPanelProps {
   onSelectDiffEdge: (edge: DiffEdge, change: 'added' | 'removed') => void;
 }
 
+/** An edge in both scans whose decision changed (`conditional → allow` …). */
+type ChangedEdge = DiffEdge & { previousDecision?: DiffEdge['decision'] };
+
+const LIST_TITLES = { added: 'Added', removed: 'Removed', changed: 'Decision changed' } as const;
+
 function DiffList({
   change,
   edges,
   labels,
   onSelectDiffEdge,
 }: {
-  change: 'added' | 'removed';
-  edges: readonly DiffEdge[];
+  change: 'added' | 'removed' | 'changed';
+  edges: readonly ChangedEdge[];
   labels: ReadonlyMap<string, string>;
   onSelectDiffEdge: (edge: DiffEdge, change: 'added' | 'removed') => void;
 }) {
-  const title = change === 'added' ? 'Added' : 'Removed';
+  const title = LIST_TITLES[change];
   const name = (key: string): string => labels.get(key) ?? nameOfKey(key);
   return (
     <section className={`diff-list diff-${change}`} data-testid={`diff-${change}`}>
@@ -65,7 +71,8 @@ function DiffList({
                 data-kind={e.kind}
                 title={`${e.source} → ${e.target}`}
                 onClick={() => {
-                  onSelectDiffEdge(e, change);
+                  // A changed edge is on screen like an added one: select what stands for it.
+                  onSelectDiffEdge(e, change === 'removed' ? 'removed' : 'added');
                 }}
               >
                 <span className="row-title">
@@ -73,7 +80,9 @@ function DiffList({
                 </span>
                 <span className="row-meta">
                   {e.kind}
-                  {e.actionGroup === undefined ? '' : ` (${e.actionGroup})`} · {e.decision}
+                  {e.actionGroup === undefined ? '' : ` (${e.actionGroup})`} ·{' '}
+                  {e.previousDecision === undefined ? '' : `${e.previousDecision} → `}
+                  {e.decision}
                   {e.conditionKeys.length > 0 ? ` · ${e.conditionKeys.join(', ')}` : ''}
                 </span>
               </button>
@@ -188,6 +197,14 @@ export function ScansPanel({
                   labels={labels}
                   onSelectDiffEdge={onSelectDiffEdge}
                 />
+                {d.changedEdges.length > 0 ? (
+                  <DiffList
+                    change="changed"
+                    edges={d.changedEdges}
+                    labels={labels}
+                    onSelectDiffEdge={onSelectDiffEdge}
+                  />
+                ) : null}
                 <ChangedFindings worsened={d.worsenedFindings} improved={d.improvedFindings} />
               </div>
             )

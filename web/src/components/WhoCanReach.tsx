@@ -256,7 +256,7 @@ export function WhoCanReach({
       <RequestStatus
         state={state}
         what="starting points"
-        idleText="Pick a bucket, KMS key, secret, queue, topic or repository, a role or an account."
+        idleText="Pick a bucket, KMS key, secret, queue, topic, repository or Lambda function, a role or an account."
       >
         {(data) =>
           data.what === 'account' ? (

@@ -3,7 +3,13 @@
  * — `anyone`, identity providers, vendors and unknown external accounts — are "important": always
  * labelled, so the organization view shows who from outside can get in without zooming.
  */
-import type { AccountScope, NodeAttributes, NodeKind } from '../../../shared/graph/types.js';
+import { parseArn } from '../../../shared/arn/parse-arn.js';
+import type {
+  AccountScope,
+  NodeAttributes,
+  NodeKind,
+  ResourceService,
+} from '../../../shared/graph/types.js';
 
 export type NodeShape = 'circle' | 'square' | 'triangle' | 'diamond';
 
@@ -57,6 +63,29 @@ export const KIND_LABELS: Readonly<Record<NodeKind, string>> = {
   'sso-user': 'Person (Identity Center)',
   'sso-group': 'Group (Identity Center)',
 };
+
+/** What a `resource` node is, by the service of its ARN. */
+const RESOURCE_NOUNS: Readonly<Record<ResourceService, string>> = {
+  kms: 'KMS key',
+  secretsmanager: 'Secrets Manager secret',
+  sqs: 'SQS queue',
+  sns: 'SNS topic',
+  ecr: 'ECR repository',
+  lambda: 'Lambda function',
+};
+
+/**
+ * A node's kind in words, for one node (a suggestion, a heading): a resource says which
+ * (`KMS key`), read from its ARN's service; anything else, or a resource of a service this
+ * version does not know, its kind's label.
+ */
+export function kindLabelOf(kind: NodeKind, key: string): string {
+  if (kind !== 'resource') return KIND_LABELS[kind];
+  const service = parseArn(key)?.service;
+  return service !== undefined && Object.hasOwn(RESOURCE_NOUNS, service)
+    ? RESOURCE_NOUNS[service as ResourceService]
+    : KIND_LABELS.resource;
+}
 
 export const SCOPE_LABELS: Readonly<Record<AccountScope, string>> = {
   org: 'Organization',

@@ -1,0 +1,116 @@
+// A reviewer's session on the demo organization, where the panels got in the way: long AWS names
+// (a permission-set role, a managed policy ARN in an evidence line) widened a panel past its edge
+// and cut their end off; the findings table opened scrolled down to the legend after a long
+// who-can-reach answer; the Scans diff counted "3 changed" edges without saying which; and the
+// diff's colours stayed on the other views' graphs after leaving Scans. Screenshots in
+// test/artifacts/web/panels-*.png.
+import { describe, expect, it } from 'vitest';
+import { waitForExpression } from './helpers/browser.js';
+import { useDashboard } from './helpers/dashboard-session.js';
+
+const SHARED_BUCKET = 'arn:aws:s3:::acme-data-shared-500000000005';
+const DEPLOYMENT_ADMIN = 'arn:aws:iam::500000000001:role/DeploymentAdminRole';
+const PARTNER_EXCHANGE = 'arn:aws:s3:::acme-partner-exchange-500000000002';
+const q = encodeURIComponent;
+
+const { open, shot } = useDashboard();
+
+/** [scrollWidth, clientWidth] of the first element matching `selector`. */
+const widthsOf = (selector: string): string =>
+  `(() => { const e = document.querySelector(${JSON.stringify(selector)}); return e === null ? null : [e.scrollWidth, e.clientWidth]; })()`;
+
+describe('panels on a reviewer session', () => {
+  it('long names wrap inside the panels; another view starts at the top of its panel', async () => {
+    const w = await open(`?view=reach&resource=${q(SHARED_BUCKET)}&action=read`);
+    // The permission-set role is in three accounts: one folded row under its long name.
+    const folded = w.page.locator('[data-testid="reach-group-row"]', {
+      hasText: 'AWSReservedSSO_AdministratorAccess_',
+    });
+    await folded.first().waitFor({ timeout: 60_000 });
+    const [scroll, client] = await w.page.evaluate<[number, number]>(widthsOf('section.left'));
+    expect(scroll).toBeLessThanOrEqual(client);
+    await shot(w, 'panels-reach-long-name');
+
+    // Scrolled down the long answer, then to Findings: the table is in view, not the legend.
+    await w.page.evaluate("document.querySelector('section.left').scrollTop = 5000");
+    expect(
+      await w.page.evaluate("document.querySelector('section.left').scrollTop"),
+    ).toBeGreaterThan(0);
+    await w.page.locator('[data-testid="tab-findings"]').click();
+    const firstRow = w.page.locator('[data-testid="finding-row"]').first();
+    await firstRow.waitFor({ timeout: 60_000 });
+    expect(await w.page.evaluate("document.querySelector('section.left').scrollTop")).toBe(0);
+    expect(await firstRow.isVisible()).toBe(true);
+    const box = await firstRow.boundingBox();
+    const viewport = w.page.viewportSize();
+    expect(box !== null && viewport !== null && box.y + box.height <= viewport.height).toBe(true);
+
+    // The most severe finding: its evidence names a managed policy by its whole ARN.
+    await w.page.locator(`[data-testid="finding-row"][data-subject="${DEPLOYMENT_ADMIN}"]`).click();
+    const detail = w.page.locator('[data-testid="finding-detail"]');
+    await detail.waitFor({ timeout: 30_000 });
+    await w.page
+      .locator('.side-panel .evidence-item', { hasText: 'policy/CrossAccountDeployAccess' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const [sideScroll, sideClient] = await w.page.evaluate<[number, number]>(
+      widthsOf('.side-panel'),
+    );
+    expect(sideScroll).toBeLessThanOrEqual(sideClient);
+    await shot(w, 'panels-finding-evidence');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
+  it('Scans lists the edges whose decision changed; the diff colours stay in the Scans view', async () => {
+    const w = await open('?view=scans&diff=1');
+    const changed = w.page.locator('[data-testid="diff-changed"] [data-testid="diff-edge"]');
+    await changed.first().waitFor({ timeout: 60_000 });
+    // The unknown account 999988887777 lost the condition on the partner bucket (demo, two scans).
+    const rows = await changed.evaluateAll(
+      (es: { getAttribute(name: string): string | null; textContent: string | null }[]) =>
+        es.map((e): [string | null, string | null] => [
+          e.getAttribute('data-target'),
+          e.textContent,
+        ]),
+    );
+    expect(rows.length).toBe(
+      Number(
+        /(\d+) changed/.exec(
+          (await w.page.locator('[data-testid="diff-counts"]').textContent()) ?? '',
+        )?.[1],
+      ),
+    );
+    expect(rows.every(([target]) => target === PARTNER_EXCHANGE)).toBe(true);
+    expect(rows.map(([, text]) => text).join('\n')).toContain(
+      'can-access (read) · conditional → allow',
+    );
+    await waitForExpression(
+      w.page,
+      "document.querySelectorAll('[data-testid=diff-drawn] li').length > 0",
+      60_000,
+    );
+    await shot(w, 'panels-scans-changed');
+
+    // The Organization view: the diff is not drawn there (its toggle is the Scans view's) …
+    await w.page.locator('[data-testid="tab-org"]').click();
+    await w.page
+      .locator('[data-testid="graph-summary"][data-level="account"]')
+      .waitFor({ timeout: 60_000 });
+    await waitForExpression(
+      w.page,
+      "document.querySelector('[data-testid=diff-drawn]') === null",
+      30_000,
+    );
+    expect(new URL(w.page.url()).searchParams.get('diff')).toBe('1');
+    // … and back in Scans it is drawn again.
+    await w.page.locator('[data-testid="tab-scans"]').click();
+    await waitForExpression(
+      w.page,
+      "document.querySelectorAll('[data-testid=diff-drawn] li').length > 0",
+      60_000,
+    );
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+});
