@@ -5,11 +5,14 @@
  * every page) each with the alias's own policy (GetPolicy with the alias as Qualifier), and its
  * published versions (ListVersionsByFunction, every page, `$LATEST` left out) each with the
  * version's own policy (GetPolicy with the version as Qualifier: one call per version); an error
- * leaves the function's aliases, or its versions, unknown.
+ * leaves the function's aliases, or its versions, unknown. The region's event source mappings
+ * (ListEventSourceMappings, every page: one listing for all functions) go to the function they
+ * invoke; an error leaves every function's mappings unknown.
  */
 import {
   GetPolicyCommand,
   ListAliasesCommand,
+  ListEventSourceMappingsCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
   ListVersionsByFunctionCommand,
@@ -19,6 +22,7 @@ import { errorNameOf } from './aws-errors.js';
 import { readAllPages } from './paginate.js';
 import type { RegionContext } from './region-context.js';
 import type {
+  EventSourceMappingJson,
   FunctionAliasJson,
   FunctionUrlJson,
   FunctionVersionJson,
@@ -51,7 +55,9 @@ export async function readLambdaFunctions(ctx: RegionContext): Promise<WorkloadJ
   } catch (err: unknown) {
     ctx.fail('lambda', 'lambda:ListFunctions', err);
   }
+  const mappings = functions.length === 0 ? undefined : await readEventSourceMappings(ctx, client);
   for (const fn of functions) {
+    if (mappings !== undefined) fn.EventSourceMappings = mappings.get(fn.Arn) ?? [];
     try {
       const out = await client.send(new GetPolicyCommand({ FunctionName: fn.Arn }));
       if (out.Policy !== undefined) fn.ResourcePolicy = out.Policy;
@@ -169,6 +175,45 @@ async function readVersionsInto(
     }
   }
   fn.Versions = versions;
+}
+
+/**
+ * The region's event source mappings (all pages) by the unqualified ARN of the function they
+ * invoke; undefined (recorded) when the listing failed.
+ */
+async function readEventSourceMappings(
+  ctx: RegionContext,
+  client: LambdaClient,
+): Promise<Map<string, EventSourceMappingJson[]> | undefined> {
+  const byFunction = new Map<string, EventSourceMappingJson[]>();
+  try {
+    await readAllPages('lambda:ListEventSourceMappings', async (marker) => {
+      const out = await client.send(
+        new ListEventSourceMappingsCommand({
+          MaxItems: 100,
+          ...(marker === undefined ? {} : { Marker: marker }),
+        }),
+      );
+      for (const m of out.EventSourceMappings ?? []) {
+        if (m.FunctionArn === undefined) continue;
+        // arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]
+        const fn = m.FunctionArn.split(':').slice(0, 7).join(':');
+        const list = byFunction.get(fn) ?? [];
+        list.push({
+          UUID: m.UUID,
+          FunctionArn: m.FunctionArn,
+          EventSourceArn: m.EventSourceArn,
+          State: m.State,
+        });
+        byFunction.set(fn, list);
+      }
+      return { items: undefined, next: out.NextMarker };
+    });
+  } catch (err: unknown) {
+    ctx.fail('lambda', 'lambda:ListEventSourceMappings', err);
+    return undefined;
+  }
+  return byFunction;
 }
 
 /** Every URL of one function (all pages); an empty list when it has none. */

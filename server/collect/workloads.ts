@@ -61,6 +61,11 @@ export interface WorkloadJson {
    */
   Versions?: FunctionVersionJson[];
   /**
+   * lambda-function: its event source mappings (the region's ListEventSourceMappings entries
+   * that invoke it or one of its aliases or versions); absent when that call failed.
+   */
+  EventSourceMappings?: EventSourceMappingJson[];
+  /**
    * autoscaling-group: its launch template (the group's `LaunchTemplate` or its
    * `MixedInstancesPolicy`'s) with the template's tags from DescribeLaunchTemplates (absent when
    * that call failed).
@@ -161,6 +166,15 @@ export interface FunctionVersionJson {
   Version?: string;
   FunctionArn?: string;
   ResourcePolicy?: string;
+}
+
+/** One entry of ListEventSourceMappings' `EventSourceMappings`, with the fields trustmap reads. */
+export interface EventSourceMappingJson {
+  UUID?: string;
+  /** The function's ARN, qualified with the alias or version the mapping invokes. */
+  FunctionArn?: string;
+  EventSourceArn?: string;
+  State?: string;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * An account's workloads.json becomes its workloads (DESIGN.md "Snapshot directory"):
  * `{ "Workloads": [{ "Type", "Arn", "Name", "Region", "RoleArn"?, "InstanceProfileArn"?,
- * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"?, "Versions"? }] }` (`FunctionUrls`:
- * read-function-urls.ts; `Aliases`: read-function-aliases.ts; `Versions`: read-function-versions.ts; the AWS Batch fields: read-batch-fields.ts; an
+ * "ResourcePolicy"?, "FunctionUrls"?, "Aliases"?, "Versions"?, "EventSourceMappings"? }] }`
+ * (`FunctionUrls`: read-function-urls.ts; `Aliases`: read-function-aliases.ts; `Versions`:
+ * read-function-versions.ts; `EventSourceMappings`: read-event-source-mappings.ts; the AWS Batch fields: read-batch-fields.ts; an
  * `autoscaling-group`'s `LaunchTemplate` and sizes: read-autoscaling-group.ts); a
  * `cognito-identity-pool` has no RoleArn but `AllowUnauthenticatedIdentities`?,
  * `AllowClassicFlow`? (booleans, DescribeIdentityPool) and `Roles`? (GetIdentityPoolRoles); a
@@ -23,6 +24,7 @@ import { readBatchFields } from './read-batch-fields.js';
 import { readDeploymentGroup, readInstanceTags } from './read-deployment-group.js';
 import { readRuntimeFields } from './read-runtime-fields.js';
 import { readFunctionAliases } from './read-function-aliases.js';
+import { readEventSourceMappings } from './read-event-source-mappings.js';
 import { readFunctionUrls } from './read-function-urls.js';
 import { readFunctionVersions } from './read-function-versions.js';
 import { readGroupCapacity, readLaunchTemplateSpec } from './read-autoscaling-group.js';
@@ -150,6 +152,15 @@ function readWorkload(
     if (aliases !== undefined) w.aliases = aliases;
   } else if (aliasesNode.value !== undefined)
     reader.warning(aliasesNode.path, `Aliases is read for lambda-function only; ignored`);
+  const mappingsNode = reader.field(node, 'EventSourceMappings');
+  if (type === 'lambda-function') {
+    const mappings = readEventSourceMappings(reader, mappingsNode, arnText);
+    if (mappings !== undefined) w.eventSourceMappings = mappings;
+  } else if (mappingsNode.value !== undefined)
+    reader.warning(
+      mappingsNode.path,
+      `EventSourceMappings is read for lambda-function only; ignored`,
+    );
   const versionsNode = reader.field(node, 'Versions');
   if (type === 'lambda-function') {
     const versions = readFunctionVersions(reader, versionsNode, arnText);

@@ -301,6 +301,12 @@ export interface Workload {
    */
   versions?: FunctionVersion[];
   /**
+   * lambda-function: its event source mappings (ListEventSourceMappings): Lambda polls each
+   * source (an SQS queue, a Kinesis or DynamoDB stream …) and invokes the function with what it
+   * reads. Undefined = unknown (not collected, or the call was denied); an empty list = none.
+   */
+  eventSourceMappings?: EventSourceMapping[];
+  /**
    * batch-job-definition: the revision's `platformCapabilities` (`EC2`, `FARGATE`); absent = EC2,
    * AWS's default.
    */
@@ -480,6 +486,17 @@ export interface FunctionUrl {
   url?: string;
   authType: FunctionUrlAuthType;
   /** The alias the URL invokes; absent = the function itself (`$LATEST`). */
+  qualifier?: string;
+}
+
+/** One event source mapping of a Lambda function (an entry of ListEventSourceMappings). */
+export interface EventSourceMapping {
+  uuid?: string;
+  /** The queue or stream Lambda reads; absent when the snapshot omits it. */
+  eventSourceArn?: string;
+  /** `Enabled`, `Disabled`, `Creating`, `Enabling`, `Disabling`, `Updating` or `Deleting`. */
+  state: string;
+  /** The alias or version the mapping invokes; absent = the function itself (`$LATEST`). */
   qualifier?: string;
 }
 

@@ -81,6 +81,16 @@ export function expectedWorkloads(
           FunctionArn: `${f.FunctionArn}:${v.Version}`,
           ResourcePolicy: v.Policy,
         })),
+        EventSourceMappings: (data.eventSourceMappings ?? [])
+          .filter(
+            (m) => m.FunctionArn === f.FunctionArn || m.FunctionArn.startsWith(`${f.FunctionArn}:`),
+          )
+          .map((m) => ({
+            UUID: m.UUID,
+            FunctionArn: m.FunctionArn,
+            EventSourceArn: m.EventSourceArn,
+            State: m.State,
+          })),
       });
     }
     for (const i of data.instances ?? []) {

@@ -388,6 +388,8 @@ function stackSetCall(
 
 /** ListFunctions is `GET /2015-03-31/functions/`; some SDK versions drop the trailing slash. */
 const LAMBDA_FUNCTIONS = /^\/2015-03-31\/functions\/?$/;
+/** ListEventSourceMappings is `GET /2015-03-31/event-source-mappings` (one listing per region). */
+const LAMBDA_MAPPINGS = /^\/2015-03-31\/event-source-mappings\/?$/;
 
 /**
  * GetPolicy is `GET /2015-03-31/functions/{name}/policy` (`?Qualifier=` for an alias's or a
@@ -415,6 +417,8 @@ export function lambdaService(scenario: Scenario): FakeService {
       if (req.method === 'GET' && LAMBDA_FUNCTIONS.test(req.path)) {
         return { operation: 'lambda:ListFunctions', accountId: req.callerAccount };
       }
+      if (req.method === 'GET' && LAMBDA_MAPPINGS.test(req.path))
+        return { operation: 'lambda:ListEventSourceMappings', accountId: req.callerAccount };
       const call = functionCallOf(req);
       if (req.method === 'GET' && call !== undefined) {
         // An alias's or version's GetPolicy names its ARN (faults can target one such policy).
@@ -456,6 +460,14 @@ export function lambdaService(scenario: Scenario): FakeService {
           FunctionArn: f.FunctionArn,
           Role: f.Role,
           Runtime: 'python3.12',
+        }));
+      }
+      if (operation === 'lambda:ListEventSourceMappings') {
+        const mappings = regionOf(account, req).eventSourceMappings ?? [];
+        return listing(mappings, 'EventSourceMappings', (m) => ({
+          ...m,
+          BatchSize: 10,
+          LastModified: 1772600767,
         }));
       }
       const name = functionCallOf(req)?.name;

@@ -88,6 +88,16 @@ export interface RegionData {
      */
     Versions?: { Version: string; Policy?: string }[];
   }[];
+  /**
+   * ListEventSourceMappings' entries of the region (every function's; `FunctionArn` may name an
+   * alias or a version).
+   */
+  eventSourceMappings?: {
+    UUID: string;
+    FunctionArn: string;
+    EventSourceArn: string;
+    State: string;
+  }[];
   instances?: {
     InstanceId: string;
     State: string;

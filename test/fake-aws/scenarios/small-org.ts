@@ -422,6 +422,28 @@ const PROD_REGIONAL: Record<string, RegionData> = {
             }),
       };
     }),
+    // deploy-hook reads a queue (Enabled), plain had one on a stream (Disabled); more than one
+    // page of mappings.
+    eventSourceMappings: [
+      {
+        UUID: 'a1b2c3d4-0000-4000-8000-000000000001',
+        FunctionArn: `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:deploy-hook`,
+        EventSourceArn: `arn:${PARTITION}:sqs:us-east-1:${PROD}:deploy-requests`,
+        State: 'Enabled',
+      },
+      {
+        UUID: 'a1b2c3d4-0000-4000-8000-000000000002',
+        FunctionArn: `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:plain`,
+        EventSourceArn: `arn:${PARTITION}:kinesis:us-east-1:${PROD}:stream/clicks`,
+        State: 'Disabled',
+      },
+      {
+        UUID: 'a1b2c3d4-0000-4000-8000-000000000003',
+        FunctionArn: `arn:${PARTITION}:lambda:us-east-1:${PROD}:function:deploy-hook:live`,
+        EventSourceArn: `arn:${PARTITION}:sqs:us-east-1:${PROD}:deploy-retries`,
+        State: 'Enabled',
+      },
+    ],
     instances: [
       {
         InstanceId: 'i-0a1b2c3d4e5f00001',

@@ -398,6 +398,25 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
       ['ops_tools', `arn:aws:iam::${PROD}:role/AppServer`],
       ['data_tools', `arn:aws:iam::${PROD}:role/ci/Deploy`],
     ]);
+    // Lambda: the region's event source mappings (every page) on the function they invoke, its
+    // aliases' included; none is an empty list, not unknown.
+    const fnOf = (name: string) =>
+      prod?.workloads?.find((w) => w.type === 'lambda-function' && w.name === name);
+    expect(fnOf('deploy-hook')?.eventSourceMappings).toEqual([
+      {
+        uuid: 'a1b2c3d4-0000-4000-8000-000000000001',
+        eventSourceArn: `arn:aws:sqs:us-east-1:${PROD}:deploy-requests`,
+        state: 'Enabled',
+      },
+      {
+        uuid: 'a1b2c3d4-0000-4000-8000-000000000003',
+        eventSourceArn: `arn:aws:sqs:us-east-1:${PROD}:deploy-retries`,
+        state: 'Enabled',
+        qualifier: 'live',
+      },
+    ]);
+    expect(fnOf('plain')?.eventSourceMappings?.map((m) => m.state)).toEqual(['Disabled']);
+    expect(fnOf('public-fn')?.eventSourceMappings).toEqual([]);
     // ... and the READY custom browsers with an execution role, every page.
     expect(
       prod?.workloads

@@ -6,8 +6,12 @@
  * the service then runs the function's current code at each event; UpdateFunctionCode changes
  * that code (`$LATEST`, https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html).
  * So `lambda:UpdateFunctionCode` alone makes the attacker act as the function's role.
- * Negative twins: no policy, a policy naming only an account, a trigger on an alias of a
- * published version (it runs that version), and an attacker without UpdateFunctionCode.
+ * An Enabled event source mapping (SQS, Kinesis, DynamoDB streams …) needs no function policy:
+ * Lambda polls the source and invokes the function with each batch
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html).
+ * Negative twins: no policy, a policy naming only an account, a trigger or a mapping on an alias
+ * of a published version (it runs that version), a Disabled mapping, and an attacker without
+ * UpdateFunctionCode.
  */
 import { escalationEdges } from '../../helpers/escalation-edges.js';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -48,6 +52,15 @@ const fn = (name: string, extra: Doc = {}): Doc => ({
   Region: 'us-east-1',
   RoleArn: RUNNER,
   ...extra,
+});
+
+const QUEUE = `arn:aws:sqs:us-east-1:${A}:jobs`;
+/** An entry of ListEventSourceMappings for the function (or its alias or version `qualifier`). */
+const mapping = (name: string, state: string, qualifier?: string): Doc => ({
+  UUID: `esm-${name}`,
+  FunctionArn: qualifier === undefined ? FN(name) : `${FN(name)}:${qualifier}`,
+  EventSourceArn: QUEUE,
+  State: state,
 });
 
 let work: string;
@@ -100,6 +113,29 @@ beforeAll(async () => {
               },
             ],
           }),
+          fn('on-queue', { EventSourceMappings: [mapping('on-queue', 'Enabled')] }),
+          fn('on-queue-disabled', {
+            EventSourceMappings: [mapping('on-queue-disabled', 'Disabled')],
+          }),
+          fn('on-queue-latest', {
+            Aliases: [
+              {
+                AliasArn: `${FN('on-queue-latest')}:live`,
+                Name: 'live',
+                FunctionVersion: '$LATEST',
+              },
+            ],
+            EventSourceMappings: [mapping('on-queue-latest', 'Enabled', 'live')],
+          }),
+          fn('on-queue-pinned', {
+            Aliases: [
+              { AliasArn: `${FN('on-queue-pinned')}:live`, Name: 'live', FunctionVersion: '4' },
+            ],
+            EventSourceMappings: [mapping('on-queue-pinned', 'Enabled', 'live')],
+          }),
+          fn('on-queue-version', {
+            EventSourceMappings: [mapping('on-queue-version', 'Enabled', '4')],
+          }),
         ],
       },
     },
@@ -136,10 +172,27 @@ describe('UpdateFunctionCode on a function an existing trigger invokes', () => {
     expect(takeover(DEV, 'on-topic-latest')?.decision).toBe('allow');
   });
 
+  it('counts an Enabled event source mapping: the edge cites it', () => {
+    const edge = takeover(DEV, 'on-queue');
+    expect(edge?.decision).toBe('allow');
+    expect(edge?.notes).toContain('runs-at-existing-trigger');
+    const note = edge?.evidence.find((e) => e.role === 'note');
+    expect(note?.reason).toContain('event source mapping esm-on-queue (Enabled)');
+    expect(note?.reason).toContain(QUEUE);
+    expect(note?.reason).toContain(RUNNER);
+  });
+
+  it('counts an Enabled event source mapping of an alias of $LATEST', () => {
+    expect(takeover(DEV, 'on-queue-latest')?.decision).toBe('allow');
+  });
+
   it.each([
     ['no function policy: nothing is known to invoke it', 'no-trigger'],
     ['a policy that names an account, not a service', 'shared-with-b'],
     ['a trigger on an alias of published version 4: it runs that version', 'on-topic-pinned'],
+    ['a Disabled event source mapping: Lambda does not poll its source', 'on-queue-disabled'],
+    ['an event source mapping of an alias of version 4: it runs that version', 'on-queue-pinned'],
+    ['an event source mapping of published version 4', 'on-queue-version'],
   ])('negative twin — %s', (_, name) => {
     expect(takeover(DEV, name)).toBeUndefined();
   });

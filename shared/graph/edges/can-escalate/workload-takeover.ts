@@ -458,8 +458,10 @@ export function decideOnWorkload(
  * of an alias that points to `$LATEST` (a trigger on an alias of a published version runs that
  * version, which UpdateFunctionCode does not change). The permission is what a push trigger
  * (S3, SNS, EventBridge, API Gateway, CloudWatch Logs …) needs (Lambda developer guide, "Working
- * with resource-based IAM policies in Lambda"); undefined when no policy shows one. Event source
- * mappings (SQS, Kinesis, DynamoDB streams) need no function policy and are not in the snapshot.
+ * with resource-based IAM policies in Lambda"), or an `Enabled` event source mapping of the
+ * function itself or of an alias that points to `$LATEST` (Lambda polls the queue or stream and
+ * invokes the function with each batch: "Lambda event source mappings" in the developer guide;
+ * it needs no function-policy statement); undefined when neither shows one.
  */
 export function existingTrigger(
   w: Workload,
@@ -487,5 +489,24 @@ export function existingTrigger(
         reason: `Statement ${view.index} of the resource policy of ${p.ref.arn ?? w.arn} lets ${service} invoke it: that service's trigger runs the function's current code at its next event, so whoever changes the code acts as ${w.roleArn ?? 'its role'}`,
       };
     }
+  return mappingTrigger(w);
+}
+
+/** The first `Enabled` event source mapping that runs the function's `$LATEST` code, as evidence. */
+function mappingTrigger(w: Workload): Evidence | undefined {
+  const latestAliases = new Set(
+    (w.aliases ?? []).filter((a) => a.functionVersion === '$LATEST').map((a) => a.name),
+  );
+  for (const m of w.eventSourceMappings ?? []) {
+    if (m.state !== 'Enabled') continue;
+    if (m.qualifier !== undefined && !latestAliases.has(m.qualifier)) continue;
+    const target = m.qualifier === undefined ? w.arn : `${w.arn}:${m.qualifier}`;
+    const source = m.eventSourceArn ?? 'its event source';
+    const name = m.uuid === undefined ? 'event source mapping' : `event source mapping ${m.uuid}`;
+    return noteEvidence(
+      { kind: 'resource', name, arn: target },
+      `The ${name} (Enabled) has Lambda read ${source} and invoke ${target} with each batch: it runs the function's current code, so whoever changes the code acts as ${w.roleArn ?? 'its role'}`,
+    );
+  }
   return undefined;
 }
