@@ -87,6 +87,17 @@ describe('panels on a reviewer session', () => {
       30_000,
     );
     expect(new URL(w.page.url()).searchParams.get('account')).toBeNull();
+    // An outside account has nothing "in" it to count: no "0 findings in this account".
+    await w.page.goto(
+      w.page.url().replace(/\?.*$/, `?node=${q('arn:aws:iam::999988887777:root')}`),
+    );
+    await w.page
+      .locator('[data-testid="node-detail"][data-key="arn:aws:iam::999988887777:root"]')
+      .waitFor({ timeout: 60_000 });
+    expect(
+      await w.page.locator('[data-testid="node-detail"] h3', { hasText: 'Findings' }).textContent(),
+    ).toBe('Findings (0)');
+    expect(await w.page.locator('[data-testid="account-findings"]').count()).toBe(0);
     expect(w.errors).toEqual([]);
     await w.page.close();
   }, 180_000);
