@@ -102,6 +102,32 @@ describe('panels on a reviewer session', () => {
     await w.page.close();
   }, 180_000);
 
+  it('an outside account opened alone is framed whole: every node and its label inside the canvas', async () => {
+    const w = await open('?view=drill&accounts=999988887777');
+    const canvas = w.page.locator('[data-testid="graph-canvas"][data-rendered="true"]');
+    await canvas.waitFor({ timeout: 60_000 });
+    // Labels are drawn once the camera has rested.
+    await w.page.waitForTimeout(1500);
+    await w.page.evaluate(
+      "document.querySelector('[data-testid=graph-canvas]').dispatchEvent(new CustomEvent('trustmap:measure-labels'))",
+    );
+    const text = await canvas.getAttribute('data-labels', { timeout: 10_000 });
+    const boxes = JSON.parse(text ?? '[]') as { label: string; y1: number; y2: number }[];
+    const box = await canvas.boundingBox();
+    // The account at the top and the function at the bottom were cut in half by the canvas
+    // edge, their labels dropped with them.
+    const shown = boxes.map((b) => b.label);
+    expect(shown).toContain('999988887777');
+    expect(shown).toContain('partner-settlement');
+    for (const b of boxes) {
+      expect(b.y1).toBeGreaterThanOrEqual(0);
+      expect(b.y2).toBeLessThanOrEqual(box?.height ?? 0);
+    }
+    await shot(w, 'panels-outside-account-alone');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
   it('Scans lists the edges whose decision changed; the diff colours stay in the Scans view', async () => {
     const w = await open('?view=scans&diff=1');
     const changed = w.page.locator('[data-testid="diff-changed"] [data-testid="diff-edge"]');
