@@ -58,6 +58,21 @@ describe('panels on a reviewer session', () => {
     );
     expect(sideScroll).toBeLessThanOrEqual(sideClient);
     await shot(w, 'panels-finding-evidence');
+
+    // Copy ARN says what it did: copied, or (no clipboard, refused) to select the text by hand.
+    const copy = w.page.locator('[data-testid="finding-subject-copy"]');
+    await w.page.evaluate(
+      "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } } })",
+    );
+    await copy.click();
+    await w.page.locator('[data-testid="finding-subject-copy"][data-state="copied"]').waitFor();
+    expect(await copy.textContent()).toBe('Copied');
+    expect(await w.page.evaluate('window.__copied')).toBe(DEPLOYMENT_ADMIN);
+    await w.page.evaluate(
+      "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined })",
+    );
+    await copy.click();
+    expect(await copy.textContent()).toBe('Could not copy: select the text');
     expect(w.errors).toEqual([]);
     await w.page.close();
   }, 180_000);
