@@ -462,17 +462,21 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
   {
     // A schedule's execution role calls its target, a universal target being any write API
     // (arn:aws:scheduler:::aws-sdk:<service>:<action>): pathfinding.cloud scheduler-001.
+    // The role's trust sees the schedule group as aws:SourceArn (the confused-deputy condition
+    // the Scheduler guide shows names `schedule-group/<group>`), not the schedule.
     id: 'scheduler',
     service: 'scheduler.amazonaws.com',
-    resource: SCHEDULE,
+    resource: 'arn:{p}:scheduler:{r}:{a}:schedule-group/default',
     variants: [{ steps: [{ action: 'scheduler:CreateSchedule', resource: SCHEDULE }] }],
   },
   {
     // An Automation runbook of the attacker's (aws:executeScript, aws:executeAwsApi) runs as the
     // AutomationAssumeRole it is started with: pathfinding.cloud ssm-003.
+    // The role's trust sees the automation execution as aws:SourceArn
+    // (`automation-execution/<id>`, the confused-deputy condition of the Automation guide).
     id: 'ssm-automation',
     service: 'ssm.amazonaws.com',
-    resource: SSM_DOCUMENT,
+    resource: 'arn:{p}:ssm:{r}:{a}:automation-execution/{n}',
     variants: [
       {
         steps: [
