@@ -62,6 +62,35 @@ describe('panels on a reviewer session', () => {
     await w.page.close();
   }, 180_000);
 
+  it("an account's panel counts the findings in the account and opens them, not only its own", async () => {
+    const w = await open(`?node=${q('arn:aws:iam::500000000001:root')}`);
+    const link = w.page.locator('[data-testid="account-findings"]');
+    await link.waitFor({ timeout: 60_000 });
+    // The account node itself has no finding; its DeploymentAdminRole has the critical one.
+    expect(
+      await w.page.locator('[data-testid="node-detail"] h3', { hasText: 'Findings' }).textContent(),
+    ).toBe('Findings of the account itself (0)');
+    expect(await link.getAttribute('data-total')).toBe('1');
+    await link.locator('button').click();
+    const rows = w.page.locator('[data-testid="finding-row"]');
+    await w.page.locator('[data-testid="filter-account"]').waitFor({ timeout: 30_000 });
+    await w.page
+      .locator(`[data-testid="finding-row"][data-subject="${DEPLOYMENT_ADMIN}"]`)
+      .waitFor({ timeout: 30_000 });
+    expect(await rows.count()).toBe(1);
+    expect(new URL(w.page.url()).searchParams.get('account')).toBe('500000000001');
+    await shot(w, 'panels-account-findings');
+    await w.page.locator('[data-testid="filter-account"] button').click();
+    await waitForExpression(
+      w.page,
+      "document.querySelectorAll('[data-testid=finding-row]').length > 1",
+      30_000,
+    );
+    expect(new URL(w.page.url()).searchParams.get('account')).toBeNull();
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
   it('Scans lists the edges whose decision changed; the diff colours stay in the Scans view', async () => {
     const w = await open('?view=scans&diff=1');
     const changed = w.page.locator('[data-testid="diff-changed"] [data-testid="diff-edge"]');

@@ -625,6 +625,7 @@ export function App() {
                   rule={url.rule}
                   status={url.status}
                   q={url.q}
+                  {...(url.account === undefined ? {} : { account: url.account })}
                   scan={url.scan}
                   selected={url.node}
                   {...(url.finding === undefined ? {} : { openFinding: url.finding })}
@@ -779,6 +780,19 @@ export function App() {
               {...(url.scan === undefined ? {} : { scan: url.scan })}
               onSelectNode={selectNode}
               onOpenAccount={openAccount}
+              onAccountFindings={(accountId) => {
+                setPaths([]);
+                navigate({
+                  view: 'findings',
+                  account: accountId,
+                  severity: undefined,
+                  rule: undefined,
+                  status: undefined,
+                  q: undefined,
+                  finding: undefined,
+                  edge: undefined,
+                });
+              }}
               onClose={() => {
                 navigate({ node: undefined, edge: undefined, finding: undefined });
               }}

@@ -41,6 +41,8 @@ export interface FindingsTableProps {
   rule?: string;
   status?: string;
   q?: string;
+  /** Only the findings of this account (an account's side panel links here). */
+  account?: string;
   scan?: string;
   selected?: string;
   /** The finding open in the side panel. */
@@ -50,6 +52,7 @@ export interface FindingsTableProps {
     rule?: string | undefined;
     status?: string | undefined;
     q?: string | undefined;
+    account?: string | undefined;
   }) => void;
   onOpenFinding: (finding: { id: string; subject: string; accountId?: string }) => void;
 }
@@ -59,6 +62,7 @@ export function FindingsTable({
   rule,
   status,
   q,
+  account,
   scan,
   selected,
   openFinding,
@@ -72,12 +76,12 @@ export function FindingsTable({
     (signal: AbortSignal) =>
       getJson<FindingsResponse>(
         'findings',
-        { severity, rule, status, q, scan, offset, limit: PAGE },
+        { severity, rule, status, q, account, scan, offset, limit: PAGE },
         signal,
       ),
-    [severity, rule, status, q, scan, offset],
+    [severity, rule, status, q, account, scan, offset],
   );
-  const state = useRequest(load, [severity, rule, status, q, scan, offset]);
+  const state = useRequest(load, [severity, rule, status, q, account, scan, offset]);
   return (
     <section className="tool findings" aria-label="Findings" data-testid="findings">
       <h2>Findings</h2>
@@ -157,6 +161,24 @@ export function FindingsTable({
         </label>
         <button type="submit">Filter</button>
       </form>
+      {account === undefined ? null : (
+        <p className="row-meta" data-testid="filter-account">
+          Account {account}
+          {accountNames.get(account) === undefined
+            ? ''
+            : ` (${accountNames.get(account) ?? ''})`}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setOffset(0);
+              onChange({ account: undefined });
+            }}
+          >
+            show every account
+          </button>
+        </p>
+      )}
       <RequestStatus
         state={state}
         what="findings"

@@ -11,6 +11,7 @@ import { getJson } from '../api/client.js';
 import type {
   DiffEdge,
   EdgeMembersResponse,
+  FindingsResponse,
   EdgeView,
   NodeDetailResponse,
   PathHop,
@@ -80,6 +81,8 @@ export interface SidePanelProps {
   onFindingPath: (paths: readonly (readonly PathHop[])[]) => void;
   onSelectNode: (key: string) => void;
   onOpenAccount: (accountId: string) => void;
+  /** The findings view, filtered to this account's findings. */
+  onAccountFindings: (accountId: string) => void;
   onClose: () => void;
 }
 
@@ -237,14 +240,56 @@ function EdgeRows({
   );
 }
 
+/**
+ * An account node's own findings are few (coverage, a trust of its root): the findings of its
+ * roles, buckets and resources are counted here, with a link to them, so that "Findings (0)"
+ * never reads as "nothing wrong in this account".
+ */
+function AccountFindingsLink({
+  accountId,
+  scan,
+  onAccountFindings,
+}: {
+  accountId: string;
+  scan: string | undefined;
+  onAccountFindings: (id: string) => void;
+}) {
+  const load = useCallback(
+    (signal: AbortSignal) =>
+      getJson<FindingsResponse>('findings', { account: accountId, scan, limit: 1 }, signal),
+    [accountId, scan],
+  );
+  const state = useRequest(load, [accountId, scan]);
+  if (state.status !== 'done') return null;
+  const total = state.data.total;
+  return (
+    <p data-testid="account-findings" data-total={total}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          onAccountFindings(accountId);
+        }}
+      >
+        {total} finding{total === 1 ? '' : 's'} in this account (its roles, users, buckets and
+        resources)
+      </button>
+    </p>
+  );
+}
+
 function NodeSection({
   detail,
+  scan,
   onSelectNode,
   onOpenAccount,
+  onAccountFindings,
 }: {
   detail: NodeDetailResponse;
+  scan: string | undefined;
   onSelectNode: (key: string) => void;
   onOpenAccount: (id: string) => void;
+  onAccountFindings: (id: string) => void;
 }) {
   const accountNames = useAccountNames();
   const a = detail.attributes;
@@ -365,7 +410,10 @@ function NodeSection({
           />
         </details>
       ))}
-      <h3>Findings ({detail.findings.length})</h3>
+      <h3>
+        {a.kind === 'account' ? 'Findings of the account itself' : 'Findings'} (
+        {detail.findings.length})
+      </h3>
       {detail.findings.length === 0 ? (
         <p className="status status-empty">No findings.</p>
       ) : (
@@ -378,6 +426,13 @@ function NodeSection({
           ))}
         </ul>
       )}
+      {a.kind === 'account' && a.accountId !== undefined ? (
+        <AccountFindingsLink
+          accountId={a.accountId}
+          scan={scan}
+          onAccountFindings={onAccountFindings}
+        />
+      ) : null}
       {a.kind === 'idp' && a.identityCenter === true && a.accountId === undefined ? (
         // The organization view's hub has no edge of its own: it stands for each account's
         // Identity Center SAML provider, and its edges for their trusts.
@@ -822,6 +877,7 @@ export function SidePanel({
   onFindingPath,
   onSelectNode,
   onOpenAccount,
+  onAccountFindings,
   onClose,
 }: SidePanelProps) {
   const load = useCallback(
@@ -867,8 +923,10 @@ export function SidePanel({
           {(detail) => (
             <NodeSection
               detail={detail}
+              scan={scan}
               onSelectNode={onSelectNode}
               onOpenAccount={onOpenAccount}
+              onAccountFindings={onAccountFindings}
             />
           )}
         </RequestStatus>

@@ -66,6 +66,8 @@ export interface UrlState {
   rule?: string;
   status?: string;
   q?: string;
+  /** Findings filter: only the findings of this account (12-digit id). */
+  account?: string;
   /** Blast radius: the principal or account whose reach is shown. */
   principal?: string;
   /** The finding opened in the side panel (its id). */
@@ -132,6 +134,9 @@ export function parseUrlState(search: string): UrlState {
     rule: bounded(params.get('rule')),
     status: bounded(params.get('status')),
     q: bounded(params.get('q')),
+    account: ACCOUNT_ID.test(params.get('account') ?? '')
+      ? (params.get('account') ?? '')
+      : undefined,
     principal: bounded(params.get('principal')),
     finding: bounded(params.get('finding')),
     scan: bounded(params.get('scan')),
@@ -165,6 +170,7 @@ export function formatUrlState(state: UrlState): string {
   put('rule', state.rule);
   put('status', state.status);
   put('q', state.q);
+  put('account', state.account);
   put('principal', state.principal);
   put('finding', state.finding);
   if (state.hide.length > 0)
