@@ -20,6 +20,7 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -99,6 +100,7 @@ const REGIONAL_CLIENTS = {
   batch: BatchClient,
   agentcoreControl: BedrockAgentCoreControlClient,
   cognitoIdentity: CognitoIdentityClient,
+  sfn: SFNClient,
   codedeploy: CodeDeployClient,
   kms: KMSClient,
   secretsManager: SecretsManagerClient,

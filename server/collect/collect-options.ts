@@ -51,6 +51,7 @@ export interface ServiceEndpoints {
   batch?: string | undefined;
   agentcoreControl?: string | undefined;
   cognitoIdentity?: string | undefined;
+  sfn?: string | undefined;
   codedeploy?: string | undefined;
   kms?: string | undefined;
   secretsManager?: string | undefined;
@@ -275,6 +276,7 @@ const SERVICE_ENDPOINT_VARIABLES: Readonly<Record<keyof ServiceEndpoints, string
   batch: 'AWS_ENDPOINT_URL_BATCH',
   agentcoreControl: 'AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL',
   cognitoIdentity: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY',
+  sfn: 'AWS_ENDPOINT_URL_SFN',
   codedeploy: 'AWS_ENDPOINT_URL_CODEDEPLOY',
   kms: 'AWS_ENDPOINT_URL_KMS',
   secretsManager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',

@@ -12,6 +12,7 @@ import { readStackSets, readStacksWithRole } from './cloudformation.js';
 import { readCodeBuildProjects } from './codebuild.js';
 import { readDeploymentGroups } from './codedeploy.js';
 import { readIdentityPools } from './cognito-identity.js';
+import { readStateMachines } from './step-functions.js';
 import { readInstances } from './ec2.js';
 import { readEcsWorkloads } from './ecs.js';
 import { readGlueWorkloads } from './glue.js';
@@ -39,6 +40,7 @@ export type WorkloadType =
   | 'bedrock-agentcore-runtime'
   | 'cloudformation-stack-set'
   | 'cognito-identity-pool'
+  | 'stepfunctions-state-machine'
   | 'codedeploy-deployment-group';
 
 /** One entry of `workloads.json`'s `Workloads`. */
@@ -246,6 +248,7 @@ export async function readRegionWorkloads(
     readAgentCoreWorkloads(ctx),
     readIdentityPools(ctx),
     readDeploymentGroups(ctx),
+    readStateMachines(ctx),
   ]);
   return lists.flat();
 }

@@ -267,6 +267,7 @@ export const WORKLOAD_TYPES = [
   'cognito-identity-pool',
   'cloudformation-stack-set',
   'codedeploy-deployment-group',
+  'stepfunctions-state-machine',
 ] as const;
 
 export type KnownWorkloadType = (typeof WORKLOAD_TYPES)[number];

@@ -331,6 +331,16 @@ export function expectedWorkloads(
               : undefined,
         });
       }
+    for (const m of data.stateMachines ?? []) {
+      if (m.expected !== true) continue;
+      add({
+        Type: 'stepfunctions-state-machine',
+        Arn: m.stateMachineArn,
+        Name: m.name,
+        Region: region,
+        RoleArn: m.roleArn,
+      });
+    }
   }
   return { Workloads: workloads };
 }

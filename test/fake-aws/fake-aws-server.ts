@@ -21,6 +21,7 @@ import { agentcoreControlService } from './agentcore-api.js';
 import { batchService } from './batch-api.js';
 import { codedeployService } from './codedeploy-api.js';
 import { cognitoIdentityService } from './cognito-identity-api.js';
+import { stepFunctionsService } from './step-functions-api.js';
 import {
   apprunnerService,
   codebuildService,
@@ -86,6 +87,7 @@ export async function startFakeAws(scenario: Scenario): Promise<FakeAws> {
     autoscaling: autoscalingService(scenario),
     batch: batchService(scenario),
     'cognito-identity': cognitoIdentityService(scenario),
+    states: stepFunctionsService(scenario),
     codedeploy: codedeployService(scenario),
     'bedrock-agentcore': agentcoreControlService(scenario),
     kms: kmsService(scenario),

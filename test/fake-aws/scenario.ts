@@ -177,6 +177,17 @@ export interface RegionData {
     expected?: boolean;
   }[];
   /**
+   * Step Functions state machines (ListStateMachines, DescribeStateMachine); `expected`: written
+   * to workloads.json.
+   */
+  stateMachines?: {
+    stateMachineArn: string;
+    name: string;
+    status: string;
+    roleArn?: string;
+    expected?: boolean;
+  }[];
+  /**
    * Bedrock AgentCore browsers (ListBrowsers, GetBrowser); `type` CUSTOM or SYSTEM; `expected`:
    * written to workloads.json.
    */

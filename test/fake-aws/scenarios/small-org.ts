@@ -739,6 +739,29 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         expected: true,
       },
     ],
+    // State machines: two ACTIVE ones (more than a page) and one being deleted (not written).
+    stateMachines: [
+      {
+        stateMachineArn: `arn:${PARTITION}:states:us-east-1:${PROD}:stateMachine:nightly-etl`,
+        name: 'nightly-etl',
+        status: 'ACTIVE',
+        roleArn: prodRole('AppServer'),
+        expected: true,
+      },
+      {
+        stateMachineArn: `arn:${PARTITION}:states:us-east-1:${PROD}:stateMachine:retired`,
+        name: 'retired',
+        status: 'DELETING',
+        roleArn: prodRole('AppServer'),
+      },
+      {
+        stateMachineArn: `arn:${PARTITION}:states:us-east-1:${PROD}:stateMachine:release`,
+        name: 'release',
+        status: 'ACTIVE',
+        roleArn: prodRole('ci/Deploy'),
+        expected: true,
+      },
+    ],
     // Custom browsers: a READY one with an execution role (a workload), one being created, one
     // without a role, the AWS built-in one (SYSTEM: not listed for type CUSTOM) and a second READY
     // one past the first page.

@@ -417,6 +417,15 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     ]);
     expect(fnOf('plain')?.eventSourceMappings?.map((m) => m.state)).toEqual(['Disabled']);
     expect(fnOf('public-fn')?.eventSourceMappings).toEqual([]);
+    // Step Functions: the ACTIVE state machines of every page, with their roles.
+    expect(
+      prod?.workloads
+        ?.filter((w) => w.type === 'stepfunctions-state-machine')
+        .map((w) => [w.name, w.roleArn]),
+    ).toEqual([
+      ['nightly-etl', `arn:aws:iam::${PROD}:role/AppServer`],
+      ['release', `arn:aws:iam::${PROD}:role/ci/Deploy`],
+    ]);
     // ... and the READY custom browsers with an execution role, every page.
     expect(
       prod?.workloads

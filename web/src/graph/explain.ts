@@ -165,6 +165,8 @@ export const WORKLOAD_TYPE_LABELS: Readonly<Record<string, string>> = {
     'Cognito identity pool: its tokens let guests or signed-in users assume the roles that trust it',
   'cloudformation-stack-set':
     'CloudFormation stack set: an update deploys through its administration role to the execution role of each target account',
+  'stepfunctions-state-machine':
+    'Step Functions state machine: its executions run its definition as its role',
   'codedeploy-deployment-group':
     "CodeDeploy deployment group: a deployment's appspec hooks run as root on the EC2 instances it selects, with their instance roles",
 };

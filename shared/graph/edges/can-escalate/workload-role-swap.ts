@@ -12,6 +12,8 @@
  * - App Runner service: UpdateService with a new instance role (a new image or source);
  * - ECS service: RegisterTaskDefinition (a revision with the role as task role) + UpdateService;
  * - SageMaker notebook: Stop, UpdateNotebookInstance (its role), Start, then its presigned URL;
+ * - Step Functions state machine: UpdateStateMachine (its role and definition), then
+ *   StartExecution;
  * - EC2 instance: the role's instance profile associated (or swapped in) with
  *   AssociateIamInstanceProfile / ReplaceIamInstanceProfileAssociation, then code run there
  *   (SendCommand, StartSession, SendSSHPublicKey); only a role already in an instance profile.
@@ -91,6 +93,12 @@ export const ROLE_SWAPS: Readonly<Record<string, RoleSwap>> = Object.assign(
         withoutProfile: ['ec2:AssociateIamInstanceProfile'],
       },
       run: [['ssm:SendCommand'], ['ssm:StartSession'], ['ec2-instance-connect:SendSSHPublicKey']],
+    },
+    // A state machine's role and definition change together; an execution then runs it.
+    stepfunctions: {
+      workloadType: 'stepfunctions-state-machine',
+      configure: ['states:UpdateStateMachine'],
+      run: [['states:StartExecution']],
     },
     // A notebook's role changes only while it is stopped; its Jupyter URL then runs code as it.
     sagemaker: {

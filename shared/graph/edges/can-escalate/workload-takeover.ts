@@ -171,6 +171,15 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
         alsoOn: (w: Workload) => `${w.arn.split(':').slice(5).join(':')}/runtime-endpoint/DEFAULT`,
       },
     ],
+    // A new definition (Amazon States Language: any AWS SDK call as a task) replaces the
+    // machine's, which keeps its role (no iam:PassRole: the role is not changed), and an
+    // execution runs it as that role (pathfinding.cloud stepfunctions-002).
+    'stepfunctions-state-machine': [
+      {
+        actions: ['states:UpdateStateMachine', 'states:StartExecution'],
+        trustedBy: 'states.amazonaws.com',
+      },
+    ],
     // A session of an existing custom browser with an execution role, driven over its
     // automation stream (CDP): the page reads the role's credentials from the microVM's
     // metadata service (pathfinding.cloud bedrock-007).
