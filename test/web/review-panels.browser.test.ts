@@ -143,6 +143,34 @@ describe('panels on a reviewer session', () => {
     await w.page.close();
   }, 180_000);
 
+  it('findings: Tab enters the table at one row and leaves it, the arrows move inside', async () => {
+    const w = await open('?view=findings');
+    const rows = w.page.locator('[data-testid="finding-row"]');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBeGreaterThan(20);
+    const focused = (): Promise<string | null> =>
+      w.page.evaluate(
+        "document.activeElement ? (document.activeElement.getAttribute('data-testid') ?? document.activeElement.tagName) + ' ' + (document.activeElement.getAttribute('data-subject') ?? '') : null",
+      );
+    const first = await rows.first().getAttribute('data-subject');
+    const second = await rows.nth(1).getAttribute('data-subject');
+    await w.page.locator('.findings .filters button[type="submit"]').focus();
+    await w.page.keyboard.press('Tab');
+    expect(await focused()).toBe(`finding-row ${first ?? ''}`);
+    await w.page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(`finding-row ${second ?? ''}`);
+    // Opened with Enter, then Tab: out of the table (the pager), not to the next of 49 rows.
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('[data-testid="finding-detail"]').waitFor({ timeout: 60_000 });
+    await w.page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^finding-row/);
+    // Shift+Tab comes back to the row last focused.
+    await w.page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(`finding-row ${second ?? ''}`);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
   it('Scans lists the edges whose decision changed; the diff colours stay in the Scans view', async () => {
     const w = await open('?view=scans&diff=1');
     const changed = w.page.locator('[data-testid="diff-changed"] [data-testid="diff-edge"]');
