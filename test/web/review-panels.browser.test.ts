@@ -95,6 +95,18 @@ describe('panels on a reviewer session', () => {
     expect(await rows.count()).toBe(1);
     expect(new URL(w.page.url()).searchParams.get('account')).toBe('500000000001');
     await shot(w, 'panels-account-findings');
+    // The header's count is the whole scan's: its link drops the account filter.
+    const critical = w.page.locator('[data-testid="summary-critical"]');
+    const count = Number(/^(\d+)/.exec((await critical.textContent()) ?? '')?.[1]);
+    await critical.click();
+    await w.page.locator('[data-testid="filter-account"]').waitFor({ state: 'detached' });
+    await waitForExpression(
+      w.page,
+      `document.querySelectorAll('[data-testid=finding-row]').length === ${String(count)}`,
+      30_000,
+    );
+    await w.page.goBack();
+    await w.page.locator('[data-testid="filter-account"]').waitFor({ timeout: 30_000 });
     await w.page.locator('[data-testid="filter-account"] button').click();
     await waitForExpression(
       w.page,
