@@ -29,12 +29,8 @@ import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
-import {
-  ECS_CONTAINER_INSTANCE_UNKNOWN,
-  ROLE_SWAPS,
-  swapWorkloadRole,
-  workloadsByAccount,
-} from './workload-role-swap.js';
+import { ECS_CONTAINER_INSTANCE_UNKNOWN } from './ecs-container-instances.js';
+import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
 
 export { ECS_CONTAINER_INSTANCE_UNKNOWN };
 import { runnableQueues, workloadRegion } from './batch-queues.js';

@@ -27,6 +27,7 @@
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { CallerProfile, Evidence, RoleProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
+import { containerInstanceFact, type UnknownFact } from './ecs-container-instances.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
 import { decideOnWorkload, existingTrigger } from './workload-takeover.js';
@@ -48,21 +49,11 @@ export interface RoleSwap {
    */
   instanceProfile?: { withProfile: readonly string[]; withoutProfile: readonly string[] };
   /**
-   * A run action that also needs something the snapshot does not show: its way of running is
-   * `conditional` on it (a note step after the action).
+   * What a run action on the workload also needs that the snapshot does not show: that way of
+   * running is `conditional` on it (a note step after the action).
    */
-  unknownFact?: Readonly<Record<string, { note: string; reason: string; what: string }>>;
+  unknownFact?: (action: string, w: Workload) => UnknownFact | undefined;
 }
-
-/** Note of the ECS StartTask edges: whether the account has a container instance is not known. */
-export const ECS_CONTAINER_INSTANCE_UNKNOWN = 'ecs-container-instance-unknown';
-
-const START_TASK_NEEDS_INSTANCE = {
-  note: ECS_CONTAINER_INSTANCE_UNKNOWN,
-  reason:
-    'ecs:StartTask runs the task on container instances already registered in a cluster (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html: containerInstances is required); the snapshot does not list container instances',
-  what: 'ECS container instances',
-};
 
 /** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
 export const ROLE_SWAPS: Readonly<Record<string, readonly RoleSwap[]>> = Object.assign(
@@ -115,12 +106,13 @@ export const ROLE_SWAPS: Readonly<Record<string, readonly RoleSwap[]>> = Object.
       },
       // An existing task definition run with the role as its task role and the attacker's
       // command (RunTask or StartTask `overrides.taskRoleArn` and `containerOverrides`:
-      // pathfinding.cloud ecs-009); StartTask needs a registered container instance.
+      // pathfinding.cloud ecs-009); StartTask, and RunTask of a definition that cannot run on
+      // Fargate, need a registered container instance.
       {
         workloadType: 'ecs-task-definition',
         configure: [],
         run: [['ecs:RunTask'], ['ecs:StartTask']],
-        unknownFact: { 'ecs:StartTask': START_TASK_NEEDS_INSTANCE },
+        unknownFact: containerInstanceFact,
       },
     ],
     // A profile with the role put on an instance whose commands the attacker runs already.
@@ -270,7 +262,7 @@ export function swapWorkloadRole(
 function unknownFactSteps(swap: RoleSwap, way: readonly string[], w: Workload): Step[] {
   const out: Step[] = [];
   for (const action of way) {
-    const fact = swap.unknownFact?.[action];
+    const fact = swap.unknownFact?.(action, w);
     if (fact === undefined) continue;
     out.push({
       action,
