@@ -58,6 +58,21 @@ describe('panels on a reviewer session', () => {
     );
     expect(sideScroll).toBeLessThanOrEqual(sideClient);
     await shot(w, 'panels-finding-evidence');
+
+    // Copy ARN says what it did: copied, or (no clipboard, refused) to select the text by hand.
+    const copy = w.page.locator('[data-testid="finding-subject-copy"]');
+    await w.page.evaluate(
+      "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (t) => { window.__copied = t; return Promise.resolve(); } } })",
+    );
+    await copy.click();
+    await w.page.locator('[data-testid="finding-subject-copy"][data-state="copied"]').waitFor();
+    expect(await copy.textContent()).toBe('Copied');
+    expect(await w.page.evaluate('window.__copied')).toBe(DEPLOYMENT_ADMIN);
+    await w.page.evaluate(
+      "Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined })",
+    );
+    await copy.click();
+    expect(await copy.textContent()).toBe('Could not copy: select the text');
     expect(w.errors).toEqual([]);
     await w.page.close();
   }, 180_000);
@@ -80,6 +95,18 @@ describe('panels on a reviewer session', () => {
     expect(await rows.count()).toBe(1);
     expect(new URL(w.page.url()).searchParams.get('account')).toBe('500000000001');
     await shot(w, 'panels-account-findings');
+    // The header's count is the whole scan's: its link drops the account filter.
+    const critical = w.page.locator('[data-testid="summary-critical"]');
+    const count = Number(/^(\d+)/.exec((await critical.textContent()) ?? '')?.[1]);
+    await critical.click();
+    await w.page.locator('[data-testid="filter-account"]').waitFor({ state: 'detached' });
+    await waitForExpression(
+      w.page,
+      `document.querySelectorAll('[data-testid=finding-row]').length === ${String(count)}`,
+      30_000,
+    );
+    await w.page.goBack();
+    await w.page.locator('[data-testid="filter-account"]').waitFor({ timeout: 30_000 });
     await w.page.locator('[data-testid="filter-account"] button').click();
     await waitForExpression(
       w.page,
@@ -87,6 +114,71 @@ describe('panels on a reviewer session', () => {
       30_000,
     );
     expect(new URL(w.page.url()).searchParams.get('account')).toBeNull();
+    // An outside account has nothing "in" it to count: no "0 findings in this account".
+    await w.page.goto(
+      w.page.url().replace(/\?.*$/, `?node=${q('arn:aws:iam::999988887777:root')}`),
+    );
+    await w.page
+      .locator('[data-testid="node-detail"][data-key="arn:aws:iam::999988887777:root"]')
+      .waitFor({ timeout: 60_000 });
+    expect(
+      await w.page.locator('[data-testid="node-detail"] h3', { hasText: 'Findings' }).textContent(),
+    ).toBe('Findings (0)');
+    expect(await w.page.locator('[data-testid="account-findings"]').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
+  it('an outside account opened alone is framed whole: every node and its label inside the canvas', async () => {
+    const w = await open('?view=drill&accounts=999988887777');
+    const canvas = w.page.locator('[data-testid="graph-canvas"][data-rendered="true"]');
+    await canvas.waitFor({ timeout: 60_000 });
+    // Labels are drawn once the camera has rested.
+    await w.page.waitForTimeout(1500);
+    await w.page.evaluate(
+      "document.querySelector('[data-testid=graph-canvas]').dispatchEvent(new CustomEvent('trustmap:measure-labels'))",
+    );
+    const text = await canvas.getAttribute('data-labels', { timeout: 10_000 });
+    const boxes = JSON.parse(text ?? '[]') as { label: string; y1: number; y2: number }[];
+    const box = await canvas.boundingBox();
+    // The account at the top and the function at the bottom were cut in half by the canvas
+    // edge, their labels dropped with them.
+    const shown = boxes.map((b) => b.label);
+    expect(shown).toContain('999988887777');
+    expect(shown).toContain('partner-settlement');
+    for (const b of boxes) {
+      expect(b.y1).toBeGreaterThanOrEqual(0);
+      expect(b.y2).toBeLessThanOrEqual(box?.height ?? 0);
+    }
+    await shot(w, 'panels-outside-account-alone');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
+  it('findings: Tab enters the table at one row and leaves it, the arrows move inside', async () => {
+    const w = await open('?view=findings');
+    const rows = w.page.locator('[data-testid="finding-row"]');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBeGreaterThan(20);
+    const focused = (): Promise<string | null> =>
+      w.page.evaluate(
+        "document.activeElement ? (document.activeElement.getAttribute('data-testid') ?? document.activeElement.tagName) + ' ' + (document.activeElement.getAttribute('data-subject') ?? '') : null",
+      );
+    const first = await rows.first().getAttribute('data-subject');
+    const second = await rows.nth(1).getAttribute('data-subject');
+    await w.page.locator('.findings .filters button[type="submit"]').focus();
+    await w.page.keyboard.press('Tab');
+    expect(await focused()).toBe(`finding-row ${first ?? ''}`);
+    await w.page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe(`finding-row ${second ?? ''}`);
+    // Opened with Enter, then Tab: out of the table (the pager), not to the next of 49 rows.
+    await w.page.keyboard.press('Enter');
+    await w.page.locator('[data-testid="finding-detail"]').waitFor({ timeout: 60_000 });
+    await w.page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/^finding-row/);
+    // Shift+Tab comes back to the row last focused.
+    await w.page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(`finding-row ${second ?? ''}`);
     expect(w.errors).toEqual([]);
     await w.page.close();
   }, 180_000);

@@ -535,7 +535,17 @@ export function App() {
             scan={url.scan}
             {...(outsiderCount === undefined ? {} : { outsiders: outsiderCount })}
             onOpen={(patch) => {
-              navigate({ ...patch, node: undefined, edge: undefined, finding: undefined });
+              // The counts are the whole scan's: their list drops the filters set before.
+              navigate({
+                rule: undefined,
+                status: undefined,
+                q: undefined,
+                account: undefined,
+                ...patch,
+                node: undefined,
+                edge: undefined,
+                finding: undefined,
+              });
             }}
           />
           <div className="search">

@@ -21,6 +21,7 @@ import { guideSpans } from '../findings/rule-guide.js';
 import { RULE_GUIDES } from '../findings/rule-guide-text.js';
 import { accountOfKey, principalName } from '../graph/principal-name.js';
 import { useAccountNames } from './account-names.js';
+import { CopyButton } from './CopyButton.js';
 import { EvidenceList } from './EvidenceList.js';
 import { HopList } from './HopList.js';
 import { RequestStatus } from './RequestStatus.js';
@@ -210,17 +211,12 @@ export function FindingSection({ id, scan, onPath, onSelectNode }: FindingSectio
                   <code className="arn" data-testid="finding-subject-arn">
                     {f.subject}
                   </code>{' '}
-                  <button
-                    type="button"
-                    className="copy"
-                    data-testid="finding-subject-copy"
-                    onClick={() => {
-                      void navigator.clipboard.writeText(f.subject);
-                    }}
-                  >
-                    {/* An Identity Center user's or group's key is no ARN. */}
-                    {f.subject.startsWith('arn:') ? 'Copy ARN' : 'Copy key'}
-                  </button>
+                  <CopyButton
+                    value={f.subject}
+                    testId="finding-subject-copy"
+                    // An Identity Center user's or group's key is no ARN.
+                    label={f.subject.startsWith('arn:') ? 'Copy ARN' : 'Copy key'}
+                  />
                 </div>
               </dd>
               {account === undefined ? null : (

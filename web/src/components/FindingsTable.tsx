@@ -57,6 +57,17 @@ export interface FindingsTableProps {
   onOpenFinding: (finding: { id: string; subject: string; accountId?: string }) => void;
 }
 
+/** The row in the Tab order: the one last focused, else the finding open, else the first. */
+function tabStopOf(
+  rows: readonly { id: string }[],
+  focused: string | undefined,
+  open: string | undefined,
+): string | undefined {
+  return (
+    [focused, open].find((id) => id !== undefined && rows.some((r) => r.id === id)) ?? rows[0]?.id
+  );
+}
+
 export function FindingsTable({
   severity,
   rule,
@@ -72,6 +83,10 @@ export function FindingsTable({
   const accountNames = useAccountNames();
   const [offset, setOffset] = useState(0);
   const [text, setText] = useState(q ?? '');
+  // One row is in the Tab order (the one last focused, else the finding open, else the first);
+  // the arrows move between rows. Tab leaves the table instead of walking through every row to
+  // the finding's panel beside it.
+  const [rovingId, setRovingId] = useState<string>();
   const load = useCallback(
     (signal: AbortSignal) =>
       getJson<FindingsResponse>(
@@ -197,12 +212,16 @@ export function FindingsTable({
                 </tr>
               </thead>
               <tbody>
-                {data.findings.map((f) => {
+                {data.findings.map((f, _index, all) => {
                   const account = f.accountId ?? accountOfKey(f.subject);
+                  const tabStop = tabStopOf(all, rovingId, openFinding);
                   return (
                     <tr
                       key={f.id}
-                      tabIndex={0}
+                      tabIndex={f.id === tabStop ? 0 : -1}
+                      onFocus={() => {
+                        setRovingId(f.id);
+                      }}
                       className={
                         f.id === openFinding ||
                         (openFinding === undefined && f.subject === selected)

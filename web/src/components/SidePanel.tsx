@@ -411,8 +411,8 @@ function NodeSection({
         </details>
       ))}
       <h3>
-        {a.kind === 'account' ? 'Findings of the account itself' : 'Findings'} (
-        {detail.findings.length})
+        {a.kind === 'account' && a.scope === 'org' ? 'Findings of the account itself' : 'Findings'}{' '}
+        ({detail.findings.length})
       </h3>
       {detail.findings.length === 0 ? (
         <p className="status status-empty">No findings.</p>
@@ -426,7 +426,9 @@ function NodeSection({
           ))}
         </ul>
       )}
-      {a.kind === 'account' && a.accountId !== undefined ? (
+      {a.kind === 'account' && a.scope === 'org' && a.accountId !== undefined ? (
+        // An outside account's findings are on the organization's roles and resources it reaches
+        // (its blast radius says which), never "in" it: no count that would read as "none".
         <AccountFindingsLink
           accountId={a.accountId}
           scan={scan}

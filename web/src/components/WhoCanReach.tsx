@@ -26,8 +26,8 @@ import { groupByName, principalName } from '../graph/principal-name.js';
 import { useRequest } from '../api/use-request.js';
 import { useAccountNames } from './account-names.js';
 import { StateBadge } from './SidePanel.js';
-import { RESOURCE_GROUPS } from '../../../shared/query/action-groups.js';
-import { ACTION_GROUPS, type ActionGroup } from '../state/url-state.js';
+import type { ActionGroup } from '../state/url-state.js';
+import { actionAfterPick, groupsOf } from './reach-actions.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
 import { ReachPeople, peopleNodeHints, peoplePaths } from './ReachPeople.js';
@@ -122,20 +122,6 @@ async function reachAccount(
 
 type ReachEntry = Reacher;
 
-const S3_GROUPS: readonly ActionGroup[] = ['read', 'write', 'list', 'admin'];
-
-/**
- * The action groups of the picked target: a bucket's, or a resource's by the service in its ARN
- * (shared/query/action-groups.ts); all of them before anything is picked.
- */
-export function groupsOf(resource: string | undefined): readonly ActionGroup[] {
-  if (resource === undefined) return ACTION_GROUPS;
-  const service = resource.split(':')[2] ?? '';
-  if (service === 's3') return S3_GROUPS;
-  const groups = (RESOURCE_GROUPS as Readonly<Record<string, readonly ActionGroup[]>>)[service];
-  return groups ?? ACTION_GROUPS;
-}
-
 /** Starting points grouped by scope, public first; empty groups left out. */
 export function groupByScope(entries: readonly ReachEntry[]): [Scope, ReachEntry[]][] {
   return SCOPE_ORDER.map(
@@ -227,12 +213,8 @@ export function WhoCanReach({
         kinds={RESOURCE_KINDS}
         testId="reach-resource"
         onPick={(key) => {
-          const next = groupsOf(key);
-          onChange(
-            next.includes(action)
-              ? { resource: key }
-              : { resource: key, action: next[0] ?? action },
-          );
+          const next = actionAfterPick(action, resource, key);
+          onChange(next === action ? { resource: key } : { resource: key, action: next });
         }}
       />
       {resource?.split(':')[2] === 'iam' ? null : (

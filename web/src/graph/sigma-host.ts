@@ -266,6 +266,10 @@ function createSigma(
       allowInvalidContainer: true,
       labelDensity: 0.6,
       labelRenderedSizeThreshold: 7,
+      // Sizes are in graph units (Sigma 4's default), so a view of a few nodes is framed so
+      // close that a node at its edge was cut in half (an outside account opened alone): the
+      // frame holds the nodes' discs, not only their centres.
+      autoRescaleContent: 'nodes',
       minCameraRatio: 0.01,
       maxCameraRatio: 20,
     },
