@@ -1,6 +1,6 @@
 /**
  * ECS of one region: the active task definitions (ListTaskDefinitions, DescribeTaskDefinition)
- * with their task role, and the services of every cluster (ListClusters, ListServices,
+ * with their task role and launch types (`compatibilities`), and the services of every cluster (ListClusters, ListServices,
  * DescribeServices) with the task role of the task definition they run. The execution role (the
  * one the ECS agent uses to pull images and write logs) is not the workload's role.
  */
@@ -21,22 +21,30 @@ const DESCRIBE_BATCH = 10;
 export async function readEcsWorkloads(ctx: RegionContext): Promise<WorkloadJson[]> {
   const client = ctx.client('ecs');
   const workloads: WorkloadJson[] = [];
-  /** Task definition ARN → its task role ARN ('' when it has none). */
-  const taskRoles = new Map<string, string>();
+  /** Task definition ARN → its task role ARN ('' when it has none) and launch types. */
+  const described = new Map<string, { role: string; compatibilities?: string[] }>();
 
-  const describeTaskDefinition = async (arn: string): Promise<string | undefined> => {
-    const known = taskRoles.get(arn);
+  const describe = async (
+    arn: string,
+  ): Promise<{ role: string; compatibilities?: string[] } | undefined> => {
+    const known = described.get(arn);
     if (known !== undefined) return known;
     try {
       const out = await client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }));
-      const role = out.taskDefinition?.taskRoleArn ?? '';
-      taskRoles.set(arn, role);
-      return role;
+      const compatibilities = out.taskDefinition?.compatibilities;
+      const found = {
+        role: out.taskDefinition?.taskRoleArn ?? '',
+        ...(compatibilities === undefined ? {} : { compatibilities: [...compatibilities] }),
+      };
+      described.set(arn, found);
+      return found;
     } catch (err: unknown) {
       ctx.fail('ecs', 'ecs:DescribeTaskDefinition', err, arn);
       return undefined;
     }
   };
+  const describeTaskDefinition = async (arn: string): Promise<string | undefined> =>
+    (await describe(arn))?.role;
 
   const definitions: string[] = [];
   try {
@@ -54,13 +62,15 @@ export async function readEcsWorkloads(ctx: RegionContext): Promise<WorkloadJson
     ctx.fail('ecs', 'ecs:ListTaskDefinitions', err);
   }
   for (const arn of definitions) {
-    const role = await describeTaskDefinition(arn);
+    const found = await describe(arn);
+    const role = found?.role;
     workloads.push({
       Type: 'ecs-task-definition',
       Arn: arn,
       Name: arn.slice(arn.lastIndexOf('/') + 1),
       Region: ctx.region,
       ...(role === undefined || role === '' ? {} : { RoleArn: role }),
+      ...(found?.compatibilities === undefined ? {} : { Compatibilities: found.compatibilities }),
     });
   }
 

@@ -76,6 +76,8 @@ export interface WorkloadJson {
   MinSize?: number;
   MaxSize?: number;
   DesiredCapacity?: number;
+  /** ecs-task-definition: DescribeTaskDefinition's `compatibilities` (launch types). */
+  Compatibilities?: string[];
   /** batch-job-definition: its `platformCapabilities` (absent = EC2). */
   PlatformCapabilities?: string[];
   /** batch-job-queue: its `state` and `status`. */

@@ -1,6 +1,8 @@
 /**
- * The AWS Batch fields of a workloads.json entry (docs/snapshot-format.md):
+ * The AWS Batch fields of a workloads.json entry, and the ECS task definition's launch types
+ * (docs/snapshot-format.md):
  *
+ * - `ecs-task-definition`: `Compatibilities` (DescribeTaskDefinition's `compatibilities`);
  * - `batch-job-definition`: `PlatformCapabilities` (DescribeJobDefinitions' `platformCapabilities`,
  *   `EC2` when absent, as AWS defaults);
  * - `batch-job-queue`: `State`, `Status` (DescribeJobQueues) and `ComputeEnvironments`, the
@@ -28,6 +30,18 @@ export function readBatchFields(reader: FileReader, node: JsonNode, w: Workload)
     if (list !== undefined) w.platformCapabilities = list;
   } else if (capabilities.value !== undefined)
     reader.warning(capabilities.path, 'PlatformCapabilities is read for batch-job-definition only');
+  const compatibilities = reader.field(node, 'Compatibilities');
+  if (w.type === 'ecs-task-definition') {
+    const list = readWholeList(
+      reader,
+      compatibilities,
+      'a list of launch types (EC2, FARGATE, EXTERNAL)',
+      "the task definition's launch types are taken as unknown",
+      (item) => reader.string(item, 'a launch type'),
+    );
+    if (list !== undefined) w.compatibilities = list;
+  } else if (compatibilities.value !== undefined)
+    reader.warning(compatibilities.path, 'Compatibilities is read for ecs-task-definition only');
   const environments = reader.field(node, 'ComputeEnvironments');
   if (w.type !== 'batch-job-queue') {
     if (environments.value !== undefined)

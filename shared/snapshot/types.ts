@@ -312,6 +312,11 @@ export interface Workload {
    * AWS's default.
    */
   platformCapabilities?: string[];
+  /**
+   * ecs-task-definition: the launch types it can run on (DescribeTaskDefinition's
+   * `compatibilities`: `EC2`, `FARGATE`, `EXTERNAL`, …); undefined = unknown.
+   */
+  compatibilities?: string[];
   /** batch-job-queue: its `state` (`ENABLED` accepts jobs, `DISABLED` does not) and `status`. */
   state?: string;
   status?: string;

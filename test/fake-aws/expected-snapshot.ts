@@ -112,6 +112,7 @@ export function expectedWorkloads(
         Name: d.taskDefinitionArn.split('/').pop(),
         Region: region,
         RoleArn: d.taskRoleArn,
+        Compatibilities: d.compatibilities,
       });
     }
     for (const c of data.ecsClusters ?? []) {

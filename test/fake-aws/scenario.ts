@@ -109,6 +109,8 @@ export interface RegionData {
     taskDefinitionArn: string;
     taskRoleArn?: string;
     executionRoleArn?: string;
+    /** The launch types it runs on, as DescribeTaskDefinition computes them. */
+    compatibilities?: string[];
   }[];
   ecsClusters?: {
     clusterArn: string;

@@ -21,7 +21,7 @@ interface Attributed {
   getAttribute(name: string): string | null;
 }
 
-const { open, shot } = useDashboard();
+const { open, shot, blank, url } = useDashboard();
 
 /** The named attributes of every element the locator matches (run in the page). */
 async function attributesOf(
@@ -137,6 +137,35 @@ describe('scans view on the demo organization', () => {
     await shot(linked, 'scans-removed-edge');
     expect(linked.errors).toEqual([]);
     await linked.page.close();
+  });
+
+  it('a diff row cannot be picked before the graph it points into has loaded, then opens its edge', async () => {
+    // The diff answers before the graph: its rows show, disabled, until the graph arrives (a
+    // click then found no edge to select and did nothing).
+    const w = await blank();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await w.page.route('**/api/graph**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await w.page.goto(url('?view=scans&diff=1'));
+    const row = w.page.locator('[data-testid="diff-removed"] [data-testid="diff-edge"]').first();
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.isDisabled()).toBe(true);
+    expect(await row.getAttribute('title')).toContain('still loading');
+    release();
+    await w.page.locator('[data-testid="graph-canvas"][data-rendered="true"]').waitFor({
+      timeout: 60_000,
+    });
+    await row.click({ timeout: 30_000 });
+    await w.page
+      .locator('[data-testid="edge-detail"] [data-testid="edge-removed"]')
+      .waitFor({ timeout: 30_000 });
+    expect(w.errors).toEqual([]);
+    await w.page.close();
   });
 
   it('picking the first scan shows its graph and says there is nothing to compare', async () => {

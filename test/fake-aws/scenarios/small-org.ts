@@ -479,8 +479,12 @@ const PROD_REGIONAL: Record<string, RegionData> = {
         taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/web:3`,
         taskRoleArn: prodRole('AppServer'),
         executionRoleArn: prodRole('ecsTaskExecutionRole'),
+        compatibilities: ['EC2', 'FARGATE'],
       },
-      { taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/batch:1` },
+      {
+        taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/batch:1`,
+        compatibilities: ['EC2'],
+      },
       {
         taskDefinitionArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:task-definition/worker:7`,
         taskRoleArn: prodRole('ci/Deploy'),

@@ -417,6 +417,12 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     ]);
     expect(fnOf('plain')?.eventSourceMappings?.map((m) => m.state)).toEqual(['Disabled']);
     expect(fnOf('public-fn')?.eventSourceMappings).toEqual([]);
+    // ECS: each task definition's launch types when DescribeTaskDefinition gives them.
+    const ecsDefinition = (name: string) =>
+      prod?.workloads?.find((w) => w.type === 'ecs-task-definition' && w.name === name);
+    expect(ecsDefinition('web:3')?.compatibilities).toEqual(['EC2', 'FARGATE']);
+    expect(ecsDefinition('batch:1')?.compatibilities).toEqual(['EC2']);
+    expect(ecsDefinition('worker:7')?.compatibilities).toBeUndefined();
     // Step Functions: the ACTIVE state machines of every page, with their roles.
     expect(
       prod?.workloads

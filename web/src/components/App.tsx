@@ -656,6 +656,7 @@ export function App() {
                   notShown={diffHighlight?.notShown ?? 0}
                   labels={labels}
                   onSelectDiffEdge={selectDiffEdge}
+                  graphReady={display !== undefined}
                 />
               ) : null}
               {url.view === 'blast' ? (

@@ -30,6 +30,11 @@ export interface ScansPanelProps {
   labels: ReadonlyMap<string, string>;
   /** A row of the diff lists: the edge on screen that stands for it (a removed edge's too). */
   onSelectDiffEdge: (edge: DiffEdge, change: 'added' | 'removed') => void;
+  /**
+   * False while the graph the rows point into is still loading: the rows are shown but cannot
+   * be picked yet (a click then would find nothing to select).
+   */
+  graphReady?: boolean;
 }
 
 /** An edge in both scans whose decision changed (`conditional → allow` …). */
@@ -42,11 +47,13 @@ function DiffList({
   edges,
   labels,
   onSelectDiffEdge,
+  graphReady,
 }: {
   change: 'added' | 'removed' | 'changed';
   edges: readonly ChangedEdge[];
   labels: ReadonlyMap<string, string>;
   onSelectDiffEdge: (edge: DiffEdge, change: 'added' | 'removed') => void;
+  graphReady: boolean;
 }) {
   const title = LIST_TITLES[change];
   const name = (key: string): string => labels.get(key) ?? nameOfKey(key);
@@ -69,7 +76,13 @@ function DiffList({
                 data-source={e.source}
                 data-target={e.target}
                 data-kind={e.kind}
-                title={`${e.source} → ${e.target}`}
+                disabled={!graphReady}
+                aria-busy={!graphReady}
+                title={
+                  graphReady
+                    ? `${e.source} → ${e.target}`
+                    : `${e.source} → ${e.target} (the graph is still loading)`
+                }
                 onClick={() => {
                   // A changed edge is on screen like an added one: select what stands for it.
                   onSelectDiffEdge(e, change === 'removed' ? 'removed' : 'added');
@@ -105,6 +118,7 @@ export function ScansPanel({
   notShown = 0,
   labels,
   onSelectDiffEdge,
+  graphReady = true,
 }: ScansPanelProps) {
   const load = useCallback(
     (signal: AbortSignal) => getJson<ScansListResponse>('scans', { limit: 50 }, signal),
@@ -190,12 +204,14 @@ export function ScansPanel({
                   edges={d.newEdges}
                   labels={labels}
                   onSelectDiffEdge={onSelectDiffEdge}
+                  graphReady={graphReady}
                 />
                 <DiffList
                   change="removed"
                   edges={d.removedEdges}
                   labels={labels}
                   onSelectDiffEdge={onSelectDiffEdge}
+                  graphReady={graphReady}
                 />
                 {d.changedEdges.length > 0 ? (
                   <DiffList
@@ -203,6 +219,7 @@ export function ScansPanel({
                     edges={d.changedEdges}
                     labels={labels}
                     onSelectDiffEdge={onSelectDiffEdge}
+                    graphReady={graphReady}
                   />
                 ) : null}
                 <ChangedFindings worsened={d.worsenedFindings} improved={d.improvedFindings} />

@@ -29,7 +29,10 @@ import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { ECS_CONTAINER_INSTANCE_UNKNOWN } from './ecs-container-instances.js';
 import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
+
+export { ECS_CONTAINER_INSTANCE_UNKNOWN };
 import { runnableQueues, workloadRegion } from './batch-queues.js';
 import { serviceAssumes } from './service-trust.js';
 
@@ -126,8 +129,6 @@ const OMICS_RUN = 'arn:{p}:omics:{r}:{a}:run/{n}';
 const PIPELINE = 'arn:{p}:datapipeline:{r}:{a}:pipeline/{n}';
 /** Note of the Data Pipeline edges: whether the account may still create pipelines is not known. */
 export const DATAPIPELINE_AVAILABILITY_UNKNOWN = 'datapipeline-availability-unknown';
-/** Note of the ECS StartTask edges: whether the account has a container instance is not known. */
-export const ECS_CONTAINER_INSTANCE_UNKNOWN = 'ecs-container-instance-unknown';
 const LAUNCH_CONFIGURATION =
   'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
@@ -759,8 +760,8 @@ export function addPassRoleEdges(
           if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
           tryVariant(esc, attacker, role, family, variant);
         }
-        const swap = ROLE_SWAPS[family.id];
-        if (swap !== undefined && (swap.instanceProfile === undefined || hasProfile)) {
+        for (const swap of ROLE_SWAPS[family.id] ?? []) {
+          if (swap.instanceProfile !== undefined && !hasProfile) continue;
           workloads ??= workloadsByAccount(esc);
           const ofType = workloads.get(role.accountId)?.get(swap.workloadType) ?? [];
           swapWorkloadRole(esc, swap, family.service, attacker, role, ofType, (arn) =>

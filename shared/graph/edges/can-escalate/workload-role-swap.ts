@@ -11,6 +11,8 @@
  * - CloudFormation stack: UpdateStack with a new RoleARN (the template is the attacker's);
  * - App Runner service: UpdateService with a new instance role (a new image or source);
  * - ECS service: RegisterTaskDefinition (a revision with the role as task role) + UpdateService;
+ * - ECS task definition: RunTask, or StartTask (conditional on a container instance), with the
+ *   role as `overrides.taskRoleArn`;
  * - SageMaker notebook: Stop, UpdateNotebookInstance (its role), Start, then its presigned URL;
  * - Step Functions state machine: UpdateStateMachine (its role and definition), then
  *   StartExecution;
@@ -22,8 +24,10 @@
  * role's trust must admit the service for that workload. Roles are never passed across accounts,
  * so the workload is in the role's account.
  */
+import { noteEvidence } from '../../../authorize/evidence.js';
 import type { CallerProfile, Evidence, RoleProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
+import { containerInstanceFact, type UnknownFact } from './ecs-container-instances.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
 import { decideOnWorkload, existingTrigger } from './workload-takeover.js';
@@ -44,83 +48,118 @@ export interface RoleSwap {
    * without by AssociateIamInstanceProfile (`configure` is then chosen per instance).
    */
   instanceProfile?: { withProfile: readonly string[]; withoutProfile: readonly string[] };
+  /**
+   * What a run action on the workload also needs that the snapshot does not show: that way of
+   * running is `conditional` on it (a note step after the action).
+   */
+  unknownFact?: (action: string, w: Workload) => UnknownFact | undefined;
 }
 
 /** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
-export const ROLE_SWAPS: Readonly<Record<string, RoleSwap>> = Object.assign(
-  Object.create(null) as Record<string, RoleSwap>,
+export const ROLE_SWAPS: Readonly<Record<string, readonly RoleSwap[]>> = Object.assign(
+  Object.create(null) as Record<string, readonly RoleSwap[]>,
   {
-    lambda: {
-      workloadType: 'lambda-function',
-      configure: ['lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionCode'],
-      run: [['lambda:InvokeFunction']],
-      existingTrigger: true,
-    },
-    codebuild: {
-      workloadType: 'codebuild-project',
-      configure: ['codebuild:UpdateProject'],
-      run: [['codebuild:StartBuild'], ['codebuild:StartBuildBatch']],
-    },
-    glue: {
-      workloadType: 'glue-job',
-      configure: ['glue:UpdateJob'],
-      run: [['glue:StartJobRun'], ['glue:CreateTrigger']],
-      otherResources: { 'glue:CreateTrigger': 'trigger/zz' },
-    },
-    cloudformation: {
-      workloadType: 'cloudformation-stack',
-      configure: ['cloudformation:UpdateStack'],
-      run: [],
-    },
-    apprunner: {
-      workloadType: 'apprunner-service',
-      configure: ['apprunner:UpdateService'],
-      run: [],
-    },
-    // A new task definition revision with the role as its task role, deployed by the service.
-    ecs: {
-      workloadType: 'ecs-service',
-      configure: ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
-      run: [],
-      otherResources: { 'ecs:RegisterTaskDefinition': 'task-definition/zz:1' },
-    },
-    // A profile with the role put on an instance whose commands the attacker runs already.
-    ec2: {
-      workloadType: 'ec2-instance',
-      configure: [],
-      instanceProfile: {
-        withProfile: ['ec2:ReplaceIamInstanceProfileAssociation'],
-        withoutProfile: ['ec2:AssociateIamInstanceProfile'],
+    lambda: [
+      {
+        workloadType: 'lambda-function',
+        configure: ['lambda:UpdateFunctionConfiguration', 'lambda:UpdateFunctionCode'],
+        run: [['lambda:InvokeFunction']],
+        existingTrigger: true,
       },
-      run: [['ssm:SendCommand'], ['ssm:StartSession'], ['ec2-instance-connect:SendSSHPublicKey']],
-    },
+    ],
+    codebuild: [
+      {
+        workloadType: 'codebuild-project',
+        configure: ['codebuild:UpdateProject'],
+        run: [['codebuild:StartBuild'], ['codebuild:StartBuildBatch']],
+      },
+    ],
+    glue: [
+      {
+        workloadType: 'glue-job',
+        configure: ['glue:UpdateJob'],
+        run: [['glue:StartJobRun'], ['glue:CreateTrigger']],
+        otherResources: { 'glue:CreateTrigger': 'trigger/zz' },
+      },
+    ],
+    cloudformation: [
+      {
+        workloadType: 'cloudformation-stack',
+        configure: ['cloudformation:UpdateStack'],
+        run: [],
+      },
+    ],
+    apprunner: [
+      {
+        workloadType: 'apprunner-service',
+        configure: ['apprunner:UpdateService'],
+        run: [],
+      },
+    ],
+    ecs: [
+      // A new task definition revision with the role as its task role, deployed by the service.
+      {
+        workloadType: 'ecs-service',
+        configure: ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
+        run: [],
+        otherResources: { 'ecs:RegisterTaskDefinition': 'task-definition/zz:1' },
+      },
+      // An existing task definition run with the role as its task role and the attacker's
+      // command (RunTask or StartTask `overrides.taskRoleArn` and `containerOverrides`:
+      // pathfinding.cloud ecs-009); StartTask, and RunTask of a definition that cannot run on
+      // Fargate, need a registered container instance.
+      {
+        workloadType: 'ecs-task-definition',
+        configure: [],
+        run: [['ecs:RunTask'], ['ecs:StartTask']],
+        unknownFact: containerInstanceFact,
+      },
+    ],
+    // A profile with the role put on an instance whose commands the attacker runs already.
+    ec2: [
+      {
+        workloadType: 'ec2-instance',
+        configure: [],
+        instanceProfile: {
+          withProfile: ['ec2:ReplaceIamInstanceProfileAssociation'],
+          withoutProfile: ['ec2:AssociateIamInstanceProfile'],
+        },
+        run: [['ssm:SendCommand'], ['ssm:StartSession'], ['ec2-instance-connect:SendSSHPublicKey']],
+      },
+    ],
     // A state machine's role and definition change together; an execution then runs it.
-    stepfunctions: {
-      workloadType: 'stepfunctions-state-machine',
-      configure: ['states:UpdateStateMachine'],
-      run: [['states:StartExecution']],
-    },
+    stepfunctions: [
+      {
+        workloadType: 'stepfunctions-state-machine',
+        configure: ['states:UpdateStateMachine'],
+        run: [['states:StartExecution']],
+      },
+    ],
     // A notebook's role changes only while it is stopped; its Jupyter URL then runs code as it.
-    sagemaker: {
-      workloadType: 'sagemaker-notebook',
-      configure: [
-        'sagemaker:StopNotebookInstance',
-        'sagemaker:UpdateNotebookInstance',
-        'sagemaker:StartNotebookInstance',
-      ],
-      run: [['sagemaker:CreatePresignedNotebookInstanceUrl']],
-    },
+    sagemaker: [
+      {
+        workloadType: 'sagemaker-notebook',
+        configure: [
+          'sagemaker:StopNotebookInstance',
+          'sagemaker:UpdateNotebookInstance',
+          'sagemaker:StartNotebookInstance',
+        ],
+        run: [['sagemaker:CreatePresignedNotebookInstanceUrl']],
+      },
+    ],
   },
 );
 
 export const ROLE_SWAP_ACTIONS: readonly string[] = [
   ...new Set(
-    Object.values(ROLE_SWAPS).flatMap((s) => [
-      ...s.configure,
-      ...s.run.flat(),
-      ...(s.instanceProfile?.withProfile ?? []),
-      ...(s.instanceProfile?.withoutProfile ?? []),
-    ]),
+    Object.values(ROLE_SWAPS)
+      .flat()
+      .flatMap((s) => [
+        ...s.configure,
+        ...s.run.flat(),
+        ...(s.instanceProfile?.withProfile ?? []),
+        ...(s.instanceProfile?.withoutProfile ?? []),
+      ]),
   ),
 ];
 
@@ -204,7 +243,8 @@ export function swapWorkloadRole(
     const trust = assumes(w.arn);
     if (trust.result.decision === 'deny') continue;
     const all = [pass, ...steps, trust];
-    const technique = ['iam:PassRole', ...steps.map((s) => s.action)].join('+');
+    // A note step repeats its action: the technique names each action once.
+    const technique = ['iam:PassRole', ...new Set(steps.map((s) => s.action))].join('+');
     const added = esc.addEdge(
       attacker.key,
       role.arn,
@@ -216,6 +256,26 @@ export function swapWorkloadRole(
     );
     if (added && all.every((s) => s.result.decision === 'allow')) return;
   }
+}
+
+/** The conditional note steps of the facts a way of running needs that the snapshot does not show. */
+function unknownFactSteps(swap: RoleSwap, way: readonly string[], w: Workload): Step[] {
+  const out: Step[] = [];
+  for (const action of way) {
+    const fact = swap.unknownFact?.(action, w);
+    if (fact === undefined) continue;
+    out.push({
+      action,
+      resource: w.arn,
+      result: {
+        decision: 'conditional',
+        conditionKeys: [],
+        evidence: [noteEvidence({ kind: 'resource', name: fact.what, arn: w.arn }, fact.reason)],
+        notes: [fact.note],
+      },
+    });
+  }
+  return out;
 }
 
 interface WorkloadSteps {
@@ -258,7 +318,8 @@ function workloadSteps(
   }
   for (const way of swap.run) {
     const tried = way.map(on);
-    if (tried.every((s) => s.result.decision !== 'deny')) return { steps: [...steps, ...tried] };
+    if (tried.every((s) => s.result.decision !== 'deny'))
+      return { steps: [...steps, ...tried, ...unknownFactSteps(swap, way, w)] };
   }
   if (swap.run.length === 0) return { steps };
   const trigger = swap.existingTrigger === true ? existingTrigger(w, workloadPolicy(w)) : undefined;

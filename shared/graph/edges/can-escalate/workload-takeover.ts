@@ -32,6 +32,7 @@ import { noteEvidence } from '../../../authorize/evidence.js';
 import type { Evidence } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { serviceAssumes } from './service-trust.js';
+import { containerInstanceFact, type UnknownFact } from './ecs-container-instances.js';
 
 export interface TakeoverTechnique {
   /** Actions on the workload itself, in order. */
@@ -58,6 +59,11 @@ export interface TakeoverTechnique {
    * assume-role decision as for new compute, `aws:SourceArn` = the workload).
    */
   trustedBy?: string;
+  /**
+   * What the technique's actions also need on this workload that the snapshot does not show
+   * (a container instance for an ECS task): the edge is `conditional` on it.
+   */
+  unknownFact?: (action: string, w: Workload) => UnknownFact | undefined;
   /** Only workloads this admits can be taken over this way (a fact of the workload's configuration). */
   usable?: (w: Workload) => boolean;
   /**
@@ -109,7 +115,11 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
     ],
     'ecs-service': [{ actions: ['ecs:ExecuteCommand'] }],
     'ecs-task-definition': [
-      { actions: ['ecs:RunTask'], passRoleTo: 'ecs-tasks.amazonaws.com' },
+      {
+        actions: ['ecs:RunTask'],
+        passRoleTo: 'ecs-tasks.amazonaws.com',
+        unknownFact: containerInstanceFact,
+      },
       // StartTask places the task (its command overridden) on a container instance the attacker
       // registers into the cluster.
       {
@@ -348,6 +358,20 @@ function takeover(
     }
     if (step.result.decision === 'deny') return;
     steps.push(step);
+  }
+  for (const action of t.actions) {
+    const fact = t.unknownFact?.(action, w);
+    if (fact !== undefined)
+      steps.push({
+        action,
+        resource: w.arn,
+        result: {
+          decision: 'conditional',
+          conditionKeys: [],
+          evidence: [noteEvidence({ kind: 'resource', name: fact.what, arn: w.arn }, fact.reason)],
+          notes: [fact.note],
+        },
+      });
   }
   let queueNote: Evidence | undefined;
   if (t.batchQueue === true) {
