@@ -94,6 +94,45 @@ describe('panels on a reviewer session', () => {
     await w.page.close();
   }, 180_000);
 
+  it('the evidence drawer of a hop shows each cited statement as written', async () => {
+    const w = await open(`?view=reach&resource=${q(SHARED_BUCKET)}&action=read`);
+    const row = w.page.locator(
+      '[data-testid="reach-entry"][data-key="arn:aws:iam::500000000008:role/ExportReader"]',
+    );
+    await row.waitFor({ timeout: 60_000 });
+    await row.locator('summary').click();
+    await row.locator('[data-testid="hop-evidence"]').click();
+    const drawer = w.page.locator('[data-testid="evidence-drawer"]');
+    await drawer.waitFor({ timeout: 30_000 });
+    // The bucket policy's AnalyticsRead, then the key policy's AnalyticsDecrypt, as written.
+    const bucketItem = drawer.locator('.evidence-item', { hasText: 'statement 0 (AnalyticsRead)' });
+    await bucketItem.locator('[data-testid="show-statement"]').click();
+    const bucketText = bucketItem.locator('[data-testid="statement-text"]');
+    await bucketText.waitFor({ timeout: 30_000 });
+    expect(JSON.parse((await bucketText.textContent()) ?? '{}')).toMatchObject({
+      Sid: 'AnalyticsRead',
+      Effect: 'Allow',
+    });
+    const keyItem = drawer.locator('.evidence-item', { hasText: 'statement 1 (AnalyticsDecrypt)' });
+    await keyItem.locator('[data-testid="show-statement"]').click();
+    const keyText = keyItem.locator('[data-testid="statement-text"]');
+    await keyText.waitFor({ timeout: 30_000 });
+    expect(JSON.parse((await keyText.textContent()) ?? '{}')).toMatchObject({
+      Sid: 'AnalyticsDecrypt',
+    });
+    // ExportReader's own inline policy, statement 1 (kms:Decrypt).
+    const identityItem = drawer
+      .locator('.evidence-item', { hasText: 'ReadDataExports' })
+      .filter({ hasText: 'statement 1' });
+    await identityItem.locator('[data-testid="show-statement"]').click();
+    const identityText = identityItem.locator('[data-testid="statement-text"]');
+    await identityText.waitFor({ timeout: 30_000 });
+    expect(await identityText.textContent()).toContain('kms:Decrypt');
+    await shot(w, 'panels-hop-statements');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
   it("an account's panel counts the findings in the account and opens them, not only its own", async () => {
     const w = await open(`?node=${q('arn:aws:iam::500000000001:root')}`);
     const link = w.page.locator('[data-testid="account-findings"]');

@@ -11,10 +11,12 @@ import { EvidenceList } from './EvidenceList.js';
 export interface EvidenceDrawerProps {
   title: string;
   evidence: readonly Evidence[];
+  /** The hop the evidence is about (its statements can then be shown as written). */
+  hop?: { source: string; target: string };
   onClose: () => void;
 }
 
-export function EvidenceDrawer({ title, evidence, onClose }: EvidenceDrawerProps) {
+export function EvidenceDrawer({ title, evidence, hop, onClose }: EvidenceDrawerProps) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -39,7 +41,7 @@ export function EvidenceDrawer({ title, evidence, onClose }: EvidenceDrawerProps
           ×
         </button>
       </header>
-      <EvidenceList evidence={evidence} />
+      <EvidenceList evidence={evidence} {...(hop === undefined ? {} : { hop })} />
     </aside>,
     document.body,
   );

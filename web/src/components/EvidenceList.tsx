@@ -4,7 +4,9 @@
  * Every value is untrusted text from AWS and is rendered as text.
  */
 import type { Evidence } from '../../../shared/graph/types.js';
+import { policyHolderOf } from '../policy/find-statement.js';
 import { foldEvidence } from './fold-evidence.js';
+import { PolicyStatement } from './PolicyStatement.js';
 
 const ROLE_TEXT: Readonly<Record<Evidence['role'], string>> = {
   grants: 'grants',
@@ -14,7 +16,12 @@ const ROLE_TEXT: Readonly<Record<Evidence['role'], string>> = {
   note: 'note',
 };
 
-function EvidenceItem({ e }: { e: Evidence }) {
+/** The hop the evidence is about: statements can then be shown as written. */
+type Hop = { source: string; target: string };
+
+function EvidenceItem({ e, hop }: { e: Evidence; hop: Hop | undefined }) {
+  const holder =
+    hop === undefined || e.statementIndex === undefined ? undefined : policyHolderOf(e.policy, hop);
   return (
     <li className={`evidence-item role-${e.role}`}>
       <div>
@@ -44,18 +51,28 @@ function EvidenceItem({ e }: { e: Evidence }) {
           ))}
         </div>
       )}
+      {holder === undefined || e.statementIndex === undefined ? null : (
+        <PolicyStatement holder={holder} policy={e.policy} index={e.statementIndex} />
+      )}
     </li>
   );
 }
 
-export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
+export function EvidenceList({
+  evidence,
+  hop,
+}: {
+  evidence: readonly Evidence[];
+  /** The hop of a path the evidence is about: each cited statement can be shown as written. */
+  hop?: Hop;
+}) {
   if (evidence.length === 0) return <p className="status status-empty">No evidence recorded.</p>;
   const { first, rest } = foldEvidence(evidence);
   return (
     <div data-testid="evidence">
       <ol className="evidence">
         {first.map((e, i) => (
-          <EvidenceItem key={i} e={e} />
+          <EvidenceItem key={i} e={e} hop={hop} />
         ))}
       </ol>
       {rest.length === 0 ? null : (
@@ -65,7 +82,7 @@ export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
           </summary>
           <ol className="evidence" start={first.length + 1}>
             {rest.map((e, i) => (
-              <EvidenceItem key={i} e={e} />
+              <EvidenceItem key={i} e={e} hop={hop} />
             ))}
           </ol>
         </details>

@@ -43,6 +43,7 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
       {opened === undefined ? null : (
         <EvidenceDrawer
           title={`${name(opened.source)} → ${name(opened.target)}`}
+          hop={{ source: opened.source, target: opened.target }}
           evidence={
             Array.isArray(opened.attributes.evidence)
               ? (opened.attributes.evidence as Evidence[])
