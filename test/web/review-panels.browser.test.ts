@@ -31,6 +31,23 @@ describe('panels on a reviewer session', () => {
     expect(scroll).toBeLessThanOrEqual(client);
     await shot(w, 'panels-reach-long-name');
 
+    // A person's first hop (membership of an Identity Center group) rests on no statement: it
+    // says so, instead of an "Evidence (0)" button opening "No evidence recorded.".
+    const person = w.page.locator('li', { hasText: 'ana.silva@acme.example' }).first();
+    await person.locator('summary').first().click();
+    const firstHop = person.locator('[data-testid="hop"]').first();
+    expect(await firstHop.locator('[data-testid="hop-evidence"]').count()).toBe(0);
+    expect(await firstHop.locator('[data-testid="hop-no-evidence"]').textContent()).toContain(
+      'IAM Identity Center',
+    );
+    expect(
+      await person
+        .locator('[data-testid="hop"]')
+        .nth(1)
+        .locator('[data-testid="hop-evidence"]')
+        .count(),
+    ).toBe(1);
+
     // Scrolled down the long answer, then to Findings: the table is in view, not the legend.
     await w.page.evaluate("document.querySelector('section.left').scrollTop = 5000");
     expect(

@@ -16,6 +16,19 @@ export interface HopListProps {
   onSelectNode: (key: string) => void;
 }
 
+/**
+ * What a hop without evidence rests on, said in place of an "Evidence (0)" button that opened
+ * "No evidence recorded.": a group membership is a listing (IAM's or Identity Center's), not a
+ * policy statement.
+ */
+function withoutEvidenceText(kind: unknown, source: string): string {
+  if (kind === 'member-of')
+    return source.startsWith('sso:')
+      ? "Group membership as IAM Identity Center's identity store lists it: no policy statement."
+      : "IAM group membership (the user's groups): no policy statement; the group's policies are on the next hop.";
+  return 'No policy statement recorded for this hop.';
+}
+
 function keysOf(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -92,17 +105,23 @@ export function HopList({ hops, labels, onSelectNode }: HopListProps) {
                 </>
               ) : null}
             </div>
-            <button
-              type="button"
-              className="link"
-              data-testid="hop-evidence"
-              aria-expanded={open === i}
-              onClick={() => {
-                setOpen(open === i ? undefined : i);
-              }}
-            >
-              Evidence ({evidence.length})
-            </button>
+            {evidence.length === 0 ? (
+              <div className="row-meta" data-testid="hop-no-evidence">
+                {withoutEvidenceText(a.kind, hop.source)}
+              </div>
+            ) : (
+              <button
+                type="button"
+                className="link"
+                data-testid="hop-evidence"
+                aria-expanded={open === i}
+                onClick={() => {
+                  setOpen(open === i ? undefined : i);
+                }}
+              >
+                Evidence ({evidence.length})
+              </button>
+            )}
           </li>
         );
       })}
