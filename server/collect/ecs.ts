@@ -1,6 +1,7 @@
 /**
  * ECS of one region: the active task definitions (ListTaskDefinitions, DescribeTaskDefinition)
- * with their task role and launch types (`compatibilities`), and the services of every cluster (ListClusters, ListServices,
+ * with their task role and launch types (`compatibilities`), each cluster (ListClusters) with
+ * whether it has ACTIVE container instances (ListContainerInstances), and the services of every cluster (ListClusters, ListServices,
  * DescribeServices) with the task role of the task definition they run. The execution role (the
  * one the ECS agent uses to pull images and write logs) is not the workload's role.
  */
@@ -8,6 +9,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ListClustersCommand,
+  ListContainerInstancesCommand,
   ListServicesCommand,
   ListTaskDefinitionsCommand,
 } from '@aws-sdk/client-ecs';
@@ -87,6 +89,13 @@ export async function readEcsWorkloads(ctx: RegionContext): Promise<WorkloadJson
     ctx.fail('ecs', 'ecs:ListClusters', err);
   }
   for (const cluster of clusters) {
+    workloads.push({
+      Type: 'ecs-cluster',
+      Arn: cluster,
+      Name: cluster.slice(cluster.lastIndexOf('/') + 1),
+      Region: ctx.region,
+      ...(await countContainerInstances(ctx, cluster)),
+    });
     const services: string[] = [];
     try {
       await readAllPages('ecs:ListServices', async (token) => {
@@ -126,4 +135,23 @@ export async function readEcsWorkloads(ctx: RegionContext): Promise<WorkloadJson
     }
   }
   return workloads;
+}
+
+/**
+ * `ContainerInstances`: the cluster's ACTIVE container instances on ListContainerInstances' first
+ * page (whether there is one is what the analysis needs); absent when the call failed.
+ */
+async function countContainerInstances(
+  ctx: RegionContext,
+  cluster: string,
+): Promise<{ ContainerInstances?: number }> {
+  try {
+    const out = await ctx
+      .client('ecs')
+      .send(new ListContainerInstancesCommand({ cluster, status: 'ACTIVE', maxResults: 100 }));
+    return { ContainerInstances: (out.containerInstanceArns ?? []).length };
+  } catch (err: unknown) {
+    ctx.fail('ecs', 'ecs:ListContainerInstances', err, cluster);
+    return {};
+  }
 }

@@ -26,6 +26,7 @@ export type WorkloadType =
   | 'ec2-instance'
   | 'ecs-task-definition'
   | 'ecs-service'
+  | 'ecs-cluster'
   | 'glue-job'
   | 'glue-dev-endpoint'
   | 'codebuild-project'
@@ -76,6 +77,8 @@ export interface WorkloadJson {
   MinSize?: number;
   MaxSize?: number;
   DesiredCapacity?: number;
+  /** ecs-cluster: ACTIVE container instances on ListContainerInstances' first page (≤ 100). */
+  ContainerInstances?: number;
   /** ecs-task-definition: DescribeTaskDefinition's `compatibilities` (launch types). */
   Compatibilities?: string[];
   /** batch-job-definition: its `platformCapabilities` (absent = EC2). */

@@ -3,6 +3,7 @@
  * (docs/snapshot-format.md):
  *
  * - `ecs-task-definition`: `Compatibilities` (DescribeTaskDefinition's `compatibilities`);
+ * - `ecs-cluster`: `ContainerInstances` (ACTIVE ones on ListContainerInstances' first page);
  * - `batch-job-definition`: `PlatformCapabilities` (DescribeJobDefinitions' `platformCapabilities`,
  *   `EC2` when absent, as AWS defaults);
  * - `batch-job-queue`: `State`, `Status` (DescribeJobQueues) and `ComputeEnvironments`, the
@@ -12,7 +13,7 @@
  * A list that cannot be read whole is reported and read as unknown: a queue whose environments
  * are unknown runs no job in the escalation techniques (a path may be missed, never invented).
  */
-import { quote, type FileReader, type JsonNode } from './json-reader.js';
+import { describeJsonValue, quote, type FileReader, type JsonNode } from './json-reader.js';
 import { readWholeList } from './read-whole-list.js';
 import type { BatchComputeEnvironment, Workload } from './types.js';
 
@@ -42,6 +43,17 @@ export function readBatchFields(reader: FileReader, node: JsonNode, w: Workload)
     if (list !== undefined) w.compatibilities = list;
   } else if (compatibilities.value !== undefined)
     reader.warning(compatibilities.path, 'Compatibilities is read for ecs-task-definition only');
+  const instances = reader.field(node, 'ContainerInstances');
+  if (w.type === 'ecs-cluster') {
+    const n = instances.value;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) w.containerInstances = n;
+    else if (n !== undefined && n !== null)
+      reader.error(
+        instances.path,
+        `expected a number of container instances (0 or more), found ${describeJsonValue(n)}: taken as unknown`,
+      );
+  } else if (instances.value !== undefined)
+    reader.warning(instances.path, 'ContainerInstances is read for ecs-cluster only');
   const environments = reader.field(node, 'ComputeEnvironments');
   if (w.type !== 'batch-job-queue') {
     if (environments.value !== undefined)

@@ -252,6 +252,7 @@ export const WORKLOAD_TYPES = [
   'ec2-instance',
   'ecs-task-definition',
   'ecs-service',
+  'ecs-cluster',
   'glue-job',
   'glue-dev-endpoint',
   'codebuild-project',
@@ -317,6 +318,11 @@ export interface Workload {
    * `compatibilities`: `EC2`, `FARGATE`, `EXTERNAL`, …); undefined = unknown.
    */
   compatibilities?: string[];
+  /**
+   * ecs-cluster: how many ACTIVE container instances ListContainerInstances listed (its first
+   * page: at most 100); undefined = unknown.
+   */
+  containerInstances?: number;
   /** batch-job-queue: its `state` (`ENABLED` accepts jobs, `DISABLED` does not) and `status`. */
   state?: string;
   status?: string;

@@ -116,6 +116,13 @@ export function expectedWorkloads(
       });
     }
     for (const c of data.ecsClusters ?? []) {
+      add({
+        Type: 'ecs-cluster',
+        Arn: c.clusterArn,
+        Name: c.clusterArn.slice(c.clusterArn.lastIndexOf('/') + 1),
+        Region: region,
+        ContainerInstances: Math.min(c.containerInstances ?? 0, 100),
+      });
       for (const service of c.services) {
         add({
           Type: 'ecs-service',

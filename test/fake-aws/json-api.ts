@@ -334,6 +334,19 @@ export function ecsService(scenario: Scenario): FakeService {
       );
       return { clusterArns: page.items, nextToken: page.next };
     },
+    ListContainerInstances: (input, ctx) => {
+      const cluster = (ctx.region.ecsClusters ?? []).find((c) => c.clusterArn === input['cluster']);
+      if (cluster === undefined) throw notFound('ClusterNotFoundException', 'Cluster not found.');
+      const id = cluster.clusterArn.slice(cluster.clusterArn.lastIndexOf('/') + 1);
+      const arns = Array.from(
+        { length: input['status'] === 'DRAINING' ? 0 : (cluster.containerInstances ?? 0) },
+        (_, i) =>
+          cluster.clusterArn.replace(':cluster/', ':container-instance/') +
+          `/${id}-${String(i).padStart(4, '0')}`,
+      );
+      const page = ctx.page(arns, 'nextToken', 'maxResults');
+      return { containerInstanceArns: page.items, nextToken: page.next };
+    },
     ListServices: (input, ctx) => {
       const cluster = (ctx.region.ecsClusters ?? []).find((c) => c.clusterArn === input['cluster']);
       if (cluster === undefined) throw notFound('ClusterNotFoundException', 'Cluster not found.');

@@ -114,6 +114,8 @@ export interface RegionData {
   }[];
   ecsClusters?: {
     clusterArn: string;
+    /** ACTIVE container instances ListContainerInstances lists (absent: none). */
+    containerInstances?: number;
     services: {
       serviceArn: string;
       serviceName: string;

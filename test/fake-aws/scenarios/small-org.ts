@@ -493,6 +493,7 @@ const PROD_REGIONAL: Record<string, RegionData> = {
     ecsClusters: [
       {
         clusterArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:cluster/main`,
+        containerInstances: 2,
         services: [
           {
             serviceArn: `arn:${PARTITION}:ecs:us-east-1:${PROD}:service/main/web`,

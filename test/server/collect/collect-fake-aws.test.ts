@@ -423,6 +423,12 @@ describe('collect against the fake endpoint, with every fault of the scenario', 
     expect(ecsDefinition('web:3')?.compatibilities).toEqual(['EC2', 'FARGATE']);
     expect(ecsDefinition('batch:1')?.compatibilities).toEqual(['EC2']);
     expect(ecsDefinition('worker:7')?.compatibilities).toBeUndefined();
+    // ... and each cluster with its ACTIVE container instances.
+    expect(
+      prod?.workloads
+        ?.filter((w) => w.type === 'ecs-cluster')
+        .map((w) => [w.name, w.containerInstances]),
+    ).toEqual([['main', 2]]);
     // Step Functions: the ACTIVE state machines of every page, with their roles.
     expect(
       prod?.workloads

@@ -1,6 +1,7 @@
 /**
  * Every read the collector makes, denied one at a time (AccessDenied, as AWS answers a missing
- * permission of the audit role): `collect` still finishes, records that call in collection.json,
+ * permission of the audit role) and then answered "not implemented" one at a time (HTTP 501, as
+ * an AWS emulator answers an operation it lacks): `collect` still finishes, records that call in collection.json,
  * the snapshot it wrote still loads and analyzes, and — when the denial is confined to one
  * account — every other account's files are exactly those of a run without faults. The list of
  * operations is what the collector actually called against the fake endpoint, so a collector
@@ -74,6 +75,18 @@ function denied(operation: string, accountId?: string): Fault {
   };
 }
 
+/** The operation answered as an emulator answers one it does not implement (retryable 5xx). */
+function notImplemented(operation: string, accountId?: string): Fault {
+  return {
+    kind: 'error',
+    operation,
+    ...(accountId === undefined ? {} : { accountId }),
+    code: 'NotImplemented',
+    status: 501,
+    message: `The API action ${operation} has not been implemented`,
+  };
+}
+
 /** The written files of every account but `accountId` (organization-level files included). */
 async function filesBesides(dir: string, accountId: string): Promise<[string, unknown][]> {
   const files = await readWrittenSnapshot(dir);
@@ -82,7 +95,10 @@ async function filesBesides(dir: string, accountId: string): Promise<[string, un
     .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
-describe('every collector read denied, one at a time', () => {
+describe.each([
+  ['denied', denied],
+  ['not implemented by the endpoint', notImplemented],
+] as const)('every collector read %s, one at a time', (_label, fault) => {
   let clean: Run;
   let cleanOthers: [string, unknown][];
 
@@ -108,11 +124,11 @@ describe('every collector read denied, one at a time', () => {
   it('finishes, records the call and keeps everything else', async () => {
     const problems: string[] = [];
     for (const operation of clean.operations) {
-      let run = await collect([denied(operation, organizationLevel(operation) ? undefined : PROD)]);
+      let run = await collect([fault(operation, organizationLevel(operation) ? undefined : PROD)]);
       let confined = !organizationLevel(operation);
       // Some reads happen only in other member accounts: deny them everywhere instead.
       if (confined && run.faults === 0) {
-        run = await collect([denied(operation)]);
+        run = await collect([fault(operation)]);
         confined = false;
       }
       if (run.faults === 0) {

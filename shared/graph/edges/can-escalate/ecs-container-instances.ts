@@ -1,10 +1,14 @@
 /**
- * What an ECS task needs to run that the snapshot does not show: a container instance registered
- * in a cluster (container instances are not collected). StartTask always places the task on
- * container instances named in the call; RunTask does too for a task definition that cannot run
- * on Fargate (its `compatibilities`, when known, lack `FARGATE`).
+ * What an ECS task needs to run: a container instance registered in a cluster of its account and
+ * region. StartTask always places the task on container instances named in the call; RunTask does
+ * too for a task definition that cannot run on Fargate (its `compatibilities`, when known, lack
+ * `FARGATE`). workloads.json's `ecs-cluster` entries say whether a cluster has ACTIVE ones: some
+ * cluster with one → the step holds; every listed cluster with none → it cannot run; no cluster
+ * known (or a count unknown) → `conditional` on one.
  */
-import type { Workload } from '../../../snapshot/types.js';
+import type { Snapshot, Workload } from '../../../snapshot/types.js';
+import { workloadRegion } from './batch-queues.js';
+import { workloadAccount } from './workload-node.js';
 
 /** A fact the snapshot does not show, which makes a step `conditional` (a note step). */
 export interface UnknownFact {
@@ -30,10 +34,54 @@ const RUN_TASK_NEEDS_INSTANCE: UnknownFact = {
   what: 'ECS container instances',
 };
 
-/** The unknown fact `action` on the task definition `w` depends on, if any. */
-export function containerInstanceFact(action: string, w: Workload): UnknownFact | undefined {
-  if (action === 'ecs:StartTask') return START_TASK_NEEDS_INSTANCE;
-  if (action === 'ecs:RunTask' && w.compatibilities !== undefined)
-    return w.compatibilities.includes('FARGATE') ? undefined : RUN_TASK_NEEDS_INSTANCE;
-  return undefined;
+/** Whether the clusters of an account and region have ACTIVE container instances. */
+type InstanceState = 'some' | 'none' | 'unknown';
+
+const STATES = new WeakMap<Snapshot, Map<string, InstanceState>>();
+
+function instanceState(snapshot: Snapshot, accountId: string, region: string): InstanceState {
+  let byPlace = STATES.get(snapshot);
+  if (byPlace === undefined) {
+    byPlace = new Map<string, InstanceState>();
+    for (const [id, account] of snapshot.accounts)
+      for (const c of account.workloads ?? []) {
+        if (c.type !== 'ecs-cluster') continue;
+        const key = `${id}\u0000${workloadRegion(c)}`;
+        const before = byPlace.get(key) ?? 'none';
+        const count = c.containerInstances;
+        byPlace.set(
+          key,
+          before === 'some' || (count ?? 0) > 0
+            ? 'some'
+            : count === undefined || before === 'unknown'
+              ? 'unknown'
+              : 'none',
+        );
+      }
+    STATES.set(snapshot, byPlace);
+  }
+  return byPlace.get(`${accountId}\u0000${region}`) ?? 'unknown';
+}
+
+/**
+ * What `action` on the task definition `w` needs beyond IAM: nothing (undefined), a fact the
+ * snapshot does not show (the step is then `conditional`), or `impossible` (no cluster of its
+ * account and region has a container instance).
+ */
+export function containerInstanceFact(
+  action: string,
+  w: Workload,
+  snapshot: Snapshot,
+): UnknownFact | 'impossible' | undefined {
+  const fact =
+    action === 'ecs:StartTask'
+      ? START_TASK_NEEDS_INSTANCE
+      : action === 'ecs:RunTask' &&
+          w.compatibilities !== undefined &&
+          !w.compatibilities.includes('FARGATE')
+        ? RUN_TASK_NEEDS_INSTANCE
+        : undefined;
+  if (fact === undefined) return undefined;
+  const state = instanceState(snapshot, workloadAccount(w), workloadRegion(w));
+  return state === 'some' ? undefined : state === 'none' ? 'impossible' : fact;
 }

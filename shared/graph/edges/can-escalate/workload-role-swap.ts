@@ -26,7 +26,7 @@
  */
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { CallerProfile, Evidence, RoleProfile } from '../../../authorize/types.js';
-import type { Workload } from '../../../snapshot/types.js';
+import type { Snapshot, Workload } from '../../../snapshot/types.js';
 import { containerInstanceFact, type UnknownFact } from './ecs-container-instances.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
@@ -52,7 +52,11 @@ export interface RoleSwap {
    * What a run action on the workload also needs that the snapshot does not show: that way of
    * running is `conditional` on it (a note step after the action).
    */
-  unknownFact?: (action: string, w: Workload) => UnknownFact | undefined;
+  unknownFact?: (
+    action: string,
+    w: Workload,
+    snapshot: Snapshot,
+  ) => UnknownFact | 'impossible' | undefined;
 }
 
 /** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
@@ -258,12 +262,21 @@ export function swapWorkloadRole(
   }
 }
 
-/** The conditional note steps of the facts a way of running needs that the snapshot does not show. */
-function unknownFactSteps(swap: RoleSwap, way: readonly string[], w: Workload): Step[] {
+/**
+ * The conditional note steps of the facts a way of running needs that the snapshot does not
+ * show; undefined when one of them makes that way impossible.
+ */
+function unknownFactSteps(
+  esc: EscalationContext,
+  swap: RoleSwap,
+  way: readonly string[],
+  w: Workload,
+): Step[] | undefined {
   const out: Step[] = [];
   for (const action of way) {
-    const fact = swap.unknownFact?.(action, w);
+    const fact = swap.unknownFact?.(action, w, esc.snapshot);
     if (fact === undefined) continue;
+    if (fact === 'impossible') return undefined;
     out.push({
       action,
       resource: w.arn,
@@ -318,8 +331,10 @@ function workloadSteps(
   }
   for (const way of swap.run) {
     const tried = way.map(on);
-    if (tried.every((s) => s.result.decision !== 'deny'))
-      return { steps: [...steps, ...tried, ...unknownFactSteps(swap, way, w)] };
+    if (tried.every((s) => s.result.decision !== 'deny')) {
+      const facts = unknownFactSteps(esc, swap, way, w);
+      if (facts !== undefined) return { steps: [...steps, ...tried, ...facts] };
+    }
   }
   if (swap.run.length === 0) return { steps };
   const trigger = swap.existingTrigger === true ? existingTrigger(w, workloadPolicy(w)) : undefined;

@@ -15,7 +15,7 @@
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
-import type { Workload } from '../../../snapshot/types.js';
+import type { Snapshot, Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge } from '../../build-context.js';
 import { ensureWorkloadNode, workloadAccount } from './workload-node.js';
 import { admittedAccounts } from '../../index/admitted-accounts.js';
@@ -63,7 +63,11 @@ export interface TakeoverTechnique {
    * What the technique's actions also need on this workload that the snapshot does not show
    * (a container instance for an ECS task): the edge is `conditional` on it.
    */
-  unknownFact?: (action: string, w: Workload) => UnknownFact | undefined;
+  unknownFact?: (
+    action: string,
+    w: Workload,
+    snapshot: Snapshot,
+  ) => UnknownFact | 'impossible' | undefined;
   /** Only workloads this admits can be taken over this way (a fact of the workload's configuration). */
   usable?: (w: Workload) => boolean;
   /**
@@ -360,7 +364,8 @@ function takeover(
     steps.push(step);
   }
   for (const action of t.actions) {
-    const fact = t.unknownFact?.(action, w);
+    const fact = t.unknownFact?.(action, w, esc.snapshot);
+    if (fact === 'impossible') return;
     if (fact !== undefined)
       steps.push({
         action,
