@@ -26,8 +26,7 @@ import {
   type View,
 } from '../state/url-state.js';
 import { accountListText } from './account-list.js';
-import { AccountNamesContext } from './account-names.js';
-import { ScanContext } from './scan-context.js';
+import { ViewContexts } from './ViewContexts.js';
 import { BlastRadius } from './BlastRadius.js';
 import { SummaryBanner } from './SummaryBanner.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
@@ -503,324 +502,315 @@ export function App() {
   }, [url.view]);
 
   return (
-    <AccountNamesContext value={accountNames}>
-      <ScanContext value={url.scan}>
-        <div className="app" data-testid="app" data-view={url.view}>
-          <header className="top">
-            <h1>trustmap</h1>
-            <nav className="tabs" aria-label="Views">
-              {TAB_VIEWS.map((view) => (
-                <button
-                  key={view}
-                  type="button"
-                  className={
-                    url.view === view || (view === 'org' && url.view === 'drill')
-                      ? 'tab active'
-                      : 'tab'
-                  }
-                  aria-current={url.view === view ? 'page' : undefined}
-                  data-testid={`tab-${view}`}
-                  onClick={() => {
-                    setPaths([]);
-                    navigate(
-                      view === 'org'
-                        ? { view, accounts: [], node: undefined, edge: undefined }
-                        : { view, edge: undefined },
-                    );
-                  }}
-                >
-                  {VIEW_TITLES[view]}
-                </button>
-              ))}
-            </nav>
-            <SummaryBanner
-              scan={url.scan}
-              {...(outsiderCount === undefined ? {} : { outsiders: outsiderCount })}
-              onOpen={(patch) => {
-                // The counts are the whole scan's: their list drops the filters set before.
-                navigate({
-                  rule: undefined,
-                  status: undefined,
-                  q: undefined,
-                  account: undefined,
-                  ...patch,
-                  node: undefined,
-                  edge: undefined,
-                  finding: undefined,
-                });
+    <ViewContexts accountNames={accountNames} scan={url.scan}>
+      <div className="app" data-testid="app" data-view={url.view}>
+        <header className="top">
+          <h1>trustmap</h1>
+          <nav className="tabs" aria-label="Views">
+            {TAB_VIEWS.map((view) => (
+              <button
+                key={view}
+                type="button"
+                className={
+                  url.view === view || (view === 'org' && url.view === 'drill')
+                    ? 'tab active'
+                    : 'tab'
+                }
+                aria-current={url.view === view ? 'page' : undefined}
+                data-testid={`tab-${view}`}
+                onClick={() => {
+                  setPaths([]);
+                  navigate(
+                    view === 'org'
+                      ? { view, accounts: [], node: undefined, edge: undefined }
+                      : { view, edge: undefined },
+                  );
+                }}
+              >
+                {VIEW_TITLES[view]}
+              </button>
+            ))}
+          </nav>
+          <SummaryBanner
+            scan={url.scan}
+            {...(outsiderCount === undefined ? {} : { outsiders: outsiderCount })}
+            onOpen={(patch) => {
+              // The counts are the whole scan's: their list drops the filters set before.
+              navigate({
+                rule: undefined,
+                status: undefined,
+                q: undefined,
+                account: undefined,
+                ...patch,
+                node: undefined,
+                edge: undefined,
+                finding: undefined,
+              });
+            }}
+          />
+          <div className="search">
+            <NodePicker
+              label="Find"
+              testId="search"
+              onPick={(key) => {
+                if (key !== undefined) selectNode(key);
               }}
             />
-            <div className="search">
-              <NodePicker
-                label="Find"
-                testId="search"
-                onPick={(key) => {
-                  if (key !== undefined) selectNode(key);
-                }}
-              />
-            </div>
-          </header>
-          <CoverageBanner scan={url.scan} />
-          <main className="layout">
-            <section className="left" aria-label={VIEW_TITLES[url.view]} ref={leftPanel}>
-              <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
-                {url.view === 'org' || url.view === 'drill' ? (
-                  <>
-                    {openAccounts !== undefined ? (
-                      <div
-                        className="breadcrumb"
-                        data-testid="open-accounts"
-                        title={openAccounts.full}
+          </div>
+        </header>
+        <CoverageBanner scan={url.scan} />
+        <main className="layout">
+          <section className="left" aria-label={VIEW_TITLES[url.view]} ref={leftPanel}>
+            <ErrorBoundary what={VIEW_TITLES[url.view]} resetKey={formatUrlState(url)}>
+              {url.view === 'org' || url.view === 'drill' ? (
+                <>
+                  {openAccounts !== undefined ? (
+                    <div
+                      className="breadcrumb"
+                      data-testid="open-accounts"
+                      title={openAccounts.full}
+                    >
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => {
+                          navigate({ view: 'org', accounts: [], node: undefined, edge: undefined });
+                        }}
                       >
-                        <button
-                          type="button"
-                          className="link"
-                          onClick={() => {
-                            navigate({
-                              view: 'org',
-                              accounts: [],
-                              node: undefined,
-                              edge: undefined,
-                            });
-                          }}
-                        >
-                          Organization
-                        </button>{' '}
-                        › {openAccounts.text}
-                      </div>
-                    ) : null}
-                    <h2>Outside the organization</h2>
-                    <OutsidersList
-                      {...(nothingOpened
-                        ? {
-                            emptyText:
-                              'Nothing to list: no edge of the open accounts is in this scan (see the graph).',
-                          }
-                        : {})}
-                      outsiders={outsiders}
-                      selected={url.node}
-                      onSelect={(key) => {
-                        navigate({ node: key, edge: undefined });
-                      }}
-                    />
-                  </>
-                ) : null}
-                {url.view === 'path' ? (
-                  <PathFinder
-                    from={url.from}
-                    to={url.to}
-                    conditional={url.conditional}
-                    scan={url.scan}
-                    labels={labels}
-                    onChange={(patch) => {
-                      navigate(patch);
-                    }}
-                    onResult={onResult}
-                    onSelectNode={selectNode}
-                  />
-                ) : null}
-                {url.view === 'reach' ? (
-                  <WhoCanReach
-                    resource={url.resource}
-                    action={url.action}
-                    scan={url.scan}
-                    labels={labels}
-                    onChange={(patch) => {
-                      navigate(patch);
-                    }}
-                    onResult={onResult}
-                    onSelectNode={selectNode}
-                    onOpenAccountEdge={(key) => {
-                      setPaths([]);
-                      navigate({ view: 'org', accounts: [], edge: key, node: undefined });
-                    }}
-                  />
-                ) : null}
-                {url.view === 'findings' ? (
-                  <FindingsTable
-                    severity={url.severity}
-                    rule={url.rule}
-                    status={url.status}
-                    q={url.q}
-                    {...(url.account === undefined ? {} : { account: url.account })}
-                    scan={url.scan}
+                        Organization
+                      </button>{' '}
+                      › {openAccounts.text}
+                    </div>
+                  ) : null}
+                  <h2>Outside the organization</h2>
+                  <OutsidersList
+                    {...(nothingOpened
+                      ? {
+                          emptyText:
+                            'Nothing to list: no edge of the open accounts is in this scan (see the graph).',
+                        }
+                      : {})}
+                    outsiders={outsiders}
                     selected={url.node}
-                    {...(url.finding === undefined ? {} : { openFinding: url.finding })}
-                    onChange={(patch) => {
-                      navigate(patch, 'replace');
+                    onSelect={(key) => {
+                      navigate({ node: key, edge: undefined });
                     }}
-                    onOpenFinding={openFinding}
                   />
-                ) : null}
-                {url.view === 'scans' ? (
-                  <ScansPanel
-                    scan={url.scan}
-                    diff={url.diff}
-                    onChange={(patch) => {
-                      navigate(patch);
-                    }}
-                    diffState={diffState}
-                    notShown={diffHighlight?.notShown ?? 0}
-                    labels={labels}
-                    onSelectDiffEdge={selectDiffEdge}
-                    graphReady={display !== undefined}
-                  />
-                ) : null}
-                {url.view === 'blast' ? (
-                  <BlastRadius
-                    principal={url.principal}
-                    scan={url.scan}
-                    labels={labels}
-                    onChange={(patch) => {
-                      navigate(patch);
-                    }}
-                    onResult={onResult}
-                    onSelectNode={selectNode}
-                  />
-                ) : null}
-                {url.view === 'what-if' ? (
-                  <WhatIfPanel
-                    scan={url.scan}
-                    onDiff={setWhatIfDiff}
-                    labels={labels}
-                    onSelectNode={selectNode}
-                  />
-                ) : null}
-                <Legend
-                  diff={diffShown || (url.view === 'what-if' && whatIfDiff !== undefined)}
-                  hide={url.hide}
-                  onHide={(next) => {
-                    navigate({ hide: next }, 'replace');
+                </>
+              ) : null}
+              {url.view === 'path' ? (
+                <PathFinder
+                  from={url.from}
+                  to={url.to}
+                  conditional={url.conditional}
+                  scan={url.scan}
+                  labels={labels}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  onResult={onResult}
+                  onSelectNode={selectNode}
+                />
+              ) : null}
+              {url.view === 'reach' ? (
+                <WhoCanReach
+                  resource={url.resource}
+                  action={url.action}
+                  scan={url.scan}
+                  labels={labels}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  onResult={onResult}
+                  onSelectNode={selectNode}
+                  onOpenAccountEdge={(key) => {
+                    setPaths([]);
+                    navigate({ view: 'org', accounts: [], edge: key, node: undefined });
                   }}
                 />
-              </ErrorBoundary>
-            </section>
-            <section className="centre" aria-label="Access graph">
-              <ErrorBoundary what="graph" resetKey={accountsKey}>
-                <RequestStatus
-                  state={graphState}
-                  what="the access graph"
-                  progress={graphProgress}
-                  isEmpty={(d) => d.graph.order === 0}
-                  emptyText="The graph is empty: no scan has data yet."
-                >
-                  {() =>
-                    display === undefined ? null : (
-                      <>
-                        {display.problems.length > 0 ? (
-                          <p className="status status-error" role="alert">
-                            {display.problems.length} element
-                            {display.problems.length === 1 ? '' : 's'} of the answer could not be
-                            read and are not drawn (first: {display.problems[0]}).
-                          </p>
-                        ) : null}
-                        {display.truncated ? (
-                          <p className="status status-error" role="status">
-                            The server's node limit was reached: part of these accounts is not
-                            shown.
-                          </p>
-                        ) : null}
-                        {nothingOpened ? (
-                          // One account node alone: nothing to draw (Sigma would fill the canvas
-                          // with it), and nothing is not "no access".
-                          <p
-                            className="status status-empty graph-nothing"
-                            data-testid="graph-nothing"
-                          >
-                            No role, user, bucket, resource or edge of {openAccounts?.text ?? ''} is
-                            in this scan. An account listed in the banner above could not be read:
-                            who can reach it is unknown, not absent.
-                          </p>
-                        ) : (
-                          <GraphCanvas
-                            graph={display.graph}
-                            highlight={highlight}
-                            focus={focus}
-                            handlers={handlers}
-                            description={description}
-                          />
-                        )}
-                        <p
-                          className="graph-summary row-meta"
-                          data-testid="graph-summary"
-                          data-level={display.level}
-                        >
-                          {description}
-                        </p>
-                        {diffHighlight === undefined ? null : (
-                          <ul className="visually-hidden" data-testid="diff-drawn">
-                            {(['added', 'removed'] as const).flatMap((change) =>
-                              [...diffHighlight[change]]
-                                .filter((key) => display.graph.hasEdge(key))
-                                .map((key) => {
-                                  const source = display.graph.source(key);
-                                  const target = display.graph.target(key);
-                                  return (
-                                    <li
-                                      key={`${change} ${key}`}
-                                      data-edge={key}
-                                      data-change={change}
-                                      data-source={source}
-                                      data-target={target}
-                                    >
-                                      Edge {change === 'added' ? 'added' : 'removed'} since the
-                                      previous scan:{' '}
-                                      {display.graph.getNodeAttribute(source, 'label')} →{' '}
-                                      {display.graph.getNodeAttribute(target, 'label')}
-                                    </li>
-                                  );
-                                }),
-                            )}
-                          </ul>
-                        )}
-                        {shown.ous.length > 0 ? (
-                          <ul className="visually-hidden" data-testid="ou-labels">
-                            {shown.ous.map((ou) => (
-                              <li key={ou} data-testid="ou-label" data-ou={ou}>
-                                Organizational unit {ou}
-                              </li>
-                            ))}
-                          </ul>
-                        ) : null}
-                      </>
-                    )
-                  }
-                </RequestStatus>
-              </ErrorBoundary>
-            </section>
-            <ErrorBoundary
-              what="details"
-              resetKey={`${url.node ?? ''} ${url.edge ?? ''} ${url.finding ?? ''}`}
-            >
-              <SidePanel
-                {...(url.finding === undefined ? {} : { finding: url.finding })}
-                onFindingPath={onResult}
-                {...(url.node === undefined ? {} : { node: url.node })}
-                {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
-                {...(url.scan === undefined ? {} : { scan: url.scan })}
-                onSelectNode={selectNode}
-                onOpenAccount={openAccount}
-                onAccountFindings={(accountId) => {
-                  setPaths([]);
-                  navigate({
-                    view: 'findings',
-                    account: accountId,
-                    severity: undefined,
-                    rule: undefined,
-                    status: undefined,
-                    q: undefined,
-                    finding: undefined,
-                    edge: undefined,
-                  });
-                }}
-                onClose={() => {
-                  navigate({ node: undefined, edge: undefined, finding: undefined });
+              ) : null}
+              {url.view === 'findings' ? (
+                <FindingsTable
+                  severity={url.severity}
+                  rule={url.rule}
+                  status={url.status}
+                  q={url.q}
+                  {...(url.account === undefined ? {} : { account: url.account })}
+                  scan={url.scan}
+                  selected={url.node}
+                  {...(url.finding === undefined ? {} : { openFinding: url.finding })}
+                  onChange={(patch) => {
+                    navigate(patch, 'replace');
+                  }}
+                  onOpenFinding={openFinding}
+                />
+              ) : null}
+              {url.view === 'scans' ? (
+                <ScansPanel
+                  scan={url.scan}
+                  diff={url.diff}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  diffState={diffState}
+                  notShown={diffHighlight?.notShown ?? 0}
+                  labels={labels}
+                  onSelectDiffEdge={selectDiffEdge}
+                  graphReady={display !== undefined}
+                />
+              ) : null}
+              {url.view === 'blast' ? (
+                <BlastRadius
+                  principal={url.principal}
+                  scan={url.scan}
+                  labels={labels}
+                  onChange={(patch) => {
+                    navigate(patch);
+                  }}
+                  onResult={onResult}
+                  onSelectNode={selectNode}
+                />
+              ) : null}
+              {url.view === 'what-if' ? (
+                <WhatIfPanel
+                  scan={url.scan}
+                  onDiff={setWhatIfDiff}
+                  labels={labels}
+                  onSelectNode={selectNode}
+                />
+              ) : null}
+              <Legend
+                diff={diffShown || (url.view === 'what-if' && whatIfDiff !== undefined)}
+                hide={url.hide}
+                onHide={(next) => {
+                  navigate({ hide: next }, 'replace');
                 }}
               />
             </ErrorBoundary>
-          </main>
-        </div>
-      </ScanContext>
-    </AccountNamesContext>
+          </section>
+          <section className="centre" aria-label="Access graph">
+            <ErrorBoundary what="graph" resetKey={accountsKey}>
+              <RequestStatus
+                state={graphState}
+                what="the access graph"
+                progress={graphProgress}
+                isEmpty={(d) => d.graph.order === 0}
+                emptyText="The graph is empty: no scan has data yet."
+              >
+                {() =>
+                  display === undefined ? null : (
+                    <>
+                      {display.problems.length > 0 ? (
+                        <p className="status status-error" role="alert">
+                          {display.problems.length} element
+                          {display.problems.length === 1 ? '' : 's'} of the answer could not be read
+                          and are not drawn (first: {display.problems[0]}).
+                        </p>
+                      ) : null}
+                      {display.truncated ? (
+                        <p className="status status-error" role="status">
+                          The server's node limit was reached: part of these accounts is not shown.
+                        </p>
+                      ) : null}
+                      {nothingOpened ? (
+                        // One account node alone: nothing to draw (Sigma would fill the canvas
+                        // with it), and nothing is not "no access".
+                        <p
+                          className="status status-empty graph-nothing"
+                          data-testid="graph-nothing"
+                        >
+                          No role, user, bucket, resource or edge of {openAccounts?.text ?? ''} is
+                          in this scan. An account listed in the banner above could not be read: who
+                          can reach it is unknown, not absent.
+                        </p>
+                      ) : (
+                        <GraphCanvas
+                          graph={display.graph}
+                          highlight={highlight}
+                          focus={focus}
+                          handlers={handlers}
+                          description={description}
+                        />
+                      )}
+                      <p
+                        className="graph-summary row-meta"
+                        data-testid="graph-summary"
+                        data-level={display.level}
+                      >
+                        {description}
+                      </p>
+                      {diffHighlight === undefined ? null : (
+                        <ul className="visually-hidden" data-testid="diff-drawn">
+                          {(['added', 'removed'] as const).flatMap((change) =>
+                            [...diffHighlight[change]]
+                              .filter((key) => display.graph.hasEdge(key))
+                              .map((key) => {
+                                const source = display.graph.source(key);
+                                const target = display.graph.target(key);
+                                return (
+                                  <li
+                                    key={`${change} ${key}`}
+                                    data-edge={key}
+                                    data-change={change}
+                                    data-source={source}
+                                    data-target={target}
+                                  >
+                                    Edge {change === 'added' ? 'added' : 'removed'} since the
+                                    previous scan: {display.graph.getNodeAttribute(source, 'label')}{' '}
+                                    → {display.graph.getNodeAttribute(target, 'label')}
+                                  </li>
+                                );
+                              }),
+                          )}
+                        </ul>
+                      )}
+                      {shown.ous.length > 0 ? (
+                        <ul className="visually-hidden" data-testid="ou-labels">
+                          {shown.ous.map((ou) => (
+                            <li key={ou} data-testid="ou-label" data-ou={ou}>
+                              Organizational unit {ou}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </>
+                  )
+                }
+              </RequestStatus>
+            </ErrorBoundary>
+          </section>
+          <ErrorBoundary
+            what="details"
+            resetKey={`${url.node ?? ''} ${url.edge ?? ''} ${url.finding ?? ''}`}
+          >
+            <SidePanel
+              {...(url.finding === undefined ? {} : { finding: url.finding })}
+              onFindingPath={onResult}
+              {...(url.node === undefined ? {} : { node: url.node })}
+              {...(selectedEdge === undefined ? {} : { edge: selectedEdge })}
+              {...(url.scan === undefined ? {} : { scan: url.scan })}
+              onSelectNode={selectNode}
+              onOpenAccount={openAccount}
+              onAccountFindings={(accountId) => {
+                setPaths([]);
+                navigate({
+                  view: 'findings',
+                  account: accountId,
+                  severity: undefined,
+                  rule: undefined,
+                  status: undefined,
+                  q: undefined,
+                  finding: undefined,
+                  edge: undefined,
+                });
+              }}
+              onClose={() => {
+                navigate({ node: undefined, edge: undefined, finding: undefined });
+              }}
+            />
+          </ErrorBoundary>
+        </main>
+      </div>
+    </ViewContexts>
   );
 }
