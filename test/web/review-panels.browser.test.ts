@@ -133,6 +133,20 @@ describe('panels on a reviewer session', () => {
     await w.page.close();
   }, 180_000);
 
+  it("an organization edge's role-level edges show their statements as written", async () => {
+    const queue = 'arn:aws:sqs:us-east-1:500000000005:public-intake';
+    const w = await open(`?edge=${q(JSON.stringify(['*', 'arn:aws:iam::500000000005:root']))}`);
+    const member = w.page.locator(`[data-testid="member-edge"][data-target="${queue}"]`).first();
+    await member.waitFor({ timeout: 60_000 });
+    await member.locator('[data-testid="show-statement"]').first().click();
+    const text = member.locator('[data-testid="statement-text"]').first();
+    await text.waitFor({ timeout: 30_000 });
+    const statement = JSON.parse((await text.textContent()) ?? '{}') as { Principal?: unknown };
+    expect(JSON.stringify(statement.Principal)).toContain('*');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
   it("an account's panel counts the findings in the account and opens them, not only its own", async () => {
     const w = await open(`?node=${q('arn:aws:iam::500000000001:root')}`);
     const link = w.page.locator('[data-testid="account-findings"]');

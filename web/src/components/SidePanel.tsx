@@ -688,7 +688,10 @@ function EdgeMembers({
                         </>
                       ) : null}
                     </p>
-                    <EvidenceList evidence={grantingFirst(m.attributes.evidence)} />
+                    <EvidenceList
+                      evidence={grantingFirst(m.attributes.evidence)}
+                      hop={{ source: m.source, target: m.target }}
+                    />
                   </li>
                 );
               })}
@@ -855,7 +858,10 @@ function EdgeSection({
       {a.removed === true ? null : edge.level === 'principal' && inlineEvidence.length > 0 ? (
         <>
           <h3>Evidence</h3>
-          <EvidenceList evidence={grantingFirst(inlineEvidence)} />
+          <EvidenceList
+            evidence={grantingFirst(inlineEvidence)}
+            hop={{ source: edge.source, target: edge.target }}
+          />
         </>
       ) : (
         <>
