@@ -74,12 +74,32 @@ export function toCollectionError(
   accountId?: string,
   resource?: string,
 ): CollectionErrorRecord {
+  const unreadable = unreadableAnswer(err);
   const record: CollectionErrorRecord = {
     call,
-    errorName: errorNameOf(err),
-    message: errorMessageOf(err),
+    errorName: unreadable === undefined ? errorNameOf(err) : UNREADABLE_RESPONSE,
+    message: unreadable ?? errorMessageOf(err),
   };
   if (accountId !== undefined) record.accountId = accountId;
   if (resource !== undefined) record.resource = resource;
   return record;
+}
+
+/** Name recorded for an answer that is not in the service's format (see unreadableAnswer). */
+export const UNREADABLE_RESPONSE = 'UnreadableResponse';
+
+/**
+ * When the SDK could not parse the answer at all (`SyntaxError`: not the JSON of the service but,
+ * say, the web page an AWS emulator without this service, a proxy or a wrong endpoint URL
+ * returns), what to record instead of the parser's own message: the HTTP status and what it
+ * likely means. Undefined for any other error.
+ */
+function unreadableAnswer(err: unknown): string | undefined {
+  if (errorNameOf(err) !== 'SyntaxError' || typeof err !== 'object' || err === null)
+    return undefined;
+  const response = (err as { $response?: { statusCode?: unknown } }).$response;
+  const meta = (err as { $metadata?: { httpStatusCode?: unknown } }).$metadata;
+  const raw = response?.statusCode ?? meta?.httpStatusCode;
+  const status = typeof raw === 'number' ? `HTTP ${String(raw)}` : 'an answer';
+  return `${status} that is not in this service's format: the endpoint does not seem to serve it (an AWS emulator without this service, a proxy's page, or a wrong endpoint URL)`;
 }

@@ -31,6 +31,21 @@ describe('error records', () => {
     expect(isCredentialErrorName('ExpiredTokenException')).toBe(true);
   });
 
+  it('says what an answer the SDK could not parse means, with its HTTP status', () => {
+    // What the SDK throws for a body that is not the service's JSON (an emulator's HTML page).
+    const err = Object.assign(new SyntaxError(`Unexpected token '<', "<!doctype "...`), {
+      $metadata: { httpStatusCode: 500 },
+    });
+    const record = toCollectionError('apprunner:ListServices', err, '111111111111');
+    expect(record.errorName).toBe('UnreadableResponse');
+    expect(record.message).toMatch(/^HTTP 500 that is not in this service's format/);
+    expect(record.message).toContain('emulator');
+    // Any other error keeps its own name and message.
+    expect(toCollectionError('x:Y', Object.assign(new Error('m'), { name: 'Throttling' }))).toEqual(
+      { call: 'x:Y', errorName: 'Throttling', message: 'm' },
+    );
+  });
+
   it('bounds untrusted messages and strips control characters', () => {
     const message = errorMessageOf(new Error(`\u001b[31mred\u0007${'x'.repeat(5000)}`));
     // eslint-disable-next-line no-control-regex

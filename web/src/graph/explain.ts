@@ -155,6 +155,7 @@ export const WORKLOAD_TYPE_LABELS: Readonly<Record<string, string>> = {
     'EC2 Auto Scaling group: the instances it launches from its launch template run as the template’s instance profile role',
   'batch-job-definition': 'AWS Batch job definition: a job submitted with it runs as its job role',
   'batch-job-queue': 'AWS Batch job queue: where jobs are submitted to run',
+  'ecs-cluster': 'ECS cluster: its container instances run the tasks started on EC2',
   'bedrock-agentcore-code-interpreter':
     'Bedrock AgentCore code interpreter: the code it runs acts as its execution role',
   'bedrock-agentcore-browser':
