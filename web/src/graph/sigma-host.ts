@@ -129,6 +129,7 @@ function settingsFor(graph: DisplayGraph): {
   enableEdgeEvents: boolean;
   hideEdgesOnMove: boolean;
   hideLabelsOnMove: boolean;
+  autoRescaleContent: 'nodes' | 'positions';
 } {
   const large = isLarge(graph);
   const hideOnMove =
@@ -139,6 +140,11 @@ function settingsFor(graph: DisplayGraph): {
     enableEdgeEvents: !large,
     hideEdgesOnMove: hideOnMove,
     hideLabelsOnMove: hideOnMove,
+    // Sizes are in graph units (Sigma 4's default), so a view of a few nodes is framed so close
+    // that a node at its edge was cut in half (an outside account opened alone): the frame holds
+    // the nodes' discs, not only their centres. On a large graph the discs are specks next to its
+    // extent, and fitting them costs passes over every node at each full processing: skipped.
+    autoRescaleContent: large ? 'positions' : 'nodes',
   };
 }
 
@@ -266,10 +272,6 @@ function createSigma(
       allowInvalidContainer: true,
       labelDensity: 0.6,
       labelRenderedSizeThreshold: 7,
-      // Sizes are in graph units (Sigma 4's default), so a view of a few nodes is framed so
-      // close that a node at its edge was cut in half (an outside account opened alone): the
-      // frame holds the nodes' discs, not only their centres.
-      autoRescaleContent: 'nodes',
       minCameraRatio: 0.01,
       maxCameraRatio: 20,
     },
