@@ -179,7 +179,10 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     );
     await group.first().locator('summary').click();
     const first = group.first().locator('[data-testid="edge-row"] .link').first();
-    expect(await first.textContent()).toMatch(/^DatadogIntegrationRole · acme-/);
+    // Account names arrive with the organization's data, which may come after the panel.
+    await expect
+      .poll(async () => await first.textContent(), { timeout: 30_000 })
+      .toMatch(/^DatadogIntegrationRole · acme-/);
     // An unconditional edge inside the organization: a neutral badge, not an alarm.
     const base = new URL(w.page.url());
     await w.page.goto(
