@@ -253,6 +253,28 @@ describe('panels on a reviewer session', () => {
     await w.page.close();
   }, 180_000);
 
+  it('who can reach an account: counted by scope first, a public GitHub trust under Public, services inside', async () => {
+    const w = await open(`?view=reach&resource=${q('arn:aws:iam::444444444444:root')}`);
+    const summary = w.page.locator('[data-testid="reach-summary"]');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(
+      /^1 public · 1 external · \d+ in the organization$/,
+    );
+    const inGroup = (scope: string) =>
+      w.page
+        .locator(`[data-testid="reach-group-${scope}"] [data-testid="reach-entry"]`)
+        .evaluateAll((es: { getAttribute(n: string): string | null }[]) =>
+          es.map((e) => e.getAttribute('data-key')),
+        );
+    expect(await inGroup('public')).toEqual([
+      'arn:aws:iam::444444444444:oidc-provider/token.actions.githubusercontent.com',
+    ]);
+    expect(await inGroup('external')).toEqual(['arn:aws:iam::999988887777:root']);
+    expect(await inGroup('org')).toContain('service:codebuild.amazonaws.com');
+    expect(w.errors).toEqual([]);
+    await w.page.close();
+  }, 180_000);
+
   it('Scans lists the edges whose decision changed; the diff colours stay in the Scans view', async () => {
     const w = await open('?view=scans&diff=1');
     const changed = w.page.locator('[data-testid="diff-changed"] [data-testid="diff-edge"]');

@@ -253,6 +253,7 @@ export function WhoCanReach({
                   {data.empty}
                 </p>
               ) : null}
+              <ReachSummary principals={data.entries} people={undefined} />
               {SCOPE_ORDER.map(
                 (scope) => [scope, data.entries.filter((e) => e.scope === scope)] as const,
               )
@@ -371,7 +372,7 @@ function ReachSummary({
   principals,
   people,
 }: {
-  principals: readonly ReachEntry[];
+  principals: readonly { scope: Scope }[];
   people: PeopleReach | undefined;
 }) {
   const items = reachSummary(principals, people);
