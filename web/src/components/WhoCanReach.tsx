@@ -27,6 +27,7 @@ import { useRequest } from '../api/use-request.js';
 import { useAccountNames } from './account-names.js';
 import { StateBadge } from './SidePanel.js';
 import type { ActionGroup } from '../state/url-state.js';
+import { accountReachScope } from './account-reach-scope.js';
 import { actionAfterPick, groupsOf } from './reach-actions.js';
 import { HopList } from './HopList.js';
 import { NodePicker } from './NodePicker.js';
@@ -91,6 +92,7 @@ async function reachAccount(
 ): Promise<Answer> {
   const answer = await getJson<GraphResponse>('graph', { level: 'account', scan }, signal);
   const nodes = new Map(answer.graph.nodes.map((n) => [n.key, n.attributes]));
+  const targetScope = nodes.get(key)?.scope;
   const entries: AccountEntry[] = [];
   for (const e of answer.graph.edges) {
     if (e.target !== key || e.key === undefined) continue;
@@ -100,7 +102,7 @@ async function reachAccount(
       edge: e.key,
       source: e.source,
       label: a?.label ?? nameOfKey(e.source),
-      scope: a?.kind === 'anyone' ? 'public' : (a?.scope ?? 'external'),
+      scope: accountReachScope(a, attributes?.worst, targetScope),
       count: attributes?.count ?? 1,
       worst: attributes?.worst ?? 'internal',
     });
