@@ -7,15 +7,9 @@
  * known (or a count unknown) → `conditional` on one.
  */
 import type { Snapshot, Workload } from '../../../snapshot/types.js';
+import type { UnknownFact } from './unknown-facts.js';
 import { workloadRegion } from './batch-queues.js';
 import { workloadAccount } from './workload-node.js';
-
-/** A fact the snapshot does not show, which makes a step `conditional` (a note step). */
-export interface UnknownFact {
-  note: string;
-  reason: string;
-  what: string;
-}
 
 /** Note of the ECS edges that need a container instance the snapshot cannot show. */
 export const ECS_CONTAINER_INSTANCE_UNKNOWN = 'ecs-container-instance-unknown';

@@ -24,10 +24,10 @@
  * role's trust must admit the service for that workload. Roles are never passed across accounts,
  * so the workload is in the role's account.
  */
-import { noteEvidence } from '../../../authorize/evidence.js';
 import type { CallerProfile, Evidence, RoleProfile } from '../../../authorize/types.js';
-import type { Snapshot, Workload } from '../../../snapshot/types.js';
-import { containerInstanceFact, type UnknownFact } from './ecs-container-instances.js';
+import type { Workload } from '../../../snapshot/types.js';
+import { containerInstanceFact } from './ecs-container-instances.js';
+import { unknownFactSteps, type FactOf } from './unknown-facts.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
 import { decideOnWorkload, existingTrigger } from './workload-takeover.js';
@@ -52,11 +52,7 @@ export interface RoleSwap {
    * What a run action on the workload also needs that the snapshot does not show: that way of
    * running is `conditional` on it (a note step after the action).
    */
-  unknownFact?: (
-    action: string,
-    w: Workload,
-    snapshot: Snapshot,
-  ) => UnknownFact | 'impossible' | undefined;
+  unknownFact?: FactOf;
 }
 
 /** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
@@ -262,35 +258,6 @@ export function swapWorkloadRole(
   }
 }
 
-/**
- * The conditional note steps of the facts a way of running needs that the snapshot does not
- * show; undefined when one of them makes that way impossible.
- */
-function unknownFactSteps(
-  esc: EscalationContext,
-  swap: RoleSwap,
-  way: readonly string[],
-  w: Workload,
-): Step[] | undefined {
-  const out: Step[] = [];
-  for (const action of way) {
-    const fact = swap.unknownFact?.(action, w, esc.snapshot);
-    if (fact === undefined) continue;
-    if (fact === 'impossible') return undefined;
-    out.push({
-      action,
-      resource: w.arn,
-      result: {
-        decision: 'conditional',
-        conditionKeys: [],
-        evidence: [noteEvidence({ kind: 'resource', name: fact.what, arn: w.arn }, fact.reason)],
-        notes: [fact.note],
-      },
-    });
-  }
-  return out;
-}
-
 interface WorkloadSteps {
   /** The configure and run steps, in order. */
   steps: readonly Step[];
@@ -332,7 +299,7 @@ function workloadSteps(
   for (const way of swap.run) {
     const tried = way.map(on);
     if (tried.every((s) => s.result.decision !== 'deny')) {
-      const facts = unknownFactSteps(esc, swap, way, w);
+      const facts = unknownFactSteps(way, w, esc.snapshot, swap.unknownFact);
       if (facts !== undefined) return { steps: [...steps, ...tried, ...facts] };
     }
   }

@@ -15,7 +15,7 @@
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
-import type { Snapshot, Workload } from '../../../snapshot/types.js';
+import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge } from '../../build-context.js';
 import { ensureWorkloadNode, workloadAccount } from './workload-node.js';
 import { admittedAccounts } from '../../index/admitted-accounts.js';
@@ -32,7 +32,8 @@ import { noteEvidence } from '../../../authorize/evidence.js';
 import type { Evidence } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { serviceAssumes } from './service-trust.js';
-import { containerInstanceFact, type UnknownFact } from './ecs-container-instances.js';
+import { containerInstanceFact } from './ecs-container-instances.js';
+import { unknownFactSteps, type FactOf } from './unknown-facts.js';
 
 export interface TakeoverTechnique {
   /** Actions on the workload itself, in order. */
@@ -63,11 +64,7 @@ export interface TakeoverTechnique {
    * What the technique's actions also need on this workload that the snapshot does not show
    * (a container instance for an ECS task): the edge is `conditional` on it.
    */
-  unknownFact?: (
-    action: string,
-    w: Workload,
-    snapshot: Snapshot,
-  ) => UnknownFact | 'impossible' | undefined;
+  unknownFact?: FactOf;
   /** Only workloads this admits can be taken over this way (a fact of the workload's configuration). */
   usable?: (w: Workload) => boolean;
   /**
@@ -363,21 +360,9 @@ function takeover(
     if (step.result.decision === 'deny') return;
     steps.push(step);
   }
-  for (const action of t.actions) {
-    const fact = t.unknownFact?.(action, w, esc.snapshot);
-    if (fact === 'impossible') return;
-    if (fact !== undefined)
-      steps.push({
-        action,
-        resource: w.arn,
-        result: {
-          decision: 'conditional',
-          conditionKeys: [],
-          evidence: [noteEvidence({ kind: 'resource', name: fact.what, arn: w.arn }, fact.reason)],
-          notes: [fact.note],
-        },
-      });
-  }
+  const facts = unknownFactSteps(t.actions, w, esc.snapshot, t.unknownFact);
+  if (facts === undefined) return;
+  steps.push(...facts);
   let queueNote: Evidence | undefined;
   if (t.batchQueue === true) {
     const queued = submitToQueue(esc, attacker, w, decided);
