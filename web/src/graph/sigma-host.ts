@@ -28,6 +28,7 @@ import { edgeAppearance, nodeAppearance, type Highlight } from './highlight.js';
 import { createLineEdgesLayer, type LineEdgesLayer } from './line-edges-layer.js';
 import { isGestureActive, settleBeforeFullFrames } from './camera-settle.js';
 import { canvasTextMeasure } from './label-boxes.js';
+import { refreshInPlace } from './refresh-in-place.js';
 import { labelCandidates, planLabels } from './label-plan.js';
 import { createPointNodesLayer, type PointNodesLayer } from './point-nodes-layer.js';
 import {
@@ -705,15 +706,12 @@ export function setHighlight(highlight: Highlight): void {
   if (items === 'all') {
     if (host.view.flat)
       // In place (no re-indexing): positions, sizes that matter and zIndex are unchanged.
-      sigma.refresh({
-        partialGraph: { nodes: graph.nodes(), edges: graph.edges() },
-        skipIndexation: true,
-      });
+      refreshInPlace(sigma, { nodes: graph.nodes(), edges: graph.edges() });
     else sigma.refresh();
     return;
   }
   if (items.nodes.length === 0 && items.edges.length === 0) return;
-  sigma.refresh({ partialGraph: items, skipIndexation: true });
+  refreshInPlace(sigma, items);
 }
 
 /** Moves the camera so that the given nodes are in view (animated, short). */
@@ -801,7 +799,7 @@ export function planAccountLabels(): void {
     .map(([key]) => key)
     .filter((key) => before === undefined || before.has(key) !== plan.has(key));
   view.labelPlan = plan;
-  if (changed.length > 0) sigma.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
+  if (changed.length > 0) refreshInPlace(sigma, { nodes: changed });
 }
 
 /** Stops rendering and releases the WebGL context. */

@@ -63,6 +63,8 @@ export interface SigmaPrivateParts {
   addEdgeToProgram?: (edge: string, position: number) => void;
   /** Where each edge was written in the edge program (a partial refresh rewrites it there). */
   edgeProgramIndex?: Record<string, number>;
+  /** The program of each indexed node (refresh-in-place.ts: an unindexed node cannot be redrawn in place). */
+  nodeProgramIndex?: Record<string, number>;
   resize?: () => unknown;
   width?: unknown;
   height?: unknown;
@@ -142,6 +144,7 @@ const CONTRACT: readonly [string, 'function' | 'object' | 'string' | 'number'][]
   ['addNodeToProgram', 'function'],
   ['addEdgeToProgram', 'function'],
   ['edgeProgramIndex', 'object'],
+  ['nodeProgramIndex', 'object'],
   ['resize', 'function'],
   ['width', 'number'],
   ['height', 'number'],
