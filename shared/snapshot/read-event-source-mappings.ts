@@ -13,6 +13,7 @@ import {
   type FileReader,
   type JsonNode,
 } from './json-reader.js';
+import { functionQualifier } from './function-qualifier.js';
 import { readWholeList } from './read-whole-list.js';
 import type { EventSourceMapping } from './types.js';
 
@@ -61,17 +62,15 @@ function readOne(
     reader.error(arnNode.path, `an event source mapping needs its FunctionArn: ${UNKNOWN}`);
     return undefined;
   }
-  if (arn !== functionArn) {
-    const qualifier = arn.startsWith(`${functionArn}:`) ? arn.slice(functionArn.length + 1) : '';
-    if (qualifier === '' || qualifier.includes(':')) {
-      reader.error(
-        arnNode.path,
-        `${quote(arn)} is not ${quote(functionArn)}, one of its aliases or versions: ${UNKNOWN}`,
-      );
-      return undefined;
-    }
-    if (qualifier !== '$LATEST') out.qualifier = qualifier;
+  const qualifier = functionQualifier(arn, functionArn);
+  if (qualifier === false) {
+    reader.error(
+      arnNode.path,
+      `${quote(arn)} is not ${quote(functionArn)}, one of its aliases or versions: ${UNKNOWN}`,
+    );
+    return undefined;
   }
+  if (qualifier !== undefined) out.qualifier = qualifier;
   const uuid = reader.string(reader.field(node, 'UUID'));
   if (uuid !== undefined) out.uuid = uuid;
   const source = reader.string(reader.field(node, 'EventSourceArn'));

@@ -14,6 +14,7 @@ import {
   type FileReader,
   type JsonNode,
 } from './json-reader.js';
+import { functionQualifier } from './function-qualifier.js';
 import { readWholeList } from './read-whole-list.js';
 import type { FunctionUrl, FunctionUrlAuthType } from './types.js';
 
@@ -77,12 +78,9 @@ function qualifierOf(
   if (stated !== undefined) return stated === '$LATEST' ? undefined : stated;
   const arnNode = reader.field(node, 'FunctionArn');
   const arn = reader.string(arnNode);
-  if (arn === undefined || arn === functionArn) return undefined;
-  if (arn.startsWith(`${functionArn}:`)) {
-    const qualifier = arn.slice(functionArn.length + 1);
-    if (qualifier !== '' && !qualifier.includes(':'))
-      return qualifier === '$LATEST' ? undefined : qualifier;
-  }
+  if (arn === undefined) return undefined;
+  const qualifier = functionQualifier(arn, functionArn);
+  if (qualifier !== false) return qualifier;
   reader.error(
     arnNode.path,
     `${quote(arn)} is not ${quote(functionArn)} or one of its aliases: ${UNKNOWN}`,

@@ -31,6 +31,9 @@ const RUN_TASK_NEEDS_INSTANCE: UnknownFact = {
 /** Whether the clusters of an account and region have ACTIVE container instances. */
 type InstanceState = 'some' | 'none' | 'unknown';
 
+/** When clusters of one place are merged, one with an instance wins, then one not counted. */
+const RANK: Readonly<Record<InstanceState, number>> = { none: 0, unknown: 1, some: 2 };
+
 const STATES = new WeakMap<Snapshot, Map<string, InstanceState>>();
 
 function instanceState(snapshot: Snapshot, accountId: string, region: string): InstanceState {
@@ -41,16 +44,10 @@ function instanceState(snapshot: Snapshot, accountId: string, region: string): I
       for (const c of account.workloads ?? []) {
         if (c.type !== 'ecs-cluster') continue;
         const key = `${id}\u0000${workloadRegion(c)}`;
-        const before = byPlace.get(key) ?? 'none';
         const count = c.containerInstances;
-        byPlace.set(
-          key,
-          before === 'some' || (count ?? 0) > 0
-            ? 'some'
-            : count === undefined || before === 'unknown'
-              ? 'unknown'
-              : 'none',
-        );
+        const own: InstanceState = count === undefined ? 'unknown' : count > 0 ? 'some' : 'none';
+        const before = byPlace.get(key);
+        if (before === undefined || RANK[own] > RANK[before]) byPlace.set(key, own);
       }
     STATES.set(snapshot, byPlace);
   }

@@ -29,10 +29,9 @@ import { statementView } from '../../index/statement-views.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
-import { ECS_CONTAINER_INSTANCE_UNKNOWN } from './ecs-container-instances.js';
+import { START_TASK_NEEDS_INSTANCE } from './ecs-container-instances.js';
 import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
 
-export { ECS_CONTAINER_INSTANCE_UNKNOWN };
 import { runnableQueues, workloadRegion } from './batch-queues.js';
 import { serviceAssumes } from './service-trust.js';
 
@@ -301,16 +300,7 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
         ],
         // StartTask places the task on container instances named in the call (EC2 launch type
         // only): the cluster must have one, which the snapshot does not show.
-        ...(run === 'ecs:StartTask'
-          ? {
-              availability: {
-                note: ECS_CONTAINER_INSTANCE_UNKNOWN,
-                reason:
-                  'ecs:StartTask runs the task on container instances already registered in a cluster (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html: containerInstances is required); the snapshot does not list container instances',
-                what: 'ECS container instances',
-              },
-            }
-          : {}),
+        ...(run === 'ecs:StartTask' ? { availability: START_TASK_NEEDS_INSTANCE } : {}),
       }))
       .concat([
         {
