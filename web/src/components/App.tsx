@@ -651,6 +651,7 @@ export function App() {
               {url.view === 'findings' ? (
                 <FindingsTable
                   severity={url.severity}
+                  {...(url.severityOnly === true ? { severityOnly: true } : {})}
                   rule={url.rule}
                   status={url.status}
                   q={url.q}
