@@ -56,7 +56,7 @@ const RESOURCE_KEYS = new Set([
  * Service-context keys: "only available when the call to your resource is made directly by an
  * AWS service principal" (IAM-SEMANTICS.md §5.2 "Service context").
  */
-const SERVICE_CONTEXT_KEYS = new Set([
+export const SERVICE_CONTEXT_KEYS: ReadonlySet<string> = new Set([
   'aws:sourceaccount',
   'aws:sourcearn',
   'aws:sourceorgid',
