@@ -467,7 +467,7 @@ export function decideOnWorkload(
     action,
     workloadResource(w, other),
     accountId,
-    esc.accountFacts(accountId),
+    other === undefined ? esc.workloadFacts(w, accountId) : esc.accountFacts(accountId),
     {
       known: workloadRegionKeys(w),
       ...(policy !== undefined ? { resourcePolicy: policy } : {}),
