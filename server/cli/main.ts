@@ -21,8 +21,9 @@ export async function buildProgram(
 ): Promise<Command> {
   const program = new Command('trustmap')
     .description(
-      'Who can reach what across an AWS Organization: role trust, chains of role assumptions,\n' +
-        'and the principals that can reach an S3 bucket, each with the policy statements that allow it.',
+      'Who can reach what across an AWS Organization: role trust, chains of role assumptions, ' +
+        'privilege escalation, and the principals that can reach a bucket, KMS key, secret, queue, ' +
+        'topic, function or repository, each with the policy statements that allow it.',
     )
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')

@@ -14,8 +14,9 @@ import type { Store } from './open-store.js';
 export interface FindingsFilter {
   /** Statuses to include; default new and open (what the scan still sees). */
   status?: readonly FindingStatus[];
-  /** Minimum severity: `high` = critical and high. */
+  /** Minimum severity: `high` = critical and high; exactly it when `severityOnly`. */
   severity?: Severity;
+  severityOnly?: boolean;
   rule?: string;
   accountId?: string;
   /** Case-insensitive substring of subject or title. */
@@ -107,7 +108,8 @@ export function readFindings(
   where.push(`sf.status IN (${statuses.map((s, i) => `@st${String(i)}`).join(', ')})`);
   statuses.forEach((s, i) => (params[`st${String(i)}`] = s));
   if (filter.severity !== undefined) {
-    const sev = severitiesAtLeast(filter.severity);
+    const sev =
+      filter.severityOnly === true ? [filter.severity] : severitiesAtLeast(filter.severity);
     where.push(`sf.severity IN (${sev.map((_, i) => `@sev${String(i)}`).join(', ')})`);
     sev.forEach((s, i) => (params[`sev${String(i)}`] = s));
   }

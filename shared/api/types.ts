@@ -485,8 +485,9 @@ export interface FindingChangeView {
 }
 
 /**
- * GET /api/findings?status=&severity=&rule=&account=&q=&suppressed=&offset=&limit=[&scan=]
- * `severity` is a minimum (`high` = critical and high); `q` matches subject and title.
+ * GET /api/findings?status=&severity=&severityOnly=&rule=&account=&q=&suppressed=&offset=&limit=[&scan=]
+ * `severity` is a minimum (`high` = critical and high), or exactly it with `severityOnly=true`;
+ * `q` matches subject and title.
  */
 export interface FindingsResponse {
   scanId: number;

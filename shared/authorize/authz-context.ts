@@ -52,6 +52,41 @@ const RESOURCE_KEYS = new Set([
   's3:resourceaccount',
 ]);
 
+/**
+ * Service-context keys: "only available when the call to your resource is made directly by an
+ * AWS service principal" (IAM-SEMANTICS.md §5.2 "Service context").
+ */
+export const SERVICE_CONTEXT_KEYS: ReadonlySet<string> = new Set([
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+]);
+
+/**
+ * A caller that signs its own requests as an IAM principal — a user, a role session, a root
+ * user, a federated user, or some principal of a named account — so no service principal calls
+ * on its behalf and the service-context keys are absent unless the request says otherwise. Not
+ * "any principal" (`*`, which a service principal may be), OIDC or SAML callers, nor unsigned ones.
+ */
+function signsAsIamPrincipal(caller: CallerProfile): boolean {
+  const c = caller.caller;
+  switch (c.type) {
+    case 'user':
+    case 'role-session':
+    case 'root':
+    case 'federated-user':
+      return true;
+    case 'account':
+      return c.accountId !== '*';
+    case 'service':
+    case 'oidc':
+    case 'saml':
+    case 'anonymous':
+      return false;
+  }
+}
+
 /** Key classes, as bits: which side's facts a key belongs to. */
 const K_PRINCIPAL = 1;
 const K_PRINCIPAL_ORG = 2;
@@ -310,6 +345,7 @@ export class AuthzContext implements RequestContextLike {
     const known = o.known.get(k);
     if (known) return known;
     if (o.absent.has(k)) return ABSENT;
+    if (SERVICE_CONTEXT_KEYS.has(k) && signsAsIamPrincipal(this.caller)) return ABSENT;
     return o.otherKeys;
   }
 

@@ -11,7 +11,7 @@ import {
 } from '../../web/src/graph/display-graph.js';
 import { diffHighlightOf } from '../../web/src/graph/diff-highlight.js';
 import { EDGE_STATE_COLORS, ESCALATION_EDGE_COLOR } from '../../web/src/graph/edge-state.js';
-import { listOutsiders } from '../../web/src/graph/outsiders.js';
+import { listOutsiders, listSignIns } from '../../web/src/graph/outsiders.js';
 import { mergePaths } from '../../web/src/graph/merge-paths.js';
 import { layoutAccountView } from '../../web/src/layout/account-layout.js';
 
@@ -268,8 +268,8 @@ describe('listOutsiders', () => {
 describe('identity providers registered in many accounts', () => {
   it('are listed once with their count and not always labelled', () => {
     const saml = (id: string) => ({
-      key: `arn:aws:iam::${id}:saml-provider/AWSSSO_x_DO_NOT_DELETE`,
-      attributes: { kind: 'idp', label: 'AWSSSO_x_DO_NOT_DELETE' },
+      key: `arn:aws:iam::${id}:saml-provider/Okta`,
+      attributes: { kind: 'idp', label: 'Okta' },
     });
     const { graph } = toDisplayGraph(
       {
@@ -292,12 +292,51 @@ describe('identity providers registered in many accounts', () => {
     expect(graph.getNodeAttribute(saml('111111111111').key, 'important')).toBe(false);
     const idps = listOutsiders(graph).filter((o) => o.kind === 'idp');
     expect(idps.map((o) => [o.label, o.copies, o.edges, o.worst])).toEqual([
-      ['AWSSSO_x_DO_NOT_DELETE', 2, 4, 'conditional'],
+      ['Okta', 2, 4, 'conditional'],
     ]);
   });
 
+  it("leave out IAM Identity Center: the organization's own workforce sign-in is inside it", () => {
+    const sso = (id: string) => ({
+      key: `arn:aws:iam::${id}:saml-provider/AWSSSO_x_DO_NOT_DELETE`,
+      attributes: { kind: 'idp', label: 'AWSSSO_x_DO_NOT_DELETE' },
+    });
+    const hub = {
+      key: 'sso:identity-center',
+      attributes: { kind: 'idp', label: 'IAM Identity Center', scope: 'org' },
+    };
+    const { graph } = toDisplayGraph(
+      {
+        nodes: [...accountView.nodes, sso('111111111111'), hub],
+        edges: [
+          {
+            source: sso('111111111111').key,
+            target: root('111111111111'),
+            attributes: { count: 2, worst: 'internal' },
+          },
+          {
+            source: hub.key,
+            target: root('222222222222'),
+            attributes: { count: 3, worst: 'internal' },
+          },
+        ],
+      },
+      'account',
+    );
+    expect(listOutsiders(graph).filter((o) => o.kind === 'idp')).toEqual([]);
+    expect(listSignIns(graph).map((o) => [o.key, o.edges])).toEqual([
+      [hub.key, 3],
+      [sso('111111111111').key, 2],
+    ]);
+    expect(
+      listOutsiders(graph)
+        .map((o) => o.label)
+        .sort(),
+    ).toEqual(['999988887777', 'Anyone', 'Datadog']);
+  });
+
   it('are labelled with their account on the canvas, so that zoomed-in labels differ', () => {
-    const name = 'AWSSSO_4f3b2a1c0d9e8f7a_DO_NOT_DELETE';
+    const name = 'CorporateOktaFederation_prod';
     const saml = (id: string) => ({
       key: `arn:aws:iam::${id}:saml-provider/${name}`,
       attributes: { kind: 'idp', label: name, accountId: id, scope: 'org' },
@@ -324,9 +363,9 @@ describe('identity providers registered in many accounts', () => {
     );
     // The account's name when its node is in the graph, else its id; the long name shortened.
     expect(labels).toEqual([
-      'AWSSSO_4f3b2a1c0d9e8f7a… · acme-management',
-      'AWSSSO_4f3b2a1c0d9e8f7a… · acme-security',
-      'AWSSSO_4f3b2a1c0d9e8f7a… · 333333333333',
+      'CorporateOktaFederation… · acme-management',
+      'CorporateOktaFederation… · acme-security',
+      'CorporateOktaFederation… · 333333333333',
     ]);
     expect(new Set(labels).size).toBe(3);
     expect(graph.getNodeAttribute(saml('111111111111').key, 'name')).toBe(name);
@@ -339,7 +378,7 @@ describe('identity providers registered in many accounts', () => {
         .filter((o) => o.kind === 'idp')
         .map((o) => [o.label, o.copies]),
     ).toEqual([
-      ['AWSSSO_4f3b2a1c0d9e8f7a_DO_NOT_DELETE', 3],
+      ['CorporateOktaFederation_prod', 3],
       ['token.actions.githubusercontent.com', 1],
     ]);
   });

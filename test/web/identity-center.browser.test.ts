@@ -49,12 +49,20 @@ describe('IAM Identity Center in the dashboard', () => {
     await w.page
       .locator('[data-testid="graph-canvas"][data-rendered="true"]')
       .waitFor({ timeout: 60_000 });
-    const hub = w.page.locator(`[data-testid="outsider"][data-key="${IDENTITY_CENTER}"]`);
+    // Listed as the organization's own sign-in, not among the outsiders (nor counted with them).
+    const hub = w.page.locator(`[data-testid="sign-in"][data-key="${IDENTITY_CENTER}"]`);
     await hub.waitFor({ timeout: 30_000 });
     expect(await hub.locator('.row-title').textContent()).toBe('IAM Identity Center');
+    expect(await w.page.locator('[data-testid="sign-in"]').count()).toBe(1);
+    const outsiders = w.page.locator('[data-testid="outsider"]');
+    expect(await outsiders.count()).toBeGreaterThan(0);
     expect(
-      await w.page.locator('[data-testid="outsider"][data-key*="saml-provider/AWSSSO_"]').count(),
+      await w.page.locator(`[data-testid="outsider"][data-key="${IDENTITY_CENTER}"]`).count(),
     ).toBe(0);
+    expect(await w.page.locator('[data-testid*="outsider"][data-key*="AWSSSO_"]').count()).toBe(0);
+    expect(await w.page.locator('[data-testid="summary-outsiders"]').textContent()).toBe(
+      `${String(await outsiders.count())} outsiders`,
+    );
     // Labels are drawn once the camera has rested.
     await w.page.waitForTimeout(1500);
     const boxes = await labelBoxes(w);

@@ -224,6 +224,26 @@ describe('issue 17: a dashboard a reviewer can act on', () => {
     expect(await w.page.locator('[data-testid="finding-row"] .severity-critical').count()).toBe(
       critical.length,
     );
+    // "N high" in the header opens exactly those N findings, not "high and above".
+    const highLink = w.page.locator('[data-testid="summary-high"]');
+    const high = Number(/^(\d+) high$/.exec((await highLink.textContent()) ?? '')?.[1]);
+    expect(high).toBeGreaterThan(0);
+    await highLink.click();
+    const rows = w.page.locator('[data-testid="finding-row"]');
+    await w.page
+      .locator('[data-testid="finding-row"] .severity-critical')
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    await rows.nth(high - 1).waitFor({ timeout: 30_000 });
+    expect(await rows.count()).toBe(high);
+    expect(await w.page.locator('[data-testid="finding-row"] .severity-high').count()).toBe(high);
+    expect(await w.page.locator('[data-testid="filter-severity"]').inputValue()).toBe('high-only');
+    expect(new URL(w.page.url()).searchParams.get('severityOnly')).toBe('1');
+    // The filter's "high and above" adds the critical ones back.
+    await w.page.locator('[data-testid="filter-severity"]').selectOption({ value: 'high' });
+    await rows.nth(high + critical.length - 1).waitFor({ timeout: 30_000 });
+    expect(await rows.count()).toBe(high + critical.length);
+    expect(new URL(w.page.url()).searchParams.get('severityOnly')).toBeNull();
     expect(w.errors).toEqual([]);
     await w.page.close();
   }, 120_000);

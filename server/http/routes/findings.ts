@@ -65,6 +65,12 @@ export function findingsRoutes(ctx: AppContext): Router {
       return s as FindingStatus;
     });
     const severity = optionalEnum(req, 'severity', SEVERITIES);
+    const severityOnly = optionalBool(req, 'severityOnly');
+    if (severityOnly === true && severity === undefined)
+      throw new ApiError('bad-request', 'severityOnly: needs severity (the one severity to list)', {
+        param: 'severityOnly',
+        expected: 'severity=critical|high|medium|low|info with it',
+      });
     const rule = optionalString(req, 'rule');
     const accountId = optionalString(req, 'account');
     if (accountId !== undefined && !/^\d{12}$/.test(accountId))
@@ -79,6 +85,7 @@ export function findingsRoutes(ctx: AppContext): Router {
     const { total, findings } = readFindings(ctx.db, scanId, {
       ...(status === undefined ? {} : { status }),
       ...(severity === undefined ? {} : { severity }),
+      ...(severityOnly === true ? { severityOnly } : {}),
       ...(rule === undefined ? {} : { rule }),
       ...(accountId === undefined ? {} : { accountId }),
       ...(q === undefined ? {} : { q }),

@@ -13,6 +13,7 @@ import { attrsOf, edgesFrom, isOrgRole, nameOf } from '../rule-support.js';
 import { keyTests, statementsOfEdge, type KeyTest } from '../statement-conditions.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 import type { StatementView } from '../../policy/types.js';
+import { SERVICE_CONTEXT_KEYS } from '../../authorize/authz-context.js';
 
 /**
  * Services documented to send `aws:SourceAccount` / `aws:SourceArn` when they assume a role, and
@@ -35,12 +36,7 @@ export const SERVICES_SENDING_SOURCE: ReadonlySet<string> = new Set([
   'transfer.amazonaws.com',
 ]);
 
-const SOURCE_KEYS = new Set([
-  'aws:sourceaccount',
-  'aws:sourcearn',
-  'aws:sourceorgid',
-  'aws:sourceorgpaths',
-]);
+const SOURCE_KEYS = SERVICE_CONTEXT_KEYS;
 
 /** A positive test that pins the source (not `*`, not an ARN with any account). */
 function pins(t: KeyTest): boolean {

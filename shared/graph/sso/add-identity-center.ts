@@ -23,20 +23,14 @@ import { principalReferences } from '../index/principal-references.js';
 import type { AccessGraph, NodeAttributes } from '../types.js';
 import { matchAssignments } from './match-assignments.js';
 import {
+  IDENTITY_CENTER_KEY,
   isIdentityCenterProvider,
   SSO_SAML_AUDIENCE,
   ssoGroupKey,
   ssoUserKey,
 } from './sso-keys.js';
 
-export { isIdentityCenterProvider, SSO_SAML_AUDIENCE };
-
-/**
- * Key of the one "IAM Identity Center" node that stands for every account's `AWSSSO_…` SAML
- * provider in the organization view (shared/graph/aggregate-accounts.ts). It has no edges of
- * its own: queries use the providers' edges and the people's.
- */
-export const IDENTITY_CENTER_KEY = 'sso:identity-center';
+export { IDENTITY_CENTER_KEY, isIdentityCenterProvider, SSO_SAML_AUDIENCE };
 
 /** Adds the Identity Center node when some account has Identity Center's SAML provider. */
 export function addIdentityCenterHub(graph: AccessGraph): void {

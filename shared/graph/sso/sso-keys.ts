@@ -14,6 +14,13 @@ export function ssoGroupKey(identityStoreId: string, groupId: string): string {
   return `${SSO_KEY_PREFIX}${identityStoreId}:group/${groupId}`;
 }
 
+/**
+ * Key of the one "IAM Identity Center" node that stands for every account's `AWSSSO_…` SAML
+ * provider in the organization view (shared/graph/aggregate-accounts.ts). It has no edges of
+ * its own: queries use the providers' edges and the people's.
+ */
+export const IDENTITY_CENTER_KEY = 'sso:identity-center';
+
 /** The audience of the SAML assertions Identity Center issues for AWS account sign-in. */
 export const SSO_SAML_AUDIENCE = 'https://signin.aws.amazon.com/saml';
 /** The SAML provider IAM Identity Center creates in each account it serves (`AWSSSO_…_DO_NOT_DELETE`). */

@@ -587,6 +587,35 @@ describe('GET /api/findings', () => {
     expect(one.body.finding.subjectLabel).toBe(role?.subjectLabel);
   });
 
+  it('severityOnly lists exactly that severity, where severity alone is a minimum', async () => {
+    const all = await request(f.app).get('/api/findings');
+    const bySeverity = new Map<string, number>();
+    for (const x of all.body.findings as { severity: string }[])
+      bySeverity.set(x.severity, (bySeverity.get(x.severity) ?? 0) + 1);
+    // The fixture has findings of the severity asked for and of a higher one.
+    const level = ['info', 'low', 'medium', 'high'].find(
+      (s) => (bySeverity.get(s) ?? 0) > 0 && (bySeverity.get(s) ?? 0) < all.body.total,
+    );
+    expect(level).toBeDefined();
+    const atLeast = await request(f.app).get(`/api/findings?severity=${String(level)}`);
+    const only = await request(f.app).get(
+      `/api/findings?severity=${String(level)}&severityOnly=true`,
+    );
+    expect(only.status).toBe(200);
+    expect(only.body.total).toBe(bySeverity.get(String(level)));
+    expect(only.body.total).toBeLessThan(atLeast.body.total);
+    expect(new Set(only.body.findings.map((x: { severity: string }) => x.severity))).toEqual(
+      new Set([level]),
+    );
+    expect((await request(f.app).get('/api/findings?severityOnly=true')).body.error).toMatchObject({
+      code: 'bad-request',
+      details: { param: 'severityOnly' },
+    });
+    expect((await request(f.app).get('/api/findings?severity=high&severityOnly=1')).status).toBe(
+      400,
+    );
+  });
+
   it('400 for bad filters', async () => {
     expect((await request(f.app).get('/api/findings?status=gone')).body.error).toEqual({
       code: 'bad-request',

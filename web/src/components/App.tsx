@@ -17,7 +17,7 @@ import {
 } from '../graph/display-graph.js';
 import type { Highlight } from '../graph/highlight.js';
 import { mergePaths } from '../graph/merge-paths.js';
-import { listOutsiders } from '../graph/outsiders.js';
+import { listOutsiders, listSignIns } from '../graph/outsiders.js';
 import {
   DEFAULT_URL_STATE,
   formatUrlState,
@@ -296,6 +296,10 @@ export function App() {
 
   const outsiders = useMemo(
     () => (display === undefined ? [] : listOutsiders(display.graph)),
+    [display],
+  );
+  const signIns = useMemo(
+    () => (display === undefined ? [] : listSignIns(display.graph)),
     [display],
   );
 
@@ -596,6 +600,21 @@ export function App() {
                       navigate({ node: key, edge: undefined });
                     }}
                   />
+                  {signIns.length > 0 ? (
+                    <>
+                      <h2>The organization&apos;s own sign-in</h2>
+                      <OutsidersList
+                        outsiders={signIns}
+                        label="The organization's own sign-in"
+                        listTestId="sign-ins"
+                        rowTestId="sign-in"
+                        selected={url.node}
+                        onSelect={(key) => {
+                          navigate({ node: key, edge: undefined });
+                        }}
+                      />
+                    </>
+                  ) : null}
                 </>
               ) : null}
               {url.view === 'path' ? (
@@ -632,6 +651,7 @@ export function App() {
               {url.view === 'findings' ? (
                 <FindingsTable
                   severity={url.severity}
+                  {...(url.severityOnly === true ? { severityOnly: true } : {})}
                   rule={url.rule}
                   status={url.status}
                   q={url.q}

@@ -37,7 +37,9 @@ const RULES = [
 const PAGE = 100;
 
 export interface FindingsTableProps {
+  /** A minimum, or exactly this severity when `severityOnly`. */
   severity?: Severity;
+  severityOnly?: boolean;
   rule?: string;
   status?: string;
   q?: string;
@@ -49,6 +51,7 @@ export interface FindingsTableProps {
   openFinding?: string;
   onChange: (patch: {
     severity?: Severity | undefined;
+    severityOnly?: boolean | undefined;
     rule?: string | undefined;
     status?: string | undefined;
     q?: string | undefined;
@@ -68,8 +71,22 @@ function tabStopOf(
   );
 }
 
+/** The severity filter's choices: `high` is "high and above", `high-only` is "high" alone. */
+function severityChoice(severity: Severity | undefined, only: boolean): string {
+  if (severity === undefined) return '';
+  return only && severity !== 'critical' && severity !== 'info' ? `${severity}-only` : severity;
+}
+
+function parseSeverityChoice(value: string): { severity?: Severity; severityOnly?: boolean } {
+  const only = value.endsWith('-only');
+  const severity = SEVERITIES.find((s) => s === (only ? value.slice(0, -'-only'.length) : value));
+  if (severity === undefined) return { severity: undefined, severityOnly: undefined };
+  return { severity, severityOnly: only ? true : undefined };
+}
+
 export function FindingsTable({
   severity,
+  severityOnly = false,
   rule,
   status,
   q,
@@ -91,12 +108,22 @@ export function FindingsTable({
     (signal: AbortSignal) =>
       getJson<FindingsResponse>(
         'findings',
-        { severity, rule, status, q, account, scan, offset, limit: PAGE },
+        {
+          severity,
+          ...(severity !== undefined && severityOnly ? { severityOnly: 'true' } : {}),
+          rule,
+          status,
+          q,
+          account,
+          scan,
+          offset,
+          limit: PAGE,
+        },
         signal,
       ),
-    [severity, rule, status, q, account, scan, offset],
+    [severity, severityOnly, rule, status, q, account, scan, offset],
   );
-  const state = useRequest(load, [severity, rule, status, q, account, scan, offset]);
+  const state = useRequest(load, [severity, severityOnly, rule, status, q, account, scan, offset]);
   return (
     <section className="tool findings" aria-label="Findings" data-testid="findings">
       <h2>Findings</h2>
@@ -111,21 +138,30 @@ export function FindingsTable({
         <label className="field">
           Severity{' '}
           <select
-            value={severity ?? ''}
+            value={severityChoice(severity, severityOnly)}
             data-testid="filter-severity"
             onChange={(e) => {
               setOffset(0);
-              onChange({
-                severity: e.target.value === '' ? undefined : (e.target.value as Severity),
-              });
+              onChange(parseSeverityChoice(e.target.value));
             }}
           >
             <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s === 'critical' || s === 'info' ? s : `${s} and above`}
-              </option>
-            ))}
+            {SEVERITIES.flatMap((s) =>
+              s === 'critical' || s === 'info'
+                ? [
+                    <option key={s} value={s}>
+                      {s}
+                    </option>,
+                  ]
+                : [
+                    <option key={`${s}-only`} value={`${s}-only`}>
+                      {s}
+                    </option>,
+                    <option key={s} value={s}>
+                      {`${s} and above`}
+                    </option>,
+                  ],
+            )}
           </select>
         </label>
         <label className="field">

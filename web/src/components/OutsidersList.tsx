@@ -12,9 +12,21 @@ export interface OutsidersListProps {
   emptyText?: string;
   selected?: string;
   onSelect: (key: string) => void;
+  /** The list's accessible name and test ids (default: the outsiders'). */
+  label?: string;
+  listTestId?: string;
+  rowTestId?: string;
 }
 
-export function OutsidersList({ outsiders, emptyText, selected, onSelect }: OutsidersListProps) {
+export function OutsidersList({
+  outsiders,
+  emptyText,
+  selected,
+  onSelect,
+  label = 'Outside the organization',
+  listTestId = 'outsiders',
+  rowTestId = 'outsider',
+}: OutsidersListProps) {
   const accountNames = useAccountNames();
   if (outsiders.length === 0) {
     return (
@@ -24,13 +36,13 @@ export function OutsidersList({ outsiders, emptyText, selected, onSelect }: Outs
     );
   }
   return (
-    <ul className="outsiders" data-testid="outsiders" aria-label="Outside the organization">
+    <ul className="outsiders" data-testid={listTestId} aria-label={label}>
       {outsiders.map((o) => (
         <li key={o.key}>
           <button
             type="button"
             className={o.key === selected ? 'row selected' : 'row'}
-            data-testid="outsider"
+            data-testid={rowTestId}
             data-key={o.key}
             data-state={o.worst ?? 'none'}
             onClick={() => {

@@ -15,7 +15,12 @@ export interface SummaryBannerProps {
    * undefined until the organization view was loaded.
    */
   outsiders?: number;
-  onOpen: (patch: { view: View; severity?: Severity | undefined; accounts?: string[] }) => void;
+  onOpen: (patch: {
+    view: View;
+    severity?: Severity | undefined;
+    severityOnly?: boolean | undefined;
+    accounts?: string[];
+  }) => void;
 }
 
 export function SummaryBanner({ scan, outsiders, onOpen }: SummaryBannerProps) {
@@ -50,7 +55,7 @@ export function SummaryBanner({ scan, outsiders, onOpen }: SummaryBannerProps) {
             `${String(counts.critical)} critical`,
             counts.critical > 0 ? 'severity-critical' : '',
             () => {
-              onOpen({ view: 'findings', severity: 'critical' });
+              onOpen({ view: 'findings', severity: 'critical', severityOnly: true });
             },
           )}
           {link(
@@ -58,7 +63,7 @@ export function SummaryBanner({ scan, outsiders, onOpen }: SummaryBannerProps) {
             `${String(counts.high)} high`,
             counts.high > 0 ? 'severity-high' : '',
             () => {
-              onOpen({ view: 'findings', severity: 'high' });
+              onOpen({ view: 'findings', severity: 'high', severityOnly: true });
             },
           )}
         </>

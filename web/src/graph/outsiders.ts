@@ -1,11 +1,14 @@
 /**
- * Who from outside the organization can get in: every `anyone`, identity-provider, vendor and
- * external node of the graph with the worst state and total count of its outgoing edges, worst
+ * Who from outside the organization can get in: every `anyone`, identity-provider (but IAM
+ * Identity Center), vendor and external node of the graph with the worst state and total count of its outgoing edges, worst
  * first. The organization view lists them next to the canvas (text a reviewer can read, search
  * and click; the canvas itself has none). Pure.
  */
 import type { MultiDirectedGraph } from 'graphology';
-import { isIdentityCenterProvider } from '../../../shared/graph/sso/sso-keys.js';
+import {
+  IDENTITY_CENTER_KEY,
+  isIdentityCenterProvider,
+} from '../../../shared/graph/sso/sso-keys.js';
 import { edgeStateRank, worseEdgeState, type EdgeState } from './edge-state.js';
 import { KIND_LABELS, SCOPE_LABELS } from './node-look.js';
 import { accountOfKey } from './principal-name.js';
@@ -35,17 +38,45 @@ export interface Outsider {
   copies: number;
 }
 
-function isOutsider(a: DisplayNodeAttributes): boolean {
-  if (a.kind === 'anyone' || a.kind === 'idp') return true;
+/**
+ * Anyone, an identity provider, a vendor or an external account. IAM Identity Center (its hub
+ * and the `AWSSSO_…` SAML provider it manages in each account) is the organization's own
+ * workforce sign-in: inside, as its edges' state says (edge-state.ts).
+ */
+function isOutsider(key: string, a: DisplayNodeAttributes): boolean {
+  if (a.kind === 'anyone') return true;
+  if (a.kind === 'idp') return !isIdentityCenter(key, a);
   return a.scope === 'vendor' || a.scope === 'external';
 }
 
+/** The outsiders of the graph (IAM Identity Center left out), worst first. */
 export function listOutsiders(
   graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
 ): Outsider[] {
+  return listSources(graph, isOutsider);
+}
+
+/**
+ * IAM Identity Center, the organization's own sign-in (its hub, or its providers at principal
+ * level, listed once): beside the outsiders, not counted among them.
+ */
+export function listSignIns(
+  graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+): Outsider[] {
+  return listSources(graph, isIdentityCenter);
+}
+
+function isIdentityCenter(key: string, a: DisplayNodeAttributes): boolean {
+  return a.kind === 'idp' && (key === IDENTITY_CENTER_KEY || isIdentityCenterProvider(key));
+}
+
+function listSources(
+  graph: MultiDirectedGraph<DisplayNodeAttributes, DisplayEdgeAttributes>,
+  included: (key: string, a: DisplayNodeAttributes) => boolean,
+): Outsider[] {
   const result: Outsider[] = [];
   graph.forEachNode((key, a) => {
-    if (!isAccessNode(a) || !isOutsider(a)) return;
+    if (!isAccessNode(a) || !included(key, a)) return;
     let worst: EdgeState | undefined;
     let edges = 0;
     let resources = 0;

@@ -61,8 +61,9 @@ export interface UrlState {
   /** Who can reach: bucket key and action group. */
   resource?: string;
   action: ActionGroup;
-  /** Findings filters. */
+  /** Findings filters: `severity` is a minimum unless `severityOnly` (the header's counts). */
   severity?: Severity;
+  severityOnly?: boolean;
   rule?: string;
   status?: string;
   q?: string;
@@ -131,6 +132,10 @@ export function parseUrlState(search: string): UrlState {
     to: bounded(params.get('to')),
     resource: bounded(params.get('resource')),
     severity: oneOf(SEVERITIES, params.get('severity')),
+    severityOnly:
+      params.get('severityOnly') === '1' && oneOf(SEVERITIES, params.get('severity')) !== undefined
+        ? true
+        : undefined,
     rule: bounded(params.get('rule')),
     status: bounded(params.get('status')),
     q: bounded(params.get('q')),
@@ -167,6 +172,7 @@ export function formatUrlState(state: UrlState): string {
   put('resource', state.resource);
   if (state.action !== DEFAULT_URL_STATE.action) params.set('action', state.action);
   put('severity', state.severity);
+  if (state.severity !== undefined && state.severityOnly === true) params.set('severityOnly', '1');
   put('rule', state.rule);
   put('status', state.status);
   put('q', state.q);

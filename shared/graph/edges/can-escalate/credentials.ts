@@ -4,13 +4,16 @@
  * user of its account obtains that user's credentials, hence its permissions. Each is its own
  * edge (the snapshot does not say whether the user has a console password, which decides between
  * CreateLoginProfile and UpdateLoginProfile, nor how many access keys it has: with two,
- * CreateAccessKey fails until one is deleted — not modelled, see the section's list).
+ * CreateAccessKey fails until one is deleted — not modelled, see the section's list). A
+ * permission denied by a condition on the user's tags is tried again after `iam:TagUser`
+ * (tag-first.ts).
  *
  * Candidates: the principals of the user's account whose identity policies name one of the
  * actions on a pattern that may match the user (the permission index), never all pairs.
  */
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import type { EscalationContext } from './escalation-context.js';
+import { afterTagging } from './tag-first.js';
 
 export const CREDENTIAL_ACTIONS = [
   'iam:CreateAccessKey',
@@ -35,6 +38,9 @@ export function addCredentialEdges(esc: EscalationContext): void {
       for (const action of CREDENTIAL_ACTIONS) {
         const step = esc.decide(attacker, action, target.key, target.accountId, facts);
         esc.addEdge(attacker.key, target.key, action, [step]);
+        // A condition on the user's tags may deny it: the attacker may tag the user first.
+        const tagged = afterTagging(esc, attacker, user, step);
+        if (tagged) esc.addEdge(attacker.key, target.key, `iam:TagUser+${action}`, tagged);
       }
     }
   }

@@ -13,7 +13,9 @@
  * - EC2: the role must be in an instance profile (iam.json `InstanceProfileList`); a role in none
  *   is reached by a principal that also creates one and adds the role to it
  *   (`iam:CreateInstanceProfile` + `iam:AddRoleToInstanceProfile`, which needs `iam:PassRole` on the
- *   role too: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html);
+ *   role too: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html),
+ *   or that empties an existing instance profile of the account (`iam:RemoveRoleFromInstanceProfile`:
+ *   a profile holds one role) and adds the role to it (CloudGoat iam_privesc_by_attachment);
  * - AWS Data Pipeline: the role is the pipeline's `resourceRole` (the instance profile of the EC2
  *   resource its activity runs on), and a pipeline role of the account trusted by Data Pipeline is
  *   passed too; every edge is `conditional`, the service being closed to new customers.
@@ -46,6 +48,13 @@ export interface NewComputeVariant {
    * variants need one the role is already in.
    */
   createsInstanceProfile?: boolean;
+  /**
+   * EC2: the variant puts the role (in no instance profile) into an existing instance profile of
+   * its account, after removing the role that profile holds ("an instance profile can contain
+   * only one role": https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html).
+   * Its instance-profile steps act on that profile's ARN.
+   */
+  reusesInstanceProfile?: boolean;
   /**
    * AWS Batch: the job goes to an existing job queue of the role's account that runs ECS jobs
    * (workloads.json, batch-queues.ts), named `{q}` in the steps; the variant acts in the queue's
@@ -143,6 +152,25 @@ function withNewInstanceProfile(launch: { action: string; resource: Template }):
   };
 }
 
+/**
+ * An existing instance profile emptied (`iam:RemoveRoleFromInstanceProfile`) and given the role,
+ * then the launch.
+ */
+function withReusedInstanceProfile(launch: {
+  action: string;
+  resource: Template;
+}): NewComputeVariant {
+  return {
+    reusesInstanceProfile: true,
+    steps: [
+      { action: 'iam:RemoveRoleFromInstanceProfile', resource: INSTANCE_PROFILE },
+      { action: 'iam:AddRoleToInstanceProfile', resource: INSTANCE_PROFILE },
+      launch,
+    ],
+  };
+}
+const REMOVE_FROM_PROFILE = ['iam:RemoveRoleFromInstanceProfile'] as const;
+
 const RUN_INSTANCES = { action: 'ec2:RunInstances', resource: INSTANCE };
 const REQUEST_SPOT = {
   action: 'ec2:RequestSpotInstances',
@@ -189,6 +217,8 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
       { steps: [REQUEST_SPOT] },
       withNewInstanceProfile(RUN_INSTANCES),
       withNewInstanceProfile(REQUEST_SPOT),
+      withReusedInstanceProfile(RUN_INSTANCES),
+      withReusedInstanceProfile(REQUEST_SPOT),
     ],
   },
   {
@@ -729,6 +759,7 @@ export function addPassRoleEdges(
   const { model } = esc.build;
   const index = new PermissionIndex(esc.attackers(), ['iam:PassRole'], rolePatternKey);
   let workloads: ReadonlyMap<string, ReadonlyMap<string, Workload[]>> | undefined;
+  let profiles: ReadonlyMap<string, readonly string[]> | undefined;
   for (const role of model.roles.values()) {
     if (role.serviceLinked || !esc.inScope(role.accountId)) continue;
     const families = familiesTrusted(role);
@@ -741,13 +772,18 @@ export function addPassRoleEdges(
       for (const family of families) {
         for (const variant of family.variants) {
           // A role already in an instance profile needs no new one; a role in none needs one.
-          if (
-            family.needsInstanceProfile === true &&
-            hasProfile === (variant.createsInstanceProfile === true)
-          )
-            continue;
+          const putsInProfile =
+            variant.createsInstanceProfile === true || variant.reusesInstanceProfile === true;
+          if (family.needsInstanceProfile === true && hasProfile === putsInProfile) continue;
           const first = variant.steps[0];
           if (first === undefined || !esc.holdsAny(attacker, actionsOf(variant))) continue;
+          if (variant.reusesInstanceProfile === true) {
+            if (!esc.holdsAny(attacker, REMOVE_FROM_PROFILE)) continue;
+            profiles ??= instanceProfilesByAccount(rolesByArn);
+            for (const profile of profiles.get(role.accountId) ?? [])
+              if (tryVariant(esc, attacker, role, family, variant, profile)) break;
+            continue;
+          }
           tryVariant(esc, attacker, role, family, variant);
         }
         for (const swap of ROLE_SWAPS[family.id] ?? []) {
@@ -794,15 +830,34 @@ function computeFamilies(role: RoleProfile): NewComputeFamily[] {
   return NEW_COMPUTE_FAMILIES.filter((f) => wildcard || services.has(serviceStem(f.service)));
 }
 
+/** The instance profiles of each account (each holds a role: iam.json lists them under it), sorted. */
+function instanceProfilesByAccount(
+  rolesByArn: ReadonlyMap<string, Role>,
+): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const r of rolesByArn.values())
+    for (const arn of r.instanceProfileArns ?? []) {
+      let set = out.get(r.accountId);
+      if (!set) out.set(r.accountId, (set = new Set()));
+      set.add(arn);
+    }
+  return new Map([...out].map(([a, set]) => [a, [...set].sort()]));
+}
+
+/**
+ * Tries one variant for one attacker and role; `profile`: the existing instance profile a
+ * `reusesInstanceProfile` variant acts on. True when an `allow` edge was added.
+ */
 function tryVariant(
   esc: EscalationContext,
   attacker: CallerProfile,
   role: RoleProfile,
   family: NewComputeFamily,
   variant: NewComputeVariant,
-): void {
+  profile?: string,
+): boolean {
   const first = variant.steps[0];
-  if (first === undefined) return;
+  if (first === undefined) return false;
   const account = role.accountId;
   const facts = esc.accountFacts(account);
   const technique = [...new Set(['iam:PassRole', ...variant.steps.map((s) => s.action)])].join('+');
@@ -819,7 +874,7 @@ function tryVariant(
       const step = esc.decide(
         attacker,
         s.action,
-        fill(s.resource, place),
+        profile !== undefined && s.resource === INSTANCE_PROFILE ? profile : fill(s.resource, place),
         account,
         facts,
         known === undefined ? {} : { known },
@@ -844,7 +899,7 @@ function tryVariant(
     const pass = passRoleStep(esc, attacker, role, family, created);
     if (pass.result.decision === 'deny') continue;
     const passes = [pass];
-    if (variant.createsInstanceProfile === true) {
+    if (variant.createsInstanceProfile === true || variant.reusesInstanceProfile === true) {
       // AddRoleToInstanceProfile asks for iam:PassRole on the role as well, with
       // iam:AssociatedResourceArn `arn:…:ec2:*:<caller account>:instance/*` (its API reference);
       // which iam:PassedToService it carries is not documented, so that key stays unknown.
@@ -864,7 +919,7 @@ function tryVariant(
       passes.push(toProfile);
     }
     const trust = serviceAssumes(esc, role, family.service, created);
-    if (trust.result.decision === 'deny') return;
+    if (trust.result.decision === 'deny') return false;
     if (family.pipelineRoleTrustedBy !== undefined) {
       const pipelineRole = pipelineRolePass(
         esc,
@@ -886,8 +941,9 @@ function tryVariant(
       all,
       place.queue === undefined ? {} : { workload: place.queue.arn },
     );
-    if (added && all.every((s) => s.result.decision === 'allow')) return;
+    if (added && all.every((s) => s.result.decision === 'allow')) return true;
   }
+  return false;
 }
 
 /**
