@@ -5,6 +5,8 @@
  * the key unknown (conditional). The case is CloudFoxable's double_tap
  * (BishopFox/cloudfoxable aws/challenges/double_tap/double_tap.tf): SendCommand allowed only on
  * instances tagged double_tap2=true, user data (ec2:*) only on instances tagged double_tap1=true.
+ * Tags a principal of the account may change (ec2:CreateTags / ec2:DeleteTags on the instance)
+ * are not final: a call they deny stays conditional (instance-tags.ts).
  * AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html (aws:ResourceTag
  * "compares the tag key-value pair that you specify with the key-value pair that is attached to
  * the resource"), https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html.
@@ -105,9 +107,12 @@ describe('tag conditions on calls to an EC2 instance', () => {
     expect(decisions('operator', INSTANCE('i-flag'))).toContain('ssm:SendCommand allow');
   });
 
-  it('a tag with another value, or missing, denies: no edge', () => {
+  it('a tag with another value denies when nobody may retag the instance: no edge', () => {
     expect(decisions('operator', INSTANCE('i-untagged'))).toEqual([]);
-    expect(decisions('operator', INSTANCE('i-first'))).toEqual([]);
+  });
+
+  it('a missing tag another principal may add (ec2:CreateTags on i-first) leaves the call conditional', () => {
+    expect(decisions('operator', INSTANCE('i-first'))).toEqual(['ssm:SendCommand conditional']);
   });
 
   it('an instance whose tags are unknown keeps the key unknown: conditional', () => {
