@@ -25,6 +25,16 @@ describe('issue 12 on the demo dashboard', () => {
       ),
     ).toEqual(['denied', 'partial']);
     expect(await rows.nth(1).textContent()).toContain('500000000008/iam.json $.IsTruncated');
+    // Folded: the first sentence names the accounts; the reasons open on demand, so the banner
+    // keeps to a few lines (it sits above every view, also on a 700-pixel-high screen).
+    expect(await rows.nth(1).isVisible()).toBe(false);
+    expect(await banner.textContent()).toContain('500000000007 denied, 500000000008 partial');
+    const folded = (await banner.boundingBox())?.height ?? 0;
+    expect(folded).toBeGreaterThan(0);
+    expect(folded).toBeLessThan(80);
+    await banner.locator('[data-testid="coverage-why"] summary').click();
+    expect(await rows.nth(1).isVisible()).toBe(true);
+    expect((await banner.boundingBox())?.height ?? 0).toBeGreaterThan(folded);
     await shot(w, 'coverage-banner');
     // Still there in another view.
     await w.page.locator('[data-testid="tab-findings"]').click();

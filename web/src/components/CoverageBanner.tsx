@@ -37,15 +37,22 @@ export function CoverageBanner({ scan }: { scan?: string | undefined }) {
     >
       <strong>Incomplete data.</strong> Scan {state.data.id}: coverage{' '}
       {describeCoverage(summary, SHOWN)}. Access through these accounts is unknown, not absent.
-      <ul>
-        {summary.incomplete.slice(0, SHOWN).map((c) => (
-          <li key={c.accountId} data-testid="coverage-account" data-status={c.status}>
-            {c.accountId} — {c.status}
-            {c.reasons?.[0] === undefined ? null : `: ${c.reasons[0]}`}
-          </li>
-        ))}
-      </ul>
-      <LoadIssuesList issues={state.data.issues} />
+      {/* The first sentence names the accounts; why, account by account, and the load issues
+          unfold on demand, so the banner keeps to three lines on a small screen. */}
+      <div className="coverage-more">
+        <details data-testid="coverage-why">
+          <summary>Why, account by account</summary>
+          <ul>
+            {summary.incomplete.slice(0, SHOWN).map((c) => (
+              <li key={c.accountId} data-testid="coverage-account" data-status={c.status}>
+                {c.accountId} — {c.status}
+                {c.reasons?.[0] === undefined ? null : `: ${c.reasons[0]}`}
+              </li>
+            ))}
+          </ul>
+        </details>
+        <LoadIssuesList issues={state.data.issues} />
+      </div>
     </div>
   );
 }

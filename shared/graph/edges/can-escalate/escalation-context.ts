@@ -231,10 +231,22 @@ export class EscalationContext {
     resource: string,
     resourceAccountId: string,
     facts: FactTable,
-    extra: { known?: Readonly<Record<string, ContextValue>>; resourcePolicy?: CompiledPolicy } = {},
+    extra: {
+      known?: Readonly<Record<string, ContextValue>>;
+      /** Request keys the technique leaves out of its call. */
+      absent?: readonly string[];
+      resourcePolicy?: CompiledPolicy;
+    } = {},
   ): Step {
     this.build.stats.evaluations++;
-    const context: ContextOptions = extra.known ? { ...OPTIONS, known: extra.known } : OPTIONS;
+    const context: ContextOptions =
+      extra.known || extra.absent
+        ? {
+            ...OPTIONS,
+            ...(extra.known ? { known: extra.known } : {}),
+            ...(extra.absent ? { absent: extra.absent } : {}),
+          }
+        : OPTIONS;
     const result = settleCallerChosenKeys(
       authorizeAction({
         action,

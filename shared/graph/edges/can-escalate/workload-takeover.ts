@@ -115,7 +115,17 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       { actions: ['ec2-instance-connect:SendSSHPublicKey'] },
       { actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'] },
     ],
-    'ecs-service': [{ actions: ['ecs:ExecuteCommand'] }],
+    'ecs-service': [
+      { actions: ['ecs:ExecuteCommand'] },
+      // A new revision of the service's task definition (the same task role, the attacker's
+      // container command) deployed by UpdateService: registering a definition with a task role
+      // passes it again (CloudGoat ecs_efs_attack; another role is workload-role-swap.ts's).
+      {
+        actions: ['ecs:RegisterTaskDefinition', 'ecs:UpdateService'],
+        passRoleTo: 'ecs-tasks.amazonaws.com',
+        otherResources: { 'ecs:RegisterTaskDefinition': 'task-definition/zz:1' },
+      },
+    ],
     'ecs-task-definition': [
       {
         actions: ['ecs:RunTask'],
