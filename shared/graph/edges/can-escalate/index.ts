@@ -12,6 +12,7 @@ import { addCodeDeployEdges, CODEDEPLOY_ACTIONS } from './codedeploy-deployment.
 import { addCognitoPoolEdges, COGNITO_POOL_ACTIONS } from './cognito-identity-pool.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
+import { addNewPrincipalEdges, NEW_PRINCIPAL_ACTIONS } from './new-principal.js';
 import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
 import { addLaunchTemplateEdges, LAUNCH_TEMPLATE_ACTIONS } from './launch-template-version.js';
@@ -30,6 +31,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...CREDENTIAL_ACTIONS,
     ...TRUST_REWRITE_ACTIONS,
     ...SELF_ESCALATION_ACTIONS,
+    ...NEW_PRINCIPAL_ACTIONS,
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
     ...LAUNCH_TEMPLATE_ACTIONS,
@@ -54,6 +56,7 @@ export function addCanEscalateEdges(
   const esc = new EscalationContext(ctx, snapshot, admins, ESCALATION_ACTIONS, scope);
   addAdminOwnsAccountEdges(esc, admins);
   addSelfEscalationEdges(esc);
+  addNewPrincipalEdges(esc);
   addCredentialEdges(esc);
   addTrustRewriteEdges(esc);
   const rolesByArn = new Map<string, Role>();

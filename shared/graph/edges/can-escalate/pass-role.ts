@@ -140,30 +140,21 @@ export const DATAPIPELINE_AVAILABILITY_UNKNOWN = 'datapipeline-availability-unkn
 const LAUNCH_CONFIGURATION =
   'arn:{p}:autoscaling:{r}:{a}:launchConfiguration:zz:launchConfigurationName/{n}';
 
-/** A new instance profile holding the role, then the launch (`launch`: RunInstances or RequestSpotInstances). */
-function withNewInstanceProfile(launch: { action: string; resource: Template }): NewComputeVariant {
-  return {
-    createsInstanceProfile: true,
-    steps: [
-      { action: 'iam:CreateInstanceProfile', resource: INSTANCE_PROFILE },
-      { action: 'iam:AddRoleToInstanceProfile', resource: INSTANCE_PROFILE },
-      launch,
-    ],
-  };
-}
-
 /**
- * An existing instance profile emptied (`iam:RemoveRoleFromInstanceProfile`) and given the role,
- * then the launch.
+ * The role put into an instance profile, then the launch (`launch`: RunInstances or
+ * RequestSpotInstances): a new profile (`create`), or an existing one emptied first with
+ * `iam:RemoveRoleFromInstanceProfile` (`reuse`).
  */
-function withReusedInstanceProfile(launch: {
-  action: string;
-  resource: Template;
-}): NewComputeVariant {
+function withInstanceProfile(
+  how: 'create' | 'reuse',
+  launch: { action: string; resource: Template },
+): NewComputeVariant {
+  const first =
+    how === 'create' ? 'iam:CreateInstanceProfile' : 'iam:RemoveRoleFromInstanceProfile';
   return {
-    reusesInstanceProfile: true,
+    ...(how === 'create' ? { createsInstanceProfile: true } : { reusesInstanceProfile: true }),
     steps: [
-      { action: 'iam:RemoveRoleFromInstanceProfile', resource: INSTANCE_PROFILE },
+      { action: first, resource: INSTANCE_PROFILE },
       { action: 'iam:AddRoleToInstanceProfile', resource: INSTANCE_PROFILE },
       launch,
     ],
@@ -215,10 +206,10 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
     variants: [
       { steps: [RUN_INSTANCES] },
       { steps: [REQUEST_SPOT] },
-      withNewInstanceProfile(RUN_INSTANCES),
-      withNewInstanceProfile(REQUEST_SPOT),
-      withReusedInstanceProfile(RUN_INSTANCES),
-      withReusedInstanceProfile(REQUEST_SPOT),
+      withInstanceProfile('create', RUN_INSTANCES),
+      withInstanceProfile('create', REQUEST_SPOT),
+      withInstanceProfile('reuse', RUN_INSTANCES),
+      withInstanceProfile('reuse', REQUEST_SPOT),
     ],
   },
   {
@@ -874,7 +865,9 @@ function tryVariant(
       const step = esc.decide(
         attacker,
         s.action,
-        profile !== undefined && s.resource === INSTANCE_PROFILE ? profile : fill(s.resource, place),
+        profile !== undefined && s.resource === INSTANCE_PROFILE
+          ? profile
+          : fill(s.resource, place),
         account,
         facts,
         known === undefined ? {} : { known },
