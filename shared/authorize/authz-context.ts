@@ -93,11 +93,24 @@ const K_PRINCIPAL_ORG = 2;
 const K_RESOURCE = 4;
 const K_RESOURCE_TAG = 8;
 
+/**
+ * The tag keys of the resource: the global one and the service-specific ones of the resources
+ * whose tags the snapshot holds (IAM roles and users; EC2 instances, whose calls EC2 and Systems
+ * Manager also condition on `ec2:ResourceTag/…` and `ssm:resourceTag/…`). With the tags known, a
+ * tag the resource lacks is absent.
+ */
+const RESOURCE_TAG_PREFIXES: readonly string[] = [
+  'aws:resourcetag/',
+  'iam:resourcetag/',
+  'ec2:resourcetag/',
+  'ssm:resourcetag/',
+];
+
 function computeClass(k: string): number {
   if (ORG_KEYS.has(k)) return K_PRINCIPAL_ORG;
   if (PRINCIPAL_KEYS.has(k) || k.startsWith('aws:principaltag/')) return K_PRINCIPAL;
   if (RESOURCE_KEYS.has(k)) return K_RESOURCE;
-  if (k.startsWith('aws:resourcetag/') || k.startsWith('iam:resourcetag/')) return K_RESOURCE_TAG;
+  if (RESOURCE_TAG_PREFIXES.some((p) => k.startsWith(p))) return K_RESOURCE_TAG;
   return 0;
 }
 

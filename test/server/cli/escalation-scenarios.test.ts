@@ -24,9 +24,11 @@ type Check =
       expect: 'direct' | 'escalated' | 'none';
       decision?: 'allow' | 'conditional';
     }
-  | { query: 'path'; from: string; to: string; expect: boolean }
+  | { query: 'path'; from: string; to: string; expect: boolean; maxDepth?: number }
   | {
       query: 'who-can-reach';
+      /** `--max-depth`, for a path longer than the default 6 hops. */
+      maxDepth?: number;
       resource: string;
       principal: string;
       expect: boolean;
@@ -121,13 +123,16 @@ describe('escalation scenarios', () => {
         break;
       }
       case 'path': {
-        const r = (await query(c.scenario, ['path', check.from, check.to])) as { paths: unknown[] };
+        const args = ['path', check.from, check.to];
+        if (check.maxDepth !== undefined) args.push('--max-depth', String(check.maxDepth));
+        const r = (await query(c.scenario, args)) as { paths: unknown[] };
         expect(r.paths.length > 0, c.reason).toBe(check.expect);
         break;
       }
       case 'who-can-reach': {
         const args = ['who-can-reach', check.resource];
         if (check.action !== undefined) args.push('--action', check.action);
+        if (check.maxDepth !== undefined) args.push('--max-depth', String(check.maxDepth));
         const r = (await query(c.scenario, args)) as {
           principals: { principal: string; decision: string; path: { to: string }[] }[];
         };

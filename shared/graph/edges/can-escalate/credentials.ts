@@ -39,7 +39,12 @@ export function addCredentialEdges(esc: EscalationContext): void {
         const step = esc.decide(attacker, action, target.key, target.accountId, facts);
         esc.addEdge(attacker.key, target.key, action, [step]);
         // A condition on the user's tags may deny it: the attacker may tag the user first.
-        const tagged = afterTagging(esc, attacker, user, step);
+        const tagged = afterTagging(
+          esc,
+          attacker,
+          { arn: user.arn, accountId: user.accountId, facts, tagAction: 'iam:TagUser' },
+          step,
+        );
         if (tagged) esc.addEdge(attacker.key, target.key, `iam:TagUser+${action}`, tagged);
       }
     }

@@ -19,7 +19,7 @@ import type {
 import type { CompiledPolicy, CompiledStatement, ContextValue } from '../../../policy/types.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import { statementView } from '../../index/statement-views.js';
-import type { Snapshot, User } from '../../../snapshot/types.js';
+import type { Snapshot, User, Workload } from '../../../snapshot/types.js';
 import { PolicyVersions } from './policy-versions.js';
 import { addDecisionEdge, type BuildContext } from '../../build-context.js';
 import { sortedKeys } from '../../../authorize/tri.js';
@@ -186,6 +186,29 @@ export class EscalationContext {
   /** Facts of a role as a resource (its profile's resource keys). */
   roleFacts(role: RoleProfile): FactTable {
     return this.memo(role.arn, () => resourceFactTable(role.resourceContextKeys, true));
+  }
+
+  /**
+   * Facts of a workload as the resource of a call on it: an EC2 instance whose tags the snapshot
+   * holds (workloads.json `Tags`) has them as `aws:ResourceTag/…`, `ec2:ResourceTag/…` and
+   * `ssm:resourceTag/…` — the keys EC2, EC2 Instance Connect and Systems Manager document for the
+   * instance resource type (IAM-SEMANTICS.md E.3) — and a key it lacks is known absent; any other
+   * workload, or an instance whose tags are unknown, has only its account (`accountFacts`).
+   */
+  workloadFacts(w: Workload, accountId: string): FactTable {
+    const tags = w.type === 'ec2-instance' ? w.tags : undefined;
+    if (tags === undefined) return this.accountFacts(accountId);
+    return this.memo(`workload:${w.arn}`, () => {
+      // Tag keys are data: no prototype.
+      const keys = Object.create(null) as Record<string, ContextValue>;
+      keys['aws:ResourceAccount'] = accountId;
+      for (const [k, v] of Object.entries(tags)) {
+        keys[`aws:ResourceTag/${k}`] = v;
+        keys[`ec2:ResourceTag/${k}`] = v;
+        keys[`ssm:resourceTag/${k}`] = v;
+      }
+      return resourceFactTable(keys, true);
+    });
   }
 
   /** Facts of a resource whose tags are not in the snapshot (policies, groups, workloads, new resources). */

@@ -3,7 +3,9 @@
  * `iam:UpdateAssumeRolePolicy` on a role of its account can make the role's trust policy name
  * itself, then assume the role. The second step is decided by the assume-role decision itself
  * (`authorizeAssumeRole` with the rewritten trust policy): the caller's identity side, boundary
- * and SCPs, the role's RCPs. Service-linked roles are protected by IAM and never rewritten.
+ * and SCPs, the role's RCPs. Service-linked roles are protected by IAM and never rewritten. An
+ * UpdateAssumeRolePolicy that a condition on the role's tags denies is tried again after
+ * `iam:TagRole` (tag-first.ts).
  */
 import { authorizeAssumeRole } from '../../../authorize/index.js';
 import { settleCallerChosenKeys } from '../../../authorize/caller-chosen-keys.js';
@@ -11,6 +13,7 @@ import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import { compilePolicy } from '../../../policy/index.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { afterTagging } from './tag-first.js';
 
 export const TRUST_REWRITE_ACTIONS = ['iam:UpdateAssumeRolePolicy'] as const;
 
@@ -63,11 +66,24 @@ export function addTrustRewriteEdges(esc: EscalationContext): void {
         role.accountId,
         facts,
       );
-      if (update.result.decision === 'deny') continue;
-      const assume = assumeAfterRewrite(esc, attacker, role);
-      esc.addEdge(attacker.key, role.arn, 'iam:UpdateAssumeRolePolicy+sts:AssumeRole', [
+      if (update.result.decision !== 'deny') {
+        const assume = assumeAfterRewrite(esc, attacker, role);
+        esc.addEdge(attacker.key, role.arn, 'iam:UpdateAssumeRolePolicy+sts:AssumeRole', [
+          update,
+          assume,
+        ]);
+        continue;
+      }
+      const tagged = afterTagging(
+        esc,
+        attacker,
+        { arn: role.arn, accountId: role.accountId, facts, tagAction: 'iam:TagRole' },
         update,
-        assume,
+      );
+      if (tagged === undefined) continue;
+      esc.addEdge(attacker.key, role.arn, 'iam:TagRole+iam:UpdateAssumeRolePolicy+sts:AssumeRole', [
+        ...tagged,
+        assumeAfterRewrite(esc, attacker, role),
       ]);
     }
   }

@@ -33,6 +33,7 @@ import type { Evidence } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { serviceAssumes } from './service-trust.js';
 import { containerInstanceFact } from './ecs-container-instances.js';
+import { instanceTagsCanChange } from './instance-tags.js';
 import { unknownFactSteps, type FactOf } from './unknown-facts.js';
 
 export interface TakeoverTechnique {
@@ -506,17 +507,21 @@ export function decideOnWorkload(
 ): Step {
   const accountId = workloadAccount(w);
   const policy = other === undefined ? workloadPolicy(w) : undefined;
-  return esc.decide(
-    attacker,
-    action,
-    workloadResource(w, other),
-    accountId,
-    esc.accountFacts(accountId),
-    {
-      known: { ...workloadRegionKeys(w), ...requestKeys },
-      ...(policy !== undefined ? { resourcePolicy: policy } : {}),
-    },
-  );
+  const region = workloadRegionKeys(w);
+  const known = { ...region, ...requestKeys };
+  const extra = { known, ...(policy !== undefined ? { resourcePolicy: policy } : {}) };
+  const resource = workloadResource(w, other);
+  const accountFacts = esc.accountFacts(accountId);
+  const facts = other === undefined ? esc.workloadFacts(w, accountId) : accountFacts;
+  const step = esc.decide(attacker, action, resource, accountId, facts, extra);
+  // Tags someone may change are not final: decided again as unknown (instance-tags.ts).
+  if (
+    step.result.decision === 'deny' &&
+    facts !== accountFacts &&
+    instanceTagsCanChange(esc, w, accountId, region)
+  )
+    return esc.decide(attacker, action, resource, accountId, accountFacts, extra);
+  return step;
 }
 
 /**
