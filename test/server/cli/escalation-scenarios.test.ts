@@ -4,11 +4,12 @@
  * `trustmap query` on a snapshot directory: who is an administrator (reachable-from's `admin`
  * array: an empty path for an administrator, a path for an escalation), multi-hop and
  * cross-account escalation, escalation to a bucket (who-can-reach, for an action group), the S3
- * actions a principal is allowed on a bucket (reachable-from's `actions`), and their twins.
+ * actions a principal is allowed on a bucket (reachable-from's `actions`), one exact request
+ * (`trustmap simulate`, for a claim or caller the graph aggregates), and their twins.
  * A case names its scenario, or one the file shares between cases (`scenarioRef`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,13 @@ type Check =
       bucket: string;
       expect: string[];
     }
-  | { query: 'findings'; rule: string; subject: string; severity: string | null };
+  | { query: 'findings'; rule: string; subject: string; severity: string | null }
+  | {
+      /** One exact request (`trustmap simulate`: principal, action, resource, context …). */
+      query: 'simulate';
+      request: Record<string, unknown>;
+      expect: 'allow' | 'deny' | 'conditional';
+    };
 
 interface Case {
   name: string;
@@ -156,6 +163,15 @@ describe('escalation scenarios', () => {
           r.buckets.filter((b) => b.bucket === check.bucket).flatMap((b) => b.actions),
         );
         expect([...got].sort(), c.reason).toEqual([...check.expect].sort());
+        break;
+      }
+      case 'simulate': {
+        const file = join(work, `request-${counter}.json`);
+        await writeFile(file, JSON.stringify(check.request));
+        const r = (await query(c.scenario, ['--request', file], 'simulate')) as {
+          decision: string;
+        };
+        expect(r.decision, c.reason).toBe(check.expect);
         break;
       }
       case 'findings': {
