@@ -9,12 +9,14 @@
  * must use the full ARN of that version or alias",
  * [API_AddPermission](https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html)).
  *
- * The function is one graph node: its `invoke` actions and `lambda:GetFunction` are allowed when
+ * The function is one graph node: its `invoke` actions, `lambda:GetFunction` and
+ * `lambda:GetFunctionConfiguration` are allowed when
  * allowed on the unqualified function OR on some alias or version — decided with the qualified
  * ARN as the resource (so the caller's identity policies must name it) and that alias's or
  * version's policy as the resource policy. GetFunction takes the qualifier too ("Specify a
  * version or alias to get details about a published version of the function", with the link to
- * download its code, [API_GetFunction](https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html)).
+ * download its code, [API_GetFunction](https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html));
+ * so does GetFunctionConfiguration ([API_GetFunctionConfiguration](https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConfiguration.html)).
  * A version has no function URL ("You cannot add a function URL to any other function version"
  * than `$LATEST`,
  * [urls-configuration](https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html)), so
@@ -30,12 +32,14 @@ const ALIAS_ACTIONS: ReadonlySet<string> = new Set([
   'lambda:invokefunction',
   'lambda:invokefunctionurl',
   'lambda:getfunction',
+  'lambda:getfunctionconfiguration',
 ]);
 
 /** The actions a call to a published version's ARN decides with the version's policy (no URL). */
 const VERSION_ACTIONS: ReadonlySet<string> = new Set([
   'lambda:invokefunction',
   'lambda:getfunction',
+  'lambda:getfunctionconfiguration',
 ]);
 
 const RANK = { deny: 0, conditional: 1, allow: 2 } as const;

@@ -210,7 +210,8 @@ const ECR: ServiceRules = {
  * UpdateFunctionConfiguration are not among them in practice (see IAM-SEMANTICS.md §7a).
  * `invoke`: the Invoke API or the function URL (lambda:InvokeFunctionUrl, whose
  * `lambda:FunctionUrlAuthType` tells NONE — unsigned requests — from AWS_IAM); `read`:
- * GetFunction returns the code's download link and the configuration (environment variables);
+ * GetFunction returns the code's download link and the configuration, GetFunctionConfiguration
+ * the configuration alone — environment variables included, often credentials;
  * `modify`: new code runs with the function's execution role.
  */
 const LAMBDA: ServiceRules = {
@@ -219,7 +220,7 @@ const LAMBDA: ServiceRules = {
   noun: 'Lambda function',
   groups: {
     invoke: ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl'],
-    read: ['lambda:GetFunction'],
+    read: ['lambda:GetFunction', 'lambda:GetFunctionConfiguration'],
     modify: ['lambda:UpdateFunctionCode'],
   },
   notCrossAccountActions: lower([

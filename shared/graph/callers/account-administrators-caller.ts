@@ -12,7 +12,7 @@
  * lists the account's root ARN alone admits it or denies it as it does every IAM principal of the
  * account, and one that lists a particular user or role is that principal's own edge.
  */
-import type { CallerProfile, OrgPolicyChain } from '../../authorize/types.js';
+import type { AuthzModel, CallerProfile, OrgPolicyChain } from '../../authorize/types.js';
 import type { ContextValue } from '../../policy/types.js';
 import type { BuildContext } from '../build-context.js';
 import { administratorPolicy } from '../edges/can-escalate/policy-changes.js';
@@ -36,6 +36,7 @@ const UNKNOWN_PRINCIPAL_KEYS = [
  * the account's SCP chain (`scps`, undefined where SCPs do not apply) and organization facts.
  */
 function accountAdministratorsCaller(
+  model: AuthzModel,
   key: string,
   accountId: string,
   partition: string,
@@ -59,7 +60,7 @@ function accountAdministratorsCaller(
     },
     key,
     accountId,
-    identityPolicies: [administratorPolicy(partition)],
+    identityPolicies: [administratorPolicy(model, partition)],
     policiesKnown: true,
     serviceLinked: false,
     contextKeys,
@@ -87,6 +88,7 @@ export function accountAdministrators(
   let caller = byAccount.get(id);
   if (caller === undefined) {
     caller = accountAdministratorsCaller(
+      ctx.model,
       ctx.accounts.ensureAccount(accountId),
       accountId,
       partition,

@@ -207,3 +207,23 @@ describe("an account's administrators and its buckets and resources", () => {
     expect(edges(root(A), CLOSED_KEY)).toEqual([]);
   });
 });
+
+describe('the AdministratorAccess the account administrators hold', () => {
+  it('is one per analysis: the citations of it interned during one analysis are not kept by the next', async () => {
+    const citation = (a: Analysis): object | undefined => {
+      const key = a.graph
+        .edges(root(A), SECRET)
+        .find((k) => a.graph.getEdgeAttribute(k, 'kind') === 'can-access');
+      const evidence = key === undefined ? [] : a.graph.getEdgeAttribute(key, 'evidence');
+      return evidence.find((e) => e.policy.name.startsWith('AdministratorAccess'));
+    };
+    const again = await analyzeSnapshotDir(work, resolveAnalysisConfig());
+    const first = citation(analysis);
+    const second = citation(again);
+    expect(first).toBeDefined();
+    expect(second).toEqual(first);
+    // The same sentence, but not the same object: a process-wide policy would hold every
+    // analysis's citations (one per resource and action) for as long as a server runs.
+    expect(second).not.toBe(first);
+  });
+});

@@ -84,7 +84,10 @@ const RESOURCE_VERBS: Readonly<Record<string, Readonly<Record<string, string>>>>
     admin: 'administer the secret (policy, configuration)',
   },
   sqs: { read: 'receive messages', write: 'send messages' },
-  lambda: { read: 'read its code and configuration', modify: 'change its code or configuration' },
+  lambda: {
+    read: 'read its configuration (environment variables included) or its code',
+    modify: 'change its code or configuration',
+  },
 };
 
 /** A group's verb on a target of no known service: its own name, `admin` spelled out. */

@@ -17,7 +17,7 @@
  * administrator test (E.2).
  */
 import { isAdministrator } from '../../../authorize/is-administrator.js';
-import type { CallerProfile, RoleProfile } from '../../../authorize/types.js';
+import type { AuthzModel, CallerProfile, RoleProfile } from '../../../authorize/types.js';
 import type { ContextValue } from '../../../policy/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { placesFor, type Template } from './pass-role.js';
@@ -63,6 +63,7 @@ function newPrincipalKeys(
 
 /** The new user or role session with AdministratorAccess, no boundary, the account's SCPs. */
 function newAdministrator(
+  model: AuthzModel,
   attacker: CallerProfile,
   accountId: string,
   arn: string,
@@ -77,7 +78,7 @@ function newAdministrator(
         : { type: 'role-session', roleArn: arn, accountId, partition },
     key: arn,
     accountId,
-    identityPolicies: [administratorPolicy(partition)],
+    identityPolicies: [administratorPolicy(model, partition)],
     policiesKnown: true,
     serviceLinked: false,
     contextKeys: newPrincipalKeys(attacker, arn, kind === 'user' ? 'User' : 'AssumedRole', name),
@@ -164,7 +165,7 @@ export function addNewPrincipalEdges(esc: EscalationContext): void {
     };
 
     for (const { arn, create } of created('iam:CreateUser', NEW_USER, USER_STEPS)) {
-      if (!isAdministrator(newAdministrator(p, accountId, arn, 'user'), model)) continue;
+      if (!isAdministrator(newAdministrator(model, p, accountId, arn, 'user'), model)) continue;
       const grants = [
         decide('iam:AttachUserPolicy', arn, policyArn),
         decide('iam:PutUserPolicy', arn),
@@ -183,7 +184,7 @@ export function addNewPrincipalEdges(esc: EscalationContext): void {
     const template = roleTemplate(esc, accountId);
     if (template === undefined) continue;
     for (const { arn, create } of created('iam:CreateRole', NEW_ROLE, ROLE_STEPS)) {
-      if (!isAdministrator(newAdministrator(p, accountId, arn, 'role'), model)) continue;
+      if (!isAdministrator(newAdministrator(model, p, accountId, arn, 'role'), model)) continue;
       const assume = assumeAfterRewrite(esc, p, newRole(template, arn));
       if (denied(assume)) continue;
       const grants = [

@@ -22,7 +22,12 @@
  * within that principal's boundary and SCPs.
  */
 import { isAdministrator } from '../../../authorize/is-administrator.js';
-import type { CallerProfile, Evidence, GroupProfile } from '../../../authorize/types.js';
+import type {
+  AuthzModel,
+  CallerProfile,
+  Evidence,
+  GroupProfile,
+} from '../../../authorize/types.js';
 import { compilePolicy } from '../../../policy/index.js';
 import type { CompiledPolicy } from '../../../policy/types.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
@@ -76,11 +81,20 @@ interface Gain {
   notes?: readonly string[];
 }
 
-const ADMIN_POLICIES = new Map<string, CompiledPolicy>();
+/**
+ * Per model (one analysis), AdministratorAccess by partition. Not one per process: the evidence
+ * that cites a shared policy is interned on it (authorize/evidence.ts), and the account
+ * administrators cite it for every resource of every account — a process-wide policy would keep
+ * every analysis's citations for as long as a server runs.
+ */
+const ADMIN_POLICIES = new WeakMap<AuthzModel, Map<string, CompiledPolicy>>();
 
-/** AdministratorAccess, as the attacker would attach or write it. */
-export function administratorPolicy(partition: string): CompiledPolicy {
-  let p = ADMIN_POLICIES.get(partition);
+/** AdministratorAccess, as the attacker would attach or write it, for the analysis of `model`. */
+export function administratorPolicy(model: AuthzModel, partition: string): CompiledPolicy {
+  let byPartition = ADMIN_POLICIES.get(model);
+  if (byPartition === undefined)
+    ADMIN_POLICIES.set(model, (byPartition = new Map<string, CompiledPolicy>()));
+  let p = byPartition.get(partition);
   if (!p) {
     p = compilePolicy(
       { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
@@ -90,7 +104,7 @@ export function administratorPolicy(partition: string): CompiledPolicy {
         arn: administratorAccessArn(partition),
       },
     );
-    ADMIN_POLICIES.set(partition, p);
+    byPartition.set(partition, p);
   }
   return p;
 }
@@ -202,7 +216,7 @@ function gains(
   joinGroups = true,
 ): Gain[] {
   const partition = partitionOf(p);
-  const admin = [administratorPolicy(partition)];
+  const admin = [administratorPolicy(esc.build.model, partition)];
   const adminArn = administratorAccessArn(partition);
   const selfFacts = esc.principalFacts(p);
   const out: Gain[] = [];
@@ -308,7 +322,7 @@ export function addSelfEscalationEdges(esc: EscalationContext): void {
       });
       if (added && steps.every((s) => s.result.decision === 'allow')) esc.owners.add(p.key);
     };
-    const admin = administratorPolicy(partitionOf(p));
+    const admin = administratorPolicy(model, partitionOf(p));
     for (const g of gains(esc, p, accountId)) {
       const after = changed(p, g.added, false, g.version);
       if (isAdministrator(after, model)) {
@@ -372,7 +386,7 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
     let admin = becomesAdmin.get(target.key);
     if (admin === undefined) {
       admin = isAdministrator(
-        changed(target, [administratorPolicy(partitionOf(target))], false),
+        changed(target, [administratorPolicy(model, partitionOf(target))], false),
         model,
       );
       becomesAdmin.set(target.key, admin);

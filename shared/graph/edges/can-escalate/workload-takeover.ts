@@ -13,7 +13,7 @@
  * of unknown types are loaded but no technique uses them.
  */
 import { statementMatchesAction } from '../../../policy/index.js';
-import type { CompiledPolicy } from '../../../policy/types.js';
+import type { CompiledPolicy, ContextValue } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge } from '../../build-context.js';
@@ -43,6 +43,8 @@ export interface TakeoverTechnique {
   passRoleTo?: string;
   /** Extra resource for an action that does not act on the workload (an event source mapping). */
   otherResources?: Readonly<Record<string, string>>;
+  /** Request keys an action sends, from the workload (the layer a function is given). */
+  requestKeys?: Readonly<Record<string, (w: Workload) => Readonly<Record<string, ContextValue>>>>;
   /** Only for principals of the workload's account (an action another account cannot use). */
   sameAccountOnly?: boolean;
   /**
@@ -92,6 +94,20 @@ function runsCommands(w: Workload): boolean {
   return Number.isFinite(at) && at >= Date.parse(RUNTIME_COMMANDS_SINCE);
 }
 
+/** Publishing a layer version in the function's account, using it, adding it to the function. */
+const ADD_LAYER = [
+  'lambda:PublishLayerVersion',
+  'lambda:GetLayerVersion',
+  'lambda:UpdateFunctionConfiguration',
+] as const;
+const LAYER = { 'lambda:PublishLayerVersion': 'layer:zz', 'lambda:GetLayerVersion': 'layer:zz:1' };
+/** UpdateFunctionConfiguration names the layer version (`lambda:Layer`, multivalued). */
+const LAYER_KEYS = {
+  'lambda:UpdateFunctionConfiguration': (w: Workload) => ({
+    'lambda:Layer': [workloadResource(w, LAYER['lambda:GetLayerVersion'])],
+  }),
+};
+
 /** The takeover techniques by workload type. */
 export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> = Object.assign(
   Object.create(null) as Record<string, readonly TakeoverTechnique[]>,
@@ -108,6 +124,22 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       // A service the function's policy lets invoke it (S3, SNS, EventBridge, API Gateway …)
       // runs the new code at its next event: changing the code is enough.
       { actions: ['lambda:UpdateFunctionCode'], existingTrigger: true },
+      // A layer the attacker publishes in the function's account, added to the function by
+      // UpdateFunctionConfiguration (same account only): its extension or wrapper runs in the
+      // function's execution environment, as the function's role, at the next invocation.
+      {
+        actions: [...ADD_LAYER, 'lambda:InvokeFunction'],
+        sameAccountOnly: true,
+        otherResources: LAYER,
+        requestKeys: LAYER_KEYS,
+      },
+      {
+        actions: ADD_LAYER,
+        existingTrigger: true,
+        sameAccountOnly: true,
+        otherResources: LAYER,
+        requestKeys: LAYER_KEYS,
+      },
     ],
     'ec2-instance': [
       { actions: ['ssm:SendCommand'] },
@@ -348,10 +380,11 @@ function takeover(
   const steps: Step[] = [];
   for (const action of t.actions) {
     const other = t.otherResources?.[action];
-    const memoKey = `${action}\u0000${workloadResource(w, other)}`;
+    const requestKeys = t.requestKeys?.[action]?.(w);
+    const memoKey = `${action}\u0000${workloadResource(w, other)}\u0000${requestKeys === undefined ? '' : JSON.stringify(requestKeys)}`;
     let step = decided.get(memoKey);
     if (step === undefined) {
-      step = decideOnWorkload(esc, attacker, w, action, other);
+      step = decideOnWorkload(esc, attacker, w, action, other, requestKeys);
       if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
         step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
       decided.set(memoKey, step);
@@ -470,10 +503,12 @@ export function decideOnWorkload(
   w: Workload,
   action: string,
   other?: string,
+  requestKeys?: Readonly<Record<string, ContextValue>>,
 ): Step {
   const accountId = workloadAccount(w);
   const policy = other === undefined ? workloadPolicy(w) : undefined;
-  const known = workloadRegionKeys(w);
+  const region = workloadRegionKeys(w);
+  const known = { ...region, ...requestKeys };
   const extra = { known, ...(policy !== undefined ? { resourcePolicy: policy } : {}) };
   const resource = workloadResource(w, other);
   const accountFacts = esc.accountFacts(accountId);
@@ -483,7 +518,7 @@ export function decideOnWorkload(
   if (
     step.result.decision === 'deny' &&
     facts !== accountFacts &&
-    instanceTagsCanChange(esc, w, accountId, known)
+    instanceTagsCanChange(esc, w, accountId, region)
   )
     return esc.decide(attacker, action, resource, accountId, accountFacts, extra);
   return step;
