@@ -1,7 +1,8 @@
 /**
  * A text field with autocomplete over the nodes of the graph (`/api/search`). Arrow keys move
  * through the suggestions, Enter picks, Escape closes (the ARIA combobox pattern). Typing a full
- * key (an ARN, `*`, `service:…`) and pressing Enter picks it as is.
+ * key (an ARN, `*`, an account id, a service principal, `sso:…`) and pressing Enter picks it as
+ * is; other text with no suggestion to pick stays in the field, the list saying "No match.".
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { getJson } from '../api/client.js';
@@ -17,6 +18,18 @@ export interface NodePickerProps {
   kinds?: readonly string[];
   testId: string;
   onPick: (key: string | undefined) => void;
+}
+
+/** Whether text typed into the field is a node key that Enter may pick as is. */
+export function looksLikeKey(text: string): boolean {
+  return (
+    text === '*' ||
+    /^arn:/.test(text) ||
+    /^\d{12}$/.test(text) ||
+    /^sso:/.test(text) ||
+    /^service:/.test(text) ||
+    /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text)
+  );
 }
 
 export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerProps) {
@@ -82,7 +95,10 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
           } else if (event.key === 'Enter') {
             event.preventDefault();
             const chosen = open ? suggestions[active] : undefined;
-            pick(chosen?.key ?? (query === '' ? undefined : query));
+            if (chosen !== undefined) pick(chosen.key);
+            else if (query === '') pick(undefined);
+            else if (looksLikeKey(query)) pick(query);
+            else setOpen(true);
           } else if (event.key === 'Escape' && open) {
             // Closing the suggestions is all this Escape does (the side panel stays open).
             event.preventDefault();
