@@ -3,7 +3,7 @@
  * `*`, an account id, a service principal or `service:` key, an Identity Center key), not free text.
  */
 import { describe, expect, it } from 'vitest';
-import { looksLikeKey } from '../../web/src/components/NodePicker.js';
+import { looksLikeKey } from '../../web/src/components/looks-like-key.js';
 
 describe('looksLikeKey', () => {
   it.each([

@@ -10,6 +10,7 @@ import type { SearchResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
 import { kindLabelOf } from '../graph/node-look.js';
 import { useAccountNames } from './account-names.js';
+import { looksLikeKey } from './looks-like-key.js';
 
 export interface NodePickerProps {
   label: string;
@@ -18,18 +19,6 @@ export interface NodePickerProps {
   kinds?: readonly string[];
   testId: string;
   onPick: (key: string | undefined) => void;
-}
-
-/** Whether text typed into the field is a node key that Enter may pick as is. */
-export function looksLikeKey(text: string): boolean {
-  return (
-    text === '*' ||
-    /^arn:/.test(text) ||
-    /^\d{12}$/.test(text) ||
-    /^sso:/.test(text) ||
-    /^service:/.test(text) ||
-    /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(text)
-  );
 }
 
 export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerProps) {
