@@ -92,6 +92,23 @@ describe('keyboard navigation', () => {
 
     await w.page.keyboard.press('Escape');
     await w.page.locator('[data-testid="side-panel"]').waitFor({ state: 'detached' });
+
+    // Text that matches nothing and is no key: Enter keeps it in the field ("No match."),
+    // instead of opening a panel that says it is not in the graph.
+    await search.fill('');
+    await search.focus();
+    await w.page.keyboard.type('no such thing here');
+    await w.page
+      .locator('[data-testid="search-suggestions"]', { hasText: 'No match.' })
+      .waitFor({ timeout: 30_000 });
+    await w.page.keyboard.press('Enter');
+    await w.page.waitForTimeout(300);
+    expect(new URL(w.page.url()).searchParams.get('node')).toBeNull();
+    expect(await w.page.locator('[data-testid="side-panel"]').count()).toBe(0);
+    expect(await search.inputValue()).toBe('no such thing here');
+    expect(await w.page.locator('[data-testid="search-suggestions"]').textContent()).toContain(
+      'No match.',
+    );
     expect(unexpected(w.errors)).toEqual([]);
     await w.page.close();
   });

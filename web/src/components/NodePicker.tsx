@@ -1,7 +1,8 @@
 /**
  * A text field with autocomplete over the nodes of the graph (`/api/search`). Arrow keys move
  * through the suggestions, Enter picks, Escape closes (the ARIA combobox pattern). Typing a full
- * key (an ARN, `*`, `service:…`) and pressing Enter picks it as is.
+ * key (an ARN, `*`, an account id, a service principal, `sso:…`) and pressing Enter picks it as
+ * is; other text with no suggestion to pick stays in the field, the list saying "No match.".
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { getJson } from '../api/client.js';
@@ -9,6 +10,7 @@ import type { SearchResponse } from '../api/types.js';
 import { useRequest } from '../api/use-request.js';
 import { kindLabelOf } from '../graph/node-look.js';
 import { useAccountNames } from './account-names.js';
+import { looksLikeKey } from './looks-like-key.js';
 
 export interface NodePickerProps {
   label: string;
@@ -82,7 +84,10 @@ export function NodePicker({ label, value, kinds, testId, onPick }: NodePickerPr
           } else if (event.key === 'Enter') {
             event.preventDefault();
             const chosen = open ? suggestions[active] : undefined;
-            pick(chosen?.key ?? (query === '' ? undefined : query));
+            if (chosen !== undefined) pick(chosen.key);
+            else if (query === '') pick(undefined);
+            else if (looksLikeKey(query)) pick(query);
+            else setOpen(true);
           } else if (event.key === 'Escape' && open) {
             // Closing the suggestions is all this Escape does (the side panel stays open).
             event.preventDefault();
