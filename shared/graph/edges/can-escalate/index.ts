@@ -21,6 +21,7 @@ import {
   addSelfEscalationEdges,
   SELF_ESCALATION_ACTIONS,
 } from './policy-changes.js';
+import { addStackFunctionEdges } from './stack-function.js';
 import { addStackSetEdges, STACK_SET_ACTIONS } from './stack-sets.js';
 import { addTrustRewriteEdges, TRUST_REWRITE_ACTIONS } from './trust-rewrite.js';
 import { addWorkloadEdges, TAKEOVERS } from './workload-takeover.js';
@@ -63,6 +64,7 @@ export function addCanEscalateEdges(
   for (const account of snapshot.accounts.values())
     for (const r of account.roles) rolesByArn.set(r.arn, r);
   addPassRoleEdges(esc, rolesByArn);
+  addStackFunctionEdges(esc);
   addLaunchTemplateEdges(esc, rolesByArn);
   addCognitoPoolEdges(esc);
   addWorkloadEdges(esc);
