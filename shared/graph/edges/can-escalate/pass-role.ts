@@ -414,6 +414,16 @@ export const NEW_COMPUTE_FAMILIES: readonly NewComputeFamily[] = [
           },
         ],
       },
+      {
+        // The tuning job launches training jobs with its training job definition's RoleArn
+        // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTrainingJobDefinition.html).
+        steps: [
+          {
+            action: 'sagemaker:CreateHyperParameterTuningJob',
+            resource: 'arn:{p}:sagemaker:{r}:{a}:hyper-parameter-tuning-job/{n}',
+          },
+        ],
+      },
     ],
   },
   {
