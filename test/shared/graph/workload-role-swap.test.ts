@@ -83,6 +83,18 @@ beforeAll(async () => {
             allow(['ec2:ReplaceIamInstanceProfileAssociation', 'ssm:SendCommand'], INSTANCE),
           ),
           attacker(
+            'instance-operator-disassociates',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(
+              [
+                'ec2:DisassociateIamInstanceProfile',
+                'ec2:AssociateIamInstanceProfile',
+                'ssm:SendCommand',
+              ],
+              INSTANCE,
+            ),
+          ),
+          attacker(
             'instance-operator-wrong-call',
             allow('iam:PassRole', ROLE('admin-*')),
             allow(['ec2:AssociateIamInstanceProfile', 'ssm:SendCommand'], INSTANCE),
@@ -295,6 +307,13 @@ describe('passing a role to existing compute', () => {
       'instance-operator',
       'admin-fleet',
       'iam:PassRole+ec2:ReplaceIamInstanceProfileAssociation+ssm:SendCommand',
+      INSTANCE,
+    ],
+    [
+      'EC2: the instance\'s profile disassociated, then the role\'s associated',
+      'instance-operator-disassociates',
+      'admin-fleet',
+      'iam:PassRole+ec2:DisassociateIamInstanceProfile+ec2:AssociateIamInstanceProfile+ssm:SendCommand',
       INSTANCE,
     ],
   ])('%s reaches the role it passes', (_, from, to, technique, workload) => {

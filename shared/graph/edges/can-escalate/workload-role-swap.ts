@@ -17,8 +17,10 @@
  * - Step Functions state machine: UpdateStateMachine (its role and definition), then
  *   StartExecution;
  * - EC2 instance: the role's instance profile associated (or swapped in) with
- *   AssociateIamInstanceProfile / ReplaceIamInstanceProfileAssociation, then code run there
- *   (SendCommand, StartSession, SendSSHPublicKey); only a role already in an instance profile.
+ *   AssociateIamInstanceProfile / ReplaceIamInstanceProfileAssociation — or, for an instance
+ *   with a profile, DisassociateIamInstanceProfile then AssociateIamInstanceProfile — then code
+ *   run there (SendCommand, StartSession, SendSSHPublicKey); only a role already in an instance
+ *   profile.
  * Every permission is decided on the workload's ARN (a function with its policy), PassRole with
  * `iam:PassedToService` = the service and `iam:AssociatedResourceArn` = the workload, and the
  * role's trust must admit the service for that workload. Roles are never passed across accounts,
@@ -44,10 +46,15 @@ export interface RoleSwap {
   existingTrigger?: boolean;
   /**
    * EC2: the role reaches an instance through an instance profile it is already in; a running
-   * instance with a profile gets the new one by ReplaceIamInstanceProfileAssociation, one
-   * without by AssociateIamInstanceProfile (`configure` is then chosen per instance).
+   * instance with a profile gets the new one by ReplaceIamInstanceProfileAssociation or by
+   * DisassociateIamInstanceProfile then AssociateIamInstanceProfile, one without by
+   * AssociateIamInstanceProfile (`configure` is then chosen per instance: one of the ways, each
+   * a list of actions in order).
    */
-  instanceProfile?: { withProfile: readonly string[]; withoutProfile: readonly string[] };
+  instanceProfile?: {
+    withProfile: readonly (readonly string[])[];
+    withoutProfile: readonly (readonly string[])[];
+  };
   /**
    * What a run action on the workload also needs that the snapshot does not show: that way of
    * running is `conditional` on it (a note step after the action).
@@ -121,8 +128,11 @@ export const ROLE_SWAPS: Readonly<Record<string, readonly RoleSwap[]>> = Object.
         workloadType: 'ec2-instance',
         configure: [],
         instanceProfile: {
-          withProfile: ['ec2:ReplaceIamInstanceProfileAssociation'],
-          withoutProfile: ['ec2:AssociateIamInstanceProfile'],
+          withProfile: [
+            ['ec2:ReplaceIamInstanceProfileAssociation'],
+            ['ec2:DisassociateIamInstanceProfile', 'ec2:AssociateIamInstanceProfile'],
+          ],
+          withoutProfile: [['ec2:AssociateIamInstanceProfile']],
         },
         run: [['ssm:SendCommand'], ['ssm:StartSession'], ['ec2-instance-connect:SendSSHPublicKey']],
       },
@@ -157,8 +167,8 @@ export const ROLE_SWAP_ACTIONS: readonly string[] = [
       .flatMap((s) => [
         ...s.configure,
         ...s.run.flat(),
-        ...(s.instanceProfile?.withProfile ?? []),
-        ...(s.instanceProfile?.withoutProfile ?? []),
+        ...(s.instanceProfile?.withProfile.flat() ?? []),
+        ...(s.instanceProfile?.withoutProfile.flat() ?? []),
       ]),
   ),
 ];
@@ -206,8 +216,8 @@ export function swapWorkloadRole(
   const profile = swap.instanceProfile;
   if (
     profile !== undefined &&
-    ![...profile.withProfile, ...profile.withoutProfile].some((a) =>
-      esc.holdsAny(attacker, single(a)),
+    ![...profile.withProfile, ...profile.withoutProfile].some((way) =>
+      way.every((a) => esc.holdsAny(attacker, single(a))),
     )
   )
     return;
@@ -258,6 +268,17 @@ export function swapWorkloadRole(
   }
 }
 
+/** Each action decided in order; undefined when one is denied. */
+function decideAll(actions: readonly string[], on: (action: string) => Step): Step[] | undefined {
+  const steps: Step[] = [];
+  for (const action of actions) {
+    const step = on(action);
+    if (step.result.decision === 'deny') return undefined;
+    steps.push(step);
+  }
+  return steps;
+}
+
 interface WorkloadSteps {
   /** The configure and run steps, in order. */
   steps: readonly Step[];
@@ -284,18 +305,18 @@ function workloadSteps(
   const on = (action: string): Step =>
     decideOnWorkload(esc, attacker, w, action, swap.otherResources?.[action]);
   const profile = swap.instanceProfile;
-  const configure =
-    profile === undefined
-      ? swap.configure
-      : w.roleArn === undefined
-        ? profile.withoutProfile
-        : profile.withProfile;
-  const steps: Step[] = [];
-  for (const action of configure) {
-    const step = on(action);
-    if (step.result.decision === 'deny') return undefined;
-    steps.push(step);
+  let steps: Step[] | undefined;
+  if (profile === undefined) steps = decideAll(swap.configure, on);
+  else {
+    // One of the ways to put the profile on this instance: the first allowed, else the first
+    // that is not denied.
+    const ways = w.roleArn === undefined ? profile.withoutProfile : profile.withProfile;
+    const tried = ways.map((way) => decideAll(way, on));
+    steps =
+      tried.find((t) => t?.every((s) => s.result.decision === 'allow')) ??
+      tried.find((t) => t !== undefined);
   }
+  if (steps === undefined) return undefined;
   for (const way of swap.run) {
     const tried = way.map(on);
     if (tried.every((s) => s.result.decision !== 'deny')) {
