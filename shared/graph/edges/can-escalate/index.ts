@@ -23,6 +23,7 @@ import {
   SELF_ESCALATION_ACTIONS,
 } from './policy-changes.js';
 import { addStackFunctionEdges } from './stack-function.js';
+import { addSamlProviderEdges, SAML_PROVIDER_ACTIONS } from './saml-provider.js';
 import { addStackSetEdges, STACK_SET_ACTIONS } from './stack-sets.js';
 import { addTrustRewriteEdges, TRUST_REWRITE_ACTIONS } from './trust-rewrite.js';
 import { addWorkloadEdges, TAKEOVERS } from './workload-takeover.js';
@@ -32,6 +33,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
   ...new Set([
     ...CREDENTIAL_ACTIONS,
     ...TRUST_REWRITE_ACTIONS,
+    ...SAML_PROVIDER_ACTIONS,
     ...SELF_ESCALATION_ACTIONS,
     ...NEW_PRINCIPAL_ACTIONS,
     ...JOINED_GROUP_ACTIONS,
@@ -63,6 +65,7 @@ export function addCanEscalateEdges(
   addNewPrincipalEdges(esc);
   addCredentialEdges(esc);
   addTrustRewriteEdges(esc);
+  addSamlProviderEdges(esc);
   const rolesByArn = new Map<string, Role>();
   for (const account of snapshot.accounts.values())
     for (const r of account.roles) rolesByArn.set(r.arn, r);

@@ -1,0 +1,158 @@
+/**
+ * SAML provider metadata rewrite (IAM-SEMANTICS.md E.3; HackTricks aws-iam-privesc
+ * "iam:UpdateSAMLProvider"): a principal allowed `iam:UpdateSAMLProvider` on a provider of its
+ * account puts its own IdP's certificate in the metadata and assumes, with an assertion it signs,
+ * every role whose trust admits the provider. Twins: the permission on another provider, an
+ * explicit Deny, an SCP, a provider identity-providers.json does not list, a trust condition on an
+ * attribute the snapshot cannot know (conditional), IAM Identity Center's provider, another account.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
+import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { escalationEdges } from '../../helpers/escalation-edges.js';
+import {
+  ADMIN_POLICY_ARN,
+  allow,
+  FULL_AWS_ACCESS,
+  writeScenario,
+  type Doc,
+  type Scenario,
+} from '../../helpers/write-scenario.js';
+
+const A = '111111111111';
+const B = '222222222222';
+const provider = (name: string, account = A): string =>
+  `arn:aws:iam::${account}:saml-provider/${name}`;
+const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
+const role = (name: string, account = A): string => `arn:aws:iam::${account}:role/${name}`;
+const SSO = 'AWSSSO_0123456789abcdef_DO_NOT_DELETE';
+const AUD = { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } };
+
+const samlTrust = (providerArn: string, condition: Doc = AUD): Doc => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: providerArn },
+      Action: 'sts:AssumeRoleWithSAML',
+      Condition: condition,
+    },
+  ],
+});
+const both = (...docs: Doc[]): Doc => ({
+  Version: '2012-10-17',
+  Statement: docs.flatMap((d) => d.Statement as Doc[]),
+});
+const update = (resource: string): Doc => allow('iam:UpdateSAMLProvider', resource);
+
+const scenario: Scenario = {
+  org: {
+    id: 'o-samlprovider',
+    managementAccountId: '999999999999',
+    accounts: [
+      { id: A, name: 'open', parent: 'r-root' },
+      { id: B, name: 'guarded', parent: 'r-root' },
+    ],
+    scps: [
+      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
+      {
+        name: 'NoSamlEdits',
+        targets: [B],
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'iam:UpdateSAMLProvider', Resource: '*' }],
+        },
+      },
+    ],
+  },
+  accounts: {
+    [A]: {
+      samlProviders: ['Okta', 'Other', SSO],
+      users: [
+        { name: 'okta-editor', policies: [update(provider('Okta'))] },
+        { name: 'other-editor', policies: [update(provider('Other'))] },
+        {
+          name: 'denied-editor',
+          policies: [
+            both(update('*'), {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Deny', Action: 'iam:UpdateSAMLProvider', Resource: '*' }],
+            }),
+          ],
+        },
+        { name: 'any-editor', policies: [update('*')] },
+      ],
+      roles: [
+        { name: 'okta-admin', trust: samlTrust(provider('Okta')), managed: [ADMIN_POLICY_ARN] },
+        {
+          name: 'okta-from-office',
+          trust: samlTrust(provider('Okta'), {
+            ...AUD,
+            IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
+          }),
+          managed: [ADMIN_POLICY_ARN],
+        },
+        {
+          name: 'unregistered-admin',
+          trust: samlTrust(provider('Gone')),
+          managed: [ADMIN_POLICY_ARN],
+        },
+        { name: 'sso-admin', trust: samlTrust(provider(SSO)), managed: [ADMIN_POLICY_ARN] },
+      ],
+    },
+    [B]: {
+      samlProviders: ['Okta'],
+      users: [{ name: 'any-editor', policies: [update('*')] }],
+      roles: [
+        {
+          name: 'okta-admin',
+          trust: samlTrust(provider('Okta', B)),
+          managed: [ADMIN_POLICY_ARN],
+        },
+      ],
+    },
+  },
+};
+
+let work: string;
+let analysis: Analysis;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-saml-provider-'));
+  await writeScenario(work, scenario);
+  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function techniques(from: string, to: string): string[] {
+  return escalationEdges(analysis.graph, from, to)
+    .map((a) => `${String(a.technique)}:${a.decision}`)
+    .sort();
+}
+const REWRITE = 'iam:UpdateSAMLProvider+sts:AssumeRoleWithSAML';
+
+describe('SAML provider metadata rewrite', () => {
+  it('reaches a role trusting the provider, the assertion carrying the sign-in audience', () => {
+    expect(techniques(user('okta-editor'), role('okta-admin'))).toEqual([`${REWRITE}:allow`]);
+    expect(techniques(user('any-editor'), role('okta-admin'))).toEqual([`${REWRITE}:allow`]);
+  });
+
+  it('a trust condition the attacker does not control (source IP) leaves it conditional', () => {
+    expect(techniques(user('okta-editor'), role('okta-from-office'))).toEqual([
+      `${REWRITE}:conditional`,
+    ]);
+  });
+
+  it('twins: another provider, a Deny, an SCP, an unlisted provider, Identity Center, another account', () => {
+    expect(techniques(user('other-editor'), role('okta-admin'))).toEqual([]);
+    expect(techniques(user('denied-editor'), role('okta-admin'))).toEqual([]);
+    expect(techniques(user('any-editor', B), role('okta-admin', B))).toEqual([]);
+    expect(techniques(user('any-editor'), role('unregistered-admin'))).toEqual([]);
+    expect(techniques(user('any-editor'), role('sso-admin'))).toEqual([]);
+    expect(techniques(user('any-editor'), role('okta-admin', B))).toEqual([]);
+  });
+});
