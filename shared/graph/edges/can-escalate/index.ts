@@ -12,6 +12,7 @@ import { addCodeDeployEdges, CODEDEPLOY_ACTIONS } from './codedeploy-deployment.
 import { addCognitoPoolEdges, COGNITO_POOL_ACTIONS } from './cognito-identity-pool.js';
 import { addCredentialEdges, CREDENTIAL_ACTIONS } from './credentials.js';
 import { EscalationContext, type EscalationScope } from './escalation-context.js';
+import { addJoinedGroupEdges, JOINED_GROUP_ACTIONS } from './joined-group.js';
 import { addNewPrincipalEdges, NEW_PRINCIPAL_ACTIONS } from './new-principal.js';
 import { ROLE_SWAP_ACTIONS } from './workload-role-swap.js';
 import { addPassRoleEdges, NEW_COMPUTE_FAMILIES } from './pass-role.js';
@@ -35,6 +36,7 @@ const ESCALATION_ACTIONS: readonly string[] = [
     ...SAML_PROVIDER_ACTIONS,
     ...SELF_ESCALATION_ACTIONS,
     ...NEW_PRINCIPAL_ACTIONS,
+    ...JOINED_GROUP_ACTIONS,
     'iam:PassRole',
     ...ROLE_SWAP_ACTIONS,
     ...LAUNCH_TEMPLATE_ACTIONS,
@@ -59,6 +61,7 @@ export function addCanEscalateEdges(
   const esc = new EscalationContext(ctx, snapshot, admins, ESCALATION_ACTIONS, scope);
   addAdminOwnsAccountEdges(esc, admins);
   addSelfEscalationEdges(esc);
+  addJoinedGroupEdges(esc);
   addNewPrincipalEdges(esc);
   addCredentialEdges(esc);
   addTrustRewriteEdges(esc);

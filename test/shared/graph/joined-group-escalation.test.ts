@@ -1,0 +1,169 @@
+/**
+ * A joined group (IAM-SEMANTICS.md E.3 "self-escalation"; WithSecureLabs/awspx CreateGroup, and
+ * PutGroupPolicy on a group reached by AddUserToGroup): a user whose IAM permissions name only new
+ * groups (`group/new-*`) creates one, gives it AdministratorAccess (PutGroupPolicy, or
+ * AttachGroupPolicy of AdministratorAccess) and joins it; a user may do the same to an existing
+ * group it is not in. Twins: no policy for the group, AttachGroupPolicy limited to ReadOnlyAccess,
+ * a Deny of AddUserToGroup, the user's own boundary, an SCP, a role (roles join no group).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
+import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { escalationEdges } from '../../helpers/escalation-edges.js';
+import {
+  allow,
+  FULL_AWS_ACCESS,
+  trust,
+  writeScenario,
+  type Doc,
+  type Scenario,
+} from '../../helpers/write-scenario.js';
+
+const A = '111111111111';
+const B = '222222222222';
+const NEW_GROUPS = `arn:aws:iam::${A}:group/new-*`;
+const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
+
+const both = (...docs: Doc[]): Doc => ({
+  Version: '2012-10-17',
+  Statement: docs.flatMap((d) => d.Statement as Doc[]),
+});
+const deny = (action: string): Doc => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
+});
+const PUT = allow(['iam:CreateGroup', 'iam:PutGroupPolicy', 'iam:AddUserToGroup'], NEW_GROUPS);
+
+const scenario: Scenario = {
+  org: {
+    id: 'o-newgroup',
+    managementAccountId: '999999999999',
+    accounts: [
+      { id: A, name: 'open', parent: 'r-root' },
+      { id: B, name: 'guarded', parent: 'r-root' },
+    ],
+    scps: [
+      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
+      { name: 'DenyAddUserToGroup', targets: [B], document: deny('iam:AddUserToGroup') },
+    ],
+  },
+  accounts: {
+    [A]: {
+      users: [
+        { name: 'puts', policies: [PUT] },
+        {
+          name: 'attaches',
+          policies: [
+            allow(['iam:CreateGroup', 'iam:AttachGroupPolicy', 'iam:AddUserToGroup'], NEW_GROUPS),
+          ],
+        },
+        {
+          name: 'no-policy',
+          policies: [allow(['iam:CreateGroup', 'iam:AddUserToGroup'], NEW_GROUPS)],
+        },
+        {
+          name: 'read-only',
+          policies: [
+            both(
+              allow(['iam:CreateGroup', 'iam:AddUserToGroup'], NEW_GROUPS),
+              allow('iam:AttachGroupPolicy', NEW_GROUPS, {
+                ArnEquals: { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+              }),
+            ),
+          ],
+        },
+        { name: 'no-join', policies: [both(PUT, deny('iam:AddUserToGroup'))] },
+        {
+          name: 'bounded',
+          policies: [PUT],
+          boundary: `arn:aws:iam::${A}:policy/iam-s3-boundary`,
+        },
+        {
+          name: 'joins-readers',
+          policies: [
+            allow(
+              ['iam:CreateGroup', 'iam:PutGroupPolicy', 'iam:AddUserToGroup'],
+              `arn:aws:iam::${A}:group/readers`,
+            ),
+          ],
+        },
+      ],
+      groups: [{ name: 'readers' }],
+      roles: [
+        {
+          name: 'builder',
+          trust: trust({ Service: 'ec2.amazonaws.com' }),
+          policies: [PUT],
+        },
+      ],
+      managedPolicies: [
+        {
+          name: 'iam-s3-boundary',
+          document: allow(
+            ['iam:CreateGroup', 'iam:PutGroupPolicy', 'iam:AddUserToGroup', 's3:*'],
+            '*',
+          ),
+        },
+      ],
+    },
+    [B]: {
+      users: [
+        {
+          name: 'puts',
+          policies: [
+            allow(
+              ['iam:CreateGroup', 'iam:PutGroupPolicy', 'iam:AddUserToGroup'],
+              `arn:aws:iam::${B}:group/new-*`,
+            ),
+          ],
+        },
+      ],
+    },
+  },
+};
+
+let work: string;
+let analysis: Analysis;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-joined-group-'));
+  await writeScenario(work, scenario);
+  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function techniques(from: string, account = A): string[] {
+  return escalationEdges(analysis.graph, from, `arn:aws:iam::${account}:root`)
+    .map((a) => `${String(a.technique)}:${a.decision}`)
+    .sort();
+}
+
+describe('joined group', () => {
+  it('a new group given AdministratorAccess (put or attached), then joined', () => {
+    expect(techniques(user('puts'))).toEqual([
+      'iam:CreateGroup+iam:PutGroupPolicy+iam:AddUserToGroup:allow',
+    ]);
+    expect(techniques(user('attaches'))).toEqual([
+      'iam:CreateGroup+iam:AttachGroupPolicy+iam:AddUserToGroup:allow',
+    ]);
+  });
+
+  it('an existing group it is not in, given AdministratorAccess, then joined (not created: the name is in use)', () => {
+    expect(techniques(user('joins-readers'))).toEqual([
+      'iam:PutGroupPolicy+iam:AddUserToGroup:allow',
+    ]);
+  });
+
+  it('twins: no policy, a read-only policy, no AddUserToGroup, a boundary, an SCP, a role', () => {
+    expect(techniques(user('no-policy'))).toEqual([]);
+    expect(techniques(user('read-only'))).toEqual([]);
+    expect(techniques(user('no-join'))).toEqual([]);
+    expect(techniques(user('bounded'))).toEqual([]);
+    expect(techniques(user('puts', B), B)).toEqual([]);
+    expect(techniques(`arn:aws:iam::${A}:role/builder`)).toEqual([]);
+  });
+});
