@@ -33,6 +33,7 @@ import type { CompiledPolicy } from '../../../policy/types.js';
 import { PermissionIndex, rolePatternKey } from '../../index/permission-index.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { stepOfEdge } from './escalation-context.js';
+import { newPolicyAttachments } from './new-policy.js';
 import type { OtherVersion } from './policy-versions.js';
 
 export const SELF_ESCALATION_ACTIONS = [
@@ -230,9 +231,20 @@ function gains(
     f = selfFacts,
   ): Step => esc.decide(p, action, resource, accountId, f, known ? { known } : {});
   const policyArn = { 'iam:PolicyARN': adminArn };
+  // AdministratorAccess attached; where the attach is denied for it (an iam:PolicyARN
+  // condition), a policy the attacker creates allowing * on * (new-policy.ts).
+  const attachOrNew = (action: string, target: string, f: typeof selfFacts): void => {
+    const step = one(action, target, policyArn, f);
+    if (step.result.decision !== 'deny') {
+      consider([action], [step], admin);
+      return;
+    }
+    for (const steps of newPolicyAttachments(esc, p, accountId, partition, action, target, f))
+      consider(['iam:CreatePolicy', action], steps, admin);
+  };
   if (p.caller.type === 'user') {
     consider(['iam:PutUserPolicy'], [one('iam:PutUserPolicy', p.key)], admin);
-    consider(['iam:AttachUserPolicy'], [one('iam:AttachUserPolicy', p.key, policyArn)], admin);
+    attachOrNew('iam:AttachUserPolicy', p.key, selfFacts);
     const mine = groupsOf(esc, p);
     const groupFacts = esc.accountFacts(accountId);
     for (const g of mine) {
@@ -241,11 +253,7 @@ function gains(
         [one('iam:PutGroupPolicy', g.arn, undefined, groupFacts)],
         admin,
       );
-      consider(
-        ['iam:AttachGroupPolicy'],
-        [one('iam:AttachGroupPolicy', g.arn, policyArn, groupFacts)],
-        admin,
-      );
+      attachOrNew('iam:AttachGroupPolicy', g.arn, groupFacts);
     }
     if (joinGroups && esc.holdsAny(p, ADD_USER_TO_GROUP))
       for (const g of esc.build.model.groups?.values() ?? []) {
@@ -258,7 +266,7 @@ function gains(
       }
   } else {
     consider(['iam:PutRolePolicy'], [one('iam:PutRolePolicy', p.key)], admin);
-    consider(['iam:AttachRolePolicy'], [one('iam:AttachRolePolicy', p.key, policyArn)], admin);
+    attachOrNew('iam:AttachRolePolicy', p.key, selfFacts);
   }
   const policyFacts = esc.accountFacts(accountId);
   for (const arn of customerManaged(p))

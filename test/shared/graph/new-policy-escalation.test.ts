@@ -1,0 +1,173 @@
+/**
+ * A managed policy the attacker creates (IAM-SEMANTICS.md E.3 "self-escalation"; WithSecureLabs/
+ * awspx CreatePolicy followed by Attach…Policy): an attach permission whose `iam:PolicyARN`
+ * condition admits only new policies (`policy/new-*`) attaches one the attacker writes with
+ * `iam:CreatePolicy`, allowing `*` on `*`. Twins: no CreatePolicy, a CreatePolicy only on a name
+ * in use, a boundary, an SCP denying CreatePolicy.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
+import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { escalationEdges } from '../../helpers/escalation-edges.js';
+import {
+  allow,
+  FULL_AWS_ACCESS,
+  trust,
+  writeScenario,
+  type Doc,
+  type Scenario,
+} from '../../helpers/write-scenario.js';
+
+const A = '111111111111';
+const B = '222222222222';
+const NEW_POLICIES = `arn:aws:iam::${A}:policy/new-*`;
+const IN_USE = `arn:aws:iam::${A}:policy/new-in-use`;
+const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
+const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
+
+const both = (...docs: Doc[]): Doc => ({
+  Version: '2012-10-17',
+  Statement: docs.flatMap((d) => d.Statement as Doc[]),
+});
+const deny = (action: string): Doc => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
+});
+const onlyNew = (action: string, resource: string, policies = NEW_POLICIES): Doc =>
+  allow(action, resource, { ArnLike: { 'iam:PolicyARN': policies } });
+
+const scenario: Scenario = {
+  org: {
+    id: 'o-newpolicy',
+    managementAccountId: '999999999999',
+    accounts: [
+      { id: A, name: 'open', parent: 'r-root' },
+      { id: B, name: 'guarded', parent: 'r-root' },
+    ],
+    scps: [
+      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
+      { name: 'DenyCreatePolicy', targets: [B], document: deny('iam:CreatePolicy') },
+    ],
+  },
+  accounts: {
+    [A]: {
+      users: [
+        {
+          name: 'user-attacher',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              onlyNew('iam:AttachUserPolicy', user('user-attacher')),
+            ),
+          ],
+        },
+        {
+          name: 'group-attacher',
+          groups: ['devs'],
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              onlyNew('iam:AttachGroupPolicy', `arn:aws:iam::${A}:group/devs`),
+            ),
+          ],
+        },
+        {
+          name: 'no-create',
+          policies: [onlyNew('iam:AttachUserPolicy', user('no-create'))],
+        },
+        {
+          name: 'name-in-use',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', IN_USE),
+              onlyNew('iam:AttachUserPolicy', user('name-in-use'), IN_USE),
+            ),
+          ],
+        },
+        {
+          name: 'bounded',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              onlyNew('iam:AttachUserPolicy', user('bounded')),
+            ),
+          ],
+          boundary: `arn:aws:iam::${A}:policy/iam-boundary`,
+        },
+      ],
+      groups: [{ name: 'devs' }],
+      roles: [
+        {
+          name: 'role-attacher',
+          trust: trust({ Service: 'ec2.amazonaws.com' }),
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              onlyNew('iam:AttachRolePolicy', role('role-attacher')),
+            ),
+          ],
+        },
+      ],
+      managedPolicies: [
+        { name: 'new-in-use', document: allow('s3:GetObject', '*') },
+        { name: 'iam-boundary', document: allow('iam:*', '*') },
+      ],
+    },
+    [B]: {
+      users: [
+        {
+          name: 'user-attacher',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', `arn:aws:iam::${B}:policy/new-*`),
+              allow('iam:AttachUserPolicy', user('user-attacher', B), {
+                ArnLike: { 'iam:PolicyARN': `arn:aws:iam::${B}:policy/new-*` },
+              }),
+            ),
+          ],
+        },
+      ],
+    },
+  },
+};
+
+let work: string;
+let analysis: Analysis;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'trustmap-new-policy-'));
+  await writeScenario(work, scenario);
+  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function techniques(from: string, account = A): string[] {
+  return escalationEdges(analysis.graph, from, `arn:aws:iam::${account}:root`)
+    .map((a) => `${String(a.technique)}:${a.decision}`)
+    .sort();
+}
+
+describe('new policy', () => {
+  it('a policy it creates, attached to itself, its group or its role', () => {
+    expect(techniques(user('user-attacher'))).toEqual([
+      'iam:CreatePolicy+iam:AttachUserPolicy:allow',
+    ]);
+    expect(techniques(user('group-attacher'))).toEqual([
+      'iam:CreatePolicy+iam:AttachGroupPolicy:allow',
+    ]);
+    expect(techniques(role('role-attacher'))).toEqual([
+      'iam:CreatePolicy+iam:AttachRolePolicy:allow',
+    ]);
+  });
+
+  it('twins: no CreatePolicy, a name in use, a boundary, an SCP', () => {
+    expect(techniques(user('no-create'))).toEqual([]);
+    expect(techniques(user('name-in-use'))).toEqual([]);
+    expect(techniques(user('bounded'))).toEqual([]);
+    expect(techniques(user('user-attacher', B), B)).toEqual([]);
+  });
+});
