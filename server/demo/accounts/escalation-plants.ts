@@ -271,10 +271,15 @@ export function plantEscalation(b: AccountBuilder): void {
     inline: [inline('stackset', allow('cloudformation:UpdateStackSet', stackSet))],
   });
   const instance = `arn:${p}:ec2:${b.region}:${a}:instance/${INSTANCE_ID}`;
-  b.user({ name: 'esc-ssm-operator', inline: [inline('ssm', allow('ssm:SendCommand', instance))] });
+  // SendCommand is authorized on the instance and on the command document it runs.
+  const runCommand = [instance, `arn:${p}:ssm:${b.region}::document/AWS-RunShellScript`];
+  b.user({
+    name: 'esc-ssm-operator',
+    inline: [inline('ssm', allow('ssm:SendCommand', runCommand))],
+  });
   b.user({
     name: 'esc-ssm-denied',
-    inline: [inline('ssm', allow('ssm:SendCommand', instance), deny('ssm:SendCommand', '*'))],
+    inline: [inline('ssm', allow('ssm:SendCommand', runCommand), deny('ssm:SendCommand', '*'))],
   });
   // An existing AWS Batch job definition whose job role is an administrator: a job submitted to
   // the ENABLED queue with its command overridden runs as that role; the paused queue is DISABLED.

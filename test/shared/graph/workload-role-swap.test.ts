@@ -37,6 +37,8 @@ const STACK = `arn:aws:cloudformation:us-east-1:${A}:stack/app/1a2b3c4d`;
 const SERVICE = `arn:aws:ecs:us-east-1:${A}:service/main/web`;
 const NOTEBOOK = `arn:aws:sagemaker:us-east-1:${A}:notebook-instance/lab`;
 const INSTANCE = `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0`;
+/** SendCommand is authorized on the command document too (workload-takeover.ts commandDocuments). */
+const RUN_SHELL_SCRIPT = 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript';
 
 const allow = (action: string | string[], resource: string, condition?: Doc): Doc => ({
   Effect: 'Allow',
@@ -81,6 +83,12 @@ beforeAll(async () => {
             'instance-operator',
             allow('iam:PassRole', ROLE('admin-*')),
             allow(['ec2:ReplaceIamInstanceProfileAssociation', 'ssm:SendCommand'], INSTANCE),
+            allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
+          ),
+          attacker(
+            'instance-operator-no-document',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(['ec2:ReplaceIamInstanceProfileAssociation', 'ssm:SendCommand'], INSTANCE),
           ),
           attacker(
             'instance-operator-disassociates',
@@ -93,11 +101,13 @@ beforeAll(async () => {
               ],
               INSTANCE,
             ),
+            allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
           ),
           attacker(
             'instance-operator-wrong-call',
             allow('iam:PassRole', ROLE('admin-*')),
             allow(['ec2:AssociateIamInstanceProfile', 'ssm:SendCommand'], INSTANCE),
+            allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
           ),
           { name: 'build-runner', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
           { name: 'admin-build', trust: trust({ Service: 'codebuild.amazonaws.com' }) },
@@ -328,6 +338,11 @@ describe('passing a role to existing compute', () => {
     ['a stack update without iam:PassRole', 'stack-editor-no-pass', 'admin-cfn'],
     ['a notebook the attacker cannot stop', 'notebook-editor-cannot-stop', 'admin-notebook'],
     ['an EC2 role in no instance profile', 'instance-operator', 'admin-ec2'],
+    [
+      'SendCommand allowed on the instance but on no command document',
+      'instance-operator-no-document',
+      'admin-fleet',
+    ],
     [
       'AssociateIamInstanceProfile on an instance that has a profile already',
       'instance-operator-wrong-call',

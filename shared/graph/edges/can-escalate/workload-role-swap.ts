@@ -32,7 +32,12 @@ import { containerInstanceFact } from './ecs-container-instances.js';
 import { unknownFactSteps, type FactOf } from './unknown-facts.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { workloadPolicy } from './workload-policies.js';
-import { decideOnWorkload, existingTrigger } from './workload-takeover.js';
+import {
+  commandDocuments,
+  decideOnOneOf,
+  decideOnWorkload,
+  existingTrigger,
+} from './workload-takeover.js';
 
 export interface RoleSwap {
   workloadType: string;
@@ -319,6 +324,12 @@ function workloadSteps(
   if (steps === undefined) return undefined;
   for (const way of swap.run) {
     const tried = way.map(on);
+    // SendCommand names a command document too (workload-takeover.ts commandDocuments).
+    if (way.includes('ssm:SendCommand')) {
+      const document = decideOnOneOf(esc, attacker, w, 'ssm:SendCommand', commandDocuments(w));
+      if (document === undefined) continue;
+      tried.push(document);
+    }
     if (tried.every((s) => s.result.decision !== 'deny')) {
       const facts = unknownFactSteps(way, w, esc.snapshot, swap.unknownFact);
       if (facts !== undefined) return { steps: [...steps, ...tried, ...facts] };

@@ -75,6 +75,26 @@ export interface TakeoverTechnique {
    * region (`<type>/<name>`): a call authorized on two resources.
    */
   alsoOn?: (w: Workload) => string;
+  /**
+   * The first action is also decided on one of these resources (full ARNs, the first not denied
+   * is used): a call that names a second resource the attacker picks among several (the command
+   * document of `ssm:SendCommand`).
+   */
+  alsoOnOneOf?: (w: Workload) => readonly string[];
+}
+
+/**
+ * The AWS-owned Command documents that run the caller's shell commands: SendCommand is authorized
+ * on the document as well as on the instance (the document resource is required: Service
+ * Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html;
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command-setting-up.html).
+ * A custom document whose content the snapshot does not hold is not tried (a miss, never a false edge).
+ */
+export function commandDocuments(w: Workload): readonly string[] {
+  const [arn, partition, , region] = w.arn.split(':');
+  return ['AWS-RunShellScript', 'AWS-RunPowerShellScript'].map(
+    (name) => `${arn}:${partition}:ssm:${region}::document/${name}`,
+  );
 }
 
 /**
@@ -142,7 +162,7 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
       },
     ],
     'ec2-instance': [
-      { actions: ['ssm:SendCommand'] },
+      { actions: ['ssm:SendCommand'], alsoOnOneOf: commandDocuments },
       { actions: ['ssm:StartSession'] },
       { actions: ['ec2-instance-connect:SendSSHPublicKey'] },
       { actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'] },
@@ -392,6 +412,12 @@ function takeover(
     if (step.result.decision === 'deny') return;
     steps.push(step);
   }
+  const first = t.actions[0];
+  if (t.alsoOnOneOf !== undefined && first !== undefined) {
+    const step = decideOnOneOf(esc, attacker, w, first, t.alsoOnOneOf(w), decided);
+    if (step === undefined) return;
+    steps.push(step);
+  }
   const last = t.actions[t.actions.length - 1];
   if (t.alsoOn !== undefined && last !== undefined) {
     const other = t.alsoOn(w);
@@ -485,6 +511,30 @@ function submitToQueue(
 function workloadRegionKeys(w: Workload): Record<string, string> {
   const region = w.region ?? w.arn.split(':')[3];
   return region !== undefined && region !== '' ? { 'aws:RequestedRegion': region } : {};
+}
+
+/** `action` decided on the first of `arns` that does not deny it (memoized in `decided`). */
+export function decideOnOneOf(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  w: Workload,
+  action: string,
+  arns: readonly string[],
+  decided = new Map<string, Step>(),
+): Step | undefined {
+  const accountId = workloadAccount(w);
+  for (const arn of arns) {
+    const memoKey = `${action}\u0000${arn}`;
+    let step = decided.get(memoKey);
+    if (step === undefined) {
+      step = esc.decide(attacker, action, arn, accountId, esc.accountFacts(accountId), {
+        known: workloadRegionKeys(w),
+      });
+      decided.set(memoKey, step);
+    }
+    if (step.result.decision !== 'deny') return step;
+  }
+  return undefined;
 }
 
 /** The workload's ARN, or `other` (`<type>/<name>`) in the workload's account and region. */
