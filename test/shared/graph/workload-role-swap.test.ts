@@ -114,6 +114,24 @@ beforeAll(async () => {
             allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
           ),
           attacker(
+            'profile-refiller',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(
+              ['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'],
+              `arn:aws:iam::${A}:instance-profile/web-instance`,
+            ),
+            allow('ssm:SendCommand', INSTANCE),
+            allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
+          ),
+          attacker(
+            'profile-refiller-no-command',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(
+              ['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'],
+              `arn:aws:iam::${A}:instance-profile/web-instance`,
+            ),
+          ),
+          attacker(
             'instance-operator-wrong-call',
             allow('iam:PassRole', ROLE('admin-*')),
             allow(['ec2:AssociateIamInstanceProfile', 'ssm:SendCommand'], INSTANCE),
@@ -198,6 +216,7 @@ beforeAll(async () => {
             Arn: INSTANCE,
             Name: 'web',
             Region: 'us-east-1',
+            InstanceProfileArn: `arn:aws:iam::${A}:instance-profile/web-instance`,
             RoleArn: ROLE('web-instance'),
           },
           {
@@ -343,6 +362,13 @@ describe('passing a role to existing compute', () => {
       'iam:PassRole+iam:CreateInstanceProfile+iam:AddRoleToInstanceProfile+ec2:ReplaceIamInstanceProfileAssociation+ssm:SendCommand',
       INSTANCE,
     ],
+    [
+      "EC2: the role put into the instance's own profile in place of its role",
+      'profile-refiller',
+      'admin-ec2',
+      'iam:PassRole+iam:RemoveRoleFromInstanceProfile+iam:AddRoleToInstanceProfile+ssm:SendCommand',
+      INSTANCE,
+    ],
   ])('%s reaches the role it passes', (_, from, to, technique, workload) => {
     expect(techniques(from, to)).toEqual([technique]);
     const g = analysis.graph;
@@ -355,6 +381,11 @@ describe('passing a role to existing compute', () => {
     ['a stack update without iam:PassRole', 'stack-editor-no-pass', 'admin-cfn'],
     ['a notebook the attacker cannot stop', 'notebook-editor-cannot-stop', 'admin-notebook'],
     ['an EC2 role in no instance profile', 'instance-operator', 'admin-ec2'],
+    [
+      "the instance's profile refilled but no command run there",
+      'profile-refiller-no-command',
+      'admin-ec2',
+    ],
     [
       'SendCommand allowed on the instance but on no command document',
       'instance-operator-no-document',

@@ -32,7 +32,12 @@ import { statementMatchesAction } from '../../../policy/index.js';
 import { noteEvidence } from '../../../authorize/evidence.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { START_TASK_NEEDS_INSTANCE } from './ecs-container-instances.js';
-import { ROLE_SWAPS, swapWorkloadRole, workloadsByAccount } from './workload-role-swap.js';
+import {
+  EC2_PROFILE_REFILL,
+  ROLE_SWAPS,
+  swapWorkloadRole,
+  workloadsByAccount,
+} from './workload-role-swap.js';
 
 import { runnableQueues, workloadRegion } from './batch-queues.js';
 import { serviceAssumes } from './service-trust.js';
@@ -792,28 +797,32 @@ export function addPassRoleEdges(
           const ofType = workloads.get(role.accountId)?.get(swap.workloadType) ?? [];
           if (ofType.length === 0) continue;
           // A role in no instance profile is put into one first (a new one, or one emptied).
-          let prefix: readonly Step[] = [];
+          let prefix: readonly Step[] | undefined = [];
           if (swap.instanceProfile !== undefined && !hasProfile) {
             profiles ??= instanceProfilesByAccount(rolesByArn);
-            const into = intoInstanceProfile(
+            prefix = intoInstanceProfile(esc, attacker, role, profiles.get(role.accountId) ?? []);
+          }
+          const assumes = (arn: string): Step => serviceAssumes(esc, role, family.service, arn);
+          if (prefix !== undefined)
+            swapWorkloadRole(esc, swap, family.service, attacker, role, ofType, assumes, prefix);
+          // Or the role put into the profile an instance already has, in place of its role.
+          if (swap.instanceProfile === undefined) continue;
+          for (const w of ofType) {
+            if (w.instanceProfileArn === undefined || w.roleArn === role.arn) continue;
+            const refill = refillInstanceProfile(esc, attacker, role, w.instanceProfileArn);
+            if (refill === undefined) continue;
+            const one = [w];
+            swapWorkloadRole(
               esc,
+              EC2_PROFILE_REFILL,
+              family.service,
               attacker,
               role,
-              profiles.get(role.accountId) ?? [],
+              one,
+              assumes,
+              refill,
             );
-            if (into === undefined) continue;
-            prefix = into;
           }
-          swapWorkloadRole(
-            esc,
-            swap,
-            family.service,
-            attacker,
-            role,
-            ofType,
-            (arn) => serviceAssumes(esc, role, family.service, arn),
-            prefix,
-          );
         }
       }
     }
@@ -908,6 +917,25 @@ function intoInstanceProfile(
   if (way === undefined) return undefined;
   const pass = passToProfile(esc, attacker, role);
   return pass.result.decision === 'deny' ? undefined : [pass, ...way];
+}
+
+/**
+ * The steps that put `role` into `profile` in place of the role it holds (RemoveRoleFromInstanceProfile
+ * + AddRoleToInstanceProfile, with the PassRole the latter asks for); undefined when one is denied.
+ */
+function refillInstanceProfile(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  role: RoleProfile,
+  profile: string,
+): Step[] | undefined {
+  if (!esc.holdsAny(attacker, REMOVE_FROM_PROFILE) || !esc.holdsAny(attacker, ADD_TO_PROFILE))
+    return undefined;
+  const facts = esc.accountFacts(role.accountId);
+  const steps: Step[] = [passToProfile(esc, attacker, role)];
+  for (const action of ['iam:RemoveRoleFromInstanceProfile', 'iam:AddRoleToInstanceProfile'])
+    steps.push(esc.decide(attacker, action, profile, role.accountId, facts));
+  return steps.some((s) => s.result.decision === 'deny') ? undefined : steps;
 }
 
 /** The instance profiles of each account (each holds a role: iam.json lists them under it), sorted. */

@@ -67,6 +67,24 @@ export interface RoleSwap {
   unknownFact?: FactOf;
 }
 
+const EC2_RUN: RoleSwap['run'] = [
+  ['ssm:SendCommand'],
+  ['ssm:StartSession'],
+  ['ec2-instance-connect:SendSSHPublicKey'],
+];
+
+/**
+ * EC2: the role put into the instance profile an instance already has, in place of the profile's
+ * role (RemoveRoleFromInstanceProfile + AddRoleToInstanceProfile on that profile: pass-role.ts
+ * decides them), then code run there. "You can remove the existing role and then add a different
+ * role to an instance profile. You must then wait for the change to appear" ([AddRoleToInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddRoleToInstanceProfile.html)).
+ */
+export const EC2_PROFILE_REFILL: RoleSwap = {
+  workloadType: 'ec2-instance',
+  configure: [],
+  run: EC2_RUN,
+};
+
 /** By new-compute family id (pass-role.ts): the workloads of that service that can take a new role. */
 export const ROLE_SWAPS: Readonly<Record<string, readonly RoleSwap[]>> = Object.assign(
   Object.create(null) as Record<string, readonly RoleSwap[]>,
@@ -139,7 +157,7 @@ export const ROLE_SWAPS: Readonly<Record<string, readonly RoleSwap[]>> = Object.
           ],
           withoutProfile: [['ec2:AssociateIamInstanceProfile']],
         },
-        run: [['ssm:SendCommand'], ['ssm:StartSession'], ['ec2-instance-connect:SendSSHPublicKey']],
+        run: EC2_RUN,
       },
     ],
     // A state machine's role and definition change together; an execution then runs it.
@@ -234,7 +252,7 @@ export function swapWorkloadRole(
     known: { 'iam:PassedToService': service },
   });
   if (passAny.result.decision === 'deny') return;
-  const done = workloadStepsOf(esc);
+  const done = workloadStepsOf(esc, swap);
   for (const w of workloads) {
     // The workload's own role is the plain takeover's business.
     if (w.roleArn === role.arn) continue;
@@ -296,11 +314,17 @@ interface WorkloadSteps {
 }
 
 /** Per build: the steps of an attacker on a workload (`null`: it cannot take the role or run it). */
-const STEPS = new WeakMap<EscalationContext, Map<string, WorkloadSteps | null>>();
+const STEPS = new WeakMap<EscalationContext, Map<RoleSwap, Map<string, WorkloadSteps | null>>>();
 
-function workloadStepsOf(esc: EscalationContext): Map<string, WorkloadSteps | null> {
-  let map = STEPS.get(esc);
-  if (map === undefined) STEPS.set(esc, (map = new Map<string, WorkloadSteps | null>()));
+function workloadStepsOf(
+  esc: EscalationContext,
+  swap: RoleSwap,
+): Map<string, WorkloadSteps | null> {
+  let bySwap = STEPS.get(esc);
+  if (bySwap === undefined)
+    STEPS.set(esc, (bySwap = new Map<RoleSwap, Map<string, WorkloadSteps | null>>()));
+  let map = bySwap.get(swap);
+  if (map === undefined) bySwap.set(swap, (map = new Map<string, WorkloadSteps | null>()));
   return map;
 }
 
