@@ -320,7 +320,7 @@ describe('passing a role to existing compute', () => {
       INSTANCE,
     ],
     [
-      'EC2: the instance\'s profile disassociated, then the role\'s associated',
+      "EC2: the instance's profile disassociated, then the role's associated",
       'instance-operator-disassociates',
       'admin-fleet',
       'iam:PassRole+ec2:DisassociateIamInstanceProfile+ec2:AssociateIamInstanceProfile+ssm:SendCommand',
