@@ -11,3 +11,13 @@ export function escalationEdges(graph: AccessGraph, from: string, to: string): E
     .map((k) => graph.getEdgeAttributes(k))
     .filter((a) => a.kind === 'can-escalate');
 }
+
+/**
+ * The techniques of `from`'s `can-escalate` edges to an account node (an escalation to the
+ * account's administrators), each as `technique:decision`, sorted.
+ */
+export function accountEscalations(graph: AccessGraph, from: string, accountId: string): string[] {
+  return escalationEdges(graph, from, `arn:aws:iam::${accountId}:root`)
+    .map((a) => `${String(a.technique)}:${a.decision}`)
+    .sort();
+}

@@ -355,3 +355,16 @@ export function allow(
     ],
   };
 }
+
+/** A policy denying `action` on every resource (an identity policy's or an SCP's). */
+export function denyAll(action: string | string[]): Doc {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
+  };
+}
+
+/** One policy holding the statements of `docs`, in order. */
+export function combine(...docs: Doc[]): Doc {
+  return { Version: '2012-10-17', Statement: docs.flatMap((d) => d.Statement as Doc[]) };
+}

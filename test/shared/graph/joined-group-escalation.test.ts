@@ -6,19 +6,15 @@
  * group it is not in. Twins: no policy for the group, AttachGroupPolicy limited to ReadOnlyAccess,
  * a Deny of AddUserToGroup, the user's own boundary, an SCP, a role (roles join no group).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
-import { escalationEdges } from '../../helpers/escalation-edges.js';
+import { describe, expect, it } from 'vitest';
+import { accountEscalations } from '../../helpers/escalation-edges.js';
+import { analyzeScenarioOnce } from '../../helpers/scenario-analysis.js';
 import {
   allow,
+  combine as both,
+  denyAll as deny,
   FULL_AWS_ACCESS,
   trust,
-  writeScenario,
-  type Doc,
   type Scenario,
 } from '../../helpers/write-scenario.js';
 
@@ -27,14 +23,6 @@ const B = '222222222222';
 const NEW_GROUPS = `arn:aws:iam::${A}:group/new-*`;
 const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
 
-const both = (...docs: Doc[]): Doc => ({
-  Version: '2012-10-17',
-  Statement: docs.flatMap((d) => d.Statement as Doc[]),
-});
-const deny = (action: string): Doc => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
-});
 const PUT = allow(['iam:CreateGroup', 'iam:PutGroupPolicy', 'iam:AddUserToGroup'], NEW_GROUPS);
 
 const scenario: Scenario = {
@@ -125,21 +113,10 @@ const scenario: Scenario = {
   },
 };
 
-let work: string;
-let analysis: Analysis;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'trustmap-joined-group-'));
-  await writeScenario(work, scenario);
-  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const analysis = analyzeScenarioOnce('trustmap-joined-group-', scenario);
 
 function techniques(from: string, account = A): string[] {
-  return escalationEdges(analysis.graph, from, `arn:aws:iam::${account}:root`)
-    .map((a) => `${String(a.technique)}:${a.decision}`)
-    .sort();
+  return accountEscalations(analysis().graph, from, account);
 }
 
 describe('joined group', () => {

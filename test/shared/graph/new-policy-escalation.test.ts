@@ -5,18 +5,15 @@
  * `iam:CreatePolicy`, allowing `*` on `*`. Twins: no CreatePolicy, a CreatePolicy only on a name
  * in use, a boundary, an SCP denying CreatePolicy.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
-import { escalationEdges } from '../../helpers/escalation-edges.js';
+import { describe, expect, it } from 'vitest';
+import { accountEscalations } from '../../helpers/escalation-edges.js';
+import { analyzeScenarioOnce } from '../../helpers/scenario-analysis.js';
 import {
   allow,
+  combine as both,
+  denyAll as deny,
   FULL_AWS_ACCESS,
   trust,
-  writeScenario,
   type Doc,
   type Scenario,
 } from '../../helpers/write-scenario.js';
@@ -28,14 +25,6 @@ const IN_USE = `arn:aws:iam::${A}:policy/new-in-use`;
 const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
 const role = (name: string): string => `arn:aws:iam::${A}:role/${name}`;
 
-const both = (...docs: Doc[]): Doc => ({
-  Version: '2012-10-17',
-  Statement: docs.flatMap((d) => d.Statement as Doc[]),
-});
-const deny = (action: string): Doc => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
-});
 const onlyNew = (action: string, resource: string, policies = NEW_POLICIES): Doc =>
   allow(action, resource, { ArnLike: { 'iam:PolicyARN': policies } });
 
@@ -134,21 +123,10 @@ const scenario: Scenario = {
   },
 };
 
-let work: string;
-let analysis: Analysis;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'trustmap-new-policy-'));
-  await writeScenario(work, scenario);
-  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const analysis = analyzeScenarioOnce('trustmap-new-policy-', scenario);
 
 function techniques(from: string, account = A): string[] {
-  return escalationEdges(analysis.graph, from, `arn:aws:iam::${account}:root`)
-    .map((a) => `${String(a.technique)}:${a.decision}`)
-    .sort();
+  return accountEscalations(analysis().graph, from, account);
 }
 
 describe('new policy', () => {

@@ -104,6 +104,16 @@ beforeAll(async () => {
             allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
           ),
           attacker(
+            'instance-operator-new-profile',
+            allow('iam:PassRole', ROLE('admin-*')),
+            allow(
+              ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile'],
+              `arn:aws:iam::${A}:instance-profile/*`,
+            ),
+            allow(['ec2:ReplaceIamInstanceProfileAssociation', 'ssm:SendCommand'], INSTANCE),
+            allow('ssm:SendCommand', RUN_SHELL_SCRIPT),
+          ),
+          attacker(
             'instance-operator-wrong-call',
             allow('iam:PassRole', ROLE('admin-*')),
             allow(['ec2:AssociateIamInstanceProfile', 'ssm:SendCommand'], INSTANCE),
@@ -324,6 +334,13 @@ describe('passing a role to existing compute', () => {
       'instance-operator-disassociates',
       'admin-fleet',
       'iam:PassRole+ec2:DisassociateIamInstanceProfile+ec2:AssociateIamInstanceProfile+ssm:SendCommand',
+      INSTANCE,
+    ],
+    [
+      'EC2: a role in no instance profile put into a new one, then swapped onto the instance',
+      'instance-operator-new-profile',
+      'admin-ec2',
+      'iam:PassRole+iam:CreateInstanceProfile+iam:AddRoleToInstanceProfile+ec2:ReplaceIamInstanceProfileAssociation+ssm:SendCommand',
       INSTANCE,
     ],
   ])('%s reaches the role it passes', (_, from, to, technique, workload) => {

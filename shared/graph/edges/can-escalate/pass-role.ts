@@ -788,11 +788,31 @@ export function addPassRoleEdges(
           tryVariant(esc, attacker, role, family, variant);
         }
         for (const swap of ROLE_SWAPS[family.id] ?? []) {
-          if (swap.instanceProfile !== undefined && !hasProfile) continue;
           workloads ??= workloadsByAccount(esc);
           const ofType = workloads.get(role.accountId)?.get(swap.workloadType) ?? [];
-          swapWorkloadRole(esc, swap, family.service, attacker, role, ofType, (arn) =>
-            serviceAssumes(esc, role, family.service, arn),
+          if (ofType.length === 0) continue;
+          // A role in no instance profile is put into one first (a new one, or one emptied).
+          let prefix: readonly Step[] = [];
+          if (swap.instanceProfile !== undefined && !hasProfile) {
+            profiles ??= instanceProfilesByAccount(rolesByArn);
+            const into = intoInstanceProfile(
+              esc,
+              attacker,
+              role,
+              profiles.get(role.accountId) ?? [],
+            );
+            if (into === undefined) continue;
+            prefix = into;
+          }
+          swapWorkloadRole(
+            esc,
+            swap,
+            family.service,
+            attacker,
+            role,
+            ofType,
+            (arn) => serviceAssumes(esc, role, family.service, arn),
+            prefix,
           );
         }
       }
@@ -829,6 +849,65 @@ function computeFamilies(role: RoleProfile): NewComputeFamily[] {
     if (ref.type === 'wildcard') wildcard = true;
   }
   return NEW_COMPUTE_FAMILIES.filter((f) => wildcard || services.has(serviceStem(f.service)));
+}
+
+/**
+ * The iam:PassRole that AddRoleToInstanceProfile asks for on the role, with
+ * iam:AssociatedResourceArn `arn:…:ec2:*:<caller account>:instance/*` (its API reference); which
+ * iam:PassedToService it carries is not documented, so that key stays unknown.
+ */
+function passToProfile(esc: EscalationContext, attacker: CallerProfile, role: RoleProfile): Step {
+  return esc.decide(attacker, 'iam:PassRole', role.arn, role.accountId, esc.roleFacts(role), {
+    known: {
+      'iam:AssociatedResourceArn': `arn:${role.partition}:ec2:*:${attacker.accountId ?? role.accountId}:instance/*`,
+    },
+  });
+}
+
+const ADD_TO_PROFILE = ['iam:AddRoleToInstanceProfile'] as const;
+const CREATE_PROFILE = ['iam:CreateInstanceProfile'] as const;
+
+/**
+ * The steps that put `role`, in no instance profile, into one that an existing instance can be
+ * given: a new profile (CreateInstanceProfile + AddRoleToInstanceProfile, named where the
+ * attacker's statements point or fresh) or one of `existing` (its account's) emptied first
+ * (RemoveRoleFromInstanceProfile + AddRoleToInstanceProfile: "an instance profile can contain
+ * only one role"), with the PassRole AddRoleToInstanceProfile asks for. The first way allowed,
+ * else the first not denied; undefined when every way is denied.
+ */
+function intoInstanceProfile(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  role: RoleProfile,
+  existing: readonly string[],
+): Step[] | undefined {
+  if (!esc.holdsAny(attacker, ADD_TO_PROFILE)) return undefined;
+  const account = role.accountId;
+  const facts = esc.accountFacts(account);
+  const ways: Step[][] = [];
+  const tryWay = (first: string, profile: string): void => {
+    const make = esc.decide(attacker, first, profile, account, facts);
+    if (make.result.decision === 'deny') return;
+    const add = esc.decide(attacker, 'iam:AddRoleToInstanceProfile', profile, account, facts);
+    if (add.result.decision !== 'deny') ways.push([make, add]);
+  };
+  if (esc.holdsAny(attacker, CREATE_PROFILE))
+    for (const place of placesFor(
+      attacker,
+      'iam:CreateInstanceProfile',
+      INSTANCE_PROFILE,
+      role.partition,
+      account,
+    )) {
+      const profile = fill(INSTANCE_PROFILE, place);
+      if (!existing.includes(profile)) tryWay('iam:CreateInstanceProfile', profile);
+    }
+  if (esc.holdsAny(attacker, REMOVE_FROM_PROFILE))
+    for (const profile of existing) tryWay('iam:RemoveRoleFromInstanceProfile', profile);
+  const way = ways.find((w) => w.every((s) => s.result.decision === 'allow')) ?? ways[0];
+  if (way === undefined) return undefined;
+  const pass = passToProfile(esc, attacker, role);
+  return pass.result.decision === 'deny' ? undefined : [pass, ...way];
 }
 
 /** The instance profiles of each account (each holds a role: iam.json lists them under it), sorted. */
@@ -903,21 +982,7 @@ function tryVariant(
     if (pass.result.decision === 'deny') continue;
     const passes = [pass];
     if (variant.createsInstanceProfile === true || variant.reusesInstanceProfile === true) {
-      // AddRoleToInstanceProfile asks for iam:PassRole on the role as well, with
-      // iam:AssociatedResourceArn `arn:…:ec2:*:<caller account>:instance/*` (its API reference);
-      // which iam:PassedToService it carries is not documented, so that key stays unknown.
-      const toProfile = esc.decide(
-        attacker,
-        'iam:PassRole',
-        role.arn,
-        account,
-        esc.roleFacts(role),
-        {
-          known: {
-            'iam:AssociatedResourceArn': `arn:${role.partition}:ec2:*:${attacker.accountId ?? account}:instance/*`,
-          },
-        },
-      );
+      const toProfile = passToProfile(esc, attacker, role);
       if (toProfile.result.decision === 'deny') continue;
       passes.push(toProfile);
     }

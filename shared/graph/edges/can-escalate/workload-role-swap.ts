@@ -205,7 +205,8 @@ function single(action: string): readonly string[] {
 /**
  * Adds the edge attacker → role through the first workload of `workloads` (the role's account,
  * of the swap's type) that the attacker can give the role and run; `assumes` decides the role's
- * trust for the service acting for that workload.
+ * trust for the service acting for that workload; `prefix`, steps taken first (the role put into
+ * an instance profile).
  */
 export function swapWorkloadRole(
   esc: EscalationContext,
@@ -215,6 +216,7 @@ export function swapWorkloadRole(
   role: RoleProfile,
   workloads: readonly Workload[],
   assumes: (sourceArn: string) => Step,
+  prefix: readonly Step[] = [],
 ): void {
   if (workloads.length === 0) return;
   if (!swap.configure.every((a) => esc.holdsAny(attacker, single(a)))) return;
@@ -257,9 +259,11 @@ export function swapWorkloadRole(
     // The trust may name some workloads only (aws:SourceArn): try the next one.
     const trust = assumes(w.arn);
     if (trust.result.decision === 'deny') continue;
-    const all = [pass, ...steps, trust];
+    const all = [pass, ...prefix, ...steps, trust];
     // A note step repeats its action: the technique names each action once.
-    const technique = ['iam:PassRole', ...new Set(steps.map((s) => s.action))].join('+');
+    const technique = [
+      ...new Set(['iam:PassRole', ...prefix.map((s) => s.action), ...steps.map((s) => s.action)]),
+    ].join('+');
     const added = esc.addEdge(
       attacker.key,
       role.arn,
