@@ -12,6 +12,7 @@
  * so `aws:RequestedRegion` is known (an SCP that denies that region blocks the takeover). Workloads
  * of unknown types are loaded but no technique uses them.
  */
+import { resourceFactTable } from '../../../authorize/index.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy, ContextValue } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
@@ -81,6 +82,20 @@ export interface TakeoverTechnique {
    * document of `ssm:SendCommand`).
    */
   alsoOnOneOf?: (w: Workload) => readonly string[];
+  /**
+   * The first action is also decided on each of these resources (full ARNs), which the call
+   * creates: they have no tags yet (`…:ResourceTag/…` absent).
+   */
+  alsoOnEach?: (w: Workload) => readonly string[];
+}
+
+/**
+ * A new State Manager association of the instance (its id is SSM's choice: a fresh one), in the
+ * instance's account and region.
+ */
+function newAssociation(w: Workload): readonly string[] {
+  const [arn, partition, , region, account] = w.arn.split(':');
+  return [`${arn}:${partition}:ssm:${region}:${account}:association/zz`];
 }
 
 /**
@@ -163,6 +178,13 @@ export const TAKEOVERS: Readonly<Record<string, readonly TakeoverTechnique[]>> =
     ],
     'ec2-instance': [
       { actions: ['ssm:SendCommand'], alsoOnOneOf: commandDocuments },
+      // A State Manager association runs the document on the instance once at creation (no
+      // schedule) and then on its schedule (HackTricks aws-ssm-privesc "ssm:CreateAssociation").
+      {
+        actions: ['ssm:CreateAssociation'],
+        alsoOnOneOf: commandDocuments,
+        alsoOnEach: newAssociation,
+      },
       { actions: ['ssm:StartSession'] },
       { actions: ['ec2-instance-connect:SendSSHPublicKey'] },
       { actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'] },
@@ -418,6 +440,12 @@ function takeover(
     if (step === undefined) return;
     steps.push(step);
   }
+  if (t.alsoOnEach !== undefined && first !== undefined)
+    for (const arn of t.alsoOnEach(w)) {
+      const step = decideOnOneOf(esc, attacker, w, first, [arn], decided, NEW_RESOURCE);
+      if (step === undefined) return;
+      steps.push(step);
+    }
   const last = t.actions[t.actions.length - 1];
   if (t.alsoOn !== undefined && last !== undefined) {
     const other = t.alsoOn(w);
@@ -513,7 +541,13 @@ function workloadRegionKeys(w: Workload): Record<string, string> {
   return region !== undefined && region !== '' ? { 'aws:RequestedRegion': region } : {};
 }
 
-/** `action` decided on the first of `arns` that does not deny it (memoized in `decided`). */
+/** `decideOnOneOf`'s `created`: the resource is one the call creates. */
+const NEW_RESOURCE = true;
+
+/**
+ * `action` decided on the first of `arns` that does not deny it (memoized in `decided`); a
+ * resource the call `created` has no tags.
+ */
 export function decideOnOneOf(
   esc: EscalationContext,
   attacker: CallerProfile,
@@ -521,13 +555,17 @@ export function decideOnOneOf(
   action: string,
   arns: readonly string[],
   decided = new Map<string, Step>(),
+  created = false,
 ): Step | undefined {
   const accountId = workloadAccount(w);
   for (const arn of arns) {
     const memoKey = `${action}\u0000${arn}`;
     let step = decided.get(memoKey);
     if (step === undefined) {
-      step = esc.decide(attacker, action, arn, accountId, esc.accountFacts(accountId), {
+      const facts = created
+        ? resourceFactTable({ 'aws:ResourceAccount': accountId }, true)
+        : esc.accountFacts(accountId);
+      step = esc.decide(attacker, action, arn, accountId, facts, {
         known: workloadRegionKeys(w),
       });
       decided.set(memoKey, step);
