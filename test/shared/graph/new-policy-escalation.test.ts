@@ -2,7 +2,8 @@
  * A managed policy the attacker creates (IAM-SEMANTICS.md E.3 "self-escalation"; WithSecureLabs/
  * awspx CreatePolicy followed by Attach…Policy): an attach permission whose `iam:PolicyARN`
  * condition admits only new policies (`policy/new-*`) attaches one the attacker writes with
- * `iam:CreatePolicy`, allowing `*` on `*`. Twins: no CreatePolicy, a CreatePolicy only on a name
+ * `iam:CreatePolicy`, allowing `*` on `*` — to itself, its group, its role, or a user or role it
+ * creates. Twins: no CreatePolicy, a CreatePolicy only on a name
  * in use, a boundary, an SCP denying CreatePolicy.
  */
 import { describe, expect, it } from 'vitest';
@@ -60,6 +61,35 @@ const scenario: Scenario = {
             both(
               allow('iam:CreatePolicy', NEW_POLICIES),
               onlyNew('iam:AttachGroupPolicy', `arn:aws:iam::${A}:group/devs`),
+            ),
+          ],
+        },
+        {
+          name: 'creates-user-and-policy',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              allow(['iam:CreateUser', 'iam:CreateAccessKey'], `arn:aws:iam::${A}:user/new-*`),
+              onlyNew('iam:AttachUserPolicy', `arn:aws:iam::${A}:user/new-*`),
+            ),
+          ],
+        },
+        {
+          name: 'creates-role-and-policy',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              allow('iam:CreateRole', `arn:aws:iam::${A}:role/new-*`),
+              onlyNew('iam:AttachRolePolicy', `arn:aws:iam::${A}:role/new-*`),
+            ),
+          ],
+        },
+        {
+          name: 'creates-role-no-policy',
+          policies: [
+            both(
+              allow('iam:CreateRole', `arn:aws:iam::${A}:role/new-*`),
+              onlyNew('iam:AttachRolePolicy', `arn:aws:iam::${A}:role/new-*`),
             ),
           ],
         },
@@ -140,6 +170,16 @@ describe('new policy', () => {
     expect(techniques(role('role-attacher'))).toEqual([
       'iam:CreatePolicy+iam:AttachRolePolicy:allow',
     ]);
+  });
+
+  it('a policy it creates, attached to a user or role it creates', () => {
+    expect(techniques(user('creates-user-and-policy'))).toEqual([
+      'iam:CreateUser+iam:CreatePolicy+iam:AttachUserPolicy+iam:CreateAccessKey:allow',
+    ]);
+    expect(techniques(user('creates-role-and-policy'))).toEqual([
+      'iam:CreateRole+iam:CreatePolicy+iam:AttachRolePolicy+sts:AssumeRole:allow',
+    ]);
+    expect(techniques(user('creates-role-no-policy'))).toEqual([]);
   });
 
   it('twins: no CreatePolicy, a name in use, a boundary, an SCP', () => {

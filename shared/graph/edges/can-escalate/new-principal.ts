@@ -22,6 +22,7 @@ import type { ContextValue } from '../../../policy/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { placesFor, type Template } from './pass-role.js';
 import { administratorAccessArn, administratorPolicy } from './policy-changes.js';
+import { newPolicyAttachments } from './new-policy.js';
 import { assumeAfterRewrite } from './trust-rewrite.js';
 
 export const NEW_PRINCIPAL_ACTIONS = ['iam:CreateUser', 'iam:CreateRole'] as const;
@@ -142,6 +143,18 @@ export function addNewPrincipalEdges(esc: EscalationContext): void {
       if (added && steps.every((s) => s.result.decision === 'allow')) esc.owners.add(p.key);
     };
     const denied = (s: Step): boolean => s.result.decision === 'deny';
+    /**
+     * The grant steps not denied; an Attach…Policy its iam:PolicyARN condition denies for
+     * AdministratorAccess is tried with a policy the attacker creates (new-policy.ts).
+     */
+    const withNewPolicy = (grants: Step[], arn: string): Step[][] =>
+      grants.flatMap((g) =>
+        !denied(g)
+          ? [[g]]
+          : g.action.startsWith('iam:Attach')
+            ? newPolicyAttachments(esc, p, accountId, partition, g.action, arn, facts)
+            : [],
+      );
 
     const created = (
       action: 'iam:CreateUser' | 'iam:CreateRole',
@@ -166,16 +179,20 @@ export function addNewPrincipalEdges(esc: EscalationContext): void {
 
     for (const { arn, create } of created('iam:CreateUser', NEW_USER, USER_STEPS)) {
       if (!isAdministrator(newAdministrator(model, p, accountId, arn, 'user'), model)) continue;
-      const grants = [
-        decide('iam:AttachUserPolicy', arn, policyArn),
-        decide('iam:PutUserPolicy', arn),
-      ];
+      const grants = withNewPolicy(
+        [decide('iam:AttachUserPolicy', arn, policyArn), decide('iam:PutUserPolicy', arn)],
+        arn,
+      );
       const creds = [decide('iam:CreateAccessKey', arn), decide('iam:CreateLoginProfile', arn)];
       let any = false;
       for (const grant of grants)
         for (const cred of creds)
-          if (!denied(grant) && !denied(cred)) {
-            record([create.action, grant.action, cred.action], [create, grant, cred]);
+          if (!denied(cred)) {
+            const steps = [create, ...grant, cred];
+            record(
+              steps.map((s) => s.action),
+              steps,
+            );
             any = true;
           }
       if (any) break;
@@ -187,16 +204,19 @@ export function addNewPrincipalEdges(esc: EscalationContext): void {
       if (!isAdministrator(newAdministrator(model, p, accountId, arn, 'role'), model)) continue;
       const assume = assumeAfterRewrite(esc, p, newRole(template, arn));
       if (denied(assume)) continue;
-      const grants = [
-        decide('iam:AttachRolePolicy', arn, policyArn),
-        decide('iam:PutRolePolicy', arn),
-      ];
+      const grants = withNewPolicy(
+        [decide('iam:AttachRolePolicy', arn, policyArn), decide('iam:PutRolePolicy', arn)],
+        arn,
+      );
       let any = false;
-      for (const grant of grants)
-        if (!denied(grant)) {
-          record([create.action, grant.action, assume.action], [create, grant, assume]);
-          any = true;
-        }
+      for (const grant of grants) {
+        const steps = [create, ...grant, assume];
+        record(
+          steps.map((s) => s.action),
+          steps,
+        );
+        any = true;
+      }
       if (any) break;
     }
   }
