@@ -216,7 +216,6 @@ beforeAll(async () => {
             Arn: INSTANCE,
             Name: 'web',
             Region: 'us-east-1',
-            InstanceProfileArn: `arn:aws:iam::${A}:instance-profile/web-instance`,
             RoleArn: ROLE('web-instance'),
           },
           {

@@ -808,8 +808,9 @@ export function addPassRoleEdges(
           // Or the role put into the profile an instance already has, in place of its role.
           if (swap.instanceProfile === undefined) continue;
           for (const w of ofType) {
-            if (w.instanceProfileArn === undefined || w.roleArn === role.arn) continue;
-            const refill = refillInstanceProfile(esc, attacker, role, w.instanceProfileArn);
+            const profile = instanceProfileOf(w, rolesByArn);
+            if (profile === undefined || w.roleArn === role.arn) continue;
+            const refill = refillInstanceProfile(esc, attacker, role, profile);
             if (refill === undefined) continue;
             const one = [w];
             swapWorkloadRole(
@@ -917,6 +918,17 @@ function intoInstanceProfile(
   if (way === undefined) return undefined;
   const pass = passToProfile(esc, attacker, role);
   return pass.result.decision === 'deny' ? undefined : [pass, ...way];
+}
+
+/**
+ * The instance profile an instance has: its `InstanceProfileArn`, else the only profile its role
+ * is in (an instance profile holds one role, so that profile is the one); undefined otherwise.
+ */
+function instanceProfileOf(w: Workload, rolesByArn: ReadonlyMap<string, Role>): string | undefined {
+  if (w.instanceProfileArn !== undefined) return w.instanceProfileArn;
+  const profiles =
+    w.roleArn === undefined ? undefined : rolesByArn.get(w.roleArn)?.instanceProfileArns;
+  return profiles?.length === 1 ? profiles[0] : undefined;
 }
 
 /**
