@@ -2,8 +2,8 @@
  * A managed policy the attacker creates (IAM-SEMANTICS.md E.3 "self-escalation"; WithSecureLabs/
  * awspx CreatePolicy followed by Attach…Policy): an attach permission whose `iam:PolicyARN`
  * condition admits only new policies (`policy/new-*`) attaches one the attacker writes with
- * `iam:CreatePolicy`, allowing `*` on `*` — to itself, its group, its role, or a user or role it
- * creates. Twins: no CreatePolicy, a CreatePolicy only on a name
+ * `iam:CreatePolicy`, allowing `*` on `*` — to itself, its group, its role, a user or role it
+ * creates, or a role it can assume. Twins: no CreatePolicy, a CreatePolicy only on a name
  * in use, a boundary, an SCP denying CreatePolicy.
  */
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,16 @@ const scenario: Scenario = {
           ],
         },
         {
+          name: 'attaches-to-assumable',
+          policies: [
+            both(
+              allow('iam:CreatePolicy', NEW_POLICIES),
+              allow('sts:AssumeRole', role('app')),
+              onlyNew('iam:AttachRolePolicy', role('app')),
+            ),
+          ],
+        },
+        {
           name: 'no-create',
           policies: [onlyNew('iam:AttachUserPolicy', user('no-create'))],
         },
@@ -119,6 +129,7 @@ const scenario: Scenario = {
       ],
       groups: [{ name: 'devs' }],
       roles: [
+        { name: 'app', trust: trust({ AWS: `arn:aws:iam::${A}:root` }) },
         {
           name: 'role-attacher',
           trust: trust({ Service: 'ec2.amazonaws.com' }),
@@ -180,6 +191,12 @@ describe('new policy', () => {
       'iam:CreateRole+iam:CreatePolicy+iam:AttachRolePolicy+sts:AssumeRole:allow',
     ]);
     expect(techniques(user('creates-role-no-policy'))).toEqual([]);
+  });
+
+  it('a policy it creates, attached to a role it can assume', () => {
+    expect(techniques(user('attaches-to-assumable'))).toEqual([
+      'iam:CreatePolicy+iam:AttachRolePolicy+sts:AssumeRole:allow',
+    ]);
   });
 
   it('twins: no CreatePolicy, a name in use, a boundary, an SCP', () => {

@@ -424,14 +424,31 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
             ? { known: { 'iam:PolicyARN': administratorAccessArn(partition) } }
             : {};
           const step = esc.decide(attacker, action, target.key, accountId, facts, known);
-          if (step.result.decision === 'deny') continue;
-          esc.addEdge(
-            attacker.key,
-            accounts.ensureAccount(accountId),
-            `${action}+${via.action}`,
-            [step, stepOfEdge(via.action, target.key, via.decision, via.keys, via.evidence)],
-            { via: target.key },
-          );
+          // An attach its iam:PolicyARN condition denies for AdministratorAccess: a policy the
+          // attacker creates (new-policy.ts).
+          const ways =
+            step.result.decision !== 'deny'
+              ? [[step]]
+              : action.startsWith('iam:Attach')
+                ? newPolicyAttachments(
+                    esc,
+                    attacker,
+                    accountId,
+                    partition,
+                    action,
+                    target.key,
+                    facts,
+                  )
+                : [];
+          const through = stepOfEdge(via.action, target.key, via.decision, via.keys, via.evidence);
+          for (const steps of ways)
+            esc.addEdge(
+              attacker.key,
+              accounts.ensureAccount(accountId),
+              [...steps.map((x) => x.action), via.action].join('+'),
+              [...steps, through],
+              { via: target.key },
+            );
         }
       }
     }
