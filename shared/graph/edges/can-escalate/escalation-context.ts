@@ -211,6 +211,13 @@ export class EscalationContext {
     });
   }
 
+  /** Facts of a resource the call creates: in `accountId`, with no tags yet (`…:ResourceTag/…` absent). */
+  newResourceFacts(accountId: string): FactTable {
+    return this.memo(`new:${accountId}`, () =>
+      resourceFactTable({ 'aws:ResourceAccount': accountId }, true),
+    );
+  }
+
   /** Facts of a resource whose tags are not in the snapshot (policies, groups, workloads, new resources). */
   accountFacts(accountId: string): FactTable {
     return this.memo(`account:${accountId}`, () =>

@@ -15,10 +15,9 @@
  * Roles cannot be members of a group.
  */
 import { isAdministrator } from '../../../authorize/is-administrator.js';
-import type { CallerProfile } from '../../../authorize/types.js';
 import type { EscalationContext, Step } from './escalation-context.js';
 import { placesFor, type Template } from './pass-role.js';
-import { administratorAccessArn, administratorPolicy } from './policy-changes.js';
+import { administratorAccessArn, withAdministratorAccess } from './policy-changes.js';
 
 export const JOINED_GROUP_ACTIONS = ['iam:CreateGroup', 'iam:AddUserToGroup'] as const;
 
@@ -37,11 +36,7 @@ export function addJoinedGroupEdges(esc: EscalationContext): void {
     if (accountId === undefined || esc.admins.has(p.key) || esc.owners.has(p.key)) continue;
     if (!esc.inScope(accountId) || !esc.holdsAny(p, NEEDED) || !esc.holdsAny(p, GRANTS)) continue;
     const partition = p.caller.partition;
-    const after: CallerProfile = {
-      ...p,
-      identityPolicies: [...p.identityPolicies, administratorPolicy(model, partition)],
-    };
-    if (!isAdministrator(after, model)) continue;
+    if (!isAdministrator(withAdministratorAccess(model, p), model)) continue;
     const facts = esc.accountFacts(accountId);
     const policyArn = { 'iam:PolicyARN': administratorAccessArn(partition) };
     const decide = (action: string, arn: string): Step =>

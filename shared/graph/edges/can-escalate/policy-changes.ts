@@ -122,6 +122,11 @@ function partitionOf(p: CallerProfile): string {
  * The principal with `added` identity policies, `version` in place of its policy (as an identity
  * policy and as the boundary, wherever it is attached) and, when `dropBoundary`, no boundary.
  */
+/** `p` holding AdministratorAccess besides its own policies (boundary, Denies and SCPs unchanged). */
+export function withAdministratorAccess(model: AuthzModel, p: CallerProfile): CallerProfile {
+  return changed(p, [administratorPolicy(model, partitionOf(p))], false);
+}
+
 function changed(
   p: CallerProfile,
   added: readonly CompiledPolicy[],
@@ -393,10 +398,7 @@ export function addOtherPrincipalPolicyEdges(esc: EscalationContext): void {
   const adminWhenGranted = (target: CallerProfile): boolean => {
     let admin = becomesAdmin.get(target.key);
     if (admin === undefined) {
-      admin = isAdministrator(
-        changed(target, [administratorPolicy(model, partitionOf(target))], false),
-        model,
-      );
+      admin = isAdministrator(withAdministratorAccess(model, target), model);
       becomesAdmin.set(target.key, admin);
     }
     return admin;

@@ -12,7 +12,6 @@
  * so `aws:RequestedRegion` is known (an SCP that denies that region blocks the takeover). Workloads
  * of unknown types are loaded but no technique uses them.
  */
-import { resourceFactTable } from '../../../authorize/index.js';
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy, ContextValue } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
@@ -562,9 +561,7 @@ export function decideOnOneOf(
     const memoKey = `${action}\u0000${arn}`;
     let step = decided.get(memoKey);
     if (step === undefined) {
-      const facts = created
-        ? resourceFactTable({ 'aws:ResourceAccount': accountId }, true)
-        : esc.accountFacts(accountId);
+      const facts = created ? esc.newResourceFacts(accountId) : esc.accountFacts(accountId);
       step = esc.decide(attacker, action, arn, accountId, facts, {
         known: workloadRegionKeys(w),
       });
