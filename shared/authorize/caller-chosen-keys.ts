@@ -67,8 +67,9 @@ export const CALLER_CHOSEN_KEYS: readonly CallerChosenKey[] = [
   {
     key: 'aws:RequestedRegion',
     // For STS the caller picks the regional endpoint (the global endpoint is us-east-1). For S3
-    // the region is the bucket's (a request to another region is redirected): a known fact of
-    // the bucket, not a choice (compile-authz-model.ts).
+    // the region is the bucket's (a request to another region is redirected), and for a regional
+    // resource (KMS key, secret, queue, topic, repository, function) its own: a known fact of
+    // the target, not a choice (compile-authz-model.ts, regionalResourceKeys).
     scopes: ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'],
     always: ['us-east-1'],
     mayOmit: false,

@@ -31,7 +31,7 @@ import { buildOrgStructure, type OrgStructure } from './org-structure.js';
 import { serviceOfType, serviceRules } from './resource-services.js';
 import {
   bucketResourceKeys,
-  resourceAccountKeys,
+  regionalResourceKeys,
   roleResourceKeys,
   roleSessionContextKeys,
   userContextKeys,
@@ -384,7 +384,7 @@ function compileResources(
       service,
       accountId: r.accountId,
       partition: account.partition,
-      resourceContextKeys: resourceAccountKeys(r.accountId, org),
+      resourceContextKeys: regionalResourceKeys(r.accountId, org, r.region),
     };
     if (r.region !== undefined) profile.region = r.region;
     if (r.policy !== undefined)
@@ -446,7 +446,7 @@ function compileFunctions(
       service: 'lambda',
       accountId: account.accountId,
       partition: account.partition,
-      resourceContextKeys: resourceAccountKeys(account.accountId, org),
+      resourceContextKeys: regionalResourceKeys(account.accountId, org, w.region),
     };
     if (w.region !== undefined) profile.region = w.region;
     if (w.roleArn !== undefined) profile.roleArn = w.roleArn;

@@ -148,7 +148,11 @@ function standInManagedKey(
       name: `key policy (documented for ${alias})`,
       arn,
     }),
-    resourceContextKeys: { 'aws:ResourceAccount': accountId },
+    // A key is used by calling its region (regionalResourceKeys).
+    resourceContextKeys:
+      region === undefined || region === ''
+        ? { 'aws:ResourceAccount': accountId }
+        : { 'aws:ResourceAccount': accountId, 'aws:RequestedRegion': region },
     keyManager: 'AWS',
     aliases: [alias],
     grants: [],

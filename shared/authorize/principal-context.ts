@@ -125,6 +125,23 @@ export function resourceAccountKeys(accountId: string, org: OrgStructure): Keys 
   return keys;
 }
 
+/**
+ * The facts of a regional resource (KMS key, secret, queue, topic, repository, function): its
+ * account keys and `aws:RequestedRegion` = its region. Every call on such a resource is served
+ * by the endpoint of its region (a KMS key, a queue, a topic … is used by calling its Region:
+ * IAM-SEMANTICS.md "Keys the caller chooses"), so the key is a fact, not a choice; an unknown
+ * region leaves it unknown.
+ */
+export function regionalResourceKeys(
+  accountId: string,
+  org: OrgStructure,
+  region: string | undefined,
+): Keys {
+  const keys = resourceAccountKeys(accountId, org);
+  if (region !== undefined && region !== '') keys['aws:RequestedRegion'] = region;
+  return keys;
+}
+
 /** Keys of a role as the resource of an STS call: account keys and its tags. */
 export function roleResourceKeys(role: { accountId: string; tags: Tags }, org: OrgStructure): Keys {
   const keys = resourceAccountKeys(role.accountId, org);
