@@ -62,8 +62,9 @@ function outsideStarts({ graph, model }: AnalyzedGraph): Map<string, Set<string>
     const open = new Set<string>();
     graph.forEachOutEdge(ANYONE_KEY, (edgeKey, attrs, _s, target) => {
       if (
-        (attrs.kind === 'can-assume' || attrs.kind === 'can-access') &&
-        isPublicEdge(model, target, attrs)
+        ((attrs.kind === 'can-assume' || attrs.kind === 'can-access') &&
+          isPublicEdge(model, target, attrs)) ||
+        (attrs.kind === 'can-escalate' && attrs.decision === 'allow')
       )
         open.add(edgeKey);
     });
@@ -85,7 +86,7 @@ function outsideStarts({ graph, model }: AnalyzedGraph): Map<string, Set<string>
  */
 export interface PathsBefore {
   outside: { was: Reach; wasAllow: Reach };
-  inside: { was: Reach; wasAllow: Reach };
+  inside: Record<InsideTarget, { was: Reach; wasAllow: Reach }>;
   admins: ReadonlySet<string>;
   crownJewels: ReadonlySet<string>;
 }
@@ -104,8 +105,14 @@ export function pathsBefore(before: AnalyzedGraph): PathsBefore {
       wasAllow: reachForward(before.graph, starts, true),
     },
     inside: {
-      was: reachBackward(before.graph, false),
-      wasAllow: reachBackward(before.graph, true),
+      admin: {
+        was: reachBackward(before.graph, false, 'admin'),
+        wasAllow: reachBackward(before.graph, true, 'admin'),
+      },
+      crownJewel: {
+        was: reachBackward(before.graph, false, 'crownJewel'),
+        wasAllow: reachBackward(before.graph, true, 'crownJewel'),
+      },
     },
     admins,
     crownJewels,
@@ -132,13 +139,19 @@ function categoryOf(graph: AccessGraph, node: string): NewPathCategory {
       : 'outside';
 }
 
-/** Multi-source BFS forwards from `starts`; stops past administrators. */
+/**
+ * Multi-source BFS forwards from `starts`; stops past administrators. A node reached over
+ * `can-access` is reached but not continued from (access to a resource never continues: reading
+ * or invoking a Lambda function does not give its role's permissions, IAM-SEMANTICS.md §7a.6);
+ * reached later over another edge (a takeover), it continues from there.
+ */
 function reachForward(
   graph: AccessGraph,
   starts: Map<string, Set<string> | undefined>,
   allowOnly: boolean,
 ): Reach {
   const parent: Reach['parent'] = new Map();
+  const accessOnly = new Set<string>();
   let frontier = [...starts.keys()].sort(compareKeys);
   for (const s of frontier) parent.set(s, null);
   while (frontier.length > 0) {
@@ -155,9 +168,14 @@ function reachForward(
       });
       out.sort((x, y) => compareKeys(x.target, y.target));
       for (const { target, attrs } of out) {
-        if (parent.has(target)) continue;
+        const access = attrs.kind === 'can-access';
+        if (parent.has(target) && !(accessOnly.has(target) && !access)) continue;
         parent.set(target, { from: node, attrs });
-        next.push(target);
+        if (access) accessOnly.add(target);
+        else {
+          accessOnly.delete(target);
+          next.push(target);
+        }
       }
     }
     frontier = next;
@@ -165,12 +183,19 @@ function reachForward(
   return { parent };
 }
 
-/** Multi-source BFS backwards from administrators and crown jewels (each start is a target). */
-function reachBackward(graph: AccessGraph, allowOnly: boolean): Reach {
+/** What an inside path ends at: an administrator, or a crown jewel. */
+type InsideTarget = 'admin' | 'crownJewel';
+
+/**
+ * Multi-source BFS backwards from the organization's administrators, or from its crown jewels
+ * (each start is a target). The two are searched apart so that a principal that reached a crown
+ * jewel before and now reaches an administrator is a new path (and the other way round).
+ */
+function reachBackward(graph: AccessGraph, allowOnly: boolean, towards: InsideTarget): Reach {
   const parent: Reach['parent'] = new Map();
   let frontier: string[] = [];
   graph.forEachNode((key, a) => {
-    if (a.scope === 'org' && (a.admin === true || a.crownJewel === true)) frontier.push(key);
+    if (a.scope === 'org' && a[towards] === true) frontier.push(key);
   });
   frontier.sort(compareKeys);
   for (const s of frontier) parent.set(s, null);
@@ -178,8 +203,11 @@ function reachBackward(graph: AccessGraph, allowOnly: boolean): Reach {
     const next: string[] = [];
     for (const node of frontier) {
       const inc: { source: string; attrs: EdgeAttributes }[] = [];
+      // A `can-access` edge only ends a path, at a crown jewel (a start): see reachForward.
+      const start = parent.get(node) === null;
       graph.forEachInEdge(node, (_key, attrs, source) => {
-        if (isPathEdge(attrs, !allowOnly)) inc.push({ source, attrs });
+        if (isPathEdge(attrs, !allowOnly) && (start || attrs.kind !== 'can-access'))
+          inc.push({ source, attrs });
       });
       inc.sort((x, y) => compareKeys(x.source, y.source));
       for (const { source, attrs } of inc) {
@@ -249,11 +277,6 @@ export function findNewPaths(before: PathsBefore, after: AnalyzedGraph): NewPath
     now: reachForward(after.graph, startsAfter, false),
     nowAllow: reachForward(after.graph, startsAfter, true),
   };
-  const inside = {
-    ...before.inside,
-    now: reachBackward(after.graph, false),
-    nowAllow: reachBackward(after.graph, true),
-  };
   for (const allowOnly of [false, true]) {
     const now = allowOnly ? outside.nowAllow : outside.now;
     const was = allowOnly ? outside.wasAllow : outside.was;
@@ -282,25 +305,31 @@ export function findNewPaths(before: PathsBefore, after: AnalyzedGraph): NewPath
   }
   // A path already reported from outside is not reported again as a path to an administrator.
   const outsidePairs = new Set(paths.map((p) => `${p.start}\u0000${p.target}`));
-  for (const allowOnly of [false, true]) {
-    const now = allowOnly ? inside.nowAllow : inside.now;
-    const was = allowOnly ? inside.wasAllow : inside.was;
-    for (const [node, p] of [...now.parent].sort(([a], [b]) => compareKeys(a, b))) {
-      if (p === null || was.parent.has(node)) continue;
-      if (allowOnly && !inside.was.parent.has(node)) continue;
-      const hops = backwardHops(now, node);
-      const end = hops[hops.length - 1]?.to ?? node;
-      if (outsidePairs.has(`${node}\u0000${end}`)) continue;
-      const path: NewPath = {
-        category:
-          after.graph.getNodeAttribute(end, 'admin') === true ? 'to-admin' : 'to-crown-jewel',
-        start: node,
-        target: end,
-        decision: decisionOf(hops),
-        hops,
-      };
-      if (allowOnly) path.wasConditional = true;
-      add(path);
+  for (const towards of ['admin', 'crownJewel'] as const) {
+    const inside = {
+      ...before.inside[towards],
+      now: reachBackward(after.graph, false, towards),
+      nowAllow: reachBackward(after.graph, true, towards),
+    };
+    for (const allowOnly of [false, true]) {
+      const now = allowOnly ? inside.nowAllow : inside.now;
+      const was = allowOnly ? inside.wasAllow : inside.was;
+      for (const [node, p] of [...now.parent].sort(([a], [b]) => compareKeys(a, b))) {
+        if (p === null || was.parent.has(node)) continue;
+        if (allowOnly && !inside.was.parent.has(node)) continue;
+        const hops = backwardHops(now, node);
+        const end = hops[hops.length - 1]?.to ?? node;
+        if (outsidePairs.has(`${node}\u0000${end}`)) continue;
+        const path: NewPath = {
+          category: towards === 'admin' ? 'to-admin' : 'to-crown-jewel',
+          start: node,
+          target: end,
+          decision: decisionOf(hops),
+          hops,
+        };
+        if (allowOnly) path.wasConditional = true;
+        add(path);
+      }
     }
   }
   return { paths, counts };

@@ -75,7 +75,12 @@ export const externalPathToAdmin: FindingRule = {
     if (graph.hasNode(ANYONE_KEY)) {
       const open = new Set<string>();
       graph.forEachOutEdge(ANYONE_KEY, (edgeKey, attrs, _s, target) => {
-        if (attrs.kind === 'can-assume' && isPublicEdge(model, target, attrs)) open.add(edgeKey);
+        // A public trust, or a takeover anyone may do (outsider-takeover.ts), unconditionally.
+        if (
+          (attrs.kind === 'can-assume' && isPublicEdge(model, target, attrs)) ||
+          (attrs.kind === 'can-escalate' && attrs.decision === 'allow')
+        )
+          open.add(edgeKey);
       });
       if (open.size > 0) starts.set(ANYONE_KEY, open);
     }
@@ -90,9 +95,18 @@ export const externalPathToAdmin: FindingRule = {
     for (const start of [...starts.keys()].sort(compareKeys)) {
       const firstEdges = starts.get(start);
       // An outside account's own principals are starting points of their own: from the account
-      // node, its administrators' hop to them would report each of their paths twice.
-      const accept = (attrs: EdgeAttributes, source: string, _t: string, key: string): boolean =>
+      // node, its administrators' hop to them would report each of their paths twice. A
+      // `can-access` hop only ends a path at a crown jewel: access to a resource never continues
+      // (invoking or reading a Lambda function does not give its role's permissions,
+      // IAM-SEMANTICS.md §7a.6; taking it over is a `can-escalate` edge).
+      const accept = (
+        attrs: EdgeAttributes,
+        source: string,
+        target: string,
+        key: string,
+      ): boolean =>
         isPathEdge(attrs, true) &&
+        (attrs.kind !== 'can-access' || isTarget(graph, target)) &&
         (source !== start ||
           ((firstEdges === undefined || firstEdges.has(key)) &&
             attrs.technique !== 'administrator-owns-account'));

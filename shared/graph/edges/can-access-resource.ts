@@ -18,6 +18,7 @@ import { authorizeResource } from '../../authorize/resource-access.js';
 import { serviceRules } from '../../authorize/resource-services.js';
 import type {
   AuthorizationResult,
+  FunctionAliasProfile,
   CallerProfile,
   ResourceProfile,
   ResourceRequest,
@@ -157,24 +158,43 @@ function decideAction(
       (actionMask(caller.identityPolicies, actions) & bit) === 0
     )
       continue;
-    const inOrg =
-      caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
-    const orgFacts =
-      inOrg && !caller.policiesKnown && caller.accountId !== undefined
-        ? ctx.orgFacts(caller.accountId)
-        : undefined;
-    const foreign = inOrg ? [] : foreignOrganizationsOfResource(resource, ctx.model.organizationId);
-    for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
-      ctx.stats.evaluations++;
-      const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
-      best = bestResult(
-        best,
-        underHypothesis(context, authorizeThroughAliases(request, authorizeResource)),
-      );
-      if (best.decision === 'allow') return best;
-    }
+    best = bestResult(best, decideForCaller(ctx, caller, resource, action));
+    if (best.decision === 'allow') return best;
   }
   return best;
+}
+
+/**
+ * The decision of `action` on `resource` for one caller, the best over its context hypotheses
+ * (an opaque caller's organization and principal facts are its own choice: opaque-callers.ts),
+ * through the Lambda function's aliases and versions that `eligible` admits
+ * (function-aliases.ts). The `can-access` edges and a takeover by an opaque caller decide alike.
+ */
+export function decideForCaller(
+  ctx: BuildContext,
+  caller: CallerProfile,
+  resource: ResourceProfile,
+  action: string,
+  eligible?: (alias: FunctionAliasProfile) => boolean,
+): AuthorizationResult {
+  const inOrg = caller.accountId !== undefined && ctx.accounts.orgAccountIds.has(caller.accountId);
+  const orgFacts =
+    inOrg && !caller.policiesKnown && caller.accountId !== undefined
+      ? ctx.orgFacts(caller.accountId)
+      : undefined;
+  const foreign = inOrg ? [] : foreignOrganizationsOfResource(resource, ctx.model.organizationId);
+  let best: AuthorizationResult | undefined;
+  for (const context of hypotheses(caller, orgFacts, inOrg, foreign)) {
+    ctx.stats.evaluations++;
+    const request: ResourceRequest = { action, caller, resource, model: ctx.model, context };
+    best = bestResult(
+      best,
+      underHypothesis(context, authorizeThroughAliases(request, authorizeResource, eligible)),
+    );
+    if (best.decision === 'allow') return best;
+  }
+  // hypotheses() gives at least one context.
+  return best as AuthorizationResult;
 }
 
 function edges(

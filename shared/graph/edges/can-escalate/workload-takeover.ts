@@ -35,6 +35,7 @@ import { serviceAssumes } from './service-trust.js';
 import { containerInstanceFact } from './ecs-container-instances.js';
 import { instanceTagsCanChange } from './instance-tags.js';
 import { unknownFactSteps, type FactOf } from './unknown-facts.js';
+import { addOutsiderTakeovers } from './outsider-takeover.js';
 
 export interface TakeoverTechnique {
   /** Actions on the workload itself, in order. */
@@ -348,6 +349,8 @@ export function addWorkloadEdges(esc: EscalationContext): void {
     if (scope !== undefined)
       everyIndex ??= new PermissionIndex(esc.allAttackers(), ALL_ACTIONS, rolePatternKey);
     addTakeovers(esc, everyIndex ?? index, w, accountId);
+    if (w.type === 'lambda-function')
+      addOutsiderTakeovers(esc, w, accountId, () => existingTrigger(w, workloadPolicy(w)));
   }
 }
 
