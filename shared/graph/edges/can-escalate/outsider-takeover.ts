@@ -6,14 +6,15 @@
  * operate on an existing function" ([Granting Lambda function access to other
  * accounts](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html)).
  * The new code runs as the function's role when the same caller may invoke `$LATEST` (the
- * function, or an alias of `$LATEST`: a published version runs none of the new code), or when a
+ * function, or an alias of `$LATEST`: a published version runs none of the new code; or a
+ * function URL of `$LATEST`, signed, or unsigned when the URL is open to anyone), or when a
  * service trigger runs it at its next event. Such a caller's identity side is its own account's
  * business (taken as allowing, as for its `can-access` edges).
  *
  * Principals of scanned accounts are the attackers of workload-takeover.ts; reading or invoking a
  * function is a `can-access` edge and never continues to its role.
  */
-import type { CallerProfile, Evidence, FunctionAliasProfile } from '../../../authorize/types.js';
+import type { CallerProfile, Evidence } from '../../../authorize/types.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { ensureNode } from '../../build-context.js';
 import { namedPrincipalCaller } from '../../callers/named-principal-caller.js';
@@ -25,12 +26,10 @@ import {
 import { principalReferences } from '../../index/principal-references.js';
 import { decideForCaller } from '../can-access-resource.js';
 import type { EscalationContext, Step } from './escalation-context.js';
+import { invokeThroughUrl, runsLatest } from './function-url-invoke.js';
 
 const UPDATE = 'lambda:UpdateFunctionCode';
 const INVOKE = 'lambda:InvokeFunction';
-
-/** Only an alias of `$LATEST` runs the code UpdateFunctionCode writes. */
-const runsLatest = (alias: FunctionAliasProfile): boolean => alias.functionVersion === '$LATEST';
 
 /**
  * The takeover edges into function `w` (of `accountId`) from the opaque callers its policy names;
@@ -94,11 +93,18 @@ export function addOutsiderTakeovers(
       result: decideForCaller(esc.build, caller, resource, UPDATE),
     };
     if (update.result.decision === 'deny') continue;
-    const invoke: Step = {
+    let invoke: Step = {
       action: INVOKE,
       resource: w.arn,
       result: decideForCaller(esc.build, caller, resource, INVOKE, runsLatest),
     };
+    // Else through a function URL: signed by the caller, or unsigned by anyone.
+    for (const signer of [caller, undefined]) {
+      if (invoke.result.decision === 'allow') break;
+      const url = invokeThroughUrl(esc, signer, w);
+      if (url === undefined || url.result.decision === 'deny') continue;
+      if (url.result.decision === 'allow' || invoke.result.decision === 'deny') invoke = url;
+    }
     if (invoke.result.decision !== 'deny')
       esc.addEdge(caller.key, w.arn, `${UPDATE}+${INVOKE}`, [update, invoke], { workload: w.arn });
     if (trigger !== undefined)

@@ -15,6 +15,7 @@
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy, ContextValue } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
+import { invokeThroughUrl } from './function-url-invoke.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge } from '../../build-context.js';
 import { ensureWorkloadNode, workloadAccount } from './workload-node.js';
@@ -380,6 +381,43 @@ function addTakeovers(
   }
 }
 
+const INVOKE = 'lambda:InvokeFunction';
+
+/** The keys of a function URL call, which the Invoke API never carries (resource-request.ts). */
+const URL_KEYS = ['lambda:FunctionUrlAuthType', 'lambda:InvokedViaFunctionUrl'];
+
+/**
+ * `lambda:InvokeFunction` of the function's `$LATEST`, which runs the new code: through the
+ * Invoke API on the function, else on an alias of `$LATEST` (invokeThroughLatestAlias) — neither
+ * carries the function URL keys, so a grant bound to `lambda:InvokedViaFunctionUrl` does not
+ * serve it — else through a function URL of `$LATEST` that workloads.json lists: signed by the
+ * attacker at an `AWS_IAM` URL, or unsigned at a `NONE` URL whose function policy lets anyone
+ * call both halves of a URL call (IAM-SEMANTICS.md §7a.6, function-url.ts). The first allowed,
+ * else the first conditional, else the Invoke API's deny.
+ */
+function invokeLatest(
+  esc: EscalationContext,
+  attacker: CallerProfile,
+  w: Workload,
+  accountId: string,
+  known: Record<string, string>,
+): Step {
+  let step = decideOnWorkload(esc, attacker, w, INVOKE, undefined, undefined, URL_KEYS);
+  if (step.result.decision === 'allow') return step;
+  const routes: (() => Step | undefined)[] = [
+    () => invokeThroughLatestAlias(esc, attacker, w, accountId, known),
+    () => invokeThroughUrl(esc, attacker, w),
+    () => invokeThroughUrl(esc, undefined, w),
+  ];
+  for (const route of routes) {
+    const other = route();
+    if (other === undefined || other.result.decision === 'deny') continue;
+    if (other.result.decision === 'allow') return other;
+    if (step.result.decision === 'deny') step = other;
+  }
+  return step;
+}
+
 /**
  * The invoke step of a Lambda takeover through an alias that points to `$LATEST`: invoking an
  * alias runs the version it points to, and UpdateFunctionCode changes `$LATEST` only
@@ -397,8 +435,9 @@ function invokeThroughLatestAlias(
   for (const alias of w.aliases ?? []) {
     if (alias.functionVersion !== '$LATEST') continue;
     const policy = aliasPolicy(alias);
-    const step = esc.decide(attacker, 'lambda:InvokeFunction', alias.arn, accountId, facts, {
+    const step = esc.decide(attacker, INVOKE, alias.arn, accountId, facts, {
       known,
+      absent: URL_KEYS,
       ...(policy !== undefined ? { resourcePolicy: policy } : {}),
     });
     if (step.result.decision !== 'deny') return step;
@@ -428,9 +467,10 @@ function takeover(
     const memoKey = `${action}\u0000${workloadResource(w, other)}\u0000${requestKeys === undefined ? '' : JSON.stringify(requestKeys)}`;
     let step = decided.get(memoKey);
     if (step === undefined) {
-      step = decideOnWorkload(esc, attacker, w, action, other, requestKeys);
-      if (step.result.decision === 'deny' && action === 'lambda:InvokeFunction')
-        step = invokeThroughLatestAlias(esc, attacker, w, accountId, known) ?? step;
+      step =
+        action === INVOKE && w.type === 'lambda-function'
+          ? invokeLatest(esc, attacker, w, accountId, known)
+          : decideOnWorkload(esc, attacker, w, action, other, requestKeys);
       decided.set(memoKey, step);
     }
     if (step.result.decision === 'deny') return;
@@ -592,12 +632,18 @@ export function decideOnWorkload(
   action: string,
   other?: string,
   requestKeys?: Readonly<Record<string, ContextValue>>,
+  /** Request keys the call does not carry. */
+  absent?: readonly string[],
 ): Step {
   const accountId = workloadAccount(w);
   const policy = other === undefined ? workloadPolicy(w) : undefined;
   const region = workloadRegionKeys(w);
   const known = { ...region, ...requestKeys };
-  const extra = { known, ...(policy !== undefined ? { resourcePolicy: policy } : {}) };
+  const extra = {
+    known,
+    ...(absent !== undefined ? { absent } : {}),
+    ...(policy !== undefined ? { resourcePolicy: policy } : {}),
+  };
   const resource = workloadResource(w, other);
   const accountFacts = esc.accountFacts(accountId);
   const facts = other === undefined ? esc.workloadFacts(w, accountId) : accountFacts;
