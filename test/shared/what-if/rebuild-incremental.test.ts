@@ -503,6 +503,55 @@ const CASES: {
     ],
   },
   {
+    name: 'function permission letting an account outside the snapshot change and invoke the code',
+    reason:
+      'that account takes the function over (outsider-takeover.ts): an edge from its account node into the function, rebuilt with the function',
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        sid: 'partner-deploy',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+          Action: ['lambda:UpdateFunctionCode', 'lambda:InvokeFunction'],
+          Resource: HOOK,
+        },
+      },
+    ],
+    escalation: {
+      source: 'arn:aws:iam::999988887777:root',
+      target: HOOK,
+      before: false,
+      after: true,
+    },
+  },
+  {
+    name: 'function permission letting an account outside the snapshot change the code only',
+    reason:
+      'nothing known runs the new code (no trigger, and the URL policy grants no one): no takeover',
+    changes: [
+      {
+        kind: 'function-permission',
+        arn: HOOK,
+        sid: 'partner-deploy',
+        statement: {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+          Action: 'lambda:UpdateFunctionCode',
+          Resource: HOOK,
+        },
+      },
+    ],
+    functionEdges: { fn: HOOK, edges: ['arn:aws:iam::999988887777:root modify'] },
+    escalation: {
+      source: 'arn:aws:iam::999988887777:root',
+      target: HOOK,
+      before: false,
+      after: false,
+    },
+  },
+  {
     name: 'function URL created (aws_lambda_function_url) on a function whose policy grants * the URL actions',
     reason:
       'retired-webhook has the public URL statements and no URL: a NONE URL opens it to anyone (urls-auth.html), the function is rebuilt as for a policy change',
