@@ -51,6 +51,24 @@ const passToLambda = (service = 'lambda.amazonaws.com'): Doc =>
   allow('iam:PassRole', ROLE('admin-*'), { StringEquals: { 'iam:PassedToService': service } });
 const fnActions = (actions: string[], fn: string): Doc => allow(actions, FN(fn));
 
+const publicUrlPolicy = (fn: string): Doc =>
+  policy(
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'lambda:InvokeFunctionUrl',
+      Resource: fn,
+      Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+    },
+    {
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'lambda:InvokeFunction',
+      Resource: fn,
+      Condition: { Bool: { 'lambda:InvokedViaFunctionUrl': 'true' } },
+    },
+  );
+
 const attacker = (name: string, ...statements: Doc[]) => ({
   name,
   trust: trust({ AWS: `arn:aws:iam::${A}:root` }),
@@ -209,6 +227,12 @@ beforeAll(async () => {
             fnActions([...all, 'lambda:InvokeFunction'], 'app'),
           ),
           attacker('nothing-runs-it', passToLambda(), fnActions(all, 'app')),
+          attacker(
+            'url-swapper',
+            passToLambda(),
+            fnActions(all, 'url-app'),
+            fnActions(all, 'urlless-app'),
+          ),
         ],
         workloads: [
           {
@@ -260,6 +284,32 @@ beforeAll(async () => {
             Region: 'us-east-1',
             RoleArn: ROLE('app-runner'),
           },
+          // The statements AWS writes for a NONE URL: anyone may call it, and through it only.
+          {
+            Type: 'lambda-function',
+            Arn: FN('url-app'),
+            Name: 'url-app',
+            Region: 'us-east-1',
+            RoleArn: ROLE('app-runner'),
+            ResourcePolicy: JSON.stringify(publicUrlPolicy(FN('url-app'))),
+            FunctionUrls: [
+              {
+                FunctionUrl: 'https://urlapp.lambda-url.us-east-1.on.aws/',
+                FunctionArn: FN('url-app'),
+                AuthType: 'NONE',
+              },
+            ],
+          },
+          // The same statements left behind by a deleted URL.
+          {
+            Type: 'lambda-function',
+            Arn: FN('urlless-app'),
+            Name: 'urlless-app',
+            Region: 'us-east-1',
+            RoleArn: ROLE('app-runner'),
+            ResourcePolicy: JSON.stringify(publicUrlPolicy(FN('urlless-app'))),
+            FunctionUrls: [],
+          },
           {
             Type: 'lambda-function',
             Arn: FN('on-upload'),
@@ -295,6 +345,16 @@ describe('passing a role to existing compute', () => {
     const g = analysis.graph;
     const key = g.edges(ROLE('swapper'), ROLE('admin-lambda'))[0] ?? '';
     expect(g.getEdgeAttribute(key, 'workload')).toBe(FN('app'));
+  });
+
+  it('runs it through its public function URL without InvokeFunction; not a function whose URL is gone', () => {
+    // The Invoke API carries no lambda:InvokedViaFunctionUrl: the URL statements serve only a
+    // URL call (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+    const edges = escalationEdges(analysis.graph, ROLE('url-swapper'), ROLE('admin-lambda'));
+    // The technique names the call made: the URL's.
+    expect(edges.map((a) => [a.technique, a.workload, a.decision])).toEqual([
+      [`${SWAP}Url`, FN('url-app'), 'allow'],
+    ]);
   });
 
   it('runs at an existing trigger without InvokeFunction', () => {

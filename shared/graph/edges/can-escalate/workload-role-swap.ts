@@ -36,6 +36,7 @@ import {
   commandDocuments,
   decideOnOneOf,
   decideOnWorkload,
+  invokeLatest,
   existingTrigger,
 } from './workload-takeover.js';
 
@@ -336,7 +337,9 @@ function workloadSteps(
   w: Workload,
 ): WorkloadSteps | undefined {
   const on = (action: string): Step =>
-    decideOnWorkload(esc, attacker, w, action, swap.otherResources?.[action]);
+    action === 'lambda:InvokeFunction' && w.type === 'lambda-function'
+      ? invokeLatest(esc, attacker, w)
+      : decideOnWorkload(esc, attacker, w, action, swap.otherResources?.[action]);
   const profile = swap.instanceProfile;
   let steps: Step[] | undefined;
   if (profile === undefined) steps = decideAll(swap.configure, on);

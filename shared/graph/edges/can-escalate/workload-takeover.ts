@@ -393,15 +393,12 @@ const URL_KEYS = ['lambda:FunctionUrlAuthType', 'lambda:InvokedViaFunctionUrl'];
  * serve it — else through a function URL of `$LATEST` that workloads.json lists: signed by the
  * attacker at an `AWS_IAM` URL, or unsigned at a `NONE` URL whose function policy lets anyone
  * call both halves of a URL call (IAM-SEMANTICS.md §7a.6, function-url.ts). The first allowed,
- * else the first conditional, else the Invoke API's deny.
+ * else the first conditional, else the Invoke API's deny. Also the run step of a role swap
+ * (workload-role-swap.ts): the new role is `$LATEST`'s.
  */
-function invokeLatest(
-  esc: EscalationContext,
-  attacker: CallerProfile,
-  w: Workload,
-  accountId: string,
-  known: Record<string, string>,
-): Step {
+export function invokeLatest(esc: EscalationContext, attacker: CallerProfile, w: Workload): Step {
+  const accountId = workloadAccount(w);
+  const known = workloadRegionKeys(w);
   let step = decideOnWorkload(esc, attacker, w, INVOKE, undefined, undefined, URL_KEYS);
   if (step.result.decision === 'allow') return step;
   const routes: (() => Step | undefined)[] = [
@@ -469,7 +466,7 @@ function takeover(
     if (step === undefined) {
       step =
         action === INVOKE && w.type === 'lambda-function'
-          ? invokeLatest(esc, attacker, w, accountId, known)
+          ? invokeLatest(esc, attacker, w)
           : decideOnWorkload(esc, attacker, w, action, other, requestKeys);
       decided.set(memoKey, step);
     }
