@@ -20,7 +20,7 @@ import type { EscalationContext, Step } from './escalation-context.js';
  * `can-access` edges decides it. Undefined when workloads.json lists the function's URLs and there
  * is none.
  */
-export function invokeThroughUrl(
+function invokeThroughUrl(
   esc: EscalationContext,
   attacker: CallerProfile | undefined,
   w: Workload,
@@ -47,3 +47,31 @@ export const runsLatest = (alias: FunctionAliasProfile): boolean =>
 
 /** The unsigned function URL call of each function (the same for every attacker). */
 const UNSIGNED_URL_CALLS = new WeakMap<ResourceProfile, Step>();
+
+/**
+ * The invoke step of `$LATEST` for `caller`: `api` (the Invoke API's decision) when it allows,
+ * else the first allowed of `others` (other routes, in order), a function URL call signed by
+ * `caller`, or an unsigned one; else the first conditional of them; else `api`.
+ */
+export function invokeOrUrl(
+  esc: EscalationContext,
+  caller: CallerProfile,
+  w: Workload,
+  api: Step,
+  others: readonly (() => Step | undefined)[] = [],
+): Step {
+  let step = api;
+  if (step.result.decision === 'allow') return step;
+  const routes = [
+    ...others,
+    () => invokeThroughUrl(esc, caller, w),
+    () => invokeThroughUrl(esc, undefined, w),
+  ];
+  for (const route of routes) {
+    const other = route();
+    if (other === undefined || other.result.decision === 'deny') continue;
+    if (other.result.decision === 'allow') return other;
+    if (step.result.decision === 'deny') step = other;
+  }
+  return step;
+}

@@ -26,7 +26,7 @@ import {
 import { principalReferences } from '../../index/principal-references.js';
 import { decideForCaller } from '../can-access-resource.js';
 import type { EscalationContext, Step } from './escalation-context.js';
-import { invokeThroughUrl, runsLatest } from './function-url-invoke.js';
+import { invokeOrUrl, runsLatest } from './function-url-invoke.js';
 
 const UPDATE = 'lambda:UpdateFunctionCode';
 const INVOKE = 'lambda:InvokeFunction';
@@ -93,18 +93,12 @@ export function addOutsiderTakeovers(
       result: decideForCaller(esc.build, caller, resource, UPDATE),
     };
     if (update.result.decision === 'deny') continue;
-    let invoke: Step = {
+    // The Invoke API (on the function or an alias of $LATEST), else a function URL.
+    const invoke = invokeOrUrl(esc, caller, w, {
       action: INVOKE,
       resource: w.arn,
       result: decideForCaller(esc.build, caller, resource, INVOKE, runsLatest),
-    };
-    // Else through a function URL: signed by the caller, or unsigned by anyone.
-    for (const signer of [caller, undefined]) {
-      if (invoke.result.decision === 'allow') break;
-      const url = invokeThroughUrl(esc, signer, w);
-      if (url === undefined || url.result.decision === 'deny') continue;
-      if (url.result.decision === 'allow' || invoke.result.decision === 'deny') invoke = url;
-    }
+    });
     if (invoke.result.decision !== 'deny')
       esc.addEdge(caller.key, w.arn, `${UPDATE}+${INVOKE}`, [update, invoke], { workload: w.arn });
     if (trigger !== undefined)

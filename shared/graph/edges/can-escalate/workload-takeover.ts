@@ -15,7 +15,7 @@
 import { statementMatchesAction } from '../../../policy/index.js';
 import type { CompiledPolicy, ContextValue } from '../../../policy/types.js';
 import type { CallerProfile } from '../../../authorize/types.js';
-import { invokeThroughUrl } from './function-url-invoke.js';
+import { invokeOrUrl } from './function-url-invoke.js';
 import type { Workload } from '../../../snapshot/types.js';
 import { addDecisionEdge } from '../../build-context.js';
 import { ensureWorkloadNode, workloadAccount } from './workload-node.js';
@@ -399,20 +399,10 @@ const URL_KEYS = ['lambda:FunctionUrlAuthType', 'lambda:InvokedViaFunctionUrl'];
 export function invokeLatest(esc: EscalationContext, attacker: CallerProfile, w: Workload): Step {
   const accountId = workloadAccount(w);
   const known = workloadRegionKeys(w);
-  let step = decideOnWorkload(esc, attacker, w, INVOKE, undefined, undefined, URL_KEYS);
-  if (step.result.decision === 'allow') return step;
-  const routes: (() => Step | undefined)[] = [
+  const api = decideOnWorkload(esc, attacker, w, INVOKE, undefined, undefined, URL_KEYS);
+  return invokeOrUrl(esc, attacker, w, api, [
     () => invokeThroughLatestAlias(esc, attacker, w, accountId, known),
-    () => invokeThroughUrl(esc, attacker, w),
-    () => invokeThroughUrl(esc, undefined, w),
-  ];
-  for (const route of routes) {
-    const other = route();
-    if (other === undefined || other.result.decision === 'deny') continue;
-    if (other.result.decision === 'allow') return other;
-    if (step.result.decision === 'deny') step = other;
-  }
-  return step;
+  ]);
 }
 
 /**
