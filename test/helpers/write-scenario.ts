@@ -364,6 +364,30 @@ export function denyAll(action: string | string[]): Doc {
   };
 }
 
+/**
+ * An organization of two accounts under its root, both with FullAWSAccess: `open` (`a`) and
+ * `guarded` (`b`), whose extra SCP `guard` is what a negative twin in `b` runs into.
+ */
+export function openAndGuardedOrg(
+  id: string,
+  a: string,
+  b: string,
+  guard: { name: string; document: Doc },
+): ScenarioOrg {
+  return {
+    id,
+    managementAccountId: '999999999999',
+    accounts: [
+      { id: a, name: 'open', parent: 'r-root' },
+      { id: b, name: 'guarded', parent: 'r-root' },
+    ],
+    scps: [
+      { name: 'FullAWSAccess', targets: ['r-root', a, b], document: FULL_AWS_ACCESS },
+      { name: guard.name, targets: [b], document: guard.document },
+    ],
+  };
+}
+
 /** One policy holding the statements of `docs`, in order. */
 export function combine(...docs: Doc[]): Doc {
   return { Version: '2012-10-17', Statement: docs.flatMap((d) => d.Statement as Doc[]) };

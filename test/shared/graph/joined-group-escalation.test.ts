@@ -13,9 +13,9 @@ import {
   allow,
   combine as both,
   denyAll as deny,
-  FULL_AWS_ACCESS,
   trust,
   type Scenario,
+  openAndGuardedOrg,
 } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
@@ -26,18 +26,10 @@ const user = (name: string, account = A): string => `arn:aws:iam::${account}:use
 const PUT = allow(['iam:CreateGroup', 'iam:PutGroupPolicy', 'iam:AddUserToGroup'], NEW_GROUPS);
 
 const scenario: Scenario = {
-  org: {
-    id: 'o-newgroup',
-    managementAccountId: '999999999999',
-    accounts: [
-      { id: A, name: 'open', parent: 'r-root' },
-      { id: B, name: 'guarded', parent: 'r-root' },
-    ],
-    scps: [
-      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
-      { name: 'DenyAddUserToGroup', targets: [B], document: deny('iam:AddUserToGroup') },
-    ],
-  },
+  org: openAndGuardedOrg('o-newgroup', A, B, {
+    name: 'DenyAddUserToGroup',
+    document: deny('iam:AddUserToGroup'),
+  }),
   accounts: {
     [A]: {
       users: [

@@ -13,10 +13,10 @@ import {
   allow,
   combine as both,
   denyAll as deny,
-  FULL_AWS_ACCESS,
   trust,
   type Doc,
   type Scenario,
+  openAndGuardedOrg,
 } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
@@ -30,18 +30,10 @@ const onlyNew = (action: string, resource: string, policies = NEW_POLICIES): Doc
   allow(action, resource, { ArnLike: { 'iam:PolicyARN': policies } });
 
 const scenario: Scenario = {
-  org: {
-    id: 'o-newpolicy',
-    managementAccountId: '999999999999',
-    accounts: [
-      { id: A, name: 'open', parent: 'r-root' },
-      { id: B, name: 'guarded', parent: 'r-root' },
-    ],
-    scps: [
-      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
-      { name: 'DenyCreatePolicy', targets: [B], document: deny('iam:CreatePolicy') },
-    ],
-  },
+  org: openAndGuardedOrg('o-newpolicy', A, B, {
+    name: 'DenyCreatePolicy',
+    document: deny('iam:CreatePolicy'),
+  }),
   accounts: {
     [A]: {
       users: [

@@ -16,11 +16,12 @@ import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js
 import { escalationEdges } from '../../helpers/escalation-edges.js';
 import {
   allow,
-  FULL_AWS_ACCESS,
   trust,
   writeScenario,
-  type Doc,
   type Scenario,
+  combine as both,
+  denyAll as deny,
+  openAndGuardedOrg,
 } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
@@ -29,14 +30,6 @@ const NEW_USERS = `arn:aws:iam::${A}:user/malicious-*`;
 const NEW_ROLES = `arn:aws:iam::${A}:role/backdoor-*`;
 const user = (name: string, account = A): string => `arn:aws:iam::${account}:user/${name}`;
 
-const both = (...docs: Doc[]): Doc => ({
-  Version: '2012-10-17',
-  Statement: docs.flatMap((d) => d.Statement as Doc[]),
-});
-const deny = (action: string): Doc => ({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Deny', Action: action, Resource: '*' }],
-});
 const CREATE_ADMIN_USER = allow(
   ['iam:CreateUser', 'iam:AttachUserPolicy', 'iam:CreateAccessKey'],
   NEW_USERS,
@@ -44,18 +37,7 @@ const CREATE_ADMIN_USER = allow(
 const CREATE_ADMIN_ROLE = allow(['iam:CreateRole', 'iam:AttachRolePolicy'], NEW_ROLES);
 
 const scenario: Scenario = {
-  org: {
-    id: 'o-newprincipal',
-    managementAccountId: '999999999999',
-    accounts: [
-      { id: A, name: 'open', parent: 'r-root' },
-      { id: B, name: 'guarded', parent: 'r-root' },
-    ],
-    scps: [
-      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
-      { name: 'DenyIam', targets: [B], document: deny('iam:*') },
-    ],
-  },
+  org: openAndGuardedOrg('o-newprincipal', A, B, { name: 'DenyIam', document: deny('iam:*') }),
   accounts: {
     [A]: {
       users: [

@@ -16,10 +16,12 @@ import { escalationEdges } from '../../helpers/escalation-edges.js';
 import {
   ADMIN_POLICY_ARN,
   allow,
-  FULL_AWS_ACCESS,
   writeScenario,
   type Doc,
   type Scenario,
+  combine as both,
+  denyAll as deny,
+  openAndGuardedOrg,
 } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
@@ -42,32 +44,13 @@ const samlTrust = (providerArn: string, condition: Doc = AUD): Doc => ({
     },
   ],
 });
-const both = (...docs: Doc[]): Doc => ({
-  Version: '2012-10-17',
-  Statement: docs.flatMap((d) => d.Statement as Doc[]),
-});
 const update = (resource: string): Doc => allow('iam:UpdateSAMLProvider', resource);
 
 const scenario: Scenario = {
-  org: {
-    id: 'o-samlprovider',
-    managementAccountId: '999999999999',
-    accounts: [
-      { id: A, name: 'open', parent: 'r-root' },
-      { id: B, name: 'guarded', parent: 'r-root' },
-    ],
-    scps: [
-      { name: 'FullAWSAccess', targets: ['r-root', A, B], document: FULL_AWS_ACCESS },
-      {
-        name: 'NoSamlEdits',
-        targets: [B],
-        document: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', Action: 'iam:UpdateSAMLProvider', Resource: '*' }],
-        },
-      },
-    ],
-  },
+  org: openAndGuardedOrg('o-samlprovider', A, B, {
+    name: 'NoSamlEdits',
+    document: deny('iam:UpdateSAMLProvider'),
+  }),
   accounts: {
     [A]: {
       samlProviders: ['Okta', 'Other', SSO],
