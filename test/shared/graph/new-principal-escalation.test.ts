@@ -7,17 +7,12 @@
  * obtain credentials, an SCP that keeps the new principal from administering, a Deny of
  * sts:AssumeRole, AttachRolePolicy limited to a read-only policy.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { describe, expect, it } from 'vitest';
 import { escalationEdges } from '../../helpers/escalation-edges.js';
+import { analyzeScenarioOnce } from '../../helpers/scenario-analysis.js';
 import {
   allow,
   trust,
-  writeScenario,
   type Scenario,
   combine as both,
   denyAll as deny,
@@ -103,19 +98,10 @@ const scenario: Scenario = {
   },
 };
 
-let work: string;
-let analysis: Analysis;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'trustmap-new-principal-'));
-  await writeScenario(work, scenario);
-  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const analysis = analyzeScenarioOnce('trustmap-new-principal-', scenario);
 
 function techniques(from: string, account = A): string[] {
-  return escalationEdges(analysis.graph, from, `arn:aws:iam::${account}:root`)
+  return escalationEdges(analysis().graph, from, `arn:aws:iam::${account}:root`)
     .map((a) => `${String(a.technique)}:${a.decision}`)
     .sort();
 }

@@ -6,17 +6,12 @@
  * explicit Deny, an SCP, a provider identity-providers.json does not list, a trust condition on an
  * attribute the snapshot cannot know (conditional), IAM Identity Center's provider, another account.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
-import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
+import { describe, expect, it } from 'vitest';
 import { escalationEdges } from '../../helpers/escalation-edges.js';
+import { analyzeScenarioOnce } from '../../helpers/scenario-analysis.js';
 import {
   ADMIN_POLICY_ARN,
   allow,
-  writeScenario,
   type Doc,
   type Scenario,
   combine as both,
@@ -100,19 +95,10 @@ const scenario: Scenario = {
   },
 };
 
-let work: string;
-let analysis: Analysis;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'trustmap-saml-provider-'));
-  await writeScenario(work, scenario);
-  analysis = await analyzeSnapshotDir(work, resolveAnalysisConfig());
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const analysis = analyzeScenarioOnce('trustmap-saml-provider-', scenario);
 
 function techniques(from: string, to: string): string[] {
-  return escalationEdges(analysis.graph, from, to)
+  return escalationEdges(analysis().graph, from, to)
     .map((a) => `${String(a.technique)}:${a.decision}`)
     .sort();
 }
