@@ -29,6 +29,7 @@ import type {
 import { missingPolicy } from './missing-policy.js';
 import { buildOrgStructure, type OrgStructure } from './org-structure.js';
 import { serviceOfType, serviceRules } from './resource-services.js';
+import { UNDECODABLE, unreadPolicies, unreadPolicyFor } from './unread-policies.js';
 import {
   bucketResourceKeys,
   regionalResourceKeys,
@@ -327,6 +328,7 @@ function compileBuckets(
   org: OrgStructure,
   compiler: PolicyCompiler,
   buckets: Map<string, BucketProfile>,
+  unread: ReadonlyMap<string, string>,
 ): void {
   const s3 = account.s3;
   if (!s3) return;
@@ -345,12 +347,13 @@ function compileBuckets(
           ? bucketResourceKeys(b.accountId, org)
           : { ...bucketResourceKeys(b.accountId, org), 'aws:RequestedRegion': b.region },
     };
-    if (b.policy !== undefined)
-      profile.policy = compiler.compile(b.policy, {
-        kind: 'resource',
-        name: 'bucket policy',
-        arn: b.arn,
-      });
+    const ref: PolicyRef = { kind: 'resource', name: 'bucket policy', arn: b.arn };
+    if (b.policy !== undefined) profile.policy = compiler.compile(b.policy, ref);
+    else {
+      const why = b.policyUnknown === true ? UNDECODABLE : unread.get(b.arn);
+      if (why !== undefined)
+        profile.policy = unreadPolicyFor(ref, b.accountId, account.partition, why);
+    }
     if (rcps) profile.rcps = rcps;
     if (b.ownership !== undefined) profile.ownership = b.ownership;
     if (b.acl !== undefined) profile.acl = b.acl;
@@ -371,6 +374,7 @@ function compileResources(
   compiler: PolicyCompiler,
   resources: Map<string, ResourceProfile>,
   keyIds: Map<string, string>,
+  unread: ReadonlyMap<string, string>,
 ): void {
   const data = account.resources;
   if (!data) return;
@@ -387,12 +391,13 @@ function compileResources(
       resourceContextKeys: regionalResourceKeys(r.accountId, org, r.region),
     };
     if (r.region !== undefined) profile.region = r.region;
-    if (r.policy !== undefined)
-      profile.policy = compiler.compile(r.policy, {
-        kind: 'resource',
-        name: serviceRules(service).policyName,
-        arn: r.arn,
-      });
+    const ref: PolicyRef = { kind: 'resource', name: serviceRules(service).policyName, arn: r.arn };
+    if (r.policy !== undefined) profile.policy = compiler.compile(r.policy, ref);
+    else {
+      const why = r.policyUnknown === true ? UNDECODABLE : unread.get(r.arn);
+      if (why !== undefined)
+        profile.policy = unreadPolicyFor(ref, r.accountId, account.partition, why);
+    }
     if (rcps) profile.rcps = rcps;
     if (r.keyManager !== undefined) profile.keyManager = r.keyManager;
     if (r.aliases !== undefined) profile.aliases = r.aliases;
@@ -436,6 +441,7 @@ function compileFunctions(
   org: OrgStructure,
   compiler: PolicyCompiler,
   resources: Map<string, ResourceProfile>,
+  unread: ReadonlyMap<string, string>,
 ): void {
   for (const w of account.workloads ?? []) {
     if (w.type !== 'lambda-function') continue;
@@ -451,20 +457,26 @@ function compileFunctions(
     if (w.region !== undefined) profile.region = w.region;
     if (w.roleArn !== undefined) profile.roleArn = w.roleArn;
     if (w.functionUrls !== undefined) profile.functionUrls = w.functionUrls;
-    if (w.resourcePolicy !== undefined)
-      profile.policy = compiler.compile(w.resourcePolicy, {
-        kind: 'resource',
-        name: serviceRules('lambda').policyName,
-        arn: w.arn,
-      });
+    const ref: PolicyRef = {
+      kind: 'resource',
+      name: serviceRules('lambda').policyName,
+      arn: w.arn,
+    };
+    if (w.resourcePolicy !== undefined) profile.policy = compiler.compile(w.resourcePolicy, ref);
+    else {
+      const why = w.resourcePolicyUnknown === true ? UNDECODABLE : unread.get(w.arn);
+      if (why !== undefined)
+        profile.policy = unreadPolicyFor(ref, account.accountId, account.partition, why);
+    }
     if (w.aliases !== undefined)
-      profile.functionAliases = w.aliases.map((a) => aliasProfile(profile, a, compiler));
+      profile.functionAliases = w.aliases.map((a) => aliasProfile(profile, a, compiler, unread));
     if (w.versions !== undefined)
       profile.functionVersions = w.versions.map((v) => {
         const out = aliasProfile(
           profile,
           { name: v.version, arn: v.arn, functionVersion: v.version, ...policyOf(v) },
           compiler,
+          unread,
         );
         out.isVersion = true;
         return out;
@@ -485,6 +497,7 @@ function aliasProfile(
   fn: ResourceProfile,
   alias: FunctionAlias,
   compiler: PolicyCompiler,
+  unread: ReadonlyMap<string, string>,
 ): FunctionAliasProfile {
   const {
     policy: _functionPolicy,
@@ -498,12 +511,17 @@ function aliasProfile(
     qualifier: alias.name,
     functionArn: fn.arn,
   };
+  const ref: PolicyRef = {
+    kind: 'resource',
+    name: serviceRules('lambda').policyName,
+    arn: alias.arn,
+  };
   if (alias.resourcePolicy !== undefined)
-    profile.policy = compiler.compile(alias.resourcePolicy, {
-      kind: 'resource',
-      name: serviceRules('lambda').policyName,
-      arn: alias.arn,
-    });
+    profile.policy = compiler.compile(alias.resourcePolicy, ref);
+  else {
+    const why = unread.get(alias.arn);
+    if (why !== undefined) profile.policy = unreadPolicyFor(ref, fn.accountId, fn.partition, why);
+  }
   const out: FunctionAliasProfile = { name: alias.name, profile };
   if (alias.functionVersion !== undefined) out.functionVersion = alias.functionVersion;
   return out;
@@ -552,12 +570,13 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   const keyIds = new Map<string, string>();
   const resourceAccountIds = new Set<string>();
   const identityPools = new Map<string, IdentityPoolProfile>();
+  const unread = unreadPolicies(snapshot);
   for (const account of snapshot.accounts.values()) {
     compileIdentityPools(account, identityPools);
     compileAccount(account, org, compiler, principals, roles, groups);
-    compileBuckets(account, org, compiler, buckets);
-    compileResources(account, org, compiler, resources, keyIds);
-    compileFunctions(account, org, compiler, resources);
+    compileBuckets(account, org, compiler, buckets, unread);
+    compileResources(account, org, compiler, resources, keyIds, unread);
+    compileFunctions(account, org, compiler, resources, unread);
     if (account.resources) resourceAccountIds.add(account.accountId);
     const owner = account.s3?.ownerCanonicalId;
     if (owner !== undefined) canonicalIds.set(owner, account.accountId);

@@ -30,6 +30,11 @@ export interface PolicyRef {
   arn?: string;
   /** What the policy is attached to: user/group/role ARN, root/OU/account id. */
   attachedTo?: string;
+  /**
+   * The policy exists but was not read, and why (e.g. `s3:GetBucketPolicy failed when collecting
+   * (AccessDenied)`); its statements are the stand-ins of unread-policy.ts.
+   */
+  notRead?: string;
 }
 
 export type Effect = 'Allow' | 'Deny';

@@ -104,7 +104,7 @@ function readResource(node: JsonNode, ctx: ResourcesContext): PolicyResource | u
   const policyField = reader.field(node, 'Policy');
   const policyNode = unwrapPolicy(policyField, reader);
   const policy = readPolicyDocument(reader, policyNode, {
-    consequence: `${arn} is loaded without its policy: what it grants is unknown (taken as granting nothing)`,
+    consequence: `${arn} is loaded without its policy: what it grants and denies is unknown (read as a policy that may deny any call and may allow its own account)`,
   });
   if (policy !== undefined) resource.policy = policy;
   else if (policyField.value !== undefined && policyField.value !== null)

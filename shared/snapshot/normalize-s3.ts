@@ -106,9 +106,11 @@ function readBucket(node: JsonNode, ctx: S3Context): Bucket | undefined {
 
   const policyNode = unwrap(reader.field(node, 'Policy'), 'Policy', reader, 'Statement');
   const policy = readPolicyDocument(reader, policyNode, {
-    consequence: 'the bucket is loaded without its policy: what it grants and denies is unknown',
+    consequence:
+      'the bucket is loaded without its policy: what it grants and denies is unknown (read as a policy that may deny any call)',
   });
   if (policy !== undefined) bucket.policy = policy;
+  else if (policyNode.value !== undefined && policyNode.value !== null) bucket.policyUnknown = true;
 
   const pab = readPublicAccessBlock(reader.field(node, 'PublicAccessBlock'), reader);
   if (pab !== undefined) bucket.publicAccessBlock = pab;

@@ -137,9 +137,14 @@ function readWorkload(
   }
   const policyNode = reader.field(node, 'ResourcePolicy');
   const policy = readPolicyDocument(reader, policyNode, {
-    consequence: 'the workload is loaded without its resource policy',
+    consequence:
+      type === 'lambda-function'
+        ? 'the function is loaded without its policy: what it grants and denies is unknown (read as a policy that may deny any call and may allow its own account)'
+        : 'the workload is loaded without its resource policy',
   });
   if (policy !== undefined) w.resourcePolicy = policy;
+  else if (policyNode.value !== undefined && policyNode.value !== null)
+    w.resourcePolicyUnknown = true;
   const urlsNode = reader.field(node, 'FunctionUrls');
   if (type === 'lambda-function') {
     const urls = readFunctionUrls(reader, urlsNode, arnText);

@@ -152,6 +152,11 @@ export interface Bucket {
   accountId: string;
   region?: string;
   policy?: PolicyJson;
+  /**
+   * The bucket has a policy that could not be read (a `Policy` that failed to decode): what it
+   * grants and denies is unknown. Absent `Policy` with this false means no bucket policy.
+   */
+  policyUnknown?: boolean;
   publicAccessBlock?: PublicAccessBlock;
   ownership?: ObjectOwnership;
   acl?: Acl;
@@ -285,6 +290,8 @@ export interface Workload {
   instanceProfileArn?: string;
   /** The workload's resource policy (e.g. a Lambda function's GetPolicy document). */
   resourcePolicy?: PolicyJson;
+  /** A `ResourcePolicy` that failed to decode: what the function policy says is unknown. */
+  resourcePolicyUnknown?: boolean;
   /**
    * lambda-function: its function URLs (ListFunctionUrlConfigs). Undefined = unknown (not
    * collected, or the call was denied); an empty list = the function has no URL.

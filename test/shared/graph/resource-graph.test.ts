@@ -183,9 +183,14 @@ describe('resources.json entries the loader refuses', () => {
   it('skips an ARN that is not of its Type', () => {
     expect(issue('$.Resources[3].Arn')?.message).toMatch(/is not the ARN of a sqs-queue/);
   });
-  it('loads a resource whose policy cannot be decoded, without the policy', () => {
+  it('loads a resource whose policy cannot be decoded with the stand-in of an unread policy', () => {
     expect(issue('$.Resources[4].Policy')?.severity).toBe('error');
-    expect(analysis.model.resources?.get(TOPIC)?.policy).toBeUndefined();
+    const policy = analysis.model.resources?.get(TOPIC)?.policy;
+    expect(policy?.ref.notRead).toMatch(/could not be decoded/);
+    expect(policy?.statements.map((s) => [s.effect, s.sid])).toEqual([
+      ['Allow', 'NotReadMayAllowItsAccount'],
+      ['Deny', 'NotReadMayDeny'],
+    ]);
   });
   it('skips an unknown Type with a warning', () => {
     expect(issue('$.Resources[5].Type')?.severity).toBe('warning');

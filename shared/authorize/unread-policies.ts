@@ -1,0 +1,66 @@
+/**
+ * Which resource policies of a snapshot exist but were not read (IAM-SEMANTICS.md §7a.7): the
+ * collector recorded a failed policy read for the resource in collection.json (an AccessDenied
+ * from a bucket or key policy that denies the collector is the common case), or the snapshot's
+ * document could not be decoded. Each becomes the stand-in of unread-policy.ts instead of "no
+ * policy" — which would silently allow what a Deny in it refuses, and, for a KMS key, silently
+ * deny what it delegates.
+ *
+ * The calls that read a policy, and how each names its resource in collection.json: the bucket
+ * name for `s3:GetBucketPolicy`, the ARN for the others (a function's alias or version ARN for
+ * `lambda:GetPolicy` of that alias or version). A failure of a listing call (the resource is then
+ * not in the snapshot at all) is not about a policy and is not listed here.
+ */
+import { compileUnreadPolicy } from '../policy/unread-policy.js';
+import type { CompiledPolicy, PolicyRef } from '../policy/types.js';
+import type { Snapshot } from '../snapshot/types.js';
+
+const POLICY_READS: ReadonlySet<string> = new Set([
+  's3:GetBucketPolicy',
+  'kms:GetKeyPolicy',
+  'secretsmanager:GetResourcePolicy',
+  'ecr:GetRepositoryPolicy',
+  'lambda:GetPolicy',
+]);
+
+/** Longest error text quoted in evidence (collection.json messages come from AWS: untrusted). */
+const MAX_WHY = 160;
+
+/**
+ * ARN of each resource whose policy read failed → why, in words (`s3:GetBucketPolicy failed
+ * (AccessDenied)`). A bucket is keyed by its ARN in the account's partition.
+ */
+export function unreadPolicies(snapshot: Snapshot): Map<string, string> {
+  const out = new Map<string, string>();
+  const accounts = snapshot.collection?.accounts ?? {};
+  for (const [accountId, entry] of Object.entries(accounts)) {
+    const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
+    for (const e of entry.errors) {
+      if (!POLICY_READS.has(e.call) || e.resource === undefined || e.resource === '') continue;
+      const arn =
+        e.call === 's3:GetBucketPolicy' ? `arn:${partition}:s3:::${e.resource}` : e.resource;
+      if (out.has(arn)) continue;
+      const name = e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY);
+      out.set(arn, `${e.call} failed when collecting (${name})`);
+    }
+  }
+  return out;
+}
+
+/** Why an undecodable document is unread (its load issue names the file and path). */
+export const UNDECODABLE =
+  'its document in the snapshot could not be decoded (see the load issues)';
+
+/**
+ * The policy `ref` of a resource of `accountId` whose document is unread: the stand-in, its ref
+ * naming the reason. `ref.name` keeps the policy's usual name (`bucket policy`, `key policy` …) so
+ * that evidence reads as for a read policy.
+ */
+export function unreadPolicyFor(
+  ref: PolicyRef,
+  accountId: string,
+  partition: string,
+  why: string,
+): CompiledPolicy {
+  return compileUnreadPolicy({ ...ref, notRead: why }, accountId, partition);
+}
