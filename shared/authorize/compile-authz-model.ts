@@ -29,7 +29,12 @@ import type {
 import { missingPolicy } from './missing-policy.js';
 import { buildOrgStructure, type OrgStructure } from './org-structure.js';
 import { serviceOfType, serviceRules } from './resource-services.js';
-import { UNDECODABLE, unreadPolicies, unreadPolicyFor } from './unread-policies.js';
+import {
+  UNDECODABLE,
+  unreadPolicies,
+  unreadPolicyFor,
+  unreadPublicAccessBlocks,
+} from './unread-policies.js';
 import {
   bucketResourceKeys,
   regionalResourceKeys,
@@ -329,6 +334,7 @@ function compileBuckets(
   compiler: PolicyCompiler,
   buckets: Map<string, BucketProfile>,
   unread: ReadonlyMap<string, string>,
+  unreadPab: ReadonlyMap<string, string>,
 ): void {
   const s3 = account.s3;
   if (!s3) return;
@@ -354,6 +360,8 @@ function compileBuckets(
       if (why !== undefined)
         profile.policy = unreadPolicyFor(ref, b.accountId, account.partition, why);
     }
+    const pabWhy = unreadPab.get(b.arn);
+    if (pabWhy !== undefined) profile.publicAccessBlockNotRead = pabWhy;
     if (rcps) profile.rcps = rcps;
     if (b.ownership !== undefined) profile.ownership = b.ownership;
     if (b.acl !== undefined) profile.acl = b.acl;
@@ -571,10 +579,14 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   const resourceAccountIds = new Set<string>();
   const identityPools = new Map<string, IdentityPoolProfile>();
   const unread = unreadPolicies(snapshot);
+  const unreadPab = unreadPublicAccessBlocks(
+    snapshot,
+    (id) => snapshot.accounts.get(id)?.s3?.buckets.map((b) => b.arn) ?? [],
+  );
   for (const account of snapshot.accounts.values()) {
     compileIdentityPools(account, identityPools);
     compileAccount(account, org, compiler, principals, roles, groups);
-    compileBuckets(account, org, compiler, buckets, unread);
+    compileBuckets(account, org, compiler, buckets, unread, unreadPab);
     compileResources(account, org, compiler, resources, keyIds, unread);
     compileFunctions(account, org, compiler, resources, unread);
     if (account.resources) resourceAccountIds.add(account.accountId);

@@ -39,8 +39,12 @@ import { combineOutcomes, decide, ruleResult, splitDenies } from './outcome.js';
 import { evaluateChain, evaluateOne, type ChainResult } from './policy-set.js';
 import { identityPathOf, policyGrantPath } from './resource-grants.js';
 import { isObjectAction, s3ResourceArn } from './s3-actions.js';
-import { TRUE, and, or, type TriKeys } from './tri.js';
+import { TRUE, and, or, unknownOn, type TriKeys } from './tri.js';
 import type { AuthorizationResult, BucketProfile, Evidence, S3Request } from './types.js';
+import { PUBLIC_ACCESS_BLOCK_NOT_READ_KEY } from './unread-policies.js';
+
+/** A Block Public Access setting that was not read and may be on: never known. */
+const PAB_MAY_BLOCK: TriKeys = Object.freeze(unknownOn([PUBLIC_ACCESS_BLOCK_NOT_READ_KEY]));
 
 function aclRef(bucket: BucketProfile): PolicyRef {
   return { kind: 'resource', name: 'bucket ACL', arn: bucket.arn };
@@ -265,12 +269,40 @@ function authorizeS3Policies(req: S3Request): AuthorizationResult {
     );
   }
 
+  // A Block Public Access setting the collector could not read may be on (§7.4): what it would
+  // remove is only possible.
+  const pabNotRead = bucket.publicAccessBlockNotRead;
+  const mayRestrict =
+    pabNotRead !== undefined &&
+    !pab.restrictPublicBuckets &&
+    publicPolicy &&
+    !sameAccount &&
+    kind !== 'service' &&
+    (policyAllows.length > 0 || aclHits.length > 0);
+  const mayIgnoreAcl = (hit: AclHit): boolean =>
+    pabNotRead !== undefined && !pab.ignorePublicAcls && isPublicAclMatch(hit.match);
+  if (mayRestrict || aclHits.some(mayIgnoreAcl)) {
+    notes.push('public-access-block-not-read');
+    evidence.push(
+      noteEvidence(
+        bucketPolicyRef(bucket),
+        `The Block Public Access settings of ${bucket.arn} could not be read (${pabNotRead ?? ''}): ${mayRestrict ? 'RestrictPublicBuckets, if on, lets no grant of its public policy or ACL reach callers outside account ' + bucket.accountId : 'IgnorePublicAcls, if on, ignores its AllUsers and AuthenticatedUsers ACL grants'} (IAM-SEMANTICS.md §7.4)`,
+        [PUBLIC_ACCESS_BLOCK_NOT_READ_KEY],
+      ),
+    );
+  }
+
   // Grants of the bucket context, each with what the caller's side must add.
   const identityPath = identityPathOf(side);
   let grantPath = policyGrantPath(policyAllows, kind, sameAccount, side, who, what, evidence);
+  if (mayRestrict) grantPath = and(grantPath, PAB_MAY_BLOCK);
   for (const hit of aclHits) {
     // An ACL grant to an account (or to AuthenticatedUsers) still needs the user context.
-    grantPath = or(grantPath, kind === 'iam' && sameAccount ? identityPath : TRUE);
+    const hitPath = kind === 'iam' && sameAccount ? identityPath : TRUE;
+    grantPath = or(
+      grantPath,
+      mayRestrict || mayIgnoreAcl(hit) ? and(hitPath, PAB_MAY_BLOCK) : hitPath,
+    );
     evidence.push(aclEvidence(bucket, hit, action));
   }
 

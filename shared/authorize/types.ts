@@ -123,6 +123,12 @@ export interface BucketProfile {
   rcps?: OrgPolicyChain;
   /** Bucket and account settings combined: the most restrictive applies (§7.4). */
   publicAccessBlock: PublicAccessBlock;
+  /**
+   * Why a setting of `publicAccessBlock` that reads false may be on after all: the collector
+   * could not read the account's or the bucket's Block Public Access (IAM-SEMANTICS.md §7.4,
+   * unread-policies.ts). Undefined = both levels read (or not collected by trustmap).
+   */
+  publicAccessBlockNotRead?: string;
   ownership?: ObjectOwnership;
   acl?: Acl;
   ownerCanonicalId?: string;

@@ -23,6 +23,9 @@ const POLICY_READS: ReadonlySet<string> = new Set([
   'lambda:GetPolicy',
 ]);
 
+/** The key a grant is conditional on when a Block Public Access setting that may block it was not read. */
+export const PUBLIC_ACCESS_BLOCK_NOT_READ_KEY = '<public-access-block-not-read>';
+
 /** Longest error text quoted in evidence (collection.json messages come from AWS: untrusted). */
 const MAX_WHY = 160;
 
@@ -42,6 +45,33 @@ export function unreadPolicies(snapshot: Snapshot): Map<string, string> {
       if (out.has(arn)) continue;
       const name = e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY);
       out.set(arn, `${e.call} failed when collecting (${name})`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Buckets whose Block Public Access the collector could not read, at the account level
+ * (`s3control:GetPublicAccessBlock`: every bucket of the account) or the bucket's own
+ * (`s3:GetPublicAccessBlock` with the bucket name) → why, in words. `bucketsOf` gives the
+ * bucket ARNs of an account.
+ */
+export function unreadPublicAccessBlocks(
+  snapshot: Snapshot,
+  bucketsOf: (accountId: string) => readonly string[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  const accounts = snapshot.collection?.accounts ?? {};
+  for (const [accountId, entry] of Object.entries(accounts)) {
+    const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
+    for (const e of entry.errors) {
+      const why = `${e.call} failed when collecting (${e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY)})`;
+      if (e.call === 's3control:GetPublicAccessBlock') {
+        for (const arn of bucketsOf(accountId)) if (!out.has(arn)) out.set(arn, why);
+      } else if (e.call === 's3:GetPublicAccessBlock' && e.resource !== undefined) {
+        const arn = `arn:${partition}:s3:::${e.resource}`;
+        if (!out.has(arn)) out.set(arn, why);
+      }
     }
   }
   return out;

@@ -23,6 +23,7 @@ import { runCli } from '../../helpers/run-cli.js';
 import { trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
+const B = '333333333333';
 const X = '222222222222';
 const READER = `arn:aws:iam::${A}:role/reader`;
 const OUTSIDER = `arn:aws:iam::${X}:role/outsider`;
@@ -42,6 +43,18 @@ const SECRET_NO_POLICY = `arn:aws:secretsmanager:us-east-1:${A}:secret:plain-AbC
 const FN_NOT_READ = `arn:aws:lambda:us-east-1:${A}:function:locked`;
 const FN_NO_POLICY = `arn:aws:lambda:us-east-1:${A}:function:plain`;
 const bucket = (name: string): string => `arn:aws:s3:::${name}`;
+const PUBLIC_READ = (name: string): Doc =>
+  doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${bucket(name)}/*` });
+const ALL_USERS_READ = {
+  Owner: { ID: 'a'.repeat(64) },
+  Grants: [
+    { Grantee: { Type: 'CanonicalUser', ID: 'a'.repeat(64) }, Permission: 'FULL_CONTROL' },
+    {
+      Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+      Permission: 'READ',
+    },
+  ],
+};
 
 const denied = (call: string, resource: string): Doc => ({
   call,
@@ -62,6 +75,22 @@ beforeAll(async () => {
           { name: 'runner', trust: trust({ Service: 'lambda.amazonaws.com' }) },
         ],
         buckets: [
+          {
+            name: 'public-bpa-unread-a',
+            region: 'us-east-1',
+            policy: PUBLIC_READ('public-bpa-unread-a'),
+          },
+          {
+            name: 'public-bpa-read-a',
+            region: 'us-east-1',
+            policy: PUBLIC_READ('public-bpa-read-a'),
+          },
+          {
+            name: 'acl-bpa-unread-a',
+            region: 'us-east-1',
+            ownership: 'ObjectWriter',
+            acl: ALL_USERS_READ,
+          },
           { name: 'locked-bucket-a', region: 'us-east-1' },
           { name: 'plain-bucket-a', region: 'us-east-1' },
           {
@@ -98,6 +127,11 @@ beforeAll(async () => {
           RoleArn: `arn:aws:iam::${A}:role/runner`,
         })),
       },
+      [B]: {
+        buckets: [
+          { name: 'public-bucket-b', region: 'us-east-1', policy: PUBLIC_READ('public-bucket-b') },
+        ],
+      },
       [X]: {
         roles: [
           {
@@ -117,8 +151,11 @@ beforeAll(async () => {
             denied('kms:GetKeyPolicy', KEY_NOT_READ),
             denied('secretsmanager:GetResourcePolicy', SECRET_NOT_READ),
             denied('lambda:GetPolicy', FN_NOT_READ),
+            denied('s3:GetPublicAccessBlock', 'public-bpa-unread-a'),
+            denied('s3:GetPublicAccessBlock', 'acl-bpa-unread-a'),
           ],
         },
+        [B]: { status: 'denied', errors: [denied('s3control:GetPublicAccessBlock', '')] },
         [X]: { status: 'ok', errors: [] },
       },
     },
@@ -191,7 +228,42 @@ describe('a resource policy the collector could not read is a policy that may de
     expect(findings.filter((f) => subjects.includes(f.subject))).toEqual([]);
     expect(findings.filter((f) => f.rule === 'incomplete-coverage').map((f) => f.subject)).toEqual([
       `arn:aws:iam::${A}:root`,
+      `arn:aws:iam::${B}:root`,
     ]);
+  });
+});
+
+describe('a Block Public Access setting the collector could not read may be on', () => {
+  it.each([
+    [
+      'the bucket setting (s3:GetPublicAccessBlock denied), public policy',
+      bucket('public-bpa-unread-a'),
+    ],
+    [
+      'the account setting (s3control:GetPublicAccessBlock denied), public policy',
+      bucket('public-bucket-b'),
+    ],
+  ])('%s: anyone reads only conditionally', (_name, target) => {
+    const edge = access('*', target, 'read');
+    expect(edge?.decision).toBe('conditional');
+    expect(edge?.conditionKeys).toEqual(['<public-access-block-not-read>']);
+    expect(edge?.notes).toContain('public-access-block-not-read');
+  });
+
+  it('an AllUsers ACL grant: IgnorePublicAcls may be on, so anyone lists only conditionally', () => {
+    const edge = access('*', bucket('acl-bpa-unread-a'), 'list');
+    expect(edge?.decision).toBe('conditional');
+    expect(edge?.conditionKeys).toEqual(['<public-access-block-not-read>']);
+  });
+
+  it('twin, the same public policy with Block Public Access read (and off): anyone reads', () => {
+    const edge = access('*', bucket('public-bpa-read-a'), 'read');
+    expect(edge?.decision).toBe('allow');
+    expect(edge?.conditionKeys).toEqual([]);
+  });
+
+  it("the account's own principals are not what RestrictPublicBuckets restricts: allow", () => {
+    expect(access(READER, bucket('public-bpa-unread-a'), 'read')?.decision).toBe('allow');
   });
 });
 
