@@ -34,6 +34,7 @@ import {
   unreadPolicies,
   unreadPolicyFor,
   unreadPublicAccessBlocks,
+  type UnreadReason,
 } from './unread-policies.js';
 import {
   bucketResourceKeys,
@@ -333,7 +334,7 @@ function compileBuckets(
   org: OrgStructure,
   compiler: PolicyCompiler,
   buckets: Map<string, BucketProfile>,
-  unread: ReadonlyMap<string, string>,
+  unread: ReadonlyMap<string, UnreadReason>,
   unreadPab: ReadonlyMap<string, string>,
 ): void {
   const s3 = account.s3;
@@ -382,7 +383,7 @@ function compileResources(
   compiler: PolicyCompiler,
   resources: Map<string, ResourceProfile>,
   keyIds: Map<string, string>,
-  unread: ReadonlyMap<string, string>,
+  unread: ReadonlyMap<string, UnreadReason>,
 ): void {
   const data = account.resources;
   if (!data) return;
@@ -449,7 +450,7 @@ function compileFunctions(
   org: OrgStructure,
   compiler: PolicyCompiler,
   resources: Map<string, ResourceProfile>,
-  unread: ReadonlyMap<string, string>,
+  unread: ReadonlyMap<string, UnreadReason>,
 ): void {
   for (const w of account.workloads ?? []) {
     if (w.type !== 'lambda-function') continue;
@@ -505,7 +506,7 @@ function aliasProfile(
   fn: ResourceProfile,
   alias: FunctionAlias,
   compiler: PolicyCompiler,
-  unread: ReadonlyMap<string, string>,
+  unread: ReadonlyMap<string, UnreadReason>,
 ): FunctionAliasProfile {
   const {
     policy: _functionPolicy,

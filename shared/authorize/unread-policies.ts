@@ -29,12 +29,25 @@ export const PUBLIC_ACCESS_BLOCK_NOT_READ_KEY = '<public-access-block-not-read>'
 /** Longest error text quoted in evidence (collection.json messages come from AWS: untrusted). */
 const MAX_WHY = 160;
 
+/** Why a policy is unread, and what the failure itself tells. */
+export interface UnreadReason {
+  /** In words, e.g. `s3:GetBucketPolicy failed when collecting (AccessDenied)`. */
+  why: string;
+  /**
+   * A KMS key policy that refused the collector (an access-denied `kms:GetKeyPolicy`): the
+   * default key policy's statement for the account root would have let the collector's identity
+   * policy read it (docs/collect.md), so this key policy does not let the account's identity
+   * policies work — it admits only the principals it names, which are unknown.
+   */
+  keyPolicyRefusedCollector: boolean;
+}
+
 /**
- * ARN of each resource whose policy read failed → why, in words (`s3:GetBucketPolicy failed
- * (AccessDenied)`). A bucket is keyed by its ARN in the account's partition.
+ * ARN of each resource whose policy read failed → why. A bucket is keyed by its ARN in the
+ * account's partition.
  */
-export function unreadPolicies(snapshot: Snapshot): Map<string, string> {
-  const out = new Map<string, string>();
+export function unreadPolicies(snapshot: Snapshot): Map<string, UnreadReason> {
+  const out = new Map<string, UnreadReason>();
   const accounts = snapshot.collection?.accounts ?? {};
   for (const [accountId, entry] of Object.entries(accounts)) {
     const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
@@ -44,7 +57,10 @@ export function unreadPolicies(snapshot: Snapshot): Map<string, string> {
         e.call === 's3:GetBucketPolicy' ? `arn:${partition}:s3:::${e.resource}` : e.resource;
       if (out.has(arn)) continue;
       const name = e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY);
-      out.set(arn, `${e.call} failed when collecting (${name})`);
+      out.set(arn, {
+        why: `${e.call} failed when collecting (${name})`,
+        keyPolicyRefusedCollector: e.call === 'kms:GetKeyPolicy' && /accessdenied/i.test(name),
+      });
     }
   }
   return out;
@@ -78,8 +94,10 @@ export function unreadPublicAccessBlocks(
 }
 
 /** Why an undecodable document is unread (its load issue names the file and path). */
-export const UNDECODABLE =
-  'its document in the snapshot could not be decoded (see the load issues)';
+export const UNDECODABLE: UnreadReason = {
+  why: 'its document in the snapshot could not be decoded (see the load issues)',
+  keyPolicyRefusedCollector: false,
+};
 
 /**
  * The policy `ref` of a resource of `accountId` whose document is unread: the stand-in, its ref
@@ -90,7 +108,17 @@ export function unreadPolicyFor(
   ref: PolicyRef,
   accountId: string,
   partition: string,
-  why: string,
+  reason: UnreadReason,
 ): CompiledPolicy {
-  return compileUnreadPolicy({ ...ref, notRead: why }, accountId, partition);
+  return reason.keyPolicyRefusedCollector
+    ? compileUnreadPolicy(
+        {
+          ...ref,
+          notRead: `${reason.why}; the key policy does not let the account's identity policies work, or the collector would have read it`,
+        },
+        accountId,
+        partition,
+        { mayAllowAccount: false },
+      )
+    : compileUnreadPolicy({ ...ref, notRead: reason.why }, accountId, partition);
 }

@@ -10,6 +10,9 @@
  * 2. `Deny` to `*`, every action: the policy may deny the call (a bucket locked to one role
  *    commonly denies everyone else, the collector included).
  *
+ * A KMS key policy known not to delegate to the account (`mayAllowAccount` false: it refused the
+ * collector, unread-policies.ts) has only the second statement.
+ *
  * So a caller the identity side allows is `conditional` on the unread policy, never a silent
  * `allow` (which a Deny in it may refuse) nor a silent `deny` (a key policy that delegates). It
  * grants nothing to another account or to anyone: who else the policy lets in is unknown and
@@ -44,19 +47,25 @@ export function compileUnreadPolicy(
   ref: PolicyRef,
   accountId: string,
   partition: string,
+  options: { mayAllowAccount: boolean } = { mayAllowAccount: true },
 ): CompiledPolicy {
+  const mayAllow = {
+    Sid: NOT_READ_SIDS.allow,
+    Effect: 'Allow',
+    Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
+    Action: '*',
+    Resource: '*',
+  };
+  const mayDeny = {
+    Sid: NOT_READ_SIDS.deny,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: '*',
+    Resource: '*',
+  };
   const doc = {
     Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: NOT_READ_SIDS.allow,
-        Effect: 'Allow',
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: '*',
-        Resource: '*',
-      },
-      { Sid: NOT_READ_SIDS.deny, Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' },
-    ],
+    Statement: options.mayAllowAccount ? [mayAllow, mayDeny] : [mayDeny],
   };
   const read = compilePolicy(doc, ref);
   const statements: CompiledStatement[] = read.statements.map((stmt) => {

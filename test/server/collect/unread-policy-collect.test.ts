@@ -3,9 +3,11 @@
  * that refuse the collector (AccessDenied on `s3:GetBucketPolicy` for one bucket and on
  * `kms:GetKeyPolicy` for one key, as a policy locked to one role answers the audit role) are
  * recorded in collection.json with their resource, and analysis reads both policies as unread
- * (IAM-SEMANTICS.md §7a.7): every edge of the bucket's and the key's own account that a run
- * without the denial draws becomes `conditional` on `<policy-not-read>`, and what only the unread
- * key policy granted (the vendor's decrypt) is no longer drawn.
+ * (IAM-SEMANTICS.md §7a.7): every edge of the bucket's own account that a run without the
+ * denial draws becomes `conditional` on `<policy-not-read>`; a key policy that refuses the
+ * collector does not let the account's identity policies work (its default root statement would
+ * have let the collector read it), and what only it granted (the vendor's decrypt) is unknown:
+ * no edge into the key is drawn.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,7 @@ import {
 const BUCKET_NAME = `prod-artifacts-${PROD}`;
 const BUCKET = `arn:aws:s3:::${BUCKET_NAME}`;
 const KEY = `arn:aws:kms:eu-west-1:${PROD}:key/1111aaaa-2222-3333-4444-555566667777`;
-const DENIALS: Fault[] = [
+const BUCKET_POLICY_DENIED: Fault[] = [
   {
     kind: 'error',
     operation: 's3:GetBucketPolicy',
@@ -37,6 +39,8 @@ const DENIALS: Fault[] = [
     status: 403,
     message: 'Access Denied',
   },
+];
+const KEY_POLICY_DENIED: Fault[] = [
   {
     kind: 'error',
     operation: 'kms:GetKeyPolicy',
@@ -50,8 +54,9 @@ const DENIALS: Fault[] = [
 
 let workDir: string;
 let readAll: Analysis;
-let refused: Analysis;
-let collection: CollectionFile | undefined;
+let bucketRefused: Analysis;
+let keyRefused: Analysis;
+const collections: (CollectionFile | undefined)[] = [];
 
 async function collectAndAnalyze(name: string, faults: readonly Fault[]) {
   const scenario = smallOrgScenario({ faults });
@@ -73,9 +78,15 @@ async function collectAndAnalyze(name: string, faults: readonly Fault[]) {
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'trustmap-unread-collect-'));
   readAll = (await collectAndAnalyze('read-all', [])).analysis;
-  const second = await collectAndAnalyze('refused', DENIALS);
-  refused = second.analysis;
-  collection = second.run.collection;
+  for (const [name, faults] of [
+    ['bucket-refused', BUCKET_POLICY_DENIED],
+    ['key-refused', KEY_POLICY_DENIED],
+  ] as const) {
+    const { run, analysis } = await collectAndAnalyze(name, faults);
+    if (name === 'bucket-refused') bucketRefused = analysis;
+    else keyRefused = analysis;
+    collections.push(run.collection);
+  }
 }, 120_000);
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
@@ -101,7 +112,7 @@ const inProd = (source: string): boolean => source.split(':')[4] === PROD;
 
 describe('policies that refuse the collector, collected and analyzed', () => {
   it('collection.json records both refusals with their resource', () => {
-    const errors = collection?.accounts[PROD]?.errors ?? [];
+    const errors = collections.flatMap((c) => c?.accounts[PROD]?.errors ?? []);
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ call: 's3:GetBucketPolicy', resource: BUCKET_NAME }),
@@ -110,18 +121,20 @@ describe('policies that refuse the collector, collected and analyzed', () => {
     );
   });
 
-  it.each([
-    ['the bucket', BUCKET],
-    ['the key', KEY],
-  ])('%s: each edge of its own account becomes conditional on <policy-not-read>', (_n, target) => {
-    const before = edgesInto(readAll, target).filter((e) => inProd(e.source));
+  it('the bucket: each edge of its own account becomes conditional on <policy-not-read>', () => {
+    const before = edgesInto(readAll, BUCKET).filter((e) => inProd(e.source));
     expect(before.length).toBeGreaterThan(0);
-    const after = new Map(edgesInto(refused, target).map((e) => [e.key, e]));
+    const after = new Map(edgesInto(bucketRefused, BUCKET).map((e) => [e.key, e]));
     for (const edge of before) {
       const now = after.get(edge.key);
       expect(now?.decision, edge.key).toBe('conditional');
       expect(now?.conditionKeys, edge.key).toContain('<policy-not-read>');
     }
+  });
+
+  it('the key: a key policy that refuses the collector does not delegate to the account, so its identity-only callers are no longer drawn', () => {
+    expect(edgesInto(readAll, KEY).filter((e) => inProd(e.source)).length).toBeGreaterThan(0);
+    expect(edgesInto(keyRefused, KEY).filter((e) => inProd(e.source))).toEqual([]);
   });
 
   it('what only the unread key policy granted is not drawn: the vendor decrypt', () => {
@@ -130,6 +143,6 @@ describe('policies that refuse the collector, collected and analyzed', () => {
         .filter((e) => !inProd(e.source))
         .map((e) => e.source);
     expect(outside(readAll)).toContain('arn:aws:iam::464622532012:root');
-    expect(outside(refused)).toEqual([]);
+    expect(outside(keyRefused)).toEqual([]);
   });
 });

@@ -36,6 +36,7 @@ const READS = doc({
 const keyArn = (n: number): string =>
   `arn:aws:kms:us-east-1:${A}:key/00000000-0000-4000-8000-00000000000${n}`;
 const KEY_NOT_READ = keyArn(1);
+const KEY_REFUSED = keyArn(4);
 const KEY_NO_POLICY = keyArn(2);
 const KEY_DELEGATES = keyArn(3);
 const SECRET_NOT_READ = `arn:aws:secretsmanager:us-east-1:${A}:secret:locked-AbCdEf`;
@@ -98,9 +99,15 @@ beforeAll(async () => {
             region: 'us-east-1',
             encryption: { kmsKeyId: KEY_NOT_READ },
           },
+          {
+            name: 'refused-key-bucket-a',
+            region: 'us-east-1',
+            encryption: { kmsKeyId: KEY_REFUSED },
+          },
         ],
         resources: [
           { Type: 'kms-key', Arn: KEY_NOT_READ, Region: 'us-east-1', KeyManager: 'CUSTOMER' },
+          { Type: 'kms-key', Arn: KEY_REFUSED, Region: 'us-east-1', KeyManager: 'CUSTOMER' },
           { Type: 'kms-key', Arn: KEY_NO_POLICY, Region: 'us-east-1', KeyManager: 'CUSTOMER' },
           {
             Type: 'kms-key',
@@ -148,7 +155,13 @@ beforeAll(async () => {
           status: 'denied',
           errors: [
             denied('s3:GetBucketPolicy', 'locked-bucket-a'),
-            denied('kms:GetKeyPolicy', KEY_NOT_READ),
+            {
+              call: 'kms:GetKeyPolicy',
+              errorName: 'ThrottlingException',
+              message: 'Rate exceeded',
+              resource: KEY_NOT_READ,
+            },
+            denied('kms:GetKeyPolicy', KEY_REFUSED),
             denied('secretsmanager:GetResourcePolicy', SECRET_NOT_READ),
             denied('lambda:GetPolicy', FN_NOT_READ),
             denied('s3:GetPublicAccessBlock', 'public-bpa-unread-a'),
@@ -179,7 +192,7 @@ describe('a resource policy the collector could not read is a policy that may de
   it.each([
     ['a bucket (s3:GetBucketPolicy denied)', bucket('locked-bucket-a'), 'read'],
     [
-      'a KMS key (kms:GetKeyPolicy denied): it may delegate to the account',
+      'a KMS key (kms:GetKeyPolicy throttled): it may delegate to the account',
       KEY_NOT_READ,
       'decrypt',
     ],
@@ -192,8 +205,16 @@ describe('a resource policy the collector could not read is a policy that may de
     expect(edge?.conditionKeys).toContain('<policy-not-read>');
     const standIn = edge?.evidence.find((e) => e.policy.notRead !== undefined);
     expect(standIn?.reason).toMatch(
-      /a stand-in: the policy was not read, \S+ failed when collecting \(AccessDenied\)/,
+      /a stand-in: the policy was not read, \S+ failed when collecting \((AccessDenied|ThrottlingException)\)/,
     );
+  });
+
+  it('a KMS key policy that refused the collector does not delegate to the account (the default root statement would have let the collector read it): no edge for identity-only callers, nor for readers of a bucket it encrypts', () => {
+    expect(access(READER, KEY_REFUSED, 'decrypt')).toBeUndefined();
+    expect(access(READER, bucket('refused-key-bucket-a'), 'read')).toBeUndefined();
+    const policy = analysis.model.resources?.get(KEY_REFUSED)?.policy;
+    expect(policy?.statements.map((s) => s.sid)).toEqual(['NotReadMayDeny']);
+    expect(policy?.ref.notRead).toMatch(/does not let the account's identity policies work/);
   });
 
   it.each([
