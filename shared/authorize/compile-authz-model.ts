@@ -33,6 +33,7 @@ import {
   UNDECODABLE,
   unreadPolicies,
   unreadPolicyFor,
+  unreadOwnershipControls,
   unreadPublicAccessBlocks,
   type UnreadReason,
 } from './unread-policies.js';
@@ -336,6 +337,7 @@ function compileBuckets(
   buckets: Map<string, BucketProfile>,
   unread: ReadonlyMap<string, UnreadReason>,
   unreadPab: ReadonlyMap<string, string>,
+  unreadOwnership: ReadonlyMap<string, string>,
 ): void {
   const s3 = account.s3;
   if (!s3) return;
@@ -363,6 +365,8 @@ function compileBuckets(
     }
     const pabWhy = unreadPab.get(b.arn);
     if (pabWhy !== undefined) profile.publicAccessBlockNotRead = pabWhy;
+    const ownershipWhy = b.ownership === undefined ? unreadOwnership.get(b.arn) : undefined;
+    if (ownershipWhy !== undefined) profile.ownershipNotRead = ownershipWhy;
     if (rcps) profile.rcps = rcps;
     if (b.ownership !== undefined) profile.ownership = b.ownership;
     if (b.acl !== undefined) profile.acl = b.acl;
@@ -580,6 +584,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   const resourceAccountIds = new Set<string>();
   const identityPools = new Map<string, IdentityPoolProfile>();
   const unread = unreadPolicies(snapshot);
+  const unreadOwnership = unreadOwnershipControls(snapshot);
   const unreadPab = unreadPublicAccessBlocks(
     snapshot,
     (id) => snapshot.accounts.get(id)?.s3?.buckets.map((b) => b.arn) ?? [],
@@ -587,7 +592,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   for (const account of snapshot.accounts.values()) {
     compileIdentityPools(account, identityPools);
     compileAccount(account, org, compiler, principals, roles, groups);
-    compileBuckets(account, org, compiler, buckets, unread, unreadPab);
+    compileBuckets(account, org, compiler, buckets, unread, unreadPab, unreadOwnership);
     compileResources(account, org, compiler, resources, keyIds, unread);
     compileFunctions(account, org, compiler, resources, unread);
     if (account.resources) resourceAccountIds.add(account.accountId);

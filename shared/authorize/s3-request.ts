@@ -41,10 +41,12 @@ import { identityPathOf, policyGrantPath } from './resource-grants.js';
 import { isObjectAction, s3ResourceArn } from './s3-actions.js';
 import { TRUE, and, or, unknownOn, type TriKeys } from './tri.js';
 import type { AuthorizationResult, BucketProfile, Evidence, S3Request } from './types.js';
-import { PUBLIC_ACCESS_BLOCK_NOT_READ_KEY } from './unread-policies.js';
+import { OWNERSHIP_NOT_READ_KEY, PUBLIC_ACCESS_BLOCK_NOT_READ_KEY } from './unread-policies.js';
 
 /** A Block Public Access setting that was not read and may be on: never known. */
 const PAB_MAY_BLOCK: TriKeys = Object.freeze(unknownOn([PUBLIC_ACCESS_BLOCK_NOT_READ_KEY]));
+/** Object Ownership that was not read and may disable the ACL: never known. */
+const ACLS_MAY_BE_DISABLED: TriKeys = Object.freeze(unknownOn([OWNERSHIP_NOT_READ_KEY]));
 
 function aclRef(bucket: BucketProfile): PolicyRef {
   return { kind: 'resource', name: 'bucket ACL', arn: bucket.arn };
@@ -281,6 +283,17 @@ function authorizeS3Policies(req: S3Request): AuthorizationResult {
     (policyAllows.length > 0 || aclHits.length > 0);
   const mayIgnoreAcl = (hit: AclHit): boolean =>
     pabNotRead !== undefined && !pab.ignorePublicAcls && isPublicAclMatch(hit.match);
+  // Object Ownership not read: BucketOwnerEnforced (ACLs disabled) is possible.
+  if (aclHits.length > 0 && bucket.ownershipNotRead !== undefined) {
+    notes.push('ownership-controls-not-read');
+    evidence.push(
+      noteEvidence(
+        aclRef(bucket),
+        `The Object Ownership of ${bucket.arn} could not be read (${bucket.ownershipNotRead}): if it is BucketOwnerEnforced, the bucket ACL no longer affects permissions and its grants to ${who} are ignored (IAM-SEMANTICS.md §7.3)`,
+        [OWNERSHIP_NOT_READ_KEY],
+      ),
+    );
+  }
   if (mayRestrict || aclHits.some(mayIgnoreAcl)) {
     notes.push('public-access-block-not-read');
     evidence.push(
@@ -298,11 +311,10 @@ function authorizeS3Policies(req: S3Request): AuthorizationResult {
   if (mayRestrict) grantPath = and(grantPath, PAB_MAY_BLOCK);
   for (const hit of aclHits) {
     // An ACL grant to an account (or to AuthenticatedUsers) still needs the user context.
-    const hitPath = kind === 'iam' && sameAccount ? identityPath : TRUE;
-    grantPath = or(
-      grantPath,
-      mayRestrict || mayIgnoreAcl(hit) ? and(hitPath, PAB_MAY_BLOCK) : hitPath,
-    );
+    let hitPath = kind === 'iam' && sameAccount ? identityPath : TRUE;
+    if (mayRestrict || mayIgnoreAcl(hit)) hitPath = and(hitPath, PAB_MAY_BLOCK);
+    if (bucket.ownershipNotRead !== undefined) hitPath = and(hitPath, ACLS_MAY_BE_DISABLED);
+    grantPath = or(grantPath, hitPath);
     evidence.push(aclEvidence(bucket, hit, action));
   }
 

@@ -129,6 +129,11 @@ export interface BucketProfile {
    * unread-policies.ts). Undefined = both levels read (or not collected by trustmap).
    */
   publicAccessBlockNotRead?: string;
+  /**
+   * Why `ownership` is unknown though the bucket has settings: the collector could not read its
+   * Object Ownership, so its ACL may be disabled. Undefined = read (or not collected by trustmap).
+   */
+  ownershipNotRead?: string;
   ownership?: ObjectOwnership;
   acl?: Acl;
   ownerCanonicalId?: string;

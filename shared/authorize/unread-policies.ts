@@ -26,6 +26,9 @@ const POLICY_READS: ReadonlySet<string> = new Set([
 /** The key a grant is conditional on when a Block Public Access setting that may block it was not read. */
 export const PUBLIC_ACCESS_BLOCK_NOT_READ_KEY = '<public-access-block-not-read>';
 
+/** The key an ACL grant is conditional on when Object Ownership was not read (ACLs may be disabled). */
+export const OWNERSHIP_NOT_READ_KEY = '<ownership-controls-not-read>';
+
 /** Longest error text quoted in evidence (collection.json messages come from AWS: untrusted). */
 const MAX_WHY = 160;
 
@@ -76,15 +79,33 @@ export function unreadPublicAccessBlocks(
   snapshot: Snapshot,
   bucketsOf: (accountId: string) => readonly string[],
 ): Map<string, string> {
+  return unreadBucketSetting(snapshot, 's3:GetPublicAccessBlock', bucketsOf);
+}
+
+/**
+ * Buckets whose Object Ownership the collector could not read (`s3:GetBucketOwnershipControls`
+ * with the bucket name) → why: ACLs may be disabled (`BucketOwnerEnforced`, the default of every
+ * bucket created since April 2023), so what an ACL grants is only possible.
+ */
+export function unreadOwnershipControls(snapshot: Snapshot): Map<string, string> {
+  return unreadBucketSetting(snapshot, 's3:GetBucketOwnershipControls', () => []);
+}
+
+/** Bucket ARN → why, for the failed reads of one bucket setting (and of its account level). */
+function unreadBucketSetting(
+  snapshot: Snapshot,
+  bucketCall: string,
+  bucketsOf: (accountId: string) => readonly string[],
+): Map<string, string> {
   const out = new Map<string, string>();
   const accounts = snapshot.collection?.accounts ?? {};
   for (const [accountId, entry] of Object.entries(accounts)) {
     const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
     for (const e of entry.errors) {
       const why = `${e.call} failed when collecting (${e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY)})`;
-      if (e.call === 's3control:GetPublicAccessBlock') {
+      if (e.call === 's3control:GetPublicAccessBlock' && bucketCall === 's3:GetPublicAccessBlock') {
         for (const arn of bucketsOf(accountId)) if (!out.has(arn)) out.set(arn, why);
-      } else if (e.call === 's3:GetPublicAccessBlock' && e.resource !== undefined) {
+      } else if (e.call === bucketCall && e.resource !== undefined) {
         const arn = `arn:${partition}:s3:::${e.resource}`;
         if (!out.has(arn)) out.set(arn, why);
       }

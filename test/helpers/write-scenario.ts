@@ -43,7 +43,8 @@ export interface ScenarioBucket {
       boolean
     >
   >;
-  ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+  /** Default `BucketOwnerEnforced`; `null`: no OwnershipControls written (not known). */
+  ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter' | null;
   acl?: unknown;
   /** Default encryption: SSE-KMS with this key (ARN, id, alias; `null` = the AWS managed aws/s3), or `AES256`. */
   encryption?: { kmsKeyId: string | null } | 'AES256';
@@ -266,7 +267,13 @@ export async function writeScenario(dir: string, s: Scenario): Promise<void> {
           Region: b.region ?? 'us-east-1',
           ...(b.policy ? { Policy: JSON.stringify(b.policy) } : {}),
           ...(b.publicAccessBlock ? { PublicAccessBlock: fullPab(b.publicAccessBlock) } : {}),
-          OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership ?? 'BucketOwnerEnforced' }] },
+          ...(b.ownership === null
+            ? {}
+            : {
+                OwnershipControls: {
+                  Rules: [{ ObjectOwnership: b.ownership ?? 'BucketOwnerEnforced' }],
+                },
+              }),
           ...(b.acl !== undefined ? { Acl: b.acl } : {}),
           ...(b.encryption !== undefined ? { Encryption: encryptionConfig(b.encryption) } : {}),
         })),

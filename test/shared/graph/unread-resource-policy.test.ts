@@ -92,6 +92,18 @@ beforeAll(async () => {
             ownership: 'ObjectWriter',
             acl: ALL_USERS_READ,
           },
+          {
+            name: 'acl-ownership-unread-a',
+            region: 'us-east-1',
+            ownership: null,
+            acl: ALL_USERS_READ,
+          },
+          {
+            name: 'acl-ownership-absent-a',
+            region: 'us-east-1',
+            ownership: null,
+            acl: ALL_USERS_READ,
+          },
           { name: 'locked-bucket-a', region: 'us-east-1' },
           { name: 'plain-bucket-a', region: 'us-east-1' },
           {
@@ -166,6 +178,7 @@ beforeAll(async () => {
             denied('lambda:GetPolicy', FN_NOT_READ),
             denied('s3:GetPublicAccessBlock', 'public-bpa-unread-a'),
             denied('s3:GetPublicAccessBlock', 'acl-bpa-unread-a'),
+            denied('s3:GetBucketOwnershipControls', 'acl-ownership-unread-a'),
           ],
         },
         [B]: { status: 'denied', errors: [denied('s3control:GetPublicAccessBlock', '')] },
@@ -285,6 +298,20 @@ describe('a Block Public Access setting the collector could not read may be on',
 
   it("the account's own principals are not what RestrictPublicBuckets restricts: allow", () => {
     expect(access(READER, bucket('public-bpa-unread-a'), 'read')?.decision).toBe('allow');
+  });
+});
+
+describe('Object Ownership the collector could not read may disable the ACL', () => {
+  it('an AllUsers ACL grant is conditional on <ownership-controls-not-read>', () => {
+    const edge = access('*', bucket('acl-ownership-unread-a'), 'list');
+    expect(edge?.decision).toBe('conditional');
+    expect(edge?.conditionKeys).toEqual(['<ownership-controls-not-read>']);
+    expect(edge?.notes).toContain('ownership-controls-not-read');
+  });
+
+  it('twin, no OwnershipControls and no failed read (ACLs enabled, as on a bucket without the setting): anyone lists', () => {
+    const edge = access('*', bucket('acl-ownership-absent-a'), 'list');
+    expect(edge?.decision).toBe('allow');
   });
 });
 
