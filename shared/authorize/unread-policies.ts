@@ -13,7 +13,7 @@
  */
 import { compileUnreadPolicy } from '../policy/unread-policy.js';
 import type { CompiledPolicy, PolicyRef } from '../policy/types.js';
-import type { Snapshot } from '../snapshot/types.js';
+import type { OrgPolicyType, Snapshot } from '../snapshot/types.js';
 
 const POLICY_READS: ReadonlySet<string> = new Set([
   's3:GetBucketPolicy',
@@ -142,4 +142,37 @@ export function unreadPolicyFor(
         { mayAllowAccount: false },
       )
     : compileUnreadPolicy({ ...ref, notRead: reason.why }, accountId, partition);
+}
+
+const ORG_POLICY_CALLS: ReadonlySet<string> = new Set([
+  'organizations:ListPolicies',
+  'organizations:DescribePolicy',
+  'organizations:ListTargetsForPolicy',
+]);
+
+/**
+ * The SCP and RCP types in effect whose policies were not read (IAM-SEMANTICS.md §8):
+ * organization.json lists no `Policies` (the collector writes none when a policy read failed),
+ * and the type is enabled on the root (Roots[].PolicyTypes) — or, when the file does not say which
+ * types are enabled, collection.json records a failed organizations policy call. Analysis then
+ * applies no policy of that type, so a decision it shows may be denied by one: the
+ * `incomplete-coverage` finding says so. Undefined when nothing is missing (a hand-written
+ * organization.json without `Policies` or `PolicyTypes` has no SCPs).
+ */
+export function unreadOrgPolicyTypes(
+  snapshot: Snapshot,
+): { types: OrgPolicyType[]; why: string } | undefined {
+  const org = snapshot.organization;
+  if (org === undefined || org.policiesListed !== false) return undefined;
+  const failed = (snapshot.collection?.errors ?? []).find((e) => ORG_POLICY_CALLS.has(e.call));
+  const enabled = org.enabledPolicyTypes;
+  const types = (['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const).filter((t) =>
+    enabled !== undefined ? enabled.includes(t) : failed !== undefined,
+  );
+  if (types.length === 0) return undefined;
+  const why =
+    failed !== undefined
+      ? `${failed.call} failed when collecting (${failed.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY)})`
+      : 'organization.json lists no Policies';
+  return { types: [...types], why };
 }

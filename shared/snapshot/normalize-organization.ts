@@ -48,8 +48,11 @@ export function normalizeOrganization(raw: unknown, reader: FileReader): Organiz
   org.roots = readRoots(reader.field(root, 'Roots'), reader);
   org.ous = readOus(reader.field(root, 'OrganizationalUnits'), reader);
   org.accountParents = readAccountParents(reader.field(root, 'AccountParents'), reader);
-  const policies = readPolicies(reader.field(root, 'Policies'), reader);
+  const policiesNode = reader.field(root, 'Policies');
+  const policies = readPolicies(policiesNode, reader);
+  if (policiesNode.value === undefined || policiesNode.value === null) org.policiesListed = false;
   const enabled = enabledPolicyTypes(reader.field(root, 'Roots'), reader);
+  if (enabled !== undefined) org.enabledPolicyTypes = [...enabled];
   org.policies = policies.filter((p) => {
     if (enabled === undefined || enabled.has(p.type)) return true;
     reader.warning(

@@ -555,6 +555,13 @@ export interface Organization {
   /** account id -> root or OU id. */
   accountParents: Readonly<Record<string, string>>;
   policies: OrgPolicy[];
+  /**
+   * organization.json has no `Policies` at all (the collector writes none when reading them
+   * failed): `false`. Undefined: listed, or an organization from elsewhere (analysis config).
+   */
+  policiesListed?: boolean;
+  /** Policy types enabled on the root (Roots[].PolicyTypes); undefined = the file does not say. */
+  enabledPolicyTypes?: readonly string[];
 }
 
 export type AccountCollectionStatus = 'ok' | 'denied' | 'failed' | 'skipped';

@@ -5,12 +5,14 @@
  * skipped entry), or an account whose collection status is not `ok`
  * (docs/snapshot-format.md). Missing data is never read as "no access": every answer about such
  * an account may be incomplete. Severity medium; low when the account was skipped on purpose or
- * is suspended.
+ * is suspended. Also, once, the organization whose SCPs or RCPs are in effect but were not read
+ * (organization.json without `Policies`): analysis applies none, so it may show access they deny.
  */
 import { accountRootArn } from '../../arn/parse-arn.js';
 import type { CollectionError } from '../../snapshot/types.js';
 import { compareKeys } from '../../query/traversal.js';
 import { hiddenDataByAccount } from '../../snapshot/hidden-data.js';
+import { unreadOrgPolicyTypes } from '../../authorize/unread-policies.js';
 import type { FindingDraft, FindingRule, FindingsInput } from '../types.js';
 
 const MAX_TEXT = 200;
@@ -78,6 +80,20 @@ export const incompleteCoverage: FindingRule = {
         title: `Account ${id}${name} ${why}: its access is unknown, not absent`,
         evidence: [],
         ...(status?.status === 'skipped' || suspended ? { severity: 'low' as const } : {}),
+      });
+    }
+    const unread = unreadOrgPolicyTypes(snapshot);
+    const management = org?.managementAccountId;
+    if (unread !== undefined && management !== undefined) {
+      const which = unread.types
+        .map((t) => (t === 'SERVICE_CONTROL_POLICY' ? 'SCPs' : 'RCPs'))
+        .join(' and ');
+      drafts.push({
+        subject: accountRootArn(partition, management),
+        accountId: management,
+        discriminator: 'organization-policies',
+        title: `The organization's ${which} are in effect but were not read (${bounded(unread.why)}): every answer is computed without them, so one may deny access that is shown`,
+        evidence: [],
       });
     }
     return drafts;

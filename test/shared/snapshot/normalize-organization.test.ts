@@ -72,6 +72,7 @@ describe('normalizeOrganization', () => {
       id: 'o-abc',
       arn: 'arn:aws:organizations::111111111111:organization/o-abc',
       managementAccountId: '111111111111',
+      enabledPolicyTypes: ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'],
       accounts: [
         {
           id: '111111111111',
