@@ -1,6 +1,7 @@
 /**
  * SNS topics of one region (ListTopics, every page) with their access policy and KMS key
- * (GetTopicAttributes `Policy`, `KmsMasterKeyId`).
+ * (GetTopicAttributes `Policy`, `KmsMasterKeyId`). A topic whose attributes cannot be read is
+ * kept without a policy, the failure recorded with its ARN: analysis reads its policy as unread.
  */
 import { GetTopicAttributesCommand, ListTopicsCommand } from '@aws-sdk/client-sns';
 import { errorNameOf } from './aws-errors.js';
@@ -41,6 +42,8 @@ export async function readTopics(ctx: RegionContext): Promise<ResourceJson[]> {
     } catch (err: unknown) {
       if (errorNameOf(err) === 'NotFound' || errorNameOf(err) === 'NotFoundException') continue;
       ctx.fail('sns', 'sns:GetTopicAttributes', err, arn);
+      // The topic exists: kept with its policy unread (IAM-SEMANTICS.md §7a.7).
+      topics.push({ Type: 'sns-topic', Arn: arn, Region: ctx.region });
     }
   }
   return topics;

@@ -8,8 +8,9 @@
  *
  * The calls that read a policy, and how each names its resource in collection.json: the bucket
  * name for `s3:GetBucketPolicy`, the ARN for the others (a function's alias or version ARN for
- * `lambda:GetPolicy` of that alias or version). A failure of a listing call (the resource is then
- * not in the snapshot at all) is not about a policy and is not listed here.
+ * `lambda:GetPolicy` of that alias or version; the queue's ARN, which its URL gives, for
+ * `sqs:GetQueueAttributes`). A failure of a listing call (the resource is then not in the
+ * snapshot at all) is not about a policy and is not listed here.
  */
 import { compileUnreadPolicy } from '../policy/unread-policy.js';
 import type { CompiledPolicy, PolicyRef } from '../policy/types.js';
@@ -21,6 +22,8 @@ const POLICY_READS: ReadonlySet<string> = new Set([
   'secretsmanager:GetResourcePolicy',
   'ecr:GetRepositoryPolicy',
   'lambda:GetPolicy',
+  'sqs:GetQueueAttributes',
+  'sns:GetTopicAttributes',
 ]);
 
 /** The key a grant is conditional on when a Block Public Access setting that may block it was not read. */

@@ -52,10 +52,34 @@ const KEY_POLICY_DENIED: Fault[] = [
   },
 ];
 
+const QUEUE = `arn:aws:sqs:us-east-1:${PROD}:audit`;
+const TOPIC = `arn:aws:sns:us-east-1:${PROD}:quiet`;
+const ATTRIBUTES_DENIED: Fault[] = [
+  {
+    kind: 'error',
+    operation: 'sqs:GetQueueAttributes',
+    accountId: PROD,
+    resource: 'audit',
+    code: 'AccessDenied',
+    status: 403,
+    message: 'Access to the resource is denied.',
+  },
+  {
+    kind: 'error',
+    operation: 'sns:GetTopicAttributes',
+    accountId: PROD,
+    resource: TOPIC,
+    code: 'AuthorizationError',
+    status: 403,
+    message: 'User is not authorized to perform: SNS:GetTopicAttributes',
+  },
+];
+
 let workDir: string;
 let readAll: Analysis;
 let bucketRefused: Analysis;
 let keyRefused: Analysis;
+let attributesRefused: Analysis;
 const collections: (CollectionFile | undefined)[] = [];
 
 async function collectAndAnalyze(name: string, faults: readonly Fault[]) {
@@ -81,10 +105,12 @@ beforeAll(async () => {
   for (const [name, faults] of [
     ['bucket-refused', BUCKET_POLICY_DENIED],
     ['key-refused', KEY_POLICY_DENIED],
+    ['attributes-refused', ATTRIBUTES_DENIED],
   ] as const) {
     const { run, analysis } = await collectAndAnalyze(name, faults);
     if (name === 'bucket-refused') bucketRefused = analysis;
-    else keyRefused = analysis;
+    else if (name === 'key-refused') keyRefused = analysis;
+    else attributesRefused = analysis;
     collections.push(run.collection);
   }
 }, 120_000);
@@ -111,12 +137,14 @@ function edgesInto(a: Analysis, target: string): EdgeView[] {
 const inProd = (source: string): boolean => source.split(':')[4] === PROD;
 
 describe('policies that refuse the collector, collected and analyzed', () => {
-  it('collection.json records both refusals with their resource', () => {
+  it('collection.json records each refusal with its resource', () => {
     const errors = collections.flatMap((c) => c?.accounts[PROD]?.errors ?? []);
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ call: 's3:GetBucketPolicy', resource: BUCKET_NAME }),
         expect.objectContaining({ call: 'kms:GetKeyPolicy', resource: KEY }),
+        expect.objectContaining({ call: 'sqs:GetQueueAttributes', resource: QUEUE }),
+        expect.objectContaining({ call: 'sns:GetTopicAttributes', resource: TOPIC }),
       ]),
     );
   });
@@ -136,6 +164,23 @@ describe('policies that refuse the collector, collected and analyzed', () => {
     expect(edgesInto(readAll, KEY).filter((e) => inProd(e.source)).length).toBeGreaterThan(0);
     expect(edgesInto(keyRefused, KEY).filter((e) => inProd(e.source))).toEqual([]);
   });
+
+  it.each([
+    ['a queue whose attributes were refused (kept, named by its URL)', QUEUE],
+    ['a topic whose attributes were refused', TOPIC],
+  ])(
+    "%s: still in the snapshot, its account's edges conditional on <policy-not-read>",
+    (_n, target) => {
+      expect(attributesRefused.model.resources?.has(target)).toBe(true);
+      const before = edgesInto(readAll, target).filter((e) => inProd(e.source));
+      expect(before.length).toBeGreaterThan(0);
+      const after = new Map(edgesInto(attributesRefused, target).map((e) => [e.key, e]));
+      for (const edge of before) {
+        expect(after.get(edge.key)?.decision, edge.key).toBe('conditional');
+        expect(after.get(edge.key)?.conditionKeys, edge.key).toContain('<policy-not-read>');
+      }
+    },
+  );
 
   it('what only the unread key policy granted is not drawn: the vendor decrypt', () => {
     const outside = (a: Analysis) =>
