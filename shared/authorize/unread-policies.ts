@@ -14,7 +14,7 @@
  */
 import { compileUnreadPolicy } from '../policy/unread-policy.js';
 import type { CompiledPolicy, PolicyRef } from '../policy/types.js';
-import type { OrgPolicyType, Snapshot } from '../snapshot/types.js';
+import type { CollectionError, OrgPolicyType, Snapshot } from '../snapshot/types.js';
 
 const POLICY_READS: ReadonlySet<string> = new Set([
   's3:GetBucketPolicy',
@@ -34,6 +34,11 @@ export const OWNERSHIP_NOT_READ_KEY = '<ownership-controls-not-read>';
 
 /** Longest error text quoted in evidence (collection.json messages come from AWS: untrusted). */
 const MAX_WHY = 160;
+
+/** `CALL failed when collecting (ERROR)`: the failed call in words, its error name bounded. */
+function failedCall(e: CollectionError): string {
+  return `${e.call} failed when collecting (${e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY)})`;
+}
 
 /** Why a policy is unread, and what the failure itself tells. */
 export interface UnreadReason {
@@ -62,10 +67,10 @@ export function unreadPolicies(snapshot: Snapshot): Map<string, UnreadReason> {
       const arn =
         e.call === 's3:GetBucketPolicy' ? `arn:${partition}:s3:::${e.resource}` : e.resource;
       if (out.has(arn)) continue;
-      const name = e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY);
       out.set(arn, {
-        why: `${e.call} failed when collecting (${name})`,
-        keyPolicyRefusedCollector: e.call === 'kms:GetKeyPolicy' && /accessdenied/i.test(name),
+        why: failedCall(e),
+        keyPolicyRefusedCollector:
+          e.call === 'kms:GetKeyPolicy' && /accessdenied/i.test(e.errorName),
       });
     }
   }
@@ -105,7 +110,7 @@ function unreadBucketSetting(
   for (const [accountId, entry] of Object.entries(accounts)) {
     const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
     for (const e of entry.errors) {
-      const why = `${e.call} failed when collecting (${e.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY)})`;
+      const why = failedCall(e);
       if (e.call === 's3control:GetPublicAccessBlock' && bucketCall === 's3:GetPublicAccessBlock') {
         for (const arn of bucketsOf(accountId)) if (!out.has(arn)) out.set(arn, why);
       } else if (e.call === bucketCall && e.resource !== undefined) {
@@ -173,9 +178,6 @@ export function unreadOrgPolicyTypes(
     enabled !== undefined ? enabled.includes(t) : failed !== undefined,
   );
   if (types.length === 0) return undefined;
-  const why =
-    failed !== undefined
-      ? `${failed.call} failed when collecting (${failed.errorName.replace(/\s+/g, ' ').slice(0, MAX_WHY)})`
-      : 'organization.json lists no Policies';
+  const why = failed !== undefined ? failedCall(failed) : 'organization.json lists no Policies';
   return { types: [...types], why };
 }
