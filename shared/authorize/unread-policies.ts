@@ -14,7 +14,12 @@
  */
 import { compileUnreadPolicy } from '../policy/unread-policy.js';
 import type { CompiledPolicy, PolicyRef } from '../policy/types.js';
-import type { CollectionError, OrgPolicyType, Snapshot } from '../snapshot/types.js';
+import type {
+  CollectionError,
+  OrgPolicyType,
+  PolicyResource,
+  Snapshot,
+} from '../snapshot/types.js';
 
 const POLICY_READS: ReadonlySet<string> = new Set([
   's3:GetBucketPolicy',
@@ -61,20 +66,51 @@ export function unreadPolicies(snapshot: Snapshot): Map<string, UnreadReason> {
   const out = new Map<string, UnreadReason>();
   const accounts = snapshot.collection?.accounts ?? {};
   for (const [accountId, entry] of Object.entries(accounts)) {
-    const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
+    const data = snapshot.accounts.get(accountId);
+    const partition = data?.partition ?? 'aws';
+    const refusedOwn = collectorRefusedOwnKeys(entry.errors, data?.resources?.resources ?? []);
     for (const e of entry.errors) {
       if (!POLICY_READS.has(e.call) || e.resource === undefined || e.resource === '') continue;
       const arn =
         e.call === 's3:GetBucketPolicy' ? `arn:${partition}:s3:::${e.resource}` : e.resource;
       if (out.has(arn)) continue;
-      out.set(arn, {
-        why: failedCall(e),
-        keyPolicyRefusedCollector:
-          e.call === 'kms:GetKeyPolicy' && /accessdenied/i.test(e.errorName),
-      });
+      const denied = e.call === 'kms:GetKeyPolicy' && /accessdenied/i.test(e.errorName);
+      const region = denied ? arn.split(':')[3] : undefined;
+      if (denied && region !== undefined && refusedOwn.has(region))
+        out.set(arn, {
+          why: `${failedCall(e)}; the collector was refused an AWS managed key's policy in ${region} too, which always lets the account's identity policies read it, so the refusal comes from the collector's own permissions, not from this key policy`,
+          keyPolicyRefusedCollector: false,
+        });
+      else out.set(arn, { why: failedCall(e), keyPolicyRefusedCollector: denied });
     }
   }
   return out;
+}
+
+/**
+ * The regions where the collector was refused the policy of an AWS managed key of the account.
+ * Such a key's policy (written by AWS, never changed) lets the account's identity policies call
+ * `kms:Get*` ("Allow direct access to key metadata to the account",
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key): a refusal
+ * there is the collector's own (its identity policy, a boundary or an SCP), and says nothing about
+ * the customer managed keys refused beside it.
+ */
+function collectorRefusedOwnKeys(
+  errors: readonly CollectionError[],
+  resources: readonly PolicyResource[],
+): Set<string> {
+  const regions = new Set<string>();
+  const managed = new Map(
+    resources
+      .filter((r) => r.type === 'kms-key' && r.keyManager === 'AWS')
+      .map((r) => [r.arn, r.region ?? r.arn.split(':')[3] ?? ''] as const),
+  );
+  for (const e of errors) {
+    if (e.call !== 'kms:GetKeyPolicy' || !/accessdenied/i.test(e.errorName)) continue;
+    const region = e.resource === undefined ? undefined : managed.get(e.resource);
+    if (region !== undefined && region !== '') regions.add(region);
+  }
+  return regions;
 }
 
 /**

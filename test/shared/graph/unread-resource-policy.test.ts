@@ -37,6 +37,8 @@ const keyArn = (n: number): string =>
   `arn:aws:kms:us-east-1:${A}:key/00000000-0000-4000-8000-00000000000${n}`;
 const KEY_NOT_READ = keyArn(1);
 const KEY_REFUSED = keyArn(4);
+const KEY_AWS_MANAGED_EU = `arn:aws:kms:eu-west-1:${A}:key/00000000-0000-4000-8000-0000000000a5`;
+const KEY_REFUSED_EU = `arn:aws:kms:eu-west-1:${A}:key/00000000-0000-4000-8000-0000000000c6`;
 const KEY_NO_POLICY = keyArn(2);
 const KEY_DELEGATES = keyArn(3);
 const SECRET_NOT_READ = `arn:aws:secretsmanager:us-east-1:${A}:secret:locked-AbCdEf`;
@@ -120,6 +122,14 @@ beforeAll(async () => {
         resources: [
           { Type: 'kms-key', Arn: KEY_NOT_READ, Region: 'us-east-1', KeyManager: 'CUSTOMER' },
           { Type: 'kms-key', Arn: KEY_REFUSED, Region: 'us-east-1', KeyManager: 'CUSTOMER' },
+          {
+            Type: 'kms-key',
+            Arn: KEY_AWS_MANAGED_EU,
+            Region: 'eu-west-1',
+            KeyManager: 'AWS',
+            Aliases: ['alias/aws/s3'],
+          },
+          { Type: 'kms-key', Arn: KEY_REFUSED_EU, Region: 'eu-west-1', KeyManager: 'CUSTOMER' },
           { Type: 'kms-key', Arn: KEY_NO_POLICY, Region: 'us-east-1', KeyManager: 'CUSTOMER' },
           {
             Type: 'kms-key',
@@ -174,6 +184,8 @@ beforeAll(async () => {
               resource: KEY_NOT_READ,
             },
             denied('kms:GetKeyPolicy', KEY_REFUSED),
+            denied('kms:GetKeyPolicy', KEY_AWS_MANAGED_EU),
+            denied('kms:GetKeyPolicy', KEY_REFUSED_EU),
             denied('secretsmanager:GetResourcePolicy', SECRET_NOT_READ),
             denied('lambda:GetPolicy', FN_NOT_READ),
             denied('s3:GetPublicAccessBlock', 'public-bpa-unread-a'),
@@ -243,6 +255,18 @@ describe('a resource policy the collector could not read is a policy that may de
 
   it('twin, a key listed without a policy and no failed read: the key policy admits no one', () => {
     expect(access(READER, KEY_NO_POLICY, 'decrypt')).toBeUndefined();
+  });
+
+  it('twin: where the collector was refused an AWS managed key too (whose policy always lets the account read it), a refused key policy says nothing: conditional', () => {
+    const edge = access(READER, KEY_REFUSED_EU, 'decrypt');
+    expect(edge?.decision).toBe('conditional');
+    expect(edge?.conditionKeys).toEqual(['<policy-not-read>']);
+    const policy = analysis.model.resources?.get(KEY_REFUSED_EU)?.policy;
+    expect(policy?.statements.map((s) => s.sid)).toEqual([
+      'NotReadMayAllowItsAccount',
+      'NotReadMayDeny',
+    ]);
+    expect(policy?.ref.notRead).toMatch(/the refusal comes from the collector's own permissions/);
   });
 
   it('an outsider whose own policies allow everything gets nothing from the unread policies', () => {
