@@ -24,6 +24,7 @@ import type {
   PublicAccessBlock,
   FunctionAlias,
   FunctionVersion,
+  PolicyJson,
   Snapshot,
 } from '../snapshot/types.js';
 import { missingPolicy } from './missing-policy.js';
@@ -330,6 +331,23 @@ function compileAccount(
   }
 }
 
+/**
+ * A resource's policy: `doc` compiled, else — when the snapshot says the policy exists but was not
+ * read (`unread`) — its stand-in (unread-policies.ts), else none.
+ */
+function policyOrStandIn(
+  compiler: PolicyCompiler,
+  doc: PolicyJson | undefined,
+  ref: PolicyRef,
+  owner: { accountId: string; partition: string },
+  unread: UnreadReason | undefined,
+): CompiledPolicy | undefined {
+  if (doc !== undefined) return compiler.compile(doc, ref);
+  return unread === undefined
+    ? undefined
+    : unreadPolicyFor(ref, owner.accountId, owner.partition, unread);
+}
+
 function compileBuckets(
   account: AccountData,
   org: OrgStructure,
@@ -356,14 +374,15 @@ function compileBuckets(
           ? bucketResourceKeys(b.accountId, org)
           : { ...bucketResourceKeys(b.accountId, org), 'aws:RequestedRegion': b.region },
     };
-    const ref: PolicyRef = { kind: 'resource', name: 'bucket policy', arn: b.arn };
-    if (b.policy !== undefined) profile.policy = compiler.compile(b.policy, ref);
-    else {
-      const why = b.policyUnknown === true ? UNDECODABLE : unread.get(b.arn);
-      if (why !== undefined)
-        profile.policy = unreadPolicyFor(ref, b.accountId, account.partition, why);
-    }
-    const pabWhy = unreadPab.get(b.arn);
+    const policy = policyOrStandIn(
+      compiler,
+      b.policy,
+      { kind: 'resource', name: 'bucket policy', arn: b.arn },
+      profile,
+      b.policyUnknown === true ? UNDECODABLE : unread.get(b.arn),
+    );
+    if (policy !== undefined) profile.policy = policy;
+    const pabWhy = unreadPab.get(b.arn) ?? unreadPab.get(b.accountId);
     if (pabWhy !== undefined) profile.publicAccessBlockNotRead = pabWhy;
     const ownershipWhy = b.ownership === undefined ? unreadOwnership.get(b.arn) : undefined;
     if (ownershipWhy !== undefined) profile.ownershipNotRead = ownershipWhy;
@@ -404,13 +423,14 @@ function compileResources(
       resourceContextKeys: regionalResourceKeys(r.accountId, org, r.region),
     };
     if (r.region !== undefined) profile.region = r.region;
-    const ref: PolicyRef = { kind: 'resource', name: serviceRules(service).policyName, arn: r.arn };
-    if (r.policy !== undefined) profile.policy = compiler.compile(r.policy, ref);
-    else {
-      const why = r.policyUnknown === true ? UNDECODABLE : unread.get(r.arn);
-      if (why !== undefined)
-        profile.policy = unreadPolicyFor(ref, r.accountId, account.partition, why);
-    }
+    const policy = policyOrStandIn(
+      compiler,
+      r.policy,
+      { kind: 'resource', name: serviceRules(service).policyName, arn: r.arn },
+      profile,
+      r.policyUnknown === true ? UNDECODABLE : unread.get(r.arn),
+    );
+    if (policy !== undefined) profile.policy = policy;
     if (rcps) profile.rcps = rcps;
     if (r.keyManager !== undefined) profile.keyManager = r.keyManager;
     if (r.aliases !== undefined) profile.aliases = r.aliases;
@@ -470,17 +490,14 @@ function compileFunctions(
     if (w.region !== undefined) profile.region = w.region;
     if (w.roleArn !== undefined) profile.roleArn = w.roleArn;
     if (w.functionUrls !== undefined) profile.functionUrls = w.functionUrls;
-    const ref: PolicyRef = {
-      kind: 'resource',
-      name: serviceRules('lambda').policyName,
-      arn: w.arn,
-    };
-    if (w.resourcePolicy !== undefined) profile.policy = compiler.compile(w.resourcePolicy, ref);
-    else {
-      const why = w.resourcePolicyUnknown === true ? UNDECODABLE : unread.get(w.arn);
-      if (why !== undefined)
-        profile.policy = unreadPolicyFor(ref, account.accountId, account.partition, why);
-    }
+    const policy = policyOrStandIn(
+      compiler,
+      w.resourcePolicy,
+      { kind: 'resource', name: serviceRules('lambda').policyName, arn: w.arn },
+      profile,
+      w.resourcePolicyUnknown === true ? UNDECODABLE : unread.get(w.arn),
+    );
+    if (policy !== undefined) profile.policy = policy;
     if (w.aliases !== undefined)
       profile.functionAliases = w.aliases.map((a) => aliasProfile(profile, a, compiler, unread));
     if (w.versions !== undefined)
@@ -524,17 +541,14 @@ function aliasProfile(
     qualifier: alias.name,
     functionArn: fn.arn,
   };
-  const ref: PolicyRef = {
-    kind: 'resource',
-    name: serviceRules('lambda').policyName,
-    arn: alias.arn,
-  };
-  if (alias.resourcePolicy !== undefined)
-    profile.policy = compiler.compile(alias.resourcePolicy, ref);
-  else {
-    const why = unread.get(alias.arn);
-    if (why !== undefined) profile.policy = unreadPolicyFor(ref, fn.accountId, fn.partition, why);
-  }
+  const policy = policyOrStandIn(
+    compiler,
+    alias.resourcePolicy,
+    { kind: 'resource', name: serviceRules('lambda').policyName, arn: alias.arn },
+    fn,
+    unread.get(alias.arn),
+  );
+  if (policy !== undefined) profile.policy = policy;
   const out: FunctionAliasProfile = { name: alias.name, profile };
   if (alias.functionVersion !== undefined) out.functionVersion = alias.functionVersion;
   return out;
@@ -585,10 +599,7 @@ export function compileAuthzModel(snapshot: Snapshot): AuthzModel {
   const identityPools = new Map<string, IdentityPoolProfile>();
   const unread = unreadPolicies(snapshot);
   const unreadOwnership = unreadOwnershipControls(snapshot);
-  const unreadPab = unreadPublicAccessBlocks(
-    snapshot,
-    (id) => snapshot.accounts.get(id)?.s3?.buckets.map((b) => b.arn) ?? [],
-  );
+  const unreadPab = unreadPublicAccessBlocks(snapshot);
   for (const account of snapshot.accounts.values()) {
     compileIdentityPools(account, identityPools);
     compileAccount(account, org, compiler, principals, roles, groups);

@@ -53,7 +53,7 @@ function statementName(hit: StatementHit): string {
         : `Statement ${hit.statementIndex}`;
     name = [statement, 'of', describePolicy(hit.policy)].join(' ');
     if (hit.policy.notRead !== undefined)
-      name += ` (a stand-in: the policy was not read, ${hit.policy.notRead}; it may allow its own account and may deny any call)`;
+      name += ` (a stand-in: the policy was not read, ${hit.policy.notRead})`;
     names[hit.statementIndex] = name;
   }
   return name;

@@ -114,45 +114,42 @@ function collectorRefusedOwnKeys(
 }
 
 /**
- * Buckets whose Block Public Access the collector could not read, at the account level
- * (`s3control:GetPublicAccessBlock`: every bucket of the account) or the bucket's own
- * (`s3:GetPublicAccessBlock` with the bucket name) → why, in words. `bucketsOf` gives the
- * bucket ARNs of an account.
+ * Buckets whose Block Public Access the collector could not read → why, in words: keyed by the
+ * bucket's ARN for its own setting (`s3:GetPublicAccessBlock` with the bucket name), by the
+ * account id for the account's (`s3control:GetPublicAccessBlock`: every bucket of the account).
  */
-export function unreadPublicAccessBlocks(
-  snapshot: Snapshot,
-  bucketsOf: (accountId: string) => readonly string[],
-): Map<string, string> {
-  return unreadBucketSetting(snapshot, 's3:GetPublicAccessBlock', bucketsOf);
+export function unreadPublicAccessBlocks(snapshot: Snapshot): Map<string, string> {
+  return unreadBucketSetting(snapshot, 's3:GetPublicAccessBlock', 's3control:GetPublicAccessBlock');
 }
 
 /**
  * Buckets whose Object Ownership the collector could not read (`s3:GetBucketOwnershipControls`
- * with the bucket name) → why: ACLs may be disabled (`BucketOwnerEnforced`, the default of every
- * bucket created since April 2023), so what an ACL grants is only possible.
+ * with the bucket name), by ARN → why: ACLs may be disabled (`BucketOwnerEnforced`, the default
+ * of every bucket created since April 2023), so what an ACL grants is only possible.
  */
 export function unreadOwnershipControls(snapshot: Snapshot): Map<string, string> {
-  return unreadBucketSetting(snapshot, 's3:GetBucketOwnershipControls', () => []);
+  return unreadBucketSetting(snapshot, 's3:GetBucketOwnershipControls');
 }
 
-/** Bucket ARN → why, for the failed reads of one bucket setting (and of its account level). */
+/**
+ * The failed reads of one bucket setting → why: bucket ARN for `bucketCall`, account id for
+ * `accountCall` (the account-level setting, when there is one).
+ */
 function unreadBucketSetting(
   snapshot: Snapshot,
   bucketCall: string,
-  bucketsOf: (accountId: string) => readonly string[],
+  accountCall?: string,
 ): Map<string, string> {
   const out = new Map<string, string>();
   const accounts = snapshot.collection?.accounts ?? {};
   for (const [accountId, entry] of Object.entries(accounts)) {
     const partition = snapshot.accounts.get(accountId)?.partition ?? 'aws';
     for (const e of entry.errors) {
-      const why = failedCall(e);
-      if (e.call === 's3control:GetPublicAccessBlock' && bucketCall === 's3:GetPublicAccessBlock') {
-        for (const arn of bucketsOf(accountId)) if (!out.has(arn)) out.set(arn, why);
-      } else if (e.call === bucketCall && e.resource !== undefined) {
-        const arn = `arn:${partition}:s3:::${e.resource}`;
-        if (!out.has(arn)) out.set(arn, why);
-      }
+      let key: string | undefined;
+      if (e.call === accountCall) key = accountId;
+      else if (e.call === bucketCall && e.resource !== undefined)
+        key = `arn:${partition}:s3:::${e.resource}`;
+      if (key !== undefined && !out.has(key)) out.set(key, failedCall(e));
     }
   }
   return out;
@@ -175,17 +172,11 @@ export function unreadPolicyFor(
   partition: string,
   reason: UnreadReason,
 ): CompiledPolicy {
-  return reason.keyPolicyRefusedCollector
-    ? compileUnreadPolicy(
-        {
-          ...ref,
-          notRead: `${reason.why}; the key policy does not let the account's identity policies work, or the collector would have read it`,
-        },
-        accountId,
-        partition,
-        { mayAllowAccount: false },
-      )
-    : compileUnreadPolicy({ ...ref, notRead: reason.why }, accountId, partition);
+  const mayAllowAccount = !reason.keyPolicyRefusedCollector;
+  const notRead = mayAllowAccount
+    ? `${reason.why}; it may allow its own account and may deny any call`
+    : `${reason.why}; the key policy does not let the account's identity policies work, or the collector would have read it; it may deny any call`;
+  return compileUnreadPolicy({ ...ref, notRead }, accountId, partition, { mayAllowAccount });
 }
 
 const ORG_POLICY_CALLS: ReadonlySet<string> = new Set([

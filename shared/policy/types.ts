@@ -31,8 +31,9 @@ export interface PolicyRef {
   /** What the policy is attached to: user/group/role ARN, root/OU/account id. */
   attachedTo?: string;
   /**
-   * The policy exists but was not read, and why (e.g. `s3:GetBucketPolicy failed when collecting
-   * (AccessDenied)`); its statements are the stand-ins of unread-policy.ts.
+   * The policy exists but was not read: why, and what its stand-in statements (unread-policy.ts)
+   * may do (e.g. `s3:GetBucketPolicy failed when collecting (AccessDenied); it may allow its own
+   * account and may deny any call`).
    */
   notRead?: string;
 }

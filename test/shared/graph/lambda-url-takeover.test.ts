@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSnapshotDir, type Analysis } from '../../../server/analyze/analyze-snapshot-dir.js';
 import { resolveAnalysisConfig } from '../../../shared/config/analysis-config.js';
 import { escalationEdges } from '../../helpers/escalation-edges.js';
-import { trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
+import { allow, trust, writeScenario, type Doc } from '../../helpers/write-scenario.js';
 
 const A = '111111111111';
 const E = '999988887777';
@@ -77,14 +77,7 @@ beforeAll(async () => {
           {
             name: 'dev',
             trust: trust({ AWS: `arn:aws:iam::${A}:root` }),
-            policies: [
-              {
-                Version: '2012-10-17',
-                Statement: [
-                  { Effect: 'Allow', Action: 'lambda:UpdateFunctionCode', Resource: '*' },
-                ],
-              },
-            ],
+            policies: [allow('lambda:UpdateFunctionCode', '*')],
           },
         ],
         workloads: [
